@@ -1,0 +1,47 @@
+package io.sluice.connector;
+
+import static java.util.Objects.requireNonNull;
+
+import io.sluice.catalog.Column;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything a connector needs to open a source for one query.
+ *
+ * @param relationName the stream or table name, for error messages
+ * @param columns declared columns, in order
+ * @param options the WITH options (never logged: they may hold secrets)
+ * @param workingDirectory directory relative paths in options resolve against
+ * @param metrics counters the source updates
+ */
+public record SourceContext(String relationName, List<Column> columns, Map<String, String> options,
+    Path workingDirectory, SourceMetrics metrics) {
+  public SourceContext {
+    requireNonNull(relationName, "relationName is null");
+    columns = List.copyOf(columns);
+    options = Map.copyOf(options);
+    requireNonNull(workingDirectory, "workingDirectory is null");
+    requireNonNull(metrics, "metrics is null");
+  }
+
+  /** Option value, or {@code defaultValue} when absent. */
+  public String option(String key, String defaultValue) {
+    return options.getOrDefault(key, defaultValue);
+  }
+
+  /** Option value; fails with a message naming the relation when absent. */
+  public String requiredOption(String key) {
+    String value = options.get(key);
+    if (value == null) {
+      throw new IllegalArgumentException(
+          "Missing required option '" + key + "' in WITH clause of '" + relationName + "'");
+    }
+    return value;
+  }
+
+  public OnErrorPolicy onErrorPolicy() {
+    return OnErrorPolicy.fromOption(option("on-error", "skip"));
+  }
+}

@@ -1,0 +1,37 @@
+package io.sluice.connector;
+
+import io.sluice.exec.batch.Batch;
+
+/**
+ * A replayable source of rows read in micro-batches. The driver asks for the offset of what is
+ * available ({@link #latestOffset}), records it, then reads the rows between the previous offset
+ * and that one ({@link #read}). Reading the same pair of offsets again yields the same rows, which
+ * is what makes replay after a failure exact.
+ *
+ * <p>Rows come out with the columns of the declared relation, in declaration order, stored as
+ * described by {@link io.sluice.exec.batch.ColumnType}.
+ */
+public interface StreamSource extends AutoCloseable {
+  /** Offset before any data: the start of the first batch. */
+  SourceOffset initialOffset();
+
+  /**
+   * Offset up to which data is available now, at most one trigger's worth past {@code start}
+   * (e.g. {@code max-files-per-trigger}); equal to {@code start} when nothing is new.
+   */
+  SourceOffset latestOffset(SourceOffset start);
+
+  /** The rows after {@code start} up to and including {@code end}. */
+  Batch read(SourceOffset start, SourceOffset end);
+
+  /** Rebuilds an offset from {@link SourceOffset#toJson()}. */
+  SourceOffset parseOffset(String json);
+
+  /** Whether this source can ever produce more data past {@code offset} (false: bounded and done). */
+  default boolean isExhausted(SourceOffset offset) {
+    return false;
+  }
+
+  @Override default void close() {
+  }
+}

@@ -1,0 +1,67 @@
+package io.sluice.exec.batch;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A run of rows stored column by column: the unit every operator consumes and produces. Rows
+ * {@code 0 .. rowCount-1} of each vector are valid. A batch handed to an operator is read-only for
+ * it; an operator that wants to keep rows copies them.
+ */
+public final class Batch {
+  private final ColumnVector[] columns;
+  private final int rowCount;
+
+  public Batch(ColumnVector[] columns, int rowCount) {
+    this.columns = requireNonNull(columns, "columns is null");
+    if (rowCount < 0) {
+      throw new IllegalArgumentException("rowCount is negative: " + rowCount);
+    }
+    this.rowCount = rowCount;
+  }
+
+  /** A batch with no rows of the given column types. */
+  public static Batch empty(List<ColumnType> types) {
+    ColumnVector[] columns = new ColumnVector[types.size()];
+    for (int i = 0; i < columns.length; i++) {
+      columns[i] = ColumnVector.allocate(types.get(i), 0);
+    }
+    return new Batch(columns, 0);
+  }
+
+  public int rowCount() {
+    return rowCount;
+  }
+
+  public int columnCount() {
+    return columns.length;
+  }
+
+  public ColumnVector column(int index) {
+    return columns[index];
+  }
+
+  public ColumnVector[] columns() {
+    return columns;
+  }
+
+  /** Row {@code row} as boxed values, for result delivery and tests (not for hot loops). */
+  public Object[] row(int row) {
+    Object[] values = new Object[columns.length];
+    for (int c = 0; c < columns.length; c++) {
+      values[c] = columns[c].getObject(row);
+    }
+    return values;
+  }
+
+  /** All rows as boxed values, for result delivery and tests. */
+  public List<Object[]> rows() {
+    List<Object[]> rows = new ArrayList<>(rowCount);
+    for (int r = 0; r < rowCount; r++) {
+      rows.add(row(r));
+    }
+    return rows;
+  }
+}

@@ -1,0 +1,69 @@
+package io.sluice.exec.batch;
+
+import java.util.Arrays;
+
+/**
+ * One column of a batch: a primitive or object array plus a null mask. Concrete subclasses are
+ * final so generated code binds to them statically (no per-row virtual dispatch).
+ */
+public abstract sealed class ColumnVector permits LongVector, DoubleVector, ObjectVector {
+  protected boolean[] nulls;
+  protected boolean hasNulls;
+
+  protected ColumnVector(int capacity) {
+    this.nulls = new boolean[capacity];
+  }
+
+  public final boolean isNull(int row) {
+    return hasNulls && nulls[row];
+  }
+
+  public final void setNull(int row) {
+    nulls[row] = true;
+    hasNulls = true;
+  }
+
+  /** Whether any row may be null; lets hot loops skip the mask. */
+  public final boolean hasNulls() {
+    return hasNulls;
+  }
+
+  public abstract int capacity();
+
+  /** Grows the vector to hold at least {@code capacity} rows, keeping its contents. */
+  public abstract void ensureCapacity(int capacity);
+
+  /** Boxed value of a row (null for SQL NULL); for result delivery, not for hot loops. */
+  public abstract Object getObject(int row);
+
+  /** Copies row {@code from} of {@code source} (same kind) into row {@code to} of this vector. */
+  public abstract void copyFrom(ColumnVector source, int from, int to);
+
+  /** Forgets all values so the vector can be refilled from row 0. */
+  public void reset() {
+    if (hasNulls) {
+      Arrays.fill(nulls, false);
+      hasNulls = false;
+    }
+  }
+
+  protected final void growNulls(int capacity) {
+    nulls = Arrays.copyOf(nulls, capacity);
+  }
+
+  protected static int grownCapacity(int current, int required) {
+    return Math.max(required, Math.max(16, current + (current >> 1)));
+  }
+
+  /** A new, empty vector of the kind {@code type} is stored in. */
+  public static ColumnVector allocate(ColumnType type, int capacity) {
+    switch (type.vectorKind()) {
+      case LONG:
+        return new LongVector(capacity);
+      case DOUBLE:
+        return new DoubleVector(capacity);
+      default:
+        return new ObjectVector(capacity);
+    }
+  }
+}

@@ -1,0 +1,50 @@
+package io.sluice.exec.batch;
+
+import java.util.Arrays;
+
+/** Column of REAL and DOUBLE values. */
+public final class DoubleVector extends ColumnVector {
+  private double[] values;
+
+  public DoubleVector(int capacity) {
+    super(capacity);
+    this.values = new double[capacity];
+  }
+
+  public double get(int row) {
+    return values[row];
+  }
+
+  public void set(int row, double value) {
+    values[row] = value;
+  }
+
+  /** The backing array; rows past the batch's row count are garbage. */
+  public double[] values() {
+    return values;
+  }
+
+  @Override public int capacity() {
+    return values.length;
+  }
+
+  @Override public void ensureCapacity(int capacity) {
+    if (capacity > values.length) {
+      int grown = grownCapacity(values.length, capacity);
+      values = Arrays.copyOf(values, grown);
+      growNulls(grown);
+    }
+  }
+
+  @Override public Object getObject(int row) {
+    return isNull(row) ? null : values[row];
+  }
+
+  @Override public void copyFrom(ColumnVector source, int from, int to) {
+    if (source.isNull(from)) {
+      setNull(to);
+    } else {
+      values[to] = ((DoubleVector) source).values[from];
+    }
+  }
+}

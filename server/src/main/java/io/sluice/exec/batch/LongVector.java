@@ -1,0 +1,50 @@
+package io.sluice.exec.batch;
+
+import java.util.Arrays;
+
+/** Column of BOOLEAN, integer, DATE, TIME and TIMESTAMP values, stored as longs. */
+public final class LongVector extends ColumnVector {
+  private long[] values;
+
+  public LongVector(int capacity) {
+    super(capacity);
+    this.values = new long[capacity];
+  }
+
+  public long get(int row) {
+    return values[row];
+  }
+
+  public void set(int row, long value) {
+    values[row] = value;
+  }
+
+  /** The backing array; rows past the batch's row count are garbage. */
+  public long[] values() {
+    return values;
+  }
+
+  @Override public int capacity() {
+    return values.length;
+  }
+
+  @Override public void ensureCapacity(int capacity) {
+    if (capacity > values.length) {
+      int grown = grownCapacity(values.length, capacity);
+      values = Arrays.copyOf(values, grown);
+      growNulls(grown);
+    }
+  }
+
+  @Override public Object getObject(int row) {
+    return isNull(row) ? null : values[row];
+  }
+
+  @Override public void copyFrom(ColumnVector source, int from, int to) {
+    if (source.isNull(from)) {
+      setNull(to);
+    } else {
+      values[to] = ((LongVector) source).values[from];
+    }
+  }
+}

@@ -1,0 +1,54 @@
+package io.sluice.exec.batch;
+
+import java.util.Arrays;
+
+/** Column of VARCHAR (String) and DECIMAL (BigDecimal) values; a null reference is SQL NULL. */
+public final class ObjectVector extends ColumnVector {
+  private Object[] values;
+
+  public ObjectVector(int capacity) {
+    super(capacity);
+    this.values = new Object[capacity];
+  }
+
+  public Object get(int row) {
+    return values[row];
+  }
+
+  public void set(int row, Object value) {
+    values[row] = value;
+    if (value == null) {
+      setNull(row);
+    }
+  }
+
+  /** The backing array; rows past the batch's row count are garbage. */
+  public Object[] values() {
+    return values;
+  }
+
+  @Override public int capacity() {
+    return values.length;
+  }
+
+  @Override public void ensureCapacity(int capacity) {
+    if (capacity > values.length) {
+      int grown = grownCapacity(values.length, capacity);
+      values = Arrays.copyOf(values, grown);
+      growNulls(grown);
+    }
+  }
+
+  @Override public Object getObject(int row) {
+    return isNull(row) ? null : values[row];
+  }
+
+  @Override public void copyFrom(ColumnVector source, int from, int to) {
+    set(to, ((ObjectVector) source).values[from]);
+  }
+
+  @Override public void reset() {
+    super.reset();
+    Arrays.fill(values, null);
+  }
+}
