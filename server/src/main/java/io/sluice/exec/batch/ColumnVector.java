@@ -39,6 +39,20 @@ public abstract sealed class ColumnVector permits LongVector, DoubleVector, Obje
   /** Copies row {@code from} of {@code source} (same kind) into row {@code to} of this vector. */
   public abstract void copyFrom(ColumnVector source, int from, int to);
 
+  /**
+   * Copies {@code length} rows of {@code source} (same kind) starting at {@code from} into this
+   * vector starting at {@code to}; the caller ensured capacity.
+   */
+  public final void copyRange(ColumnVector source, int from, int to, int length) {
+    copyValues(source, from, to, length);
+    if (source.hasNulls) {
+      System.arraycopy(source.nulls, from, nulls, to, length);
+      hasNulls = true;
+    }
+  }
+
+  protected abstract void copyValues(ColumnVector source, int from, int to, int length);
+
   /** Forgets all values so the vector can be refilled from row 0. */
   public void reset() {
     if (hasNulls) {

@@ -40,6 +40,10 @@ public final class LongVector extends ColumnVector {
     return isNull(row) ? null : values[row];
   }
 
+  @Override protected void copyValues(ColumnVector source, int from, int to, int length) {
+    System.arraycopy(((LongVector) source).values, from, values, to, length);
+  }
+
   @Override public void copyFrom(ColumnVector source, int from, int to) {
     if (source.isNull(from)) {
       setNull(to);

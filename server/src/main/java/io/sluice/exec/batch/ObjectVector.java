@@ -43,6 +43,10 @@ public final class ObjectVector extends ColumnVector {
     return isNull(row) ? null : values[row];
   }
 
+  @Override protected void copyValues(ColumnVector source, int from, int to, int length) {
+    System.arraycopy(((ObjectVector) source).values, from, values, to, length);
+  }
+
   @Override public void copyFrom(ColumnVector source, int from, int to) {
     set(to, ((ObjectVector) source).values[from]);
   }

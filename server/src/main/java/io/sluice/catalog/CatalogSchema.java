@@ -1,0 +1,29 @@
+package io.sluice.catalog;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.calcite.schema.Table;
+import org.apache.calcite.schema.impl.AbstractSchema;
+
+/** The catalog's relations as a Calcite schema, read afresh so DDL is visible at once. */
+public final class CatalogSchema extends AbstractSchema {
+  private final Catalog catalog;
+
+  public CatalogSchema(Catalog catalog) {
+    this.catalog = requireNonNull(catalog, "catalog is null");
+  }
+
+  @Override protected Map<String, Table> getTableMap() {
+    Map<String, Table> tables = new LinkedHashMap<>();
+    for (RelationDefinition definition : catalog.list()) {
+      tables.put(definition.name(), new RelationTable(definition));
+    }
+    return tables;
+  }
+
+  @Override public boolean isMutable() {
+    return true;
+  }
+}

@@ -1,0 +1,34 @@
+package io.sluice.catalog;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A stream or table as declared by DDL: what the catalog persists.
+ *
+ * @param watermark null when the stream declares none (and always for tables)
+ * @param ddl the statement that created it, shown by DESCRIBE and kept for diagnostics
+ */
+public record RelationDefinition(String name, RelationKind kind, List<Column> columns,
+    List<String> primaryKey, WatermarkSpec watermark, Map<String, String> options, String ddl) {
+  public RelationDefinition {
+    requireNonNull(name, "name is null");
+    requireNonNull(kind, "kind is null");
+    columns = List.copyOf(columns);
+    primaryKey = List.copyOf(primaryKey);
+    options = Map.copyOf(options);
+    requireNonNull(ddl, "ddl is null");
+  }
+
+  public Optional<WatermarkSpec> watermarkSpec() {
+    return Optional.ofNullable(watermark);
+  }
+
+  /** The value of the 'connector' option, e.g. files, datagen. */
+  public String connector() {
+    return options.getOrDefault("connector", "");
+  }
+}

@@ -1,0 +1,107 @@
+package io.sluice.catalog;
+
+import io.sluice.error.SluiceErrors;
+import io.sluice.exec.batch.ColumnType;
+import io.sluice.sql.SqlCreateRelation;
+import io.sluice.sql.SqlCreateStream;
+import io.sluice.sql.SqlWatermark;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.apache.calcite.sql.SqlBasicTypeNameSpec;
+import org.apache.calcite.sql.SqlDataTypeSpec;
+import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.ddl.SqlColumnDeclaration;
+import org.apache.calcite.sql.dialect.AnsiSqlDialect;
+import org.apache.calcite.sql.type.SqlTypeName;
+
+/** Checks CREATE STREAM / CREATE TABLE statements and turns them into catalog definitions. */
+public final class RelationDefinitions {
+  private RelationDefinitions() {
+  }
+
+  public static RelationDefinition fromDdl(SqlCreateRelation create, String ddl) {
+    String name = create.name().toString();
+    RelationKind kind = create instanceof SqlCreateStream ? RelationKind.STREAM : RelationKind.TABLE;
+    List<Column> columns = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
+    for (SqlColumnDeclaration declaration : create.columns()) {
+      String columnName = declaration.name.getSimple();
+      if (!seen.add(columnName.toLowerCase(Locale.ROOT))) {
+        throw SluiceErrors.invalidDdl(declaration.name.getParserPosition(),
+            "Duplicate column '" + columnName + "' in '" + name + "'");
+      }
+      columns.add(column(columnName, declaration.dataType));
+    }
+    List<String> primaryKey = new ArrayList<>();
+    for (SqlIdentifier key : create.primaryKey()) {
+      primaryKey.add(resolve(columns, key, name).name());
+    }
+    WatermarkSpec watermark = null;
+    if (create.watermarks().size() > 1) {
+      throw SluiceErrors.invalidDdl(create.watermarks().get(1).getParserPosition(),
+          "'" + name + "' declares more than one WATERMARK");
+    }
+    for (SqlWatermark declared : create.watermarks()) {
+      if (kind == RelationKind.TABLE) {
+        throw SluiceErrors.invalidDdl(declared.getParserPosition(),
+            "WATERMARK is only allowed on streams; '" + name + "' is a table");
+      }
+      Column eventTime = resolve(columns, declared.column(), name);
+      if (eventTime.type() != ColumnType.TIMESTAMP) {
+        throw SluiceErrors.invalidDdl(declared.column().getParserPosition(),
+            "WATERMARK column '" + eventTime.name() + "' must be a TIMESTAMP, not "
+                + eventTime.type());
+      }
+      String expression = declared.expression()
+          .toSqlString(AnsiSqlDialect.DEFAULT).getSql();
+      String late = declared.lateStream() == null ? null : declared.lateStream().toString();
+      watermark = new WatermarkSpec(eventTime.name(), expression, late);
+    }
+    Map<String, String> options = create.options();
+    if (!options.containsKey("connector")) {
+      throw SluiceErrors.invalidOption(create.getParserPosition(), name,
+          "missing 'connector' (e.g. WITH ('connector' = 'files', 'path' = 'data/in', "
+              + "'format' = 'json'))");
+    }
+    return new RelationDefinition(name, kind, columns, primaryKey, watermark, options, ddl);
+  }
+
+  private static Column resolve(List<Column> columns, SqlIdentifier identifier, String relation) {
+    String wanted = identifier.getSimple();
+    for (Column column : columns) {
+      if (column.name().equalsIgnoreCase(wanted)) {
+        return column;
+      }
+    }
+    throw SluiceErrors.invalidDdl(identifier.getParserPosition(),
+        "Column '" + wanted + "' is not declared in '" + relation + "'");
+  }
+
+  private static Column column(String name, SqlDataTypeSpec spec) {
+    if (!(spec.getTypeNameSpec() instanceof SqlBasicTypeNameSpec)) {
+      throw SluiceErrors.unsupportedType(spec.getParserPosition(), name,
+          spec.getTypeNameSpec().getTypeName().toString());
+    }
+    SqlBasicTypeNameSpec basic = (SqlBasicTypeNameSpec) spec.getTypeNameSpec();
+    SqlTypeName typeName = SqlTypeName.get(basic.getTypeName().getSimple());
+    ColumnType type = typeName == null || typeName == SqlTypeName.NULL
+        || SqlTypeName.INTERVAL_TYPES.contains(typeName)
+        ? null : SqlTypes.columnTypeOrNull(typeName);
+    if (type == null) {
+      throw SluiceErrors.unsupportedType(spec.getParserPosition(), name,
+          basic.getTypeName().getSimple());
+    }
+    boolean nullable = spec.getNullable() == null || spec.getNullable();
+    int precision = basic.getPrecision();
+    int scale = basic.getScale();
+    if (type == ColumnType.DECIMAL && precision < 0) {
+      precision = 19;
+      scale = Math.max(scale, 0);
+    }
+    return new Column(name, type, precision, scale, nullable);
+  }
+}

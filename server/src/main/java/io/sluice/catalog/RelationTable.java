@@ -1,0 +1,44 @@
+package io.sluice.catalog;
+
+import static java.util.Objects.requireNonNull;
+
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.schema.Statistic;
+import org.apache.calcite.schema.Statistics;
+import org.apache.calcite.schema.StreamableTable;
+import org.apache.calcite.schema.Table;
+import org.apache.calcite.schema.impl.AbstractTable;
+
+/**
+ * A catalog relation as Calcite's validator sees it: its row type, and for streams the
+ * {@link StreamableTable} marker that lets {@code SELECT STREAM} read it. Sluice's own planner
+ * turns scans of it into source operators; Calcite never executes it.
+ */
+public final class RelationTable extends AbstractTable implements StreamableTable {
+  private final RelationDefinition definition;
+
+  public RelationTable(RelationDefinition definition) {
+    this.definition = requireNonNull(definition, "definition is null");
+  }
+
+  public RelationDefinition definition() {
+    return definition;
+  }
+
+  @Override public RelDataType getRowType(RelDataTypeFactory typeFactory) {
+    RelDataTypeFactory.Builder builder = typeFactory.builder();
+    for (Column column : definition.columns()) {
+      builder.add(column.name(), SqlTypes.relDataType(typeFactory, column));
+    }
+    return builder.build();
+  }
+
+  @Override public Statistic getStatistic() {
+    return Statistics.UNKNOWN;
+  }
+
+  @Override public Table stream() {
+    return this;
+  }
+}

@@ -1,0 +1,68 @@
+package io.sluice.error;
+
+import org.apache.calcite.sql.parser.SqlParserPos;
+
+/**
+ * Every user-facing error message, as one template each. Positions are rendered the way Calcite
+ * renders them ({@code line L, column C}) so parse, validation and DDL errors read alike.
+ */
+public final class SluiceErrors {
+  private SluiceErrors() {
+  }
+
+  public static String at(SqlParserPos pos) {
+    return "At line " + pos.getLineNum() + ", column " + pos.getColumnNum() + ": ";
+  }
+
+  public static SluiceException relationExists(SqlParserPos pos, String kind, String name) {
+    return new SluiceException(ErrorCode.OBJECT_ALREADY_EXISTS,
+        at(pos) + kind + " '" + name + "' already exists");
+  }
+
+  public static SluiceException relationNotFound(SqlParserPos pos, String kind, String name) {
+    return new SluiceException(ErrorCode.OBJECT_NOT_FOUND,
+        at(pos) + kind + " '" + name + "' does not exist");
+  }
+
+  public static SluiceException wrongKind(SqlParserPos pos, String name, String actual,
+      String expected) {
+    return new SluiceException(ErrorCode.VALIDATION_ERROR,
+        at(pos) + "'" + name + "' is a " + actual + ", not a " + expected);
+  }
+
+  public static SluiceException invalidDdl(SqlParserPos pos, String problem) {
+    return new SluiceException(ErrorCode.VALIDATION_ERROR, at(pos) + problem);
+  }
+
+  public static SluiceException invalidOption(SqlParserPos pos, String relation, String problem) {
+    return new SluiceException(ErrorCode.INVALID_OPTION,
+        at(pos) + "Invalid WITH options of '" + relation + "': " + problem);
+  }
+
+  public static SluiceException unsupportedType(SqlParserPos pos, String column, String type) {
+    return new SluiceException(ErrorCode.NOT_SUPPORTED,
+        at(pos) + "Column '" + column + "' has type " + type
+            + ", which Sluice does not support yet; supported: BOOLEAN, TINYINT, SMALLINT, "
+            + "INTEGER, BIGINT, REAL, FLOAT, DOUBLE, DECIMAL, CHAR, VARCHAR, DATE, TIME, TIMESTAMP");
+  }
+
+  public static SluiceException unsupportedConstruct(String construct) {
+    return new SluiceException(ErrorCode.NOT_SUPPORTED,
+        construct + " is not supported by Sluice yet");
+  }
+
+  public static SluiceException unsupportedStatement(SqlParserPos pos, String statement) {
+    return new SluiceException(ErrorCode.NOT_SUPPORTED,
+        at(pos) + statement + " is not supported by Sluice yet");
+  }
+
+  public static SluiceException notAStream(SqlParserPos pos, String name) {
+    return new SluiceException(ErrorCode.VALIDATION_ERROR,
+        at(pos) + "Cannot SELECT STREAM from '" + name + "': it is a table, not a stream");
+  }
+
+  public static SluiceException noStreamInput(SqlParserPos pos) {
+    return new SluiceException(ErrorCode.VALIDATION_ERROR,
+        at(pos) + "SELECT STREAM needs at least one stream in its FROM clause");
+  }
+}

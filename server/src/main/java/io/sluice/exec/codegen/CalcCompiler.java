@@ -1,0 +1,223 @@
+package io.sluice.exec.codegen;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.sluice.catalog.SqlTypes;
+import io.sluice.error.ErrorCode;
+import io.sluice.error.SluiceException;
+import io.sluice.exec.batch.ColumnType;
+import io.sluice.exec.batch.ColumnVector;
+import io.sluice.exec.batch.DoubleVector;
+import io.sluice.exec.batch.LongVector;
+import io.sluice.exec.batch.ObjectVector;
+import java.lang.reflect.Method;
+import java.lang.reflect.Type;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.calcite.DataContext;
+import org.apache.calcite.adapter.enumerable.EnumUtils;
+import org.apache.calcite.adapter.enumerable.RexToLixTranslator;
+import org.apache.calcite.adapter.java.JavaTypeFactory;
+import org.apache.calcite.linq4j.tree.BlockBuilder;
+import org.apache.calcite.linq4j.tree.Expression;
+import org.apache.calcite.linq4j.tree.ExpressionType;
+import org.apache.calcite.linq4j.tree.Expressions;
+import org.apache.calcite.linq4j.tree.ParameterExpression;
+import org.apache.calcite.linq4j.tree.Primitive;
+import org.apache.calcite.linq4j.tree.Types;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rex.RexProgram;
+import org.apache.calcite.sql.validate.SqlConformanceEnum;
+import org.codehaus.commons.compiler.CompileException;
+import org.codehaus.janino.SimpleCompiler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Compiles a {@link RexProgram} into a {@link CalcKernel}: Calcite's {@link RexToLixTranslator}
+ * writes the per-row expression code (so every scalar function of Calcite's operator table works),
+ * Sluice wraps it in a loop over column vectors, and Janino compiles it. Kernels are cached by
+ * program and input types, so re-running a query compiles nothing.
+ */
+public final class CalcCompiler {
+  private static final Logger LOG = LoggerFactory.getLogger(CalcCompiler.class);
+  private static final AtomicLong CLASS_COUNTER = new AtomicLong();
+  private static final Cache<String, Class<?>> KERNELS = Caffeine.newBuilder()
+      .maximumSize(1_000)
+      .build();
+
+  private static final Method WRITE_LONG = method("writeLong", LongVector.class, long.class);
+  private static final Method WRITE_NULLABLE_LONG =
+      method("writeNullableLong", LongVector.class, Number.class);
+  private static final Method WRITE_BOOLEAN = method("writeBoolean", LongVector.class, boolean.class);
+  private static final Method WRITE_NULLABLE_BOOLEAN =
+      method("writeNullableBoolean", LongVector.class, Boolean.class);
+  private static final Method WRITE_DOUBLE = method("writeDouble", DoubleVector.class, double.class);
+  private static final Method WRITE_NULLABLE_DOUBLE =
+      method("writeNullableDouble", DoubleVector.class, Number.class);
+  private static final Method WRITE_OBJECT = method("writeObject", ObjectVector.class, Object.class);
+
+  private CalcCompiler() {
+  }
+
+  private static Method method(String name, Class<?> vector, Class<?> value) {
+    return Types.lookupMethod(VectorWriters.class, name, vector, int.class, value);
+  }
+
+  public static CalcKernel compile(RexProgram program, JavaTypeFactory typeFactory) {
+    String key = program.getInputRowType().getFullTypeString() + "|" + program;
+    Class<?> kernelClass = KERNELS.get(key, k -> compileClass(program, typeFactory));
+    try {
+      return (CalcKernel) kernelClass.getDeclaredConstructor().newInstance();
+    } catch (ReflectiveOperationException e) {
+      throw new SluiceException(ErrorCode.INTERNAL_ERROR,
+          "Cannot instantiate generated code for " + program, e);
+    }
+  }
+
+  private static Class<?> compileClass(RexProgram program, JavaTypeFactory typeFactory) {
+    String className = "SluiceCalc" + CLASS_COUNTER.incrementAndGet();
+    String source = generateSource(className, program, typeFactory);
+    try {
+      SimpleCompiler compiler = new SimpleCompiler();
+      compiler.setParentClassLoader(CalcCompiler.class.getClassLoader());
+      compiler.cook(source);
+      return compiler.getClassLoader().loadClass("io.sluice.exec.generated." + className);
+    } catch (CompileException | ClassNotFoundException | RuntimeException e) {
+      LOG.debug("Generated code that failed to compile:\n{}", source);
+      throw new SluiceException(ErrorCode.INTERNAL_ERROR,
+          "Cannot compile expressions " + program + ": " + e.getMessage(), e);
+    }
+  }
+
+  static String generateSource(String className, RexProgram program, JavaTypeFactory typeFactory) {
+    List<RelDataType> inputTypes = RelDataTypes.fieldTypes(program.getInputRowType());
+    List<RelDataType> outputTypes = RelDataTypes.fieldTypes(program.getOutputRowType());
+    ParameterExpression row = Expressions.parameter(int.class, "row");
+    ParameterExpression produced = Expressions.parameter(int.class, "produced");
+    ParameterExpression[] inputs = new ParameterExpression[inputTypes.size()];
+    for (int i = 0; i < inputs.length; i++) {
+      inputs[i] = Expressions.parameter(vectorClass(SqlTypes.columnType(inputTypes.get(i))), "in" + i);
+    }
+    ParameterExpression[] outputs = new ParameterExpression[outputTypes.size()];
+    for (int i = 0; i < outputs.length; i++) {
+      outputs[i] = Expressions.parameter(vectorClass(SqlTypes.columnType(outputTypes.get(i))), "out" + i);
+    }
+    RexToLixTranslator.InputGetter getter = (list, index, storageType) ->
+        readInput(typeFactory, inputTypes.get(index), inputs[index], row, storageType);
+
+    BlockBuilder body = new BlockBuilder();
+    BlockBuilder projections = program.getCondition() == null ? body : new BlockBuilder(true, body);
+    List<Expression> values = RexToLixTranslator.translateProjects(program, typeFactory,
+        SqlConformanceEnum.DEFAULT, projections, null, null, DataContext.ROOT, getter, null);
+    for (int i = 0; i < values.size(); i++) {
+      projections.add(Expressions.statement(
+          write(outputs[i], SqlTypes.columnType(outputTypes.get(i)), produced, values.get(i))));
+    }
+    projections.add(Expressions.statement(Expressions.preIncrementAssign(produced)));
+    if (program.getCondition() != null) {
+      Expression condition = RexToLixTranslator.translateCondition(program, typeFactory, body,
+          getter, null, SqlConformanceEnum.DEFAULT);
+      body.add(Expressions.ifThen(condition, projections.toBlock()));
+    }
+
+    StringBuilder source = new StringBuilder();
+    source.append("package io.sluice.exec.generated;\n\n")
+        .append("public final class ").append(className)
+        .append(" implements io.sluice.exec.codegen.CalcKernel {\n")
+        .append("  public int apply(org.apache.calcite.DataContext root, ")
+        .append("io.sluice.exec.batch.Batch input, io.sluice.exec.batch.ColumnVector[] output) {\n");
+    for (int i = 0; i < inputs.length; i++) {
+      String type = ((Class<?>) inputs[i].getType()).getName();
+      source.append("    final ").append(type).append(" in").append(i).append(" = (")
+          .append(type).append(") input.column(").append(i).append(");\n");
+    }
+    for (int i = 0; i < outputs.length; i++) {
+      String type = ((Class<?>) outputs[i].getType()).getName();
+      source.append("    final ").append(type).append(" out").append(i).append(" = (")
+          .append(type).append(") output[").append(i).append("];\n");
+    }
+    source.append("    final int rowCount = input.rowCount();\n")
+        .append("    int produced = 0;\n")
+        .append("    for (int row = 0; row < rowCount; row++) ")
+        .append(Expressions.toString(body.toBlock()).trim()).append("\n")
+        .append("    return produced;\n")
+        .append("  }\n")
+        .append("}\n");
+    return source.toString();
+  }
+
+  private static Class<? extends ColumnVector> vectorClass(ColumnType type) {
+    switch (type.vectorKind()) {
+      case LONG:
+        return LongVector.class;
+      case DOUBLE:
+        return DoubleVector.class;
+      default:
+        return ObjectVector.class;
+    }
+  }
+
+  /** Reads input column {@code vector} at {@code row} as the Java type Calcite expects for it. */
+  private static Expression readInput(JavaTypeFactory typeFactory, RelDataType fieldType,
+      ParameterExpression vector, ParameterExpression row, Type storageType) {
+    Type natural = typeFactory.getJavaClass(fieldType);
+    Expression raw = Expressions.call(vector, "get", row);
+    Expression value;
+    ColumnType columnType = SqlTypes.columnType(fieldType);
+    if (columnType.vectorKind() == ColumnType.VectorKind.OBJECT) {
+      value = Expressions.convert_(raw, natural);
+    } else {
+      Class<?> primitive = Primitive.unbox((Class<?>) natural);
+      if (primitive == boolean.class) {
+        value = Expressions.notEqual(raw, Expressions.constant(0L));
+      } else if (primitive == long.class || primitive == double.class) {
+        value = raw;
+      } else {
+        value = Expressions.convert_(raw, primitive);
+      }
+      if (fieldType.isNullable()) {
+        Class<?> boxed = Primitive.box(primitive);
+        value = Expressions.makeTernary(ExpressionType.Conditional,
+            Expressions.call(vector, "isNull", row),
+            Expressions.constant(null, boxed), Expressions.box(value));
+      }
+    }
+    if (storageType != null && !storageType.equals(value.getType())) {
+      value = EnumUtils.convert(value, storageType);
+    }
+    return value;
+  }
+
+  private static Expression write(ParameterExpression vector, ColumnType type,
+      ParameterExpression row, Expression value) {
+    Type valueType = value.getType();
+    boolean primitive = valueType instanceof Class && ((Class<?>) valueType).isPrimitive();
+    switch (type.vectorKind()) {
+      case LONG:
+        if (type == ColumnType.BOOLEAN) {
+          return primitive
+              ? Expressions.call(WRITE_BOOLEAN, vector, row, value)
+              : Expressions.call(WRITE_NULLABLE_BOOLEAN, vector, row,
+                  Expressions.convert_(value, Boolean.class));
+        }
+        return primitive
+            ? Expressions.call(WRITE_LONG, vector, row, value)
+            : Expressions.call(WRITE_NULLABLE_LONG, vector, row, asNumber(value));
+      case DOUBLE:
+        return primitive
+            ? Expressions.call(WRITE_DOUBLE, vector, row, value)
+            : Expressions.call(WRITE_NULLABLE_DOUBLE, vector, row, asNumber(value));
+      default:
+        return Expressions.call(WRITE_OBJECT, vector, row, primitive ? Expressions.box(value) : value);
+    }
+  }
+
+  private static Expression asNumber(Expression value) {
+    Type type = value.getType();
+    if (type instanceof Class && Number.class.isAssignableFrom((Class<?>) type)) {
+      return value;
+    }
+    return Expressions.convert_(value, Number.class);
+  }
+}

@@ -1,0 +1,15 @@
+package io.sluice.exec.codegen;
+
+import io.sluice.exec.batch.Batch;
+import io.sluice.exec.batch.ColumnVector;
+import org.apache.calcite.DataContext;
+
+/** Generated code for one calc: filters and projects a whole batch in one loop. */
+public interface CalcKernel {
+  /**
+   * Evaluates the calc over every row of {@code input}, writing kept rows to {@code output} from
+   * row 0; returns how many rows were written. {@code output} vectors hold at least
+   * {@code input.rowCount()} rows.
+   */
+  int apply(DataContext root, Batch input, ColumnVector[] output);
+}

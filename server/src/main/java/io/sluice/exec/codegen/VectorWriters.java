@@ -1,0 +1,51 @@
+package io.sluice.exec.codegen;
+
+import io.sluice.exec.batch.DoubleVector;
+import io.sluice.exec.batch.LongVector;
+import io.sluice.exec.batch.ObjectVector;
+
+/** Static writes generated code calls to store an expression's value; small enough to inline. */
+public final class VectorWriters {
+  private VectorWriters() {
+  }
+
+  public static void writeLong(LongVector out, int row, long value) {
+    out.set(row, value);
+  }
+
+  public static void writeNullableLong(LongVector out, int row, Number value) {
+    if (value == null) {
+      out.setNull(row);
+    } else {
+      out.set(row, value.longValue());
+    }
+  }
+
+  public static void writeBoolean(LongVector out, int row, boolean value) {
+    out.set(row, value ? 1L : 0L);
+  }
+
+  public static void writeNullableBoolean(LongVector out, int row, Boolean value) {
+    if (value == null) {
+      out.setNull(row);
+    } else {
+      out.set(row, value ? 1L : 0L);
+    }
+  }
+
+  public static void writeDouble(DoubleVector out, int row, double value) {
+    out.set(row, value);
+  }
+
+  public static void writeNullableDouble(DoubleVector out, int row, Number value) {
+    if (value == null) {
+      out.setNull(row);
+    } else {
+      out.set(row, value.doubleValue());
+    }
+  }
+
+  public static void writeObject(ObjectVector out, int row, Object value) {
+    out.set(row, value);
+  }
+}

@@ -1,0 +1,207 @@
+package io.sluice.exec.driver;
+
+import static java.util.Objects.requireNonNull;
+
+import io.sluice.connector.SourceMetrics;
+import io.sluice.connector.SourceOffset;
+import io.sluice.connector.StreamSource;
+import io.sluice.error.SluiceException;
+import io.sluice.exec.batch.Batch;
+import io.sluice.exec.codegen.QueryDataContext;
+import io.sluice.exec.operator.MicroBatch;
+import io.sluice.exec.operator.Operator;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one query as a sequence of micro-batches on its own thread. Each batch: ask every source
+ * how far data is available, read the rows between the last offsets and those, push them through
+ * the operator tree, hand the output on, remember the new offsets. The trigger decides when the
+ * next batch starts and whether the query ends once the sources are drained.
+ */
+public final class MicroBatchDriver implements Runnable {
+  private static final Logger LOG = LoggerFactory.getLogger(MicroBatchDriver.class);
+
+  private final RunningQuery query;
+  private final Operator root;
+  private final List<StreamSource> sources;
+  private final List<SourceMetrics> metrics;
+  private final QueryDataContext context;
+  private final Duration idlePoll;
+
+  public MicroBatchDriver(RunningQuery query, Operator root, List<StreamSource> sources,
+      List<SourceMetrics> metrics, QueryDataContext context, Duration idlePoll) {
+    this.query = requireNonNull(query, "query is null");
+    this.root = requireNonNull(root, "root is null");
+    this.sources = List.copyOf(sources);
+    this.metrics = List.copyOf(metrics);
+    this.context = requireNonNull(context, "context is null");
+    this.idlePoll = requireNonNull(idlePoll, "idlePoll is null");
+  }
+
+  @Override public void run() {
+    Thread.currentThread().setName("sluice-query-" + query.id());
+    QueryState endState = QueryState.FINISHED;
+    String error = null;
+    try {
+      if (!runBatches()) {
+        endState = QueryState.CANCELLED;
+      }
+      query.output().finish();
+    } catch (InterruptedException e) {
+      endState = QueryState.CANCELLED;
+      query.output().finish();
+      Thread.currentThread().interrupt();
+    } catch (Throwable e) {
+      endState = QueryState.FAILED;
+      error = e instanceof SluiceException ? e.getMessage() : String.valueOf(e);
+      LOG.warn("Query {} failed: {}", query.id(), error, e instanceof SluiceException ? null : e);
+      query.output().fail(e);
+    } finally {
+      closeAll();
+      query.ended(endState, error);
+    }
+  }
+
+  /** Returns false if cancelled, true if the query ended by itself. */
+  private boolean runBatches() throws InterruptedException {
+    Trigger trigger = query.trigger();
+    List<SourceOffset> offsets = new ArrayList<>();
+    for (StreamSource source : sources) {
+      offsets.add(source.initialOffset());
+    }
+    long batchId = 0;
+    long previousStart = System.currentTimeMillis();
+    boolean noSources = sources.isEmpty();
+    while (!query.isCancelled()) {
+      long start = System.currentTimeMillis();
+      List<SourceOffset> ends = trigger.kind() == Trigger.Kind.ONCE
+          ? drainedOffsets(offsets)
+          : nextOffsets(offsets);
+      boolean hasData = noSources && batchId == 0 || !sameOffsets(ends, offsets);
+      if (!hasData) {
+        if (trigger.endsWhenCaughtUp() || allExhausted(offsets)) {
+          return true;
+        }
+        if (!sleep(idlePoll.toMillis())) {
+          return false;
+        }
+        continue;
+      }
+      List<Batch> inputs = new ArrayList<>();
+      for (int i = 0; i < sources.size(); i++) {
+        inputs.add(sources.get(i).read(offsets.get(i), ends.get(i)));
+      }
+      MicroBatch microBatch = new MicroBatch(batchId, inputs);
+      context.startBatch(start);
+      Batch output = root.next(microBatch);
+      if (!query.output().put(output, query::isCancelled)) {
+        return false;
+      }
+      offsets = ends;
+      long end = System.currentTimeMillis();
+      query.recordProgress(progress(batchId, start, end, previousStart, microBatch, output));
+      previousStart = start;
+      batchId++;
+      if (root.isFinished() || trigger.kind() == Trigger.Kind.ONCE || noSources) {
+        return true;
+      }
+      if (trigger.kind() == Trigger.Kind.PROCESSING_TIME) {
+        long wait = start + trigger.interval().toMillis() - System.currentTimeMillis();
+        if (wait > 0 && !sleep(wait)) {
+          return false;
+        }
+      }
+    }
+    return false;
+  }
+
+  private List<SourceOffset> nextOffsets(List<SourceOffset> offsets) {
+    List<SourceOffset> ends = new ArrayList<>(offsets.size());
+    for (int i = 0; i < sources.size(); i++) {
+      ends.add(sources.get(i).latestOffset(offsets.get(i)));
+    }
+    return ends;
+  }
+
+  /** Everything available now, ignoring per-trigger limits: what a once trigger reads. */
+  private List<SourceOffset> drainedOffsets(List<SourceOffset> offsets) {
+    List<SourceOffset> ends = new ArrayList<>(offsets.size());
+    for (int i = 0; i < sources.size(); i++) {
+      SourceOffset current = offsets.get(i);
+      SourceOffset next = sources.get(i).latestOffset(current);
+      while (!next.toJson().equals(current.toJson())) {
+        current = next;
+        next = sources.get(i).latestOffset(current);
+      }
+      ends.add(current);
+    }
+    return ends;
+  }
+
+  /** Offsets compare by their serialised form: what the checkpoint would record. */
+  private static boolean sameOffsets(List<SourceOffset> a, List<SourceOffset> b) {
+    for (int i = 0; i < a.size(); i++) {
+      if (!a.get(i).toJson().equals(b.get(i).toJson())) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private boolean allExhausted(List<SourceOffset> offsets) {
+    if (sources.isEmpty()) {
+      return true;
+    }
+    for (int i = 0; i < sources.size(); i++) {
+      if (!sources.get(i).isExhausted(offsets.get(i))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private BatchProgress progress(long batchId, long start, long end, long previousStart,
+      MicroBatch input, Batch output) {
+    long inputRows = input.inputRowCount();
+    long duration = Math.max(0, end - start);
+    long sincePrevious = Math.max(1, end - previousStart);
+    long badRecords = 0;
+    for (SourceMetrics metric : metrics) {
+      badRecords += metric.badRecords();
+    }
+    return new BatchProgress(query.id(), batchId, start, duration, inputRows, output.rowCount(),
+        inputRows * 1000.0 / sincePrevious, inputRows * 1000.0 / Math.max(1, duration), badRecords);
+  }
+
+  /** Sleeps in short steps so cancellation is noticed quickly; false if cancelled. */
+  private boolean sleep(long millis) throws InterruptedException {
+    long deadline = System.currentTimeMillis() + millis;
+    while (!query.isCancelled()) {
+      long left = deadline - System.currentTimeMillis();
+      if (left <= 0) {
+        return true;
+      }
+      Thread.sleep(Math.min(left, 50));
+    }
+    return false;
+  }
+
+  private void closeAll() {
+    try {
+      root.close();
+    } catch (RuntimeException e) {
+      LOG.warn("Closing operators of query {} failed", query.id(), e);
+    }
+    for (StreamSource source : sources) {
+      try {
+        source.close();
+      } catch (RuntimeException e) {
+        LOG.warn("Closing a source of query {} failed", query.id(), e);
+      }
+    }
+  }
+}

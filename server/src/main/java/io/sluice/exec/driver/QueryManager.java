@@ -1,0 +1,130 @@
+package io.sluice.exec.driver;
+
+import static java.util.Objects.requireNonNull;
+
+import io.sluice.connector.SourceMetrics;
+import io.sluice.connector.StreamSource;
+import io.sluice.exec.codegen.QueryDataContext;
+import io.sluice.exec.operator.Operator;
+import io.sluice.exec.operator.OperatorFactory;
+import io.sluice.plan.PlannedQuery;
+import io.sluice.plan.physical.PhysicalScan;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.calcite.adapter.java.JavaTypeFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Starts, lists and stops the queries of a server; each runs on its own thread. Queries whose
+ * client stopped fetching for longer than the abandon timeout are cancelled, so a client that
+ * vanished without closing its statement frees its query.
+ */
+public final class QueryManager implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(QueryManager.class);
+  private static final int OUTPUT_CAPACITY_BATCHES = 16;
+
+  private final SourceOpener sourceOpener;
+  private final Duration idlePoll;
+  private final Duration abandonTimeout;
+  private final Map<String, RunningQuery> queries = new ConcurrentHashMap<>();
+  private final AtomicLong nextId = new AtomicLong(1);
+  private final ExecutorService executor = Executors.newCachedThreadPool(runnable -> {
+    Thread thread = new Thread(runnable, "sluice-query");
+    thread.setDaemon(true);
+    return thread;
+  });
+  private final ScheduledExecutorService reaper = Executors.newSingleThreadScheduledExecutor(
+      runnable -> {
+        Thread thread = new Thread(runnable, "sluice-query-reaper");
+        thread.setDaemon(true);
+        return thread;
+      });
+
+  public QueryManager(SourceOpener sourceOpener, Duration idlePoll, Duration abandonTimeout) {
+    this.sourceOpener = requireNonNull(sourceOpener, "sourceOpener is null");
+    this.idlePoll = requireNonNull(idlePoll, "idlePoll is null");
+    this.abandonTimeout = requireNonNull(abandonTimeout, "abandonTimeout is null");
+    long period = Math.max(100, Math.min(abandonTimeout.toMillis() / 4, 5_000));
+    reaper.scheduleWithFixedDelay(this::reap, period, period, TimeUnit.MILLISECONDS);
+  }
+
+  /** Compiles the plan, opens its sources and starts its driver thread. */
+  public RunningQuery start(PlannedQuery plan, Trigger trigger, JavaTypeFactory typeFactory) {
+    String id = "q" + nextId.getAndIncrement();
+    RunningQuery query = new RunningQuery(id, plan.sql(), plan.columns(), plan.push(), trigger,
+        new QueryOutput(OUTPUT_CAPACITY_BATCHES));
+    QueryDataContext context = new QueryDataContext(typeFactory, query.cancelFlag());
+    OperatorFactory factory = new OperatorFactory(typeFactory, context);
+    Operator root = plan.root().accept(factory);
+    List<StreamSource> sources = new ArrayList<>();
+    List<SourceMetrics> metrics = new ArrayList<>();
+    try {
+      for (PhysicalScan scan : factory.scans()) {
+        SourceMetrics sourceMetrics = new SourceMetrics();
+        sources.add(sourceOpener.open(scan.relation(), sourceMetrics));
+        metrics.add(sourceMetrics);
+      }
+    } catch (RuntimeException e) {
+      sources.forEach(StreamSource::close);
+      root.close();
+      throw e;
+    }
+    queries.put(id, query);
+    executor.execute(new MicroBatchDriver(query, root, sources, metrics, context, idlePoll));
+    return query;
+  }
+
+  public Optional<RunningQuery> find(String id) {
+    return Optional.ofNullable(queries.get(id));
+  }
+
+  public List<RunningQuery> list() {
+    return new ArrayList<>(queries.values());
+  }
+
+  /** Cancels a query and forgets it. */
+  public void stop(String id) {
+    RunningQuery query = queries.remove(id);
+    if (query != null) {
+      query.cancel();
+    }
+  }
+
+  private void reap() {
+    long now = System.currentTimeMillis();
+    for (RunningQuery query : queries.values()) {
+      if (query.state() != QueryState.RUNNING
+          && now - query.lastFetchMillis() > abandonTimeout.toMillis()) {
+        queries.remove(query.id());
+      } else if (query.state() == QueryState.RUNNING
+          && now - query.lastFetchMillis() > abandonTimeout.toMillis()) {
+        LOG.info("Stopping query {}: its client has not fetched for {} ms", query.id(),
+            now - query.lastFetchMillis());
+        stop(query.id());
+      }
+    }
+  }
+
+  @Override public void close() {
+    reaper.shutdownNow();
+    for (RunningQuery query : queries.values()) {
+      query.cancel();
+    }
+    executor.shutdown();
+    try {
+      executor.awaitTermination(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,113 @@
+package io.sluice.exec.driver;
+
+import static java.util.Objects.requireNonNull;
+
+import io.sluice.catalog.Column;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/** A query the server is running: its identity, output, state and recent progress. */
+public final class RunningQuery {
+  private static final int PROGRESS_HISTORY = 100;
+
+  private final String id;
+  private final String sql;
+  private final List<Column> columns;
+  private final boolean push;
+  private final Trigger trigger;
+  private final long startedAtMillis = System.currentTimeMillis();
+  private final QueryOutput output;
+  private final AtomicBoolean cancelled = new AtomicBoolean();
+  private final Deque<BatchProgress> progress = new ArrayDeque<>();
+  private volatile QueryState state = QueryState.RUNNING;
+  private volatile String error;
+  private volatile long lastFetchMillis = System.currentTimeMillis();
+
+  public RunningQuery(String id, String sql, List<Column> columns, boolean push, Trigger trigger,
+      QueryOutput output) {
+    this.id = requireNonNull(id, "id is null");
+    this.sql = requireNonNull(sql, "sql is null");
+    this.columns = List.copyOf(columns);
+    this.push = push;
+    this.trigger = requireNonNull(trigger, "trigger is null");
+    this.output = requireNonNull(output, "output is null");
+  }
+
+  public String id() {
+    return id;
+  }
+
+  public String sql() {
+    return sql;
+  }
+
+  public List<Column> columns() {
+    return columns;
+  }
+
+  public boolean isPush() {
+    return push;
+  }
+
+  public Trigger trigger() {
+    return trigger;
+  }
+
+  public long startedAtMillis() {
+    return startedAtMillis;
+  }
+
+  public QueryOutput output() {
+    return output;
+  }
+
+  public QueryState state() {
+    return state;
+  }
+
+  public String error() {
+    return error;
+  }
+
+  /** Asks the driver to stop; it does so between batches or while waiting. */
+  public void cancel() {
+    cancelled.set(true);
+  }
+
+  public boolean isCancelled() {
+    return cancelled.get();
+  }
+
+  AtomicBoolean cancelFlag() {
+    return cancelled;
+  }
+
+  void ended(QueryState endState, String errorMessage) {
+    this.error = errorMessage;
+    this.state = endState;
+  }
+
+  synchronized void recordProgress(BatchProgress batch) {
+    if (progress.size() == PROGRESS_HISTORY) {
+      progress.removeFirst();
+    }
+    progress.addLast(batch);
+  }
+
+  /** The most recent batches, oldest first. */
+  public synchronized List<BatchProgress> recentProgress() {
+    return new ArrayList<>(progress);
+  }
+
+  /** A client read from this query; lets the server stop queries whose client vanished. */
+  public void touch() {
+    lastFetchMillis = System.currentTimeMillis();
+  }
+
+  public long lastFetchMillis() {
+    return lastFetchMillis;
+  }
+}

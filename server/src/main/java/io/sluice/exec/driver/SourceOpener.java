@@ -1,0 +1,11 @@
+package io.sluice.exec.driver;
+
+import io.sluice.catalog.RelationDefinition;
+import io.sluice.connector.SourceMetrics;
+import io.sluice.connector.StreamSource;
+
+/** Opens the source behind a declared relation for one query. */
+@FunctionalInterface
+public interface SourceOpener {
+  StreamSource open(RelationDefinition relation, SourceMetrics metrics);
+}

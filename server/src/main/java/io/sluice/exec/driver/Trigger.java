@@ -1,0 +1,69 @@
+package io.sluice.exec.driver;
+
+import io.sluice.error.ErrorCode;
+import io.sluice.error.SluiceException;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * When a query runs its next micro-batch: the {@code trigger} option.
+ *
+ * <ul>
+ *   <li>{@code default}: the next batch starts as soon as the previous ends; with no new data
+ *       the driver polls the sources every {@code idlePoll}.</li>
+ *   <li>{@code processing-time:N} (N like {@code 500ms}, {@code 2s}, {@code 1m}, or plain
+ *       milliseconds): batches start every N; a batch that overruns starts the next at once.</li>
+ *   <li>{@code once}: one batch with everything available, then the query ends.</li>
+ *   <li>{@code available-now}: everything available, in as many batches as the sources' per-trigger
+ *       limits need, then the query ends.</li>
+ * </ul>
+ */
+public record Trigger(Kind kind, Duration interval) {
+  /** The trigger policies. */
+  public enum Kind { DEFAULT, PROCESSING_TIME, ONCE, AVAILABLE_NOW }
+
+  private static final Pattern PROCESSING_TIME =
+      Pattern.compile("processing-time\\s*:\\s*(\\d+)\\s*(ms|s|m|)", Pattern.CASE_INSENSITIVE);
+
+  public static final Trigger DEFAULT = new Trigger(Kind.DEFAULT, Duration.ZERO);
+  public static final Trigger ONCE = new Trigger(Kind.ONCE, Duration.ZERO);
+  public static final Trigger AVAILABLE_NOW = new Trigger(Kind.AVAILABLE_NOW, Duration.ZERO);
+
+  /** Parses the option value; the message lists the accepted forms. */
+  public static Trigger parse(String value) {
+    String text = value.trim().toLowerCase(Locale.ROOT);
+    switch (text) {
+      case "default":
+        return DEFAULT;
+      case "once":
+        return ONCE;
+      case "available-now":
+        return AVAILABLE_NOW;
+      default:
+        Matcher matcher = PROCESSING_TIME.matcher(text);
+        if (matcher.matches()) {
+          long amount = Long.parseLong(matcher.group(1));
+          String unit = matcher.group(2);
+          Duration interval = unit.equals("s") ? Duration.ofSeconds(amount)
+              : unit.equals("m") ? Duration.ofMinutes(amount) : Duration.ofMillis(amount);
+          return new Trigger(Kind.PROCESSING_TIME, interval);
+        }
+        throw new SluiceException(ErrorCode.INVALID_OPTION, "Invalid trigger '" + value
+            + "'; expected default, processing-time:N (e.g. processing-time:2s), once or "
+            + "available-now");
+    }
+  }
+
+  /** Whether the query ends once the sources have nothing more to give. */
+  public boolean endsWhenCaughtUp() {
+    return kind == Kind.ONCE || kind == Kind.AVAILABLE_NOW;
+  }
+
+  @Override public String toString() {
+    return kind == Kind.PROCESSING_TIME
+        ? "processing-time:" + interval.toMillis() + "ms"
+        : kind.name().toLowerCase(Locale.ROOT).replace('_', '-');
+  }
+}

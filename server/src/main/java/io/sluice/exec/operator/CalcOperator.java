@@ -1,0 +1,47 @@
+package io.sluice.exec.operator;
+
+import static java.util.Objects.requireNonNull;
+
+import io.sluice.exec.batch.Batch;
+import io.sluice.exec.batch.ColumnType;
+import io.sluice.exec.batch.ColumnVector;
+import io.sluice.exec.codegen.CalcKernel;
+import io.sluice.exec.codegen.QueryDataContext;
+import java.util.List;
+
+/** Filter + projection through a generated {@link CalcKernel}, one loop per batch. */
+public final class CalcOperator implements Operator {
+  private final Operator input;
+  private final CalcKernel kernel;
+  private final List<ColumnType> outputTypes;
+  private final QueryDataContext context;
+
+  public CalcOperator(Operator input, CalcKernel kernel, List<ColumnType> outputTypes,
+      QueryDataContext context) {
+    this.input = requireNonNull(input, "input is null");
+    this.kernel = requireNonNull(kernel, "kernel is null");
+    this.outputTypes = List.copyOf(outputTypes);
+    this.context = requireNonNull(context, "context is null");
+  }
+
+  @Override public Batch next(MicroBatch microBatch) {
+    Batch in = input.next(microBatch);
+    if (in.rowCount() == 0) {
+      return Batch.empty(outputTypes);
+    }
+    ColumnVector[] out = new ColumnVector[outputTypes.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = ColumnVector.allocate(outputTypes.get(i), in.rowCount());
+    }
+    int produced = kernel.apply(context, in, out);
+    return new Batch(out, produced);
+  }
+
+  @Override public boolean isFinished() {
+    return input.isFinished();
+  }
+
+  @Override public void close() {
+    input.close();
+  }
+}

@@ -1,0 +1,49 @@
+package io.sluice.exec.operator;
+
+import static java.util.Objects.requireNonNull;
+
+import io.sluice.exec.batch.Batch;
+import io.sluice.exec.batch.ColumnType;
+import io.sluice.exec.batch.ColumnVector;
+import java.util.List;
+
+/** LIMIT/OFFSET over the stream of rows across micro-batches; finished once the limit is met. */
+public final class LimitOperator implements Operator {
+  private final Operator input;
+  private final List<ColumnType> types;
+  private long toSkip;
+  private long remaining;
+
+  /** @param fetch rows to pass; negative for unlimited */
+  public LimitOperator(Operator input, List<ColumnType> types, long offset, long fetch) {
+    this.input = requireNonNull(input, "input is null");
+    this.types = List.copyOf(types);
+    this.toSkip = offset;
+    this.remaining = fetch < 0 ? Long.MAX_VALUE : fetch;
+  }
+
+  @Override public Batch next(MicroBatch microBatch) {
+    Batch in = input.next(microBatch);
+    int skip = (int) Math.min(toSkip, in.rowCount());
+    toSkip -= skip;
+    int take = (int) Math.min(remaining, in.rowCount() - skip);
+    remaining -= take;
+    if (skip == 0 && take == in.rowCount()) {
+      return in;
+    }
+    ColumnVector[] out = new ColumnVector[types.size()];
+    for (int c = 0; c < out.length; c++) {
+      out[c] = ColumnVector.allocate(types.get(c), take);
+      out[c].copyRange(in.column(c), skip, 0, take);
+    }
+    return new Batch(out, take);
+  }
+
+  @Override public boolean isFinished() {
+    return remaining == 0 || input.isFinished();
+  }
+
+  @Override public void close() {
+    input.close();
+  }
+}

@@ -1,0 +1,76 @@
+package io.sluice.exec.operator;
+
+import static java.util.Objects.requireNonNull;
+
+import io.sluice.catalog.SqlTypes;
+import io.sluice.exec.batch.ColumnType;
+import io.sluice.exec.codegen.CalcCompiler;
+import io.sluice.exec.codegen.QueryDataContext;
+import io.sluice.plan.physical.PhysicalCalc;
+import io.sluice.plan.physical.PhysicalLimit;
+import io.sluice.plan.physical.PhysicalNode;
+import io.sluice.plan.physical.PhysicalScan;
+import io.sluice.plan.physical.PhysicalUnion;
+import io.sluice.plan.physical.PhysicalValues;
+import io.sluice.plan.physical.PhysicalVisitor;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.calcite.adapter.java.JavaTypeFactory;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeField;
+
+/**
+ * Builds the runtime operator tree of a physical plan, numbering its scans so the driver knows
+ * which source feeds which leaf.
+ */
+public final class OperatorFactory implements PhysicalVisitor<Operator> {
+  private final JavaTypeFactory typeFactory;
+  private final QueryDataContext context;
+  private final List<PhysicalScan> scans = new ArrayList<>();
+
+  public OperatorFactory(JavaTypeFactory typeFactory, QueryDataContext context) {
+    this.typeFactory = requireNonNull(typeFactory, "typeFactory is null");
+    this.context = requireNonNull(context, "context is null");
+  }
+
+  /** Scans met so far, in source-index order. */
+  public List<PhysicalScan> scans() {
+    return List.copyOf(scans);
+  }
+
+  public static List<ColumnType> columnTypes(RelDataType rowType) {
+    List<ColumnType> types = new ArrayList<>();
+    for (RelDataTypeField field : rowType.getFieldList()) {
+      types.add(SqlTypes.columnType(field.getType()));
+    }
+    return types;
+  }
+
+  @Override public Operator visit(PhysicalScan scan) {
+    scans.add(scan);
+    return new ScanOperator(scans.size() - 1);
+  }
+
+  @Override public Operator visit(PhysicalCalc calc) {
+    Operator input = calc.input().accept(this);
+    return new CalcOperator(input, CalcCompiler.compile(calc.program(), typeFactory),
+        columnTypes(calc.rowType()), context);
+  }
+
+  @Override public Operator visit(PhysicalUnion union) {
+    List<Operator> inputs = new ArrayList<>();
+    for (PhysicalNode input : union.inputs()) {
+      inputs.add(input.accept(this));
+    }
+    return new UnionOperator(inputs, columnTypes(union.rowType()));
+  }
+
+  @Override public Operator visit(PhysicalValues values) {
+    return new ValuesOperator(columnTypes(values.rowType()), values.rows());
+  }
+
+  @Override public Operator visit(PhysicalLimit limit) {
+    return new LimitOperator(limit.input().accept(this), columnTypes(limit.rowType()),
+        limit.offset(), limit.fetch());
+  }
+}

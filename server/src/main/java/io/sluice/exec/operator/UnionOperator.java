@@ -1,0 +1,55 @@
+package io.sluice.exec.operator;
+
+import io.sluice.exec.batch.Batch;
+import io.sluice.exec.batch.ColumnType;
+import io.sluice.exec.batch.ColumnVector;
+import java.util.ArrayList;
+import java.util.List;
+
+/** UNION ALL: concatenates its inputs' batches. */
+public final class UnionOperator implements Operator {
+  private final List<Operator> inputs;
+  private final List<ColumnType> types;
+
+  public UnionOperator(List<Operator> inputs, List<ColumnType> types) {
+    this.inputs = List.copyOf(inputs);
+    this.types = List.copyOf(types);
+  }
+
+  @Override public Batch next(MicroBatch microBatch) {
+    List<Batch> parts = new ArrayList<>(inputs.size());
+    int total = 0;
+    for (Operator input : inputs) {
+      Batch part = input.next(microBatch);
+      parts.add(part);
+      total += part.rowCount();
+    }
+    ColumnVector[] out = new ColumnVector[types.size()];
+    for (int c = 0; c < out.length; c++) {
+      out[c] = ColumnVector.allocate(types.get(c), total);
+    }
+    int offset = 0;
+    for (Batch part : parts) {
+      for (int c = 0; c < out.length; c++) {
+        out[c].copyRange(part.column(c), 0, offset, part.rowCount());
+      }
+      offset += part.rowCount();
+    }
+    return new Batch(out, total);
+  }
+
+  @Override public boolean isFinished() {
+    for (Operator input : inputs) {
+      if (!input.isFinished()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  @Override public void close() {
+    for (Operator input : inputs) {
+      input.close();
+    }
+  }
+}

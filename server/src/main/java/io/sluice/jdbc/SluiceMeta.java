@@ -1,0 +1,548 @@
+package io.sluice.jdbc;
+
+import static java.util.Objects.requireNonNull;
+
+import io.sluice.catalog.Column;
+import io.sluice.catalog.RelationDefinition;
+import io.sluice.catalog.RelationKind;
+import io.sluice.error.ErrorCode;
+import io.sluice.error.SluiceException;
+import io.sluice.exec.batch.ColumnType;
+import io.sluice.exec.driver.QueryOutput;
+import io.sluice.server.RowSource;
+import io.sluice.server.Session;
+import io.sluice.server.SluiceEngine;
+import io.sluice.server.StatementResult;
+import io.sluice.server.StaticRows;
+import java.sql.DatabaseMetaData;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
+import org.apache.calcite.avatica.AvaticaSeverity;
+import org.apache.calcite.avatica.Meta;
+import org.apache.calcite.avatica.MissingResultsException;
+import org.apache.calcite.avatica.NoSuchStatementException;
+import org.apache.calcite.avatica.QueryState;
+import org.apache.calcite.avatica.remote.AvaticaRuntimeException;
+import org.apache.calcite.avatica.remote.TypedValue;
+
+/**
+ * Sluice behind Avatica's wire protocol: connections hold a {@link Session}, statements hold the
+ * rows of their current result. A push query's rows are long-polled: {@code fetch} waits up to
+ * the configured fetch wait for rows and otherwise answers with an empty frame that is not done,
+ * which Avatica clients simply fetch again, so {@code ResultSet.next()} blocks until rows come.
+ * Closing a statement stops its query.
+ */
+public final class SluiceMeta implements Meta {
+  private static final int DEFAULT_FRAME_ROWS = 1_000;
+  private static final long FIRST_FRAME_WAIT_MILLIS = 200;
+  private static final String CATALOG = "sluice";
+  private static final String SCHEMA = "sluice";
+
+  private final SluiceEngine engine;
+  private final Map<String, Session> sessions = new ConcurrentHashMap<>();
+  private final Map<String, StatementState> statements = new ConcurrentHashMap<>();
+  private final AtomicInteger nextStatementId = new AtomicInteger(1);
+
+  /** A statement's SQL (once prepared) and the result it is delivering, if any. */
+  private static final class StatementState {
+    final StatementHandle handle;
+    volatile String sql;
+    volatile RowSource rows;
+    volatile List<Column> columns;
+    volatile long maxRows;
+    volatile long delivered;
+
+    StatementState(StatementHandle handle) {
+      this.handle = handle;
+    }
+
+    void closeResult() {
+      RowSource current = rows;
+      rows = null;
+      if (current != null) {
+        current.close();
+      }
+    }
+  }
+
+  public SluiceMeta(SluiceEngine engine) {
+    this.engine = requireNonNull(engine, "engine is null");
+  }
+
+  private static String key(String connectionId, int statementId) {
+    return connectionId + "/" + statementId;
+  }
+
+  private Session session(String connectionId) {
+    return sessions.computeIfAbsent(connectionId, id -> new Session());
+  }
+
+  private static AvaticaRuntimeException toAvatica(SluiceException e) {
+    return new AvaticaRuntimeException(e.getMessage(), e.errorCode().code(),
+        e.errorCode().sqlState(), AvaticaSeverity.ERROR);
+  }
+
+  // ---- connections ----
+
+  @Override public void openConnection(ConnectionHandle ch, Map<String, String> info) {
+    session(ch.id);
+  }
+
+  @Override public void closeConnection(ConnectionHandle ch) {
+    for (StatementState state : new ArrayList<>(statements.values())) {
+      if (state.handle.connectionId.equals(ch.id)) {
+        state.closeResult();
+        statements.remove(key(ch.id, state.handle.id));
+      }
+    }
+    sessions.remove(ch.id);
+  }
+
+  @Override public ConnectionProperties connectionSync(ConnectionHandle ch,
+      ConnectionProperties connProps) {
+    session(ch.id);
+    return connProps;
+  }
+
+  @Override public void commit(ConnectionHandle ch) {
+  }
+
+  @Override public void rollback(ConnectionHandle ch) {
+  }
+
+  @Override public Map<DatabaseProperty, Object> getDatabaseProperties(ConnectionHandle ch) {
+    return Map.of(
+        DatabaseProperty.GET_DRIVER_NAME, "Sluice",
+        DatabaseProperty.GET_DRIVER_VERSION, "0.1.0",
+        DatabaseProperty.GET_DATABASE_PRODUCT_VERSION, "0.1.0",
+        DatabaseProperty.GET_TIME_DATE_FUNCTIONS, "",
+        DatabaseProperty.GET_STRING_FUNCTIONS, "",
+        DatabaseProperty.GET_NUMERIC_FUNCTIONS, "",
+        DatabaseProperty.GET_SYSTEM_FUNCTIONS, "",
+        DatabaseProperty.GET_DEFAULT_TRANSACTION_ISOLATION,
+        java.sql.Connection.TRANSACTION_NONE);
+  }
+
+  // ---- statements ----
+
+  @Override public StatementHandle createStatement(ConnectionHandle ch) {
+    StatementHandle handle = new StatementHandle(ch.id, nextStatementId.getAndIncrement(), null);
+    statements.put(key(ch.id, handle.id), new StatementState(handle));
+    return handle;
+  }
+
+  private StatementState state(StatementHandle h) {
+    StatementState state = statements.get(key(h.connectionId, h.id));
+    if (state == null) {
+      // Avatica may execute on a handle created by another server-side instance; adopt it.
+      state = new StatementState(h);
+      statements.put(key(h.connectionId, h.id), state);
+    }
+    return state;
+  }
+
+  @Override public void closeStatement(StatementHandle h) {
+    StatementState state = statements.remove(key(h.connectionId, h.id));
+    if (state != null) {
+      state.closeResult();
+    }
+  }
+
+  @Override public StatementHandle prepare(ConnectionHandle ch, String sql, long maxRowCount) {
+    StatementHandle handle = createStatement(ch);
+    StatementState state = statements.get(key(ch.id, handle.id));
+    state.sql = sql;
+    state.maxRows = maxRowCount;
+    handle.signature = Signature.create(List.of(), sql, List.of(), CursorFactory.ARRAY,
+        StatementType.SELECT);
+    return handle;
+  }
+
+  @Override public ExecuteResult prepareAndExecute(StatementHandle h, String sql, long maxRowCount,
+      PrepareCallback callback) throws NoSuchStatementException {
+    return prepareAndExecute(h, sql, maxRowCount, -1, callback);
+  }
+
+  @Override public ExecuteResult prepareAndExecute(StatementHandle h, String sql, long maxRowCount,
+      int maxRowsInFirstFrame, PrepareCallback callback) throws NoSuchStatementException {
+    StatementState state = state(h);
+    state.sql = sql;
+    state.maxRows = maxRowCount;
+    return new ExecuteResult(List.of(run(state, maxRowsInFirstFrame)));
+  }
+
+  @Override public ExecuteResult execute(StatementHandle h, List<TypedValue> parameterValues,
+      long maxRowCount) throws NoSuchStatementException {
+    return execute(h, parameterValues, (int) Math.min(Integer.MAX_VALUE, maxRowCount));
+  }
+
+  @Override public ExecuteResult execute(StatementHandle h, List<TypedValue> parameterValues,
+      int maxRowsInFirstFrame) throws NoSuchStatementException {
+    StatementState state = state(h);
+    if (state.sql == null) {
+      throw new NoSuchStatementException(h);
+    }
+    if (parameterValues != null && !parameterValues.isEmpty()) {
+      throw toAvatica(new SluiceException(ErrorCode.NOT_SUPPORTED,
+          "Statement parameters ('?') are not supported by Sluice yet"));
+    }
+    return new ExecuteResult(List.of(run(state, maxRowsInFirstFrame)));
+  }
+
+  private MetaResultSet run(StatementState state, int maxRowsInFirstFrame) {
+    state.closeResult();
+    StatementHandle h = state.handle;
+    StatementResult result;
+    try {
+      result = engine.execute(session(h.connectionId), state.sql);
+    } catch (SluiceException e) {
+      throw toAvatica(e);
+    }
+    if (result instanceof StatementResult.Update) {
+      return MetaResultSet.count(h.connectionId, h.id, ((StatementResult.Update) result).count());
+    }
+    StatementResult.Rows rows = (StatementResult.Rows) result;
+    state.rows = rows.rows();
+    state.columns = rows.columns();
+    state.delivered = 0;
+    Signature signature = Signature.create(JdbcTypes.columnMetaData(rows.columns()), state.sql,
+        List.of(), CursorFactory.ARRAY, StatementType.SELECT);
+    int frameRows = maxRowsInFirstFrame > 0 ? maxRowsInFirstFrame : DEFAULT_FRAME_ROWS;
+    Frame first = nextFrame(state, 0, frameRows, FIRST_FRAME_WAIT_MILLIS);
+    return MetaResultSet.create(h.connectionId, h.id, false, signature, first);
+  }
+
+  private Frame nextFrame(StatementState state, long offset, int maxRows, long waitMillis) {
+    RowSource source = state.rows;
+    if (source == null) {
+      return Frame.create(offset, true, List.of());
+    }
+    int limit = maxRows;
+    if (state.maxRows > 0) {
+      limit = (int) Math.max(0, Math.min(limit, state.maxRows - state.delivered));
+    }
+    QueryOutput.Chunk chunk;
+    try {
+      chunk = limit == 0 ? new QueryOutput.Chunk(List.of(), true) : source.poll(limit, waitMillis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Frame.create(offset, false, List.of());
+    } catch (SluiceException e) {
+      state.closeResult();
+      throw toAvatica(e);
+    }
+    List<Object> rows = new ArrayList<>(chunk.rows().size());
+    for (Object[] row : chunk.rows()) {
+      rows.add(JdbcTypes.toJdbcRow(row, state.columns));
+    }
+    state.delivered += rows.size();
+    boolean done = chunk.done() || state.maxRows > 0 && state.delivered >= state.maxRows;
+    if (done) {
+      state.closeResult();
+    }
+    return Frame.create(offset, done, rows);
+  }
+
+  @Override public Frame fetch(StatementHandle h, long offset, int fetchMaxRowCount)
+      throws NoSuchStatementException, MissingResultsException {
+    StatementState state = statements.get(key(h.connectionId, h.id));
+    if (state == null) {
+      throw new NoSuchStatementException(h);
+    }
+    int maxRows = fetchMaxRowCount > 0 ? fetchMaxRowCount : DEFAULT_FRAME_ROWS;
+    return nextFrame(state, offset, maxRows, engine.config().fetchWait().toMillis());
+  }
+
+  @Override public boolean syncResults(StatementHandle sh, QueryState state, long offset) {
+    return false;
+  }
+
+  @Override public ExecuteBatchResult prepareAndExecuteBatch(StatementHandle h,
+      List<String> sqlCommands) throws NoSuchStatementException {
+    long[] counts = new long[sqlCommands.size()];
+    for (int i = 0; i < counts.length; i++) {
+      StatementResult result;
+      try {
+        result = engine.execute(session(h.connectionId), sqlCommands.get(i));
+      } catch (SluiceException e) {
+        throw toAvatica(e);
+      }
+      if (result instanceof StatementResult.Rows) {
+        ((StatementResult.Rows) result).rows().close();
+        throw toAvatica(new SluiceException(ErrorCode.VALIDATION_ERROR,
+            "A statement batch may not contain queries: " + sqlCommands.get(i)));
+      }
+      counts[i] = ((StatementResult.Update) result).count();
+    }
+    return new ExecuteBatchResult(counts);
+  }
+
+  @Override public ExecuteBatchResult executeBatch(StatementHandle h,
+      List<List<TypedValue>> parameterValues) throws NoSuchStatementException {
+    throw toAvatica(new SluiceException(ErrorCode.NOT_SUPPORTED,
+        "Batches of statement parameters are not supported by Sluice yet"));
+  }
+
+  @Override public Iterable<Object> createIterable(StatementHandle stmt, QueryState state,
+      Signature signature, List<TypedValue> parameterValues, Frame firstFrame) {
+    // Only used by in-process clients of a Meta; the server path never iterates here.
+    return firstFrame == null ? List.of() : firstFrame.rows;
+  }
+
+  // ---- metadata ----
+
+  private MetaResultSet metaResultSet(ConnectionHandle ch, List<Column> columns,
+      List<Object[]> rows) {
+    StatementHandle handle = createStatement(ch);
+    StatementState state = statements.get(key(ch.id, handle.id));
+    state.rows = new StaticRows(rows);
+    state.columns = columns;
+    Signature signature = Signature.create(JdbcTypes.columnMetaData(columns), null, List.of(),
+        CursorFactory.ARRAY, StatementType.SELECT);
+    Frame first = nextFrame(state, 0, Integer.MAX_VALUE, 0);
+    statements.remove(key(ch.id, handle.id));
+    return MetaResultSet.create(ch.id, handle.id, true, signature, first);
+  }
+
+  private static List<Column> varcharColumns(String... names) {
+    List<Column> columns = new ArrayList<>();
+    for (String name : names) {
+      columns.add(Column.of(name, ColumnType.VARCHAR));
+    }
+    return columns;
+  }
+
+  private static boolean matches(Pat pattern, String value) {
+    if (pattern == null || pattern.s == null) {
+      return true;
+    }
+    StringBuilder regex = new StringBuilder();
+    for (char c : pattern.s.toCharArray()) {
+      if (c == '%') {
+        regex.append(".*");
+      } else if (c == '_') {
+        regex.append('.');
+      } else {
+        regex.append(Pattern.quote(String.valueOf(c)));
+      }
+    }
+    return Pattern.compile(regex.toString(), Pattern.CASE_INSENSITIVE).matcher(value).matches();
+  }
+
+  private static boolean schemaMatches(String catalog, Pat schemaPattern) {
+    return (catalog == null || catalog.equalsIgnoreCase(CATALOG)) && matches(schemaPattern, SCHEMA);
+  }
+
+  private static String tableType(RelationKind kind) {
+    return kind == RelationKind.STREAM ? "STREAM" : "TABLE";
+  }
+
+  @Override public MetaResultSet getCatalogs(ConnectionHandle ch) {
+    return metaResultSet(ch, varcharColumns("TABLE_CAT"), List.<Object[]>of(new Object[] {CATALOG}));
+  }
+
+  @Override public MetaResultSet getSchemas(ConnectionHandle ch, String catalog, Pat schemaPattern) {
+    List<Object[]> rows = new ArrayList<>();
+    if (schemaMatches(catalog, schemaPattern)) {
+      rows.add(new Object[] {SCHEMA, CATALOG});
+    }
+    return metaResultSet(ch, varcharColumns("TABLE_SCHEM", "TABLE_CATALOG"), rows);
+  }
+
+  @Override public MetaResultSet getTableTypes(ConnectionHandle ch) {
+    return metaResultSet(ch, varcharColumns("TABLE_TYPE"),
+        List.of(new Object[] {"STREAM"}, new Object[] {"TABLE"}));
+  }
+
+  @Override public MetaResultSet getTables(ConnectionHandle ch, String catalog, Pat schemaPattern,
+      Pat tableNamePattern, List<String> typeList) {
+    List<Object[]> rows = new ArrayList<>();
+    if (schemaMatches(catalog, schemaPattern)) {
+      for (RelationDefinition relation : engine.catalog().list()) {
+        String type = tableType(relation.kind());
+        if (matches(tableNamePattern, relation.name())
+            && (typeList == null || typeList.stream().anyMatch(type::equalsIgnoreCase))) {
+          rows.add(new Object[] {CATALOG, SCHEMA, relation.name(), type, null, null, null, null,
+              null, null});
+        }
+      }
+    }
+    return metaResultSet(ch, varcharColumns("TABLE_CAT", "TABLE_SCHEM", "TABLE_NAME",
+        "TABLE_TYPE", "REMARKS", "TYPE_CAT", "TYPE_SCHEM", "TYPE_NAME",
+        "SELF_REFERENCING_COL_NAME", "REF_GENERATION"), rows);
+  }
+
+  @Override public MetaResultSet getColumns(ConnectionHandle ch, String catalog, Pat schemaPattern,
+      Pat tableNamePattern, Pat columnNamePattern) {
+    List<Object[]> rows = new ArrayList<>();
+    if (schemaMatches(catalog, schemaPattern)) {
+      for (RelationDefinition relation : engine.catalog().list()) {
+        if (!matches(tableNamePattern, relation.name())) {
+          continue;
+        }
+        int ordinal = 1;
+        for (Column column : relation.columns()) {
+          if (matches(columnNamePattern, column.name())) {
+            int nullable = column.nullable()
+                ? DatabaseMetaData.columnNullable : DatabaseMetaData.columnNoNulls;
+            rows.add(new Object[] {CATALOG, SCHEMA, relation.name(), column.name(),
+                JdbcTypes.sqlType(column.type()), column.type().name(),
+                column.precision() >= 0 ? column.precision() : null, null,
+                column.scale() >= 0 ? column.scale() : null, 10, nullable, null, null, null, null,
+                null, ordinal, column.nullable() ? "YES" : "NO", null, null, null, null, "NO",
+                "NO"});
+          }
+          ordinal++;
+        }
+      }
+    }
+    List<Column> columns = new ArrayList<>(varcharColumns("TABLE_CAT", "TABLE_SCHEM",
+        "TABLE_NAME", "COLUMN_NAME"));
+    columns.add(Column.of("DATA_TYPE", ColumnType.INTEGER));
+    columns.add(Column.of("TYPE_NAME", ColumnType.VARCHAR));
+    columns.add(Column.of("COLUMN_SIZE", ColumnType.INTEGER));
+    columns.add(Column.of("BUFFER_LENGTH", ColumnType.INTEGER));
+    columns.add(Column.of("DECIMAL_DIGITS", ColumnType.INTEGER));
+    columns.add(Column.of("NUM_PREC_RADIX", ColumnType.INTEGER));
+    columns.add(Column.of("NULLABLE", ColumnType.INTEGER));
+    columns.addAll(varcharColumns("REMARKS", "COLUMN_DEF"));
+    columns.add(Column.of("SQL_DATA_TYPE", ColumnType.INTEGER));
+    columns.add(Column.of("SQL_DATETIME_SUB", ColumnType.INTEGER));
+    columns.add(Column.of("CHAR_OCTET_LENGTH", ColumnType.INTEGER));
+    columns.add(Column.of("ORDINAL_POSITION", ColumnType.INTEGER));
+    columns.addAll(varcharColumns("IS_NULLABLE", "SCOPE_CATALOG", "SCOPE_SCHEMA", "SCOPE_TABLE"));
+    columns.add(Column.of("SOURCE_DATA_TYPE", ColumnType.SMALLINT));
+    columns.addAll(varcharColumns("IS_AUTOINCREMENT", "IS_GENERATEDCOLUMN"));
+    return metaResultSet(ch, columns, rows);
+  }
+
+  @Override public MetaResultSet getPrimaryKeys(ConnectionHandle ch, String catalog, String schema,
+      String table) {
+    List<Object[]> rows = new ArrayList<>();
+    for (RelationDefinition relation : engine.catalog().list()) {
+      if (table == null || relation.name().equalsIgnoreCase(table)) {
+        int sequence = 1;
+        for (String key : relation.primaryKey()) {
+          rows.add(new Object[] {CATALOG, SCHEMA, relation.name(), key, sequence++, null});
+        }
+      }
+    }
+    List<Column> columns = new ArrayList<>(varcharColumns("TABLE_CAT", "TABLE_SCHEM",
+        "TABLE_NAME", "COLUMN_NAME"));
+    columns.add(Column.of("KEY_SEQ", ColumnType.SMALLINT));
+    columns.add(Column.of("PK_NAME", ColumnType.VARCHAR));
+    return metaResultSet(ch, columns, rows);
+  }
+
+  private MetaResultSet empty(ConnectionHandle ch, String... columns) {
+    return metaResultSet(ch, varcharColumns(columns), List.of());
+  }
+
+  @Override public MetaResultSet getProcedures(ConnectionHandle ch, String catalog,
+      Pat schemaPattern, Pat procedureNamePattern) {
+    return empty(ch, "PROCEDURE_CAT", "PROCEDURE_SCHEM", "PROCEDURE_NAME", "REMARKS",
+        "PROCEDURE_TYPE", "SPECIFIC_NAME");
+  }
+
+  @Override public MetaResultSet getProcedureColumns(ConnectionHandle ch, String catalog,
+      Pat schemaPattern, Pat procedureNamePattern, Pat columnNamePattern) {
+    return empty(ch, "PROCEDURE_CAT", "PROCEDURE_SCHEM", "PROCEDURE_NAME", "COLUMN_NAME");
+  }
+
+  @Override public MetaResultSet getColumnPrivileges(ConnectionHandle ch, String catalog,
+      String schema, String table, Pat columnNamePattern) {
+    return empty(ch, "TABLE_CAT", "TABLE_SCHEM", "TABLE_NAME", "COLUMN_NAME", "GRANTOR",
+        "GRANTEE", "PRIVILEGE", "IS_GRANTABLE");
+  }
+
+  @Override public MetaResultSet getTablePrivileges(ConnectionHandle ch, String catalog,
+      Pat schemaPattern, Pat tableNamePattern) {
+    return empty(ch, "TABLE_CAT", "TABLE_SCHEM", "TABLE_NAME", "GRANTOR", "GRANTEE",
+        "PRIVILEGE", "IS_GRANTABLE");
+  }
+
+  @Override public MetaResultSet getBestRowIdentifier(ConnectionHandle ch, String catalog,
+      String schema, String table, int scope, boolean nullable) {
+    return empty(ch, "SCOPE", "COLUMN_NAME", "DATA_TYPE", "TYPE_NAME");
+  }
+
+  @Override public MetaResultSet getVersionColumns(ConnectionHandle ch, String catalog,
+      String schema, String table) {
+    return empty(ch, "SCOPE", "COLUMN_NAME", "DATA_TYPE", "TYPE_NAME");
+  }
+
+  @Override public MetaResultSet getImportedKeys(ConnectionHandle ch, String catalog,
+      String schema, String table) {
+    return empty(ch, "PKTABLE_CAT", "PKTABLE_SCHEM", "PKTABLE_NAME", "PKCOLUMN_NAME");
+  }
+
+  @Override public MetaResultSet getExportedKeys(ConnectionHandle ch, String catalog,
+      String schema, String table) {
+    return empty(ch, "PKTABLE_CAT", "PKTABLE_SCHEM", "PKTABLE_NAME", "PKCOLUMN_NAME");
+  }
+
+  @Override public MetaResultSet getCrossReference(ConnectionHandle ch, String parentCatalog,
+      String parentSchema, String parentTable, String foreignCatalog, String foreignSchema,
+      String foreignTable) {
+    return empty(ch, "PKTABLE_CAT", "PKTABLE_SCHEM", "PKTABLE_NAME", "PKCOLUMN_NAME");
+  }
+
+  @Override public MetaResultSet getTypeInfo(ConnectionHandle ch) {
+    List<Object[]> rows = new ArrayList<>();
+    for (ColumnType type : ColumnType.values()) {
+      rows.add(new Object[] {type.name(), JdbcTypes.sqlType(type)});
+    }
+    return metaResultSet(ch, List.of(Column.of("TYPE_NAME", ColumnType.VARCHAR),
+        Column.of("DATA_TYPE", ColumnType.INTEGER)), rows);
+  }
+
+  @Override public MetaResultSet getIndexInfo(ConnectionHandle ch, String catalog, String schema,
+      String table, boolean unique, boolean approximate) {
+    return empty(ch, "TABLE_CAT", "TABLE_SCHEM", "TABLE_NAME", "NON_UNIQUE", "INDEX_QUALIFIER",
+        "INDEX_NAME");
+  }
+
+  @Override public MetaResultSet getUDTs(ConnectionHandle ch, String catalog, Pat schemaPattern,
+      Pat typeNamePattern, int[] types) {
+    return empty(ch, "TYPE_CAT", "TYPE_SCHEM", "TYPE_NAME", "CLASS_NAME");
+  }
+
+  @Override public MetaResultSet getSuperTypes(ConnectionHandle ch, String catalog,
+      Pat schemaPattern, Pat typeNamePattern) {
+    return empty(ch, "TYPE_CAT", "TYPE_SCHEM", "TYPE_NAME");
+  }
+
+  @Override public MetaResultSet getSuperTables(ConnectionHandle ch, String catalog,
+      Pat schemaPattern, Pat tableNamePattern) {
+    return empty(ch, "TABLE_CAT", "TABLE_SCHEM", "TABLE_NAME", "SUPERTABLE_NAME");
+  }
+
+  @Override public MetaResultSet getAttributes(ConnectionHandle ch, String catalog,
+      Pat schemaPattern, Pat typeNamePattern, Pat attributeNamePattern) {
+    return empty(ch, "TYPE_CAT", "TYPE_SCHEM", "TYPE_NAME", "ATTR_NAME");
+  }
+
+  @Override public MetaResultSet getClientInfoProperties(ConnectionHandle ch) {
+    return empty(ch, "NAME", "MAX_LEN", "DEFAULT_VALUE", "DESCRIPTION");
+  }
+
+  @Override public MetaResultSet getFunctions(ConnectionHandle ch, String catalog,
+      Pat schemaPattern, Pat functionNamePattern) {
+    return empty(ch, "FUNCTION_CAT", "FUNCTION_SCHEM", "FUNCTION_NAME", "REMARKS",
+        "FUNCTION_TYPE", "SPECIFIC_NAME");
+  }
+
+  @Override public MetaResultSet getFunctionColumns(ConnectionHandle ch, String catalog,
+      Pat schemaPattern, Pat functionNamePattern, Pat columnNamePattern) {
+    return empty(ch, "FUNCTION_CAT", "FUNCTION_SCHEM", "FUNCTION_NAME", "COLUMN_NAME");
+  }
+
+  @Override public MetaResultSet getPseudoColumns(ConnectionHandle ch, String catalog,
+      Pat schemaPattern, Pat tableNamePattern, Pat columnNamePattern) {
+    return empty(ch, "TABLE_CAT", "TABLE_SCHEM", "TABLE_NAME", "COLUMN_NAME");
+  }
+}

@@ -1,0 +1,198 @@
+package io.sluice.plan;
+
+import static java.util.Objects.requireNonNull;
+
+import io.sluice.catalog.Catalog;
+import io.sluice.catalog.CatalogSchema;
+import io.sluice.catalog.Column;
+import io.sluice.catalog.RelationKind;
+import io.sluice.catalog.RelationTable;
+import io.sluice.catalog.SqlTypes;
+import io.sluice.error.SluiceErrors;
+import io.sluice.plan.physical.PhysicalNode;
+import io.sluice.sql.SluiceSqlParser;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import org.apache.calcite.adapter.java.JavaTypeFactory;
+import org.apache.calcite.config.CalciteConnectionConfig;
+import org.apache.calcite.config.CalciteConnectionConfigImpl;
+import org.apache.calcite.config.CalciteConnectionProperty;
+import org.apache.calcite.jdbc.CalciteSchema;
+import org.apache.calcite.jdbc.JavaTypeFactoryImpl;
+import org.apache.calcite.plan.RelOptCluster;
+import org.apache.calcite.plan.RelOptRule;
+import org.apache.calcite.plan.hep.HepPlanner;
+import org.apache.calcite.plan.hep.HepProgramBuilder;
+import org.apache.calcite.prepare.CalciteCatalogReader;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.RelRoot;
+import org.apache.calcite.rel.core.TableScan;
+import org.apache.calcite.rel.type.RelDataTypeField;
+import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlNodeList;
+import org.apache.calcite.sql.SqlOrderBy;
+import org.apache.calcite.sql.SqlSelect;
+import org.apache.calcite.sql.SqlSelectKeyword;
+import org.apache.calcite.sql.SqlWith;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
+import org.apache.calcite.sql.parser.SqlParserPos;
+import org.apache.calcite.sql.util.SqlOperatorTables;
+import org.apache.calcite.sql.validate.SqlValidator;
+import org.apache.calcite.sql.validate.SqlValidatorUtil;
+import org.apache.calcite.sql2rel.SqlToRelConverter;
+import org.apache.calcite.sql2rel.StandardConvertletTable;
+
+/**
+ * SQL query → Calcite validation → logical RelNode → Sluice rules → physical plan. One planner
+ * per statement; it reads the catalog as it is when planning.
+ */
+public final class QueryPlanner {
+  private static final String SCHEMA = "sluice";
+
+  private final Catalog catalog;
+  private final JavaTypeFactory typeFactory = new JavaTypeFactoryImpl();
+
+  public QueryPlanner(Catalog catalog) {
+    this.catalog = requireNonNull(catalog, "catalog is null");
+  }
+
+  public JavaTypeFactory typeFactory() {
+    return typeFactory;
+  }
+
+  /** Plans a query; {@code SELECT STREAM} anywhere in it makes it a push query. */
+  public PlannedQuery plan(SqlNode query, String sql) {
+    SqlParserPos streamPosition = stripStreamKeyword(query);
+    boolean push = streamPosition != null;
+
+    SqlValidator validator = newValidator();
+    SqlNode validated = validator.validate(query);
+    RelNode logical = toRel(validator, validated);
+    RelNode optimized = optimize(logical);
+    if (push) {
+      checkStreamable(optimized, streamPosition);
+    }
+    PhysicalNode root = PhysicalPlanner.toPhysical(optimized);
+
+    List<Column> columns = new ArrayList<>();
+    for (RelDataTypeField field : optimized.getRowType().getFieldList()) {
+      columns.add(SqlTypes.column(field.getName(), field.getType()));
+    }
+    return new PlannedQuery(sql, root, columns, push);
+  }
+
+  private SqlValidator newValidator() {
+    CalciteCatalogReader reader = catalogReader();
+    return SqlValidatorUtil.newValidator(
+        SqlOperatorTables.chain(SqlStdOperatorTable.instance(), reader),
+        reader, typeFactory,
+        SqlValidator.Config.DEFAULT
+            .withIdentifierExpansion(true)
+            .withConformance(SluiceSqlParser.CONFIG.conformance()));
+  }
+
+  private CalciteCatalogReader catalogReader() {
+    CalciteSchema root = CalciteSchema.createRootSchema(false, false);
+    root.add(SCHEMA, new CatalogSchema(catalog));
+    Properties properties = new Properties();
+    properties.setProperty(CalciteConnectionProperty.CASE_SENSITIVE.camelName(), "false");
+    CalciteConnectionConfig config = new CalciteConnectionConfigImpl(properties);
+    return new CalciteCatalogReader(root, List.of(SCHEMA), typeFactory, config);
+  }
+
+  private RelNode toRel(SqlValidator validator, SqlNode validated) {
+    HepPlanner planner = new HepPlanner(new HepProgramBuilder().build());
+    RelOptCluster cluster = RelOptCluster.create(planner, new RexBuilder(typeFactory));
+    SqlToRelConverter converter = new SqlToRelConverter(null, validator,
+        catalogReader(), cluster, StandardConvertletTable.INSTANCE,
+        SqlToRelConverter.config().withTrimUnusedFields(true).withExpand(true));
+    RelRoot relRoot = converter.convertQuery(validated, false, true);
+    return relRoot.project();
+  }
+
+  private static RelNode optimize(RelNode logical) {
+    HepProgramBuilder program = new HepProgramBuilder();
+    for (RelOptRule rule : SluiceRules.LOGICAL) {
+      program.addRuleInstance(rule);
+    }
+    HepPlanner planner = new HepPlanner(program.build());
+    planner.setRoot(logical);
+    return planner.findBestExp();
+  }
+
+  /** A push query must read at least one stream and no bounded table on its own. */
+  private static void checkStreamable(RelNode rel, SqlParserPos position) {
+    List<RelationTable> scanned = new ArrayList<>();
+    collectScans(rel, scanned);
+    boolean anyStream = false;
+    for (RelationTable table : scanned) {
+      if (table.definition().kind() == RelationKind.TABLE) {
+        throw SluiceErrors.notAStream(position, table.definition().name());
+      }
+      anyStream = true;
+    }
+    if (!anyStream) {
+      throw SluiceErrors.noStreamInput(position);
+    }
+  }
+
+  private static void collectScans(RelNode rel, List<RelationTable> scanned) {
+    if (rel instanceof TableScan) {
+      RelationTable table = rel.getTable().unwrap(RelationTable.class);
+      if (table != null) {
+        scanned.add(table);
+      }
+    }
+    for (RelNode input : rel.getInputs()) {
+      collectScans(input, scanned);
+    }
+  }
+
+  /**
+   * Removes the STREAM keyword so Calcite validates the query like any other (its own streaming
+   * checks would reject what Sluice's runtime can run), and returns where it was, or null.
+   */
+  private static SqlParserPos stripStreamKeyword(SqlNode node) {
+    if (node instanceof SqlSelect) {
+      SqlSelect select = (SqlSelect) node;
+      SqlNodeList keywords = (SqlNodeList) select.getOperandList().get(0);
+      SqlNodeList kept = new SqlNodeList(keywords.getParserPosition());
+      SqlParserPos found = null;
+      for (SqlNode keyword : keywords) {
+        if (keyword.toString().equals(SqlSelectKeyword.STREAM.name())) {
+          found = keyword.getParserPosition();
+        } else {
+          kept.add(keyword);
+        }
+      }
+      select.setOperand(0, kept);
+      SqlParserPos nested = stripStreamKeyword(select.getFrom());
+      return found != null ? found : nested;
+    }
+    if (node instanceof SqlOrderBy) {
+      return stripStreamKeyword(((SqlOrderBy) node).query);
+    }
+    if (node instanceof SqlWith) {
+      SqlWith with = (SqlWith) node;
+      return stripStreamKeyword(with.body);
+    }
+    if (node instanceof SqlCall) {
+      SqlCall call = (SqlCall) node;
+      if (call.getKind() == SqlKind.UNION || call.getKind() == SqlKind.AS) {
+        SqlParserPos found = null;
+        for (SqlNode operand : call.getOperandList()) {
+          SqlParserPos position = stripStreamKeyword(operand);
+          if (found == null) {
+            found = position;
+          }
+        }
+        return found;
+      }
+    }
+    return null;
+  }
+}

@@ -1,0 +1,269 @@
+package io.sluice.server;
+
+import static java.util.Objects.requireNonNull;
+
+import io.sluice.catalog.Catalog;
+import io.sluice.catalog.Column;
+import io.sluice.catalog.RelationDefinition;
+import io.sluice.catalog.RelationDefinitions;
+import io.sluice.catalog.RelationKind;
+import io.sluice.connector.SourceOpeners;
+import io.sluice.error.ErrorCode;
+import io.sluice.error.SluiceErrors;
+import io.sluice.error.SluiceException;
+import io.sluice.exec.batch.ColumnType;
+import io.sluice.exec.driver.QueryManager;
+import io.sluice.exec.driver.RunningQuery;
+import io.sluice.exec.driver.Trigger;
+import io.sluice.plan.PlannedQuery;
+import io.sluice.plan.QueryPlanner;
+import io.sluice.sql.SluiceSqlParser;
+import io.sluice.sql.SqlCreateRelation;
+import io.sluice.sql.SqlDropObject;
+import io.sluice.sql.SqlShowObjects;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.apache.calcite.runtime.CalciteContextException;
+import org.apache.calcite.sql.SqlDescribeTable;
+import org.apache.calcite.sql.SqlExplain;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlLiteral;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlSetOption;
+import org.apache.calcite.sql.parser.SqlParseException;
+import org.apache.calcite.sql.parser.SqlParserPos;
+import org.apache.calcite.util.NlsString;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The server's statement executor: parses a statement, runs DDL against the catalog, answers
+ * SHOW / DESCRIBE / EXPLAIN, and plans and starts queries. Every failure a user can cause comes
+ * back as a {@link SluiceException} naming the problem and, where there is one, its position.
+ */
+public final class SluiceEngine implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(SluiceEngine.class);
+
+  private final SluiceConfig config;
+  private final Catalog catalog;
+  private final QueryManager queries;
+
+  public SluiceEngine(SluiceConfig config) {
+    this.config = requireNonNull(config, "config is null");
+    this.catalog = Catalog.open(config.dataDirectory());
+    this.queries = new QueryManager(new SourceOpeners(config.filesBaseDirectory()),
+        config.idlePoll(), config.abandonTimeout());
+  }
+
+  public SluiceConfig config() {
+    return config;
+  }
+
+  public Catalog catalog() {
+    return catalog;
+  }
+
+  public QueryManager queries() {
+    return queries;
+  }
+
+  /** Executes one statement for {@code session}. */
+  public StatementResult execute(Session session, String sql) {
+    try {
+      return executeParsed(session, parse(sql), sql);
+    } catch (CalciteContextException e) {
+      throw new SluiceException(ErrorCode.VALIDATION_ERROR, e.getMessage(), e);
+    } catch (SluiceException e) {
+      throw e;
+    } catch (IllegalArgumentException e) {
+      throw new SluiceException(ErrorCode.INVALID_OPTION, e.getMessage(), e);
+    } catch (RuntimeException e) {
+      LOG.error("Internal error executing statement", e);
+      throw new SluiceException(ErrorCode.INTERNAL_ERROR, "Internal error: " + e, e);
+    }
+  }
+
+  private static SqlNode parse(String sql) {
+    try {
+      return SluiceSqlParser.parseStatement(sql);
+    } catch (SqlParseException e) {
+      throw new SluiceException(ErrorCode.SYNTAX_ERROR, syntaxMessage(e), e);
+    }
+  }
+
+  /** Calcite's first line names the token and position; the list of expected tokens is noise. */
+  static String syntaxMessage(SqlParseException e) {
+    String message = e.getMessage() == null ? "" : e.getMessage();
+    int newline = message.indexOf('\n');
+    String first = newline < 0 ? message : message.substring(0, newline);
+    SqlParserPos pos = e.getPos();
+    if (pos != null && !first.contains("line " + pos.getLineNum())) {
+      first = first + " (at line " + pos.getLineNum() + ", column " + pos.getColumnNum() + ")";
+    }
+    return "Syntax error: " + first.trim();
+  }
+
+  private StatementResult executeParsed(Session session, SqlNode node, String sql) {
+    if (node instanceof SqlCreateRelation) {
+      return create((SqlCreateRelation) node, sql);
+    }
+    if (node instanceof SqlDropObject) {
+      return drop((SqlDropObject) node);
+    }
+    if (node instanceof SqlShowObjects) {
+      return show((SqlShowObjects) node);
+    }
+    if (node instanceof SqlDescribeTable) {
+      return describe((SqlDescribeTable) node);
+    }
+    if (node instanceof SqlSetOption) {
+      return set(session, (SqlSetOption) node);
+    }
+    if (node instanceof SqlExplain) {
+      return explain((SqlExplain) node, sql);
+    }
+    if (node.getKind().belongsTo(SqlKind.QUERY)) {
+      return query(session, node, sql);
+    }
+    throw SluiceErrors.unsupportedStatement(node.getParserPosition(),
+        node.getKind().sql.replace('_', ' '));
+  }
+
+  private StatementResult create(SqlCreateRelation create, String sql) {
+    if (create.getReplace()) {
+      throw SluiceErrors.unsupportedStatement(create.getParserPosition(), "CREATE OR REPLACE");
+    }
+    RelationDefinition definition = RelationDefinitions.fromDdl(create, sql.strip());
+    SourceOpeners.validate(definition, config.filesBaseDirectory());
+    if (!catalog.add(definition)) {
+      if (create.ifNotExists()) {
+        return new StatementResult.Update(0);
+      }
+      RelationDefinition existing = catalog.find(definition.name()).orElseThrow();
+      throw SluiceErrors.relationExists(create.name().getParserPosition(),
+          capitalize(existing.kind().word()), existing.name());
+    }
+    return new StatementResult.Update(0);
+  }
+
+  private StatementResult drop(SqlDropObject drop) {
+    String name = drop.name().toString();
+    RelationKind wanted = drop.kind() == SqlDropObject.ObjectKind.STREAM
+        ? RelationKind.STREAM : RelationKind.TABLE;
+    Optional<RelationDefinition> existing = catalog.find(name);
+    if (existing.isEmpty()) {
+      if (drop.ifExists()) {
+        return new StatementResult.Update(0);
+      }
+      throw SluiceErrors.relationNotFound(drop.name().getParserPosition(),
+          capitalize(wanted.word()), name);
+    }
+    if (existing.get().kind() != wanted) {
+      throw SluiceErrors.wrongKind(drop.name().getParserPosition(), existing.get().name(),
+          existing.get().kind().word(), wanted.word());
+    }
+    catalog.remove(name);
+    return new StatementResult.Update(0);
+  }
+
+  private StatementResult show(SqlShowObjects show) {
+    RelationKind kind = show.kind() == SqlShowObjects.ObjectKind.STREAMS
+        ? RelationKind.STREAM : RelationKind.TABLE;
+    List<Object[]> rows = new ArrayList<>();
+    for (RelationDefinition definition : catalog.list(kind)) {
+      rows.add(new Object[] {definition.name(), definition.connector(),
+          definition.options().getOrDefault("format", null),
+          definition.watermarkSpec().map(w -> w.column() + " AS " + w.expression()).orElse(null)});
+    }
+    return new StatementResult.Rows(List.of(
+        Column.of("name", ColumnType.VARCHAR),
+        Column.of("connector", ColumnType.VARCHAR),
+        Column.of("format", ColumnType.VARCHAR),
+        Column.of("watermark", ColumnType.VARCHAR)), new StaticRows(rows));
+  }
+
+  private StatementResult describe(SqlDescribeTable describe) {
+    String name = describe.getTable().names.get(describe.getTable().names.size() - 1);
+    RelationDefinition definition = catalog.find(name).orElseThrow(() ->
+        SluiceErrors.relationNotFound(describe.getTable().getParserPosition(), "Relation", name));
+    List<Object[]> rows = new ArrayList<>();
+    for (Column column : definition.columns()) {
+      boolean key = definition.primaryKey().stream().anyMatch(k -> k.equalsIgnoreCase(column.name()));
+      String watermark = definition.watermarkSpec()
+          .filter(w -> w.column().equalsIgnoreCase(column.name()))
+          .map(w -> w.expression() + (w.lateStream() == null ? "" : " ON LATE INTO " + w.lateStream()))
+          .orElse(null);
+      rows.add(new Object[] {column.name(), typeText(column), column.nullable(), key, watermark});
+    }
+    return new StatementResult.Rows(List.of(
+        Column.of("column_name", ColumnType.VARCHAR),
+        Column.of("type", ColumnType.VARCHAR),
+        Column.of("nullable", ColumnType.BOOLEAN),
+        Column.of("primary_key", ColumnType.BOOLEAN),
+        Column.of("watermark", ColumnType.VARCHAR)), new StaticRows(rows));
+  }
+
+  private static String typeText(Column column) {
+    String type = column.type().name();
+    if (column.type() == ColumnType.DECIMAL && column.precision() >= 0) {
+      return type + "(" + column.precision() + ", " + Math.max(0, column.scale()) + ")";
+    }
+    if (column.precision() >= 0
+        && (column.type() == ColumnType.VARCHAR || column.type() == ColumnType.TIMESTAMP)) {
+      return type + "(" + column.precision() + ")";
+    }
+    return type;
+  }
+
+  private StatementResult set(Session session, SqlSetOption set) {
+    String key = set.getName().toString();
+    SqlNode value = set.getValue();
+    if (value == null) {
+      session.reset(key);
+      return new StatementResult.Update(0);
+    }
+    String text = value instanceof SqlLiteral
+        ? literalText((SqlLiteral) value) : value.toString();
+    if (key.equalsIgnoreCase("trigger")) {
+      Trigger.parse(text);
+    }
+    session.set(key, text);
+    return new StatementResult.Update(0);
+  }
+
+  private static String literalText(SqlLiteral literal) {
+    Object value = literal.getValue();
+    return value instanceof NlsString ? ((NlsString) value).getValue() : literal.toValue();
+  }
+
+  private StatementResult explain(SqlExplain explain, String sql) {
+    QueryPlanner planner = new QueryPlanner(catalog);
+    PlannedQuery plan = planner.plan(explain.getExplicandum(), sql);
+    List<Object[]> rows = new ArrayList<>();
+    for (String line : plan.root().explain().split("\n")) {
+      rows.add(new Object[] {line});
+    }
+    return new StatementResult.Rows(List.of(Column.of("plan", ColumnType.VARCHAR)),
+        new StaticRows(rows));
+  }
+
+  private StatementResult query(Session session, SqlNode node, String sql) {
+    QueryPlanner planner = new QueryPlanner(catalog);
+    PlannedQuery plan = planner.plan(node, sql.strip());
+    Trigger trigger = plan.push()
+        ? Trigger.parse(session.get("trigger", config.defaultTrigger()))
+        : Trigger.AVAILABLE_NOW;
+    RunningQuery query = queries.start(plan, trigger, planner.typeFactory());
+    return new StatementResult.Rows(plan.columns(), new QueryRows(query, queries));
+  }
+
+  private static String capitalize(String word) {
+    return word.substring(0, 1).toUpperCase(Locale.ROOT) + word.substring(1);
+  }
+
+  @Override public void close() {
+    queries.close();
+  }
+}

@@ -1,0 +1,63 @@
+package io.sluice.server;
+
+import static java.util.Objects.requireNonNull;
+
+import io.sluice.jdbc.SluiceMeta;
+import org.apache.calcite.avatica.remote.Driver.Serialization;
+import org.apache.calcite.avatica.remote.LocalService;
+import org.apache.calcite.avatica.server.HttpServer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The engine behind an Avatica HTTP endpoint (protobuf), as {@code bin/sluice server} runs it. */
+public final class SluiceServer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(SluiceServer.class);
+
+  private final SluiceEngine engine;
+  private final HttpServer http;
+
+  private SluiceServer(SluiceEngine engine, HttpServer http) {
+    this.engine = requireNonNull(engine, "engine is null");
+    this.http = requireNonNull(http, "http is null");
+  }
+
+  /** Starts the engine and the endpoint; port 0 picks a free port. */
+  public static SluiceServer start(SluiceConfig config) {
+    SluiceEngine engine = new SluiceEngine(config);
+    HttpServer http = new HttpServer.Builder<>()
+        .withHandler(new LocalService(new SluiceMeta(engine)), Serialization.PROTOBUF)
+        .withPort(config.port())
+        .build();
+    try {
+      http.start();
+    } catch (RuntimeException e) {
+      engine.close();
+      throw e;
+    }
+    LOG.info("Sluice listening on port {} (data directory {})", http.getPort(),
+        config.dataDirectory());
+    return new SluiceServer(engine, http);
+  }
+
+  public int port() {
+    return http.getPort();
+  }
+
+  public SluiceEngine engine() {
+    return engine;
+  }
+
+  /** The remote JDBC URL of this server for the Sluice driver. */
+  public String jdbcUrl() {
+    return "jdbc:sluice://localhost:" + port();
+  }
+
+  public void join() throws InterruptedException {
+    http.join();
+  }
+
+  @Override public void close() {
+    http.stop();
+    engine.close();
+  }
+}
