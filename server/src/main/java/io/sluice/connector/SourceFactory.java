@@ -1,0 +1,47 @@
+package io.sluice.connector;
+
+import static java.util.Objects.requireNonNull;
+
+import io.sluice.connector.datagen.RateSource;
+import io.sluice.connector.files.FilesSource;
+import java.util.Locale;
+
+/** Opens the {@link StreamSource} a relation's {@code connector} option names. */
+public final class SourceFactory {
+  public static final String CONNECTOR_OPTION = "connector";
+  public static final String KIND_OPTION = "kind";
+
+  private SourceFactory() {
+  }
+
+  /**
+   * A source for {@code context}, its options validated now rather than at the first batch.
+   *
+   * @throws IllegalArgumentException for an unknown connector or kind, or a missing or invalid
+   *     option; the message names the relation
+   */
+  public static StreamSource create(SourceContext context) {
+    requireNonNull(context, "context is null");
+    String connector = context.requiredOption(CONNECTOR_OPTION);
+    switch (connector.trim().toLowerCase(Locale.ROOT)) {
+      case "files":
+        return new FilesSource(context);
+      case "datagen":
+        return createDatagen(context);
+      default:
+        throw new IllegalArgumentException("Unknown connector '" + connector + "' for '"
+            + context.relationName() + "'; supported connectors: files, datagen");
+    }
+  }
+
+  private static StreamSource createDatagen(SourceContext context) {
+    String kind = context.requiredOption(KIND_OPTION);
+    switch (kind.trim().toLowerCase(Locale.ROOT)) {
+      case "rate":
+        return new RateSource(context);
+      default:
+        throw new IllegalArgumentException("Unknown datagen kind '" + kind + "' for '"
+            + context.relationName() + "'; supported kinds: rate");
+    }
+  }
+}

@@ -1,0 +1,136 @@
+package io.sluice.connector.format;
+
+import static java.util.Objects.requireNonNull;
+
+import io.sluice.catalog.Column;
+import io.sluice.connector.BadRecordException;
+import io.sluice.exec.batch.BatchBuilder;
+import io.sluice.exec.batch.ColumnType;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+
+/**
+ * Decodes one CSV line: fields map to columns by position and the record must have exactly one
+ * field per column. An empty (or all-blank) field is NULL, except in a VARCHAR column where it is
+ * taken verbatim (so empty is {@code ''}). Options: {@code csv.delimiter} (default {@code ,};
+ * {@code \t} means tab) and {@code csv.quote} (default {@code "}).
+ *
+ * <p>A record is one line: a quoted field cannot span lines.
+ */
+public final class CsvRowDecoder implements RowDecoder {
+  public static final String DELIMITER_OPTION = "csv.delimiter";
+  public static final String QUOTE_OPTION = "csv.quote";
+
+  private final FieldWriter[] writers;
+  private final char delimiter;
+  private final char quote;
+  private final CSVFormat format;
+
+  public CsvRowDecoder(List<Column> columns, Map<String, String> options) {
+    requireNonNull(columns, "columns is null");
+    requireNonNull(options, "options is null");
+    this.writers = new FieldWriter[columns.size()];
+    for (int i = 0; i < writers.length; i++) {
+      writers[i] = new FieldWriter(i, columns.get(i));
+    }
+    this.delimiter = singleChar(options, DELIMITER_OPTION, ',');
+    this.quote = singleChar(options, QUOTE_OPTION, '"');
+    if (delimiter == quote) {
+      throw new IllegalArgumentException(
+          "Options '" + DELIMITER_OPTION + "' and '" + QUOTE_OPTION + "' must differ");
+    }
+    this.format = CSVFormat.DEFAULT.builder()
+        .setDelimiter(delimiter)
+        .setQuote(quote)
+        .get();
+  }
+
+  @Override public void decode(String record, BatchBuilder out) throws BadRecordException {
+    if (needsCsvParser(record)) {
+      decodeQuoted(record, out);
+      return;
+    }
+    // Most lines carry no quotes: splitting them in place is exactly what commons-csv would do,
+    // without the parser's per-record reader, buffer and field array
+    int fields = 1;
+    for (int i = record.indexOf(delimiter); i >= 0; i = record.indexOf(delimiter, i + 1)) {
+      fields++;
+    }
+    checkArity(fields);
+    int start = 0;
+    for (int column = 0; column < writers.length; column++) {
+      int end = record.indexOf(delimiter, start);
+      if (end < 0) {
+        end = record.length();
+      }
+      writeField(column, record.substring(start, end), out);
+      start = end + 1;
+    }
+  }
+
+  private boolean needsCsvParser(String record) {
+    for (int i = 0; i < record.length(); i++) {
+      char ch = record.charAt(i);
+      if (ch == quote || ch == '\n' || ch == '\r') {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private void decodeQuoted(String record, BatchBuilder out) throws BadRecordException {
+    CSVRecord fields;
+    try (CSVParser parser = CSVParser.parse(record, format)) {
+      Iterator<CSVRecord> records = parser.iterator();
+      fields = records.hasNext() ? records.next() : null;
+      if (fields != null && records.hasNext()) {
+        throw new BadRecordException("Expected one CSV record, got several lines");
+      }
+    } catch (IOException | UncheckedIOException | IllegalStateException e) {
+      // commons-csv reports malformed quoting as I/O errors, wrapped when raised by its iterator
+      Throwable cause = e instanceof UncheckedIOException ? e.getCause() : e;
+      throw new BadRecordException("Malformed CSV: " + cause.getMessage(), e);
+    }
+    checkArity(fields == null ? 0 : fields.size());
+    for (int column = 0; column < writers.length; column++) {
+      writeField(column, fields.get(column), out);
+    }
+  }
+
+  private void checkArity(int fields) throws BadRecordException {
+    if (fields != writers.length) {
+      throw new BadRecordException(
+          "Expected " + writers.length + " fields, got " + fields);
+    }
+  }
+
+  private void writeField(int column, String text, BatchBuilder out) throws BadRecordException {
+    FieldWriter writer = writers[column];
+    if (writer.type() != ColumnType.VARCHAR && text.isBlank()) {
+      out.setNull(column);
+    } else {
+      writer.writeText(text, out);
+    }
+  }
+
+  private static char singleChar(Map<String, String> options, String key, char defaultValue) {
+    String value = options.get(key);
+    if (value == null) {
+      return defaultValue;
+    }
+    if (value.equals("\\t")) {
+      return '\t';
+    }
+    if (value.length() != 1) {
+      throw new IllegalArgumentException("Invalid value '" + value + "' for option '" + key
+          + "': expected a single character");
+    }
+    return value.charAt(0);
+  }
+}

@@ -1,0 +1,156 @@
+package io.sluice.connector.format;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.io.JsonEOFException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sluice.catalog.Column;
+import io.sluice.connector.BadRecordException;
+import io.sluice.exec.batch.BatchBuilder;
+import io.sluice.exec.batch.ColumnType;
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Decodes a record holding one JSON object. Fields match columns by name, exactly first, then
+ * case-insensitively; a missing field is NULL and unknown fields are ignored. A VARCHAR column
+ * takes a non-string value as its JSON text; a TIMESTAMP column takes a number as epoch millis.
+ */
+public final class JsonRowDecoder implements RowDecoder {
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+  /** Bounds the name cache when records carry ever-new field names (e.g. map-like objects). */
+  private static final int MAX_CACHED_NAMES = 4096;
+  private static final int UNKNOWN = -1;
+
+  private final FieldWriter[] writers;
+  private final Map<String, Integer> columnsByLowerName;
+  // Field names as they appear in the data, resolved once: Jackson interns names, so the hot path
+  // is one hash lookup with no lower-casing
+  private final Map<String, Integer> resolvedNames = new ConcurrentHashMap<>();
+
+  public JsonRowDecoder(List<Column> columns) {
+    requireNonNull(columns, "columns is null");
+    this.writers = new FieldWriter[columns.size()];
+    Map<String, Integer> byLowerName = new HashMap<>();
+    for (int i = 0; i < writers.length; i++) {
+      Column column = columns.get(i);
+      writers[i] = new FieldWriter(i, column);
+      resolvedNames.put(column.name(), i);
+      byLowerName.putIfAbsent(column.name().toLowerCase(Locale.ROOT), i);
+    }
+    this.columnsByLowerName = Map.copyOf(byLowerName);
+  }
+
+  @Override public void decode(String record, BatchBuilder out) throws BadRecordException {
+    try (JsonParser parser = MAPPER.createParser(record)) {
+      JsonToken token = parser.nextToken();
+      if (token != JsonToken.START_OBJECT) {
+        throw new BadRecordException("Expected a JSON object, got "
+            + (token == null ? "an empty record" : describe(token)));
+      }
+      while (parser.nextToken() == JsonToken.FIELD_NAME) {
+        int column = columnOf(parser.currentName());
+        JsonToken value = parser.nextToken();
+        if (column == UNKNOWN) {
+          parser.skipChildren();
+        } else {
+          write(parser, value, writers[column], column, out);
+        }
+      }
+      if (parser.nextToken() != null) {
+        throw new BadRecordException("Unexpected content after the JSON object");
+      }
+    } catch (JsonEOFException e) {
+      // Jackson's own wording here drags in a "[Source: REDACTED ...]" location note
+      throw new BadRecordException("Malformed JSON: the record ends inside the object", e);
+    } catch (JsonProcessingException e) {
+      String where = e.getLocation() == null ? "" : " at column " + e.getLocation().getColumnNr();
+      throw new BadRecordException("Malformed JSON" + where + ": " + e.getOriginalMessage(), e);
+    } catch (IOException e) {
+      throw new BadRecordException("Malformed JSON: " + e.getMessage(), e);
+    }
+  }
+
+  private int columnOf(String name) {
+    Integer column = resolvedNames.get(name);
+    if (column != null) {
+      return column;
+    }
+    int resolved = columnsByLowerName.getOrDefault(name.toLowerCase(Locale.ROOT), UNKNOWN);
+    if (resolvedNames.size() < MAX_CACHED_NAMES) {
+      resolvedNames.put(name, resolved);
+    }
+    return resolved;
+  }
+
+  private static void write(JsonParser parser, JsonToken token, FieldWriter writer, int column,
+      BatchBuilder out) throws IOException, BadRecordException {
+    boolean varchar = writer.type() == ColumnType.VARCHAR;
+    switch (token) {
+      case VALUE_NULL:
+        out.setNull(column);
+        return;
+      case VALUE_STRING:
+        writer.writeText(parser.getText(), out);
+        return;
+      case VALUE_TRUE:
+      case VALUE_FALSE:
+        writer.writeBoolean(token == JsonToken.VALUE_TRUE, out);
+        return;
+      case VALUE_NUMBER_INT:
+        if (varchar) {
+          out.setObject(column, parser.getText());
+        } else if (parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
+          writer.writeNumber(parser.getDecimalValue(), out);
+        } else {
+          writer.writeIntegral(parser.getLongValue(), out);
+        }
+        return;
+      case VALUE_NUMBER_FLOAT:
+        if (varchar) {
+          out.setObject(column, parser.getText());
+        } else if (writer.type() == ColumnType.DOUBLE || writer.type() == ColumnType.REAL) {
+          writer.writeFloating(parser.getDoubleValue(), out);
+        } else {
+          writer.writeNumber(parser.getDecimalValue(), out);
+        }
+        return;
+      case START_OBJECT:
+      case START_ARRAY:
+        String json = MAPPER.readTree(parser).toString();
+        if (varchar) {
+          out.setObject(column, json);
+          return;
+        }
+        throw writer.bad(json, null);
+      default:
+        throw new BadRecordException("Unexpected JSON token " + token);
+    }
+  }
+
+  private static String describe(JsonToken token) {
+    switch (token) {
+      case START_ARRAY:
+        return "an array";
+      case VALUE_STRING:
+        return "a string";
+      case VALUE_NUMBER_INT:
+      case VALUE_NUMBER_FLOAT:
+        return "a number";
+      case VALUE_TRUE:
+      case VALUE_FALSE:
+        return "a boolean";
+      case VALUE_NULL:
+        return "null";
+      default:
+        return token.toString();
+    }
+  }
+}

@@ -1,0 +1,398 @@
+package io.sluice.connector.files;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import io.sluice.catalog.Column;
+import io.sluice.connector.SourceContext;
+import io.sluice.connector.SourceMetrics;
+import io.sluice.connector.SourceReadException;
+import io.sluice.exec.batch.Batch;
+import io.sluice.exec.batch.ColumnType;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
+
+class FilesSourceTest {
+  private static final List<Column> ID_NAME = List.of(Column.of("id", ColumnType.BIGINT),
+      Column.of("name", ColumnType.VARCHAR));
+  private static final List<Column> ALL_TYPES = List.of(
+      Column.of("b", ColumnType.BOOLEAN),
+      Column.of("ti", ColumnType.TINYINT),
+      Column.of("si", ColumnType.SMALLINT),
+      Column.of("i", ColumnType.INTEGER),
+      Column.of("bi", ColumnType.BIGINT),
+      Column.of("r", ColumnType.REAL),
+      Column.of("d", ColumnType.DOUBLE),
+      new Column("dec", ColumnType.DECIMAL, 10, 2, true),
+      Column.of("s", ColumnType.VARCHAR),
+      Column.of("dt", ColumnType.DATE),
+      Column.of("tm", ColumnType.TIME),
+      Column.of("ts", ColumnType.TIMESTAMP));
+
+  @TempDir Path dir;
+  private final SourceMetrics metrics = new SourceMetrics();
+  private final ListAppender<ILoggingEvent> log = new ListAppender<>();
+  private final Logger sourceLogger = (Logger) LoggerFactory.getLogger(FilesSource.class);
+
+  @BeforeEach
+  void captureLog() {
+    log.start();
+    sourceLogger.addAppender(log);
+  }
+
+  @AfterEach
+  void releaseLog() {
+    sourceLogger.detachAppender(log);
+  }
+
+  private SourceContext context(List<Column> columns, String... options) {
+    Map<String, String> map = new HashMap<>();
+    map.put("connector", "files");
+    map.put("path", "in");
+    map.put("format", "json");
+    for (int i = 0; i < options.length; i += 2) {
+      map.put(options[i], options[i + 1]);
+    }
+    return new SourceContext("events", columns, map, dir, metrics);
+  }
+
+  private Path write(String name, String... lines) throws IOException {
+    Path file = dir.resolve("in").resolve(name);
+    Files.createDirectories(file.getParent());
+    Files.writeString(file, String.join("\n", lines) + "\n");
+    return file;
+  }
+
+  /** Reads one trigger's worth after {@code start}; returns the new offset and its rows. */
+  private static List<Object[]> readNext(FilesSource source, FilesOffset start,
+      List<FilesOffset> offsets) {
+    FilesOffset end = source.latestOffset(start);
+    offsets.add(end);
+    return source.read(start, end).rows();
+  }
+
+  private static List<Object[]> readAllNow(FilesSource source) {
+    FilesOffset start = source.initialOffset();
+    return source.read(start, source.latestOffset(start)).rows();
+  }
+
+  @Test
+  void readsEveryTypeAndTimestampFormFromJson() throws IOException {
+    write("a.json",
+        "{\"b\": true, \"ti\": 1, \"si\": 2, \"i\": 3, \"bi\": 4, \"r\": 0.5, \"d\": 0.25,"
+            + " \"dec\": 1.005, \"s\": \"x\", \"dt\": \"2026-01-01\", \"tm\": \"12:00:01.5\","
+            + " \"ts\": \"2026-01-01 00:00:01.5\"}",
+        "{\"ts\": \"2026-01-01T00:00:01.5Z\"}",
+        "{\"ts\": \"2026-01-01T02:00:01.5+02:00\"}",
+        "{\"ts\": \"2026-01-01T00:00:01.5\"}",
+        "{\"ts\": 1767225601500}");
+
+    List<Object[]> rows = readAllNow(new FilesSource(context(ALL_TYPES)));
+
+    long ts = Instant.parse("2026-01-01T00:00:01.500Z").toEpochMilli();
+    assertThat(rows.get(0)).containsExactly(1L, 1L, 2L, 3L, 4L, 0.5d, 0.25d,
+        new BigDecimal("1.01"), "x", LocalDate.parse("2026-01-01").toEpochDay(),
+        LocalTime.parse("12:00:01.500").toNanoOfDay() / 1_000_000, ts);
+    assertThat(rows).hasSize(5).allSatisfy(row -> assertThat(row[11]).isEqualTo(ts));
+    assertThat(metrics.rowsRead()).isEqualTo(5);
+  }
+
+  @Test
+  void readsEveryTypeAndTimestampFormFromCsvSkippingHeaders() throws IOException {
+    write("a.csv",
+        "b,ti,si,i,bi,r,d,dec,s,dt,tm,ts",
+        "true,1,2,3,4,0.5,0.25,1.005,\"x, y\",2026-01-01,12:00:01.5,2026-01-01 00:00:01.5",
+        ",,,,,,,,,,,2026-01-01T00:00:01.5Z",
+        ",,,,,,,,,,,2026-01-01T02:00:01.5+02:00",
+        ",,,,,,,,,,,2026-01-01T00:00:01.5",
+        ",,,,,,,,,,,1767225601500");
+    write("b.csv", "b,ti,si,i,bi,r,d,dec,s,dt,tm,ts", "false,,,,,,,,,,,");
+
+    List<Object[]> rows =
+        readAllNow(new FilesSource(context(ALL_TYPES, "format", "csv", "csv.header", "true")));
+
+    long ts = Instant.parse("2026-01-01T00:00:01.500Z").toEpochMilli();
+    assertThat(rows).hasSize(6);
+    assertThat(rows.get(0)).containsExactly(1L, 1L, 2L, 3L, 4L, 0.5d, 0.25d,
+        new BigDecimal("1.01"), "x, y", LocalDate.parse("2026-01-01").toEpochDay(),
+        LocalTime.parse("12:00:01.500").toNanoOfDay() / 1_000_000, ts);
+    assertThat(rows.subList(0, 5)).allSatisfy(row -> assertThat(row[11]).isEqualTo(ts));
+    assertThat(rows.get(1)).containsExactly(null, null, null, null, null, null, null, null, "",
+        null, null, ts);
+    assertThat(rows.get(5)).containsExactly(0L, null, null, null, null, null, null, null, "",
+        null, null, null);
+  }
+
+  @Test
+  void csvWithoutHeaderOptionReadsFirstLineAsData() throws IOException {
+    write("a.csv", "1,one", "2,two");
+
+    assertThat(readAllNow(new FilesSource(context(ID_NAME, "format", "csv"))))
+        .containsExactly(new Object[] {1L, "one"}, new Object[] {2L, "two"});
+  }
+
+  @Test
+  void readsNewFilesInNameOrder() throws IOException {
+    write("b.json", "{\"id\": 2}");
+    write("c.json", "{\"id\": 3}");
+    write("a.json", "{\"id\": 1}");
+    FilesSource source = new FilesSource(context(ID_NAME));
+
+    FilesOffset first = source.latestOffset(source.initialOffset());
+    assertThat(first.files()).containsExactly("a.json", "b.json", "c.json");
+    assertThat(source.read(source.initialOffset(), first).rows()).extracting(row -> row[0])
+        .containsExactly(1L, 2L, 3L);
+
+    write("0-late-but-first-by-name.json", "{\"id\": 0}");
+    write("d.json", "{\"id\": 4}");
+    FilesOffset second = source.latestOffset(first);
+    assertThat(second.filesAfter(first)).containsExactly("0-late-but-first-by-name.json", "d.json");
+    assertThat(source.read(first, second).rows()).extracting(row -> row[0])
+        .containsExactly(0L, 4L);
+  }
+
+  @Test
+  void maxFilesPerTriggerBoundsEachStep() throws IOException {
+    for (int i = 1; i <= 5; i++) {
+      write("f" + i + ".json", "{\"id\": " + i + "}");
+    }
+    FilesSource source = new FilesSource(context(ID_NAME, "max-files-per-trigger", "2"));
+    List<FilesOffset> offsets = new ArrayList<>();
+
+    assertThat(readNext(source, FilesOffset.EMPTY, offsets)).extracting(row -> row[0])
+        .containsExactly(1L, 2L);
+    assertThat(readNext(source, offsets.get(0), offsets)).extracting(row -> row[0])
+        .containsExactly(3L, 4L);
+    assertThat(readNext(source, offsets.get(1), offsets)).extracting(row -> row[0])
+        .containsExactly(5L);
+    assertThat(source.latestOffset(offsets.get(2))).isEqualTo(offsets.get(2));
+    assertThat(source.read(offsets.get(2), offsets.get(2)).rowCount()).isZero();
+  }
+
+  @Test
+  void ignoresFilesStillBeingWrittenUntilRenamed() throws IOException {
+    write("a.json", "{\"id\": 1}");
+    Path inProgress = write("_b.json", "{\"id\": 2}");
+    write(".b.json.crc", "garbage");
+    write(".hidden.json", "{\"id\": 3}");
+    Files.createDirectories(dir.resolve("in").resolve("subdir.json"));
+    FilesSource source = new FilesSource(context(ID_NAME, "on-error", "fail"));
+
+    FilesOffset first = source.latestOffset(FilesOffset.EMPTY);
+    assertThat(first.files()).containsExactly("a.json");
+    assertThat(source.latestOffset(first)).isEqualTo(first);
+
+    Files.move(inProgress, inProgress.resolveSibling("b.json"));
+    FilesOffset second = source.latestOffset(first);
+    assertThat(second.filesAfter(first)).containsExactly("b.json");
+    assertThat(source.read(first, second).rows()).containsExactly(new Object[] {2L, null});
+  }
+
+  @Test
+  void skipsBadRecordsCountingAndLoggingEachWithFileAndLine() throws IOException {
+    write("a.json",
+        "{\"id\": 1, \"name\": \"one\"}",
+        "{\"id\": \"not a number\", \"name\": \"bad\"}",
+        "{\"id\": 3, \"name\": \"three\"}",
+        "{\"id\": 4, \"name\": \"trunc",
+        "{\"id\": 5, \"name\": \"five\"}");
+    write("b.json", "[]", "{\"id\": 6}");
+    FilesSource source = new FilesSource(context(ID_NAME));
+
+    List<Object[]> rows = readAllNow(source);
+
+    assertThat(rows).containsExactly(new Object[] {1L, "one"}, new Object[] {3L, "three"},
+        new Object[] {5L, "five"}, new Object[] {6L, null});
+    assertThat(metrics.badRecords()).isEqualTo(3);
+    assertThat(metrics.rowsRead()).isEqualTo(4);
+    assertThat(log.list).extracting(ILoggingEvent::getLevel).containsOnly(Level.WARN);
+    assertThat(log.list).extracting(ILoggingEvent::getFormattedMessage).satisfiesExactly(
+        m -> assertThat(m).contains("'events'", "a.json", "line 2", "Column 'id' expects BIGINT"),
+        m -> assertThat(m).contains("'events'", "a.json", "line 4", "Malformed JSON"),
+        m -> assertThat(m).contains("'events'", "b.json", "line 1", "Expected a JSON object"));
+  }
+
+  @Test
+  void skipsCsvRecordsOfWrongArity() throws IOException {
+    write("a.csv", "1,one", "2", "3,three,extra", "4,four");
+    FilesSource source = new FilesSource(context(ID_NAME, "format", "csv"));
+
+    assertThat(readAllNow(source)).extracting(row -> row[0]).containsExactly(1L, 4L);
+    assertThat(metrics.badRecords()).isEqualTo(2);
+    assertThat(log.list).extracting(ILoggingEvent::getFormattedMessage).satisfiesExactly(
+        m -> assertThat(m).contains("a.csv", "line 2", "Expected 2 fields, got 1"),
+        m -> assertThat(m).contains("a.csv", "line 3", "Expected 2 fields, got 3"));
+  }
+
+  @Test
+  void logsOnlyTheFirstHundredBadRecordsOfARead() throws IOException {
+    List<String> lines = new ArrayList<>();
+    for (int i = 0; i < 150; i++) {
+      lines.add("oops");
+    }
+    write("a.json", lines.toArray(String[]::new));
+
+    assertThat(readAllNow(new FilesSource(context(ID_NAME)))).isEmpty();
+    assertThat(metrics.badRecords()).isEqualTo(150);
+    assertThat(log.list).hasSize(101);
+    assertThat(log.list.get(100).getFormattedMessage()).contains("50 more bad records");
+  }
+
+  @Test
+  void failPolicyStopsWithRelationFileLineAndError() throws IOException {
+    write("a.json", "{\"id\": 1}");
+    write("b.json", "{\"id\": 2}", "", "{\"id\": 2.5}");
+    FilesSource source = new FilesSource(context(ID_NAME, "on-error", "fail"));
+    FilesOffset end = source.latestOffset(FilesOffset.EMPTY);
+
+    assertThatThrownBy(() -> source.read(FilesOffset.EMPTY, end))
+        .isInstanceOf(SourceReadException.class)
+        .hasMessageContaining("'events'")
+        .hasMessageContaining(dir.resolve("in").resolve("b.json").toString())
+        .hasMessageContaining("line 3")
+        .hasMessageContaining("Column 'id' expects BIGINT, got 2.5");
+    assertThat(metrics.badRecords()).isZero();
+  }
+
+  @Test
+  void failPolicyAppliesToCsvArity() throws IOException {
+    write("a.csv", "1,one", "2,two,three");
+    FilesSource source = new FilesSource(context(ID_NAME, "format", "csv", "on-error", "FAIL"));
+    FilesOffset end = source.latestOffset(FilesOffset.EMPTY);
+
+    assertThatThrownBy(() -> source.read(FilesOffset.EMPTY, end))
+        .isInstanceOf(SourceReadException.class)
+        .hasMessageContaining("a.csv' line 2: Expected 2 fields, got 3");
+  }
+
+  @Test
+  void replayingOffsetsGivesIdenticalRows() throws IOException {
+    write("a.json", "{\"id\": 1, \"name\": \"one\"}", "bad", "{\"id\": 2}");
+    write("b.json", "{\"id\": 3, \"name\": \"three\"}");
+    write("c.json", "{\"id\": 4}");
+    FilesSource source = new FilesSource(context(ID_NAME, "max-files-per-trigger", "2"));
+    FilesOffset first = source.latestOffset(FilesOffset.EMPTY);
+    FilesOffset second = source.latestOffset(first);
+
+    List<Object[]> original = new ArrayList<>(source.read(FilesOffset.EMPTY, first).rows());
+    original.addAll(source.read(first, second).rows());
+
+    // as after a restart: a new source, offsets parsed back from the checkpoint's JSON
+    FilesSource restarted = new FilesSource(context(ID_NAME, "max-files-per-trigger", "2"));
+    FilesOffset firstAgain = restarted.parseOffset(first.toJson());
+    FilesOffset secondAgain = restarted.parseOffset(second.toJson());
+    List<Object[]> replayed = new ArrayList<>(restarted.read(FilesOffset.EMPTY, firstAgain).rows());
+    replayed.addAll(restarted.read(firstAgain, secondAgain).rows());
+
+    assertThat(original).hasSize(4);
+    assertThat(replayed).containsExactlyElementsOf(original);
+    assertThat(source.read(first, second).rows()).containsExactlyElementsOf(original.subList(3, 4));
+  }
+
+  @Test
+  void ignoresBlankLinesCrlfAndByteOrderMark() throws IOException {
+    Path file = dir.resolve("in").resolve("a.csv");
+    Files.createDirectories(file.getParent());
+    Files.write(file, "\uFEFF1,one\r\n\r\n   \r\n2,two\r\n".getBytes(StandardCharsets.UTF_8));
+
+    assertThat(readAllNow(new FilesSource(context(ID_NAME, "format", "csv", "on-error", "fail"))))
+        .containsExactly(new Object[] {1L, "one"}, new Object[] {2L, "two"});
+  }
+
+  @Test
+  void invalidUtf8FailsNamingTheFile() throws IOException {
+    Path file = dir.resolve("in").resolve("a.json");
+    Files.createDirectories(file.getParent());
+    Files.write(file, new byte[] {'{', '}', '\n', '{', '"', (byte) 0xC3, '"', '}', '\n'});
+    FilesSource source = new FilesSource(context(ID_NAME));
+    FilesOffset end = source.latestOffset(FilesOffset.EMPTY);
+
+    assertThatThrownBy(() -> source.read(FilesOffset.EMPTY, end))
+        .isInstanceOf(SourceReadException.class)
+        .hasMessageContaining("a.json")
+        .hasMessageContaining("not valid UTF-8");
+  }
+
+  @Test
+  void readsASingleFileGivenByRelativeOrAbsolutePath() throws IOException {
+    Path file = write("_users.csv", "1,ann", "2,bob");
+    write("other.csv", "3,cy");
+
+    FilesSource relative =
+        new FilesSource(context(ID_NAME, "path", "in/_users.csv", "format", "csv"));
+    FilesOffset end = relative.latestOffset(FilesOffset.EMPTY);
+    assertThat(end.files()).containsExactly("_users.csv");
+    assertThat(relative.read(FilesOffset.EMPTY, end).rows())
+        .containsExactly(new Object[] {1L, "ann"}, new Object[] {2L, "bob"});
+    assertThat(relative.latestOffset(end)).isEqualTo(end);
+
+    FilesSource absolute =
+        new FilesSource(context(ID_NAME, "path", file.toString(), "format", "csv"));
+    assertThat(readAllNow(absolute)).hasSize(2);
+  }
+
+  @Test
+  void readAllReadsEveryFileAtOnceIgnoringTheTriggerLimit() throws IOException {
+    write("b.csv", "2,two");
+    write("a.csv", "1,one");
+    write("_c.csv", "3,three");
+
+    Batch all = FilesSource.readAll(context(ID_NAME, "format", "csv", "max-files-per-trigger", "1"));
+
+    assertThat(all.rows()).containsExactly(new Object[] {1L, "one"}, new Object[] {2L, "two"});
+  }
+
+  @Test
+  void missingPathFailsWhenListed() {
+    FilesSource source = new FilesSource(context(ID_NAME, "path", "nowhere"));
+
+    assertThatThrownBy(() -> source.latestOffset(FilesOffset.EMPTY))
+        .isInstanceOf(SourceReadException.class)
+        .hasMessageContaining(dir.resolve("nowhere").toString())
+        .hasMessageContaining("'events'");
+  }
+
+  @Test
+  void fileDeletedBeforeItIsReadFailsClearly() throws IOException {
+    Path file = write("a.json", "{\"id\": 1}");
+    FilesSource source = new FilesSource(context(ID_NAME));
+    FilesOffset end = source.latestOffset(FilesOffset.EMPTY);
+    Files.delete(file);
+
+    assertThatThrownBy(() -> source.read(FilesOffset.EMPTY, end))
+        .isInstanceOf(SourceReadException.class)
+        .hasMessageContaining("a.json")
+        .hasMessageContaining("disappeared");
+  }
+
+  @Test
+  void parseOffsetRoundTrips() throws IOException {
+    write("a.json", "{}");
+    FilesSource source = new FilesSource(context(ID_NAME));
+    FilesOffset end = source.latestOffset(source.initialOffset());
+
+    assertThat(source.parseOffset(end.toJson())).isEqualTo(end);
+    assertThat(source.parseOffset(source.initialOffset().toJson()))
+        .isEqualTo(source.initialOffset());
+    assertThat(source.isExhausted(end)).isFalse();
+  }
+}
