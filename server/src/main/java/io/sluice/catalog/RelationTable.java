@@ -6,16 +6,15 @@ import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.schema.Statistic;
 import org.apache.calcite.schema.Statistics;
-import org.apache.calcite.schema.StreamableTable;
-import org.apache.calcite.schema.Table;
 import org.apache.calcite.schema.impl.AbstractTable;
 
 /**
- * A catalog relation as Calcite's validator sees it: its row type, and for streams the
- * {@link StreamableTable} marker that lets {@code SELECT STREAM} read it. Sluice's own planner
- * turns scans of it into source operators; Calcite never executes it.
+ * A catalog relation as Calcite's validator sees it: just its row type. Streams are not marked
+ * {@code StreamableTable}: the planner strips {@code STREAM} before validation and decides
+ * push versus snapshot itself. Sluice's own planner turns scans of it into source operators;
+ * Calcite never executes it.
  */
-public final class RelationTable extends AbstractTable implements StreamableTable {
+public final class RelationTable extends AbstractTable {
   private final RelationDefinition definition;
 
   public RelationTable(RelationDefinition definition) {
@@ -36,9 +35,5 @@ public final class RelationTable extends AbstractTable implements StreamableTabl
 
   @Override public Statistic getStatistic() {
     return Statistics.UNKNOWN;
-  }
-
-  @Override public Table stream() {
-    return this;
   }
 }

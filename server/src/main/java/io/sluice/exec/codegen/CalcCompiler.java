@@ -114,7 +114,8 @@ public final class CalcCompiler {
       projections.add(Expressions.statement(
           write(outputs[i], SqlTypes.columnType(outputTypes.get(i)), produced, values.get(i))));
     }
-    projections.add(Expressions.statement(Expressions.preIncrementAssign(produced)));
+    projections.add(Expressions.statement(
+        Expressions.assign(produced, Expressions.add(produced, Expressions.constant(1)))));
     if (program.getCondition() != null) {
       Expression condition = RexToLixTranslator.translateCondition(program, typeFactory, body,
           getter, null, SqlConformanceEnum.DEFAULT);
