@@ -1,0 +1,291 @@
+package io.sluice.sql;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.assertj.core.api.Assertions.entry;
+
+import java.util.List;
+import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlSelect;
+import org.apache.calcite.sql.ddl.SqlColumnDeclaration;
+import org.apache.calcite.sql.dialect.CalciteSqlDialect;
+import org.apache.calcite.sql.parser.SqlParseException;
+import org.junit.jupiter.api.Test;
+
+/** Sluice's DDL as users write it, next to the unparsed form or the node fields it must yield. */
+class DdlParserTest {
+
+  // --- CREATE STREAM ---------------------------------------------------------------------------
+
+  @Test void createStreamWithColumnsOfEveryType() throws SqlParseException {
+    SqlCreateStream stream = parse("""
+        CREATE STREAM readings (
+          id BIGINT NOT NULL,
+          small SMALLINT,
+          tiny TINYINT,
+          num INT,
+          whole INTEGER,
+          price DECIMAL(10, 2),
+          ratio DOUBLE,
+          approx FLOAT,
+          single REAL,
+          ok BOOLEAN,
+          code CHAR(3),
+          name VARCHAR,
+          label VARCHAR(20),
+          payload VARBINARY,
+          birthday DATE,
+          at_time TIME,
+          ts TIMESTAMP(3),
+          local_ts TIMESTAMP WITH LOCAL TIME ZONE
+        )""", SqlCreateStream.class);
+
+    assertThat(stream.name().getSimple()).isEqualTo("readings");
+    assertThat(stream.columns()).extracting(DdlParserTest::unparse).containsExactly(
+        "id BIGINT NOT NULL",
+        "small SMALLINT",
+        "tiny TINYINT",
+        "num INTEGER",
+        "whole INTEGER",
+        "price DECIMAL(10, 2)",
+        "ratio DOUBLE",
+        "approx FLOAT",
+        "single REAL",
+        "ok BOOLEAN",
+        "code CHAR(3)",
+        "name VARCHAR",
+        "label VARCHAR(20)",
+        "payload VARBINARY",
+        "birthday DATE",
+        "at_time TIME",
+        "ts TIMESTAMP(3)",
+        "local_ts TIMESTAMP WITH LOCAL TIME ZONE");
+    assertThat(stream.watermarks()).isEmpty();
+    assertThat(stream.options()).isEmpty();
+    assertThat(stream.ifNotExists()).isFalse();
+  }
+
+  @Test void createStreamWithWatermarkLateStreamAndOptions() throws SqlParseException {
+    String sql = """
+        CREATE STREAM bids (
+          auction BIGINT, price BIGINT, date_time TIMESTAMP(3),
+          WATERMARK FOR date_time AS date_time - INTERVAL '4' SECOND ON LATE INTO late_bids
+        ) WITH ('connector' = 'kafka', 'topic' = 'bids', 'bootstrap.servers' = 'localhost:9092')""";
+
+    assertUnparses(sql, "CREATE STREAM bids (auction BIGINT, price BIGINT,"
+        + " date_time TIMESTAMP(3),"
+        + " WATERMARK FOR date_time AS date_time - INTERVAL '4' SECOND ON LATE INTO late_bids)"
+        + " WITH ('connector' = 'kafka', 'topic' = 'bids',"
+        + " 'bootstrap.servers' = 'localhost:9092')");
+
+    SqlCreateStream stream = parse(sql, SqlCreateStream.class);
+    SqlWatermark watermark = stream.watermarks().get(0);
+    assertThat(stream.watermarks()).hasSize(1);
+    assertThat(watermark.column().getSimple()).isEqualTo("date_time");
+    assertThat(watermark.expression().getKind()).isEqualTo(SqlKind.MINUS);
+    assertThat(unparse(watermark.expression())).isEqualTo("date_time - INTERVAL '4' SECOND");
+    assertThat(watermark.lateStream()).isNotNull();
+    assertThat(watermark.lateStream().getSimple()).isEqualTo("late_bids");
+    assertThat(stream.options()).containsExactly(
+        entry("connector", "kafka"),
+        entry("topic", "bids"),
+        entry("bootstrap.servers", "localhost:9092"));
+  }
+
+  @Test void watermarkWithoutLateStreamDropsLateRows() throws SqlParseException {
+    SqlCreateStream stream = parse(
+        "CREATE STREAM s (ts TIMESTAMP(3), WATERMARK FOR ts AS ts)", SqlCreateStream.class);
+
+    assertThat(stream.watermarks().get(0).lateStream()).isNull();
+  }
+
+  @Test void optionKeysMayBeIdentifiers() throws SqlParseException {
+    SqlCreateStream stream = parse(
+        "CREATE STREAM s (a INT) WITH (connector = 'datagen', \"kind\" = 'nexmark')",
+        SqlCreateStream.class);
+
+    assertThat(stream.options()).containsExactly(
+        entry("connector", "datagen"), entry("kind", "nexmark"));
+  }
+
+  @Test void columnNamedWatermarkStaysAColumn() throws SqlParseException {
+    SqlCreateStream stream = parse(
+        "CREATE STREAM s (watermark BIGINT, ts TIMESTAMP(3), WATERMARK FOR ts AS ts)",
+        SqlCreateStream.class);
+
+    assertThat(stream.columns()).extracting(c -> c.name.getSimple())
+        .containsExactly("watermark", "ts");
+    assertThat(stream.watermarks()).extracting(w -> w.column().getSimple())
+        .containsExactly("ts");
+    assertThat(parse("SELECT watermark FROM s", SqlSelect.class).getSelectList())
+        .extracting(DdlParserTest::unparse).containsExactly("watermark");
+  }
+
+  @Test void createStreamIfNotExists() throws SqlParseException {
+    assertUnparses("create stream if not exists s (a int)",
+        "CREATE STREAM IF NOT EXISTS s (a INTEGER)");
+    assertThat(parse("create stream if not exists s (a int)", SqlCreateStream.class).ifNotExists())
+        .isTrue();
+  }
+
+  @Test void identifiersKeepTheirCase() throws SqlParseException {
+    SqlCreateStream stream = parse(
+        "CREATE STREAM Clicks (UserId BIGINT, \"Page Url\" VARCHAR)", SqlCreateStream.class);
+
+    assertThat(stream.name().getSimple()).isEqualTo("Clicks");
+    assertThat(stream.columns()).extracting(c -> c.name.getSimple())
+        .containsExactly("UserId", "Page Url");
+  }
+
+  // --- CREATE TABLE ----------------------------------------------------------------------------
+
+  @Test void createTableWithColumnPrimaryKey() throws SqlParseException {
+    String sql = "CREATE TABLE users (id BIGINT PRIMARY KEY, name VARCHAR)"
+        + " WITH ('connector' = 'files', 'path' = 'data/users.csv', 'format' = 'csv')";
+
+    // A column-level key unparses in its table-level spelling; both mean the same.
+    assertUnparses(sql, "CREATE TABLE users (id BIGINT, name VARCHAR, PRIMARY KEY (id))"
+        + " WITH ('connector' = 'files', 'path' = 'data/users.csv', 'format' = 'csv')");
+
+    SqlCreateTable table = parse(sql, SqlCreateTable.class);
+    assertThat(table.primaryKey()).extracting(SqlIdentifier::getSimple).containsExactly("id");
+    assertThat(table.options()).containsEntry("path", "data/users.csv");
+  }
+
+  @Test void createTableWithTablePrimaryKey() throws SqlParseException {
+    String sql = "CREATE TABLE IF NOT EXISTS rates (currency CHAR(3), valid_on DATE,"
+        + " rate DOUBLE, PRIMARY KEY (currency, valid_on))";
+
+    assertUnparses(sql, "CREATE TABLE IF NOT EXISTS rates (currency CHAR(3), valid_on DATE,"
+        + " rate DOUBLE, PRIMARY KEY (currency, valid_on))");
+
+    SqlCreateTable table = parse(sql, SqlCreateTable.class);
+    assertThat(table.ifNotExists()).isTrue();
+    assertThat(table.primaryKey()).extracting(SqlIdentifier::getSimple)
+        .containsExactly("currency", "valid_on");
+  }
+
+  // --- DROP, SHOW ------------------------------------------------------------------------------
+
+  @Test void dropStreamAndTable() throws SqlParseException {
+    assertUnparses("drop stream bids", "DROP STREAM bids");
+    assertUnparses("DROP STREAM IF EXISTS bids", "DROP STREAM IF EXISTS bids");
+    assertUnparses("drop table users", "DROP TABLE users");
+    assertUnparses("DROP TABLE IF EXISTS users", "DROP TABLE IF EXISTS users");
+
+    SqlDropObject drop = parse("DROP TABLE IF EXISTS users", SqlDropObject.class);
+    assertThat(drop.kind()).isEqualTo(SqlDropObject.ObjectKind.TABLE);
+    assertThat(drop.ifExists()).isTrue();
+    assertThat(drop.name().getSimple()).isEqualTo("users");
+    assertThat(parse("DROP STREAM bids", SqlDropObject.class).ifExists()).isFalse();
+  }
+
+  @Test void showStreamsAndTables() throws SqlParseException {
+    assertUnparses("show streams", "SHOW STREAMS");
+    assertUnparses("SHOW TABLES", "SHOW TABLES");
+    assertThat(parse("SHOW TABLES", SqlShowObjects.class).kind())
+        .isEqualTo(SqlShowObjects.ObjectKind.TABLES);
+  }
+
+  // --- Statements and scripts ------------------------------------------------------------------
+
+  @Test void trailingSemicolonIsAllowed() throws SqlParseException {
+    assertThat(unparse(SluiceSqlParser.parseStatement("DROP STREAM bids;  \n")))
+        .isEqualTo("DROP STREAM bids");
+  }
+
+  @Test void scriptWithSeveralStatements() throws SqlParseException {
+    List<SqlNode> statements = SluiceSqlParser.parseScript("""
+        CREATE STREAM bids (price BIGINT) WITH ('connector' = 'kafka');
+        SELECT price FROM bids;
+        SHOW STREAMS;
+        DROP STREAM bids;
+        """);
+
+    assertThat(statements).extracting(DdlParserTest::unparse).containsExactly(
+        "CREATE STREAM bids (price BIGINT) WITH ('connector' = 'kafka')",
+        "SELECT price FROM bids",
+        "SHOW STREAMS",
+        "DROP STREAM bids");
+  }
+
+  @Test void scriptOfOnlyCommentsHasNoStatements() throws SqlParseException {
+    assertThat(SluiceSqlParser.parseScript("")).isEmpty();
+    assertThat(SluiceSqlParser.parseScript("  -- nothing yet\n/* still nothing */\n")).isEmpty();
+  }
+
+  // --- Errors point at the offending token -----------------------------------------------------
+
+  @Test void missingCommaBetweenColumns() {
+    assertFailsAt("""
+        CREATE STREAM s (
+          a INT
+          b INT)""", 3, 3, "Encountered \"b\"");
+  }
+
+  @Test void watermarkWithoutExpression() {
+    assertFailsAt("CREATE STREAM s (ts TIMESTAMP(3), WATERMARK FOR ts AS)", 1, 54,
+        "Encountered \")\"");
+  }
+
+  @Test void optionValueMustBeAString() {
+    assertFailsAt("CREATE STREAM s (a INT)\nWITH ('max-files-per-trigger' = 1)", 2, 33,
+        "Encountered \"1\"");
+  }
+
+  @Test void dropNeedsAnObjectKind() {
+    assertFailsAt("DROP bids", 1, 6, "Encountered \"bids\"");
+  }
+
+  @Test void parseStatementRejectsTwoStatements() {
+    assertFailsAt("SHOW STREAMS; SHOW TABLES", 1, 13, "Encountered \";\"");
+  }
+
+  @Test void scriptErrorsCountLinesFromTheScriptStart() {
+    SqlParseException e = catchThrowableOfType(SqlParseException.class,
+        () -> SluiceSqlParser.parseScript("SHOW STREAMS;\nSHOW TABLES;\nCREATE STREEM s (a INT);"));
+
+    assertThat(e.getMessage()).contains("Encountered \"STREEM\"").contains("line 3, column 8");
+    assertThat(e.getPos().getLineNum()).isEqualTo(3);
+    assertThat(e.getPos().getColumnNum()).isEqualTo(8);
+  }
+
+  // --- Helpers ---------------------------------------------------------------------------------
+
+  private static <T extends SqlNode> T parse(String sql, Class<T> type) throws SqlParseException {
+    SqlNode node = SluiceSqlParser.parseStatement(sql);
+    assertThat(node).isInstanceOf(type);
+    return type.cast(node);
+  }
+
+  /** One line, identifiers quoted only where needed, in the quoting Sluice's parser reads. */
+  static String unparse(SqlNode node) {
+    return node.toSqlString(c -> c.withDialect(CalciteSqlDialect.DEFAULT)
+        .withQuoteAllIdentifiers(false)
+        .withClauseStartsLine(false)
+        .withClauseEndsLine(false)
+        .withSelectListItemsOnSeparateLines(false)
+        .withIndentation(0))
+        .getSql()
+        .replace('\n', ' ');
+  }
+
+  /** Asserts {@code sql} unparses to {@code expected}, and that {@code expected} parses back to itself. */
+  private static void assertUnparses(String sql, String expected) throws SqlParseException {
+    assertThat(unparse(SluiceSqlParser.parseStatement(sql))).isEqualTo(expected);
+    assertThat(unparse(SluiceSqlParser.parseStatement(expected))).isEqualTo(expected);
+  }
+
+  private static void assertFailsAt(String sql, int line, int column, String detail) {
+    SqlParseException e = catchThrowableOfType(SqlParseException.class,
+        () -> SluiceSqlParser.parseStatement(sql));
+
+    assertThat(e).as("parse error for %s", sql).isNotNull();
+    assertThat(e.getMessage()).contains(detail)
+        .contains("line " + line + ", column " + column);
+    assertThat(e.getPos().getLineNum()).isEqualTo(line);
+    assertThat(e.getPos().getColumnNum()).isEqualTo(column);
+  }
+}
