@@ -130,6 +130,23 @@ class DdlParserTest {
         .isTrue();
   }
 
+  @Test void createOrReplaceStreamKeepsTheFlag() throws SqlParseException {
+    // The parser accepts OR REPLACE on every CREATE; whether it is allowed is the executor's call.
+    assertUnparses("create or replace stream s (a int)", "CREATE OR REPLACE STREAM s (a INTEGER)");
+    assertThat(parse("create or replace stream s (a int)", SqlCreateStream.class).getReplace())
+        .isTrue();
+  }
+
+  @Test void optionPositionPointsAtTheValue() throws SqlParseException {
+    SqlCreateStream stream = parse(
+        "CREATE STREAM s (a INT)\nWITH ('connector' = 'kafka',\n  'topic' = 'bids')",
+        SqlCreateStream.class);
+
+    assertThat(stream.optionPosition("topic").getLineNum()).isEqualTo(3);
+    assertThat(stream.optionPosition("topic").getColumnNum()).isEqualTo(13);
+    assertThat(stream.optionPosition("absent")).isEqualTo(stream.getParserPosition());
+  }
+
   @Test void identifiersKeepTheirCase() throws SqlParseException {
     SqlCreateStream stream = parse(
         "CREATE STREAM Clicks (UserId BIGINT, \"Page Url\" VARCHAR)", SqlCreateStream.class);
