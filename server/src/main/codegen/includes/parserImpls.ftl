@@ -1,6 +1,6 @@
 <#--
   Sluice DDL productions, spliced into Calcite's Parser.jj by FMPP.
-  CREATE STREAM / CREATE TABLE / DROP STREAM|TABLE / SHOW STREAMS|TABLES.
+  CREATE STREAM|TABLE|VIEW|MATERIALIZED VIEW|SINK, DROP, SHOW, STOP QUERY, SET 'key' = 'value'.
 -->
 
 boolean IfNotExistsOpt() :
@@ -139,7 +139,7 @@ SqlCreate SqlCreateTable(Span s, boolean replace) :
     }
 }
 
-/** Parses {@code DROP STREAM|TABLE [IF EXISTS] name}. */
+/** Parses {@code DROP STREAM|TABLE|VIEW|MATERIALIZED VIEW|SINK [IF EXISTS] name}. */
 SqlDrop SqlDropObject(Span s, boolean replace) :
 {
     final SqlDropObject.ObjectKind kind;
@@ -151,6 +151,12 @@ SqlDrop SqlDropObject(Span s, boolean replace) :
         <STREAM> { kind = SqlDropObject.ObjectKind.STREAM; }
     |
         <TABLE> { kind = SqlDropObject.ObjectKind.TABLE; }
+    |
+        <VIEW> { kind = SqlDropObject.ObjectKind.VIEW; }
+    |
+        <MATERIALIZED> <VIEW> { kind = SqlDropObject.ObjectKind.MATERIALIZED_VIEW; }
+    |
+        <SINK> { kind = SqlDropObject.ObjectKind.SINK; }
     )
     ifExists = IfExistsOpt() id = CompoundIdentifier()
     {
@@ -158,18 +164,39 @@ SqlDrop SqlDropObject(Span s, boolean replace) :
     }
 }
 
-/** Parses {@code SHOW STREAMS|TABLES}. */
+/**
+ * Parses {@code SHOW STREAMS|TABLES|VIEWS|MATERIALIZED VIEWS|SINKS|QUERIES|FUNCTIONS}.
+ * Any other word after SHOW is reported at its own position rather than at SHOW.
+ */
 SqlNode SqlShowObjects() :
 {
     final Span s;
-    final SqlShowObjects.ObjectKind kind;
+    SqlShowObjects.ObjectKind kind = null;
+    final SqlIdentifier unknown;
 }
 {
     <SHOW> { s = span(); }
     (
-        <STREAMS> { kind = SqlShowObjects.ObjectKind.STREAMS; }
+        LOOKAHEAD(1) <STREAMS> { kind = SqlShowObjects.ObjectKind.STREAMS; }
     |
-        <TABLES> { kind = SqlShowObjects.ObjectKind.TABLES; }
+        LOOKAHEAD(1) <TABLES> { kind = SqlShowObjects.ObjectKind.TABLES; }
+    |
+        LOOKAHEAD(1) <VIEWS> { kind = SqlShowObjects.ObjectKind.VIEWS; }
+    |
+        LOOKAHEAD(1) <MATERIALIZED> <VIEWS> {
+            kind = SqlShowObjects.ObjectKind.MATERIALIZED_VIEWS;
+        }
+    |
+        LOOKAHEAD(1) <SINKS> { kind = SqlShowObjects.ObjectKind.SINKS; }
+    |
+        LOOKAHEAD(1) <QUERIES> { kind = SqlShowObjects.ObjectKind.QUERIES; }
+    |
+        LOOKAHEAD(1) <FUNCTIONS> { kind = SqlShowObjects.ObjectKind.FUNCTIONS; }
+    |
+        unknown = SimpleIdentifier() {
+            throw SqlParseErrors.unexpected(unknown.getParserPosition(),
+                unknown.getSimple(), SqlShowObjects.allKeywords());
+        }
     )
     {
         return new SqlShowObjects(s.end(this), kind);

@@ -13,6 +13,8 @@ import org.apache.calcite.sql.ddl.SqlColumnDeclaration;
 import org.apache.calcite.sql.dialect.CalciteSqlDialect;
 import org.apache.calcite.sql.parser.SqlParseException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** Sluice's DDL as users write it, next to the unparsed form or the node fields it must yield. */
 class DdlParserTest {
@@ -187,23 +189,56 @@ class DdlParserTest {
   // --- DROP, SHOW ------------------------------------------------------------------------------
 
   @Test void dropStreamAndTable() throws SqlParseException {
-    assertUnparses("drop stream bids", "DROP STREAM bids");
-    assertUnparses("DROP STREAM IF EXISTS bids", "DROP STREAM IF EXISTS bids");
-    assertUnparses("drop table users", "DROP TABLE users");
-    assertUnparses("DROP TABLE IF EXISTS users", "DROP TABLE IF EXISTS users");
-
     SqlDropObject drop = parse("DROP TABLE IF EXISTS users", SqlDropObject.class);
+
     assertThat(drop.kind()).isEqualTo(SqlDropObject.ObjectKind.TABLE);
     assertThat(drop.ifExists()).isTrue();
     assertThat(drop.name().getSimple()).isEqualTo("users");
     assertThat(parse("DROP STREAM bids", SqlDropObject.class).ifExists()).isFalse();
   }
 
-  @Test void showStreamsAndTables() throws SqlParseException {
-    assertUnparses("show streams", "SHOW STREAMS");
-    assertUnparses("SHOW TABLES", "SHOW TABLES");
-    assertThat(parse("SHOW TABLES", SqlShowObjects.class).kind())
-        .isEqualTo(SqlShowObjects.ObjectKind.TABLES);
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', textBlock = """
+      drop stream bids                         | DROP STREAM bids                         | STREAM
+      DROP STREAM IF EXISTS bids               | DROP STREAM IF EXISTS bids               | STREAM
+      drop table users                         | DROP TABLE users                         | TABLE
+      DROP TABLE IF EXISTS users               | DROP TABLE IF EXISTS users               | TABLE
+      drop view v                              | DROP VIEW v                              | VIEW
+      DROP VIEW IF EXISTS v                    | DROP VIEW IF EXISTS v                    | VIEW
+      drop materialized view speed             | DROP MATERIALIZED VIEW speed             | MATERIALIZED_VIEW
+      DROP MATERIALIZED VIEW IF EXISTS s.speed | DROP MATERIALIZED VIEW IF EXISTS s.speed | MATERIALIZED_VIEW
+      drop sink alerts                         | DROP SINK alerts                         | SINK
+      DROP SINK IF EXISTS alerts               | DROP SINK IF EXISTS alerts               | SINK
+      """)
+  void dropEveryKind(String sql, String expected, SqlDropObject.ObjectKind kind)
+      throws SqlParseException {
+    assertUnparses(sql, expected);
+    assertThat(parse(sql, SqlDropObject.class).kind()).isEqualTo(kind);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', textBlock = """
+      show streams            | SHOW STREAMS            | STREAMS
+      SHOW TABLES             | SHOW TABLES             | TABLES
+      show views              | SHOW VIEWS              | VIEWS
+      SHOW MATERIALIZED VIEWS | SHOW MATERIALIZED VIEWS | MATERIALIZED_VIEWS
+      show sinks              | SHOW SINKS              | SINKS
+      SHOW QUERIES            | SHOW QUERIES            | QUERIES
+      show functions          | SHOW FUNCTIONS          | FUNCTIONS
+      """)
+  void showEveryKind(String sql, String expected, SqlShowObjects.ObjectKind kind)
+      throws SqlParseException {
+    assertUnparses(sql, expected);
+    assertThat(parse(sql, SqlShowObjects.class).kind()).isEqualTo(kind);
+  }
+
+  @Test void newKeywordsStayUsableAsNames() throws SqlParseException {
+    SqlSelect select = parse("SELECT views, sinks, queries, functions, materialized, late"
+        + " FROM sink AS streams", SqlSelect.class);
+
+    assertThat(select.getSelectList()).extracting(DdlParserTest::unparse)
+        .containsExactly("views", "sinks", "queries", "functions", "materialized", "late");
+    assertThat(unparse(select.getFrom())).isEqualTo("sink AS streams");
   }
 
   // --- Statements and scripts ------------------------------------------------------------------
@@ -250,6 +285,17 @@ class DdlParserTest {
   @Test void optionValueMustBeAString() {
     assertFailsAt("CREATE STREAM s (a INT)\nWITH ('max-files-per-trigger' = 1)", 2, 33,
         "Encountered \"1\"");
+  }
+
+  @Test void showOfAnUnknownKindPointsAtTheKind() {
+    assertFailsAt("SHOW STREEMS", 1, 6,
+        "Encountered \"STREEMS\" at line 1, column 6.\nWas expecting one of: STREAMS, TABLES,"
+            + " VIEWS, MATERIALIZED VIEWS, SINKS, QUERIES, FUNCTIONS");
+    assertFailsAt("SHOW MATERIALIZED TABLES", 1, 19, "Encountered \"TABLES\"");
+  }
+
+  @Test void dropOfAnUnknownKindPointsAtTheKind() {
+    assertFailsAt("DROP STREEM s", 1, 6, "Encountered \"STREEM\"");
   }
 
   @Test void dropNeedsAnObjectKind() {
