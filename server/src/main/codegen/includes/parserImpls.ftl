@@ -139,6 +139,109 @@ SqlCreate SqlCreateTable(Span s, boolean replace) :
     }
 }
 
+/** Parses {@code CREATE [OR REPLACE] VIEW name [(column, ...)] AS query}, as Calcite's server does. */
+SqlCreate SqlCreateView(Span s, boolean replace) :
+{
+    final SqlIdentifier id;
+    SqlNodeList columnList = null;
+    final SqlNode query;
+}
+{
+    <VIEW> id = CompoundIdentifier()
+    [ columnList = ParenthesizedSimpleIdentifierList() ]
+    <AS> query = OrderedQueryOrExpr(ExprContext.ACCEPT_QUERY)
+    {
+        return SqlDdlNodes.createView(s.end(this), replace, id, columnList, query);
+    }
+}
+
+/** Parses {@code CREATE MATERIALIZED VIEW [IF NOT EXISTS] name [emit] AS query}. */
+SqlCreate SqlCreateMaterializedView(Span s, boolean replace) :
+{
+    final boolean ifNotExists;
+    final SqlIdentifier id;
+    SqlEmit emit = null;
+    final SqlNode query;
+}
+{
+    <MATERIALIZED> <VIEW> ifNotExists = IfNotExistsOpt() id = CompoundIdentifier()
+    [ emit = SluiceEmit() ]
+    <AS> query = OrderedQueryOrExpr(ExprContext.ACCEPT_QUERY)
+    {
+        return new SqlCreateMaterializedView(s.end(this), replace, ifNotExists, id, emit,
+            query);
+    }
+}
+
+/**
+ * Parses {@code CREATE SINK [IF NOT EXISTS] name WITH (options) AS query [emit]}.
+ * EMIT is a reserved word so that {@code ... FROM t EMIT APPEND} does not read EMIT as an
+ * alias of t; TRIGGER is reserved already.
+ */
+SqlCreate SqlCreateSink(Span s, boolean replace) :
+{
+    final boolean ifNotExists;
+    final SqlIdentifier id;
+    final SqlNodeList withOptions;
+    final SqlNode query;
+    SqlEmit emit = null;
+}
+{
+    <SINK> ifNotExists = IfNotExistsOpt() id = CompoundIdentifier()
+    <WITH> withOptions = ParenthesizedKeyValueOptionCommaList()
+    <AS> query = OrderedQueryOrExpr(ExprContext.ACCEPT_QUERY)
+    [ emit = SluiceEmit() ]
+    {
+        return new SqlCreateSink(s.end(this), replace, ifNotExists, id, withOptions, query,
+            emit);
+    }
+}
+
+/** Parses {@code EMIT APPEND|UPDATE|COMPLETE [trigger]} or a trigger alone. */
+SqlEmit SluiceEmit() :
+{
+    final Span s;
+    SqlEmit.OutputMode mode = null;
+    SqlTrigger trigger = null;
+}
+{
+    (
+        <EMIT> { s = span(); }
+        (
+            <APPEND> { mode = SqlEmit.OutputMode.APPEND; }
+        |
+            <UPDATE> { mode = SqlEmit.OutputMode.UPDATE; }
+        |
+            <COMPLETE> { mode = SqlEmit.OutputMode.COMPLETE; }
+        )
+        [ trigger = SluiceTrigger() ]
+    |
+        trigger = SluiceTrigger() { s = Span.of(trigger); }
+    )
+    {
+        return new SqlEmit(s.end(this), mode, trigger);
+    }
+}
+
+/** Parses {@code TRIGGER EVERY interval | TRIGGER ONCE | TRIGGER AVAILABLE NOW}. */
+SqlTrigger SluiceTrigger() :
+{
+    final Span s;
+    final SqlLiteral interval;
+}
+{
+    <TRIGGER> { s = span(); }
+    (
+        <EVERY> interval = IntervalLiteral() {
+            return SqlTrigger.every(s.end(this), (SqlIntervalLiteral) interval);
+        }
+    |
+        <ONCE> { return SqlTrigger.once(s.end(this)); }
+    |
+        <AVAILABLE> <NOW> { return SqlTrigger.availableNow(s.end(this)); }
+    )
+}
+
 /** Parses {@code DROP STREAM|TABLE|VIEW|MATERIALIZED VIEW|SINK [IF EXISTS] name}. */
 SqlDrop SqlDropObject(Span s, boolean replace) :
 {

@@ -6,10 +6,12 @@ import static org.assertj.core.api.Assertions.entry;
 
 import java.util.List;
 import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlInsert;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlSelect;
 import org.apache.calcite.sql.ddl.SqlColumnDeclaration;
+import org.apache.calcite.sql.ddl.SqlCreateView;
 import org.apache.calcite.sql.dialect.CalciteSqlDialect;
 import org.apache.calcite.sql.parser.SqlParseException;
 import org.junit.jupiter.api.Test;
@@ -186,6 +188,144 @@ class DdlParserTest {
         .containsExactly("currency", "valid_on");
   }
 
+  // --- CREATE VIEW, CREATE MATERIALIZED VIEW --------------------------------------------------
+
+  @Test void createViewIsCalcitesNode() throws SqlParseException {
+    String sql = "create or replace view expensive as select * from bids where price > 100";
+
+    assertUnparses(sql, "CREATE OR REPLACE VIEW expensive AS SELECT * FROM bids WHERE price > 100");
+
+    SqlCreateView view = parse(sql, SqlCreateView.class);
+    assertThat(view.getReplace()).isTrue();
+    assertThat(view.name.getSimple()).isEqualTo("expensive");
+    assertThat(view.columnList).isNull();
+    assertThat(view.query).isInstanceOf(SqlSelect.class);
+  }
+
+  @Test void createViewWithColumnNames() throws SqlParseException {
+    assertUnparses("CREATE VIEW v (a, b) AS SELECT x, y FROM t",
+        "CREATE VIEW v (a, b) AS SELECT x, y FROM t");
+  }
+
+  @Test void createMaterializedView() throws SqlParseException {
+    String sql = """
+        CREATE MATERIALIZED VIEW speed AS
+          SELECT car_type, AVG(speed) AS avg_speed FROM cars GROUP BY car_type""";
+
+    assertUnparses(sql, "CREATE MATERIALIZED VIEW speed AS"
+        + " SELECT car_type, AVG(speed) AS avg_speed FROM cars GROUP BY car_type");
+
+    SqlCreateMaterializedView view = parse(sql, SqlCreateMaterializedView.class);
+    assertThat(view.name().getSimple()).isEqualTo("speed");
+    assertThat(view.ifNotExists()).isFalse();
+    assertThat(view.emit()).isNull();
+    assertThat(view.query()).isInstanceOf(SqlSelect.class);
+    assertThat(view.getKind()).isEqualTo(SqlKind.CREATE_MATERIALIZED_VIEW);
+  }
+
+  @Test void createMaterializedViewIfNotExistsWithEmit() throws SqlParseException {
+    String sql = "CREATE MATERIALIZED VIEW IF NOT EXISTS speed"
+        + " EMIT UPDATE TRIGGER EVERY INTERVAL '1' SECOND"
+        + " AS SELECT car_type, COUNT(*) FROM cars GROUP BY car_type";
+
+    assertUnparses(sql, sql);
+
+    SqlCreateMaterializedView view = parse(sql, SqlCreateMaterializedView.class);
+    assertThat(view.ifNotExists()).isTrue();
+    assertThat(view.emit().outputMode()).isEqualTo(SqlEmit.OutputMode.UPDATE);
+    assertThat(view.emit().trigger().kind()).isEqualTo(SqlTrigger.Kind.EVERY);
+  }
+
+  @Test void createMaterializedViewWithTriggerOnly() throws SqlParseException {
+    SqlCreateMaterializedView view = parse(
+        "CREATE MATERIALIZED VIEW v TRIGGER ONCE AS SELECT * FROM t",
+        SqlCreateMaterializedView.class);
+
+    assertThat(view.emit().outputMode()).isNull();
+    assertThat(view.emit().trigger().kind()).isEqualTo(SqlTrigger.Kind.ONCE);
+  }
+
+  // --- CREATE SINK, EMIT, TRIGGER --------------------------------------------------------------
+
+  @Test void createSinkWithOutputModeAndTrigger() throws SqlParseException {
+    String sql = """
+        CREATE SINK alerts WITH ('connector' = 'kafka', 'topic' = 'alerts', 'format' = 'json')
+          AS SELECT auction, price FROM bids WHERE price > 100
+          EMIT APPEND TRIGGER EVERY INTERVAL '3' SECOND;""";
+
+    assertUnparses(sql, "CREATE SINK alerts"
+        + " WITH ('connector' = 'kafka', 'topic' = 'alerts', 'format' = 'json')"
+        + " AS SELECT auction, price FROM bids WHERE price > 100"
+        + " EMIT APPEND TRIGGER EVERY INTERVAL '3' SECOND");
+
+    SqlCreateSink sink = parse(sql, SqlCreateSink.class);
+    assertThat(sink.name().getSimple()).isEqualTo("alerts");
+    assertThat(sink.ifNotExists()).isFalse();
+    assertThat(sink.options()).containsExactly(
+        entry("connector", "kafka"), entry("topic", "alerts"), entry("format", "json"));
+    assertThat(unparse(sink.query()))
+        .isEqualTo("SELECT auction, price FROM bids WHERE price > 100");
+    assertThat(sink.emit().outputMode()).isEqualTo(SqlEmit.OutputMode.APPEND);
+    SqlTrigger trigger = sink.emit().trigger();
+    assertThat(trigger.kind()).isEqualTo(SqlTrigger.Kind.EVERY);
+    assertThat(unparse(trigger.interval())).isEqualTo("INTERVAL '3' SECOND");
+    assertThat(trigger.interval().getValueAs(Long.class)).isEqualTo(3_000L);
+  }
+
+  @Test void emitAfterABareTableIsNotAnAlias() throws SqlParseException {
+    SqlCreateSink sink = parse(
+        "CREATE SINK s WITH ('connector' = 'files') AS SELECT * FROM bids EMIT UPDATE",
+        SqlCreateSink.class);
+
+    assertThat(unparse(sink.query())).isEqualTo("SELECT * FROM bids");
+    assertThat(sink.emit().outputMode()).isEqualTo(SqlEmit.OutputMode.UPDATE);
+    assertThat(sink.emit().trigger()).isNull();
+  }
+
+  @ParameterizedTest(name = "[{index}] {0}")
+  @CsvSource(delimiter = '|', nullValues = "-", textBlock = """
+      ''                                         | -        | -
+      EMIT COMPLETE                              | COMPLETE | -
+      TRIGGER ONCE                               | -        | ONCE
+      trigger available now                      | -        | AVAILABLE_NOW
+      EMIT APPEND TRIGGER AVAILABLE NOW          | APPEND   | AVAILABLE_NOW
+      emit update trigger every interval '5' minute | UPDATE | EVERY
+      """)
+  void sinkEmitClauses(String clause, SqlEmit.OutputMode mode, SqlTrigger.Kind trigger)
+      throws SqlParseException {
+    SqlCreateSink sink = parse("CREATE SINK IF NOT EXISTS s WITH (connector = 'files')"
+        + " AS SELECT a FROM t b " + clause, SqlCreateSink.class);
+
+    assertThat(sink.ifNotExists()).isTrue();
+    if (mode == null && trigger == null) {
+      assertThat(sink.emit()).isNull();
+    } else {
+      assertThat(sink.emit().outputMode()).isEqualTo(mode);
+      assertThat(sink.emit().trigger() == null ? null : sink.emit().trigger().kind())
+          .isEqualTo(trigger);
+    }
+  }
+
+  @Test void sinkOverAUnionWithEmit() throws SqlParseException {
+    assertUnparses("CREATE SINK s WITH ('connector' = 'files')"
+            + " AS SELECT a FROM t UNION ALL SELECT a FROM u EMIT APPEND",
+        "CREATE SINK s WITH ('connector' = 'files')"
+            + " AS SELECT a FROM t UNION ALL SELECT a FROM u EMIT APPEND");
+  }
+
+  @Test void emitIsReservedSoQuoteItAsAName() throws SqlParseException {
+    SqlCreateStream stream = parse("CREATE STREAM s (\"emit\" INT)", SqlCreateStream.class);
+
+    assertThat(stream.columns()).extracting(c -> c.name.getSimple()).containsExactly("emit");
+    assertFailsAt("CREATE STREAM s (emit INT)", 1, 18, "Encountered \"emit\"");
+  }
+
+  @Test void insertIntoAStreamIsCalcitesInsert() throws SqlParseException {
+    SqlInsert insert = parse("INSERT INTO some_stream SELECT * FROM bids", SqlInsert.class);
+
+    assertThat(unparse(insert.getTargetTable())).isEqualTo("some_stream");
+  }
+
   // --- DROP, SHOW ------------------------------------------------------------------------------
 
   @Test void dropStreamAndTable() throws SqlParseException {
@@ -296,6 +436,20 @@ class DdlParserTest {
 
   @Test void dropOfAnUnknownKindPointsAtTheKind() {
     assertFailsAt("DROP STREEM s", 1, 6, "Encountered \"STREEM\"");
+  }
+
+  @Test void sinkNeedsOptions() {
+    assertFailsAt("CREATE SINK s AS SELECT * FROM t", 1, 15, "Encountered \"AS\"");
+  }
+
+  @Test void emitNeedsAnOutputMode() {
+    assertFailsAt("CREATE SINK s WITH (connector = 'files') AS SELECT * FROM t EMIT TRIGGER ONCE",
+        1, 66, "Encountered \"TRIGGER\"");
+  }
+
+  @Test void triggerEveryNeedsAnInterval() {
+    assertFailsAt("CREATE SINK s WITH (connector = 'files') AS SELECT * FROM t\nTRIGGER EVERY 3",
+        2, 15, "Encountered \"3\"");
   }
 
   @Test void dropNeedsAnObjectKind() {
