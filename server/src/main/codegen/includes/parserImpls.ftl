@@ -305,3 +305,43 @@ SqlNode SqlShowObjects() :
         return new SqlShowObjects(s.end(this), kind);
     }
 }
+
+/** Parses {@code STOP QUERY id}, the id being an identifier or a string such as a UUID. */
+SqlNode SqlStopQuery() :
+{
+    final Span s;
+    final SqlNode id;
+    final String text;
+}
+{
+    <STOP> { s = span(); } <QUERY>
+    (
+        id = SimpleIdentifier()
+    |
+        text = SimpleStringLiteral() { id = SqlLiteral.createCharString(text, getPos()); }
+    )
+    {
+        return new SqlStopQuery(s.end(this), id);
+    }
+}
+
+/**
+ * Parses {@code SET 'key' = 'value'}. Calcite's own SET, tried after this one, takes an identifier
+ * as the key, which would force dotted keys into double quotes.
+ */
+SqlNode SqlSetProperty() :
+{
+    final Span s;
+    final String key;
+    final SqlParserPos keyPos;
+    final String value;
+}
+{
+    <SET> { s = span(); }
+    key = SimpleStringLiteral() { keyPos = getPos(); }
+    <EQ>
+    value = SimpleStringLiteral() {
+        return new SqlSetProperty(s.end(this), new SqlIdentifier(key, keyPos),
+            SqlLiteral.createCharString(value, getPos()));
+    }
+}

@@ -10,6 +10,7 @@ import org.apache.calcite.sql.SqlInsert;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlSelect;
+import org.apache.calcite.sql.SqlSetOption;
 import org.apache.calcite.sql.ddl.SqlColumnDeclaration;
 import org.apache.calcite.sql.ddl.SqlCreateView;
 import org.apache.calcite.sql.dialect.CalciteSqlDialect;
@@ -381,6 +382,46 @@ class DdlParserTest {
     assertThat(unparse(select.getFrom())).isEqualTo("sink AS streams");
   }
 
+  // --- STOP QUERY, SET -----------------------------------------------------------------------
+
+  @Test void stopQueryByName() throws SqlParseException {
+    assertUnparses("stop query q_17", "STOP QUERY q_17");
+    assertThat(parse("STOP QUERY q_17", SqlStopQuery.class).queryId()).isEqualTo("q_17");
+  }
+
+  @Test void stopQueryByString() throws SqlParseException {
+    assertUnparses("STOP QUERY 'c0ffee-12'", "STOP QUERY 'c0ffee-12'");
+    assertThat(parse("STOP QUERY 'c0ffee-12'", SqlStopQuery.class).queryId())
+        .isEqualTo("c0ffee-12");
+  }
+
+  @Test void stopAndQueryStayUsableAsNames() throws SqlParseException {
+    assertUnparses("SELECT stop, query FROM queries", "SELECT stop, query FROM queries");
+  }
+
+  @Test void setWithStringKeyAndValue() throws SqlParseException {
+    String sql = "SET 'output.mode' = 'append'";
+
+    assertUnparses(sql, sql);
+
+    SqlSetProperty set = parse(sql, SqlSetProperty.class);
+    assertThat(set.key()).isEqualTo("output.mode");
+    assertThat(set.value()).isEqualTo("append");
+    // Code written for Calcite's SET sees the same key.
+    assertThat(set.getKind()).isEqualTo(SqlKind.SET_OPTION);
+    assertThat(set.getName().toString()).isEqualTo("output.mode");
+    assertThat(set.getScope()).isNull();
+  }
+
+  @Test void calcitesSetWithIdentifierKeyStillWorks() throws SqlParseException {
+    SqlSetOption set = parse("SET output.mode = 'append'", SqlSetOption.class);
+
+    assertThat(set).isNotInstanceOf(SqlSetProperty.class);
+    assertThat(set.getName().toString()).isEqualTo("output.mode");
+    assertThat(unparse(set.getValue())).isEqualTo("'append'");
+    assertUnparses("RESET ALL", "RESET ALL");
+  }
+
   // --- Statements and scripts ------------------------------------------------------------------
 
   @Test void trailingSemicolonIsAllowed() throws SqlParseException {
@@ -450,6 +491,14 @@ class DdlParserTest {
   @Test void triggerEveryNeedsAnInterval() {
     assertFailsAt("CREATE SINK s WITH (connector = 'files') AS SELECT * FROM t\nTRIGGER EVERY 3",
         2, 15, "Encountered \"3\"");
+  }
+
+  @Test void stopQueryIdIsANameOrAString() {
+    assertFailsAt("STOP QUERY 17", 1, 12, "Encountered \"17\"");
+  }
+
+  @Test void setPropertyValueIsAString() {
+    assertFailsAt("SET 'parallelism' = 4", 1, 21, "Encountered \"4\"");
   }
 
   @Test void dropNeedsAnObjectKind() {
