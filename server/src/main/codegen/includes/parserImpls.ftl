@@ -139,7 +139,7 @@ SqlCreate SqlCreateTable(Span s, boolean replace) :
     }
 }
 
-/** Parses {@code CREATE [OR REPLACE] VIEW name [(column, ...)] AS query}, as Calcite's server does. */
+/** Parses {@code CREATE [OR REPLACE] VIEW name [(column, ...)] AS query} like Calcite's server. */
 SqlCreate SqlCreateView(Span s, boolean replace) :
 {
     final SqlIdentifier id;

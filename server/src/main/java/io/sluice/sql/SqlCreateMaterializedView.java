@@ -14,7 +14,10 @@ import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.util.ImmutableNullableList;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
-/** {@code CREATE MATERIALIZED VIEW [IF NOT EXISTS] name [EMIT …] AS query}: a continuous query whose result table the server keeps. */
+/**
+ * {@code CREATE MATERIALIZED VIEW [IF NOT EXISTS] name [EMIT …] AS query}: a continuous query
+ * whose result table the server keeps.
+ */
 public final class SqlCreateMaterializedView extends SqlCreate {
   private static final SqlOperator OPERATOR =
       new SqlSpecialOperator("CREATE MATERIALIZED VIEW", SqlKind.CREATE_MATERIALIZED_VIEW);

@@ -16,7 +16,10 @@ import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.util.ImmutableNullableList;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
-/** {@code CREATE SINK [IF NOT EXISTS] name WITH (…) AS query [EMIT …]}: a continuous query writing to a connector. */
+/**
+ * {@code CREATE SINK [IF NOT EXISTS] name WITH (…) AS query [EMIT …]}: a continuous query writing
+ * to a connector.
+ */
 public final class SqlCreateSink extends SqlCreate {
   private static final SqlOperator OPERATOR =
       new SqlSpecialOperator("CREATE SINK", SqlKind.OTHER_DDL);

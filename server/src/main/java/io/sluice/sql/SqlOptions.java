@@ -11,7 +11,10 @@ import org.apache.calcite.sql.SqlWriter;
 import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.util.NlsString;
 
-/** Reads and writes a {@code WITH ('key' = 'value', …)} list, which the parser flattens to key, value, key, value. */
+/**
+ * Reads and writes a {@code WITH ('key' = 'value', …)} list, which the parser flattens to key,
+ * value, key, value.
+ */
 final class SqlOptions {
   private SqlOptions() {
   }
@@ -26,7 +29,7 @@ final class SqlOptions {
     return result;
   }
 
-  /** Position of the value of option {@code key}, or {@code fallback} if there is no such option. */
+  /** Position of the value of option {@code key}, or {@code fallback} without such an option. */
   static SqlParserPos valuePosition(SqlNodeList options, String key, SqlParserPos fallback) {
     List<SqlNode> list = options.getList();
     for (int i = 0; i + 1 < list.size(); i += 2) {

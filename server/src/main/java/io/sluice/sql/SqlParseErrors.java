@@ -6,7 +6,7 @@ import org.apache.calcite.runtime.CalciteContextException;
 import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.sql.validate.SqlValidatorException;
 
-/** Errors raised by Sluice's own grammar rules, worded and positioned like the generated parser's. */
+/** Errors raised by Sluice's own grammar rules, worded and positioned like JavaCC's own. */
 public final class SqlParseErrors {
   private SqlParseErrors() {
   }

@@ -14,7 +14,10 @@ import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.util.ImmutableNullableList;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
-/** {@code TRIGGER EVERY interval | TRIGGER ONCE | TRIGGER AVAILABLE NOW}: when a continuous query runs a micro-batch. */
+/**
+ * {@code TRIGGER EVERY interval | TRIGGER ONCE | TRIGGER AVAILABLE NOW}: when a continuous query
+ * runs its next micro-batch.
+ */
 public final class SqlTrigger extends SqlCall {
   /** The trigger policies a query can ask for. */
   public enum Kind {

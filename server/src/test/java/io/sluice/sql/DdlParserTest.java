@@ -11,7 +11,6 @@ import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlSelect;
 import org.apache.calcite.sql.SqlSetOption;
-import org.apache.calcite.sql.ddl.SqlColumnDeclaration;
 import org.apache.calcite.sql.ddl.SqlCreateView;
 import org.apache.calcite.sql.dialect.CalciteSqlDialect;
 import org.apache.calcite.sql.parser.SqlParseException;
@@ -22,7 +21,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** Sluice's DDL as users write it, next to the unparsed form or the node fields it must yield. */
 class DdlParserTest {
 
-  // --- CREATE STREAM ---------------------------------------------------------------------------
+  // --- CREATE STREAM -----------------------------------------------------------------------------
 
   @Test void createStreamWithColumnsOfEveryType() throws SqlParseException {
     SqlCreateStream stream = parse("""
@@ -161,7 +160,7 @@ class DdlParserTest {
         .containsExactly("UserId", "Page Url");
   }
 
-  // --- CREATE TABLE ----------------------------------------------------------------------------
+  // --- CREATE TABLE ------------------------------------------------------------------------------
 
   @Test void createTableWithColumnPrimaryKey() throws SqlParseException {
     String sql = "CREATE TABLE users (id BIGINT PRIMARY KEY, name VARCHAR)"
@@ -189,7 +188,7 @@ class DdlParserTest {
         .containsExactly("currency", "valid_on");
   }
 
-  // --- CREATE VIEW, CREATE MATERIALIZED VIEW --------------------------------------------------
+  // --- CREATE VIEW, CREATE MATERIALIZED VIEW -----------------------------------------------------
 
   @Test void createViewIsCalcitesNode() throws SqlParseException {
     String sql = "create or replace view expensive as select * from bids where price > 100";
@@ -246,7 +245,7 @@ class DdlParserTest {
     assertThat(view.emit().trigger().kind()).isEqualTo(SqlTrigger.Kind.ONCE);
   }
 
-  // --- CREATE SINK, EMIT, TRIGGER --------------------------------------------------------------
+  // --- CREATE SINK, EMIT, TRIGGER ----------------------------------------------------------------
 
   @Test void createSinkWithOutputModeAndTrigger() throws SqlParseException {
     String sql = """
@@ -285,12 +284,12 @@ class DdlParserTest {
 
   @ParameterizedTest(name = "[{index}] {0}")
   @CsvSource(delimiter = '|', nullValues = "-", textBlock = """
-      ''                                         | -        | -
-      EMIT COMPLETE                              | COMPLETE | -
-      TRIGGER ONCE                               | -        | ONCE
-      trigger available now                      | -        | AVAILABLE_NOW
-      EMIT APPEND TRIGGER AVAILABLE NOW          | APPEND   | AVAILABLE_NOW
-      emit update trigger every interval '5' minute | UPDATE | EVERY
+      ''                                            | -        | -
+      EMIT COMPLETE                                 | COMPLETE | -
+      TRIGGER ONCE                                  | -        | ONCE
+      trigger available now                         | -        | AVAILABLE_NOW
+      EMIT APPEND TRIGGER AVAILABLE NOW             | APPEND   | AVAILABLE_NOW
+      emit update trigger every interval '5' minute | UPDATE   | EVERY
       """)
   void sinkEmitClauses(String clause, SqlEmit.OutputMode mode, SqlTrigger.Kind trigger)
       throws SqlParseException {
@@ -327,7 +326,7 @@ class DdlParserTest {
     assertThat(unparse(insert.getTargetTable())).isEqualTo("some_stream");
   }
 
-  // --- DROP, SHOW ------------------------------------------------------------------------------
+  // --- DROP, SHOW --------------------------------------------------------------------------------
 
   @Test void dropStreamAndTable() throws SqlParseException {
     SqlDropObject drop = parse("DROP TABLE IF EXISTS users", SqlDropObject.class);
@@ -382,7 +381,7 @@ class DdlParserTest {
     assertThat(unparse(select.getFrom())).isEqualTo("sink AS streams");
   }
 
-  // --- STOP QUERY, SET -----------------------------------------------------------------------
+  // --- STOP QUERY, SET ---------------------------------------------------------------------------
 
   @Test void stopQueryByName() throws SqlParseException {
     assertUnparses("stop query q_17", "STOP QUERY q_17");
@@ -422,7 +421,7 @@ class DdlParserTest {
     assertUnparses("RESET ALL", "RESET ALL");
   }
 
-  // --- Statements and scripts ------------------------------------------------------------------
+  // --- Statements and scripts --------------------------------------------------------------------
 
   @Test void trailingSemicolonIsAllowed() throws SqlParseException {
     assertThat(unparse(SluiceSqlParser.parseStatement("DROP STREAM bids;  \n")))
@@ -449,7 +448,7 @@ class DdlParserTest {
     assertThat(SluiceSqlParser.parseScript("  -- nothing yet\n/* still nothing */\n")).isEmpty();
   }
 
-  // --- Errors point at the offending token -----------------------------------------------------
+  // --- Errors point at the offending token -------------------------------------------------------
 
   @Test void missingCommaBetweenColumns() {
     assertFailsAt("""
@@ -518,7 +517,7 @@ class DdlParserTest {
     assertThat(e.getPos().getColumnNum()).isEqualTo(8);
   }
 
-  // --- Helpers ---------------------------------------------------------------------------------
+  // --- Helpers -----------------------------------------------------------------------------------
 
   private static <T extends SqlNode> T parse(String sql, Class<T> type) throws SqlParseException {
     SqlNode node = SluiceSqlParser.parseStatement(sql);
@@ -538,7 +537,7 @@ class DdlParserTest {
         .replace('\n', ' ');
   }
 
-  /** Asserts {@code sql} unparses to {@code expected}, and that {@code expected} parses back to itself. */
+  /** Asserts {@code sql} unparses to {@code expected}, which parses back to itself. */
   private static void assertUnparses(String sql, String expected) throws SqlParseException {
     assertThat(unparse(SluiceSqlParser.parseStatement(sql))).isEqualTo(expected);
     assertThat(unparse(SluiceSqlParser.parseStatement(expected))).isEqualTo(expected);
