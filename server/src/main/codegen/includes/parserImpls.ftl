@@ -1,6 +1,6 @@
 <#--
   Sluice DDL productions, spliced into Calcite's Parser.jj by FMPP.
-  CREATE STREAM / CREATE TABLE / DROP STREAM|TABLE / SHOW STREAMS|TABLES.
+  CREATE STREAM|TABLE|VIEW|MATERIALIZED VIEW|SINK, DROP, SHOW, STOP QUERY, SET 'key' = 'value'.
 -->
 
 boolean IfNotExistsOpt() :
@@ -139,7 +139,110 @@ SqlCreate SqlCreateTable(Span s, boolean replace) :
     }
 }
 
-/** Parses {@code DROP STREAM|TABLE [IF EXISTS] name}. */
+/** Parses {@code CREATE [OR REPLACE] VIEW name [(column, ...)] AS query} like Calcite's server. */
+SqlCreate SqlCreateView(Span s, boolean replace) :
+{
+    final SqlIdentifier id;
+    SqlNodeList columnList = null;
+    final SqlNode query;
+}
+{
+    <VIEW> id = CompoundIdentifier()
+    [ columnList = ParenthesizedSimpleIdentifierList() ]
+    <AS> query = OrderedQueryOrExpr(ExprContext.ACCEPT_QUERY)
+    {
+        return SqlDdlNodes.createView(s.end(this), replace, id, columnList, query);
+    }
+}
+
+/** Parses {@code CREATE MATERIALIZED VIEW [IF NOT EXISTS] name [emit] AS query}. */
+SqlCreate SqlCreateMaterializedView(Span s, boolean replace) :
+{
+    final boolean ifNotExists;
+    final SqlIdentifier id;
+    SqlEmit emit = null;
+    final SqlNode query;
+}
+{
+    <MATERIALIZED> <VIEW> ifNotExists = IfNotExistsOpt() id = CompoundIdentifier()
+    [ emit = SluiceEmit() ]
+    <AS> query = OrderedQueryOrExpr(ExprContext.ACCEPT_QUERY)
+    {
+        return new SqlCreateMaterializedView(s.end(this), replace, ifNotExists, id, emit,
+            query);
+    }
+}
+
+/**
+ * Parses {@code CREATE SINK [IF NOT EXISTS] name WITH (options) AS query [emit]}.
+ * EMIT is a reserved word so that {@code ... FROM t EMIT APPEND} does not read EMIT as an
+ * alias of t; TRIGGER is reserved already.
+ */
+SqlCreate SqlCreateSink(Span s, boolean replace) :
+{
+    final boolean ifNotExists;
+    final SqlIdentifier id;
+    final SqlNodeList withOptions;
+    final SqlNode query;
+    SqlEmit emit = null;
+}
+{
+    <SINK> ifNotExists = IfNotExistsOpt() id = CompoundIdentifier()
+    <WITH> withOptions = ParenthesizedKeyValueOptionCommaList()
+    <AS> query = OrderedQueryOrExpr(ExprContext.ACCEPT_QUERY)
+    [ emit = SluiceEmit() ]
+    {
+        return new SqlCreateSink(s.end(this), replace, ifNotExists, id, withOptions, query,
+            emit);
+    }
+}
+
+/** Parses {@code EMIT APPEND|UPDATE|COMPLETE [trigger]} or a trigger alone. */
+SqlEmit SluiceEmit() :
+{
+    final Span s;
+    SqlEmit.OutputMode mode = null;
+    SqlTrigger trigger = null;
+}
+{
+    (
+        <EMIT> { s = span(); }
+        (
+            <APPEND> { mode = SqlEmit.OutputMode.APPEND; }
+        |
+            <UPDATE> { mode = SqlEmit.OutputMode.UPDATE; }
+        |
+            <COMPLETE> { mode = SqlEmit.OutputMode.COMPLETE; }
+        )
+        [ trigger = SluiceTrigger() ]
+    |
+        trigger = SluiceTrigger() { s = Span.of(trigger); }
+    )
+    {
+        return new SqlEmit(s.end(this), mode, trigger);
+    }
+}
+
+/** Parses {@code TRIGGER EVERY interval | TRIGGER ONCE | TRIGGER AVAILABLE NOW}. */
+SqlTrigger SluiceTrigger() :
+{
+    final Span s;
+    final SqlLiteral interval;
+}
+{
+    <TRIGGER> { s = span(); }
+    (
+        <EVERY> interval = IntervalLiteral() {
+            return SqlTrigger.every(s.end(this), (SqlIntervalLiteral) interval);
+        }
+    |
+        <ONCE> { return SqlTrigger.once(s.end(this)); }
+    |
+        <AVAILABLE> <NOW> { return SqlTrigger.availableNow(s.end(this)); }
+    )
+}
+
+/** Parses {@code DROP STREAM|TABLE|VIEW|MATERIALIZED VIEW|SINK [IF EXISTS] name}. */
 SqlDrop SqlDropObject(Span s, boolean replace) :
 {
     final SqlDropObject.ObjectKind kind;
@@ -151,6 +254,12 @@ SqlDrop SqlDropObject(Span s, boolean replace) :
         <STREAM> { kind = SqlDropObject.ObjectKind.STREAM; }
     |
         <TABLE> { kind = SqlDropObject.ObjectKind.TABLE; }
+    |
+        <VIEW> { kind = SqlDropObject.ObjectKind.VIEW; }
+    |
+        <MATERIALIZED> <VIEW> { kind = SqlDropObject.ObjectKind.MATERIALIZED_VIEW; }
+    |
+        <SINK> { kind = SqlDropObject.ObjectKind.SINK; }
     )
     ifExists = IfExistsOpt() id = CompoundIdentifier()
     {
@@ -158,20 +267,81 @@ SqlDrop SqlDropObject(Span s, boolean replace) :
     }
 }
 
-/** Parses {@code SHOW STREAMS|TABLES}. */
+/**
+ * Parses {@code SHOW STREAMS|TABLES|VIEWS|MATERIALIZED VIEWS|SINKS|QUERIES|FUNCTIONS}.
+ * Any other word after SHOW is reported at its own position rather than at SHOW.
+ */
 SqlNode SqlShowObjects() :
 {
     final Span s;
-    final SqlShowObjects.ObjectKind kind;
+    SqlShowObjects.ObjectKind kind = null;
+    final SqlIdentifier unknown;
 }
 {
     <SHOW> { s = span(); }
     (
-        <STREAMS> { kind = SqlShowObjects.ObjectKind.STREAMS; }
+        LOOKAHEAD(1) <STREAMS> { kind = SqlShowObjects.ObjectKind.STREAMS; }
     |
-        <TABLES> { kind = SqlShowObjects.ObjectKind.TABLES; }
+        LOOKAHEAD(1) <TABLES> { kind = SqlShowObjects.ObjectKind.TABLES; }
+    |
+        LOOKAHEAD(1) <VIEWS> { kind = SqlShowObjects.ObjectKind.VIEWS; }
+    |
+        LOOKAHEAD(1) <MATERIALIZED> <VIEWS> {
+            kind = SqlShowObjects.ObjectKind.MATERIALIZED_VIEWS;
+        }
+    |
+        LOOKAHEAD(1) <SINKS> { kind = SqlShowObjects.ObjectKind.SINKS; }
+    |
+        LOOKAHEAD(1) <QUERIES> { kind = SqlShowObjects.ObjectKind.QUERIES; }
+    |
+        LOOKAHEAD(1) <FUNCTIONS> { kind = SqlShowObjects.ObjectKind.FUNCTIONS; }
+    |
+        unknown = SimpleIdentifier() {
+            throw SqlParseErrors.unexpected(unknown.getParserPosition(),
+                unknown.getSimple(), SqlShowObjects.allKeywords());
+        }
     )
     {
         return new SqlShowObjects(s.end(this), kind);
+    }
+}
+
+/** Parses {@code STOP QUERY id}, the id being an identifier or a string such as a UUID. */
+SqlNode SqlStopQuery() :
+{
+    final Span s;
+    final SqlNode id;
+    final String text;
+}
+{
+    <STOP> { s = span(); } <QUERY>
+    (
+        id = SimpleIdentifier()
+    |
+        text = SimpleStringLiteral() { id = SqlLiteral.createCharString(text, getPos()); }
+    )
+    {
+        return new SqlStopQuery(s.end(this), id);
+    }
+}
+
+/**
+ * Parses {@code SET 'key' = 'value'}. Calcite's own SET, tried after this one, takes an identifier
+ * as the key, which would force dotted keys into double quotes.
+ */
+SqlNode SqlSetProperty() :
+{
+    final Span s;
+    final String key;
+    final SqlParserPos keyPos;
+    final String value;
+}
+{
+    <SET> { s = span(); }
+    key = SimpleStringLiteral() { keyPos = getPos(); }
+    <EQ>
+    value = SimpleStringLiteral() {
+        return new SqlSetProperty(s.end(this), new SqlIdentifier(key, keyPos),
+            SqlLiteral.createCharString(value, getPos()));
     }
 }

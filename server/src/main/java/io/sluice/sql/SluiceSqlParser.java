@@ -1,6 +1,10 @@
 package io.sluice.sql;
 
 import io.sluice.sql.parser.impl.SluiceSqlParserImpl;
+import io.sluice.sql.parser.impl.SluiceSqlParserImplConstants;
+import io.sluice.sql.parser.impl.Token;
+import io.sluice.sql.parser.impl.TokenMgrError;
+import java.io.StringReader;
 import java.util.List;
 import org.apache.calcite.avatica.util.Casing;
 import org.apache.calcite.avatica.util.Quoting;
@@ -33,10 +37,24 @@ public final class SluiceSqlParser {
     return SqlParser.create(stripTrailingSemicolon(sql), CONFIG).parseStmt();
   }
 
-  /** Parses a script of statements separated by semicolons. */
+  /** Parses a script of statements separated by semicolons; a script of only comments is empty. */
   public static List<SqlNode> parseScript(String sql) throws SqlParseException {
+    // Calcite's statement-list rule fails on an empty list instead of returning it.
+    if (hasNoTokens(sql)) {
+      return List.of();
+    }
     SqlNodeList list = SqlParser.create(sql, CONFIG).parseStmtList();
     return list.getList();
+  }
+
+  private static boolean hasNoTokens(String sql) {
+    try {
+      Token first = new SluiceSqlParserImpl(new StringReader(sql)).getNextToken();
+      return first.kind == SluiceSqlParserImplConstants.EOF;
+    } catch (TokenMgrError e) {
+      // Not empty, just malformed: the real parse reports it with its position.
+      return false;
+    }
   }
 
   private static String stripTrailingSemicolon(String sql) {

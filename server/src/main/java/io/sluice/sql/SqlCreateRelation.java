@@ -4,19 +4,16 @@ import static java.util.Objects.requireNonNull;
 
 import com.google.common.collect.ImmutableList;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.calcite.sql.SqlCreate;
 import org.apache.calcite.sql.SqlIdentifier;
-import org.apache.calcite.sql.SqlLiteral;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNodeList;
 import org.apache.calcite.sql.SqlOperator;
 import org.apache.calcite.sql.SqlWriter;
 import org.apache.calcite.sql.ddl.SqlColumnDeclaration;
 import org.apache.calcite.sql.parser.SqlParserPos;
-import org.apache.calcite.util.NlsString;
 
 /** Shared shape of CREATE STREAM and CREATE TABLE: name, columns, watermarks, WITH options. */
 public abstract class SqlCreateRelation extends SqlCreate {
@@ -68,33 +65,14 @@ public abstract class SqlCreateRelation extends SqlCreate {
     return watermarks;
   }
 
-  /** WITH options in declaration order; the parser pairs them as key, value, key, value. */
+  /** WITH options in declaration order. */
   public Map<String, String> options() {
-    Map<String, String> result = new LinkedHashMap<>();
-    List<SqlNode> list = options.getList();
-    for (int i = 0; i + 1 < list.size(); i += 2) {
-      result.put(optionText(list.get(i)), optionText(list.get(i + 1)));
-    }
-    return result;
+    return SqlOptions.toMap(options);
   }
 
   /** Position of the WITH option whose key is {@code key}, for error messages. */
   public SqlParserPos optionPosition(String key) {
-    List<SqlNode> list = options.getList();
-    for (int i = 0; i + 1 < list.size(); i += 2) {
-      if (optionText(list.get(i)).equals(key)) {
-        return list.get(i + 1).getParserPosition();
-      }
-    }
-    return getParserPosition();
-  }
-
-  private static String optionText(SqlNode node) {
-    if (node instanceof SqlIdentifier) {
-      return ((SqlIdentifier) node).toString();
-    }
-    Object value = ((SqlLiteral) node).getValue();
-    return value instanceof NlsString ? ((NlsString) value).getValue() : String.valueOf(value);
+    return SqlOptions.valuePosition(options, key, getParserPosition());
   }
 
   @Override public List<SqlNode> getOperandList() {
@@ -103,6 +81,9 @@ public abstract class SqlCreateRelation extends SqlCreate {
 
   @Override public void unparse(SqlWriter writer, int leftPrec, int rightPrec) {
     writer.keyword("CREATE");
+    if (getReplace()) {
+      writer.keyword("OR REPLACE");
+    }
     writer.keyword(objectKeyword());
     if (ifNotExists) {
       writer.keyword("IF NOT EXISTS");
@@ -128,17 +109,6 @@ public abstract class SqlCreateRelation extends SqlCreate {
       watermark.unparse(writer, 0, 0);
     }
     writer.endList(frame);
-    if (options.size() > 0) {
-      writer.keyword("WITH");
-      SqlWriter.Frame optionFrame = writer.startList("(", ")");
-      List<SqlNode> list = options.getList();
-      for (int i = 0; i + 1 < list.size(); i += 2) {
-        writer.sep(",");
-        list.get(i).unparse(writer, 0, 0);
-        writer.keyword("=");
-        list.get(i + 1).unparse(writer, 0, 0);
-      }
-      writer.endList(optionFrame);
-    }
+    SqlOptions.unparse(writer, options);
   }
 }

@@ -13,10 +13,27 @@ import org.apache.calcite.sql.SqlSpecialOperator;
 import org.apache.calcite.sql.SqlWriter;
 import org.apache.calcite.sql.parser.SqlParserPos;
 
-/** {@code DROP STREAM|TABLE [IF EXISTS] name}. */
+/** {@code DROP STREAM | TABLE | VIEW | MATERIALIZED VIEW | SINK [IF EXISTS] name}. */
 public final class SqlDropObject extends SqlDrop {
   /** What kind of catalog object a DROP names. */
-  public enum ObjectKind { STREAM, TABLE }
+  public enum ObjectKind {
+    STREAM("STREAM"),
+    TABLE("TABLE"),
+    VIEW("VIEW"),
+    MATERIALIZED_VIEW("MATERIALIZED VIEW"),
+    SINK("SINK");
+
+    private final String keywords;
+
+    ObjectKind(String keywords) {
+      this.keywords = keywords;
+    }
+
+    /** The words after DROP, as written in SQL. */
+    public String keywords() {
+      return keywords;
+    }
+  }
 
   private static final SqlOperator OPERATOR =
       new SqlSpecialOperator("DROP", SqlKind.OTHER_DDL);
@@ -48,7 +65,7 @@ public final class SqlDropObject extends SqlDrop {
 
   @Override public void unparse(SqlWriter writer, int leftPrec, int rightPrec) {
     writer.keyword("DROP");
-    writer.keyword(kind.name());
+    writer.keyword(kind.keywords());
     if (ifExists) {
       writer.keyword("IF EXISTS");
     }

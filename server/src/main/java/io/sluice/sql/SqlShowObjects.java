@@ -12,10 +12,29 @@ import org.apache.calcite.sql.SqlSpecialOperator;
 import org.apache.calcite.sql.SqlWriter;
 import org.apache.calcite.sql.parser.SqlParserPos;
 
-/** {@code SHOW STREAMS | SHOW TABLES}. */
+/** {@code SHOW STREAMS | TABLES | VIEWS | MATERIALIZED VIEWS | SINKS | QUERIES | FUNCTIONS}. */
 public final class SqlShowObjects extends SqlCall {
   /** What a SHOW statement lists. */
-  public enum ObjectKind { STREAMS, TABLES }
+  public enum ObjectKind {
+    STREAMS("STREAMS"),
+    TABLES("TABLES"),
+    VIEWS("VIEWS"),
+    MATERIALIZED_VIEWS("MATERIALIZED VIEWS"),
+    SINKS("SINKS"),
+    QUERIES("QUERIES"),
+    FUNCTIONS("FUNCTIONS");
+
+    private final String keywords;
+
+    ObjectKind(String keywords) {
+      this.keywords = keywords;
+    }
+
+    /** The words after SHOW, as written in SQL. */
+    public String keywords() {
+      return keywords;
+    }
+  }
 
   private static final SqlOperator OPERATOR = new SqlSpecialOperator("SHOW", SqlKind.OTHER);
 
@@ -30,6 +49,15 @@ public final class SqlShowObjects extends SqlCall {
     return kind;
   }
 
+  /** Every kind's keywords, for error messages. */
+  public static List<String> allKeywords() {
+    ImmutableList.Builder<String> result = ImmutableList.builder();
+    for (ObjectKind kind : ObjectKind.values()) {
+      result.add(kind.keywords());
+    }
+    return result.build();
+  }
+
   @Override public SqlOperator getOperator() {
     return OPERATOR;
   }
@@ -40,6 +68,6 @@ public final class SqlShowObjects extends SqlCall {
 
   @Override public void unparse(SqlWriter writer, int leftPrec, int rightPrec) {
     writer.keyword("SHOW");
-    writer.keyword(kind.name());
+    writer.keyword(kind.keywords());
   }
 }
