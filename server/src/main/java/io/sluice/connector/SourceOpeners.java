@@ -2,24 +2,41 @@ package io.sluice.connector;
 
 import static java.util.Objects.requireNonNull;
 
+import io.sluice.catalog.Column;
 import io.sluice.catalog.RelationDefinition;
 import io.sluice.catalog.RelationKind;
+import io.sluice.catalog.SystemTables;
 import io.sluice.connector.files.FilesSource;
+import io.sluice.exec.batch.ColumnType;
 import io.sluice.exec.driver.SourceOpener;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Function;
 
-/** Opens the source of a catalog relation: streams through their connector, tables read once. */
+/**
+ * Opens the source of a relation: streams through their connector, static tables read once,
+ * system tables from the server's own state.
+ */
 public final class SourceOpeners implements SourceOpener {
   private final Path baseDirectory;
+  private final Function<String, List<Object[]>> systemRows;
 
-  public SourceOpeners(Path baseDirectory) {
+  /** @param systemRows current rows of a system table, by table name */
+  public SourceOpeners(Path baseDirectory, Function<String, List<Object[]>> systemRows) {
     this.baseDirectory = requireNonNull(baseDirectory, "baseDirectory is null");
+    this.systemRows = requireNonNull(systemRows, "systemRows is null");
   }
 
   @Override public StreamSource open(RelationDefinition relation, SourceMetrics metrics) {
+    List<ColumnType> types =
+        relation.columns().stream().map(Column::type).toList();
+    if (SystemTables.isSystem(relation)) {
+      return new BoundedSource(types,
+          () -> JavaRows.toBatch(relation.columns(), systemRows.apply(relation.name())));
+    }
     SourceContext context = context(relation, baseDirectory, metrics);
     if (relation.kind() == RelationKind.TABLE) {
-      return new TableSource(context);
+      return new BoundedSource(types, () -> FilesSource.readAll(context));
     }
     return SourceFactory.create(context);
   }
@@ -38,41 +55,5 @@ public final class SourceOpeners implements SourceOpener {
       SourceMetrics metrics) {
     return new SourceContext(relation.name(), relation.columns(), relation.options(),
         baseDirectory, metrics);
-  }
-
-  /** A bounded table as a source: all its rows in the first batch, then nothing. */
-  private static final class TableSource implements StreamSource {
-    private static final SourceOffset UNREAD = () -> "\"unread\"";
-    private static final SourceOffset READ = () -> "\"read\"";
-
-    private final SourceContext context;
-
-    TableSource(SourceContext context) {
-      this.context = context;
-    }
-
-    @Override public SourceOffset initialOffset() {
-      return UNREAD;
-    }
-
-    @Override public SourceOffset latestOffset(SourceOffset start) {
-      return READ;
-    }
-
-    @Override public io.sluice.exec.batch.Batch read(SourceOffset start, SourceOffset end) {
-      if (start.toJson().equals(end.toJson())) {
-        return io.sluice.exec.batch.Batch.empty(
-            context.columns().stream().map(c -> c.type()).toList());
-      }
-      return FilesSource.readAll(context);
-    }
-
-    @Override public SourceOffset parseOffset(String json) {
-      return json.contains("unread") ? UNREAD : READ;
-    }
-
-    @Override public boolean isExhausted(SourceOffset offset) {
-      return offset.toJson().equals(READ.toJson());
-    }
   }
 }

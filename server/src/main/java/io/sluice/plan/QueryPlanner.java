@@ -8,6 +8,8 @@ import io.sluice.catalog.Column;
 import io.sluice.catalog.RelationKind;
 import io.sluice.catalog.RelationTable;
 import io.sluice.catalog.SqlTypes;
+import io.sluice.catalog.SystemSchema;
+import io.sluice.catalog.SystemTables;
 import io.sluice.error.SluiceErrors;
 import io.sluice.plan.physical.PhysicalNode;
 import io.sluice.sql.SluiceSqlParser;
@@ -98,6 +100,7 @@ public final class QueryPlanner {
   private CalciteCatalogReader catalogReader() {
     CalciteSchema root = CalciteSchema.createRootSchema(false, false);
     root.add(SCHEMA, new CatalogSchema(catalog));
+    root.add(SystemTables.SCHEMA, new SystemSchema());
     Properties properties = new Properties();
     properties.setProperty(CalciteConnectionProperty.CASE_SENSITIVE.camelName(), "false");
     CalciteConnectionConfig config = new CalciteConnectionConfigImpl(properties);

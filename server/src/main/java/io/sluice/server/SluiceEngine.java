@@ -21,6 +21,14 @@ import io.sluice.sql.SluiceSqlParser;
 import io.sluice.sql.SqlCreateRelation;
 import io.sluice.sql.SqlDropObject;
 import io.sluice.sql.SqlShowObjects;
+import io.sluice.sql.SqlStopQuery;
+import io.sluice.catalog.SystemTables;
+import io.sluice.catalog.WatermarkSpec;
+import io.sluice.exec.driver.BatchProgress;
+import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlFunction;
+import org.apache.calcite.sql.SqlOperator;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -53,7 +61,8 @@ public final class SluiceEngine implements AutoCloseable {
   public SluiceEngine(SluiceConfig config) {
     this.config = requireNonNull(config, "config is null");
     this.catalog = Catalog.open(config.dataDirectory());
-    this.queries = new QueryManager(new SourceOpeners(config.filesBaseDirectory()),
+    this.queries = new QueryManager(
+        new SourceOpeners(config.filesBaseDirectory(), this::systemRows),
         config.idlePoll(), config.abandonTimeout());
   }
 
@@ -124,11 +133,23 @@ public final class SluiceEngine implements AutoCloseable {
     if (node instanceof SqlExplain) {
       return explain((SqlExplain) node, sql);
     }
+    if (node instanceof SqlStopQuery) {
+      return stopQuery((SqlStopQuery) node);
+    }
     if (node.getKind().belongsTo(SqlKind.QUERY)) {
       return query(session, node, sql);
     }
-    throw SluiceErrors.unsupportedStatement(node.getParserPosition(),
-        node.getKind().sql.replace('_', ' '));
+    String statement = node instanceof SqlCall
+        ? ((SqlCall) node).getOperator().getName() : node.getKind().sql.replace('_', ' ');
+    throw SluiceErrors.unsupportedStatement(node.getParserPosition(), statement);
+  }
+
+  private StatementResult stopQuery(SqlStopQuery stop) {
+    if (queries.find(stop.queryId()).isEmpty()) {
+      throw SluiceErrors.relationNotFound(stop.getParserPosition(), "Query", stop.queryId());
+    }
+    queries.stop(stop.queryId());
+    return new StatementResult.Update(0);
   }
 
   private StatementResult create(SqlCreateRelation create, String sql) {
@@ -150,6 +171,15 @@ public final class SluiceEngine implements AutoCloseable {
 
   private StatementResult drop(SqlDropObject drop) {
     String name = drop.name().toString();
+    if (drop.kind() != SqlDropObject.ObjectKind.STREAM
+        && drop.kind() != SqlDropObject.ObjectKind.TABLE) {
+      // Views, materialized views and sinks cannot be declared yet, so none exists.
+      if (drop.ifExists()) {
+        return new StatementResult.Update(0);
+      }
+      throw SluiceErrors.relationNotFound(drop.name().getParserPosition(),
+          capitalize(drop.kind().keywords().toLowerCase(Locale.ROOT)), name);
+    }
     RelationKind wanted = drop.kind() == SqlDropObject.ObjectKind.STREAM
         ? RelationKind.STREAM : RelationKind.TABLE;
     Optional<RelationDefinition> existing = catalog.find(name);
@@ -169,19 +199,86 @@ public final class SluiceEngine implements AutoCloseable {
   }
 
   private StatementResult show(SqlShowObjects show) {
-    RelationKind kind = show.kind() == SqlShowObjects.ObjectKind.STREAMS
-        ? RelationKind.STREAM : RelationKind.TABLE;
-    List<Object[]> rows = new ArrayList<>();
-    for (RelationDefinition definition : catalog.list(kind)) {
-      rows.add(new Object[] {definition.name(), definition.connector(),
-          definition.options().getOrDefault("format", null),
-          definition.watermarkSpec().map(w -> w.column() + " AS " + w.expression()).orElse(null)});
+    switch (show.kind()) {
+      case STREAMS:
+        return systemTable(SystemTables.STREAMS);
+      case TABLES:
+        return systemTable(SystemTables.TABLES);
+      case QUERIES:
+        return systemTable(SystemTables.QUERIES);
+      case FUNCTIONS:
+        return functions();
+      default:
+        // Views, materialized views and sinks cannot be declared yet, so there are none to list.
+        return new StatementResult.Rows(List.of(Column.of("name", ColumnType.VARCHAR)),
+            new StaticRows(List.of()));
     }
-    return new StatementResult.Rows(List.of(
-        Column.of("name", ColumnType.VARCHAR),
-        Column.of("connector", ColumnType.VARCHAR),
-        Column.of("format", ColumnType.VARCHAR),
-        Column.of("watermark", ColumnType.VARCHAR)), new StaticRows(rows));
+  }
+
+  private StatementResult systemTable(RelationDefinition table) {
+    return new StatementResult.Rows(table.columns(), new StaticRows(systemRows(table.name())));
+  }
+
+  private static StatementResult functions() {
+    java.util.TreeSet<String> names = new java.util.TreeSet<>();
+    for (SqlOperator operator : SqlStdOperatorTable.instance().getOperatorList()) {
+      if (operator instanceof SqlFunction) {
+        names.add(operator.getName());
+      }
+    }
+    List<Object[]> rows = new ArrayList<>();
+    for (String name : names) {
+      rows.add(new Object[] {name});
+    }
+    return new StatementResult.Rows(List.of(Column.of("name", ColumnType.VARCHAR)),
+        new StaticRows(rows));
+  }
+
+  /** Current rows of a system table, as plain Java values. */
+  private List<Object[]> systemRows(String table) {
+    List<Object[]> rows = new ArrayList<>();
+    switch (table) {
+      case "streams":
+        for (RelationDefinition definition : catalog.list(RelationKind.STREAM)) {
+          WatermarkSpec watermark = definition.watermark();
+          rows.add(new Object[] {definition.name(), definition.connector(),
+              definition.options().get("format"),
+              watermark == null ? null : watermark.column(),
+              watermark == null ? null : watermark.expression(),
+              watermark == null ? null : watermark.lateStream(), definition.ddl()});
+        }
+        break;
+      case "tables":
+        for (RelationDefinition definition : catalog.list(RelationKind.TABLE)) {
+          rows.add(new Object[] {definition.name(), definition.connector(),
+              definition.options().get("format"),
+              definition.primaryKey().isEmpty() ? null : String.join(", ", definition.primaryKey()),
+              definition.ddl()});
+        }
+        break;
+      case "queries":
+        for (RunningQuery query : queries.list()) {
+          List<BatchProgress> progress = query.recentProgress();
+          rows.add(new Object[] {query.id(), query.sql(), query.state().name(), query.isPush(),
+              query.trigger().toString(), query.startedAtMillis(),
+              progress.isEmpty() ? null : progress.get(progress.size() - 1).batchId(),
+              query.error()});
+        }
+        break;
+      case "query_progress":
+        for (RunningQuery query : queries.list()) {
+          for (BatchProgress batch : query.recentProgress()) {
+            rows.add(new Object[] {batch.queryId(), batch.batchId(), batch.startedAtMillis(),
+                batch.durationMillis(), batch.inputRows(), batch.outputRows(),
+                batch.inputRowsPerSecond(), batch.processedRowsPerSecond(),
+                batch.badRecordsTotal()});
+          }
+        }
+        break;
+      default:
+        throw new IllegalStateException("Unknown system table " + table);
+    }
+    return rows;
   }
 
   private StatementResult describe(SqlDescribeTable describe) {

@@ -1,0 +1,66 @@
+package io.sluice.catalog;
+
+import io.sluice.exec.batch.ColumnType;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The read-only tables of schema {@code sys}, describing the server itself: what is declared and
+ * what runs. Their rows are computed when a query reads them.
+ */
+public final class SystemTables {
+  public static final String SCHEMA = "sys";
+  public static final String CONNECTOR = "system";
+
+  public static final RelationDefinition STREAMS = table("streams", List.of(
+      Column.of("name", ColumnType.VARCHAR),
+      Column.of("connector", ColumnType.VARCHAR),
+      Column.of("format", ColumnType.VARCHAR),
+      Column.of("watermark_column", ColumnType.VARCHAR),
+      Column.of("watermark_expression", ColumnType.VARCHAR),
+      Column.of("late_stream", ColumnType.VARCHAR),
+      Column.of("ddl", ColumnType.VARCHAR)));
+
+  public static final RelationDefinition TABLES = table("tables", List.of(
+      Column.of("name", ColumnType.VARCHAR),
+      Column.of("connector", ColumnType.VARCHAR),
+      Column.of("format", ColumnType.VARCHAR),
+      Column.of("primary_key", ColumnType.VARCHAR),
+      Column.of("ddl", ColumnType.VARCHAR)));
+
+  public static final RelationDefinition QUERIES = table("queries", List.of(
+      Column.of("query_id", ColumnType.VARCHAR),
+      Column.of("sql", ColumnType.VARCHAR),
+      Column.of("state", ColumnType.VARCHAR),
+      Column.of("push", ColumnType.BOOLEAN),
+      Column.of("trigger", ColumnType.VARCHAR),
+      Column.of("started", ColumnType.TIMESTAMP),
+      Column.of("last_batch_id", ColumnType.BIGINT),
+      Column.of("error", ColumnType.VARCHAR)));
+
+  public static final RelationDefinition QUERY_PROGRESS = table("query_progress", List.of(
+      Column.of("query_id", ColumnType.VARCHAR),
+      Column.of("batch_id", ColumnType.BIGINT),
+      Column.of("started", ColumnType.TIMESTAMP),
+      Column.of("duration_ms", ColumnType.BIGINT),
+      Column.of("input_rows", ColumnType.BIGINT),
+      Column.of("output_rows", ColumnType.BIGINT),
+      Column.of("input_rows_per_second", ColumnType.DOUBLE),
+      Column.of("processed_rows_per_second", ColumnType.DOUBLE),
+      Column.of("bad_records", ColumnType.BIGINT)));
+
+  public static final List<RelationDefinition> ALL = List.of(STREAMS, TABLES, QUERIES,
+      QUERY_PROGRESS);
+
+  private SystemTables() {
+  }
+
+  private static RelationDefinition table(String name, List<Column> columns) {
+    return new RelationDefinition(name, RelationKind.TABLE, columns, List.of(), null,
+        Map.of("connector", CONNECTOR, "table", name), "-- system table " + SCHEMA + "." + name);
+  }
+
+  public static boolean isSystem(RelationDefinition relation) {
+    return CONNECTOR.equals(relation.connector());
+  }
+}
