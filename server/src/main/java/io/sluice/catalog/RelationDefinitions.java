@@ -15,7 +15,7 @@ import org.apache.calcite.sql.SqlBasicTypeNameSpec;
 import org.apache.calcite.sql.SqlDataTypeSpec;
 import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.ddl.SqlColumnDeclaration;
-import org.apache.calcite.sql.dialect.AnsiSqlDialect;
+import org.apache.calcite.sql.dialect.CalciteSqlDialect;
 import org.apache.calcite.sql.type.SqlTypeName;
 
 /** Checks CREATE STREAM / CREATE TABLE statements and turns them into catalog definitions. */
@@ -56,8 +56,8 @@ public final class RelationDefinitions {
             "WATERMARK column '" + eventTime.name() + "' must be a TIMESTAMP, not "
                 + eventTime.type());
       }
-      String expression = declared.expression()
-          .toSqlString(AnsiSqlDialect.DEFAULT).getSql();
+      String expression = declared.expression().toSqlString(c -> c
+          .withDialect(CalciteSqlDialect.DEFAULT).withQuoteAllIdentifiers(false)).getSql();
       String late = declared.lateStream() == null ? null : declared.lateStream().toString();
       watermark = new WatermarkSpec(eventTime.name(), expression, late);
     }

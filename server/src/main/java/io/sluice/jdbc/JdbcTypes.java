@@ -126,9 +126,16 @@ public final class JdbcTypes {
   private static int displaySize(Column column) {
     switch (column.type()) {
       case VARCHAR:
-        return column.precision() > 0 ? column.precision() : 65536;
+        // Unbounded VARCHAR: a width clients can lay out; values longer than it still arrive whole.
+        return column.precision() > 0 ? Math.min(column.precision(), 1024) : 32;
       case TIMESTAMP:
         return 23;
+      case DATE:
+        return 10;
+      case TIME:
+        return 12;
+      case BOOLEAN:
+        return 5;
       default:
         return 20;
     }

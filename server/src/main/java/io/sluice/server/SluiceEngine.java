@@ -216,7 +216,14 @@ public final class SluiceEngine implements AutoCloseable {
   }
 
   private StatementResult systemTable(RelationDefinition table) {
-    return new StatementResult.Rows(table.columns(), new StaticRows(systemRows(table.name())));
+    List<Column> columns = table.columns();
+    List<Object[]> rows = systemRows(table.name());
+    // SHOW lists; the full DDL text is for sys.streams / sys.tables and DESCRIBE readers.
+    if (columns.get(columns.size() - 1).name().equals("ddl")) {
+      columns = columns.subList(0, columns.size() - 1);
+      rows = rows.stream().map(r -> java.util.Arrays.copyOf(r, r.length - 1)).toList();
+    }
+    return new StatementResult.Rows(columns, new StaticRows(rows));
   }
 
   private static StatementResult functions() {

@@ -32,6 +32,7 @@ import org.slf4j.LoggerFactory;
 public final class QueryManager implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(QueryManager.class);
   private static final int OUTPUT_CAPACITY_BATCHES = 16;
+  private static final int ENDED_QUERIES_KEPT = 100;
 
   private final SourceOpener sourceOpener;
   private final Duration idlePoll;
@@ -92,26 +93,38 @@ public final class QueryManager implements AutoCloseable {
     return new ArrayList<>(queries.values());
   }
 
-  /** Cancels a query and forgets it. */
+  /** Cancels a query; it stays listed (as CANCELLED) for a while so its progress can be read. */
   public void stop(String id) {
-    RunningQuery query = queries.remove(id);
+    RunningQuery query = queries.get(id);
     if (query != null) {
       query.cancel();
     }
   }
 
+  /**
+   * Stops queries whose client vanished, and forgets ended queries once they are older than the
+   * abandon timeout or more than {@value #ENDED_QUERIES_KEPT} ended queries are listed.
+   */
   private void reap() {
     long now = System.currentTimeMillis();
+    List<RunningQuery> ended = new ArrayList<>();
     for (RunningQuery query : queries.values()) {
-      if (query.state() != QueryState.RUNNING
-          && now - query.lastFetchMillis() > abandonTimeout.toMillis()) {
+      boolean idle = now - query.lastFetchMillis() > abandonTimeout.toMillis();
+      if (query.state() == QueryState.RUNNING) {
+        if (idle && !query.isCancelled()) {
+          LOG.info("Stopping query {}: its client has not fetched for {} ms", query.id(),
+              now - query.lastFetchMillis());
+          query.cancel();
+        }
+      } else if (idle) {
         queries.remove(query.id());
-      } else if (query.state() == QueryState.RUNNING
-          && now - query.lastFetchMillis() > abandonTimeout.toMillis()) {
-        LOG.info("Stopping query {}: its client has not fetched for {} ms", query.id(),
-            now - query.lastFetchMillis());
-        stop(query.id());
+      } else {
+        ended.add(query);
       }
+    }
+    ended.sort(java.util.Comparator.comparingLong(RunningQuery::startedAtMillis));
+    for (int i = 0; i < ended.size() - ENDED_QUERIES_KEPT; i++) {
+      queries.remove(ended.get(i).id());
     }
   }
 
