@@ -13,13 +13,21 @@ import java.util.Map;
 import java.util.Set;
 import org.apache.calcite.sql.SqlBasicTypeNameSpec;
 import org.apache.calcite.sql.SqlDataTypeSpec;
+import org.apache.calcite.sql.SqlBasicCall;
 import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlIntervalLiteral;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.parser.SqlParserUtil;
 import org.apache.calcite.sql.ddl.SqlColumnDeclaration;
 import org.apache.calcite.sql.dialect.CalciteSqlDialect;
 import org.apache.calcite.sql.type.SqlTypeName;
 
 /** Checks CREATE STREAM / CREATE TABLE statements and turns them into catalog definitions. */
 public final class RelationDefinitions {
+  /** Stream option: how long a source may stay silent before it stops holding the watermark back. */
+  public static final String IDLE_TIMEOUT_OPTION = "watermark.idle-timeout";
+
   private RelationDefinitions() {
   }
 
@@ -59,15 +67,53 @@ public final class RelationDefinitions {
       String expression = declared.expression().toSqlString(c -> c
           .withDialect(CalciteSqlDialect.DEFAULT).withQuoteAllIdentifiers(false)).getSql();
       String late = declared.lateStream() == null ? null : declared.lateStream().toString();
-      watermark = new WatermarkSpec(eventTime.name(), expression, late);
+      if (late != null) {
+        throw SluiceErrors.unsupportedStatement(declared.lateStream().getParserPosition(),
+            "ON LATE INTO (a stream for late rows)");
+      }
+      long delay = watermarkDelay(declared, eventTime.name());
+      watermark = new WatermarkSpec(eventTime.name(), expression, delay, late);
     }
     Map<String, String> options = create.options();
+    if (options.containsKey(IDLE_TIMEOUT_OPTION)) {
+      try {
+        Durations.parse(options.get(IDLE_TIMEOUT_OPTION));
+      } catch (IllegalArgumentException e) {
+        throw SluiceErrors.invalidOption(create.optionPosition(IDLE_TIMEOUT_OPTION), name,
+            e.getMessage());
+      }
+    }
     if (!options.containsKey("connector")) {
       throw SluiceErrors.invalidOption(create.getParserPosition(), name,
           "missing 'connector' (e.g. WITH ('connector' = 'files', 'path' = 'data/in', "
               + "'format' = 'json'))");
     }
     return new RelationDefinition(name, kind, columns, primaryKey, watermark, options, ddl);
+  }
+
+  /** The watermark must be the column itself or the column minus a positive interval literal. */
+  private static long watermarkDelay(SqlWatermark declared, String column) {
+    SqlNode expression = declared.expression();
+    if (expression instanceof SqlIdentifier
+        && ((SqlIdentifier) expression).getSimple().equalsIgnoreCase(column)) {
+      return 0;
+    }
+    if (expression instanceof SqlBasicCall && expression.getKind() == SqlKind.MINUS) {
+      List<SqlNode> operands = ((SqlBasicCall) expression).getOperandList();
+      if (operands.get(0) instanceof SqlIdentifier
+          && ((SqlIdentifier) operands.get(0)).getSimple().equalsIgnoreCase(column)
+          && operands.get(1) instanceof SqlIntervalLiteral) {
+        SqlIntervalLiteral.IntervalValue interval =
+            (SqlIntervalLiteral.IntervalValue) ((SqlIntervalLiteral) operands.get(1)).getValue();
+        long millis = SqlParserUtil.intervalToMillis(interval);
+        if (millis >= 0 && interval.getIntervalQualifier().isYearMonth() == false) {
+          return millis;
+        }
+      }
+    }
+    throw SluiceErrors.invalidDdl(expression.getParserPosition(), "WATERMARK expression must be '"
+        + column + "' or '" + column + " - INTERVAL …' with a non-negative day-time interval, "
+        + "not '" + expression + "'");
   }
 
   private static Column resolve(List<Column> columns, SqlIdentifier identifier, String relation) {

@@ -30,7 +30,7 @@ public final class SystemTables {
 
   public static final RelationDefinition QUERIES = table("queries", List.of(
       Column.of("query_id", ColumnType.VARCHAR),
-      Column.of("sql", ColumnType.VARCHAR),
+      Column.of("sql_text", ColumnType.VARCHAR),
       Column.of("state", ColumnType.VARCHAR),
       Column.of("push", ColumnType.BOOLEAN),
       Column.of("trigger", ColumnType.VARCHAR),
@@ -47,7 +47,11 @@ public final class SystemTables {
       Column.of("output_rows", ColumnType.BIGINT),
       Column.of("input_rows_per_second", ColumnType.DOUBLE),
       Column.of("processed_rows_per_second", ColumnType.DOUBLE),
-      Column.of("bad_records", ColumnType.BIGINT)));
+      Column.of("bad_records", ColumnType.BIGINT),
+      Column.of("watermark", ColumnType.TIMESTAMP),
+      Column.of("state_rows", ColumnType.BIGINT),
+      Column.of("state_bytes", ColumnType.BIGINT),
+      Column.of("late_rows", ColumnType.BIGINT)));
 
   public static final List<RelationDefinition> ALL = List.of(STREAMS, TABLES, QUERIES,
       QUERY_PROGRESS);

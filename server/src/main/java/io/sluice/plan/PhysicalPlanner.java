@@ -4,6 +4,29 @@ import io.sluice.catalog.RelationTable;
 import io.sluice.catalog.SqlTypes;
 import io.sluice.error.SluiceErrors;
 import io.sluice.exec.batch.ColumnType;
+import io.sluice.catalog.RelationTable;
+import io.sluice.error.ErrorCode;
+import io.sluice.error.SluiceException;
+import io.sluice.plan.physical.AggregateCallSpec;
+import io.sluice.plan.physical.ChangelogMode;
+import io.sluice.plan.physical.OutputMode;
+import io.sluice.plan.physical.PhysicalAggregate;
+import io.sluice.plan.physical.PhysicalSort;
+import io.sluice.plan.physical.PhysicalWindowTableFunction;
+import io.sluice.plan.physical.WindowInfo;
+import io.sluice.plan.physical.WindowSpec;
+import java.util.Set;
+import org.apache.calcite.rel.core.AggregateCall;
+import org.apache.calcite.rel.logical.LogicalAggregate;
+import org.apache.calcite.rel.logical.LogicalTableFunctionScan;
+import org.apache.calcite.rel.metadata.RelColumnOrigin;
+import org.apache.calcite.rel.metadata.RelMetadataQuery;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rex.RexCall;
+import org.apache.calcite.rex.RexInputRef;
+import org.apache.calcite.rex.RexLocalRef;
+import org.apache.calcite.rex.RexProgram;
+import org.apache.calcite.sql.SqlKind;
 import io.sluice.plan.physical.PhysicalCalc;
 import io.sluice.plan.physical.PhysicalLimit;
 import io.sluice.plan.physical.PhysicalNode;
@@ -34,10 +57,32 @@ import org.apache.calcite.rex.RexNode;
  * execute yet is rejected here with an error naming the SQL construct.
  */
 public final class PhysicalPlanner {
-  private PhysicalPlanner() {
+  private final OutputMode requestedMode;
+  private final boolean push;
+  private boolean sawAggregate;
+
+  /**
+   * @param requestedMode the session's output mode; ignored for snapshot queries, whose
+   *     aggregates emit once at end of input
+   * @param push whether this is a push query ({@code SELECT STREAM})
+   */
+  public PhysicalPlanner(OutputMode requestedMode, boolean push) {
+    this.requestedMode = push ? requestedMode : OutputMode.FINAL;
+    this.push = push;
   }
 
-  public static PhysicalNode toPhysical(RelNode rel) {
+  /** Converts the whole plan and checks the output mode fits it. */
+  public PhysicalNode plan(RelNode rel) {
+    PhysicalNode root = toPhysical(rel);
+    if (requestedMode == OutputMode.COMPLETE && !sawAggregate) {
+      throw new SluiceException(ErrorCode.VALIDATION_ERROR, "Output mode complete needs an "
+          + "aggregation (GROUP BY or aggregate functions): without one the result table is "
+          + "the whole input; use append");
+    }
+    return root;
+  }
+
+  private PhysicalNode toPhysical(RelNode rel) {
     if (rel instanceof LogicalTableScan) {
       RelationTable table = rel.getTable().unwrap(RelationTable.class);
       if (table == null) {
@@ -48,6 +93,12 @@ public final class PhysicalPlanner {
     if (rel instanceof LogicalCalc) {
       LogicalCalc calc = (LogicalCalc) rel;
       return new PhysicalCalc(toPhysical(calc.getInput()), calc.getProgram());
+    }
+    if (rel instanceof LogicalAggregate) {
+      return aggregate((LogicalAggregate) rel);
+    }
+    if (rel instanceof LogicalTableFunctionScan) {
+      return windowTableFunction((LogicalTableFunctionScan) rel);
     }
     if (rel instanceof LogicalUnion) {
       LogicalUnion union = (LogicalUnion) rel;
@@ -66,12 +117,265 @@ public final class PhysicalPlanner {
     if (rel instanceof Sort) {
       Sort sort = (Sort) rel;
       if (!sort.getCollation().getFieldCollations().isEmpty()) {
-        throw SluiceErrors.unsupportedConstruct("ORDER BY");
+        if (push) {
+          throw SluiceErrors.unsupportedConstruct("ORDER BY in a push query (SELECT STREAM); "
+              + "a stream has no end to sort up to. ORDER BY");
+        }
+        return new PhysicalSort(toPhysical(sort.getInput()),
+            sort.getCollation().getFieldCollations(), literalLong(sort.offset, 0),
+            literalLong(sort.fetch, -1));
       }
       return new PhysicalLimit(toPhysical(sort.getInput()), literalLong(sort.offset, 0),
           literalLong(sort.fetch, -1));
     }
     throw SluiceErrors.unsupportedConstruct(describe(rel));
+  }
+
+  private PhysicalNode aggregate(LogicalAggregate aggregate) {
+    if (aggregate.getGroupType() != Aggregate.Group.SIMPLE) {
+      throw SluiceErrors.unsupportedConstruct("GROUPING SETS, ROLLUP and CUBE");
+    }
+    sawAggregate = true;
+    int[] keys = aggregate.getGroupSet().toArray();
+    RelNode input = aggregate.getInput();
+    WindowInfo window = null;
+    if (input instanceof LogicalCalc) {
+      LogicalCalc calc = (LogicalCalc) input;
+      RexProgram program = calc.getProgram();
+      List<RexNode> projects = new ArrayList<>();
+      for (RexLocalRef ref : program.getProjectList()) {
+        projects.add(program.expandLocalRef(ref));
+      }
+      for (int position = 0; position < keys.length; position++) {
+        RexNode key = projects.get(keys[position]);
+        if (key instanceof RexCall && isGroupWindow(key.getKind())) {
+          if (window != null) {
+            throw SluiceErrors.unsupportedConstruct("More than one window in GROUP BY");
+          }
+          RexCall call = (RexCall) key;
+          window = new WindowInfo(groupWindowSpec(call), position, -1, keys[position]);
+          RexNode time = call.getOperands().get(0);
+          requireEventTime(calc.getInput(), time, call.getOperator().getName());
+          projects.set(keys[position], time);
+        }
+      }
+      if (window != null) {
+        RexNode condition = program.getCondition() == null
+            ? null : program.expandLocalRef(program.getCondition());
+        RexProgram rewritten = RexProgram.create(calc.getInput().getRowType(), projects,
+            condition, program.getOutputRowType().getFieldNames(),
+            calc.getCluster().getRexBuilder());
+        input = LogicalCalc.create(calc.getInput(), rewritten);
+      }
+    }
+    PhysicalNode physicalInput = toPhysical(input);
+    if (physicalInput.changelogMode() != ChangelogMode.INSERT_ONLY) {
+      throw SluiceErrors.unsupportedConstruct(
+          "Aggregation over an updating result (an aggregate of an aggregate)");
+    }
+    if (window == null) {
+      window = windowFromInput(physicalInput, keys);
+    }
+    List<AggregateCallSpec> calls = new ArrayList<>();
+    List<String> names = aggregate.getRowType().getFieldNames();
+    for (int i = 0; i < aggregate.getAggCallList().size(); i++) {
+      calls.add(callSpec(aggregate.getAggCallList().get(i), input.getRowType(),
+          names.get(keys.length + i)));
+    }
+    return new PhysicalAggregate(aggregate.getRowType(), physicalInput, keys, calls, window,
+        resolveMode(window != null));
+  }
+
+  private OutputMode resolveMode(boolean windowed) {
+    switch (requestedMode) {
+      case AUTO:
+        return windowed ? OutputMode.APPEND : OutputMode.UPDATE;
+      case APPEND:
+        if (!windowed) {
+          throw new SluiceException(ErrorCode.VALIDATION_ERROR, "Output mode append cannot be "
+              + "used for an aggregation without an event-time window: its rows change as data "
+              + "arrives and are never final. Use update or complete, or GROUP BY a window "
+              + "(TUMBLE, HOP)");
+        }
+        return OutputMode.APPEND;
+      default:
+        return requestedMode;
+    }
+  }
+
+  private static boolean isGroupWindow(SqlKind kind) {
+    return kind == SqlKind.TUMBLE || kind == SqlKind.HOP || kind == SqlKind.SESSION;
+  }
+
+  private static WindowSpec groupWindowSpec(RexCall call) {
+    List<RexNode> operands = call.getOperands();
+    switch (call.getKind()) {
+      case TUMBLE:
+        if (operands.size() > 2) {
+          throw SluiceErrors.unsupportedConstruct("TUMBLE with an alignment offset");
+        }
+        return WindowSpec.tumble(intervalMillis(operands.get(1)));
+      case HOP:
+        if (operands.size() > 3) {
+          throw SluiceErrors.unsupportedConstruct("HOP with an alignment offset");
+        }
+        return WindowSpec.hop(intervalMillis(operands.get(1)), intervalMillis(operands.get(2)));
+      default:
+        throw SluiceErrors.unsupportedConstruct("SESSION windows");
+    }
+  }
+
+  private static long intervalMillis(RexNode node) {
+    if (node instanceof RexLiteral) {
+      Long value = ((RexLiteral) node).getValueAs(Long.class);
+      if (value != null && value > 0) {
+        return value;
+      }
+    }
+    throw SluiceErrors.unsupportedConstruct("A window size that is not a positive interval "
+        + "literal (" + node + ")");
+  }
+
+  /** Push queries need their windows on an event-time column, or windows would never close. */
+  private void requireEventTime(RelNode input, RexNode time, String function) {
+    if (!push) {
+      return;
+    }
+    if (time instanceof RexInputRef) {
+      RelMetadataQuery mq = input.getCluster().getMetadataQuery();
+      Set<RelColumnOrigin> origins = mq.getColumnOrigins(input, ((RexInputRef) time).getIndex());
+      if (origins != null) {
+        for (RelColumnOrigin origin : origins) {
+          RelationTable table = origin.getOriginTable().unwrap(RelationTable.class);
+          if (table != null && table.definition().watermark() != null && !origin.isDerived()) {
+            String column = table.definition().columns()
+                .get(origin.getOriginColumnOrdinal()).name();
+            if (column.equalsIgnoreCase(table.definition().watermark().column())) {
+              return;
+            }
+          }
+        }
+      }
+    }
+    throw new SluiceException(ErrorCode.VALIDATION_ERROR, function + " over " + time
+        + " needs an event-time column: a column a stream declares with WATERMARK FOR; "
+        + "without a watermark its windows would never close");
+  }
+
+  /** Window bounds that come from a window table function below, traced through calcs. */
+  private static WindowInfo windowFromInput(PhysicalNode input, int[] keys) {
+    WindowSpec spec = null;
+    int startKey = -1;
+    int endKey = -1;
+    for (int position = 0; position < keys.length; position++) {
+      PhysicalNode node = input;
+      int column = keys[position];
+      while (node instanceof PhysicalCalc) {
+        PhysicalCalc calc = (PhysicalCalc) node;
+        RexNode expression = calc.program().expandLocalRef(
+            calc.program().getProjectList().get(column));
+        if (!(expression instanceof RexInputRef)) {
+          node = null;
+          break;
+        }
+        column = ((RexInputRef) expression).getIndex();
+        node = calc.input();
+      }
+      if (node instanceof PhysicalWindowTableFunction) {
+        PhysicalWindowTableFunction function = (PhysicalWindowTableFunction) node;
+        if (column == function.windowStartColumn()) {
+          startKey = position;
+          spec = function.spec();
+        } else if (column == function.windowStartColumn() + 1) {
+          endKey = position;
+          spec = function.spec();
+        }
+      }
+    }
+    if (spec == null) {
+      return null;
+    }
+    if (startKey < 0) {
+      // Grouped by window_end only: the end key alone decides when the window closes.
+      startKey = endKey;
+    }
+    return new WindowInfo(spec, startKey, endKey, -1);
+  }
+
+  private static AggregateCallSpec callSpec(AggregateCall call, RelDataType inputType,
+      String name) {
+    SqlKind kind = call.getAggregation().getKind();
+    AggregateCallSpec.Function function;
+    switch (kind) {
+      case COUNT:
+        function = call.isDistinct()
+            ? AggregateCallSpec.Function.COUNT_DISTINCT : AggregateCallSpec.Function.COUNT;
+        break;
+      case SUM:
+        function = AggregateCallSpec.Function.SUM;
+        break;
+      case AVG:
+        function = AggregateCallSpec.Function.AVG;
+        break;
+      case MIN:
+        function = AggregateCallSpec.Function.MIN;
+        break;
+      case MAX:
+        function = AggregateCallSpec.Function.MAX;
+        break;
+      default:
+        throw SluiceErrors.unsupportedConstruct("Aggregate function "
+            + call.getAggregation().getName());
+    }
+    if (call.isDistinct() && function != AggregateCallSpec.Function.COUNT_DISTINCT) {
+      throw SluiceErrors.unsupportedConstruct(call.getAggregation().getName() + "(DISTINCT …)");
+    }
+    if (call.getArgList().size() > 1) {
+      throw SluiceErrors.unsupportedConstruct(call.getAggregation().getName()
+          + " with more than one argument");
+    }
+    int argument = call.getArgList().isEmpty() ? -1 : call.getArgList().get(0);
+    ColumnType argumentType = argument < 0 ? null
+        : SqlTypes.columnType(inputType.getFieldList().get(argument).getType());
+    RelDataType resultType = call.getType();
+    int scale = resultType.getSqlTypeName().allowsScale() ? resultType.getScale() : -1;
+    return new AggregateCallSpec(function, argument, call.filterArg, argumentType,
+        SqlTypes.columnType(resultType), scale, name);
+  }
+
+  private PhysicalNode windowTableFunction(LogicalTableFunctionScan scan) {
+    if (!(scan.getCall() instanceof RexCall) || scan.getInputs().size() != 1) {
+      throw SluiceErrors.unsupportedConstruct("Table function " + scan.getCall());
+    }
+    RexCall call = (RexCall) scan.getCall();
+    List<RexNode> operands = call.getOperands();
+    String function = call.getOperator().getName().toUpperCase(java.util.Locale.ROOT);
+    WindowSpec spec;
+    switch (function) {
+      case "TUMBLE":
+        spec = WindowSpec.tumble(intervalMillis(operands.get(1)));
+        break;
+      case "HOP":
+        spec = WindowSpec.hop(intervalMillis(operands.get(1)), intervalMillis(operands.get(2)));
+        break;
+      default:
+        throw SluiceErrors.unsupportedConstruct("Table function " + function);
+    }
+    int expectedOperands = function.equals("TUMBLE") ? 2 : 3;
+    if (operands.size() > expectedOperands) {
+      throw SluiceErrors.unsupportedConstruct(call.getOperator().getName()
+          + " with an alignment offset");
+    }
+    RexNode descriptor = operands.get(0);
+    if (!(descriptor instanceof RexCall) || ((RexCall) descriptor).getOperands().size() != 1
+        || !(((RexCall) descriptor).getOperands().get(0) instanceof RexInputRef)) {
+      throw SluiceErrors.unsupportedConstruct("A window DESCRIPTOR naming other than one column");
+    }
+    RexInputRef time = (RexInputRef) ((RexCall) descriptor).getOperands().get(0);
+    RelNode input = scan.getInputs().get(0);
+    requireEventTime(input, time, call.getOperator().getName());
+    return new PhysicalWindowTableFunction(scan.getRowType(), toPhysical(input), time.getIndex(),
+        spec);
   }
 
   private static long literalLong(RexNode node, long absent) {

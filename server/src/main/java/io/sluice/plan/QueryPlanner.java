@@ -11,6 +11,7 @@ import io.sluice.catalog.SqlTypes;
 import io.sluice.catalog.SystemSchema;
 import io.sluice.catalog.SystemTables;
 import io.sluice.error.SluiceErrors;
+import io.sluice.plan.physical.OutputMode;
 import io.sluice.plan.physical.PhysicalNode;
 import io.sluice.sql.SluiceSqlParser;
 import java.util.ArrayList;
@@ -24,6 +25,7 @@ import org.apache.calcite.jdbc.CalciteSchema;
 import org.apache.calcite.jdbc.JavaTypeFactoryImpl;
 import org.apache.calcite.plan.RelOptCluster;
 import org.apache.calcite.plan.RelOptRule;
+import org.apache.calcite.plan.RelOptUtil;
 import org.apache.calcite.plan.hep.HepPlanner;
 import org.apache.calcite.plan.hep.HepProgramBuilder;
 import org.apache.calcite.prepare.CalciteCatalogReader;
@@ -66,8 +68,11 @@ public final class QueryPlanner {
     return typeFactory;
   }
 
-  /** Plans a query; {@code SELECT STREAM} anywhere in it makes it a push query. */
-  public PlannedQuery plan(SqlNode query, String sql) {
+  /**
+   * Plans a query; {@code SELECT STREAM} anywhere in it makes it a push query, whose stateful
+   * operators emit by {@code mode}.
+   */
+  public PlannedQuery plan(SqlNode query, String sql, OutputMode mode) {
     SqlParserPos streamPosition = stripStreamKeyword(query);
     boolean push = streamPosition != null;
 
@@ -78,13 +83,21 @@ public final class QueryPlanner {
     if (push) {
       checkStreamable(optimized, streamPosition);
     }
-    PhysicalNode root = PhysicalPlanner.toPhysical(optimized);
+    PhysicalNode root = new PhysicalPlanner(mode, push).plan(optimized);
 
     List<Column> columns = new ArrayList<>();
     for (RelDataTypeField field : optimized.getRowType().getFieldList()) {
       columns.add(SqlTypes.column(field.getName(), field.getType()));
     }
     return new PlannedQuery(sql, root, columns, push);
+  }
+
+  /** Calcite's optimised logical plan of a query, before physical planning (for diagnostics). */
+  public String explainLogical(SqlNode query) {
+    stripStreamKeyword(query);
+    SqlValidator validator = newValidator();
+    RelNode logical = toRel(validator, validator.validate(query));
+    return RelOptUtil.toString(optimize(logical));
   }
 
   private SqlValidator newValidator() {

@@ -12,10 +12,12 @@ import io.sluice.error.ErrorCode;
 import io.sluice.error.SluiceErrors;
 import io.sluice.error.SluiceException;
 import io.sluice.exec.batch.ColumnType;
+import io.sluice.exec.driver.ChangelogColumns;
 import io.sluice.exec.driver.QueryManager;
 import io.sluice.exec.driver.RunningQuery;
 import io.sluice.exec.driver.Trigger;
 import io.sluice.plan.PlannedQuery;
+import io.sluice.plan.physical.OutputMode;
 import io.sluice.plan.QueryPlanner;
 import io.sluice.sql.SluiceSqlParser;
 import io.sluice.sql.SqlCreateRelation;
@@ -278,7 +280,8 @@ public final class SluiceEngine implements AutoCloseable {
             rows.add(new Object[] {batch.queryId(), batch.batchId(), batch.startedAtMillis(),
                 batch.durationMillis(), batch.inputRows(), batch.outputRows(),
                 batch.inputRowsPerSecond(), batch.processedRowsPerSecond(),
-                batch.badRecordsTotal()});
+                batch.badRecordsTotal(), batch.watermark(), batch.stateRows(),
+                batch.stateBytes(), batch.lateRowsTotal()});
           }
         }
         break;
@@ -332,6 +335,8 @@ public final class SluiceEngine implements AutoCloseable {
         ? literalText((SqlLiteral) value) : value.toString();
     if (key.equalsIgnoreCase("trigger")) {
       Trigger.parse(text);
+    } else if (key.equalsIgnoreCase("output.mode")) {
+      OutputMode.parse(text);
     }
     session.set(key, text);
     return new StatementResult.Update(0);
@@ -344,7 +349,7 @@ public final class SluiceEngine implements AutoCloseable {
 
   private StatementResult explain(SqlExplain explain, String sql) {
     QueryPlanner planner = new QueryPlanner(catalog);
-    PlannedQuery plan = planner.plan(explain.getExplicandum(), sql);
+    PlannedQuery plan = planner.plan(explain.getExplicandum(), sql, OutputMode.AUTO);
     List<Object[]> rows = new ArrayList<>();
     for (String line : plan.root().explain().split("\n")) {
       rows.add(new Object[] {line});
@@ -355,12 +360,15 @@ public final class SluiceEngine implements AutoCloseable {
 
   private StatementResult query(Session session, SqlNode node, String sql) {
     QueryPlanner planner = new QueryPlanner(catalog);
-    PlannedQuery plan = planner.plan(node, sql.strip());
+    PlannedQuery plan = planner.plan(node, sql.strip(),
+        OutputMode.parse(session.get("output.mode", "auto")));
     Trigger trigger = plan.push()
         ? Trigger.parse(session.get("trigger", config.defaultTrigger()))
         : Trigger.AVAILABLE_NOW;
-    RunningQuery query = queries.start(plan, trigger, planner.typeFactory());
-    return new StatementResult.Rows(plan.columns(), new QueryRows(query, queries));
+    ChangelogColumns changelog = Boolean.parseBoolean(session.get("changelog.columns", "false"))
+        ? ChangelogColumns.ENABLED : ChangelogColumns.NONE;
+    RunningQuery query = queries.start(plan, trigger, changelog, planner.typeFactory());
+    return new StatementResult.Rows(query.columns(), new QueryRows(query, queries));
   }
 
   private static String capitalize(String word) {

@@ -13,13 +13,31 @@ import java.util.List;
 public final class Batch {
   private final ColumnVector[] columns;
   private final int rowCount;
+  private final byte[] rowKinds;
 
+  /** An insert-only batch. */
   public Batch(ColumnVector[] columns, int rowCount) {
+    this(columns, rowCount, null);
+  }
+
+  /** @param rowKinds {@link RowKind} byte per row, or null when every row is an insert */
+  public Batch(ColumnVector[] columns, int rowCount, byte[] rowKinds) {
     this.columns = requireNonNull(columns, "columns is null");
     if (rowCount < 0) {
       throw new IllegalArgumentException("rowCount is negative: " + rowCount);
     }
     this.rowCount = rowCount;
+    this.rowKinds = rowKinds;
+  }
+
+  /** Kind of a row; {@link RowKind#INSERT} for insert-only batches. */
+  public RowKind rowKind(int row) {
+    return rowKinds == null ? RowKind.INSERT : RowKind.fromByte(rowKinds[row]);
+  }
+
+  /** Per-row kinds, or null when every row is an insert. */
+  public byte[] rowKinds() {
+    return rowKinds;
   }
 
   /** A batch with no rows of the given column types. */

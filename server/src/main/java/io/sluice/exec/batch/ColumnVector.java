@@ -33,6 +33,9 @@ public abstract sealed class ColumnVector permits LongVector, DoubleVector, Obje
   /** Grows the vector to hold at least {@code capacity} rows, keeping its contents. */
   public abstract void ensureCapacity(int capacity);
 
+  /** Stores a boxed value (as {@link #getObject} returns them; null for SQL NULL); not for hot loops. */
+  public abstract void setObject(int row, Object value);
+
   /** Boxed value of a row (null for SQL NULL); for result delivery, not for hot loops. */
   public abstract Object getObject(int row);
 

@@ -36,6 +36,14 @@ public final class DoubleVector extends ColumnVector {
     }
   }
 
+  @Override public void setObject(int row, Object value) {
+    if (value == null) {
+      setNull(row);
+    } else {
+      values[row] = ((Number) value).doubleValue();
+    }
+  }
+
   @Override public Object getObject(int row) {
     return isNull(row) ? null : values[row];
   }

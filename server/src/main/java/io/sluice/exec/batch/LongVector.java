@@ -36,6 +36,14 @@ public final class LongVector extends ColumnVector {
     }
   }
 
+  @Override public void setObject(int row, Object value) {
+    if (value == null) {
+      setNull(row);
+    } else {
+      values[row] = value instanceof Boolean ? ((Boolean) value ? 1 : 0) : ((Number) value).longValue();
+    }
+  }
+
   @Override public Object getObject(int row) {
     return isNull(row) ? null : values[row];
   }

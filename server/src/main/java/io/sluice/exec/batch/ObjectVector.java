@@ -39,6 +39,10 @@ public final class ObjectVector extends ColumnVector {
     }
   }
 
+  @Override public void setObject(int row, Object value) {
+    set(row, value);
+  }
+
   @Override public Object getObject(int row) {
     return isNull(row) ? null : values[row];
   }

@@ -107,18 +107,22 @@ public final class CalcCompiler {
         readInput(typeFactory, inputTypes.get(index), inputs[index], row, storageType);
 
     BlockBuilder body = new BlockBuilder();
-    BlockBuilder projections = program.getCondition() == null ? body : new BlockBuilder(true, body);
+    // The condition goes first: the projections' block is nested in it and must see its names.
+    Expression condition = program.getCondition() == null ? null
+        : RexToLixTranslator.translateCondition(program, typeFactory, body, getter, null,
+            SqlConformanceEnum.DEFAULT);
+    BlockBuilder projections = condition == null ? body : new BlockBuilder(true, body);
     List<Expression> values = RexToLixTranslator.translateProjects(program, typeFactory,
         SqlConformanceEnum.DEFAULT, projections, null, null, DataContext.ROOT, getter, null);
     for (int i = 0; i < values.size(); i++) {
       projections.add(Expressions.statement(
           write(outputs[i], SqlTypes.columnType(outputTypes.get(i)), produced, values.get(i))));
     }
+    projections.add(Expressions.statement(Expressions.assign(
+        Expressions.arrayIndex(Expressions.parameter(int[].class, "selection"), produced), row)));
     projections.add(Expressions.statement(
         Expressions.assign(produced, Expressions.add(produced, Expressions.constant(1)))));
-    if (program.getCondition() != null) {
-      Expression condition = RexToLixTranslator.translateCondition(program, typeFactory, body,
-          getter, null, SqlConformanceEnum.DEFAULT);
+    if (condition != null) {
       body.add(Expressions.ifThen(condition, projections.toBlock()));
     }
 
@@ -127,7 +131,8 @@ public final class CalcCompiler {
         .append("public final class ").append(className)
         .append(" implements io.sluice.exec.codegen.CalcKernel {\n")
         .append("  public int apply(org.apache.calcite.DataContext root, ")
-        .append("io.sluice.exec.batch.Batch input, io.sluice.exec.batch.ColumnVector[] output) {\n");
+        .append("io.sluice.exec.batch.Batch input, io.sluice.exec.batch.ColumnVector[] output, ")
+        .append("int[] selection) {\n");
     for (int i = 0; i < inputs.length; i++) {
       String type = ((Class<?>) inputs[i].getType()).getName();
       source.append("    final ").append(type).append(" in").append(i).append(" = (")

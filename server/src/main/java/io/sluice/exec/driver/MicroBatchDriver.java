@@ -31,15 +31,34 @@ public final class MicroBatchDriver implements Runnable {
   private final List<SourceMetrics> metrics;
   private final QueryDataContext context;
   private final Duration idlePoll;
+  private final List<WatermarkTracker> trackers;
+  private final List<Batch> emptyBatches;
+  private final ChangelogColumns changelog;
+  private long watermark = MicroBatch.NO_WATERMARK;
+  private long batchId;
 
+  /**
+   * @param watermarks per source, its event-time settings or null when it declares no watermark
+   * @param emptyBatches per source, an empty batch of its columns (for batches without input)
+   */
   public MicroBatchDriver(RunningQuery query, Operator root, List<StreamSource> sources,
-      List<SourceMetrics> metrics, QueryDataContext context, Duration idlePoll) {
+      List<SourceMetrics> metrics, List<SourceWatermark> watermarks, List<Batch> emptyBatches,
+      ChangelogColumns changelog, QueryDataContext context, Duration idlePoll) {
     this.query = requireNonNull(query, "query is null");
     this.root = requireNonNull(root, "root is null");
     this.sources = List.copyOf(sources);
     this.metrics = List.copyOf(metrics);
+    this.emptyBatches = List.copyOf(emptyBatches);
+    this.changelog = requireNonNull(changelog, "changelog is null");
     this.context = requireNonNull(context, "context is null");
     this.idlePoll = requireNonNull(idlePoll, "idlePoll is null");
+    long now = System.currentTimeMillis();
+    List<WatermarkTracker> list = new ArrayList<>();
+    for (SourceWatermark spec : watermarks) {
+      list.add(spec == null ? null : new WatermarkTracker(spec.timeColumn(), spec.delayMillis(),
+          spec.idleTimeoutMillis(), now));
+    }
+    this.trackers = java.util.Collections.unmodifiableList(list);
   }
 
   @Override public void run() {
@@ -73,7 +92,6 @@ public final class MicroBatchDriver implements Runnable {
     for (StreamSource source : sources) {
       offsets.add(source.initialOffset());
     }
-    long batchId = 0;
     long previousStart = System.currentTimeMillis();
     boolean noSources = sources.isEmpty();
     while (!query.isCancelled()) {
@@ -84,7 +102,13 @@ public final class MicroBatchDriver implements Runnable {
       boolean hasData = noSources && batchId == 0 || !sameOffsets(ends, offsets);
       if (!hasData) {
         if (trigger.endsWhenCaughtUp() || allExhausted(offsets)) {
-          return true;
+          return finish(start);
+        }
+        long advanced = WatermarkTracker.combine(activeTrackers(), watermark, start);
+        if (advanced > watermark) {
+          runBatch(start, previousStart, emptyInputs(), advanced, false);
+          previousStart = start;
+          continue;
         }
         if (!sleep(idlePoll.toMillis())) {
           return false;
@@ -93,21 +117,20 @@ public final class MicroBatchDriver implements Runnable {
       }
       List<Batch> inputs = new ArrayList<>();
       for (int i = 0; i < sources.size(); i++) {
-        inputs.add(sources.get(i).read(offsets.get(i), ends.get(i)));
+        Batch rows = sources.get(i).read(offsets.get(i), ends.get(i));
+        inputs.add(rows);
+        if (trackers.get(i) != null) {
+          trackers.get(i).observe(rows, start);
+        }
       }
-      MicroBatch microBatch = new MicroBatch(batchId, inputs);
-      context.startBatch(start);
-      Batch output = root.next(microBatch);
-      if (!query.output().put(output, query::isCancelled)) {
+      long after = WatermarkTracker.combine(activeTrackers(), watermark, start);
+      if (!runBatch(start, previousStart, inputs, after, false)) {
         return false;
       }
       offsets = ends;
-      long end = System.currentTimeMillis();
-      query.recordProgress(progress(batchId, start, end, previousStart, microBatch, output));
       previousStart = start;
-      batchId++;
       if (root.isFinished() || trigger.kind() == Trigger.Kind.ONCE || noSources) {
-        return true;
+        return finish(System.currentTimeMillis());
       }
       if (trigger.kind() == Trigger.Kind.PROCESSING_TIME) {
         long wait = start + trigger.interval().toMillis() - System.currentTimeMillis();
@@ -117,6 +140,51 @@ public final class MicroBatchDriver implements Runnable {
       }
     }
     return false;
+  }
+
+  /**
+   * Ends the query. A snapshot query runs one last batch marked end-of-input so its stateful
+   * operators emit what they hold (every window closes once the input is exhausted).
+   */
+  private boolean finish(long now) throws InterruptedException {
+    if (query.isPush()) {
+      return true;
+    }
+    return runBatch(now, now, emptyInputs(), Long.MAX_VALUE, true);
+  }
+
+  private boolean runBatch(long start, long previousStart, List<Batch> inputs, long after,
+      boolean endOfInput) throws InterruptedException {
+    MicroBatch microBatch = new MicroBatch(batchId, inputs, watermark, after, endOfInput);
+    context.startBatch(start);
+    Batch output = root.next(microBatch);
+    if (!query.output().put(output.rowCount() == 0 ? output : changelog.apply(output, batchId),
+        query::isCancelled)) {
+      return false;
+    }
+    watermark = after;
+    long end = System.currentTimeMillis();
+    query.recordProgress(progress(batchId, start, end, previousStart, microBatch, output));
+    batchId++;
+    return true;
+  }
+
+  private List<Batch> emptyInputs() {
+    List<Batch> inputs = new ArrayList<>();
+    for (int i = 0; i < sources.size(); i++) {
+      inputs.add(emptyBatches.get(i));
+    }
+    return inputs;
+  }
+
+  private List<WatermarkTracker> activeTrackers() {
+    List<WatermarkTracker> active = new ArrayList<>();
+    for (WatermarkTracker tracker : trackers) {
+      if (tracker != null) {
+        active.add(tracker);
+      }
+    }
+    return active;
   }
 
   private List<SourceOffset> nextOffsets(List<SourceOffset> offsets) {
@@ -174,7 +242,10 @@ public final class MicroBatchDriver implements Runnable {
       badRecords += metric.badRecords();
     }
     return new BatchProgress(query.id(), batchId, start, duration, inputRows, output.rowCount(),
-        inputRows * 1000.0 / sincePrevious, inputRows * 1000.0 / Math.max(1, duration), badRecords);
+        inputRows * 1000.0 / sincePrevious, inputRows * 1000.0 / Math.max(1, duration), badRecords,
+        input.watermarkAfter() == MicroBatch.NO_WATERMARK || input.endOfInput()
+            ? null : input.watermarkAfter(),
+        root.stateRows(), root.stateBytes(), root.lateRows());
   }
 
   /** Sleeps in short steps so cancellation is noticed quickly; false if cancelled. */

@@ -2,7 +2,12 @@ package io.sluice.exec.driver;
 
 import static java.util.Objects.requireNonNull;
 
+import io.sluice.catalog.Durations;
+import io.sluice.catalog.RelationDefinition;
+import io.sluice.catalog.RelationDefinitions;
+import io.sluice.catalog.WatermarkSpec;
 import io.sluice.connector.SourceMetrics;
+import io.sluice.exec.batch.Batch;
 import io.sluice.connector.StreamSource;
 import io.sluice.exec.codegen.QueryDataContext;
 import io.sluice.exec.operator.Operator;
@@ -60,20 +65,25 @@ public final class QueryManager implements AutoCloseable {
   }
 
   /** Compiles the plan, opens its sources and starts its driver thread. */
-  public RunningQuery start(PlannedQuery plan, Trigger trigger, JavaTypeFactory typeFactory) {
+  public RunningQuery start(PlannedQuery plan, Trigger trigger, ChangelogColumns changelog,
+      JavaTypeFactory typeFactory) {
     String id = "q" + nextId.getAndIncrement();
-    RunningQuery query = new RunningQuery(id, plan.sql(), plan.columns(), plan.push(), trigger,
-        new QueryOutput(OUTPUT_CAPACITY_BATCHES));
+    RunningQuery query = new RunningQuery(id, plan.sql(), changelog.columns(plan.columns()),
+        plan.push(), trigger, new QueryOutput(OUTPUT_CAPACITY_BATCHES));
     QueryDataContext context = new QueryDataContext(typeFactory, query.cancelFlag());
     OperatorFactory factory = new OperatorFactory(typeFactory, context);
     Operator root = plan.root().accept(factory);
     List<StreamSource> sources = new ArrayList<>();
     List<SourceMetrics> metrics = new ArrayList<>();
+    List<SourceWatermark> watermarks = new ArrayList<>();
+    List<Batch> emptyBatches = new ArrayList<>();
     try {
       for (PhysicalScan scan : factory.scans()) {
         SourceMetrics sourceMetrics = new SourceMetrics();
         sources.add(sourceOpener.open(scan.relation(), sourceMetrics));
         metrics.add(sourceMetrics);
+        watermarks.add(watermarkOf(scan.relation()));
+        emptyBatches.add(Batch.empty(OperatorFactory.columnTypes(scan.rowType())));
       }
     } catch (RuntimeException e) {
       sources.forEach(StreamSource::close);
@@ -81,8 +91,25 @@ public final class QueryManager implements AutoCloseable {
       throw e;
     }
     queries.put(id, query);
-    executor.execute(new MicroBatchDriver(query, root, sources, metrics, context, idlePoll));
+    executor.execute(new MicroBatchDriver(query, root, sources, metrics, watermarks,
+        emptyBatches, changelog, context, idlePoll));
     return query;
+  }
+
+  private static SourceWatermark watermarkOf(RelationDefinition relation) {
+    WatermarkSpec spec = relation.watermark();
+    if (spec == null) {
+      return null;
+    }
+    int column = -1;
+    for (int i = 0; i < relation.columns().size(); i++) {
+      if (relation.columns().get(i).name().equalsIgnoreCase(spec.column())) {
+        column = i;
+      }
+    }
+    String idle = relation.options().get(RelationDefinitions.IDLE_TIMEOUT_OPTION);
+    return new SourceWatermark(column, spec.delayMillis(),
+        idle == null ? 0 : Durations.parse(idle).toMillis());
   }
 
   public Optional<RunningQuery> find(String id) {

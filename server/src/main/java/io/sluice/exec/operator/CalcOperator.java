@@ -33,12 +33,33 @@ public final class CalcOperator implements Operator {
     for (int i = 0; i < out.length; i++) {
       out[i] = ColumnVector.allocate(outputTypes.get(i), in.rowCount());
     }
-    int produced = kernel.apply(context, in, out);
-    return new Batch(out, produced);
+    int[] selection = new int[in.rowCount()];
+    int produced = kernel.apply(context, in, out, selection);
+    byte[] inKinds = in.rowKinds();
+    if (inKinds == null) {
+      return new Batch(out, produced);
+    }
+    byte[] kinds = new byte[produced];
+    for (int i = 0; i < produced; i++) {
+      kinds[i] = inKinds[selection[i]];
+    }
+    return new Batch(out, produced, kinds);
   }
 
   @Override public boolean isFinished() {
     return input.isFinished();
+  }
+
+  @Override public long stateRows() {
+    return input.stateRows();
+  }
+
+  @Override public long stateBytes() {
+    return input.stateBytes();
+  }
+
+  @Override public long lateRows() {
+    return input.lateRows();
   }
 
   @Override public void close() {

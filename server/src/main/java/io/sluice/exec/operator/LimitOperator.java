@@ -36,11 +36,25 @@ public final class LimitOperator implements Operator {
       out[c] = ColumnVector.allocate(types.get(c), take);
       out[c].copyRange(in.column(c), skip, 0, take);
     }
-    return new Batch(out, take);
+    byte[] kinds = in.rowKinds() == null ? null
+        : java.util.Arrays.copyOfRange(in.rowKinds(), skip, skip + take);
+    return new Batch(out, take, kinds);
   }
 
   @Override public boolean isFinished() {
     return remaining == 0 || input.isFinished();
+  }
+
+  @Override public long stateRows() {
+    return input.stateRows();
+  }
+
+  @Override public long stateBytes() {
+    return input.stateBytes();
+  }
+
+  @Override public long lateRows() {
+    return input.lateRows();
   }
 
   @Override public void close() {

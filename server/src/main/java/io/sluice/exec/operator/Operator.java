@@ -29,5 +29,20 @@ public interface Operator extends AutoCloseable {
     return false;
   }
 
+  /** Rows of state this operator and its inputs hold (groups, open windows), for progress. */
+  default long stateRows() {
+    return 0;
+  }
+
+  /** Estimated heap bytes of that state. */
+  default long stateBytes() {
+    return 0;
+  }
+
+  /** Late rows this operator and its inputs dropped so far. */
+  default long lateRows() {
+    return 0;
+  }
+
   @Override void close();
 }

@@ -6,10 +6,17 @@ import io.sluice.catalog.SqlTypes;
 import io.sluice.exec.batch.ColumnType;
 import io.sluice.exec.codegen.CalcCompiler;
 import io.sluice.exec.codegen.QueryDataContext;
+import io.sluice.exec.aggregate.Accumulator;
+import io.sluice.exec.aggregate.Accumulators;
+import io.sluice.exec.aggregate.AggregateOperator;
+import io.sluice.plan.physical.AggregateCallSpec;
+import io.sluice.plan.physical.PhysicalAggregate;
 import io.sluice.plan.physical.PhysicalCalc;
+import io.sluice.plan.physical.PhysicalWindowTableFunction;
 import io.sluice.plan.physical.PhysicalLimit;
 import io.sluice.plan.physical.PhysicalNode;
 import io.sluice.plan.physical.PhysicalScan;
+import io.sluice.plan.physical.PhysicalSort;
 import io.sluice.plan.physical.PhysicalUnion;
 import io.sluice.plan.physical.PhysicalValues;
 import io.sluice.plan.physical.PhysicalVisitor;
@@ -67,6 +74,26 @@ public final class OperatorFactory implements PhysicalVisitor<Operator> {
 
   @Override public Operator visit(PhysicalValues values) {
     return new ValuesOperator(columnTypes(values.rowType()), values.rows());
+  }
+
+  @Override public Operator visit(PhysicalAggregate aggregate) {
+    Operator input = aggregate.input().accept(this);
+    List<Accumulator> accumulators = new ArrayList<>();
+    for (AggregateCallSpec call : aggregate.calls()) {
+      accumulators.add(Accumulators.create(call));
+    }
+    return new AggregateOperator(input, aggregate.keyColumns(), accumulators,
+        columnTypes(aggregate.rowType()), aggregate.window(), aggregate.mode());
+  }
+
+  @Override public Operator visit(PhysicalWindowTableFunction windowFunction) {
+    return new WindowTableFunctionOperator(windowFunction.input().accept(this),
+        windowFunction.timeColumn(), windowFunction.spec(), columnTypes(windowFunction.rowType()));
+  }
+
+  @Override public Operator visit(PhysicalSort sort) {
+    return new SortOperator(sort.input().accept(this), columnTypes(sort.rowType()),
+        sort.collations(), sort.offset(), sort.fetch());
   }
 
   @Override public Operator visit(PhysicalLimit limit) {

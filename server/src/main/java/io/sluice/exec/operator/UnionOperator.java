@@ -28,14 +28,19 @@ public final class UnionOperator implements Operator {
     for (int c = 0; c < out.length; c++) {
       out[c] = ColumnVector.allocate(types.get(c), total);
     }
+    boolean changelog = parts.stream().anyMatch(part -> part.rowKinds() != null);
+    byte[] kinds = changelog ? new byte[total] : null;
     int offset = 0;
     for (Batch part : parts) {
       for (int c = 0; c < out.length; c++) {
         out[c].copyRange(part.column(c), 0, offset, part.rowCount());
       }
+      if (part.rowKinds() != null) {
+        System.arraycopy(part.rowKinds(), 0, kinds, offset, part.rowCount());
+      }
       offset += part.rowCount();
     }
-    return new Batch(out, total);
+    return new Batch(out, total, kinds);
   }
 
   @Override public boolean isFinished() {
@@ -45,6 +50,18 @@ public final class UnionOperator implements Operator {
       }
     }
     return true;
+  }
+
+  @Override public long stateRows() {
+    return inputs.stream().mapToLong(Operator::stateRows).sum();
+  }
+
+  @Override public long stateBytes() {
+    return inputs.stream().mapToLong(Operator::stateBytes).sum();
+  }
+
+  @Override public long lateRows() {
+    return inputs.stream().mapToLong(Operator::lateRows).sum();
   }
 
   @Override public void close() {

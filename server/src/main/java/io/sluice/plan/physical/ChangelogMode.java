@@ -8,7 +8,9 @@ public enum ChangelogMode {
   /** Only +I: every emitted row is final and new. */
   INSERT_ONLY("[+I]"),
   /** +I, -U, +U, -D: rows may replace earlier rows for the same key. */
-  UPSERT("[+I,-U,+U,-D]");
+  UPSERT("[+I,-U,+U,-D]"),
+  /** +I for every row of the result table, again each batch. */
+  COMPLETE("[+I complete table each batch]");
 
   private final String label;
 

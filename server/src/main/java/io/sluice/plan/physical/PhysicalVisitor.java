@@ -11,4 +11,10 @@ public interface PhysicalVisitor<R> {
   R visit(PhysicalValues values);
 
   R visit(PhysicalLimit limit);
+
+  R visit(PhysicalAggregate aggregate);
+
+  R visit(PhysicalSort sort);
+
+  R visit(PhysicalWindowTableFunction windowFunction);
 }

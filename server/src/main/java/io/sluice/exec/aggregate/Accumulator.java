@@ -1,0 +1,50 @@
+package io.sluice.exec.aggregate;
+
+import io.sluice.exec.batch.Batch;
+import io.sluice.exec.batch.ColumnVector;
+
+/**
+ * The state of one aggregate call for every group of an aggregate operator, kept column-wise in
+ * arrays indexed by group id. Work is per batch: {@link #accumulate} folds a whole batch into the
+ * groups with one call, so the per-row loop has no virtual dispatch.
+ */
+public abstract class Accumulator {
+  private final int filterColumn;
+
+  /** @param filterColumn input column of the call's FILTER (WHERE …) flag, or -1 */
+  protected Accumulator(int filterColumn) {
+    this.filterColumn = filterColumn;
+  }
+
+  /** Makes room for group ids below {@code groupCount}; new groups start empty. */
+  public abstract void ensureGroups(int groupCount);
+
+  /**
+   * Folds {@code count} (row, group) pairs of {@code input} into their groups: row
+   * {@code rows[i]} goes into group {@code groups[i]}. Rows the FILTER flag excludes are skipped.
+   */
+  public final void accumulate(Batch input, int[] rows, int[] groups, int count) {
+    if (filterColumn < 0) {
+      accumulate(input, rows, groups, count, null);
+    } else {
+      accumulate(input, rows, groups, count, input.column(filterColumn));
+    }
+  }
+
+  protected abstract void accumulate(Batch input, int[] rows, int[] groups, int count,
+      ColumnVector filter);
+
+  protected static boolean passes(ColumnVector filter, int row) {
+    return filter == null
+        || !filter.isNull(row) && ((io.sluice.exec.batch.LongVector) filter).get(row) != 0;
+  }
+
+  /** Empties a group so its id can be reused. */
+  public abstract void reset(int group);
+
+  /** Writes the group's current result into {@code out} at {@code row}. */
+  public abstract void write(int group, ColumnVector out, int row);
+
+  /** Rough heap bytes one group's state takes, for state-size reporting. */
+  public abstract long bytesPerGroup(int group);
+}

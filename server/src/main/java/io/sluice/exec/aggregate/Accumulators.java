@@ -1,0 +1,40 @@
+package io.sluice.exec.aggregate;
+
+import io.sluice.error.SluiceErrors;
+import io.sluice.exec.batch.ColumnType;
+import io.sluice.plan.physical.AggregateCallSpec;
+
+/** Creates the accumulator implementing an aggregate call for its argument's storage. */
+public final class Accumulators {
+  private Accumulators() {
+  }
+
+  public static Accumulator create(AggregateCallSpec call) {
+    switch (call.function()) {
+      case COUNT:
+        return new CountAccumulator(call.argument(), call.filter());
+      case COUNT_DISTINCT:
+        return new CountDistinctAccumulator(call.argument(), call.filter());
+      case MIN:
+      case MAX:
+        return MinMaxAccumulator.create(call.argumentType().vectorKind(), call.argument(),
+            call.filter(), call.function() == AggregateCallSpec.Function.MAX);
+      case SUM:
+      case AVG:
+        boolean average = call.function() == AggregateCallSpec.Function.AVG;
+        if (call.argumentType() == ColumnType.DECIMAL) {
+          return new DecimalSumAccumulator(call.argument(), call.filter(), average,
+              call.resultScale());
+        }
+        if (call.argumentType().vectorKind() == ColumnType.VectorKind.LONG) {
+          return new LongSumAccumulator(call.argument(), call.filter(), average);
+        }
+        if (call.argumentType().vectorKind() == ColumnType.VectorKind.DOUBLE) {
+          return new DoubleSumAccumulator(call.argument(), call.filter(), average);
+        }
+        throw SluiceErrors.unsupportedConstruct(call.function() + " over " + call.argumentType());
+      default:
+        throw SluiceErrors.unsupportedConstruct("Aggregate function " + call.function());
+    }
+  }
+}

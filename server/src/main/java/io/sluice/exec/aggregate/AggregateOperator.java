@@ -1,0 +1,265 @@
+package io.sluice.exec.aggregate;
+
+import static java.util.Objects.requireNonNull;
+
+import io.sluice.error.SluiceErrors;
+import io.sluice.exec.batch.Batch;
+import io.sluice.exec.batch.ColumnType;
+import io.sluice.exec.batch.ColumnVector;
+import io.sluice.exec.batch.LongVector;
+import io.sluice.exec.batch.RowKind;
+import io.sluice.exec.operator.MicroBatch;
+import io.sluice.exec.operator.Operator;
+import io.sluice.plan.physical.OutputMode;
+import io.sluice.plan.physical.WindowInfo;
+import io.sluice.plan.physical.WindowSpec;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Incremental GROUP BY, optionally over event-time windows. Each batch folds its rows into the
+ * groups' accumulators (never recomputing from all input), then emits by output mode:
+ * append emits windows once the watermark passes their end; update emits the groups that
+ * changed; complete emits every group; final (snapshot queries) emits everything at end of input.
+ * Windows ending at or before the watermark are evicted (except in complete mode), so windowed
+ * state is bounded by open windows times keys.
+ */
+public final class AggregateOperator implements Operator {
+  private final Operator input;
+  private final int[] keyColumns;
+  private final Accumulator[] accumulators;
+  private final List<ColumnType> outputTypes;
+  private final WindowInfo window;
+  private final OutputMode mode;
+  private final GroupTable groups = new GroupTable();
+  /** Window end → groups of windows ending then; only for windowed aggregates. */
+  private final TreeMap<Long, List<Integer>> groupsByWindowEnd = new TreeMap<>();
+  private boolean[] changed = new boolean[16];
+  private boolean[] emitted = new boolean[16];
+  private final List<Integer> changedGroups = new ArrayList<>();
+  private long lateRows;
+
+  public AggregateOperator(Operator input, int[] keyColumns, List<Accumulator> accumulators,
+      List<ColumnType> outputTypes, WindowInfo window, OutputMode mode) {
+    this.input = requireNonNull(input, "input is null");
+    this.keyColumns = keyColumns.clone();
+    this.accumulators = accumulators.toArray(new Accumulator[0]);
+    this.outputTypes = List.copyOf(outputTypes);
+    this.window = window;
+    this.mode = requireNonNull(mode, "mode is null");
+  }
+
+  @Override public Batch next(MicroBatch microBatch) {
+    Batch in = input.next(microBatch);
+    if (in.rowKinds() != null) {
+      throw SluiceErrors.unsupportedConstruct("Aggregation over an updating (upsert) input");
+    }
+    fold(in, microBatch.watermarkBefore());
+    return emit(microBatch);
+  }
+
+  private void fold(Batch in, long watermark) {
+    int rowCount = in.rowCount();
+    if (rowCount == 0) {
+      return;
+    }
+    int perRow = window != null && window.assignsWindows() ? window.spec().windowsPerRow() : 1;
+    int[] rows = new int[rowCount * perRow];
+    int[] ids = new int[rowCount * perRow];
+    int pairs = 0;
+    LongVector time = window != null && window.assignsWindows()
+        ? (LongVector) in.column(window.timeColumn()) : null;
+    for (int row = 0; row < rowCount; row++) {
+      if (time == null) {
+        ids[pairs] = group(keyValues(in, row, -1, 0));
+        rows[pairs++] = row;
+        continue;
+      }
+      if (time.isNull(row)) {
+        continue;
+      }
+      long ts = time.get(row);
+      if (ts < watermark) {
+        lateRows++;
+        continue;
+      }
+      WindowSpec spec = window.spec();
+      for (long start = spec.lastStart(ts); start > ts - spec.sizeMillis();
+          start -= spec.slideMillis()) {
+        ids[pairs] = group(keyValues(in, row, window.startKey(), start));
+        rows[pairs++] = row;
+      }
+    }
+    int capacity = groups.capacity();
+    for (Accumulator accumulator : accumulators) {
+      accumulator.ensureGroups(capacity);
+      accumulator.accumulate(in, rows, ids, pairs);
+    }
+  }
+
+  /** Key values of a row; {@code windowKey} (if >= 0) takes {@code windowStart} instead. */
+  private Object[] keyValues(Batch in, int row, int windowKey, long windowStart) {
+    Object[] values = new Object[keyColumns.length];
+    for (int k = 0; k < keyColumns.length; k++) {
+      values[k] = k == windowKey ? (Object) windowStart : in.column(keyColumns[k]).getObject(row);
+    }
+    return values;
+  }
+
+  private int group(Object[] key) {
+    int id = groups.idOf(key);
+    if (groups.isNew()) {
+      if (id >= changed.length) {
+        int size = Math.max(id + 1, changed.length * 2);
+        changed = Arrays.copyOf(changed, size);
+        emitted = Arrays.copyOf(emitted, size);
+      }
+      changed[id] = false;
+      emitted[id] = false;
+      for (Accumulator accumulator : accumulators) {
+        accumulator.ensureGroups(id + 1);
+        accumulator.reset(id);
+      }
+      if (window != null) {
+        groupsByWindowEnd.computeIfAbsent(windowEnd(key), end -> new ArrayList<>()).add(id);
+      }
+    }
+    if (!changed[id]) {
+      changed[id] = true;
+      changedGroups.add(id);
+    }
+    return id;
+  }
+
+  private long windowEnd(Object[] key) {
+    if (window.endKey() >= 0) {
+      return ((Number) key[window.endKey()]).longValue();
+    }
+    return ((Number) key[window.startKey()]).longValue() + window.spec().sizeMillis();
+  }
+
+  private Batch emit(MicroBatch microBatch) {
+    long closedUpTo = microBatch.endOfInput() ? Long.MAX_VALUE : microBatch.watermarkAfter();
+    List<Integer> out = new ArrayList<>();
+    List<RowKind> kinds = new ArrayList<>();
+    switch (mode) {
+      case UPDATE:
+        for (int id : changedGroups) {
+          out.add(id);
+          kinds.add(emitted[id] ? RowKind.UPDATE_AFTER : RowKind.INSERT);
+        }
+        break;
+      case COMPLETE:
+        for (int id = 0; id < groups.capacity(); id++) {
+          if (groups.contains(id)) {
+            out.add(id);
+            kinds.add(RowKind.INSERT);
+          }
+        }
+        break;
+      case FINAL:
+        if (window != null) {
+          // Closed windows are final already; the rest close at end of input.
+          appendClosed(closedUpTo, out, kinds);
+        } else if (microBatch.endOfInput()) {
+          for (int id = 0; id < groups.capacity(); id++) {
+            if (groups.contains(id)) {
+              out.add(id);
+              kinds.add(RowKind.INSERT);
+            }
+          }
+        }
+        break;
+      default:
+        appendClosed(closedUpTo, out, kinds);
+    }
+    for (int id : changedGroups) {
+      changed[id] = false;
+    }
+    changedGroups.clear();
+    Batch result = materialize(out, kinds);
+    for (int id : out) {
+      emitted[id] = true;
+    }
+    if (window != null && mode != OutputMode.COMPLETE) {
+      evict(closedUpTo);
+    }
+    return result;
+  }
+
+  private void appendClosed(long closedUpTo, List<Integer> out, List<RowKind> kinds) {
+    for (List<Integer> closed : groupsByWindowEnd.headMap(closedUpTo, true).values()) {
+      for (int id : closed) {
+        out.add(id);
+        kinds.add(RowKind.INSERT);
+      }
+    }
+  }
+
+  private void evict(long closedUpTo) {
+    Map<Long, List<Integer>> closed = groupsByWindowEnd.headMap(closedUpTo, true);
+    for (List<Integer> ids : closed.values()) {
+      for (int id : ids) {
+        groups.remove(id);
+        for (Accumulator accumulator : accumulators) {
+          accumulator.reset(id);
+        }
+      }
+    }
+    closed.clear();
+  }
+
+  private Batch materialize(List<Integer> ids, List<RowKind> kinds) {
+    int count = ids.size();
+    ColumnVector[] columns = new ColumnVector[outputTypes.size()];
+    for (int c = 0; c < columns.length; c++) {
+      columns[c] = ColumnVector.allocate(outputTypes.get(c), count);
+    }
+    byte[] rowKinds = null;
+    for (int i = 0; i < count; i++) {
+      int id = ids.get(i);
+      Object[] key = groups.keyOf(id);
+      for (int k = 0; k < key.length; k++) {
+        columns[k].setObject(i, key[k]);
+      }
+      for (int a = 0; a < accumulators.length; a++) {
+        accumulators[a].write(id, columns[key.length + a], i);
+      }
+      if (kinds.get(i) != RowKind.INSERT) {
+        if (rowKinds == null) {
+          rowKinds = new byte[count];
+        }
+        rowKinds[i] = kinds.get(i).toByte();
+      }
+    }
+    return new Batch(columns, count, rowKinds);
+  }
+
+  @Override public long stateRows() {
+    return groups.size() + input.stateRows();
+  }
+
+  @Override public long stateBytes() {
+    long bytes = 0;
+    for (int id = 0; id < groups.capacity(); id++) {
+      if (groups.contains(id)) {
+        bytes += groups.keyBytes(id);
+        for (Accumulator accumulator : accumulators) {
+          bytes += accumulator.bytesPerGroup(id);
+        }
+      }
+    }
+    return bytes + input.stateBytes();
+  }
+
+  @Override public long lateRows() {
+    return lateRows + input.lateRows();
+  }
+
+  @Override public void close() {
+    input.close();
+  }
+}

@@ -1,0 +1,67 @@
+package io.sluice.exec.aggregate;
+
+import io.sluice.exec.batch.Batch;
+import io.sluice.exec.batch.ColumnVector;
+import io.sluice.exec.batch.ObjectVector;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.Arrays;
+
+/** SUM and AVG over DECIMAL columns; AVG rounds half-up to the result type's scale. */
+final class DecimalSumAccumulator extends Accumulator {
+  private final int argument;
+  private final boolean average;
+  private final int resultScale;
+  private BigDecimal[] sums = new BigDecimal[16];
+  private long[] counts = new long[16];
+
+  DecimalSumAccumulator(int argument, int filterColumn, boolean average, int resultScale) {
+    super(filterColumn);
+    this.argument = argument;
+    this.average = average;
+    this.resultScale = resultScale;
+  }
+
+  @Override public void ensureGroups(int groupCount) {
+    if (groupCount > sums.length) {
+      int size = Math.max(groupCount, sums.length * 2);
+      sums = Arrays.copyOf(sums, size);
+      counts = Arrays.copyOf(counts, size);
+    }
+  }
+
+  @Override protected void accumulate(Batch input, int[] rows, int[] groups, int count,
+      ColumnVector filter) {
+    ObjectVector values = (ObjectVector) input.column(argument);
+    for (int i = 0; i < count; i++) {
+      int row = rows[i];
+      Object value = values.get(row);
+      if (passes(filter, row) && value != null) {
+        int group = groups[i];
+        BigDecimal decimal = (BigDecimal) value;
+        sums[group] = sums[group] == null ? decimal : sums[group].add(decimal);
+        counts[group]++;
+      }
+    }
+  }
+
+  @Override public void reset(int group) {
+    sums[group] = null;
+    counts[group] = 0;
+  }
+
+  @Override public void write(int group, ColumnVector out, int row) {
+    if (counts[group] == 0) {
+      out.setNull(row);
+    } else if (average) {
+      ((ObjectVector) out).set(row, sums[group].divide(BigDecimal.valueOf(counts[group]),
+          Math.max(resultScale, 0), RoundingMode.HALF_UP));
+    } else {
+      ((ObjectVector) out).set(row, sums[group]);
+    }
+  }
+
+  @Override public long bytesPerGroup(int group) {
+    return 48 + Long.BYTES;
+  }
+}

@@ -1,0 +1,60 @@
+package io.sluice.exec.aggregate;
+
+import io.sluice.exec.batch.Batch;
+import io.sluice.exec.batch.ColumnVector;
+import io.sluice.exec.batch.DoubleVector;
+import java.util.Arrays;
+
+/** SUM and AVG over REAL and DOUBLE columns; NULL when a group saw no non-NULL value. */
+final class DoubleSumAccumulator extends Accumulator {
+  private final int argument;
+  private final boolean average;
+  private double[] sums = new double[16];
+  private long[] counts = new long[16];
+
+  DoubleSumAccumulator(int argument, int filterColumn, boolean average) {
+    super(filterColumn);
+    this.argument = argument;
+    this.average = average;
+  }
+
+  @Override public void ensureGroups(int groupCount) {
+    if (groupCount > sums.length) {
+      int size = Math.max(groupCount, sums.length * 2);
+      sums = Arrays.copyOf(sums, size);
+      counts = Arrays.copyOf(counts, size);
+    }
+  }
+
+  @Override protected void accumulate(Batch input, int[] rows, int[] groups, int count,
+      ColumnVector filter) {
+    DoubleVector values = (DoubleVector) input.column(argument);
+    double[] data = values.values();
+    boolean nulls = values.hasNulls();
+    for (int i = 0; i < count; i++) {
+      int row = rows[i];
+      if (passes(filter, row) && !(nulls && values.isNull(row))) {
+        int group = groups[i];
+        sums[group] += data[row];
+        counts[group]++;
+      }
+    }
+  }
+
+  @Override public void reset(int group) {
+    sums[group] = 0;
+    counts[group] = 0;
+  }
+
+  @Override public void write(int group, ColumnVector out, int row) {
+    if (counts[group] == 0) {
+      out.setNull(row);
+    } else {
+      ((DoubleVector) out).set(row, average ? sums[group] / counts[group] : sums[group]);
+    }
+  }
+
+  @Override public long bytesPerGroup(int group) {
+    return Double.BYTES + Long.BYTES;
+  }
+}

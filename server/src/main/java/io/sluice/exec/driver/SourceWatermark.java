@@ -1,0 +1,10 @@
+package io.sluice.exec.driver;
+
+/**
+ * Event-time settings of one source of a query, from its stream's WATERMARK declaration.
+ *
+ * @param timeColumn the event-time column in the source's rows
+ * @param idleTimeoutMillis silence after which the source stops holding the watermark back; 0 never
+ */
+public record SourceWatermark(int timeColumn, long delayMillis, long idleTimeoutMillis) {
+}

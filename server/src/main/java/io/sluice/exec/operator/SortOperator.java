@@ -1,0 +1,96 @@
+package io.sluice.exec.operator;
+
+import static java.util.Objects.requireNonNull;
+
+import io.sluice.exec.batch.Batch;
+import io.sluice.exec.batch.ColumnType;
+import io.sluice.exec.batch.ColumnVector;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.apache.calcite.rel.RelFieldCollation;
+
+/** Buffers every input row and, at end of input, emits them sorted (then OFFSET / LIMIT). */
+public final class SortOperator implements Operator {
+  private final Operator input;
+  private final List<ColumnType> types;
+  private final Comparator<Object[]> order;
+  private final long offset;
+  private final long fetch;
+  private final List<Object[]> rows = new ArrayList<>();
+  private boolean done;
+
+  public SortOperator(Operator input, List<ColumnType> types, List<RelFieldCollation> collations,
+      long offset, long fetch) {
+    this.input = requireNonNull(input, "input is null");
+    this.types = List.copyOf(types);
+    this.order = comparator(collations);
+    this.offset = offset;
+    this.fetch = fetch;
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static Comparator<Object[]> comparator(List<RelFieldCollation> collations) {
+    Comparator<Object[]> result = (a, b) -> 0;
+    for (RelFieldCollation collation : collations) {
+      int field = collation.getFieldIndex();
+      boolean descending = collation.getDirection().isDescending();
+      boolean nullsFirst = collation.nullDirection == RelFieldCollation.NullDirection.FIRST
+          || collation.nullDirection == RelFieldCollation.NullDirection.UNSPECIFIED && descending;
+      Comparator<Object[]> next = (a, b) -> {
+        Object x = a[field];
+        Object y = b[field];
+        if (x == null || y == null) {
+          return x == y ? 0 : (x == null) == nullsFirst ? -1 : 1;
+        }
+        int compared = ((Comparable) x).compareTo(y);
+        return descending ? -compared : compared;
+      };
+      result = result.thenComparing(next);
+    }
+    return result;
+  }
+
+  @Override public Batch next(MicroBatch microBatch) {
+    Batch in = input.next(microBatch);
+    rows.addAll(in.rows());
+    if (!microBatch.endOfInput() || done) {
+      return Batch.empty(types);
+    }
+    done = true;
+    rows.sort(order);
+    int from = (int) Math.min(rows.size(), offset);
+    int to = fetch < 0 ? rows.size() : (int) Math.min(rows.size(), from + fetch);
+    ColumnVector[] out = new ColumnVector[types.size()];
+    for (int c = 0; c < out.length; c++) {
+      out[c] = ColumnVector.allocate(types.get(c), to - from);
+    }
+    for (int r = from; r < to; r++) {
+      for (int c = 0; c < out.length; c++) {
+        out[c].setObject(r - from, rows.get(r)[c]);
+      }
+    }
+    rows.clear();
+    return new Batch(out, to - from);
+  }
+
+  @Override public boolean isFinished() {
+    return done;
+  }
+
+  @Override public long stateRows() {
+    return rows.size() + input.stateRows();
+  }
+
+  @Override public long stateBytes() {
+    return 64L * rows.size() * Math.max(1, types.size()) + input.stateBytes();
+  }
+
+  @Override public long lateRows() {
+    return input.lateRows();
+  }
+
+  @Override public void close() {
+    input.close();
+  }
+}

@@ -1,0 +1,86 @@
+package io.sluice.exec.operator;
+
+import static java.util.Objects.requireNonNull;
+
+import io.sluice.exec.batch.Batch;
+import io.sluice.exec.batch.ColumnType;
+import io.sluice.exec.batch.ColumnVector;
+import io.sluice.exec.batch.LongVector;
+import io.sluice.plan.physical.WindowSpec;
+import java.util.List;
+
+/**
+ * TUMBLE / HOP window table function: copies each row once per window it falls in and appends
+ * window_start and window_end. Rows whose time is NULL belong to no window; rows older than the
+ * watermark are late and dropped (counted).
+ */
+public final class WindowTableFunctionOperator implements Operator {
+  private final Operator input;
+  private final int timeColumn;
+  private final WindowSpec spec;
+  private final List<ColumnType> outputTypes;
+  private long lateRows;
+
+  public WindowTableFunctionOperator(Operator input, int timeColumn, WindowSpec spec,
+      List<ColumnType> outputTypes) {
+    this.input = requireNonNull(input, "input is null");
+    this.timeColumn = timeColumn;
+    this.spec = requireNonNull(spec, "spec is null");
+    this.outputTypes = List.copyOf(outputTypes);
+  }
+
+  @Override public Batch next(MicroBatch microBatch) {
+    Batch in = input.next(microBatch);
+    int inputColumns = in.columnCount();
+    int capacity = in.rowCount() * spec.windowsPerRow();
+    ColumnVector[] out = new ColumnVector[outputTypes.size()];
+    for (int c = 0; c < out.length; c++) {
+      out[c] = ColumnVector.allocate(outputTypes.get(c), capacity);
+    }
+    LongVector starts = (LongVector) out[inputColumns];
+    LongVector ends = (LongVector) out[inputColumns + 1];
+    LongVector time = (LongVector) in.column(timeColumn);
+    long watermark = microBatch.watermarkBefore();
+    int produced = 0;
+    for (int row = 0; row < in.rowCount(); row++) {
+      if (time.isNull(row)) {
+        continue;
+      }
+      long ts = time.get(row);
+      if (ts < watermark) {
+        lateRows++;
+        continue;
+      }
+      for (long start = spec.lastStart(ts); start > ts - spec.sizeMillis();
+          start -= spec.slideMillis()) {
+        for (int c = 0; c < inputColumns; c++) {
+          out[c].copyFrom(in.column(c), row, produced);
+        }
+        starts.set(produced, start);
+        ends.set(produced, start + spec.sizeMillis());
+        produced++;
+      }
+    }
+    return new Batch(out, produced);
+  }
+
+  @Override public boolean isFinished() {
+    return input.isFinished();
+  }
+
+  @Override public long stateRows() {
+    return input.stateRows();
+  }
+
+  @Override public long stateBytes() {
+    return input.stateBytes();
+  }
+
+  @Override public long lateRows() {
+    return lateRows + input.lateRows();
+  }
+
+  @Override public void close() {
+    input.close();
+  }
+}

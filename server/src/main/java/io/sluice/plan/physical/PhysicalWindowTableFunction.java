@@ -1,0 +1,52 @@
+package io.sluice.plan.physical;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.List;
+import org.apache.calcite.rel.type.RelDataType;
+
+/**
+ * {@code TABLE(TUMBLE|HOP(TABLE s, DESCRIPTOR(ts), …))}: appends window_start and window_end to
+ * every row, one output row per window the row falls in. Rows older than the watermark are late
+ * and dropped (counted).
+ */
+public final class PhysicalWindowTableFunction extends PhysicalNode {
+  private final int timeColumn;
+  private final WindowSpec spec;
+
+  public PhysicalWindowTableFunction(RelDataType rowType, PhysicalNode input, int timeColumn,
+      WindowSpec spec) {
+    super(rowType, List.of(input));
+    this.timeColumn = timeColumn;
+    this.spec = requireNonNull(spec, "spec is null");
+  }
+
+  public PhysicalNode input() {
+    return inputs().get(0);
+  }
+
+  public int timeColumn() {
+    return timeColumn;
+  }
+
+  public WindowSpec spec() {
+    return spec;
+  }
+
+  /** Output column of window_start; window_end follows it. */
+  public int windowStartColumn() {
+    return input().rowType().getFieldCount();
+  }
+
+  @Override public String name() {
+    return "StreamWindowTableFunction";
+  }
+
+  @Override public String attributes() {
+    return "window=[" + spec + " ON $" + timeColumn + "]";
+  }
+
+  @Override public <R> R accept(PhysicalVisitor<R> visitor) {
+    return visitor.visit(this);
+  }
+}
