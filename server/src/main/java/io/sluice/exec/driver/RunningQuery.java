@@ -25,6 +25,8 @@ public final class RunningQuery {
   private volatile QueryState state = QueryState.RUNNING;
   private volatile String error;
   private volatile long lastFetchMillis = System.currentTimeMillis();
+  private long totalInputRows;
+  private long peakStateRows;
 
   public RunningQuery(String id, String sql, List<Column> columns, boolean push, Trigger trigger,
       QueryOutput output) {
@@ -95,6 +97,18 @@ public final class RunningQuery {
       progress.removeFirst();
     }
     progress.addLast(batch);
+    totalInputRows += batch.inputRows();
+    peakStateRows = Math.max(peakStateRows, batch.stateRows());
+  }
+
+  /** Input rows over the query's whole life (progress keeps only recent batches). */
+  public synchronized long totalInputRows() {
+    return totalInputRows;
+  }
+
+  /** The most state rows any batch of the query ended with. */
+  public synchronized long peakStateRows() {
+    return peakStateRows;
   }
 
   /** The most recent batches, oldest first. */
