@@ -36,7 +36,8 @@ class CatalogRestartEndToEndTest {
     Path clicks = Files.createDirectories(temp.resolve("clicks"));
     Path users = land(Files.createDirectories(temp.resolve("users")), "users.csv",
         "1,ann\n2,bob\n");
-    land(clicks, "001.json", "{\"user_id\": 1, \"url\": \"/a\", \"ts\": \"2026-01-01 00:00:01\"}\n");
+    land(clicks, "001.json",
+        "{\"user_id\": 1, \"url\": \"/a\", \"ts\": \"2026-01-01 00:00:01\"}\n");
     int portBefore = server.server().port();
     try (Connection connection = server.connect()) {
       execute(connection, "CREATE STREAM clicks (user_id BIGINT, url VARCHAR, ts TIMESTAMP(3), "

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Clients other than the Sluice remote driver: stock Avatica over HTTP, and the embedded engine. */
+/** Clients besides the Sluice remote driver: stock Avatica over HTTP, and the embedded engine. */
 @Timeout(30)
 class ClientsEndToEndTest {
   @TempDir Path temp;

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Several clients with push queries over one stream, and one doing DDL, each get exactly theirs. */
+/** Clients with push queries over one stream, and one doing DDL, each get exactly their rows. */
 @Timeout(30)
 class ConcurrencyEndToEndTest {
   private static final int CLIENTS = 4;

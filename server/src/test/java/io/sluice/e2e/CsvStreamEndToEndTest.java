@@ -56,7 +56,8 @@ class CsvStreamEndToEndTest {
   }
 
   @Test void eachLandedFileDeliversExactlyItsMatchingRows() throws Exception {
-    try (Connection connection = server.connect(); Statement statement = connection.createStatement()) {
+    try (Connection connection = server.connect();
+        Statement statement = connection.createStatement()) {
       createOrders(connection, "");
       ResultSet rs = statement.executeQuery(PUSH_QUERY);
 
@@ -72,7 +73,8 @@ class CsvStreamEndToEndTest {
   }
 
   @Test void badLinesAreSkippedAndCountedInProgress() throws Exception {
-    try (Connection connection = server.connect(); Statement statement = connection.createStatement();
+    try (Connection connection = server.connect();
+        Statement statement = connection.createStatement();
         Connection monitor = server.connect()) {
       createOrders(connection, "");
       ResultSet rs = statement.executeQuery(PUSH_QUERY);
@@ -103,7 +105,8 @@ class CsvStreamEndToEndTest {
   }
 
   @Test void onErrorFailEndsThePushQueryNamingFileAndLine() throws Exception {
-    try (Connection connection = server.connect(); Statement statement = connection.createStatement()) {
+    try (Connection connection = server.connect();
+        Statement statement = connection.createStatement()) {
       createOrders(connection, ", 'on-error' = 'fail'");
       ResultSet rs = statement.executeQuery(PUSH_QUERY);
 

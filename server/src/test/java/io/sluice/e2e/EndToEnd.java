@@ -96,7 +96,7 @@ final class EndToEnd {
     return last;
   }
 
-  /** The id of the one running push query whose SQL contains {@code sqlFragment}, via sys.queries. */
+  /** Via sys.queries, the id of the one running push query whose SQL contains the fragment. */
   static String runningQueryId(Connection connection, String sqlFragment) throws Exception {
     List<String> ids = await("a running query with SQL containing '" + sqlFragment + "'",
         () -> {

@@ -73,7 +73,8 @@ class TriggerEndToEndTest {
 
       // one batch despite 'max-files-per-trigger' = '1'
       String id = endedQueryId(sql);
-      assertThat(query(monitor, "SELECT \"trigger\" FROM sys.queries WHERE query_id = '" + id + "'"))
+      assertThat(query(monitor,
+          "SELECT \"trigger\" FROM sys.queries WHERE query_id = '" + id + "'"))
           .containsExactly("once");
       assertThat(EndToEnd.progress(monitor, id, "batch_id, input_rows, output_rows"))
           .containsExactly("0 | 3 | 3");
