@@ -327,7 +327,8 @@ SqlNode SqlStopQuery() :
 
 /**
  * Parses {@code SET 'key' = 'value'}. Calcite's own SET, tried after this one, takes an identifier
- * as the key, which would force dotted keys into double quotes.
+ * as the key, which would force dotted keys into double quotes. The key {@code trigger} may also
+ * be written unquoted: TRIGGER is a reserved word, so Calcite's SET cannot take it.
  */
 SqlNode SqlSetProperty() :
 {
@@ -338,7 +339,11 @@ SqlNode SqlSetProperty() :
 }
 {
     <SET> { s = span(); }
-    key = SimpleStringLiteral() { keyPos = getPos(); }
+    (
+        key = SimpleStringLiteral() { keyPos = getPos(); }
+    |
+        <TRIGGER> { key = "trigger"; keyPos = getPos(); }
+    )
     <EQ>
     value = SimpleStringLiteral() {
         return new SqlSetProperty(s.end(this), new SqlIdentifier(key, keyPos),

@@ -16,6 +16,7 @@ import io.sluice.server.StatementResult;
 import io.sluice.server.StaticRows;
 import java.sql.DatabaseMetaData;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -157,7 +158,7 @@ public final class SluiceMeta implements Meta {
     StatementState state = statements.get(key(ch.id, handle.id));
     state.sql = sql;
     state.maxRows = maxRowCount;
-    handle.signature = Signature.create(List.of(), sql, List.of(), CursorFactory.ARRAY,
+    handle.signature = Signature.create(List.of(), sql, List.of(), CursorFactory.LIST,
         StatementType.SELECT);
     return handle;
   }
@@ -210,7 +211,7 @@ public final class SluiceMeta implements Meta {
     state.columns = rows.columns();
     state.delivered = 0;
     Signature signature = Signature.create(JdbcTypes.columnMetaData(rows.columns()), state.sql,
-        List.of(), CursorFactory.ARRAY, StatementType.SELECT);
+        List.of(), CursorFactory.LIST, StatementType.SELECT);
     int frameRows = maxRowsInFirstFrame > 0 ? maxRowsInFirstFrame : DEFAULT_FRAME_ROWS;
     Frame first = nextFrame(state, 0, frameRows, FIRST_FRAME_WAIT_MILLIS);
     return MetaResultSet.create(h.connectionId, h.id, false, signature, first);
@@ -237,7 +238,9 @@ public final class SluiceMeta implements Meta {
     }
     List<Object> rows = new ArrayList<>(chunk.rows().size());
     for (Object[] row : chunk.rows()) {
-      rows.add(JdbcTypes.toJdbcRow(row, state.columns));
+      // Rows are lists: Avatica's LocalService (the embedded driver) hands frames to the client
+      // as they are and reads them as lists; over HTTP both forms serialise alike.
+      rows.add(Arrays.asList(JdbcTypes.toJdbcRow(row, state.columns)));
     }
     state.delivered += rows.size();
     boolean done = chunk.done() || state.maxRows > 0 && state.delivered >= state.maxRows;
@@ -302,7 +305,7 @@ public final class SluiceMeta implements Meta {
     state.rows = new StaticRows(rows);
     state.columns = columns;
     Signature signature = Signature.create(JdbcTypes.columnMetaData(columns), null, List.of(),
-        CursorFactory.ARRAY, StatementType.SELECT);
+        CursorFactory.LIST, StatementType.SELECT);
     Frame first = nextFrame(state, 0, Integer.MAX_VALUE, 0);
     statements.remove(key(ch.id, handle.id));
     return MetaResultSet.create(ch.id, handle.id, true, signature, first);

@@ -412,6 +412,14 @@ class DdlParserTest {
     assertThat(set.getScope()).isNull();
   }
 
+  @Test void setTriggerWithUnquotedKey() throws SqlParseException {
+    SqlSetProperty set = parse("SET trigger = 'once'", SqlSetProperty.class);
+
+    assertThat(set.key()).isEqualTo("trigger");
+    assertThat(set.value()).isEqualTo("once");
+    assertUnparses("set TRIGGER = 'once'", "SET 'trigger' = 'once'");
+  }
+
   @Test void calcitesSetWithIdentifierKeyStillWorks() throws SqlParseException {
     SqlSetOption set = parse("SET output.mode = 'append'", SqlSetOption.class);
 

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Properties;
 import org.apache.calcite.avatica.AvaticaConnection;
+import org.apache.calcite.avatica.AvaticaFactory;
 import org.apache.calcite.avatica.DriverVersion;
 import org.apache.calcite.avatica.Meta;
 import org.apache.calcite.avatica.remote.Driver;
@@ -18,7 +19,8 @@ import org.apache.calcite.avatica.remote.Driver;
  * </ul>
  *
  * <p>Result sets of push queries ({@code SELECT STREAM}) deliver each row as soon as it arrives,
- * and {@code Statement.cancel()} stops the query on the server.
+ * and {@code Statement.cancel()} stops the query on the server. A query that fails while its rows
+ * are fetched makes {@code ResultSet.next()} throw an {@code SQLException}.
  */
 public class SluiceDriver extends Driver {
   public static final String PREFIX = "jdbc:sluice:";
@@ -35,6 +37,10 @@ public class SluiceDriver extends Driver {
 
   @Override protected DriverVersion createDriverVersion() {
     return new DriverVersion("Sluice JDBC Driver", "0.1.0", "Sluice", "0.1.0", true, 0, 1, 0, 1);
+  }
+
+  @Override protected AvaticaFactory createFactory() {
+    return new SluiceJdbcFactory(super.createFactory());
   }
 
   @Override public boolean acceptsURL(String url) {

@@ -1,0 +1,91 @@
+package io.sluice.jdbc.driver;
+
+import static java.util.Objects.requireNonNull;
+
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.util.Properties;
+import java.util.TimeZone;
+import org.apache.calcite.avatica.AvaticaConnection;
+import org.apache.calcite.avatica.AvaticaFactory;
+import org.apache.calcite.avatica.AvaticaPreparedStatement;
+import org.apache.calcite.avatica.AvaticaResultSet;
+import org.apache.calcite.avatica.AvaticaSpecificDatabaseMetaData;
+import org.apache.calcite.avatica.AvaticaStatement;
+import org.apache.calcite.avatica.Meta;
+import org.apache.calcite.avatica.QueryState;
+import org.apache.calcite.avatica.UnregisteredDriver;
+
+/**
+ * Avatica's JDBC object factory, with result sets whose {@code next()} reports a failure while
+ * fetching (e.g. a push query that failed on the server) as an {@link SQLException}, as JDBC
+ * requires, instead of letting Avatica's unchecked exception escape.
+ */
+final class SluiceJdbcFactory implements AvaticaFactory {
+  private final AvaticaFactory delegate;
+
+  SluiceJdbcFactory(AvaticaFactory delegate) {
+    this.delegate = requireNonNull(delegate, "delegate is null");
+  }
+
+  @Override public int getJdbcMajorVersion() {
+    return delegate.getJdbcMajorVersion();
+  }
+
+  @Override public int getJdbcMinorVersion() {
+    return delegate.getJdbcMinorVersion();
+  }
+
+  @Override public AvaticaConnection newConnection(UnregisteredDriver driver,
+      AvaticaFactory factory, String url, Properties info) throws SQLException {
+    return delegate.newConnection(driver, factory, url, info);
+  }
+
+  @Override public AvaticaStatement newStatement(AvaticaConnection connection,
+      Meta.StatementHandle h, int resultSetType, int resultSetConcurrency,
+      int resultSetHoldability) throws SQLException {
+    return delegate.newStatement(connection, h, resultSetType, resultSetConcurrency,
+        resultSetHoldability);
+  }
+
+  @Override public AvaticaPreparedStatement newPreparedStatement(AvaticaConnection connection,
+      Meta.StatementHandle h, Meta.Signature signature, int resultSetType,
+      int resultSetConcurrency, int resultSetHoldability) throws SQLException {
+    return delegate.newPreparedStatement(connection, h, signature, resultSetType,
+        resultSetConcurrency, resultSetHoldability);
+  }
+
+  @Override public AvaticaResultSet newResultSet(AvaticaStatement statement, QueryState state,
+      Meta.Signature signature, TimeZone timeZone, Meta.Frame firstFrame) throws SQLException {
+    return new SluiceResultSet(statement, state, signature,
+        newResultSetMetaData(statement, signature), timeZone, firstFrame);
+  }
+
+  @Override public AvaticaSpecificDatabaseMetaData newDatabaseMetaData(
+      AvaticaConnection connection) {
+    return delegate.newDatabaseMetaData(connection);
+  }
+
+  @Override public ResultSetMetaData newResultSetMetaData(AvaticaStatement statement,
+      Meta.Signature signature) throws SQLException {
+    return delegate.newResultSetMetaData(statement, signature);
+  }
+
+  /** A result set whose {@code next()} throws only {@link SQLException}s. */
+  private static final class SluiceResultSet extends AvaticaResultSet {
+    SluiceResultSet(AvaticaStatement statement, QueryState state, Meta.Signature signature,
+        ResultSetMetaData metaData, TimeZone timeZone, Meta.Frame firstFrame)
+        throws SQLException {
+      super(statement, state, signature, metaData, timeZone, firstFrame);
+    }
+
+    @Override public boolean next() throws SQLException {
+      try {
+        return super.next();
+      } catch (RuntimeException e) {
+        throw AvaticaConnection.HELPER.createException(
+            "Error while fetching rows: " + e.getMessage(), e);
+      }
+    }
+  }
+}
