@@ -25,6 +25,7 @@ import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexLocalRef;
+import org.apache.calcite.rex.RexOver;
 import org.apache.calcite.rex.RexProgram;
 import org.apache.calcite.sql.SqlKind;
 import io.sluice.plan.physical.PhysicalCalc;
@@ -92,6 +93,9 @@ public final class PhysicalPlanner {
     }
     if (rel instanceof LogicalCalc) {
       LogicalCalc calc = (LogicalCalc) rel;
+      if (RexOver.containsOver(calc.getProgram())) {
+        throw SluiceErrors.unsupportedConstruct("OVER windows (ROW_NUMBER, RANK, aggregates OVER)");
+      }
       return new PhysicalCalc(toPhysical(calc.getInput()), calc.getProgram());
     }
     if (rel instanceof LogicalAggregate) {

@@ -63,7 +63,7 @@ class CatalogRestartEndToEndTest {
       assertThat(query(connection, "DESCRIBE clicks")).containsExactly(
           "user_id | BIGINT | true | false | null",
           "url | VARCHAR | true | false | null",
-          "ts | TIMESTAMP(3) | true | false | `ts` - INTERVAL '5' SECOND");
+          "ts | TIMESTAMP(3) | true | false | ts - INTERVAL '5' SECOND");
       // column_name, type and primary_key (nullability of key columns is not asserted here)
       assertThat(query(connection, "DESCRIBE users")).extracting(row -> {
         String[] cells = row.split(" \\| ");

@@ -103,7 +103,7 @@ final class EndToEnd {
           List<String> found = new ArrayList<>();
           try (Statement statement = connection.createStatement();
               ResultSet rs = statement.executeQuery(
-                  "SELECT query_id, \"sql\" FROM sys.queries WHERE state = 'RUNNING' AND push")) {
+                  "SELECT query_id, sql_text FROM sys.queries WHERE state = 'RUNNING' AND push")) {
             while (rs.next()) {
               if (rs.getString(2).contains(sqlFragment)) {
                 found.add(rs.getString(1));

@@ -84,8 +84,10 @@ class ErrorsEndToEndTest {
   }
 
   @Test void unsupportedConstructsAreNamed() throws Exception {
-    assertFails("SELECT name, COUNT(*) FROM s GROUP BY name", "0A000",
-        "GROUP BY", "not supported");
+    assertFails("SELECT id, ROW_NUMBER() OVER (ORDER BY id) FROM s", "0A000",
+        "OVER windows", "not supported");
+    assertFails("SELECT id FROM s EXCEPT SELECT id FROM s", "0A000",
+        "EXCEPT", "not supported");
     assertFails("SELECT a.id FROM s a JOIN s b ON a.id = b.id", "0A000",
         "JOIN", "not supported");
     assertFails("SELECT STREAM id FROM s ORDER BY id", "0A000",

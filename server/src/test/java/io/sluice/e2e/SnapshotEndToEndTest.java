@@ -53,8 +53,8 @@ class SnapshotEndToEndTest {
     assertThat(query(connection, "SELECT id FROM events WHERE kind = 'buy'"))
         .containsExactly("4", "5", "6");
     // and no snapshot is left running
-    assertThat(query(connection, "SELECT \"sql\" FROM sys.queries WHERE state = 'RUNNING'"))
-        .containsExactly("SELECT \"sql\" FROM sys.queries WHERE state = 'RUNNING'");
+    assertThat(query(connection, "SELECT sql_text FROM sys.queries WHERE state = 'RUNNING'"))
+        .containsExactly("SELECT sql_text FROM sys.queries WHERE state = 'RUNNING'");
   }
 
   @Test void plainSelectOverTableReadsItsFileAndEnds() throws Exception {

@@ -50,7 +50,7 @@ class TriggerEndToEndTest {
   /** The id of the push query with this SQL, and its state once it is no longer RUNNING. */
   private String endedQueryId(String sql) throws Exception {
     String id = await("push query " + sql,
-        () -> query(monitor, "SELECT query_id, \"sql\" FROM sys.queries WHERE push").stream()
+        () -> query(monitor, "SELECT query_id, sql_text FROM sys.queries WHERE push").stream()
             .filter(row -> row.endsWith(" | " + sql)).map(row -> row.split(" \\| ")[0])
             .findFirst().orElse(null),
         found -> found != null);
