@@ -6,7 +6,6 @@ import io.sluice.catalog.Column;
 import io.sluice.catalog.RelationDefinition;
 import io.sluice.catalog.RelationKind;
 import io.sluice.catalog.SystemTables;
-import io.sluice.connector.files.FilesSource;
 import io.sluice.exec.batch.ColumnType;
 import io.sluice.exec.driver.SourceOpener;
 import java.nio.file.Path;
@@ -36,7 +35,7 @@ public final class SourceOpeners implements SourceOpener {
     }
     SourceContext context = context(relation, baseDirectory, metrics);
     if (relation.kind() == RelationKind.TABLE) {
-      return new BoundedSource(types, () -> FilesSource.readAll(context));
+      return new FilesTableSource(context);
     }
     return SourceFactory.create(context);
   }

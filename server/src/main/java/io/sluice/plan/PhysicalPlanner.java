@@ -11,7 +11,16 @@ import io.sluice.plan.physical.AggregateCallSpec;
 import io.sluice.plan.physical.ChangelogMode;
 import io.sluice.plan.physical.OutputMode;
 import io.sluice.plan.physical.PhysicalAggregate;
+import io.sluice.catalog.RelationKind;
+import io.sluice.plan.physical.PhysicalJoin;
 import io.sluice.plan.physical.PhysicalSort;
+import org.apache.calcite.plan.RelOptUtil;
+import org.apache.calcite.rel.core.JoinInfo;
+import org.apache.calcite.rel.core.JoinRelType;
+import org.apache.calcite.rel.core.TableScan;
+import org.apache.calcite.rel.logical.LogicalJoin;
+import org.apache.calcite.sql.type.SqlTypeFamily;
+import org.apache.calcite.sql.type.SqlTypeName;
 import io.sluice.plan.physical.PhysicalWindowTableFunction;
 import io.sluice.plan.physical.WindowInfo;
 import io.sluice.plan.physical.WindowSpec;
@@ -103,6 +112,9 @@ public final class PhysicalPlanner {
     }
     if (rel instanceof LogicalTableFunctionScan) {
       return windowTableFunction((LogicalTableFunctionScan) rel);
+    }
+    if (rel instanceof LogicalJoin) {
+      return join((LogicalJoin) rel);
     }
     if (rel instanceof LogicalUnion) {
       LogicalUnion union = (LogicalUnion) rel;
@@ -380,6 +392,154 @@ public final class PhysicalPlanner {
     requireEventTime(input, time, call.getOperator().getName());
     return new PhysicalWindowTableFunction(scan.getRowType(), toPhysical(input), time.getIndex(),
         spec);
+  }
+
+  private PhysicalNode join(LogicalJoin join) {
+    JoinRelType type = join.getJoinType();
+    if (type != JoinRelType.INNER && type != JoinRelType.LEFT && type != JoinRelType.RIGHT
+        && type != JoinRelType.FULL) {
+      throw SluiceErrors.unsupportedConstruct(type + " JOIN (from IN / EXISTS sub-queries)");
+    }
+    JoinInfo info = join.analyzeCondition();
+    if (info.leftKeys.isEmpty() && push) {
+      throw SluiceErrors.unsupportedConstruct("JOIN without an equality condition on keys");
+    }
+    RexNode remaining = info.getRemaining(join.getCluster().getRexBuilder());
+    RexNode remainder = remaining.isAlwaysTrue() ? null : remaining;
+    PhysicalNode left = toPhysical(join.getLeft());
+    PhysicalNode right = toPhysical(join.getRight());
+    if (left.changelogMode() != ChangelogMode.INSERT_ONLY
+        || right.changelogMode() != ChangelogMode.INSERT_ONLY) {
+      throw SluiceErrors.unsupportedConstruct("JOIN of an updating result (a join over an "
+          + "aggregate)");
+    }
+    int[] leftKeys = info.leftKeys.toIntArray();
+    int[] rightKeys = info.rightKeys.toIntArray();
+    if (!push) {
+      return new PhysicalJoin(join.getRowType(), left, right, type,
+          PhysicalJoin.Strategy.SNAPSHOT, leftKeys, rightKeys, remainder, false, null);
+    }
+    boolean leftBounded = isBounded(join.getLeft());
+    boolean rightBounded = isBounded(join.getRight());
+    if (rightBounded && !leftBounded) {
+      if (type == JoinRelType.RIGHT || type == JoinRelType.FULL) {
+        throw SluiceErrors.unsupportedConstruct(type + " JOIN of a stream with a table (the "
+            + "table side cannot be preserved while the stream runs); JOIN stream to table with "
+            + "INNER or LEFT");
+      }
+      return new PhysicalJoin(join.getRowType(), left, right, type, PhysicalJoin.Strategy.LOOKUP,
+          leftKeys, rightKeys, remainder, false, null);
+    }
+    if (leftBounded && !rightBounded) {
+      if (type == JoinRelType.LEFT || type == JoinRelType.FULL) {
+        throw SluiceErrors.unsupportedConstruct(type + " JOIN of a table with a stream (the "
+            + "table side cannot be preserved while the stream runs); use INNER or RIGHT");
+      }
+      return new PhysicalJoin(join.getRowType(), left, right, type, PhysicalJoin.Strategy.LOOKUP,
+          leftKeys, rightKeys, remainder, true, null);
+    }
+    if (type != JoinRelType.INNER) {
+      throw SluiceErrors.unsupportedConstruct(type + " JOIN of two streams (interval joins "
+          + "are INNER for now)");
+    }
+    PhysicalJoin.IntervalBounds bounds = remainder == null ? null
+        : intervalBounds(remainder, join.getLeft().getRowType().getFieldCount());
+    if (bounds == null) {
+      throw SluiceErrors.unsupportedConstruct("JOIN of two streams without a time bound on both "
+          + "sides; write an interval join such as a.ts BETWEEN b.ts - INTERVAL '5' SECOND AND "
+          + "b.ts + INTERVAL '5' SECOND, so state can be dropped as the watermark passes. A JOIN "
+          + "of two streams without one");
+    }
+    return new PhysicalJoin(join.getRowType(), left, right, type, PhysicalJoin.Strategy.INTERVAL,
+        leftKeys, rightKeys, remainder, false, bounds);
+  }
+
+  /** Whether every relation a subtree reads is a bounded table (or literal rows). */
+  private static boolean isBounded(RelNode rel) {
+    if (rel instanceof TableScan) {
+      RelationTable table = rel.getTable().unwrap(RelationTable.class);
+      return table != null && table.definition().kind() == RelationKind.TABLE;
+    }
+    for (RelNode input : rel.getInputs()) {
+      if (!isBounded(input)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Finds {@code lower <= l - r <= upper} between a left and a right time column among the
+   * conjuncts of an interval join's condition, or null if the condition bounds time on one side
+   * only (or not at all).
+   */
+  private static PhysicalJoin.IntervalBounds intervalBounds(RexNode condition, int leftWidth) {
+    Long lower = null;
+    Long upper = null;
+    int leftTime = -1;
+    int rightTime = -1;
+    for (RexNode conjunct : RelOptUtil.conjunctions(condition)) {
+      if (!(conjunct instanceof RexCall) || ((RexCall) conjunct).getOperands().size() != 2) {
+        continue;
+      }
+      SqlKind kind = conjunct.getKind();
+      if (kind != SqlKind.GREATER_THAN && kind != SqlKind.GREATER_THAN_OR_EQUAL
+          && kind != SqlKind.LESS_THAN && kind != SqlKind.LESS_THAN_OR_EQUAL) {
+        continue;
+      }
+      long[] a = timeTerm(((RexCall) conjunct).getOperands().get(0));
+      long[] b = timeTerm(((RexCall) conjunct).getOperands().get(1));
+      if (a == null || b == null || (a[0] < leftWidth) == (b[0] < leftWidth)) {
+        continue;
+      }
+      boolean leftFirst = a[0] < leftWidth;
+      long[] l = leftFirst ? a : b;
+      long[] r = leftFirst ? b : a;
+      if (leftTime >= 0 && (leftTime != l[0] || rightTime != r[0] - leftWidth)) {
+        continue;
+      }
+      leftTime = (int) l[0];
+      rightTime = (int) (r[0] - leftWidth);
+      // l + lo OP r + ro  <=>  l - r OP ro - lo
+      long bound = r[1] - l[1];
+      boolean greater = kind == SqlKind.GREATER_THAN || kind == SqlKind.GREATER_THAN_OR_EQUAL;
+      boolean strict = kind == SqlKind.GREATER_THAN || kind == SqlKind.LESS_THAN;
+      if (greater == leftFirst) {
+        lower = lower == null ? bound + (strict ? 1 : 0)
+            : Math.max(lower, bound + (strict ? 1 : 0));
+      } else {
+        upper = upper == null ? bound - (strict ? 1 : 0)
+            : Math.min(upper, bound - (strict ? 1 : 0));
+      }
+    }
+    if (lower == null || upper == null) {
+      return null;
+    }
+    return new PhysicalJoin.IntervalBounds(leftTime, rightTime, lower, upper);
+  }
+
+  /** {@code $i} or {@code $i ± interval literal} over a TIMESTAMP as {field, offset millis}. */
+  private static long[] timeTerm(RexNode node) {
+    if (node instanceof RexInputRef
+        && node.getType().getSqlTypeName().getFamily() == SqlTypeFamily.TIMESTAMP) {
+      return new long[] {((RexInputRef) node).getIndex(), 0};
+    }
+    if (node instanceof RexCall && ((RexCall) node).getOperands().size() == 2) {
+      RexCall call = (RexCall) node;
+      RexNode field = call.getOperands().get(0);
+      RexNode interval = call.getOperands().get(1);
+      boolean minus = call.getKind() == SqlKind.MINUS || call.getKind() == SqlKind.MINUS_PREFIX
+          || call.getOperator().getName().equals("-");
+      boolean plus = call.getKind() == SqlKind.PLUS || call.getOperator().getName().equals("+");
+      if ((minus || plus) && field instanceof RexInputRef && interval instanceof RexLiteral
+          && SqlTypeName.INTERVAL_TYPES.contains(interval.getType().getSqlTypeName())) {
+        Long millis = ((RexLiteral) interval).getValueAs(Long.class);
+        if (millis != null) {
+          return new long[] {((RexInputRef) field).getIndex(), minus ? -millis : millis};
+        }
+      }
+    }
+    return null;
   }
 
   private static long literalLong(RexNode node, long absent) {

@@ -140,20 +140,21 @@ public final class QueryPlanner {
     return planner.findBestExp();
   }
 
-  /** A push query must read at least one stream and no bounded table on its own. */
+  /** A push query must read at least one stream; tables only join it. */
   private static void checkStreamable(RelNode rel, SqlParserPos position) {
     List<RelationTable> scanned = new ArrayList<>();
     collectScans(rel, scanned);
-    boolean anyStream = false;
+    RelationTable someTable = null;
     for (RelationTable table : scanned) {
-      if (table.definition().kind() == RelationKind.TABLE) {
-        throw SluiceErrors.notAStream(position, table.definition().name());
+      if (table.definition().kind() == RelationKind.STREAM) {
+        return;
       }
-      anyStream = true;
+      someTable = table;
     }
-    if (!anyStream) {
-      throw SluiceErrors.noStreamInput(position);
+    if (someTable != null) {
+      throw SluiceErrors.notAStream(position, someTable.definition().name());
     }
+    throw SluiceErrors.noStreamInput(position);
   }
 
   private static void collectScans(RelNode rel, List<RelationTable> scanned) {

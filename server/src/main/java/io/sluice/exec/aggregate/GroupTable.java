@@ -1,5 +1,6 @@
 package io.sluice.exec.aggregate;
 
+import io.sluice.exec.operator.RowKey;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
@@ -9,23 +10,7 @@ import java.util.Map;
  * are reused, so accumulator arrays stay as large as the most groups ever open at once.
  */
 final class GroupTable {
-  /** A group key: the key column values of a row, compared by value. */
-  private record Key(Object[] values, int hash) {
-    static Key of(Object[] values) {
-      return new Key(values, Arrays.hashCode(values));
-    }
-
-    @Override public boolean equals(Object other) {
-      return other instanceof Key && hash == ((Key) other).hash
-          && Arrays.equals(values, ((Key) other).values);
-    }
-
-    @Override public int hashCode() {
-      return hash;
-    }
-  }
-
-  private final Map<Key, Integer> ids = new HashMap<>();
+  private final Map<RowKey, Integer> ids = new HashMap<>();
   private Object[][] keys = new Object[16][];
   private int[] free = new int[16];
   private int freeCount;
@@ -33,7 +18,7 @@ final class GroupTable {
 
   /** Id of the group with these key values, creating it if new; see {@link #isNew}. */
   int idOf(Object[] keyValues) {
-    Key key = Key.of(keyValues);
+    RowKey key = RowKey.of(keyValues);
     Integer id = ids.get(key);
     if (id != null) {
       lastWasNew = false;
@@ -74,7 +59,7 @@ final class GroupTable {
   }
 
   void remove(int id) {
-    ids.remove(Key.of(keys[id]));
+    ids.remove(RowKey.of(keys[id]));
     keys[id] = null;
     if (freeCount == free.length) {
       free = Arrays.copyOf(free, free.length * 2);

@@ -15,7 +15,11 @@ import io.sluice.plan.physical.PhysicalCalc;
 import io.sluice.plan.physical.PhysicalWindowTableFunction;
 import io.sluice.plan.physical.PhysicalLimit;
 import io.sluice.plan.physical.PhysicalNode;
+import io.sluice.exec.codegen.CalcKernel;
+import io.sluice.plan.physical.PhysicalJoin;
 import io.sluice.plan.physical.PhysicalScan;
+import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.rex.RexProgram;
 import io.sluice.plan.physical.PhysicalSort;
 import io.sluice.plan.physical.PhysicalUnion;
 import io.sluice.plan.physical.PhysicalValues;
@@ -89,6 +93,18 @@ public final class OperatorFactory implements PhysicalVisitor<Operator> {
   @Override public Operator visit(PhysicalWindowTableFunction windowFunction) {
     return new WindowTableFunctionOperator(windowFunction.input().accept(this),
         windowFunction.timeColumn(), windowFunction.spec(), columnTypes(windowFunction.rowType()));
+  }
+
+  @Override public Operator visit(PhysicalJoin join) {
+    Operator left = join.left().accept(this);
+    Operator right = join.right().accept(this);
+    CalcKernel remainder = null;
+    if (join.remainder() != null) {
+      RexProgram program = RexProgram.create(join.rowType(), List.of(), join.remainder(),
+          typeFactory.builder().build(), new RexBuilder(typeFactory));
+      remainder = CalcCompiler.compile(program, typeFactory);
+    }
+    return new JoinOperator(left, right, join, remainder, context, columnTypes(join.rowType()));
   }
 
   @Override public Operator visit(PhysicalSort sort) {

@@ -16,5 +16,7 @@ public interface PhysicalVisitor<R> {
 
   R visit(PhysicalSort sort);
 
+  R visit(PhysicalJoin join);
+
   R visit(PhysicalWindowTableFunction windowFunction);
 }

@@ -1,0 +1,361 @@
+package io.sluice.exec.operator;
+
+import static java.util.Objects.requireNonNull;
+
+import io.sluice.exec.batch.Batch;
+import io.sluice.exec.batch.ColumnType;
+import io.sluice.exec.batch.ColumnVector;
+import io.sluice.exec.codegen.CalcKernel;
+import io.sluice.exec.codegen.QueryDataContext;
+import io.sluice.plan.physical.PhysicalJoin;
+import io.sluice.plan.physical.PhysicalJoin.IntervalBounds;
+import io.sluice.plan.physical.PhysicalJoin.Strategy;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.calcite.rel.core.JoinRelType;
+
+/**
+ * Equi-join of two inputs by the strategy of {@link PhysicalJoin}: a stream probing a table held
+ * in memory (rebuilt whenever the table delivers a new version), two streams within a time bound
+ * (state evicted by watermark), or, for snapshot queries, both inputs joined at end of input.
+ * A condition beyond the equi-keys is evaluated by generated code on the candidate pairs.
+ */
+public final class JoinOperator implements Operator {
+  private final Operator left;
+  private final Operator right;
+  private final JoinRelType joinType;
+  private final Strategy strategy;
+  private final int[] leftKeys;
+  private final int[] rightKeys;
+  private final CalcKernel remainder;
+  private final QueryDataContext context;
+  private final boolean buildLeft;
+  private final IntervalBounds bounds;
+  private final List<ColumnType> outputTypes;
+  private final int leftWidth;
+  private final int rightWidth;
+
+  private Map<RowKey, List<Object[]>> table = new HashMap<>();
+  private final Map<RowKey, List<Object[]>> leftState = new HashMap<>();
+  private final Map<RowKey, List<Object[]>> rightState = new HashMap<>();
+  private final List<Object[]> leftBuffer = new ArrayList<>();
+  private final List<Object[]> rightBuffer = new ArrayList<>();
+  private long stateRows;
+  private long lateRows;
+  private boolean done;
+
+  /** @param remainder generated filter over the joined row, or null */
+  public JoinOperator(Operator left, Operator right, PhysicalJoin join, CalcKernel remainder,
+      QueryDataContext context, List<ColumnType> outputTypes) {
+    this.left = requireNonNull(left, "left is null");
+    this.right = requireNonNull(right, "right is null");
+    this.joinType = join.joinType();
+    this.strategy = join.strategy();
+    this.leftKeys = join.leftKeys();
+    this.rightKeys = join.rightKeys();
+    this.remainder = remainder;
+    this.context = requireNonNull(context, "context is null");
+    this.buildLeft = join.buildLeft();
+    this.bounds = join.bounds();
+    this.outputTypes = List.copyOf(outputTypes);
+    this.leftWidth = join.left().rowType().getFieldCount();
+    this.rightWidth = join.right().rowType().getFieldCount();
+  }
+
+  @Override public Batch next(MicroBatch microBatch) {
+    Batch leftRows = left.next(microBatch);
+    Batch rightRows = right.next(microBatch);
+    switch (strategy) {
+      case LOOKUP:
+        return lookup(leftRows, rightRows);
+      case INTERVAL:
+        return interval(leftRows, rightRows, microBatch);
+      default:
+        return snapshot(leftRows, rightRows, microBatch.endOfInput());
+    }
+  }
+
+  private Batch lookup(Batch leftRows, Batch rightRows) {
+    Batch build = buildLeft ? leftRows : rightRows;
+    Batch probe = buildLeft ? rightRows : leftRows;
+    if (build.rowCount() > 0) {
+      // A table delivers its whole content whenever it changes: replace, never merge.
+      table = index(build.rows(), buildLeft ? leftKeys : rightKeys);
+      stateRows = build.rowCount();
+    }
+    boolean outer = buildLeft ? joinType == JoinRelType.RIGHT : joinType == JoinRelType.LEFT;
+    List<Object[]> probeRows = probe.rows();
+    return probe(probeRows, table, !buildLeft, outer);
+  }
+
+  /**
+   * Joins {@code probeRows} against {@code state}; {@code probeIsLeft} says which side they are.
+   * With {@code outer}, probe rows without a match come out padded with NULLs.
+   */
+  private Batch probe(List<Object[]> probeRows, Map<RowKey, List<Object[]>> state,
+      boolean probeIsLeft, boolean outer) {
+    List<Object[]> joined = new ArrayList<>();
+    List<Integer> origins = new ArrayList<>();
+    int[] keys = probeIsLeft ? leftKeys : rightKeys;
+    for (int p = 0; p < probeRows.size(); p++) {
+      Object[] row = probeRows.get(p);
+      RowKey key = key(row, keys);
+      List<Object[]> matches = key.hasNull() ? null : state.get(key);
+      if (matches != null) {
+        for (Object[] match : matches) {
+          joined.add(probeIsLeft ? concat(row, match) : concat(match, row));
+          origins.add(p);
+        }
+      }
+    }
+    boolean[] passed = passes(joined);
+    List<Object[]> result = new ArrayList<>();
+    Set<Integer> matched = new HashSet<>();
+    for (int i = 0; i < joined.size(); i++) {
+      if (passed[i]) {
+        result.add(joined.get(i));
+        matched.add(origins.get(i));
+      }
+    }
+    if (outer) {
+      for (int p = 0; p < probeRows.size(); p++) {
+        if (!matched.contains(p)) {
+          result.add(probeIsLeft ? concat(probeRows.get(p), new Object[rightWidth])
+              : concat(new Object[leftWidth], probeRows.get(p)));
+        }
+      }
+    }
+    return toBatch(result);
+  }
+
+  private Batch interval(Batch leftRows, Batch rightRows, MicroBatch microBatch) {
+    long watermark = microBatch.watermarkBefore();
+    List<Object[]> newLeft = onTime(leftRows.rows(), bounds.leftTime(), watermark);
+    List<Object[]> newRight = onTime(rightRows.rows(), bounds.rightTime(), watermark);
+    add(rightState, newRight, rightKeys);
+    List<Object[]> joined = new ArrayList<>();
+    for (Object[] row : newLeft) {
+      RowKey key = key(row, leftKeys);
+      List<Object[]> matches = key.hasNull() ? null : rightState.get(key);
+      if (matches != null) {
+        for (Object[] match : matches) {
+          joined.add(concat(row, match));
+        }
+      }
+    }
+    Map<RowKey, List<Object[]>> arrivedRight = index(newRight, rightKeys);
+    for (Map.Entry<RowKey, List<Object[]>> entry : arrivedRight.entrySet()) {
+      List<Object[]> olderLeft = leftState.get(entry.getKey());
+      if (olderLeft != null) {
+        for (Object[] leftRow : olderLeft) {
+          for (Object[] rightRow : entry.getValue()) {
+            joined.add(concat(leftRow, rightRow));
+          }
+        }
+      }
+    }
+    add(leftState, newLeft, leftKeys);
+    boolean[] passed = passes(joined);
+    List<Object[]> result = new ArrayList<>();
+    for (int i = 0; i < joined.size(); i++) {
+      if (passed[i]) {
+        result.add(joined.get(i));
+      }
+    }
+    long closed = microBatch.watermarkAfter();
+    if (closed != MicroBatch.NO_WATERMARK) {
+      // No future right row (time >= watermark) can match a left row older than watermark + lower.
+      evict(leftState, bounds.leftTime(), saturatedAdd(closed, bounds.lowerMillis()));
+      evict(rightState, bounds.rightTime(), saturatedAdd(closed, -bounds.upperMillis()));
+    }
+    stateRows = count(leftState) + count(rightState);
+    return toBatch(result);
+  }
+
+  private List<Object[]> onTime(List<Object[]> rows, int timeColumn, long watermark) {
+    List<Object[]> kept = new ArrayList<>(rows.size());
+    for (Object[] row : rows) {
+      Object time = row[timeColumn];
+      if (time == null) {
+        continue;
+      }
+      if (((Number) time).longValue() < watermark) {
+        lateRows++;
+      } else {
+        kept.add(row);
+      }
+    }
+    return kept;
+  }
+
+  private Batch snapshot(Batch leftRows, Batch rightRows, boolean endOfInput) {
+    leftBuffer.addAll(leftRows.rows());
+    rightBuffer.addAll(rightRows.rows());
+    stateRows = leftBuffer.size() + rightBuffer.size();
+    if (!endOfInput || done) {
+      return Batch.empty(outputTypes);
+    }
+    done = true;
+    Map<RowKey, List<Integer>> rightIndex = new HashMap<>();
+    for (int r = 0; r < rightBuffer.size(); r++) {
+      RowKey key = key(rightBuffer.get(r), rightKeys);
+      if (!key.hasNull()) {
+        rightIndex.computeIfAbsent(key, k -> new ArrayList<>()).add(r);
+      }
+    }
+    List<Object[]> joined = new ArrayList<>();
+    List<int[]> pairs = new ArrayList<>();
+    for (int l = 0; l < leftBuffer.size(); l++) {
+      RowKey key = key(leftBuffer.get(l), leftKeys);
+      List<Integer> matches = key.hasNull() ? null : rightIndex.get(key);
+      if (matches != null) {
+        for (int r : matches) {
+          joined.add(concat(leftBuffer.get(l), rightBuffer.get(r)));
+          pairs.add(new int[] {l, r});
+        }
+      }
+    }
+    boolean[] passed = passes(joined);
+    boolean[] leftMatched = new boolean[leftBuffer.size()];
+    boolean[] rightMatched = new boolean[rightBuffer.size()];
+    List<Object[]> result = new ArrayList<>();
+    for (int i = 0; i < joined.size(); i++) {
+      if (passed[i]) {
+        result.add(joined.get(i));
+        leftMatched[pairs.get(i)[0]] = true;
+        rightMatched[pairs.get(i)[1]] = true;
+      }
+    }
+    if (joinType == JoinRelType.LEFT || joinType == JoinRelType.FULL) {
+      for (int l = 0; l < leftBuffer.size(); l++) {
+        if (!leftMatched[l]) {
+          result.add(concat(leftBuffer.get(l), new Object[rightWidth]));
+        }
+      }
+    }
+    if (joinType == JoinRelType.RIGHT || joinType == JoinRelType.FULL) {
+      for (int r = 0; r < rightBuffer.size(); r++) {
+        if (!rightMatched[r]) {
+          result.add(concat(new Object[leftWidth], rightBuffer.get(r)));
+        }
+      }
+    }
+    leftBuffer.clear();
+    rightBuffer.clear();
+    stateRows = 0;
+    return toBatch(result);
+  }
+
+  /** Which joined rows pass the condition beyond the equi-keys (all when there is none). */
+  private boolean[] passes(List<Object[]> joined) {
+    boolean[] passed = new boolean[joined.size()];
+    if (remainder == null) {
+      java.util.Arrays.fill(passed, true);
+      return passed;
+    }
+    if (joined.isEmpty()) {
+      return passed;
+    }
+    int[] selection = new int[joined.size()];
+    int count = remainder.apply(context, toBatch(joined), new ColumnVector[0], selection);
+    for (int i = 0; i < count; i++) {
+      passed[selection[i]] = true;
+    }
+    return passed;
+  }
+
+  private RowKey key(Object[] row, int[] keys) {
+    Object[] values = new Object[keys.length];
+    for (int k = 0; k < keys.length; k++) {
+      values[k] = row[keys[k]];
+    }
+    return RowKey.of(values);
+  }
+
+  private Map<RowKey, List<Object[]>> index(List<Object[]> rows, int[] keys) {
+    Map<RowKey, List<Object[]>> index = new HashMap<>();
+    add(index, rows, keys);
+    return index;
+  }
+
+  private void add(Map<RowKey, List<Object[]>> index, List<Object[]> rows, int[] keys) {
+    for (Object[] row : rows) {
+      RowKey key = key(row, keys);
+      if (!key.hasNull()) {
+        index.computeIfAbsent(key, k -> new ArrayList<>()).add(row);
+      }
+    }
+  }
+
+  private static void evict(Map<RowKey, List<Object[]>> state, int timeColumn, long before) {
+    Iterator<List<Object[]>> lists = state.values().iterator();
+    while (lists.hasNext()) {
+      List<Object[]> rows = lists.next();
+      rows.removeIf(row -> ((Number) row[timeColumn]).longValue() < before);
+      if (rows.isEmpty()) {
+        lists.remove();
+      }
+    }
+  }
+
+  private static long count(Map<RowKey, List<Object[]>> state) {
+    long rows = 0;
+    for (List<Object[]> list : state.values()) {
+      rows += list.size();
+    }
+    return rows;
+  }
+
+  private static long saturatedAdd(long a, long b) {
+    long sum = a + b;
+    return ((a ^ sum) & (b ^ sum)) < 0 ? (a < 0 ? Long.MIN_VALUE : Long.MAX_VALUE) : sum;
+  }
+
+  private Object[] concat(Object[] leftRow, Object[] rightRow) {
+    Object[] row = new Object[leftWidth + rightWidth];
+    System.arraycopy(leftRow, 0, row, 0, leftWidth);
+    System.arraycopy(rightRow, 0, row, leftWidth, rightWidth);
+    return row;
+  }
+
+  private Batch toBatch(List<Object[]> rows) {
+    ColumnVector[] columns = new ColumnVector[outputTypes.size()];
+    for (int c = 0; c < columns.length; c++) {
+      columns[c] = ColumnVector.allocate(outputTypes.get(c), rows.size());
+    }
+    for (int r = 0; r < rows.size(); r++) {
+      Object[] row = rows.get(r);
+      for (int c = 0; c < columns.length; c++) {
+        columns[c].setObject(r, row[c]);
+      }
+    }
+    return new Batch(columns, rows.size());
+  }
+
+  @Override public boolean isFinished() {
+    return strategy == Strategy.SNAPSHOT ? done : left.isFinished() && right.isFinished();
+  }
+
+  @Override public long stateRows() {
+    return stateRows + left.stateRows() + right.stateRows();
+  }
+
+  @Override public long stateBytes() {
+    return stateRows * 32L * Math.max(1, leftWidth + rightWidth)
+        + left.stateBytes() + right.stateBytes();
+  }
+
+  @Override public long lateRows() {
+    return lateRows + left.lateRows() + right.lateRows();
+  }
+
+  @Override public void close() {
+    left.close();
+    right.close();
+  }
+}
