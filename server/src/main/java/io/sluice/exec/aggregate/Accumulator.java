@@ -39,6 +39,9 @@ public abstract class Accumulator {
         || !filter.isNull(row) && ((io.sluice.exec.batch.LongVector) filter).get(row) != 0;
   }
 
+  /** Folds group {@code from}'s state into group {@code into} (sessions merging); {@code from} is then reset. */
+  public abstract void merge(int from, int into);
+
   /** Empties a group so its id can be reused. */
   public abstract void reset(int group);
 

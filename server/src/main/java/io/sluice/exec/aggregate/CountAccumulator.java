@@ -32,6 +32,11 @@ final class CountAccumulator extends Accumulator {
     }
   }
 
+  @Override public void merge(int from, int into) {
+    counts[into] += counts[from];
+    reset(from);
+  }
+
   @Override public void reset(int group) {
     counts[group] = 0;
   }

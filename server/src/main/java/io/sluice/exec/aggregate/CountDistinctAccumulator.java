@@ -43,6 +43,17 @@ final class CountDistinctAccumulator extends Accumulator {
     }
   }
 
+  @Override public void merge(int from, int into) {
+    if (sets[from] != null) {
+      if (sets[into] == null) {
+        sets[into] = sets[from];
+      } else {
+        sets[into].addAll(sets[from]);
+      }
+    }
+    sets[from] = null;
+  }
+
   @Override public void reset(int group) {
     sets[group] = null;
   }

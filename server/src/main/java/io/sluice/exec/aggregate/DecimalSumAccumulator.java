@@ -45,6 +45,14 @@ final class DecimalSumAccumulator extends Accumulator {
     }
   }
 
+  @Override public void merge(int from, int into) {
+    if (sums[from] != null) {
+      sums[into] = sums[into] == null ? sums[from] : sums[into].add(sums[from]);
+    }
+    counts[into] += counts[from];
+    reset(from);
+  }
+
   @Override public void reset(int group) {
     sums[group] = null;
     counts[group] = 0;

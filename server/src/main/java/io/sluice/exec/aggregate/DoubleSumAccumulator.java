@@ -41,6 +41,12 @@ final class DoubleSumAccumulator extends Accumulator {
     }
   }
 
+  @Override public void merge(int from, int into) {
+    sums[into] += sums[from];
+    counts[into] += counts[from];
+    reset(from);
+  }
+
   @Override public void reset(int group) {
     sums[group] = 0;
     counts[group] = 0;

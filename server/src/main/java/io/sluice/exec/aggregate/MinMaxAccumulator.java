@@ -74,6 +74,15 @@ abstract class MinMaxAccumulator extends Accumulator {
       }
     }
 
+    @Override public void merge(int from, int into) {
+      if (seen[from] && (!seen[into]
+          || (max ? values[from] > values[into] : values[from] < values[into]))) {
+        values[into] = values[from];
+        seen[into] = true;
+      }
+      reset(from);
+    }
+
     @Override public void write(int group, ColumnVector out, int row) {
       if (seen[group]) {
         ((LongVector) out).set(row, values[group]);
@@ -114,6 +123,15 @@ abstract class MinMaxAccumulator extends Accumulator {
           }
         }
       }
+    }
+
+    @Override public void merge(int from, int into) {
+      if (seen[from] && (!seen[into]
+          || (max ? values[from] > values[into] : values[from] < values[into]))) {
+        values[into] = values[from];
+        seen[into] = true;
+      }
+      reset(from);
     }
 
     @Override public void write(int group, ColumnVector out, int row) {
@@ -157,6 +175,17 @@ abstract class MinMaxAccumulator extends Accumulator {
           }
         }
       }
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    @Override public void merge(int from, int into) {
+      if (seen[from] && (!seen[into]
+          || (max ? ((Comparable) values[from]).compareTo(values[into]) > 0
+              : ((Comparable) values[from]).compareTo(values[into]) < 0))) {
+        values[into] = values[from];
+        seen[into] = true;
+      }
+      reset(from);
     }
 
     @Override public void reset(int group) {
