@@ -107,7 +107,12 @@ public final class CalcCompiler {
         readInput(typeFactory, inputTypes.get(index), inputs[index], row, storageType);
 
     BlockBuilder body = new BlockBuilder();
-    BlockBuilder projections = program.getCondition() == null ? body : new BlockBuilder(true, body);
+    // The condition goes into the loop body first, so the projections' nested block knows the
+    // variables it declared and does not declare them again (Janino rejects the redefinition).
+    Expression condition = program.getCondition() == null ? null
+        : RexToLixTranslator.translateCondition(program, typeFactory, body, getter, null,
+            SqlConformanceEnum.DEFAULT);
+    BlockBuilder projections = condition == null ? body : new BlockBuilder(true, body);
     List<Expression> values = RexToLixTranslator.translateProjects(program, typeFactory,
         SqlConformanceEnum.DEFAULT, projections, null, null, DataContext.ROOT, getter, null);
     for (int i = 0; i < values.size(); i++) {
@@ -116,9 +121,7 @@ public final class CalcCompiler {
     }
     projections.add(Expressions.statement(
         Expressions.assign(produced, Expressions.add(produced, Expressions.constant(1)))));
-    if (program.getCondition() != null) {
-      Expression condition = RexToLixTranslator.translateCondition(program, typeFactory, body,
-          getter, null, SqlConformanceEnum.DEFAULT);
+    if (condition != null) {
       body.add(Expressions.ifThen(condition, projections.toBlock()));
     }
 
