@@ -58,7 +58,9 @@ class SqllineClientTest {
     String[] args = {
         "-u", server.url(), "-n", "x", "-p", "x",
         "--color=false", "--incremental=false", "--isolation=TRANSACTION_NONE",
-        "--maxWidth=200", "--outputformat=table", "--showWarnings=false"};
+        "--maxWidth=200", "--outputformat=table", "--showWarnings=false",
+        // keeps the user's ~/.sqlline/history out of it
+        "--historyFile=" + temp.resolve("sqlline_history")};
     byte[] stdin = (String.join("\n", script) + "\n").getBytes(StandardCharsets.UTF_8);
     SqlLine sqlLine = new SqlLine();
     sqlLine.setOutputStream(out);
