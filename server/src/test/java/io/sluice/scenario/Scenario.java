@@ -50,7 +50,8 @@ public record Scenario(String file, String name, List<Step> steps) {
     /** A short title for the test report: the query on one line. */
     public String title() {
       String oneLine = sql.replaceAll("\\s+", " ").trim();
-      return "line " + line + ": " + (oneLine.length() > 90 ? oneLine.substring(0, 87) + "..." : oneLine);
+      String shown = oneLine.length() > 90 ? oneLine.substring(0, 87) + "..." : oneLine;
+      return "line " + line + ": " + shown;
     }
   }
 }

@@ -185,7 +185,8 @@ public final class ScenarioRunner implements AutoCloseable {
     List<String> actual = rows.stream().map(String::stripTrailing).toList();
     List<String> expected = query.rows().stream().map(String::stripTrailing).toList();
     if (query.ordered()) {
-      assertThat(actual).as("rows of %s, in order", where(query)).containsExactlyElementsOf(expected);
+      assertThat(actual).as("rows of %s, in order", where(query))
+          .containsExactlyElementsOf(expected);
     } else {
       assertThat(actual).as("rows of %s, in any order", where(query))
           .containsExactlyInAnyOrderElementsOf(expected);
