@@ -125,7 +125,10 @@ public final class QueryPlanner {
     RelOptCluster cluster = RelOptCluster.create(planner, new RexBuilder(typeFactory));
     SqlToRelConverter converter = new SqlToRelConverter(null, validator,
         catalogReader(), cluster, StandardConvertletTable.INSTANCE,
-        SqlToRelConverter.config().withTrimUnusedFields(true).withExpand(true));
+        SqlToRelConverter.config().withTrimUnusedFields(true).withExpand(true)
+            // IN lists of any length stay comparisons; Calcite's default turns 20 or more
+            // values into a join with VALUES, which a stream cannot run.
+            .withInSubQueryThreshold(Integer.MAX_VALUE));
     RelRoot relRoot = converter.convertQuery(validated, false, true);
     return relRoot.project();
   }

@@ -12,6 +12,7 @@ import io.sluice.exec.batch.LongVector;
 import io.sluice.exec.batch.ObjectVector;
 import java.lang.reflect.Method;
 import java.lang.reflect.Type;
+import java.math.BigDecimal;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.calcite.DataContext;
@@ -56,6 +57,8 @@ public final class CalcCompiler {
   private static final Method WRITE_NULLABLE_DOUBLE =
       method("writeNullableDouble", DoubleVector.class, Number.class);
   private static final Method WRITE_OBJECT = method("writeObject", ObjectVector.class, Object.class);
+  private static final Method WRITE_DECIMAL = Types.lookupMethod(VectorWriters.class,
+      "writeDecimal", ObjectVector.class, int.class, BigDecimal.class, int.class);
 
   private CalcCompiler() {
   }
@@ -107,7 +110,8 @@ public final class CalcCompiler {
         readInput(typeFactory, inputTypes.get(index), inputs[index], row, storageType);
 
     BlockBuilder body = new BlockBuilder();
-    // The condition goes first: the projections' block is nested in it and must see its names.
+    // The condition goes into the loop body first, so the projections' nested block knows the
+    // variables it declared and does not declare them again (Janino rejects the redefinition).
     Expression condition = program.getCondition() == null ? null
         : RexToLixTranslator.translateCondition(program, typeFactory, body, getter, null,
             SqlConformanceEnum.DEFAULT);
@@ -116,7 +120,7 @@ public final class CalcCompiler {
         SqlConformanceEnum.DEFAULT, projections, null, null, DataContext.ROOT, getter, null);
     for (int i = 0; i < values.size(); i++) {
       projections.add(Expressions.statement(
-          write(outputs[i], SqlTypes.columnType(outputTypes.get(i)), produced, values.get(i))));
+          write(outputs[i], outputTypes.get(i), produced, values.get(i))));
     }
     projections.add(Expressions.statement(Expressions.assign(
         Expressions.arrayIndex(Expressions.parameter(int[].class, "selection"), produced), row)));
@@ -195,8 +199,9 @@ public final class CalcCompiler {
     return value;
   }
 
-  private static Expression write(ParameterExpression vector, ColumnType type,
+  private static Expression write(ParameterExpression vector, RelDataType sqlType,
       ParameterExpression row, Expression value) {
+    ColumnType type = SqlTypes.columnType(sqlType);
     Type valueType = value.getType();
     boolean primitive = valueType instanceof Class && ((Class<?>) valueType).isPrimitive();
     switch (type.vectorKind()) {
@@ -215,6 +220,10 @@ public final class CalcCompiler {
             ? Expressions.call(WRITE_DOUBLE, vector, row, value)
             : Expressions.call(WRITE_NULLABLE_DOUBLE, vector, row, asNumber(value));
       default:
+        if (type == ColumnType.DECIMAL && sqlType.getScale() != RelDataType.SCALE_NOT_SPECIFIED) {
+          return Expressions.call(WRITE_DECIMAL, vector, row,
+              EnumUtils.convert(value, BigDecimal.class), Expressions.constant(sqlType.getScale()));
+        }
         return Expressions.call(WRITE_OBJECT, vector, row, primitive ? Expressions.box(value) : value);
     }
   }

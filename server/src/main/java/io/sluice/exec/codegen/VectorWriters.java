@@ -3,6 +3,8 @@ package io.sluice.exec.codegen;
 import io.sluice.exec.batch.DoubleVector;
 import io.sluice.exec.batch.LongVector;
 import io.sluice.exec.batch.ObjectVector;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 
 /** Static writes generated code calls to store an expression's value; small enough to inline. */
 public final class VectorWriters {
@@ -47,5 +49,17 @@ public final class VectorWriters {
 
   public static void writeObject(ObjectVector out, int row, Object value) {
     out.set(row, value);
+  }
+
+  /**
+   * Stores a DECIMAL with exactly its type's scale: Calcite's generated code may compute more
+   * digits (e.g. a division), which are cut off the way Calcite's type system rounds (DOWN).
+   */
+  public static void writeDecimal(ObjectVector out, int row, BigDecimal value, int scale) {
+    if (value == null || value.scale() == scale) {
+      out.set(row, value);
+    } else {
+      out.set(row, value.setScale(scale, RoundingMode.DOWN));
+    }
   }
 }

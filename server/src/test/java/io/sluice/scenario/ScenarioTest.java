@@ -1,0 +1,84 @@
+package io.sluice.scenario;
+
+import io.sluice.e2e.TestingServer;
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicContainer;
+import org.junit.jupiter.api.DynamicNode;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Every {@code scenarios/*.scenario} file against one real server, one test per query block. */
+class ScenarioTest {
+  private static final Duration QUERY_TIMEOUT = Duration.ofSeconds(30);
+
+  @TempDir static Path temp;
+  private static TestingServer server;
+
+  @BeforeAll static void startServer() {
+    server = new TestingServer(temp.resolve("data"));
+  }
+
+  @AfterAll static void stopServer() {
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  @TestFactory Stream<DynamicNode> scenarios() throws IOException, URISyntaxException {
+    List<DynamicNode> containers = new ArrayList<>();
+    for (Path file : scenarioFiles()) {
+      Scenario scenario = ScenarioParser.parse(file.getFileName().toString(),
+          Files.readString(file, StandardCharsets.UTF_8));
+      containers.add(DynamicContainer.dynamicContainer(
+          scenario.file() + ": " + scenario.name(), file.toUri(), tests(scenario)));
+    }
+    return containers.stream();
+  }
+
+  private static Stream<DynamicNode> tests(Scenario scenario) {
+    Path input = temp.resolve("inputs").resolve(scenario.file().replaceFirst("\\.scenario$", ""));
+    ScenarioRunner runner = new ScenarioRunner(scenario, input, server::connect, QUERY_TIMEOUT);
+    List<Scenario.Query> queries = scenario.queries();
+    List<DynamicNode> tests = new ArrayList<>();
+    for (int i = 0; i < queries.size(); i++) {
+      Scenario.Query query = queries.get(i);
+      boolean last = i == queries.size() - 1;
+      tests.add(DynamicTest.dynamicTest(query.title(), () -> {
+        try {
+          runner.run(query);
+        } finally {
+          if (last) {
+            runner.close();
+          }
+        }
+      }));
+    }
+    return tests.stream();
+  }
+
+  static List<Path> scenarioFiles() throws IOException, URISyntaxException {
+    URL folder = ScenarioTest.class.getResource("/scenarios");
+    if (folder == null) {
+      throw new IllegalStateException("No scenarios folder on the test class path");
+    }
+    try (Stream<Path> files = Files.list(Path.of(folder.toURI()))) {
+      List<Path> found = files.filter(p -> p.toString().endsWith(".scenario")).sorted().toList();
+      if (found.isEmpty()) {
+        throw new IllegalStateException("No .scenario files in " + folder);
+      }
+      return found;
+    }
+  }
+}
