@@ -84,6 +84,7 @@ public final class PhysicalPlanner {
   /** Converts the whole plan and checks the output mode fits it. */
   public PhysicalNode plan(RelNode rel) {
     PhysicalNode root = toPhysical(rel);
+    checkSessionsAggregated(root, false);
     if (requestedMode == OutputMode.COMPLETE && !sawAggregate) {
       throw new SluiceException(ErrorCode.VALIDATION_ERROR, "Output mode complete needs an "
           + "aggregation (GROUP BY or aggregate functions): without one the result table is "
@@ -145,6 +146,19 @@ public final class PhysicalPlanner {
           literalLong(sort.fetch, -1));
     }
     throw SluiceErrors.unsupportedConstruct(describe(rel));
+  }
+
+  /** A session table function only makes sense under the GROUP BY that forms the sessions. */
+  private static void checkSessionsAggregated(PhysicalNode node, boolean underAggregate) {
+    if (node instanceof PhysicalWindowTableFunction && !underAggregate
+        && ((PhysicalWindowTableFunction) node).spec().kind() == WindowSpec.Kind.SESSION) {
+      throw SluiceErrors.unsupportedConstruct("The SESSION table function without a GROUP BY "
+          + "window_start, window_end over it");
+    }
+    for (PhysicalNode input : node.inputs()) {
+      checkSessionsAggregated(input, node instanceof PhysicalAggregate
+          || underAggregate && node instanceof PhysicalCalc);
+    }
   }
 
   private PhysicalNode aggregate(LogicalAggregate aggregate) {
@@ -237,8 +251,12 @@ public final class PhysicalPlanner {
         }
         return WindowSpec.hop(intervalMillis(operands.get(1)), intervalMillis(operands.get(2)));
       default:
-        throw SluiceErrors.unsupportedConstruct("SESSION windows");
+        return session(intervalMillis(operands.get(1)));
     }
+  }
+
+  private static WindowSpec session(long gap) {
+    return new WindowSpec(WindowSpec.Kind.SESSION, gap, gap);
   }
 
   private static long intervalMillis(RexNode node) {
@@ -311,6 +329,11 @@ public final class PhysicalPlanner {
     if (spec == null) {
       return null;
     }
+    if (spec.kind() == WindowSpec.Kind.SESSION) {
+      // The session table function hands on each row's time as its window bounds.
+      int timeKey = startKey >= 0 ? startKey : endKey;
+      return new WindowInfo(spec, startKey, endKey, keys[timeKey]);
+    }
     if (startKey < 0) {
       // Grouped by window_end only: the end key alone decides when the window closes.
       startKey = endKey;
@@ -374,10 +397,18 @@ public final class PhysicalPlanner {
       case "HOP":
         spec = WindowSpec.hop(intervalMillis(operands.get(1)), intervalMillis(operands.get(2)));
         break;
+      case "SESSION":
+        // SESSION(DESCRIPTOR(ts), [DESCRIPTOR(keys),] gap): sessions are formed by the GROUP BY
+        // above it, per its group keys.
+        spec = session(intervalMillis(operands.get(operands.size() - 1)));
+        break;
       default:
         throw SluiceErrors.unsupportedConstruct("Table function " + function);
     }
     int expectedOperands = function.equals("TUMBLE") ? 2 : 3;
+    if (function.equals("SESSION")) {
+      expectedOperands = operands.size();
+    }
     if (operands.size() > expectedOperands) {
       throw SluiceErrors.unsupportedConstruct(call.getOperator().getName()
           + " with an alignment offset");

@@ -73,6 +73,7 @@ public final class QueryPlanner {
    * operators emit by {@code mode}.
    */
   public PlannedQuery plan(SqlNode query, String sql, OutputMode mode) {
+    rejectSessionEnd(query);
     SqlParserPos streamPosition = stripStreamKeyword(query);
     boolean push = streamPosition != null;
 
@@ -170,6 +171,24 @@ public final class QueryPlanner {
     for (RelNode input : rel.getInputs()) {
       collectScans(input, scanned);
     }
+  }
+
+  /**
+   * Calcite derives SESSION_END from the session's group key, which is its start: rather than
+   * return a wrong end, refuse it and point at the table function that has the real one.
+   */
+  private static void rejectSessionEnd(SqlNode query) {
+    query.accept(new org.apache.calcite.sql.util.SqlBasicVisitor<Void>() {
+      @Override public Void visit(SqlCall call) {
+        if (call.getOperator().getName().equalsIgnoreCase("SESSION_END")) {
+          throw new io.sluice.error.SluiceException(io.sluice.error.ErrorCode.NOT_SUPPORTED,
+              io.sluice.error.SluiceErrors.at(call.getParserPosition()) + "SESSION_END is not "
+                  + "supported: use FROM TABLE(SESSION(TABLE s, DESCRIPTOR(ts), INTERVAL …)) and "
+                  + "GROUP BY window_start, window_end, which gives each session's real end");
+        }
+        return super.visit(call);
+      }
+    });
   }
 
   /**

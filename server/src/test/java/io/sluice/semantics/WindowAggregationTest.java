@@ -85,6 +85,29 @@ class WindowAggregationTest {
         "1 | +I | 2026-01-01 00:00:05 | 2026-01-01 00:00:10 | 1 | 5");
   }
 
+  @Test void sessionWindowsMergeWhenARowBridgesTheGap() throws Exception {
+    batches(
+        "1,10,2026-01-01 00:00:01\n2,5,2026-01-01 00:00:02\n",
+        // 00:00:09 opens a second session for auction 1; 00:00:05 is within 5 s of both
+        // 00:00:01 and 00:00:09, so they merge into one session [00:00:01, 00:00:14)
+        "1,10,2026-01-01 00:00:09\n1,1,2026-01-01 00:00:05\n",
+        "9,0,2026-01-01 00:00:30\n");
+    List<String> rows = sluice.rowsOf("SELECT STREAM window_start, window_end, auction, "
+        + "COUNT(*) AS c, SUM(price) AS s FROM TABLE(SESSION(TABLE bids, DESCRIPTOR(ts), "
+        + "INTERVAL '5' SECOND)) GROUP BY window_start, window_end, auction");
+    assertThat(rows).containsExactlyInAnyOrder(
+        "1 | +I | 2026-01-01 00:00:02 | 2026-01-01 00:00:07 | 2 | 1 | 5",
+        "2 | +I | 2026-01-01 00:00:01 | 2026-01-01 00:00:14 | 1 | 3 | 21");
+    sluice.execute("SET 'changelog.columns' = 'false'");
+    assertThat(sluice.rowsOf("SELECT SESSION_START(ts, INTERVAL '5' SECOND) AS s, auction, "
+        + "COUNT(*) FROM bids GROUP BY SESSION(ts, INTERVAL '5' SECOND), auction"))
+        .containsExactlyInAnyOrder("2026-01-01 00:00:01 | 1 | 3", "2026-01-01 00:00:02 | 2 | 1",
+            "2026-01-01 00:00:30 | 9 | 1");
+    assertThatThrownBy(() -> sluice.query("SELECT SESSION_END(ts, INTERVAL '5' SECOND) FROM bids "
+        + "GROUP BY SESSION(ts, INTERVAL '5' SECOND)"))
+        .hasMessageContaining("SESSION_END is not supported");
+  }
+
   @Test void updateModeEmitsChangedKeysAsUpserts() throws Exception {
     batches("1,10,2026-01-01 00:00:01\n2,20,2026-01-01 00:00:02\n",
         "1,30,2026-01-01 00:00:03\n",

@@ -9,6 +9,9 @@ import io.sluice.exec.codegen.QueryDataContext;
 import io.sluice.exec.aggregate.Accumulator;
 import io.sluice.exec.aggregate.Accumulators;
 import io.sluice.exec.aggregate.AggregateOperator;
+import io.sluice.exec.aggregate.SessionAggregateOperator;
+import io.sluice.plan.physical.WindowInfo;
+import io.sluice.plan.physical.WindowSpec;
 import io.sluice.plan.physical.AggregateCallSpec;
 import io.sluice.plan.physical.PhysicalAggregate;
 import io.sluice.plan.physical.PhysicalCalc;
@@ -85,6 +88,12 @@ public final class OperatorFactory implements PhysicalVisitor<Operator> {
     List<Accumulator> accumulators = new ArrayList<>();
     for (AggregateCallSpec call : aggregate.calls()) {
       accumulators.add(Accumulators.create(call));
+    }
+    WindowInfo window = aggregate.window();
+    if (window != null && window.spec().kind() == WindowSpec.Kind.SESSION) {
+      return new SessionAggregateOperator(input, aggregate.keyColumns(), window.startKey(),
+          window.endKey(), window.timeColumn(), window.spec().sizeMillis(), accumulators,
+          columnTypes(aggregate.rowType()), aggregate.mode());
     }
     return new AggregateOperator(input, aggregate.keyColumns(), accumulators,
         columnTypes(aggregate.rowType()), aggregate.window(), aggregate.mode());

@@ -51,6 +51,16 @@ public final class WindowTableFunctionOperator implements Operator {
         lateRows++;
         continue;
       }
+      if (spec.kind() == WindowSpec.Kind.SESSION) {
+        // Sessions are formed by the aggregate above; hand on the row's time as both bounds.
+        for (int c = 0; c < inputColumns; c++) {
+          out[c].copyFrom(in.column(c), row, produced);
+        }
+        starts.set(produced, ts);
+        ends.set(produced, ts);
+        produced++;
+        continue;
+      }
       for (long start = spec.lastStart(ts); start > ts - spec.sizeMillis();
           start -= spec.slideMillis()) {
         for (int c = 0; c < inputColumns; c++) {

@@ -1,0 +1,243 @@
+package io.sluice.exec.aggregate;
+
+import static java.util.Objects.requireNonNull;
+
+import io.sluice.error.SluiceErrors;
+import io.sluice.exec.batch.Batch;
+import io.sluice.exec.batch.ColumnType;
+import io.sluice.exec.batch.ColumnVector;
+import io.sluice.exec.batch.LongVector;
+import io.sluice.exec.operator.MicroBatch;
+import io.sluice.exec.operator.Operator;
+import io.sluice.exec.operator.RowKey;
+import io.sluice.plan.physical.OutputMode;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * GROUP BY over event-time session windows: per partition key, rows closer than the gap to each
+ * other form one session, and a row that bridges two sessions merges them. A session
+ * {@code [start, last row + gap)} is complete once the watermark passes its end; it is emitted
+ * then (append, and snapshot queries at the latest at end of input) and evicted.
+ */
+public final class SessionAggregateOperator implements Operator {
+  /** One open session of a partition key. */
+  private static final class Session {
+    long start;
+    long last;
+    final int group;
+    /** The session this one was merged into, if it was. */
+    Session mergedInto;
+
+    Session(long start, long last, int group) {
+      this.start = start;
+      this.last = last;
+      this.group = group;
+    }
+  }
+
+  private final Operator input;
+  private final int[] keyColumns;
+  private final int startKey;
+  private final int endKey;
+  private final int timeColumn;
+  private final long gap;
+  private final Accumulator[] accumulators;
+  private final List<ColumnType> outputTypes;
+  private final Map<RowKey, List<Session>> sessions = new HashMap<>();
+  private final Map<Integer, Object[]> partitionOfGroup = new HashMap<>();
+  private int[] free = new int[16];
+  private int freeCount;
+  private int nextGroup;
+  private long openSessions;
+  private long lateRows;
+
+  /**
+   * @param keyColumns input column of each group key; ignored at {@code startKey} and
+   *     {@code endKey}, which take the session's bounds
+   * @param endKey position of the session end among the keys, or -1
+   */
+  public SessionAggregateOperator(Operator input, int[] keyColumns, int startKey, int endKey,
+      int timeColumn, long gap, List<Accumulator> accumulators, List<ColumnType> outputTypes,
+      OutputMode mode) {
+    if (mode != OutputMode.APPEND && mode != OutputMode.FINAL) {
+      throw SluiceErrors.unsupportedConstruct("Output mode " + mode.word()
+          + " for session windows (use append)");
+    }
+    this.input = requireNonNull(input, "input is null");
+    this.keyColumns = keyColumns.clone();
+    this.startKey = startKey;
+    this.endKey = endKey;
+    this.timeColumn = timeColumn;
+    this.gap = gap;
+    this.accumulators = accumulators.toArray(new Accumulator[0]);
+    this.outputTypes = List.copyOf(outputTypes);
+  }
+
+  @Override public Batch next(MicroBatch microBatch) {
+    Batch in = input.next(microBatch);
+    fold(in, microBatch.watermarkBefore());
+    long closedUpTo = microBatch.endOfInput() ? Long.MAX_VALUE : microBatch.watermarkAfter();
+    return emitClosed(closedUpTo);
+  }
+
+  private void fold(Batch in, long watermark) {
+    int rowCount = in.rowCount();
+    if (rowCount == 0) {
+      return;
+    }
+    LongVector time = (LongVector) in.column(timeColumn);
+    int[] rows = new int[rowCount];
+    int[] groups = new int[rowCount];
+    Session[] assigned = new Session[rowCount];
+    int pairs = 0;
+    for (int row = 0; row < rowCount; row++) {
+      if (time.isNull(row)) {
+        continue;
+      }
+      long ts = time.get(row);
+      if (ts < watermark) {
+        lateRows++;
+        continue;
+      }
+      assigned[pairs] = place(partition(in, row), ts);
+      rows[pairs++] = row;
+    }
+    for (int i = 0; i < pairs; i++) {
+      // A row's session may have merged into another later in the batch: follow it.
+      Session session = assigned[i];
+      while (session.mergedInto != null) {
+        session = session.mergedInto;
+      }
+      groups[i] = session.group;
+    }
+    for (Accumulator accumulator : accumulators) {
+      accumulator.ensureGroups(nextGroup);
+      accumulator.accumulate(in, rows, groups, pairs);
+    }
+  }
+
+  private Object[] partition(Batch in, int row) {
+    Object[] values = new Object[keyColumns.length];
+    for (int k = 0; k < keyColumns.length; k++) {
+      if (k != startKey && k != endKey) {
+        values[k] = in.column(keyColumns[k]).getObject(row);
+      }
+    }
+    return values;
+  }
+
+  /** The session {@code ts} belongs to, creating, extending or merging sessions as needed. */
+  private Session place(Object[] partition, long ts) {
+    List<Session> open = sessions.computeIfAbsent(RowKey.of(partition), k -> new ArrayList<>());
+    Session target = null;
+    Iterator<Session> iterator = open.iterator();
+    while (iterator.hasNext()) {
+      Session session = iterator.next();
+      if (ts >= session.start - gap && ts < session.last + gap) {
+        if (target == null) {
+          target = session;
+        } else {
+          // The row bridges two sessions: they become one.
+          for (Accumulator accumulator : accumulators) {
+            accumulator.ensureGroups(nextGroup);
+            accumulator.merge(session.group, target.group);
+          }
+          target.start = Math.min(target.start, session.start);
+          target.last = Math.max(target.last, session.last);
+          session.mergedInto = target;
+          release(session.group);
+          iterator.remove();
+        }
+      }
+    }
+    if (target == null) {
+      target = new Session(ts, ts, allocate(partition));
+      open.add(target);
+      openSessions++;
+    }
+    target.start = Math.min(target.start, ts);
+    target.last = Math.max(target.last, ts);
+    return target;
+  }
+
+  private int allocate(Object[] partition) {
+    int group = freeCount > 0 ? free[--freeCount] : nextGroup++;
+    for (Accumulator accumulator : accumulators) {
+      accumulator.ensureGroups(nextGroup);
+      accumulator.reset(group);
+    }
+    partitionOfGroup.put(group, partition);
+    return group;
+  }
+
+  private void release(int group) {
+    partitionOfGroup.remove(group);
+    if (freeCount == free.length) {
+      free = Arrays.copyOf(free, free.length * 2);
+    }
+    free[freeCount++] = group;
+    openSessions--;
+  }
+
+  private Batch emitClosed(long closedUpTo) {
+    List<Session> closed = new ArrayList<>();
+    Iterator<List<Session>> partitions = sessions.values().iterator();
+    while (partitions.hasNext()) {
+      List<Session> open = partitions.next();
+      Iterator<Session> iterator = open.iterator();
+      while (iterator.hasNext()) {
+        Session session = iterator.next();
+        if (session.last + gap <= closedUpTo) {
+          closed.add(session);
+          iterator.remove();
+        }
+      }
+      if (open.isEmpty()) {
+        partitions.remove();
+      }
+    }
+    ColumnVector[] columns = new ColumnVector[outputTypes.size()];
+    for (int c = 0; c < columns.length; c++) {
+      columns[c] = ColumnVector.allocate(outputTypes.get(c), closed.size());
+    }
+    for (int r = 0; r < closed.size(); r++) {
+      Session session = closed.get(r);
+      Object[] partition = partitionOfGroup.get(session.group);
+      for (int k = 0; k < keyColumns.length; k++) {
+        Object value = k == startKey ? (Object) session.start
+            : k == endKey ? (Object) (session.last + gap) : partition[k];
+        columns[k].setObject(r, value);
+      }
+      for (int a = 0; a < accumulators.length; a++) {
+        accumulators[a].write(session.group, columns[keyColumns.length + a], r);
+      }
+      release(session.group);
+    }
+    return new io.sluice.exec.batch.Batch(columns, closed.size());
+  }
+
+  @Override public long stateRows() {
+    return openSessions + input.stateRows();
+  }
+
+  @Override public long stateBytes() {
+    long perGroup = 64;
+    for (Accumulator accumulator : accumulators) {
+      perGroup += 16;
+    }
+    return openSessions * perGroup + input.stateBytes();
+  }
+
+  @Override public long lateRows() {
+    return lateRows + input.lateRows();
+  }
+
+  @Override public void close() {
+    input.close();
+  }
+}
