@@ -67,6 +67,14 @@ public final class CalcCompiler {
     return Types.lookupMethod(VectorWriters.class, name, vector, int.class, value);
   }
 
+  /** Both kernels of a calc: for inputs with NULLs, and the faster one for inputs without. */
+  public static CompiledCalc compileBoth(RexProgram program, JavaTypeFactory typeFactory) {
+    CalcKernel general = compile(program, typeFactory);
+    RexProgram withoutNulls = NonNullInputs.rewrite(program, typeFactory);
+    CalcKernel fast = withoutNulls == null ? general : compile(withoutNulls, typeFactory);
+    return new CompiledCalc(general, fast, NonNullInputs.inputsRead(program));
+  }
+
   public static CalcKernel compile(RexProgram program, JavaTypeFactory typeFactory) {
     String key = program.getInputRowType().getFullTypeString() + "|" + program;
     Class<?> kernelClass = KERNELS.get(key, k -> compileClass(program, typeFactory));

@@ -5,21 +5,21 @@ import static java.util.Objects.requireNonNull;
 import io.sluice.exec.batch.Batch;
 import io.sluice.exec.batch.ColumnType;
 import io.sluice.exec.batch.ColumnVector;
-import io.sluice.exec.codegen.CalcKernel;
+import io.sluice.exec.codegen.CompiledCalc;
 import io.sluice.exec.codegen.QueryDataContext;
 import java.util.List;
 
-/** Filter + projection through a generated {@link CalcKernel}, one loop per batch. */
+/** Filter + projection through generated code ({@link CompiledCalc}), one loop per batch. */
 public final class CalcOperator implements Operator {
   private final Operator input;
-  private final CalcKernel kernel;
+  private final CompiledCalc kernels;
   private final List<ColumnType> outputTypes;
   private final QueryDataContext context;
 
-  public CalcOperator(Operator input, CalcKernel kernel, List<ColumnType> outputTypes,
+  public CalcOperator(Operator input, CompiledCalc kernels, List<ColumnType> outputTypes,
       QueryDataContext context) {
     this.input = requireNonNull(input, "input is null");
-    this.kernel = requireNonNull(kernel, "kernel is null");
+    this.kernels = requireNonNull(kernels, "kernels is null");
     this.outputTypes = List.copyOf(outputTypes);
     this.context = requireNonNull(context, "context is null");
   }
@@ -34,7 +34,7 @@ public final class CalcOperator implements Operator {
       out[i] = ColumnVector.allocate(outputTypes.get(i), in.rowCount());
     }
     int[] selection = new int[in.rowCount()];
-    int produced = kernel.apply(context, in, out, selection);
+    int produced = kernels.kernelFor(in).apply(context, in, out, selection);
     byte[] inKinds = in.rowKinds();
     if (inKinds == null) {
       return new Batch(out, produced);

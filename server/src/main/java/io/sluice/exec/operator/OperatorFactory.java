@@ -67,7 +67,7 @@ public final class OperatorFactory implements PhysicalVisitor<Operator> {
 
   @Override public Operator visit(PhysicalCalc calc) {
     Operator input = calc.input().accept(this);
-    return new CalcOperator(input, CalcCompiler.compile(calc.program(), typeFactory),
+    return new CalcOperator(input, CalcCompiler.compileBoth(calc.program(), typeFactory),
         columnTypes(calc.rowType()), context);
   }
 
