@@ -31,12 +31,19 @@ public final class Catalog {
   private static final TypeReference<List<RelationDefinition>> LIST_TYPE = new TypeReference<>() {
   };
 
+  private static final TypeReference<List<SinkDefinition>> SINK_LIST_TYPE =
+      new TypeReference<>() {
+      };
+
   private final Path file;
+  private final Path sinksFile;
   private final Map<String, RelationDefinition> relations = new LinkedHashMap<>();
+  private final Map<String, SinkDefinition> sinks = new LinkedHashMap<>();
   private volatile long version;
 
   private Catalog(Path file) {
     this.file = requireNonNull(file, "file is null");
+    this.sinksFile = file.resolveSibling("sinks.json");
   }
 
   /** Opens (or creates) the catalog kept under {@code dataDirectory}. */
@@ -47,16 +54,55 @@ public final class Catalog {
   }
 
   private void load() {
-    if (!Files.exists(file)) {
-      return;
-    }
     try {
-      for (RelationDefinition definition : JSON.readValue(file.toFile(), LIST_TYPE)) {
-        relations.put(key(definition.name()), definition);
+      if (Files.exists(file)) {
+        for (RelationDefinition definition : JSON.readValue(file.toFile(), LIST_TYPE)) {
+          relations.put(key(definition.name()), definition);
+        }
+      }
+      if (Files.exists(sinksFile)) {
+        for (SinkDefinition sink : JSON.readValue(sinksFile.toFile(), SINK_LIST_TYPE)) {
+          sinks.put(key(sink.name()), sink);
+        }
       }
     } catch (IOException e) {
       throw new SluiceException(ErrorCode.INTERNAL_ERROR,
-          "Cannot read catalog file " + file + ": " + e.getMessage(), e);
+          "Cannot read catalog file in " + file.getParent() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Adds a persistent query; false if a sink of that name exists. */
+  public synchronized boolean addSink(SinkDefinition sink) {
+    if (sinks.containsKey(key(sink.name()))) {
+      return false;
+    }
+    sinks.put(key(sink.name()), sink);
+    persistSinks();
+    return true;
+  }
+
+  public synchronized boolean removeSink(String name) {
+    if (sinks.remove(key(name)) == null) {
+      return false;
+    }
+    persistSinks();
+    return true;
+  }
+
+  public synchronized Optional<SinkDefinition> findSink(String name) {
+    return Optional.ofNullable(sinks.get(key(name)));
+  }
+
+  public synchronized List<SinkDefinition> sinks() {
+    return new ArrayList<>(sinks.values());
+  }
+
+  private void persistSinks() {
+    version++;
+    try {
+      AtomicFiles.write(sinksFile, JSON.writeValueAsBytes(new ArrayList<>(sinks.values())));
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot write catalog file " + sinksFile, e);
     }
   }
 

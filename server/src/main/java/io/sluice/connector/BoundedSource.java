@@ -35,6 +35,10 @@ final class BoundedSource implements StreamSource {
     return start.toJson().equals(end.toJson()) ? Batch.empty(types) : reader.get();
   }
 
+  @Override public boolean restartsFromScratch() {
+    return true;
+  }
+
   @Override public SourceOffset parseOffset(String json) {
     return json.equals(UNREAD.toJson()) ? UNREAD : READ;
   }

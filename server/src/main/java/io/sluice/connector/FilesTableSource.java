@@ -67,6 +67,10 @@ final class FilesTableSource implements StreamSource {
     return FilesSource.readAll(context);
   }
 
+  @Override public boolean restartsFromScratch() {
+    return true;
+  }
+
   @Override public SourceOffset parseOffset(String json) {
     String inner = json.substring(1, json.length() - 1);
     return new Fingerprint(inner.replace("\\\"", "\"").replace("\\\\", "\\"));

@@ -32,6 +32,14 @@ public interface StreamSource extends AutoCloseable {
     return false;
   }
 
+  /**
+   * Whether a resumed query reads this source again from its initial offset instead of the
+   * checkpointed one: true for bounded tables, whose whole content a query holds in memory.
+   */
+  default boolean restartsFromScratch() {
+    return false;
+  }
+
   @Override default void close() {
   }
 }

@@ -73,8 +73,20 @@ public final class QueryPlanner {
    * operators emit by {@code mode}.
    */
   public PlannedQuery plan(SqlNode query, String sql, OutputMode mode) {
+    return plan(query, sql, mode, false);
+  }
+
+  /** Plans the query of a sink: a push query whether or not it says STREAM. */
+  public PlannedQuery planPersistent(SqlNode query, String sql, OutputMode mode) {
+    return plan(query, sql, mode, true);
+  }
+
+  private PlannedQuery plan(SqlNode query, String sql, OutputMode mode, boolean alwaysPush) {
     rejectSessionEnd(query);
     SqlParserPos streamPosition = stripStreamKeyword(query);
+    if (alwaysPush && streamPosition == null) {
+      streamPosition = query.getParserPosition();
+    }
     boolean push = streamPosition != null;
 
     SqlValidator validator = newValidator();

@@ -24,6 +24,24 @@ import io.sluice.sql.SqlCreateRelation;
 import io.sluice.sql.SqlDropObject;
 import io.sluice.sql.SqlShowObjects;
 import io.sluice.sql.SqlStopQuery;
+import io.sluice.sql.SqlCreateSink;
+import io.sluice.sql.SqlEmit;
+import io.sluice.sql.SqlTrigger;
+import io.sluice.catalog.SinkDefinition;
+import io.sluice.checkpoint.CheckpointLog;
+import io.sluice.checkpoint.QueryMetadata;
+import io.sluice.connector.sink.Sinks;
+import io.sluice.connector.sink.StreamSink;
+import io.sluice.exec.driver.Durability;
+import io.sluice.plan.physical.PhysicalAggregate;
+import io.sluice.plan.physical.PhysicalJoin;
+import io.sluice.plan.physical.PhysicalNode;
+import io.sluice.plan.physical.WindowSpec;
+import java.util.Map;
+import org.apache.calcite.sql.SqlInsert;
+import org.apache.calcite.sql.SqlIntervalLiteral;
+import org.apache.calcite.sql.dialect.CalciteSqlDialect;
+import org.apache.calcite.sql.parser.SqlParserUtil;
 import io.sluice.catalog.SystemTables;
 import io.sluice.catalog.WatermarkSpec;
 import io.sluice.exec.driver.BatchProgress;
@@ -55,6 +73,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class SluiceEngine implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SluiceEngine.class);
+  /** Version of the plan a checkpoint was written with; bump when plans change incompatibly. */
+  private static final int PLAN_VERSION = 1;
 
   private final SluiceConfig config;
   private final Catalog catalog;
@@ -66,6 +86,13 @@ public final class SluiceEngine implements AutoCloseable {
     this.queries = new QueryManager(
         new SourceOpeners(config.filesBaseDirectory(), this::systemRows),
         config.idlePoll(), config.abandonTimeout());
+    for (SinkDefinition sink : catalog.sinks()) {
+      try {
+        startSink(sink);
+      } catch (RuntimeException e) {
+        LOG.error("Cannot resume persistent query {}: {}", sink.name(), e.getMessage(), e);
+      }
+    }
   }
 
   public SluiceConfig config() {
@@ -138,12 +165,136 @@ public final class SluiceEngine implements AutoCloseable {
     if (node instanceof SqlStopQuery) {
       return stopQuery((SqlStopQuery) node);
     }
+    if (node instanceof SqlCreateSink) {
+      return createSink(session, (SqlCreateSink) node, sql);
+    }
+    if (node instanceof SqlInsert) {
+      return insertInto(session, (SqlInsert) node, sql);
+    }
     if (node.getKind().belongsTo(SqlKind.QUERY)) {
       return query(session, node, sql);
     }
     String statement = node instanceof SqlCall
         ? ((SqlCall) node).getOperator().getName() : node.getKind().sql.replace('_', ' ');
     throw SluiceErrors.unsupportedStatement(node.getParserPosition(), statement);
+  }
+
+  private StatementResult createSink(Session session, SqlCreateSink create, String sql) {
+    String name = create.name().toString();
+    if (catalog.findSink(name).isPresent()) {
+      if (create.ifNotExists()) {
+        return new StatementResult.Update(0);
+      }
+      throw SluiceErrors.relationExists(create.name().getParserPosition(), "Sink", name);
+    }
+    Map<String, String> options = create.options();
+    SqlEmit emit = create.emit();
+    String mode = emit != null && emit.outputMode() != null
+        ? emit.outputMode().name().toLowerCase(Locale.ROOT)
+        : options.getOrDefault("output.mode", session.get("output.mode", "auto"));
+    String trigger = emit != null && emit.trigger() != null ? triggerText(emit.trigger())
+        : options.getOrDefault("trigger", session.get("trigger", config.defaultTrigger()));
+    SinkDefinition sink = new SinkDefinition(name, unparse(create.query()), options, mode, trigger,
+        sql.strip());
+    startSink(sink);
+    catalog.addSink(sink);
+    return new StatementResult.Update(0);
+  }
+
+  private StatementResult insertInto(Session session, SqlInsert insert, String sql) {
+    String target = insert.getTargetTable().toString();
+    RelationDefinition stream = catalog.find(target).orElseThrow(() -> SluiceErrors
+        .relationNotFound(insert.getTargetTable().getParserPosition(), "Stream", target));
+    if (stream.kind() != RelationKind.STREAM || !stream.connector().equals("files")) {
+      throw SluiceErrors.invalidDdl(insert.getTargetTable().getParserPosition(),
+          "INSERT INTO needs a stream with connector 'files' to write to; '" + stream.name()
+              + "' is a " + stream.kind().word() + " with connector '" + stream.connector() + "'");
+    }
+    int number = 1;
+    while (catalog.findSink(stream.name() + "_insert_" + number).isPresent()) {
+      number++;
+    }
+    Map<String, String> options = new java.util.HashMap<>(stream.options());
+    options.put("sluice.insert-into", stream.name());
+    SinkDefinition sink = new SinkDefinition(stream.name() + "_insert_" + number,
+        unparse(insert.getSource()), options, session.get("output.mode", "auto"),
+        session.get("trigger", config.defaultTrigger()), sql.strip());
+    startSink(sink);
+    catalog.addSink(sink);
+    return new StatementResult.Update(0);
+  }
+
+  private static String unparse(SqlNode query) {
+    return query.toSqlString(c -> c.withDialect(CalciteSqlDialect.DEFAULT)).getSql();
+  }
+
+  private static String triggerText(SqlTrigger trigger) {
+    switch (trigger.kind()) {
+      case ONCE:
+        return "once";
+      case AVAILABLE_NOW:
+        return "available-now";
+      default:
+        SqlIntervalLiteral.IntervalValue interval =
+            (SqlIntervalLiteral.IntervalValue) trigger.interval().getValue();
+        return "processing-time:" + SqlParserUtil.intervalToMillis(interval) + "ms";
+    }
+  }
+
+  /** Plans a sink's query, opens its sink and checkpoint, and starts it (resuming if it can). */
+  private RunningQuery startSink(SinkDefinition sink) {
+    QueryPlanner planner = new QueryPlanner(catalog);
+    SqlNode query = parse(sink.query());
+    PlannedQuery plan = planner.planPersistent(query, sink.query(),
+        OutputMode.parse(sink.outputMode()));
+    requireCheckpointable(plan.root());
+    List<Column> columns = plan.columns();
+    String insertInto = sink.options().get("sluice.insert-into");
+    if (insertInto != null) {
+      columns = targetColumns(catalog.find(insertInto).orElseThrow(), columns);
+    }
+    StreamSink target = Sinks.create(sink.name(), columns, sink.options(),
+        config.filesBaseDirectory());
+    CheckpointLog log = new CheckpointLog(
+        config.dataDirectory().resolve("checkpoints").resolve(sink.name()));
+    Optional<QueryMetadata> existing = log.readMetadata();
+    if (existing.isPresent() && !existing.get().sql().equals(sink.query())) {
+      throw new SluiceException(ErrorCode.QUERY_FAILED, "Checkpoint " + log.directory()
+          + " belongs to a different query: " + existing.get().sql());
+    }
+    log.writeMetadata(new QueryMetadata(sink.name(), sink.query(), PLAN_VERSION));
+    return queries.startPersistent(sink.name(), plan, Trigger.parse(sink.trigger()),
+        new Durability(log, target), planner.typeFactory());
+  }
+
+  /** INSERT INTO writes the target's columns, by position. */
+  private static List<Column> targetColumns(RelationDefinition target, List<Column> produced) {
+    if (target.columns().size() != produced.size()) {
+      throw new SluiceException(ErrorCode.VALIDATION_ERROR, "INSERT INTO " + target.name()
+          + " gives " + produced.size() + " columns; the stream has " + target.columns().size());
+    }
+    List<Column> columns = new ArrayList<>();
+    for (int i = 0; i < produced.size(); i++) {
+      Column column = produced.get(i);
+      columns.add(new Column(target.columns().get(i).name(), column.type(), column.precision(),
+          column.scale(), column.nullable()));
+    }
+    return columns;
+  }
+
+  /** Checkpoints cover aggregates and windows by TUMBLE/HOP; refuse what they cannot resume. */
+  private static void requireCheckpointable(PhysicalNode node) {
+    if (node instanceof PhysicalAggregate && ((PhysicalAggregate) node).window() != null
+        && ((PhysicalAggregate) node).window().spec().kind() == WindowSpec.Kind.SESSION) {
+      throw SluiceErrors.unsupportedConstruct("A persistent query (sink) with session windows "
+          + "(their state is not checkpointed yet)");
+    }
+    if (node instanceof PhysicalJoin
+        && ((PhysicalJoin) node).strategy() == PhysicalJoin.Strategy.INTERVAL) {
+      throw SluiceErrors.unsupportedConstruct("A persistent query (sink) with an interval join "
+          + "(its state is not checkpointed yet)");
+    }
+    node.inputs().forEach(SluiceEngine::requireCheckpointable);
   }
 
   private StatementResult stopQuery(SqlStopQuery stop) {
@@ -173,6 +324,19 @@ public final class SluiceEngine implements AutoCloseable {
 
   private StatementResult drop(SqlDropObject drop) {
     String name = drop.name().toString();
+    if (drop.kind() == SqlDropObject.ObjectKind.SINK) {
+      if (catalog.findSink(name).isEmpty()) {
+        if (drop.ifExists()) {
+          return new StatementResult.Update(0);
+        }
+        throw SluiceErrors.relationNotFound(drop.name().getParserPosition(), "Sink", name);
+      }
+      String canonical = catalog.findSink(name).get().name();
+      queries.stop(canonical);
+      catalog.removeSink(canonical);
+      deleteRecursively(config.dataDirectory().resolve("checkpoints").resolve(canonical));
+      return new StatementResult.Update(0);
+    }
     if (drop.kind() != SqlDropObject.ObjectKind.STREAM
         && drop.kind() != SqlDropObject.ObjectKind.TABLE) {
       // Views, materialized views and sinks cannot be declared yet, so none exists.
@@ -210,6 +374,8 @@ public final class SluiceEngine implements AutoCloseable {
         return systemTable(SystemTables.QUERIES);
       case FUNCTIONS:
         return functions();
+      case SINKS:
+        return sinks();
       default:
         // Views, materialized views and sinks cannot be declared yet, so there are none to list.
         return new StatementResult.Rows(List.of(Column.of("name", ColumnType.VARCHAR)),
@@ -226,6 +392,20 @@ public final class SluiceEngine implements AutoCloseable {
       rows = rows.stream().map(r -> java.util.Arrays.copyOf(r, r.length - 1)).toList();
     }
     return new StatementResult.Rows(columns, new StaticRows(rows));
+  }
+
+  private StatementResult sinks() {
+    List<Object[]> rows = new ArrayList<>();
+    for (SinkDefinition sink : catalog.sinks()) {
+      String state = queries.find(sink.name()).map(q -> q.state().name()).orElse("NOT RUNNING");
+      rows.add(new Object[] {sink.name(), sink.options().get("connector"),
+          sink.options().get("path"), sink.outputMode(), sink.trigger(), state, sink.query()});
+    }
+    return new StatementResult.Rows(List.of(
+        Column.of("name", ColumnType.VARCHAR), Column.of("connector", ColumnType.VARCHAR),
+        Column.of("path", ColumnType.VARCHAR), Column.of("output_mode", ColumnType.VARCHAR),
+        Column.of("trigger", ColumnType.VARCHAR), Column.of("state", ColumnType.VARCHAR),
+        Column.of("query", ColumnType.VARCHAR)), new StaticRows(rows));
   }
 
   private static StatementResult functions() {
@@ -369,6 +549,17 @@ public final class SluiceEngine implements AutoCloseable {
         ? ChangelogColumns.ENABLED : ChangelogColumns.NONE;
     RunningQuery query = queries.start(plan, trigger, changelog, planner.typeFactory());
     return new StatementResult.Rows(query.columns(), new QueryRows(query, queries));
+  }
+
+  private static void deleteRecursively(java.nio.file.Path directory) {
+    if (!java.nio.file.Files.exists(directory)) {
+      return;
+    }
+    try (java.util.stream.Stream<java.nio.file.Path> paths = java.nio.file.Files.walk(directory)) {
+      paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+    } catch (java.io.IOException e) {
+      LOG.warn("Cannot delete checkpoint directory {}", directory, e);
+    }
   }
 
   private static String capitalize(String word) {

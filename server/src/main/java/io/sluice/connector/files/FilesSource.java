@@ -10,6 +10,7 @@ import io.sluice.connector.SourceMetrics;
 import io.sluice.connector.SourceOffset;
 import io.sluice.connector.SourceOptions;
 import io.sluice.connector.SourceReadException;
+import io.sluice.connector.sink.FilesSink;
 import io.sluice.connector.StreamSource;
 import io.sluice.connector.format.RowDecoder;
 import io.sluice.connector.format.RowDecoders;
@@ -24,7 +25,9 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Locale;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -158,12 +161,40 @@ public final class FilesSource implements StreamSource {
           names.add(name);
         }
       }
+      Set<String> committed = committedSinkFiles();
+      if (committed != null) {
+        names.retainAll(committed);
+      }
       names.sort(null);
       return names;
     } catch (IOException e) {
       throw new SourceReadException("Cannot list directory '" + path + "' of '" + relationName
           + "': " + e, e);
     }
+  }
+
+  /**
+   * Files a Sluice file sink committed into this folder, from its manifest; null when the folder
+   * has no manifest (not a sink's output), in which case every visible file counts.
+   */
+  private Set<String> committedSinkFiles() throws IOException {
+    Path manifests = path.resolve(FilesSink.MANIFEST_DIRECTORY);
+    if (!Files.isDirectory(manifests)) {
+      return null;
+    }
+    Set<String> files = new HashSet<>();
+    try (Stream<Path> entries = Files.list(manifests)) {
+      for (Path manifest : (Iterable<Path>) entries::iterator) {
+        if (!manifest.getFileName().toString().startsWith(".")) {
+          for (String line : Files.readAllLines(manifest, StandardCharsets.UTF_8)) {
+            if (!line.isBlank()) {
+              files.add(line.strip());
+            }
+          }
+        }
+      }
+    }
+    return files;
   }
 
   private Path fileOf(String name) {

@@ -42,6 +42,14 @@ public abstract class Accumulator {
   /** Folds group {@code from}'s state into group {@code into} (sessions merging); {@code from} is then reset. */
   public abstract void merge(int from, int into);
 
+  /** Writes one group's state for a checkpoint. */
+  public abstract void writeState(java.io.DataOutputStream out, int group)
+      throws java.io.IOException;
+
+  /** Reads one group's state back into {@code group} (already sized and reset). */
+  public abstract void readState(java.io.DataInputStream in, int group)
+      throws java.io.IOException;
+
   /** Empties a group so its id can be reused. */
   public abstract void reset(int group);
 

@@ -238,6 +238,44 @@ public final class AggregateOperator implements Operator {
     return new Batch(columns, count, rowKinds);
   }
 
+  @Override public void snapshotState(java.io.DataOutputStream out) throws java.io.IOException {
+    out.writeInt(groups.size());
+    for (int id = 0; id < groups.capacity(); id++) {
+      if (groups.contains(id)) {
+        Object[] key = groups.keyOf(id);
+        for (Object value : key) {
+          io.sluice.exec.operator.StateSnapshots.writeValue(out, value);
+        }
+        out.writeBoolean(emitted[id]);
+        for (Accumulator accumulator : accumulators) {
+          accumulator.writeState(out, id);
+        }
+      }
+    }
+    input.snapshotState(out);
+  }
+
+  @Override public void restoreState(java.io.DataInputStream in) throws java.io.IOException {
+    int count = in.readInt();
+    for (int g = 0; g < count; g++) {
+      Object[] key = new Object[keyColumns.length];
+      for (int k = 0; k < key.length; k++) {
+        key[k] = io.sluice.exec.operator.StateSnapshots.readValue(in);
+      }
+      int id = group(key);
+      emitted[id] = in.readBoolean();
+      for (Accumulator accumulator : accumulators) {
+        accumulator.readState(in, id);
+      }
+    }
+    // Restored groups are the state before the replayed batch, not changes of it.
+    for (int id : changedGroups) {
+      changed[id] = false;
+    }
+    changedGroups.clear();
+    input.restoreState(in);
+  }
+
   @Override public long stateRows() {
     return groups.size() + input.stateRows();
   }

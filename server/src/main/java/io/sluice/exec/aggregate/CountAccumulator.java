@@ -37,6 +37,16 @@ final class CountAccumulator extends Accumulator {
     reset(from);
   }
 
+  @Override public void writeState(java.io.DataOutputStream out, int group)
+      throws java.io.IOException {
+    out.writeLong(counts[group]);
+  }
+
+  @Override public void readState(java.io.DataInputStream in, int group)
+      throws java.io.IOException {
+    counts[group] = in.readLong();
+  }
+
   @Override public void reset(int group) {
     counts[group] = 0;
   }

@@ -54,6 +54,26 @@ final class CountDistinctAccumulator extends Accumulator {
     sets[from] = null;
   }
 
+  @Override public void writeState(java.io.DataOutputStream out, int group)
+      throws java.io.IOException {
+    java.util.Set<Object> set = sets[group];
+    out.writeInt(set == null ? 0 : set.size());
+    if (set != null) {
+      for (Object value : set) {
+        io.sluice.exec.operator.StateSnapshots.writeValue(out, value);
+      }
+    }
+  }
+
+  @Override public void readState(java.io.DataInputStream in, int group)
+      throws java.io.IOException {
+    int size = in.readInt();
+    sets[group] = size == 0 ? null : new HashSet<>();
+    for (int i = 0; i < size; i++) {
+      sets[group].add(io.sluice.exec.operator.StateSnapshots.readValue(in));
+    }
+  }
+
   @Override public void reset(int group) {
     sets[group] = null;
   }

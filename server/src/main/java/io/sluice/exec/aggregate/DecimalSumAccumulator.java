@@ -53,6 +53,18 @@ final class DecimalSumAccumulator extends Accumulator {
     reset(from);
   }
 
+  @Override public void writeState(java.io.DataOutputStream out, int group)
+      throws java.io.IOException {
+    io.sluice.exec.operator.StateSnapshots.writeValue(out, sums[group]);
+    out.writeLong(counts[group]);
+  }
+
+  @Override public void readState(java.io.DataInputStream in, int group)
+      throws java.io.IOException {
+    sums[group] = (java.math.BigDecimal) io.sluice.exec.operator.StateSnapshots.readValue(in);
+    counts[group] = in.readLong();
+  }
+
   @Override public void reset(int group) {
     sums[group] = null;
     counts[group] = 0;

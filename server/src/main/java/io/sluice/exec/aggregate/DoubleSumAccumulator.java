@@ -47,6 +47,18 @@ final class DoubleSumAccumulator extends Accumulator {
     reset(from);
   }
 
+  @Override public void writeState(java.io.DataOutputStream out, int group)
+      throws java.io.IOException {
+    out.writeDouble(sums[group]);
+    out.writeLong(counts[group]);
+  }
+
+  @Override public void readState(java.io.DataInputStream in, int group)
+      throws java.io.IOException {
+    sums[group] = in.readDouble();
+    counts[group] = in.readLong();
+  }
+
   @Override public void reset(int group) {
     sums[group] = 0;
     counts[group] = 0;

@@ -45,6 +45,26 @@ abstract class MinMaxAccumulator extends Accumulator {
     seen[group] = false;
   }
 
+  @Override public void writeState(java.io.DataOutputStream out, int group)
+      throws java.io.IOException {
+    out.writeBoolean(seen[group]);
+    io.sluice.exec.operator.StateSnapshots.writeValue(out, seen[group] ? value(group) : null);
+  }
+
+  @Override public void readState(java.io.DataInputStream in, int group)
+      throws java.io.IOException {
+    seen[group] = in.readBoolean();
+    Object value = io.sluice.exec.operator.StateSnapshots.readValue(in);
+    if (seen[group]) {
+      setValue(group, value);
+    }
+  }
+
+  /** The group's current value, boxed (for checkpoints). */
+  protected abstract Object value(int group);
+
+  protected abstract void setValue(int group, Object value);
+
   /** MIN/MAX of longs. */
   private static final class LongMinMax extends MinMaxAccumulator {
     private long[] values = new long[16];
@@ -55,6 +75,14 @@ abstract class MinMaxAccumulator extends Accumulator {
 
     @Override protected void grow(int size) {
       values = Arrays.copyOf(values, size);
+    }
+
+    @Override protected Object value(int group) {
+      return values[group];
+    }
+
+    @Override protected void setValue(int group, Object value) {
+      values[group] = (Long) value;
     }
 
     @Override protected void accumulate(Batch input, int[] rows, int[] groups, int count,
@@ -108,6 +136,14 @@ abstract class MinMaxAccumulator extends Accumulator {
       values = Arrays.copyOf(values, size);
     }
 
+    @Override protected Object value(int group) {
+      return values[group];
+    }
+
+    @Override protected void setValue(int group, Object value) {
+      values[group] = (Double) value;
+    }
+
     @Override protected void accumulate(Batch input, int[] rows, int[] groups, int count,
         ColumnVector filter) {
       DoubleVector column = (DoubleVector) input.column(argument);
@@ -157,6 +193,14 @@ abstract class MinMaxAccumulator extends Accumulator {
 
     @Override protected void grow(int size) {
       values = Arrays.copyOf(values, size);
+    }
+
+    @Override protected Object value(int group) {
+      return values[group];
+    }
+
+    @Override protected void setValue(int group, Object value) {
+      values[group] = value;
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})

@@ -2,7 +2,14 @@ package io.sluice.exec.driver;
 
 import static java.util.Objects.requireNonNull;
 
+import io.sluice.checkpoint.BatchCommit;
+import io.sluice.checkpoint.BatchOffsets;
+import io.sluice.checkpoint.CheckpointLog;
 import io.sluice.connector.SourceMetrics;
+import io.sluice.error.ErrorCode;
+import io.sluice.exec.operator.StateSnapshots;
+import java.util.Optional;
+import java.util.OptionalLong;
 import io.sluice.connector.SourceOffset;
 import io.sluice.connector.StreamSource;
 import io.sluice.error.SluiceException;
@@ -34,22 +41,26 @@ public final class MicroBatchDriver implements Runnable {
   private final List<WatermarkTracker> trackers;
   private final List<Batch> emptyBatches;
   private final ChangelogColumns changelog;
+  private final Durability durability;
   private long watermark = MicroBatch.NO_WATERMARK;
   private long batchId;
 
   /**
    * @param watermarks per source, its event-time settings or null when it declares no watermark
    * @param emptyBatches per source, an empty batch of its columns (for batches without input)
+   * @param durability checkpoint log and sink of a persistent query; null for a client's query
    */
   public MicroBatchDriver(RunningQuery query, Operator root, List<StreamSource> sources,
       List<SourceMetrics> metrics, List<SourceWatermark> watermarks, List<Batch> emptyBatches,
-      ChangelogColumns changelog, QueryDataContext context, Duration idlePoll) {
+      ChangelogColumns changelog, Durability durability, QueryDataContext context,
+      Duration idlePoll) {
     this.query = requireNonNull(query, "query is null");
     this.root = requireNonNull(root, "root is null");
     this.sources = List.copyOf(sources);
     this.metrics = List.copyOf(metrics);
     this.emptyBatches = List.copyOf(emptyBatches);
     this.changelog = requireNonNull(changelog, "changelog is null");
+    this.durability = durability;
     this.context = requireNonNull(context, "context is null");
     this.idlePoll = requireNonNull(idlePoll, "idlePoll is null");
     long now = System.currentTimeMillis();
@@ -92,6 +103,9 @@ public final class MicroBatchDriver implements Runnable {
     for (StreamSource source : sources) {
       offsets.add(source.initialOffset());
     }
+    if (durability != null) {
+      offsets = recover(offsets);
+    }
     long previousStart = System.currentTimeMillis();
     boolean noSources = sources.isEmpty();
     while (!query.isCancelled()) {
@@ -106,6 +120,7 @@ public final class MicroBatchDriver implements Runnable {
         }
         long advanced = WatermarkTracker.combine(activeTrackers(), watermark, start);
         if (advanced > watermark) {
+          recordOffsets(offsets, offsets);
           runBatch(start, previousStart, emptyInputs(), advanced, false);
           previousStart = start;
           continue;
@@ -115,14 +130,8 @@ public final class MicroBatchDriver implements Runnable {
         }
         continue;
       }
-      List<Batch> inputs = new ArrayList<>();
-      for (int i = 0; i < sources.size(); i++) {
-        Batch rows = sources.get(i).read(offsets.get(i), ends.get(i));
-        inputs.add(rows);
-        if (trackers.get(i) != null) {
-          trackers.get(i).observe(rows, start);
-        }
-      }
+      recordOffsets(offsets, ends);
+      List<Batch> inputs = read(offsets, ends, start);
       long after = WatermarkTracker.combine(activeTrackers(), watermark, start);
       if (!runBatch(start, previousStart, inputs, after, false)) {
         return false;
@@ -142,6 +151,82 @@ public final class MicroBatchDriver implements Runnable {
     return false;
   }
 
+  private List<Batch> read(List<SourceOffset> starts, List<SourceOffset> ends, long now) {
+    List<Batch> inputs = new ArrayList<>();
+    for (int i = 0; i < sources.size(); i++) {
+      Batch rows = sources.get(i).read(starts.get(i), ends.get(i));
+      inputs.add(rows);
+      if (trackers.get(i) != null) {
+        trackers.get(i).observe(rows, now);
+      }
+    }
+    return inputs;
+  }
+
+  /** Writes {@code offsets/N} before batch N reads anything (persistent queries only). */
+  private void recordOffsets(List<SourceOffset> starts, List<SourceOffset> ends) {
+    if (durability != null) {
+      durability.log().writeOffsets(new BatchOffsets(batchId, json(starts), json(ends), watermark));
+      CrashPoints.check("after-offsets", batchId);
+    }
+  }
+
+  private static List<String> json(List<SourceOffset> offsets) {
+    List<String> result = new ArrayList<>();
+    for (SourceOffset offset : offsets) {
+      result.add(offset.toJson());
+    }
+    return result;
+  }
+
+  private List<SourceOffset> parse(List<String> json) {
+    List<SourceOffset> result = new ArrayList<>();
+    for (int i = 0; i < sources.size(); i++) {
+      StreamSource source = sources.get(i);
+      result.add(source.restartsFromScratch() ? source.initialOffset()
+          : source.parseOffset(json.get(i)));
+    }
+    return result;
+  }
+
+  /**
+   * Resumes from the checkpoint: restores the state after the last committed batch, then re-runs
+   * a batch whose offsets were recorded but which never committed, with exactly those offsets.
+   * Returns the offsets the next batch starts from.
+   */
+  private List<SourceOffset> recover(List<SourceOffset> initial) throws InterruptedException {
+    CheckpointLog log = durability.log();
+    Optional<BatchCommit> commit = log.latestCommit();
+    List<SourceOffset> offsets = initial;
+    long committed = -1;
+    if (commit.isPresent()) {
+      long last = commit.get().batchId();
+      committed = last;
+      BatchOffsets done = log.offsets(last).orElseThrow(() -> new SluiceException(
+          ErrorCode.QUERY_FAILED, "Checkpoint " + log.directory() + " has commits/" + last
+              + " but no offsets/" + last));
+      StateSnapshots.restore(root, log.readState(last));
+      offsets = parse(done.end());
+      watermark = commit.get().watermark();
+      batchId = committed + 1;
+    }
+    OptionalLong planned = log.latestOffsetsBatch();
+    if (planned.isPresent() && planned.getAsLong() > committed) {
+      BatchOffsets replay = log.offsets(planned.getAsLong()).orElseThrow();
+      LOG.info("Query {} replays uncommitted batch {}", query.id(), replay.batchId());
+      batchId = replay.batchId();
+      watermark = replay.watermark();
+      List<SourceOffset> starts = parse(replay.start());
+      List<SourceOffset> ends = parse(replay.end());
+      long now = System.currentTimeMillis();
+      List<Batch> inputs = read(starts, ends, now);
+      long after = WatermarkTracker.combine(activeTrackers(), watermark, now);
+      runBatch(now, now, inputs, after, false);
+      offsets = ends;
+    }
+    return offsets;
+  }
+
   /**
    * Ends the query. A snapshot query runs one last batch marked end-of-input so its stateful
    * operators emit what they hold (every window closes once the input is exhausted).
@@ -158,8 +243,10 @@ public final class MicroBatchDriver implements Runnable {
     MicroBatch microBatch = new MicroBatch(batchId, inputs, watermark, after, endOfInput);
     context.startBatch(start);
     Batch output = root.next(microBatch);
-    if (!query.output().put(output.rowCount() == 0 ? output : changelog.apply(output, batchId),
-        query::isCancelled)) {
+    if (durability != null) {
+      durability.deliver(batchId, output, after, root);
+    } else if (!query.output().put(
+        output.rowCount() == 0 ? output : changelog.apply(output, batchId), query::isCancelled)) {
       return false;
     }
     watermark = after;
@@ -262,6 +349,13 @@ public final class MicroBatchDriver implements Runnable {
   }
 
   private void closeAll() {
+    if (durability != null) {
+      try {
+        durability.close();
+      } catch (RuntimeException e) {
+        LOG.warn("Closing the sink of query {} failed", query.id(), e);
+      }
+    }
     try {
       root.close();
     } catch (RuntimeException e) {

@@ -64,12 +64,29 @@ public final class QueryManager implements AutoCloseable {
     reaper.scheduleWithFixedDelay(this::reap, period, period, TimeUnit.MILLISECONDS);
   }
 
-  /** Compiles the plan, opens its sources and starts its driver thread. */
+  /** Compiles the plan, opens its sources and starts its driver thread for a client. */
   public RunningQuery start(PlannedQuery plan, Trigger trigger, ChangelogColumns changelog,
       JavaTypeFactory typeFactory) {
-    String id = "q" + nextId.getAndIncrement();
+    return start("q" + nextId.getAndIncrement(), plan, trigger, changelog, null, typeFactory);
+  }
+
+  /**
+   * Starts a persistent query under its sink's name: it writes to the sink through its
+   * checkpoint, resumes from that checkpoint, and runs until stopped whoever is connected.
+   */
+  public RunningQuery startPersistent(String name, PlannedQuery plan, Trigger trigger,
+      Durability durability, JavaTypeFactory typeFactory) {
+    RunningQuery existing = queries.get(name);
+    if (existing != null && existing.state() == QueryState.RUNNING) {
+      throw new IllegalStateException("Query " + name + " is already running");
+    }
+    return start(name, plan, trigger, ChangelogColumns.NONE, durability, typeFactory);
+  }
+
+  private RunningQuery start(String id, PlannedQuery plan, Trigger trigger,
+      ChangelogColumns changelog, Durability durability, JavaTypeFactory typeFactory) {
     RunningQuery query = new RunningQuery(id, plan.sql(), changelog.columns(plan.columns()),
-        plan.push(), trigger, new QueryOutput(OUTPUT_CAPACITY_BATCHES));
+        plan.push(), trigger, new QueryOutput(OUTPUT_CAPACITY_BATCHES), durability != null);
     QueryDataContext context = new QueryDataContext(typeFactory, query.cancelFlag());
     OperatorFactory factory = new OperatorFactory(typeFactory, context);
     Operator root = plan.root().accept(factory);
@@ -92,7 +109,7 @@ public final class QueryManager implements AutoCloseable {
     }
     queries.put(id, query);
     executor.execute(new MicroBatchDriver(query, root, sources, metrics, watermarks,
-        emptyBatches, changelog, context, idlePoll));
+        emptyBatches, changelog, durability, context, idlePoll));
     return query;
   }
 
@@ -136,7 +153,8 @@ public final class QueryManager implements AutoCloseable {
     long now = System.currentTimeMillis();
     List<RunningQuery> ended = new ArrayList<>();
     for (RunningQuery query : queries.values()) {
-      boolean idle = now - query.lastFetchMillis() > abandonTimeout.toMillis();
+      boolean idle = !query.isPersistent()
+          && now - query.lastFetchMillis() > abandonTimeout.toMillis();
       if (query.state() == QueryState.RUNNING) {
         if (idle && !query.isCancelled()) {
           LOG.info("Stopping query {}: its client has not fetched for {} ms", query.id(),

@@ -20,6 +20,7 @@ public final class RunningQuery {
   private final Trigger trigger;
   private final long startedAtMillis = System.currentTimeMillis();
   private final QueryOutput output;
+  private final boolean persistent;
   private final AtomicBoolean cancelled = new AtomicBoolean();
   private final Deque<BatchProgress> progress = new ArrayDeque<>();
   private volatile QueryState state = QueryState.RUNNING;
@@ -28,8 +29,10 @@ public final class RunningQuery {
   private long totalInputRows;
   private long peakStateRows;
 
+  /** @param persistent runs on the server for a sink, not for a client; never abandoned */
   public RunningQuery(String id, String sql, List<Column> columns, boolean push, Trigger trigger,
-      QueryOutput output) {
+      QueryOutput output, boolean persistent) {
+    this.persistent = persistent;
     this.id = requireNonNull(id, "id is null");
     this.sql = requireNonNull(sql, "sql is null");
     this.columns = List.copyOf(columns);
@@ -48,6 +51,10 @@ public final class RunningQuery {
 
   public List<Column> columns() {
     return columns;
+  }
+
+  public boolean isPersistent() {
+    return persistent;
   }
 
   public boolean isPush() {

@@ -62,6 +62,14 @@ public final class CalcOperator implements Operator {
     return input.lateRows();
   }
 
+  @Override public void snapshotState(java.io.DataOutputStream out) throws java.io.IOException {
+    input.snapshotState(out);
+  }
+
+  @Override public void restoreState(java.io.DataInputStream in) throws java.io.IOException {
+    input.restoreState(in);
+  }
+
   @Override public void close() {
     input.close();
   }

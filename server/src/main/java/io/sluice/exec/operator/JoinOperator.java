@@ -354,6 +354,17 @@ public final class JoinOperator implements Operator {
     return lateRows + left.lateRows() + right.lateRows();
   }
 
+  /** The lookup table is not saved: tables are re-read from scratch when a query resumes. */
+  @Override public void snapshotState(java.io.DataOutputStream out) throws java.io.IOException {
+    left.snapshotState(out);
+    right.snapshotState(out);
+  }
+
+  @Override public void restoreState(java.io.DataInputStream in) throws java.io.IOException {
+    left.restoreState(in);
+    right.restoreState(in);
+  }
+
   @Override public void close() {
     left.close();
     right.close();

@@ -44,5 +44,16 @@ public interface Operator extends AutoCloseable {
     return 0;
   }
 
+  /**
+   * Writes this operator's state, then its inputs' (checkpoints). Stateless operators only pass
+   * the call on; the default suits leaves without state.
+   */
+  default void snapshotState(java.io.DataOutputStream out) throws java.io.IOException {
+  }
+
+  /** Reads back what {@link #snapshotState} wrote, in the same order. */
+  default void restoreState(java.io.DataInputStream in) throws java.io.IOException {
+  }
+
   @Override void close();
 }

@@ -64,6 +64,18 @@ public final class UnionOperator implements Operator {
     return inputs.stream().mapToLong(Operator::lateRows).sum();
   }
 
+  @Override public void snapshotState(java.io.DataOutputStream out) throws java.io.IOException {
+    for (Operator input : inputs) {
+      input.snapshotState(out);
+    }
+  }
+
+  @Override public void restoreState(java.io.DataInputStream in) throws java.io.IOException {
+    for (Operator input : inputs) {
+      input.restoreState(in);
+    }
+  }
+
   @Override public void close() {
     for (Operator input : inputs) {
       input.close();

@@ -90,6 +90,14 @@ public final class WindowTableFunctionOperator implements Operator {
     return lateRows + input.lateRows();
   }
 
+  @Override public void snapshotState(java.io.DataOutputStream out) throws java.io.IOException {
+    input.snapshotState(out);
+  }
+
+  @Override public void restoreState(java.io.DataInputStream in) throws java.io.IOException {
+    input.restoreState(in);
+  }
+
   @Override public void close() {
     input.close();
   }

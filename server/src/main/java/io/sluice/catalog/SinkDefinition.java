@@ -1,0 +1,27 @@
+package io.sluice.catalog;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.Map;
+
+/**
+ * A persistent query as the catalog keeps it: {@code CREATE SINK name WITH (…) AS query} or
+ * {@code INSERT INTO stream query}. The server restarts it from its checkpoint after a restart.
+ *
+ * @param query the SELECT whose rows the sink receives
+ * @param options the sink's WITH options (for INSERT INTO: the target stream's)
+ * @param outputMode append | update | complete | auto
+ * @param trigger the trigger option value
+ * @param ddl the statement that created it
+ */
+public record SinkDefinition(String name, String query, Map<String, String> options,
+    String outputMode, String trigger, String ddl) {
+  public SinkDefinition {
+    requireNonNull(name, "name is null");
+    requireNonNull(query, "query is null");
+    options = Map.copyOf(options);
+    requireNonNull(outputMode, "outputMode is null");
+    requireNonNull(trigger, "trigger is null");
+    requireNonNull(ddl, "ddl is null");
+  }
+}

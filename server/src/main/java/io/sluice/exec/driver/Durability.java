@@ -1,0 +1,45 @@
+package io.sluice.exec.driver;
+
+import static java.util.Objects.requireNonNull;
+
+import io.sluice.checkpoint.BatchCommit;
+import io.sluice.checkpoint.CheckpointLog;
+import io.sluice.connector.sink.StreamSink;
+import io.sluice.exec.batch.Batch;
+import io.sluice.exec.operator.Operator;
+import io.sluice.exec.operator.StateSnapshots;
+
+/**
+ * The exactly-once half of a persistent query: its checkpoint log and its sink. Per batch N the
+ * driver records {@code offsets/N} before reading; then the sink writes and commits the output,
+ * the operators' state after N goes to {@code state/N}, and {@code commits/N} closes the batch.
+ * A crash anywhere in between replays batch N with the same offsets, and the sink's idempotent
+ * commit makes the replay leave no duplicates.
+ */
+public final class Durability {
+  private final CheckpointLog log;
+  private final StreamSink sink;
+
+  public Durability(CheckpointLog log, StreamSink sink) {
+    this.log = requireNonNull(log, "log is null");
+    this.sink = requireNonNull(sink, "sink is null");
+  }
+
+  public CheckpointLog log() {
+    return log;
+  }
+
+  void deliver(long batchId, Batch output, long watermarkAfter, Operator root) {
+    sink.write(batchId, output);
+    CrashPoints.check("mid-sink", batchId);
+    sink.commit(batchId);
+    CrashPoints.check("after-sink-commit", batchId);
+    log.writeState(batchId, StateSnapshots.snapshot(root));
+    log.writeCommit(new BatchCommit(batchId, watermarkAfter));
+    CrashPoints.check("after-commit", batchId);
+  }
+
+  void close() {
+    sink.close();
+  }
+}

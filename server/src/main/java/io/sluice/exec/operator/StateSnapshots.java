@@ -1,0 +1,88 @@
+package io.sluice.exec.operator;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+
+/**
+ * Serialises the state of an operator tree for checkpoints: each operator writes its own state
+ * and then its inputs', in a fixed order, and reads it back the same way. Values are tagged so
+ * keys and accumulators of any column type round-trip.
+ */
+public final class StateSnapshots {
+  private static final int FORMAT_VERSION = 1;
+
+  private StateSnapshots() {
+  }
+
+  public static byte[] snapshot(Operator root) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (DataOutputStream out = new DataOutputStream(bytes)) {
+      out.writeInt(FORMAT_VERSION);
+      root.snapshotState(out);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return bytes.toByteArray();
+  }
+
+  public static void restore(Operator root, byte[] state) {
+    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(state))) {
+      int version = in.readInt();
+      if (version != FORMAT_VERSION) {
+        throw new IllegalStateException("Checkpointed state has format " + version
+            + "; this server reads format " + FORMAT_VERSION);
+      }
+      root.restoreState(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Checkpointed state is truncated or damaged", e);
+    }
+  }
+
+  public static void writeValue(DataOutputStream out, Object value) throws IOException {
+    if (value == null) {
+      out.writeByte(0);
+    } else if (value instanceof Long) {
+      out.writeByte(1);
+      out.writeLong((Long) value);
+    } else if (value instanceof Double) {
+      out.writeByte(2);
+      out.writeDouble((Double) value);
+    } else if (value instanceof String) {
+      out.writeByte(3);
+      out.writeUTF((String) value);
+    } else if (value instanceof BigDecimal) {
+      out.writeByte(4);
+      out.writeUTF(value.toString());
+    } else if (value instanceof Boolean) {
+      out.writeByte(5);
+      out.writeBoolean((Boolean) value);
+    } else {
+      throw new IllegalArgumentException("Cannot checkpoint a value of " + value.getClass());
+    }
+  }
+
+  public static Object readValue(DataInputStream in) throws IOException {
+    byte tag = in.readByte();
+    switch (tag) {
+      case 0:
+        return null;
+      case 1:
+        return in.readLong();
+      case 2:
+        return in.readDouble();
+      case 3:
+        return in.readUTF();
+      case 4:
+        return new BigDecimal(in.readUTF());
+      case 5:
+        return in.readBoolean();
+      default:
+        throw new IOException("Unknown value tag " + tag + " in checkpointed state");
+    }
+  }
+}
