@@ -99,8 +99,11 @@ public final class QueryPlanner {
     PhysicalNode root = new PhysicalPlanner(mode, push).plan(optimized);
 
     List<Column> columns = new ArrayList<>();
-    for (RelDataTypeField field : optimized.getRowType().getFieldList()) {
-      columns.add(SqlTypes.column(field.getName(), field.getType()));
+    // Names come from before optimisation: removing a renaming-only calc loses the aliases.
+    List<String> names = logical.getRowType().getFieldNames();
+    List<RelDataTypeField> fields = optimized.getRowType().getFieldList();
+    for (int i = 0; i < fields.size(); i++) {
+      columns.add(SqlTypes.column(names.get(i), fields.get(i).getType()));
     }
     return new PlannedQuery(sql, root, columns, push);
   }

@@ -23,6 +23,8 @@ import io.sluice.sql.SluiceSqlParser;
 import io.sluice.sql.SqlCreateRelation;
 import io.sluice.sql.SqlDropObject;
 import io.sluice.sql.SqlShowObjects;
+import io.sluice.sql.SqlText;
+import org.apache.calcite.sql.SqlOrderBy;
 import io.sluice.sql.SqlStopQuery;
 import io.sluice.sql.SqlCreateSink;
 import io.sluice.sql.SqlEmit;
@@ -194,8 +196,8 @@ public final class SluiceEngine implements AutoCloseable {
         : options.getOrDefault("output.mode", session.get("output.mode", "auto"));
     String trigger = emit != null && emit.trigger() != null ? triggerText(emit.trigger())
         : options.getOrDefault("trigger", session.get("trigger", config.defaultTrigger()));
-    SinkDefinition sink = new SinkDefinition(name, unparse(create.query()), options, mode, trigger,
-        sql.strip());
+    SinkDefinition sink = new SinkDefinition(name, queryText(sql, create.query()), options, mode,
+        trigger, sql.strip());
     startSink(sink);
     catalog.addSink(sink);
     return new StatementResult.Update(0);
@@ -217,15 +219,28 @@ public final class SluiceEngine implements AutoCloseable {
     Map<String, String> options = new java.util.HashMap<>(stream.options());
     options.put("sluice.insert-into", stream.name());
     SinkDefinition sink = new SinkDefinition(stream.name() + "_insert_" + number,
-        unparse(insert.getSource()), options, session.get("output.mode", "auto"),
+        queryText(sql, insert.getSource()), options, session.get("output.mode", "auto"),
         session.get("trigger", config.defaultTrigger()), sql.strip());
     startSink(sink);
     catalog.addSink(sink);
     return new StatementResult.Update(0);
   }
 
-  private static String unparse(SqlNode query) {
-    return query.toSqlString(c -> c.withDialect(CalciteSqlDialect.DEFAULT)).getSql();
+  /**
+   * The query's own text: kept as written, because Calcite's unparsing of group windows
+   * ({@code $TUMBLE}) and their auxiliary functions does not parse back to the same query.
+   */
+  private static String queryText(String sql, SqlNode query) {
+    SqlParserPos pos = query instanceof SqlOrderBy
+        ? ((SqlOrderBy) query).getParserPosition() : query.getParserPosition();
+    String text = SqlText.slice(sql, pos);
+    try {
+      SluiceSqlParser.parseStatement(text);
+      return text;
+    } catch (SqlParseException e) {
+      // The node's span can miss a trailing clause; fall back to Calcite's own rendering.
+      return query.toSqlString(c -> c.withDialect(CalciteSqlDialect.DEFAULT)).getSql();
+    }
   }
 
   private static String triggerText(SqlTrigger trigger) {

@@ -21,6 +21,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -40,6 +41,9 @@ public final class FilesSink implements StreamSink {
   public static final String MANIFEST_DIRECTORY = "_sluice_manifest";
   private static final String STAGING_DIRECTORY = "_staging";
   private static final JsonFactory JSON = new JsonFactory();
+  private static final DateTimeFormatter TIMESTAMP =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS");
+  private static final DateTimeFormatter TIME_OF_DAY = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
 
   private final Path directory;
   private final String format;
@@ -166,11 +170,11 @@ public final class FilesSink implements StreamSink {
         long millis = (Long) value;
         LocalDateTime time = LocalDateTime.ofEpochSecond(Math.floorDiv(millis, 1000),
             (int) Math.floorMod(millis, 1000) * 1_000_000, ZoneOffset.UTC);
-        return time.toLocalDate() + " " + time.toLocalTime();
+        return TIMESTAMP.format(time);
       case DATE:
         return LocalDate.ofEpochDay((Long) value).toString();
       case TIME:
-        return LocalTime.ofNanoOfDay((Long) value * 1_000_000).toString();
+        return TIME_OF_DAY.format(LocalTime.ofNanoOfDay((Long) value * 1_000_000));
       case BOOLEAN:
         return String.valueOf(((Long) value) != 0);
       default:
