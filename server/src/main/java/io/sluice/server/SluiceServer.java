@@ -2,14 +2,21 @@ package io.sluice.server;
 
 import static java.util.Objects.requireNonNull;
 
+import io.sluice.http.WebUiCustomizer;
+import io.sluice.http.WebUiHandler;
 import io.sluice.jdbc.SluiceMeta;
+import java.util.List;
 import org.apache.calcite.avatica.remote.Driver.Serialization;
 import org.apache.calcite.avatica.remote.LocalService;
 import org.apache.calcite.avatica.server.HttpServer;
+import org.eclipse.jetty.server.Server;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The engine behind an Avatica HTTP endpoint (protobuf), as {@code bin/sluice server} runs it. */
+/**
+ * The engine behind an Avatica HTTP endpoint (protobuf) and the web UI on the same port, as
+ * {@code bin/sluice server} runs it.
+ */
 public final class SluiceServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SluiceServer.class);
 
@@ -24,18 +31,21 @@ public final class SluiceServer implements AutoCloseable {
   /** Starts the engine and the endpoint; port 0 picks a free port. */
   public static SluiceServer start(SluiceConfig config) {
     SluiceEngine engine = new SluiceEngine(config);
-    HttpServer http = new HttpServer.Builder<>()
-        .withHandler(new LocalService(new SluiceMeta(engine)), Serialization.PROTOBUF)
-        .withPort(config.port())
-        .build();
+    HttpServer http;
     try {
+      http = new HttpServer.Builder<Server>()
+          .withHandler(new LocalService(new SluiceMeta(engine)), Serialization.PROTOBUF)
+          .withServerCustomizers(List.of(new WebUiCustomizer(new WebUiHandler(engine.queries()))),
+              Server.class)
+          .withPort(config.port())
+          .build();
       http.start();
     } catch (RuntimeException e) {
       engine.close();
       throw e;
     }
-    LOG.info("Sluice listening on port {} (data directory {})", http.getPort(),
-        config.dataDirectory());
+    LOG.info("Sluice listening on port {} (web UI at http://localhost:{}/, data directory {})",
+        http.getPort(), http.getPort(), config.dataDirectory());
     return new SluiceServer(engine, http);
   }
 

@@ -1,0 +1,35 @@
+package io.sluice.http;
+
+import static java.util.Objects.requireNonNull;
+
+import io.sluice.exec.driver.BatchProgress;
+import io.sluice.exec.driver.RunningQuery;
+import java.util.List;
+
+/**
+ * One query and its recent batches (oldest first) as {@code /api/queries} shows it.
+ *
+ * @param lastBatchId the id of the query's latest batch, or null before its first batch ended
+ * @param lastBatchAtMillis when that batch started, or null
+ */
+public record QueryView(String id, String sql, String state, boolean push, String trigger,
+    long startedAtMillis, Long lastBatchId, Long lastBatchAtMillis, String error,
+    long totalInputRows, List<BatchView> progress) {
+
+  public QueryView {
+    requireNonNull(id, "id is null");
+    requireNonNull(sql, "sql is null");
+    requireNonNull(state, "state is null");
+    requireNonNull(trigger, "trigger is null");
+    progress = List.copyOf(progress);
+  }
+
+  public static QueryView of(RunningQuery query) {
+    List<BatchProgress> batches = query.recentProgress();
+    BatchProgress last = batches.isEmpty() ? null : batches.get(batches.size() - 1);
+    return new QueryView(query.id(), query.sql(), query.state().name(), query.isPush(),
+        query.trigger().toString(), query.startedAtMillis(),
+        last == null ? null : last.batchId(), last == null ? null : last.startedAtMillis(),
+        query.error(), query.totalInputRows(), batches.stream().map(BatchView::of).toList());
+  }
+}

@@ -1,0 +1,74 @@
+package io.sluice.http;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sluice.exec.driver.QueryManager;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import javax.servlet.http.HttpServletRequest;
+import javax.servlet.http.HttpServletResponse;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.handler.AbstractHandler;
+
+/**
+ * Answers the web UI's GET requests: the page at {@code /} (or {@code /ui/}) and its data at
+ * {@code /api/queries}. Other methods pass on to the Avatica handler, whose clients POST.
+ */
+public final class WebUiHandler extends AbstractHandler {
+  private static final String PAGE_RESOURCE = "index.html";
+  // The page is self-contained: nothing may load from elsewhere, even if escaping ever failed.
+  private static final String PAGE_POLICY = "default-src 'none'; script-src 'unsafe-inline'; "
+      + "style-src 'unsafe-inline'; connect-src 'self'; img-src 'self' data:; "
+      + "base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+  private final QueryManager queries;
+  private final ObjectMapper json = new ObjectMapper();
+  private final byte[] page;
+
+  public WebUiHandler(QueryManager queries) {
+    this.queries = requireNonNull(queries, "queries is null");
+    this.page = readPage();
+  }
+
+  private static byte[] readPage() {
+    try (InputStream in = WebUiHandler.class.getResourceAsStream(PAGE_RESOURCE)) {
+      if (in == null) {
+        throw new IllegalStateException("Web UI page " + PAGE_RESOURCE + " missing from the "
+            + "class path next to " + WebUiHandler.class.getName());
+      }
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override public void handle(String target, Request baseRequest, HttpServletRequest request,
+      HttpServletResponse response) throws IOException {
+    String method = request.getMethod();
+    if (!method.equals("GET") && !method.equals("HEAD")) {
+      return;
+    }
+    baseRequest.setHandled(true);
+    response.setHeader("X-Content-Type-Options", "nosniff");
+    response.setHeader("Cache-Control", "no-store");
+    switch (target) {
+      case "/", "/ui", "/ui/" -> {
+        response.setHeader("Content-Security-Policy", PAGE_POLICY);
+        send(response, "text/html;charset=utf-8", page);
+      }
+      case "/api/queries" -> send(response, "application/json;charset=utf-8",
+          json.writeValueAsBytes(QueriesView.of(queries, System.currentTimeMillis())));
+      default -> response.sendError(HttpServletResponse.SC_NOT_FOUND);
+    }
+  }
+
+  private static void send(HttpServletResponse response, String contentType, byte[] body)
+      throws IOException {
+    response.setStatus(HttpServletResponse.SC_OK);
+    response.setContentType(contentType);
+    response.setContentLength(body.length);
+    response.getOutputStream().write(body);
+  }
+}
