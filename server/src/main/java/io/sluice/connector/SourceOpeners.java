@@ -8,6 +8,8 @@ import io.sluice.catalog.RelationKind;
 import io.sluice.catalog.SystemTables;
 import io.sluice.exec.batch.ColumnType;
 import io.sluice.exec.driver.SourceOpener;
+import io.sluice.exec.view.ResultTable;
+import io.sluice.exec.view.ResultTableSource;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Function;
@@ -19,14 +21,29 @@ import java.util.function.Function;
 public final class SourceOpeners implements SourceOpener {
   private final Path baseDirectory;
   private final Function<String, List<Object[]>> systemRows;
+  private final Function<String, ResultTable> views;
 
-  /** @param systemRows current rows of a system table, by table name */
-  public SourceOpeners(Path baseDirectory, Function<String, List<Object[]>> systemRows) {
+  /**
+   * @param systemRows current rows of a system table, by table name
+   * @param views result table of a materialized view, by name
+   */
+  public SourceOpeners(Path baseDirectory, Function<String, List<Object[]>> systemRows,
+      Function<String, ResultTable> views) {
     this.baseDirectory = requireNonNull(baseDirectory, "baseDirectory is null");
     this.systemRows = requireNonNull(systemRows, "systemRows is null");
+    this.views = requireNonNull(views, "views is null");
   }
 
-  @Override public StreamSource open(RelationDefinition relation, SourceMetrics metrics) {
+  @Override public StreamSource open(RelationDefinition relation, SourceMetrics metrics,
+      boolean push) {
+    if (relation.kind() == RelationKind.MATERIALIZED_VIEW) {
+      ResultTable table = views.apply(relation.name());
+      if (table == null) {
+        throw new IllegalStateException("Materialized view '" + relation.name()
+            + "' is not running");
+      }
+      return new ResultTableSource(table, push);
+    }
     List<ColumnType> types =
         relation.columns().stream().map(Column::type).toList();
     if (SystemTables.isSystem(relation)) {

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.sluice.catalog.Column;
 import io.sluice.catalog.RelationDefinition;
 import io.sluice.catalog.RelationKind;
+import io.sluice.catalog.SystemTables;
 import io.sluice.error.ErrorCode;
 import io.sluice.error.SluiceException;
 import io.sluice.exec.batch.ColumnType;
@@ -336,12 +337,31 @@ public final class SluiceMeta implements Meta {
     return Pattern.compile(regex.toString(), Pattern.CASE_INSENSITIVE).matcher(value).matches();
   }
 
-  private static boolean schemaMatches(String catalog, Pat schemaPattern) {
-    return (catalog == null || catalog.equalsIgnoreCase(CATALOG)) && matches(schemaPattern, SCHEMA);
+  private static boolean schemaMatches(String catalog, Pat schemaPattern, String schema) {
+    return (catalog == null || catalog.equalsIgnoreCase(CATALOG)) && matches(schemaPattern, schema);
   }
 
   private static String tableType(RelationKind kind) {
-    return kind == RelationKind.STREAM ? "STREAM" : "TABLE";
+    switch (kind) {
+      case STREAM:
+        return "STREAM";
+      case MATERIALIZED_VIEW:
+        return "MATERIALIZED VIEW";
+      default:
+        return "TABLE";
+    }
+  }
+
+  /** Declared relations, then the system tables of schema sys, with their JDBC schema name. */
+  private List<Object[]> relations() {
+    List<Object[]> result = new ArrayList<>();
+    for (RelationDefinition relation : engine.catalog().list()) {
+      result.add(new Object[] {SCHEMA, relation, tableType(relation.kind())});
+    }
+    for (RelationDefinition relation : SystemTables.ALL) {
+      result.add(new Object[] {SystemTables.SCHEMA, relation, "SYSTEM TABLE"});
+    }
+    return result;
   }
 
   @Override public MetaResultSet getCatalogs(ConnectionHandle ch) {
@@ -350,28 +370,31 @@ public final class SluiceMeta implements Meta {
 
   @Override public MetaResultSet getSchemas(ConnectionHandle ch, String catalog, Pat schemaPattern) {
     List<Object[]> rows = new ArrayList<>();
-    if (schemaMatches(catalog, schemaPattern)) {
-      rows.add(new Object[] {SCHEMA, CATALOG});
+    for (String schema : List.of(SCHEMA, SystemTables.SCHEMA)) {
+      if (schemaMatches(catalog, schemaPattern, schema)) {
+        rows.add(new Object[] {schema, CATALOG});
+      }
     }
     return metaResultSet(ch, varcharColumns("TABLE_SCHEM", "TABLE_CATALOG"), rows);
   }
 
   @Override public MetaResultSet getTableTypes(ConnectionHandle ch) {
     return metaResultSet(ch, varcharColumns("TABLE_TYPE"),
-        List.of(new Object[] {"STREAM"}, new Object[] {"TABLE"}));
+        List.of(new Object[] {"MATERIALIZED VIEW"}, new Object[] {"STREAM"},
+            new Object[] {"SYSTEM TABLE"}, new Object[] {"TABLE"}));
   }
 
   @Override public MetaResultSet getTables(ConnectionHandle ch, String catalog, Pat schemaPattern,
       Pat tableNamePattern, List<String> typeList) {
     List<Object[]> rows = new ArrayList<>();
-    if (schemaMatches(catalog, schemaPattern)) {
-      for (RelationDefinition relation : engine.catalog().list()) {
-        String type = tableType(relation.kind());
-        if (matches(tableNamePattern, relation.name())
-            && (typeList == null || typeList.stream().anyMatch(type::equalsIgnoreCase))) {
-          rows.add(new Object[] {CATALOG, SCHEMA, relation.name(), type, null, null, null, null,
-              null, null});
-        }
+    for (Object[] entry : relations()) {
+      String schema = (String) entry[0];
+      RelationDefinition relation = (RelationDefinition) entry[1];
+      String type = (String) entry[2];
+      if (schemaMatches(catalog, schemaPattern, schema) && matches(tableNamePattern, relation.name())
+          && (typeList == null || typeList.stream().anyMatch(type::equalsIgnoreCase))) {
+        rows.add(new Object[] {CATALOG, schema, relation.name(), type, null, null, null, null,
+            null, null});
       }
     }
     return metaResultSet(ch, varcharColumns("TABLE_CAT", "TABLE_SCHEM", "TABLE_NAME",
@@ -382,8 +405,10 @@ public final class SluiceMeta implements Meta {
   @Override public MetaResultSet getColumns(ConnectionHandle ch, String catalog, Pat schemaPattern,
       Pat tableNamePattern, Pat columnNamePattern) {
     List<Object[]> rows = new ArrayList<>();
-    if (schemaMatches(catalog, schemaPattern)) {
-      for (RelationDefinition relation : engine.catalog().list()) {
+    for (Object[] entry : relations()) {
+      String schema = (String) entry[0];
+      RelationDefinition relation = (RelationDefinition) entry[1];
+      if (schemaMatches(catalog, schemaPattern, schema)) {
         if (!matches(tableNamePattern, relation.name())) {
           continue;
         }
@@ -392,7 +417,7 @@ public final class SluiceMeta implements Meta {
           if (matches(columnNamePattern, column.name())) {
             int nullable = column.nullable()
                 ? DatabaseMetaData.columnNullable : DatabaseMetaData.columnNoNulls;
-            rows.add(new Object[] {CATALOG, SCHEMA, relation.name(), column.name(),
+            rows.add(new Object[] {CATALOG, schema, relation.name(), column.name(),
                 JdbcTypes.sqlType(column.type()), column.type().name(),
                 column.precision() >= 0 ? column.precision() : null, null,
                 column.scale() >= 0 ? column.scale() : null, 10, nullable, null, null, null, null,

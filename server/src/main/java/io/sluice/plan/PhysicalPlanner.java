@@ -489,7 +489,7 @@ public final class PhysicalPlanner {
   private static boolean isBounded(RelNode rel) {
     if (rel instanceof TableScan) {
       RelationTable table = rel.getTable().unwrap(RelationTable.class);
-      return table != null && table.definition().kind() == RelationKind.TABLE;
+      return table != null && table.definition().kind() != RelationKind.STREAM;
     }
     for (RelNode input : rel.getInputs()) {
       if (!isBounded(input)) {

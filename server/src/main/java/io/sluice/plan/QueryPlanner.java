@@ -105,7 +105,7 @@ public final class QueryPlanner {
     for (int i = 0; i < fields.size(); i++) {
       columns.add(SqlTypes.column(names.get(i), fields.get(i).getType()));
     }
-    return new PlannedQuery(sql, root, columns, push);
+    return new PlannedQuery(sql, root, columns, push, uniqueKey(optimized));
   }
 
   /** Calcite's optimised logical plan of a query, before physical planning (for diagnostics). */
@@ -159,13 +159,29 @@ public final class QueryPlanner {
     return planner.findBestExp();
   }
 
+  /** The smallest set of result columns Calcite proves unique, e.g. an aggregate's group key. */
+  private static List<Integer> uniqueKey(RelNode rel) {
+    java.util.Set<org.apache.calcite.util.ImmutableBitSet> keys =
+        rel.getCluster().getMetadataQuery().getUniqueKeys(rel);
+    if (keys == null || keys.isEmpty()) {
+      return List.of();
+    }
+    org.apache.calcite.util.ImmutableBitSet smallest = null;
+    for (org.apache.calcite.util.ImmutableBitSet key : keys) {
+      if (smallest == null || key.cardinality() < smallest.cardinality()) {
+        smallest = key;
+      }
+    }
+    return smallest.asList();
+  }
+
   /** A push query must read at least one stream; tables only join it. */
   private static void checkStreamable(RelNode rel, SqlParserPos position) {
     List<RelationTable> scanned = new ArrayList<>();
     collectScans(rel, scanned);
     RelationTable someTable = null;
     for (RelationTable table : scanned) {
-      if (table.definition().kind() == RelationKind.STREAM) {
+      if (table.definition().kind() != RelationKind.TABLE) {
         return;
       }
       someTable = table;

@@ -27,6 +27,9 @@ import io.sluice.sql.SqlText;
 import org.apache.calcite.sql.SqlOrderBy;
 import io.sluice.sql.SqlStopQuery;
 import io.sluice.sql.SqlCreateSink;
+import io.sluice.sql.SqlCreateMaterializedView;
+import io.sluice.exec.view.ResultTable;
+import io.sluice.exec.view.ResultTableSink;
 import io.sluice.sql.SqlEmit;
 import io.sluice.sql.SqlTrigger;
 import io.sluice.catalog.SinkDefinition;
@@ -81,13 +84,22 @@ public final class SluiceEngine implements AutoCloseable {
   private final SluiceConfig config;
   private final Catalog catalog;
   private final QueryManager queries;
+  private final Map<String, ResultTable> views = new java.util.concurrent.ConcurrentHashMap<>();
 
   public SluiceEngine(SluiceConfig config) {
     this.config = requireNonNull(config, "config is null");
     this.catalog = Catalog.open(config.dataDirectory());
     this.queries = new QueryManager(
-        new SourceOpeners(config.filesBaseDirectory(), this::systemRows),
+        new SourceOpeners(config.filesBaseDirectory(), this::systemRows,
+            name -> views.get(name.toLowerCase(Locale.ROOT))),
         config.idlePoll(), config.abandonTimeout());
+    for (RelationDefinition view : catalog.list(RelationKind.MATERIALIZED_VIEW)) {
+      try {
+        startView(view);
+      } catch (RuntimeException e) {
+        LOG.error("Cannot start materialized view {}: {}", view.name(), e.getMessage(), e);
+      }
+    }
     for (SinkDefinition sink : catalog.sinks()) {
       try {
         startSink(sink);
@@ -167,6 +179,9 @@ public final class SluiceEngine implements AutoCloseable {
     if (node instanceof SqlStopQuery) {
       return stopQuery((SqlStopQuery) node);
     }
+    if (node instanceof SqlCreateMaterializedView) {
+      return createView(session, (SqlCreateMaterializedView) node, sql);
+    }
     if (node instanceof SqlCreateSink) {
       return createSink(session, (SqlCreateSink) node, sql);
     }
@@ -201,6 +216,51 @@ public final class SluiceEngine implements AutoCloseable {
     startSink(sink);
     catalog.addSink(sink);
     return new StatementResult.Update(0);
+  }
+
+  private StatementResult createView(Session session, SqlCreateMaterializedView create,
+      String sql) {
+    String name = create.name().toString();
+    if (catalog.find(name).isPresent()) {
+      if (create.ifNotExists()) {
+        return new StatementResult.Update(0);
+      }
+      throw SluiceErrors.relationExists(create.name().getParserPosition(), "Relation", name);
+    }
+    SqlEmit emit = create.emit();
+    String mode = emit != null && emit.outputMode() != null
+        ? emit.outputMode().name().toLowerCase(Locale.ROOT)
+        : session.get("output.mode", "auto");
+    String trigger = emit != null && emit.trigger() != null ? triggerText(emit.trigger())
+        : session.get("trigger", config.defaultTrigger());
+    String query = queryText(sql, create.query());
+    PlannedQuery plan = new QueryPlanner(catalog).planPersistent(parse(query), query,
+        OutputMode.parse(mode));
+    RelationDefinition view = new RelationDefinition(name, RelationKind.MATERIALIZED_VIEW,
+        plan.columns(), List.of(), null, Map.of("connector", "materialized-view",
+            "query", query, "output.mode", mode, "trigger", trigger), sql.strip());
+    startView(view);
+    catalog.add(view);
+    return new StatementResult.Update(0);
+  }
+
+  /**
+   * Runs a materialized view's query into a result table in memory. After a restart the table is
+   * rebuilt by running the query again from the start of its (replayable) sources.
+   */
+  private void startView(RelationDefinition view) {
+    String query = view.options().get("query");
+    QueryPlanner planner = new QueryPlanner(catalog);
+    PlannedQuery plan = planner.planPersistent(parse(query), query,
+        OutputMode.parse(view.options().get("output.mode")));
+    ResultTable table = new ResultTable(view.columns(), plan.uniqueKey());
+    java.nio.file.Path checkpoint =
+        config.dataDirectory().resolve("checkpoints").resolve("view-" + view.name());
+    deleteRecursively(checkpoint);
+    views.put(view.name().toLowerCase(Locale.ROOT), table);
+    queries.startPersistent(view.name(), plan, Trigger.parse(view.options().get("trigger")),
+        new Durability(new CheckpointLog(checkpoint), new ResultTableSink(table)),
+        planner.typeFactory());
   }
 
   private StatementResult insertInto(Session session, SqlInsert insert, String sql) {
@@ -352,9 +412,24 @@ public final class SluiceEngine implements AutoCloseable {
       deleteRecursively(config.dataDirectory().resolve("checkpoints").resolve(canonical));
       return new StatementResult.Update(0);
     }
+    if (drop.kind() == SqlDropObject.ObjectKind.MATERIALIZED_VIEW) {
+      Optional<RelationDefinition> view = catalog.find(name)
+          .filter(r -> r.kind() == RelationKind.MATERIALIZED_VIEW);
+      if (view.isEmpty()) {
+        if (drop.ifExists()) {
+          return new StatementResult.Update(0);
+        }
+        throw SluiceErrors.relationNotFound(drop.name().getParserPosition(), "Materialized view",
+            name);
+      }
+      queries.stop(view.get().name());
+      catalog.remove(view.get().name());
+      views.remove(view.get().name().toLowerCase(Locale.ROOT));
+      return new StatementResult.Update(0);
+    }
     if (drop.kind() != SqlDropObject.ObjectKind.STREAM
         && drop.kind() != SqlDropObject.ObjectKind.TABLE) {
-      // Views, materialized views and sinks cannot be declared yet, so none exists.
+      // Plain views cannot be declared yet, so none exists.
       if (drop.ifExists()) {
         return new StatementResult.Update(0);
       }
@@ -391,6 +466,8 @@ public final class SluiceEngine implements AutoCloseable {
         return functions();
       case SINKS:
         return sinks();
+      case MATERIALIZED_VIEWS:
+        return materializedViews();
       default:
         // Views, materialized views and sinks cannot be declared yet, so there are none to list.
         return new StatementResult.Rows(List.of(Column.of("name", ColumnType.VARCHAR)),
@@ -407,6 +484,20 @@ public final class SluiceEngine implements AutoCloseable {
       rows = rows.stream().map(r -> java.util.Arrays.copyOf(r, r.length - 1)).toList();
     }
     return new StatementResult.Rows(columns, new StaticRows(rows));
+  }
+
+  private StatementResult materializedViews() {
+    List<Object[]> rows = new ArrayList<>();
+    for (RelationDefinition view : catalog.list(RelationKind.MATERIALIZED_VIEW)) {
+      String state = queries.find(view.name()).map(q -> q.state().name()).orElse("NOT RUNNING");
+      ResultTable table = views.get(view.name().toLowerCase(Locale.ROOT));
+      rows.add(new Object[] {view.name(), view.options().get("output.mode"), state,
+          table == null ? null : (long) table.snapshot().size(), view.options().get("query")});
+    }
+    return new StatementResult.Rows(List.of(
+        Column.of("name", ColumnType.VARCHAR), Column.of("output_mode", ColumnType.VARCHAR),
+        Column.of("state", ColumnType.VARCHAR), Column.of("rows", ColumnType.BIGINT),
+        Column.of("query", ColumnType.VARCHAR)), new StaticRows(rows));
   }
 
   private StatementResult sinks() {

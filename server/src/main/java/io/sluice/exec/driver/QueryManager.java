@@ -97,7 +97,7 @@ public final class QueryManager implements AutoCloseable {
     try {
       for (PhysicalScan scan : factory.scans()) {
         SourceMetrics sourceMetrics = new SourceMetrics();
-        sources.add(sourceOpener.open(scan.relation(), sourceMetrics));
+        sources.add(sourceOpener.open(scan.relation(), sourceMetrics, plan.push()));
         metrics.add(sourceMetrics);
         watermarks.add(watermarkOf(scan.relation()));
         emptyBatches.add(Batch.empty(OperatorFactory.columnTypes(scan.rowType())));

@@ -7,5 +7,6 @@ import io.sluice.connector.StreamSource;
 /** Opens the source behind a declared relation for one query. */
 @FunctionalInterface
 public interface SourceOpener {
-  StreamSource open(RelationDefinition relation, SourceMetrics metrics);
+  /** @param push whether the query is a push query (it follows views instead of reading once) */
+  StreamSource open(RelationDefinition relation, SourceMetrics metrics, boolean push);
 }

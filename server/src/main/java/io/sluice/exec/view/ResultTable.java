@@ -1,0 +1,122 @@
+package io.sluice.exec.view;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.sluice.catalog.Column;
+import io.sluice.exec.batch.Batch;
+import io.sluice.exec.batch.ColumnVector;
+import io.sluice.exec.batch.RowKind;
+import io.sluice.exec.operator.RowKey;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A materialized view's result table held in the server. Each committed batch is applied whole
+ * under one lock (upserts by the query's key, or appends when it has none), so a reader always
+ * sees the table as of some committed batch, never half of one. Snapshots are cached per version
+ * with Caffeine; recent batches' changes are kept so followers can read just what changed.
+ */
+public final class ResultTable {
+  private static final int CHANGES_KEPT = 100;
+
+  /** Rows a batch changed, by the version it produced. */
+  private record Change(long version, List<Object[]> rows) {
+  }
+
+  private final List<Column> columns;
+  private final int[] key;
+  private final Map<RowKey, Object[]> keyed = new LinkedHashMap<>();
+  private final List<Object[]> appended = new ArrayList<>();
+  private final Deque<Change> changes = new ArrayDeque<>();
+  private final Cache<Long, List<Object[]>> snapshots = Caffeine.newBuilder().maximumSize(2).build();
+  private long version = -1;
+
+  public ResultTable(List<Column> columns, List<Integer> key) {
+    this.columns = List.copyOf(columns);
+    this.key = key.stream().mapToInt(Integer::intValue).toArray();
+  }
+
+  public List<Column> columns() {
+    return columns;
+  }
+
+  /** Applies a committed batch; the table moves to version {@code batchId}. */
+  public synchronized void apply(long batchId, Batch rows) {
+    List<Object[]> changed = new ArrayList<>(rows.rowCount());
+    for (int r = 0; r < rows.rowCount(); r++) {
+      Object[] row = rows.row(r);
+      changed.add(row);
+      if (key.length == 0) {
+        appended.add(row);
+        continue;
+      }
+      RowKey rowKey = keyOf(row);
+      if (rows.rowKind(r) == RowKind.DELETE || rows.rowKind(r) == RowKind.UPDATE_BEFORE) {
+        keyed.remove(rowKey);
+      } else {
+        keyed.put(rowKey, row);
+      }
+    }
+    version = batchId;
+    changes.addLast(new Change(batchId, changed));
+    if (changes.size() > CHANGES_KEPT) {
+      changes.removeFirst();
+    }
+  }
+
+  private RowKey keyOf(Object[] row) {
+    Object[] values = new Object[key.length];
+    for (int k = 0; k < key.length; k++) {
+      values[k] = row[key[k]];
+    }
+    return RowKey.of(values);
+  }
+
+  public synchronized long version() {
+    return version;
+  }
+
+  /** The whole table as of its current version. */
+  public synchronized List<Object[]> snapshot() {
+    return snapshots.get(version, v -> {
+      List<Object[]> rows = new ArrayList<>(keyed.values());
+      rows.addAll(appended);
+      return List.copyOf(rows);
+    });
+  }
+
+  /**
+   * Rows changed after version {@code after} up to the current one, or null when those changes
+   * are no longer kept (the reader then takes a snapshot).
+   */
+  public synchronized List<Object[]> changesAfter(long after) {
+    if (!changes.isEmpty() && changes.peekFirst().version() > after + 1) {
+      return null;
+    }
+    List<Object[]> rows = new ArrayList<>();
+    for (Change change : changes) {
+      if (change.version() > after) {
+        rows.addAll(change.rows());
+      }
+    }
+    return rows;
+  }
+
+  /** Rows as a batch of the table's columns. */
+  public Batch toBatch(List<Object[]> rows) {
+    ColumnVector[] vectors = new ColumnVector[columns.size()];
+    for (int c = 0; c < vectors.length; c++) {
+      vectors[c] = ColumnVector.allocate(columns.get(c).type(), rows.size());
+    }
+    for (int r = 0; r < rows.size(); r++) {
+      for (int c = 0; c < vectors.length; c++) {
+        vectors[c].setObject(r, rows.get(r)[c]);
+      }
+    }
+    return new Batch(vectors, rows.size());
+  }
+}
