@@ -2,6 +2,8 @@ package io.sluice.exec.operator;
 
 import static java.util.Objects.requireNonNull;
 
+import io.sluice.error.ErrorCode;
+import io.sluice.error.SluiceException;
 import io.sluice.exec.batch.Batch;
 import io.sluice.exec.batch.ColumnType;
 import io.sluice.exec.batch.ColumnVector;
@@ -15,9 +17,12 @@ public final class CalcOperator implements Operator {
   private final CompiledCalc kernels;
   private final List<ColumnType> outputTypes;
   private final QueryDataContext context;
+  private final String description;
 
+  /** @param description the expressions in SQL-like text, for error messages */
   public CalcOperator(Operator input, CompiledCalc kernels, List<ColumnType> outputTypes,
-      QueryDataContext context) {
+      QueryDataContext context, String description) {
+    this.description = requireNonNull(description, "description is null");
     this.input = requireNonNull(input, "input is null");
     this.kernels = requireNonNull(kernels, "kernels is null");
     this.outputTypes = List.copyOf(outputTypes);
@@ -34,7 +39,16 @@ public final class CalcOperator implements Operator {
       out[i] = ColumnVector.allocate(outputTypes.get(i), in.rowCount());
     }
     int[] selection = new int[in.rowCount()];
-    int produced = kernels.kernelFor(in).apply(context, in, out, selection);
+    int produced;
+    try {
+      produced = kernels.kernelFor(in).apply(context, in, out, selection);
+    } catch (SluiceException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      // A value the expressions cannot handle (a failed CAST, a division by zero): name them.
+      throw new SluiceException(ErrorCode.QUERY_FAILED, "Cannot evaluate " + description
+          + ": " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
+    }
     byte[] inKinds = in.rowKinds();
     if (inKinds == null) {
       return new Batch(out, produced);

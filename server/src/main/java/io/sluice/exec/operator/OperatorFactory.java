@@ -68,7 +68,7 @@ public final class OperatorFactory implements PhysicalVisitor<Operator> {
   @Override public Operator visit(PhysicalCalc calc) {
     Operator input = calc.input().accept(this);
     return new CalcOperator(input, CalcCompiler.compileBoth(calc.program(), typeFactory),
-        columnTypes(calc.rowType()), context);
+        columnTypes(calc.rowType()), context, calc.attributes());
   }
 
   @Override public Operator visit(PhysicalUnion union) {
