@@ -33,10 +33,11 @@ public record Scenario(String file, String name, List<Step> steps) {
   /**
    * A query and what it must produce: either {@code rows} (rendered as in the file) or, when
    * {@code errorFragments} is not empty, an error whose message contains every fragment.
-   * {@code columns} is null when the file does not check them.
+   * {@code columns} is null when the file does not check them. With {@code stop} the runner reads
+   * only as many rows as expected, then closes the statement (a push query that never ends).
    */
-  public record Query(int line, String sql, boolean ordered, String columns, List<String> rows,
-      List<String> errorFragments) implements Step {
+  public record Query(int line, String sql, boolean ordered, boolean stop, String columns,
+      List<String> rows, List<String> errorFragments) implements Step {
     public Query {
       requireNonNull(sql, "sql is null");
       rows = List.copyOf(rows);

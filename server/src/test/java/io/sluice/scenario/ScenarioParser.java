@@ -21,6 +21,7 @@ public final class ScenarioParser {
   private int queryLine;
   private String querySql;
   private boolean ordered;
+  private boolean stop;
   private String columns;
 
   private ScenarioParser(String file) {
@@ -99,6 +100,13 @@ public final class ScenarioParser {
       ordered = true;
       return;
     }
+    if (lower.equals("stop")) {
+      if (block != Block.QUERY && block != Block.COLUMNS) {
+        throw error(number, "'-- stop' belongs between '-- query' and '-- expect'");
+      }
+      stop = true;
+      return;
+    }
     endBlock();
     blockLine = number;
     if (lower.startsWith("input ")) {
@@ -170,8 +178,16 @@ public final class ScenarioParser {
           throw error(blockLine, "'-- columns' block is empty");
         }
       }
-      case EXPECT -> finishQuery(List.copyOf(lines), List.of());
+      case EXPECT -> {
+        if (stop && lines.isEmpty()) {
+          throw error(blockLine, "'-- stop' needs at least one expected row to wait for");
+        }
+        finishQuery(List.copyOf(lines), List.of());
+      }
       case EXPECT_ERROR -> {
+        if (stop) {
+          throw error(blockLine, "'-- stop' waits for rows, not for an error");
+        }
         if (lines.isEmpty()) {
           throw error(blockLine, "'-- expect error' needs at least one message fragment");
         }
@@ -184,9 +200,10 @@ public final class ScenarioParser {
   }
 
   private void finishQuery(List<String> rows, List<String> fragments) {
-    steps.add(new Scenario.Query(queryLine, querySql, ordered, columns, rows, fragments));
+    steps.add(new Scenario.Query(queryLine, querySql, ordered, stop, columns, rows, fragments));
     querySql = null;
     ordered = false;
+    stop = false;
     columns = null;
   }
 

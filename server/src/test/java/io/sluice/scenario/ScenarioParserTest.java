@@ -47,13 +47,22 @@ class ScenarioParserTest {
         new Scenario.Statement(2, "CREATE STREAM s (a VARCHAR)\n  WITH ('path' = '${input}')"),
         new Scenario.Statement(4, "SET 'x' = 'y'"),
         new Scenario.Input(6, "1.json", "{\"a\": \"x\"}\n\n{\"a\": \"y\"}\n"),
-        new Scenario.Query(12, "SELECT UPPER(a)\nFROM s", true, "EXPR$0 VARCHAR",
+        new Scenario.Query(12, "SELECT UPPER(a)\nFROM s", true, false, "EXPR$0 VARCHAR",
             List.of("X", "Y"), List.of()),
         new Scenario.Statement(22, "DROP STREAM s"),
-        new Scenario.Query(23, "SELECT nope FROM s", false, null, List.of(),
+        new Scenario.Query(23, "SELECT nope FROM s", false, false, null, List.of(),
             List.of("line 1, column 8", "nope")),
-        new Scenario.Query(28, "SELECT a FROM s WHERE FALSE", false, null, List.of(), List.of()));
+        new Scenario.Query(28, "SELECT a FROM s WHERE FALSE", false, false, null, List.of(),
+            List.of()));
     assertThat(scenario.queries()).hasSize(3);
+  }
+
+  @Test void stopMarksAPushQueryReadOnlyAsFarAsTheExpectedRows() {
+    Scenario scenario = ScenarioParser.parse("f", String.join("\n",
+        "-- query", "SELECT STREAM a FROM s", "-- stop", "-- ordered", "-- expect", "x", "y"));
+    assertThat(scenario.queries()).containsExactly(
+        new Scenario.Query(1, "SELECT STREAM a FROM s", true, true, null, List.of("x", "y"),
+            List.of()));
   }
 
   @Test void nameDefaultsToFileName() {
@@ -73,6 +82,11 @@ class ScenarioParserTest {
         "f:2: a '-- query' block holds exactly one statement");
     assertRejected("-- query\nSELECT 1\n-- expect error\n", "f:3: '-- expect error' needs");
     assertRejected("-- ordered\n", "f:1: '-- ordered' belongs between");
+    assertRejected("-- stop\n", "f:1: '-- stop' belongs between");
+    assertRejected("-- query\nSELECT STREAM a FROM s\n-- stop\n-- expect\n",
+        "f:4: '-- stop' needs at least one expected row");
+    assertRejected("-- query\nSELECT STREAM a FROM s\n-- stop\n-- expect error\nx\n",
+        "f:4: '-- stop' waits for rows, not for an error");
     assertRejected("-- input ../x.json\n", "f:1: '-- input' needs a relative file name");
   }
 

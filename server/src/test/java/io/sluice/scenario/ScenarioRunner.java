@@ -25,6 +25,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.regex.Pattern;
 
 /**
  * Runs one {@link Scenario} over JDBC, step by step: each call of {@link #run} executes the
@@ -34,6 +35,10 @@ import java.util.concurrent.TimeoutException;
 public final class ScenarioRunner implements AutoCloseable {
   /** The placeholder in statements that stands for the scenario's input folder. */
   public static final String INPUT_PLACEHOLDER = "${input}";
+  /** The placeholder that stands for the server's id of the latest push query run above. */
+  public static final String PUSH_QUERY_PLACEHOLDER = "${push_query_id}";
+  private static final Pattern PUSH_QUERY = Pattern.compile("(?is)\\s*SELECT\\s+STREAM\\b.*");
+  private static final String BATCH_ID_COLUMN = "_batch_id";
 
   private final Scenario scenario;
   private final Path inputDirectory;
@@ -43,6 +48,7 @@ public final class ScenarioRunner implements AutoCloseable {
   private Connection connection;
   private int nextStep;
   private String setupFailure;
+  private String lastPushSql;
 
   /** Opens a JDBC connection to the server under test. */
   @FunctionalInterface
@@ -111,10 +117,9 @@ public final class ScenarioRunner implements AutoCloseable {
 
   private void perform(Scenario.Step step) throws Exception {
     if (step instanceof Scenario.Statement statement) {
-      String sql = substitute(statement.sql());
       withTimeout("statement", () -> {
         try (Statement jdbc = connection.createStatement()) {
-          jdbc.execute(sql);
+          jdbc.execute(substitute(statement.sql()));
         }
         return null;
       });
@@ -138,7 +143,10 @@ public final class ScenarioRunner implements AutoCloseable {
   }
 
   private void check(Scenario.Query query) throws Exception {
-    String sql = substitute(query.sql());
+    String sql = withTimeout("resolve placeholders", () -> substitute(query.sql()));
+    if (PUSH_QUERY.matcher(sql).matches()) {
+      lastPushSql = sql;
+    }
     List<String> rows = Collections.synchronizedList(new ArrayList<>());
     String[] columns = new String[1];
     Statement statement = connection.createStatement();
@@ -146,7 +154,7 @@ public final class ScenarioRunner implements AutoCloseable {
       try (ResultSet rs = statement.executeQuery(sql)) {
         columns[0] = renderColumns(rs.getMetaData());
         int count = rs.getMetaData().getColumnCount();
-        while (rs.next()) {
+        while (!(query.stop() && rows.size() == query.rows().size()) && rs.next()) {
           rows.add(renderRow(rs, count));
         }
       }
@@ -183,6 +191,10 @@ public final class ScenarioRunner implements AutoCloseable {
       assertThat(columns[0]).as("columns of %s", where(query)).isEqualTo(query.columns());
     }
     List<String> actual = rows.stream().map(String::stripTrailing).toList();
+    if (columns[0].startsWith(BATCH_ID_COLUMN + " ")) {
+      assertThat(batchIds(actual)).as("%s of %s: batch by batch", BATCH_ID_COLUMN, where(query))
+          .isSorted();
+    }
     List<String> expected = query.rows().stream().map(String::stripTrailing).toList();
     if (query.ordered()) {
       assertThat(actual).as("rows of %s, in order", where(query))
@@ -191,6 +203,11 @@ public final class ScenarioRunner implements AutoCloseable {
       assertThat(actual).as("rows of %s, in any order", where(query))
           .containsExactlyInAnyOrderElementsOf(expected);
     }
+  }
+
+  /** The leading {@code _batch_id} value of each rendered row. */
+  private static List<Long> batchIds(List<String> rows) {
+    return rows.stream().map(row -> Long.parseLong(row.split(" \\| ", 2)[0])).toList();
   }
 
   private static ExecutorService newExecutor() {
@@ -243,8 +260,43 @@ public final class ScenarioRunner implements AutoCloseable {
     return row.toString();
   }
 
-  private String substitute(String sql) {
-    return sql.replace(INPUT_PLACEHOLDER, inputDirectory.toString().replace('\\', '/'));
+  private String substitute(String sql) throws SQLException {
+    String text = sql.replace(INPUT_PLACEHOLDER, inputDirectory.toString().replace('\\', '/'));
+    return text.contains(PUSH_QUERY_PLACEHOLDER)
+        ? text.replace(PUSH_QUERY_PLACEHOLDER, lastPushQueryId()) : text;
+  }
+
+  /**
+   * The id the server gave the latest {@code SELECT STREAM} query block: of the queries in
+   * {@code sys.queries} with that SQL, the one started last (ids are {@code q1}, {@code q2}, …).
+   */
+  private String lastPushQueryId() throws SQLException {
+    if (lastPushSql == null) {
+      throw new IllegalStateException(PUSH_QUERY_PLACEHOLDER + " used before any SELECT STREAM "
+          + "query block");
+    }
+    String latest = null;
+    List<String> listed = new ArrayList<>();
+    try (Statement statement = connection.createStatement();
+        ResultSet rs = statement.executeQuery("SELECT query_id, sql_text FROM sys.queries")) {
+      while (rs.next()) {
+        String id = rs.getString("query_id");
+        listed.add(id + ": " + rs.getString("sql_text"));
+        if (lastPushSql.strip().equals(rs.getString("sql_text"))
+            && (latest == null || queryNumber(id) > queryNumber(latest))) {
+          latest = id;
+        }
+      }
+    }
+    if (latest == null) {
+      throw new IllegalStateException("sys.queries does not list the push query " + lastPushSql
+          + "; it lists " + listed);
+    }
+    return latest;
+  }
+
+  private static long queryNumber(String id) {
+    return Long.parseLong(id.replaceFirst("^q", ""));
   }
 
   private <T> T withTimeout(String what, java.util.concurrent.Callable<T> action) throws Exception {

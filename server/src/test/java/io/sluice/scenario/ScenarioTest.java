@@ -74,9 +74,13 @@ class ScenarioTest {
       throw new IllegalStateException("No scenarios folder on the test class path");
     }
     try (Stream<Path> files = Files.list(Path.of(folder.toURI()))) {
-      List<Path> found = files.filter(p -> p.toString().endsWith(".scenario")).sorted().toList();
+      String only = System.getProperty("scenario", "");
+      List<Path> found = files.filter(p -> p.toString().endsWith(".scenario"))
+          .filter(p -> only.isEmpty() || p.getFileName().toString().contains(only))
+          .sorted().toList();
       if (found.isEmpty()) {
-        throw new IllegalStateException("No .scenario files in " + folder);
+        throw new IllegalStateException("No .scenario files in " + folder
+            + (only.isEmpty() ? "" : " whose name contains '" + only + "'"));
       }
       return found;
     }
