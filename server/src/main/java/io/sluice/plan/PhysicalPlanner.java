@@ -206,6 +206,10 @@ public final class PhysicalPlanner {
     if (window == null) {
       window = windowFromInput(physicalInput, keys);
     }
+    if (window != null && push && containsIntervalJoin(physicalInput)) {
+      throw SluiceErrors.unsupportedConstruct("A window over the result of an interval join "
+          + "(joined rows carry times older than the watermark; they would be dropped as late)");
+    }
     List<AggregateCallSpec> calls = new ArrayList<>();
     List<String> names = aggregate.getRowType().getFieldNames();
     for (int i = 0; i < aggregate.getAggCallList().size(); i++) {
@@ -214,6 +218,14 @@ public final class PhysicalPlanner {
     }
     return new PhysicalAggregate(aggregate.getRowType(), physicalInput, keys, calls, window,
         resolveMode(window != null));
+  }
+
+  private static boolean containsIntervalJoin(PhysicalNode node) {
+    if (node instanceof PhysicalJoin
+        && ((PhysicalJoin) node).strategy() == PhysicalJoin.Strategy.INTERVAL) {
+      return true;
+    }
+    return node.inputs().stream().anyMatch(PhysicalPlanner::containsIntervalJoin);
   }
 
   private OutputMode resolveMode(boolean windowed) {

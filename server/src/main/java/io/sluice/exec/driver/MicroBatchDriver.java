@@ -31,6 +31,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class MicroBatchDriver implements Runnable {
   private static final Logger LOG = LoggerFactory.getLogger(MicroBatchDriver.class);
+  private static final long IDLE_BATCH_INTERVAL_MILLIS = 1_000;
 
   private final RunningQuery query;
   private final Operator root;
@@ -119,10 +120,17 @@ public final class MicroBatchDriver implements Runnable {
           return finish(start);
         }
         long advanced = WatermarkTracker.combine(activeTrackers(), watermark, start);
-        if (advanced > watermark) {
+        // Idle sources move the watermark with the wall clock; one batch a second is enough to
+        // close windows without filling the progress log with empty batches.
+        if (advanced > watermark && start - previousStart >= IDLE_BATCH_INTERVAL_MILLIS) {
           recordOffsets(offsets, offsets);
-          runBatch(start, previousStart, emptyInputs(), advanced, false);
+          if (!runBatch(start, previousStart, emptyInputs(), advanced, false)) {
+            return false;
+          }
           previousStart = start;
+          if (root.isFinished()) {
+            return finish(System.currentTimeMillis());
+          }
           continue;
         }
         if (!sleep(idlePoll.toMillis())) {

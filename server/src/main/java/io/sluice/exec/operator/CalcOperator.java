@@ -7,6 +7,7 @@ import io.sluice.error.SluiceException;
 import io.sluice.exec.batch.Batch;
 import io.sluice.exec.batch.ColumnType;
 import io.sluice.exec.batch.ColumnVector;
+import io.sluice.exec.batch.RowKind;
 import io.sluice.exec.codegen.CompiledCalc;
 import io.sluice.exec.codegen.QueryDataContext;
 import java.util.List;
@@ -18,6 +19,21 @@ public final class CalcOperator implements Operator {
   private final List<ColumnType> outputTypes;
   private final QueryDataContext context;
   private final String description;
+
+  /**
+   * For a filter over an updating input: the projections without the filter, and the filter
+   * alone, so a key whose new row fails the filter can be retracted (-D) instead of left stale.
+   */
+  public record Retraction(CompiledCalc projectAll, CompiledCalc condition) {
+  }
+
+  private Retraction retraction;
+
+  /** Enables retractions (see {@link Retraction}); only for calcs with a condition. */
+  public CalcOperator withRetraction(Retraction retraction) {
+    this.retraction = requireNonNull(retraction, "retraction is null");
+    return this;
+  }
 
   /** @param description the expressions in SQL-like text, for error messages */
   public CalcOperator(Operator input, CompiledCalc kernels, List<ColumnType> outputTypes,
@@ -37,6 +53,9 @@ public final class CalcOperator implements Operator {
     ColumnVector[] out = new ColumnVector[outputTypes.size()];
     for (int i = 0; i < out.length; i++) {
       out[i] = ColumnVector.allocate(outputTypes.get(i), in.rowCount());
+    }
+    if (retraction != null && in.rowKinds() != null) {
+      return retracting(in, out);
     }
     int[] selection = new int[in.rowCount()];
     int produced;
@@ -58,6 +77,37 @@ public final class CalcOperator implements Operator {
       kinds[i] = inKinds[selection[i]];
     }
     return new Batch(out, produced, kinds);
+  }
+
+  /** Rows passing the filter keep their kind; an update failing it becomes a delete. */
+  private Batch retracting(Batch in, ColumnVector[] all) {
+    int rows = in.rowCount();
+    int[] selection = new int[rows];
+    retraction.projectAll().kernelFor(in).apply(context, in, all, selection);
+    int[] passing = new int[rows];
+    int passed = retraction.condition().kernelFor(in).apply(context, in, new ColumnVector[0],
+        passing);
+    boolean[] pass = new boolean[rows];
+    for (int i = 0; i < passed; i++) {
+      pass[passing[i]] = true;
+    }
+    ColumnVector[] out = new ColumnVector[all.length];
+    for (int c = 0; c < out.length; c++) {
+      out[c] = ColumnVector.allocate(outputTypes.get(c), rows);
+    }
+    byte[] kinds = new byte[rows];
+    int produced = 0;
+    for (int row = 0; row < rows; row++) {
+      RowKind kind = in.rowKind(row);
+      if (!pass[row] && kind != RowKind.UPDATE_AFTER) {
+        continue;
+      }
+      for (int c = 0; c < out.length; c++) {
+        out[c].copyFrom(all[c], row, produced);
+      }
+      kinds[produced++] = (pass[row] ? kind : RowKind.DELETE).toByte();
+    }
+    return new Batch(out, produced, java.util.Arrays.copyOf(kinds, produced));
   }
 
   @Override public boolean isFinished() {

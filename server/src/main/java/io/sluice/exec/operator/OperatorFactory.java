@@ -19,6 +19,7 @@ import io.sluice.plan.physical.PhysicalWindowTableFunction;
 import io.sluice.plan.physical.PhysicalLimit;
 import io.sluice.plan.physical.PhysicalNode;
 import io.sluice.exec.codegen.CalcKernel;
+import io.sluice.plan.physical.ChangelogMode;
 import io.sluice.plan.physical.PhysicalJoin;
 import io.sluice.plan.physical.PhysicalScan;
 import org.apache.calcite.rex.RexBuilder;
@@ -67,8 +68,25 @@ public final class OperatorFactory implements PhysicalVisitor<Operator> {
 
   @Override public Operator visit(PhysicalCalc calc) {
     Operator input = calc.input().accept(this);
-    return new CalcOperator(input, CalcCompiler.compileBoth(calc.program(), typeFactory),
-        columnTypes(calc.rowType()), context, calc.attributes());
+    CalcOperator operator = new CalcOperator(input,
+        CalcCompiler.compileBoth(calc.program(), typeFactory), columnTypes(calc.rowType()),
+        context, calc.attributes());
+    RexProgram program = calc.program();
+    if (program.getCondition() != null
+        && calc.input().changelogMode() == ChangelogMode.UPSERT) {
+      RexBuilder rexBuilder = new RexBuilder(typeFactory);
+      List<org.apache.calcite.rex.RexNode> projects = new ArrayList<>();
+      program.getProjectList().forEach(ref -> projects.add(program.expandLocalRef(ref)));
+      RexProgram projectAll = RexProgram.create(program.getInputRowType(), projects, null,
+          program.getOutputRowType(), rexBuilder);
+      RexProgram condition = RexProgram.create(program.getInputRowType(), List.of(),
+          program.expandLocalRef(program.getCondition()), typeFactory.builder().build(),
+          rexBuilder);
+      operator.withRetraction(new CalcOperator.Retraction(
+          CalcCompiler.compileBoth(projectAll, typeFactory),
+          CalcCompiler.compileBoth(condition, typeFactory)));
+    }
+    return operator;
   }
 
   @Override public Operator visit(PhysicalUnion union) {
