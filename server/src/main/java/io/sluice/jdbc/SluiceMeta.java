@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
+import org.apache.calcite.avatica.AvaticaParameter;
 import org.apache.calcite.avatica.AvaticaSeverity;
 import org.apache.calcite.avatica.Meta;
 import org.apache.calcite.avatica.MissingResultsException;
@@ -159,7 +160,12 @@ public final class SluiceMeta implements Meta {
     StatementState state = statements.get(key(ch.id, handle.id));
     state.sql = sql;
     state.maxRows = maxRowCount;
-    handle.signature = Signature.create(List.of(), sql, List.of(), CursorFactory.LIST,
+    List<AvaticaParameter> parameters = new ArrayList<>();
+    for (int i = 0; i < ParameterBinder.count(sql); i++) {
+      parameters.add(new AvaticaParameter(false, 0, 0, java.sql.Types.OTHER, "OTHER",
+          Object.class.getName(), "?" + (i + 1)));
+    }
+    handle.signature = Signature.create(List.of(), sql, parameters, CursorFactory.LIST,
         StatementType.SELECT);
     return handle;
   }
@@ -188,11 +194,26 @@ public final class SluiceMeta implements Meta {
     if (state.sql == null) {
       throw new NoSuchStatementException(h);
     }
+    String prepared = state.sql;
     if (parameterValues != null && !parameterValues.isEmpty()) {
-      throw toAvatica(new SluiceException(ErrorCode.NOT_SUPPORTED,
-          "Statement parameters ('?') are not supported by Sluice yet"));
+      List<Object> values = new ArrayList<>();
+      java.util.Calendar utc = java.util.Calendar.getInstance(
+          java.util.TimeZone.getTimeZone("UTC"), java.util.Locale.ROOT);
+      for (TypedValue value : parameterValues) {
+        values.add(value == null ? null : value.toJdbc(utc));
+      }
+      try {
+        state.sql = ParameterBinder.bind(prepared, values);
+      } catch (IllegalArgumentException e) {
+        throw toAvatica(new SluiceException(ErrorCode.VALIDATION_ERROR, e.getMessage()));
+      }
     }
-    return new ExecuteResult(List.of(run(state, maxRowsInFirstFrame)));
+    try {
+      return new ExecuteResult(List.of(run(state, maxRowsInFirstFrame)));
+    } finally {
+      // The statement keeps its placeholders for the next execution.
+      state.sql = prepared;
+    }
   }
 
   private MetaResultSet run(StatementState state, int maxRowsInFirstFrame) {
@@ -560,8 +581,24 @@ public final class SluiceMeta implements Meta {
 
   @Override public MetaResultSet getFunctions(ConnectionHandle ch, String catalog,
       Pat schemaPattern, Pat functionNamePattern) {
-    return empty(ch, "FUNCTION_CAT", "FUNCTION_SCHEM", "FUNCTION_NAME", "REMARKS",
-        "FUNCTION_TYPE", "SPECIFIC_NAME");
+    java.util.TreeSet<String> names = new java.util.TreeSet<>();
+    for (org.apache.calcite.sql.SqlOperator operator
+        : org.apache.calcite.sql.fun.SqlStdOperatorTable.instance().getOperatorList()) {
+      if (operator instanceof org.apache.calcite.sql.SqlFunction
+          && matches(functionNamePattern, operator.getName())) {
+        names.add(operator.getName());
+      }
+    }
+    List<Object[]> rows = new ArrayList<>();
+    for (String name : names) {
+      rows.add(new Object[] {CATALOG, SCHEMA, name, null,
+          (short) DatabaseMetaData.functionResultUnknown, name});
+    }
+    List<Column> columns = new ArrayList<>(varcharColumns("FUNCTION_CAT", "FUNCTION_SCHEM",
+        "FUNCTION_NAME", "REMARKS"));
+    columns.add(Column.of("FUNCTION_TYPE", ColumnType.SMALLINT));
+    columns.add(Column.of("SPECIFIC_NAME", ColumnType.VARCHAR));
+    return metaResultSet(ch, columns, rows);
   }
 
   @Override public MetaResultSet getFunctionColumns(ConnectionHandle ch, String catalog,
