@@ -13,8 +13,7 @@ import io.sluice.exec.codegen.QueryDataContext;
 import java.util.List;
 
 /** Filter + projection through generated code ({@link CompiledCalc}), one loop per batch. */
-public final class CalcOperator implements Operator {
-  private final Operator input;
+public final class CalcOperator extends SingleInputOperator {
   private final CompiledCalc kernels;
   private final List<ColumnType> outputTypes;
   private final QueryDataContext context;
@@ -38,8 +37,8 @@ public final class CalcOperator implements Operator {
   /** @param description the expressions in SQL-like text, for error messages */
   public CalcOperator(Operator input, CompiledCalc kernels, List<ColumnType> outputTypes,
       QueryDataContext context, String description) {
+    super(input);
     this.description = requireNonNull(description, "description is null");
-    this.input = requireNonNull(input, "input is null");
     this.kernels = requireNonNull(kernels, "kernels is null");
     this.outputTypes = List.copyOf(outputTypes);
     this.context = requireNonNull(context, "context is null");
@@ -110,31 +109,4 @@ public final class CalcOperator implements Operator {
     return new Batch(out, produced, java.util.Arrays.copyOf(kinds, produced));
   }
 
-  @Override public boolean isFinished() {
-    return input.isFinished();
-  }
-
-  @Override public long stateRows() {
-    return input.stateRows();
-  }
-
-  @Override public long stateBytes() {
-    return input.stateBytes();
-  }
-
-  @Override public long lateRows() {
-    return input.lateRows();
-  }
-
-  @Override public void snapshotState(java.io.DataOutputStream out) throws java.io.IOException {
-    input.snapshotState(out);
-  }
-
-  @Override public void restoreState(java.io.DataInputStream in) throws java.io.IOException {
-    input.restoreState(in);
-  }
-
-  @Override public void close() {
-    input.close();
-  }
 }

@@ -1,22 +1,19 @@
 package io.sluice.exec.operator;
 
-import static java.util.Objects.requireNonNull;
-
 import io.sluice.exec.batch.Batch;
 import io.sluice.exec.batch.ColumnType;
 import io.sluice.exec.batch.ColumnVector;
 import java.util.List;
 
 /** LIMIT/OFFSET over the stream of rows across micro-batches; finished once the limit is met. */
-public final class LimitOperator implements Operator {
-  private final Operator input;
+public final class LimitOperator extends SingleInputOperator {
   private final List<ColumnType> types;
   private long toSkip;
   private long remaining;
 
   /** @param fetch rows to pass; negative for unlimited */
   public LimitOperator(Operator input, List<ColumnType> types, long offset, long fetch) {
-    this.input = requireNonNull(input, "input is null");
+    super(input);
     this.types = List.copyOf(types);
     this.toSkip = offset;
     this.remaining = fetch < 0 ? Long.MAX_VALUE : fetch;
@@ -45,18 +42,6 @@ public final class LimitOperator implements Operator {
     return remaining == 0 || input.isFinished();
   }
 
-  @Override public long stateRows() {
-    return input.stateRows();
-  }
-
-  @Override public long stateBytes() {
-    return input.stateBytes();
-  }
-
-  @Override public long lateRows() {
-    return input.lateRows();
-  }
-
   @Override public void snapshotState(java.io.DataOutputStream out) throws java.io.IOException {
     out.writeLong(toSkip);
     out.writeLong(remaining);
@@ -69,7 +54,4 @@ public final class LimitOperator implements Operator {
     input.restoreState(in);
   }
 
-  @Override public void close() {
-    input.close();
-  }
 }

@@ -14,8 +14,7 @@ import java.util.List;
  * window_start and window_end. Rows whose time is NULL belong to no window; rows older than the
  * watermark are late and dropped (counted).
  */
-public final class WindowTableFunctionOperator implements Operator {
-  private final Operator input;
+public final class WindowTableFunctionOperator extends SingleInputOperator {
   private final int timeColumn;
   private final WindowSpec spec;
   private final List<ColumnType> outputTypes;
@@ -23,7 +22,7 @@ public final class WindowTableFunctionOperator implements Operator {
 
   public WindowTableFunctionOperator(Operator input, int timeColumn, WindowSpec spec,
       List<ColumnType> outputTypes) {
-    this.input = requireNonNull(input, "input is null");
+    super(input);
     this.timeColumn = timeColumn;
     this.spec = requireNonNull(spec, "spec is null");
     this.outputTypes = List.copyOf(outputTypes);
@@ -74,31 +73,8 @@ public final class WindowTableFunctionOperator implements Operator {
     return new Batch(out, produced);
   }
 
-  @Override public boolean isFinished() {
-    return input.isFinished();
-  }
-
-  @Override public long stateRows() {
-    return input.stateRows();
-  }
-
-  @Override public long stateBytes() {
-    return input.stateBytes();
-  }
-
   @Override public long lateRows() {
     return lateRows + input.lateRows();
   }
 
-  @Override public void snapshotState(java.io.DataOutputStream out) throws java.io.IOException {
-    input.snapshotState(out);
-  }
-
-  @Override public void restoreState(java.io.DataInputStream in) throws java.io.IOException {
-    input.restoreState(in);
-  }
-
-  @Override public void close() {
-    input.close();
-  }
 }
