@@ -12,8 +12,8 @@ import java.util.List;
  * @param outDir folder for the JSON results, null to write none
  */
 public record BenchmarkOptions(long events, List<String> queries, long firstEventRate,
-    long eventsPerTrigger, long warmupEvents, long timeoutSeconds, Path sqlDir, Path outDir,
-    boolean help) {
+    long eventsPerTrigger, long warmupEvents, int runs, long timeoutSeconds, Path sqlDir,
+    Path outDir, boolean help) {
   static final String USAGE = String.join("\n",
       "Usage: NexmarkBenchmark [options]",
       "  --events N              events to generate per query (default 1000000)",
@@ -21,6 +21,7 @@ public record BenchmarkOptions(long events, List<String> queries, long firstEven
       "  --first-event-rate N    events per second of event time (default 10000)",
       "  --events-per-trigger N  events per micro-batch (default 100000)",
       "  --warmup N              events of an unmeasured run first (default 200000, 0 for none)",
+      "  --runs N                measured runs per query, the median by time reported (default 1)",
       "  --timeout-seconds N     give up on a query after this long (default 600)",
       "  --sql-dir DIR           the Nexmark SQL files (default benchmarks/nexmark)",
       "  --out DIR               where nexmark-<date>.json goes (default benchmarks/results)",
@@ -41,6 +42,7 @@ public record BenchmarkOptions(long events, List<String> queries, long firstEven
     long rate = 10_000;
     long perTrigger = 100_000;
     long warmup = 200_000;
+    long runs = 1;
     long timeout = 600;
     Path sqlDir = null;
     Path outDir = Path.of("benchmarks", "results");
@@ -59,6 +61,7 @@ public record BenchmarkOptions(long events, List<String> queries, long firstEven
         case "--first-event-rate" -> rate = positive(arg, value(args, ++i, arg));
         case "--events-per-trigger" -> perTrigger = positive(arg, value(args, ++i, arg));
         case "--warmup" -> warmup = nonNegative(arg, value(args, ++i, arg));
+        case "--runs" -> runs = positive(arg, value(args, ++i, arg));
         case "--timeout-seconds" -> timeout = positive(arg, value(args, ++i, arg));
         case "--sql-dir" -> sqlDir = Path.of(value(args, ++i, arg));
         case "--out" -> outDir = Path.of(value(args, ++i, arg));
@@ -67,8 +70,11 @@ public record BenchmarkOptions(long events, List<String> queries, long firstEven
         default -> throw new IllegalArgumentException("Unknown option '" + arg + "'");
       }
     }
-    return new BenchmarkOptions(events, queries, rate, perTrigger, warmup, timeout, sqlDir,
-        outDir, help);
+    if (runs > 100) {
+      throw new IllegalArgumentException("Option --runs needs at most 100");
+    }
+    return new BenchmarkOptions(events, queries, rate, perTrigger, warmup, (int) runs, timeout,
+        sqlDir, outDir, help);
   }
 
   private static String value(String[] args, int index, String option) {

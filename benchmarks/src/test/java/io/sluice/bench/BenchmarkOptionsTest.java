@@ -13,6 +13,7 @@ class BenchmarkOptionsTest {
     assertThat(options.events()).isEqualTo(1_000_000);
     assertThat(options.queries()).isEmpty();
     assertThat(options.warmupEvents()).isEqualTo(200_000);
+    assertThat(options.runs()).isEqualTo(1);
     assertThat(options.outDir()).isEqualTo(Path.of("benchmarks", "results"));
   }
 
@@ -20,12 +21,14 @@ class BenchmarkOptionsTest {
   void optionsAreRead() {
     BenchmarkOptions options = BenchmarkOptions.parse(new String[] {"--events", "2_000_000",
         "--queries", "Q0, q5,,q22", "--warmup", "0", "--first-event-rate", "500",
-        "--events-per-trigger", "1000", "--timeout-seconds", "9", "--sql-dir", "x", "--no-json"});
+        "--events-per-trigger", "1000", "--runs", "3", "--timeout-seconds", "9", "--sql-dir", "x",
+        "--no-json"});
     assertThat(options.events()).isEqualTo(2_000_000);
     assertThat(options.queries()).containsExactly("q0", "q5", "q22");
     assertThat(options.warmupEvents()).isZero();
     assertThat(options.firstEventRate()).isEqualTo(500);
     assertThat(options.eventsPerTrigger()).isEqualTo(1000);
+    assertThat(options.runs()).isEqualTo(3);
     assertThat(options.timeoutSeconds()).isEqualTo(9);
     assertThat(options.sqlDir()).isEqualTo(Path.of("x"));
     assertThat(options.outDir()).isNull();
