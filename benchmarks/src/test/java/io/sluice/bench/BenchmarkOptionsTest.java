@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
+/** The harness's command line. */
 class BenchmarkOptionsTest {
   @Test
   void defaultsRunEveryQueryOverAMillionEvents() {

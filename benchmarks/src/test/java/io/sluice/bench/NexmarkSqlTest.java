@@ -10,6 +10,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/** Loading the Nexmark SQL files and filling their placeholders. */
 class NexmarkSqlTest {
   @Test
   void everyQueryFromQ0ToQ22IsThereWithItsPlaceholdersFilled(@TempDir Path workDir) {

@@ -2,7 +2,7 @@ package io.sluice.bench.udf;
 
 import io.sluice.function.ScalarFunction;
 
-/** Nexmark query 14's {@code count_char(s, c)}: how often character {@code c} occurs in {@code s}. */
+/** Nexmark q14's {@code count_char(s, c)}: how often character {@code c} occurs in {@code s}. */
 public final class CountChar implements ScalarFunction {
   public long eval(String text, String character) {
     if (text == null || character == null || character.isEmpty()) {

@@ -5,7 +5,8 @@ import java.util.SplittableRandom;
 /**
  * The channels bids come through and their URLs: four hot named channels and 10 000 numbered
  * ones, nine in ten of whose URLs carry a {@code channel_id} parameter. Fixed for every run (each
- * URL is drawn from a generator seeded by its channel), and built once because a bid only picks one.
+ * URL is drawn from a generator seeded by its channel), and built once because a bid only picks
+ * one.
  */
 final class NexmarkChannels {
   static final int NUMBERED_CHANNELS = 10_000;

@@ -7,8 +7,9 @@ import java.util.SplittableRandom;
 /**
  * Generates Nexmark events after the public model of Beam's and Flink's generators: 1 person : 3
  * auctions : 46 bids by default; most auctions go to hot sellers and most bids to hot auctions by
- * hot bidders; auctions last about as long as it takes {@value NexmarkConfig#NUM_IN_FLIGHT_AUCTIONS}
- * newer auctions to arrive; references point at existing or slightly future ids.
+ * hot bidders; auctions last about as long as it takes
+ * {@value NexmarkConfig#NUM_IN_FLIGHT_AUCTIONS} newer auctions to arrive; references point at
+ * existing or slightly future ids.
  *
  * <p>Every event is a pure function of its id and the config: its random draws come from a
  * generator seeded by the id, so a source can generate any range of events, and readers of the

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
+/** The Nexmark generator: determinism, event mix, field invariants, replay, options. */
 class NexmarkSourceTest {
   private static final Instant START = Instant.parse("2026-03-01T10:00:00Z");
   static final List<Column> PERSON = List.of(
