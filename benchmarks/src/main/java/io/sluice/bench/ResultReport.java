@@ -32,7 +32,8 @@ public final class ResultReport {
   public String table() {
     StringBuilder out = new StringBuilder();
     out.append("| query | events | seconds | events/s | cores used | events/s per core "
-        + "| p50 ms | p99 ms | peak heap MB | output rows |\n");
+        + "| p50 ms (batch end - start) | p99 ms (batch end - start) | peak heap MB "
+        + "| output rows |\n");
     out.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     for (QueryResult r : results) {
       if (r.ok()) {

@@ -32,6 +32,7 @@ class ResultReportTest {
     assertThat(table)
         .contains("| q1 | 1,000,000 | 2.00 | 500,000 | 1.50 | 333,333 | 150 | 300 | 256 "
             + "| 920,000 |")
+        .contains("| p50 ms (batch end - start) | p99 ms (batch end - start) |")
         .contains("| q6 | 1,000,000 | – |")
         .contains("- q6: OVER windows (ROW_NUMBER, …) is not supported")
         .contains(ResultReport.LATENCY_NOTE);
