@@ -3,6 +3,7 @@ package io.sluice.connector;
 import static java.util.Objects.requireNonNull;
 
 import io.sluice.connector.datagen.RateSource;
+import io.sluice.connector.datagen.nexmark.NexmarkSource;
 import io.sluice.connector.files.FilesSource;
 import java.util.Locale;
 
@@ -39,9 +40,11 @@ public final class SourceFactory {
     switch (kind.trim().toLowerCase(Locale.ROOT)) {
       case "rate":
         return new RateSource(context);
+      case "nexmark":
+        return new NexmarkSource(context);
       default:
         throw new IllegalArgumentException("Unknown datagen kind '" + kind + "' for '"
-            + context.relationName() + "'; supported kinds: rate");
+            + context.relationName() + "'; supported kinds: rate, nexmark");
     }
   }
 }

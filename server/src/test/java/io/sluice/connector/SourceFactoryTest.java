@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sluice.catalog.Column;
 import io.sluice.connector.datagen.RateSource;
+import io.sluice.connector.datagen.nexmark.NexmarkSource;
 import io.sluice.connector.files.FilesSource;
 import io.sluice.exec.batch.ColumnType;
 import java.nio.file.Path;
@@ -27,11 +28,14 @@ class SourceFactoryTest {
   }
 
   @Test
-  void createsFilesAndRateSourcesIgnoringCase() {
+  void createsFilesRateAndNexmarkSourcesIgnoringCase() {
     assertThat(SourceFactory.create(context("connector", "files", "path", "in", "format", "csv")))
         .isInstanceOf(FilesSource.class);
     assertThat(SourceFactory.create(context("connector", "DataGen", "kind", "Rate")))
         .isInstanceOf(RateSource.class);
+    assertThat(SourceFactory.create(
+        context("connector", "datagen", "kind", "NexMark", "nexmark.table", "person")))
+        .isInstanceOf(NexmarkSource.class);
   }
 
   @Test
@@ -43,9 +47,9 @@ class SourceFactoryTest {
 
   @Test
   void unknownDatagenKindNamesValueRelationAndSupportedOnes() {
-    assertThatThrownBy(() -> SourceFactory.create(context("connector", "datagen", "kind", "nexmark")))
+    assertThatThrownBy(() -> SourceFactory.create(context("connector", "datagen", "kind", "tpch")))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("Unknown datagen kind 'nexmark' for 'orders'; supported kinds: rate");
+        .hasMessage("Unknown datagen kind 'tpch' for 'orders'; supported kinds: rate, nexmark");
   }
 
   @Test

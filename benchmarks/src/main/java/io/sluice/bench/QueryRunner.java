@@ -1,0 +1,181 @@
+package io.sluice.bench;
+
+import static java.util.Objects.requireNonNull;
+
+import io.sluice.error.SluiceException;
+import io.sluice.exec.driver.BatchProgress;
+import io.sluice.exec.driver.QueryOutput;
+import io.sluice.server.QueryRows;
+import io.sluice.server.Session;
+import io.sluice.server.SluiceConfig;
+import io.sluice.server.SluiceEngine;
+import io.sluice.server.StatementResult;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Runs one Nexmark query the way the benchmark measures it: a fresh engine, the three streams over
+ * {@code events} unthrottled events, the query as a push query with trigger {@code available-now}
+ * (so it ends once every event went through), and its rows counted and dropped as they arrive.
+ */
+public final class QueryRunner {
+  /** Rows of the side-input table query 13 joins. */
+  static final int SIDE_INPUT_ROWS = 10_000;
+
+  private final NexmarkSql sql;
+  private final long firstEventRate;
+  private final long eventsPerTrigger;
+  private final long timeoutMillis;
+
+  public QueryRunner(NexmarkSql sql, long firstEventRate, long eventsPerTrigger,
+      long timeoutMillis) {
+    this.sql = requireNonNull(sql, "sql is null");
+    this.firstEventRate = firstEventRate;
+    this.eventsPerTrigger = eventsPerTrigger;
+    this.timeoutMillis = timeoutMillis;
+  }
+
+  /** The placeholder values of the SQL files for a run in {@code workDir}. */
+  Map<String, String> parameters(long events, Path workDir) {
+    return Map.of("EVENTS", Long.toString(events),
+        "FIRST_EVENT_RATE", Long.toString(firstEventRate),
+        "EVENTS_PER_TRIGGER", Long.toString(eventsPerTrigger),
+        "SIDE_INPUT", workDir.resolve("side_input.csv").toString(),
+        "OUTPUT_DIR", workDir.resolve("output").toString());
+  }
+
+  /** A fresh engine with its data under {@code workDir}, the side input written, streams made. */
+  SluiceEngine openEngine(Path workDir, Session session, long events) throws IOException {
+    writeSideInput(workDir.resolve("side_input.csv"));
+    SluiceEngine engine = new SluiceEngine(SluiceConfig.defaults()
+        .with(SluiceConfig.DATA_DIR, workDir.resolve("data").toString())
+        .with(SluiceConfig.FILES_BASE_DIR, workDir.toString())
+        .with(SluiceConfig.IDLE_POLL_MS, "10"));
+    try {
+      for (String statement : sql.ddl(parameters(events, workDir))) {
+        engine.execute(session, statement);
+      }
+      engine.execute(session, "SET 'trigger' = 'available-now'");
+    } catch (RuntimeException e) {
+      engine.close();
+      throw e;
+    }
+    return engine;
+  }
+
+  /** Runs {@code query} over {@code events} events; a failure comes back as a result. */
+  public QueryResult run(String query, long events) {
+    Path workDir;
+    try {
+      workDir = Files.createTempDirectory("sluice-nexmark-" + query + "-");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    Session session = new Session();
+    try (SluiceEngine engine = openEngine(workDir, session, events)) {
+      return measure(engine, session, query, events, workDir);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } finally {
+      Directories.deleteTree(workDir);
+    }
+  }
+
+  private QueryResult measure(SluiceEngine engine, Session session, String query, long events,
+      Path workDir) {
+    List<String> statements = sql.query(query, parameters(events, workDir));
+    MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+    com.sun.management.OperatingSystemMXBean os =
+        (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    long cpuStart = os.getProcessCpuTime();
+    long start = System.nanoTime();
+    StatementResult result;
+    try {
+      result = null;
+      for (String statement : statements) {
+        result = engine.execute(session, statement);
+      }
+    } catch (SluiceException e) {
+      return QueryResult.failed(query, events, e.getMessage());
+    }
+    if (!(result instanceof StatementResult.Rows)
+        || !(((StatementResult.Rows) result).rows() instanceof QueryRows)) {
+      return QueryResult.failed(query, events, "The last statement of " + query
+          + ".sql is not a query");
+    }
+    QueryRows rows = (QueryRows) ((StatementResult.Rows) result).rows();
+    Map<Long, Long> durations = new TreeMap<>();
+    long outputRows = 0;
+    long peakHeap = 0;
+    long lastProgress = 0;
+    long deadline = start + timeoutMillis * 1_000_000;
+    try {
+      while (true) {
+        QueryOutput.Chunk chunk = rows.poll(100_000, 100);
+        outputRows += chunk.rows().size();
+        peakHeap = Math.max(peakHeap, memory.getHeapMemoryUsage().getUsed());
+        long now = System.nanoTime();
+        if (now - lastProgress > 20_000_000) {
+          collect(rows, durations);
+          lastProgress = now;
+        }
+        if (chunk.done()) {
+          break;
+        }
+        if (now > deadline) {
+          rows.close();
+          return QueryResult.failed(query, events, "Timed out after " + timeoutMillis / 1000
+              + " s having read " + outputRows + " rows");
+        }
+      }
+    } catch (SluiceException e) {
+      return QueryResult.failed(query, events, e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      rows.close();
+      return QueryResult.failed(query, events, "Interrupted");
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    double cpuSeconds = (os.getProcessCpuTime() - cpuStart) / 1e9;
+    collect(rows, durations);
+    List<Long> latencies = new ArrayList<>(durations.values());
+    latencies.sort(Comparator.naturalOrder());
+    return new QueryResult(query, events, seconds, cpuSeconds, outputRows, latencies.size(),
+        percentile(latencies, 0.50), percentile(latencies, 0.99), peakHeap, null);
+  }
+
+  /** The progress kept for recent batches; polled often enough that none is missed. */
+  private static void collect(QueryRows rows, Map<Long, Long> durations) {
+    for (BatchProgress batch : rows.query().recentProgress()) {
+      durations.put(batch.batchId(), batch.durationMillis());
+    }
+  }
+
+  /** Nearest-rank percentile. */
+  static double percentile(List<Long> sorted, double fraction) {
+    if (sorted.isEmpty()) {
+      return 0;
+    }
+    int rank = (int) Math.ceil(fraction * sorted.size());
+    return sorted.get(Math.max(0, Math.min(sorted.size() - 1, rank - 1)));
+  }
+
+  /** Keys 0 .. 9999 with a text value each, as query 13's side input. */
+  static void writeSideInput(Path file) throws IOException {
+    StringBuilder text = new StringBuilder();
+    for (int key = 0; key < SIDE_INPUT_ROWS; key++) {
+      text.append(key).append(',').append("value-").append(key).append('\n');
+    }
+    Files.writeString(file, text, StandardCharsets.UTF_8);
+  }
+}

@@ -1,0 +1,252 @@
+package io.sluice.connector.datagen.nexmark;
+
+import static java.util.Objects.requireNonNull;
+
+import io.sluice.catalog.Column;
+import io.sluice.connector.SourceContext;
+import io.sluice.connector.SourceMetrics;
+import io.sluice.connector.SourceOffset;
+import io.sluice.connector.SourceOptions;
+import io.sluice.connector.StreamSource;
+import io.sluice.exec.batch.Batch;
+import io.sluice.exec.batch.BatchBuilder;
+import io.sluice.exec.batch.ColumnType;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.stream.Collectors;
+
+/**
+ * The Nexmark benchmark's events ({@code 'connector' = 'datagen', 'kind' = 'nexmark'}): one kind
+ * of event per stream, picked by {@code nexmark.table} ({@code person}, {@code auction} or
+ * {@code bid}), out of a global event sequence every such stream with the same options shares, so
+ * ids agree across the three streams and joins between them find their matches.
+ *
+ * <p>Options: {@code events} bounds the global sequence (unbounded when absent);
+ * {@code events-per-second} releases events at that wall-clock rate since the query started
+ * (unthrottled, everything at once, when absent); {@code max-events-per-trigger} (default
+ * {@value #DEFAULT_MAX_EVENTS_PER_TRIGGER}) caps the global events one batch covers; the options
+ * of {@link NexmarkConfig} shape the events themselves. Declared columns are matched to the
+ * kind's fields by name, in any order and any subset.
+ */
+public final class NexmarkSource implements StreamSource {
+  public static final String TABLE_OPTION = "nexmark.table";
+  public static final String EVENTS_OPTION = "events";
+  public static final String EVENTS_PER_SECOND_OPTION = "events-per-second";
+  public static final String MAX_EVENTS_PER_TRIGGER_OPTION = "max-events-per-trigger";
+  public static final long DEFAULT_MAX_EVENTS_PER_TRIGGER = 100_000;
+  /** A batch is indexed by int and held in memory: keep one trigger's worth well below that. */
+  private static final long MOST_EVENTS_PER_TRIGGER = 50_000_000;
+
+  private final NexmarkTable table;
+  private final NexmarkGenerator generator;
+  private final NexmarkField[] fields;
+  private final List<ColumnType> types;
+  private final boolean withExtra;
+  private final OptionalLong maxEvents;
+  private final OptionalLong eventsPerSecond;
+  private final long maxEventsPerTrigger;
+  private final Clock clock;
+  private final SourceMetrics metrics;
+  private NexmarkOffset initialOffset;
+
+  /**
+   * A source paced by {@code clock} when throttled.
+   *
+   * @throws IllegalArgumentException for an invalid option or a declared column that is not a
+   *     field of the table, or not of the field's type
+   */
+  public NexmarkSource(SourceContext context, Clock clock) {
+    requireNonNull(context, "context is null");
+    String tableText = context.requiredOption(TABLE_OPTION);
+    try {
+      this.table = NexmarkTable.parse(tableText);
+    } catch (IllegalArgumentException e) {
+      throw SourceOptions.invalid(context, TABLE_OPTION, tableText, e.getMessage());
+    }
+    this.generator = new NexmarkGenerator(NexmarkConfig.fromOptions(context));
+    this.maxEvents = SourceOptions.positiveLong(context, EVENTS_OPTION);
+    this.eventsPerSecond = SourceOptions.positiveLong(context, EVENTS_PER_SECOND_OPTION);
+    this.maxEventsPerTrigger = SourceOptions.positiveLong(context, MAX_EVENTS_PER_TRIGGER_OPTION,
+        DEFAULT_MAX_EVENTS_PER_TRIGGER);
+    if (maxEventsPerTrigger > MOST_EVENTS_PER_TRIGGER) {
+      throw SourceOptions.invalid(context, MAX_EVENTS_PER_TRIGGER_OPTION,
+          context.options().get(MAX_EVENTS_PER_TRIGGER_OPTION),
+          "a positive integer up to " + MOST_EVENTS_PER_TRIGGER);
+    }
+    List<Column> columns = context.columns();
+    this.fields = new NexmarkField[columns.size()];
+    List<ColumnType> columnTypes = new ArrayList<>();
+    boolean extra = false;
+    for (int c = 0; c < columns.size(); c++) {
+      fields[c] = fieldOf(context, columns.get(c));
+      columnTypes.add(columns.get(c).type());
+      extra |= fields[c].column().equals("extra");
+    }
+    this.types = List.copyOf(columnTypes);
+    this.withExtra = extra;
+    this.clock = requireNonNull(clock, "clock is null");
+    this.metrics = context.metrics();
+  }
+
+  /** A source paced by the system clock when throttled. */
+  public NexmarkSource(SourceContext context) {
+    this(context, Clock.systemUTC());
+  }
+
+  private NexmarkField fieldOf(SourceContext context, Column column) {
+    NexmarkField field = NexmarkField.find(table, column.name());
+    if (field == null) {
+      throw new IllegalArgumentException("Column '" + column.name() + "' of '"
+          + context.relationName() + "' is not a field of nexmark table " + table.word()
+          + "; its fields are " + table.fields().stream().map(NexmarkField::column)
+              .collect(Collectors.joining(", ")));
+    }
+    if (column.type() != field.type()) {
+      throw new IllegalArgumentException("Column '" + column.name() + "' of '"
+          + context.relationName() + "' is declared " + column.type() + " but nexmark field "
+          + table.word() + "." + field.column() + " is " + field.type());
+    }
+    return field;
+  }
+
+  public NexmarkTable table() {
+    return table;
+  }
+
+  /** Starts the clock: the first call fixes the start time, later calls return the same offset. */
+  @Override public synchronized NexmarkOffset initialOffset() {
+    if (initialOffset == null) {
+      initialOffset = new NexmarkOffset(clock.millis(), 0);
+    }
+    return initialOffset;
+  }
+
+  @Override public NexmarkOffset latestOffset(SourceOffset start) {
+    NexmarkOffset from = cast(start);
+    long due = from.events() + maxEventsPerTrigger;
+    if (maxEvents.isPresent()) {
+      due = Math.min(due, maxEvents.getAsLong());
+    }
+    if (eventsPerSecond.isPresent()) {
+      long elapsed = Math.max(0, clock.millis() - from.startMillis());
+      long rate = eventsPerSecond.getAsLong();
+      due = Math.min(due, elapsed > Long.MAX_VALUE / rate ? Long.MAX_VALUE : elapsed * rate / 1000);
+    }
+    return due <= from.events() ? from : new NexmarkOffset(from.startMillis(), due);
+  }
+
+  /** This stream's events among global events {@code start.events .. end.events - 1}. */
+  @Override public Batch read(SourceOffset start, SourceOffset end) {
+    long from = cast(start).events();
+    long to = cast(end).events();
+    if (to < from || to - from > MOST_EVENTS_PER_TRIGGER) {
+      throw new IllegalArgumentException("Cannot read from event " + from + " to event " + to);
+    }
+    NexmarkConfig config = generator.config();
+    int rows = (int) (config.countOf(table, to) - config.countOf(table, from));
+    BatchBuilder builder = new BatchBuilder(types, rows);
+    int total = config.totalProportion();
+    int low = table == NexmarkTable.PERSON ? 0
+        : table == NexmarkTable.AUCTION ? config.personProportion()
+        : config.personProportion() + config.auctionProportion();
+    int high = table == NexmarkTable.PERSON ? config.personProportion()
+        : table == NexmarkTable.AUCTION ? config.personProportion() + config.auctionProportion()
+        : total;
+    long id = from;
+    while (id < to) {
+      long offset = id % total;
+      if (offset < low) {
+        id += low - offset;
+      } else if (offset >= high) {
+        id += total - offset + low;
+      } else {
+        append(builder, id);
+        id++;
+      }
+    }
+    metrics.recordRowsRead(rows);
+    return builder.build();
+  }
+
+  private void append(BatchBuilder builder, long eventId) {
+    switch (table) {
+      case PERSON:
+        appendPerson(builder, generator.person(eventId, withExtra));
+        break;
+      case AUCTION:
+        appendAuction(builder, generator.auction(eventId, withExtra));
+        break;
+      default:
+        appendBid(builder, generator.bid(eventId, withExtra));
+        break;
+    }
+    builder.endRow();
+  }
+
+  private void appendPerson(BatchBuilder builder, Person person) {
+    for (int c = 0; c < fields.length; c++) {
+      switch (fields[c]) {
+        case PERSON_ID -> builder.setLong(c, person.id());
+        case PERSON_NAME -> builder.setObject(c, person.name());
+        case PERSON_EMAIL_ADDRESS -> builder.setObject(c, person.emailAddress());
+        case PERSON_CREDIT_CARD -> builder.setObject(c, person.creditCard());
+        case PERSON_CITY -> builder.setObject(c, person.city());
+        case PERSON_STATE -> builder.setObject(c, person.state());
+        case PERSON_DATE_TIME -> builder.setLong(c, person.dateTime());
+        case PERSON_EXTRA -> builder.setObject(c, person.extra());
+        default -> throw new IllegalStateException("Not a person field: " + fields[c]);
+      }
+    }
+  }
+
+  private void appendAuction(BatchBuilder builder, Auction auction) {
+    for (int c = 0; c < fields.length; c++) {
+      switch (fields[c]) {
+        case AUCTION_ID -> builder.setLong(c, auction.id());
+        case AUCTION_ITEM_NAME -> builder.setObject(c, auction.itemName());
+        case AUCTION_DESCRIPTION -> builder.setObject(c, auction.description());
+        case AUCTION_INITIAL_BID -> builder.setLong(c, auction.initialBid());
+        case AUCTION_RESERVE -> builder.setLong(c, auction.reserve());
+        case AUCTION_DATE_TIME -> builder.setLong(c, auction.dateTime());
+        case AUCTION_EXPIRES -> builder.setLong(c, auction.expires());
+        case AUCTION_SELLER -> builder.setLong(c, auction.seller());
+        case AUCTION_CATEGORY -> builder.setLong(c, auction.category());
+        case AUCTION_EXTRA -> builder.setObject(c, auction.extra());
+        default -> throw new IllegalStateException("Not an auction field: " + fields[c]);
+      }
+    }
+  }
+
+  private void appendBid(BatchBuilder builder, Bid bid) {
+    for (int c = 0; c < fields.length; c++) {
+      switch (fields[c]) {
+        case BID_AUCTION -> builder.setLong(c, bid.auction());
+        case BID_BIDDER -> builder.setLong(c, bid.bidder());
+        case BID_PRICE -> builder.setLong(c, bid.price());
+        case BID_CHANNEL -> builder.setObject(c, bid.channel());
+        case BID_URL -> builder.setObject(c, bid.url());
+        case BID_DATE_TIME -> builder.setLong(c, bid.dateTime());
+        case BID_EXTRA -> builder.setObject(c, bid.extra());
+        default -> throw new IllegalStateException("Not a bid field: " + fields[c]);
+      }
+    }
+  }
+
+  @Override public NexmarkOffset parseOffset(String json) {
+    return NexmarkOffset.fromJson(json);
+  }
+
+  @Override public boolean isExhausted(SourceOffset offset) {
+    return maxEvents.isPresent() && cast(offset).events() >= maxEvents.getAsLong();
+  }
+
+  private static NexmarkOffset cast(SourceOffset offset) {
+    requireNonNull(offset, "offset is null");
+    if (!(offset instanceof NexmarkOffset)) {
+      throw new IllegalArgumentException("Not a nexmark offset: " + offset.getClass().getName());
+    }
+    return (NexmarkOffset) offset;
+  }
+}

@@ -1,0 +1,64 @@
+package io.sluice.connector.datagen.nexmark;
+
+import java.nio.charset.StandardCharsets;
+import java.util.SplittableRandom;
+
+/** Random text for Nexmark's string fields: words of lower-case letters and padding. */
+final class NexmarkStrings {
+  private static final int MIN_STRING_LENGTH = 3;
+  private static final byte[] LETTER_POOL = letterPool(1 << 16);
+
+  private NexmarkStrings() {
+  }
+
+  private static byte[] letterPool(int size) {
+    SplittableRandom random = new SplittableRandom(0x6c657474657273L);
+    byte[] letters = new byte[size];
+    for (int i = 0; i < size; i++) {
+      letters[i] = (byte) ('a' + random.nextInt(26));
+    }
+    return letters;
+  }
+
+  /**
+   * A string of 3 to {@code maxLength - 1} characters, letters with about one in 13 replaced by
+   * {@code space}; leading and trailing blanks trimmed.
+   */
+  static String nextString(SplittableRandom random, int maxLength, char space) {
+    int length = MIN_STRING_LENGTH + random.nextInt(maxLength - MIN_STRING_LENGTH);
+    char[] chars = new char[length];
+    for (int i = 0; i < length; i++) {
+      chars[i] = random.nextInt(13) == 0 ? space : (char) ('a' + random.nextInt(26));
+    }
+    return new String(chars).trim();
+  }
+
+  /**
+   * Exactly {@code length} random letters: a window of a fixed pool of random letters at a random
+   * offset. One draw and a copy, where a letter at a time made padding most of the generator's cost
+   * (and so of the benchmark's cost for simple queries); no query looks at more than which
+   * letters occur.
+   */
+  static String nextExactString(SplittableRandom random, int length) {
+    if (length > LETTER_POOL.length) {
+      throw new IllegalArgumentException("At most " + LETTER_POOL.length + " letters, not "
+          + length);
+    }
+    int offset = random.nextInt(LETTER_POOL.length - length + 1);
+    return new String(LETTER_POOL, offset, length, StandardCharsets.ISO_8859_1);
+  }
+
+  /**
+   * Padding that brings an event of {@code currentSize} bytes to {@code averageSize} on average,
+   * varying by ±20%.
+   */
+  static String nextExtra(SplittableRandom random, int currentSize, int averageSize) {
+    if (currentSize > averageSize) {
+      return "";
+    }
+    int wanted = averageSize - currentSize;
+    int delta = (int) Math.round(wanted * 0.2);
+    int size = wanted - delta + (delta == 0 ? 0 : random.nextInt(2 * delta));
+    return nextExactString(random, size);
+  }
+}
