@@ -67,10 +67,6 @@ public final class RelationDefinitions {
       String expression = declared.expression().toSqlString(c -> c
           .withDialect(CalciteSqlDialect.DEFAULT).withQuoteAllIdentifiers(false)).getSql();
       String late = declared.lateStream() == null ? null : declared.lateStream().toString();
-      if (late != null) {
-        throw SluiceErrors.unsupportedStatement(declared.lateStream().getParserPosition(),
-            "ON LATE INTO (a stream for late rows)");
-      }
       long delay = watermarkDelay(declared, eventTime.name());
       watermark = new WatermarkSpec(eventTime.name(), expression, delay, late);
     }

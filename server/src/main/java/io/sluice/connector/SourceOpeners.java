@@ -22,13 +22,16 @@ public final class SourceOpeners implements SourceOpener {
   private final Path baseDirectory;
   private final Function<String, List<Object[]>> systemRows;
   private final Function<String, ResultTable> views;
+  private final Function<String, java.util.Optional<RelationDefinition>> relations;
 
   /**
    * @param systemRows current rows of a system table, by table name
    * @param views result table of a materialized view, by name
    */
   public SourceOpeners(Path baseDirectory, Function<String, List<Object[]>> systemRows,
-      Function<String, ResultTable> views) {
+      Function<String, ResultTable> views,
+      Function<String, java.util.Optional<RelationDefinition>> relations) {
+    this.relations = requireNonNull(relations, "relations is null");
     this.baseDirectory = requireNonNull(baseDirectory, "baseDirectory is null");
     this.systemRows = requireNonNull(systemRows, "systemRows is null");
     this.views = requireNonNull(views, "views is null");
@@ -55,6 +58,25 @@ public final class SourceOpeners implements SourceOpener {
       return new FilesTableSource(context);
     }
     return SourceFactory.create(context);
+  }
+
+  @Override public io.sluice.connector.sink.StreamSink lateRowsSink(RelationDefinition relation,
+      String queryId) {
+    String lateStream = relation.watermark().lateStream();
+    RelationDefinition target = relations.apply(lateStream).orElseThrow(() ->
+        new IllegalArgumentException("Stream '" + relation.name() + "' sends late rows INTO '"
+            + lateStream + "', which does not exist"));
+    if (target.kind() != RelationKind.STREAM || !target.connector().equals("files")) {
+      throw new IllegalArgumentException("Late rows of '" + relation.name() + "' go INTO '"
+          + target.name() + "', which must be a stream with connector 'files'");
+    }
+    if (target.columns().size() != relation.columns().size()) {
+      throw new IllegalArgumentException("Late rows of '" + relation.name() + "' go INTO '"
+          + target.name() + "', which must have the same " + relation.columns().size()
+          + " columns");
+    }
+    return io.sluice.connector.sink.Sinks.create("late-" + queryId, target.columns(),
+        target.options(), baseDirectory);
   }
 
   /** Checks a relation's WITH options at CREATE time, so mistakes surface before any query. */

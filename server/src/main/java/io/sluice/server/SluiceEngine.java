@@ -91,7 +91,7 @@ public final class SluiceEngine implements AutoCloseable {
     this.catalog = Catalog.open(config.dataDirectory());
     this.queries = new QueryManager(
         new SourceOpeners(config.filesBaseDirectory(), this::systemRows,
-            name -> views.get(name.toLowerCase(Locale.ROOT))),
+            name -> views.get(name.toLowerCase(Locale.ROOT)), name -> catalog.find(name)),
         config.idlePoll(), config.abandonTimeout());
     for (RelationDefinition view : catalog.list(RelationKind.MATERIALIZED_VIEW)) {
       try {

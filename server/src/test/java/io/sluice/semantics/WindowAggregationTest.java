@@ -62,6 +62,30 @@ class WindowAggregationTest {
     assertThat(progressColumn("late_rows")).endsWith("1");
   }
 
+  @Test void lateRowsGoIntoTheDeclaredStreamInsteadOfBeingLost() throws Exception {
+    Path clicks = sluice.folder("clicks");
+    Path late = sluice.folder("late_clicks");
+    sluice.execute("CREATE STREAM late_clicks (id BIGINT, ts TIMESTAMP(3)) WITH ("
+        + "'connector' = 'files', 'path' = '" + late + "', 'format' = 'json')");
+    sluice.execute("CREATE STREAM clicks (id BIGINT, ts TIMESTAMP(3), "
+        + "WATERMARK FOR ts AS ts - INTERVAL '1' SECOND ON LATE INTO late_clicks) WITH ("
+        + "'connector' = 'files', 'path' = '" + clicks + "', 'format' = 'csv', "
+        + "'max-files-per-trigger' = '1')");
+    sluice.land(clicks, "1.csv", "1,2026-01-01 00:00:01\n2,2026-01-01 00:00:09\n");
+    // The watermark is now 00:00:08: the row at 00:00:03 is late, the one at 00:00:08 is not.
+    sluice.land(clicks, "2.csv", "3,2026-01-01 00:00:03\n4,2026-01-01 00:00:08\n");
+    sluice.land(clicks, "3.csv", "5,2026-01-01 00:00:30\n");
+    List<String> rows = sluice.rowsOf("SELECT STREAM TUMBLE_START(ts, INTERVAL '5' SECOND), "
+        + "COUNT(*) FROM clicks GROUP BY TUMBLE(ts, INTERVAL '5' SECOND)");
+    assertThat(rows).containsExactly(
+        "0 | +I | 2026-01-01 00:00:00 | 1",
+        "2 | +I | 2026-01-01 00:00:05 | 2");
+    assertThat(progressColumn("late_rows")).containsExactly("0", "1", "1");
+    sluice.execute("SET 'changelog.columns' = 'false'");
+    assertThat(sluice.rowsOf("SELECT * FROM late_clicks"))
+        .containsExactly("3 | 2026-01-01 00:00:03");
+  }
+
   @Test void hopWindowsHoldARowInEveryWindowItFallsIn() throws Exception {
     batches("1,10,2026-01-01 00:00:05\n", "1,1,2026-01-01 00:00:20\n");
     List<String> rows = sluice.rowsOf("SELECT STREAM HOP_START(ts, INTERVAL '2' SECOND, "

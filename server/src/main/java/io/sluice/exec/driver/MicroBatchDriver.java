@@ -43,6 +43,9 @@ public final class MicroBatchDriver implements Runnable {
   private final List<Batch> emptyBatches;
   private final ChangelogColumns changelog;
   private final Durability durability;
+  private final List<io.sluice.connector.sink.StreamSink> lateSinks = new ArrayList<>();
+  private final List<Integer> watermarkColumns = new ArrayList<>();
+  private long divertedLateRows;
   private long watermark = MicroBatch.NO_WATERMARK;
   private long batchId;
 
@@ -69,6 +72,8 @@ public final class MicroBatchDriver implements Runnable {
     for (SourceWatermark spec : watermarks) {
       list.add(spec == null ? null : new WatermarkTracker(spec.timeColumn(), spec.delayMillis(),
           spec.idleTimeoutMillis(), now));
+      lateSinks.add(spec == null ? null : spec.lateRows());
+      watermarkColumns.add(spec == null ? -1 : spec.timeColumn());
     }
     this.trackers = java.util.Collections.unmodifiableList(list);
   }
@@ -163,12 +168,61 @@ public final class MicroBatchDriver implements Runnable {
     List<Batch> inputs = new ArrayList<>();
     for (int i = 0; i < sources.size(); i++) {
       Batch rows = sources.get(i).read(starts.get(i), ends.get(i));
+      if (lateSinks.get(i) != null) {
+        rows = divertLate(rows, i);
+      }
       inputs.add(rows);
       if (trackers.get(i) != null) {
         trackers.get(i).observe(rows, now);
       }
     }
     return inputs;
+  }
+
+  /**
+   * ON LATE INTO: rows older than the watermark leave the query here and go, as they were read,
+   * to the late stream (committed with the batch id, so a replay does not write them twice).
+   */
+  private Batch divertLate(Batch rows, int source) {
+    int timeColumn = watermarkColumns.get(source);
+    io.sluice.exec.batch.LongVector time =
+        (io.sluice.exec.batch.LongVector) rows.column(timeColumn);
+    int[] onTime = new int[rows.rowCount()];
+    int[] late = new int[rows.rowCount()];
+    int kept = 0;
+    int diverted = 0;
+    for (int row = 0; row < rows.rowCount(); row++) {
+      if (!time.isNull(row) && time.get(row) < watermark) {
+        late[diverted++] = row;
+      } else {
+        onTime[kept++] = row;
+      }
+    }
+    if (diverted == 0) {
+      return rows;
+    }
+    io.sluice.connector.sink.StreamSink sink = lateSinks.get(source);
+    sink.write(batchId, select(rows, late, diverted));
+    sink.commit(batchId);
+    divertedLateRows += diverted;
+    return select(rows, onTime, kept);
+  }
+
+  private static Batch select(Batch rows, int[] selection, int count) {
+    io.sluice.exec.batch.ColumnVector[] columns =
+        new io.sluice.exec.batch.ColumnVector[rows.columnCount()];
+    for (int c = 0; c < columns.length; c++) {
+      io.sluice.exec.batch.ColumnVector source = rows.column(c);
+      columns[c] = source instanceof io.sluice.exec.batch.LongVector
+          ? new io.sluice.exec.batch.LongVector(count)
+          : source instanceof io.sluice.exec.batch.DoubleVector
+              ? new io.sluice.exec.batch.DoubleVector(count)
+              : new io.sluice.exec.batch.ObjectVector(count);
+      for (int i = 0; i < count; i++) {
+        columns[c].copyFrom(source, selection[i], i);
+      }
+    }
+    return new Batch(columns, count);
   }
 
   /** Writes {@code offsets/N} before batch N reads anything (persistent queries only). */
@@ -340,7 +394,7 @@ public final class MicroBatchDriver implements Runnable {
         inputRows * 1000.0 / sincePrevious, inputRows * 1000.0 / Math.max(1, duration), badRecords,
         input.watermarkAfter() == MicroBatch.NO_WATERMARK || input.endOfInput()
             ? null : input.watermarkAfter(),
-        root.stateRows(), root.stateBytes(), root.lateRows());
+        root.stateRows(), root.stateBytes(), root.lateRows() + divertedLateRows);
   }
 
   /** Sleeps in short steps so cancellation is noticed quickly; false if cancelled. */

@@ -99,7 +99,7 @@ public final class QueryManager implements AutoCloseable {
         SourceMetrics sourceMetrics = new SourceMetrics();
         sources.add(sourceOpener.open(scan.relation(), sourceMetrics, plan.push()));
         metrics.add(sourceMetrics);
-        watermarks.add(watermarkOf(scan.relation()));
+        watermarks.add(watermarkOf(scan.relation(), id));
         emptyBatches.add(Batch.empty(OperatorFactory.columnTypes(scan.rowType())));
       }
     } catch (RuntimeException e) {
@@ -113,7 +113,7 @@ public final class QueryManager implements AutoCloseable {
     return query;
   }
 
-  private static SourceWatermark watermarkOf(RelationDefinition relation) {
+  private SourceWatermark watermarkOf(RelationDefinition relation, String queryId) {
     WatermarkSpec spec = relation.watermark();
     if (spec == null) {
       return null;
@@ -126,7 +126,8 @@ public final class QueryManager implements AutoCloseable {
     }
     String idle = relation.options().get(RelationDefinitions.IDLE_TIMEOUT_OPTION);
     return new SourceWatermark(column, spec.delayMillis(),
-        idle == null ? 0 : Durations.parse(idle).toMillis());
+        idle == null ? 0 : Durations.parse(idle).toMillis(),
+        spec.lateStream() == null ? null : sourceOpener.lateRowsSink(relation, queryId));
   }
 
   public Optional<RunningQuery> find(String id) {

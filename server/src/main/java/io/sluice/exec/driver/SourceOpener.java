@@ -5,8 +5,13 @@ import io.sluice.connector.SourceMetrics;
 import io.sluice.connector.StreamSource;
 
 /** Opens the source behind a declared relation for one query. */
-@FunctionalInterface
 public interface SourceOpener {
   /** @param push whether the query is a push query (it follows views instead of reading once) */
   StreamSource open(RelationDefinition relation, SourceMetrics metrics, boolean push);
+
+  /**
+   * The sink late rows of {@code relation} are written to ({@code ON LATE INTO}), named after the
+   * query so several queries can divert into one stream.
+   */
+  io.sluice.connector.sink.StreamSink lateRowsSink(RelationDefinition relation, String queryId);
 }
