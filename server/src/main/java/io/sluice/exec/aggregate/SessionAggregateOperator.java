@@ -2,11 +2,11 @@ package io.sluice.exec.aggregate;
 
 import static java.util.Objects.requireNonNull;
 
-import io.sluice.error.SluiceErrors;
 import io.sluice.exec.batch.Batch;
 import io.sluice.exec.batch.ColumnType;
 import io.sluice.exec.batch.ColumnVector;
 import io.sluice.exec.batch.LongVector;
+import io.sluice.exec.batch.RowKind;
 import io.sluice.exec.operator.MicroBatch;
 import io.sluice.exec.operator.Operator;
 import io.sluice.exec.operator.RowKey;
@@ -32,6 +32,11 @@ public final class SessionAggregateOperator implements Operator {
     final int group;
     /** The session this one was merged into, if it was. */
     Session mergedInto;
+    /** Bounds of the row last emitted for it (update mode), or emitted = false. */
+    boolean emitted;
+    long emittedStart;
+    long emittedEnd;
+    boolean changed;
 
     Session(long start, long last, int group) {
       this.start = start;
@@ -48,7 +53,12 @@ public final class SessionAggregateOperator implements Operator {
   private final long gap;
   private final Accumulator[] accumulators;
   private final List<ColumnType> outputTypes;
+  private final OutputMode mode;
   private final Map<RowKey, List<Session>> sessions = new HashMap<>();
+  /** Sessions merged away after their row was emitted: update mode deletes that row. */
+  private final List<Object[]> retracted = new ArrayList<>();
+  /** Complete mode keeps closed sessions to repeat them every batch. */
+  private final List<Session> closedKept = new ArrayList<>();
   private final Map<Integer, Object[]> partitionOfGroup = new HashMap<>();
   private int[] free = new int[16];
   private int freeCount;
@@ -64,10 +74,7 @@ public final class SessionAggregateOperator implements Operator {
   public SessionAggregateOperator(Operator input, int[] keyColumns, int startKey, int endKey,
       int timeColumn, long gap, List<Accumulator> accumulators, List<ColumnType> outputTypes,
       OutputMode mode) {
-    if (mode != OutputMode.APPEND && mode != OutputMode.FINAL) {
-      throw SluiceErrors.unsupportedConstruct("Output mode " + mode.word()
-          + " for session windows (use append)");
-    }
+    this.mode = requireNonNull(mode, "mode is null");
     this.input = requireNonNull(input, "input is null");
     this.keyColumns = keyColumns.clone();
     this.startKey = startKey;
@@ -82,6 +89,9 @@ public final class SessionAggregateOperator implements Operator {
     Batch in = input.next(microBatch);
     fold(in, microBatch.watermarkBefore());
     long closedUpTo = microBatch.endOfInput() ? Long.MAX_VALUE : microBatch.watermarkAfter();
+    if (mode == OutputMode.UPDATE || mode == OutputMode.COMPLETE) {
+      return emitChanges(closedUpTo);
+    }
     return emitClosed(closedUpTo);
   }
 
@@ -150,6 +160,10 @@ public final class SessionAggregateOperator implements Operator {
           target.start = Math.min(target.start, session.start);
           target.last = Math.max(target.last, session.last);
           session.mergedInto = target;
+          if (session.emitted) {
+            retracted.add(keyRow(partitionOfGroup.get(session.group), session.emittedStart,
+                session.emittedEnd));
+          }
           release(session.group);
           iterator.remove();
         }
@@ -162,6 +176,7 @@ public final class SessionAggregateOperator implements Operator {
     }
     target.start = Math.min(target.start, ts);
     target.last = Math.max(target.last, ts);
+    target.changed = true;
     return target;
   }
 
@@ -182,6 +197,101 @@ public final class SessionAggregateOperator implements Operator {
     }
     free[freeCount++] = group;
     openSessions--;
+  }
+
+  /** Key columns of a session's row: partition values with the bounds in their places. */
+  private Object[] keyRow(Object[] partition, long start, long end) {
+    Object[] row = new Object[outputTypes.size()];
+    for (int k = 0; k < keyColumns.length; k++) {
+      row[k] = k == startKey ? (Object) start : k == endKey ? (Object) end : partition[k];
+    }
+    return row;
+  }
+
+  /**
+   * Update and complete modes. A session whose bounds moved since it was emitted is a new row
+   * of the result table (its key includes the bounds): the old row is deleted, the new one
+   * inserted. Closed sessions are evicted in update mode and kept in complete mode.
+   */
+  private Batch emitChanges(long closedUpTo) {
+    List<Object[]> rows = new ArrayList<>();
+    List<RowKind> kinds = new ArrayList<>();
+    for (Object[] row : retracted) {
+      rows.add(row);
+      kinds.add(RowKind.DELETE);
+    }
+    retracted.clear();
+    List<Session> closing = new ArrayList<>();
+    Iterator<List<Session>> partitions = sessions.values().iterator();
+    while (partitions.hasNext()) {
+      List<Session> open = partitions.next();
+      Iterator<Session> iterator = open.iterator();
+      while (iterator.hasNext()) {
+        Session session = iterator.next();
+        if (session.changed || mode == OutputMode.COMPLETE) {
+          emitSession(session, rows, kinds);
+        }
+        if (session.last + gap <= closedUpTo) {
+          closing.add(session);
+          iterator.remove();
+        }
+      }
+      if (open.isEmpty()) {
+        partitions.remove();
+      }
+    }
+    if (mode == OutputMode.COMPLETE) {
+      for (Session session : closedKept) {
+        emitSession(session, rows, kinds);
+      }
+      closedKept.addAll(closing);
+    } else {
+      for (Session session : closing) {
+        release(session.group);
+      }
+    }
+    ColumnVector[] columns = new ColumnVector[outputTypes.size()];
+    for (int c = 0; c < columns.length; c++) {
+      columns[c] = ColumnVector.allocate(outputTypes.get(c), rows.size());
+    }
+    byte[] rowKinds = new byte[rows.size()];
+    for (int r = 0; r < rows.size(); r++) {
+      Object[] row = rows.get(r);
+      for (int c = 0; c < columns.length; c++) {
+        if (c < keyColumns.length || row[c] != null) {
+          columns[c].setObject(r, row[c]);
+        } else {
+          columns[c].setNull(r);
+        }
+      }
+      rowKinds[r] = kinds.get(r).toByte();
+    }
+    return new Batch(columns, rows.size(), mode == OutputMode.COMPLETE ? null : rowKinds);
+  }
+
+  private void emitSession(Session session, List<Object[]> rows, List<RowKind> kinds) {
+    long end = session.last + gap;
+    Object[] partition = partitionOfGroup.get(session.group);
+    boolean keyMoved = startKey >= 0 && session.emittedStart != session.start
+        || endKey >= 0 && session.emittedEnd != end;
+    if (mode == OutputMode.UPDATE && session.emitted && keyMoved) {
+      rows.add(keyRow(partition, session.emittedStart, session.emittedEnd));
+      kinds.add(RowKind.DELETE);
+    }
+    Object[] row = keyRow(partition, session.start, end);
+    ColumnVector[] values = new ColumnVector[accumulators.length];
+    for (int a = 0; a < accumulators.length; a++) {
+      values[a] = ColumnVector.allocate(outputTypes.get(keyColumns.length + a), 1);
+      accumulators[a].write(session.group, values[a], 0);
+      row[keyColumns.length + a] = values[a].getObject(0);
+    }
+    boolean sameRow = session.emitted && !keyMoved;
+    rows.add(row);
+    kinds.add(sameRow ? RowKind.UPDATE_AFTER : RowKind.INSERT);
+    session.emitted = true;
+    session.emittedStart = session.start;
+    session.emittedEnd = end;
+    session.changed = false;
   }
 
   private Batch emitClosed(long closedUpTo) {
