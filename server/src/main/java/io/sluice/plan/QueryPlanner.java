@@ -24,7 +24,6 @@ import org.apache.calcite.config.CalciteConnectionProperty;
 import org.apache.calcite.jdbc.CalciteSchema;
 import org.apache.calcite.jdbc.JavaTypeFactoryImpl;
 import org.apache.calcite.plan.RelOptCluster;
-import org.apache.calcite.plan.RelOptRule;
 import org.apache.calcite.plan.RelOptUtil;
 import org.apache.calcite.plan.hep.HepPlanner;
 import org.apache.calcite.plan.hep.HepProgramBuilder;
@@ -151,9 +150,8 @@ public final class QueryPlanner {
 
   private static RelNode optimize(RelNode logical) {
     HepProgramBuilder program = new HepProgramBuilder();
-    for (RelOptRule rule : SluiceRules.LOGICAL) {
-      program.addRuleInstance(rule);
-    }
+    program.addRuleCollection(SluiceRules.PUSH_DOWN);
+    program.addRuleCollection(SluiceRules.LOGICAL);
     HepPlanner planner = new HepPlanner(program.build());
     planner.setRoot(logical);
     return planner.findBestExp();

@@ -9,7 +9,15 @@ public final class SluiceRules {
   private SluiceRules() {
   }
 
-  /** Logical rewrites applied before physical planning: fuse filters and projections into calcs. */
+  /**
+   * First phase: move conditions where they belong, so {@code FROM a, b WHERE a.k = b.k} becomes
+   * an equi-join the runtime can execute.
+   */
+  public static final List<RelOptRule> PUSH_DOWN = List.of(
+      CoreRules.FILTER_INTO_JOIN,
+      CoreRules.JOIN_CONDITION_PUSH);
+
+  /** Second phase, before physical planning: fuse filters and projections into calcs. */
   public static final List<RelOptRule> LOGICAL = List.of(
       CoreRules.FILTER_MERGE,
       CoreRules.PROJECT_MERGE,

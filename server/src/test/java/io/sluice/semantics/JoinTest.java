@@ -86,6 +86,13 @@ class JoinTest {
     assertThat(rows).containsExactlyInAnyOrder("1 | 100 | 100", "3 | 300 | 300");
   }
 
+  @Test void aCommaJoinWithItsKeyInWhereIsAnEquiJoin() throws Exception {
+    sluice.land(clicks, "1.csv", "2,/a,2026-01-01 00:00:01\n9,/b,2026-01-01 00:00:02\n");
+    sluice.execute("SET 'trigger' = 'available-now'");
+    assertThat(sluice.rowsOf("SELECT STREAM u.name, c.page FROM clicks c, users u "
+        + "WHERE c.user_id = u.id AND c.page <> '/x'")).containsExactly("Bob | /a");
+  }
+
   @Test void joinsOfTwoStreamsNeedATimeBound() {
     assertThatThrownBy(() -> sluice.query("SELECT STREAM o.id FROM orders o "
         + "JOIN payments p ON o.id = p.order_id"))
