@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.sluice.catalog.Column;
 import io.sluice.connector.datagen.RateSource;
 import io.sluice.connector.files.FilesSource;
+import io.sluice.connector.kafka.KafkaSource;
 import io.sluice.exec.batch.ColumnType;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -27,18 +28,23 @@ class SourceFactoryTest {
   }
 
   @Test
-  void createsFilesAndRateSourcesIgnoringCase() {
+  void createsFilesRateAndKafkaSourcesIgnoringCase() {
     assertThat(SourceFactory.create(context("connector", "files", "path", "in", "format", "csv")))
         .isInstanceOf(FilesSource.class);
     assertThat(SourceFactory.create(context("connector", "DataGen", "kind", "Rate")))
         .isInstanceOf(RateSource.class);
+    // created offline: a Kafka source first contacts the broker when a query reads it
+    assertThat(SourceFactory.create(context("connector", "Kafka", "topic", "t",
+        "bootstrap.servers", "localhost:1", "format", "json")))
+        .isInstanceOf(KafkaSource.class);
   }
 
   @Test
   void unknownConnectorNamesValueRelationAndSupportedOnes() {
-    assertThatThrownBy(() -> SourceFactory.create(context("connector", "kafka")))
+    assertThatThrownBy(() -> SourceFactory.create(context("connector", "pulsar")))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("Unknown connector 'kafka' for 'orders'; supported connectors: files, datagen");
+        .hasMessage("Unknown connector 'pulsar' for 'orders'; supported connectors: files, datagen,"
+            + " kafka");
   }
 
   @Test
