@@ -207,9 +207,11 @@ public final class SluiceEngine implements AutoCloseable {
     String target = insert.getTargetTable().toString();
     RelationDefinition stream = catalog.find(target).orElseThrow(() -> SluiceErrors
         .relationNotFound(insert.getTargetTable().getParserPosition(), "Stream", target));
-    if (stream.kind() != RelationKind.STREAM || !stream.connector().equals("files")) {
+    if (stream.kind() != RelationKind.STREAM
+        || !stream.connector().equals("files") && !stream.connector().equals("kafka")) {
       throw SluiceErrors.invalidDdl(insert.getTargetTable().getParserPosition(),
-          "INSERT INTO needs a stream with connector 'files' to write to; '" + stream.name()
+          "INSERT INTO needs a stream with connector 'files' or 'kafka' to write to; '"
+              + stream.name()
               + "' is a " + stream.kind().word() + " with connector '" + stream.connector() + "'");
     }
     int number = 1;

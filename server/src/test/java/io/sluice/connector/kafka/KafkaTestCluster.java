@@ -126,6 +126,20 @@ final class KafkaTestCluster implements AutoCloseable {
         .collect(Collectors.toList());
   }
 
+  /**
+   * What {@link #readCommitted} returns once it holds at least {@code count} values: a commit's
+   * markers reach the partitions just after the producer's commit returns.
+   */
+  List<String> awaitCommitted(String topic, int count) throws InterruptedException {
+    long deadline = System.currentTimeMillis() + DEADLINE_MILLIS;
+    List<String> values = readCommitted(topic);
+    while (values.size() < count && System.currentTimeMillis() < deadline) {
+      Thread.sleep(50);
+      values = readCommitted(topic);
+    }
+    return values;
+  }
+
   /** Every record of {@code topic} a {@code read_committed} consumer sees now. */
   List<ConsumerRecord<byte[], byte[]>> records(String topic) {
     try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
