@@ -279,6 +279,10 @@ public final class SluiceEngine implements AutoCloseable {
       throw new SluiceException(ErrorCode.QUERY_FAILED, "Checkpoint " + log.directory()
           + " belongs to a different query: " + existing.get().sql());
     }
+    if (existing.isEmpty()) {
+      // before the metadata: a crash in between leaves the checkpoint fresh, so this runs again
+      target.startFresh();
+    }
     log.writeMetadata(new QueryMetadata(sink.name(), sink.query(), PLAN_VERSION));
     return queries.startPersistent(sink.name(), plan, Trigger.parse(sink.trigger()),
         new Durability(log, target), planner.typeFactory());

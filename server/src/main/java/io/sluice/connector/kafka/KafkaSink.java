@@ -136,6 +136,26 @@ public final class KafkaSink implements StreamSink {
     }
   }
 
+  /**
+   * Records batch -1 as the last committed one, in a transaction of its own, so that batches a
+   * dropped sink of the same name committed are not taken for this query's.
+   */
+  @Override public synchronized void startFresh() {
+    open();
+    if (openBatch >= 0) {
+      abort();
+    }
+    try {
+      producer.beginTransaction();
+      producer.sendOffsetsToTransaction(ledger.entryFor(-1),
+          new ConsumerGroupMetadata(ledger.groupId()));
+      producer.commitTransaction();
+      lastCommitted = -1;
+    } catch (KafkaException e) {
+      throw failed("reset its committed batches", e);
+    }
+  }
+
   @Override public synchronized long lastCommittedBatch() {
     open();
     return lastCommitted;
@@ -160,11 +180,15 @@ public final class KafkaSink implements StreamSink {
     try {
       producer = new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
       producer.initTransactions();
-      lastCommitted = readLastCommitted();
-      openBatch = -1;
-    } catch (KafkaException | IllegalStateException e) {
-      closeProducer();
+    } catch (KafkaException e) {
       throw failed("start", e);
+    }
+    openBatch = -1;
+    try {
+      lastCommitted = readLastCommitted();
+    } catch (RuntimeException e) {
+      closeProducer();
+      throw e;
     }
   }
 
@@ -174,12 +198,12 @@ public final class KafkaSink implements StreamSink {
     try (Admin admin = Admin.create(config)) {
       return ledger.lastCommittedBatch(admin, CALL_TIMEOUT_MILLIS);
     } catch (ExecutionException e) {
-      throw failed("read the last committed batch of", e.getCause());
+      throw failed("read its last committed batch", e.getCause());
     } catch (TimeoutException e) {
-      throw failed("read the last committed batch of", e);
+      throw failed("read its last committed batch", e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw failed("read the last committed batch of", e);
+      throw failed("read its last committed batch", e);
     }
   }
 
@@ -210,9 +234,7 @@ public final class KafkaSink implements StreamSink {
    * it is unusable, and the next use starts a new one, which aborts what this one left open.
    */
   private IllegalStateException failed(String action, Throwable cause) {
-    if (!action.equals("start")) {
-      closeProducer();
-    }
+    closeProducer();
     return new IllegalStateException("Kafka sink '" + sinkName + "' could not " + action
         + " (topic '" + client.topic() + "', transactional id '" + transactionalId + "'): "
         + cause, cause);

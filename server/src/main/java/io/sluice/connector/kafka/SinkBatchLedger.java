@@ -18,8 +18,9 @@ import org.apache.kafka.common.TopicPartition;
  * transaction ({@code sendOffsetsToTransaction}). Kafka commits or aborts it together with the
  * batch's records, so the group says exactly which batch is the last one readers can see.
  *
- * <p>The entry is for partition 0 of the output topic, with the batch id both as offset and in
- * the metadata; no consumer ever reads with this group.
+ * <p>The entry is for partition 0 of the output topic: the metadata holds the batch id and, as
+ * Kafka's convention for committed offsets has it, the offset is the next one (batch id + 1). No
+ * consumer ever reads with this group. A sink starting afresh records batch -1 (offset 0).
  */
 final class SinkBatchLedger {
   private static final String METADATA_PREFIX = "sluice-batch:";
@@ -36,9 +37,12 @@ final class SinkBatchLedger {
     return groupId;
   }
 
-  /** The offsets to send with batch {@code batchId}'s transaction. */
+  /** The offsets to send with batch {@code batchId}'s transaction; -1 forgets every batch. */
   Map<TopicPartition, OffsetAndMetadata> entryFor(long batchId) {
-    return Map.of(entry, new OffsetAndMetadata(batchId, METADATA_PREFIX + batchId));
+    if (batchId < -1) {
+      throw new IllegalArgumentException("Invalid batch id " + batchId);
+    }
+    return Map.of(entry, new OffsetAndMetadata(batchId + 1, METADATA_PREFIX + batchId));
   }
 
   /**
@@ -64,7 +68,7 @@ final class SinkBatchLedger {
     }
     try {
       long batchId = Long.parseLong(metadata.substring(METADATA_PREFIX.length()));
-      if (batchId != committed.offset()) {
+      if (batchId + 1 != committed.offset()) {
         throw notOurs();
       }
       return batchId;

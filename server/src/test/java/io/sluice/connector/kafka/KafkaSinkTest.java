@@ -143,6 +143,27 @@ class KafkaSinkTest {
     assertThat(kafka.readCommitted(topic)).hasSize(3);
   }
 
+  @Test void aFreshStartForgetsTheBatchesOfAnEarlierSinkOfTheSameName() throws Exception {
+    String topic = topic(1);
+    String name = "recreated" + NAMES.get();
+    KafkaSink dropped = sink(name, topic);
+    dropped.write(0, rows(1, 1));
+    dropped.commit(0);
+    dropped.write(1, rows(2, 1));
+    dropped.commit(1);
+    // DROP SINK, then CREATE SINK of the same name: a new query, whose batch 0 is new output
+    KafkaSink created = sink(name, topic);
+    created.startFresh();
+    assertThat(created.lastCommittedBatch()).isEqualTo(-1);
+    // the reset itself is durable: a restart before the first batch still knows nothing
+    KafkaSink restarted = sink(name, topic);
+    assertThat(restarted.lastCommittedBatch()).isEqualTo(-1);
+    restarted.write(0, rows(3, 1));
+    restarted.commit(0);
+    assertThat(kafka.awaitCommitted(topic, 3)).containsExactly(json(1), json(2), json(3));
+    assertThat(sink(name, topic).lastCommittedBatch()).isZero();
+  }
+
   @Test void batchesWithoutRowsOpenNoTransaction() throws Exception {
     String topic = topic(1);
     KafkaSink sink = sink("quiet" + NAMES.get(), topic);

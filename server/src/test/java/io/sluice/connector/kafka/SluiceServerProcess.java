@@ -23,9 +23,13 @@ final class SluiceServerProcess implements AutoCloseable {
   private final Process process;
   private final Deque<String> lastLines = new ArrayDeque<>();
   private final String url;
+  // a test JVM stopped from outside (e.g. a killed build) must not leave servers running
+  private final Thread killOnExit;
 
   private SluiceServerProcess(Process process, BufferedReader output) throws IOException {
     this.process = process;
+    this.killOnExit = new Thread(process::destroyForcibly, "sluice-child-killer");
+    Runtime.getRuntime().addShutdownHook(killOnExit);
     long deadline = System.currentTimeMillis() + 60_000;
     String found = null;
     String line;
@@ -39,7 +43,7 @@ final class SluiceServerProcess implements AutoCloseable {
       }
     }
     if (found == null) {
-      process.destroyForcibly();
+      close();
       throw new AssertionError("server did not start; its output:\n" + output());
     }
     this.url = found;
@@ -90,7 +94,16 @@ final class SluiceServerProcess implements AutoCloseable {
     lastLines.addLast(line);
   }
 
-  @Override public void close() throws InterruptedException {
-    process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+  @Override public void close() {
+    try {
+      process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    try {
+      Runtime.getRuntime().removeShutdownHook(killOnExit);
+    } catch (IllegalStateException e) {
+      // already shutting down: the hook runs anyway
+    }
   }
 }
