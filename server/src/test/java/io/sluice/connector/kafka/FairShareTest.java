@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
+/** Max-min fair splitting of a per-trigger offset budget. */
 class FairShareTest {
   @Test void equalBacklogsGetEqualSharesAndTheRemainderGoesToTheLast() {
     assertThat(FairShare.split(Map.of(0, 100L, 1, 100L, 2, 100L), 10))

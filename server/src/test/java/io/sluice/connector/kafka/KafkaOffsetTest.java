@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
+/** The per-partition Kafka offset and its checkpoint JSON form. */
 class KafkaOffsetTest {
   @Test void roundTripsThroughJsonInPartitionOrder() {
     KafkaOffset offset = new KafkaOffset(Map.of(10, 7L, 2, 0L, 0, 123_456_789_012L));
