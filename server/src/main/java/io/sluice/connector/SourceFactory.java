@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.sluice.connector.datagen.RateSource;
 import io.sluice.connector.datagen.nexmark.NexmarkSource;
 import io.sluice.connector.files.FilesSource;
+import io.sluice.connector.kafka.KafkaSource;
 import java.util.Locale;
 
 /** Opens the {@link StreamSource} a relation's {@code connector} option names. */
@@ -29,9 +30,11 @@ public final class SourceFactory {
         return new FilesSource(context);
       case "datagen":
         return createDatagen(context);
+      case "kafka":
+        return new KafkaSource(context);
       default:
         throw new IllegalArgumentException("Unknown connector '" + connector + "' for '"
-            + context.relationName() + "'; supported connectors: files, datagen");
+            + context.relationName() + "'; supported connectors: files, datagen, kafka");
     }
   }
 

@@ -40,6 +40,16 @@ public interface StreamSource extends AutoCloseable {
     return false;
   }
 
+  /**
+   * Called once a persistent query's batch that read up to {@code end} is durably committed
+   * (sink and checkpoint): a source that acknowledges upstream (e.g. Kafka's consumer-group
+   * offsets) does it here, never earlier. A failure here must not fail the query.
+   *
+   * @param queryId the persistent query, e.g. to name its consumer group
+   */
+  default void batchCommitted(String queryId, SourceOffset end) {
+  }
+
   @Override default void close() {
   }
 }

@@ -267,9 +267,11 @@ public final class SluiceEngine implements AutoCloseable {
     String target = insert.getTargetTable().toString();
     RelationDefinition stream = catalog.find(target).orElseThrow(() -> SluiceErrors
         .relationNotFound(insert.getTargetTable().getParserPosition(), "Stream", target));
-    if (stream.kind() != RelationKind.STREAM || !stream.connector().equals("files")) {
+    if (stream.kind() != RelationKind.STREAM
+        || !stream.connector().equals("files") && !stream.connector().equals("kafka")) {
       throw SluiceErrors.invalidDdl(insert.getTargetTable().getParserPosition(),
-          "INSERT INTO needs a stream with connector 'files' to write to; '" + stream.name()
+          "INSERT INTO needs a stream with connector 'files' or 'kafka' to write to; '"
+              + stream.name()
               + "' is a " + stream.kind().word() + " with connector '" + stream.connector() + "'");
     }
     int number = 1;
@@ -336,6 +338,10 @@ public final class SluiceEngine implements AutoCloseable {
     if (existing.isPresent() && !existing.get().sql().equals(sink.query())) {
       throw new SluiceException(ErrorCode.QUERY_FAILED, "Checkpoint " + log.directory()
           + " belongs to a different query: " + existing.get().sql());
+    }
+    if (existing.isEmpty()) {
+      // before the metadata: a crash in between leaves the checkpoint fresh, so this runs again
+      target.startFresh();
     }
     log.writeMetadata(new QueryMetadata(sink.name(), sink.query(), PLAN_VERSION));
     return queries.startPersistent(sink.name(), plan, Trigger.parse(sink.trigger()),

@@ -7,6 +7,7 @@ import io.sluice.catalog.Column;
 import io.sluice.connector.datagen.RateSource;
 import io.sluice.connector.datagen.nexmark.NexmarkSource;
 import io.sluice.connector.files.FilesSource;
+import io.sluice.connector.kafka.KafkaSource;
 import io.sluice.exec.batch.ColumnType;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -28,7 +29,7 @@ class SourceFactoryTest {
   }
 
   @Test
-  void createsFilesRateAndNexmarkSourcesIgnoringCase() {
+  void createsFilesRateNexmarkAndKafkaSourcesIgnoringCase() {
     assertThat(SourceFactory.create(context("connector", "files", "path", "in", "format", "csv")))
         .isInstanceOf(FilesSource.class);
     assertThat(SourceFactory.create(context("connector", "DataGen", "kind", "Rate")))
@@ -36,13 +37,18 @@ class SourceFactoryTest {
     assertThat(SourceFactory.create(
         context("connector", "datagen", "kind", "NexMark", "nexmark.table", "person")))
         .isInstanceOf(NexmarkSource.class);
+    // created offline: a Kafka source first contacts the broker when a query reads it
+    assertThat(SourceFactory.create(context("connector", "Kafka", "topic", "t",
+        "bootstrap.servers", "localhost:1", "format", "json")))
+        .isInstanceOf(KafkaSource.class);
   }
 
   @Test
   void unknownConnectorNamesValueRelationAndSupportedOnes() {
-    assertThatThrownBy(() -> SourceFactory.create(context("connector", "kafka")))
+    assertThatThrownBy(() -> SourceFactory.create(context("connector", "pulsar")))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("Unknown connector 'kafka' for 'orders'; supported connectors: files, datagen");
+        .hasMessage("Unknown connector 'pulsar' for 'orders'; supported connectors: files, datagen,"
+            + " kafka");
   }
 
   @Test

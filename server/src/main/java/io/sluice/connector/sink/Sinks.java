@@ -3,6 +3,7 @@ package io.sluice.connector.sink;
 import io.sluice.catalog.Column;
 import io.sluice.connector.SourceContext;
 import io.sluice.connector.SourceMetrics;
+import io.sluice.connector.kafka.KafkaSink;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -19,11 +20,16 @@ public final class Sinks {
   public static StreamSink create(String name, List<Column> columns, Map<String, String> options,
       Path baseDirectory) {
     String connector = options.getOrDefault("connector", "");
-    if (connector.equals("files")) {
-      return new FilesSink(new SourceContext(name, columns, options, baseDirectory,
-          new SourceMetrics()), name);
+    SourceContext context = new SourceContext(name, columns, options, baseDirectory,
+        new SourceMetrics());
+    switch (connector) {
+      case "files":
+        return new FilesSink(context, name);
+      case "kafka":
+        return new KafkaSink(context, name);
+      default:
+        throw new IllegalArgumentException("Sink '" + name + "' uses connector '" + connector
+            + "'; supported sink connectors: files, kafka (format json or csv)");
     }
-    throw new IllegalArgumentException("Sink '" + name + "' uses connector '" + connector
-        + "'; supported sink connectors: files (format json or csv)");
   }
 }

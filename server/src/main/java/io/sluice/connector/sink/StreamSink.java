@@ -18,6 +18,14 @@ public interface StreamSink extends AutoCloseable {
   /** The last batch the sink itself knows it committed, or -1 (for recovery checks). */
   long lastCommittedBatch();
 
+  /**
+   * Called before the query first runs with a new (empty) checkpoint, e.g. after DROP SINK and
+   * CREATE SINK of the same name: a sink that remembers committed batches outside the checkpoint
+   * forgets them here, or the new query's batches would be taken for already written ones.
+   */
+  default void startFresh() {
+  }
+
   @Override default void close() {
   }
 }

@@ -149,6 +149,7 @@ public final class MicroBatchDriver implements Runnable {
       if (!runBatch(start, previousStart, inputs, after, false)) {
         return false;
       }
+      acknowledge(ends);
       offsets = ends;
       previousStart = start;
       if (root.isFinished() || trigger.kind() == Trigger.Kind.ONCE || noSources) {
@@ -269,6 +270,8 @@ public final class MicroBatchDriver implements Runnable {
               + " but no offsets/" + last));
       StateSnapshots.restore(root, log.readState(last));
       offsets = parse(done.end());
+      // the last run may have died between commits/N and acknowledging it
+      acknowledge(offsets);
       watermark = commit.get().watermark();
       batchId = committed + 1;
     }
@@ -284,9 +287,27 @@ public final class MicroBatchDriver implements Runnable {
       List<Batch> inputs = read(starts, ends, now);
       long after = WatermarkTracker.combine(activeTrackers(), watermark, now);
       runBatch(now, now, inputs, after, false);
+      acknowledge(ends);
       offsets = ends;
     }
     return offsets;
+  }
+
+  /**
+   * Tells the sources of a persistent query that the batch reading up to {@code ends} is
+   * committed, so reliable sources acknowledge upstream only what the checkpoint holds.
+   */
+  private void acknowledge(List<SourceOffset> ends) {
+    if (durability == null) {
+      return;
+    }
+    for (int i = 0; i < sources.size(); i++) {
+      try {
+        sources.get(i).batchCommitted(query.id(), ends.get(i));
+      } catch (RuntimeException e) {
+        LOG.warn("Query {}: a source failed to acknowledge a committed batch", query.id(), e);
+      }
+    }
   }
 
   /**

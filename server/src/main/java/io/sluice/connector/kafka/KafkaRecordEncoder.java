@@ -1,0 +1,134 @@
+package io.sluice.connector.kafka;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.sluice.catalog.Column;
+import io.sluice.exec.batch.Batch;
+import io.sluice.exec.batch.ColumnType;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+
+/**
+ * Turns chosen columns of a row into a Kafka record's bytes: a JSON object keyed by column name,
+ * or a CSV line (no line break). Values take the text forms the Kafka and files sources read back:
+ * TIMESTAMP as {@code yyyy-MM-dd HH:mm:ss.SSS} (UTC), DATE and TIME in ISO form.
+ */
+public final class KafkaRecordEncoder {
+  /** Formats the encoder writes, for error messages. */
+  public static final List<String> SUPPORTED_FORMATS = List.of("json", "csv");
+
+  private static final JsonFactory JSON = new JsonFactory();
+  private static final CSVFormat CSV = CSVFormat.DEFAULT.builder().setRecordSeparator("").get();
+  private static final DateTimeFormatter TIMESTAMP =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS");
+  private static final DateTimeFormatter TIME_OF_DAY = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
+
+  private final boolean json;
+  private final List<Column> columns;
+  private final int[] indexes;
+
+  /**
+   * @param columns all columns of the rows
+   * @param indexes positions of the columns to encode, in output order
+   * @throws IllegalArgumentException for a format other than json or csv
+   */
+  public KafkaRecordEncoder(String format, List<Column> columns, int[] indexes) {
+    requireNonNull(format, "format is null");
+    String normalized = format.trim().toLowerCase(Locale.ROOT);
+    if (!SUPPORTED_FORMATS.contains(normalized)) {
+      throw new IllegalArgumentException("Unsupported format '" + format
+          + "'; supported formats: " + String.join(", ", SUPPORTED_FORMATS));
+    }
+    this.json = normalized.equals("json");
+    this.columns = List.copyOf(columns);
+    this.indexes = indexes.clone();
+  }
+
+  /** The encoded columns of row {@code row} of {@code batch}. */
+  public byte[] encode(Batch batch, int row) {
+    try {
+      return json ? json(batch, row) : csv(batch, row);
+    } catch (IOException e) {
+      // only in-memory writers are involved
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private byte[] json(Batch batch, int row) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(64);
+    try (JsonGenerator generator = JSON.createGenerator(out)) {
+      generator.writeStartObject();
+      for (int c : indexes) {
+        Column column = columns.get(c);
+        generator.writeFieldName(column.name());
+        Object value = batch.column(c).getObject(row);
+        if (value == null) {
+          generator.writeNull();
+        } else if (value instanceof Long && isIntegral(column.type())) {
+          generator.writeNumber((Long) value);
+        } else if (value instanceof Double) {
+          generator.writeNumber((Double) value);
+        } else if (value instanceof BigDecimal) {
+          generator.writeNumber((BigDecimal) value);
+        } else if (column.type() == ColumnType.BOOLEAN) {
+          generator.writeBoolean(((Long) value) != 0);
+        } else {
+          generator.writeString(text(column.type(), value));
+        }
+      }
+      generator.writeEndObject();
+    }
+    return out.toByteArray();
+  }
+
+  private byte[] csv(Batch batch, int row) throws IOException {
+    StringBuilder text = new StringBuilder();
+    try (CSVPrinter printer = new CSVPrinter(text, CSV)) {
+      List<String> fields = new ArrayList<>(indexes.length);
+      for (int c : indexes) {
+        Object value = batch.column(c).getObject(row);
+        fields.add(value == null ? null : text(columns.get(c).type(), value));
+      }
+      printer.printRecord(fields);
+    }
+    return text.toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static boolean isIntegral(ColumnType type) {
+    return type == ColumnType.TINYINT || type == ColumnType.SMALLINT
+        || type == ColumnType.INTEGER || type == ColumnType.BIGINT;
+  }
+
+  private static String text(ColumnType type, Object value) {
+    switch (type) {
+      case TIMESTAMP:
+        long millis = (Long) value;
+        LocalDateTime time = LocalDateTime.ofEpochSecond(Math.floorDiv(millis, 1000),
+            (int) Math.floorMod(millis, 1000) * 1_000_000, ZoneOffset.UTC);
+        return TIMESTAMP.format(time);
+      case DATE:
+        return LocalDate.ofEpochDay((Long) value).toString();
+      case TIME:
+        return TIME_OF_DAY.format(LocalTime.ofNanoOfDay((Long) value * 1_000_000));
+      case BOOLEAN:
+        return String.valueOf(((Long) value) != 0);
+      default:
+        return value.toString();
+    }
+  }
+}

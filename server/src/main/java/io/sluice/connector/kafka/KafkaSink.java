@@ -1,0 +1,267 @@
+package io.sluice.connector.kafka;
+
+import static java.util.Objects.requireNonNull;
+
+import io.sluice.catalog.Column;
+import io.sluice.connector.SourceContext;
+import io.sluice.connector.sink.StreamSink;
+import io.sluice.exec.batch.Batch;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes a persistent query's result into a Kafka topic ({@code 'connector' = 'kafka'}), one
+ * record per row, exactly once for {@code read_committed} readers.
+ *
+ * <p>Each batch with rows is one Kafka transaction of a producer whose {@code transactional.id}
+ * is stable per sink ({@code sluice-sink-<sink name>} unless {@code properties.transactional.id}
+ * is given), so a restarted server fences its previous incarnation and aborts the transaction it
+ * left open. The batch id is committed inside the same transaction (see {@link SinkBatchLedger}):
+ * after a crash between Kafka's commit and the checkpoint's, the replayed batch is recognised as
+ * committed and neither written nor committed again.
+ *
+ * <p>Values are JSON objects or CSV lines ({@code format}, default json) of all columns; the key
+ * holds the columns {@code key.fields} names (comma-separated) in the same format, or is null.
+ * {@code properties.*} go to the producer; idempotence, {@code acks=all} and the serialisers are
+ * fixed.
+ */
+public final class KafkaSink implements StreamSink {
+  public static final String FORMAT_OPTION = "format";
+  public static final String KEY_FIELDS_OPTION = "key.fields";
+
+  private static final Logger LOG = LoggerFactory.getLogger(KafkaSink.class);
+  private static final long CALL_TIMEOUT_MILLIS = 60_000;
+  private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
+
+  private final String sinkName;
+  private final KafkaClientOptions client;
+  private final String transactionalId;
+  private final KafkaRecordEncoder valueEncoder;
+  private final KafkaRecordEncoder keyEncoder;
+  private final SinkBatchLedger ledger;
+  // opened on first use, so creating a sink (e.g. to validate it) stays offline
+  private KafkaProducer<byte[], byte[]> producer;
+  private long lastCommitted = -1;
+  private long openBatch = -1;
+
+  /**
+   * Validates the options without contacting Kafka.
+   *
+   * @param sinkName the sink's name, from which the transactional id is derived
+   * @throws IllegalArgumentException for a missing or invalid option
+   */
+  public KafkaSink(SourceContext context, String sinkName) {
+    requireNonNull(context, "context is null");
+    this.sinkName = requireNonNull(sinkName, "sinkName is null");
+    this.client = new KafkaClientOptions(context);
+    String format = context.option(FORMAT_OPTION, "json");
+    List<Column> columns = context.columns();
+    int[] all = new int[columns.size()];
+    for (int i = 0; i < all.length; i++) {
+      all[i] = i;
+    }
+    try {
+      this.valueEncoder = new KafkaRecordEncoder(format, columns, all);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("Sink '" + sinkName + "': " + e.getMessage(), e);
+    }
+    String keyFields = context.options().get(KEY_FIELDS_OPTION);
+    this.keyEncoder = keyFields == null ? null
+        : new KafkaRecordEncoder(format, columns, keyIndexes(keyFields, columns));
+    String configured = client.property(ProducerConfig.TRANSACTIONAL_ID_CONFIG);
+    this.transactionalId = configured != null ? configured : "sluice-sink-" + sinkName;
+    this.ledger = new SinkBatchLedger(transactionalId, client.topic());
+  }
+
+  /** The producer's transactional id, also the name of the group that records committed batches. */
+  public String transactionalId() {
+    return transactionalId;
+  }
+
+  @Override public synchronized void write(long batchId, Batch rows) {
+    open();
+    if (batchId <= lastCommitted) {
+      LOG.info("Sink '{}' already committed batch {} to Kafka; not writing it again", sinkName,
+          batchId);
+      return;
+    }
+    if (openBatch >= 0) {
+      // a write whose commit never came (the driver failed in between): its rows must not show
+      abort();
+    }
+    if (rows.rowCount() == 0) {
+      return;
+    }
+    try {
+      producer.beginTransaction();
+      openBatch = batchId;
+      for (int row = 0; row < rows.rowCount(); row++) {
+        byte[] key = keyEncoder == null ? null : keyEncoder.encode(rows, row);
+        producer.send(new ProducerRecord<>(client.topic(), key, valueEncoder.encode(rows, row)));
+      }
+    } catch (KafkaException e) {
+      throw failed("write batch " + batchId, e);
+    }
+  }
+
+  @Override public synchronized void commit(long batchId) {
+    open();
+    if (batchId <= lastCommitted || openBatch != batchId) {
+      // already committed, or a batch without rows: nothing to make visible
+      return;
+    }
+    try {
+      producer.sendOffsetsToTransaction(ledger.entryFor(batchId),
+          new ConsumerGroupMetadata(ledger.groupId()));
+      producer.commitTransaction();
+      lastCommitted = batchId;
+      openBatch = -1;
+    } catch (KafkaException e) {
+      throw failed("commit batch " + batchId, e);
+    }
+  }
+
+  /**
+   * Records batch -1 as the last committed one, in a transaction of its own, so that batches a
+   * dropped sink of the same name committed are not taken for this query's.
+   */
+  @Override public synchronized void startFresh() {
+    open();
+    if (openBatch >= 0) {
+      abort();
+    }
+    try {
+      producer.beginTransaction();
+      producer.sendOffsetsToTransaction(ledger.entryFor(-1),
+          new ConsumerGroupMetadata(ledger.groupId()));
+      producer.commitTransaction();
+      lastCommitted = -1;
+    } catch (KafkaException e) {
+      throw failed("reset its committed batches", e);
+    }
+  }
+
+  @Override public synchronized long lastCommittedBatch() {
+    open();
+    return lastCommitted;
+  }
+
+  @Override public synchronized void close() {
+    closeProducer();
+  }
+
+  /**
+   * Starts the transactional producer, fencing any earlier one with the same id, and reads back
+   * the last batch committed to Kafka.
+   */
+  private void open() {
+    if (producer != null) {
+      return;
+    }
+    Map<String, Object> config = client.clientConfig(Map.of(), Map.of(
+        ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId,
+        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+        ProducerConfig.ACKS_CONFIG, "all"));
+    try {
+      producer = new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
+      producer.initTransactions();
+    } catch (KafkaException e) {
+      throw failed("start", e);
+    }
+    openBatch = -1;
+    try {
+      lastCommitted = readLastCommitted();
+    } catch (RuntimeException e) {
+      closeProducer();
+      throw e;
+    }
+  }
+
+  private long readLastCommitted() {
+    Map<String, Object> config = client.clientConfig(Map.of(), Map.of());
+    config.keySet().retainAll(AdminClientConfig.configNames());
+    try (Admin admin = Admin.create(config)) {
+      return ledger.lastCommittedBatch(admin, CALL_TIMEOUT_MILLIS);
+    } catch (ExecutionException e) {
+      throw failed("read its last committed batch", e.getCause());
+    } catch (TimeoutException e) {
+      throw failed("read its last committed batch", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw failed("read its last committed batch", e);
+    }
+  }
+
+  private void abort() {
+    try {
+      producer.abortTransaction();
+      openBatch = -1;
+    } catch (KafkaException e) {
+      closeProducer();
+      throw failed("abort batch " + openBatch, e);
+    }
+  }
+
+  private void closeProducer() {
+    if (producer != null) {
+      try {
+        producer.close(CLOSE_TIMEOUT);
+      } catch (KafkaException e) {
+        LOG.warn("Closing the Kafka producer of sink '{}' failed: {}", sinkName, e.toString());
+      }
+      producer = null;
+      openBatch = -1;
+    }
+  }
+
+  /**
+   * The error for a failed Kafka call. The producer is dropped: after most transactional errors
+   * it is unusable, and the next use starts a new one, which aborts what this one left open.
+   */
+  private IllegalStateException failed(String action, Throwable cause) {
+    closeProducer();
+    return new IllegalStateException("Kafka sink '" + sinkName + "' could not " + action
+        + " (topic '" + client.topic() + "', transactional id '" + transactionalId + "'): "
+        + cause, cause);
+  }
+
+  private static int[] keyIndexes(String keyFields, List<Column> columns) {
+    List<Integer> indexes = new ArrayList<>();
+    for (String field : keyFields.split(",")) {
+      String name = field.trim();
+      int index = -1;
+      for (int i = 0; i < columns.size() && index < 0; i++) {
+        if (columns.get(i).name().equals(name)) {
+          index = i;
+        }
+      }
+      for (int i = 0; i < columns.size() && index < 0; i++) {
+        if (columns.get(i).name().toLowerCase(Locale.ROOT)
+            .equals(name.toLowerCase(Locale.ROOT))) {
+          index = i;
+        }
+      }
+      if (index < 0) {
+        throw new IllegalArgumentException("Option '" + KEY_FIELDS_OPTION + "' names column '"
+            + name + "', which the sink's query does not produce");
+      }
+      indexes.add(index);
+    }
+    return indexes.stream().mapToInt(Integer::intValue).toArray();
+  }
+}

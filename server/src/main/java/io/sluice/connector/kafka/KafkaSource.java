@@ -1,0 +1,474 @@
+package io.sluice.connector.kafka;
+
+import static java.util.Objects.requireNonNull;
+
+import io.sluice.catalog.Column;
+import io.sluice.connector.BadRecordException;
+import io.sluice.connector.OnErrorPolicy;
+import io.sluice.connector.SourceContext;
+import io.sluice.connector.SourceMetrics;
+import io.sluice.connector.SourceOffset;
+import io.sluice.connector.SourceOptions;
+import io.sluice.connector.SourceReadException;
+import io.sluice.connector.StreamSource;
+import io.sluice.connector.format.RowDecoder;
+import io.sluice.connector.format.RowDecoders;
+import io.sluice.exec.batch.Batch;
+import io.sluice.exec.batch.BatchBuilder;
+import io.sluice.exec.batch.ColumnType;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.TopicPartitionInfo;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Streams the records of a Kafka topic ({@code 'connector' = 'kafka'}), one row per record value
+ * decoded as UTF-8 text in the {@code format} given ({@code json} or {@code csv}); keys and headers
+ * are not read.
+ *
+ * <p>The offset is the next position per partition, so a batch is an exact range of each
+ * partition and replaying it re-reads the same records: reads use {@code assign} and {@code seek},
+ * never a group subscription. {@code scan.startup.mode} picks where a query's first batch starts
+ * ({@code earliest}, the default; {@code latest}; or {@code timestamp} with
+ * {@code scan.startup.timestamp-millis}); partitions that appear later are read from their
+ * earliest record. {@code max-offsets-per-trigger} bounds a batch, split fairly across the
+ * partitions with a backlog. Records are read {@code read_committed} unless
+ * {@code properties.isolation.level} says otherwise, so aborted transactions never show.
+ *
+ * <p>Kafka's consumer-group offsets are only a mirror for lag tools: once a persistent query
+ * committed a batch, its end positions are committed to group {@code properties.group.id}
+ * (default {@code sluice-<query>}). Sluice itself resumes from its own checkpoint.
+ *
+ * <p>A record that cannot be decoded (malformed text, not UTF-8, a tombstone with no value) is a
+ * bad record, named by topic, partition and offset: skipped and counted, or failing the query,
+ * as {@code on-error} says.
+ */
+public final class KafkaSource implements StreamSource {
+  public static final String FORMAT_OPTION = "format";
+  public static final String STARTUP_MODE_OPTION = "scan.startup.mode";
+  public static final String STARTUP_TIMESTAMP_OPTION = "scan.startup.timestamp-millis";
+  public static final String MAX_OFFSETS_PER_TRIGGER_OPTION = "max-offsets-per-trigger";
+
+  private static final Logger LOG = LoggerFactory.getLogger(KafkaSource.class);
+  // Beyond this many per read, bad records are only counted, so one bad run can't flood the log
+  private static final int MAX_LOGGED_BAD_RECORDS = 100;
+  // A decoder's message may quote part of the record; records can be megabytes
+  private static final int MAX_REASON_LENGTH = 500;
+  private static final Duration POLL = Duration.ofMillis(100);
+  private static final long CALL_TIMEOUT_MILLIS = 60_000;
+  private static final long GROUP_COMMIT_TIMEOUT_MILLIS = 10_000;
+
+  private final String relationName;
+  private final KafkaClientOptions client;
+  private final List<ColumnType> types;
+  private final RowDecoder decoder;
+  private final KafkaStartupMode startupMode;
+  private final long startupTimestamp;
+  private final long maxOffsetsPerTrigger;
+  private final OnErrorPolicy onError;
+  private final SourceMetrics metrics;
+  private final IsolationLevel isolation;
+  // clients open on first use: creating a source (e.g. to validate CREATE STREAM) stays offline
+  private Admin admin;
+  private KafkaConsumer<byte[], byte[]> consumer;
+  private KafkaOffset initialOffset;
+  private KafkaOffset lastGroupCommit;
+
+  /**
+   * Validates the options without contacting Kafka.
+   *
+   * @throws IllegalArgumentException for a missing or invalid option
+   */
+  public KafkaSource(SourceContext context) {
+    requireNonNull(context, "context is null");
+    this.relationName = context.relationName();
+    this.client = new KafkaClientOptions(context);
+    this.types = context.columns().stream().map(Column::type).toList();
+    try {
+      this.decoder = RowDecoders.forFormat(context.requiredOption(FORMAT_OPTION),
+          context.columns(), context.options());
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(e.getMessage() + " (in WITH clause of '" + relationName
+          + "')", e);
+    }
+    this.startupMode = KafkaStartupMode.fromOption(context.option(STARTUP_MODE_OPTION,
+        "earliest"));
+    if (startupMode == KafkaStartupMode.TIMESTAMP) {
+      this.startupTimestamp = SourceOptions.positiveLong(context, STARTUP_TIMESTAMP_OPTION)
+          .orElseThrow(() -> new IllegalArgumentException("Option '" + STARTUP_MODE_OPTION
+              + "' = 'timestamp' needs option '" + STARTUP_TIMESTAMP_OPTION + "' in WITH clause of '"
+              + relationName + "'"));
+    } else {
+      this.startupTimestamp = -1;
+    }
+    this.maxOffsetsPerTrigger =
+        SourceOptions.positiveLong(context, MAX_OFFSETS_PER_TRIGGER_OPTION, Long.MAX_VALUE);
+    this.onError = context.onErrorPolicy();
+    this.metrics = context.metrics();
+    String isolationLevel = client.property(ConsumerConfig.ISOLATION_LEVEL_CONFIG);
+    try {
+      this.isolation = isolationLevel == null ? IsolationLevel.READ_COMMITTED
+          : IsolationLevel.valueOf(isolationLevel.trim().toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw SourceOptions.invalid(context, KafkaClientOptions.PROPERTIES_PREFIX
+          + ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolationLevel,
+          "read_committed or read_uncommitted");
+    }
+  }
+
+  /** Where the query's first batch starts; fixed at the first call, like the query's start. */
+  @Override public synchronized KafkaOffset initialOffset() {
+    if (initialOffset == null) {
+      switch (startupMode) {
+        case EARLIEST:
+          initialOffset = KafkaOffset.EMPTY;
+          break;
+        case LATEST:
+          initialOffset = new KafkaOffset(listOffsets(partitions(), OffsetSpec.latest()));
+          break;
+        default:
+          initialOffset = new KafkaOffset(timestampOffsets());
+          break;
+      }
+    }
+    return initialOffset;
+  }
+
+  @Override public synchronized KafkaOffset latestOffset(SourceOffset start) {
+    KafkaOffset from = cast(start);
+    Set<Integer> partitions = partitions();
+    Map<Integer, Long> ends = listOffsets(partitions, OffsetSpec.latest());
+    Set<Integer> unread = new TreeSet<>(partitions);
+    unread.removeAll(from.positions().keySet());
+    Map<Integer, Long> earliest = listOffsets(unread, OffsetSpec.earliest());
+    Map<Integer, Long> backlog = new TreeMap<>();
+    for (int partition : partitions) {
+      long position = from.position(partition, earliest.getOrDefault(partition, 0L));
+      backlog.put(partition, Math.max(0, ends.get(partition) - position));
+    }
+    Map<Integer, Long> taken = maxOffsetsPerTrigger == Long.MAX_VALUE ? backlog
+        : FairShare.split(backlog, maxOffsetsPerTrigger);
+    Map<Integer, Long> next = new TreeMap<>(from.positions());
+    boolean advanced = false;
+    for (Map.Entry<Integer, Long> take : taken.entrySet()) {
+      if (take.getValue() > 0) {
+        int partition = take.getKey();
+        next.put(partition, from.position(partition, earliest.getOrDefault(partition, 0L))
+            + take.getValue());
+        advanced = true;
+      }
+    }
+    return advanced ? new KafkaOffset(next) : from;
+  }
+
+  @Override public synchronized Batch read(SourceOffset start, SourceOffset end) {
+    KafkaOffset from = cast(start);
+    KafkaOffset to = cast(end);
+    Map<TopicPartition, Long> ends = new HashMap<>();
+    List<TopicPartition> assigned = new ArrayList<>();
+    for (Map.Entry<Integer, Long> position : to.positions().entrySet()) {
+      int partition = position.getKey();
+      Long first = from.positions().get(partition);
+      if (first == null || first < position.getValue()) {
+        TopicPartition tp = new TopicPartition(client.topic(), partition);
+        assigned.add(tp);
+        ends.put(tp, position.getValue());
+      }
+    }
+    Map<Integer, List<ConsumerRecord<byte[], byte[]>>> records = new TreeMap<>();
+    if (!assigned.isEmpty()) {
+      fetch(from, assigned, ends, records);
+    }
+    BatchBuilder out = new BatchBuilder(types, 1024);
+    BadRecords bad = new BadRecords();
+    CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
+        .onMalformedInput(CodingErrorAction.REPORT)
+        .onUnmappableCharacter(CodingErrorAction.REPORT);
+    // partition by partition, in offset order: the rows of a replayed batch come out identically
+    for (List<ConsumerRecord<byte[], byte[]>> partition : records.values()) {
+      for (ConsumerRecord<byte[], byte[]> record : partition) {
+        try {
+          decoder.decode(text(record, utf8), out);
+          out.endRow();
+        } catch (BadRecordException e) {
+          out.discardRow();
+          onBadRecord(record, e, bad);
+        }
+      }
+    }
+    if (bad.unlogged > 0) {
+      LOG.warn("Skipped {} more bad records of '{}' in this batch without logging each",
+          bad.unlogged, relationName);
+    }
+    Batch batch = out.build();
+    metrics.recordRowsRead(batch.rowCount());
+    return batch;
+  }
+
+  /** Reads every assigned partition from its start up to (excluding) its end position. */
+  private void fetch(KafkaOffset from, List<TopicPartition> assigned,
+      Map<TopicPartition, Long> ends, Map<Integer, List<ConsumerRecord<byte[], byte[]>>> out) {
+    KafkaConsumer<byte[], byte[]> reader = consumer();
+    try {
+      reader.assign(assigned);
+      for (TopicPartition tp : assigned) {
+        Long first = from.positions().get(tp.partition());
+        if (first == null) {
+          reader.seekToBeginning(List.of(tp));
+        } else {
+          reader.seek(tp, first);
+        }
+        out.put(tp.partition(), new ArrayList<>());
+      }
+      Set<TopicPartition> pending = new java.util.HashSet<>(assigned);
+      long deadline = System.currentTimeMillis() + CALL_TIMEOUT_MILLIS;
+      while (!pending.isEmpty()) {
+        ConsumerRecords<byte[], byte[]> polled = reader.poll(POLL);
+        for (TopicPartition tp : polled.partitions()) {
+          long end = ends.get(tp);
+          for (ConsumerRecord<byte[], byte[]> record : polled.records(tp)) {
+            if (record.offset() < end) {
+              out.get(tp.partition()).add(record);
+            }
+          }
+        }
+        for (java.util.Iterator<TopicPartition> it = pending.iterator(); it.hasNext(); ) {
+          TopicPartition tp = it.next();
+          if (reader.position(tp) >= ends.get(tp)) {
+            reader.pause(List.of(tp));
+            it.remove();
+          }
+        }
+        if (!pending.isEmpty() && System.currentTimeMillis() > deadline) {
+          TopicPartition tp = pending.iterator().next();
+          throw new SourceReadException("Timed out reading '" + relationName + "': topic '"
+              + client.topic() + "' partition " + tp.partition() + " is at offset "
+              + reader.position(tp) + " after " + CALL_TIMEOUT_MILLIS + " ms; the batch needs it up"
+              + " to offset " + ends.get(tp));
+        }
+      }
+    } catch (KafkaException e) {
+      throw new SourceReadException("Cannot read topic '" + client.topic() + "' of '"
+          + relationName + "': " + e, e);
+    } finally {
+      reader.assign(List.of());
+    }
+  }
+
+  private String text(ConsumerRecord<byte[], byte[]> record, CharsetDecoder utf8)
+      throws BadRecordException {
+    if (record.value() == null) {
+      throw new BadRecordException("tombstone: the record has no value");
+    }
+    try {
+      return utf8.decode(ByteBuffer.wrap(record.value())).toString();
+    } catch (CharacterCodingException e) {
+      throw new BadRecordException("the value is not valid UTF-8", e);
+    }
+  }
+
+  private void onBadRecord(ConsumerRecord<byte[], byte[]> record, BadRecordException e,
+      BadRecords bad) {
+    String reason = e.getMessage();
+    if (reason.length() > MAX_REASON_LENGTH) {
+      reason = reason.substring(0, MAX_REASON_LENGTH) + "...";
+    }
+    String where = "topic '" + record.topic() + "' partition " + record.partition() + " offset "
+        + record.offset();
+    if (onError == OnErrorPolicy.FAIL) {
+      throw new SourceReadException("Bad record in '" + relationName + "', " + where + ": "
+          + reason, e);
+    }
+    metrics.recordBadRecord();
+    if (bad.logged < MAX_LOGGED_BAD_RECORDS) {
+      bad.logged++;
+      LOG.warn("Skipped bad record in '{}', {}: {}", relationName, where, reason);
+    } else {
+      bad.unlogged++;
+    }
+  }
+
+  @Override public KafkaOffset parseOffset(String json) {
+    return KafkaOffset.fromJson(json);
+  }
+
+  /**
+   * Mirrors the committed batch's end positions into the consumer group, for lag tools. Best
+   * effort: Sluice resumes from its checkpoint, so a failure here only delays what tools see.
+   */
+  @Override public synchronized void batchCommitted(String queryId, SourceOffset end) {
+    KafkaOffset to = cast(end);
+    if (to.positions().isEmpty() || to.equals(lastGroupCommit)) {
+      return;
+    }
+    String group = groupId(queryId);
+    Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+    to.positions().forEach((partition, position) -> offsets.put(
+        new TopicPartition(client.topic(), partition), new OffsetAndMetadata(position)));
+    try {
+      admin().alterConsumerGroupOffsets(group, offsets).all()
+          .get(GROUP_COMMIT_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+      lastGroupCommit = to;
+    } catch (ExecutionException | TimeoutException | KafkaException e) {
+      LOG.warn("Could not commit the offsets of '{}' to consumer group '{}': {}", relationName,
+          group, e instanceof ExecutionException ? e.getCause() : e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Consumer group the committed positions of {@code queryId} go to. */
+  public String groupId(String queryId) {
+    String configured = client.property(ConsumerConfig.GROUP_ID_CONFIG);
+    return configured != null ? configured : "sluice-" + queryId;
+  }
+
+  @Override public synchronized void close() {
+    if (consumer != null) {
+      consumer.close(org.apache.kafka.clients.consumer.CloseOptions.timeout(Duration.ofSeconds(5)));
+      consumer = null;
+    }
+    if (admin != null) {
+      admin.close(Duration.ofSeconds(5));
+      admin = null;
+    }
+  }
+
+  private Set<Integer> partitions() {
+    try {
+      TopicDescription topic = admin().describeTopics(List.of(client.topic()))
+          .allTopicNames().get(CALL_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS).get(client.topic());
+      Set<Integer> partitions = new TreeSet<>();
+      for (TopicPartitionInfo info : topic.partitions()) {
+        partitions.add(info.partition());
+      }
+      return partitions;
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+        throw new SourceReadException("Topic '" + client.topic() + "' of '" + relationName
+            + "' does not exist", e.getCause());
+      }
+      throw failure("list the partitions of", e.getCause());
+    } catch (TimeoutException | KafkaException e) {
+      throw failure("list the partitions of", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw failure("list the partitions of", e);
+    }
+  }
+
+  private Map<Integer, Long> listOffsets(Set<Integer> partitions, OffsetSpec spec) {
+    if (partitions.isEmpty()) {
+      return Map.of();
+    }
+    Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+    for (int partition : partitions) {
+      request.put(new TopicPartition(client.topic(), partition), spec);
+    }
+    try {
+      Map<TopicPartition, ListOffsetsResultInfo> result = admin()
+          .listOffsets(request, new ListOffsetsOptions(isolation)).all()
+          .get(CALL_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+      Map<Integer, Long> offsets = new TreeMap<>();
+      result.forEach((tp, info) -> offsets.put(tp.partition(), info.offset()));
+      return offsets;
+    } catch (ExecutionException e) {
+      throw failure("list the offsets of", e.getCause());
+    } catch (TimeoutException | KafkaException e) {
+      throw failure("list the offsets of", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw failure("list the offsets of", e);
+    }
+  }
+
+  /** First offset at or after the startup timestamp per partition; the end where there is none. */
+  private Map<Integer, Long> timestampOffsets() {
+    Set<Integer> partitions = partitions();
+    Map<Integer, Long> atTime = listOffsets(partitions, OffsetSpec.forTimestamp(startupTimestamp));
+    Map<Integer, Long> ends = listOffsets(partitions, OffsetSpec.latest());
+    Map<Integer, Long> offsets = new TreeMap<>();
+    for (int partition : partitions) {
+      long offset = atTime.getOrDefault(partition, -1L);
+      offsets.put(partition, offset < 0 ? ends.get(partition) : offset);
+    }
+    return offsets;
+  }
+
+  private SourceReadException failure(String action, Throwable cause) {
+    return new SourceReadException("Cannot " + action + " topic '" + client.topic() + "' of '"
+        + relationName + "': " + cause, cause);
+  }
+
+  private Admin admin() {
+    if (admin == null) {
+      Map<String, Object> config = client.clientConfig(Map.of(), Map.of());
+      // the Admin client warns about every consumer-only setting it is handed
+      config.keySet().retainAll(AdminClientConfig.configNames());
+      admin = Admin.create(config);
+    }
+    return admin;
+  }
+
+  private KafkaConsumer<byte[], byte[]> consumer() {
+    if (consumer == null) {
+      Map<String, Object> config = client.clientConfig(Map.of(),
+          Map.of(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+              // the same level the end offsets were listed with, in the form the client accepts
+              ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation.toString().toLowerCase(Locale.ROOT),
+              // seekToBeginning, and a position lost to retention, resume at the earliest record
+              ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"));
+      // no group: positions come from Sluice's checkpoint; the group only mirrors them
+      config.remove(ConsumerConfig.GROUP_ID_CONFIG);
+      consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(),
+          new ByteArrayDeserializer());
+    }
+    return consumer;
+  }
+
+  private static KafkaOffset cast(SourceOffset offset) {
+    requireNonNull(offset, "offset is null");
+    if (!(offset instanceof KafkaOffset)) {
+      throw new IllegalArgumentException("Not a Kafka offset: " + offset.getClass().getName());
+    }
+    return (KafkaOffset) offset;
+  }
+
+  /** Bad records met during one read, for capping the log. */
+  private static final class BadRecords {
+    int logged;
+    int unlogged;
+  }
+}
