@@ -313,6 +313,8 @@ public final class PhysicalPlanner {
     WindowSpec spec = null;
     int startKey = -1;
     int endKey = -1;
+    PhysicalWindowTableFunction source = null;
+    java.util.Set<Integer> grouped = new java.util.HashSet<>();
     for (int position = 0; position < keys.length; position++) {
       PhysicalNode node = input;
       int column = keys[position];
@@ -329,6 +331,8 @@ public final class PhysicalPlanner {
       }
       if (node instanceof PhysicalWindowTableFunction) {
         PhysicalWindowTableFunction function = (PhysicalWindowTableFunction) node;
+        source = function;
+        grouped.add(column);
         if (column == function.windowStartColumn()) {
           startKey = position;
           spec = function.spec();
@@ -342,6 +346,11 @@ public final class PhysicalPlanner {
       return null;
     }
     if (spec.kind() == WindowSpec.Kind.SESSION) {
+      // Sessions are formed per group key, so PARTITION BY must be grouped by too.
+      if (!grouped.containsAll(source.partitionColumns())) {
+        throw SluiceErrors.unsupportedConstruct("A SESSION table function whose PARTITION BY "
+            + "columns are not all in the GROUP BY");
+      }
       // The session table function hands on each row's time as its window bounds.
       int timeKey = startKey >= 0 ? startKey : endKey;
       return new WindowInfo(spec, startKey, endKey, keys[timeKey]);
@@ -433,8 +442,15 @@ public final class PhysicalPlanner {
     RexInputRef time = (RexInputRef) ((RexCall) descriptor).getOperands().get(0);
     RelNode input = scan.getInputs().get(0);
     requireEventTime(input, time, call.getOperator().getName());
+    List<Integer> partitionBy = new ArrayList<>();
+    if (function.equals("SESSION") && operands.size() == 3) {
+      // SESSION(DESCRIPTOR(ts), DESCRIPTOR(keys), gap): the sessions' partition columns.
+      for (RexNode key : ((RexCall) operands.get(1)).getOperands()) {
+        partitionBy.add(((RexInputRef) key).getIndex());
+      }
+    }
     return new PhysicalWindowTableFunction(scan.getRowType(), toPhysical(input), time.getIndex(),
-        spec);
+        spec, partitionBy);
   }
 
   private PhysicalNode join(LogicalJoin join) {

@@ -82,6 +82,7 @@ public final class QueryPlanner {
 
   private PlannedQuery plan(SqlNode query, String sql, OutputMode mode, boolean alwaysPush) {
     rejectSessionEnd(query);
+    rewriteSessionPartitionBy(query);
     SqlParserPos streamPosition = stripStreamKeyword(query);
     if (alwaysPush && streamPosition == null) {
       streamPosition = query.getParserPosition();
@@ -200,6 +201,37 @@ public final class QueryPlanner {
     for (RelNode input : rel.getInputs()) {
       collectScans(input, scanned);
     }
+  }
+
+  /**
+   * Rewrites {@code SESSION(TABLE s PARTITION BY k, DESCRIPTOR(ts), gap)} (the spelling Flink
+   * users know; Calcite declares SESSION's table with row semantics and rejects it) into
+   * Calcite's {@code SESSION(TABLE s, DESCRIPTOR(ts), DESCRIPTOR(k), gap)}.
+   */
+  private static void rewriteSessionPartitionBy(SqlNode query) {
+    query.accept(new org.apache.calcite.sql.util.SqlBasicVisitor<Void>() {
+      @Override public Void visit(SqlCall call) {
+        for (int i = 0; i < call.operandCount(); i++) {
+          SqlNode operand = call.operand(i);
+          if (operand instanceof SqlCall && isPartitionedSession((SqlCall) operand)) {
+            SqlCall session = (SqlCall) operand;
+            SqlCall table = session.operand(0);
+            SqlNodeList partitionBy = table.operand(1);
+            SqlNode key = SqlStdOperatorTable.DESCRIPTOR.createCall(
+                partitionBy.getParserPosition(), partitionBy.getList());
+            call.setOperand(i, session.getOperator().createCall(session.getParserPosition(),
+                table.operand(0), session.operand(1), key, session.operand(2)));
+          }
+        }
+        return super.visit(call);
+      }
+    });
+  }
+
+  private static boolean isPartitionedSession(SqlCall call) {
+    return call.getOperator().getName().equalsIgnoreCase("SESSION") && call.operandCount() == 3
+        && call.operand(0) instanceof SqlCall
+        && ((SqlCall) call.operand(0)).getKind() == SqlKind.SET_SEMANTICS_TABLE;
   }
 
   /**

@@ -130,6 +130,17 @@ class WindowAggregationTest {
     assertThatThrownBy(() -> sluice.query("SELECT SESSION_END(ts, INTERVAL '5' SECOND) FROM bids "
         + "GROUP BY SESSION(ts, INTERVAL '5' SECOND)"))
         .hasMessageContaining("SESSION_END is not supported");
+    // The PARTITION BY spelling of the table function gives the same sessions.
+    assertThat(sluice.rowsOf("SELECT window_start, window_end, auction, COUNT(*) FROM "
+        + "TABLE(SESSION(TABLE bids PARTITION BY auction, DESCRIPTOR(ts), INTERVAL '5' SECOND)) "
+        + "GROUP BY window_start, window_end, auction")).containsExactlyInAnyOrder(
+            "2026-01-01 00:00:01 | 2026-01-01 00:00:14 | 1 | 3",
+            "2026-01-01 00:00:02 | 2026-01-01 00:00:07 | 2 | 1",
+            "2026-01-01 00:00:30 | 2026-01-01 00:00:35 | 9 | 1");
+    assertThatThrownBy(() -> sluice.query("SELECT window_start, COUNT(*) FROM "
+        + "TABLE(SESSION(TABLE bids PARTITION BY auction, DESCRIPTOR(ts), INTERVAL '5' SECOND)) "
+        + "GROUP BY window_start, window_end"))
+        .hasMessageContaining("PARTITION BY columns are not all in the GROUP BY");
   }
 
   @Test void updateModeEmitsChangedKeysAsUpserts() throws Exception {

@@ -13,12 +13,19 @@ import org.apache.calcite.rel.type.RelDataType;
 public final class PhysicalWindowTableFunction extends PhysicalNode {
   private final int timeColumn;
   private final WindowSpec spec;
+  private final List<Integer> partitionColumns;
 
+  /** @param partitionColumns SESSION's PARTITION BY columns (empty otherwise) */
   public PhysicalWindowTableFunction(RelDataType rowType, PhysicalNode input, int timeColumn,
-      WindowSpec spec) {
+      WindowSpec spec, List<Integer> partitionColumns) {
     super(rowType, List.of(input));
     this.timeColumn = timeColumn;
     this.spec = requireNonNull(spec, "spec is null");
+    this.partitionColumns = List.copyOf(partitionColumns);
+  }
+
+  public List<Integer> partitionColumns() {
+    return partitionColumns;
   }
 
   public PhysicalNode input() {
@@ -43,7 +50,8 @@ public final class PhysicalWindowTableFunction extends PhysicalNode {
   }
 
   @Override public String attributes() {
-    return "window=[" + spec + " ON $" + timeColumn + "]";
+    return "window=[" + spec + " ON $" + timeColumn + "]"
+        + (partitionColumns.isEmpty() ? "" : ", partitionBy=" + partitionColumns);
   }
 
   @Override public <R> R accept(PhysicalVisitor<R> visitor) {
