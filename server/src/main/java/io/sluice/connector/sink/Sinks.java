@@ -24,6 +24,6 @@ public final class Sinks {
           new SourceMetrics()), name);
     }
     throw new IllegalArgumentException("Sink '" + name + "' uses connector '" + connector
-        + "'; supported sink connectors: files (format json or csv)");
+        + "'; supported sink connectors: files (format json, csv or parquet)");
   }
 }
