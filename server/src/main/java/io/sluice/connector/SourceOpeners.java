@@ -18,11 +18,17 @@ import java.util.function.Function;
  */
 public final class SourceOpeners implements SourceOpener {
   private final Path baseDirectory;
+  private final DeadLetters deadLetters;
   private final Function<String, List<Object[]>> systemRows;
 
-  /** @param systemRows current rows of a system table, by table name */
-  public SourceOpeners(Path baseDirectory, Function<String, List<Object[]>> systemRows) {
+  /**
+   * @param deadLetters the server's, for sources under {@code 'on-error' = 'dead-letter'}
+   * @param systemRows current rows of a system table, by table name
+   */
+  public SourceOpeners(Path baseDirectory, DeadLetters deadLetters,
+      Function<String, List<Object[]>> systemRows) {
     this.baseDirectory = requireNonNull(baseDirectory, "baseDirectory is null");
+    this.deadLetters = requireNonNull(deadLetters, "deadLetters is null");
     this.systemRows = requireNonNull(systemRows, "systemRows is null");
   }
 
@@ -33,7 +39,8 @@ public final class SourceOpeners implements SourceOpener {
       return new BoundedSource(types,
           () -> JavaRows.toBatch(relation.columns(), systemRows.apply(relation.name())));
     }
-    SourceContext context = context(relation, baseDirectory, metrics);
+    SourceContext context = new SourceContext(relation.name(), relation.columns(),
+        relation.options(), baseDirectory, metrics, deadLetters);
     if (relation.kind() == RelationKind.TABLE) {
       return new FilesTableSource(context);
     }

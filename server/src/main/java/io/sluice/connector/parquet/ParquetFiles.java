@@ -60,8 +60,13 @@ public final class ParquetFiles {
   public static List<GenericRecord> readAll(Path file) throws IOException {
     requireNonNull(file, "file is null");
     List<GenericRecord> records = new ArrayList<>();
-    try (ParquetReader<GenericRecord> reader = AvroParquetReader
-        .<GenericRecord>builder(new LocalInputFile(file))
+    // named by its path: Parquet's errors quote the input file's toString()
+    LocalInputFile input = new LocalInputFile(file) {
+      @Override public String toString() {
+        return file.toString();
+      }
+    };
+    try (ParquetReader<GenericRecord> reader = AvroParquetReader.<GenericRecord>builder(input)
         .withDataModel(GenericData.get())
         .build()) {
       GenericRecord record;
