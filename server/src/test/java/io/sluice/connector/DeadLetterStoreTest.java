@@ -11,6 +11,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/** The dead-letter store keeps a bounded, deduplicated, durable record of bad input. */
 class DeadLetterStoreTest {
   @TempDir Path dir;
 

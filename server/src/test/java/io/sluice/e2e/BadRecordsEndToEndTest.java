@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sluice.catalog.Column;
+import io.sluice.connector.parquet.AvroSchemas;
 import io.sluice.connector.parquet.ParquetFiles;
 import io.sluice.exec.batch.ColumnType;
 import java.nio.file.Files;
@@ -16,6 +17,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import org.apache.avro.Schema;
@@ -40,6 +42,10 @@ class BadRecordsEndToEndTest {
   private static final String PUSH_QUERY = "SELECT STREAM id, CHAR_LENGTH(name) FROM events";
   /** The good records of every format's input: a small one, and a 2 MB one that fits. */
   private static final List<String> GOOD_ROWS = List.of("1 | 3", "3 | " + HUGE.length());
+  /** Parquet input as another tool might write it: ids as strings. */
+  private static final Schema STRING_IDS = AvroSchemas.of(List.of(
+      new Column("id", ColumnType.VARCHAR, -1, -1, false),
+      new Column("name", ColumnType.VARCHAR, -1, -1, false)));
 
   @TempDir Path temp;
   private TestingServer server;
@@ -84,17 +90,16 @@ class BadRecordsEndToEndTest {
             new Bad("file '" + file + "' line 4", "Expected 2 fields, got 3", "xxx"));
       }
       default: {
-        // ids as strings, as another writer might; the 2 MB one is no number
-        Schema schema = ParquetSchema.STRINGS;
+        // the 2 MB id is no number
         List<GenericRecord> records = new ArrayList<>();
         for (String[] row : new String[][] {{"1", "one"}, {HUGE, "big"}, {"3", HUGE}}) {
-          GenericRecord record = new GenericData.Record(schema);
+          GenericRecord record = new GenericData.Record(STRING_IDS);
           record.put("id", row[0]);
           record.put("name", row[1]);
           records.add(record);
         }
         Path hidden = input.resolve(".a.parquet");
-        ParquetFiles.write(hidden, schema, records);
+        ParquetFiles.write(hidden, STRING_IDS, records);
         Path good = Files.move(hidden, input.resolve("a.parquet"),
             StandardCopyOption.ATOMIC_MOVE);
         Path corrupt = land(input, "b.parquet", "PAR1 but nothing a Parquet reader wants");
@@ -103,13 +108,6 @@ class BadRecordsEndToEndTest {
             new Bad("file '" + corrupt + "'", "Cannot read Parquet file", null));
       }
     }
-  }
-
-  /** The schema of Parquet input written by another tool, with string ids. */
-  private static final class ParquetSchema {
-    static final Schema STRINGS = io.sluice.connector.parquet.AvroSchemas.of(List.of(
-        new Column("id", ColumnType.VARCHAR, -1, -1, false),
-        new Column("name", ColumnType.VARCHAR, -1, -1, false)));
   }
 
   /** The latest bad-record total of a query in sys.query_progress (-1: no batch yet). */
@@ -125,7 +123,7 @@ class BadRecordsEndToEndTest {
         ResultSet rs = statement.executeQuery("SELECT relation, \"position\", error, raw, received "
             + "FROM sys.dead_letters")) {
       while (rs.next()) {
-        letters.add(java.util.Arrays.asList(rs.getString(1), rs.getString(2), rs.getString(3),
+        letters.add(Arrays.asList(rs.getString(1), rs.getString(2), rs.getString(3),
             rs.getString(4), rs.getString(5)));
       }
     }

@@ -160,6 +160,10 @@ public final class FilesSink implements StreamSink {
     }
   }
 
+  /**
+   * The last batch whose rows a manifest made visible; with rolling, later batches may have
+   * committed with their rows still staged.
+   */
   @Override public long lastCommittedBatch() {
     return maxBatchId(manifests, manifestPattern);
   }

@@ -27,6 +27,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -311,7 +312,7 @@ class FilesSourceTest {
     byte[] content = Files.readAllBytes(good);
     // a truncated copy: the footer is gone
     Files.write(dir.resolve("in").resolve("b.parquet"),
-        java.util.Arrays.copyOf(content, content.length / 2));
+        Arrays.copyOf(content, content.length / 2));
     write("c.parquet", "{\"id\": 3}");
 
     FilesSource skipping = new FilesSource(context(ID_NAME, "format", "parquet"));
