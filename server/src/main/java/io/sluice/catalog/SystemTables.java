@@ -53,8 +53,15 @@ public final class SystemTables {
       Column.of("state_bytes", ColumnType.BIGINT),
       Column.of("late_rows", ColumnType.BIGINT)));
 
+  public static final RelationDefinition DEAD_LETTERS = table("dead_letters", List.of(
+      Column.of("relation", ColumnType.VARCHAR),
+      Column.of("position", ColumnType.VARCHAR),
+      Column.of("error", ColumnType.VARCHAR),
+      Column.of("raw", ColumnType.VARCHAR),
+      Column.of("received", ColumnType.TIMESTAMP)));
+
   public static final List<RelationDefinition> ALL = List.of(STREAMS, TABLES, QUERIES,
-      QUERY_PROGRESS);
+      QUERY_PROGRESS, DEAD_LETTERS);
 
   private SystemTables() {
   }

@@ -15,15 +15,25 @@ import java.util.Map;
  * @param options the WITH options (never logged: they may hold secrets)
  * @param workingDirectory directory relative paths in options resolve against
  * @param metrics counters the source updates
+ * @param deadLetters where records go under {@code 'on-error' = 'dead-letter'}
  */
 public record SourceContext(String relationName, List<Column> columns, Map<String, String> options,
-    Path workingDirectory, SourceMetrics metrics) {
+    Path workingDirectory, SourceMetrics metrics, DeadLetters deadLetters) {
+  public static final String ON_ERROR_OPTION = "on-error";
+
   public SourceContext {
     requireNonNull(relationName, "relationName is null");
     columns = List.copyOf(columns);
     options = Map.copyOf(options);
     requireNonNull(workingDirectory, "workingDirectory is null");
     requireNonNull(metrics, "metrics is null");
+    requireNonNull(deadLetters, "deadLetters is null");
+  }
+
+  /** A context whose dead letters go nowhere: for sinks and option checks. */
+  public SourceContext(String relationName, List<Column> columns, Map<String, String> options,
+      Path workingDirectory, SourceMetrics metrics) {
+    this(relationName, columns, options, workingDirectory, metrics, DeadLetters.NONE);
   }
 
   /** Option value, or {@code defaultValue} when absent. */
@@ -42,6 +52,6 @@ public record SourceContext(String relationName, List<Column> columns, Map<Strin
   }
 
   public OnErrorPolicy onErrorPolicy() {
-    return OnErrorPolicy.fromOption(option("on-error", "skip"));
+    return OnErrorPolicy.fromOption(option(ON_ERROR_OPTION, "skip"));
   }
 }

@@ -20,19 +20,22 @@ import java.util.function.Function;
  */
 public final class SourceOpeners implements SourceOpener {
   private final Path baseDirectory;
+  private final DeadLetters deadLetters;
   private final Function<String, List<Object[]>> systemRows;
   private final Function<String, ResultTable> views;
   private final Function<String, java.util.Optional<RelationDefinition>> relations;
 
   /**
+   * @param deadLetters the server's, for sources under {@code 'on-error' = 'dead-letter'}
    * @param systemRows current rows of a system table, by table name
    * @param views result table of a materialized view, by name
    */
-  public SourceOpeners(Path baseDirectory, Function<String, List<Object[]>> systemRows,
-      Function<String, ResultTable> views,
+  public SourceOpeners(Path baseDirectory, DeadLetters deadLetters,
+      Function<String, List<Object[]>> systemRows, Function<String, ResultTable> views,
       Function<String, java.util.Optional<RelationDefinition>> relations) {
     this.relations = requireNonNull(relations, "relations is null");
     this.baseDirectory = requireNonNull(baseDirectory, "baseDirectory is null");
+    this.deadLetters = requireNonNull(deadLetters, "deadLetters is null");
     this.systemRows = requireNonNull(systemRows, "systemRows is null");
     this.views = requireNonNull(views, "views is null");
   }
@@ -53,7 +56,8 @@ public final class SourceOpeners implements SourceOpener {
       return new BoundedSource(types,
           () -> JavaRows.toBatch(relation.columns(), systemRows.apply(relation.name())));
     }
-    SourceContext context = context(relation, baseDirectory, metrics);
+    SourceContext context = new SourceContext(relation.name(), relation.columns(),
+        relation.options(), baseDirectory, metrics, deadLetters);
     if (relation.kind() == RelationKind.TABLE) {
       return new FilesTableSource(context);
     }

@@ -7,6 +7,8 @@ import io.sluice.catalog.Column;
 import io.sluice.catalog.RelationDefinition;
 import io.sluice.catalog.RelationDefinitions;
 import io.sluice.catalog.RelationKind;
+import io.sluice.connector.DeadLetter;
+import io.sluice.connector.DeadLetterStore;
 import io.sluice.connector.SourceOpeners;
 import io.sluice.error.ErrorCode;
 import io.sluice.error.SluiceErrors;
@@ -83,14 +85,16 @@ public final class SluiceEngine implements AutoCloseable {
 
   private final SluiceConfig config;
   private final Catalog catalog;
+  private final DeadLetterStore deadLetters;
   private final QueryManager queries;
   private final Map<String, ResultTable> views = new java.util.concurrent.ConcurrentHashMap<>();
 
   public SluiceEngine(SluiceConfig config) {
     this.config = requireNonNull(config, "config is null");
     this.catalog = Catalog.open(config.dataDirectory());
+    this.deadLetters = DeadLetterStore.open(config.dataDirectory().resolve("dead-letters"));
     this.queries = new QueryManager(
-        new SourceOpeners(config.filesBaseDirectory(), this::systemRows,
+        new SourceOpeners(config.filesBaseDirectory(), deadLetters, this::systemRows,
             name -> views.get(name.toLowerCase(Locale.ROOT)), name -> catalog.find(name)),
         config.idlePoll(), config.abandonTimeout());
     for (RelationDefinition view : catalog.list(RelationKind.MATERIALIZED_VIEW)) {
@@ -577,6 +581,12 @@ public final class SluiceEngine implements AutoCloseable {
           }
         }
         break;
+      case "dead_letters":
+        for (DeadLetter letter : deadLetters.list()) {
+          rows.add(new Object[] {letter.relation(), letter.position(), letter.error(),
+              letter.raw(), letter.receivedMillis()});
+        }
+        break;
       default:
         throw new IllegalStateException("Unknown system table " + table);
     }
@@ -680,5 +690,6 @@ public final class SluiceEngine implements AutoCloseable {
 
   @Override public void close() {
     queries.close();
+    deadLetters.close();
   }
 }

@@ -73,10 +73,10 @@ class SourceFactoryTest {
   @Test
   void unknownFormatNamesRelationAndSupportedFormats() {
     assertThatThrownBy(() -> SourceFactory.create(
-        context("connector", "files", "path", "in", "format", "parquet")))
+        context("connector", "files", "path", "in", "format", "orc")))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("'parquet'")
-        .hasMessageContaining("json, csv")
+        .hasMessageContaining("'orc'")
+        .hasMessageContaining("json, csv, parquet")
         .hasMessageContaining("'orders'");
   }
 

@@ -84,6 +84,40 @@ class PersistentQueryTest {
     }
   }
 
+  @Test void rolledParquetSinkShowsRowsInThresholdSizedStepsAndFlushesTheRestWhenDropped()
+      throws Exception {
+    Path in = Files.createDirectories(temp.resolve("in"));
+    Path out = Files.createDirectories(temp.resolve("out"));
+    try (EngineHarness sluice = new EngineHarness(temp)) {
+      sluice.execute(ddl(in));
+      sluice.execute("CREATE STREAM expensive (auction BIGINT, price BIGINT) WITH ("
+          + "'connector' = 'files', 'path' = '" + out + "', 'format' = 'parquet')");
+      sluice.execute("CREATE SINK expensive_bids WITH ('connector' = 'files', 'path' = '" + out
+          + "', 'format' = 'parquet', 'sink.rolling.min-rows' = '3') AS "
+          + "SELECT auction, price FROM bids WHERE price > 10");
+      sluice.land(in, "1.csv", "1,50,2026-01-01 00:00:01\n2,20,2026-01-01 00:00:02\n");
+      awaitBatches(temp, "expensive_bids", 1);
+      assertThat(committed(sluice, "expensive")).isEmpty();
+
+      sluice.land(in, "2.csv", "3,30,2026-01-01 00:00:03\n4,1,2026-01-01 00:00:04\n");
+      awaitRows(sluice, "expensive", 3);
+      sluice.land(in, "3.csv", "5,40,2026-01-01 00:00:05\n");
+      awaitBatches(temp, "expensive_bids", 3);
+      assertThat(committed(sluice, "expensive"))
+          .containsExactlyInAnyOrder("1 | 50", "2 | 20", "3 | 30");
+
+      sluice.execute("DROP SINK expensive_bids");
+      awaitRows(sluice, "expensive", 4);
+      assertThat(committed(sluice, "expensive"))
+          .containsExactlyInAnyOrder("1 | 50", "2 | 20", "3 | 30", "5 | 40");
+    }
+    try (Stream<Path> files = Files.list(out)) {
+      assertThat(files.map(f -> f.getFileName().toString()).filter(f -> f.endsWith(".parquet")))
+          .containsExactlyInAnyOrder("expensive_bids-0000000001.parquet",
+              "expensive_bids-0000000002.parquet");
+    }
+  }
+
   /** Waits until a persistent query committed at least {@code count} batches. */
   private static void awaitBatches(Path root, String sink, int count) throws Exception {
     Path commits = root.resolve("data/checkpoints").resolve(sink).resolve("commits");

@@ -3,8 +3,7 @@ package io.sluice.connector.files;
 import static java.util.Objects.requireNonNull;
 
 import io.sluice.catalog.Column;
-import io.sluice.connector.BadRecordException;
-import io.sluice.connector.OnErrorPolicy;
+import io.sluice.connector.BadRecordHandler;
 import io.sluice.connector.SourceContext;
 import io.sluice.connector.SourceMetrics;
 import io.sluice.connector.SourceOffset;
@@ -12,12 +11,10 @@ import io.sluice.connector.SourceOptions;
 import io.sluice.connector.SourceReadException;
 import io.sluice.connector.sink.FilesSink;
 import io.sluice.connector.StreamSource;
-import io.sluice.connector.format.RowDecoder;
 import io.sluice.connector.format.RowDecoders;
 import io.sluice.exec.batch.Batch;
 import io.sluice.exec.batch.BatchBuilder;
 import io.sluice.exec.batch.ColumnType;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
@@ -34,8 +31,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Streams the lines of the files in a directory ({@code 'connector' = 'files'}), one record per
- * non-blank line, in the {@code format} given ({@code json} or {@code csv}).
+ * Streams the files in a directory ({@code 'connector' = 'files'}) in the {@code format} given:
+ * {@code json} or {@code csv}, one record per non-blank line, or {@code parquet}, each file read
+ * whole.
  *
  * <p>Each trigger picks up the files not read before, in file-name order, at most
  * {@code max-files-per-trigger} of them. The offset is the set of names read so far, so a file is
@@ -43,13 +41,16 @@ import org.slf4j.LoggerFactory;
  * it is complete</b>: write it under a name starting with {@code .} or {@code _} (or a hidden
  * file), which this source ignores, and rename it when done — a rename within a directory is
  * atomic. A file changed or deleted after it was read is not read again, but replaying a batch
- * re-reads its files as they are then, so files must not change at all once visible.
+ * re-reads its files as they are then, so files must not change at all once visible. A folder a
+ * Sluice files sink writes holds a manifest; then only the files it names count.
  *
  * <p>{@code path} may also name a single file (read even if its name is hidden-looking); a
- * relative path resolves against the server's working directory. Files are UTF-8; a leading
+ * relative path resolves against the server's working directory. Text files are UTF-8; a leading
  * byte-order mark is dropped. {@code 'csv.header' = 'true'} skips each CSV file's first line.
- * Under {@code 'on-error' = 'skip'} (the default) a record that cannot be decoded is counted and
- * logged with its file and line; under {@code 'fail'} it stops the query with the same details.
+ * A record that cannot be decoded — a line, a Parquet row, or a whole file that is not readable
+ * Parquet — is handled by the {@code on-error} option: {@code skip} (the default) counts and logs
+ * it with its file and line (or row), {@code dead-letter} also keeps it in
+ * {@code sys.dead_letters}, {@code fail} stops the query with the same details.
  */
 public final class FilesSource implements StreamSource {
   public static final String PATH_OPTION = "path";
@@ -57,18 +58,16 @@ public final class FilesSource implements StreamSource {
   public static final String MAX_FILES_PER_TRIGGER_OPTION = "max-files-per-trigger";
   public static final String CSV_HEADER_OPTION = "csv.header";
 
+  public static final String PARQUET_FORMAT = "parquet";
+
   private static final Logger LOG = LoggerFactory.getLogger(FilesSource.class);
-  // Beyond this many per read, bad records are only counted, so one bad file can't flood the log
-  private static final int MAX_LOGGED_BAD_RECORDS = 100;
-  private static final char BYTE_ORDER_MARK = '\uFEFF';
 
   private final String relationName;
   private final Path path;
   private final List<ColumnType> types;
-  private final RowDecoder decoder;
+  private final FileRowReader reader;
   private final long maxFilesPerTrigger;
-  private final boolean skipHeader;
-  private final OnErrorPolicy onError;
+  private final BadRecordHandler badRecords;
   private final SourceMetrics metrics;
 
   /**
@@ -81,18 +80,28 @@ public final class FilesSource implements StreamSource {
     this.relationName = context.relationName();
     this.path = context.workingDirectory().resolve(context.requiredOption(PATH_OPTION));
     String format = context.requiredOption(FORMAT_OPTION);
+    String formatName = format.trim().toLowerCase(Locale.ROOT);
     this.types = context.columns().stream().map(Column::type).toList();
-    try {
-      this.decoder = RowDecoders.forFormat(format, context.columns(), context.options());
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(e.getMessage() + " (in WITH clause of '" + relationName
-          + "')", e);
+    boolean header = SourceOptions.booleanOption(context, CSV_HEADER_OPTION, false);
+    if (formatName.equals(PARQUET_FORMAT)) {
+      this.reader = new ParquetRowReader(context.columns());
+    } else if (RowDecoders.SUPPORTED_FORMATS.contains(formatName)) {
+      try {
+        this.reader = new LineFileReader(
+            RowDecoders.forFormat(format, context.columns(), context.options()),
+            header && formatName.equals("csv"));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(e.getMessage() + " (in WITH clause of '"
+            + relationName + "')", e);
+      }
+    } else {
+      throw new IllegalArgumentException("Unsupported format '" + format
+          + "'; supported formats: " + String.join(", ", RowDecoders.SUPPORTED_FORMATS) + ", "
+          + PARQUET_FORMAT + " (in WITH clause of '" + relationName + "')");
     }
     this.maxFilesPerTrigger =
         SourceOptions.positiveLong(context, MAX_FILES_PER_TRIGGER_OPTION, Long.MAX_VALUE);
-    boolean header = SourceOptions.booleanOption(context, CSV_HEADER_OPTION, false);
-    this.skipHeader = header && format.trim().toLowerCase(Locale.ROOT).equals("csv");
-    this.onError = context.onErrorPolicy();
+    this.badRecords = new BadRecordHandler(context, LOG);
     this.metrics = context.metrics();
   }
 
@@ -126,13 +135,12 @@ public final class FilesSource implements StreamSource {
   @Override public Batch read(SourceOffset start, SourceOffset end) {
     List<String> files = cast(end).filesAfter(cast(start));
     BatchBuilder out = new BatchBuilder(types, 1024);
-    BadRecords bad = new BadRecords();
-    for (String file : files) {
-      readFile(file, out, bad);
-    }
-    if (bad.unlogged > 0) {
-      LOG.warn("Skipped {} more bad records of '{}' in this batch without logging each",
-          bad.unlogged, relationName);
+    try {
+      for (String file : files) {
+        readFile(file, out);
+      }
+    } finally {
+      badRecords.endRead();
     }
     Batch batch = out.build();
     metrics.recordRowsRead(batch.rowCount());
@@ -201,32 +209,10 @@ public final class FilesSource implements StreamSource {
     return Files.isDirectory(path) ? path.resolve(name) : path;
   }
 
-  private void readFile(String name, BatchBuilder out, BadRecords bad) {
+  private void readFile(String name, BatchBuilder out) {
     Path file = fileOf(name);
-    int lineNumber = 0;
-    try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      String line;
-      while ((line = reader.readLine()) != null) {
-        lineNumber++;
-        if (lineNumber == 1) {
-          if (skipHeader) {
-            continue;
-          }
-          if (!line.isEmpty() && line.charAt(0) == BYTE_ORDER_MARK) {
-            line = line.substring(1);
-          }
-        }
-        if (line.isBlank()) {
-          continue;
-        }
-        try {
-          decoder.decode(line, out);
-          out.endRow();
-        } catch (BadRecordException e) {
-          out.discardRow();
-          onBadRecord(file, lineNumber, e, bad);
-        }
-      }
+    try {
+      reader.read(file, out, badRecords);
     } catch (NoSuchFileException e) {
       throw new SourceReadException("File '" + file + "' of '" + relationName
           + "' disappeared before it was read; files must stay until queries have read them", e);
@@ -240,32 +226,11 @@ public final class FilesSource implements StreamSource {
     }
   }
 
-  private void onBadRecord(Path file, int lineNumber, BadRecordException e, BadRecords bad) {
-    if (onError == OnErrorPolicy.FAIL) {
-      throw new SourceReadException("Bad record in '" + relationName + "', file '" + file
-          + "' line " + lineNumber + ": " + e.getMessage(), e);
-    }
-    metrics.recordBadRecord();
-    if (bad.logged < MAX_LOGGED_BAD_RECORDS) {
-      bad.logged++;
-      LOG.warn("Skipped bad record in '{}', file '{}' line {}: {}", relationName, file,
-          lineNumber, e.getMessage());
-    } else {
-      bad.unlogged++;
-    }
-  }
-
   private static FilesOffset cast(SourceOffset offset) {
     requireNonNull(offset, "offset is null");
     if (!(offset instanceof FilesOffset)) {
       throw new IllegalArgumentException("Not a files offset: " + offset.getClass().getName());
     }
     return (FilesOffset) offset;
-  }
-
-  /** Bad records met during one read, for capping the log. */
-  private static final class BadRecords {
-    int logged;
-    int unlogged;
   }
 }

@@ -2,77 +2,123 @@ package io.sluice.connector.sink;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.sluice.catalog.Column;
 import io.sluice.checkpoint.AtomicFiles;
 import io.sluice.connector.SourceContext;
+import io.sluice.connector.SourceOptions;
 import io.sluice.exec.batch.Batch;
-import io.sluice.exec.batch.ColumnType;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.math.BigDecimal;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.LocalTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
 
 /**
- * Writes a query's result into a folder as JSON lines or CSV, one file per batch with rows.
- * A batch's file is written under {@code _staging/}, then moved into the folder, then recorded in
- * the manifest {@code _sluice_manifest/<batch>}; the files source reading the folder lists only
- * files a manifest names, so a batch becomes visible all at once and a crash never exposes a
- * partial file. File names are derived from the batch id, so replaying a batch rewrites the same
- * file instead of adding one.
+ * Writes a query's result into a folder as JSON lines, CSV or Parquet ({@code format}), exactly
+ * once, in files named {@code <prefix>-<batch>.<ext>}.
+ *
+ * <p>Per batch N, {@link #write} puts the batch's rows into a <em>part</em>
+ * {@code _staging/<prefix>-<N>-<rows>r.<ext>} (written under a temporary name, synced, renamed;
+ * it replaces an earlier part of N, and an empty batch leaves none). {@link #commit} then
+ * <em>flushes</em> if the staged parts of batches up to N hold at least
+ * {@code 'sink.rolling.min-rows'} rows: they become one folder file {@code <prefix>-<N>.<ext>} (a
+ * hard link to a single part, else the parts merged), the manifest
+ * {@code _sluice_manifest/<prefix>-<N>} is written naming it, and only then are the parts
+ * deleted. Otherwise the parts stay staged and the batch commits with nothing new visible. The
+ * files source reading the folder lists only files a manifest names, so a flush becomes visible
+ * at once, with its manifest, and a crash never exposes a partial file.
+ *
+ * <p>Rolling ({@code 'sink.rolling.min-rows'}, default 1: each batch with rows makes its own
+ * file) trades latency for fewer, larger files under a fast trigger: rows of small batches wait
+ * in staging until later batches bring the total to the threshold, or until the query stops,
+ * when the parts of the batches it committed are flushed.
+ *
+ * <p>Why exactly-once holds with rows waiting in staging: parts are durable files, deleted only
+ * after a manifest covers them, so a batch whose commit the checkpoint recorded keeps its staged
+ * rows through a crash. A replayed batch N writes the same part again (a batch replays with the
+ * same rows); if a manifest of N or a later batch exists, N's rows are already visible and its
+ * part is dropped instead. A folder file without a manifest (a crash mid-flush) is invisible and
+ * the next flush, which covers the same parts, replaces it. Any decision to flush or not is
+ * therefore safe to take again differently after a crash.
  */
 public final class FilesSink implements StreamSink {
   public static final String MANIFEST_DIRECTORY = "_sluice_manifest";
+  public static final String ROLLING_MIN_ROWS_OPTION = "sink.rolling.min-rows";
   private static final String STAGING_DIRECTORY = "_staging";
-  private static final JsonFactory JSON = new JsonFactory();
-  private static final DateTimeFormatter TIMESTAMP =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS");
-  private static final DateTimeFormatter TIME_OF_DAY = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
 
   private final Path directory;
-  private final String format;
-  private final List<Column> columns;
+  private final Path staging;
+  private final Path manifests;
+  private final SinkFormat format;
   private final String prefix;
+  private final long minRows;
+  private final Pattern partPattern;
+  private final Pattern filePattern;
+  private final Pattern manifestPattern;
+  /** The last batch whose rows a manifest made visible; -1 for none. */
+  private long lastFlushed;
+  /** The last batch {@link #commit} completed for in this process; -1 for none. */
+  private long committedThrough = -1;
 
   /** @param prefix file-name prefix that keeps several writers of one folder apart */
   public FilesSink(SourceContext context, String prefix) {
-    this.directory = context.workingDirectory().resolve(context.requiredOption("path")).normalize();
-    this.format = context.option("format", "json").toLowerCase(Locale.ROOT);
-    if (!format.equals("json") && !format.equals("csv")) {
-      throw new IllegalArgumentException("Sink '" + context.relationName() + "' has format '"
-          + format + "'; the files sink writes json or csv");
-    }
-    this.columns = context.columns();
+    requireNonNull(context, "context is null");
     this.prefix = requireNonNull(prefix, "prefix is null");
+    this.directory = context.workingDirectory().resolve(context.requiredOption("path")).normalize();
+    this.staging = directory.resolve(STAGING_DIRECTORY);
+    this.manifests = directory.resolve(MANIFEST_DIRECTORY);
+    String name = context.option("format", "json").trim().toLowerCase(Locale.ROOT);
+    switch (name) {
+      case "json":
+        this.format = new JsonSinkFormat(context.columns());
+        break;
+      case "csv":
+        this.format = new CsvSinkFormat(context.columns());
+        break;
+      case "parquet":
+        this.format = new ParquetSinkFormat(context.columns());
+        break;
+      default:
+        throw new IllegalArgumentException("Sink '" + context.relationName() + "' has format '"
+            + name + "'; the files sink writes json, csv or parquet");
+    }
+    this.minRows = SourceOptions.positiveLong(context, ROLLING_MIN_ROWS_OPTION, 1);
+    String quoted = Pattern.quote(prefix);
+    String extension = Pattern.quote("." + format.extension());
+    this.partPattern = Pattern.compile(quoted + "-(\\d{10})-(\\d+)r" + extension);
+    this.filePattern = Pattern.compile(quoted + "-(\\d{10})" + extension);
+    this.manifestPattern = Pattern.compile(quoted + "-(\\d{10})");
+    this.lastFlushed = lastCommittedBatch();
   }
 
-  private String fileName(long batchId) {
-    return String.format("%s-%010d.%s", prefix, batchId, format);
+  /** A staged part: the rows of one batch. */
+  private record Part(long batchId, long rows, Path path) {
   }
 
   @Override public void write(long batchId, Batch rows) {
-    if (rows.rowCount() == 0) {
-      return;
-    }
     try {
-      byte[] content = format.equals("json") ? json(rows) : csv(rows);
-      AtomicFiles.write(directory.resolve(STAGING_DIRECTORY).resolve(fileName(batchId)), content);
+      // a replay writes the batch again; it must not leave two parts for it
+      for (Part part : parts(batchId)) {
+        if (part.batchId() == batchId) {
+          Files.delete(part.path());
+        }
+      }
+      if (rows.rowCount() == 0) {
+        return;
+      }
+      Path part = staging.resolve(
+          String.format("%s-%010d-%dr.%s", prefix, batchId, rows.rowCount(), format.extension()));
+      writeAtomically(part, file -> format.write(rows, file));
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot write sink file for batch " + batchId + " into "
           + directory, e);
@@ -81,104 +127,165 @@ public final class FilesSink implements StreamSink {
 
   @Override public void commit(long batchId) {
     try {
-      Path staged = directory.resolve(STAGING_DIRECTORY).resolve(fileName(batchId));
-      List<String> files = new ArrayList<>();
-      if (Files.exists(staged)) {
-        Files.move(staged, directory.resolve(fileName(batchId)),
-            StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      Files.createDirectories(manifests);
+      dropFlushedParts();
+      if (batchId > lastFlushed) {
+        List<Part> parts = parts(batchId);
+        long rows = parts.stream().mapToLong(Part::rows).sum();
+        if (!parts.isEmpty() && rows >= minRows) {
+          flush(batchId, parts);
+        }
       }
-      if (Files.exists(directory.resolve(fileName(batchId)))) {
-        files.add(fileName(batchId));
-      }
-      AtomicFiles.write(directory.resolve(MANIFEST_DIRECTORY)
-              .resolve(prefix + "-" + String.format("%010d", batchId)),
-          String.join("\n", files).getBytes(StandardCharsets.UTF_8));
+      committedThrough = batchId;
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot commit batch " + batchId + " into " + directory, e);
     }
   }
 
-  @Override public long lastCommittedBatch() {
-    Path manifests = directory.resolve(MANIFEST_DIRECTORY);
-    if (!Files.isDirectory(manifests)) {
-      return -1;
+  /**
+   * Flushes what the batches committed here left staged, so rows below the rolling threshold do
+   * not wait for batches that will never come.
+   */
+  @Override public void close() {
+    if (committedThrough <= lastFlushed) {
+      return;
     }
-    try (Stream<Path> entries = Files.list(manifests)) {
-      return entries.map(path -> path.getFileName().toString())
-          .filter(name -> name.startsWith(prefix + "-"))
-          .mapToLong(name -> Long.parseLong(name.substring(prefix.length() + 1)))
-          .max().orElse(-1);
+    try {
+      List<Part> parts = parts(committedThrough);
+      if (!parts.isEmpty()) {
+        flush(committedThrough, parts);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot flush staged rows into " + directory, e);
+    }
+  }
+
+  /**
+   * The last batch whose rows a manifest made visible; with rolling, later batches may have
+   * committed with their rows still staged.
+   */
+  @Override public long lastCommittedBatch() {
+    return maxBatchId(manifests, manifestPattern);
+  }
+
+  /** Makes {@code parts} visible as the folder file of batch {@code batchId}. */
+  private void flush(long batchId, List<Part> parts) throws IOException {
+    String name = String.format("%s-%010d.%s", prefix, batchId, format.extension());
+    Path target = directory.resolve(name);
+    deleteUnlistedFiles();
+    if (parts.size() == 1) {
+      link(target, parts.get(0).path());
+    } else {
+      List<Path> paths = parts.stream().map(Part::path).toList();
+      writeAtomically(target, file -> format.merge(paths, file));
+    }
+    AtomicFiles.write(manifests.resolve(String.format("%s-%010d", prefix, batchId)),
+        name.getBytes(StandardCharsets.UTF_8));
+    lastFlushed = batchId;
+    for (Part part : parts) {
+      Files.deleteIfExists(part.path());
+    }
+  }
+
+  /** Deletes parts a manifest already covers (a crash came between manifest and deletion). */
+  private void dropFlushedParts() throws IOException {
+    for (Part part : parts(lastFlushed)) {
+      Files.deleteIfExists(part.path());
+    }
+  }
+
+  /** Deletes folder files of a flush that crashed before its manifest: nothing lists them. */
+  private void deleteUnlistedFiles() throws IOException {
+    for (Path file : matching(directory, filePattern)) {
+      Matcher matcher = filePattern.matcher(file.getFileName().toString());
+      if (matcher.matches() && Long.parseLong(matcher.group(1)) > lastFlushed) {
+        Files.delete(file);
+      }
+    }
+  }
+
+  /** Staged parts of batches up to {@code maxBatchId}, in batch order. */
+  private List<Part> parts(long maxBatchId) throws IOException {
+    List<Part> parts = new ArrayList<>();
+    for (Path file : matching(staging, partPattern)) {
+      Matcher matcher = partPattern.matcher(file.getFileName().toString());
+      if (matcher.matches()) {
+        long batchId = Long.parseLong(matcher.group(1));
+        if (batchId <= maxBatchId) {
+          parts.add(new Part(batchId, Long.parseLong(matcher.group(2)), file));
+        }
+      }
+    }
+    parts.sort(Comparator.comparingLong(Part::batchId));
+    return parts;
+  }
+
+  private static List<Path> matching(Path folder, Pattern pattern) throws IOException {
+    if (!Files.isDirectory(folder)) {
+      return List.of();
+    }
+    try (Stream<Path> entries = Files.list(folder)) {
+      return entries.filter(path -> pattern.matcher(path.getFileName().toString()).matches())
+          .toList();
+    }
+  }
+
+  private static long maxBatchId(Path folder, Pattern pattern) {
+    try {
+      long max = -1;
+      for (Path file : matching(folder, pattern)) {
+        Matcher matcher = pattern.matcher(file.getFileName().toString());
+        if (matcher.matches()) {
+          max = Math.max(max, Long.parseLong(matcher.group(1)));
+        }
+      }
+      return max;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
-  private byte[] json(Batch rows) throws IOException {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try (JsonGenerator generator = JSON.createGenerator(out)) {
-      for (int r = 0; r < rows.rowCount(); r++) {
-        generator.writeStartObject();
-        for (int c = 0; c < columns.size(); c++) {
-          generator.writeFieldName(columns.get(c).name());
-          Object value = rows.column(c).getObject(r);
-          if (value == null) {
-            generator.writeNull();
-          } else if (value instanceof Long && isNumeric(columns.get(c).type())) {
-            generator.writeNumber((Long) value);
-          } else if (value instanceof Double) {
-            generator.writeNumber((Double) value);
-          } else if (value instanceof BigDecimal) {
-            generator.writeNumber((BigDecimal) value);
-          } else if (columns.get(c).type() == ColumnType.BOOLEAN) {
-            generator.writeBoolean(((Long) value) != 0);
-          } else {
-            generator.writeString(text(columns.get(c).type(), value));
-          }
-        }
-        generator.writeEndObject();
-        generator.writeRaw('\n');
-      }
+  /** Gives {@code part}'s content the name {@code target}, without copying where possible. */
+  private static void link(Path target, Path part) throws IOException {
+    Files.deleteIfExists(target);
+    try {
+      Files.createLink(target, part);
+      syncDirectory(target.getParent());
+    } catch (UnsupportedOperationException | IOException e) {
+      writeAtomically(target, file -> Files.copy(part, file, StandardCopyOption.REPLACE_EXISTING));
     }
-    return out.toByteArray();
   }
 
-  private byte[] csv(Batch rows) throws IOException {
-    StringBuilder text = new StringBuilder();
-    try (CSVPrinter printer = new CSVPrinter(text, CSVFormat.DEFAULT.builder()
-        .setRecordSeparator('\n').get())) {
-      for (int r = 0; r < rows.rowCount(); r++) {
-        List<String> fields = new ArrayList<>();
-        for (int c = 0; c < columns.size(); c++) {
-          Object value = rows.column(c).getObject(r);
-          fields.add(value == null ? null : text(columns.get(c).type(), value));
-        }
-        printer.printRecord(fields);
-      }
+  /** Writes a file under a hidden temporary name, syncs it, and renames it into place. */
+  private static void writeAtomically(Path target, FileWriter writer) throws IOException {
+    Path folder = target.toAbsolutePath().getParent();
+    Files.createDirectories(folder);
+    Path temp = folder.resolve("." + target.getFileName() + ".tmp");
+    Files.deleteIfExists(temp);
+    writer.write(temp);
+    try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+      channel.force(true);
     }
-    return text.toString().getBytes(StandardCharsets.UTF_8);
+    try {
+      Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE,
+          StandardCopyOption.REPLACE_EXISTING);
+    } catch (AtomicMoveNotSupportedException e) {
+      Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+    }
+    syncDirectory(folder);
   }
 
-  private static boolean isNumeric(ColumnType type) {
-    return type == ColumnType.TINYINT || type == ColumnType.SMALLINT
-        || type == ColumnType.INTEGER || type == ColumnType.BIGINT;
+  private static void syncDirectory(Path folder) {
+    try (FileChannel channel = FileChannel.open(folder, StandardOpenOption.READ)) {
+      channel.force(true);
+    } catch (IOException e) {
+      // Some file systems cannot open a directory for sync; the rename is still atomic there.
+    }
   }
 
-  /** Text form the files source reads back: SQL timestamps, ISO dates and times. */
-  private static String text(ColumnType type, Object value) {
-    switch (type) {
-      case TIMESTAMP:
-        long millis = (Long) value;
-        LocalDateTime time = LocalDateTime.ofEpochSecond(Math.floorDiv(millis, 1000),
-            (int) Math.floorMod(millis, 1000) * 1_000_000, ZoneOffset.UTC);
-        return TIMESTAMP.format(time);
-      case DATE:
-        return LocalDate.ofEpochDay((Long) value).toString();
-      case TIME:
-        return TIME_OF_DAY.format(LocalTime.ofNanoOfDay((Long) value * 1_000_000));
-      case BOOLEAN:
-        return String.valueOf(((Long) value) != 0);
-      default:
-        return value.toString();
-    }
+  /** Writes the content of a file at the path given. */
+  @FunctionalInterface
+  private interface FileWriter {
+    void write(Path file) throws IOException;
   }
 }

@@ -29,7 +29,7 @@ public final class Sinks {
         return new KafkaSink(context, name);
       default:
         throw new IllegalArgumentException("Sink '" + name + "' uses connector '" + connector
-            + "'; supported sink connectors: files, kafka (format json or csv)");
+            + "'; supported sink connectors: files (json, csv or parquet), kafka (json or csv)");
     }
   }
 }

@@ -8,9 +8,14 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.sluice.catalog.Column;
+import io.sluice.connector.DeadLetter;
+import io.sluice.connector.JavaRows;
 import io.sluice.connector.SourceContext;
 import io.sluice.connector.SourceMetrics;
 import io.sluice.connector.SourceReadException;
+import io.sluice.connector.parquet.AvroSchemas;
+import io.sluice.connector.parquet.ParquetFiles;
+import io.sluice.connector.parquet.ParquetRows;
 import io.sluice.exec.batch.Batch;
 import io.sluice.exec.batch.ColumnType;
 import java.io.IOException;
@@ -22,6 +27,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,6 +70,8 @@ class FilesSourceTest {
     sourceLogger.detachAppender(log);
   }
 
+  private final List<DeadLetter> deadLetters = new ArrayList<>();
+
   private SourceContext context(List<Column> columns, String... options) {
     Map<String, String> map = new HashMap<>();
     map.put("connector", "files");
@@ -72,7 +80,7 @@ class FilesSourceTest {
     for (int i = 0; i < options.length; i += 2) {
       map.put(options[i], options[i + 1]);
     }
-    return new SourceContext("events", columns, map, dir, metrics);
+    return new SourceContext("events", columns, map, dir, metrics, deadLetters::add);
   }
 
   private Path write(String name, String... lines) throws IOException {
@@ -255,6 +263,78 @@ class FilesSourceTest {
     assertThat(metrics.badRecords()).isEqualTo(150);
     assertThat(log.list).hasSize(101);
     assertThat(log.list.get(100).getFormattedMessage()).contains("50 more bad records");
+  }
+
+  @Test
+  void deadLetterPolicyKeepsRawTextErrorAndPositionAndCountsEach() throws IOException {
+    write("a.json", "{\"id\": 1}", "{\"id\": 2, \"name\": \"trunc", "", "{\"id\": \"x\"}");
+    FilesSource source = new FilesSource(context(ID_NAME, "on-error", "dead-letter"));
+
+    assertThat(readAllNow(source)).containsExactly(new Object[] {1L, null});
+    assertThat(metrics.badRecords()).isEqualTo(2);
+    String file = dir.resolve("in").resolve("a.json").toString();
+    assertThat(deadLetters).satisfiesExactly(
+        letter -> {
+          assertThat(letter.relation()).isEqualTo("events");
+          assertThat(letter.position()).isEqualTo("file '" + file + "' line 2");
+          assertThat(letter.error()).startsWith("Malformed JSON");
+          assertThat(letter.raw()).isEqualTo("{\"id\": 2, \"name\": \"trunc");
+          assertThat(letter.receivedMillis()).isPositive();
+        },
+        letter -> {
+          assertThat(letter.position()).isEqualTo("file '" + file + "' line 4");
+          assertThat(letter.error()).isEqualTo("Column 'id' expects BIGINT, got 'x'");
+          assertThat(letter.raw()).isEqualTo("{\"id\": \"x\"}");
+        });
+    assertThat(log.list).extracting(ILoggingEvent::getFormattedMessage)
+        .allSatisfy(m -> assertThat(m).startsWith("Dead-lettered bad record in 'events'"));
+  }
+
+  @Test
+  void skipAndFailLeaveNoDeadLetters() throws IOException {
+    write("a.json", "oops");
+
+    readAllNow(new FilesSource(context(ID_NAME, "on-error", "skip")));
+    assertThatThrownBy(() -> readAllNow(new FilesSource(context(ID_NAME, "on-error", "fail"))))
+        .isInstanceOf(SourceReadException.class);
+
+    assertThat(metrics.badRecords()).isEqualTo(1);
+    assertThat(deadLetters).isEmpty();
+  }
+
+  @Test
+  void aFileThatIsNotParquetIsOneBadRecordNamingTheFile() throws IOException {
+    Path good = dir.resolve("in").resolve("a.parquet");
+    Files.createDirectories(good.getParent());
+    ParquetFiles.write(good, AvroSchemas.of(ID_NAME),
+        new ParquetRows(ID_NAME).records(JavaRows.toBatch(ID_NAME,
+            List.<Object[]>of(new Object[] {1L, "one"}))));
+    byte[] content = Files.readAllBytes(good);
+    // a truncated copy: the footer is gone
+    Files.write(dir.resolve("in").resolve("b.parquet"),
+        Arrays.copyOf(content, content.length / 2));
+    write("c.parquet", "{\"id\": 3}");
+
+    FilesSource skipping = new FilesSource(context(ID_NAME, "format", "parquet"));
+    assertThat(readAllNow(skipping)).containsExactly(new Object[] {1L, "one"});
+    assertThat(metrics.badRecords()).isEqualTo(2);
+    FilesSource lettering = new FilesSource(context(ID_NAME, "format", "parquet",
+        "on-error", "dead-letter"));
+    assertThat(readAllNow(lettering)).hasSize(1);
+    assertThat(deadLetters).extracting(DeadLetter::position).containsExactly(
+        "file '" + dir.resolve("in").resolve("b.parquet") + "'",
+        "file '" + dir.resolve("in").resolve("c.parquet") + "'");
+    assertThat(deadLetters).allSatisfy(letter -> {
+      assertThat(letter.error()).startsWith("Cannot read Parquet file: ");
+      assertThat(letter.raw()).isNull();
+    });
+    FilesSource failing = new FilesSource(context(ID_NAME, "format", "parquet",
+        "on-error", "fail"));
+    assertThatThrownBy(() -> readAllNow(failing))
+        .isInstanceOf(SourceReadException.class)
+        .hasMessageContaining("'events'")
+        .hasMessageContaining("b.parquet'")
+        .hasMessageContaining("Cannot read Parquet file");
   }
 
   @Test

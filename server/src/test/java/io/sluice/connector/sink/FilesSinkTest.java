@@ -1,0 +1,243 @@
+package io.sluice.connector.sink;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.sluice.catalog.Column;
+import io.sluice.connector.JavaRows;
+import io.sluice.connector.SourceContext;
+import io.sluice.connector.SourceMetrics;
+import io.sluice.connector.files.FilesSource;
+import io.sluice.exec.batch.Batch;
+import io.sluice.exec.batch.ColumnType;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The files sink's staging, manifest and rolling protocol: what a reader of the folder sees after
+ * each step, and after a "crash" (a new sink instance on the same folder, the driver replaying the
+ * uncommitted batch) at each point of a flush.
+ */
+class FilesSinkTest {
+  private static final List<Column> COLUMNS = List.of(Column.of("id", ColumnType.BIGINT),
+      Column.of("name", ColumnType.VARCHAR));
+
+  @TempDir Path dir;
+
+  private SourceContext context(String format, String... options) {
+    Map<String, String> map = new HashMap<>();
+    map.put("connector", "files");
+    map.put("path", "out");
+    map.put("format", format);
+    for (int i = 0; i < options.length; i += 2) {
+      map.put(options[i], options[i + 1]);
+    }
+    return new SourceContext("results", COLUMNS, map, dir, new SourceMetrics());
+  }
+
+  private FilesSink sink(String format, long minRows) {
+    return new FilesSink(context(format, FilesSink.ROLLING_MIN_ROWS_OPTION,
+        String.valueOf(minRows)), "q");
+  }
+
+  /** Rows {@code from .. from+count-1}, for batch contents that tell batches apart. */
+  private static Batch rows(int from, int count) {
+    List<Object[]> rows = new ArrayList<>();
+    for (int i = from; i < from + count; i++) {
+      rows.add(new Object[] {(long) i, "n" + i});
+    }
+    return JavaRows.toBatch(COLUMNS, rows);
+  }
+
+  /** Ids a files source over the folder reads now, sorted. */
+  private List<Long> visibleIds(String format) {
+    return FilesSource.readAll(context(format)).rows().stream().map(row -> (Long) row[0])
+        .sorted().toList();
+  }
+
+  private List<String> visibleFiles() throws IOException {
+    try (Stream<Path> files = Files.list(dir.resolve("out"))) {
+      return files.map(f -> f.getFileName().toString())
+          .filter(f -> !f.startsWith("_") && !f.startsWith(".")).sorted().toList();
+    }
+  }
+
+  private static void run(FilesSink sink, long batchId, Batch rows) {
+    sink.write(batchId, rows);
+    sink.commit(batchId);
+  }
+
+  private static List<Long> range(long from, long toExclusive) {
+    List<Long> ids = new ArrayList<>();
+    for (long i = from; i < toExclusive; i++) {
+      ids.add(i);
+    }
+    return ids;
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"json", "csv", "parquet"})
+  void byDefaultEachBatchWithRowsBecomesOneFileWhenCommitted(String format) throws Exception {
+    FilesSink sink = sink(format, 1);
+
+    sink.write(0, rows(0, 2));
+    assertThat(visibleIds(format)).isEmpty();
+    sink.commit(0);
+    assertThat(visibleIds(format)).containsExactly(0L, 1L);
+    run(sink, 1, rows(2, 0));
+    run(sink, 2, rows(2, 1));
+
+    assertThat(visibleIds(format)).containsExactly(0L, 1L, 2L);
+    assertThat(visibleFiles()).containsExactly("q-0000000000." + format,
+        "q-0000000002." + format);
+    assertThat(sink.lastCommittedBatch()).isEqualTo(2);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"json", "csv", "parquet"})
+  void smallBatchesWaitInStagingAndRollIntoOneFile(String format) throws Exception {
+    FilesSink sink = sink(format, 5);
+
+    run(sink, 0, rows(0, 2));
+    run(sink, 1, rows(2, 0));
+    run(sink, 2, rows(2, 2));
+    assertThat(visibleIds(format)).isEmpty();
+    run(sink, 3, rows(4, 2));
+
+    assertThat(visibleIds(format)).isEqualTo(range(0, 6));
+    assertThat(visibleFiles()).containsExactly("q-0000000003." + format);
+    run(sink, 4, rows(6, 4));
+    assertThat(visibleIds(format)).isEqualTo(range(0, 6));
+    run(sink, 5, rows(10, 5));
+    assertThat(visibleIds(format)).isEqualTo(range(0, 15));
+    assertThat(visibleFiles()).containsExactly("q-0000000003." + format,
+        "q-0000000005." + format);
+  }
+
+  @Test
+  void stagedRowsSurviveARestartAndJoinTheNextFlush() {
+    run(sink("json", 4), 0, rows(0, 3));
+    // the checkpoint recorded batch 0; the process dies; batch 1 runs on a new sink
+    FilesSink restarted = sink("json", 4);
+    assertThat(visibleIds("json")).isEmpty();
+    run(restarted, 1, rows(3, 1));
+
+    assertThat(visibleIds("json")).isEqualTo(range(0, 4));
+  }
+
+  @Test
+  void closingFlushesWhatCommittedBatchesStagedButNotAnUncommittedBatch() {
+    FilesSink sink = sink("json", 100);
+    run(sink, 0, rows(0, 2));
+    run(sink, 1, rows(2, 2));
+    sink.write(2, rows(4, 2));
+
+    sink.close();
+
+    assertThat(visibleIds("json")).isEqualTo(range(0, 4));
+    // batch 2 is replayed after the restart and committed then
+    FilesSink restarted = sink("json", 1);
+    run(restarted, 2, rows(4, 2));
+    assertThat(visibleIds("json")).isEqualTo(range(0, 6));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"after-file-before-manifest", "after-manifest-before-cleanup",
+      "after-sink-commit"})
+  void replayingABatchAfterACrashMidFlushLeavesEachRowOnce(String crash) throws Exception {
+    FilesSink sink = sink("parquet", 5);
+    run(sink, 0, rows(0, 3));
+    sink.write(1, rows(3, 3));
+    Path out = dir.resolve("out");
+    Path staged = snapshot(out.resolve("_staging"));
+    sink.commit(1);
+    assertThat(visibleIds("parquet")).isEqualTo(range(0, 6));
+
+    // Rebuild the folder as the crash left it, then replay batch 1 on a new sink.
+    switch (crash) {
+      case "after-file-before-manifest":
+        Files.delete(out.resolve("_sluice_manifest").resolve("q-0000000001"));
+        restore(staged, out.resolve("_staging"));
+        assertThat(visibleIds("parquet")).isEmpty();
+        break;
+      case "after-manifest-before-cleanup":
+        restore(staged, out.resolve("_staging"));
+        break;
+      default:
+        break;
+    }
+    FilesSink restarted = sink("parquet", 5);
+    run(restarted, 1, rows(3, 3));
+    run(restarted, 2, rows(6, 5));
+
+    assertThat(visibleIds("parquet")).isEqualTo(range(0, 11));
+    assertThat(visibleFiles()).containsExactly("q-0000000001.parquet", "q-0000000002.parquet");
+    try (Stream<Path> left = Files.list(out.resolve("_staging"))) {
+      assertThat(left).isEmpty();
+    }
+  }
+
+  @Test
+  void aFlushThatCrashedBeforeItsManifestIsReplacedEvenIfTheReplayDoesNotFlush()
+      throws Exception {
+    FilesSink sink = sink("json", 5);
+    run(sink, 0, rows(0, 3));
+    sink.write(1, rows(3, 3));
+    Path out = dir.resolve("out");
+    Path staged = snapshot(out.resolve("_staging"));
+    sink.commit(1);
+    Files.delete(out.resolve("_sluice_manifest").resolve("q-0000000001"));
+    restore(staged, out.resolve("_staging"));
+
+    // Replayed with a higher threshold, batch 1 no longer flushes; the orphan stays invisible.
+    FilesSink restarted = sink("json", 10);
+    run(restarted, 1, rows(3, 3));
+    assertThat(visibleIds("json")).isEmpty();
+    run(restarted, 2, rows(6, 4));
+
+    assertThat(visibleIds("json")).isEqualTo(range(0, 10));
+    assertThat(visibleFiles()).containsExactly("q-0000000002.json");
+  }
+
+  @Test
+  void invalidRollingThresholdIsRejected() {
+    assertThatThrownBy(() -> new FilesSink(context("json", FilesSink.ROLLING_MIN_ROWS_OPTION,
+        "0"), "q"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("'sink.rolling.min-rows'")
+        .hasMessageContaining("a positive integer");
+    assertThatThrownBy(() -> new FilesSink(context("avro"), "q"))
+        .hasMessageContaining("json, csv or parquet");
+  }
+
+  /** A copy of {@code folder}'s files, to put back what a crash would have left. */
+  private Path snapshot(Path folder) throws IOException {
+    Path copy = Files.createTempDirectory(dir, "snapshot");
+    try (Stream<Path> files = Files.list(folder)) {
+      for (Path file : (Iterable<Path>) files::iterator) {
+        Files.copy(file, copy.resolve(file.getFileName()));
+      }
+    }
+    return copy;
+  }
+
+  private static void restore(Path snapshot, Path folder) throws IOException {
+    try (Stream<Path> files = Files.list(snapshot)) {
+      for (Path file : (Iterable<Path>) files.sorted(Comparator.naturalOrder())::iterator) {
+        Files.copy(file, folder.resolve(file.getFileName()),
+            java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      }
+    }
+  }
+}
