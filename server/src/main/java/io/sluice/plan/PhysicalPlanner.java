@@ -220,6 +220,11 @@ public final class PhysicalPlanner {
         resolveMode(window != null));
   }
 
+  private static boolean containsAggregate(PhysicalNode node) {
+    return node instanceof PhysicalAggregate
+        || node.inputs().stream().anyMatch(PhysicalPlanner::containsAggregate);
+  }
+
   private static boolean containsIntervalJoin(PhysicalNode node) {
     if (node instanceof PhysicalJoin
         && ((PhysicalJoin) node).strategy() == PhysicalJoin.Strategy.INTERVAL) {
@@ -500,6 +505,12 @@ public final class PhysicalPlanner {
     if (type != JoinRelType.INNER) {
       throw SluiceErrors.unsupportedConstruct(type + " JOIN of two streams (interval joins "
           + "are INNER for now)");
+    }
+    if (containsAggregate(left) || containsAggregate(right)) {
+      // A window's output time is its end, already behind the watermark when it is emitted:
+      // every such row would count as late in the join.
+      throw SluiceErrors.unsupportedConstruct("An interval join over the result of a windowed "
+          + "aggregate");
     }
     PhysicalJoin.IntervalBounds bounds = remainder == null ? null
         : intervalBounds(remainder, join.getLeft().getRowType().getFieldCount());
