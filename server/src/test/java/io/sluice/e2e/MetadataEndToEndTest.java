@@ -58,6 +58,12 @@ class MetadataEndToEndTest {
           .containsExactly("clicks");
       assertThat(column(meta.getColumns(null, "sluice", "clicks", "%"), "COLUMN_NAME",
           "TYPE_NAME", "DATA_TYPE")).containsExactly("id | BIGINT | -5", "ts | TIMESTAMP | 93");
+      // Not in Avatica's protocol: the Sluice driver asks the server in SQL.
+      assertThat(column(meta.getPrimaryKeys(null, null, "users"), "COLUMN_NAME", "KEY_SEQ"))
+          .containsExactly("id | 1");
+      assertThat(column(meta.getPrimaryKeys(null, null, "clicks"), "COLUMN_NAME")).isEmpty();
+      assertThat(column(meta.getFunctions(null, null, "UPP%"), "FUNCTION_NAME"))
+          .containsExactly("UPPER");
     }
   }
 

@@ -29,10 +29,12 @@ final class StreamingFetchMeta implements Meta {
 
   private final Meta delegate;
   private final AvaticaConnection connection;
+  private final MetadataQueries metadata;
 
   StreamingFetchMeta(Meta delegate, AvaticaConnection connection) {
     this.delegate = requireNonNull(delegate, "delegate is null");
     this.connection = requireNonNull(connection, "connection is null");
+    this.metadata = new MetadataQueries(connection, delegate);
   }
 
   @Override public Iterable<Object> createIterable(StatementHandle stmt, QueryState state,
@@ -166,7 +168,7 @@ final class StreamingFetchMeta implements Meta {
 
   @Override public MetaResultSet getPrimaryKeys(ConnectionHandle ch, String catalog, String schema,
       String table) {
-    return delegate.getPrimaryKeys(ch, catalog, schema, table);
+    return metadata.primaryKeys(ch, table);
   }
 
   @Override public MetaResultSet getImportedKeys(ConnectionHandle ch, String catalog,
@@ -222,7 +224,7 @@ final class StreamingFetchMeta implements Meta {
 
   @Override public MetaResultSet getFunctions(ConnectionHandle ch, String catalog,
       Pat schemaPattern, Pat functionNamePattern) {
-    return delegate.getFunctions(ch, catalog, schemaPattern, functionNamePattern);
+    return metadata.functions(ch, functionNamePattern);
   }
 
   @Override public MetaResultSet getFunctionColumns(ConnectionHandle ch, String catalog,
