@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.sluice.catalog.Column;
+import io.sluice.connector.sink.TextValues;
 import io.sluice.exec.batch.Batch;
 import io.sluice.exec.batch.ColumnType;
 import java.io.ByteArrayOutputStream;
@@ -12,11 +13,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.LocalTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -34,9 +30,6 @@ public final class KafkaRecordEncoder {
 
   private static final JsonFactory JSON = new JsonFactory();
   private static final CSVFormat CSV = CSVFormat.DEFAULT.builder().setRecordSeparator("").get();
-  private static final DateTimeFormatter TIMESTAMP =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS");
-  private static final DateTimeFormatter TIME_OF_DAY = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
 
   private final boolean json;
   private final List<Column> columns;
@@ -79,7 +72,7 @@ public final class KafkaRecordEncoder {
         Object value = batch.column(c).getObject(row);
         if (value == null) {
           generator.writeNull();
-        } else if (value instanceof Long && isIntegral(column.type())) {
+        } else if (value instanceof Long && TextValues.isIntegral(column.type())) {
           generator.writeNumber((Long) value);
         } else if (value instanceof Double) {
           generator.writeNumber((Double) value);
@@ -88,7 +81,7 @@ public final class KafkaRecordEncoder {
         } else if (column.type() == ColumnType.BOOLEAN) {
           generator.writeBoolean(((Long) value) != 0);
         } else {
-          generator.writeString(text(column.type(), value));
+          generator.writeString(TextValues.text(column.type(), value));
         }
       }
       generator.writeEndObject();
@@ -102,33 +95,10 @@ public final class KafkaRecordEncoder {
       List<String> fields = new ArrayList<>(indexes.length);
       for (int c : indexes) {
         Object value = batch.column(c).getObject(row);
-        fields.add(value == null ? null : text(columns.get(c).type(), value));
+        fields.add(value == null ? null : TextValues.text(columns.get(c).type(), value));
       }
       printer.printRecord(fields);
     }
     return text.toString().getBytes(StandardCharsets.UTF_8);
-  }
-
-  private static boolean isIntegral(ColumnType type) {
-    return type == ColumnType.TINYINT || type == ColumnType.SMALLINT
-        || type == ColumnType.INTEGER || type == ColumnType.BIGINT;
-  }
-
-  private static String text(ColumnType type, Object value) {
-    switch (type) {
-      case TIMESTAMP:
-        long millis = (Long) value;
-        LocalDateTime time = LocalDateTime.ofEpochSecond(Math.floorDiv(millis, 1000),
-            (int) Math.floorMod(millis, 1000) * 1_000_000, ZoneOffset.UTC);
-        return TIMESTAMP.format(time);
-      case DATE:
-        return LocalDate.ofEpochDay((Long) value).toString();
-      case TIME:
-        return TIME_OF_DAY.format(LocalTime.ofNanoOfDay((Long) value * 1_000_000));
-      case BOOLEAN:
-        return String.valueOf(((Long) value) != 0);
-      default:
-        return value.toString();
-    }
   }
 }

@@ -29,7 +29,7 @@ final class CsvSinkFormat extends TextSinkFormat {
         List<String> fields = new ArrayList<>(columns.size());
         for (int c = 0; c < columns.size(); c++) {
           Object value = rows.column(c).getObject(r);
-          fields.add(value == null ? null : text(columns.get(c).type(), value));
+          fields.add(value == null ? null : TextValues.text(columns.get(c).type(), value));
         }
         printer.printRecord(fields);
       }

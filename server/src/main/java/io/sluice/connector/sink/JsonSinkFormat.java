@@ -35,7 +35,7 @@ final class JsonSinkFormat extends TextSinkFormat {
           Object value = rows.column(c).getObject(r);
           if (value == null) {
             generator.writeNull();
-          } else if (value instanceof Long && isIntegral(type)) {
+          } else if (value instanceof Long && TextValues.isIntegral(type)) {
             generator.writeNumber((Long) value);
           } else if (value instanceof Double) {
             generator.writeNumber((Double) value);
@@ -44,7 +44,7 @@ final class JsonSinkFormat extends TextSinkFormat {
           } else if (type == ColumnType.BOOLEAN) {
             generator.writeBoolean(((Long) value) != 0);
           } else {
-            generator.writeString(text(type, value));
+            generator.writeString(TextValues.text(type, value));
           }
         }
         generator.writeEndObject();

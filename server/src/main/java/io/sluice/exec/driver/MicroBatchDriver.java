@@ -32,6 +32,7 @@ import org.slf4j.LoggerFactory;
 public final class MicroBatchDriver implements Runnable {
   private static final Logger LOG = LoggerFactory.getLogger(MicroBatchDriver.class);
   private static final long IDLE_BATCH_INTERVAL_MILLIS = 1_000;
+  private static final long STATE_BYTES_INTERVAL_MILLIS = 1_000;
 
   private final RunningQuery query;
   private final Operator root;
@@ -46,6 +47,8 @@ public final class MicroBatchDriver implements Runnable {
   private final List<io.sluice.connector.sink.StreamSink> lateSinks = new ArrayList<>();
   private final List<Integer> watermarkColumns = new ArrayList<>();
   private long divertedLateRows;
+  private long stateBytes;
+  private long stateBytesAt;
   private long watermark = MicroBatch.NO_WATERMARK;
   private long batchId;
 
@@ -415,7 +418,19 @@ public final class MicroBatchDriver implements Runnable {
         inputRows * 1000.0 / sincePrevious, inputRows * 1000.0 / Math.max(1, duration), badRecords,
         input.watermarkAfter() == MicroBatch.NO_WATERMARK || input.endOfInput()
             ? null : input.watermarkAfter(),
-        root.stateRows(), root.stateBytes(), root.lateRows() + divertedLateRows);
+        root.stateRows(), stateBytes(end), root.lateRows() + divertedLateRows);
+  }
+
+  /**
+   * Estimated state bytes, recomputed at most once a second: the estimate walks every group, too
+   * costly to repeat for each of many small batches.
+   */
+  private long stateBytes(long now) {
+    if (now - stateBytesAt >= STATE_BYTES_INTERVAL_MILLIS || stateBytesAt == 0) {
+      stateBytes = root.stateBytes();
+      stateBytesAt = now;
+    }
+    return stateBytes;
   }
 
   /** Sleeps in short steps so cancellation is noticed quickly; false if cancelled. */
