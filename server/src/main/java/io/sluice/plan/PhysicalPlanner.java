@@ -313,7 +313,10 @@ public final class PhysicalPlanner {
         + "without a watermark its windows would never close");
   }
 
-  /** Window bounds that come from a window table function below, traced through calcs. */
+  /**
+   * Window bounds that come from a window table function or a windowed aggregate below, traced
+   * through calcs.
+   */
   private static WindowInfo windowFromInput(PhysicalNode input, int[] keys) {
     WindowSpec spec = null;
     int startKey = -1;
@@ -344,6 +347,18 @@ public final class PhysicalPlanner {
         } else if (column == function.windowStartColumn() + 1) {
           endKey = position;
           spec = function.spec();
+        }
+      } else if (node instanceof PhysicalAggregate) {
+        // Grouping a windowed aggregate's result by its window again (e.g. the top count per
+        // window): each window's rows arrive once, when it closes upstream.
+        WindowBound bound = windowBound(node, column);
+        if (bound != null && bound.spec().kind() != WindowSpec.Kind.SESSION) {
+          spec = bound.spec();
+          if (bound.end()) {
+            endKey = position;
+          } else {
+            startKey = position;
+          }
         }
       }
     }
@@ -506,19 +521,16 @@ public final class PhysicalPlanner {
       throw SluiceErrors.unsupportedConstruct(type + " JOIN of two streams (interval joins "
           + "are INNER for now)");
     }
-    if (containsAggregate(left) || containsAggregate(right)) {
-      // A window's output time is its end, already behind the watermark when it is emitted:
-      // every such row would count as late in the join.
-      throw SluiceErrors.unsupportedConstruct("An interval join over the result of a windowed "
-          + "aggregate");
+    int leftWidth = join.getLeft().getRowType().getFieldCount();
+    PhysicalJoin.IntervalBounds bounds = windowJoinBounds(left, right, leftKeys, rightKeys);
+    if (bounds == null && remainder != null) {
+      bounds = intervalBounds(remainder, leftWidth, left, right);
     }
-    PhysicalJoin.IntervalBounds bounds = remainder == null ? null
-        : intervalBounds(remainder, join.getLeft().getRowType().getFieldCount());
     if (bounds == null) {
       throw SluiceErrors.unsupportedConstruct("JOIN of two streams without a time bound on both "
           + "sides; write an interval join such as a.ts BETWEEN b.ts - INTERVAL '5' SECOND AND "
-          + "b.ts + INTERVAL '5' SECOND, so state can be dropped as the watermark passes. A JOIN "
-          + "of two streams without one");
+          + "b.ts + INTERVAL '5' SECOND, or a window join on equal window_start and window_end, "
+          + "so state can be dropped as the watermark passes. A JOIN of two streams without one");
     }
     return new PhysicalJoin(join.getRowType(), left, right, type, PhysicalJoin.Strategy.INTERVAL,
         leftKeys, rightKeys, remainder, false, bounds);
@@ -539,11 +551,35 @@ public final class PhysicalPlanner {
   }
 
   /**
+   * A window join: an equi-key pair equating the window_end (or, failing that, the window_start)
+   * of windows of the same size on both sides; null if there is none.
+   */
+  private static PhysicalJoin.IntervalBounds windowJoinBounds(PhysicalNode left,
+      PhysicalNode right, int[] leftKeys, int[] rightKeys) {
+    PhysicalJoin.IntervalBounds starts = null;
+    for (int k = 0; k < leftKeys.length; k++) {
+      WindowBound l = windowBound(left, leftKeys[k]);
+      WindowBound r = windowBound(right, rightKeys[k]);
+      if (l == null || r == null || l.end() != r.end() || !l.spec().equals(r.spec())) {
+        continue;
+      }
+      PhysicalJoin.IntervalBounds bounds = new PhysicalJoin.IntervalBounds(
+          l.joinTime(leftKeys[k]), r.joinTime(rightKeys[k]), 0, 0);
+      if (l.end()) {
+        return bounds;
+      }
+      starts = bounds;
+    }
+    return starts;
+  }
+
+  /**
    * Finds {@code lower <= l - r <= upper} between a left and a right time column among the
    * conjuncts of an interval join's condition, or null if the condition bounds time on one side
    * only (or not at all).
    */
-  private static PhysicalJoin.IntervalBounds intervalBounds(RexNode condition, int leftWidth) {
+  private static PhysicalJoin.IntervalBounds intervalBounds(RexNode condition, int leftWidth,
+      PhysicalNode left, PhysicalNode right) {
     Long lower = null;
     Long upper = null;
     int leftTime = -1;
@@ -585,7 +621,76 @@ public final class PhysicalPlanner {
     if (lower == null || upper == null) {
       return null;
     }
-    return new PhysicalJoin.IntervalBounds(leftTime, rightTime, lower, upper);
+    return new PhysicalJoin.IntervalBounds(joinTime(left, leftTime), joinTime(right, rightTime),
+        lower, upper);
+  }
+
+  /**
+   * How an interval join side's time column behaves: a window bound of a windowed aggregate or
+   * window table function below, else an event-time column.
+   */
+  private static PhysicalJoin.JoinTime joinTime(PhysicalNode side, int column) {
+    WindowBound bound = windowBound(side, column);
+    if (bound != null) {
+      return bound.joinTime(column);
+    }
+    if (containsAggregate(side)) {
+      // Any other time of an aggregate's rows is behind the watermark when they are emitted, and
+      // nothing says which rows are still to come.
+      throw SluiceErrors.unsupportedConstruct("An interval join over the result of an aggregate "
+          + "on a time other than its window_start or window_end");
+    }
+    return PhysicalJoin.JoinTime.eventTime(column);
+  }
+
+  /**
+   * Whether output {@code column} of {@code node} is the start or end of an event-time window
+   * (traced through calcs to a window table function or an append-mode windowed aggregate), or
+   * null.
+   */
+  private static WindowBound windowBound(PhysicalNode node, int column) {
+    while (node instanceof PhysicalCalc) {
+      PhysicalCalc calc = (PhysicalCalc) node;
+      RexNode expression = calc.program().expandLocalRef(
+          calc.program().getProjectList().get(column));
+      if (!(expression instanceof RexInputRef)) {
+        return null;
+      }
+      column = ((RexInputRef) expression).getIndex();
+      node = calc.input();
+    }
+    if (node instanceof PhysicalWindowTableFunction) {
+      PhysicalWindowTableFunction function = (PhysicalWindowTableFunction) node;
+      if (function.spec().kind() == WindowSpec.Kind.SESSION) {
+        return null;
+      }
+      int start = function.windowStartColumn();
+      return column == start || column == start + 1
+          ? new WindowBound(function.spec(), column == start + 1) : null;
+    }
+    if (node instanceof PhysicalAggregate) {
+      PhysicalAggregate aggregate = (PhysicalAggregate) node;
+      WindowInfo window = aggregate.window();
+      if (window == null || aggregate.mode() != OutputMode.APPEND) {
+        return null;
+      }
+      if (window.endKey() >= 0 && column == window.endKey()) {
+        return new WindowBound(window.spec(), true);
+      }
+      if (column == window.startKey() && window.endKey() != window.startKey()
+          && window.spec().kind() != WindowSpec.Kind.SESSION) {
+        return new WindowBound(window.spec(), false);
+      }
+    }
+    return null;
+  }
+
+  /** The start or end of windows of one spec. */
+  private record WindowBound(WindowSpec spec, boolean end) {
+    /** Rows still to come have a window end after the watermark, so a start after it - size. */
+    PhysicalJoin.JoinTime joinTime(int column) {
+      return new PhysicalJoin.JoinTime(column, false, end ? 0 : spec.sizeMillis());
+    }
   }
 
   /** {@code $i} or {@code $i ± interval literal} over a TIMESTAMP as {field, offset millis}. */

@@ -125,6 +125,14 @@ public final class MicroBatchDriver implements Runnable {
       boolean hasData = noSources && batchId == 0 || !sameOffsets(ends, offsets);
       if (!hasData) {
         if (trigger.endsWhenCaughtUp() || allExhausted(offsets)) {
+          if (query.isPush() && allExhausted(offsets) && watermark != Long.MAX_VALUE) {
+            // Finite streams that have ended move the watermark to the end of time, as Flink's
+            // bounded sources do: every window closes and the query's output is complete.
+            recordOffsets(offsets, offsets);
+            if (!runBatch(start, previousStart, emptyInputs(), Long.MAX_VALUE, false)) {
+              return false;
+            }
+          }
           return finish(start);
         }
         long advanced = WatermarkTracker.combine(activeTrackers(), watermark, start);

@@ -9,7 +9,11 @@ import io.sluice.exec.codegen.CalcKernel;
 import io.sluice.exec.codegen.QueryDataContext;
 import io.sluice.plan.physical.PhysicalJoin;
 import io.sluice.plan.physical.PhysicalJoin.IntervalBounds;
+import io.sluice.plan.physical.PhysicalJoin.JoinTime;
 import io.sluice.plan.physical.PhysicalJoin.Strategy;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -135,8 +139,8 @@ public final class JoinOperator implements Operator {
 
   private Batch interval(Batch leftRows, Batch rightRows, MicroBatch microBatch) {
     long watermark = microBatch.watermarkBefore();
-    List<Object[]> newLeft = onTime(leftRows.rows(), bounds.leftTime(), watermark);
-    List<Object[]> newRight = onTime(rightRows.rows(), bounds.rightTime(), watermark);
+    List<Object[]> newLeft = onTime(leftRows.rows(), bounds.left(), watermark);
+    List<Object[]> newRight = onTime(rightRows.rows(), bounds.right(), watermark);
     add(rightState, newRight, rightKeys);
     List<Object[]> joined = new ArrayList<>();
     for (Object[] row : newLeft) {
@@ -169,22 +173,24 @@ public final class JoinOperator implements Operator {
     }
     long closed = microBatch.watermarkAfter();
     if (closed != MicroBatch.NO_WATERMARK) {
-      // No future right row (time >= watermark) can match a left row older than watermark + lower.
-      evict(leftState, bounds.leftTime(), saturatedAdd(closed, bounds.lowerMillis()));
-      evict(rightState, bounds.rightTime(), saturatedAdd(closed, -bounds.upperMillis()));
+      // Future right rows have r >= watermark - lag; a left row l needs some r <= l - lower.
+      long futureRight = saturatedAdd(closed, -bounds.right().lagMillis());
+      long futureLeft = saturatedAdd(closed, -bounds.left().lagMillis());
+      evict(leftState, bounds.leftTime(), saturatedAdd(futureRight, bounds.lowerMillis()));
+      evict(rightState, bounds.rightTime(), saturatedAdd(futureLeft, -bounds.upperMillis()));
     }
     stateRows = count(leftState) + count(rightState);
     return toBatch(result);
   }
 
-  private List<Object[]> onTime(List<Object[]> rows, int timeColumn, long watermark) {
+  private List<Object[]> onTime(List<Object[]> rows, JoinTime joinTime, long watermark) {
     List<Object[]> kept = new ArrayList<>(rows.size());
     for (Object[] row : rows) {
-      Object time = row[timeColumn];
+      Object time = row[joinTime.column()];
       if (time == null) {
         continue;
       }
-      if (((Number) time).longValue() < watermark) {
+      if (joinTime.eventTime() && ((Number) time).longValue() < watermark) {
         lateRows++;
       } else {
         kept.add(row);
@@ -354,15 +360,54 @@ public final class JoinOperator implements Operator {
     return lateRows + left.lateRows() + right.lateRows();
   }
 
-  /** The lookup table is not saved: tables are re-read from scratch when a query resumes. */
-  @Override public void snapshotState(java.io.DataOutputStream out) throws java.io.IOException {
+  /**
+   * An interval join saves the rows it holds for future matches; the lookup table is not saved:
+   * tables are re-read from scratch when a query resumes.
+   */
+  @Override public void snapshotState(DataOutputStream out) throws IOException {
     left.snapshotState(out);
     right.snapshotState(out);
+    if (strategy == Strategy.INTERVAL) {
+      writeRows(out, leftState, leftWidth);
+      writeRows(out, rightState, rightWidth);
+    }
   }
 
-  @Override public void restoreState(java.io.DataInputStream in) throws java.io.IOException {
+  @Override public void restoreState(DataInputStream in) throws IOException {
     left.restoreState(in);
     right.restoreState(in);
+    if (strategy == Strategy.INTERVAL) {
+      leftState.clear();
+      rightState.clear();
+      add(leftState, readRows(in, leftWidth), leftKeys);
+      add(rightState, readRows(in, rightWidth), rightKeys);
+      stateRows = count(leftState) + count(rightState);
+    }
+  }
+
+  private static void writeRows(DataOutputStream out, Map<RowKey, List<Object[]>> state,
+      int width) throws IOException {
+    out.writeLong(count(state));
+    for (List<Object[]> rows : state.values()) {
+      for (Object[] row : rows) {
+        for (int c = 0; c < width; c++) {
+          StateSnapshots.writeValue(out, row[c]);
+        }
+      }
+    }
+  }
+
+  private static List<Object[]> readRows(DataInputStream in, int width) throws IOException {
+    long count = in.readLong();
+    List<Object[]> rows = new ArrayList<>();
+    for (long r = 0; r < count; r++) {
+      Object[] row = new Object[width];
+      for (int c = 0; c < width; c++) {
+        row[c] = StateSnapshots.readValue(in);
+      }
+      rows.add(row);
+    }
+    return rows;
   }
 
   @Override public void close() {

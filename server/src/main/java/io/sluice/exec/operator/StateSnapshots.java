@@ -7,6 +7,7 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Serialises the state of an operator tree for checkpoints: each operator writes its own state
@@ -15,6 +16,8 @@ import java.math.BigDecimal;
  */
 public final class StateSnapshots {
   private static final int FORMAT_VERSION = 1;
+  /** Characters that always fit writeUTF's 64 KiB limit, at up to 3 bytes each. */
+  private static final int SHORT_STRING = 65535 / 3;
 
   private StateSnapshots() {
   }
@@ -52,9 +55,15 @@ public final class StateSnapshots {
     } else if (value instanceof Double) {
       out.writeByte(2);
       out.writeDouble((Double) value);
-    } else if (value instanceof String) {
+    } else if (value instanceof String && ((String) value).length() <= SHORT_STRING) {
       out.writeByte(3);
       out.writeUTF((String) value);
+    } else if (value instanceof String) {
+      // writeUTF stops at 64 KiB of encoded text; long values carry their length as an int.
+      byte[] bytes = ((String) value).getBytes(StandardCharsets.UTF_8);
+      out.writeByte(6);
+      out.writeInt(bytes.length);
+      out.write(bytes);
     } else if (value instanceof BigDecimal) {
       out.writeByte(4);
       out.writeUTF(value.toString());
@@ -81,6 +90,10 @@ public final class StateSnapshots {
         return new BigDecimal(in.readUTF());
       case 5:
         return in.readBoolean();
+      case 6:
+        byte[] bytes = new byte[in.readInt()];
+        in.readFully(bytes);
+        return new String(bytes, StandardCharsets.UTF_8);
       default:
         throw new IOException("Unknown value tag " + tag + " in checkpointed state");
     }

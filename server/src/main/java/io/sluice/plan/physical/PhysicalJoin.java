@@ -16,7 +16,9 @@ import org.apache.calcite.rex.RexNode;
  *       it as they arrive. INNER, and LEFT/RIGHT with the stream as the preserved side.</li>
  *   <li>{@link Strategy#INTERVAL}: two streams with a time bound
  *       ({@code a.ts BETWEEN b.ts - INTERVAL … AND b.ts + INTERVAL …}); both sides are held only
- *       until the watermark shows no future row can match them. INNER.</li>
+ *       until the watermark shows no future row can match them. INNER. A window join (equal
+ *       {@code window_end} on both sides, from window table functions or windowed aggregates) is
+ *       the interval join whose bound is zero.</li>
  *   <li>{@link Strategy#SNAPSHOT}: a snapshot query; both inputs are buffered and joined at end of
  *       input. Any join type.</li>
  * </ul>
@@ -56,7 +58,40 @@ public final class PhysicalJoin extends PhysicalNode {
    * An interval join's bound: a left row at time l matches right rows at time r with
    * {@code lowerMillis <= l - r <= upperMillis}.
    */
-  public record IntervalBounds(int leftTime, int rightTime, long lowerMillis, long upperMillis) {
+  public record IntervalBounds(JoinTime left, JoinTime right, long lowerMillis,
+      long upperMillis) {
+    public IntervalBounds {
+      requireNonNull(left, "left is null");
+      requireNonNull(right, "right is null");
+    }
+
+    public int leftTime() {
+      return left.column();
+    }
+
+    public int rightTime() {
+      return right.column();
+    }
+
+    /** Both times are window bounds and must be equal: a window join. */
+    public boolean isWindowJoin() {
+      return !left.eventTime() && !right.eventTime() && lowerMillis == 0 && upperMillis == 0;
+    }
+  }
+
+  /**
+   * A join side's time column and what the watermark says about its future rows: once a batch
+   * ends with watermark w, every row still to come has a time of at least {@code w - lagMillis}.
+   *
+   * @param eventTime an event-time column: rows behind the watermark are late and dropped.
+   *     Otherwise a window bound (window_start or window_end of a window table function or of a
+   *     windowed aggregate), which lateness was already applied to upstream: a window's rows
+   *     arrive when it closes, behind the watermark, and are not late.
+   */
+  public record JoinTime(int column, boolean eventTime, long lagMillis) {
+    public static JoinTime eventTime(int column) {
+      return new JoinTime(column, true, 0);
+    }
   }
 
   public PhysicalNode left() {
@@ -100,7 +135,7 @@ public final class PhysicalJoin extends PhysicalNode {
       case LOOKUP:
         return "StreamLookupJoin";
       case INTERVAL:
-        return "StreamIntervalJoin";
+        return bounds.isWindowJoin() ? "StreamWindowJoin" : "StreamIntervalJoin";
       default:
         return "SnapshotHashJoin";
     }
@@ -119,15 +154,25 @@ public final class PhysicalJoin extends PhysicalNode {
             .append(" table, rebuilt when its files change]");
         break;
       case INTERVAL:
-        builder.append(", bound=[").append(bounds.lowerMillis()).append("ms <= $")
-            .append(bounds.leftTime()).append(" - $").append(bounds.rightTime()).append(" <= ")
-            .append(bounds.upperMillis()).append("ms], state=[both sides until the watermark passes"
-                + " the bound]");
+        if (bounds.isWindowJoin()) {
+          builder.append(", window=[$").append(bounds.leftTime()).append(" = $")
+              .append(leftWidthOf() + bounds.rightTime())
+              .append("], state=[both sides until the watermark passes the window]");
+        } else {
+          builder.append(", bound=[").append(bounds.lowerMillis()).append("ms <= $")
+              .append(bounds.leftTime()).append(" - $").append(leftWidthOf() + bounds.rightTime())
+              .append(" <= ").append(bounds.upperMillis())
+              .append("ms], state=[both sides until the watermark passes the bound]");
+        }
         break;
       default:
         builder.append(", state=[both inputs until end of input]");
     }
     return builder.toString();
+  }
+
+  private int leftWidthOf() {
+    return left().rowType().getFieldCount();
   }
 
   @Override public <R> R accept(PhysicalVisitor<R> visitor) {
