@@ -17,7 +17,6 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -45,8 +44,8 @@ public final class JoinOperator implements Operator {
   private final int rightWidth;
 
   private Map<RowKey, List<Object[]>> table = new HashMap<>();
-  private final Map<RowKey, List<Object[]>> leftState = new HashMap<>();
-  private final Map<RowKey, List<Object[]>> rightState = new HashMap<>();
+  private final JoinSideState leftState;
+  private final JoinSideState rightState;
   private final List<Object[]> leftBuffer = new ArrayList<>();
   private final List<Object[]> rightBuffer = new ArrayList<>();
   private long stateRows;
@@ -69,6 +68,8 @@ public final class JoinOperator implements Operator {
     this.outputTypes = List.copyOf(outputTypes);
     this.leftWidth = join.left().rowType().getFieldCount();
     this.rightWidth = join.right().rowType().getFieldCount();
+    this.leftState = bounds == null ? null : new JoinSideState(leftKeys, bounds.leftTime());
+    this.rightState = bounds == null ? null : new JoinSideState(rightKeys, bounds.rightTime());
   }
 
   @Override public Batch next(MicroBatch microBatch) {
@@ -141,29 +142,20 @@ public final class JoinOperator implements Operator {
     long watermark = microBatch.watermarkBefore();
     List<Object[]> newLeft = onTime(leftRows.rows(), bounds.left(), watermark);
     List<Object[]> newRight = onTime(rightRows.rows(), bounds.right(), watermark);
-    add(rightState, newRight, rightKeys);
     List<Object[]> joined = new ArrayList<>();
+    // New right rows meet the left rows held so far; then new left rows meet all right rows.
+    for (Object[] row : newRight) {
+      for (Object[] match : leftState.matches(key(row, rightKeys))) {
+        joined.add(concat(match, row));
+      }
+    }
+    rightState.add(newRight);
     for (Object[] row : newLeft) {
-      RowKey key = key(row, leftKeys);
-      List<Object[]> matches = key.hasNull() ? null : rightState.get(key);
-      if (matches != null) {
-        for (Object[] match : matches) {
-          joined.add(concat(row, match));
-        }
+      for (Object[] match : rightState.matches(key(row, leftKeys))) {
+        joined.add(concat(row, match));
       }
     }
-    Map<RowKey, List<Object[]>> arrivedRight = index(newRight, rightKeys);
-    for (Map.Entry<RowKey, List<Object[]>> entry : arrivedRight.entrySet()) {
-      List<Object[]> olderLeft = leftState.get(entry.getKey());
-      if (olderLeft != null) {
-        for (Object[] leftRow : olderLeft) {
-          for (Object[] rightRow : entry.getValue()) {
-            joined.add(concat(leftRow, rightRow));
-          }
-        }
-      }
-    }
-    add(leftState, newLeft, leftKeys);
+    leftState.add(newLeft);
     boolean[] passed = passes(joined);
     List<Object[]> result = new ArrayList<>();
     for (int i = 0; i < joined.size(); i++) {
@@ -176,10 +168,10 @@ public final class JoinOperator implements Operator {
       // Future right rows have r >= watermark - lag; a left row l needs some r <= l - lower.
       long futureRight = saturatedAdd(closed, -bounds.right().lagMillis());
       long futureLeft = saturatedAdd(closed, -bounds.left().lagMillis());
-      evict(leftState, bounds.leftTime(), saturatedAdd(futureRight, bounds.lowerMillis()));
-      evict(rightState, bounds.rightTime(), saturatedAdd(futureLeft, -bounds.upperMillis()));
+      leftState.evictBefore(saturatedAdd(futureRight, bounds.lowerMillis()));
+      rightState.evictBefore(saturatedAdd(futureLeft, -bounds.upperMillis()));
     }
-    stateRows = count(leftState) + count(rightState);
+    stateRows = leftState.size() + rightState.size();
     return toBatch(result);
   }
 
@@ -298,25 +290,6 @@ public final class JoinOperator implements Operator {
     }
   }
 
-  private static void evict(Map<RowKey, List<Object[]>> state, int timeColumn, long before) {
-    Iterator<List<Object[]>> lists = state.values().iterator();
-    while (lists.hasNext()) {
-      List<Object[]> rows = lists.next();
-      rows.removeIf(row -> ((Number) row[timeColumn]).longValue() < before);
-      if (rows.isEmpty()) {
-        lists.remove();
-      }
-    }
-  }
-
-  private static long count(Map<RowKey, List<Object[]>> state) {
-    long rows = 0;
-    for (List<Object[]> list : state.values()) {
-      rows += list.size();
-    }
-    return rows;
-  }
-
   private static long saturatedAdd(long a, long b) {
     long sum = a + b;
     return ((a ^ sum) & (b ^ sum)) < 0 ? (a < 0 ? Long.MIN_VALUE : Long.MAX_VALUE) : sum;
@@ -368,8 +341,8 @@ public final class JoinOperator implements Operator {
     left.snapshotState(out);
     right.snapshotState(out);
     if (strategy == Strategy.INTERVAL) {
-      writeRows(out, leftState, leftWidth);
-      writeRows(out, rightState, rightWidth);
+      writeRows(out, leftState.rows(), leftWidth);
+      writeRows(out, rightState.rows(), rightWidth);
     }
   }
 
@@ -379,20 +352,18 @@ public final class JoinOperator implements Operator {
     if (strategy == Strategy.INTERVAL) {
       leftState.clear();
       rightState.clear();
-      add(leftState, readRows(in, leftWidth), leftKeys);
-      add(rightState, readRows(in, rightWidth), rightKeys);
-      stateRows = count(leftState) + count(rightState);
+      leftState.add(readRows(in, leftWidth));
+      rightState.add(readRows(in, rightWidth));
+      stateRows = leftState.size() + rightState.size();
     }
   }
 
-  private static void writeRows(DataOutputStream out, Map<RowKey, List<Object[]>> state,
-      int width) throws IOException {
-    out.writeLong(count(state));
-    for (List<Object[]> rows : state.values()) {
-      for (Object[] row : rows) {
-        for (int c = 0; c < width; c++) {
-          StateSnapshots.writeValue(out, row[c]);
-        }
+  private static void writeRows(DataOutputStream out, List<Object[]> rows, int width)
+      throws IOException {
+    out.writeLong(rows.size());
+    for (Object[] row : rows) {
+      for (int c = 0; c < width; c++) {
+        StateSnapshots.writeValue(out, row[c]);
       }
     }
   }
