@@ -139,19 +139,20 @@ SqlCreate SqlCreateTable(Span s, boolean replace) :
     }
 }
 
-/** Parses {@code CREATE [OR REPLACE] VIEW name [(column, ...)] AS query} like Calcite's server. */
+/** Parses {@code CREATE [OR REPLACE] VIEW [IF NOT EXISTS] name [(column, ...)] AS query}. */
 SqlCreate SqlCreateView(Span s, boolean replace) :
 {
+    final boolean ifNotExists;
     final SqlIdentifier id;
     SqlNodeList columnList = null;
     final SqlNode query;
 }
 {
-    <VIEW> id = CompoundIdentifier()
+    <VIEW> ifNotExists = IfNotExistsOpt() id = CompoundIdentifier()
     [ columnList = ParenthesizedSimpleIdentifierList() ]
     <AS> query = OrderedQueryOrExpr(ExprContext.ACCEPT_QUERY)
     {
-        return SqlDdlNodes.createView(s.end(this), replace, id, columnList, query);
+        return new SqlCreateView(s.end(this), replace, ifNotExists, id, columnList, query);
     }
 }
 

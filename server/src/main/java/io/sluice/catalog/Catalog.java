@@ -21,8 +21,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The streams and tables the server knows, persisted as one JSON file in the data directory so
- * DDL survives a restart. Names match case-insensitively, as identifiers do in queries.
+ * The streams, tables, views and sinks the server knows, persisted as JSON files in the data
+ * directory so DDL survives a restart. Names match case-insensitively, as identifiers do in
+ * queries.
  */
 public final class Catalog {
   private static final ObjectMapper JSON = new ObjectMapper()
@@ -113,6 +114,20 @@ public final class Catalog {
   /** Adds a relation; false if one of that name exists already (the caller decides if that is an error). */
   public synchronized boolean add(RelationDefinition definition) {
     if (relations.containsKey(key(definition.name()))) {
+      return false;
+    }
+    relations.put(key(definition.name()), definition);
+    persist();
+    return true;
+  }
+
+  /**
+   * Puts {@code definition} in place of the relation of the same name and kind; false if there is
+   * none (the caller decides if that is an error).
+   */
+  public synchronized boolean replace(RelationDefinition definition) {
+    RelationDefinition existing = relations.get(key(definition.name()));
+    if (existing == null || existing.kind() != definition.kind()) {
       return false;
     }
     relations.put(key(definition.name()), definition);

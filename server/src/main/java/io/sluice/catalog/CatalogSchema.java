@@ -9,6 +9,9 @@ import org.apache.calcite.schema.impl.AbstractSchema;
 
 /** The catalog's relations as a Calcite schema, read afresh so DDL is visible at once. */
 public final class CatalogSchema extends AbstractSchema {
+  /** The schema's name, the default schema of every query. */
+  public static final String NAME = "sluice";
+
   private final Catalog catalog;
 
   public CatalogSchema(Catalog catalog) {
@@ -18,7 +21,8 @@ public final class CatalogSchema extends AbstractSchema {
   @Override protected Map<String, Table> getTableMap() {
     Map<String, Table> tables = new LinkedHashMap<>();
     for (RelationDefinition definition : catalog.list()) {
-      tables.put(definition.name(), new RelationTable(definition));
+      tables.put(definition.name(), definition.kind() == RelationKind.VIEW
+          ? new ViewTable(definition) : new RelationTable(definition));
     }
     return tables;
   }

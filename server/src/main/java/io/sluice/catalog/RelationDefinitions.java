@@ -23,7 +23,7 @@ import org.apache.calcite.sql.ddl.SqlColumnDeclaration;
 import org.apache.calcite.sql.dialect.CalciteSqlDialect;
 import org.apache.calcite.sql.type.SqlTypeName;
 
-/** Checks CREATE STREAM / CREATE TABLE statements and turns them into catalog definitions. */
+/** Turns CREATE STREAM / CREATE TABLE statements, once checked, and views into catalog entries. */
 public final class RelationDefinitions {
   /** Stream option: how long a source may stay silent before it stops holding the watermark back. */
   public static final String IDLE_TIMEOUT_OPTION = "watermark.idle-timeout";
@@ -85,6 +85,16 @@ public final class RelationDefinitions {
               + "'format' = 'json'))");
     }
     return new RelationDefinition(name, kind, columns, primaryKey, watermark, options, ddl);
+  }
+
+  /**
+   * A plain view: {@code columns} are its query's as validated when it was created (renamed by
+   * the view's column list, if any); {@code query} is the query's text, expanded when read.
+   */
+  public static RelationDefinition view(String name, List<Column> columns, String query,
+      String ddl) {
+    return new RelationDefinition(name, RelationKind.VIEW, columns, List.of(), null,
+        Map.of(ViewTable.QUERY_OPTION, query), ddl);
   }
 
   /** The watermark must be the column itself or the column minus a positive interval literal. */

@@ -28,6 +28,11 @@ public final class SystemTables {
       Column.of("primary_key", ColumnType.VARCHAR),
       Column.of("ddl", ColumnType.VARCHAR)));
 
+  public static final RelationDefinition VIEWS = table("views", List.of(
+      Column.of("name", ColumnType.VARCHAR),
+      Column.of("query", ColumnType.VARCHAR),
+      Column.of("ddl", ColumnType.VARCHAR)));
+
   public static final RelationDefinition QUERIES = table("queries", List.of(
       Column.of("query_id", ColumnType.VARCHAR),
       Column.of("sql_text", ColumnType.VARCHAR),
@@ -60,7 +65,7 @@ public final class SystemTables {
       Column.of("raw", ColumnType.VARCHAR),
       Column.of("received", ColumnType.TIMESTAMP)));
 
-  public static final List<RelationDefinition> ALL = List.of(STREAMS, TABLES, QUERIES,
+  public static final List<RelationDefinition> ALL = List.of(STREAMS, TABLES, VIEWS, QUERIES,
       QUERY_PROGRESS, DEAD_LETTERS);
 
   private SystemTables() {

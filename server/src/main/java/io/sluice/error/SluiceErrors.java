@@ -1,6 +1,7 @@
 package io.sluice.error;
 
 import org.apache.calcite.sql.parser.SqlParserPos;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * Every user-facing error message, as one template each. Positions are rendered the way Calcite
@@ -54,6 +55,13 @@ public final class SluiceErrors {
   public static SluiceException unsupportedStatement(SqlParserPos pos, String statement) {
     return new SluiceException(ErrorCode.NOT_SUPPORTED,
         at(pos) + statement + " is not supported by Sluice yet");
+  }
+
+  /** A view whose query fails now; {@code pos} is null for a view read by another view. */
+  public static SluiceException viewUnreadable(@Nullable SqlParserPos pos, String view,
+      String problem) {
+    return new SluiceException(ErrorCode.VALIDATION_ERROR,
+        (pos == null ? "" : at(pos)) + "View '" + view + "' cannot be read: " + problem);
   }
 
   public static SluiceException notAStream(SqlParserPos pos, String name) {

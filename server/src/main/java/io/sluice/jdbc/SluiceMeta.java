@@ -368,6 +368,8 @@ public final class SluiceMeta implements Meta {
         return "STREAM";
       case MATERIALIZED_VIEW:
         return "MATERIALIZED VIEW";
+      case VIEW:
+        return "VIEW";
       default:
         return "TABLE";
     }
@@ -402,7 +404,7 @@ public final class SluiceMeta implements Meta {
   @Override public MetaResultSet getTableTypes(ConnectionHandle ch) {
     return metaResultSet(ch, varcharColumns("TABLE_TYPE"),
         List.of(new Object[] {"MATERIALIZED VIEW"}, new Object[] {"STREAM"},
-            new Object[] {"SYSTEM TABLE"}, new Object[] {"TABLE"}));
+            new Object[] {"SYSTEM TABLE"}, new Object[] {"TABLE"}, new Object[] {"VIEW"}));
   }
 
   @Override public MetaResultSet getTables(ConnectionHandle ch, String catalog, Pat schemaPattern,

@@ -11,12 +11,19 @@ import io.sluice.catalog.SqlTypes;
 import io.sluice.catalog.SystemSchema;
 import io.sluice.catalog.SystemTables;
 import io.sluice.error.SluiceErrors;
+import io.sluice.error.SluiceException;
+import io.sluice.exec.batch.ColumnType;
 import io.sluice.plan.physical.OutputMode;
 import io.sluice.plan.physical.PhysicalNode;
 import io.sluice.sql.SluiceSqlParser;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Properties;
+import java.util.Set;
 import org.apache.calcite.adapter.java.JavaTypeFactory;
 import org.apache.calcite.config.CalciteConnectionConfig;
 import org.apache.calcite.config.CalciteConnectionConfigImpl;
@@ -24,6 +31,7 @@ import org.apache.calcite.config.CalciteConnectionProperty;
 import org.apache.calcite.jdbc.CalciteSchema;
 import org.apache.calcite.jdbc.JavaTypeFactoryImpl;
 import org.apache.calcite.plan.RelOptCluster;
+import org.apache.calcite.plan.RelOptTable;
 import org.apache.calcite.plan.RelOptUtil;
 import org.apache.calcite.plan.hep.HepPlanner;
 import org.apache.calcite.plan.hep.HepProgramBuilder;
@@ -31,9 +39,12 @@ import org.apache.calcite.prepare.CalciteCatalogReader;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.RelRoot;
 import org.apache.calcite.rel.core.TableScan;
+import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeField;
 import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.runtime.CalciteContextException;
 import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNodeList;
@@ -42,22 +53,29 @@ import org.apache.calcite.sql.SqlSelect;
 import org.apache.calcite.sql.SqlSelectKeyword;
 import org.apache.calcite.sql.SqlWith;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
+import org.apache.calcite.sql.parser.SqlParseException;
 import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.sql.util.SqlOperatorTables;
 import org.apache.calcite.sql.validate.SqlValidator;
 import org.apache.calcite.sql.validate.SqlValidatorUtil;
 import org.apache.calcite.sql2rel.SqlToRelConverter;
 import org.apache.calcite.sql2rel.StandardConvertletTable;
+import org.apache.calcite.util.Util;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * SQL query → Calcite validation → logical RelNode → Sluice rules → physical plan. One planner
- * per statement; it reads the catalog as it is when planning.
+ * SQL query → Calcite validation → logical RelNode (views expanded) → Sluice rules → physical
+ * plan. One planner per statement; it reads the catalog as it is when planning.
  */
 public final class QueryPlanner {
-  private static final String SCHEMA = "sluice";
+  private static final String SCHEMA = CatalogSchema.NAME;
 
   private final Catalog catalog;
   private final JavaTypeFactory typeFactory = new JavaTypeFactoryImpl();
+  /** Lower-case names of the views being expanded, innermost first. */
+  private final Deque<String> expanding = new ArrayDeque<>();
+  /** Lower-case names of every view this planner has expanded. */
+  private final Set<String> expandedViews = new HashSet<>();
 
   public QueryPlanner(Catalog catalog) {
     this.catalog = requireNonNull(catalog, "catalog is null");
@@ -108,6 +126,48 @@ public final class QueryPlanner {
     return new PlannedQuery(sql, root, columns, push, uniqueKey(optimized));
   }
 
+  /**
+   * Validates the query of view {@code name} and returns the view's columns: the query's own, or
+   * named by {@code columnNames}. Physical planning waits until the view is read, because a read
+   * as a stream may be refused where a snapshot is fine.
+   */
+  public List<Column> viewColumns(String name, SqlNode query, @Nullable SqlNodeList columnNames) {
+    rejectSessionEnd(query);
+    rewriteSessionPartitionBy(query);
+    SqlParserPos stream = stripStreamKeyword(query);
+    if (stream != null) {
+      throw SluiceErrors.invalidDdl(stream, "A view's query cannot say STREAM: SELECT STREAM … "
+          + "FROM " + name + " reads the view as a stream, SELECT … FROM " + name
+          + " as a snapshot");
+    }
+    SqlValidator validator = newValidator();
+    SqlNode validated = validator.validate(query);
+    RelNode logical = toRel(validator, validated);
+    if (expandedViews.contains(name.toLowerCase(Locale.ROOT))) {
+      throw SluiceErrors.invalidDdl(referencePosition(validated, name),
+          "View '" + name + "' cannot read itself, directly or through other views");
+    }
+    List<RelDataTypeField> fields = logical.getRowType().getFieldList();
+    if (columnNames != null && columnNames.size() != fields.size()) {
+      throw SluiceErrors.invalidDdl(columnNames.getParserPosition(), "View '" + name + "' names "
+          + columnNames.size() + " columns, but its query returns " + fields.size());
+    }
+    List<Column> columns = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
+    for (int i = 0; i < fields.size(); i++) {
+      String column = columnNames == null
+          ? fields.get(i).getName() : ((SqlIdentifier) columnNames.get(i)).getSimple();
+      if (!seen.add(column.toLowerCase(Locale.ROOT))) {
+        SqlParserPos pos = columnNames == null
+            ? query.getParserPosition() : columnNames.get(i).getParserPosition();
+        throw SluiceErrors.invalidDdl(pos, "Duplicate column '" + column + "' in view '" + name
+            + "'; name the view's columns: CREATE VIEW " + name + " (a, b, …) AS …");
+      }
+      columns.add(SqlTypes.column(column, fields.get(i).getType()));
+    }
+    return columns;
+  }
+
   /** Calcite's optimised logical plan of a query, before physical planning (for diagnostics). */
   public String explainLogical(SqlNode query) {
     stripStreamKeyword(query);
@@ -139,14 +199,100 @@ public final class QueryPlanner {
   private RelNode toRel(SqlValidator validator, SqlNode validated) {
     HepPlanner planner = new HepPlanner(new HepProgramBuilder().build());
     RelOptCluster cluster = RelOptCluster.create(planner, new RexBuilder(typeFactory));
-    SqlToRelConverter converter = new SqlToRelConverter(null, validator,
+    return converter(cluster, validator, validated).convertQuery(validated, false, true).project();
+  }
+
+  /** A converter that expands the views a query reads; {@code outer} is where errors point. */
+  private SqlToRelConverter converter(RelOptCluster cluster, SqlValidator validator,
+      SqlNode outer) {
+    RelOptTable.ViewExpander views = (rowType, sql, schemaPath, viewPath) ->
+        expandView(cluster, outer, rowType, sql, Util.last(requireNonNull(viewPath, "viewPath")));
+    return new SqlToRelConverter(views, validator,
         catalogReader(), cluster, StandardConvertletTable.INSTANCE,
         SqlToRelConverter.config().withTrimUnusedFields(true).withExpand(true)
             // IN lists of any length stay comparisons; Calcite's default turns 20 or more
             // values into a join with VALUES, which a stream cannot run.
             .withInSubQueryThreshold(Integer.MAX_VALUE));
-    RelRoot relRoot = converter.convertQuery(validated, false, true);
-    return relRoot.project();
+  }
+
+  /**
+   * The plan of view {@code name}'s query, with the columns the view was created with. The
+   * query is validated afresh on every read, so what changed underneath since (a stream dropped,
+   * a column's type changed) is reported naming the view, at its first mention in {@code outer}.
+   */
+  private RelRoot expandView(RelOptCluster cluster, SqlNode outer, RelDataType rowType,
+      String sql, String name) {
+    String key = name.toLowerCase(Locale.ROOT);
+    // Only the outermost view is named in the statement; inner ones show in the message chain.
+    SqlParserPos pos = expanding.isEmpty() ? referencePosition(outer, name) : null;
+    if (expanding.contains(key)) {
+      // Only a hand-edited catalog gets here: CREATE VIEW refuses views that read themselves.
+      throw SluiceErrors.viewUnreadable(pos, name, "it reads itself");
+    }
+    expanding.push(key);
+    expandedViews.add(key);
+    RelNode rel;
+    try {
+      SqlNode query = SluiceSqlParser.parseStatement(sql);
+      rejectSessionEnd(query);
+      rewriteSessionPartitionBy(query);
+      SqlValidator validator = newValidator();
+      SqlNode validated = validator.validate(query);
+      rel = converter(cluster, validator, outer).convertQuery(validated, false, false).project();
+    } catch (CalciteContextException e) {
+      String problem = e.getCause() == null ? e.getMessage() : e.getCause().getMessage();
+      throw SluiceErrors.viewUnreadable(pos, name, "at line " + e.getPosLine() + ", column "
+          + e.getPosColumn() + " of its query (" + sql + "): " + problem);
+    } catch (SqlParseException | SluiceException e) {
+      throw SluiceErrors.viewUnreadable(pos, name, e.getMessage());
+    } finally {
+      expanding.pop();
+    }
+    String changed = changedColumns(rel.getRowType(), rowType);
+    if (changed != null) {
+      throw SluiceErrors.viewUnreadable(pos, name,
+          changed + "; create the view again (CREATE OR REPLACE VIEW)");
+    }
+    return RelRoot.of(RelOptUtil.createCastRel(rel, rowType, true), SqlKind.SELECT);
+  }
+
+  /**
+   * How a view's query no longer returns columns of the types the view was created with, or null
+   * if it still does. Casting them instead would change values without telling anyone.
+   */
+  private static @Nullable String changedColumns(RelDataType actual, RelDataType declared) {
+    List<RelDataTypeField> now = actual.getFieldList();
+    List<RelDataTypeField> then = declared.getFieldList();
+    if (now.size() != then.size()) {
+      return "its query now returns " + now.size() + " columns, not the " + then.size()
+          + " it returned when the view was created";
+    }
+    for (int i = 0; i < now.size(); i++) {
+      Column is = SqlTypes.column(now.get(i).getName(), now.get(i).getType());
+      Column was = SqlTypes.column(then.get(i).getName(), then.get(i).getType());
+      boolean sized = was.type() == ColumnType.DECIMAL || was.type() == ColumnType.VARCHAR
+          || was.type() == ColumnType.TIMESTAMP || was.type() == ColumnType.TIME;
+      if (is.type() != was.type()
+          || sized && (is.precision() != was.precision() || is.scale() != was.scale())) {
+        return "column '" + was.name() + "' was " + then.get(i).getType()
+            + " when the view was created and is " + now.get(i).getType() + " now";
+      }
+    }
+    return null;
+  }
+
+  /** Where {@code outer} first names relation {@code name}, or where it starts. */
+  private static SqlParserPos referencePosition(SqlNode outer, String name) {
+    List<SqlParserPos> found = new ArrayList<>();
+    outer.accept(new org.apache.calcite.sql.util.SqlBasicVisitor<Void>() {
+      @Override public Void visit(SqlIdentifier identifier) {
+        if (Util.last(identifier.names).equalsIgnoreCase(name)) {
+          found.add(identifier.getParserPosition());
+        }
+        return null;
+      }
+    });
+    return found.isEmpty() ? outer.getParserPosition() : found.get(0);
   }
 
   private static RelNode optimize(RelNode logical) {

@@ -30,6 +30,7 @@ import org.apache.calcite.sql.SqlOrderBy;
 import io.sluice.sql.SqlStopQuery;
 import io.sluice.sql.SqlCreateSink;
 import io.sluice.sql.SqlCreateMaterializedView;
+import io.sluice.sql.SqlCreateView;
 import io.sluice.exec.view.ResultTable;
 import io.sluice.exec.view.ResultTableSink;
 import io.sluice.sql.SqlEmit;
@@ -50,6 +51,7 @@ import org.apache.calcite.sql.SqlIntervalLiteral;
 import org.apache.calcite.sql.dialect.CalciteSqlDialect;
 import org.apache.calcite.sql.parser.SqlParserUtil;
 import io.sluice.catalog.SystemTables;
+import io.sluice.catalog.ViewTable;
 import io.sluice.catalog.WatermarkSpec;
 import io.sluice.exec.driver.BatchProgress;
 import org.apache.calcite.sql.SqlCall;
@@ -184,7 +186,10 @@ public final class SluiceEngine implements AutoCloseable {
       return stopQuery((SqlStopQuery) node);
     }
     if (node instanceof SqlCreateMaterializedView) {
-      return createView(session, (SqlCreateMaterializedView) node, sql);
+      return createMaterializedView(session, (SqlCreateMaterializedView) node, sql);
+    }
+    if (node instanceof SqlCreateView) {
+      return createView((SqlCreateView) node, sql);
     }
     if (node instanceof SqlCreateSink) {
       return createSink(session, (SqlCreateSink) node, sql);
@@ -222,8 +227,8 @@ public final class SluiceEngine implements AutoCloseable {
     return new StatementResult.Update(0);
   }
 
-  private StatementResult createView(Session session, SqlCreateMaterializedView create,
-      String sql) {
+  private StatementResult createMaterializedView(Session session,
+      SqlCreateMaterializedView create, String sql) {
     String name = create.name().toString();
     if (catalog.find(name).isPresent()) {
       if (create.ifNotExists()) {
@@ -245,6 +250,43 @@ public final class SluiceEngine implements AutoCloseable {
             "query", query, "output.mode", mode, "trigger", trigger), sql.strip());
     startView(view);
     catalog.add(view);
+    return new StatementResult.Update(0);
+  }
+
+  /**
+   * Checks a plain view's query and keeps it in the catalog; queries reading the view expand it.
+   * OR REPLACE replaces only a view, never a stream or table of that name.
+   */
+  private StatementResult createView(SqlCreateView create, String sql) {
+    String name = create.name().toString();
+    if (create.getReplace() && create.ifNotExists()) {
+      throw SluiceErrors.invalidDdl(create.getParserPosition(),
+          "CREATE OR REPLACE VIEW cannot also say IF NOT EXISTS");
+    }
+    Optional<RelationDefinition> existing = catalog.find(name);
+    if (existing.isPresent()) {
+      if (create.ifNotExists()) {
+        return new StatementResult.Update(0);
+      }
+      if (!create.getReplace()) {
+        throw SluiceErrors.relationExists(create.name().getParserPosition(),
+            capitalize(existing.get().kind().word()), existing.get().name());
+      }
+      if (existing.get().kind() != RelationKind.VIEW) {
+        throw SluiceErrors.wrongKind(create.name().getParserPosition(), existing.get().name(),
+            existing.get().kind().word(), RelationKind.VIEW.word());
+      }
+    }
+    // Sliced before validation, which rewrites the query's nodes in place.
+    String query = queryText(sql, create.query());
+    List<Column> columns = new QueryPlanner(catalog)
+        .viewColumns(name, create.query(), create.columnList());
+    String canonical = existing.map(RelationDefinition::name).orElse(name);
+    RelationDefinition view = RelationDefinitions.view(canonical, columns, query, sql.strip());
+    // Another session may have dropped or declared the name meanwhile.
+    if (!(existing.isPresent() && catalog.replace(view) || catalog.add(view))) {
+      throw SluiceErrors.relationExists(create.name().getParserPosition(), "Relation", name);
+    }
     return new StatementResult.Update(0);
   }
 
@@ -437,17 +479,10 @@ public final class SluiceEngine implements AutoCloseable {
       views.remove(view.get().name().toLowerCase(Locale.ROOT));
       return new StatementResult.Update(0);
     }
-    if (drop.kind() != SqlDropObject.ObjectKind.STREAM
-        && drop.kind() != SqlDropObject.ObjectKind.TABLE) {
-      // Plain views cannot be declared yet, so none exists.
-      if (drop.ifExists()) {
-        return new StatementResult.Update(0);
-      }
-      throw SluiceErrors.relationNotFound(drop.name().getParserPosition(),
-          capitalize(drop.kind().keywords().toLowerCase(Locale.ROOT)), name);
-    }
-    RelationKind wanted = drop.kind() == SqlDropObject.ObjectKind.STREAM
-        ? RelationKind.STREAM : RelationKind.TABLE;
+    // As in Flink, nothing keeps a stream, table or view that views read from being dropped:
+    // reading such a view fails afterwards, naming it and what it misses.
+    RelationKind wanted = drop.kind() == SqlDropObject.ObjectKind.STREAM ? RelationKind.STREAM
+        : drop.kind() == SqlDropObject.ObjectKind.TABLE ? RelationKind.TABLE : RelationKind.VIEW;
     Optional<RelationDefinition> existing = catalog.find(name);
     if (existing.isEmpty()) {
       if (drop.ifExists()) {
@@ -478,10 +513,10 @@ public final class SluiceEngine implements AutoCloseable {
         return sinks();
       case MATERIALIZED_VIEWS:
         return materializedViews();
+      case VIEWS:
+        return systemTable(SystemTables.VIEWS);
       default:
-        // Views, materialized views and sinks cannot be declared yet, so there are none to list.
-        return new StatementResult.Rows(List.of(Column.of("name", ColumnType.VARCHAR)),
-            new StaticRows(List.of()));
+        throw new IllegalStateException("Unknown SHOW " + show.kind().keywords());
     }
   }
 
@@ -559,6 +594,12 @@ public final class SluiceEngine implements AutoCloseable {
               definition.options().get("format"),
               definition.primaryKey().isEmpty() ? null : String.join(", ", definition.primaryKey()),
               definition.ddl()});
+        }
+        break;
+      case "views":
+        for (RelationDefinition definition : catalog.list(RelationKind.VIEW)) {
+          rows.add(new Object[] {definition.name(),
+              definition.options().get(ViewTable.QUERY_OPTION), definition.ddl()});
         }
         break;
       case "queries":

@@ -85,26 +85,56 @@ class SqllineClientTest {
     return ANSI_ESCAPE.matcher(output.toString(StandardCharsets.UTF_8)).replaceAll("");
   }
 
-  @Test void createsStreamSelectsRowsAndListsTables() throws Exception {
+  @Test void createsStreamAndViewSelectsRowsAndListsTablesAndColumns() throws Exception {
     Session session = sqlline(List.of(
         "CREATE STREAM payments (id BIGINT, name VARCHAR, amount DOUBLE) WITH ("
             + "'connector' = 'files', 'path' = '" + input + "', 'format' = 'json');",
         "SELECT id, UPPER(name) AS who, amount * 2 AS doubled FROM payments WHERE id < 3;",
         "SELECT STREAM name FROM payments WHERE amount IS NULL LIMIT 1;",
+        "CREATE VIEW big (who, doubled) AS SELECT UPPER(name), amount * 2 FROM payments "
+            + "WHERE amount > 10;",
+        "SELECT * FROM big;",
         "!tables",
+        "!columns payments",
+        "!columns big",
         "!quit"));
 
     assertThat(session.status()).as(session.output()).isEqualTo(SqlLine.Status.OK);
     assertThat(session.output())
-        .containsPattern("\\|\\s*id\\s*\\|\\s*who\\s*\\|\\s*doubled\\s*\\|")
-        .containsPattern("\\|\\s*1\\s*\\|\\s*ANN\\s*\\|\\s*25\\.0\\s*\\|")
-        .containsPattern("\\|\\s*2\\s*\\|\\s*BOB\\s*\\|\\s*14\\.5\\s*\\|")
+        .containsPattern(cells("id", "who", "doubled"))
+        .containsPattern(cells("1", "ANN", "25.0"))
+        .containsPattern(cells("2", "BOB", "14.5"))
         .contains("2 rows selected")
-        .containsPattern("\\|\\s*cy\\s*\\|")
+        .containsPattern(cells("cy"))
         .contains("1 row selected")
-        .containsPattern("\\|\\s*TABLE_NAME\\s*\\|")
-        .containsPattern("\\|\\s*payments\\s*\\|")
+        // the view's own result: its column names, one row
+        .containsPattern("(?m)^" + cells("who", "doubled") + "$")
+        .containsPattern("(?m)^" + cells("ANN", "25.0") + "$")
+        .containsPattern(cells("TABLE_NAME", "TABLE_TYPE"))
+        .containsPattern(cells("payments", "STREAM"))
+        .containsPattern(cells("big", "VIEW"))
+        // !columns: each column's name, JDBC type code and SQL type name, in declared order
+        .containsPattern(cells("TABLE_NAME", "COLUMN_NAME", "DATA_TYPE", "TYPE_NAME"))
+        .containsPattern(lines(cells("payments", "id", "-5", "BIGINT"),
+            cells("payments", "name", "12", "VARCHAR"),
+            cells("payments", "amount", "8", "DOUBLE")))
+        .containsPattern(lines(cells("big", "who", "12", "VARCHAR"),
+            cells("big", "doubled", "8", "DOUBLE")))
         .doesNotContain("Error:");
+  }
+
+  /** Adjacent cells of a sqlline table, holding exactly these values. */
+  private static String cells(String... values) {
+    StringBuilder regex = new StringBuilder("\\|");
+    for (String value : values) {
+      regex.append("\\s*").append(Pattern.quote(value)).append("\\s*\\|");
+    }
+    return regex.toString();
+  }
+
+  /** Patterns found on consecutive lines, in this order. */
+  private static String lines(String... patterns) {
+    return String.join("[^\\n]*\\n[^\\n]*", patterns);
   }
 
   @Test void reportsSqlErrorsWithTheirPosition() throws Exception {

@@ -50,7 +50,7 @@ class MetadataEndToEndTest {
       assertThat(column(meta.getCatalogs(), "TABLE_CAT")).containsExactly("sluice");
       assertThat(column(meta.getSchemas(), "TABLE_SCHEM")).containsExactly("sluice", "sys");
       assertThat(column(meta.getTableTypes(), "TABLE_TYPE"))
-          .containsExactly("MATERIALIZED VIEW", "STREAM", "SYSTEM TABLE", "TABLE");
+          .containsExactly("MATERIALIZED VIEW", "STREAM", "SYSTEM TABLE", "TABLE", "VIEW");
       assertThat(column(meta.getTables(null, null, "%", null), "TABLE_SCHEM", "TABLE_NAME",
           "TABLE_TYPE")).contains("sluice | clicks | STREAM", "sluice | users | TABLE",
               "sluice | counts | MATERIALIZED VIEW", "sys | query_progress | SYSTEM TABLE");

@@ -94,6 +94,7 @@ public final class ScenarioRunner implements AutoCloseable {
     Files.createDirectories(inputDirectory);
     connection = withTimeout("connect", connections::connect);
     withTimeout("drop relations of earlier scenarios", () -> {
+      dropAll("SHOW VIEWS", "VIEW");
       dropAll("SHOW STREAMS", "STREAM");
       dropAll("SHOW TABLES", "TABLE");
       return null;

@@ -11,7 +11,6 @@ import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlSelect;
 import org.apache.calcite.sql.SqlSetOption;
-import org.apache.calcite.sql.ddl.SqlCreateView;
 import org.apache.calcite.sql.dialect.CalciteSqlDialect;
 import org.apache.calcite.sql.parser.SqlParseException;
 import org.junit.jupiter.api.Test;
@@ -190,21 +189,34 @@ class DdlParserTest {
 
   // --- CREATE VIEW, CREATE MATERIALIZED VIEW -----------------------------------------------------
 
-  @Test void createViewIsCalcitesNode() throws SqlParseException {
+  @Test void createOrReplaceView() throws SqlParseException {
     String sql = "create or replace view expensive as select * from bids where price > 100";
 
     assertUnparses(sql, "CREATE OR REPLACE VIEW expensive AS SELECT * FROM bids WHERE price > 100");
 
     SqlCreateView view = parse(sql, SqlCreateView.class);
     assertThat(view.getReplace()).isTrue();
-    assertThat(view.name.getSimple()).isEqualTo("expensive");
-    assertThat(view.columnList).isNull();
-    assertThat(view.query).isInstanceOf(SqlSelect.class);
+    assertThat(view.ifNotExists()).isFalse();
+    assertThat(view.name().getSimple()).isEqualTo("expensive");
+    assertThat(view.columnList()).isNull();
+    assertThat(view.query()).isInstanceOf(SqlSelect.class);
+    assertThat(view.getKind()).isEqualTo(SqlKind.CREATE_VIEW);
   }
 
-  @Test void createViewWithColumnNames() throws SqlParseException {
-    assertUnparses("CREATE VIEW v (a, b) AS SELECT x, y FROM t",
-        "CREATE VIEW v (a, b) AS SELECT x, y FROM t");
+  @Test void createViewIfNotExistsWithColumnNames() throws SqlParseException {
+    String sql = "CREATE VIEW IF NOT EXISTS v (a, b) AS SELECT x, y FROM t";
+
+    assertUnparses(sql, sql);
+
+    SqlCreateView view = parse(sql, SqlCreateView.class);
+    assertThat(view.getReplace()).isFalse();
+    assertThat(view.ifNotExists()).isTrue();
+    assertThat(view.columnList()).extracting(DdlParserTest::unparse).containsExactly("a", "b");
+  }
+
+  @Test void createViewWithOrderedQuery() throws SqlParseException {
+    assertThat(parse("CREATE VIEW v AS SELECT x FROM t ORDER BY x", SqlCreateView.class).query()
+        .getKind()).isEqualTo(SqlKind.ORDER_BY);
   }
 
   @Test void createMaterializedView() throws SqlParseException {
