@@ -20,7 +20,7 @@ final class JoinSideState {
   private final int[] keyColumns;
   private final int timeColumn;
   private final Map<RowKey, ArrayDeque<Object[]>> byKey = new HashMap<>();
-  private final ArrayDeque<Object[]> arrivals = new ArrayDeque<>();
+  private final ArrayDeque<Held> arrivals = new ArrayDeque<>();
 
   JoinSideState(int[] keyColumns, int timeColumn) {
     this.keyColumns = keyColumns.clone();
@@ -32,8 +32,9 @@ final class JoinSideState {
     for (Object[] row : rows) {
       RowKey key = key(row);
       if (!key.hasNull()) {
-        byKey.computeIfAbsent(key, k -> new ArrayDeque<>(2)).addLast(row);
-        arrivals.addLast(row);
+        ArrayDeque<Object[]> sameKey = byKey.computeIfAbsent(key, k -> new ArrayDeque<>(2));
+        sameKey.addLast(row);
+        arrivals.addLast(new Held(row, key, sameKey));
       }
     }
   }
@@ -50,17 +51,16 @@ final class JoinSideState {
   /** Drops rows, oldest arrivals first, while their time is before {@code before}. */
   void evictBefore(long before) {
     while (!arrivals.isEmpty()
-        && ((Number) arrivals.peekFirst()[timeColumn]).longValue() < before) {
-      Object[] row = arrivals.pollFirst();
-      RowKey key = key(row);
-      ArrayDeque<Object[]> rows = byKey.get(key);
-      if (rows.peekFirst() == row) {
+        && ((Number) arrivals.peekFirst().row()[timeColumn]).longValue() < before) {
+      Held held = arrivals.pollFirst();
+      ArrayDeque<Object[]> rows = held.rows();
+      if (rows.peekFirst() == held.row()) {
         rows.pollFirst();
       } else {
-        rows.removeFirstOccurrence(row);
+        rows.removeFirstOccurrence(held.row());
       }
       if (rows.isEmpty()) {
-        byKey.remove(key);
+        byKey.remove(held.key());
       }
     }
   }
@@ -71,12 +71,20 @@ final class JoinSideState {
 
   /** Every row held, in arrival order. */
   List<Object[]> rows() {
-    return new ArrayList<>(arrivals);
+    List<Object[]> rows = new ArrayList<>(arrivals.size());
+    for (Held held : arrivals) {
+      rows.add(held.row());
+    }
+    return rows;
   }
 
   void clear() {
     byKey.clear();
     arrivals.clear();
+  }
+
+  /** A held row with its key and the queue of its key, so eviction needs no lookup. */
+  private record Held(Object[] row, RowKey key, ArrayDeque<Object[]> rows) {
   }
 
   RowKey key(Object[] row) {
