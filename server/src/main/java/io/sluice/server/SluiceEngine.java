@@ -40,10 +40,8 @@ import io.sluice.checkpoint.QueryMetadata;
 import io.sluice.connector.sink.Sinks;
 import io.sluice.connector.sink.StreamSink;
 import io.sluice.exec.driver.Durability;
-import io.sluice.plan.physical.PhysicalAggregate;
 import io.sluice.plan.physical.PhysicalJoin;
 import io.sluice.plan.physical.PhysicalNode;
-import io.sluice.plan.physical.WindowSpec;
 import java.util.Map;
 import org.apache.calcite.sql.SqlInsert;
 import org.apache.calcite.sql.SqlIntervalLiteral;
@@ -367,13 +365,8 @@ public final class SluiceEngine implements AutoCloseable {
     return columns;
   }
 
-  /** Checkpoints cover aggregates and windows by TUMBLE/HOP; refuse what they cannot resume. */
+  /** Checkpoints cover aggregates and every window kind; refuse what they cannot resume. */
   private static void requireCheckpointable(PhysicalNode node) {
-    if (node instanceof PhysicalAggregate && ((PhysicalAggregate) node).window() != null
-        && ((PhysicalAggregate) node).window().spec().kind() == WindowSpec.Kind.SESSION) {
-      throw SluiceErrors.unsupportedConstruct("A persistent query (sink) with session windows "
-          + "(their state is not checkpointed yet)");
-    }
     if (node instanceof PhysicalJoin
         && ((PhysicalJoin) node).strategy() == PhysicalJoin.Strategy.INTERVAL) {
       throw SluiceErrors.unsupportedConstruct("A persistent query (sink) with an interval join "
