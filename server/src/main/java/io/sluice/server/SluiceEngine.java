@@ -80,6 +80,8 @@ public final class SluiceEngine implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SluiceEngine.class);
   /** Version of the plan a checkpoint was written with; bump when plans change incompatibly. */
   private static final int PLAN_VERSION = 1;
+  // a batch in flight finishes before the query ends; long enough for a big one, bounded anyway
+  private static final long SINK_STOP_TIMEOUT_MILLIS = 60_000;
 
   private final SluiceConfig config;
   private final Catalog catalog;
@@ -410,7 +412,7 @@ public final class SluiceEngine implements AutoCloseable {
         throw SluiceErrors.relationNotFound(drop.name().getParserPosition(), "Sink", name);
       }
       String canonical = catalog.findSink(name).get().name();
-      queries.stop(canonical);
+      awaitStopped(canonical);
       catalog.removeSink(canonical);
       deleteRecursively(config.dataDirectory().resolve("checkpoints").resolve(canonical));
       return new StatementResult.Update(0);
@@ -455,6 +457,29 @@ public final class SluiceEngine implements AutoCloseable {
     }
     catalog.remove(name);
     return new StatementResult.Update(0);
+  }
+
+  /**
+   * Stops a sink's query and waits until it has ended: its last batch and its sink's final flush
+   * must not land in a checkpoint or folder that a sink created next under the same name uses.
+   */
+  private void awaitStopped(String sinkName) {
+    Optional<RunningQuery> query = queries.find(sinkName);
+    if (query.isEmpty()) {
+      return;
+    }
+    queries.stop(sinkName);
+    try {
+      if (!query.get().awaitEnd(SINK_STOP_TIMEOUT_MILLIS)) {
+        throw new SluiceException(ErrorCode.QUERY_FAILED, "Sink " + sinkName + " did not stop "
+            + "within " + SINK_STOP_TIMEOUT_MILLIS / 1000 + " s (a batch is still running); it is "
+            + "cancelled and kept, run DROP SINK again once it shows CANCELLED");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new SluiceException(ErrorCode.QUERY_FAILED, "Interrupted while sink " + sinkName
+          + " was stopping; it is cancelled and kept, run DROP SINK again");
+    }
   }
 
   private StatementResult show(SqlShowObjects show) {
