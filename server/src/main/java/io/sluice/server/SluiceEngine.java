@@ -601,7 +601,7 @@ public final class SluiceEngine implements AutoCloseable {
         break;
       case "dead_letters":
         for (DeadLetter letter : deadLetters.list()) {
-          rows.add(new Object[] {letter.relation(), letter.position(), letter.error(),
+          rows.add(new Object[] {letter.relation(), letter.sourcePosition(), letter.error(),
               letter.raw(), letter.receivedMillis()});
         }
         break;
