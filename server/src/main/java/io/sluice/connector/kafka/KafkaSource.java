@@ -4,7 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.sluice.catalog.Column;
 import io.sluice.connector.BadRecordException;
-import io.sluice.connector.OnErrorPolicy;
+import io.sluice.connector.BadRecordHandler;
 import io.sluice.connector.SourceContext;
 import io.sluice.connector.SourceMetrics;
 import io.sluice.connector.SourceOffset;
@@ -72,8 +72,9 @@ import org.slf4j.LoggerFactory;
  * (default {@code sluice-<query>}). Sluice itself resumes from its own checkpoint.
  *
  * <p>A record that cannot be decoded (malformed text, not UTF-8, a tombstone with no value) is a
- * bad record, named by topic, partition and offset: skipped and counted, or failing the query,
- * as {@code on-error} says.
+ * bad record, named by topic, partition and offset, and handled as {@code on-error} says:
+ * skipped and counted, also kept in {@code sys.dead_letters} (its value as text; NULL for a
+ * tombstone), or failing the query.
  */
 public final class KafkaSource implements StreamSource {
   public static final String FORMAT_OPTION = "format";
@@ -82,10 +83,6 @@ public final class KafkaSource implements StreamSource {
   public static final String MAX_OFFSETS_PER_TRIGGER_OPTION = "max-offsets-per-trigger";
 
   private static final Logger LOG = LoggerFactory.getLogger(KafkaSource.class);
-  // Beyond this many per read, bad records are only counted, so one bad run can't flood the log
-  private static final int MAX_LOGGED_BAD_RECORDS = 100;
-  // A decoder's message may quote part of the record; records can be megabytes
-  private static final int MAX_REASON_LENGTH = 500;
   private static final Duration POLL = Duration.ofMillis(100);
   private static final long CALL_TIMEOUT_MILLIS = 60_000;
   private static final long GROUP_COMMIT_TIMEOUT_MILLIS = 10_000;
@@ -97,7 +94,7 @@ public final class KafkaSource implements StreamSource {
   private final KafkaStartupMode startupMode;
   private final long startupTimestamp;
   private final long maxOffsetsPerTrigger;
-  private final OnErrorPolicy onError;
+  private final BadRecordHandler badRecords;
   private final SourceMetrics metrics;
   private final IsolationLevel isolation;
   // clients open on first use: creating a source (e.g. to validate CREATE STREAM) stays offline
@@ -135,7 +132,7 @@ public final class KafkaSource implements StreamSource {
     }
     this.maxOffsetsPerTrigger =
         SourceOptions.positiveLong(context, MAX_OFFSETS_PER_TRIGGER_OPTION, Long.MAX_VALUE);
-    this.onError = context.onErrorPolicy();
+    this.badRecords = new BadRecordHandler(context, LOG);
     this.metrics = context.metrics();
     String isolationLevel = client.property(ConsumerConfig.ISOLATION_LEVEL_CONFIG);
     try {
@@ -212,25 +209,25 @@ public final class KafkaSource implements StreamSource {
       fetch(from, assigned, ends, records);
     }
     BatchBuilder out = new BatchBuilder(types, 1024);
-    BadRecords bad = new BadRecords();
     CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
         .onMalformedInput(CodingErrorAction.REPORT)
         .onUnmappableCharacter(CodingErrorAction.REPORT);
-    // partition by partition, in offset order: the rows of a replayed batch come out identically
-    for (List<ConsumerRecord<byte[], byte[]>> partition : records.values()) {
-      for (ConsumerRecord<byte[], byte[]> record : partition) {
-        try {
-          decoder.decode(text(record, utf8), out);
-          out.endRow();
-        } catch (BadRecordException e) {
-          out.discardRow();
-          onBadRecord(record, e, bad);
+    try {
+      // partition by partition, in offset order: a replayed batch's rows come out identically
+      for (List<ConsumerRecord<byte[], byte[]>> partition : records.values()) {
+        for (ConsumerRecord<byte[], byte[]> record : partition) {
+          try {
+            decoder.decode(text(record, utf8), out);
+            out.endRow();
+          } catch (BadRecordException e) {
+            out.discardRow();
+            badRecords.onBadRecord("topic '" + record.topic() + "' partition "
+                + record.partition() + " offset " + record.offset(), rawText(record), e);
+          }
         }
       }
-    }
-    if (bad.unlogged > 0) {
-      LOG.warn("Skipped {} more bad records of '{}' in this batch without logging each",
-          bad.unlogged, relationName);
+    } finally {
+      badRecords.endRead();
     }
     Batch batch = out.build();
     metrics.recordRowsRead(batch.rowCount());
@@ -299,25 +296,9 @@ public final class KafkaSource implements StreamSource {
     }
   }
 
-  private void onBadRecord(ConsumerRecord<byte[], byte[]> record, BadRecordException e,
-      BadRecords bad) {
-    String reason = e.getMessage();
-    if (reason.length() > MAX_REASON_LENGTH) {
-      reason = reason.substring(0, MAX_REASON_LENGTH) + "...";
-    }
-    String where = "topic '" + record.topic() + "' partition " + record.partition() + " offset "
-        + record.offset();
-    if (onError == OnErrorPolicy.FAIL) {
-      throw new SourceReadException("Bad record in '" + relationName + "', " + where + ": "
-          + reason, e);
-    }
-    metrics.recordBadRecord();
-    if (bad.logged < MAX_LOGGED_BAD_RECORDS) {
-      bad.logged++;
-      LOG.warn("Skipped bad record in '{}', {}: {}", relationName, where, reason);
-    } else {
-      bad.unlogged++;
-    }
+  /** A bad record's value as text for its dead letter, bad UTF-8 replaced; null for none. */
+  private static String rawText(ConsumerRecord<byte[], byte[]> record) {
+    return record.value() == null ? null : new String(record.value(), StandardCharsets.UTF_8);
   }
 
   @Override public KafkaOffset parseOffset(String json) {
@@ -464,11 +445,5 @@ public final class KafkaSource implements StreamSource {
       throw new IllegalArgumentException("Not a Kafka offset: " + offset.getClass().getName());
     }
     return (KafkaOffset) offset;
-  }
-
-  /** Bad records met during one read, for capping the log. */
-  private static final class BadRecords {
-    int logged;
-    int unlogged;
   }
 }

@@ -2,11 +2,14 @@ package io.sluice.connector.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.groups.Tuple.tuple;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.sluice.catalog.Column;
+import io.sluice.connector.DeadLetter;
+import io.sluice.connector.DeadLetters;
 import io.sluice.connector.SourceContext;
 import io.sluice.connector.SourceMetrics;
 import io.sluice.connector.SourceOffset;
@@ -74,6 +77,11 @@ class KafkaSourceTest {
   }
 
   private KafkaSource source(String topic, String format, String... options) {
+    return source(DeadLetters.NONE, topic, format, options);
+  }
+
+  private KafkaSource source(DeadLetters deadLetters, String topic, String format,
+      String... options) {
     Map<String, String> map = new HashMap<>();
     map.put("connector", "kafka");
     map.put("topic", topic);
@@ -83,7 +91,7 @@ class KafkaSourceTest {
       map.put(options[i], options[i + 1]);
     }
     KafkaSource source = new KafkaSource(new SourceContext("bids", ID_NAME, map, Path.of("."),
-        metrics));
+        metrics, deadLetters));
     opened.add(source);
     return source;
   }
@@ -268,6 +276,58 @@ class KafkaSourceTest {
         .hasMessageStartingWith("Bad record in 'bids', topic '" + topic + "' partition 1 offset 1: ")
         .satisfies(e -> assertThat(e.getMessage().length()).isLessThan(1_000));
     assertThat(metrics.badRecords()).isZero();
+  }
+
+  /**
+   * Skip and dead-letter for each format: the bad records (malformed, a tombstone, a 2 MB
+   * malformed one) are dropped and counted, named by topic, partition and offset; dead-letter
+   * also hands each on with its text. A good 2 MB record is read.
+   */
+  @ParameterizedTest(name = "{0} under {1}")
+  @CsvSource({"json, skip", "json, dead-letter", "csv, skip", "csv, dead-letter"})
+  void badRecordsAreDroppedCountedAndUnderDeadLetterKept(String format, String policy)
+      throws Exception {
+    String topic = topic(1);
+    String huge = "x".repeat(TWO_MB);
+    boolean json = format.equals("json");
+    String malformed = json ? "{\"id\": 2, \"na" : "2";
+    String hugeMalformed = json ? "{\"id\": 3, \"name\": \"" + huge : "3," + huge + ",extra";
+    kafka.send(topic, 0, json ? json(1, "ok") : "1,ok");
+    kafka.send(topic, 0, malformed);
+    kafka.send(topic, 0, null, (String) null);
+    kafka.send(topic, 0, hugeMalformed);
+    kafka.send(topic, 0, json ? json(4, huge) : "4," + huge);
+    List<DeadLetter> letters = new ArrayList<>();
+    KafkaSource source = source(letters::add, topic, format, "on-error", policy);
+    KafkaOffset start = source.initialOffset();
+
+    Batch batch = source.read(start, source.latestOffset(start));
+
+    assertThat(batch.rows()).extracting(row -> row[0]).containsExactly(1L, 4L);
+    assertThat(batch.rows().get(1)[1]).asString().hasSize(TWO_MB);
+    assertThat(metrics.badRecords()).isEqualTo(3);
+    String verb = policy.equals("skip") ? "Skipped" : "Dead-lettered";
+    List<String> warnings = log.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
+    assertThat(warnings).hasSize(3);
+    for (int i = 0; i < 3; i++) {
+      assertThat(warnings.get(i)).startsWith(verb + " bad record in 'bids', topic '" + topic
+          + "' partition 0 offset " + (i + 1) + ": ").hasSizeLessThan(1_000);
+    }
+    if (policy.equals("skip")) {
+      assertThat(letters).isEmpty();
+      return;
+    }
+    String arity = json ? "Malformed JSON" : "Expected 2 fields, got ";
+    assertThat(letters).extracting(DeadLetter::relation, DeadLetter::sourcePosition)
+        .containsExactly(tuple("bids", "topic '" + topic + "' partition 0 offset 1"),
+            tuple("bids", "topic '" + topic + "' partition 0 offset 2"),
+            tuple("bids", "topic '" + topic + "' partition 0 offset 3"));
+    assertThat(letters.get(0).error()).startsWith(arity);
+    assertThat(letters.get(0).raw()).isEqualTo(malformed);
+    assertThat(letters.get(1).error()).contains("tombstone");
+    assertThat(letters.get(1).raw()).isNull();
+    assertThat(letters.get(2).error()).startsWith(arity);
+    assertThat(letters.get(2).raw()).isEqualTo(hugeMalformed);
   }
 
   @Test void groupOffsetsAreCommittedOnlyWhenABatchIsCommitted() throws Exception {
