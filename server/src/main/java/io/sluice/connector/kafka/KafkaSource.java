@@ -23,6 +23,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -55,8 +56,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Streams the records of a Kafka topic ({@code 'connector' = 'kafka'}), one row per record value
- * decoded as UTF-8 text in the {@code format} given ({@code json} or {@code csv}); keys and headers
- * are not read.
+ * decoded in the {@code format} given: {@code json} or {@code csv} as UTF-8 text, or {@code avro}
+ * as a binary Avro record of the schema derived from the columns ({@link AvroValueDecoder}); keys
+ * and headers are not read.
  *
  * <p>The offset is the next position per partition, so a batch is an exact range of each
  * partition and replaying it re-reads the same records: reads use {@code assign} and {@code seek},
@@ -78,6 +80,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class KafkaSource implements StreamSource {
   public static final String FORMAT_OPTION = "format";
+  public static final String AVRO_FORMAT = "avro";
   public static final String STARTUP_MODE_OPTION = "scan.startup.mode";
   public static final String STARTUP_TIMESTAMP_OPTION = "scan.startup.timestamp-millis";
   public static final String MAX_OFFSETS_PER_TRIGGER_OPTION = "max-offsets-per-trigger";
@@ -90,7 +93,10 @@ public final class KafkaSource implements StreamSource {
   private final String relationName;
   private final KafkaClientOptions client;
   private final List<ColumnType> types;
-  private final RowDecoder decoder;
+  /** Decodes values as text (json, csv); null for avro. */
+  private final RowDecoder textDecoder;
+  /** Decodes values as Avro; null for the text formats. */
+  private final AvroValueDecoder avroDecoder;
   private final KafkaStartupMode startupMode;
   private final long startupTimestamp;
   private final long maxOffsetsPerTrigger;
@@ -113,12 +119,22 @@ public final class KafkaSource implements StreamSource {
     this.relationName = context.relationName();
     this.client = new KafkaClientOptions(context);
     this.types = context.columns().stream().map(Column::type).toList();
-    try {
-      this.decoder = RowDecoders.forFormat(context.requiredOption(FORMAT_OPTION),
-          context.columns(), context.options());
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(e.getMessage() + " (in WITH clause of '" + relationName
-          + "')", e);
+    String format = context.requiredOption(FORMAT_OPTION);
+    if (format.trim().equalsIgnoreCase(AVRO_FORMAT)) {
+      this.textDecoder = null;
+      this.avroDecoder = new AvroValueDecoder(context.columns());
+    } else if (RowDecoders.SUPPORTED_FORMATS.contains(format.trim().toLowerCase(Locale.ROOT))) {
+      try {
+        this.textDecoder = RowDecoders.forFormat(format, context.columns(), context.options());
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(e.getMessage() + " (in WITH clause of '"
+            + relationName + "')", e);
+      }
+      this.avroDecoder = null;
+    } else {
+      throw new IllegalArgumentException("Unsupported format '" + format + "'; supported "
+          + "formats: " + String.join(", ", RowDecoders.SUPPORTED_FORMATS) + ", " + AVRO_FORMAT
+          + " (in WITH clause of '" + relationName + "')");
     }
     this.startupMode = KafkaStartupMode.fromOption(context.option(STARTUP_MODE_OPTION,
         "earliest"));
@@ -217,7 +233,7 @@ public final class KafkaSource implements StreamSource {
       for (List<ConsumerRecord<byte[], byte[]>> partition : records.values()) {
         for (ConsumerRecord<byte[], byte[]> record : partition) {
           try {
-            decoder.decode(text(record, utf8), out);
+            decodeValue(record, utf8, out);
             out.endRow();
           } catch (BadRecordException e) {
             out.discardRow();
@@ -284,21 +300,34 @@ public final class KafkaSource implements StreamSource {
     }
   }
 
-  private String text(ConsumerRecord<byte[], byte[]> record, CharsetDecoder utf8)
-      throws BadRecordException {
+  private void decodeValue(ConsumerRecord<byte[], byte[]> record, CharsetDecoder utf8,
+      BatchBuilder out) throws BadRecordException {
     if (record.value() == null) {
       throw new BadRecordException("tombstone: the record has no value");
     }
+    if (avroDecoder != null) {
+      avroDecoder.decode(record.value(), out);
+      return;
+    }
+    String text;
     try {
-      return utf8.decode(ByteBuffer.wrap(record.value())).toString();
+      text = utf8.decode(ByteBuffer.wrap(record.value())).toString();
     } catch (CharacterCodingException e) {
       throw new BadRecordException("the value is not valid UTF-8", e);
     }
+    textDecoder.decode(text, out);
   }
 
-  /** A bad record's value as text for its dead letter, bad UTF-8 replaced; null for none. */
-  private static String rawText(ConsumerRecord<byte[], byte[]> record) {
-    return record.value() == null ? null : new String(record.value(), StandardCharsets.UTF_8);
+  /**
+   * A bad record's value for its dead letter: text with bad UTF-8 replaced, or for Avro its
+   * bytes as {@code base64:...}; null for a tombstone.
+   */
+  private String rawText(ConsumerRecord<byte[], byte[]> record) {
+    if (record.value() == null) {
+      return null;
+    }
+    return avroDecoder != null ? "base64:" + Base64.getEncoder().encodeToString(record.value())
+        : new String(record.value(), StandardCharsets.UTF_8);
   }
 
   @Override public KafkaOffset parseOffset(String json) {

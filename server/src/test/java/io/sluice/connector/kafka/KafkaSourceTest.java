@@ -14,8 +14,12 @@ import io.sluice.connector.SourceContext;
 import io.sluice.connector.SourceMetrics;
 import io.sluice.connector.SourceOffset;
 import io.sluice.connector.SourceReadException;
+import io.sluice.connector.parquet.AvroSchemas;
 import io.sluice.exec.batch.Batch;
 import io.sluice.exec.batch.ColumnType;
+import java.io.ByteArrayOutputStream;
+import java.math.BigDecimal;
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -23,6 +27,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericDatumWriter;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.EncoderFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -349,6 +359,62 @@ class KafkaSourceTest {
     named.batchCommitted("q1", end);
     assertThat(kafka.groupOffsets("lag-watch", topic))
         .containsExactly(Map.entry(0, 1L), Map.entry(1, 2L));
+  }
+
+  /** Columns of the Avro test: the derived schema has a long, a string, a timestamp, a decimal. */
+  private static final List<Column> AVRO_COLUMNS = List.of(Column.of("id", ColumnType.BIGINT),
+      Column.of("name", ColumnType.VARCHAR), Column.of("ts", ColumnType.TIMESTAMP),
+      new Column("price", ColumnType.DECIMAL, 10, 2, true));
+
+  /** One value as a producer would write it: a binary record of the derived schema. */
+  private static byte[] avro(Long id, String name, Long ts, String price) throws Exception {
+    Schema schema = AvroSchemas.of(AVRO_COLUMNS);
+    GenericRecord record = new GenericData.Record(schema);
+    record.put("id", id);
+    record.put("name", name);
+    record.put("ts", ts);
+    record.put("price", price == null ? null
+        : ByteBuffer.wrap(new BigDecimal(price).unscaledValue().toByteArray()));
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(bytes, null);
+    new GenericDatumWriter<GenericRecord>(schema).write(record, encoder);
+    encoder.flush();
+    return bytes.toByteArray();
+  }
+
+  @Test void avroValuesAreDecodedWithTheSchemaOfTheColumnsAndBadOnesDeadLettered()
+      throws Exception {
+    String topic = topic(1);
+    byte[] good = avro(1L, "one", 1_767_225_601_000L, "12.50");
+    kafka.send(topic, 0, null, good);
+    kafka.send(topic, 0, null, new byte[] {2, 6, 'a'});
+    kafka.send(topic, 0, null, avro(2L, null, null, null));
+    byte[] trailing = Arrays.copyOf(good, good.length + 1);
+    kafka.send(topic, 0, null, trailing);
+    List<DeadLetter> letters = new ArrayList<>();
+    Map<String, String> options = Map.of("connector", "kafka", "topic", topic,
+        "bootstrap.servers", kafka.bootstrapServers(), "format", "avro",
+        "on-error", "dead-letter");
+    KafkaSource source = new KafkaSource(new SourceContext("bids", AVRO_COLUMNS, options,
+        Path.of("."), metrics, letters::add));
+    opened.add(source);
+    KafkaOffset start = source.initialOffset();
+
+    Batch batch = source.read(start, source.latestOffset(start));
+
+    assertThat(rows(batch)).containsExactly("[1, one, 1767225601000, 12.50]",
+        "[2, null, null, null]");
+    assertThat(metrics.badRecords()).isEqualTo(2);
+    assertThat(letters).extracting(DeadLetter::sourcePosition).containsExactly(
+        "topic '" + topic + "' partition 0 offset 1", "topic '" + topic + "' partition 0 offset 3");
+    assertThat(letters).allSatisfy(letter -> assertThat(letter.error())
+        .startsWith("Malformed Avro"));
+    assertThat(letters.get(0).raw()).isEqualTo("base64:AgZh");
+    assertThatThrownBy(() -> new KafkaSource(new SourceContext("bids", AVRO_COLUMNS,
+        Map.of("topic", topic, "bootstrap.servers", "127.0.0.1:1", "format", "protobuf"),
+        Path.of("."), metrics)))
+        .hasMessage("Unsupported format 'protobuf'; supported formats: json, csv, avro "
+            + "(in WITH clause of 'bids')");
   }
 
   @Test void creatingASourceNeedsNoBroker() {
