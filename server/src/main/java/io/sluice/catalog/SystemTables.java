@@ -60,7 +60,7 @@ public final class SystemTables {
 
   public static final RelationDefinition DEAD_LETTERS = table("dead_letters", List.of(
       Column.of("relation", ColumnType.VARCHAR),
-      Column.of("position", ColumnType.VARCHAR),
+      Column.of("source_position", ColumnType.VARCHAR),
       Column.of("error", ColumnType.VARCHAR),
       Column.of("raw", ColumnType.VARCHAR),
       Column.of("received", ColumnType.TIMESTAMP)));

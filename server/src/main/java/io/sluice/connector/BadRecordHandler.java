@@ -12,6 +12,8 @@ import org.slf4j.Logger;
 public final class BadRecordHandler {
   // Beyond this many per read, bad records are only counted, so one bad file can't flood the log
   private static final int MAX_LOGGED_PER_READ = 100;
+  // A decoder's message may quote part of the record, and records can be megabytes
+  private static final int MAX_REASON_LENGTH = 500;
 
   private final String relationName;
   private final OnErrorPolicy policy;
@@ -45,9 +47,13 @@ public final class BadRecordHandler {
   public void onBadRecord(String position, String raw, BadRecordException error) {
     requireNonNull(position, "position is null");
     requireNonNull(error, "error is null");
+    String reason = String.valueOf(error.getMessage());
+    if (reason.length() > MAX_REASON_LENGTH) {
+      reason = reason.substring(0, MAX_REASON_LENGTH) + "...";
+    }
     if (policy == OnErrorPolicy.FAIL) {
       throw new SourceReadException("Bad record in '" + relationName + "', " + position + ": "
-          + error.getMessage(), error);
+          + reason, error);
     }
     metrics.recordBadRecord();
     boolean deadLetter = policy == OnErrorPolicy.DEAD_LETTER;
@@ -58,7 +64,7 @@ public final class BadRecordHandler {
     if (logged < MAX_LOGGED_PER_READ) {
       logged++;
       log.warn("{} bad record in '{}', {}: {}", deadLetter ? "Dead-lettered" : "Skipped",
-          relationName, position, error.getMessage());
+          relationName, position, reason);
     } else {
       unlogged++;
     }

@@ -76,7 +76,7 @@ public final class DeadLetterStore implements DeadLetters, AutoCloseable {
 
   @Override public synchronized void add(DeadLetter letter) {
     requireNonNull(letter, "letter is null");
-    DeadLetter bounded = new DeadLetter(letter.relation(), letter.position(),
+    DeadLetter bounded = new DeadLetter(letter.relation(), letter.sourcePosition(),
         cut(letter.error(), MAX_ERROR_CHARS), cut(letter.raw(), MAX_RAW_CHARS),
         letter.receivedMillis());
     if (!retain(bounded)) {
@@ -92,7 +92,7 @@ public final class DeadLetterStore implements DeadLetters, AutoCloseable {
 
   /** Keeps {@code letter} unless its record is already kept; false if it was. */
   private boolean retain(DeadLetter letter) {
-    String key = letter.relation().toLowerCase(Locale.ROOT) + '\n' + letter.position();
+    String key = letter.relation().toLowerCase(Locale.ROOT) + '\n' + letter.sourcePosition();
     if (letters.containsKey(key)) {
       return false;
     }
@@ -204,7 +204,10 @@ public final class DeadLetterStore implements DeadLetters, AutoCloseable {
     try {
       JsonNode json = MAPPER.readTree(line);
       JsonNode raw = json.get("raw");
-      return new DeadLetter(json.get("relation").asText(), json.get("position").asText(),
+      // "position" is what servers before the column's rename wrote
+      JsonNode position = json.has("source_position") ? json.get("source_position")
+          : json.get("position");
+      return new DeadLetter(json.get("relation").asText(), position.asText(),
           json.get("error").asText(), raw == null || raw.isNull() ? null : raw.asText(),
           json.get("received").asLong());
     } catch (JsonProcessingException | RuntimeException e) {
@@ -217,7 +220,7 @@ public final class DeadLetterStore implements DeadLetters, AutoCloseable {
   private static String toJson(DeadLetter letter) {
     ObjectNode json = MAPPER.createObjectNode();
     json.put("relation", letter.relation());
-    json.put("position", letter.position());
+    json.put("source_position", letter.sourcePosition());
     json.put("error", letter.error());
     json.put("raw", letter.raw());
     json.put("received", letter.receivedMillis());

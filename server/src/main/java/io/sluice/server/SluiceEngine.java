@@ -41,10 +41,8 @@ import io.sluice.checkpoint.QueryMetadata;
 import io.sluice.connector.sink.Sinks;
 import io.sluice.connector.sink.StreamSink;
 import io.sluice.exec.driver.Durability;
-import io.sluice.plan.physical.PhysicalAggregate;
 import io.sluice.plan.physical.PhysicalJoin;
 import io.sluice.plan.physical.PhysicalNode;
-import io.sluice.plan.physical.WindowSpec;
 import java.util.Map;
 import org.apache.calcite.sql.SqlInsert;
 import org.apache.calcite.sql.SqlIntervalLiteral;
@@ -84,6 +82,8 @@ public final class SluiceEngine implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SluiceEngine.class);
   /** Version of the plan a checkpoint was written with; bump when plans change incompatibly. */
   private static final int PLAN_VERSION = 1;
+  // a batch in flight finishes before the query ends; long enough for a big one, bounded anyway
+  private static final long SINK_STOP_TIMEOUT_MILLIS = 60_000;
 
   private final SluiceConfig config;
   private final Catalog catalog;
@@ -409,13 +409,8 @@ public final class SluiceEngine implements AutoCloseable {
     return columns;
   }
 
-  /** Checkpoints cover aggregates and windows by TUMBLE/HOP; refuse what they cannot resume. */
+  /** Checkpoints cover aggregates and every window kind; refuse what they cannot resume. */
   private static void requireCheckpointable(PhysicalNode node) {
-    if (node instanceof PhysicalAggregate && ((PhysicalAggregate) node).window() != null
-        && ((PhysicalAggregate) node).window().spec().kind() == WindowSpec.Kind.SESSION) {
-      throw SluiceErrors.unsupportedConstruct("A persistent query (sink) with session windows "
-          + "(their state is not checkpointed yet)");
-    }
     if (node instanceof PhysicalJoin
         && ((PhysicalJoin) node).strategy() == PhysicalJoin.Strategy.INTERVAL) {
       throw SluiceErrors.unsupportedConstruct("A persistent query (sink) with an interval join "
@@ -459,7 +454,7 @@ public final class SluiceEngine implements AutoCloseable {
         throw SluiceErrors.relationNotFound(drop.name().getParserPosition(), "Sink", name);
       }
       String canonical = catalog.findSink(name).get().name();
-      queries.stop(canonical);
+      awaitStopped(canonical);
       catalog.removeSink(canonical);
       deleteRecursively(config.dataDirectory().resolve("checkpoints").resolve(canonical));
       return new StatementResult.Update(0);
@@ -497,6 +492,29 @@ public final class SluiceEngine implements AutoCloseable {
     }
     catalog.remove(name);
     return new StatementResult.Update(0);
+  }
+
+  /**
+   * Stops a sink's query and waits until it has ended: its last batch and its sink's final flush
+   * must not land in a checkpoint or folder that a sink created next under the same name uses.
+   */
+  private void awaitStopped(String sinkName) {
+    Optional<RunningQuery> query = queries.find(sinkName);
+    if (query.isEmpty()) {
+      return;
+    }
+    queries.stop(sinkName);
+    try {
+      if (!query.get().awaitEnd(SINK_STOP_TIMEOUT_MILLIS)) {
+        throw new SluiceException(ErrorCode.QUERY_FAILED, "Sink " + sinkName + " did not stop "
+            + "within " + SINK_STOP_TIMEOUT_MILLIS / 1000 + " s (a batch is still running); it is "
+            + "cancelled and kept, run DROP SINK again once it shows CANCELLED");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new SluiceException(ErrorCode.QUERY_FAILED, "Interrupted while sink " + sinkName
+          + " was stopping; it is cancelled and kept, run DROP SINK again");
+    }
   }
 
   private StatementResult show(SqlShowObjects show) {
@@ -624,7 +642,7 @@ public final class SluiceEngine implements AutoCloseable {
         break;
       case "dead_letters":
         for (DeadLetter letter : deadLetters.list()) {
-          rows.add(new Object[] {letter.relation(), letter.position(), letter.error(),
+          rows.add(new Object[] {letter.relation(), letter.sourcePosition(), letter.error(),
               letter.raw(), letter.receivedMillis()});
         }
         break;

@@ -33,6 +33,9 @@ class CrashRecoveryTest {
       "SELECT auction, price FROM bids WHERE price > 10";
   private static final String WINDOWED = "SELECT TUMBLE_START(ts, INTERVAL '10' SECOND) AS ws, "
       + "COUNT(*) AS bids, SUM(price) AS total FROM bids GROUP BY TUMBLE(ts, INTERVAL '10' SECOND)";
+  private static final String SESSION = "SELECT SESSION_START(ts, INTERVAL '10' SECOND) AS ws, "
+      + "COUNT(*) AS bids, SUM(price) AS total FROM bids "
+      + "GROUP BY SESSION(ts, INTERVAL '10' SECOND)";
 
   @TempDir Path temp;
 
@@ -50,12 +53,15 @@ class CrashRecoveryTest {
       "stateless, parquet, mid-sink", "stateless, parquet, after-sink-commit",
       "stateless, parquet, after-commit",
       "windowed, parquet, mid-sink", "windowed, parquet, after-sink-commit",
-      "windowed, parquet, after-commit"})
+      "windowed, parquet, after-commit",
+      "session, json, after-offsets", "session, json, mid-sink",
+      "session, json, after-sink-commit", "session, json, after-commit"})
   void outputAfterACrashEqualsOutputWithoutOne(String kind, String format, String point)
       throws Exception {
     Path in = Files.createDirectories(temp.resolve("in"));
     Path out = Files.createDirectories(temp.resolve("out"));
-    String query = kind.equals("stateless") ? STATELESS : WINDOWED;
+    String query = kind.equals("stateless") ? STATELESS
+        : kind.equals("windowed") ? WINDOWED : SESSION;
     String outColumns = kind.equals("stateless") ? "auction BIGINT, price BIGINT"
         : "ws TIMESTAMP(3), bids BIGINT, total BIGINT";
     String sinkOptions = format.equals("json") ? "'format' = 'json'"
@@ -87,9 +93,13 @@ class CrashRecoveryTest {
       List<String> expected = kind.equals("stateless")
           ? List.of("2 | 20", "3 | 30", "4 | 40", "5 | 50", "7 | 70", "8 | 80")
           // The watermark reaches 00:00:54 (00:00:55 - 1 s): five windows close.
-          : List.of("2026-01-01 00:00:00.000 | 3 | 55", "2026-01-01 00:00:10.000 | 1 | 40",
+          : kind.equals("windowed")
+          ? List.of("2026-01-01 00:00:00.000 | 3 | 55", "2026-01-01 00:00:10.000 | 1 | 40",
               "2026-01-01 00:00:20.000 | 1 | 50", "2026-01-01 00:00:30.000 | 1 | 1",
-              "2026-01-01 00:00:40.000 | 1 | 70");
+              "2026-01-01 00:00:40.000 | 1 | 70")
+          // [00:01, 00:22) is open from batch 0 through the crashed batch 1 and closes in
+          // batch 2; [00:25, 00:41) closes in batch 3; [00:45, 00:55) and [00:55, 01:05) not yet.
+          : List.of("2026-01-01 00:00:01.000 | 4 | 95", "2026-01-01 00:00:25.000 | 2 | 51");
       try (Connection connection = DriverManager.getConnection(url(second))) {
         List<String> rows = List.of();
         long deadline = System.currentTimeMillis() + 30_000;

@@ -21,7 +21,7 @@ class DeadLetterStoreTest {
   }
 
   private static List<String> positions(DeadLetterStore store) {
-    return store.list().stream().map(DeadLetter::position).toList();
+    return store.list().stream().map(DeadLetter::sourcePosition).toList();
   }
 
   @Test
@@ -82,6 +82,20 @@ class DeadLetterStoreTest {
     try (DeadLetterStore store = DeadLetterStore.open(dir)) {
       assertThat(positions(store)).hasSize(4).endsWith("file '/in/a.json' line 3");
     }
+  }
+
+  @Test
+  void readsLettersKeptBeforeTheirPositionFieldWasRenamed() throws Exception {
+    Files.writeString(dir.resolve("events.jsonl"), "{\"relation\":\"events\",\"position\":"
+        + "\"file '/in/a.json' line 1\",\"error\":\"Malformed JSON\",\"raw\":\"{\\\"id\\\": 1\","
+        + "\"received\":10}\n", StandardCharsets.UTF_8);
+
+    try (DeadLetterStore store = DeadLetterStore.open(dir)) {
+      assertThat(store.list()).containsExactly(letter("events", 1, 10));
+      store.add(letter("events", 2, 11));
+    }
+    assertThat(Files.readAllLines(dir.resolve("events.jsonl"))).last().asString()
+        .contains("\"source_position\":\"file '/in/a.json' line 2\"");
   }
 
   @Test

@@ -116,12 +116,12 @@ class BadRecordsEndToEndTest {
     return totals.isEmpty() ? -1 : Long.parseLong(totals.get(totals.size() - 1));
   }
 
-  /** sys.dead_letters as rows of (relation, position, error, raw, received). */
+  /** sys.dead_letters as rows of (relation, source_position, error, raw, received). */
   private static List<List<String>> deadLetters(Connection connection) throws SQLException {
     List<List<String>> letters = new ArrayList<>();
     try (Statement statement = connection.createStatement();
-        ResultSet rs = statement.executeQuery("SELECT relation, \"position\", error, raw, received "
-            + "FROM sys.dead_letters")) {
+        ResultSet rs = statement.executeQuery("SELECT relation, source_position, error, raw, "
+            + "received FROM sys.dead_letters")) {
       while (rs.next()) {
         letters.add(Arrays.asList(rs.getString(1), rs.getString(2), rs.getString(3),
             rs.getString(4), rs.getString(5)));

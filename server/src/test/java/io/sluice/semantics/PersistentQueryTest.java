@@ -63,6 +63,32 @@ class PersistentQueryTest {
     }
   }
 
+  @Test void aSinkDroppedAndCreatedAgainOverItsFolderAddsAllItsRows() throws Exception {
+    Path in = Files.createDirectories(temp.resolve("in"));
+    Path out = Files.createDirectories(temp.resolve("out"));
+    String sink = "CREATE SINK expensive_bids WITH ('connector' = 'files', 'path' = '" + out
+        + "', 'format' = 'json') AS SELECT auction, price FROM bids WHERE price > 10";
+    try (EngineHarness sluice = new EngineHarness(temp)) {
+      sluice.execute(ddl(in));
+      sluice.execute("CREATE STREAM expensive (auction BIGINT, price BIGINT) WITH ("
+          + "'connector' = 'files', 'path' = '" + out + "', 'format' = 'json')");
+      sluice.execute(sink);
+      sluice.land(in, "1.csv", "1,50,2026-01-01 00:00:01\n2,20,2026-01-01 00:00:02\n");
+      sluice.land(in, "2.csv", "3,30,2026-01-01 00:00:03\n");
+      awaitRows(sluice, "expensive", 3);
+
+      sluice.execute("DROP SINK expensive_bids");
+      sluice.execute(sink);
+      // a new query with a new checkpoint: it reads the input again and writes it again
+      awaitRows(sluice, "expensive", 6);
+      sluice.land(in, "3.csv", "4,40,2026-01-01 00:00:04\n");
+      awaitRows(sluice, "expensive", 7);
+
+      assertThat(committed(sluice, "expensive")).containsExactlyInAnyOrder("1 | 50", "2 | 20",
+          "3 | 30", "1 | 50", "2 | 20", "3 | 30", "4 | 40");
+    }
+  }
+
   @Test void windowedSinkKeepsItsStateAcrossARestart() throws Exception {
     Path in = Files.createDirectories(temp.resolve("in"));
     Path out = Files.createDirectories(temp.resolve("out"));

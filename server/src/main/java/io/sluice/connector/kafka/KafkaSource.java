@@ -4,7 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.sluice.catalog.Column;
 import io.sluice.connector.BadRecordException;
-import io.sluice.connector.OnErrorPolicy;
+import io.sluice.connector.BadRecordHandler;
 import io.sluice.connector.SourceContext;
 import io.sluice.connector.SourceMetrics;
 import io.sluice.connector.SourceOffset;
@@ -23,6 +23,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -55,8 +56,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Streams the records of a Kafka topic ({@code 'connector' = 'kafka'}), one row per record value
- * decoded as UTF-8 text in the {@code format} given ({@code json} or {@code csv}); keys and headers
- * are not read.
+ * decoded in the {@code format} given: {@code json} or {@code csv} as UTF-8 text, or {@code avro}
+ * as a binary Avro record of the schema derived from the columns ({@link AvroValueDecoder}); keys
+ * and headers are not read.
  *
  * <p>The offset is the next position per partition, so a batch is an exact range of each
  * partition and replaying it re-reads the same records: reads use {@code assign} and {@code seek},
@@ -72,20 +74,18 @@ import org.slf4j.LoggerFactory;
  * (default {@code sluice-<query>}). Sluice itself resumes from its own checkpoint.
  *
  * <p>A record that cannot be decoded (malformed text, not UTF-8, a tombstone with no value) is a
- * bad record, named by topic, partition and offset: skipped and counted, or failing the query,
- * as {@code on-error} says.
+ * bad record, named by topic, partition and offset, and handled as {@code on-error} says:
+ * skipped and counted, also kept in {@code sys.dead_letters} (its value as text; NULL for a
+ * tombstone), or failing the query.
  */
 public final class KafkaSource implements StreamSource {
   public static final String FORMAT_OPTION = "format";
+  public static final String AVRO_FORMAT = "avro";
   public static final String STARTUP_MODE_OPTION = "scan.startup.mode";
   public static final String STARTUP_TIMESTAMP_OPTION = "scan.startup.timestamp-millis";
   public static final String MAX_OFFSETS_PER_TRIGGER_OPTION = "max-offsets-per-trigger";
 
   private static final Logger LOG = LoggerFactory.getLogger(KafkaSource.class);
-  // Beyond this many per read, bad records are only counted, so one bad run can't flood the log
-  private static final int MAX_LOGGED_BAD_RECORDS = 100;
-  // A decoder's message may quote part of the record; records can be megabytes
-  private static final int MAX_REASON_LENGTH = 500;
   private static final Duration POLL = Duration.ofMillis(100);
   private static final long CALL_TIMEOUT_MILLIS = 60_000;
   private static final long GROUP_COMMIT_TIMEOUT_MILLIS = 10_000;
@@ -93,11 +93,14 @@ public final class KafkaSource implements StreamSource {
   private final String relationName;
   private final KafkaClientOptions client;
   private final List<ColumnType> types;
-  private final RowDecoder decoder;
+  /** Decodes values as text (json, csv); null for avro. */
+  private final RowDecoder textDecoder;
+  /** Decodes values as Avro; null for the text formats. */
+  private final AvroValueDecoder avroDecoder;
   private final KafkaStartupMode startupMode;
   private final long startupTimestamp;
   private final long maxOffsetsPerTrigger;
-  private final OnErrorPolicy onError;
+  private final BadRecordHandler badRecords;
   private final SourceMetrics metrics;
   private final IsolationLevel isolation;
   // clients open on first use: creating a source (e.g. to validate CREATE STREAM) stays offline
@@ -116,12 +119,22 @@ public final class KafkaSource implements StreamSource {
     this.relationName = context.relationName();
     this.client = new KafkaClientOptions(context);
     this.types = context.columns().stream().map(Column::type).toList();
-    try {
-      this.decoder = RowDecoders.forFormat(context.requiredOption(FORMAT_OPTION),
-          context.columns(), context.options());
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(e.getMessage() + " (in WITH clause of '" + relationName
-          + "')", e);
+    String format = context.requiredOption(FORMAT_OPTION);
+    if (format.trim().equalsIgnoreCase(AVRO_FORMAT)) {
+      this.textDecoder = null;
+      this.avroDecoder = new AvroValueDecoder(context.columns());
+    } else if (RowDecoders.SUPPORTED_FORMATS.contains(format.trim().toLowerCase(Locale.ROOT))) {
+      try {
+        this.textDecoder = RowDecoders.forFormat(format, context.columns(), context.options());
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(e.getMessage() + " (in WITH clause of '"
+            + relationName + "')", e);
+      }
+      this.avroDecoder = null;
+    } else {
+      throw new IllegalArgumentException("Unsupported format '" + format + "'; supported "
+          + "formats: " + String.join(", ", RowDecoders.SUPPORTED_FORMATS) + ", " + AVRO_FORMAT
+          + " (in WITH clause of '" + relationName + "')");
     }
     this.startupMode = KafkaStartupMode.fromOption(context.option(STARTUP_MODE_OPTION,
         "earliest"));
@@ -135,7 +148,7 @@ public final class KafkaSource implements StreamSource {
     }
     this.maxOffsetsPerTrigger =
         SourceOptions.positiveLong(context, MAX_OFFSETS_PER_TRIGGER_OPTION, Long.MAX_VALUE);
-    this.onError = context.onErrorPolicy();
+    this.badRecords = new BadRecordHandler(context, LOG);
     this.metrics = context.metrics();
     String isolationLevel = client.property(ConsumerConfig.ISOLATION_LEVEL_CONFIG);
     try {
@@ -212,25 +225,25 @@ public final class KafkaSource implements StreamSource {
       fetch(from, assigned, ends, records);
     }
     BatchBuilder out = new BatchBuilder(types, 1024);
-    BadRecords bad = new BadRecords();
     CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
         .onMalformedInput(CodingErrorAction.REPORT)
         .onUnmappableCharacter(CodingErrorAction.REPORT);
-    // partition by partition, in offset order: the rows of a replayed batch come out identically
-    for (List<ConsumerRecord<byte[], byte[]>> partition : records.values()) {
-      for (ConsumerRecord<byte[], byte[]> record : partition) {
-        try {
-          decoder.decode(text(record, utf8), out);
-          out.endRow();
-        } catch (BadRecordException e) {
-          out.discardRow();
-          onBadRecord(record, e, bad);
+    try {
+      // partition by partition, in offset order: a replayed batch's rows come out identically
+      for (List<ConsumerRecord<byte[], byte[]>> partition : records.values()) {
+        for (ConsumerRecord<byte[], byte[]> record : partition) {
+          try {
+            decodeValue(record, utf8, out);
+            out.endRow();
+          } catch (BadRecordException e) {
+            out.discardRow();
+            badRecords.onBadRecord("topic '" + record.topic() + "' partition "
+                + record.partition() + " offset " + record.offset(), rawText(record), e);
+          }
         }
       }
-    }
-    if (bad.unlogged > 0) {
-      LOG.warn("Skipped {} more bad records of '{}' in this batch without logging each",
-          bad.unlogged, relationName);
+    } finally {
+      badRecords.endRead();
     }
     Batch batch = out.build();
     metrics.recordRowsRead(batch.rowCount());
@@ -287,37 +300,34 @@ public final class KafkaSource implements StreamSource {
     }
   }
 
-  private String text(ConsumerRecord<byte[], byte[]> record, CharsetDecoder utf8)
-      throws BadRecordException {
+  private void decodeValue(ConsumerRecord<byte[], byte[]> record, CharsetDecoder utf8,
+      BatchBuilder out) throws BadRecordException {
     if (record.value() == null) {
       throw new BadRecordException("tombstone: the record has no value");
     }
+    if (avroDecoder != null) {
+      avroDecoder.decode(record.value(), out);
+      return;
+    }
+    String text;
     try {
-      return utf8.decode(ByteBuffer.wrap(record.value())).toString();
+      text = utf8.decode(ByteBuffer.wrap(record.value())).toString();
     } catch (CharacterCodingException e) {
       throw new BadRecordException("the value is not valid UTF-8", e);
     }
+    textDecoder.decode(text, out);
   }
 
-  private void onBadRecord(ConsumerRecord<byte[], byte[]> record, BadRecordException e,
-      BadRecords bad) {
-    String reason = e.getMessage();
-    if (reason.length() > MAX_REASON_LENGTH) {
-      reason = reason.substring(0, MAX_REASON_LENGTH) + "...";
+  /**
+   * A bad record's value for its dead letter: text with bad UTF-8 replaced, or for Avro its
+   * bytes as {@code base64:...}; null for a tombstone.
+   */
+  private String rawText(ConsumerRecord<byte[], byte[]> record) {
+    if (record.value() == null) {
+      return null;
     }
-    String where = "topic '" + record.topic() + "' partition " + record.partition() + " offset "
-        + record.offset();
-    if (onError == OnErrorPolicy.FAIL) {
-      throw new SourceReadException("Bad record in '" + relationName + "', " + where + ": "
-          + reason, e);
-    }
-    metrics.recordBadRecord();
-    if (bad.logged < MAX_LOGGED_BAD_RECORDS) {
-      bad.logged++;
-      LOG.warn("Skipped bad record in '{}', {}: {}", relationName, where, reason);
-    } else {
-      bad.unlogged++;
-    }
+    return avroDecoder != null ? "base64:" + Base64.getEncoder().encodeToString(record.value())
+        : new String(record.value(), StandardCharsets.UTF_8);
   }
 
   @Override public KafkaOffset parseOffset(String json) {
@@ -464,11 +474,5 @@ public final class KafkaSource implements StreamSource {
       throw new IllegalArgumentException("Not a Kafka offset: " + offset.getClass().getName());
     }
     return (KafkaOffset) offset;
-  }
-
-  /** Bad records met during one read, for capping the log. */
-  private static final class BadRecords {
-    int logged;
-    int unlogged;
   }
 }

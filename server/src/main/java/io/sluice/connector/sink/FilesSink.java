@@ -25,12 +25,14 @@ import java.util.stream.Stream;
 
 /**
  * Writes a query's result into a folder as JSON lines, CSV or Parquet ({@code format}), exactly
- * once, in files named {@code <prefix>-<batch>.<ext>}.
+ * once, in files named {@code <prefix>-<N>.<ext>}, where the file number N is the batch id plus
+ * the sink's first file number (0, unless the folder held files of a dropped sink of the same
+ * name; see {@link #startFresh}).
  *
- * <p>Per batch N, {@link #write} puts the batch's rows into a <em>part</em>
+ * <p>Per batch with file number N, {@link #write} puts the batch's rows into a <em>part</em>
  * {@code _staging/<prefix>-<N>-<rows>r.<ext>} (written under a temporary name, synced, renamed;
  * it replaces an earlier part of N, and an empty batch leaves none). {@link #commit} then
- * <em>flushes</em> if the staged parts of batches up to N hold at least
+ * <em>flushes</em> if the staged parts up to N hold at least
  * {@code 'sink.rolling.min-rows'} rows: they become one folder file {@code <prefix>-<N>.<ext>} (a
  * hard link to a single part, else the parts merged), the manifest
  * {@code _sluice_manifest/<prefix>-<N>} is written naming it, and only then are the parts
@@ -50,11 +52,20 @@ import java.util.stream.Stream;
  * part is dropped instead. A folder file without a manifest (a crash mid-flush) is invisible and
  * the next flush, which covers the same parts, replaces it. Any decision to flush or not is
  * therefore safe to take again differently after a crash.
+ *
+ * <p>A new sink over a folder where a dropped sink of the same name left files must not take
+ * their manifests for its own batches, nor reuse their names (a files stream that read a name
+ * never reads it again). So {@link #startFresh} numbers the new sink's files on from the last
+ * manifest and records that first file number in {@code _sluice_start/<prefix>}, which later
+ * runs of the same sink read back. The dropped sink's committed files stay, still listed by their
+ * manifests; the parts it left staged were never committed (stopping a sink flushes the parts of
+ * its committed batches) and are deleted.
  */
 public final class FilesSink implements StreamSink {
   public static final String MANIFEST_DIRECTORY = "_sluice_manifest";
   public static final String ROLLING_MIN_ROWS_OPTION = "sink.rolling.min-rows";
   private static final String STAGING_DIRECTORY = "_staging";
+  private static final String START_DIRECTORY = "_sluice_start";
 
   private final Path directory;
   private final Path staging;
@@ -65,9 +76,12 @@ public final class FilesSink implements StreamSink {
   private final Pattern partPattern;
   private final Pattern filePattern;
   private final Pattern manifestPattern;
-  /** The last batch whose rows a manifest made visible; -1 for none. */
+  private final Path startFile;
+  /** File number of this sink's batch 0. */
+  private long firstFile;
+  /** The last file number a manifest made visible, this sink's or a dropped one's; -1 for none. */
   private long lastFlushed;
-  /** The last batch {@link #commit} completed for in this process; -1 for none. */
+  /** The last file number {@link #commit} completed for in this process; -1 for none. */
   private long committedThrough = -1;
 
   /** @param prefix file-name prefix that keeps several writers of one folder apart */
@@ -98,18 +112,56 @@ public final class FilesSink implements StreamSink {
     this.partPattern = Pattern.compile(quoted + "-(\\d{10})-(\\d+)r" + extension);
     this.filePattern = Pattern.compile(quoted + "-(\\d{10})" + extension);
     this.manifestPattern = Pattern.compile(quoted + "-(\\d{10})");
-    this.lastFlushed = lastCommittedBatch();
+    this.startFile = directory.resolve(START_DIRECTORY).resolve(prefix);
+    this.firstFile = readFirstFile();
+    this.lastFlushed = maxNumber(manifests, manifestPattern);
   }
 
-  /** A staged part: the rows of one batch. */
-  private record Part(long batchId, long rows, Path path) {
+  /** A staged part: the rows of the batch with file number {@code number}. */
+  private record Part(long number, long rows, Path path) {
+  }
+
+  /**
+   * Numbers this sink's files on from the last one a manifest lists, so a dropped sink's batches
+   * of the same name are neither taken for this one's nor overwritten, and drops the parts it
+   * left staged. Running it again before the first batch gives the same numbering.
+   */
+  @Override public void startFresh() {
+    try {
+      for (Part part : parts(Long.MAX_VALUE)) {
+        Files.delete(part.path());
+      }
+      long first = lastFlushed + 1;
+      AtomicFiles.write(startFile, Long.toString(first).getBytes(StandardCharsets.UTF_8));
+      firstFile = first;
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot start sink '" + prefix + "' afresh in " + directory,
+          e);
+    }
+  }
+
+  private long readFirstFile() {
+    if (!Files.exists(startFile)) {
+      return 0;
+    }
+    try {
+      return Long.parseLong(Files.readString(startFile, StandardCharsets.UTF_8).strip());
+    } catch (IOException | NumberFormatException e) {
+      throw new IllegalStateException("Sink file " + startFile + " is damaged (" + e + "); it "
+          + "holds the number of the sink's first file in " + directory, e);
+    }
+  }
+
+  private long number(long batchId) {
+    return firstFile + batchId;
   }
 
   @Override public void write(long batchId, Batch rows) {
+    long number = number(batchId);
     try {
       // a replay writes the batch again; it must not leave two parts for it
-      for (Part part : parts(batchId)) {
-        if (part.batchId() == batchId) {
+      for (Part part : parts(number)) {
+        if (part.number() == number) {
           Files.delete(part.path());
         }
       }
@@ -117,7 +169,7 @@ public final class FilesSink implements StreamSink {
         return;
       }
       Path part = staging.resolve(
-          String.format("%s-%010d-%dr.%s", prefix, batchId, rows.rowCount(), format.extension()));
+          String.format("%s-%010d-%dr.%s", prefix, number, rows.rowCount(), format.extension()));
       writeAtomically(part, file -> format.write(rows, file));
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot write sink file for batch " + batchId + " into "
@@ -126,17 +178,18 @@ public final class FilesSink implements StreamSink {
   }
 
   @Override public void commit(long batchId) {
+    long number = number(batchId);
     try {
       Files.createDirectories(manifests);
       dropFlushedParts();
-      if (batchId > lastFlushed) {
-        List<Part> parts = parts(batchId);
+      if (number > lastFlushed) {
+        List<Part> parts = parts(number);
         long rows = parts.stream().mapToLong(Part::rows).sum();
         if (!parts.isEmpty() && rows >= minRows) {
-          flush(batchId, parts);
+          flush(number, parts);
         }
       }
-      committedThrough = batchId;
+      committedThrough = number;
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot commit batch " + batchId + " into " + directory, e);
     }
@@ -161,16 +214,17 @@ public final class FilesSink implements StreamSink {
   }
 
   /**
-   * The last batch whose rows a manifest made visible; with rolling, later batches may have
-   * committed with their rows still staged.
+   * The last batch of this sink whose rows a manifest made visible; with rolling, later batches
+   * may have committed with their rows still staged.
    */
   @Override public long lastCommittedBatch() {
-    return maxBatchId(manifests, manifestPattern);
+    long last = maxNumber(manifests, manifestPattern);
+    return last < firstFile ? -1 : last - firstFile;
   }
 
-  /** Makes {@code parts} visible as the folder file of batch {@code batchId}. */
-  private void flush(long batchId, List<Part> parts) throws IOException {
-    String name = String.format("%s-%010d.%s", prefix, batchId, format.extension());
+  /** Makes {@code parts} visible as the folder file numbered {@code number}. */
+  private void flush(long number, List<Part> parts) throws IOException {
+    String name = String.format("%s-%010d.%s", prefix, number, format.extension());
     Path target = directory.resolve(name);
     deleteUnlistedFiles();
     if (parts.size() == 1) {
@@ -179,9 +233,9 @@ public final class FilesSink implements StreamSink {
       List<Path> paths = parts.stream().map(Part::path).toList();
       writeAtomically(target, file -> format.merge(paths, file));
     }
-    AtomicFiles.write(manifests.resolve(String.format("%s-%010d", prefix, batchId)),
+    AtomicFiles.write(manifests.resolve(String.format("%s-%010d", prefix, number)),
         name.getBytes(StandardCharsets.UTF_8));
-    lastFlushed = batchId;
+    lastFlushed = number;
     for (Part part : parts) {
       Files.deleteIfExists(part.path());
     }
@@ -204,19 +258,19 @@ public final class FilesSink implements StreamSink {
     }
   }
 
-  /** Staged parts of batches up to {@code maxBatchId}, in batch order. */
-  private List<Part> parts(long maxBatchId) throws IOException {
+  /** Staged parts with file numbers up to {@code maxNumber}, in order. */
+  private List<Part> parts(long maxNumber) throws IOException {
     List<Part> parts = new ArrayList<>();
     for (Path file : matching(staging, partPattern)) {
       Matcher matcher = partPattern.matcher(file.getFileName().toString());
       if (matcher.matches()) {
-        long batchId = Long.parseLong(matcher.group(1));
-        if (batchId <= maxBatchId) {
-          parts.add(new Part(batchId, Long.parseLong(matcher.group(2)), file));
+        long number = Long.parseLong(matcher.group(1));
+        if (number <= maxNumber) {
+          parts.add(new Part(number, Long.parseLong(matcher.group(2)), file));
         }
       }
     }
-    parts.sort(Comparator.comparingLong(Part::batchId));
+    parts.sort(Comparator.comparingLong(Part::number));
     return parts;
   }
 
@@ -230,7 +284,7 @@ public final class FilesSink implements StreamSink {
     }
   }
 
-  private static long maxBatchId(Path folder, Pattern pattern) {
+  private static long maxNumber(Path folder, Pattern pattern) {
     try {
       long max = -1;
       for (Path file : matching(folder, pattern)) {

@@ -10,7 +10,11 @@ import io.sluice.exec.batch.RowKind;
 import io.sluice.exec.operator.MicroBatch;
 import io.sluice.exec.operator.Operator;
 import io.sluice.exec.operator.RowKey;
+import io.sluice.exec.operator.StateSnapshots;
 import io.sluice.plan.physical.OutputMode;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -23,6 +27,10 @@ import java.util.Map;
  * other form one session, and a row that bridges two sessions merges them. A session
  * {@code [start, last row + gap)} is complete once the watermark passes its end; it is emitted
  * then (append, and snapshot queries at the latest at end of input) and evicted.
+ *
+ * <p>Checkpoints hold every open session (and, in complete mode, the closed ones it repeats) with
+ * its partition values, bounds, what was last emitted for it and its accumulators; group ids are
+ * not part of it, a restore allocates fresh ones.
  */
 public final class SessionAggregateOperator implements Operator {
   /** One open session of a partition key. */
@@ -329,6 +337,73 @@ public final class SessionAggregateOperator implements Operator {
       release(session.group);
     }
     return new io.sluice.exec.batch.Batch(columns, closed.size());
+  }
+
+  @Override public void snapshotState(DataOutputStream out) throws IOException {
+    // Retractions are only pending within a batch (emitChanges empties them), never between.
+    int count = closedKept.size();
+    for (List<Session> open : sessions.values()) {
+      count += open.size();
+    }
+    out.writeInt(count);
+    for (List<Session> open : sessions.values()) {
+      for (Session session : open) {
+        writeSession(out, session, false);
+      }
+    }
+    for (Session session : closedKept) {
+      writeSession(out, session, true);
+    }
+    input.snapshotState(out);
+  }
+
+  private void writeSession(DataOutputStream out, Session session, boolean closed)
+      throws IOException {
+    out.writeBoolean(closed);
+    Object[] partition = partitionOfGroup.get(session.group);
+    for (int k = 0; k < keyColumns.length; k++) {
+      if (k != startKey && k != endKey) {
+        StateSnapshots.writeValue(out, partition[k]);
+      }
+    }
+    out.writeLong(session.start);
+    out.writeLong(session.last);
+    out.writeBoolean(session.emitted);
+    out.writeLong(session.emittedStart);
+    out.writeLong(session.emittedEnd);
+    for (Accumulator accumulator : accumulators) {
+      accumulator.writeState(out, session.group);
+    }
+  }
+
+  @Override public void restoreState(DataInputStream in) throws IOException {
+    int count = in.readInt();
+    for (int s = 0; s < count; s++) {
+      boolean closed = in.readBoolean();
+      Object[] partition = new Object[keyColumns.length];
+      for (int k = 0; k < keyColumns.length; k++) {
+        if (k != startKey && k != endKey) {
+          partition[k] = StateSnapshots.readValue(in);
+        }
+      }
+      long start = in.readLong();
+      long last = in.readLong();
+      Session session = new Session(start, last, allocate(partition));
+      openSessions++;
+      session.emitted = in.readBoolean();
+      session.emittedStart = in.readLong();
+      session.emittedEnd = in.readLong();
+      for (Accumulator accumulator : accumulators) {
+        accumulator.readState(in, session.group);
+      }
+      // Sessions are listed per partition in their order, so each list comes back as it was.
+      if (closed) {
+        closedKept.add(session);
+      } else {
+        sessions.computeIfAbsent(RowKey.of(partition), key -> new ArrayList<>()).add(session);
+      }
+    }
+    input.restoreState(in);
   }
 
   @Override public long stateRows() {

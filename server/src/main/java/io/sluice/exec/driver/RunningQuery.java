@@ -7,6 +7,8 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /** A query the server is running: its identity, output, state and recent progress. */
@@ -22,6 +24,7 @@ public final class RunningQuery {
   private final QueryOutput output;
   private final boolean persistent;
   private final AtomicBoolean cancelled = new AtomicBoolean();
+  private final CountDownLatch ended = new CountDownLatch(1);
   private final Deque<BatchProgress> progress = new ArrayDeque<>();
   private volatile QueryState state = QueryState.RUNNING;
   private volatile String error;
@@ -94,9 +97,18 @@ public final class RunningQuery {
     return cancelled;
   }
 
+  /**
+   * Waits until the driver has ended the query and closed its sink and sources; false if that
+   * took longer than {@code timeoutMillis}.
+   */
+  public boolean awaitEnd(long timeoutMillis) throws InterruptedException {
+    return ended.await(timeoutMillis, TimeUnit.MILLISECONDS);
+  }
+
   void ended(QueryState endState, String errorMessage) {
     this.error = errorMessage;
     this.state = endState;
+    ended.countDown();
   }
 
   synchronized void recordProgress(BatchProgress batch) {

@@ -276,13 +276,13 @@ class FilesSourceTest {
     assertThat(deadLetters).satisfiesExactly(
         letter -> {
           assertThat(letter.relation()).isEqualTo("events");
-          assertThat(letter.position()).isEqualTo("file '" + file + "' line 2");
+          assertThat(letter.sourcePosition()).isEqualTo("file '" + file + "' line 2");
           assertThat(letter.error()).startsWith("Malformed JSON");
           assertThat(letter.raw()).isEqualTo("{\"id\": 2, \"name\": \"trunc");
           assertThat(letter.receivedMillis()).isPositive();
         },
         letter -> {
-          assertThat(letter.position()).isEqualTo("file '" + file + "' line 4");
+          assertThat(letter.sourcePosition()).isEqualTo("file '" + file + "' line 4");
           assertThat(letter.error()).isEqualTo("Column 'id' expects BIGINT, got 'x'");
           assertThat(letter.raw()).isEqualTo("{\"id\": \"x\"}");
         });
@@ -321,7 +321,7 @@ class FilesSourceTest {
     FilesSource lettering = new FilesSource(context(ID_NAME, "format", "parquet",
         "on-error", "dead-letter"));
     assertThat(readAllNow(lettering)).hasSize(1);
-    assertThat(deadLetters).extracting(DeadLetter::position).containsExactly(
+    assertThat(deadLetters).extracting(DeadLetter::sourcePosition).containsExactly(
         "file '" + dir.resolve("in").resolve("b.parquet") + "'",
         "file '" + dir.resolve("in").resolve("c.parquet") + "'");
     assertThat(deadLetters).allSatisfy(letter -> {

@@ -2,17 +2,24 @@ package io.sluice.connector.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.groups.Tuple.tuple;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.sluice.catalog.Column;
+import io.sluice.connector.DeadLetter;
+import io.sluice.connector.DeadLetters;
 import io.sluice.connector.SourceContext;
 import io.sluice.connector.SourceMetrics;
 import io.sluice.connector.SourceOffset;
 import io.sluice.connector.SourceReadException;
+import io.sluice.connector.parquet.AvroSchemas;
 import io.sluice.exec.batch.Batch;
 import io.sluice.exec.batch.ColumnType;
+import java.io.ByteArrayOutputStream;
+import java.math.BigDecimal;
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -20,6 +27,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericDatumWriter;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.EncoderFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -74,6 +87,11 @@ class KafkaSourceTest {
   }
 
   private KafkaSource source(String topic, String format, String... options) {
+    return source(DeadLetters.NONE, topic, format, options);
+  }
+
+  private KafkaSource source(DeadLetters deadLetters, String topic, String format,
+      String... options) {
     Map<String, String> map = new HashMap<>();
     map.put("connector", "kafka");
     map.put("topic", topic);
@@ -83,7 +101,7 @@ class KafkaSourceTest {
       map.put(options[i], options[i + 1]);
     }
     KafkaSource source = new KafkaSource(new SourceContext("bids", ID_NAME, map, Path.of("."),
-        metrics));
+        metrics, deadLetters));
     opened.add(source);
     return source;
   }
@@ -270,6 +288,58 @@ class KafkaSourceTest {
     assertThat(metrics.badRecords()).isZero();
   }
 
+  /**
+   * Skip and dead-letter for each format: the bad records (malformed, a tombstone, a 2 MB
+   * malformed one) are dropped and counted, named by topic, partition and offset; dead-letter
+   * also hands each on with its text. A good 2 MB record is read.
+   */
+  @ParameterizedTest(name = "{0} under {1}")
+  @CsvSource({"json, skip", "json, dead-letter", "csv, skip", "csv, dead-letter"})
+  void badRecordsAreDroppedCountedAndUnderDeadLetterKept(String format, String policy)
+      throws Exception {
+    String topic = topic(1);
+    String huge = "x".repeat(TWO_MB);
+    boolean json = format.equals("json");
+    String malformed = json ? "{\"id\": 2, \"na" : "2";
+    String hugeMalformed = json ? "{\"id\": 3, \"name\": \"" + huge : "3," + huge + ",extra";
+    kafka.send(topic, 0, json ? json(1, "ok") : "1,ok");
+    kafka.send(topic, 0, malformed);
+    kafka.send(topic, 0, null, (String) null);
+    kafka.send(topic, 0, hugeMalformed);
+    kafka.send(topic, 0, json ? json(4, huge) : "4," + huge);
+    List<DeadLetter> letters = new ArrayList<>();
+    KafkaSource source = source(letters::add, topic, format, "on-error", policy);
+    KafkaOffset start = source.initialOffset();
+
+    Batch batch = source.read(start, source.latestOffset(start));
+
+    assertThat(batch.rows()).extracting(row -> row[0]).containsExactly(1L, 4L);
+    assertThat(batch.rows().get(1)[1]).asString().hasSize(TWO_MB);
+    assertThat(metrics.badRecords()).isEqualTo(3);
+    String verb = policy.equals("skip") ? "Skipped" : "Dead-lettered";
+    List<String> warnings = log.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
+    assertThat(warnings).hasSize(3);
+    for (int i = 0; i < 3; i++) {
+      assertThat(warnings.get(i)).startsWith(verb + " bad record in 'bids', topic '" + topic
+          + "' partition 0 offset " + (i + 1) + ": ").hasSizeLessThan(1_000);
+    }
+    if (policy.equals("skip")) {
+      assertThat(letters).isEmpty();
+      return;
+    }
+    String arity = json ? "Malformed JSON" : "Expected 2 fields, got ";
+    assertThat(letters).extracting(DeadLetter::relation, DeadLetter::sourcePosition)
+        .containsExactly(tuple("bids", "topic '" + topic + "' partition 0 offset 1"),
+            tuple("bids", "topic '" + topic + "' partition 0 offset 2"),
+            tuple("bids", "topic '" + topic + "' partition 0 offset 3"));
+    assertThat(letters.get(0).error()).startsWith(arity);
+    assertThat(letters.get(0).raw()).isEqualTo(malformed);
+    assertThat(letters.get(1).error()).contains("tombstone");
+    assertThat(letters.get(1).raw()).isNull();
+    assertThat(letters.get(2).error()).startsWith(arity);
+    assertThat(letters.get(2).raw()).isEqualTo(hugeMalformed);
+  }
+
   @Test void groupOffsetsAreCommittedOnlyWhenABatchIsCommitted() throws Exception {
     String topic = topic(2);
     kafka.send(topic, 0, json(1, "a"));
@@ -289,6 +359,62 @@ class KafkaSourceTest {
     named.batchCommitted("q1", end);
     assertThat(kafka.groupOffsets("lag-watch", topic))
         .containsExactly(Map.entry(0, 1L), Map.entry(1, 2L));
+  }
+
+  /** Columns of the Avro test: the derived schema has a long, a string, a timestamp, a decimal. */
+  private static final List<Column> AVRO_COLUMNS = List.of(Column.of("id", ColumnType.BIGINT),
+      Column.of("name", ColumnType.VARCHAR), Column.of("ts", ColumnType.TIMESTAMP),
+      new Column("price", ColumnType.DECIMAL, 10, 2, true));
+
+  /** One value as a producer would write it: a binary record of the derived schema. */
+  private static byte[] avro(Long id, String name, Long ts, String price) throws Exception {
+    Schema schema = AvroSchemas.of(AVRO_COLUMNS);
+    GenericRecord record = new GenericData.Record(schema);
+    record.put("id", id);
+    record.put("name", name);
+    record.put("ts", ts);
+    record.put("price", price == null ? null
+        : ByteBuffer.wrap(new BigDecimal(price).unscaledValue().toByteArray()));
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(bytes, null);
+    new GenericDatumWriter<GenericRecord>(schema).write(record, encoder);
+    encoder.flush();
+    return bytes.toByteArray();
+  }
+
+  @Test void avroValuesAreDecodedWithTheSchemaOfTheColumnsAndBadOnesDeadLettered()
+      throws Exception {
+    String topic = topic(1);
+    byte[] good = avro(1L, "one", 1_767_225_601_000L, "12.50");
+    kafka.send(topic, 0, null, good);
+    kafka.send(topic, 0, null, new byte[] {2, 6, 'a'});
+    kafka.send(topic, 0, null, avro(2L, null, null, null));
+    byte[] trailing = Arrays.copyOf(good, good.length + 1);
+    kafka.send(topic, 0, null, trailing);
+    List<DeadLetter> letters = new ArrayList<>();
+    Map<String, String> options = Map.of("connector", "kafka", "topic", topic,
+        "bootstrap.servers", kafka.bootstrapServers(), "format", "avro",
+        "on-error", "dead-letter");
+    KafkaSource source = new KafkaSource(new SourceContext("bids", AVRO_COLUMNS, options,
+        Path.of("."), metrics, letters::add));
+    opened.add(source);
+    KafkaOffset start = source.initialOffset();
+
+    Batch batch = source.read(start, source.latestOffset(start));
+
+    assertThat(rows(batch)).containsExactly("[1, one, 1767225601000, 12.50]",
+        "[2, null, null, null]");
+    assertThat(metrics.badRecords()).isEqualTo(2);
+    assertThat(letters).extracting(DeadLetter::sourcePosition).containsExactly(
+        "topic '" + topic + "' partition 0 offset 1", "topic '" + topic + "' partition 0 offset 3");
+    assertThat(letters).allSatisfy(letter -> assertThat(letter.error())
+        .startsWith("Malformed Avro"));
+    assertThat(letters.get(0).raw()).isEqualTo("base64:AgZh");
+    assertThatThrownBy(() -> new KafkaSource(new SourceContext("bids", AVRO_COLUMNS,
+        Map.of("topic", topic, "bootstrap.servers", "127.0.0.1:1", "format", "protobuf"),
+        Path.of("."), metrics)))
+        .hasMessage("Unsupported format 'protobuf'; supported formats: json, csv, avro "
+            + "(in WITH clause of 'bids')");
   }
 
   @Test void creatingASourceNeedsNoBroker() {

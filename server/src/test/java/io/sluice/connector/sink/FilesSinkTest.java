@@ -7,6 +7,7 @@ import io.sluice.catalog.Column;
 import io.sluice.connector.JavaRows;
 import io.sluice.connector.SourceContext;
 import io.sluice.connector.SourceMetrics;
+import io.sluice.connector.files.FilesOffset;
 import io.sluice.connector.files.FilesSource;
 import io.sluice.exec.batch.Batch;
 import io.sluice.exec.batch.ColumnType;
@@ -208,6 +209,46 @@ class FilesSinkTest {
 
     assertThat(visibleIds("json")).isEqualTo(range(0, 10));
     assertThat(visibleFiles()).containsExactly("q-0000000002.json");
+  }
+
+  /**
+   * DROP SINK and CREATE SINK of the same name over the same folder: the new sink starts afresh
+   * at batch 0, its files are numbered on after the dropped sink's, which stay visible.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"json", "parquet"})
+  void aNewSinkOfADroppedOnesNameAddsItsFilesAfterTheOldOnes(String format) throws Exception {
+    FilesSink dropped = sink(format, 1);
+    run(dropped, 0, rows(0, 2));
+    run(dropped, 1, rows(2, 1));
+    dropped.write(2, rows(100, 5));
+    dropped.close();
+    FilesSource reader = new FilesSource(context(format));
+    FilesOffset readBefore = reader.latestOffset(reader.initialOffset());
+
+    FilesSink created = sink(format, 1);
+    created.startFresh();
+    assertThat(created.lastCommittedBatch()).isEqualTo(-1);
+    run(created, 0, rows(10, 2));
+    run(created, 1, rows(12, 0));
+    run(created, 2, rows(14, 1));
+
+    // batch 2 of the dropped sink never committed: its staged rows are gone
+    assertThat(visibleIds(format)).containsExactly(0L, 1L, 2L, 10L, 11L, 14L);
+    assertThat(visibleFiles()).containsExactly("q-0000000000." + format,
+        "q-0000000001." + format, "q-0000000002." + format, "q-0000000004." + format);
+    assertThat(created.lastCommittedBatch()).isEqualTo(2);
+    // a stream that read the dropped sink's files goes on with the new ones
+    FilesOffset readAfter = reader.latestOffset(readBefore);
+    assertThat(reader.read(readBefore, readAfter).rows()).extracting(row -> row[0])
+        .containsExactly(10L, 11L, 14L);
+
+    // the new sink restarted: same numbering, so its replayed batch 2 is recognised
+    FilesSink restarted = sink(format, 1);
+    assertThat(restarted.lastCommittedBatch()).isEqualTo(2);
+    run(restarted, 2, rows(14, 1));
+    run(restarted, 3, rows(15, 1));
+    assertThat(visibleIds(format)).containsExactly(0L, 1L, 2L, 10L, 11L, 14L, 15L);
   }
 
   @Test
