@@ -41,8 +41,6 @@ import io.sluice.checkpoint.QueryMetadata;
 import io.sluice.connector.sink.Sinks;
 import io.sluice.connector.sink.StreamSink;
 import io.sluice.exec.driver.Durability;
-import io.sluice.plan.physical.PhysicalJoin;
-import io.sluice.plan.physical.PhysicalNode;
 import java.util.Map;
 import org.apache.calcite.sql.SqlInsert;
 import org.apache.calcite.sql.SqlIntervalLiteral;
@@ -370,7 +368,6 @@ public final class SluiceEngine implements AutoCloseable {
     SqlNode query = parse(sink.query());
     PlannedQuery plan = planner.planPersistent(query, sink.query(),
         OutputMode.parse(sink.outputMode()));
-    requireCheckpointable(plan.root());
     List<Column> columns = plan.columns();
     String insertInto = sink.options().get("sluice.insert-into");
     if (insertInto != null) {
@@ -410,15 +407,6 @@ public final class SluiceEngine implements AutoCloseable {
   }
 
   /** Checkpoints cover aggregates and every window kind; refuse what they cannot resume. */
-  private static void requireCheckpointable(PhysicalNode node) {
-    if (node instanceof PhysicalJoin
-        && ((PhysicalJoin) node).strategy() == PhysicalJoin.Strategy.INTERVAL) {
-      throw SluiceErrors.unsupportedConstruct("A persistent query (sink) with an interval join "
-          + "(its state is not checkpointed yet)");
-    }
-    node.inputs().forEach(SluiceEngine::requireCheckpointable);
-  }
-
   private StatementResult stopQuery(SqlStopQuery stop) {
     if (queries.find(stop.queryId()).isEmpty()) {
       throw SluiceErrors.relationNotFound(stop.getParserPosition(), "Query", stop.queryId());
