@@ -34,7 +34,9 @@ public final class AggregateOperator implements Operator {
   private final List<ColumnType> outputTypes;
   private final WindowInfo window;
   private final OutputMode mode;
-  private final GroupTable groups = new GroupTable();
+  private final GroupTable groups;
+  /** The same table when every key column is long-valued, for the allocation-free path. */
+  private final LongKeyGroupTable longGroups;
   /** Window end → groups of windows ending then; only for windowed aggregates. */
   private final TreeMap<Long, List<Integer>> groupsByWindowEnd = new TreeMap<>();
   private boolean[] changed = new boolean[16];
@@ -50,6 +52,12 @@ public final class AggregateOperator implements Operator {
     this.outputTypes = List.copyOf(outputTypes);
     this.window = window;
     this.mode = requireNonNull(mode, "mode is null");
+    boolean longKeys = keyColumns.length > 0 && keyColumns.length <= Long.SIZE;
+    for (int k = 0; k < keyColumns.length; k++) {
+      longKeys &= outputTypes.get(k).vectorKind() == ColumnType.VectorKind.LONG;
+    }
+    this.longGroups = longKeys ? new LongKeyGroupTable(keyColumns.length) : null;
+    this.groups = longKeys ? longGroups : new ObjectKeyGroupTable();
   }
 
   @Override public Batch next(MicroBatch microBatch) {
@@ -72,9 +80,13 @@ public final class AggregateOperator implements Operator {
     int pairs = 0;
     LongVector time = window != null && window.assignsWindows()
         ? (LongVector) in.column(window.timeColumn()) : null;
+    LongVector[] longKeys = longGroups == null ? null : longKeyVectors(in);
+    long[] scratch = longKeys == null ? null : new long[keyColumns.length];
+    int windowKey = time == null ? -1 : window.startKey();
     for (int row = 0; row < rowCount; row++) {
+      long nulls = longKeys == null ? 0 : fillLongKey(longKeys, row, scratch);
       if (time == null) {
-        ids[pairs] = group(keyValues(in, row, -1, 0));
+        ids[pairs] = longKeys == null ? group(keyValues(in, row, -1, 0)) : group(scratch, nulls);
         rows[pairs++] = row;
         continue;
       }
@@ -89,7 +101,12 @@ public final class AggregateOperator implements Operator {
       WindowSpec spec = window.spec();
       for (long start = spec.lastStart(ts); start > ts - spec.sizeMillis();
           start -= spec.slideMillis()) {
-        ids[pairs] = group(keyValues(in, row, window.startKey(), start));
+        if (longKeys == null) {
+          ids[pairs] = group(keyValues(in, row, windowKey, start));
+        } else {
+          scratch[windowKey] = start;
+          ids[pairs] = group(scratch, nulls & ~(1L << windowKey));
+        }
         rows[pairs++] = row;
       }
     }
@@ -109,29 +126,73 @@ public final class AggregateOperator implements Operator {
     return values;
   }
 
+  private LongVector[] longKeyVectors(Batch in) {
+    LongVector[] vectors = new LongVector[keyColumns.length];
+    for (int k = 0; k < keyColumns.length; k++) {
+      vectors[k] = (LongVector) in.column(keyColumns[k]);
+    }
+    return vectors;
+  }
+
+  /** Copies a row's key values into {@code values}; returns the NULL mask. */
+  private static long fillLongKey(LongVector[] vectors, int row, long[] values) {
+    long nulls = 0;
+    for (int k = 0; k < vectors.length; k++) {
+      if (vectors[k].isNull(row)) {
+        nulls |= 1L << k;
+      } else {
+        values[k] = vectors[k].get(row);
+      }
+    }
+    return nulls;
+  }
+
+  private int group(long[] key, long nulls) {
+    int id = longGroups.idOf(key, nulls);
+    if (groups.isNew()) {
+      created(id, window == null ? 0 : windowEnd(key));
+    }
+    return touched(id);
+  }
+
   private int group(Object[] key) {
     int id = groups.idOf(key);
     if (groups.isNew()) {
-      if (id >= changed.length) {
-        int size = Math.max(id + 1, changed.length * 2);
-        changed = Arrays.copyOf(changed, size);
-        emitted = Arrays.copyOf(emitted, size);
-      }
-      changed[id] = false;
-      emitted[id] = false;
-      for (Accumulator accumulator : accumulators) {
-        accumulator.ensureGroups(id + 1);
-        accumulator.reset(id);
-      }
-      if (window != null) {
-        groupsByWindowEnd.computeIfAbsent(windowEnd(key), end -> new ArrayList<>()).add(id);
-      }
+      created(id, window == null ? 0 : windowEnd(key));
     }
+    return touched(id);
+  }
+
+  private void created(int id, long windowEnd) {
+    if (id >= changed.length) {
+      int size = Math.max(id + 1, changed.length * 2);
+      changed = Arrays.copyOf(changed, size);
+      emitted = Arrays.copyOf(emitted, size);
+    }
+    changed[id] = false;
+    emitted[id] = false;
+    for (Accumulator accumulator : accumulators) {
+      accumulator.ensureGroups(id + 1);
+      accumulator.reset(id);
+    }
+    if (window != null) {
+      groupsByWindowEnd.computeIfAbsent(windowEnd, end -> new ArrayList<>()).add(id);
+    }
+  }
+
+  private int touched(int id) {
     if (!changed[id]) {
       changed[id] = true;
       changedGroups.add(id);
     }
     return id;
+  }
+
+  private long windowEnd(long[] key) {
+    if (window.endKey() >= 0) {
+      return key[window.endKey()];
+    }
+    return key[window.startKey()] + window.spec().sizeMillis();
   }
 
   private long windowEnd(Object[] key) {
