@@ -31,6 +31,7 @@ import org.apache.calcite.rel.logical.LogicalTableFunctionScan;
 import org.apache.calcite.rel.metadata.RelColumnOrigin;
 import org.apache.calcite.rel.metadata.RelMetadataQuery;
 import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexLocalRef;
@@ -205,6 +206,15 @@ public final class PhysicalPlanner {
     }
     if (window == null) {
       window = windowFromInput(physicalInput, keys);
+      if (window != null && !window.assignsWindows()) {
+        PhysicalNode fused = assignWindowsInAggregate(physicalInput, keys, window,
+            aggregate.getCluster().getRexBuilder());
+        if (fused != null) {
+          physicalInput = fused;
+          window = new WindowInfo(window.spec(), window.startKey(), window.endKey(),
+              keys[window.startKey()]);
+        }
+      }
     }
     if (window != null && push && containsIntervalJoin(physicalInput)) {
       throw SluiceErrors.unsupportedConstruct("A window over the result of an interval join "
@@ -218,6 +228,74 @@ public final class PhysicalPlanner {
     }
     return new PhysicalAggregate(aggregate.getRowType(), physicalInput, keys, calls, window,
         resolveMode(window != null));
+  }
+
+  /**
+   * {@code GROUP BY …, window_start, window_end} straight over a TUMBLE or HOP table function,
+   * as a calc that only passes the window columns on as those keys: the aggregate can assign the
+   * windows itself from the time column, as for {@code GROUP BY TUMBLE(ts, …)}, instead of the
+   * table function copying every row once per window. Returns the calc rewritten over the table
+   * function's input (window columns read as the time column, which the aggregate then turns
+   * into each window's bounds), or null when the shape does not allow it.
+   */
+  private static PhysicalNode assignWindowsInAggregate(PhysicalNode input, int[] keys,
+      WindowInfo window, RexBuilder rexBuilder) {
+    if (!(input instanceof PhysicalCalc)
+        || !(((PhysicalCalc) input).input() instanceof PhysicalWindowTableFunction)
+        || window.spec().kind() == WindowSpec.Kind.SESSION || window.endKey() < 0
+        || window.startKey() == window.endKey()) {
+      return null;
+    }
+    PhysicalCalc calc = (PhysicalCalc) input;
+    PhysicalWindowTableFunction function = (PhysicalWindowTableFunction) calc.input();
+    int start = function.windowStartColumn();
+    RexProgram program = calc.program();
+    if (program.getCondition() != null
+        && references(program.expandLocalRef(program.getCondition()), start)) {
+      return null;
+    }
+    RelDataType sourceType = function.input().rowType();
+    RexNode time = rexBuilder.makeInputRef(sourceType, function.timeColumn());
+    List<RexNode> projects = new ArrayList<>();
+    List<RexLocalRef> projectList = program.getProjectList();
+    for (int column = 0; column < projectList.size(); column++) {
+      RexNode expression = program.expandLocalRef(projectList.get(column));
+      if (expression instanceof RexInputRef && ((RexInputRef) expression).getIndex() >= start) {
+        int position = -1;
+        for (int k = 0; k < keys.length; k++) {
+          position = keys[k] == column ? k : position;
+        }
+        boolean startKey = position == window.startKey()
+            && ((RexInputRef) expression).getIndex() == start;
+        boolean endKey = position == window.endKey()
+            && ((RexInputRef) expression).getIndex() == start + 1;
+        if (!startKey && !endKey) {
+          return null;
+        }
+        projects.add(time);
+      } else if (references(expression, start)) {
+        return null;
+      } else {
+        projects.add(expression);
+      }
+    }
+    RexNode condition = program.getCondition() == null
+        ? null : program.expandLocalRef(program.getCondition());
+    RexProgram rewritten = RexProgram.create(sourceType, projects, condition,
+        program.getOutputRowType().getFieldNames(), rexBuilder);
+    return new PhysicalCalc(function.input(), rewritten);
+  }
+
+  /** Whether an expression reads any input column at or after {@code first}. */
+  private static boolean references(RexNode expression, int first) {
+    boolean[] found = {false};
+    expression.accept(new org.apache.calcite.rex.RexVisitorImpl<Void>(true) {
+      @Override public Void visitInputRef(RexInputRef ref) {
+        found[0] |= ref.getIndex() >= first;
+        return null;
+      }
+    });
+    return found[0];
   }
 
   private static boolean containsAggregate(PhysicalNode node) {

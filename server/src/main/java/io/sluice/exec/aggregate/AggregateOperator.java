@@ -105,7 +105,12 @@ public final class AggregateOperator implements Operator {
           ids[pairs] = group(keyValues(in, row, windowKey, start));
         } else {
           scratch[windowKey] = start;
-          ids[pairs] = group(scratch, nulls & ~(1L << windowKey));
+          long keyNulls = nulls & ~(1L << windowKey);
+          if (window.endKey() >= 0) {
+            scratch[window.endKey()] = start + spec.sizeMillis();
+            keyNulls &= ~(1L << window.endKey());
+          }
+          ids[pairs] = group(scratch, keyNulls);
         }
         rows[pairs++] = row;
       }
@@ -117,11 +122,17 @@ public final class AggregateOperator implements Operator {
     }
   }
 
-  /** Key values of a row; {@code windowKey} (if >= 0) takes {@code windowStart} instead. */
+  /**
+   * Key values of a row; {@code windowKey} (if >= 0) takes {@code windowStart} instead, and the
+   * window's end key, if grouped by, the window's end.
+   */
   private Object[] keyValues(Batch in, int row, int windowKey, long windowStart) {
     Object[] values = new Object[keyColumns.length];
     for (int k = 0; k < keyColumns.length; k++) {
       values[k] = k == windowKey ? (Object) windowStart : in.column(keyColumns[k]).getObject(row);
+    }
+    if (windowKey >= 0 && window.endKey() >= 0) {
+      values[window.endKey()] = windowStart + window.spec().sizeMillis();
     }
     return values;
   }
