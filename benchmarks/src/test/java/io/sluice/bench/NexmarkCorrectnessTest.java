@@ -69,6 +69,16 @@ class NexmarkCorrectnessTest {
   }
 
   @Test
+  void q3LocalItemSuggestionMatchesBoundedSelect() throws Exception {
+    assertMatches("q3", 10);
+  }
+
+  @Test
+  void q20ExpandedBidsMatchBoundedSelect() throws Exception {
+    assertMatches("q20", 1_000);
+  }
+
+  @Test
   void q5HotItemsMatchesBoundedSelect() throws Exception {
     assertMatches("q5", 50);
   }

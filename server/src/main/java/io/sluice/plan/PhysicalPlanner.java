@@ -305,7 +305,8 @@ public final class PhysicalPlanner {
 
   private static boolean containsIntervalJoin(PhysicalNode node) {
     if (node instanceof PhysicalJoin
-        && ((PhysicalJoin) node).strategy() == PhysicalJoin.Strategy.INTERVAL) {
+        && (((PhysicalJoin) node).strategy() == PhysicalJoin.Strategy.INTERVAL
+        || ((PhysicalJoin) node).strategy() == PhysicalJoin.Strategy.REGULAR)) {
       return true;
     }
     return node.inputs().stream().anyMatch(PhysicalPlanner::containsIntervalJoin);
@@ -596,8 +597,8 @@ public final class PhysicalPlanner {
           leftKeys, rightKeys, remainder, true, null);
     }
     if (type != JoinRelType.INNER) {
-      throw SluiceErrors.unsupportedConstruct(type + " JOIN of two streams (interval joins "
-          + "are INNER for now)");
+      throw SluiceErrors.unsupportedConstruct(type + " JOIN of two streams (joins of two "
+          + "streams are INNER for now)");
     }
     int leftWidth = join.getLeft().getRowType().getFieldCount();
     PhysicalJoin.IntervalBounds bounds = windowJoinBounds(left, right, leftKeys, rightKeys);
@@ -605,10 +606,9 @@ public final class PhysicalPlanner {
       bounds = intervalBounds(remainder, leftWidth, left, right);
     }
     if (bounds == null) {
-      throw SluiceErrors.unsupportedConstruct("JOIN of two streams without a time bound on both "
-          + "sides; write an interval join such as a.ts BETWEEN b.ts - INTERVAL '5' SECOND AND "
-          + "b.ts + INTERVAL '5' SECOND, or a window join on equal window_start and window_end, "
-          + "so state can be dropped as the watermark passes. A JOIN of two streams without one");
+      // As in Flink and Spark: allowed, but both sides stay in state for good (EXPLAIN says so).
+      return new PhysicalJoin(join.getRowType(), left, right, type, PhysicalJoin.Strategy.REGULAR,
+          leftKeys, rightKeys, remainder, false, null);
     }
     return new PhysicalJoin(join.getRowType(), left, right, type, PhysicalJoin.Strategy.INTERVAL,
         leftKeys, rightKeys, remainder, false, bounds);

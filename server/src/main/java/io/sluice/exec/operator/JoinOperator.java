@@ -68,8 +68,8 @@ public final class JoinOperator implements Operator {
     this.outputTypes = List.copyOf(outputTypes);
     this.leftWidth = join.left().rowType().getFieldCount();
     this.rightWidth = join.right().rowType().getFieldCount();
-    this.leftState = bounds == null ? null : new JoinSideState(leftKeys, bounds.leftTime());
-    this.rightState = bounds == null ? null : new JoinSideState(rightKeys, bounds.rightTime());
+    this.leftState = new JoinSideState(leftKeys, bounds == null ? -1 : bounds.leftTime());
+    this.rightState = new JoinSideState(rightKeys, bounds == null ? -1 : bounds.rightTime());
   }
 
   @Override public Batch next(MicroBatch microBatch) {
@@ -79,7 +79,8 @@ public final class JoinOperator implements Operator {
       case LOOKUP:
         return lookup(leftRows, rightRows);
       case INTERVAL:
-        return interval(leftRows, rightRows, microBatch);
+      case REGULAR:
+        return symmetric(leftRows, rightRows, microBatch);
       default:
         return snapshot(leftRows, rightRows, microBatch.endOfInput());
     }
@@ -138,10 +139,13 @@ public final class JoinOperator implements Operator {
     return toBatch(result);
   }
 
-  private Batch interval(Batch leftRows, Batch rightRows, MicroBatch microBatch) {
+  /** Interval and regular joins: each new row meets the other side's rows held so far. */
+  private Batch symmetric(Batch leftRows, Batch rightRows, MicroBatch microBatch) {
     long watermark = microBatch.watermarkBefore();
-    List<Object[]> newLeft = onTime(leftRows.rows(), bounds.left(), watermark);
-    List<Object[]> newRight = onTime(rightRows.rows(), bounds.right(), watermark);
+    List<Object[]> newLeft = bounds == null ? leftRows.rows()
+        : onTime(leftRows.rows(), bounds.left(), watermark);
+    List<Object[]> newRight = bounds == null ? rightRows.rows()
+        : onTime(rightRows.rows(), bounds.right(), watermark);
     List<Object[]> joined = new ArrayList<>();
     // New right rows meet the left rows held so far; then new left rows meet all right rows.
     for (Object[] row : newRight) {
@@ -164,7 +168,7 @@ public final class JoinOperator implements Operator {
       }
     }
     long closed = microBatch.watermarkAfter();
-    if (closed != MicroBatch.NO_WATERMARK) {
+    if (bounds != null && closed != MicroBatch.NO_WATERMARK) {
       // Future right rows have r >= watermark - lag; a left row l needs some r <= l - lower.
       long futureRight = saturatedAdd(closed, -bounds.right().lagMillis());
       long futureLeft = saturatedAdd(closed, -bounds.left().lagMillis());
@@ -340,7 +344,7 @@ public final class JoinOperator implements Operator {
   @Override public void snapshotState(DataOutputStream out) throws IOException {
     left.snapshotState(out);
     right.snapshotState(out);
-    if (strategy == Strategy.INTERVAL) {
+    if (strategy == Strategy.INTERVAL || strategy == Strategy.REGULAR) {
       writeRows(out, leftState.rows(), leftWidth);
       writeRows(out, rightState.rows(), rightWidth);
     }
@@ -349,7 +353,7 @@ public final class JoinOperator implements Operator {
   @Override public void restoreState(DataInputStream in) throws IOException {
     left.restoreState(in);
     right.restoreState(in);
-    if (strategy == Strategy.INTERVAL) {
+    if (strategy == Strategy.INTERVAL || strategy == Strategy.REGULAR) {
       leftState.clear();
       rightState.clear();
       leftState.add(readRows(in, leftWidth));

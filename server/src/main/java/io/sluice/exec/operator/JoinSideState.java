@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The rows one side of an interval join holds for future matches: indexed by join key for
- * probing, and kept in arrival order so eviction looks only at the oldest rows instead of walking
- * all state every batch.
+ * The rows one side of a stream–stream join holds for future matches: indexed by join key for
+ * probing, and kept in arrival order so an interval join's eviction looks only at the oldest rows
+ * instead of walking all state every batch.
  *
  * <p>Rows arrive roughly in time order (the watermark bounds how far back they go), so evicting
  * from the front of the arrival queue while the front row's time is too old drops nearly every
@@ -22,6 +22,7 @@ final class JoinSideState {
   private final Map<RowKey, ArrayDeque<Object[]>> byKey = new HashMap<>();
   private final ArrayDeque<Held> arrivals = new ArrayDeque<>();
 
+  /** @param timeColumn the column {@link #evictBefore} reads; -1 for a join that never evicts */
   JoinSideState(int[] keyColumns, int timeColumn) {
     this.keyColumns = keyColumns.clone();
     this.timeColumn = timeColumn;

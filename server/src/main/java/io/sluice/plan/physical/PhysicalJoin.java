@@ -19,6 +19,9 @@ import org.apache.calcite.rex.RexNode;
  *       until the watermark shows no future row can match them. INNER. A window join (equal
  *       {@code window_end} on both sides, from window table functions or windowed aggregates) is
  *       the interval join whose bound is zero.</li>
+ *   <li>{@link Strategy#REGULAR}: two streams without a time bound, as Flink's and Spark's
+ *       regular stream–stream joins: both sides are held for the life of the query (state grows
+ *       with the input). INNER.</li>
  *   <li>{@link Strategy#SNAPSHOT}: a snapshot query; both inputs are buffered and joined at end of
  *       input. Any join type.</li>
  * </ul>
@@ -27,7 +30,7 @@ import org.apache.calcite.rex.RexNode;
  */
 public final class PhysicalJoin extends PhysicalNode {
   /** How the join keeps state and when it emits. */
-  public enum Strategy { LOOKUP, INTERVAL, SNAPSHOT }
+  public enum Strategy { LOOKUP, INTERVAL, REGULAR, SNAPSHOT }
 
   private final JoinRelType joinType;
   private final Strategy strategy;
@@ -136,6 +139,8 @@ public final class PhysicalJoin extends PhysicalNode {
         return "StreamLookupJoin";
       case INTERVAL:
         return bounds.isWindowJoin() ? "StreamWindowJoin" : "StreamIntervalJoin";
+      case REGULAR:
+        return "StreamRegularJoin";
       default:
         return "SnapshotHashJoin";
     }
@@ -164,6 +169,10 @@ public final class PhysicalJoin extends PhysicalNode {
               .append(" <= ").append(bounds.upperMillis())
               .append("ms], state=[both sides until the watermark passes the bound]");
         }
+        break;
+      case REGULAR:
+        builder.append(", state=[both sides, unbounded: no time bound lets the watermark drop "
+            + "rows]");
         break;
       default:
         builder.append(", state=[both inputs until end of input]");
