@@ -289,8 +289,10 @@ public final class SluiceEngine implements AutoCloseable {
   }
 
   /**
-   * Runs a materialized view's query into a result table in memory. After a restart the table is
-   * rebuilt by running the query again from the start of its (replayable) sources.
+   * Runs a materialized view's query into a result table in memory, checkpointed as a sink's
+   * query is: after a restart the table comes back as of its last committed batch and the query
+   * resumes from its checkpoint. A view created anew (or replaced by a different query) starts
+   * from an empty checkpoint.
    */
   private void startView(RelationDefinition view) {
     String query = view.options().get("query");
@@ -298,13 +300,24 @@ public final class SluiceEngine implements AutoCloseable {
     PlannedQuery plan = planner.planPersistent(parse(query), query,
         OutputMode.parse(view.options().get("output.mode")));
     ResultTable table = new ResultTable(view.columns(), plan.uniqueKey());
-    java.nio.file.Path checkpoint =
-        config.dataDirectory().resolve("checkpoints").resolve("view-" + view.name());
-    deleteRecursively(checkpoint);
+    java.nio.file.Path checkpoint = viewCheckpoint(view.name());
+    CheckpointLog log = new CheckpointLog(checkpoint);
+    String identity = query + "\n-- output.mode=" + view.options().get("output.mode")
+        + ", trigger=" + view.options().get("trigger");
+    Optional<QueryMetadata> existing = log.readMetadata();
+    if (existing.isPresent() && !existing.get().sql().equals(identity)) {
+      deleteRecursively(checkpoint);
+      log = new CheckpointLog(checkpoint);
+    }
+    ResultTableSink sink = new ResultTableSink(table, checkpoint);
+    log.writeMetadata(new QueryMetadata(view.name(), identity, PLAN_VERSION));
     views.put(view.name().toLowerCase(Locale.ROOT), table);
     queries.startPersistent(view.name(), plan, Trigger.parse(view.options().get("trigger")),
-        new Durability(new CheckpointLog(checkpoint), new ResultTableSink(table)),
-        planner.typeFactory());
+        new Durability(log, sink), planner.typeFactory());
+  }
+
+  private java.nio.file.Path viewCheckpoint(String name) {
+    return config.dataDirectory().resolve("checkpoints").resolve("view-" + name);
   }
 
   private StatementResult insertInto(Session session, SqlInsert insert, String sql) {
@@ -406,7 +419,6 @@ public final class SluiceEngine implements AutoCloseable {
     return columns;
   }
 
-  /** Checkpoints cover aggregates and every window kind; refuse what they cannot resume. */
   private StatementResult stopQuery(SqlStopQuery stop) {
     if (queries.find(stop.queryId()).isEmpty()) {
       throw SluiceErrors.relationNotFound(stop.getParserPosition(), "Query", stop.queryId());
@@ -457,9 +469,10 @@ public final class SluiceEngine implements AutoCloseable {
         throw SluiceErrors.relationNotFound(drop.name().getParserPosition(), "Materialized view",
             name);
       }
-      queries.stop(view.get().name());
+      awaitStopped(view.get().name());
       catalog.remove(view.get().name());
       views.remove(view.get().name().toLowerCase(Locale.ROOT));
+      deleteRecursively(viewCheckpoint(view.get().name()));
       return new StatementResult.Update(0);
     }
     // As in Flink, nothing keeps a stream, table or view that views read from being dropped:
@@ -494,14 +507,14 @@ public final class SluiceEngine implements AutoCloseable {
     queries.stop(sinkName);
     try {
       if (!query.get().awaitEnd(SINK_STOP_TIMEOUT_MILLIS)) {
-        throw new SluiceException(ErrorCode.QUERY_FAILED, "Sink " + sinkName + " did not stop "
+        throw new SluiceException(ErrorCode.QUERY_FAILED, "Query " + sinkName + " did not stop "
             + "within " + SINK_STOP_TIMEOUT_MILLIS / 1000 + " s (a batch is still running); it is "
-            + "cancelled and kept, run DROP SINK again once it shows CANCELLED");
+            + "cancelled and kept, run the DROP again once it shows CANCELLED");
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new SluiceException(ErrorCode.QUERY_FAILED, "Interrupted while sink " + sinkName
-          + " was stopping; it is cancelled and kept, run DROP SINK again");
+      throw new SluiceException(ErrorCode.QUERY_FAILED, "Interrupted while query " + sinkName
+          + " was stopping; it is cancelled and kept, run the DROP again");
     }
   }
 

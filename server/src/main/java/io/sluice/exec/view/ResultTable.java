@@ -7,6 +7,10 @@ import io.sluice.exec.batch.Batch;
 import io.sluice.exec.batch.ColumnVector;
 import io.sluice.exec.batch.RowKind;
 import io.sluice.exec.operator.RowKey;
+import io.sluice.exec.operator.StateSnapshots;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -104,6 +108,41 @@ public final class ResultTable {
       }
     }
     return rows;
+  }
+
+  /** Writes the table as of its current version, for a checkpoint. */
+  public synchronized void writeTo(DataOutputStream out) throws IOException {
+    out.writeLong(version);
+    List<Object[]> rows = new ArrayList<>(keyed.values());
+    rows.addAll(appended);
+    out.writeInt(rows.size());
+    for (Object[] row : rows) {
+      for (int c = 0; c < columns.size(); c++) {
+        StateSnapshots.writeValue(out, row[c]);
+      }
+    }
+  }
+
+  /** Replaces the table's content with one {@link #writeTo} wrote. */
+  public synchronized void readFrom(DataInputStream in) throws IOException {
+    long restoredVersion = in.readLong();
+    int count = in.readInt();
+    keyed.clear();
+    appended.clear();
+    changes.clear();
+    snapshots.invalidateAll();
+    for (int r = 0; r < count; r++) {
+      Object[] row = new Object[columns.size()];
+      for (int c = 0; c < row.length; c++) {
+        row[c] = StateSnapshots.readValue(in);
+      }
+      if (key.length == 0) {
+        appended.add(row);
+      } else {
+        keyed.put(keyOf(row), row);
+      }
+    }
+    version = restoredVersion;
   }
 
   /** Rows as a batch of the table's columns. */
