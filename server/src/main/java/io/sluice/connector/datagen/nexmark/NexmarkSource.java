@@ -28,7 +28,8 @@ import java.util.stream.Collectors;
  * (unthrottled, everything at once, when absent); {@code max-events-per-trigger} (default
  * {@value #DEFAULT_MAX_EVENTS_PER_TRIGGER}) caps the global events one batch covers; the options
  * of {@link NexmarkConfig} shape the events themselves. Declared columns are matched to the
- * kind's fields by name, in any order and any subset.
+ * kind's fields by name, in any order and any subset; only those the query reads
+ * ({@link SourceContext#projection()}) are generated.
  */
 public final class NexmarkSource implements StreamSource {
   public static final String TABLE_OPTION = "nexmark.table";
@@ -75,7 +76,11 @@ public final class NexmarkSource implements StreamSource {
           context.options().get(MAX_EVENTS_PER_TRIGGER_OPTION),
           "a positive integer up to " + MOST_EVENTS_PER_TRIGGER);
     }
-    List<Column> columns = context.columns();
+    for (Column column : context.columns()) {
+      fieldOf(context, column);
+    }
+    // Only the columns the query reads are generated; padding, the costliest, only if read.
+    List<Column> columns = context.projectedColumns();
     this.fields = new NexmarkField[columns.size()];
     List<ColumnType> columnTypes = new ArrayList<>();
     boolean extra = false;
