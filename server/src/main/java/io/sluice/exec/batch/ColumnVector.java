@@ -56,6 +56,27 @@ public abstract sealed class ColumnVector permits LongVector, DoubleVector, Obje
 
   protected abstract void copyValues(ColumnVector source, int from, int to, int length);
 
+  /**
+   * A new vector of rows {@code rows[0] .. rows[count-1]} of this one, in that order: how a
+   * filtered batch keeps a column it does not compute, one tight loop per column.
+   */
+  public abstract ColumnVector gather(int[] rows, int count);
+
+  /** Sets {@code target}'s null mask for {@link #gather}. */
+  protected final void gatherNulls(ColumnVector target, int[] rows, int count) {
+    if (!hasNulls) {
+      return;
+    }
+    boolean any = false;
+    for (int i = 0; i < count; i++) {
+      if (nulls[rows[i]]) {
+        target.nulls[i] = true;
+        any = true;
+      }
+    }
+    target.hasNulls = any;
+  }
+
   /** Forgets all values so the vector can be refilled from row 0. */
   public void reset() {
     if (hasNulls) {

@@ -48,6 +48,16 @@ public final class LongVector extends ColumnVector {
     return isNull(row) ? null : values[row];
   }
 
+  @Override public LongVector gather(int[] rows, int count) {
+    LongVector target = new LongVector(count);
+    long[] gathered = target.values;
+    for (int i = 0; i < count; i++) {
+      gathered[i] = values[rows[i]];
+    }
+    gatherNulls(target, rows, count);
+    return target;
+  }
+
   @Override protected void copyValues(ColumnVector source, int from, int to, int length) {
     System.arraycopy(((LongVector) source).values, from, values, to, length);
   }
