@@ -27,6 +27,7 @@ import org.apache.calcite.linq4j.tree.ParameterExpression;
 import org.apache.calcite.linq4j.tree.Primitive;
 import org.apache.calcite.linq4j.tree.Types;
 import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexProgram;
 import org.apache.calcite.sql.validate.SqlConformanceEnum;
 import org.codehaus.commons.compiler.CompileException;
@@ -76,8 +77,9 @@ public final class CalcCompiler {
   }
 
   public static CalcKernel compile(RexProgram program, JavaTypeFactory typeFactory) {
-    String key = program.getInputRowType().getFullTypeString() + "|" + program;
-    Class<?> kernelClass = KERNELS.get(key, k -> compileClass(program, typeFactory));
+    RexProgram rewritten = ScaledDecimalRewriter.rewrite(program, new RexBuilder(typeFactory));
+    String key = rewritten.getInputRowType().getFullTypeString() + "|" + rewritten;
+    Class<?> kernelClass = KERNELS.get(key, k -> compileClass(rewritten, typeFactory));
     try {
       return (CalcKernel) kernelClass.getDeclaredConstructor().newInstance();
     } catch (ReflectiveOperationException e) {
