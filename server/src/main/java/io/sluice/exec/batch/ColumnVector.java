@@ -39,6 +39,13 @@ public abstract sealed class ColumnVector permits LongVector, DoubleVector, Obje
   /** Boxed value of a row (null for SQL NULL); for result delivery, not for hot loops. */
   public abstract Object getObject(int row);
 
+  /**
+   * Boxed values of rows {@code from .. from+count-1} (null for SQL NULL) into
+   * {@code rows[0 .. count-1][column]}: {@link #getObject} for a run of rows, with one type check
+   * for all of them.
+   */
+  public abstract void getObjects(int from, int count, Object[][] rows, int column);
+
   /** Copies row {@code from} of {@code source} (same kind) into row {@code to} of this vector. */
   public abstract void copyFrom(ColumnVector source, int from, int to);
 

@@ -57,6 +57,18 @@ public final class ObjectVector extends ColumnVector {
     return target;
   }
 
+  @Override public void getObjects(int from, int count, Object[][] rows, int column) {
+    if (hasNulls) {
+      for (int i = 0; i < count; i++) {
+        rows[i][column] = nulls[from + i] ? null : values[from + i];
+      }
+    } else {
+      for (int i = 0; i < count; i++) {
+        rows[i][column] = values[from + i];
+      }
+    }
+  }
+
   @Override protected void copyValues(ColumnVector source, int from, int to, int length) {
     System.arraycopy(((ObjectVector) source).values, from, values, to, length);
   }
