@@ -77,7 +77,9 @@ public final class CalcCompiler {
   }
 
   public static CalcKernel compile(RexProgram program, JavaTypeFactory typeFactory) {
-    RexProgram rewritten = ScaledDecimalRewriter.rewrite(program, new RexBuilder(typeFactory));
+    RexBuilder rexBuilder = new RexBuilder(typeFactory);
+    RexProgram rewritten = IntegerModRewriter.rewrite(
+        ScaledDecimalRewriter.rewrite(program, rexBuilder), rexBuilder);
     String key = rewritten.getInputRowType().getFullTypeString() + "|" + rewritten;
     Class<?> kernelClass = KERNELS.get(key, k -> compileClass(rewritten, typeFactory));
     try {
@@ -160,7 +162,8 @@ public final class CalcCompiler {
     source.append("    final int rowCount = input.rowCount();\n")
         .append("    int produced = 0;\n")
         .append("    for (int row = 0; row < rowCount; row++) ")
-        .append(Expressions.toString(body.toBlock()).trim()).append("\n")
+        .append(Expressions.toString(body.toBlock().accept(new IntegerNarrowingRewriter()))
+            .trim()).append("\n")
         .append("    return produced;\n")
         .append("  }\n")
         .append("}\n");

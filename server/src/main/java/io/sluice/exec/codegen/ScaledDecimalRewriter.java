@@ -3,13 +3,11 @@ package io.sluice.exec.codegen;
 import static java.util.Objects.requireNonNull;
 
 import java.math.BigDecimal;
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexLiteral;
-import org.apache.calcite.rex.RexLocalRef;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexProgram;
 import org.apache.calcite.rex.RexShuttle;
@@ -48,31 +46,18 @@ final class ScaledDecimalRewriter {
 
   /** {@code program} with such arithmetic rewritten; {@code program} itself when there is none. */
   static RexProgram rewrite(RexProgram program, RexBuilder rexBuilder) {
-    boolean[] changed = new boolean[1];
-    RexShuttle shuttle = new RexShuttle() {
+    return RexPrograms.rewrite(program, new RexShuttle() {
       @Override public RexNode visitCall(RexCall call) {
         RexNode visited = super.visitCall(call);
         if (visited instanceof RexCall) {
           RexNode rewritten = rewriteCall((RexCall) visited, rexBuilder);
           if (rewritten != null) {
-            changed[0] = true;
             return rewritten;
           }
         }
         return visited;
       }
-    };
-    List<RexNode> projects = new ArrayList<>();
-    for (RexLocalRef ref : program.getProjectList()) {
-      projects.add(program.expandLocalRef(ref).accept(shuttle));
-    }
-    RexNode condition = program.getCondition() == null
-        ? null : program.expandLocalRef(program.getCondition()).accept(shuttle);
-    if (!changed[0]) {
-      return program;
-    }
-    return RexProgram.create(program.getInputRowType(), projects, condition,
-        program.getOutputRowType().getFieldNames(), rexBuilder);
+    }, rexBuilder);
   }
 
   private static RexNode rewriteCall(RexCall call, RexBuilder rexBuilder) {
