@@ -2,6 +2,8 @@ package io.sluice.catalog;
 
 import static java.util.Objects.requireNonNull;
 
+import io.sluice.plan.ScanColumnOrigins;
+import org.apache.calcite.rel.metadata.BuiltInMetadata;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.schema.Statistic;
@@ -31,6 +33,17 @@ public final class RelationTable extends AbstractTable {
       builder.add(column.name(), SqlTypes.relDataType(typeFactory, column));
     }
     return builder.build();
+  }
+
+  /**
+   * Also answers Calcite's column-origin question for scans of this relation, which it cannot
+   * answer itself once a scan reads only some of the columns.
+   */
+  @Override public <C> C unwrap(Class<C> type) {
+    if (type == BuiltInMetadata.ColumnOrigin.Handler.class) {
+      return type.cast(ScanColumnOrigins.INSTANCE);
+    }
+    return super.unwrap(type);
   }
 
   @Override public Statistic getStatistic() {

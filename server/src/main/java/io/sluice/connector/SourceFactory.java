@@ -17,7 +17,10 @@ public final class SourceFactory {
   }
 
   /**
-   * A source for {@code context}, its options validated now rather than at the first batch.
+   * A source for {@code context} whose batches hold the columns of
+   * {@link SourceContext#projection()}, its options validated now rather than at the first batch.
+   * Generators build only those columns; sources that decode records decode them whole and drop
+   * the other columns after.
    *
    * @throws IllegalArgumentException for an unknown connector or kind, or a missing or invalid
    *     option; the message names the relation
@@ -25,13 +28,14 @@ public final class SourceFactory {
   public static StreamSource create(SourceContext context) {
     requireNonNull(context, "context is null");
     String connector = context.requiredOption(CONNECTOR_OPTION);
+    int width = context.columns().size();
     switch (connector.trim().toLowerCase(Locale.ROOT)) {
       case "files":
-        return new FilesSource(context);
+        return ProjectedSource.of(new FilesSource(context), width, context.projection());
       case "datagen":
         return createDatagen(context);
       case "kafka":
-        return new KafkaSource(context);
+        return ProjectedSource.of(new KafkaSource(context), width, context.projection());
       default:
         throw new IllegalArgumentException("Unknown connector '" + connector + "' for '"
             + context.relationName() + "'; supported connectors: files, datagen, kafka");

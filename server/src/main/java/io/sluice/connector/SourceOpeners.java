@@ -40,26 +40,28 @@ public final class SourceOpeners implements SourceOpener {
     this.views = requireNonNull(views, "views is null");
   }
 
-  @Override public StreamSource open(RelationDefinition relation, SourceMetrics metrics,
-      boolean push) {
+  @Override public StreamSource open(RelationDefinition relation, List<Integer> columns,
+      SourceMetrics metrics, boolean push) {
+    int width = relation.columns().size();
     if (relation.kind() == RelationKind.MATERIALIZED_VIEW) {
       ResultTable table = views.apply(relation.name());
       if (table == null) {
         throw new IllegalStateException("Materialized view '" + relation.name()
             + "' is not running");
       }
-      return new ResultTableSource(table, push);
+      return ProjectedSource.of(new ResultTableSource(table, push), width, columns);
     }
     List<ColumnType> types =
         relation.columns().stream().map(Column::type).toList();
     if (SystemTables.isSystem(relation)) {
-      return new BoundedSource(types,
-          () -> JavaRows.toBatch(relation.columns(), systemRows.apply(relation.name())));
+      return ProjectedSource.of(new BoundedSource(types,
+          () -> JavaRows.toBatch(relation.columns(), systemRows.apply(relation.name()))),
+          width, columns);
     }
     SourceContext context = new SourceContext(relation.name(), relation.columns(),
-        relation.options(), baseDirectory, metrics, deadLetters);
+        relation.options(), baseDirectory, metrics, deadLetters, columns);
     if (relation.kind() == RelationKind.TABLE) {
-      return new FilesTableSource(context);
+      return ProjectedSource.of(new FilesTableSource(context), width, columns);
     }
     return SourceFactory.create(context);
   }

@@ -95,12 +95,20 @@ public final class PhysicalPlanner {
   }
 
   private PhysicalNode toPhysical(RelNode rel) {
-    if (rel instanceof LogicalTableScan) {
+    if (rel instanceof LogicalTableScan || rel instanceof ProjectedTableScan) {
       RelationTable table = rel.getTable().unwrap(RelationTable.class);
       if (table == null) {
         throw SluiceErrors.unsupportedConstruct("Reading table " + rel.getTable().getQualifiedName());
       }
-      return new PhysicalScan(rel.getRowType(), table.definition());
+      List<Integer> columns = new ArrayList<>();
+      if (rel instanceof ProjectedTableScan) {
+        columns.addAll(((ProjectedTableScan) rel).columns());
+      } else {
+        for (int i = 0; i < table.definition().columns().size(); i++) {
+          columns.add(i);
+        }
+      }
+      return new PhysicalScan(rel.getRowType(), table.definition(), columns);
     }
     if (rel instanceof LogicalCalc) {
       LogicalCalc calc = (LogicalCalc) rel;

@@ -299,6 +299,7 @@ public final class QueryPlanner {
     HepProgramBuilder program = new HepProgramBuilder();
     program.addRuleCollection(SluiceRules.PUSH_DOWN);
     program.addRuleCollection(SluiceRules.LOGICAL);
+    program.addRuleCollection(SluiceRules.SCAN);
     HepPlanner planner = new HepPlanner(program.build());
     planner.setRoot(logical);
     return planner.findBestExp();

@@ -26,4 +26,12 @@ public final class SluiceRules {
       CoreRules.PROJECT_TO_CALC,
       CoreRules.CALC_MERGE,
       CoreRules.CALC_REMOVE);
+
+  /**
+   * Third phase, once calcs are fused: scans read only the columns the calc above them uses,
+   * and a calc left projecting exactly what its scan reads is dropped.
+   */
+  public static final List<RelOptRule> SCAN = List.of(
+      ProjectIntoScanRule.Config.DEFAULT.toRule(),
+      CoreRules.CALC_REMOVE);
 }

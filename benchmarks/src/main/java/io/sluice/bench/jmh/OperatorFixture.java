@@ -60,17 +60,20 @@ final class OperatorFixture implements AutoCloseable {
     PlannedQuery plan = planner.plan(SluiceSqlParser.parseStatement(sql), sql, OutputMode.AUTO);
     QueryDataContext context = new QueryDataContext(planner.typeFactory(), new AtomicBoolean());
     context.startBatch(System.currentTimeMillis());
-    this.root = plan.root().accept(new OperatorFactory(planner.typeFactory(), context));
+    OperatorFactory factory = new OperatorFactory(planner.typeFactory(), context);
+    this.root = plan.root().accept(factory);
     RelationDefinition bid = catalog.find("bid").orElseThrow();
-    this.bids = readBids(bid.columns(), bid.options());
+    // the columns the query's scan reads, as the running query would read them
+    this.bids = readBids(bid.columns(), bid.options(), factory.scans().get(0).columns());
     if (bids.rowCount() != BID_ROWS) {
       throw new IllegalStateException("Expected " + BID_ROWS + " bids, got " + bids.rowCount());
     }
   }
 
-  private static Batch readBids(List<Column> columns, java.util.Map<String, String> options) {
+  private static Batch readBids(List<Column> columns, java.util.Map<String, String> options,
+      List<Integer> projection) {
     NexmarkSource source = new NexmarkSource(new SourceContext("bid", columns, options,
-        Path.of("."), new SourceMetrics()));
+        Path.of("."), new SourceMetrics()).withProjection(projection));
     NexmarkOffset start = source.initialOffset();
     return source.read(start, new NexmarkOffset(start.startMillis(), EVENTS));
   }

@@ -55,7 +55,8 @@ public final class RateSource implements StreamSource {
    */
   public RateSource(SourceContext context, Clock clock) {
     requireNonNull(context, "context is null");
-    this.columns = context.columns();
+    // each column is a function of the row number and its own type alone
+    this.columns = context.projectedColumns();
     this.rowsPerSecond = SourceOptions.positiveLong(context, ROWS_PER_SECOND_OPTION, 1);
     this.numberOfRows = SourceOptions.positiveLong(context, NUMBER_OF_ROWS_OPTION);
     this.clock = requireNonNull(clock, "clock is null");

@@ -11,6 +11,9 @@ import java.util.List;
  * it; an operator that wants to keep rows copies them.
  */
 public final class Batch {
+  /** Rows {@link #appendRows} boxes at a time. */
+  private static final int BOXING_BLOCK = 256;
+
   private final ColumnVector[] columns;
   private final int rowCount;
   private final byte[] rowKinds;
@@ -77,9 +80,31 @@ public final class Batch {
   /** All rows as boxed values, for result delivery and tests. */
   public List<Object[]> rows() {
     List<Object[]> rows = new ArrayList<>(rowCount);
-    for (int r = 0; r < rowCount; r++) {
-      rows.add(row(r));
-    }
+    appendRows(0, rowCount, rows);
     return rows;
+  }
+
+  /**
+   * Appends rows {@code from .. from+count-1} as boxed values to {@code target}, for result
+   * delivery. Boxes a block of rows column by column: one type dispatch per column and block
+   * rather than per value, and the block's rows stay in cache while each column fills them.
+   */
+  public void appendRows(int from, int count, List<Object[]> target) {
+    if (from < 0 || count < 0 || from + count > rowCount) {
+      throw new IndexOutOfBoundsException("Rows " + from + " + " + count + " of " + rowCount);
+    }
+    Object[][] block = new Object[Math.min(count, BOXING_BLOCK)][];
+    for (int start = 0; start < count; start += BOXING_BLOCK) {
+      int length = Math.min(BOXING_BLOCK, count - start);
+      for (int i = 0; i < length; i++) {
+        block[i] = new Object[columns.length];
+      }
+      for (int c = 0; c < columns.length; c++) {
+        columns[c].getObjects(from + start, length, block, c);
+      }
+      for (int i = 0; i < length; i++) {
+        target.add(block[i]);
+      }
+    }
   }
 }

@@ -39,6 +39,13 @@ public abstract sealed class ColumnVector permits LongVector, DoubleVector, Obje
   /** Boxed value of a row (null for SQL NULL); for result delivery, not for hot loops. */
   public abstract Object getObject(int row);
 
+  /**
+   * Boxed values of rows {@code from .. from+count-1} (null for SQL NULL) into
+   * {@code rows[0 .. count-1][column]}: {@link #getObject} for a run of rows, with one type check
+   * for all of them.
+   */
+  public abstract void getObjects(int from, int count, Object[][] rows, int column);
+
   /** Copies row {@code from} of {@code source} (same kind) into row {@code to} of this vector. */
   public abstract void copyFrom(ColumnVector source, int from, int to);
 
@@ -55,6 +62,27 @@ public abstract sealed class ColumnVector permits LongVector, DoubleVector, Obje
   }
 
   protected abstract void copyValues(ColumnVector source, int from, int to, int length);
+
+  /**
+   * A new vector of rows {@code rows[0] .. rows[count-1]} of this one, in that order: how a
+   * filtered batch keeps a column it does not compute, one tight loop per column.
+   */
+  public abstract ColumnVector gather(int[] rows, int count);
+
+  /** Sets {@code target}'s null mask for {@link #gather}. */
+  protected final void gatherNulls(ColumnVector target, int[] rows, int count) {
+    if (!hasNulls) {
+      return;
+    }
+    boolean any = false;
+    for (int i = 0; i < count; i++) {
+      if (nulls[rows[i]]) {
+        target.nulls[i] = true;
+        any = true;
+      }
+    }
+    target.hasNulls = any;
+  }
 
   /** Forgets all values so the vector can be refilled from row 0. */
   public void reset() {

@@ -48,6 +48,28 @@ public final class LongVector extends ColumnVector {
     return isNull(row) ? null : values[row];
   }
 
+  @Override public LongVector gather(int[] rows, int count) {
+    LongVector target = new LongVector(count);
+    long[] gathered = target.values;
+    for (int i = 0; i < count; i++) {
+      gathered[i] = values[rows[i]];
+    }
+    gatherNulls(target, rows, count);
+    return target;
+  }
+
+  @Override public void getObjects(int from, int count, Object[][] rows, int column) {
+    if (hasNulls) {
+      for (int i = 0; i < count; i++) {
+        rows[i][column] = nulls[from + i] ? null : values[from + i];
+      }
+    } else {
+      for (int i = 0; i < count; i++) {
+        rows[i][column] = values[from + i];
+      }
+    }
+  }
+
   @Override protected void copyValues(ColumnVector source, int from, int to, int length) {
     System.arraycopy(((LongVector) source).values, from, values, to, length);
   }

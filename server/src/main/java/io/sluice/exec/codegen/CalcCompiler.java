@@ -27,6 +27,7 @@ import org.apache.calcite.linq4j.tree.ParameterExpression;
 import org.apache.calcite.linq4j.tree.Primitive;
 import org.apache.calcite.linq4j.tree.Types;
 import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexProgram;
 import org.apache.calcite.sql.validate.SqlConformanceEnum;
 import org.codehaus.commons.compiler.CompileException;
@@ -76,8 +77,11 @@ public final class CalcCompiler {
   }
 
   public static CalcKernel compile(RexProgram program, JavaTypeFactory typeFactory) {
-    String key = program.getInputRowType().getFullTypeString() + "|" + program;
-    Class<?> kernelClass = KERNELS.get(key, k -> compileClass(program, typeFactory));
+    RexBuilder rexBuilder = new RexBuilder(typeFactory);
+    RexProgram rewritten = IntegerModRewriter.rewrite(
+        ScaledDecimalRewriter.rewrite(program, rexBuilder), rexBuilder);
+    String key = rewritten.getInputRowType().getFullTypeString() + "|" + rewritten;
+    Class<?> kernelClass = KERNELS.get(key, k -> compileClass(rewritten, typeFactory));
     try {
       return (CalcKernel) kernelClass.getDeclaredConstructor().newInstance();
     } catch (ReflectiveOperationException e) {
@@ -158,7 +162,8 @@ public final class CalcCompiler {
     source.append("    final int rowCount = input.rowCount();\n")
         .append("    int produced = 0;\n")
         .append("    for (int row = 0; row < rowCount; row++) ")
-        .append(Expressions.toString(body.toBlock()).trim()).append("\n")
+        .append(Expressions.toString(body.toBlock().accept(new IntegerNarrowingRewriter()))
+            .trim()).append("\n")
         .append("    return produced;\n")
         .append("  }\n")
         .append("}\n");

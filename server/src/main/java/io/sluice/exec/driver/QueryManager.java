@@ -97,9 +97,10 @@ public final class QueryManager implements AutoCloseable {
     try {
       for (PhysicalScan scan : factory.scans()) {
         SourceMetrics sourceMetrics = new SourceMetrics();
-        sources.add(sourceOpener.open(scan.relation(), sourceMetrics, plan.push()));
+        sources.add(sourceOpener.open(scan.relation(), scan.columns(), sourceMetrics,
+            plan.push()));
         metrics.add(sourceMetrics);
-        watermarks.add(watermarkOf(scan.relation(), id));
+        watermarks.add(watermarkOf(scan, id));
         emptyBatches.add(Batch.empty(OperatorFactory.columnTypes(scan.rowType())));
       }
     } catch (RuntimeException e) {
@@ -113,16 +114,23 @@ public final class QueryManager implements AutoCloseable {
     return query;
   }
 
-  private SourceWatermark watermarkOf(RelationDefinition relation, String queryId) {
+  private SourceWatermark watermarkOf(PhysicalScan scan, String queryId) {
+    RelationDefinition relation = scan.relation();
     WatermarkSpec spec = relation.watermark();
     if (spec == null) {
       return null;
     }
     int column = -1;
-    for (int i = 0; i < relation.columns().size(); i++) {
-      if (relation.columns().get(i).name().equalsIgnoreCase(spec.column())) {
+    for (int i = 0; i < scan.columns().size(); i++) {
+      if (relation.columns().get(scan.columns().get(i)).name().equalsIgnoreCase(spec.column())) {
         column = i;
       }
+    }
+    if (column < 0 || spec.lateStream() != null
+        && scan.columns().size() != relation.columns().size()) {
+      // the planner keeps the time column, and every column when late rows leave whole
+      throw new IllegalStateException("Scan of " + relation.name() + " lacks columns its "
+          + "watermark needs");
     }
     String idle = relation.options().get(RelationDefinitions.IDLE_TIMEOUT_OPTION);
     return new SourceWatermark(column, spec.delayMillis(),

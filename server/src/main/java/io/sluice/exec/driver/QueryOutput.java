@@ -58,14 +58,14 @@ public final class QueryOutput {
    * for the first; returns what is there without waiting for more.
    */
   public synchronized Chunk poll(int maxRows, long timeoutMillis) throws InterruptedException {
-    List<Object[]> rows = new ArrayList<>();
+    ArrayList<Object[]> rows = new ArrayList<>();
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
     while (rows.size() < maxRows) {
       if (current != null && position < current.rowCount()) {
         int take = Math.min(maxRows - rows.size(), current.rowCount() - position);
-        for (int i = 0; i < take; i++) {
-          rows.add(current.row(position++));
-        }
+        rows.ensureCapacity(rows.size() + take);
+        current.appendRows(position, take, rows);
+        position += take;
         continue;
       }
       current = null;

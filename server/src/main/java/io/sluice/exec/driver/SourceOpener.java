@@ -6,8 +6,13 @@ import io.sluice.connector.StreamSource;
 
 /** Opens the source behind a declared relation for one query. */
 public interface SourceOpener {
-  /** @param push whether the query is a push query (it follows views instead of reading once) */
-  StreamSource open(RelationDefinition relation, SourceMetrics metrics, boolean push);
+  /**
+   * @param columns declared positions of the columns the query reads: the source's batches hold
+   *     these, in this order
+   * @param push whether the query is a push query (it follows views instead of reading once)
+   */
+  StreamSource open(RelationDefinition relation, java.util.List<Integer> columns,
+      SourceMetrics metrics, boolean push);
 
   /**
    * The sink late rows of {@code relation} are written to ({@code ON LATE INTO}), named after the

@@ -8,13 +8,20 @@ import io.sluice.exec.batch.Batch;
 import io.sluice.exec.batch.ColumnType;
 import io.sluice.exec.batch.ColumnVector;
 import io.sluice.exec.batch.RowKind;
+import io.sluice.exec.codegen.CalcSplit;
 import io.sluice.exec.codegen.CompiledCalc;
 import io.sluice.exec.codegen.QueryDataContext;
 import java.util.List;
 
-/** Filter + projection through generated code ({@link CompiledCalc}), one loop per batch. */
+/**
+ * Filter + projection. Output columns that are input columns reuse the input's vectors (gathered
+ * when the filter drops rows); the others and the filter run through generated code
+ * ({@link CompiledCalc}), one loop per batch.
+ */
 public final class CalcOperator extends SingleInputOperator {
   private final CompiledCalc kernels;
+  private final int[] sources;
+  private final int[] computedColumns;
   private final List<ColumnType> outputTypes;
   private final QueryDataContext context;
   private final String description;
@@ -34,42 +41,78 @@ public final class CalcOperator extends SingleInputOperator {
     return this;
   }
 
-  /** @param description the expressions in SQL-like text, for error messages */
-  public CalcOperator(Operator input, CompiledCalc kernels, List<ColumnType> outputTypes,
-      QueryDataContext context, String description) {
+  /**
+   * @param kernels the computed outputs and the condition ({@link CalcSplit#computed()}), or
+   *     null when there are none
+   * @param sources per output column, the input column it hands on, or -1 when computed
+   * @param description the expressions in SQL-like text, for error messages
+   */
+  public CalcOperator(Operator input, CompiledCalc kernels, int[] sources,
+      List<ColumnType> outputTypes, QueryDataContext context, String description) {
     super(input);
     this.description = requireNonNull(description, "description is null");
-    this.kernels = requireNonNull(kernels, "kernels is null");
+    this.kernels = kernels;
+    this.sources = sources.clone();
     this.outputTypes = List.copyOf(outputTypes);
     this.context = requireNonNull(context, "context is null");
+    if (this.sources.length != this.outputTypes.size()) {
+      throw new IllegalArgumentException(this.sources.length + " sources for "
+          + this.outputTypes.size() + " output columns");
+    }
+    this.computedColumns = java.util.stream.IntStream.range(0, this.sources.length)
+        .filter(c -> this.sources[c] < 0).toArray();
+    if (kernels == null && computedColumns.length > 0) {
+      throw new IllegalArgumentException("Computed columns without kernels");
+    }
   }
 
   @Override public Batch next(MicroBatch microBatch) {
     Batch in = input.next(microBatch);
-    if (in.rowCount() == 0) {
+    int rows = in.rowCount();
+    if (rows == 0) {
       return Batch.empty(outputTypes);
     }
-    ColumnVector[] out = new ColumnVector[outputTypes.size()];
-    for (int i = 0; i < out.length; i++) {
-      out[i] = ColumnVector.allocate(outputTypes.get(i), in.rowCount());
-    }
     if (retraction != null && in.rowKinds() != null) {
-      return retracting(in, out);
+      ColumnVector[] all = new ColumnVector[outputTypes.size()];
+      for (int i = 0; i < all.length; i++) {
+        all[i] = ColumnVector.allocate(outputTypes.get(i), rows);
+      }
+      return retracting(in, all);
     }
-    int[] selection = new int[in.rowCount()];
-    int produced;
-    try {
-      produced = kernels.kernelFor(in).apply(context, in, out, selection);
-    } catch (SluiceException e) {
-      throw e;
-    } catch (RuntimeException e) {
-      // A value the expressions cannot handle (a failed CAST, a division by zero): name them.
-      throw new SluiceException(ErrorCode.QUERY_FAILED, "Cannot evaluate " + description
-          + ": " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
+    ColumnVector[] out = new ColumnVector[outputTypes.size()];
+    int produced = rows;
+    int[] selection = null;
+    if (kernels != null) {
+      ColumnVector[] computed = new ColumnVector[computedColumns.length];
+      for (int i = 0; i < computed.length; i++) {
+        computed[i] = ColumnVector.allocate(outputTypes.get(computedColumns[i]), rows);
+        out[computedColumns[i]] = computed[i];
+      }
+      selection = new int[rows];
+      try {
+        produced = kernels.kernelFor(in).apply(context, in, computed, selection);
+      } catch (SluiceException e) {
+        throw e;
+      } catch (RuntimeException e) {
+        // A value the expressions cannot handle (a failed CAST, a division by zero): name them.
+        throw new SluiceException(ErrorCode.QUERY_FAILED, "Cannot evaluate " + description
+            + ": " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
+      }
+    }
+    // Every row kept means the selection is 0 .. rows-1: the input's vectors are the output's.
+    boolean all = produced == rows;
+    for (int c = 0; c < out.length; c++) {
+      if (sources[c] >= 0) {
+        ColumnVector source = in.column(sources[c]);
+        out[c] = all ? source : source.gather(selection, produced);
+      }
     }
     byte[] inKinds = in.rowKinds();
     if (inKinds == null) {
       return new Batch(out, produced);
+    }
+    if (all) {
+      return new Batch(out, produced, inKinds);
     }
     byte[] kinds = new byte[produced];
     for (int i = 0; i < produced; i++) {

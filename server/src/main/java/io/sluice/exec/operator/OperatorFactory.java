@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.sluice.catalog.SqlTypes;
 import io.sluice.exec.batch.ColumnType;
 import io.sluice.exec.codegen.CalcCompiler;
+import io.sluice.exec.codegen.CalcSplit;
 import io.sluice.exec.codegen.QueryDataContext;
 import io.sluice.exec.aggregate.Accumulator;
 import io.sluice.exec.aggregate.Accumulators;
@@ -68,10 +69,11 @@ public final class OperatorFactory implements PhysicalVisitor<Operator> {
 
   @Override public Operator visit(PhysicalCalc calc) {
     Operator input = calc.input().accept(this);
-    CalcOperator operator = new CalcOperator(input,
-        CalcCompiler.compileBoth(calc.program(), typeFactory), columnTypes(calc.rowType()),
-        context, calc.attributes());
     RexProgram program = calc.program();
+    CalcSplit split = CalcSplit.of(program, new RexBuilder(typeFactory));
+    CalcOperator operator = new CalcOperator(input, split.computed() == null ? null
+        : CalcCompiler.compileBoth(split.computed(), typeFactory), split.sources(),
+        columnTypes(calc.rowType()), context, calc.attributes());
     if (program.getCondition() != null
         && calc.input().changelogMode() == ChangelogMode.UPSERT) {
       RexBuilder rexBuilder = new RexBuilder(typeFactory);

@@ -9,8 +9,10 @@ import io.sluice.connector.SourceOffset;
 import io.sluice.connector.SourceOptions;
 import io.sluice.connector.StreamSource;
 import io.sluice.exec.batch.Batch;
-import io.sluice.exec.batch.BatchBuilder;
 import io.sluice.exec.batch.ColumnType;
+import io.sluice.exec.batch.ColumnVector;
+import io.sluice.exec.batch.LongVector;
+import io.sluice.exec.batch.ObjectVector;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +30,8 @@ import java.util.stream.Collectors;
  * (unthrottled, everything at once, when absent); {@code max-events-per-trigger} (default
  * {@value #DEFAULT_MAX_EVENTS_PER_TRIGGER}) caps the global events one batch covers; the options
  * of {@link NexmarkConfig} shape the events themselves. Declared columns are matched to the
- * kind's fields by name, in any order and any subset.
+ * kind's fields by name, in any order and any subset; only those the query reads
+ * ({@link SourceContext#projection()}) are generated.
  */
 public final class NexmarkSource implements StreamSource {
   public static final String TABLE_OPTION = "nexmark.table";
@@ -75,7 +78,11 @@ public final class NexmarkSource implements StreamSource {
           context.options().get(MAX_EVENTS_PER_TRIGGER_OPTION),
           "a positive integer up to " + MOST_EVENTS_PER_TRIGGER);
     }
-    List<Column> columns = context.columns();
+    for (Column column : context.columns()) {
+      fieldOf(context, column);
+    }
+    // Only the columns the query reads are generated; padding, the costliest, only if read.
+    List<Column> columns = context.projectedColumns();
     this.fields = new NexmarkField[columns.size()];
     List<ColumnType> columnTypes = new ArrayList<>();
     boolean extra = false;
@@ -146,7 +153,18 @@ public final class NexmarkSource implements StreamSource {
     }
     NexmarkConfig config = generator.config();
     int rows = (int) (config.countOf(table, to) - config.countOf(table, from));
-    BatchBuilder builder = new BatchBuilder(types, rows);
+    // Every value is known to be present and the row count exact: fill the arrays directly.
+    ColumnVector[] vectors = new ColumnVector[fields.length];
+    long[][] longs = new long[fields.length][];
+    Object[][] objects = new Object[fields.length][];
+    for (int c = 0; c < fields.length; c++) {
+      vectors[c] = ColumnVector.allocate(types.get(c), rows);
+      if (vectors[c] instanceof LongVector) {
+        longs[c] = ((LongVector) vectors[c]).values();
+      } else {
+        objects[c] = ((ObjectVector) vectors[c]).values();
+      }
+    }
     int total = config.totalProportion();
     int low = table == NexmarkTable.PERSON ? 0
         : table == NexmarkTable.AUCTION ? config.personProportion()
@@ -154,81 +172,69 @@ public final class NexmarkSource implements StreamSource {
     int high = table == NexmarkTable.PERSON ? config.personProportion()
         : table == NexmarkTable.AUCTION ? config.personProportion() + config.auctionProportion()
         : total;
-    long id = from;
-    while (id < to) {
-      long offset = id % total;
-      if (offset < low) {
-        id += low - offset;
-      } else if (offset >= high) {
-        id += total - offset + low;
-      } else {
-        append(builder, id);
-        id++;
+    // This kind's ids are the runs [low, high) of each epoch of `total` ids: walk the runs
+    // rather than test every id of the range.
+    long epochStart = from - from % total;
+    int row = 0;
+    for (long run = epochStart + low; run < to; run += total) {
+      long runEnd = Math.min(run - low + high, to);
+      for (long id = Math.max(run, from); id < runEnd; id++) {
+        switch (table) {
+          case PERSON -> appendPerson(longs, objects, row, generator.person(id, withExtra));
+          case AUCTION -> appendAuction(longs, objects, row, generator.auction(id, withExtra));
+          default -> appendBid(longs, objects, row, generator.bid(id, withExtra));
+        }
+        row++;
       }
     }
     metrics.recordRowsRead(rows);
-    return builder.build();
+    return new Batch(vectors, rows);
   }
 
-  private void append(BatchBuilder builder, long eventId) {
-    switch (table) {
-      case PERSON:
-        appendPerson(builder, generator.person(eventId, withExtra));
-        break;
-      case AUCTION:
-        appendAuction(builder, generator.auction(eventId, withExtra));
-        break;
-      default:
-        appendBid(builder, generator.bid(eventId, withExtra));
-        break;
-    }
-    builder.endRow();
-  }
-
-  private void appendPerson(BatchBuilder builder, Person person) {
+  private void appendPerson(long[][] longs, Object[][] objects, int row, Person person) {
     for (int c = 0; c < fields.length; c++) {
       switch (fields[c]) {
-        case PERSON_ID -> builder.setLong(c, person.id());
-        case PERSON_NAME -> builder.setObject(c, person.name());
-        case PERSON_EMAIL_ADDRESS -> builder.setObject(c, person.emailAddress());
-        case PERSON_CREDIT_CARD -> builder.setObject(c, person.creditCard());
-        case PERSON_CITY -> builder.setObject(c, person.city());
-        case PERSON_STATE -> builder.setObject(c, person.state());
-        case PERSON_DATE_TIME -> builder.setLong(c, person.dateTime());
-        case PERSON_EXTRA -> builder.setObject(c, person.extra());
+        case PERSON_ID -> longs[c][row] = person.id();
+        case PERSON_NAME -> objects[c][row] = person.name();
+        case PERSON_EMAIL_ADDRESS -> objects[c][row] = person.emailAddress();
+        case PERSON_CREDIT_CARD -> objects[c][row] = person.creditCard();
+        case PERSON_CITY -> objects[c][row] = person.city();
+        case PERSON_STATE -> objects[c][row] = person.state();
+        case PERSON_DATE_TIME -> longs[c][row] = person.dateTime();
+        case PERSON_EXTRA -> objects[c][row] = person.extra();
         default -> throw new IllegalStateException("Not a person field: " + fields[c]);
       }
     }
   }
 
-  private void appendAuction(BatchBuilder builder, Auction auction) {
+  private void appendAuction(long[][] longs, Object[][] objects, int row, Auction auction) {
     for (int c = 0; c < fields.length; c++) {
       switch (fields[c]) {
-        case AUCTION_ID -> builder.setLong(c, auction.id());
-        case AUCTION_ITEM_NAME -> builder.setObject(c, auction.itemName());
-        case AUCTION_DESCRIPTION -> builder.setObject(c, auction.description());
-        case AUCTION_INITIAL_BID -> builder.setLong(c, auction.initialBid());
-        case AUCTION_RESERVE -> builder.setLong(c, auction.reserve());
-        case AUCTION_DATE_TIME -> builder.setLong(c, auction.dateTime());
-        case AUCTION_EXPIRES -> builder.setLong(c, auction.expires());
-        case AUCTION_SELLER -> builder.setLong(c, auction.seller());
-        case AUCTION_CATEGORY -> builder.setLong(c, auction.category());
-        case AUCTION_EXTRA -> builder.setObject(c, auction.extra());
+        case AUCTION_ID -> longs[c][row] = auction.id();
+        case AUCTION_ITEM_NAME -> objects[c][row] = auction.itemName();
+        case AUCTION_DESCRIPTION -> objects[c][row] = auction.description();
+        case AUCTION_INITIAL_BID -> longs[c][row] = auction.initialBid();
+        case AUCTION_RESERVE -> longs[c][row] = auction.reserve();
+        case AUCTION_DATE_TIME -> longs[c][row] = auction.dateTime();
+        case AUCTION_EXPIRES -> longs[c][row] = auction.expires();
+        case AUCTION_SELLER -> longs[c][row] = auction.seller();
+        case AUCTION_CATEGORY -> longs[c][row] = auction.category();
+        case AUCTION_EXTRA -> objects[c][row] = auction.extra();
         default -> throw new IllegalStateException("Not an auction field: " + fields[c]);
       }
     }
   }
 
-  private void appendBid(BatchBuilder builder, Bid bid) {
+  private void appendBid(long[][] longs, Object[][] objects, int row, Bid bid) {
     for (int c = 0; c < fields.length; c++) {
       switch (fields[c]) {
-        case BID_AUCTION -> builder.setLong(c, bid.auction());
-        case BID_BIDDER -> builder.setLong(c, bid.bidder());
-        case BID_PRICE -> builder.setLong(c, bid.price());
-        case BID_CHANNEL -> builder.setObject(c, bid.channel());
-        case BID_URL -> builder.setObject(c, bid.url());
-        case BID_DATE_TIME -> builder.setLong(c, bid.dateTime());
-        case BID_EXTRA -> builder.setObject(c, bid.extra());
+        case BID_AUCTION -> longs[c][row] = bid.auction();
+        case BID_BIDDER -> longs[c][row] = bid.bidder();
+        case BID_PRICE -> longs[c][row] = bid.price();
+        case BID_CHANNEL -> objects[c][row] = bid.channel();
+        case BID_URL -> objects[c][row] = bid.url();
+        case BID_DATE_TIME -> longs[c][row] = bid.dateTime();
+        case BID_EXTRA -> objects[c][row] = bid.extra();
         default -> throw new IllegalStateException("Not a bid field: " + fields[c]);
       }
     }

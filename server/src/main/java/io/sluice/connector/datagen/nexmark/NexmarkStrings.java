@@ -6,7 +6,9 @@ import java.util.SplittableRandom;
 /** Random text for Nexmark's string fields: words of lower-case letters and padding. */
 final class NexmarkStrings {
   private static final int MIN_STRING_LENGTH = 3;
-  private static final byte[] LETTER_POOL = letterPool(1 << 16);
+  /** Held as one Latin-1 string: a substring is a plain copy, with no charset decoding. */
+  private static final String LETTER_POOL =
+      new String(letterPool(1 << 16), StandardCharsets.ISO_8859_1);
 
   private NexmarkStrings() {
   }
@@ -40,12 +42,12 @@ final class NexmarkStrings {
    * letters occur.
    */
   static String nextExactString(SplittableRandom random, int length) {
-    if (length > LETTER_POOL.length) {
-      throw new IllegalArgumentException("At most " + LETTER_POOL.length + " letters, not "
+    if (length > LETTER_POOL.length()) {
+      throw new IllegalArgumentException("At most " + LETTER_POOL.length() + " letters, not "
           + length);
     }
-    int offset = random.nextInt(LETTER_POOL.length - length + 1);
-    return new String(LETTER_POOL, offset, length, StandardCharsets.ISO_8859_1);
+    int offset = random.nextInt(LETTER_POOL.length() - length + 1);
+    return LETTER_POOL.substring(offset, offset + length);
   }
 
   /**

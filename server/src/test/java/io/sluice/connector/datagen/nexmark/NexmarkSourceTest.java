@@ -149,6 +149,21 @@ class NexmarkSourceTest {
   }
 
   @Test
+  void projectionGeneratesOnlyTheColumnsReadWithTheirUsualValues() {
+    List<List<Object>> full = readAll(source("auction", AUCTION), 2_000);
+    Map<String, String> options = Map.of("connector", "datagen", "kind", "nexmark",
+        "nexmark.table", "auction");
+    NexmarkSource projected = new NexmarkSource(new SourceContext("auction", AUCTION, options,
+        Path.of("."), metrics).withProjection(List.of(8, 0, 2)), clock);
+    List<List<Object>> rows = readAll(projected, 2_000);
+    assertThat(rows).hasSameSizeAs(full);
+    for (int i = 0; i < full.size(); i++) {
+      assertThat(rows.get(i))
+          .containsExactly(full.get(i).get(8), full.get(i).get(0), full.get(i).get(2));
+    }
+  }
+
+  @Test
   void eventsBoundsTheSequenceAndTriggersAreCapped() {
     NexmarkSource source = source("auction", AUCTION, "events", "250000");
     NexmarkOffset offset = source.initialOffset();

@@ -1,0 +1,121 @@
+package io.sluice.exec.operator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sluice.exec.batch.Batch;
+import io.sluice.exec.batch.ColumnType;
+import io.sluice.exec.batch.ColumnVector;
+import io.sluice.exec.batch.LongVector;
+import io.sluice.exec.batch.ObjectVector;
+import io.sluice.exec.batch.RowKind;
+import io.sluice.exec.codegen.CalcCompiler;
+import io.sluice.exec.codegen.CalcSplit;
+import io.sluice.exec.codegen.QueryDataContext;
+import java.math.BigDecimal;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.calcite.jdbc.JavaTypeFactoryImpl;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexProgram;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
+import org.apache.calcite.sql.type.SqlTypeName;
+import org.junit.jupiter.api.Test;
+
+/** Calcs hand on input columns without copying them, and gather them when rows are dropped. */
+class CalcOperatorTest {
+  private final JavaTypeFactoryImpl types = new JavaTypeFactoryImpl();
+  private final RexBuilder rex = new RexBuilder(types);
+  private final RelDataType bigint =
+      types.createTypeWithNullability(types.createSqlType(SqlTypeName.BIGINT), true);
+  private final RelDataType varchar =
+      types.createTypeWithNullability(types.createSqlType(SqlTypeName.VARCHAR), true);
+  private final RelDataType input = types.builder().add("price", bigint).add("name", varchar)
+      .build();
+  private final QueryDataContext context = new QueryDataContext(types, new AtomicBoolean());
+
+  private LongVector prices;
+  private ObjectVector names;
+
+  /** Rows (5, a), (20, NULL), (NULL, c), (11, d). */
+  private Batch batch(byte[] kinds) {
+    prices = new LongVector(4);
+    names = new ObjectVector(4);
+    long[] values = {5, 20, 0, 11};
+    String[] words = {"a", null, "c", "d"};
+    for (int i = 0; i < 4; i++) {
+      prices.set(i, values[i]);
+      names.set(i, words[i]);
+    }
+    prices.setNull(2);
+    return new Batch(new ColumnVector[] {prices, names}, 4, kinds);
+  }
+
+  private CalcOperator calc(List<RexNode> projects, RexNode condition, Batch in) {
+    RexProgram program = RexProgram.create(input, projects, condition,
+        List.of("a", "b", "c").subList(0, projects.size()), rex);
+    CalcSplit split = CalcSplit.of(program, rex);
+    List<ColumnType> outputs = program.getOutputRowType().getFieldList().stream()
+        .map(f -> f.getType().getSqlTypeName() == SqlTypeName.VARCHAR
+            ? ColumnType.VARCHAR : ColumnType.BIGINT).toList();
+    Operator source = new Operator() {
+      @Override public Batch next(MicroBatch microBatch) {
+        return in;
+      }
+
+      @Override public void close() {
+      }
+    };
+    return new CalcOperator(source, split.computed() == null ? null
+        : CalcCompiler.compileBoth(split.computed(), types), split.sources(), outputs, context,
+        "test");
+  }
+
+  private static List<String> rows(Batch batch) {
+    return batch.rows().stream().map(Arrays::toString).toList();
+  }
+
+  private static MicroBatch microBatch() {
+    return new MicroBatch(0, List.of(), MicroBatch.NO_WATERMARK, MicroBatch.NO_WATERMARK, false);
+  }
+
+  @Test void unfilteredInputColumnsAreTheInputsVectors() {
+    Batch in = batch(null);
+    RexNode doubled = rex.makeCall(SqlStdOperatorTable.MULTIPLY, rex.makeInputRef(bigint, 0),
+        rex.makeBigintLiteral(BigDecimal.valueOf(2)));
+    Batch out = calc(List.of(rex.makeInputRef(varchar, 1), doubled, rex.makeInputRef(bigint, 0)),
+        null, in).next(microBatch());
+    assertThat(out.column(0)).isSameAs(names);
+    assertThat(out.column(2)).isSameAs(prices);
+    assertThat(rows(out)).containsExactly("[a, 10, 5]", "[null, 40, 20]", "[c, null, null]",
+        "[d, 22, 11]");
+  }
+
+  @Test void filteredInputColumnsAreGatheredWithTheirNullsAndKinds() {
+    byte[] kinds = {RowKind.INSERT.toByte(), RowKind.UPDATE_AFTER.toByte(),
+        RowKind.INSERT.toByte(), RowKind.DELETE.toByte()};
+    Batch in = batch(kinds);
+    RexNode condition = rex.makeCall(SqlStdOperatorTable.GREATER_THAN,
+        rex.makeInputRef(bigint, 0), rex.makeBigintLiteral(BigDecimal.TEN));
+    Batch out = calc(List.of(rex.makeInputRef(varchar, 1), rex.makeInputRef(bigint, 0)),
+        condition, in).next(microBatch());
+    assertThat(out.column(0)).isNotSameAs(names);
+    assertThat(rows(out)).containsExactly("[null, 20]", "[d, 11]");
+    assertThat(out.column(0).hasNulls()).isTrue();
+    assertThat(out.column(1).hasNulls()).isFalse();
+    assertThat(out.rowKind(0)).isEqualTo(RowKind.UPDATE_AFTER);
+    assertThat(out.rowKind(1)).isEqualTo(RowKind.DELETE);
+  }
+
+  @Test void aFilterKeepingEveryRowStillSharesVectors() {
+    Batch in = batch(null);
+    RexNode condition = rex.makeCall(SqlStdOperatorTable.IS_NOT_NULL, rex.makeInputRef(varchar, 1));
+    Batch out = calc(List.of(rex.makeInputRef(bigint, 0)),
+        rex.makeCall(SqlStdOperatorTable.OR, condition, rex.makeLiteral(true)), in)
+        .next(microBatch());
+    assertThat(out.column(0)).isSameAs(prices);
+    assertThat(out.rowCount()).isEqualTo(4);
+  }
+}
