@@ -68,8 +68,12 @@ public final class JoinOperator implements Operator {
     this.outputTypes = List.copyOf(outputTypes);
     this.leftWidth = join.left().rowType().getFieldCount();
     this.rightWidth = join.right().rowType().getFieldCount();
-    this.leftState = new JoinSideState(leftKeys, bounds == null ? -1 : bounds.leftTime());
-    this.rightState = new JoinSideState(rightKeys, bounds == null ? -1 : bounds.rightTime());
+    boolean longKey = leftKeys.length == 1
+        && outputTypes.get(leftKeys[0]).vectorKind() == ColumnType.VectorKind.LONG
+        && outputTypes.get(leftWidth + rightKeys[0]).vectorKind() == ColumnType.VectorKind.LONG;
+    this.leftState = new JoinSideState(leftKeys, bounds == null ? -1 : bounds.leftTime(), longKey);
+    this.rightState =
+        new JoinSideState(rightKeys, bounds == null ? -1 : bounds.rightTime(), longKey);
   }
 
   @Override public Batch next(MicroBatch microBatch) {
@@ -149,13 +153,13 @@ public final class JoinOperator implements Operator {
     List<Object[]> joined = new ArrayList<>();
     // New right rows meet the left rows held so far; then new left rows meet all right rows.
     for (Object[] row : newRight) {
-      for (Object[] match : leftState.matches(key(row, rightKeys))) {
+      for (Object[] match : leftState.matches(row, rightKeys)) {
         joined.add(concat(match, row));
       }
     }
     rightState.add(newRight);
     for (Object[] row : newLeft) {
-      for (Object[] match : rightState.matches(key(row, leftKeys))) {
+      for (Object[] match : rightState.matches(row, leftKeys)) {
         joined.add(concat(row, match));
       }
     }

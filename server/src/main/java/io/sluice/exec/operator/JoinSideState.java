@@ -1,5 +1,6 @@
 package io.sluice.exec.operator;
 
+import it.unimi.dsi.fastutil.longs.Long2ObjectOpenHashMap;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -15,37 +16,68 @@ import java.util.Map;
  * from the front of the arrival queue while the front row's time is too old drops nearly every
  * row that can no longer match. A row that arrived after a newer one waits behind it a little
  * longer; that only delays freeing it, since the join's condition is checked on every pair.
+ *
+ * <p>A single key column of a long-valued type (integers, timestamps) is indexed by a primitive
+ * map: no key object per row, and a probe reads the key array instead of a chain of boxes.
  */
 final class JoinSideState {
   private final int[] keyColumns;
   private final int timeColumn;
+  private final boolean longKey;
   private final Map<RowKey, ArrayDeque<Object[]>> byKey = new HashMap<>();
+  private final Long2ObjectOpenHashMap<ArrayDeque<Object[]>> byLongKey =
+      new Long2ObjectOpenHashMap<>();
   private final ArrayDeque<Held> arrivals = new ArrayDeque<>();
 
-  /** @param timeColumn the column {@link #evictBefore} reads; -1 for a join that never evicts */
-  JoinSideState(int[] keyColumns, int timeColumn) {
+  /**
+   * @param timeColumn the column {@link #evictBefore} reads; -1 for a join that never evicts
+   * @param longKey the key is one column whose values are {@link Long}s
+   */
+  JoinSideState(int[] keyColumns, int timeColumn, boolean longKey) {
     this.keyColumns = keyColumns.clone();
     this.timeColumn = timeColumn;
+    this.longKey = longKey && keyColumns.length == 1;
   }
 
   /** Rows with a NULL key never match, so they are not kept. */
   void add(List<Object[]> rows) {
     for (Object[] row : rows) {
-      RowKey key = key(row);
+      if (longKey) {
+        Object value = row[keyColumns[0]];
+        if (value != null) {
+          long key = ((Number) value).longValue();
+          ArrayDeque<Object[]> sameKey = byLongKey.get(key);
+          if (sameKey == null) {
+            sameKey = new ArrayDeque<>(2);
+            byLongKey.put(key, sameKey);
+          }
+          sameKey.addLast(row);
+          arrivals.addLast(new Held(row, null, key, sameKey));
+        }
+        continue;
+      }
+      RowKey key = key(row, keyColumns);
       if (!key.hasNull()) {
         ArrayDeque<Object[]> sameKey = byKey.computeIfAbsent(key, k -> new ArrayDeque<>(2));
         sameKey.addLast(row);
-        arrivals.addLast(new Held(row, key, sameKey));
+        arrivals.addLast(new Held(row, key, 0, sameKey));
       }
     }
   }
 
-  /** The rows held under a key, oldest first; empty for a NULL key. */
-  Iterable<Object[]> matches(RowKey key) {
-    if (key.hasNull()) {
-      return List.of();
+  /**
+   * The rows held under the key that {@code probeKeys} of {@code probe} (a row of the other
+   * side) hold, oldest first; empty for a NULL key.
+   */
+  Iterable<Object[]> matches(Object[] probe, int[] probeKeys) {
+    ArrayDeque<Object[]> rows;
+    if (longKey) {
+      Object value = probe[probeKeys[0]];
+      rows = value == null ? null : byLongKey.get(((Number) value).longValue());
+    } else {
+      RowKey key = key(probe, probeKeys);
+      rows = key.hasNull() ? null : byKey.get(key);
     }
-    ArrayDeque<Object[]> rows = byKey.get(key);
     return rows == null ? List.of() : rows;
   }
 
@@ -61,7 +93,11 @@ final class JoinSideState {
         rows.removeFirstOccurrence(held.row());
       }
       if (rows.isEmpty()) {
-        byKey.remove(held.key());
+        if (longKey) {
+          byLongKey.remove(held.longKey());
+        } else {
+          byKey.remove(held.key());
+        }
       }
     }
   }
@@ -81,17 +117,18 @@ final class JoinSideState {
 
   void clear() {
     byKey.clear();
+    byLongKey.clear();
     arrivals.clear();
   }
 
   /** A held row with its key and the queue of its key, so eviction needs no lookup. */
-  private record Held(Object[] row, RowKey key, ArrayDeque<Object[]> rows) {
+  private record Held(Object[] row, RowKey key, long longKey, ArrayDeque<Object[]> rows) {
   }
 
-  RowKey key(Object[] row) {
-    Object[] values = new Object[keyColumns.length];
-    for (int k = 0; k < keyColumns.length; k++) {
-      values[k] = row[keyColumns[k]];
+  private static RowKey key(Object[] row, int[] columns) {
+    Object[] values = new Object[columns.length];
+    for (int k = 0; k < columns.length; k++) {
+      values[k] = row[columns[k]];
     }
     return RowKey.of(values);
   }
