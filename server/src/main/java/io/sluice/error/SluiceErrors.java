@@ -64,6 +64,12 @@ public final class SluiceErrors {
         (pos == null ? "" : at(pos)) + "View '" + view + "' cannot be read: " + problem);
   }
 
+  /** A regular expression argument that does not compile; found while the query runs. */
+  public static SluiceException invalidRegex(String function, String regex, String problem) {
+    return new SluiceException(ErrorCode.INVALID_OPTION,
+        function + ": invalid regular expression '" + regex + "': " + problem);
+  }
+
   public static SluiceException notAStream(SqlParserPos pos, String name) {
     return new SluiceException(ErrorCode.VALIDATION_ERROR,
         at(pos) + "Cannot SELECT STREAM from '" + name + "': it is a table, not a stream");

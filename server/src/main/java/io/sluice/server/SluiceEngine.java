@@ -26,6 +26,7 @@ import io.sluice.sql.SqlCreateRelation;
 import io.sluice.sql.SqlDropObject;
 import io.sluice.sql.SqlShowObjects;
 import io.sluice.sql.SqlText;
+import io.sluice.sql.function.SluiceFunctions;
 import org.apache.calcite.sql.SqlOrderBy;
 import io.sluice.sql.SqlStopQuery;
 import io.sluice.sql.SqlCreateSink;
@@ -571,6 +572,9 @@ public final class SluiceEngine implements AutoCloseable {
       if (operator instanceof SqlFunction) {
         names.add(operator.getName());
       }
+    }
+    for (SqlOperator operator : SluiceFunctions.operatorTable().getOperatorList()) {
+      names.add(operator.getName());
     }
     List<Object[]> rows = new ArrayList<>();
     for (String name : names) {
