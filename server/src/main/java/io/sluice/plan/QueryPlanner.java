@@ -17,6 +17,7 @@ import io.sluice.plan.physical.OutputMode;
 import io.sluice.plan.physical.PhysicalNode;
 import io.sluice.sql.SluiceSqlParser;
 import io.sluice.sql.function.SluiceFunctions;
+import io.sluice.sql.function.UserFunctionTable;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -181,7 +182,7 @@ public final class QueryPlanner {
     CalciteCatalogReader reader = catalogReader();
     return SqlValidatorUtil.newValidator(
         SqlOperatorTables.chain(SqlStdOperatorTable.instance(), SluiceFunctions.operatorTable(),
-            reader),
+            new UserFunctionTable(catalog), reader),
         reader, typeFactory,
         SqlValidator.Config.DEFAULT
             .withIdentifierExpansion(true)

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.google.common.collect.ImmutableList;
 import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.calcite.adapter.enumerable.CallImplementor;
@@ -20,14 +21,17 @@ import org.apache.calcite.schema.ScalarFunction;
 import org.apache.calcite.sql.SqlKind;
 
 /**
- * A built-in function implemented by public static Java methods, one per number of arguments:
- * the generated expression code calls the method matching the call's arity.
+ * A function implemented by public Java methods, one per number of arguments: the generated
+ * expression code calls the method matching the call's arity, on a new instance of its class
+ * unless it is static.
  */
 final class JavaMethodFunction implements ScalarFunction, ImplementableFunction {
   private final List<Method> methods;
+  private final NullPolicy nullPolicy;
 
-  JavaMethodFunction(List<Method> methods) {
+  JavaMethodFunction(List<Method> methods, NullPolicy nullPolicy) {
     this.methods = ImmutableList.copyOf(requireNonNull(methods, "methods is null"));
+    this.nullPolicy = requireNonNull(nullPolicy, "nullPolicy is null");
   }
 
   static JavaMethodFunction of(Class<?> owner, String name) {
@@ -41,11 +45,11 @@ final class JavaMethodFunction implements ScalarFunction, ImplementableFunction 
     if (found.isEmpty()) {
       throw new IllegalArgumentException("No method " + name + " in " + owner.getName());
     }
-    return new JavaMethodFunction(found);
+    return new JavaMethodFunction(found, NullPolicy.NONE);
   }
 
   @Override public CallImplementor getImplementor() {
-    // NULL arguments reach the methods, which return NULL for them themselves.
+    // Under NullPolicy.NONE, NULL arguments reach the method, which handles them itself.
     return RexImpTable.createImplementor((translator, call, operands) -> {
       // Calcite fills omitted optional arguments with DEFAULT; they select the shorter method.
       int arity = 0;
@@ -58,8 +62,11 @@ final class JavaMethodFunction implements ScalarFunction, ImplementableFunction 
       for (int i = 0; i < arity; i++) {
         arguments.add(EnumUtils.convert(operands.get(i), method.getParameterTypes()[i]));
       }
-      return Expressions.call(method, arguments);
-    }, NullPolicy.NONE, false);
+      return Modifier.isStatic(method.getModifiers())
+          ? Expressions.call(method, arguments)
+          // A stateless instance per row: the JIT removes the allocation.
+          : Expressions.call(Expressions.new_(method.getDeclaringClass()), method, arguments);
+    }, nullPolicy, false);
   }
 
   private Method method(int arity) {
@@ -73,6 +80,11 @@ final class JavaMethodFunction implements ScalarFunction, ImplementableFunction 
 
   @Override public RelDataType getReturnType(RelDataTypeFactory typeFactory) {
     return typeFactory.createJavaType(methods.get(0).getReturnType());
+  }
+
+  /** The methods, so generated code compiled for one class is never reused for another. */
+  @Override public String toString() {
+    return methods.toString();
   }
 
   @Override public List<FunctionParameter> getParameters() {
