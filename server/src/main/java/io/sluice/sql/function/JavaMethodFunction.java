@@ -64,7 +64,8 @@ final class JavaMethodFunction implements ScalarFunction, ImplementableFunction 
       }
       return Modifier.isStatic(method.getModifiers())
           ? Expressions.call(method, arguments)
-          // A stateless instance per row: the JIT removes the allocation.
+          // An instance per call, so functions share no state across threads; escape analysis
+          // usually removes the allocation.
           : Expressions.call(Expressions.new_(method.getDeclaringClass()), method, arguments);
     }, nullPolicy, false);
   }
