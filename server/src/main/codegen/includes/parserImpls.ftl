@@ -1,6 +1,6 @@
 <#--
   Sluice DDL productions, spliced into Calcite's Parser.jj by FMPP.
-  CREATE STREAM|TABLE|VIEW|MATERIALIZED VIEW|SINK, DROP, SHOW, STOP QUERY, SET 'key' = 'value'.
+  CREATE STREAM|TABLE|VIEW|MATERIALIZED VIEW|SINK|FUNCTION, DROP, SHOW, STOP QUERY, SET 'key' = 'value'.
 -->
 
 boolean IfNotExistsOpt() :
@@ -198,6 +198,22 @@ SqlCreate SqlCreateSink(Span s, boolean replace) :
     }
 }
 
+/** Parses {@code CREATE [OR REPLACE] FUNCTION [IF NOT EXISTS] name AS 'class'}. */
+SqlCreate SqlCreateFunction(Span s, boolean replace) :
+{
+    final boolean ifNotExists;
+    final SqlIdentifier id;
+    final SqlNode className;
+}
+{
+    <FUNCTION> ifNotExists = IfNotExistsOpt() id = CompoundIdentifier()
+    <AS> className = StringLiteral()
+    {
+        return new SqlCreateFunction(s.end(this), replace, ifNotExists, id,
+            (SqlLiteral) className);
+    }
+}
+
 /** Parses {@code EMIT APPEND|UPDATE|COMPLETE [trigger]} or a trigger alone. */
 SqlEmit SluiceEmit() :
 {
@@ -243,7 +259,7 @@ SqlTrigger SluiceTrigger() :
     )
 }
 
-/** Parses {@code DROP STREAM|TABLE|VIEW|MATERIALIZED VIEW|SINK [IF EXISTS] name}. */
+/** Parses {@code DROP STREAM|TABLE|VIEW|MATERIALIZED VIEW|SINK|FUNCTION [IF EXISTS] name}. */
 SqlDrop SqlDropObject(Span s, boolean replace) :
 {
     final SqlDropObject.ObjectKind kind;
@@ -261,6 +277,8 @@ SqlDrop SqlDropObject(Span s, boolean replace) :
         <MATERIALIZED> <VIEW> { kind = SqlDropObject.ObjectKind.MATERIALIZED_VIEW; }
     |
         <SINK> { kind = SqlDropObject.ObjectKind.SINK; }
+    |
+        <FUNCTION> { kind = SqlDropObject.ObjectKind.FUNCTION; }
     )
     ifExists = IfExistsOpt() id = CompoundIdentifier()
     {

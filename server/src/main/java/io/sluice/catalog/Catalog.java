@@ -21,7 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The streams, tables, views and sinks the server knows, persisted as JSON files in the data
+ * The streams, tables, views, sinks and functions the server knows, persisted as JSON files in the data
  * directory so DDL survives a restart. Names match case-insensitively, as identifiers do in
  * queries.
  */
@@ -36,15 +36,22 @@ public final class Catalog {
       new TypeReference<>() {
       };
 
+  private static final TypeReference<List<FunctionDefinition>> FUNCTION_LIST_TYPE =
+      new TypeReference<>() {
+      };
+
   private final Path file;
   private final Path sinksFile;
+  private final Path functionsFile;
   private final Map<String, RelationDefinition> relations = new LinkedHashMap<>();
   private final Map<String, SinkDefinition> sinks = new LinkedHashMap<>();
+  private final Map<String, FunctionDefinition> functions = new LinkedHashMap<>();
   private volatile long version;
 
   private Catalog(Path file) {
     this.file = requireNonNull(file, "file is null");
     this.sinksFile = file.resolveSibling("sinks.json");
+    this.functionsFile = file.resolveSibling("functions.json");
   }
 
   /** Opens (or creates) the catalog kept under {@code dataDirectory}. */
@@ -64,6 +71,12 @@ public final class Catalog {
       if (Files.exists(sinksFile)) {
         for (SinkDefinition sink : JSON.readValue(sinksFile.toFile(), SINK_LIST_TYPE)) {
           sinks.put(key(sink.name()), sink);
+        }
+      }
+      if (Files.exists(functionsFile)) {
+        for (FunctionDefinition function : JSON.readValue(functionsFile.toFile(),
+            FUNCTION_LIST_TYPE)) {
+          functions.put(key(function.name()), function);
         }
       }
     } catch (IOException e) {
@@ -104,6 +117,42 @@ public final class Catalog {
       AtomicFiles.write(sinksFile, JSON.writeValueAsBytes(new ArrayList<>(sinks.values())));
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot write catalog file " + sinksFile, e);
+    }
+  }
+
+  /** Adds or, with {@code replace}, replaces a function; false if one of that name exists. */
+  public synchronized boolean addFunction(FunctionDefinition function, boolean replace) {
+    if (!replace && functions.containsKey(key(function.name()))) {
+      return false;
+    }
+    functions.put(key(function.name()), function);
+    persistFunctions();
+    return true;
+  }
+
+  public synchronized boolean removeFunction(String name) {
+    if (functions.remove(key(name)) == null) {
+      return false;
+    }
+    persistFunctions();
+    return true;
+  }
+
+  public synchronized Optional<FunctionDefinition> findFunction(String name) {
+    return Optional.ofNullable(functions.get(key(name)));
+  }
+
+  public synchronized List<FunctionDefinition> functions() {
+    return new ArrayList<>(functions.values());
+  }
+
+  private void persistFunctions() {
+    version++;
+    try {
+      AtomicFiles.write(functionsFile,
+          JSON.writeValueAsBytes(new ArrayList<>(functions.values())));
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot write catalog file " + functionsFile, e);
     }
   }
 

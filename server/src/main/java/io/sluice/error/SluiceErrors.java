@@ -64,6 +64,24 @@ public final class SluiceErrors {
         (pos == null ? "" : at(pos)) + "View '" + view + "' cannot be read: " + problem);
   }
 
+  /** A regular expression argument that does not compile; found while the query runs. */
+  public static SluiceException invalidRegex(String function, String regex, String problem) {
+    return new SluiceException(ErrorCode.INVALID_OPTION,
+        function + ": invalid regular expression '" + regex + "': " + problem);
+  }
+
+  /** CREATE FUNCTION (or a query calling the function) whose class cannot serve as one. */
+  public static SluiceException functionClassInvalid(SqlParserPos pos, String function,
+      String className, String problem) {
+    return new SluiceException(ErrorCode.VALIDATION_ERROR, at(pos) + "Function '" + function
+        + "' cannot use class '" + className + "': " + problem);
+  }
+
+  public static SluiceException builtInFunction(SqlParserPos pos, String function) {
+    return new SluiceException(ErrorCode.OBJECT_ALREADY_EXISTS, at(pos) + "'" + function
+        + "' is a built-in function; give the user-defined function another name");
+  }
+
   public static SluiceException notAStream(SqlParserPos pos, String name) {
     return new SluiceException(ErrorCode.VALIDATION_ERROR,
         at(pos) + "Cannot SELECT STREAM from '" + name + "': it is a table, not a stream");

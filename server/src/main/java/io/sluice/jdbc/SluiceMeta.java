@@ -584,8 +584,9 @@ public final class SluiceMeta implements Meta {
   @Override public MetaResultSet getFunctions(ConnectionHandle ch, String catalog,
       Pat schemaPattern, Pat functionNamePattern) {
     java.util.TreeSet<String> names = new java.util.TreeSet<>();
-    for (org.apache.calcite.sql.SqlOperator operator
-        : org.apache.calcite.sql.fun.SqlStdOperatorTable.instance().getOperatorList()) {
+    for (org.apache.calcite.sql.SqlOperator operator : org.apache.calcite.sql.util.SqlOperatorTables
+        .chain(org.apache.calcite.sql.fun.SqlStdOperatorTable.instance(),
+            io.sluice.sql.function.SluiceFunctions.operatorTable()).getOperatorList()) {
       if (operator instanceof org.apache.calcite.sql.SqlFunction
           && matches(functionNamePattern, operator.getName())) {
         names.add(operator.getName());

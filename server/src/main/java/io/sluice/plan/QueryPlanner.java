@@ -16,6 +16,8 @@ import io.sluice.exec.batch.ColumnType;
 import io.sluice.plan.physical.OutputMode;
 import io.sluice.plan.physical.PhysicalNode;
 import io.sluice.sql.SluiceSqlParser;
+import io.sluice.sql.function.SluiceFunctions;
+import io.sluice.sql.function.UserFunctionTable;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -179,7 +181,8 @@ public final class QueryPlanner {
   private SqlValidator newValidator() {
     CalciteCatalogReader reader = catalogReader();
     return SqlValidatorUtil.newValidator(
-        SqlOperatorTables.chain(SqlStdOperatorTable.instance(), reader),
+        SqlOperatorTables.chain(SqlStdOperatorTable.instance(), SluiceFunctions.operatorTable(),
+            new UserFunctionTable(catalog), reader),
         reader, typeFactory,
         SqlValidator.Config.DEFAULT
             .withIdentifierExpansion(true)

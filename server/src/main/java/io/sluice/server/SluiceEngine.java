@@ -26,6 +26,11 @@ import io.sluice.sql.SqlCreateRelation;
 import io.sluice.sql.SqlDropObject;
 import io.sluice.sql.SqlShowObjects;
 import io.sluice.sql.SqlText;
+import io.sluice.sql.function.SluiceFunctions;
+import io.sluice.sql.function.UserFunctions;
+import io.sluice.sql.SqlCreateFunction;
+import io.sluice.catalog.FunctionDefinition;
+import org.apache.calcite.sql.util.SqlOperatorTables;
 import org.apache.calcite.sql.SqlOrderBy;
 import io.sluice.sql.SqlStopQuery;
 import io.sluice.sql.SqlCreateSink;
@@ -192,6 +197,9 @@ public final class SluiceEngine implements AutoCloseable {
     if (node instanceof SqlCreateSink) {
       return createSink(session, (SqlCreateSink) node, sql);
     }
+    if (node instanceof SqlCreateFunction) {
+      return createFunction((SqlCreateFunction) node, sql);
+    }
     if (node instanceof SqlInsert) {
       return insertInto(session, (SqlInsert) node, sql);
     }
@@ -222,6 +230,43 @@ public final class SluiceEngine implements AutoCloseable {
         trigger, sql.strip());
     startSink(sink);
     catalog.addSink(sink);
+    return new StatementResult.Update(0);
+  }
+
+  /**
+   * Checks the function's class now, so a typo fails here rather than in the first query, and
+   * keeps the function in the catalog; queries load the class when they are planned.
+   */
+  private StatementResult createFunction(SqlCreateFunction create, String sql) {
+    String name = create.name().toString();
+    if (create.getReplace() && create.ifNotExists()) {
+      throw SluiceErrors.invalidDdl(create.getParserPosition(),
+          "CREATE OR REPLACE FUNCTION cannot also say IF NOT EXISTS");
+    }
+    if (!create.name().isSimple()) {
+      throw SluiceErrors.invalidDdl(create.name().getParserPosition(),
+          "A function's name is a single identifier, not '" + name + "'");
+    }
+    for (SqlOperator operator : SqlOperatorTables.chain(SqlStdOperatorTable.instance(),
+        SluiceFunctions.operatorTable()).getOperatorList()) {
+      if (operator instanceof SqlFunction && operator.getName().equalsIgnoreCase(name)) {
+        throw SluiceErrors.builtInFunction(create.name().getParserPosition(), name);
+      }
+    }
+    Optional<FunctionDefinition> existing = catalog.findFunction(name);
+    if (existing.isPresent() && !create.getReplace()) {
+      if (create.ifNotExists()) {
+        return new StatementResult.Update(0);
+      }
+      throw SluiceErrors.relationExists(create.name().getParserPosition(), "Function",
+          existing.get().name());
+    }
+    UserFunctions.evalMethods(name, create.className(), create.classLiteral().getParserPosition());
+    String canonical = existing.map(FunctionDefinition::name).orElse(name);
+    if (!catalog.addFunction(new FunctionDefinition(canonical, create.className(), sql.strip()),
+        create.getReplace())) {
+      throw SluiceErrors.relationExists(create.name().getParserPosition(), "Function", name);
+    }
     return new StatementResult.Update(0);
   }
 
@@ -459,6 +504,16 @@ public final class SluiceEngine implements AutoCloseable {
       deleteRecursively(config.dataDirectory().resolve("checkpoints").resolve(canonical));
       return new StatementResult.Update(0);
     }
+    if (drop.kind() == SqlDropObject.ObjectKind.FUNCTION) {
+      // Queries running already keep their compiled code and go on calling the class.
+      if (!catalog.removeFunction(name)) {
+        if (drop.ifExists()) {
+          return new StatementResult.Update(0);
+        }
+        throw SluiceErrors.relationNotFound(drop.name().getParserPosition(), "Function", name);
+      }
+      return new StatementResult.Update(0);
+    }
     if (drop.kind() == SqlDropObject.ObjectKind.MATERIALIZED_VIEW) {
       Optional<RelationDefinition> view = catalog.find(name)
           .filter(r -> r.kind() == RelationKind.MATERIALIZED_VIEW);
@@ -578,12 +633,18 @@ public final class SluiceEngine implements AutoCloseable {
         Column.of("query", ColumnType.VARCHAR)), new StaticRows(rows));
   }
 
-  private static StatementResult functions() {
+  private StatementResult functions() {
     java.util.TreeSet<String> names = new java.util.TreeSet<>();
     for (SqlOperator operator : SqlStdOperatorTable.instance().getOperatorList()) {
       if (operator instanceof SqlFunction) {
         names.add(operator.getName());
       }
+    }
+    for (SqlOperator operator : SluiceFunctions.operatorTable().getOperatorList()) {
+      names.add(operator.getName());
+    }
+    for (FunctionDefinition function : catalog.functions()) {
+      names.add(function.name());
     }
     List<Object[]> rows = new ArrayList<>();
     for (String name : names) {

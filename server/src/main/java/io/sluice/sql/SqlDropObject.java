@@ -13,7 +13,7 @@ import org.apache.calcite.sql.SqlSpecialOperator;
 import org.apache.calcite.sql.SqlWriter;
 import org.apache.calcite.sql.parser.SqlParserPos;
 
-/** {@code DROP STREAM | TABLE | VIEW | MATERIALIZED VIEW | SINK [IF EXISTS] name}. */
+/** {@code DROP STREAM | TABLE | VIEW | MATERIALIZED VIEW | SINK | FUNCTION [IF EXISTS] name}. */
 public final class SqlDropObject extends SqlDrop {
   /** What kind of catalog object a DROP names. */
   public enum ObjectKind {
@@ -21,7 +21,8 @@ public final class SqlDropObject extends SqlDrop {
     TABLE("TABLE"),
     VIEW("VIEW"),
     MATERIALIZED_VIEW("MATERIALIZED VIEW"),
-    SINK("SINK");
+    SINK("SINK"),
+    FUNCTION("FUNCTION");
 
     private final String keywords;
 

@@ -340,6 +340,32 @@ class DdlParserTest {
 
   // --- DROP, SHOW --------------------------------------------------------------------------------
 
+  // --- CREATE FUNCTION ---------------------------------------------------------------------------
+
+  @Test void createFunctionAsClassName() throws SqlParseException {
+    SqlCreateFunction function = parse("create function count_char as 'io.sluice.bench.udf"
+        + ".CountChar'", SqlCreateFunction.class);
+
+    assertThat(function.name().getSimple()).isEqualTo("count_char");
+    assertThat(function.className()).isEqualTo("io.sluice.bench.udf.CountChar");
+    assertThat(function.classLiteral().getParserPosition().getColumnNum()).isEqualTo(31);
+    assertThat(function.ifNotExists()).isFalse();
+    assertThat(function.getReplace()).isFalse();
+    assertThat(unparse(function))
+        .isEqualTo("CREATE FUNCTION count_char AS 'io.sluice.bench.udf.CountChar'");
+  }
+
+  @Test void createOrReplaceFunctionIfNotExists() throws SqlParseException {
+    SqlCreateFunction replace = parse("CREATE OR REPLACE FUNCTION f AS 'a.B'",
+        SqlCreateFunction.class);
+    SqlCreateFunction ifNotExists = parse("CREATE FUNCTION IF NOT EXISTS f AS 'a.B'",
+        SqlCreateFunction.class);
+
+    assertThat(replace.getReplace()).isTrue();
+    assertThat(ifNotExists.ifNotExists()).isTrue();
+    assertThat(unparse(ifNotExists)).isEqualTo("CREATE FUNCTION IF NOT EXISTS f AS 'a.B'");
+  }
+
   @Test void dropStreamAndTable() throws SqlParseException {
     SqlDropObject drop = parse("DROP TABLE IF EXISTS users", SqlDropObject.class);
 
@@ -361,6 +387,8 @@ class DdlParserTest {
       DROP MATERIALIZED VIEW IF EXISTS s.speed | DROP MATERIALIZED VIEW IF EXISTS s.speed | MATERIALIZED_VIEW
       drop sink alerts                         | DROP SINK alerts                         | SINK
       DROP SINK IF EXISTS alerts               | DROP SINK IF EXISTS alerts               | SINK
+      drop function count_char                 | DROP FUNCTION count_char                 | FUNCTION
+      DROP FUNCTION IF EXISTS count_char       | DROP FUNCTION IF EXISTS count_char       | FUNCTION
       """)
   void dropEveryKind(String sql, String expected, SqlDropObject.ObjectKind kind)
       throws SqlParseException {

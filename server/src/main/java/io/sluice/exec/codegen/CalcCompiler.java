@@ -28,8 +28,11 @@ import org.apache.calcite.linq4j.tree.Primitive;
 import org.apache.calcite.linq4j.tree.Types;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.rex.RexCall;
+import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexProgram;
 import org.apache.calcite.sql.validate.SqlConformanceEnum;
+import org.apache.calcite.sql.validate.SqlUserDefinedFunction;
 import org.codehaus.commons.compiler.CompileException;
 import org.codehaus.janino.SimpleCompiler;
 import org.slf4j.Logger;
@@ -80,7 +83,8 @@ public final class CalcCompiler {
     RexBuilder rexBuilder = new RexBuilder(typeFactory);
     RexProgram rewritten = IntegerModRewriter.rewrite(
         ScaledDecimalRewriter.rewrite(program, rexBuilder), rexBuilder);
-    String key = rewritten.getInputRowType().getFullTypeString() + "|" + rewritten;
+    String key = rewritten.getInputRowType().getFullTypeString() + "|" + rewritten
+        + userFunctions(rewritten);
     Class<?> kernelClass = KERNELS.get(key, k -> compileClass(rewritten, typeFactory));
     try {
       return (CalcKernel) kernelClass.getDeclaredConstructor().newInstance();
@@ -88,6 +92,22 @@ public final class CalcCompiler {
       throw new SluiceException(ErrorCode.INTERNAL_ERROR,
           "Cannot instantiate generated code for " + program, e);
     }
+  }
+
+  /**
+   * The implementations of the user-defined functions a program calls: a function dropped and
+   * created again under the same name with another class must not reuse the old kernel.
+   */
+  private static String userFunctions(RexProgram program) {
+    StringBuilder functions = new StringBuilder();
+    for (RexNode expression : program.getExprList()) {
+      if (expression instanceof RexCall
+          && ((RexCall) expression).getOperator() instanceof SqlUserDefinedFunction) {
+        functions.append('|').append(
+            ((SqlUserDefinedFunction) ((RexCall) expression).getOperator()).getFunction());
+      }
+    }
+    return functions.toString();
   }
 
   private static Class<?> compileClass(RexProgram program, JavaTypeFactory typeFactory) {

@@ -30,6 +30,7 @@ public final class RunningQuery {
   private volatile String error;
   private volatile long lastFetchMillis = System.currentTimeMillis();
   private long totalInputRows;
+  private long totalOutputRows;
   private long peakStateRows;
 
   /** @param persistent runs on the server for a sink, not for a client; never abandoned */
@@ -117,12 +118,18 @@ public final class RunningQuery {
     }
     progress.addLast(batch);
     totalInputRows += batch.inputRows();
+    totalOutputRows += batch.outputRows();
     peakStateRows = Math.max(peakStateRows, batch.stateRows());
   }
 
   /** Input rows over the query's whole life (progress keeps only recent batches). */
   public synchronized long totalInputRows() {
     return totalInputRows;
+  }
+
+  /** Output rows over the query's whole life: for a sink, the rows handed to it. */
+  public synchronized long totalOutputRows() {
+    return totalOutputRows;
   }
 
   /** The most state rows any batch of the query ended with. */
