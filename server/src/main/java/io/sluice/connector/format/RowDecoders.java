@@ -28,9 +28,9 @@ public final class RowDecoders {
     requireNonNull(options, "options is null");
     switch (format.trim().toLowerCase(Locale.ROOT)) {
       case "json":
-        return new JsonRowDecoder(columns);
+        return NotNullCheckingDecoder.wrap(new JsonRowDecoder(columns), columns);
       case "csv":
-        return new CsvRowDecoder(columns, options);
+        return NotNullCheckingDecoder.wrap(new CsvRowDecoder(columns, options), columns);
       default:
         throw new IllegalArgumentException("Unsupported format '" + format
             + "'; supported formats: " + String.join(", ", SUPPORTED_FORMATS));

@@ -70,6 +70,11 @@ public final class BatchBuilder {
     written[column] = true;
   }
 
+  /** Whether a column of the current row is NULL so far (never written, or set NULL). */
+  public boolean isNullInCurrentRow(int column) {
+    return !written[column] || columns[column].isNull(rowCount);
+  }
+
   /** Keeps the current row; columns not written are NULL. */
   public void endRow() {
     ensureRow();
