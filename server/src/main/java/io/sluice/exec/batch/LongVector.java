@@ -58,15 +58,22 @@ public final class LongVector extends ColumnVector {
     return target;
   }
 
+  /**
+   * Reuses one box for a run of equal values: neighbouring rows often repeat a value (event
+   * times, keys), and each box is an allocation.
+   */
   @Override public void getObjects(int from, int count, Object[][] rows, int column) {
-    if (hasNulls) {
-      for (int i = 0; i < count; i++) {
-        rows[i][column] = nulls[from + i] ? null : values[from + i];
+    Long box = null;
+    for (int i = 0; i < count; i++) {
+      if (hasNulls && nulls[from + i]) {
+        rows[i][column] = null;
+        continue;
       }
-    } else {
-      for (int i = 0; i < count; i++) {
-        rows[i][column] = values[from + i];
+      long value = values[from + i];
+      if (box == null || box != value) {
+        box = value;
       }
+      rows[i][column] = box;
     }
   }
 

@@ -12,6 +12,7 @@ import io.sluice.exec.codegen.CalcSplit;
 import io.sluice.exec.codegen.CompiledCalc;
 import io.sluice.exec.codegen.QueryDataContext;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /**
  * Filter + projection. Output columns that are input columns reuse the input's vectors (gathered
@@ -59,7 +60,7 @@ public final class CalcOperator extends SingleInputOperator {
       throw new IllegalArgumentException(this.sources.length + " sources for "
           + this.outputTypes.size() + " output columns");
     }
-    this.computedColumns = java.util.stream.IntStream.range(0, this.sources.length)
+    this.computedColumns = IntStream.range(0, this.sources.length)
         .filter(c -> this.sources[c] < 0).toArray();
     if (kernels == null && computedColumns.length > 0) {
       throw new IllegalArgumentException("Computed columns without kernels");
