@@ -80,21 +80,11 @@ class CrashRecoveryTest {
     land(in, "2.csv", "5,50,2026-01-01 00:00:25\n6,1,2026-01-01 00:00:31\n");
     land(in, "3.csv", "7,70,2026-01-01 00:00:45\n8,80,2026-01-01 00:00:55\n");
 
-    Process first = startServer(point + ":1");
-    try (Connection connection = DriverManager.getConnection(url(first));
-        Statement statement = connection.createStatement()) {
-      statement.execute("CREATE STREAM bids (auction BIGINT, price BIGINT, ts TIMESTAMP(3), "
-          + "WATERMARK FOR ts AS ts - INTERVAL '1' SECOND) WITH ('connector' = 'files', "
-          + "'path' = '" + in + "', 'format' = 'csv', 'max-files-per-trigger' = '1')");
-      statement.execute("CREATE STREAM results (" + outColumns + ") WITH ('connector' = "
-          + "'files', 'path' = '" + out + "', 'format' = '" + format + "')");
-      statement.execute("CREATE SINK results_sink WITH ('connector' = 'files', 'path' = '"
-          + out + "', " + sinkOptions + ") AS " + query);
-    } catch (java.sql.SQLException e) {
-      // The crash may land while the client still talks to the server.
-    }
-    assertThat(first.waitFor(60, TimeUnit.SECONDS)).as("server killed at " + point).isTrue();
-    assertThat(first.exitValue()).isEqualTo(137);
+    runUntilKilled(point, bidsStream(in),
+        "CREATE STREAM results (" + outColumns + ") WITH ('connector' = "
+            + "'files', 'path' = '" + out + "', 'format' = '" + format + "')",
+        "CREATE SINK results_sink WITH ('connector' = 'files', 'path' = '"
+            + out + "', " + sinkOptions + ") AS " + query);
 
     Process second = startServer(null);
     try {
@@ -145,19 +135,8 @@ class CrashRecoveryTest {
     land(in, "1.csv", "1,30,2026-01-01 00:00:08\n3,40,2026-01-01 00:00:12\n");
     land(in, "2.csv", "2,50,2026-01-01 00:00:25\n");
 
-    Process first = startServer(point + ":1");
-    try (Connection connection = DriverManager.getConnection(url(first));
-        Statement statement = connection.createStatement()) {
-      statement.execute("CREATE STREAM bids (auction BIGINT, price BIGINT, ts TIMESTAMP(3), "
-          + "WATERMARK FOR ts AS ts - INTERVAL '1' SECOND) WITH ('connector' = 'files', "
-          + "'path' = '" + in + "', 'format' = 'csv', 'max-files-per-trigger' = '1')");
-      statement.execute("CREATE MATERIALIZED VIEW totals AS "
-          + "SELECT auction, COUNT(*) AS bids, SUM(price) AS total FROM bids GROUP BY auction");
-    } catch (java.sql.SQLException e) {
-      // The crash may land while the client still talks to the server.
-    }
-    assertThat(first.waitFor(60, TimeUnit.SECONDS)).as("server killed at " + point).isTrue();
-    assertThat(first.exitValue()).isEqualTo(137);
+    runUntilKilled(point, bidsStream(in), "CREATE MATERIALIZED VIEW totals AS "
+        + "SELECT auction, COUNT(*) AS bids, SUM(price) AS total FROM bids GROUP BY auction");
 
     Process second = startServer(null);
     try (Connection connection = DriverManager.getConnection(url(second))) {
@@ -184,6 +163,28 @@ class CrashRecoveryTest {
     } finally {
       third.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
     }
+  }
+
+  /** Batch N reads file N of {@code in}: one file per trigger. */
+  private static String bidsStream(Path in) {
+    return "CREATE STREAM bids (auction BIGINT, price BIGINT, ts TIMESTAMP(3), "
+        + "WATERMARK FOR ts AS ts - INTERVAL '1' SECOND) WITH ('connector' = 'files', "
+        + "'path' = '" + in + "', 'format' = 'csv', 'max-files-per-trigger' = '1')";
+  }
+
+  /** Starts a server that dies at {@code point} of batch 1, runs the statements, awaits death. */
+  private void runUntilKilled(String point, String... statements) throws Exception {
+    Process process = startServer(point + ":1");
+    try (Connection connection = DriverManager.getConnection(url(process));
+        Statement statement = connection.createStatement()) {
+      for (String sql : statements) {
+        statement.execute(sql);
+      }
+    } catch (java.sql.SQLException e) {
+      // The crash may land while the client still talks to the server.
+    }
+    assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("server killed at " + point).isTrue();
+    assertThat(process.exitValue()).isEqualTo(137);
   }
 
   private static void land(Path folder, String name, String content) throws Exception {
