@@ -296,14 +296,7 @@ public final class PhysicalPlanner {
 
   /** Whether an expression reads any input column at or after {@code first}. */
   private static boolean references(RexNode expression, int first) {
-    boolean[] found = {false};
-    expression.accept(new org.apache.calcite.rex.RexVisitorImpl<Void>(true) {
-      @Override public Void visitInputRef(RexInputRef ref) {
-        found[0] |= ref.getIndex() >= first;
-        return null;
-      }
-    });
-    return found[0];
+    return RelOptUtil.InputFinder.bits(expression).nextSetBit(first) >= 0;
   }
 
   private static boolean containsAggregate(PhysicalNode node) {
@@ -411,19 +404,12 @@ public final class PhysicalPlanner {
     PhysicalWindowTableFunction source = null;
     java.util.Set<Integer> grouped = new java.util.HashSet<>();
     for (int position = 0; position < keys.length; position++) {
-      PhysicalNode node = input;
-      int column = keys[position];
-      while (node instanceof PhysicalCalc) {
-        PhysicalCalc calc = (PhysicalCalc) node;
-        RexNode expression = calc.program().expandLocalRef(
-            calc.program().getProjectList().get(column));
-        if (!(expression instanceof RexInputRef)) {
-          node = null;
-          break;
-        }
-        column = ((RexInputRef) expression).getIndex();
-        node = calc.input();
+      ColumnOrigin origin = origin(input, keys[position]);
+      if (origin == null) {
+        continue;
       }
+      PhysicalNode node = origin.node();
+      int column = origin.column();
       if (node instanceof PhysicalWindowTableFunction) {
         PhysicalWindowTableFunction function = (PhysicalWindowTableFunction) node;
         source = function;
@@ -734,17 +720,13 @@ public final class PhysicalPlanner {
    * (traced through calcs to a window table function or an append-mode windowed aggregate), or
    * null.
    */
-  private static WindowBound windowBound(PhysicalNode node, int column) {
-    while (node instanceof PhysicalCalc) {
-      PhysicalCalc calc = (PhysicalCalc) node;
-      RexNode expression = calc.program().expandLocalRef(
-          calc.program().getProjectList().get(column));
-      if (!(expression instanceof RexInputRef)) {
-        return null;
-      }
-      column = ((RexInputRef) expression).getIndex();
-      node = calc.input();
+  private static WindowBound windowBound(PhysicalNode side, int sideColumn) {
+    ColumnOrigin origin = origin(side, sideColumn);
+    if (origin == null) {
+      return null;
     }
+    PhysicalNode node = origin.node();
+    int column = origin.column();
     if (node instanceof PhysicalWindowTableFunction) {
       PhysicalWindowTableFunction function = (PhysicalWindowTableFunction) node;
       if (function.spec().kind() == WindowSpec.Kind.SESSION) {
@@ -769,6 +751,25 @@ public final class PhysicalPlanner {
       }
     }
     return null;
+  }
+
+  /** The node below any calcs that produces a column, and the column's position there. */
+  private record ColumnOrigin(PhysicalNode node, int column) {
+  }
+
+  /** Traces {@code column} of {@code node} down through calcs; null if a calc computes it. */
+  private static ColumnOrigin origin(PhysicalNode node, int column) {
+    while (node instanceof PhysicalCalc) {
+      PhysicalCalc calc = (PhysicalCalc) node;
+      RexNode expression = calc.program().expandLocalRef(
+          calc.program().getProjectList().get(column));
+      if (!(expression instanceof RexInputRef)) {
+        return null;
+      }
+      column = ((RexInputRef) expression).getIndex();
+      node = calc.input();
+    }
+    return new ColumnOrigin(node, column);
   }
 
   /** The start or end of windows of one spec. */

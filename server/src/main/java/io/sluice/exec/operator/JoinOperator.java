@@ -114,7 +114,7 @@ public final class JoinOperator implements Operator {
     int[] keys = probeIsLeft ? leftKeys : rightKeys;
     for (int p = 0; p < probeRows.size(); p++) {
       Object[] row = probeRows.get(p);
-      RowKey key = key(row, keys);
+      RowKey key = RowKey.of(row, keys);
       List<Object[]> matches = key.hasNull() ? null : state.get(key);
       if (matches != null) {
         for (Object[] match : matches) {
@@ -209,7 +209,7 @@ public final class JoinOperator implements Operator {
     done = true;
     Map<RowKey, List<Integer>> rightIndex = new HashMap<>();
     for (int r = 0; r < rightBuffer.size(); r++) {
-      RowKey key = key(rightBuffer.get(r), rightKeys);
+      RowKey key = RowKey.of(rightBuffer.get(r), rightKeys);
       if (!key.hasNull()) {
         rightIndex.computeIfAbsent(key, k -> new ArrayList<>()).add(r);
       }
@@ -217,7 +217,7 @@ public final class JoinOperator implements Operator {
     List<Object[]> joined = new ArrayList<>();
     List<int[]> pairs = new ArrayList<>();
     for (int l = 0; l < leftBuffer.size(); l++) {
-      RowKey key = key(leftBuffer.get(l), leftKeys);
+      RowKey key = RowKey.of(leftBuffer.get(l), leftKeys);
       List<Integer> matches = key.hasNull() ? null : rightIndex.get(key);
       if (matches != null) {
         for (int r : matches) {
@@ -275,14 +275,6 @@ public final class JoinOperator implements Operator {
     return passed;
   }
 
-  private RowKey key(Object[] row, int[] keys) {
-    Object[] values = new Object[keys.length];
-    for (int k = 0; k < keys.length; k++) {
-      values[k] = row[keys[k]];
-    }
-    return RowKey.of(values);
-  }
-
   private Map<RowKey, List<Object[]>> index(List<Object[]> rows, int[] keys) {
     Map<RowKey, List<Object[]>> index = new HashMap<>();
     add(index, rows, keys);
@@ -291,7 +283,7 @@ public final class JoinOperator implements Operator {
 
   private void add(Map<RowKey, List<Object[]>> index, List<Object[]> rows, int[] keys) {
     for (Object[] row : rows) {
-      RowKey key = key(row, keys);
+      RowKey key = RowKey.of(row, keys);
       if (!key.hasNull()) {
         index.computeIfAbsent(key, k -> new ArrayList<>()).add(row);
       }

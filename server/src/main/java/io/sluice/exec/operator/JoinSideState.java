@@ -56,7 +56,7 @@ final class JoinSideState {
         }
         continue;
       }
-      RowKey key = key(row, keyColumns);
+      RowKey key = RowKey.of(row, keyColumns);
       if (!key.hasNull()) {
         ArrayDeque<Object[]> sameKey = byKey.computeIfAbsent(key, k -> new ArrayDeque<>(2));
         sameKey.addLast(row);
@@ -75,7 +75,7 @@ final class JoinSideState {
       Object value = probe[probeKeys[0]];
       rows = value == null ? null : byLongKey.get(((Number) value).longValue());
     } else {
-      RowKey key = key(probe, probeKeys);
+      RowKey key = RowKey.of(probe, probeKeys);
       rows = key.hasNull() ? null : byKey.get(key);
     }
     return rows == null ? List.of() : rows;
@@ -123,13 +123,5 @@ final class JoinSideState {
 
   /** A held row with its key and the queue of its key, so eviction needs no lookup. */
   private record Held(Object[] row, RowKey key, long longKey, ArrayDeque<Object[]> rows) {
-  }
-
-  private static RowKey key(Object[] row, int[] columns) {
-    Object[] values = new Object[columns.length];
-    for (int k = 0; k < columns.length; k++) {
-      values[k] = row[columns[k]];
-    }
-    return RowKey.of(values);
   }
 }

@@ -8,6 +8,15 @@ public record RowKey(Object[] values, int hash) {
     return new RowKey(values, Arrays.hashCode(values));
   }
 
+  /** The key of {@code row}'s values in {@code columns}, in that order. */
+  public static RowKey of(Object[] row, int[] columns) {
+    Object[] values = new Object[columns.length];
+    for (int k = 0; k < columns.length; k++) {
+      values[k] = row[columns[k]];
+    }
+    return of(values);
+  }
+
   /** Whether any key value is NULL (such a key never equals another in SQL). */
   public boolean hasNull() {
     for (Object value : values) {

@@ -58,7 +58,7 @@ public final class ResultTable {
         appended.add(row);
         continue;
       }
-      RowKey rowKey = keyOf(row);
+      RowKey rowKey = RowKey.of(row, key);
       if (rows.rowKind(r) == RowKind.DELETE || rows.rowKind(r) == RowKind.UPDATE_BEFORE) {
         keyed.remove(rowKey);
       } else {
@@ -70,14 +70,6 @@ public final class ResultTable {
     if (changes.size() > CHANGES_KEPT) {
       changes.removeFirst();
     }
-  }
-
-  private RowKey keyOf(Object[] row) {
-    Object[] values = new Object[key.length];
-    for (int k = 0; k < key.length; k++) {
-      values[k] = row[key[k]];
-    }
-    return RowKey.of(values);
   }
 
   public synchronized long version() {
@@ -139,7 +131,7 @@ public final class ResultTable {
       if (key.length == 0) {
         appended.add(row);
       } else {
-        keyed.put(keyOf(row), row);
+        keyed.put(RowKey.of(row, key), row);
       }
     }
     version = restoredVersion;

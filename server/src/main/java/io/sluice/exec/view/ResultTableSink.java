@@ -35,6 +35,8 @@ public final class ResultTableSink implements StreamSink {
   private final ResultTable table;
   private final Path folder;
   private final Map<Long, Batch> staged = new HashMap<>();
+  /** The batch whose table is saved now, or -1: the one file to delete after the next save. */
+  private long saved = -1;
 
   /** @param checkpoint the view's checkpoint folder, where the table is saved */
   public ResultTableSink(ResultTable table, Path checkpoint) {
@@ -71,11 +73,10 @@ public final class ResultTableSink implements StreamSink {
     try {
       Files.createDirectories(folder);
       AtomicFiles.write(folder.resolve(Long.toString(batchId)), bytes.toByteArray());
-      for (long older : savedBatches()) {
-        if (older < batchId) {
-          Files.deleteIfExists(folder.resolve(Long.toString(older)));
-        }
+      if (saved >= 0 && saved < batchId) {
+        Files.deleteIfExists(folder.resolve(Long.toString(saved)));
       }
+      saved = batchId;
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot save the materialized view's table under " + folder,
           e);
@@ -83,11 +84,20 @@ public final class ResultTableSink implements StreamSink {
   }
 
   private void restore() {
-    List<Long> saved = savedBatches();
-    if (saved.isEmpty()) {
+    List<Long> batches = savedBatches();
+    if (batches.isEmpty()) {
       return;
     }
-    Path latest = folder.resolve(Long.toString(saved.get(saved.size() - 1)));
+    saved = batches.get(batches.size() - 1);
+    Path latest = folder.resolve(Long.toString(saved));
+    try {
+      // A crash between saving a table and deleting the one before leaves both.
+      for (long older : batches.subList(0, batches.size() - 1)) {
+        Files.deleteIfExists(folder.resolve(Long.toString(older)));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
     try (DataInputStream in = new DataInputStream(
         new ByteArrayInputStream(Files.readAllBytes(latest)))) {
       table.readFrom(in);
