@@ -11,21 +11,31 @@ import java.util.List;
  * @param sqlDir folder of the SQL files, null to look in the usual places
  * @param outDir folder for the JSON results, null to write none
  */
-public record BenchmarkOptions(long events, List<String> queries, long firstEventRate,
-    long eventsPerTrigger, long warmupEvents, int runs, long timeoutSeconds, Path sqlDir,
-    Path outDir, boolean help) {
-  static final String USAGE = String.join("\n",
-      "Usage: NexmarkBenchmark [options]",
-      "  --events N              events to generate per query (default 1000000)",
-      "  --queries q0,q5,...     queries to run (default: every qN.sql)",
-      "  --first-event-rate N    events per second of event time (default 10000)",
-      "  --events-per-trigger N  events per micro-batch (default 100000)",
-      "  --warmup N              events of an unmeasured run first (default 200000, 0 for none)",
-      "  --runs N                measured runs per query, the median by time reported (default 1)",
-      "  --timeout-seconds N     give up on a query after this long (default 600)",
-      "  --sql-dir DIR           the Nexmark SQL files (default benchmarks/nexmark)",
-      "  --out DIR               where nexmark-<date>.json goes (default benchmarks/results)",
-      "  --no-json               write no JSON");
+public record BenchmarkOptions(
+    long events,
+    List<String> queries,
+    long firstEventRate,
+    long eventsPerTrigger,
+    long warmupEvents,
+    int runs,
+    long timeoutSeconds,
+    Path sqlDir,
+    Path outDir,
+    boolean help) {
+  static final String USAGE =
+      String.join(
+          "\n",
+          "Usage: NexmarkBenchmark [options]",
+          "  --events N              events to generate per query (default 1000000)",
+          "  --queries q0,q5,...     queries to run (default: every qN.sql)",
+          "  --first-event-rate N    events per second of event time (default 10000)",
+          "  --events-per-trigger N  events per micro-batch (default 100000)",
+          "  --warmup N              events of an unmeasured run first (default 200000, 0 for none)",
+          "  --runs N                measured runs per query, the median by time reported (default 1)",
+          "  --timeout-seconds N     give up on a query after this long (default 600)",
+          "  --sql-dir DIR           the Nexmark SQL files (default benchmarks/nexmark)",
+          "  --out DIR               where nexmark-<date>.json goes (default benchmarks/results)",
+          "  --no-json               write no JSON");
 
   public BenchmarkOptions {
     queries = List.copyOf(queries);
@@ -73,8 +83,8 @@ public record BenchmarkOptions(long events, List<String> queries, long firstEven
     if (runs > 100) {
       throw new IllegalArgumentException("Option --runs needs at most 100");
     }
-    return new BenchmarkOptions(events, queries, rate, perTrigger, warmup, (int) runs, timeout,
-        sqlDir, outDir, help);
+    return new BenchmarkOptions(
+        events, queries, rate, perTrigger, warmup, (int) runs, timeout, sqlDir, outDir, help);
   }
 
   private static String value(String[] args, int index, String option) {
@@ -100,8 +110,8 @@ public record BenchmarkOptions(long events, List<String> queries, long firstEven
       }
       return value;
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("Option " + option + " needs a non-negative integer, "
-          + "not '" + text + "'");
+      throw new IllegalArgumentException(
+          "Option " + option + " needs a non-negative integer, " + "not '" + text + "'");
     }
   }
 }

@@ -9,8 +9,7 @@ import java.util.stream.Stream;
 
 /** Clean-up of the scratch folders benchmark runs make. */
 public final class Directories {
-  private Directories() {
-  }
+  private Directories() {}
 
   /** Deletes {@code root} and everything under it; nothing if it does not exist. */
   public static void deleteTree(Path root) {

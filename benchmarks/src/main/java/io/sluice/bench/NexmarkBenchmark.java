@@ -13,13 +13,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The Nexmark benchmark: {@code --events N --queries q0,q5,…} runs each query as a push query
- * over N generated events and prints a table of throughput, CPU, latency and heap, also written
- * as JSON to {@code benchmarks/results/nexmark-<date>.json}.
+ * The Nexmark benchmark: {@code --events N --queries q0,q5,…} runs each query as a push query over
+ * N generated events and prints a table of throughput, CPU, latency and heap, also written as JSON
+ * to {@code benchmarks/results/nexmark-<date>.json}.
  */
 public final class NexmarkBenchmark {
-  private NexmarkBenchmark() {
-  }
+  private NexmarkBenchmark() {}
 
   public static void main(String[] args) throws IOException {
     BenchmarkOptions options;
@@ -35,11 +34,15 @@ public final class NexmarkBenchmark {
       System.out.println(BenchmarkOptions.USAGE);
       return;
     }
-    NexmarkSql sql = options.sqlDir() == null ? NexmarkSql.locate()
-        : new NexmarkSql(options.sqlDir());
+    NexmarkSql sql =
+        options.sqlDir() == null ? NexmarkSql.locate() : new NexmarkSql(options.sqlDir());
     List<String> queries = options.queries().isEmpty() ? sql.queryNames() : options.queries();
-    QueryRunner runner = new QueryRunner(sql, options.firstEventRate(),
-        options.eventsPerTrigger(), options.timeoutSeconds() * 1000);
+    QueryRunner runner =
+        new QueryRunner(
+            sql,
+            options.firstEventRate(),
+            options.eventsPerTrigger(),
+            options.timeoutSeconds() * 1000);
     List<QueryResult> results = new ArrayList<>();
     String loadBefore = loadAverage();
     for (String query : queries) {
@@ -51,24 +54,29 @@ public final class NexmarkBenchmark {
       }
       QueryResult result = medianRun(runner, query, options);
       results.add(result);
-      System.out.println(result.ok()
-          ? String.format(java.util.Locale.ROOT, "%s: %,.0f events/s, %,d rows", query,
-              result.eventsPerSecond(), result.outputRows())
-          : query + ": " + result.error());
+      System.out.println(
+          result.ok()
+              ? String.format(
+                  java.util.Locale.ROOT,
+                  "%s: %,.0f events/s, %,d rows",
+                  query,
+                  result.eventsPerSecond(),
+                  result.outputRows())
+              : query + ": " + result.error());
     }
     ResultReport report = new ResultReport(results, environment(options, loadBefore));
     System.out.println();
     System.out.print(report.table());
     if (options.outDir() != null) {
-      Path file = options.outDir().resolve("nexmark-" + LocalDate.now() + ".json");
+      Path file =
+          options.outDir().resolve("nexmark-" + LocalDate.now(java.time.ZoneOffset.UTC) + ".json");
       report.writeJson(file);
       System.out.println("\nWrote " + file);
     }
   }
 
   /** The run with the median time of {@code options.runs()}; the first failure if one fails. */
-  private static QueryResult medianRun(QueryRunner runner, String query,
-      BenchmarkOptions options) {
+  private static QueryResult medianRun(QueryRunner runner, String query, BenchmarkOptions options) {
     List<QueryResult> runs = new ArrayList<>();
     for (int i = 0; i < options.runs(); i++) {
       // Start each run from a collected heap so one run's garbage does not bill the next.
@@ -85,14 +93,14 @@ public final class NexmarkBenchmark {
 
   private static Map<String, String> environment(BenchmarkOptions options, String loadBefore) {
     Map<String, String> env = new LinkedHashMap<>();
-    env.put("date", LocalDate.now().toString());
-    env.put("available_processors",
-        Integer.toString(Runtime.getRuntime().availableProcessors()));
+    env.put("date", LocalDate.now(java.time.ZoneOffset.UTC).toString());
+    env.put("available_processors", Integer.toString(Runtime.getRuntime().availableProcessors()));
     env.put("cpu_model", cpuModel());
     env.put("max_heap_bytes", Long.toString(Runtime.getRuntime().maxMemory()));
     env.put("java_version", System.getProperty("java.version"));
     env.put("java_vm", System.getProperty("java.vm.name"));
-    env.put("jvm_arguments",
+    env.put(
+        "jvm_arguments",
         String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()));
     env.put("events", Long.toString(options.events()));
     env.put("first_event_rate", Long.toString(options.firstEventRate()));
@@ -108,8 +116,8 @@ public final class NexmarkBenchmark {
   /** The 1, 5 and 15 minute load averages, or "unknown" off Linux. */
   private static String loadAverage() {
     try {
-      String[] fields = Files.readString(Path.of("/proc/loadavg"), StandardCharsets.UTF_8)
-          .trim().split("\\s+");
+      String[] fields =
+          Files.readString(Path.of("/proc/loadavg"), StandardCharsets.UTF_8).trim().split("\\s+");
       return fields[0] + " " + fields[1] + " " + fields[2];
     } catch (IOException | RuntimeException e) {
       return "unknown";

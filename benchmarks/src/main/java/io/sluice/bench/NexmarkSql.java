@@ -37,8 +37,8 @@ public final class NexmarkSql {
         return new NexmarkSql(candidate);
       }
     }
-    throw new IllegalStateException("No benchmarks/nexmark/ddl.sql under "
-        + Path.of("").toAbsolutePath() + "; pass --sql-dir");
+    throw new IllegalStateException(
+        "No benchmarks/nexmark/ddl.sql under " + Path.of("").toAbsolutePath() + "; pass --sql-dir");
   }
 
   public Path directory() {
@@ -48,7 +48,8 @@ public final class NexmarkSql {
   /** The queries present, by number: q0, q1, … */
   public List<String> queryNames() {
     try (Stream<Path> files = Files.list(directory)) {
-      return files.map(f -> QUERY_FILE.matcher(f.getFileName().toString()))
+      return files
+          .map(f -> QUERY_FILE.matcher(f.getFileName().toString()))
           .filter(Matcher::matches)
           .map(m -> Integer.parseInt(m.group(1)))
           .sorted(Comparator.naturalOrder())

@@ -13,8 +13,16 @@ import static java.util.Objects.requireNonNull;
  * @param peakHeapBytes the most heap in use at any poll during the run, garbage included
  * @param error the engine's message when the query failed, null when it ran
  */
-public record QueryResult(String query, long events, double seconds, double cpuSeconds,
-    long outputRows, int batches, double p50Millis, double p99Millis, long peakHeapBytes,
+public record QueryResult(
+    String query,
+    long events,
+    double seconds,
+    double cpuSeconds,
+    long outputRows,
+    int batches,
+    double p50Millis,
+    double p99Millis,
+    long peakHeapBytes,
     String error) {
   public QueryResult {
     requireNonNull(query, "query is null");
@@ -22,8 +30,8 @@ public record QueryResult(String query, long events, double seconds, double cpuS
 
   /** A query the engine refused or that failed while running. */
   public static QueryResult failed(String query, long events, String error) {
-    return new QueryResult(query, events, 0, 0, 0, 0, 0, 0, 0,
-        requireNonNull(error, "error is null"));
+    return new QueryResult(
+        query, events, 0, 0, 0, 0, 0, 0, 0, requireNonNull(error, "error is null"));
   }
 
   public boolean ok() {

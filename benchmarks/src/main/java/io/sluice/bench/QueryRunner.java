@@ -44,8 +44,8 @@ public final class QueryRunner {
   private final long eventsPerTrigger;
   private final long timeoutMillis;
 
-  public QueryRunner(NexmarkSql sql, long firstEventRate, long eventsPerTrigger,
-      long timeoutMillis) {
+  public QueryRunner(
+      NexmarkSql sql, long firstEventRate, long eventsPerTrigger, long timeoutMillis) {
     this.sql = requireNonNull(sql, "sql is null");
     this.firstEventRate = firstEventRate;
     this.eventsPerTrigger = eventsPerTrigger;
@@ -54,20 +54,28 @@ public final class QueryRunner {
 
   /** The placeholder values of the SQL files for a run in {@code workDir}. */
   Map<String, String> parameters(long events, Path workDir) {
-    return Map.of("EVENTS", Long.toString(events),
-        "FIRST_EVENT_RATE", Long.toString(firstEventRate),
-        "EVENTS_PER_TRIGGER", Long.toString(eventsPerTrigger),
-        "SIDE_INPUT", workDir.resolve("side_input.csv").toString(),
-        "OUTPUT_DIR", workDir.resolve("output").toString());
+    return Map.of(
+        "EVENTS",
+        Long.toString(events),
+        "FIRST_EVENT_RATE",
+        Long.toString(firstEventRate),
+        "EVENTS_PER_TRIGGER",
+        Long.toString(eventsPerTrigger),
+        "SIDE_INPUT",
+        workDir.resolve("side_input.csv").toString(),
+        "OUTPUT_DIR",
+        workDir.resolve("output").toString());
   }
 
   /** A fresh engine with its data under {@code workDir}, the side input written, streams made. */
   SluiceEngine openEngine(Path workDir, Session session, long events) throws IOException {
     writeSideInput(workDir.resolve("side_input.csv"));
-    SluiceEngine engine = new SluiceEngine(SluiceConfig.defaults()
-        .with(SluiceConfig.DATA_DIR, workDir.resolve("data").toString())
-        .with(SluiceConfig.FILES_BASE_DIR, workDir.toString())
-        .with(SluiceConfig.IDLE_POLL_MS, "10"));
+    SluiceEngine engine =
+        new SluiceEngine(
+            SluiceConfig.defaults()
+                .with(SluiceConfig.DATA_DIR, workDir.resolve("data").toString())
+                .with(SluiceConfig.FILES_BASE_DIR, workDir.toString())
+                .with(SluiceConfig.IDLE_POLL_MS, "10"));
     try {
       for (String statement : sql.ddl(parameters(events, workDir))) {
         engine.execute(session, statement);
@@ -98,8 +106,8 @@ public final class QueryRunner {
     }
   }
 
-  private QueryResult measure(SluiceEngine engine, Session session, String query, long events,
-      Path workDir) {
+  private QueryResult measure(
+      SluiceEngine engine, Session session, String query, long events, Path workDir) {
     List<String> statements = sql.query(query, parameters(events, workDir));
     MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
     com.sun.management.OperatingSystemMXBean os =
@@ -121,8 +129,10 @@ public final class QueryRunner {
     }
     if (!(result instanceof StatementResult.Rows)
         || !(((StatementResult.Rows) result).rows() instanceof QueryRows)) {
-      return QueryResult.failed(query, events, "The last statement of " + query
-          + ".sql is neither a query nor a CREATE SINK");
+      return QueryResult.failed(
+          query,
+          events,
+          "The last statement of " + query + ".sql is neither a query nor a CREATE SINK");
     }
     QueryRows rows = (QueryRows) ((StatementResult.Rows) result).rows();
     Map<Long, Long> durations = new TreeMap<>();
@@ -145,8 +155,10 @@ public final class QueryRunner {
         }
         if (now > deadline) {
           rows.close();
-          return QueryResult.failed(query, events, "Timed out after " + timeoutMillis / 1000
-              + " s having read " + outputRows + " rows");
+          return QueryResult.failed(
+              query,
+              events,
+              "Timed out after " + timeoutMillis / 1000 + " s having read " + outputRows + " rows");
         }
       }
     } catch (SluiceException e) {
@@ -161,16 +173,25 @@ public final class QueryRunner {
     collect(rows.query(), durations);
     List<Long> latencies = new ArrayList<>(durations.values());
     latencies.sort(Comparator.naturalOrder());
-    return new QueryResult(query, events, seconds, cpuSeconds, outputRows, latencies.size(),
-        percentile(latencies, 0.50), percentile(latencies, 0.99), peakHeap, null);
+    return new QueryResult(
+        query,
+        events,
+        seconds,
+        cpuSeconds,
+        outputRows,
+        latencies.size(),
+        percentile(latencies, 0.50),
+        percentile(latencies, 0.99),
+        peakHeap,
+        null);
   }
 
   /**
-   * Measures a query file ending in {@code CREATE SINK}: the sink's persistent query runs until
-   * the generator's events are exhausted, and its rows are those it handed to the sink.
+   * Measures a query file ending in {@code CREATE SINK}: the sink's persistent query runs until the
+   * generator's events are exhausted, and its rows are those it handed to the sink.
    */
-  private QueryResult measureSink(SluiceEngine engine, String query, long events, String sink,
-      long start, long cpuStart) {
+  private QueryResult measureSink(
+      SluiceEngine engine, String query, long events, String sink, long start, long cpuStart) {
     MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
     com.sun.management.OperatingSystemMXBean os =
         (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
@@ -187,8 +208,15 @@ public final class QueryRunner {
         collect(running, durations);
         if (System.nanoTime() > deadline) {
           running.cancel();
-          return QueryResult.failed(query, events, "Timed out after " + timeoutMillis / 1000
-              + " s with " + running.totalOutputRows() + " rows written to sink " + sink);
+          return QueryResult.failed(
+              query,
+              events,
+              "Timed out after "
+                  + timeoutMillis / 1000
+                  + " s with "
+                  + running.totalOutputRows()
+                  + " rows written to sink "
+                  + sink);
         }
       }
     } catch (InterruptedException e) {
@@ -199,14 +227,28 @@ public final class QueryRunner {
     double seconds = (System.nanoTime() - start) / 1e9;
     double cpuSeconds = (os.getProcessCpuTime() - cpuStart) / 1e9;
     if (running.state() != QueryState.FINISHED) {
-      return QueryResult.failed(query, events, "Sink " + sink + " ended " + running.state()
-          + (running.error() == null ? "" : ": " + running.error()));
+      return QueryResult.failed(
+          query,
+          events,
+          "Sink "
+              + sink
+              + " ended "
+              + running.state()
+              + (running.error() == null ? "" : ": " + running.error()));
     }
     collect(running, durations);
     List<Long> latencies = new ArrayList<>(durations.values());
     latencies.sort(Comparator.naturalOrder());
-    return new QueryResult(query, events, seconds, cpuSeconds, running.totalOutputRows(),
-        latencies.size(), percentile(latencies, 0.50), percentile(latencies, 0.99), peakHeap,
+    return new QueryResult(
+        query,
+        events,
+        seconds,
+        cpuSeconds,
+        running.totalOutputRows(),
+        latencies.size(),
+        percentile(latencies, 0.50),
+        percentile(latencies, 0.99),
+        peakHeap,
         null);
   }
 

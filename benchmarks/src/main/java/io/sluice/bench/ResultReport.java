@@ -16,13 +16,16 @@ import java.util.Map;
 /** The results of a benchmark run as a text table and as JSON. */
 public final class ResultReport {
   /** Says what the latency columns measure, since the generator's emit time is not carried. */
-  static final String LATENCY_NOTE = "latency = batch end - batch start (events generated at "
-      + "batch start, output handed on at batch end), per micro-batch";
+  static final String LATENCY_NOTE =
+      "latency = batch end - batch start (events generated at "
+          + "batch start, output handed on at batch end), per micro-batch";
 
   private final List<QueryResult> results;
   private final Map<String, String> environment;
 
-  /** @param environment what ran and where: machine, JVM, options */
+  /**
+   * @param environment what ran and where: machine, JVM, options
+   */
   public ResultReport(List<QueryResult> results, Map<String, String> environment) {
     this.results = List.copyOf(results);
     this.environment = Map.copyOf(requireNonNull(environment, "environment is null"));
@@ -31,20 +34,34 @@ public final class ResultReport {
   /** A Markdown table, then one line per failed query with the engine's message. */
   public String table() {
     StringBuilder out = new StringBuilder();
-    out.append("| query | events | seconds | events/s | cores used | events/s per core "
-        + "| p50 ms (batch end - start) | p99 ms (batch end - start) | peak heap MB "
-        + "| output rows |\n");
+    out.append(
+        "| query | events | seconds | events/s | cores used | events/s per core "
+            + "| p50 ms (batch end - start) | p99 ms (batch end - start) | peak heap MB "
+            + "| output rows |\n");
     out.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     for (QueryResult r : results) {
       if (r.ok()) {
-        out.append(String.format(Locale.ROOT,
-            "| %s | %,d | %.2f | %,.0f | %.2f | %,.0f | %.0f | %.0f | %,d | %,d |%n",
-            r.query(), r.events(), r.seconds(), r.eventsPerSecond(), r.coresUsed(),
-            r.eventsPerCoreSecond(), r.p50Millis(), r.p99Millis(),
-            r.peakHeapBytes() / (1024 * 1024), r.outputRows()));
+        out.append(
+            String.format(
+                Locale.ROOT,
+                "| %s | %,d | %.2f | %,.0f | %.2f | %,.0f | %.0f | %.0f | %,d | %,d |%n",
+                r.query(),
+                r.events(),
+                r.seconds(),
+                r.eventsPerSecond(),
+                r.coresUsed(),
+                r.eventsPerCoreSecond(),
+                r.p50Millis(),
+                r.p99Millis(),
+                r.peakHeapBytes() / (1024 * 1024),
+                r.outputRows()));
       } else {
-        out.append(String.format(Locale.ROOT, "| %s | %,d | – | – | – | – | – | – | – | "
-            + "fails (below) |%n", r.query(), r.events()));
+        out.append(
+            String.format(
+                Locale.ROOT,
+                "| %s | %,d | – | – | – | – | – | – | – | " + "fails (below) |%n",
+                r.query(),
+                r.events()));
       }
     }
     out.append('\n').append(LATENCY_NOTE).append('\n');
@@ -55,7 +72,10 @@ public final class ResultReport {
           out.append("\nQueries Sluice cannot run yet:\n");
           header = true;
         }
-        out.append("- ").append(r.query()).append(": ").append(r.error().replace('\n', ' '))
+        out.append("- ")
+            .append(r.query())
+            .append(": ")
+            .append(r.error().replace('\n', ' '))
             .append('\n');
       }
     }
@@ -67,7 +87,8 @@ public final class ResultReport {
     ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     ObjectNode root = mapper.createObjectNode();
     ObjectNode env = root.putObject("environment");
-    environment.entrySet().stream().sorted(Map.Entry.comparingByKey())
+    environment.entrySet().stream()
+        .sorted(Map.Entry.comparingByKey())
         .forEach(e -> env.put(e.getKey(), e.getValue()));
     root.put("latency", LATENCY_NOTE);
     ArrayNode queries = root.putArray("results");

@@ -20,10 +20,27 @@ class BenchmarkOptionsTest {
 
   @Test
   void optionsAreRead() {
-    BenchmarkOptions options = BenchmarkOptions.parse(new String[] {"--events", "2_000_000",
-        "--queries", "Q0, q5,,q22", "--warmup", "0", "--first-event-rate", "500",
-        "--events-per-trigger", "1000", "--runs", "3", "--timeout-seconds", "9", "--sql-dir", "x",
-        "--no-json"});
+    BenchmarkOptions options =
+        BenchmarkOptions.parse(
+            new String[] {
+              "--events",
+              "2_000_000",
+              "--queries",
+              "Q0, q5,,q22",
+              "--warmup",
+              "0",
+              "--first-event-rate",
+              "500",
+              "--events-per-trigger",
+              "1000",
+              "--runs",
+              "3",
+              "--timeout-seconds",
+              "9",
+              "--sql-dir",
+              "x",
+              "--no-json"
+            });
     assertThat(options.events()).isEqualTo(2_000_000);
     assertThat(options.queries()).containsExactly("q0", "q5", "q22");
     assertThat(options.warmupEvents()).isZero();

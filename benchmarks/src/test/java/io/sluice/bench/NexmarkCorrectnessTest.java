@@ -24,8 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
  * as a plain bounded SELECT over the same events.
  *
  * <p>The push query runs with trigger {@code available-now} over a generator that ends: once its
- * events run out, its watermark moves to the end of time (as a bounded source's does in Flink),
- * so every window closes and the push run's whole output is comparable with the bounded one.
+ * events run out, its watermark moves to the end of time (as a bounded source's does in Flink), so
+ * every window closes and the push run's whole output is comparable with the bounded one.
  *
  * <p>Events come at 1 000 per second of event time, so the run spans 100 s: ten 10 s tumbling
  * windows and 50 hopping ones. Batches of 10 000 events make the push run incremental.
@@ -44,8 +44,8 @@ class NexmarkCorrectnessTest {
   @BeforeAll
   static void createStreams() throws Exception {
     sql = NexmarkSql.locate();
-    engine = new QueryRunner(sql, RATE, EVENTS_PER_TRIGGER, 60_000)
-        .openEngine(workDir, SESSION, EVENTS);
+    engine =
+        new QueryRunner(sql, RATE, EVENTS_PER_TRIGGER, 60_000).openEngine(workDir, SESSION, EVENTS);
   }
 
   @AfterAll
@@ -110,22 +110,27 @@ class NexmarkCorrectnessTest {
 
   @Test
   void q5HopCountsMatchBoundedSelect() throws Exception {
-    assertMatches("SELECT STREAM auction, COUNT(*) AS num, window_start AS starttime, "
-        + "window_end AS endtime FROM TABLE(HOP(TABLE bid, DESCRIPTOR(date_time), "
-        + "INTERVAL '2' SECOND, INTERVAL '10' SECOND)) GROUP BY auction, window_start, window_end",
+    assertMatches(
+        "SELECT STREAM auction, COUNT(*) AS num, window_start AS starttime, "
+            + "window_end AS endtime FROM TABLE(HOP(TABLE bid, DESCRIPTOR(date_time), "
+            + "INTERVAL '2' SECOND, INTERVAL '10' SECOND)) GROUP BY auction, window_start, window_end",
         1_000);
   }
 
   private static String queryOf(String name) {
-    List<String> statements = sql.query(name, new QueryRunner(sql, RATE, EVENTS_PER_TRIGGER,
-        60_000).parameters(EVENTS, workDir));
+    List<String> statements =
+        sql.query(
+            name,
+            new QueryRunner(sql, RATE, EVENTS_PER_TRIGGER, 60_000).parameters(EVENTS, workDir));
     return statements.get(statements.size() - 1);
   }
 
   /** Runs the statements before the query (CREATE FUNCTION …), then compares the query. */
   private static void assertStatelessMatches(String name, int atLeast) throws Exception {
-    List<String> statements = sql.query(name, new QueryRunner(sql, RATE, EVENTS_PER_TRIGGER,
-        60_000).parameters(EVENTS, workDir));
+    List<String> statements =
+        sql.query(
+            name,
+            new QueryRunner(sql, RATE, EVENTS_PER_TRIGGER, 60_000).parameters(EVENTS, workDir));
     for (String statement : statements.subList(0, statements.size() - 1)) {
       engine.execute(SESSION, statement);
     }
@@ -150,8 +155,7 @@ class NexmarkCorrectnessTest {
   }
 
   /** Rows of a query that ends by itself, and the watermark of its last batch. */
-  private record Run(List<String> rows, Long watermark, int batches) {
-  }
+  private record Run(List<String> rows, Long watermark, int batches) {}
 
   private static Run run(String query) throws Exception {
     StatementResult.Rows result = (StatementResult.Rows) engine.execute(SESSION, query);

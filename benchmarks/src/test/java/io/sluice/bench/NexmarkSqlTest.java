@@ -22,8 +22,7 @@ class NexmarkSqlTest {
     for (String name : names) {
       List<String> statements = sql.query(name, parameters);
       String last = statements.get(statements.size() - 1);
-      assertThat(last).as(name).doesNotContain("${")
-          .containsAnyOf("SELECT STREAM", "CREATE SINK");
+      assertThat(last).as(name).doesNotContain("${").containsAnyOf("SELECT STREAM", "CREATE SINK");
     }
     List<String> ddl = sql.ddl(parameters);
     assertThat(ddl).hasSize(3).allSatisfy(s -> assertThat(s).contains("'events' = '5000'"));
@@ -31,8 +30,10 @@ class NexmarkSqlTest {
 
   @Test
   void aPlaceholderWithoutValueIsAnError(@TempDir Path dir) throws Exception {
-    Files.writeString(dir.resolve("ddl.sql"), "CREATE STREAM s (a BIGINT) WITH "
-        + "('connector' = 'datagen', 'kind' = 'rate', 'rows-per-second' = '${RATE}');");
+    Files.writeString(
+        dir.resolve("ddl.sql"),
+        "CREATE STREAM s (a BIGINT) WITH "
+            + "('connector' = 'datagen', 'kind' = 'rate', 'rows-per-second' = '${RATE}');");
     Files.writeString(dir.resolve("q3.sql"), "-- only a comment\n;\nSELECT STREAM a FROM s;");
     Files.writeString(dir.resolve("q10.sql"), "SELECT 1;");
     Files.writeString(dir.resolve("notes.sql"), "SELECT 2;");

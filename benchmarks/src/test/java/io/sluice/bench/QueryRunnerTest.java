@@ -10,8 +10,8 @@ class QueryRunnerTest {
 
   @Test
   void sinkQueryRunsUntilItsInputEndsAndCountsTheRowsItWrote() {
-    QueryResult result = new QueryRunner(NexmarkSql.locate(), 10_000, 5_000, 60_000)
-        .run("q10", EVENTS);
+    QueryResult result =
+        new QueryRunner(NexmarkSql.locate(), 10_000, 5_000, 60_000).run("q10", EVENTS);
 
     assertThat(result.error()).isNull();
     // 46 of every 50 Nexmark events are bids, and q10 writes every bid.
@@ -22,8 +22,8 @@ class QueryRunnerTest {
 
   @Test
   void pushQueryCountsTheRowsItReturned() {
-    QueryResult result = new QueryRunner(NexmarkSql.locate(), 10_000, 5_000, 60_000)
-        .run("q22", EVENTS);
+    QueryResult result =
+        new QueryRunner(NexmarkSql.locate(), 10_000, 5_000, 60_000).run("q22", EVENTS);
 
     assertThat(result.error()).isNull();
     assertThat(result.outputRows()).isEqualTo(18_400);
@@ -31,8 +31,10 @@ class QueryRunnerTest {
 
   @Test
   void sinkNameIsFoundOnlyInCreateSink() {
-    assertThat(QueryRunner.sinkName("CREATE SINK s1 WITH ('connector' = 'files') "
-        + "AS SELECT * FROM bid")).isEqualTo("s1");
+    assertThat(
+            QueryRunner.sinkName(
+                "CREATE SINK s1 WITH ('connector' = 'files') " + "AS SELECT * FROM bid"))
+        .isEqualTo("s1");
     assertThat(QueryRunner.sinkName("SELECT STREAM * FROM bid")).isNull();
   }
 }

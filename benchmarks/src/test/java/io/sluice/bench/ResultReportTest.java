@@ -30,8 +30,8 @@ class ResultReportTest {
   void tableShowsMeasurementsAndFailureMessages() {
     String table = new ResultReport(List.of(ran, failed), Map.of()).table();
     assertThat(table)
-        .contains("| q1 | 1,000,000 | 2.00 | 500,000 | 1.50 | 333,333 | 150 | 300 | 256 "
-            + "| 920,000 |")
+        .contains(
+            "| q1 | 1,000,000 | 2.00 | 500,000 | 1.50 | 333,333 | 150 | 300 | 256 " + "| 920,000 |")
         .contains("| p50 ms (batch end - start) | p99 ms (batch end - start) |")
         .contains("| q6 | 1,000,000 | – |")
         .contains("- q6: OVER windows (ROW_NUMBER, …) is not supported")
@@ -45,8 +45,7 @@ class ResultReportTest {
     JsonNode root = new ObjectMapper().readTree(file.toFile());
     assertThat(root.path("environment").path("cpu_model").asText()).isEqualTo("test cpu");
     assertThat(root.path("results")).hasSize(2);
-    assertThat(root.path("results").get(0).path("events_per_second").asDouble())
-        .isEqualTo(500_000);
+    assertThat(root.path("results").get(0).path("events_per_second").asDouble()).isEqualTo(500_000);
     assertThat(root.path("results").get(0).path("p99_latency_ms").asDouble()).isEqualTo(300);
     assertThat(root.path("results").get(1).path("error").asText()).startsWith("OVER windows");
   }

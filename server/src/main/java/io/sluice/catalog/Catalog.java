@@ -21,24 +21,22 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The streams, tables, views, sinks and functions the server knows, persisted as JSON files in the data
- * directory so DDL survives a restart. Names match case-insensitively, as identifiers do in
+ * The streams, tables, views, sinks and functions the server knows, persisted as JSON files in the
+ * data directory so DDL survives a restart. Names match case-insensitively, as identifiers do in
  * queries.
  */
 public final class Catalog {
-  private static final ObjectMapper JSON = new ObjectMapper()
-      .enable(SerializationFeature.INDENT_OUTPUT)
-      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-  private static final TypeReference<List<RelationDefinition>> LIST_TYPE = new TypeReference<>() {
-  };
+  private static final ObjectMapper JSON =
+      new ObjectMapper()
+          .enable(SerializationFeature.INDENT_OUTPUT)
+          .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+  private static final TypeReference<List<RelationDefinition>> LIST_TYPE = new TypeReference<>() {};
 
   private static final TypeReference<List<SinkDefinition>> SINK_LIST_TYPE =
-      new TypeReference<>() {
-      };
+      new TypeReference<>() {};
 
   private static final TypeReference<List<FunctionDefinition>> FUNCTION_LIST_TYPE =
-      new TypeReference<>() {
-      };
+      new TypeReference<>() {};
 
   private final Path file;
   private final Path sinksFile;
@@ -74,14 +72,16 @@ public final class Catalog {
         }
       }
       if (Files.exists(functionsFile)) {
-        for (FunctionDefinition function : JSON.readValue(functionsFile.toFile(),
-            FUNCTION_LIST_TYPE)) {
+        for (FunctionDefinition function :
+            JSON.readValue(functionsFile.toFile(), FUNCTION_LIST_TYPE)) {
           functions.put(key(function.name()), function);
         }
       }
     } catch (IOException e) {
-      throw new SluiceException(ErrorCode.INTERNAL_ERROR,
-          "Cannot read catalog file in " + file.getParent() + ": " + e.getMessage(), e);
+      throw new SluiceException(
+          ErrorCode.INTERNAL_ERROR,
+          "Cannot read catalog file in " + file.getParent() + ": " + e.getMessage(),
+          e);
     }
   }
 
@@ -149,8 +149,7 @@ public final class Catalog {
   private void persistFunctions() {
     version++;
     try {
-      AtomicFiles.write(functionsFile,
-          JSON.writeValueAsBytes(new ArrayList<>(functions.values())));
+      AtomicFiles.write(functionsFile, JSON.writeValueAsBytes(new ArrayList<>(functions.values())));
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot write catalog file " + functionsFile, e);
     }
@@ -160,7 +159,10 @@ public final class Catalog {
     return name.toLowerCase(Locale.ROOT);
   }
 
-  /** Adds a relation; false if one of that name exists already (the caller decides if that is an error). */
+  /**
+   * Adds a relation; false if one of that name exists already (the caller decides if that is an
+   * error).
+   */
   public synchronized boolean add(RelationDefinition definition) {
     if (relations.containsKey(key(definition.name()))) {
       return false;

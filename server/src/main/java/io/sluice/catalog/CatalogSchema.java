@@ -18,16 +18,21 @@ public final class CatalogSchema extends AbstractSchema {
     this.catalog = requireNonNull(catalog, "catalog is null");
   }
 
-  @Override protected Map<String, Table> getTableMap() {
+  @Override
+  protected Map<String, Table> getTableMap() {
     Map<String, Table> tables = new LinkedHashMap<>();
     for (RelationDefinition definition : catalog.list()) {
-      tables.put(definition.name(), definition.kind() == RelationKind.VIEW
-          ? new ViewTable(definition) : new RelationTable(definition));
+      tables.put(
+          definition.name(),
+          definition.kind() == RelationKind.VIEW
+              ? new ViewTable(definition)
+              : new RelationTable(definition));
     }
     return tables;
   }
 
-  @Override public boolean isMutable() {
+  @Override
+  public boolean isMutable() {
     return true;
   }
 }

@@ -7,7 +7,8 @@ import io.sluice.exec.batch.ColumnType;
 /**
  * A declared column of a stream or table.
  *
- * @param precision length of VARCHAR, digits of DECIMAL, fractional digits of TIMESTAMP; -1 if unset
+ * @param precision length of VARCHAR, digits of DECIMAL, fractional digits of TIMESTAMP; -1 if
+ *     unset
  * @param scale DECIMAL scale; -1 if unset
  */
 public record Column(String name, ColumnType type, int precision, int scale, boolean nullable) {

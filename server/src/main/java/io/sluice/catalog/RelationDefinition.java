@@ -12,8 +12,14 @@ import java.util.Optional;
  * @param watermark null when the stream declares none (and always for tables)
  * @param ddl the statement that created it, shown by DESCRIBE and kept for diagnostics
  */
-public record RelationDefinition(String name, RelationKind kind, List<Column> columns,
-    List<String> primaryKey, WatermarkSpec watermark, Map<String, String> options, String ddl) {
+public record RelationDefinition(
+    String name,
+    RelationKind kind,
+    List<Column> columns,
+    List<String> primaryKey,
+    WatermarkSpec watermark,
+    Map<String, String> options,
+    String ddl) {
   public RelationDefinition {
     requireNonNull(name, "name is null");
     requireNonNull(kind, "kind is null");

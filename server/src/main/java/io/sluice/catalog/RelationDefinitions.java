@@ -11,35 +11,38 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.apache.calcite.sql.SqlBasicCall;
 import org.apache.calcite.sql.SqlBasicTypeNameSpec;
 import org.apache.calcite.sql.SqlDataTypeSpec;
-import org.apache.calcite.sql.SqlBasicCall;
 import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlIntervalLiteral;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
-import org.apache.calcite.sql.parser.SqlParserUtil;
 import org.apache.calcite.sql.ddl.SqlColumnDeclaration;
 import org.apache.calcite.sql.dialect.CalciteSqlDialect;
+import org.apache.calcite.sql.parser.SqlParserUtil;
 import org.apache.calcite.sql.type.SqlTypeName;
 
 /** Turns CREATE STREAM / CREATE TABLE statements, once checked, and views into catalog entries. */
 public final class RelationDefinitions {
-  /** Stream option: how long a source may stay silent before it stops holding the watermark back. */
+  /**
+   * Stream option: how long a source may stay silent before it stops holding the watermark back.
+   */
   public static final String IDLE_TIMEOUT_OPTION = "watermark.idle-timeout";
 
-  private RelationDefinitions() {
-  }
+  private RelationDefinitions() {}
 
   public static RelationDefinition fromDdl(SqlCreateRelation create, String ddl) {
     String name = create.name().toString();
-    RelationKind kind = create instanceof SqlCreateStream ? RelationKind.STREAM : RelationKind.TABLE;
+    RelationKind kind =
+        create instanceof SqlCreateStream ? RelationKind.STREAM : RelationKind.TABLE;
     List<Column> columns = new ArrayList<>();
     Set<String> seen = new HashSet<>();
     for (SqlColumnDeclaration declaration : create.columns()) {
       String columnName = declaration.name.getSimple();
       if (!seen.add(columnName.toLowerCase(Locale.ROOT))) {
-        throw SluiceErrors.invalidDdl(declaration.name.getParserPosition(),
+        throw SluiceErrors.invalidDdl(
+            declaration.name.getParserPosition(),
             "Duplicate column '" + columnName + "' in '" + name + "'");
       }
       columns.add(column(columnName, declaration.dataType));
@@ -50,22 +53,31 @@ public final class RelationDefinitions {
     }
     WatermarkSpec watermark = null;
     if (create.watermarks().size() > 1) {
-      throw SluiceErrors.invalidDdl(create.watermarks().get(1).getParserPosition(),
+      throw SluiceErrors.invalidDdl(
+          create.watermarks().get(1).getParserPosition(),
           "'" + name + "' declares more than one WATERMARK");
     }
     for (SqlWatermark declared : create.watermarks()) {
       if (kind == RelationKind.TABLE) {
-        throw SluiceErrors.invalidDdl(declared.getParserPosition(),
+        throw SluiceErrors.invalidDdl(
+            declared.getParserPosition(),
             "WATERMARK is only allowed on streams; '" + name + "' is a table");
       }
       Column eventTime = resolve(columns, declared.column(), name);
       if (eventTime.type() != ColumnType.TIMESTAMP) {
-        throw SluiceErrors.invalidDdl(declared.column().getParserPosition(),
-            "WATERMARK column '" + eventTime.name() + "' must be a TIMESTAMP, not "
+        throw SluiceErrors.invalidDdl(
+            declared.column().getParserPosition(),
+            "WATERMARK column '"
+                + eventTime.name()
+                + "' must be a TIMESTAMP, not "
                 + eventTime.type());
       }
-      String expression = declared.expression().toSqlString(c -> c
-          .withDialect(CalciteSqlDialect.DEFAULT).withQuoteAllIdentifiers(false)).getSql();
+      String expression =
+          declared
+              .expression()
+              .toSqlString(
+                  c -> c.withDialect(CalciteSqlDialect.DEFAULT).withQuoteAllIdentifiers(false))
+              .getSql();
       String late = declared.lateStream() == null ? null : declared.lateStream().toString();
       long delay = watermarkDelay(declared, eventTime.name());
       watermark = new WatermarkSpec(eventTime.name(), expression, delay, late);
@@ -75,12 +87,14 @@ public final class RelationDefinitions {
       try {
         Durations.parse(options.get(IDLE_TIMEOUT_OPTION));
       } catch (IllegalArgumentException e) {
-        throw SluiceErrors.invalidOption(create.optionPosition(IDLE_TIMEOUT_OPTION), name,
-            e.getMessage());
+        throw SluiceErrors.invalidOption(
+            create.optionPosition(IDLE_TIMEOUT_OPTION), name, e.getMessage());
       }
     }
     if (!options.containsKey("connector")) {
-      throw SluiceErrors.invalidOption(create.getParserPosition(), name,
+      throw SluiceErrors.invalidOption(
+          create.getParserPosition(),
+          name,
           "missing 'connector' (e.g. WITH ('connector' = 'files', 'path' = 'data/in', "
               + "'format' = 'json'))");
     }
@@ -88,13 +102,19 @@ public final class RelationDefinitions {
   }
 
   /**
-   * A plain view: {@code columns} are its query's as validated when it was created (renamed by
-   * the view's column list, if any); {@code query} is the query's text, expanded when read.
+   * A plain view: {@code columns} are its query's as validated when it was created (renamed by the
+   * view's column list, if any); {@code query} is the query's text, expanded when read.
    */
-  public static RelationDefinition view(String name, List<Column> columns, String query,
-      String ddl) {
-    return new RelationDefinition(name, RelationKind.VIEW, columns, List.of(), null,
-        Map.of(ViewTable.QUERY_OPTION, query), ddl);
+  public static RelationDefinition view(
+      String name, List<Column> columns, String query, String ddl) {
+    return new RelationDefinition(
+        name,
+        RelationKind.VIEW,
+        columns,
+        List.of(),
+        null,
+        Map.of(ViewTable.QUERY_OPTION, query),
+        ddl);
   }
 
   /** The watermark must be the column itself or the column minus a positive interval literal. */
@@ -117,9 +137,16 @@ public final class RelationDefinitions {
         }
       }
     }
-    throw SluiceErrors.invalidDdl(expression.getParserPosition(), "WATERMARK expression must be '"
-        + column + "' or '" + column + " - INTERVAL …' with a non-negative day-time interval, "
-        + "not '" + expression + "'");
+    throw SluiceErrors.invalidDdl(
+        expression.getParserPosition(),
+        "WATERMARK expression must be '"
+            + column
+            + "' or '"
+            + column
+            + " - INTERVAL …' with a non-negative day-time interval, "
+            + "not '"
+            + expression
+            + "'");
   }
 
   private static Column resolve(List<Column> columns, SqlIdentifier identifier, String relation) {
@@ -129,23 +156,27 @@ public final class RelationDefinitions {
         return column;
       }
     }
-    throw SluiceErrors.invalidDdl(identifier.getParserPosition(),
+    throw SluiceErrors.invalidDdl(
+        identifier.getParserPosition(),
         "Column '" + wanted + "' is not declared in '" + relation + "'");
   }
 
   private static Column column(String name, SqlDataTypeSpec spec) {
     if (!(spec.getTypeNameSpec() instanceof SqlBasicTypeNameSpec)) {
-      throw SluiceErrors.unsupportedType(spec.getParserPosition(), name,
-          spec.getTypeNameSpec().getTypeName().toString());
+      throw SluiceErrors.unsupportedType(
+          spec.getParserPosition(), name, spec.getTypeNameSpec().getTypeName().toString());
     }
     SqlBasicTypeNameSpec basic = (SqlBasicTypeNameSpec) spec.getTypeNameSpec();
     SqlTypeName typeName = SqlTypeName.get(basic.getTypeName().getSimple());
-    ColumnType type = typeName == null || typeName == SqlTypeName.NULL
-        || SqlTypeName.INTERVAL_TYPES.contains(typeName)
-        ? null : SqlTypes.columnTypeOrNull(typeName);
+    ColumnType type =
+        typeName == null
+                || typeName == SqlTypeName.NULL
+                || SqlTypeName.INTERVAL_TYPES.contains(typeName)
+            ? null
+            : SqlTypes.columnTypeOrNull(typeName);
     if (type == null) {
-      throw SluiceErrors.unsupportedType(spec.getParserPosition(), name,
-          basic.getTypeName().getSimple());
+      throw SluiceErrors.unsupportedType(
+          spec.getParserPosition(), name, basic.getTypeName().getSimple());
     }
     boolean nullable = spec.getNullable() == null || spec.getNullable();
     int precision = basic.getPrecision();

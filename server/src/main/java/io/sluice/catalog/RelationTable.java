@@ -12,9 +12,9 @@ import org.apache.calcite.schema.impl.AbstractTable;
 
 /**
  * A catalog relation as Calcite's validator sees it: just its row type. Streams are not marked
- * {@code StreamableTable}: the planner strips {@code STREAM} before validation and decides
- * push versus snapshot itself. Sluice's own planner turns scans of it into source operators;
- * Calcite never executes it.
+ * {@code StreamableTable}: the planner strips {@code STREAM} before validation and decides push
+ * versus snapshot itself. Sluice's own planner turns scans of it into source operators; Calcite
+ * never executes it.
  */
 public final class RelationTable extends AbstractTable {
   private final RelationDefinition definition;
@@ -27,7 +27,8 @@ public final class RelationTable extends AbstractTable {
     return definition;
   }
 
-  @Override public RelDataType getRowType(RelDataTypeFactory typeFactory) {
+  @Override
+  public RelDataType getRowType(RelDataTypeFactory typeFactory) {
     RelDataTypeFactory.Builder builder = typeFactory.builder();
     for (Column column : definition.columns()) {
       builder.add(column.name(), SqlTypes.relDataType(typeFactory, column));
@@ -39,14 +40,16 @@ public final class RelationTable extends AbstractTable {
    * Also answers Calcite's column-origin question for scans of this relation, which it cannot
    * answer itself once a scan reads only some of the columns.
    */
-  @Override public <C> C unwrap(Class<C> type) {
+  @Override
+  public <C> C unwrap(Class<C> type) {
     if (type == BuiltInMetadata.ColumnOrigin.Handler.class) {
       return type.cast(ScanColumnOrigins.INSTANCE);
     }
     return super.unwrap(type);
   }
 
-  @Override public Statistic getStatistic() {
+  @Override
+  public Statistic getStatistic() {
     return Statistics.UNKNOWN;
   }
 }

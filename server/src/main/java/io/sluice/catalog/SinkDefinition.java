@@ -5,8 +5,8 @@ import static java.util.Objects.requireNonNull;
 import java.util.Map;
 
 /**
- * A persistent query as the catalog keeps it: {@code CREATE SINK name WITH (…) AS query} or
- * {@code INSERT INTO stream query}. The server restarts it from its checkpoint after a restart.
+ * A persistent query as the catalog keeps it: {@code CREATE SINK name WITH (…) AS query} or {@code
+ * INSERT INTO stream query}. The server restarts it from its checkpoint after a restart.
  *
  * @param query the SELECT whose rows the sink receives
  * @param options the sink's WITH options (for INSERT INTO: the target stream's)
@@ -14,8 +14,13 @@ import java.util.Map;
  * @param trigger the trigger option value
  * @param ddl the statement that created it
  */
-public record SinkDefinition(String name, String query, Map<String, String> options,
-    String outputMode, String trigger, String ddl) {
+public record SinkDefinition(
+    String name,
+    String query,
+    Map<String, String> options,
+    String outputMode,
+    String trigger,
+    String ddl) {
   public SinkDefinition {
     requireNonNull(name, "name is null");
     requireNonNull(query, "query is null");

@@ -9,14 +9,14 @@ import org.apache.calcite.sql.type.SqlTypeName;
 
 /** Maps between declared column types, Calcite's SQL types and batch storage types. */
 public final class SqlTypes {
-  private SqlTypes() {
-  }
+  private SqlTypes() {}
 
   /** Storage type for a Calcite type; fails naming the type when Sluice cannot store it. */
   public static ColumnType columnType(RelDataType type) {
     ColumnType result = columnTypeOrNull(type.getSqlTypeName());
     if (result == null) {
-      throw new SluiceException(ErrorCode.NOT_SUPPORTED,
+      throw new SluiceException(
+          ErrorCode.NOT_SUPPORTED,
           "SQL type " + type.getFullTypeString() + " is not supported by Sluice yet");
     }
     return result;
@@ -79,23 +79,27 @@ public final class SqlTypes {
     RelDataType type;
     switch (column.type()) {
       case DECIMAL:
-        type = column.precision() >= 0
-            ? factory.createSqlType(SqlTypeName.DECIMAL, column.precision(),
-                Math.max(column.scale(), 0))
-            : factory.createSqlType(SqlTypeName.DECIMAL);
+        type =
+            column.precision() >= 0
+                ? factory.createSqlType(
+                    SqlTypeName.DECIMAL, column.precision(), Math.max(column.scale(), 0))
+                : factory.createSqlType(SqlTypeName.DECIMAL);
         break;
       case VARCHAR:
-        type = column.precision() >= 0
-            ? factory.createSqlType(SqlTypeName.VARCHAR, column.precision())
-            : factory.createSqlType(SqlTypeName.VARCHAR);
+        type =
+            column.precision() >= 0
+                ? factory.createSqlType(SqlTypeName.VARCHAR, column.precision())
+                : factory.createSqlType(SqlTypeName.VARCHAR);
         break;
       case TIMESTAMP:
-        type = factory.createSqlType(SqlTypeName.TIMESTAMP,
-            column.precision() >= 0 ? column.precision() : 3);
+        type =
+            factory.createSqlType(
+                SqlTypeName.TIMESTAMP, column.precision() >= 0 ? column.precision() : 3);
         break;
       case TIME:
-        type = factory.createSqlType(SqlTypeName.TIME,
-            column.precision() >= 0 ? column.precision() : 0);
+        type =
+            factory.createSqlType(
+                SqlTypeName.TIME, column.precision() >= 0 ? column.precision() : 0);
         break;
       default:
         type = factory.createSqlType(SqlTypeName.valueOf(column.type().name()));

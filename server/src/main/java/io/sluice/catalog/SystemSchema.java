@@ -7,7 +7,8 @@ import org.apache.calcite.schema.impl.AbstractSchema;
 
 /** Schema {@code sys}: the {@link SystemTables} as Calcite tables. */
 public final class SystemSchema extends AbstractSchema {
-  @Override protected Map<String, Table> getTableMap() {
+  @Override
+  protected Map<String, Table> getTableMap() {
     Map<String, Table> tables = new LinkedHashMap<>();
     for (RelationDefinition definition : SystemTables.ALL) {
       tables.put(definition.name(), new RelationTable(definition));

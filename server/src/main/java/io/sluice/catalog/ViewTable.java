@@ -13,10 +13,10 @@ import org.apache.calcite.schema.TranslatableTable;
 import org.apache.calcite.schema.impl.AbstractTable;
 
 /**
- * A plain view as Calcite sees it: the validator checks queries against the columns the view
- * was created with, and converting a read of it to relational algebra expands the view's query
- * in its place (through the planner's view expander), so the runtime only ever scans the streams
- * and tables underneath — a view over a stream is read as a stream.
+ * A plain view as Calcite sees it: the validator checks queries against the columns the view was
+ * created with, and converting a read of it to relational algebra expands the view's query in its
+ * place (through the planner's view expander), so the runtime only ever scans the streams and
+ * tables underneath — a view over a stream is read as a stream.
  */
 public final class ViewTable extends AbstractTable implements TranslatableTable {
   /** Option holding the view's query text. */
@@ -37,7 +37,8 @@ public final class ViewTable extends AbstractTable implements TranslatableTable 
     return definition.options().get(QUERY_OPTION);
   }
 
-  @Override public RelDataType getRowType(RelDataTypeFactory typeFactory) {
+  @Override
+  public RelDataType getRowType(RelDataTypeFactory typeFactory) {
     RelDataTypeFactory.Builder builder = typeFactory.builder();
     for (Column column : definition.columns()) {
       builder.add(column.name(), SqlTypes.relDataType(typeFactory, column));
@@ -45,13 +46,19 @@ public final class ViewTable extends AbstractTable implements TranslatableTable 
     return builder.build();
   }
 
-  @Override public RelNode toRel(RelOptTable.ToRelContext context, RelOptTable relOptTable) {
+  @Override
+  public RelNode toRel(RelOptTable.ToRelContext context, RelOptTable relOptTable) {
     RelDataType rowType = getRowType(context.getCluster().getTypeFactory());
-    return context.expandView(rowType, query(), List.of(CatalogSchema.NAME),
-        List.of(CatalogSchema.NAME, definition.name())).rel;
+    return context.expandView(
+            rowType,
+            query(),
+            List.of(CatalogSchema.NAME),
+            List.of(CatalogSchema.NAME, definition.name()))
+        .rel;
   }
 
-  @Override public Statistic getStatistic() {
+  @Override
+  public Statistic getStatistic() {
     return Statistics.UNKNOWN;
   }
 }

@@ -10,19 +10,22 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 
 /**
- * Writes files so that a crash leaves either the old content or the new, never a torn file:
- * write a temporary sibling, fsync it, rename it over the target, fsync the directory.
+ * Writes files so that a crash leaves either the old content or the new, never a torn file: write a
+ * temporary sibling, fsync it, rename it over the target, fsync the directory.
  */
 public final class AtomicFiles {
-  private AtomicFiles() {
-  }
+  private AtomicFiles() {}
 
   public static void write(Path target, byte[] content) throws IOException {
     Path directory = target.toAbsolutePath().getParent();
     Files.createDirectories(directory);
     Path temp = directory.resolve("." + target.getFileName() + ".tmp");
-    try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE,
-        StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+    try (FileChannel channel =
+        FileChannel.open(
+            temp,
+            StandardOpenOption.CREATE,
+            StandardOpenOption.TRUNCATE_EXISTING,
+            StandardOpenOption.WRITE)) {
       ByteBuffer buffer = ByteBuffer.wrap(content);
       while (buffer.hasRemaining()) {
         channel.write(buffer);

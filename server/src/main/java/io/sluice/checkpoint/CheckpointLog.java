@@ -15,9 +15,9 @@ import java.util.stream.Stream;
 
 /**
  * A persistent query's checkpoint directory: {@code metadata}, {@code offsets/N} written before
- * batch N runs, {@code state/N} (operator state after batch N) and {@code commits/N} once the
- * sink committed it. Every file is written atomically; old entries are removed so the directory
- * stays small. A file that cannot be read is reported by name, never skipped.
+ * batch N runs, {@code state/N} (operator state after batch N) and {@code commits/N} once the sink
+ * committed it. Every file is written atomically; old entries are removed so the directory stays
+ * small. A file that cannot be read is reported by name, never skipped.
  */
 public final class CheckpointLog {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -65,8 +65,10 @@ public final class CheckpointLog {
     if (latest.isEmpty()) {
       return Optional.empty();
     }
-    return Optional.of(read(directory.resolve("commits").resolve(Long.toString(latest.getAsLong())),
-        BatchCommit.class));
+    return Optional.of(
+        read(
+            directory.resolve("commits").resolve(Long.toString(latest.getAsLong())),
+            BatchCommit.class));
   }
 
   public void writeState(long batchId, byte[] state) {
@@ -99,9 +101,11 @@ public final class CheckpointLog {
       return OptionalLong.empty();
     }
     try (Stream<Path> entries = Files.list(folder)) {
-      return entries.map(path -> path.getFileName().toString())
+      return entries
+          .map(path -> path.getFileName().toString())
           .filter(name -> name.chars().allMatch(Character::isDigit))
-          .mapToLong(Long::parseLong).max();
+          .mapToLong(Long::parseLong)
+          .max();
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot list checkpoint folder " + folder, e);
     }
@@ -145,8 +149,15 @@ public final class CheckpointLog {
   }
 
   private static SluiceException damaged(Path file, String problem) {
-    return new SluiceException(ErrorCode.QUERY_FAILED,
-        "Checkpoint file " + file + " is damaged (" + problem + "); restore it or remove the "
-            + "checkpoint directory " + file.getParent().getParent() + " to start the query over");
+    return new SluiceException(
+        ErrorCode.QUERY_FAILED,
+        "Checkpoint file "
+            + file
+            + " is damaged ("
+            + problem
+            + "); restore it or remove the "
+            + "checkpoint directory "
+            + file.getParent().getParent()
+            + " to start the query over");
   }
 }

@@ -3,8 +3,8 @@ package io.sluice.checkpoint;
 import static java.util.Objects.requireNonNull;
 
 /**
- * {@code metadata} of a checkpoint: which query it belongs to, so a checkpoint directory is
- * never resumed by a different query.
+ * {@code metadata} of a checkpoint: which query it belongs to, so a checkpoint directory is never
+ * resumed by a different query.
  *
  * @param planVersion version of the physical plan format the query was started with
  */

@@ -5,9 +5,9 @@ import static java.util.Objects.requireNonNull;
 import org.slf4j.Logger;
 
 /**
- * Applies a source's {@code on-error} policy to the records it cannot decode: fail the read,
- * or count and log the record and, under {@code dead-letter}, keep it. One per source; not
- * thread-safe (a source is read by one query thread).
+ * Applies a source's {@code on-error} policy to the records it cannot decode: fail the read, or
+ * count and log the record and, under {@code dead-letter}, keep it. One per source; not thread-safe
+ * (a source is read by one query thread).
  */
 public final class BadRecordHandler {
   // Beyond this many per read, bad records are only counted, so one bad file can't flood the log
@@ -23,7 +23,9 @@ public final class BadRecordHandler {
   private int logged;
   private int unlogged;
 
-  /** @param log the source's logger, so its messages stay under its name */
+  /**
+   * @param log the source's logger, so its messages stay under its name
+   */
   public BadRecordHandler(SourceContext context, Logger log) {
     requireNonNull(context, "context is null");
     this.relationName = context.relationName();
@@ -52,19 +54,28 @@ public final class BadRecordHandler {
       reason = reason.substring(0, MAX_REASON_LENGTH) + "...";
     }
     if (policy == OnErrorPolicy.FAIL) {
-      throw new SourceReadException("Bad record in '" + relationName + "', " + position + ": "
-          + reason, error);
+      throw new SourceReadException(
+          "Bad record in '" + relationName + "', " + position + ": " + reason, error);
     }
     metrics.recordBadRecord();
     boolean deadLetter = policy == OnErrorPolicy.DEAD_LETTER;
     if (deadLetter) {
-      deadLetters.add(new DeadLetter(relationName, position, String.valueOf(error.getMessage()),
-          raw, System.currentTimeMillis()));
+      deadLetters.add(
+          new DeadLetter(
+              relationName,
+              position,
+              String.valueOf(error.getMessage()),
+              raw,
+              System.currentTimeMillis()));
     }
     if (logged < MAX_LOGGED_PER_READ) {
       logged++;
-      log.warn("{} bad record in '{}', {}: {}", deadLetter ? "Dead-lettered" : "Skipped",
-          relationName, position, reason);
+      log.warn(
+          "{} bad record in '{}', {}: {}",
+          deadLetter ? "Dead-lettered" : "Skipped",
+          relationName,
+          position,
+          reason);
     } else {
       unlogged++;
     }
@@ -73,8 +84,10 @@ public final class BadRecordHandler {
   /** Ends a read (a batch): summarises what was not logged one by one and resets the cap. */
   public void endRead() {
     if (unlogged > 0) {
-      log.warn("{} {} more bad records of '{}' in this batch without logging each",
-          policy == OnErrorPolicy.DEAD_LETTER ? "Dead-lettered" : "Skipped", unlogged,
+      log.warn(
+          "{} {} more bad records of '{}' in this batch without logging each",
+          policy == OnErrorPolicy.DEAD_LETTER ? "Dead-lettered" : "Skipped",
+          unlogged,
           relationName);
     }
     logged = 0;

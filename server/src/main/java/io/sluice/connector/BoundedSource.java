@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * A bounded relation (a static table, a system table) as a source: all its rows in the first
- * batch, read when the query reads them, then nothing more.
+ * A bounded relation (a static table, a system table) as a source: all its rows in the first batch,
+ * read when the query reads them, then nothing more.
  */
 final class BoundedSource implements StreamSource {
   private static final SourceOffset UNREAD = () -> "\"unread\"";
@@ -23,27 +23,33 @@ final class BoundedSource implements StreamSource {
     this.reader = requireNonNull(reader, "reader is null");
   }
 
-  @Override public SourceOffset initialOffset() {
+  @Override
+  public SourceOffset initialOffset() {
     return UNREAD;
   }
 
-  @Override public SourceOffset latestOffset(SourceOffset start) {
+  @Override
+  public SourceOffset latestOffset(SourceOffset start) {
     return READ;
   }
 
-  @Override public Batch read(SourceOffset start, SourceOffset end) {
+  @Override
+  public Batch read(SourceOffset start, SourceOffset end) {
     return start.toJson().equals(end.toJson()) ? Batch.empty(types) : reader.get();
   }
 
-  @Override public boolean restartsFromScratch() {
+  @Override
+  public boolean restartsFromScratch() {
     return true;
   }
 
-  @Override public SourceOffset parseOffset(String json) {
+  @Override
+  public SourceOffset parseOffset(String json) {
     return json.equals(UNREAD.toJson()) ? UNREAD : READ;
   }
 
-  @Override public boolean isExhausted(SourceOffset offset) {
+  @Override
+  public boolean isExhausted(SourceOffset offset) {
     return offset.toJson().equals(READ.toJson());
   }
 }

@@ -11,8 +11,8 @@ import static java.util.Objects.requireNonNull;
  * @param raw the record's text, or null when there is none (an unreadable binary file)
  * @param receivedMillis when it was met, epoch millis
  */
-public record DeadLetter(String relation, String sourcePosition, String error, String raw,
-    long receivedMillis) {
+public record DeadLetter(
+    String relation, String sourcePosition, String error, String raw, long receivedMillis) {
   public DeadLetter {
     requireNonNull(relation, "relation is null");
     requireNonNull(sourcePosition, "sourcePosition is null");

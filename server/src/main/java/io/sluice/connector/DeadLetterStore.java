@@ -27,16 +27,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The server's dead letters, behind {@code sys.dead_letters}: the last {@code capacity} of them
- * in memory, and each appended to {@code <directory>/<relation>.jsonl} so they survive a restart
+ * The server's dead letters, behind {@code sys.dead_letters}: the last {@code capacity} of them in
+ * memory, and each appended to {@code <directory>/<relation>.jsonl} so they survive a restart
  * (loaded again on start).
  *
- * <p>A dead letter is about an input record, not a query: one met again at the same position of
- * the same relation (a second query over the stream, a replayed batch, a restart) is kept once.
- * Raw text and error are cut to {@link #MAX_RAW_CHARS} and {@link #MAX_ERROR_CHARS}, so memory
- * stays bounded whatever the input. A relation's file is compacted to its retained entries once
- * it holds twice the capacity. Writes are flushed to the OS per entry but not forced to disk: a
- * process crash loses none, a power cut may lose the last ones.
+ * <p>A dead letter is about an input record, not a query: one met again at the same position of the
+ * same relation (a second query over the stream, a replayed batch, a restart) is kept once. Raw
+ * text and error are cut to {@link #MAX_RAW_CHARS} and {@link #MAX_ERROR_CHARS}, so memory stays
+ * bounded whatever the input. A relation's file is compacted to its retained entries once it holds
+ * twice the capacity. Writes are flushed to the OS per entry but not forced to disk: a process
+ * crash loses none, a power cut may lose the last ones.
  */
 public final class DeadLetterStore implements DeadLetters, AutoCloseable {
   public static final int DEFAULT_CAPACITY = 10_000;
@@ -49,8 +49,10 @@ public final class DeadLetterStore implements DeadLetters, AutoCloseable {
 
   private final Path directory;
   private final int capacity;
+
   /** Retained letters by relation and position, oldest first. */
   private final LinkedHashMap<String, DeadLetter> letters = new LinkedHashMap<>();
+
   private final Map<String, BufferedWriter> writers = new HashMap<>();
   private final Map<String, Integer> linesPerFile = new HashMap<>();
   private boolean failed;
@@ -74,11 +76,16 @@ public final class DeadLetterStore implements DeadLetters, AutoCloseable {
     return store;
   }
 
-  @Override public synchronized void add(DeadLetter letter) {
+  @Override
+  public synchronized void add(DeadLetter letter) {
     requireNonNull(letter, "letter is null");
-    DeadLetter bounded = new DeadLetter(letter.relation(), letter.sourcePosition(),
-        cut(letter.error(), MAX_ERROR_CHARS), cut(letter.raw(), MAX_RAW_CHARS),
-        letter.receivedMillis());
+    DeadLetter bounded =
+        new DeadLetter(
+            letter.relation(),
+            letter.sourcePosition(),
+            cut(letter.error(), MAX_ERROR_CHARS),
+            cut(letter.raw(), MAX_RAW_CHARS),
+            letter.receivedMillis());
     if (!retain(bounded)) {
       return;
     }
@@ -133,8 +140,10 @@ public final class DeadLetterStore implements DeadLetters, AutoCloseable {
     } catch (IOException e) {
       // Keeping them in memory still serves sys.dead_letters; don't fail the query over it.
       failed = true;
-      LOG.error("Cannot write dead letters under {}; from now on they are kept in memory only",
-          directory, e);
+      LOG.error(
+          "Cannot write dead letters under {}; from now on they are kept in memory only",
+          directory,
+          e);
     }
   }
 
@@ -147,8 +156,9 @@ public final class DeadLetterStore implements DeadLetters, AutoCloseable {
         tornLine = in.read() != '\n';
       }
     }
-    BufferedWriter writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8,
-        StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    BufferedWriter writer =
+        Files.newBufferedWriter(
+            file, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     if (tornLine) {
       // a crash mid-line: end it, so the next entry is not glued to the torn one
       writer.write('\n');
@@ -205,10 +215,13 @@ public final class DeadLetterStore implements DeadLetters, AutoCloseable {
       JsonNode json = MAPPER.readTree(line);
       JsonNode raw = json.get("raw");
       // "position" is what servers before the column's rename wrote
-      JsonNode position = json.has("source_position") ? json.get("source_position")
-          : json.get("position");
-      return new DeadLetter(json.get("relation").asText(), position.asText(),
-          json.get("error").asText(), raw == null || raw.isNull() ? null : raw.asText(),
+      JsonNode position =
+          json.has("source_position") ? json.get("source_position") : json.get("position");
+      return new DeadLetter(
+          json.get("relation").asText(),
+          position.asText(),
+          json.get("error").asText(),
+          raw == null || raw.isNull() ? null : raw.asText(),
           json.get("received").asLong());
     } catch (JsonProcessingException | RuntimeException e) {
       // a line torn by a crash
@@ -236,7 +249,8 @@ public final class DeadLetterStore implements DeadLetters, AutoCloseable {
     return name + EXTENSION;
   }
 
-  @Override public synchronized void close() {
+  @Override
+  public synchronized void close() {
     for (BufferedWriter writer : writers.values()) {
       try {
         writer.close();

@@ -4,7 +4,7 @@ package io.sluice.connector;
 @FunctionalInterface
 public interface DeadLetters {
   /** Drops them: for contexts that only validate options, and for sinks. */
-  DeadLetters NONE = letter -> { };
+  DeadLetters NONE = letter -> {};
 
   /** Keeps {@code letter}; must not throw for a bad record, whatever its size. */
   void add(DeadLetter letter);

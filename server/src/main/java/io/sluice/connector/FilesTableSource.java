@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.stream.Stream;
 
 /**
@@ -28,50 +27,70 @@ final class FilesTableSource implements StreamSource {
 
   /** Offset of a table: the fingerprint of the files it was read from. */
   private record Fingerprint(String value) implements SourceOffset {
-    @Override public String toJson() {
+    @Override
+    public String toJson() {
       return "\"" + value.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
   }
 
-  @Override public SourceOffset initialOffset() {
+  @Override
+  public SourceOffset initialOffset() {
     return new Fingerprint("");
   }
 
-  @Override public SourceOffset latestOffset(SourceOffset start) {
+  @Override
+  public SourceOffset latestOffset(SourceOffset start) {
     StringBuilder fingerprint = new StringBuilder("v1");
     try (Stream<Path> files = Files.isDirectory(path) ? Files.list(path) : Stream.of(path)) {
-      files.filter(Files::isRegularFile)
-          .filter(file -> !file.getFileName().toString().startsWith(".")
-              && !file.getFileName().toString().startsWith("_"))
+      files
+          .filter(Files::isRegularFile)
+          .filter(
+              file ->
+                  !file.getFileName().toString().startsWith(".")
+                      && !file.getFileName().toString().startsWith("_"))
           .sorted()
-          .forEach(file -> {
-            try {
-              fingerprint.append('|').append(file.getFileName()).append(':')
-                  .append(Files.size(file)).append(':')
-                  .append(Files.getLastModifiedTime(file).toMillis());
-            } catch (IOException e) {
-              throw new UncheckedIOException(e);
-            }
-          });
+          .forEach(
+              file -> {
+                try {
+                  fingerprint
+                      .append('|')
+                      .append(file.getFileName())
+                      .append(':')
+                      .append(Files.size(file))
+                      .append(':')
+                      .append(Files.getLastModifiedTime(file).toMillis());
+                } catch (IOException e) {
+                  throw new UncheckedIOException(e);
+                }
+              });
     } catch (IOException | UncheckedIOException e) {
-      throw new SourceReadException("Cannot list files of table '" + context.relationName()
-          + "' at " + path + ": " + e.getMessage(), e);
+      throw new SourceReadException(
+          "Cannot list files of table '"
+              + context.relationName()
+              + "' at "
+              + path
+              + ": "
+              + e.getMessage(),
+          e);
     }
     return new Fingerprint(fingerprint.toString());
   }
 
-  @Override public Batch read(SourceOffset start, SourceOffset end) {
+  @Override
+  public Batch read(SourceOffset start, SourceOffset end) {
     if (start.toJson().equals(end.toJson())) {
       return Batch.empty(context.columns().stream().map(Column::type).toList());
     }
     return FilesSource.readAll(context);
   }
 
-  @Override public boolean restartsFromScratch() {
+  @Override
+  public boolean restartsFromScratch() {
     return true;
   }
 
-  @Override public SourceOffset parseOffset(String json) {
+  @Override
+  public SourceOffset parseOffset(String json) {
     String inner = json.substring(1, json.length() - 1);
     return new Fingerprint(inner.replace("\\\"", "\"").replace("\\\\", "\\"));
   }

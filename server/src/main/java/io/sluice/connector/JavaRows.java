@@ -9,12 +9,11 @@ import java.util.List;
 
 /** Builds a batch from rows of plain Java values, for small server-made relations. */
 public final class JavaRows {
-  private JavaRows() {
-  }
+  private JavaRows() {}
 
   /**
-   * @param rows values as String, Boolean or Number; TIMESTAMP as epoch millis, DATE as days,
-   *     TIME as millis of the day
+   * @param rows values as String, Boolean or Number; TIMESTAMP as epoch millis, DATE as days, TIME
+   *     as millis of the day
    */
   public static Batch toBatch(List<Column> columns, List<Object[]> rows) {
     List<ColumnType> types = columns.stream().map(Column::type).toList();

@@ -18,8 +18,10 @@ public enum OnErrorPolicy {
     try {
       return valueOf(value.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("Invalid value '" + value
-          + "' for option 'on-error'; expected one of: fail, skip, dead-letter");
+      throw new IllegalArgumentException(
+          "Invalid value '"
+              + value
+              + "' for option 'on-error'; expected one of: fail, skip, dead-letter");
     }
   }
 }

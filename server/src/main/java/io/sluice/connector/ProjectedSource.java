@@ -21,8 +21,8 @@ public final class ProjectedSource implements StreamSource {
   }
 
   /**
-   * {@code source}, whose batches hold {@code width} declared columns, reduced to
-   * {@code columns}; {@code source} itself when that is all of them in order.
+   * {@code source}, whose batches hold {@code width} declared columns, reduced to {@code columns};
+   * {@code source} itself when that is all of them in order.
    */
   public static StreamSource of(StreamSource source, int width, List<Integer> columns) {
     requireNonNull(columns, "columns is null");
@@ -33,7 +33,8 @@ public final class ProjectedSource implements StreamSource {
     return all ? source : new ProjectedSource(source, columns);
   }
 
-  @Override public Batch read(SourceOffset start, SourceOffset end) {
+  @Override
+  public Batch read(SourceOffset start, SourceOffset end) {
     Batch full = source.read(start, end);
     ColumnVector[] kept = new ColumnVector[columns.length];
     for (int i = 0; i < kept.length; i++) {
@@ -42,31 +43,38 @@ public final class ProjectedSource implements StreamSource {
     return new Batch(kept, full.rowCount(), full.rowKinds());
   }
 
-  @Override public SourceOffset initialOffset() {
+  @Override
+  public SourceOffset initialOffset() {
     return source.initialOffset();
   }
 
-  @Override public SourceOffset latestOffset(SourceOffset start) {
+  @Override
+  public SourceOffset latestOffset(SourceOffset start) {
     return source.latestOffset(start);
   }
 
-  @Override public SourceOffset parseOffset(String json) {
+  @Override
+  public SourceOffset parseOffset(String json) {
     return source.parseOffset(json);
   }
 
-  @Override public boolean isExhausted(SourceOffset offset) {
+  @Override
+  public boolean isExhausted(SourceOffset offset) {
     return source.isExhausted(offset);
   }
 
-  @Override public boolean restartsFromScratch() {
+  @Override
+  public boolean restartsFromScratch() {
     return source.restartsFromScratch();
   }
 
-  @Override public void batchCommitted(String queryId, SourceOffset end) {
+  @Override
+  public void batchCommitted(String queryId, SourceOffset end) {
     source.batchCommitted(queryId, end);
   }
 
-  @Override public void close() {
+  @Override
+  public void close() {
     source.close();
   }
 }

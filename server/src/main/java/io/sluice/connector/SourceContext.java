@@ -20,8 +20,13 @@ import java.util.Map;
  * @param projection declared positions of the columns the query reads, in the order its batches
  *     hold them (see {@link SourceFactory#create})
  */
-public record SourceContext(String relationName, List<Column> columns, Map<String, String> options,
-    Path workingDirectory, SourceMetrics metrics, DeadLetters deadLetters,
+public record SourceContext(
+    String relationName,
+    List<Column> columns,
+    Map<String, String> options,
+    Path workingDirectory,
+    SourceMetrics metrics,
+    DeadLetters deadLetters,
     List<Integer> projection) {
   public static final String ON_ERROR_OPTION = "on-error";
 
@@ -41,22 +46,30 @@ public record SourceContext(String relationName, List<Column> columns, Map<Strin
   }
 
   /** A context reading every declared column. */
-  public SourceContext(String relationName, List<Column> columns, Map<String, String> options,
-      Path workingDirectory, SourceMetrics metrics, DeadLetters deadLetters) {
-    this(relationName, columns, options, workingDirectory, metrics, deadLetters,
-        allOf(columns));
+  public SourceContext(
+      String relationName,
+      List<Column> columns,
+      Map<String, String> options,
+      Path workingDirectory,
+      SourceMetrics metrics,
+      DeadLetters deadLetters) {
+    this(relationName, columns, options, workingDirectory, metrics, deadLetters, allOf(columns));
   }
 
   /** A context reading every column, whose dead letters go nowhere: for sinks and option checks. */
-  public SourceContext(String relationName, List<Column> columns, Map<String, String> options,
-      Path workingDirectory, SourceMetrics metrics) {
+  public SourceContext(
+      String relationName,
+      List<Column> columns,
+      Map<String, String> options,
+      Path workingDirectory,
+      SourceMetrics metrics) {
     this(relationName, columns, options, workingDirectory, metrics, DeadLetters.NONE);
   }
 
   /** This context reading only {@code projection} (declared positions, in output order). */
   public SourceContext withProjection(List<Integer> projection) {
-    return new SourceContext(relationName, columns, options, workingDirectory, metrics,
-        deadLetters, projection);
+    return new SourceContext(
+        relationName, columns, options, workingDirectory, metrics, deadLetters, projection);
   }
 
   /** The columns the query reads, in the order its batches hold them. */

@@ -13,14 +13,13 @@ public final class SourceFactory {
   public static final String CONNECTOR_OPTION = "connector";
   public static final String KIND_OPTION = "kind";
 
-  private SourceFactory() {
-  }
+  private SourceFactory() {}
 
   /**
-   * A source for {@code context} whose batches hold the columns of
-   * {@link SourceContext#projection()}, its options validated now rather than at the first batch.
-   * Generators build only those columns; sources that decode records decode them whole and drop
-   * the other columns after.
+   * A source for {@code context} whose batches hold the columns of {@link
+   * SourceContext#projection()}, its options validated now rather than at the first batch.
+   * Generators build only those columns; sources that decode records decode them whole and drop the
+   * other columns after.
    *
    * @throws IllegalArgumentException for an unknown connector or kind, or a missing or invalid
    *     option; the message names the relation
@@ -37,8 +36,12 @@ public final class SourceFactory {
       case "kafka":
         return ProjectedSource.of(new KafkaSource(context), width, context.projection());
       default:
-        throw new IllegalArgumentException("Unknown connector '" + connector + "' for '"
-            + context.relationName() + "'; supported connectors: files, datagen, kafka");
+        throw new IllegalArgumentException(
+            "Unknown connector '"
+                + connector
+                + "' for '"
+                + context.relationName()
+                + "'; supported connectors: files, datagen, kafka");
     }
   }
 
@@ -50,8 +53,12 @@ public final class SourceFactory {
       case "nexmark":
         return new NexmarkSource(context);
       default:
-        throw new IllegalArgumentException("Unknown datagen kind '" + kind + "' for '"
-            + context.relationName() + "'; supported kinds: rate, nexmark");
+        throw new IllegalArgumentException(
+            "Unknown datagen kind '"
+                + kind
+                + "' for '"
+                + context.relationName()
+                + "'; supported kinds: rate, nexmark");
     }
   }
 }

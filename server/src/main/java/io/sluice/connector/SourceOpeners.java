@@ -15,8 +15,8 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * Opens the source of a relation: streams through their connector, static tables read once,
- * system tables from the server's own state.
+ * Opens the source of a relation: streams through their connector, static tables read once, system
+ * tables from the server's own state.
  */
 public final class SourceOpeners implements SourceOpener {
   private final Path baseDirectory;
@@ -30,8 +30,11 @@ public final class SourceOpeners implements SourceOpener {
    * @param systemRows current rows of a system table, by table name
    * @param views result table of a materialized view, by name
    */
-  public SourceOpeners(Path baseDirectory, DeadLetters deadLetters,
-      Function<String, List<Object[]>> systemRows, Function<String, ResultTable> views,
+  public SourceOpeners(
+      Path baseDirectory,
+      DeadLetters deadLetters,
+      Function<String, List<Object[]>> systemRows,
+      Function<String, ResultTable> views,
       Function<String, java.util.Optional<RelationDefinition>> relations) {
     this.relations = requireNonNull(relations, "relations is null");
     this.baseDirectory = requireNonNull(baseDirectory, "baseDirectory is null");
@@ -40,64 +43,95 @@ public final class SourceOpeners implements SourceOpener {
     this.views = requireNonNull(views, "views is null");
   }
 
-  @Override public StreamSource open(RelationDefinition relation, List<Integer> columns,
-      SourceMetrics metrics, boolean push) {
+  @Override
+  public StreamSource open(
+      RelationDefinition relation, List<Integer> columns, SourceMetrics metrics, boolean push) {
     int width = relation.columns().size();
     if (relation.kind() == RelationKind.MATERIALIZED_VIEW) {
       ResultTable table = views.apply(relation.name());
       if (table == null) {
-        throw new IllegalStateException("Materialized view '" + relation.name()
-            + "' is not running");
+        throw new IllegalStateException(
+            "Materialized view '" + relation.name() + "' is not running");
       }
       return ProjectedSource.of(new ResultTableSource(table, push), width, columns);
     }
-    List<ColumnType> types =
-        relation.columns().stream().map(Column::type).toList();
+    List<ColumnType> types = relation.columns().stream().map(Column::type).toList();
     if (SystemTables.isSystem(relation)) {
-      return ProjectedSource.of(new BoundedSource(types,
-          () -> JavaRows.toBatch(relation.columns(), systemRows.apply(relation.name()))),
-          width, columns);
+      return ProjectedSource.of(
+          new BoundedSource(
+              types, () -> JavaRows.toBatch(relation.columns(), systemRows.apply(relation.name()))),
+          width,
+          columns);
     }
-    SourceContext context = new SourceContext(relation.name(), relation.columns(),
-        relation.options(), baseDirectory, metrics, deadLetters, columns);
+    SourceContext context =
+        new SourceContext(
+            relation.name(),
+            relation.columns(),
+            relation.options(),
+            baseDirectory,
+            metrics,
+            deadLetters,
+            columns);
     if (relation.kind() == RelationKind.TABLE) {
       return ProjectedSource.of(new FilesTableSource(context), width, columns);
     }
     return SourceFactory.create(context);
   }
 
-  @Override public io.sluice.connector.sink.StreamSink lateRowsSink(RelationDefinition relation,
-      String queryId) {
+  @Override
+  public io.sluice.connector.sink.StreamSink lateRowsSink(
+      RelationDefinition relation, String queryId) {
     String lateStream = relation.watermark().lateStream();
-    RelationDefinition target = relations.apply(lateStream).orElseThrow(() ->
-        new IllegalArgumentException("Stream '" + relation.name() + "' sends late rows INTO '"
-            + lateStream + "', which does not exist"));
+    RelationDefinition target =
+        relations
+            .apply(lateStream)
+            .orElseThrow(
+                () ->
+                    new IllegalArgumentException(
+                        "Stream '"
+                            + relation.name()
+                            + "' sends late rows INTO '"
+                            + lateStream
+                            + "', which does not exist"));
     if (target.kind() != RelationKind.STREAM || !target.connector().equals("files")) {
-      throw new IllegalArgumentException("Late rows of '" + relation.name() + "' go INTO '"
-          + target.name() + "', which must be a stream with connector 'files'");
+      throw new IllegalArgumentException(
+          "Late rows of '"
+              + relation.name()
+              + "' go INTO '"
+              + target.name()
+              + "', which must be a stream with connector 'files'");
     }
     if (target.columns().size() != relation.columns().size()) {
-      throw new IllegalArgumentException("Late rows of '" + relation.name() + "' go INTO '"
-          + target.name() + "', which must have the same " + relation.columns().size()
-          + " columns");
+      throw new IllegalArgumentException(
+          "Late rows of '"
+              + relation.name()
+              + "' go INTO '"
+              + target.name()
+              + "', which must have the same "
+              + relation.columns().size()
+              + " columns");
     }
-    return io.sluice.connector.sink.Sinks.create("late-" + queryId, target.columns(),
-        target.options(), baseDirectory);
+    return io.sluice.connector.sink.Sinks.create(
+        "late-" + queryId, target.columns(), target.options(), baseDirectory);
   }
 
   /** Checks a relation's WITH options at CREATE time, so mistakes surface before any query. */
   public static void validate(RelationDefinition relation, Path baseDirectory) {
     SourceContext context = context(relation, baseDirectory, new SourceMetrics());
     if (relation.kind() == RelationKind.TABLE && !relation.connector().equals("files")) {
-      throw new IllegalArgumentException("Table '" + relation.name() + "' uses connector '"
-          + relation.connector() + "'; tables support connector 'files'");
+      throw new IllegalArgumentException(
+          "Table '"
+              + relation.name()
+              + "' uses connector '"
+              + relation.connector()
+              + "'; tables support connector 'files'");
     }
     SourceFactory.create(context).close();
   }
 
-  private static SourceContext context(RelationDefinition relation, Path baseDirectory,
-      SourceMetrics metrics) {
-    return new SourceContext(relation.name(), relation.columns(), relation.options(),
-        baseDirectory, metrics);
+  private static SourceContext context(
+      RelationDefinition relation, Path baseDirectory, SourceMetrics metrics) {
+    return new SourceContext(
+        relation.name(), relation.columns(), relation.options(), baseDirectory, metrics);
   }
 }

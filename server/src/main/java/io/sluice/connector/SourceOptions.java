@@ -10,8 +10,7 @@ import java.util.OptionalLong;
  * relation, so a connector can validate everything when it is created.
  */
 public final class SourceOptions {
-  private SourceOptions() {
-  }
+  private SourceOptions() {}
 
   /** A positive integer option, or {@code defaultValue} when absent. */
   public static long positiveLong(SourceContext context, String key, long defaultValue) {
@@ -56,9 +55,16 @@ public final class SourceOptions {
   }
 
   /** The error for an option whose value cannot be used. */
-  public static IllegalArgumentException invalid(SourceContext context, String key, String value,
-      String expected) {
-    return new IllegalArgumentException("Invalid value '" + value + "' for option '" + key
-        + "' in WITH clause of '" + context.relationName() + "': expected " + expected);
+  public static IllegalArgumentException invalid(
+      SourceContext context, String key, String value, String expected) {
+    return new IllegalArgumentException(
+        "Invalid value '"
+            + value
+            + "' for option '"
+            + key
+            + "' in WITH clause of '"
+            + context.relationName()
+            + "': expected "
+            + expected);
   }
 }

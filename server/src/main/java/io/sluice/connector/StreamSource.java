@@ -16,8 +16,8 @@ public interface StreamSource extends AutoCloseable {
   SourceOffset initialOffset();
 
   /**
-   * Offset up to which data is available now, at most one trigger's worth past {@code start}
-   * (e.g. {@code max-files-per-trigger}); equal to {@code start} when nothing is new.
+   * Offset up to which data is available now, at most one trigger's worth past {@code start} (e.g.
+   * {@code max-files-per-trigger}); equal to {@code start} when nothing is new.
    */
   SourceOffset latestOffset(SourceOffset start);
 
@@ -27,7 +27,9 @@ public interface StreamSource extends AutoCloseable {
   /** Rebuilds an offset from {@link SourceOffset#toJson()}. */
   SourceOffset parseOffset(String json);
 
-  /** Whether this source can ever produce more data past {@code offset} (false: bounded and done). */
+  /**
+   * Whether this source can ever produce more data past {@code offset} (false: bounded and done).
+   */
   default boolean isExhausted(SourceOffset offset) {
     return false;
   }
@@ -41,15 +43,14 @@ public interface StreamSource extends AutoCloseable {
   }
 
   /**
-   * Called once a persistent query's batch that read up to {@code end} is durably committed
-   * (sink and checkpoint): a source that acknowledges upstream (e.g. Kafka's consumer-group
-   * offsets) does it here, never earlier. A failure here must not fail the query.
+   * Called once a persistent query's batch that read up to {@code end} is durably committed (sink
+   * and checkpoint): a source that acknowledges upstream (e.g. Kafka's consumer-group offsets) does
+   * it here, never earlier. A failure here must not fail the query.
    *
    * @param queryId the persistent query, e.g. to name its consumer group
    */
-  default void batchCommitted(String queryId, SourceOffset end) {
-  }
+  default void batchCommitted(String queryId, SourceOffset end) {}
 
-  @Override default void close() {
-  }
+  @Override
+  default void close() {}
 }

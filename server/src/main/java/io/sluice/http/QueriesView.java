@@ -14,11 +14,14 @@ public record QueriesView(long serverTimeMillis, List<QueryView> queries) {
 
   public static QueriesView of(QueryManager manager, long nowMillis) {
     // Newest first so a fresh query shows at the top; the id breaks ties for a stable order.
-    List<QueryView> queries = manager.list().stream()
-        .sorted(Comparator.comparingLong(RunningQuery::startedAtMillis).reversed()
-            .thenComparing(RunningQuery::id))
-        .map(QueryView::of)
-        .toList();
+    List<QueryView> queries =
+        manager.list().stream()
+            .sorted(
+                Comparator.comparingLong(RunningQuery::startedAtMillis)
+                    .reversed()
+                    .thenComparing(RunningQuery::id))
+            .map(QueryView::of)
+            .toList();
     return new QueriesView(nowMillis, queries);
   }
 }

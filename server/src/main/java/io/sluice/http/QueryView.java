@@ -12,9 +12,18 @@ import java.util.List;
  * @param lastBatchId the id of the query's latest batch, or null before its first batch ended
  * @param lastBatchAtMillis when that batch started, or null
  */
-public record QueryView(String id, String sql, String state, boolean push, String trigger,
-    long startedAtMillis, Long lastBatchId, Long lastBatchAtMillis, String error,
-    long totalInputRows, List<BatchView> progress) {
+public record QueryView(
+    String id,
+    String sql,
+    String state,
+    boolean push,
+    String trigger,
+    long startedAtMillis,
+    Long lastBatchId,
+    Long lastBatchAtMillis,
+    String error,
+    long totalInputRows,
+    List<BatchView> progress) {
 
   public QueryView {
     requireNonNull(id, "id is null");
@@ -27,9 +36,17 @@ public record QueryView(String id, String sql, String state, boolean push, Strin
   public static QueryView of(RunningQuery query) {
     List<BatchProgress> batches = query.recentProgress();
     BatchProgress last = batches.isEmpty() ? null : batches.get(batches.size() - 1);
-    return new QueryView(query.id(), query.sql(), query.state().name(), query.isPush(),
-        query.trigger().toString(), query.startedAtMillis(),
-        last == null ? null : last.batchId(), last == null ? null : last.startedAtMillis(),
-        query.error(), query.totalInputRows(), batches.stream().map(BatchView::of).toList());
+    return new QueryView(
+        query.id(),
+        query.sql(),
+        query.state().name(),
+        query.isPush(),
+        query.trigger().toString(),
+        query.startedAtMillis(),
+        last == null ? null : last.batchId(),
+        last == null ? null : last.startedAtMillis(),
+        query.error(),
+        query.totalInputRows(),
+        batches.stream().map(BatchView::of).toList());
   }
 }

@@ -19,15 +19,16 @@ public final class WebUiCustomizer implements ServerCustomizer<Server> {
   }
 
   /**
-   * Runs after {@code HttpServer} set its own handlers and before the server starts. A
-   * {@link HandlerList} stops at the first handler that handles a request: the UI takes GETs, and
-   * POSTs go on to Avatica's handlers as they were.
+   * Runs after {@code HttpServer} set its own handlers and before the server starts. A {@link
+   * HandlerList} stops at the first handler that handles a request: the UI takes GETs, and POSTs go
+   * on to Avatica's handlers as they were.
    */
-  @Override public void customize(Server server) {
+  @Override
+  public void customize(Server server) {
     Handler avatica = server.getHandler();
     if (avatica == null) {
-      throw new IllegalStateException("Avatica's HttpServer configured no handler to put the web "
-          + "UI in front of");
+      throw new IllegalStateException(
+          "Avatica's HttpServer configured no handler to put the web " + "UI in front of");
     }
     server.setHandler(new HandlerList(webUi, avatica));
   }

@@ -13,15 +13,16 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.handler.AbstractHandler;
 
 /**
- * Answers the web UI's GET requests: the page at {@code /} (or {@code /ui/}) and its data at
- * {@code /api/queries}. Other methods pass on to the Avatica handler, whose clients POST.
+ * Answers the web UI's GET requests: the page at {@code /} (or {@code /ui/}) and its data at {@code
+ * /api/queries}. Other methods pass on to the Avatica handler, whose clients POST.
  */
 public final class WebUiHandler extends AbstractHandler {
   private static final String PAGE_RESOURCE = "index.html";
   // The page is self-contained: nothing may load from elsewhere, even if escaping ever failed.
-  private static final String PAGE_POLICY = "default-src 'none'; script-src 'unsafe-inline'; "
-      + "style-src 'unsafe-inline'; connect-src 'self'; img-src 'self' data:; "
-      + "base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+  private static final String PAGE_POLICY =
+      "default-src 'none'; script-src 'unsafe-inline'; "
+          + "style-src 'unsafe-inline'; connect-src 'self'; img-src 'self' data:; "
+          + "base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
   private final QueryManager queries;
   private final ObjectMapper json = new ObjectMapper();
@@ -35,8 +36,12 @@ public final class WebUiHandler extends AbstractHandler {
   private static byte[] readPage() {
     try (InputStream in = WebUiHandler.class.getResourceAsStream(PAGE_RESOURCE)) {
       if (in == null) {
-        throw new IllegalStateException("Web UI page " + PAGE_RESOURCE + " missing from the "
-            + "class path next to " + WebUiHandler.class.getName());
+        throw new IllegalStateException(
+            "Web UI page "
+                + PAGE_RESOURCE
+                + " missing from the "
+                + "class path next to "
+                + WebUiHandler.class.getName());
       }
       return in.readAllBytes();
     } catch (IOException e) {
@@ -44,8 +49,10 @@ public final class WebUiHandler extends AbstractHandler {
     }
   }
 
-  @Override public void handle(String target, Request baseRequest, HttpServletRequest request,
-      HttpServletResponse response) throws IOException {
+  @Override
+  public void handle(
+      String target, Request baseRequest, HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
     String method = request.getMethod();
     if (!method.equals("GET") && !method.equals("HEAD")) {
       return;
@@ -58,8 +65,11 @@ public final class WebUiHandler extends AbstractHandler {
         response.setHeader("Content-Security-Policy", PAGE_POLICY);
         send(response, "text/html;charset=utf-8", page);
       }
-      case "/api/queries" -> send(response, "application/json;charset=utf-8",
-          json.writeValueAsBytes(QueriesView.of(queries, System.currentTimeMillis())));
+      case "/api/queries" ->
+          send(
+              response,
+              "application/json;charset=utf-8",
+              json.writeValueAsBytes(QueriesView.of(queries, System.currentTimeMillis())));
       default -> response.sendError(HttpServletResponse.SC_NOT_FOUND);
     }
   }

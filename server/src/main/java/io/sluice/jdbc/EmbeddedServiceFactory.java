@@ -12,19 +12,26 @@ import org.apache.calcite.avatica.remote.Service;
 
 /**
  * Backs {@code jdbc:sluice:embedded:[dir]} connections: the engine runs inside the client's JVM
- * (queries die with it). The driver names this class by its {@code factory} property, so the
- * driver jar needs no compile-time dependency on the server. Connections to the same data
- * directory share one engine.
+ * (queries die with it). The driver names this class by its {@code factory} property, so the driver
+ * jar needs no compile-time dependency on the server. Connections to the same data directory share
+ * one engine.
  */
 public final class EmbeddedServiceFactory implements Service.Factory {
   private static final Map<Path, SluiceEngine> ENGINES = new ConcurrentHashMap<>();
 
-  @Override public Service create(AvaticaConnection connection) {
+  @Override
+  public Service create(AvaticaConnection connection) {
     String directory = connection.config().url();
-    Path dataDirectory = Paths.get(directory == null || directory.isBlank() ? "data" : directory)
-        .toAbsolutePath().normalize();
-    SluiceEngine engine = ENGINES.computeIfAbsent(dataDirectory, dir ->
-        new SluiceEngine(SluiceConfig.defaults().with(SluiceConfig.DATA_DIR, dir.toString())));
+    Path dataDirectory =
+        Paths.get(directory == null || directory.isBlank() ? "data" : directory)
+            .toAbsolutePath()
+            .normalize();
+    SluiceEngine engine =
+        ENGINES.computeIfAbsent(
+            dataDirectory,
+            dir ->
+                new SluiceEngine(
+                    SluiceConfig.defaults().with(SluiceConfig.DATA_DIR, dir.toString())));
     return new LocalService(new SluiceMeta(engine));
   }
 }

@@ -15,8 +15,7 @@ import org.apache.calcite.avatica.ColumnMetaData;
  * converts them to java.sql types itself.
  */
 public final class JdbcTypes {
-  private JdbcTypes() {
-  }
+  private JdbcTypes() {}
 
   public static int sqlType(ColumnType type) {
     switch (type) {
@@ -111,10 +110,28 @@ public final class JdbcTypes {
           ColumnMetaData.scalar(sqlType(type), type.name(), rep(type));
       int precision = Math.max(column.precision(), 0);
       int scale = Math.max(column.scale(), 0);
-      result.add(new ColumnMetaData(i, false, false, true, false,
-          column.nullable() ? DatabaseMetaData.columnNullable : DatabaseMetaData.columnNoNulls,
-          isSigned(type), displaySize(column), column.name(), column.name(), null, precision,
-          scale, null, null, avaticaType, true, false, false, className(type)));
+      result.add(
+          new ColumnMetaData(
+              i,
+              false,
+              false,
+              true,
+              false,
+              column.nullable() ? DatabaseMetaData.columnNullable : DatabaseMetaData.columnNoNulls,
+              isSigned(type),
+              displaySize(column),
+              column.name(),
+              column.name(),
+              null,
+              precision,
+              scale,
+              null,
+              null,
+              avaticaType,
+              true,
+              false,
+              false,
+              className(type)));
     }
     return result;
   }

@@ -9,16 +9,15 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 
 /**
- * Binds prepared-statement parameters by writing each value into the SQL text as a literal of
- * its type, so the statement is planned like any other. Placeholders inside string literals,
- * quoted identifiers and comments are left alone.
+ * Binds prepared-statement parameters by writing each value into the SQL text as a literal of its
+ * type, so the statement is planned like any other. Placeholders inside string literals, quoted
+ * identifiers and comments are left alone.
  */
 final class ParameterBinder {
   private static final DateTimeFormatter TIMESTAMP =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS").withZone(ZoneOffset.UTC);
 
-  private ParameterBinder() {
-  }
+  private ParameterBinder() {}
 
   /** Number of {@code ?} placeholders in the statement. */
   static int count(String sql) {
@@ -29,8 +28,12 @@ final class ParameterBinder {
     StringBuilder out = new StringBuilder();
     int found = placeholders(sql, new Binder(out, values));
     if (found != values.size()) {
-      throw new IllegalArgumentException("The statement has " + found + " parameters ('?'), but "
-          + values.size() + " values were given");
+      throw new IllegalArgumentException(
+          "The statement has "
+              + found
+              + " parameters ('?'), but "
+              + values.size()
+              + " values were given");
     }
     return out.toString();
   }

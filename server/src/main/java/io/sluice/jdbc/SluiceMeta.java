@@ -34,10 +34,10 @@ import org.apache.calcite.avatica.remote.TypedValue;
 
 /**
  * Sluice behind Avatica's wire protocol: connections hold a {@link Session}, statements hold the
- * rows of their current result. A push query's rows are long-polled: {@code fetch} waits up to
- * the configured fetch wait for rows and otherwise answers with an empty frame that is not done,
- * which Avatica clients simply fetch again, so {@code ResultSet.next()} blocks until rows come.
- * Closing a statement stops its query.
+ * rows of their current result. A push query's rows are long-polled: {@code fetch} waits up to the
+ * configured fetch wait for rows and otherwise answers with an empty frame that is not done, which
+ * Avatica clients simply fetch again, so {@code ResultSet.next()} blocks until rows come. Closing a
+ * statement stops its query.
  */
 public final class SluiceMeta implements Meta {
   private static final int DEFAULT_FRAME_ROWS = 1_000;
@@ -85,17 +85,19 @@ public final class SluiceMeta implements Meta {
   }
 
   private static AvaticaRuntimeException toAvatica(SluiceException e) {
-    return new AvaticaRuntimeException(e.getMessage(), e.errorCode().code(),
-        e.errorCode().sqlState(), AvaticaSeverity.ERROR);
+    return new AvaticaRuntimeException(
+        e.getMessage(), e.errorCode().code(), e.errorCode().sqlState(), AvaticaSeverity.ERROR);
   }
 
   // ---- connections ----
 
-  @Override public void openConnection(ConnectionHandle ch, Map<String, String> info) {
+  @Override
+  public void openConnection(ConnectionHandle ch, Map<String, String> info) {
     session(ch.id);
   }
 
-  @Override public void closeConnection(ConnectionHandle ch) {
+  @Override
+  public void closeConnection(ConnectionHandle ch) {
     for (StatementState state : new ArrayList<>(statements.values())) {
       if (state.handle.connectionId.equals(ch.id)) {
         state.closeResult();
@@ -105,34 +107,43 @@ public final class SluiceMeta implements Meta {
     sessions.remove(ch.id);
   }
 
-  @Override public ConnectionProperties connectionSync(ConnectionHandle ch,
-      ConnectionProperties connProps) {
+  @Override
+  public ConnectionProperties connectionSync(ConnectionHandle ch, ConnectionProperties connProps) {
     session(ch.id);
     return connProps;
   }
 
-  @Override public void commit(ConnectionHandle ch) {
-  }
+  @Override
+  public void commit(ConnectionHandle ch) {}
 
-  @Override public void rollback(ConnectionHandle ch) {
-  }
+  @Override
+  public void rollback(ConnectionHandle ch) {}
 
-  @Override public Map<DatabaseProperty, Object> getDatabaseProperties(ConnectionHandle ch) {
+  @Override
+  public Map<DatabaseProperty, Object> getDatabaseProperties(ConnectionHandle ch) {
     return Map.of(
-        DatabaseProperty.GET_DRIVER_NAME, "Sluice",
-        DatabaseProperty.GET_DRIVER_VERSION, "0.1.0",
-        DatabaseProperty.GET_DATABASE_PRODUCT_VERSION, "0.1.0",
-        DatabaseProperty.GET_TIME_DATE_FUNCTIONS, "",
-        DatabaseProperty.GET_STRING_FUNCTIONS, "",
-        DatabaseProperty.GET_NUMERIC_FUNCTIONS, "",
-        DatabaseProperty.GET_SYSTEM_FUNCTIONS, "",
+        DatabaseProperty.GET_DRIVER_NAME,
+        "Sluice",
+        DatabaseProperty.GET_DRIVER_VERSION,
+        "0.1.0",
+        DatabaseProperty.GET_DATABASE_PRODUCT_VERSION,
+        "0.1.0",
+        DatabaseProperty.GET_TIME_DATE_FUNCTIONS,
+        "",
+        DatabaseProperty.GET_STRING_FUNCTIONS,
+        "",
+        DatabaseProperty.GET_NUMERIC_FUNCTIONS,
+        "",
+        DatabaseProperty.GET_SYSTEM_FUNCTIONS,
+        "",
         DatabaseProperty.GET_DEFAULT_TRANSACTION_ISOLATION,
         java.sql.Connection.TRANSACTION_NONE);
   }
 
   // ---- statements ----
 
-  @Override public StatementHandle createStatement(ConnectionHandle ch) {
+  @Override
+  public StatementHandle createStatement(ConnectionHandle ch) {
     StatementHandle handle = new StatementHandle(ch.id, nextStatementId.getAndIncrement(), null);
     statements.put(key(ch.id, handle.id), new StatementState(handle));
     return handle;
@@ -148,48 +159,63 @@ public final class SluiceMeta implements Meta {
     return state;
   }
 
-  @Override public void closeStatement(StatementHandle h) {
+  @Override
+  public void closeStatement(StatementHandle h) {
     StatementState state = statements.remove(key(h.connectionId, h.id));
     if (state != null) {
       state.closeResult();
     }
   }
 
-  @Override public StatementHandle prepare(ConnectionHandle ch, String sql, long maxRowCount) {
+  @Override
+  public StatementHandle prepare(ConnectionHandle ch, String sql, long maxRowCount) {
     StatementHandle handle = createStatement(ch);
     StatementState state = statements.get(key(ch.id, handle.id));
     state.sql = sql;
     state.maxRows = maxRowCount;
     List<AvaticaParameter> parameters = new ArrayList<>();
     for (int i = 0; i < ParameterBinder.count(sql); i++) {
-      parameters.add(new AvaticaParameter(false, 0, 0, java.sql.Types.OTHER, "OTHER",
-          Object.class.getName(), "?" + (i + 1)));
+      parameters.add(
+          new AvaticaParameter(
+              false, 0, 0, java.sql.Types.OTHER, "OTHER", Object.class.getName(), "?" + (i + 1)));
     }
-    handle.signature = Signature.create(List.of(), sql, parameters, CursorFactory.LIST,
-        StatementType.SELECT);
+    handle.signature =
+        Signature.create(List.of(), sql, parameters, CursorFactory.LIST, StatementType.SELECT);
     return handle;
   }
 
-  @Override public ExecuteResult prepareAndExecute(StatementHandle h, String sql, long maxRowCount,
-      PrepareCallback callback) throws NoSuchStatementException {
+  @Override
+  public ExecuteResult prepareAndExecute(
+      StatementHandle h, String sql, long maxRowCount, PrepareCallback callback)
+      throws NoSuchStatementException {
     return prepareAndExecute(h, sql, maxRowCount, -1, callback);
   }
 
-  @Override public ExecuteResult prepareAndExecute(StatementHandle h, String sql, long maxRowCount,
-      int maxRowsInFirstFrame, PrepareCallback callback) throws NoSuchStatementException {
+  @Override
+  public ExecuteResult prepareAndExecute(
+      StatementHandle h,
+      String sql,
+      long maxRowCount,
+      int maxRowsInFirstFrame,
+      PrepareCallback callback)
+      throws NoSuchStatementException {
     StatementState state = state(h);
     state.sql = sql;
     state.maxRows = maxRowCount;
     return new ExecuteResult(List.of(run(state, maxRowsInFirstFrame)));
   }
 
-  @Override public ExecuteResult execute(StatementHandle h, List<TypedValue> parameterValues,
-      long maxRowCount) throws NoSuchStatementException {
+  @Override
+  public ExecuteResult execute(
+      StatementHandle h, List<TypedValue> parameterValues, long maxRowCount)
+      throws NoSuchStatementException {
     return execute(h, parameterValues, (int) Math.min(Integer.MAX_VALUE, maxRowCount));
   }
 
-  @Override public ExecuteResult execute(StatementHandle h, List<TypedValue> parameterValues,
-      int maxRowsInFirstFrame) throws NoSuchStatementException {
+  @Override
+  public ExecuteResult execute(
+      StatementHandle h, List<TypedValue> parameterValues, int maxRowsInFirstFrame)
+      throws NoSuchStatementException {
     StatementState state = state(h);
     if (state.sql == null) {
       throw new NoSuchStatementException(h);
@@ -197,8 +223,9 @@ public final class SluiceMeta implements Meta {
     String prepared = state.sql;
     if (parameterValues != null && !parameterValues.isEmpty()) {
       List<Object> values = new ArrayList<>();
-      java.util.Calendar utc = java.util.Calendar.getInstance(
-          java.util.TimeZone.getTimeZone("UTC"), java.util.Locale.ROOT);
+      java.util.Calendar utc =
+          java.util.Calendar.getInstance(
+              java.util.TimeZone.getTimeZone("UTC"), java.util.Locale.ROOT);
       for (TypedValue value : parameterValues) {
         values.add(value == null ? null : value.toJdbc(utc));
       }
@@ -232,8 +259,13 @@ public final class SluiceMeta implements Meta {
     state.rows = rows.rows();
     state.columns = rows.columns();
     state.delivered = 0;
-    Signature signature = Signature.create(JdbcTypes.columnMetaData(rows.columns()), state.sql,
-        List.of(), CursorFactory.LIST, StatementType.SELECT);
+    Signature signature =
+        Signature.create(
+            JdbcTypes.columnMetaData(rows.columns()),
+            state.sql,
+            List.of(),
+            CursorFactory.LIST,
+            StatementType.SELECT);
     int frameRows = maxRowsInFirstFrame > 0 ? maxRowsInFirstFrame : DEFAULT_FRAME_ROWS;
     Frame first = nextFrame(state, 0, frameRows, FIRST_FRAME_WAIT_MILLIS);
     return MetaResultSet.create(h.connectionId, h.id, false, signature, first);
@@ -272,7 +304,8 @@ public final class SluiceMeta implements Meta {
     return Frame.create(offset, done, rows);
   }
 
-  @Override public Frame fetch(StatementHandle h, long offset, int fetchMaxRowCount)
+  @Override
+  public Frame fetch(StatementHandle h, long offset, int fetchMaxRowCount)
       throws NoSuchStatementException, MissingResultsException {
     StatementState state = statements.get(key(h.connectionId, h.id));
     if (state == null) {
@@ -282,12 +315,14 @@ public final class SluiceMeta implements Meta {
     return nextFrame(state, offset, maxRows, engine.config().fetchWait().toMillis());
   }
 
-  @Override public boolean syncResults(StatementHandle sh, QueryState state, long offset) {
+  @Override
+  public boolean syncResults(StatementHandle sh, QueryState state, long offset) {
     return false;
   }
 
-  @Override public ExecuteBatchResult prepareAndExecuteBatch(StatementHandle h,
-      List<String> sqlCommands) throws NoSuchStatementException {
+  @Override
+  public ExecuteBatchResult prepareAndExecuteBatch(StatementHandle h, List<String> sqlCommands)
+      throws NoSuchStatementException {
     long[] counts = new long[sqlCommands.size()];
     for (int i = 0; i < counts.length; i++) {
       StatementResult result;
@@ -298,36 +333,51 @@ public final class SluiceMeta implements Meta {
       }
       if (result instanceof StatementResult.Rows) {
         ((StatementResult.Rows) result).rows().close();
-        throw toAvatica(new SluiceException(ErrorCode.VALIDATION_ERROR,
-            "A statement batch may not contain queries: " + sqlCommands.get(i)));
+        throw toAvatica(
+            new SluiceException(
+                ErrorCode.VALIDATION_ERROR,
+                "A statement batch may not contain queries: " + sqlCommands.get(i)));
       }
       counts[i] = ((StatementResult.Update) result).count();
     }
     return new ExecuteBatchResult(counts);
   }
 
-  @Override public ExecuteBatchResult executeBatch(StatementHandle h,
-      List<List<TypedValue>> parameterValues) throws NoSuchStatementException {
-    throw toAvatica(new SluiceException(ErrorCode.NOT_SUPPORTED,
-        "Batches of statement parameters are not supported by Sluice yet"));
+  @Override
+  public ExecuteBatchResult executeBatch(StatementHandle h, List<List<TypedValue>> parameterValues)
+      throws NoSuchStatementException {
+    throw toAvatica(
+        new SluiceException(
+            ErrorCode.NOT_SUPPORTED,
+            "Batches of statement parameters are not supported by Sluice yet"));
   }
 
-  @Override public Iterable<Object> createIterable(StatementHandle stmt, QueryState state,
-      Signature signature, List<TypedValue> parameterValues, Frame firstFrame) {
+  @Override
+  public Iterable<Object> createIterable(
+      StatementHandle stmt,
+      QueryState state,
+      Signature signature,
+      List<TypedValue> parameterValues,
+      Frame firstFrame) {
     // Only used by in-process clients of a Meta; the server path never iterates here.
     return firstFrame == null ? List.of() : firstFrame.rows;
   }
 
   // ---- metadata ----
 
-  private MetaResultSet metaResultSet(ConnectionHandle ch, List<Column> columns,
-      List<Object[]> rows) {
+  private MetaResultSet metaResultSet(
+      ConnectionHandle ch, List<Column> columns, List<Object[]> rows) {
     StatementHandle handle = createStatement(ch);
     StatementState state = statements.get(key(ch.id, handle.id));
     state.rows = new StaticRows(rows);
     state.columns = columns;
-    Signature signature = Signature.create(JdbcTypes.columnMetaData(columns), null, List.of(),
-        CursorFactory.LIST, StatementType.SELECT);
+    Signature signature =
+        Signature.create(
+            JdbcTypes.columnMetaData(columns),
+            null,
+            List.of(),
+            CursorFactory.LIST,
+            StatementType.SELECT);
     Frame first = nextFrame(state, 0, Integer.MAX_VALUE, 0);
     statements.remove(key(ch.id, handle.id));
     return MetaResultSet.create(ch.id, handle.id, true, signature, first);
@@ -387,11 +437,14 @@ public final class SluiceMeta implements Meta {
     return result;
   }
 
-  @Override public MetaResultSet getCatalogs(ConnectionHandle ch) {
-    return metaResultSet(ch, varcharColumns("TABLE_CAT"), List.<Object[]>of(new Object[] {CATALOG}));
+  @Override
+  public MetaResultSet getCatalogs(ConnectionHandle ch) {
+    return metaResultSet(
+        ch, varcharColumns("TABLE_CAT"), List.<Object[]>of(new Object[] {CATALOG}));
   }
 
-  @Override public MetaResultSet getSchemas(ConnectionHandle ch, String catalog, Pat schemaPattern) {
+  @Override
+  public MetaResultSet getSchemas(ConnectionHandle ch, String catalog, Pat schemaPattern) {
     List<Object[]> rows = new ArrayList<>();
     for (String schema : List.of(SCHEMA, SystemTables.SCHEMA)) {
       if (schemaMatches(catalog, schemaPattern, schema)) {
@@ -401,32 +454,63 @@ public final class SluiceMeta implements Meta {
     return metaResultSet(ch, varcharColumns("TABLE_SCHEM", "TABLE_CATALOG"), rows);
   }
 
-  @Override public MetaResultSet getTableTypes(ConnectionHandle ch) {
-    return metaResultSet(ch, varcharColumns("TABLE_TYPE"),
-        List.of(new Object[] {"MATERIALIZED VIEW"}, new Object[] {"STREAM"},
-            new Object[] {"SYSTEM TABLE"}, new Object[] {"TABLE"}, new Object[] {"VIEW"}));
+  @Override
+  public MetaResultSet getTableTypes(ConnectionHandle ch) {
+    return metaResultSet(
+        ch,
+        varcharColumns("TABLE_TYPE"),
+        List.of(
+            new Object[] {"MATERIALIZED VIEW"},
+            new Object[] {"STREAM"},
+            new Object[] {"SYSTEM TABLE"},
+            new Object[] {"TABLE"},
+            new Object[] {"VIEW"}));
   }
 
-  @Override public MetaResultSet getTables(ConnectionHandle ch, String catalog, Pat schemaPattern,
-      Pat tableNamePattern, List<String> typeList) {
+  @Override
+  public MetaResultSet getTables(
+      ConnectionHandle ch,
+      String catalog,
+      Pat schemaPattern,
+      Pat tableNamePattern,
+      List<String> typeList) {
     List<Object[]> rows = new ArrayList<>();
     for (Object[] entry : relations()) {
       String schema = (String) entry[0];
       RelationDefinition relation = (RelationDefinition) entry[1];
       String type = (String) entry[2];
-      if (schemaMatches(catalog, schemaPattern, schema) && matches(tableNamePattern, relation.name())
+      if (schemaMatches(catalog, schemaPattern, schema)
+          && matches(tableNamePattern, relation.name())
           && (typeList == null || typeList.stream().anyMatch(type::equalsIgnoreCase))) {
-        rows.add(new Object[] {CATALOG, schema, relation.name(), type, null, null, null, null,
-            null, null});
+        rows.add(
+            new Object[] {
+              CATALOG, schema, relation.name(), type, null, null, null, null, null, null
+            });
       }
     }
-    return metaResultSet(ch, varcharColumns("TABLE_CAT", "TABLE_SCHEM", "TABLE_NAME",
-        "TABLE_TYPE", "REMARKS", "TYPE_CAT", "TYPE_SCHEM", "TYPE_NAME",
-        "SELF_REFERENCING_COL_NAME", "REF_GENERATION"), rows);
+    return metaResultSet(
+        ch,
+        varcharColumns(
+            "TABLE_CAT",
+            "TABLE_SCHEM",
+            "TABLE_NAME",
+            "TABLE_TYPE",
+            "REMARKS",
+            "TYPE_CAT",
+            "TYPE_SCHEM",
+            "TYPE_NAME",
+            "SELF_REFERENCING_COL_NAME",
+            "REF_GENERATION"),
+        rows);
   }
 
-  @Override public MetaResultSet getColumns(ConnectionHandle ch, String catalog, Pat schemaPattern,
-      Pat tableNamePattern, Pat columnNamePattern) {
+  @Override
+  public MetaResultSet getColumns(
+      ConnectionHandle ch,
+      String catalog,
+      Pat schemaPattern,
+      Pat tableNamePattern,
+      Pat columnNamePattern) {
     List<Object[]> rows = new ArrayList<>();
     for (Object[] entry : relations()) {
       String schema = (String) entry[0];
@@ -438,21 +522,44 @@ public final class SluiceMeta implements Meta {
         int ordinal = 1;
         for (Column column : relation.columns()) {
           if (matches(columnNamePattern, column.name())) {
-            int nullable = column.nullable()
-                ? DatabaseMetaData.columnNullable : DatabaseMetaData.columnNoNulls;
-            rows.add(new Object[] {CATALOG, schema, relation.name(), column.name(),
-                JdbcTypes.sqlType(column.type()), column.type().name(),
-                column.precision() >= 0 ? column.precision() : null, null,
-                column.scale() >= 0 ? column.scale() : null, 10, nullable, null, null, null, null,
-                null, ordinal, column.nullable() ? "YES" : "NO", null, null, null, null, "NO",
-                "NO"});
+            int nullable =
+                column.nullable()
+                    ? DatabaseMetaData.columnNullable
+                    : DatabaseMetaData.columnNoNulls;
+            rows.add(
+                new Object[] {
+                  CATALOG,
+                  schema,
+                  relation.name(),
+                  column.name(),
+                  JdbcTypes.sqlType(column.type()),
+                  column.type().name(),
+                  column.precision() >= 0 ? column.precision() : null,
+                  null,
+                  column.scale() >= 0 ? column.scale() : null,
+                  10,
+                  nullable,
+                  null,
+                  null,
+                  null,
+                  null,
+                  null,
+                  ordinal,
+                  column.nullable() ? "YES" : "NO",
+                  null,
+                  null,
+                  null,
+                  null,
+                  "NO",
+                  "NO"
+                });
           }
           ordinal++;
         }
       }
     }
-    List<Column> columns = new ArrayList<>(varcharColumns("TABLE_CAT", "TABLE_SCHEM",
-        "TABLE_NAME", "COLUMN_NAME"));
+    List<Column> columns =
+        new ArrayList<>(varcharColumns("TABLE_CAT", "TABLE_SCHEM", "TABLE_NAME", "COLUMN_NAME"));
     columns.add(Column.of("DATA_TYPE", ColumnType.INTEGER));
     columns.add(Column.of("TYPE_NAME", ColumnType.VARCHAR));
     columns.add(Column.of("COLUMN_SIZE", ColumnType.INTEGER));
@@ -471,8 +578,9 @@ public final class SluiceMeta implements Meta {
     return metaResultSet(ch, columns, rows);
   }
 
-  @Override public MetaResultSet getPrimaryKeys(ConnectionHandle ch, String catalog, String schema,
-      String table) {
+  @Override
+  public MetaResultSet getPrimaryKeys(
+      ConnectionHandle ch, String catalog, String schema, String table) {
     List<Object[]> rows = new ArrayList<>();
     for (RelationDefinition relation : engine.catalog().list()) {
       if (table == null || relation.name().equalsIgnoreCase(table)) {
@@ -482,8 +590,8 @@ public final class SluiceMeta implements Meta {
         }
       }
     }
-    List<Column> columns = new ArrayList<>(varcharColumns("TABLE_CAT", "TABLE_SCHEM",
-        "TABLE_NAME", "COLUMN_NAME"));
+    List<Column> columns =
+        new ArrayList<>(varcharColumns("TABLE_CAT", "TABLE_SCHEM", "TABLE_NAME", "COLUMN_NAME"));
     columns.add(Column.of("KEY_SEQ", ColumnType.SMALLINT));
     columns.add(Column.of("PK_NAME", ColumnType.VARCHAR));
     return metaResultSet(ch, columns, rows);
@@ -493,100 +601,172 @@ public final class SluiceMeta implements Meta {
     return metaResultSet(ch, varcharColumns(columns), List.of());
   }
 
-  @Override public MetaResultSet getProcedures(ConnectionHandle ch, String catalog,
-      Pat schemaPattern, Pat procedureNamePattern) {
-    return empty(ch, "PROCEDURE_CAT", "PROCEDURE_SCHEM", "PROCEDURE_NAME", "REMARKS",
-        "PROCEDURE_TYPE", "SPECIFIC_NAME");
+  @Override
+  public MetaResultSet getProcedures(
+      ConnectionHandle ch, String catalog, Pat schemaPattern, Pat procedureNamePattern) {
+    return empty(
+        ch,
+        "PROCEDURE_CAT",
+        "PROCEDURE_SCHEM",
+        "PROCEDURE_NAME",
+        "REMARKS",
+        "PROCEDURE_TYPE",
+        "SPECIFIC_NAME");
   }
 
-  @Override public MetaResultSet getProcedureColumns(ConnectionHandle ch, String catalog,
-      Pat schemaPattern, Pat procedureNamePattern, Pat columnNamePattern) {
+  @Override
+  public MetaResultSet getProcedureColumns(
+      ConnectionHandle ch,
+      String catalog,
+      Pat schemaPattern,
+      Pat procedureNamePattern,
+      Pat columnNamePattern) {
     return empty(ch, "PROCEDURE_CAT", "PROCEDURE_SCHEM", "PROCEDURE_NAME", "COLUMN_NAME");
   }
 
-  @Override public MetaResultSet getColumnPrivileges(ConnectionHandle ch, String catalog,
-      String schema, String table, Pat columnNamePattern) {
-    return empty(ch, "TABLE_CAT", "TABLE_SCHEM", "TABLE_NAME", "COLUMN_NAME", "GRANTOR",
-        "GRANTEE", "PRIVILEGE", "IS_GRANTABLE");
+  @Override
+  public MetaResultSet getColumnPrivileges(
+      ConnectionHandle ch, String catalog, String schema, String table, Pat columnNamePattern) {
+    return empty(
+        ch,
+        "TABLE_CAT",
+        "TABLE_SCHEM",
+        "TABLE_NAME",
+        "COLUMN_NAME",
+        "GRANTOR",
+        "GRANTEE",
+        "PRIVILEGE",
+        "IS_GRANTABLE");
   }
 
-  @Override public MetaResultSet getTablePrivileges(ConnectionHandle ch, String catalog,
-      Pat schemaPattern, Pat tableNamePattern) {
-    return empty(ch, "TABLE_CAT", "TABLE_SCHEM", "TABLE_NAME", "GRANTOR", "GRANTEE",
-        "PRIVILEGE", "IS_GRANTABLE");
+  @Override
+  public MetaResultSet getTablePrivileges(
+      ConnectionHandle ch, String catalog, Pat schemaPattern, Pat tableNamePattern) {
+    return empty(
+        ch,
+        "TABLE_CAT",
+        "TABLE_SCHEM",
+        "TABLE_NAME",
+        "GRANTOR",
+        "GRANTEE",
+        "PRIVILEGE",
+        "IS_GRANTABLE");
   }
 
-  @Override public MetaResultSet getBestRowIdentifier(ConnectionHandle ch, String catalog,
-      String schema, String table, int scope, boolean nullable) {
+  @Override
+  public MetaResultSet getBestRowIdentifier(
+      ConnectionHandle ch,
+      String catalog,
+      String schema,
+      String table,
+      int scope,
+      boolean nullable) {
     return empty(ch, "SCOPE", "COLUMN_NAME", "DATA_TYPE", "TYPE_NAME");
   }
 
-  @Override public MetaResultSet getVersionColumns(ConnectionHandle ch, String catalog,
-      String schema, String table) {
+  @Override
+  public MetaResultSet getVersionColumns(
+      ConnectionHandle ch, String catalog, String schema, String table) {
     return empty(ch, "SCOPE", "COLUMN_NAME", "DATA_TYPE", "TYPE_NAME");
   }
 
-  @Override public MetaResultSet getImportedKeys(ConnectionHandle ch, String catalog,
-      String schema, String table) {
+  @Override
+  public MetaResultSet getImportedKeys(
+      ConnectionHandle ch, String catalog, String schema, String table) {
     return empty(ch, "PKTABLE_CAT", "PKTABLE_SCHEM", "PKTABLE_NAME", "PKCOLUMN_NAME");
   }
 
-  @Override public MetaResultSet getExportedKeys(ConnectionHandle ch, String catalog,
-      String schema, String table) {
+  @Override
+  public MetaResultSet getExportedKeys(
+      ConnectionHandle ch, String catalog, String schema, String table) {
     return empty(ch, "PKTABLE_CAT", "PKTABLE_SCHEM", "PKTABLE_NAME", "PKCOLUMN_NAME");
   }
 
-  @Override public MetaResultSet getCrossReference(ConnectionHandle ch, String parentCatalog,
-      String parentSchema, String parentTable, String foreignCatalog, String foreignSchema,
+  @Override
+  public MetaResultSet getCrossReference(
+      ConnectionHandle ch,
+      String parentCatalog,
+      String parentSchema,
+      String parentTable,
+      String foreignCatalog,
+      String foreignSchema,
       String foreignTable) {
     return empty(ch, "PKTABLE_CAT", "PKTABLE_SCHEM", "PKTABLE_NAME", "PKCOLUMN_NAME");
   }
 
-  @Override public MetaResultSet getTypeInfo(ConnectionHandle ch) {
+  @Override
+  public MetaResultSet getTypeInfo(ConnectionHandle ch) {
     List<Object[]> rows = new ArrayList<>();
     for (ColumnType type : ColumnType.values()) {
       rows.add(new Object[] {type.name(), JdbcTypes.sqlType(type)});
     }
-    return metaResultSet(ch, List.of(Column.of("TYPE_NAME", ColumnType.VARCHAR),
-        Column.of("DATA_TYPE", ColumnType.INTEGER)), rows);
+    return metaResultSet(
+        ch,
+        List.of(
+            Column.of("TYPE_NAME", ColumnType.VARCHAR), Column.of("DATA_TYPE", ColumnType.INTEGER)),
+        rows);
   }
 
-  @Override public MetaResultSet getIndexInfo(ConnectionHandle ch, String catalog, String schema,
-      String table, boolean unique, boolean approximate) {
-    return empty(ch, "TABLE_CAT", "TABLE_SCHEM", "TABLE_NAME", "NON_UNIQUE", "INDEX_QUALIFIER",
+  @Override
+  public MetaResultSet getIndexInfo(
+      ConnectionHandle ch,
+      String catalog,
+      String schema,
+      String table,
+      boolean unique,
+      boolean approximate) {
+    return empty(
+        ch,
+        "TABLE_CAT",
+        "TABLE_SCHEM",
+        "TABLE_NAME",
+        "NON_UNIQUE",
+        "INDEX_QUALIFIER",
         "INDEX_NAME");
   }
 
-  @Override public MetaResultSet getUDTs(ConnectionHandle ch, String catalog, Pat schemaPattern,
-      Pat typeNamePattern, int[] types) {
+  @Override
+  public MetaResultSet getUDTs(
+      ConnectionHandle ch, String catalog, Pat schemaPattern, Pat typeNamePattern, int[] types) {
     return empty(ch, "TYPE_CAT", "TYPE_SCHEM", "TYPE_NAME", "CLASS_NAME");
   }
 
-  @Override public MetaResultSet getSuperTypes(ConnectionHandle ch, String catalog,
-      Pat schemaPattern, Pat typeNamePattern) {
+  @Override
+  public MetaResultSet getSuperTypes(
+      ConnectionHandle ch, String catalog, Pat schemaPattern, Pat typeNamePattern) {
     return empty(ch, "TYPE_CAT", "TYPE_SCHEM", "TYPE_NAME");
   }
 
-  @Override public MetaResultSet getSuperTables(ConnectionHandle ch, String catalog,
-      Pat schemaPattern, Pat tableNamePattern) {
+  @Override
+  public MetaResultSet getSuperTables(
+      ConnectionHandle ch, String catalog, Pat schemaPattern, Pat tableNamePattern) {
     return empty(ch, "TABLE_CAT", "TABLE_SCHEM", "TABLE_NAME", "SUPERTABLE_NAME");
   }
 
-  @Override public MetaResultSet getAttributes(ConnectionHandle ch, String catalog,
-      Pat schemaPattern, Pat typeNamePattern, Pat attributeNamePattern) {
+  @Override
+  public MetaResultSet getAttributes(
+      ConnectionHandle ch,
+      String catalog,
+      Pat schemaPattern,
+      Pat typeNamePattern,
+      Pat attributeNamePattern) {
     return empty(ch, "TYPE_CAT", "TYPE_SCHEM", "TYPE_NAME", "ATTR_NAME");
   }
 
-  @Override public MetaResultSet getClientInfoProperties(ConnectionHandle ch) {
+  @Override
+  public MetaResultSet getClientInfoProperties(ConnectionHandle ch) {
     return empty(ch, "NAME", "MAX_LEN", "DEFAULT_VALUE", "DESCRIPTION");
   }
 
-  @Override public MetaResultSet getFunctions(ConnectionHandle ch, String catalog,
-      Pat schemaPattern, Pat functionNamePattern) {
+  @Override
+  public MetaResultSet getFunctions(
+      ConnectionHandle ch, String catalog, Pat schemaPattern, Pat functionNamePattern) {
     java.util.TreeSet<String> names = new java.util.TreeSet<>();
-    for (org.apache.calcite.sql.SqlOperator operator : org.apache.calcite.sql.util.SqlOperatorTables
-        .chain(org.apache.calcite.sql.fun.SqlStdOperatorTable.instance(),
-            io.sluice.sql.function.SluiceFunctions.operatorTable()).getOperatorList()) {
+    for (org.apache.calcite.sql.SqlOperator operator :
+        org.apache.calcite.sql.util.SqlOperatorTables.chain(
+                org.apache.calcite.sql.fun.SqlStdOperatorTable.instance(),
+                io.sluice.sql.function.SluiceFunctions.operatorTable())
+            .getOperatorList()) {
       if (operator instanceof org.apache.calcite.sql.SqlFunction
           && matches(functionNamePattern, operator.getName())) {
         names.add(operator.getName());
@@ -594,23 +774,36 @@ public final class SluiceMeta implements Meta {
     }
     List<Object[]> rows = new ArrayList<>();
     for (String name : names) {
-      rows.add(new Object[] {CATALOG, SCHEMA, name, null,
-          (short) DatabaseMetaData.functionResultUnknown, name});
+      rows.add(
+          new Object[] {
+            CATALOG, SCHEMA, name, null, (short) DatabaseMetaData.functionResultUnknown, name
+          });
     }
-    List<Column> columns = new ArrayList<>(varcharColumns("FUNCTION_CAT", "FUNCTION_SCHEM",
-        "FUNCTION_NAME", "REMARKS"));
+    List<Column> columns =
+        new ArrayList<>(
+            varcharColumns("FUNCTION_CAT", "FUNCTION_SCHEM", "FUNCTION_NAME", "REMARKS"));
     columns.add(Column.of("FUNCTION_TYPE", ColumnType.SMALLINT));
     columns.add(Column.of("SPECIFIC_NAME", ColumnType.VARCHAR));
     return metaResultSet(ch, columns, rows);
   }
 
-  @Override public MetaResultSet getFunctionColumns(ConnectionHandle ch, String catalog,
-      Pat schemaPattern, Pat functionNamePattern, Pat columnNamePattern) {
+  @Override
+  public MetaResultSet getFunctionColumns(
+      ConnectionHandle ch,
+      String catalog,
+      Pat schemaPattern,
+      Pat functionNamePattern,
+      Pat columnNamePattern) {
     return empty(ch, "FUNCTION_CAT", "FUNCTION_SCHEM", "FUNCTION_NAME", "COLUMN_NAME");
   }
 
-  @Override public MetaResultSet getPseudoColumns(ConnectionHandle ch, String catalog,
-      Pat schemaPattern, Pat tableNamePattern, Pat columnNamePattern) {
+  @Override
+  public MetaResultSet getPseudoColumns(
+      ConnectionHandle ch,
+      String catalog,
+      Pat schemaPattern,
+      Pat tableNamePattern,
+      Pat columnNamePattern) {
     return empty(ch, "TABLE_CAT", "TABLE_SCHEM", "TABLE_NAME", "COLUMN_NAME");
   }
 }

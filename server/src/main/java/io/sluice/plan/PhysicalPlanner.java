@@ -1,67 +1,66 @@
 package io.sluice.plan;
 
+import io.sluice.catalog.RelationKind;
 import io.sluice.catalog.RelationTable;
 import io.sluice.catalog.SqlTypes;
-import io.sluice.error.SluiceErrors;
-import io.sluice.exec.batch.ColumnType;
-import io.sluice.catalog.RelationTable;
 import io.sluice.error.ErrorCode;
+import io.sluice.error.SluiceErrors;
 import io.sluice.error.SluiceException;
+import io.sluice.exec.batch.ColumnType;
 import io.sluice.plan.physical.AggregateCallSpec;
 import io.sluice.plan.physical.ChangelogMode;
 import io.sluice.plan.physical.OutputMode;
 import io.sluice.plan.physical.PhysicalAggregate;
-import io.sluice.catalog.RelationKind;
+import io.sluice.plan.physical.PhysicalCalc;
 import io.sluice.plan.physical.PhysicalJoin;
+import io.sluice.plan.physical.PhysicalLimit;
+import io.sluice.plan.physical.PhysicalNode;
+import io.sluice.plan.physical.PhysicalScan;
 import io.sluice.plan.physical.PhysicalSort;
-import org.apache.calcite.plan.RelOptUtil;
-import org.apache.calcite.rel.core.JoinInfo;
-import org.apache.calcite.rel.core.JoinRelType;
-import org.apache.calcite.rel.core.TableScan;
-import org.apache.calcite.rel.logical.LogicalJoin;
-import org.apache.calcite.sql.type.SqlTypeFamily;
-import org.apache.calcite.sql.type.SqlTypeName;
+import io.sluice.plan.physical.PhysicalUnion;
+import io.sluice.plan.physical.PhysicalValues;
 import io.sluice.plan.physical.PhysicalWindowTableFunction;
 import io.sluice.plan.physical.WindowInfo;
 import io.sluice.plan.physical.WindowSpec;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
+import org.apache.calcite.plan.RelOptUtil;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.core.Aggregate;
 import org.apache.calcite.rel.core.AggregateCall;
+import org.apache.calcite.rel.core.Correlate;
+import org.apache.calcite.rel.core.Intersect;
+import org.apache.calcite.rel.core.Join;
+import org.apache.calcite.rel.core.JoinInfo;
+import org.apache.calcite.rel.core.JoinRelType;
+import org.apache.calcite.rel.core.Minus;
+import org.apache.calcite.rel.core.Sort;
+import org.apache.calcite.rel.core.TableFunctionScan;
+import org.apache.calcite.rel.core.TableScan;
+import org.apache.calcite.rel.core.Window;
 import org.apache.calcite.rel.logical.LogicalAggregate;
+import org.apache.calcite.rel.logical.LogicalCalc;
+import org.apache.calcite.rel.logical.LogicalJoin;
 import org.apache.calcite.rel.logical.LogicalTableFunctionScan;
+import org.apache.calcite.rel.logical.LogicalTableScan;
+import org.apache.calcite.rel.logical.LogicalUnion;
+import org.apache.calcite.rel.logical.LogicalValues;
 import org.apache.calcite.rel.metadata.RelColumnOrigin;
 import org.apache.calcite.rel.metadata.RelMetadataQuery;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexInputRef;
+import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexLocalRef;
+import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexOver;
 import org.apache.calcite.rex.RexProgram;
 import org.apache.calcite.sql.SqlKind;
-import io.sluice.plan.physical.PhysicalCalc;
-import io.sluice.plan.physical.PhysicalLimit;
-import io.sluice.plan.physical.PhysicalNode;
-import io.sluice.plan.physical.PhysicalScan;
-import io.sluice.plan.physical.PhysicalUnion;
-import io.sluice.plan.physical.PhysicalValues;
-import java.math.BigDecimal;
-import java.util.ArrayList;
-import java.util.List;
-import org.apache.calcite.rel.RelNode;
-import org.apache.calcite.rel.core.Aggregate;
-import org.apache.calcite.rel.core.Correlate;
-import org.apache.calcite.rel.core.Intersect;
-import org.apache.calcite.rel.core.Join;
-import org.apache.calcite.rel.core.Minus;
-import org.apache.calcite.rel.core.Sort;
-import org.apache.calcite.rel.core.TableFunctionScan;
-import org.apache.calcite.rel.core.Window;
-import org.apache.calcite.rel.logical.LogicalCalc;
-import org.apache.calcite.rel.logical.LogicalTableScan;
-import org.apache.calcite.rel.logical.LogicalUnion;
-import org.apache.calcite.rel.logical.LogicalValues;
-import org.apache.calcite.rex.RexLiteral;
-import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.sql.type.SqlTypeFamily;
+import org.apache.calcite.sql.type.SqlTypeName;
 
 /**
  * Turns Calcite's optimised logical plan into Sluice's physical plan. Anything the runtime cannot
@@ -73,8 +72,8 @@ public final class PhysicalPlanner {
   private boolean sawAggregate;
 
   /**
-   * @param requestedMode the session's output mode; ignored for snapshot queries, whose
-   *     aggregates emit once at end of input
+   * @param requestedMode the session's output mode; ignored for snapshot queries, whose aggregates
+   *     emit once at end of input
    * @param push whether this is a push query ({@code SELECT STREAM})
    */
   public PhysicalPlanner(OutputMode requestedMode, boolean push) {
@@ -87,9 +86,11 @@ public final class PhysicalPlanner {
     PhysicalNode root = toPhysical(rel);
     checkSessionsAggregated(root, false);
     if (requestedMode == OutputMode.COMPLETE && !sawAggregate) {
-      throw new SluiceException(ErrorCode.VALIDATION_ERROR, "Output mode complete needs an "
-          + "aggregation (GROUP BY or aggregate functions): without one the result table is "
-          + "the whole input; use append");
+      throw new SluiceException(
+          ErrorCode.VALIDATION_ERROR,
+          "Output mode complete needs an "
+              + "aggregation (GROUP BY or aggregate functions): without one the result table is "
+              + "the whole input; use append");
     }
     return root;
   }
@@ -98,7 +99,8 @@ public final class PhysicalPlanner {
     if (rel instanceof LogicalTableScan || rel instanceof ProjectedTableScan) {
       RelationTable table = rel.getTable().unwrap(RelationTable.class);
       if (table == null) {
-        throw SluiceErrors.unsupportedConstruct("Reading table " + rel.getTable().getQualifiedName());
+        throw SluiceErrors.unsupportedConstruct(
+            "Reading table " + rel.getTable().getQualifiedName());
       }
       List<Integer> columns = new ArrayList<>();
       if (rel instanceof ProjectedTableScan) {
@@ -144,29 +146,34 @@ public final class PhysicalPlanner {
       Sort sort = (Sort) rel;
       if (!sort.getCollation().getFieldCollations().isEmpty()) {
         if (push) {
-          throw SluiceErrors.unsupportedConstruct("ORDER BY in a push query (SELECT STREAM); "
-              + "a stream has no end to sort up to. ORDER BY");
+          throw SluiceErrors.unsupportedConstruct(
+              "ORDER BY in a push query (SELECT STREAM); "
+                  + "a stream has no end to sort up to. ORDER BY");
         }
-        return new PhysicalSort(toPhysical(sort.getInput()),
-            sort.getCollation().getFieldCollations(), literalLong(sort.offset, 0),
+        return new PhysicalSort(
+            toPhysical(sort.getInput()),
+            sort.getCollation().getFieldCollations(),
+            literalLong(sort.offset, 0),
             literalLong(sort.fetch, -1));
       }
-      return new PhysicalLimit(toPhysical(sort.getInput()), literalLong(sort.offset, 0),
-          literalLong(sort.fetch, -1));
+      return new PhysicalLimit(
+          toPhysical(sort.getInput()), literalLong(sort.offset, 0), literalLong(sort.fetch, -1));
     }
     throw SluiceErrors.unsupportedConstruct(describe(rel));
   }
 
   /** A session table function only makes sense under the GROUP BY that forms the sessions. */
   private static void checkSessionsAggregated(PhysicalNode node, boolean underAggregate) {
-    if (node instanceof PhysicalWindowTableFunction && !underAggregate
+    if (node instanceof PhysicalWindowTableFunction
+        && !underAggregate
         && ((PhysicalWindowTableFunction) node).spec().kind() == WindowSpec.Kind.SESSION) {
-      throw SluiceErrors.unsupportedConstruct("The SESSION table function without a GROUP BY "
-          + "window_start, window_end over it");
+      throw SluiceErrors.unsupportedConstruct(
+          "The SESSION table function without a GROUP BY " + "window_start, window_end over it");
     }
     for (PhysicalNode input : node.inputs()) {
-      checkSessionsAggregated(input, node instanceof PhysicalAggregate
-          || underAggregate && node instanceof PhysicalCalc);
+      checkSessionsAggregated(
+          input,
+          node instanceof PhysicalAggregate || underAggregate && node instanceof PhysicalCalc);
     }
   }
 
@@ -199,11 +206,15 @@ public final class PhysicalPlanner {
         }
       }
       if (window != null) {
-        RexNode condition = program.getCondition() == null
-            ? null : program.expandLocalRef(program.getCondition());
-        RexProgram rewritten = RexProgram.create(calc.getInput().getRowType(), projects,
-            condition, program.getOutputRowType().getFieldNames(),
-            calc.getCluster().getRexBuilder());
+        RexNode condition =
+            program.getCondition() == null ? null : program.expandLocalRef(program.getCondition());
+        RexProgram rewritten =
+            RexProgram.create(
+                calc.getInput().getRowType(),
+                projects,
+                condition,
+                program.getOutputRowType().getFieldNames(),
+                calc.getCluster().getRexBuilder());
         input = LogicalCalc.create(calc.getInput(), rewritten);
       }
     }
@@ -215,42 +226,47 @@ public final class PhysicalPlanner {
     if (window == null) {
       window = windowFromInput(physicalInput, keys);
       if (window != null && !window.assignsWindows()) {
-        PhysicalNode fused = assignWindowsInAggregate(physicalInput, keys, window,
-            aggregate.getCluster().getRexBuilder());
+        PhysicalNode fused =
+            assignWindowsInAggregate(
+                physicalInput, keys, window, aggregate.getCluster().getRexBuilder());
         if (fused != null) {
           physicalInput = fused;
-          window = new WindowInfo(window.spec(), window.startKey(), window.endKey(),
-              keys[window.startKey()]);
+          window =
+              new WindowInfo(
+                  window.spec(), window.startKey(), window.endKey(), keys[window.startKey()]);
         }
       }
     }
     if (window != null && push && containsIntervalJoin(physicalInput)) {
-      throw SluiceErrors.unsupportedConstruct("A window over the result of an interval join "
-          + "(joined rows carry times older than the watermark; they would be dropped as late)");
+      throw SluiceErrors.unsupportedConstruct(
+          "A window over the result of an interval join "
+              + "(joined rows carry times older than the watermark; they would be dropped as late)");
     }
     List<AggregateCallSpec> calls = new ArrayList<>();
     List<String> names = aggregate.getRowType().getFieldNames();
     for (int i = 0; i < aggregate.getAggCallList().size(); i++) {
-      calls.add(callSpec(aggregate.getAggCallList().get(i), input.getRowType(),
-          names.get(keys.length + i)));
+      calls.add(
+          callSpec(
+              aggregate.getAggCallList().get(i), input.getRowType(), names.get(keys.length + i)));
     }
-    return new PhysicalAggregate(aggregate.getRowType(), physicalInput, keys, calls, window,
-        resolveMode(window != null));
+    return new PhysicalAggregate(
+        aggregate.getRowType(), physicalInput, keys, calls, window, resolveMode(window != null));
   }
 
   /**
-   * {@code GROUP BY …, window_start, window_end} straight over a TUMBLE or HOP table function,
-   * as a calc that only passes the window columns on as those keys: the aggregate can assign the
-   * windows itself from the time column, as for {@code GROUP BY TUMBLE(ts, …)}, instead of the
-   * table function copying every row once per window. Returns the calc rewritten over the table
-   * function's input (window columns read as the time column, which the aggregate then turns
-   * into each window's bounds), or null when the shape does not allow it.
+   * {@code GROUP BY …, window_start, window_end} straight over a TUMBLE or HOP table function, as a
+   * calc that only passes the window columns on as those keys: the aggregate can assign the windows
+   * itself from the time column, as for {@code GROUP BY TUMBLE(ts, …)}, instead of the table
+   * function copying every row once per window. Returns the calc rewritten over the table
+   * function's input (window columns read as the time column, which the aggregate then turns into
+   * each window's bounds), or null when the shape does not allow it.
    */
-  private static PhysicalNode assignWindowsInAggregate(PhysicalNode input, int[] keys,
-      WindowInfo window, RexBuilder rexBuilder) {
+  private static PhysicalNode assignWindowsInAggregate(
+      PhysicalNode input, int[] keys, WindowInfo window, RexBuilder rexBuilder) {
     if (!(input instanceof PhysicalCalc)
         || !(((PhysicalCalc) input).input() instanceof PhysicalWindowTableFunction)
-        || window.spec().kind() == WindowSpec.Kind.SESSION || window.endKey() < 0
+        || window.spec().kind() == WindowSpec.Kind.SESSION
+        || window.endKey() < 0
         || window.startKey() == window.endKey()) {
       return null;
     }
@@ -273,10 +289,10 @@ public final class PhysicalPlanner {
         for (int k = 0; k < keys.length; k++) {
           position = keys[k] == column ? k : position;
         }
-        boolean startKey = position == window.startKey()
-            && ((RexInputRef) expression).getIndex() == start;
-        boolean endKey = position == window.endKey()
-            && ((RexInputRef) expression).getIndex() == start + 1;
+        boolean startKey =
+            position == window.startKey() && ((RexInputRef) expression).getIndex() == start;
+        boolean endKey =
+            position == window.endKey() && ((RexInputRef) expression).getIndex() == start + 1;
         if (!startKey && !endKey) {
           return null;
         }
@@ -287,10 +303,15 @@ public final class PhysicalPlanner {
         projects.add(expression);
       }
     }
-    RexNode condition = program.getCondition() == null
-        ? null : program.expandLocalRef(program.getCondition());
-    RexProgram rewritten = RexProgram.create(sourceType, projects, condition,
-        program.getOutputRowType().getFieldNames(), rexBuilder);
+    RexNode condition =
+        program.getCondition() == null ? null : program.expandLocalRef(program.getCondition());
+    RexProgram rewritten =
+        RexProgram.create(
+            sourceType,
+            projects,
+            condition,
+            program.getOutputRowType().getFieldNames(),
+            rexBuilder);
     return new PhysicalCalc(function.input(), rewritten);
   }
 
@@ -307,7 +328,7 @@ public final class PhysicalPlanner {
   private static boolean containsIntervalJoin(PhysicalNode node) {
     if (node instanceof PhysicalJoin
         && (((PhysicalJoin) node).strategy() == PhysicalJoin.Strategy.INTERVAL
-        || ((PhysicalJoin) node).strategy() == PhysicalJoin.Strategy.REGULAR)) {
+            || ((PhysicalJoin) node).strategy() == PhysicalJoin.Strategy.REGULAR)) {
       return true;
     }
     return node.inputs().stream().anyMatch(PhysicalPlanner::containsIntervalJoin);
@@ -319,10 +340,12 @@ public final class PhysicalPlanner {
         return windowed ? OutputMode.APPEND : OutputMode.UPDATE;
       case APPEND:
         if (!windowed) {
-          throw new SluiceException(ErrorCode.VALIDATION_ERROR, "Output mode append cannot be "
-              + "used for an aggregation without an event-time window: its rows change as data "
-              + "arrives and are never final. Use update or complete, or GROUP BY a window "
-              + "(TUMBLE, HOP)");
+          throw new SluiceException(
+              ErrorCode.VALIDATION_ERROR,
+              "Output mode append cannot be "
+                  + "used for an aggregation without an event-time window: its rows change as data "
+                  + "arrives and are never final. Use update or complete, or GROUP BY a window "
+                  + "(TUMBLE, HOP)");
         }
         return OutputMode.APPEND;
       default:
@@ -363,8 +386,8 @@ public final class PhysicalPlanner {
         return value;
       }
     }
-    throw SluiceErrors.unsupportedConstruct("A window size that is not a positive interval "
-        + "literal (" + node + ")");
+    throw SluiceErrors.unsupportedConstruct(
+        "A window size that is not a positive interval " + "literal (" + node + ")");
   }
 
   /** Push queries need their windows on an event-time column, or windows would never close. */
@@ -379,8 +402,8 @@ public final class PhysicalPlanner {
         for (RelColumnOrigin origin : origins) {
           RelationTable table = origin.getOriginTable().unwrap(RelationTable.class);
           if (table != null && table.definition().watermark() != null && !origin.isDerived()) {
-            String column = table.definition().columns()
-                .get(origin.getOriginColumnOrdinal()).name();
+            String column =
+                table.definition().columns().get(origin.getOriginColumnOrdinal()).name();
             if (column.equalsIgnoreCase(table.definition().watermark().column())) {
               return;
             }
@@ -388,9 +411,13 @@ public final class PhysicalPlanner {
         }
       }
     }
-    throw new SluiceException(ErrorCode.VALIDATION_ERROR, function + " over " + time
-        + " needs an event-time column: a column a stream declares with WATERMARK FOR; "
-        + "without a watermark its windows would never close");
+    throw new SluiceException(
+        ErrorCode.VALIDATION_ERROR,
+        function
+            + " over "
+            + time
+            + " needs an event-time column: a column a stream declares with WATERMARK FOR; "
+            + "without a watermark its windows would never close");
   }
 
   /**
@@ -441,8 +468,8 @@ public final class PhysicalPlanner {
     if (spec.kind() == WindowSpec.Kind.SESSION) {
       // Sessions are formed per group key, so PARTITION BY must be grouped by too.
       if (!grouped.containsAll(source.partitionColumns())) {
-        throw SluiceErrors.unsupportedConstruct("A SESSION table function whose PARTITION BY "
-            + "columns are not all in the GROUP BY");
+        throw SluiceErrors.unsupportedConstruct(
+            "A SESSION table function whose PARTITION BY " + "columns are not all in the GROUP BY");
       }
       // The session table function hands on each row's time as its window bounds.
       int timeKey = startKey >= 0 ? startKey : endKey;
@@ -455,14 +482,16 @@ public final class PhysicalPlanner {
     return new WindowInfo(spec, startKey, endKey, -1);
   }
 
-  private static AggregateCallSpec callSpec(AggregateCall call, RelDataType inputType,
-      String name) {
+  private static AggregateCallSpec callSpec(
+      AggregateCall call, RelDataType inputType, String name) {
     SqlKind kind = call.getAggregation().getKind();
     AggregateCallSpec.Function function;
     switch (kind) {
       case COUNT:
-        function = call.isDistinct()
-            ? AggregateCallSpec.Function.COUNT_DISTINCT : AggregateCallSpec.Function.COUNT;
+        function =
+            call.isDistinct()
+                ? AggregateCallSpec.Function.COUNT_DISTINCT
+                : AggregateCallSpec.Function.COUNT;
         break;
       case SUM:
         function = AggregateCallSpec.Function.SUM;
@@ -477,23 +506,29 @@ public final class PhysicalPlanner {
         function = AggregateCallSpec.Function.MAX;
         break;
       default:
-        throw SluiceErrors.unsupportedConstruct("Aggregate function "
-            + call.getAggregation().getName());
+        throw SluiceErrors.unsupportedConstruct(
+            "Aggregate function " + call.getAggregation().getName());
     }
     if (call.isDistinct() && function != AggregateCallSpec.Function.COUNT_DISTINCT) {
       throw SluiceErrors.unsupportedConstruct(call.getAggregation().getName() + "(DISTINCT …)");
     }
     if (call.getArgList().size() > 1) {
-      throw SluiceErrors.unsupportedConstruct(call.getAggregation().getName()
-          + " with more than one argument");
+      throw SluiceErrors.unsupportedConstruct(
+          call.getAggregation().getName() + " with more than one argument");
     }
     int argument = call.getArgList().isEmpty() ? -1 : call.getArgList().get(0);
-    ColumnType argumentType = argument < 0 ? null
-        : SqlTypes.columnType(inputType.getFieldList().get(argument).getType());
+    ColumnType argumentType =
+        argument < 0 ? null : SqlTypes.columnType(inputType.getFieldList().get(argument).getType());
     RelDataType resultType = call.getType();
     int scale = resultType.getSqlTypeName().allowsScale() ? resultType.getScale() : -1;
-    return new AggregateCallSpec(function, argument, call.filterArg, argumentType,
-        SqlTypes.columnType(resultType), scale, name);
+    return new AggregateCallSpec(
+        function,
+        argument,
+        call.filterArg,
+        argumentType,
+        SqlTypes.columnType(resultType),
+        scale,
+        name);
   }
 
   private PhysicalNode windowTableFunction(LogicalTableFunctionScan scan) {
@@ -524,11 +559,12 @@ public final class PhysicalPlanner {
       expectedOperands = operands.size();
     }
     if (operands.size() > expectedOperands) {
-      throw SluiceErrors.unsupportedConstruct(call.getOperator().getName()
-          + " with an alignment offset");
+      throw SluiceErrors.unsupportedConstruct(
+          call.getOperator().getName() + " with an alignment offset");
     }
     RexNode descriptor = operands.get(0);
-    if (!(descriptor instanceof RexCall) || ((RexCall) descriptor).getOperands().size() != 1
+    if (!(descriptor instanceof RexCall)
+        || ((RexCall) descriptor).getOperands().size() != 1
         || !(((RexCall) descriptor).getOperands().get(0) instanceof RexInputRef)) {
       throw SluiceErrors.unsupportedConstruct("A window DESCRIPTOR naming other than one column");
     }
@@ -542,13 +578,15 @@ public final class PhysicalPlanner {
         partitionBy.add(((RexInputRef) key).getIndex());
       }
     }
-    return new PhysicalWindowTableFunction(scan.getRowType(), toPhysical(input), time.getIndex(),
-        spec, partitionBy);
+    return new PhysicalWindowTableFunction(
+        scan.getRowType(), toPhysical(input), time.getIndex(), spec, partitionBy);
   }
 
   private PhysicalNode join(LogicalJoin join) {
     JoinRelType type = join.getJoinType();
-    if (type != JoinRelType.INNER && type != JoinRelType.LEFT && type != JoinRelType.RIGHT
+    if (type != JoinRelType.INNER
+        && type != JoinRelType.LEFT
+        && type != JoinRelType.RIGHT
         && type != JoinRelType.FULL) {
       throw SluiceErrors.unsupportedConstruct(type + " JOIN (from IN / EXISTS sub-queries)");
     }
@@ -562,37 +600,68 @@ public final class PhysicalPlanner {
     PhysicalNode right = toPhysical(join.getRight());
     if (left.changelogMode() != ChangelogMode.INSERT_ONLY
         || right.changelogMode() != ChangelogMode.INSERT_ONLY) {
-      throw SluiceErrors.unsupportedConstruct("JOIN of an updating result (a join over an "
-          + "aggregate)");
+      throw SluiceErrors.unsupportedConstruct(
+          "JOIN of an updating result (a join over an " + "aggregate)");
     }
     int[] leftKeys = info.leftKeys.toIntArray();
     int[] rightKeys = info.rightKeys.toIntArray();
     if (!push) {
-      return new PhysicalJoin(join.getRowType(), left, right, type,
-          PhysicalJoin.Strategy.SNAPSHOT, leftKeys, rightKeys, remainder, false, null);
+      return new PhysicalJoin(
+          join.getRowType(),
+          left,
+          right,
+          type,
+          PhysicalJoin.Strategy.SNAPSHOT,
+          leftKeys,
+          rightKeys,
+          remainder,
+          false,
+          null);
     }
     boolean leftBounded = isBounded(join.getLeft());
     boolean rightBounded = isBounded(join.getRight());
     if (rightBounded && !leftBounded) {
       if (type == JoinRelType.RIGHT || type == JoinRelType.FULL) {
-        throw SluiceErrors.unsupportedConstruct(type + " JOIN of a stream with a table (the "
-            + "table side cannot be preserved while the stream runs); JOIN stream to table with "
-            + "INNER or LEFT");
+        throw SluiceErrors.unsupportedConstruct(
+            type
+                + " JOIN of a stream with a table (the "
+                + "table side cannot be preserved while the stream runs); JOIN stream to table with "
+                + "INNER or LEFT");
       }
-      return new PhysicalJoin(join.getRowType(), left, right, type, PhysicalJoin.Strategy.LOOKUP,
-          leftKeys, rightKeys, remainder, false, null);
+      return new PhysicalJoin(
+          join.getRowType(),
+          left,
+          right,
+          type,
+          PhysicalJoin.Strategy.LOOKUP,
+          leftKeys,
+          rightKeys,
+          remainder,
+          false,
+          null);
     }
     if (leftBounded && !rightBounded) {
       if (type == JoinRelType.LEFT || type == JoinRelType.FULL) {
-        throw SluiceErrors.unsupportedConstruct(type + " JOIN of a table with a stream (the "
-            + "table side cannot be preserved while the stream runs); use INNER or RIGHT");
+        throw SluiceErrors.unsupportedConstruct(
+            type
+                + " JOIN of a table with a stream (the "
+                + "table side cannot be preserved while the stream runs); use INNER or RIGHT");
       }
-      return new PhysicalJoin(join.getRowType(), left, right, type, PhysicalJoin.Strategy.LOOKUP,
-          leftKeys, rightKeys, remainder, true, null);
+      return new PhysicalJoin(
+          join.getRowType(),
+          left,
+          right,
+          type,
+          PhysicalJoin.Strategy.LOOKUP,
+          leftKeys,
+          rightKeys,
+          remainder,
+          true,
+          null);
     }
     if (type != JoinRelType.INNER) {
-      throw SluiceErrors.unsupportedConstruct(type + " JOIN of two streams (joins of two "
-          + "streams are INNER for now)");
+      throw SluiceErrors.unsupportedConstruct(
+          type + " JOIN of two streams (joins of two " + "streams are INNER for now)");
     }
     int leftWidth = join.getLeft().getRowType().getFieldCount();
     PhysicalJoin.IntervalBounds bounds = windowJoinBounds(left, right, leftKeys, rightKeys);
@@ -601,11 +670,29 @@ public final class PhysicalPlanner {
     }
     if (bounds == null) {
       // As in Flink and Spark: allowed, but both sides stay in state for good (EXPLAIN says so).
-      return new PhysicalJoin(join.getRowType(), left, right, type, PhysicalJoin.Strategy.REGULAR,
-          leftKeys, rightKeys, remainder, false, null);
+      return new PhysicalJoin(
+          join.getRowType(),
+          left,
+          right,
+          type,
+          PhysicalJoin.Strategy.REGULAR,
+          leftKeys,
+          rightKeys,
+          remainder,
+          false,
+          null);
     }
-    return new PhysicalJoin(join.getRowType(), left, right, type, PhysicalJoin.Strategy.INTERVAL,
-        leftKeys, rightKeys, remainder, false, bounds);
+    return new PhysicalJoin(
+        join.getRowType(),
+        left,
+        right,
+        type,
+        PhysicalJoin.Strategy.INTERVAL,
+        leftKeys,
+        rightKeys,
+        remainder,
+        false,
+        bounds);
   }
 
   /** Whether every relation a subtree reads is a bounded table (or literal rows). */
@@ -623,11 +710,11 @@ public final class PhysicalPlanner {
   }
 
   /**
-   * A window join: an equi-key pair equating the window_end (or, failing that, the window_start)
-   * of windows of the same size on both sides; null if there is none.
+   * A window join: an equi-key pair equating the window_end (or, failing that, the window_start) of
+   * windows of the same size on both sides; null if there is none.
    */
-  private static PhysicalJoin.IntervalBounds windowJoinBounds(PhysicalNode left,
-      PhysicalNode right, int[] leftKeys, int[] rightKeys) {
+  private static PhysicalJoin.IntervalBounds windowJoinBounds(
+      PhysicalNode left, PhysicalNode right, int[] leftKeys, int[] rightKeys) {
     PhysicalJoin.IntervalBounds starts = null;
     for (int k = 0; k < leftKeys.length; k++) {
       WindowBound l = windowBound(left, leftKeys[k]);
@@ -635,8 +722,8 @@ public final class PhysicalPlanner {
       if (l == null || r == null || l.end() != r.end() || !l.spec().equals(r.spec())) {
         continue;
       }
-      PhysicalJoin.IntervalBounds bounds = new PhysicalJoin.IntervalBounds(
-          l.joinTime(leftKeys[k]), r.joinTime(rightKeys[k]), 0, 0);
+      PhysicalJoin.IntervalBounds bounds =
+          new PhysicalJoin.IntervalBounds(l.joinTime(leftKeys[k]), r.joinTime(rightKeys[k]), 0, 0);
       if (l.end()) {
         return bounds;
       }
@@ -650,8 +737,8 @@ public final class PhysicalPlanner {
    * conjuncts of an interval join's condition, or null if the condition bounds time on one side
    * only (or not at all).
    */
-  private static PhysicalJoin.IntervalBounds intervalBounds(RexNode condition, int leftWidth,
-      PhysicalNode left, PhysicalNode right) {
+  private static PhysicalJoin.IntervalBounds intervalBounds(
+      RexNode condition, int leftWidth, PhysicalNode left, PhysicalNode right) {
     Long lower = null;
     Long upper = null;
     int leftTime = -1;
@@ -661,8 +748,10 @@ public final class PhysicalPlanner {
         continue;
       }
       SqlKind kind = conjunct.getKind();
-      if (kind != SqlKind.GREATER_THAN && kind != SqlKind.GREATER_THAN_OR_EQUAL
-          && kind != SqlKind.LESS_THAN && kind != SqlKind.LESS_THAN_OR_EQUAL) {
+      if (kind != SqlKind.GREATER_THAN
+          && kind != SqlKind.GREATER_THAN_OR_EQUAL
+          && kind != SqlKind.LESS_THAN
+          && kind != SqlKind.LESS_THAN_OR_EQUAL) {
         continue;
       }
       long[] a = timeTerm(((RexCall) conjunct).getOperands().get(0));
@@ -683,18 +772,18 @@ public final class PhysicalPlanner {
       boolean greater = kind == SqlKind.GREATER_THAN || kind == SqlKind.GREATER_THAN_OR_EQUAL;
       boolean strict = kind == SqlKind.GREATER_THAN || kind == SqlKind.LESS_THAN;
       if (greater == leftFirst) {
-        lower = lower == null ? bound + (strict ? 1 : 0)
-            : Math.max(lower, bound + (strict ? 1 : 0));
+        lower =
+            lower == null ? bound + (strict ? 1 : 0) : Math.max(lower, bound + (strict ? 1 : 0));
       } else {
-        upper = upper == null ? bound - (strict ? 1 : 0)
-            : Math.min(upper, bound - (strict ? 1 : 0));
+        upper =
+            upper == null ? bound - (strict ? 1 : 0) : Math.min(upper, bound - (strict ? 1 : 0));
       }
     }
     if (lower == null || upper == null) {
       return null;
     }
-    return new PhysicalJoin.IntervalBounds(joinTime(left, leftTime), joinTime(right, rightTime),
-        lower, upper);
+    return new PhysicalJoin.IntervalBounds(
+        joinTime(left, leftTime), joinTime(right, rightTime), lower, upper);
   }
 
   /**
@@ -709,8 +798,9 @@ public final class PhysicalPlanner {
     if (containsAggregate(side)) {
       // Any other time of an aggregate's rows is behind the watermark when they are emitted, and
       // nothing says which rows are still to come.
-      throw SluiceErrors.unsupportedConstruct("An interval join over the result of an aggregate "
-          + "on a time other than its window_start or window_end");
+      throw SluiceErrors.unsupportedConstruct(
+          "An interval join over the result of an aggregate "
+              + "on a time other than its window_start or window_end");
     }
     return PhysicalJoin.JoinTime.eventTime(column);
   }
@@ -734,7 +824,8 @@ public final class PhysicalPlanner {
       }
       int start = function.windowStartColumn();
       return column == start || column == start + 1
-          ? new WindowBound(function.spec(), column == start + 1) : null;
+          ? new WindowBound(function.spec(), column == start + 1)
+          : null;
     }
     if (node instanceof PhysicalAggregate) {
       PhysicalAggregate aggregate = (PhysicalAggregate) node;
@@ -745,7 +836,8 @@ public final class PhysicalPlanner {
       if (window.endKey() >= 0 && column == window.endKey()) {
         return new WindowBound(window.spec(), true);
       }
-      if (column == window.startKey() && window.endKey() != window.startKey()
+      if (column == window.startKey()
+          && window.endKey() != window.startKey()
           && window.spec().kind() != WindowSpec.Kind.SESSION) {
         return new WindowBound(window.spec(), false);
       }
@@ -754,15 +846,14 @@ public final class PhysicalPlanner {
   }
 
   /** The node below any calcs that produces a column, and the column's position there. */
-  private record ColumnOrigin(PhysicalNode node, int column) {
-  }
+  private record ColumnOrigin(PhysicalNode node, int column) {}
 
   /** Traces {@code column} of {@code node} down through calcs; null if a calc computes it. */
   private static ColumnOrigin origin(PhysicalNode node, int column) {
     while (node instanceof PhysicalCalc) {
       PhysicalCalc calc = (PhysicalCalc) node;
-      RexNode expression = calc.program().expandLocalRef(
-          calc.program().getProjectList().get(column));
+      RexNode expression =
+          calc.program().expandLocalRef(calc.program().getProjectList().get(column));
       if (!(expression instanceof RexInputRef)) {
         return null;
       }
@@ -790,10 +881,14 @@ public final class PhysicalPlanner {
       RexCall call = (RexCall) node;
       RexNode field = call.getOperands().get(0);
       RexNode interval = call.getOperands().get(1);
-      boolean minus = call.getKind() == SqlKind.MINUS || call.getKind() == SqlKind.MINUS_PREFIX
-          || call.getOperator().getName().equals("-");
+      boolean minus =
+          call.getKind() == SqlKind.MINUS
+              || call.getKind() == SqlKind.MINUS_PREFIX
+              || call.getOperator().getName().equals("-");
       boolean plus = call.getKind() == SqlKind.PLUS || call.getOperator().getName().equals("+");
-      if ((minus || plus) && field instanceof RexInputRef && interval instanceof RexLiteral
+      if ((minus || plus)
+          && field instanceof RexInputRef
+          && interval instanceof RexLiteral
           && SqlTypeName.INTERVAL_TYPES.contains(interval.getType().getSqlTypeName())) {
         Long millis = ((RexLiteral) interval).getValueAs(Long.class);
         if (millis != null) {

@@ -22,17 +22,18 @@ import org.apache.calcite.tools.RelBuilderFactory;
 import org.apache.calcite.util.ImmutableBitSet;
 
 /**
- * Pushes a calc's projection into the scan below it: the scan reads only the columns the calc
- * uses, so sources generate or keep no column the query never looks at. The watermark column is
- * always read (the driver tracks event time on it), and a stream whose late rows go to another
- * stream ({@code ON LATE INTO}) reads every column, since the late rows leave whole.
+ * Pushes a calc's projection into the scan below it: the scan reads only the columns the calc uses,
+ * so sources generate or keep no column the query never looks at. The watermark column is always
+ * read (the driver tracks event time on it), and a stream whose late rows go to another stream
+ * ({@code ON LATE INTO}) reads every column, since the late rows leave whole.
  */
 public final class ProjectIntoScanRule extends RelRule<ProjectIntoScanRule.Config> {
   private ProjectIntoScanRule(Config config) {
     super(config);
   }
 
-  @Override public void onMatch(RelOptRuleCall call) {
+  @Override
+  public void onMatch(RelOptRuleCall call) {
     LogicalCalc calc = call.rel(0);
     TableScan scan = call.rel(1);
     RelationDefinition relation = scan.getTable().unwrap(RelationTable.class).definition();
@@ -46,8 +47,8 @@ public final class ProjectIntoScanRule extends RelRule<ProjectIntoScanRule.Confi
     for (RexLocalRef ref : program.getProjectList()) {
       projects.add(program.expandLocalRef(ref));
     }
-    RexNode condition = program.getCondition() == null
-        ? null : program.expandLocalRef(program.getCondition());
+    RexNode condition =
+        program.getCondition() == null ? null : program.expandLocalRef(program.getCondition());
     ImmutableBitSet.Builder used = RelOptUtil.InputFinder.bits(projects, condition).rebuild();
     if (watermark != null) {
       for (int i = 0; i < current.size(); i++) {
@@ -66,20 +67,26 @@ public final class ProjectIntoScanRule extends RelRule<ProjectIntoScanRule.Confi
       position[i] = columns.size();
       columns.add(current.get(i));
     }
-    ProjectedTableScan projected = ProjectedTableScan.create(scan.getCluster(), scan.getTable(),
-        scan.getHints(), columns);
-    RexShuttle renumber = new RexShuttle() {
-      @Override public RexNode visitInputRef(RexInputRef ref) {
-        return new RexInputRef(position[ref.getIndex()], ref.getType());
-      }
-    };
+    ProjectedTableScan projected =
+        ProjectedTableScan.create(scan.getCluster(), scan.getTable(), scan.getHints(), columns);
+    RexShuttle renumber =
+        new RexShuttle() {
+          @Override
+          public RexNode visitInputRef(RexInputRef ref) {
+            return new RexInputRef(position[ref.getIndex()], ref.getType());
+          }
+        };
     List<RexNode> renumbered = new ArrayList<>(projects.size());
     for (RexNode project : projects) {
       renumbered.add(project.accept(renumber));
     }
-    RexProgram narrowed = RexProgram.create(projected.getRowType(), renumbered,
-        condition == null ? null : condition.accept(renumber), program.getOutputRowType(),
-        calc.getCluster().getRexBuilder());
+    RexProgram narrowed =
+        RexProgram.create(
+            projected.getRowType(),
+            renumbered,
+            condition == null ? null : condition.accept(renumber),
+            program.getOutputRowType(),
+            calc.getCluster().getRexBuilder());
     call.transformTo(LogicalCalc.create(projected, narrowed));
   }
 
@@ -98,32 +105,44 @@ public final class ProjectIntoScanRule extends RelRule<ProjectIntoScanRule.Confi
    * The rule's settings: by default a {@link LogicalCalc} directly over a scan of a catalog
    * relation.
    */
-  public record Config(RelBuilderFactory relBuilderFactory, String description,
-      OperandTransform operandSupplier) implements RelRule.Config {
-    public static final Config DEFAULT = new Config(RelFactories.LOGICAL_BUILDER,
-        "ProjectIntoScanRule", b0 -> b0.operand(LogicalCalc.class).oneInput(b1 ->
-            b1.operand(TableScan.class)
-                .predicate(scan -> scan.getTable().unwrap(RelationTable.class) != null)
-                .noInputs()));
+  public record Config(
+      RelBuilderFactory relBuilderFactory, String description, OperandTransform operandSupplier)
+      implements RelRule.Config {
+    public static final Config DEFAULT =
+        new Config(
+            RelFactories.LOGICAL_BUILDER,
+            "ProjectIntoScanRule",
+            b0 ->
+                b0.operand(LogicalCalc.class)
+                    .oneInput(
+                        b1 ->
+                            b1.operand(TableScan.class)
+                                .predicate(
+                                    scan -> scan.getTable().unwrap(RelationTable.class) != null)
+                                .noInputs()));
 
     public Config {
       requireNonNull(relBuilderFactory, "relBuilderFactory is null");
       requireNonNull(operandSupplier, "operandSupplier is null");
     }
 
-    @Override public ProjectIntoScanRule toRule() {
+    @Override
+    public ProjectIntoScanRule toRule() {
       return new ProjectIntoScanRule(this);
     }
 
-    @Override public Config withRelBuilderFactory(RelBuilderFactory factory) {
+    @Override
+    public Config withRelBuilderFactory(RelBuilderFactory factory) {
       return new Config(factory, description, operandSupplier);
     }
 
-    @Override public Config withDescription(String description) {
+    @Override
+    public Config withDescription(String description) {
       return new Config(relBuilderFactory, description, operandSupplier);
     }
 
-    @Override public Config withOperandSupplier(OperandTransform transform) {
+    @Override
+    public Config withOperandSupplier(OperandTransform transform) {
       return new Config(relBuilderFactory, description, transform);
     }
   }

@@ -17,14 +17,18 @@ import org.apache.calcite.rel.type.RelDataTypeField;
 import org.apache.calcite.util.ImmutableIntList;
 
 /**
- * A logical scan that reads only some of its table's columns, in the order listed: what
- * {@link ProjectIntoScanRule} leaves when a query reads fewer columns than a relation declares.
+ * A logical scan that reads only some of its table's columns, in the order listed: what {@link
+ * ProjectIntoScanRule} leaves when a query reads fewer columns than a relation declares.
  */
 public final class ProjectedTableScan extends TableScan {
   private final ImmutableIntList columns;
 
-  private ProjectedTableScan(RelOptCluster cluster, RelTraitSet traits, List<RelHint> hints,
-      RelOptTable table, ImmutableIntList columns) {
+  private ProjectedTableScan(
+      RelOptCluster cluster,
+      RelTraitSet traits,
+      List<RelHint> hints,
+      RelOptTable table,
+      ImmutableIntList columns) {
     super(cluster, traits, hints, table);
     this.columns = requireNonNull(columns, "columns is null");
   }
@@ -34,15 +38,19 @@ public final class ProjectedTableScan extends TableScan {
    *
    * @throws IllegalArgumentException when a position is not a column of the table
    */
-  public static ProjectedTableScan create(RelOptCluster cluster, RelOptTable table,
-      List<RelHint> hints, List<Integer> columns) {
+  public static ProjectedTableScan create(
+      RelOptCluster cluster, RelOptTable table, List<RelHint> hints, List<Integer> columns) {
     int width = table.getRowType().getFieldCount();
     for (int column : columns) {
       if (column < 0 || column >= width) {
         throw new IllegalArgumentException("No column " + column + " in a table of " + width);
       }
     }
-    return new ProjectedTableScan(cluster, cluster.traitSetOf(Convention.NONE), hints, table,
+    return new ProjectedTableScan(
+        cluster,
+        cluster.traitSetOf(Convention.NONE),
+        hints,
+        table,
         ImmutableIntList.copyOf(columns));
   }
 
@@ -51,7 +59,8 @@ public final class ProjectedTableScan extends TableScan {
     return columns;
   }
 
-  @Override public RelDataType deriveRowType() {
+  @Override
+  public RelDataType deriveRowType() {
     List<RelDataTypeField> declared = table.getRowType().getFieldList();
     List<RelDataTypeField> read = new ArrayList<>(columns.size());
     for (int column : columns) {
@@ -60,7 +69,8 @@ public final class ProjectedTableScan extends TableScan {
     return getCluster().getTypeFactory().createStructType(read);
   }
 
-  @Override public RelWriter explainTerms(RelWriter pw) {
+  @Override
+  public RelWriter explainTerms(RelWriter pw) {
     List<String> names = new ArrayList<>(columns.size());
     for (RelDataTypeField field : getRowType().getFieldList()) {
       names.add(field.getName());
@@ -68,11 +78,13 @@ public final class ProjectedTableScan extends TableScan {
     return super.explainTerms(pw).item("columns", names);
   }
 
-  @Override public RelNode copy(RelTraitSet traitSet, List<RelNode> inputs) {
+  @Override
+  public RelNode copy(RelTraitSet traitSet, List<RelNode> inputs) {
     return new ProjectedTableScan(getCluster(), traitSet, getHints(), table, columns);
   }
 
-  @Override public RelNode withHints(List<RelHint> hintList) {
+  @Override
+  public RelNode withHints(List<RelHint> hintList) {
     return new ProjectedTableScan(getCluster(), traitSet, hintList, table, columns);
   }
 }

@@ -66,16 +66,18 @@ import org.apache.calcite.util.Util;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * SQL query → Calcite validation → logical RelNode (views expanded) → Sluice rules → physical
- * plan. One planner per statement; it reads the catalog as it is when planning.
+ * SQL query → Calcite validation → logical RelNode (views expanded) → Sluice rules → physical plan.
+ * One planner per statement; it reads the catalog as it is when planning.
  */
 public final class QueryPlanner {
   private static final String SCHEMA = CatalogSchema.NAME;
 
   private final Catalog catalog;
   private final JavaTypeFactory typeFactory = new JavaTypeFactoryImpl();
+
   /** Lower-case names of the views being expanded, innermost first. */
   private final Deque<String> expanding = new ArrayDeque<>();
+
   /** Lower-case names of every view this planner has expanded. */
   private final Set<String> expandedViews = new HashSet<>();
 
@@ -130,40 +132,63 @@ public final class QueryPlanner {
 
   /**
    * Validates the query of view {@code name} and returns the view's columns: the query's own, or
-   * named by {@code columnNames}. Physical planning waits until the view is read, because a read
-   * as a stream may be refused where a snapshot is fine.
+   * named by {@code columnNames}. Physical planning waits until the view is read, because a read as
+   * a stream may be refused where a snapshot is fine.
    */
   public List<Column> viewColumns(String name, SqlNode query, @Nullable SqlNodeList columnNames) {
     rejectSessionEnd(query);
     rewriteSessionPartitionBy(query);
     SqlParserPos stream = stripStreamKeyword(query);
     if (stream != null) {
-      throw SluiceErrors.invalidDdl(stream, "A view's query cannot say STREAM: SELECT STREAM … "
-          + "FROM " + name + " reads the view as a stream, SELECT … FROM " + name
-          + " as a snapshot");
+      throw SluiceErrors.invalidDdl(
+          stream,
+          "A view's query cannot say STREAM: SELECT STREAM … "
+              + "FROM "
+              + name
+              + " reads the view as a stream, SELECT … FROM "
+              + name
+              + " as a snapshot");
     }
     SqlValidator validator = newValidator();
     SqlNode validated = validator.validate(query);
     RelNode logical = toRel(validator, validated);
     if (expandedViews.contains(name.toLowerCase(Locale.ROOT))) {
-      throw SluiceErrors.invalidDdl(referencePosition(validated, name),
+      throw SluiceErrors.invalidDdl(
+          referencePosition(validated, name),
           "View '" + name + "' cannot read itself, directly or through other views");
     }
     List<RelDataTypeField> fields = logical.getRowType().getFieldList();
     if (columnNames != null && columnNames.size() != fields.size()) {
-      throw SluiceErrors.invalidDdl(columnNames.getParserPosition(), "View '" + name + "' names "
-          + columnNames.size() + " columns, but its query returns " + fields.size());
+      throw SluiceErrors.invalidDdl(
+          columnNames.getParserPosition(),
+          "View '"
+              + name
+              + "' names "
+              + columnNames.size()
+              + " columns, but its query returns "
+              + fields.size());
     }
     List<Column> columns = new ArrayList<>();
     Set<String> seen = new HashSet<>();
     for (int i = 0; i < fields.size(); i++) {
-      String column = columnNames == null
-          ? fields.get(i).getName() : ((SqlIdentifier) columnNames.get(i)).getSimple();
+      String column =
+          columnNames == null
+              ? fields.get(i).getName()
+              : ((SqlIdentifier) columnNames.get(i)).getSimple();
       if (!seen.add(column.toLowerCase(Locale.ROOT))) {
-        SqlParserPos pos = columnNames == null
-            ? query.getParserPosition() : columnNames.get(i).getParserPosition();
-        throw SluiceErrors.invalidDdl(pos, "Duplicate column '" + column + "' in view '" + name
-            + "'; name the view's columns: CREATE VIEW " + name + " (a, b, …) AS …");
+        SqlParserPos pos =
+            columnNames == null
+                ? query.getParserPosition()
+                : columnNames.get(i).getParserPosition();
+        throw SluiceErrors.invalidDdl(
+            pos,
+            "Duplicate column '"
+                + column
+                + "' in view '"
+                + name
+                + "'; name the view's columns: CREATE VIEW "
+                + name
+                + " (a, b, …) AS …");
       }
       columns.add(SqlTypes.column(column, fields.get(i).getType()));
     }
@@ -181,9 +206,13 @@ public final class QueryPlanner {
   private SqlValidator newValidator() {
     CalciteCatalogReader reader = catalogReader();
     return SqlValidatorUtil.newValidator(
-        SqlOperatorTables.chain(SqlStdOperatorTable.instance(), SluiceFunctions.operatorTable(),
-            new UserFunctionTable(catalog), reader),
-        reader, typeFactory,
+        SqlOperatorTables.chain(
+            SqlStdOperatorTable.instance(),
+            SluiceFunctions.operatorTable(),
+            new UserFunctionTable(catalog),
+            reader),
+        reader,
+        typeFactory,
         SqlValidator.Config.DEFAULT
             .withIdentifierExpansion(true)
             .withConformance(SluiceSqlParser.CONFIG.conformance()));
@@ -206,25 +235,33 @@ public final class QueryPlanner {
   }
 
   /** A converter that expands the views a query reads; {@code outer} is where errors point. */
-  private SqlToRelConverter converter(RelOptCluster cluster, SqlValidator validator,
-      SqlNode outer) {
-    RelOptTable.ViewExpander views = (rowType, sql, schemaPath, viewPath) ->
-        expandView(cluster, outer, rowType, sql, Util.last(requireNonNull(viewPath, "viewPath")));
-    return new SqlToRelConverter(views, validator,
-        catalogReader(), cluster, StandardConvertletTable.INSTANCE,
-        SqlToRelConverter.config().withTrimUnusedFields(true).withExpand(true)
+  private SqlToRelConverter converter(
+      RelOptCluster cluster, SqlValidator validator, SqlNode outer) {
+    RelOptTable.ViewExpander views =
+        (rowType, sql, schemaPath, viewPath) ->
+            expandView(
+                cluster, outer, rowType, sql, Util.last(requireNonNull(viewPath, "viewPath")));
+    return new SqlToRelConverter(
+        views,
+        validator,
+        catalogReader(),
+        cluster,
+        StandardConvertletTable.INSTANCE,
+        SqlToRelConverter.config()
+            .withTrimUnusedFields(true)
+            .withExpand(true)
             // IN lists of any length stay comparisons; Calcite's default turns 20 or more
             // values into a join with VALUES, which a stream cannot run.
             .withInSubQueryThreshold(Integer.MAX_VALUE));
   }
 
   /**
-   * The plan of view {@code name}'s query, with the columns the view was created with. The
-   * query is validated afresh on every read, so what changed underneath since (a stream dropped,
-   * a column's type changed) is reported naming the view, at its first mention in {@code outer}.
+   * The plan of view {@code name}'s query, with the columns the view was created with. The query is
+   * validated afresh on every read, so what changed underneath since (a stream dropped, a column's
+   * type changed) is reported naming the view, at its first mention in {@code outer}.
    */
-  private RelRoot expandView(RelOptCluster cluster, SqlNode outer, RelDataType rowType,
-      String sql, String name) {
+  private RelRoot expandView(
+      RelOptCluster cluster, SqlNode outer, RelDataType rowType, String sql, String name) {
     String key = name.toLowerCase(Locale.ROOT);
     // Only the outermost view is named in the statement; inner ones show in the message chain.
     SqlParserPos pos = expanding.isEmpty() ? referencePosition(outer, name) : null;
@@ -244,8 +281,17 @@ public final class QueryPlanner {
       rel = converter(cluster, validator, outer).convertQuery(validated, false, false).project();
     } catch (CalciteContextException e) {
       String problem = e.getCause() == null ? e.getMessage() : e.getCause().getMessage();
-      throw SluiceErrors.viewUnreadable(pos, name, "at line " + e.getPosLine() + ", column "
-          + e.getPosColumn() + " of its query (" + sql + "): " + problem);
+      throw SluiceErrors.viewUnreadable(
+          pos,
+          name,
+          "at line "
+              + e.getPosLine()
+              + ", column "
+              + e.getPosColumn()
+              + " of its query ("
+              + sql
+              + "): "
+              + problem);
     } catch (SqlParseException | SluiceException e) {
       throw SluiceErrors.viewUnreadable(pos, name, e.getMessage());
     } finally {
@@ -253,32 +299,43 @@ public final class QueryPlanner {
     }
     String changed = changedColumns(rel.getRowType(), rowType);
     if (changed != null) {
-      throw SluiceErrors.viewUnreadable(pos, name,
-          changed + "; create the view again (CREATE OR REPLACE VIEW)");
+      throw SluiceErrors.viewUnreadable(
+          pos, name, changed + "; create the view again (CREATE OR REPLACE VIEW)");
     }
     return RelRoot.of(RelOptUtil.createCastRel(rel, rowType, true), SqlKind.SELECT);
   }
 
   /**
-   * How a view's query no longer returns columns of the types the view was created with, or null
-   * if it still does. Casting them instead would change values without telling anyone.
+   * How a view's query no longer returns columns of the types the view was created with, or null if
+   * it still does. Casting them instead would change values without telling anyone.
    */
   private static @Nullable String changedColumns(RelDataType actual, RelDataType declared) {
     List<RelDataTypeField> now = actual.getFieldList();
     List<RelDataTypeField> then = declared.getFieldList();
     if (now.size() != then.size()) {
-      return "its query now returns " + now.size() + " columns, not the " + then.size()
+      return "its query now returns "
+          + now.size()
+          + " columns, not the "
+          + then.size()
           + " it returned when the view was created";
     }
     for (int i = 0; i < now.size(); i++) {
       Column is = SqlTypes.column(now.get(i).getName(), now.get(i).getType());
       Column was = SqlTypes.column(then.get(i).getName(), then.get(i).getType());
-      boolean sized = was.type() == ColumnType.DECIMAL || was.type() == ColumnType.VARCHAR
-          || was.type() == ColumnType.TIMESTAMP || was.type() == ColumnType.TIME;
+      boolean sized =
+          was.type() == ColumnType.DECIMAL
+              || was.type() == ColumnType.VARCHAR
+              || was.type() == ColumnType.TIMESTAMP
+              || was.type() == ColumnType.TIME;
       if (is.type() != was.type()
           || sized && (is.precision() != was.precision() || is.scale() != was.scale())) {
-        return "column '" + was.name() + "' was " + then.get(i).getType()
-            + " when the view was created and is " + now.get(i).getType() + " now";
+        return "column '"
+            + was.name()
+            + "' was "
+            + then.get(i).getType()
+            + " when the view was created and is "
+            + now.get(i).getType()
+            + " now";
       }
     }
     return null;
@@ -287,14 +344,16 @@ public final class QueryPlanner {
   /** Where {@code outer} first names relation {@code name}, or where it starts. */
   private static SqlParserPos referencePosition(SqlNode outer, String name) {
     List<SqlParserPos> found = new ArrayList<>();
-    outer.accept(new org.apache.calcite.sql.util.SqlBasicVisitor<Void>() {
-      @Override public Void visit(SqlIdentifier identifier) {
-        if (Util.last(identifier.names).equalsIgnoreCase(name)) {
-          found.add(identifier.getParserPosition());
-        }
-        return null;
-      }
-    });
+    outer.accept(
+        new org.apache.calcite.sql.util.SqlBasicVisitor<Void>() {
+          @Override
+          public Void visit(SqlIdentifier identifier) {
+            if (Util.last(identifier.names).equalsIgnoreCase(name)) {
+              found.add(identifier.getParserPosition());
+            }
+            return null;
+          }
+        });
     return found.isEmpty() ? outer.getParserPosition() : found.get(0);
   }
 
@@ -354,32 +413,44 @@ public final class QueryPlanner {
   }
 
   /**
-   * Rewrites {@code SESSION(TABLE s PARTITION BY k, DESCRIPTOR(ts), gap)} (the spelling Flink
-   * users know; Calcite declares SESSION's table with row semantics and rejects it) into
-   * Calcite's {@code SESSION(TABLE s, DESCRIPTOR(ts), DESCRIPTOR(k), gap)}.
+   * Rewrites {@code SESSION(TABLE s PARTITION BY k, DESCRIPTOR(ts), gap)} (the spelling Flink users
+   * know; Calcite declares SESSION's table with row semantics and rejects it) into Calcite's {@code
+   * SESSION(TABLE s, DESCRIPTOR(ts), DESCRIPTOR(k), gap)}.
    */
   private static void rewriteSessionPartitionBy(SqlNode query) {
-    query.accept(new org.apache.calcite.sql.util.SqlBasicVisitor<Void>() {
-      @Override public Void visit(SqlCall call) {
-        for (int i = 0; i < call.operandCount(); i++) {
-          SqlNode operand = call.operand(i);
-          if (operand instanceof SqlCall && isPartitionedSession((SqlCall) operand)) {
-            SqlCall session = (SqlCall) operand;
-            SqlCall table = session.operand(0);
-            SqlNodeList partitionBy = table.operand(1);
-            SqlNode key = SqlStdOperatorTable.DESCRIPTOR.createCall(
-                partitionBy.getParserPosition(), partitionBy.getList());
-            call.setOperand(i, session.getOperator().createCall(session.getParserPosition(),
-                table.operand(0), session.operand(1), key, session.operand(2)));
+    query.accept(
+        new org.apache.calcite.sql.util.SqlBasicVisitor<Void>() {
+          @Override
+          public Void visit(SqlCall call) {
+            for (int i = 0; i < call.operandCount(); i++) {
+              SqlNode operand = call.operand(i);
+              if (operand instanceof SqlCall && isPartitionedSession((SqlCall) operand)) {
+                SqlCall session = (SqlCall) operand;
+                SqlCall table = session.operand(0);
+                SqlNodeList partitionBy = table.operand(1);
+                SqlNode key =
+                    SqlStdOperatorTable.DESCRIPTOR.createCall(
+                        partitionBy.getParserPosition(), partitionBy.getList());
+                call.setOperand(
+                    i,
+                    session
+                        .getOperator()
+                        .createCall(
+                            session.getParserPosition(),
+                            table.operand(0),
+                            session.operand(1),
+                            key,
+                            session.operand(2)));
+              }
+            }
+            return super.visit(call);
           }
-        }
-        return super.visit(call);
-      }
-    });
+        });
   }
 
   private static boolean isPartitionedSession(SqlCall call) {
-    return call.getOperator().getName().equalsIgnoreCase("SESSION") && call.operandCount() == 3
+    return call.getOperator().getName().equalsIgnoreCase("SESSION")
+        && call.operandCount() == 3
         && call.operand(0) instanceof SqlCall
         && ((SqlCall) call.operand(0)).getKind() == SqlKind.SET_SEMANTICS_TABLE;
   }
@@ -389,17 +460,21 @@ public final class QueryPlanner {
    * return a wrong end, refuse it and point at the table function that has the real one.
    */
   private static void rejectSessionEnd(SqlNode query) {
-    query.accept(new org.apache.calcite.sql.util.SqlBasicVisitor<Void>() {
-      @Override public Void visit(SqlCall call) {
-        if (call.getOperator().getName().equalsIgnoreCase("SESSION_END")) {
-          throw new io.sluice.error.SluiceException(io.sluice.error.ErrorCode.NOT_SUPPORTED,
-              io.sluice.error.SluiceErrors.at(call.getParserPosition()) + "SESSION_END is not "
-                  + "supported: use FROM TABLE(SESSION(TABLE s, DESCRIPTOR(ts), INTERVAL …)) and "
-                  + "GROUP BY window_start, window_end, which gives each session's real end");
-        }
-        return super.visit(call);
-      }
-    });
+    query.accept(
+        new org.apache.calcite.sql.util.SqlBasicVisitor<Void>() {
+          @Override
+          public Void visit(SqlCall call) {
+            if (call.getOperator().getName().equalsIgnoreCase("SESSION_END")) {
+              throw new io.sluice.error.SluiceException(
+                  io.sluice.error.ErrorCode.NOT_SUPPORTED,
+                  io.sluice.error.SluiceErrors.at(call.getParserPosition())
+                      + "SESSION_END is not "
+                      + "supported: use FROM TABLE(SESSION(TABLE s, DESCRIPTOR(ts), INTERVAL …)) and "
+                      + "GROUP BY window_start, window_end, which gives each session's real end");
+            }
+            return super.visit(call);
+          }
+        });
   }
 
   /**

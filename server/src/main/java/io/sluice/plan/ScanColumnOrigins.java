@@ -8,24 +8,26 @@ import org.apache.calcite.rel.metadata.RelColumnOrigin;
 import org.apache.calcite.rel.metadata.RelMetadataQuery;
 
 /**
- * Where a scan's output columns come from in its relation's declaration. Calcite cannot tell for
- * a scan that reads only some columns (it then answers "unknown"), and the planner needs the
- * origin to recognise a stream's event-time column through a {@link ProjectedTableScan}.
+ * Where a scan's output columns come from in its relation's declaration. Calcite cannot tell for a
+ * scan that reads only some columns (it then answers "unknown"), and the planner needs the origin
+ * to recognise a stream's event-time column through a {@link ProjectedTableScan}.
  */
 public final class ScanColumnOrigins implements BuiltInMetadata.ColumnOrigin.Handler {
   public static final ScanColumnOrigins INSTANCE = new ScanColumnOrigins();
 
-  private ScanColumnOrigins() {
-  }
+  private ScanColumnOrigins() {}
 
-  @Override public Set<RelColumnOrigin> getColumnOrigins(RelNode scan, RelMetadataQuery mq,
-      int outputColumn) {
+  @Override
+  public Set<RelColumnOrigin> getColumnOrigins(
+      RelNode scan, RelMetadataQuery mq, int outputColumn) {
     RelOptTable table = scan.getTable();
     if (table == null) {
       return null;
     }
-    int declared = scan instanceof ProjectedTableScan
-        ? ((ProjectedTableScan) scan).columns().get(outputColumn) : outputColumn;
+    int declared =
+        scan instanceof ProjectedTableScan
+            ? ((ProjectedTableScan) scan).columns().get(outputColumn)
+            : outputColumn;
     return Set.of(new RelColumnOrigin(table, declared, false));
   }
 }

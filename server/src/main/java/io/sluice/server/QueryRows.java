@@ -20,14 +20,16 @@ public final class QueryRows implements RowSource {
     return query;
   }
 
-  @Override public QueryOutput.Chunk poll(int maxRows, long waitMillis) throws InterruptedException {
+  @Override
+  public QueryOutput.Chunk poll(int maxRows, long waitMillis) throws InterruptedException {
     query.touch();
     QueryOutput.Chunk chunk = query.output().poll(maxRows, waitMillis);
     query.touch();
     return chunk;
   }
 
-  @Override public void close() {
+  @Override
+  public void close() {
     manager.stop(query.id());
   }
 }

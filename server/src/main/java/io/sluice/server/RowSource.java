@@ -8,5 +8,6 @@ public interface RowSource extends AutoCloseable {
   QueryOutput.Chunk poll(int maxRows, long waitMillis) throws InterruptedException;
 
   /** Stops producing rows (cancels a running query). */
-  @Override void close();
+  @Override
+  void close();
 }

@@ -13,12 +13,11 @@ import java.sql.Statement;
 import java.util.List;
 
 /**
- * {@code bin/sluice run FILE.sql [URL]}: submits a script's statements to a running server, one
- * by one, printing each result; stops at the first error, naming the statement's line.
+ * {@code bin/sluice run FILE.sql [URL]}: submits a script's statements to a running server, one by
+ * one, printing each result; stops at the first error, naming the statement's line.
  */
 public final class ScriptMain {
-  private ScriptMain() {
-  }
+  private ScriptMain() {}
 
   public static void main(String[] args) throws Exception {
     if (args.length < 1) {

@@ -6,8 +6,7 @@ import java.nio.file.Paths;
 
 /** {@code bin/sluice server [--port N] [--data DIR] [--conf FILE]}. */
 public final class ServerMain {
-  private ServerMain() {
-  }
+  private ServerMain() {}
 
   public static void main(String[] args) throws Exception {
     Path confFile = null;
@@ -30,8 +29,11 @@ public final class ServerMain {
           System.out.println("Usage: sluice server [--port N] [--data DIR] [--conf FILE]");
           return;
         default:
-          System.err.println("Unknown argument '" + arg + "'. Usage: sluice server [--port N] "
-              + "[--data DIR] [--conf FILE]");
+          System.err.println(
+              "Unknown argument '"
+                  + arg
+                  + "'. Usage: sluice server [--port N] "
+                  + "[--data DIR] [--conf FILE]");
           System.exit(2);
       }
     }
@@ -47,8 +49,12 @@ public final class ServerMain {
     }
     SluiceServer server = SluiceServer.start(config);
     Runtime.getRuntime().addShutdownHook(new Thread(server::close, "sluice-shutdown"));
-    System.out.println("Sluice is ready: jdbc:sluice://localhost:" + server.port()
-        + "  (data in " + config.dataDirectory() + ")");
+    System.out.println(
+        "Sluice is ready: jdbc:sluice://localhost:"
+            + server.port()
+            + "  (data in "
+            + config.dataDirectory()
+            + ")");
     server.join();
   }
 

@@ -11,9 +11,9 @@ import java.util.Map;
 import java.util.Properties;
 
 /**
- * Server settings. Each key has a default here, may be set in a properties file
- * ({@code conf/sluice.properties}), and is overridden by a JVM system property of the same name
- * or an environment variable (upper case, dots and dashes as underscores: {@code SLUICE_PORT}).
+ * Server settings. Each key has a default here, may be set in a properties file ({@code
+ * conf/sluice.properties}), and is overridden by a JVM system property of the same name or an
+ * environment variable (upper case, dots and dashes as underscores: {@code SLUICE_PORT}).
  * Command-line flags override all of them.
  */
 public final class SluiceConfig {
@@ -25,14 +25,15 @@ public final class SluiceConfig {
   public static final String ABANDON_TIMEOUT_MS = "sluice.query.abandon-timeout-ms";
   public static final String DEFAULT_TRIGGER = "sluice.query.default-trigger";
 
-  private static final Map<String, String> DEFAULTS = Map.of(
-      PORT, "8765",
-      DATA_DIR, "data",
-      FILES_BASE_DIR, ".",
-      IDLE_POLL_MS, "100",
-      FETCH_WAIT_MS, "1000",
-      ABANDON_TIMEOUT_MS, "120000",
-      DEFAULT_TRIGGER, "default");
+  private static final Map<String, String> DEFAULTS =
+      Map.of(
+          PORT, "8765",
+          DATA_DIR, "data",
+          FILES_BASE_DIR, ".",
+          IDLE_POLL_MS, "100",
+          FETCH_WAIT_MS, "1000",
+          ABANDON_TIMEOUT_MS, "120000",
+          DEFAULT_TRIGGER, "default");
 
   private final Properties values;
 

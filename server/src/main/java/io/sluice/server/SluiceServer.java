@@ -14,8 +14,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The engine behind an Avatica HTTP endpoint (protobuf) and the web UI on the same port, as
- * {@code bin/sluice server} runs it.
+ * The engine behind an Avatica HTTP endpoint (protobuf) and the web UI on the same port, as {@code
+ * bin/sluice server} runs it.
  */
 public final class SluiceServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SluiceServer.class);
@@ -33,19 +33,23 @@ public final class SluiceServer implements AutoCloseable {
     SluiceEngine engine = new SluiceEngine(config);
     HttpServer http;
     try {
-      http = new HttpServer.Builder<Server>()
-          .withHandler(new LocalService(new SluiceMeta(engine)), Serialization.PROTOBUF)
-          .withServerCustomizers(List.of(new WebUiCustomizer(new WebUiHandler(engine.queries()))),
-              Server.class)
-          .withPort(config.port())
-          .build();
+      http =
+          new HttpServer.Builder<Server>()
+              .withHandler(new LocalService(new SluiceMeta(engine)), Serialization.PROTOBUF)
+              .withServerCustomizers(
+                  List.of(new WebUiCustomizer(new WebUiHandler(engine.queries()))), Server.class)
+              .withPort(config.port())
+              .build();
       http.start();
     } catch (RuntimeException e) {
       engine.close();
       throw e;
     }
-    LOG.info("Sluice listening on port {} (web UI at http://localhost:{}/, data directory {})",
-        http.getPort(), http.getPort(), config.dataDirectory());
+    LOG.info(
+        "Sluice listening on port {} (web UI at http://localhost:{}/, data directory {})",
+        http.getPort(),
+        http.getPort(),
+        config.dataDirectory());
     return new SluiceServer(engine, http);
   }
 
@@ -66,7 +70,8 @@ public final class SluiceServer implements AutoCloseable {
     http.join();
   }
 
-  @Override public void close() {
+  @Override
+  public void close() {
     http.stop();
     engine.close();
   }

@@ -13,13 +13,14 @@ public final class StaticRows implements RowSource {
     this.rows = List.copyOf(rows);
   }
 
-  @Override public synchronized QueryOutput.Chunk poll(int maxRows, long waitMillis) {
+  @Override
+  public synchronized QueryOutput.Chunk poll(int maxRows, long waitMillis) {
     int end = Math.min(rows.size(), position + maxRows);
     List<Object[]> chunk = new ArrayList<>(rows.subList(position, end));
     position = end;
     return new QueryOutput.Chunk(chunk, position == rows.size());
   }
 
-  @Override public void close() {
-  }
+  @Override
+  public void close() {}
 }

@@ -4,12 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Splits a SQL script into statements at semicolons that are not inside a string literal, a
- * quoted identifier or a comment, so each statement can be sent on its own.
+ * Splits a SQL script into statements at semicolons that are not inside a string literal, a quoted
+ * identifier or a comment, so each statement can be sent on its own.
  */
 public final class ScriptSplitter {
-  private ScriptSplitter() {
-  }
+  private ScriptSplitter() {}
 
   public static List<String> split(String script) {
     List<String> statements = new ArrayList<>();

@@ -21,16 +21,16 @@ import org.apache.calcite.sql.validate.SqlConformanceEnum;
  */
 public final class SluiceSqlParser {
   /** Parser settings every statement is parsed with. */
-  public static final SqlParser.Config CONFIG = SqlParser.config()
-      .withParserFactory(SluiceSqlParserImpl.FACTORY)
-      .withQuoting(Quoting.DOUBLE_QUOTE)
-      .withUnquotedCasing(Casing.UNCHANGED)
-      .withQuotedCasing(Casing.UNCHANGED)
-      .withCaseSensitive(false)
-      .withConformance(SqlConformanceEnum.DEFAULT);
+  public static final SqlParser.Config CONFIG =
+      SqlParser.config()
+          .withParserFactory(SluiceSqlParserImpl.FACTORY)
+          .withQuoting(Quoting.DOUBLE_QUOTE)
+          .withUnquotedCasing(Casing.UNCHANGED)
+          .withQuotedCasing(Casing.UNCHANGED)
+          .withCaseSensitive(false)
+          .withConformance(SqlConformanceEnum.DEFAULT);
 
-  private SluiceSqlParser() {
-  }
+  private SluiceSqlParser() {}
 
   /** Parses one statement (a trailing semicolon is allowed). */
   public static SqlNode parseStatement(String sql) throws SqlParseException {

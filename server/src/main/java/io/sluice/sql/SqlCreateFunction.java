@@ -25,8 +25,12 @@ public final class SqlCreateFunction extends SqlCreate {
   private final SqlIdentifier name;
   private final SqlLiteral className;
 
-  public SqlCreateFunction(SqlParserPos pos, boolean replace, boolean ifNotExists,
-      SqlIdentifier name, SqlLiteral className) {
+  public SqlCreateFunction(
+      SqlParserPos pos,
+      boolean replace,
+      boolean ifNotExists,
+      SqlIdentifier name,
+      SqlLiteral className) {
     super(OPERATOR, pos, replace, ifNotExists);
     this.name = requireNonNull(name, "name is null");
     this.className = requireNonNull(className, "className is null");
@@ -49,11 +53,13 @@ public final class SqlCreateFunction extends SqlCreate {
     return className.getValueAs(String.class);
   }
 
-  @Override public List<SqlNode> getOperandList() {
+  @Override
+  public List<SqlNode> getOperandList() {
     return ImmutableNullableList.of(name, className);
   }
 
-  @Override public void unparse(SqlWriter writer, int leftPrec, int rightPrec) {
+  @Override
+  public void unparse(SqlWriter writer, int leftPrec, int rightPrec) {
     writer.keyword("CREATE");
     if (getReplace()) {
       writer.keyword("OR REPLACE");

@@ -15,8 +15,8 @@ import org.apache.calcite.util.ImmutableNullableList;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * {@code CREATE MATERIALIZED VIEW [IF NOT EXISTS] name [EMIT …] AS query}: a continuous query
- * whose result table the server keeps.
+ * {@code CREATE MATERIALIZED VIEW [IF NOT EXISTS] name [EMIT …] AS query}: a continuous query whose
+ * result table the server keeps.
  */
 public final class SqlCreateMaterializedView extends SqlCreate {
   private static final SqlOperator OPERATOR =
@@ -26,8 +26,13 @@ public final class SqlCreateMaterializedView extends SqlCreate {
   private final @Nullable SqlEmit emit;
   private final SqlNode query;
 
-  public SqlCreateMaterializedView(SqlParserPos pos, boolean replace, boolean ifNotExists,
-      SqlIdentifier name, @Nullable SqlEmit emit, SqlNode query) {
+  public SqlCreateMaterializedView(
+      SqlParserPos pos,
+      boolean replace,
+      boolean ifNotExists,
+      SqlIdentifier name,
+      @Nullable SqlEmit emit,
+      SqlNode query) {
     super(OPERATOR, pos, replace, ifNotExists);
     this.name = requireNonNull(name, "name is null");
     this.emit = emit;
@@ -51,11 +56,13 @@ public final class SqlCreateMaterializedView extends SqlCreate {
     return query;
   }
 
-  @Override public List<SqlNode> getOperandList() {
+  @Override
+  public List<SqlNode> getOperandList() {
     return ImmutableNullableList.of(name, emit, query);
   }
 
-  @Override public void unparse(SqlWriter writer, int leftPrec, int rightPrec) {
+  @Override
+  public void unparse(SqlWriter writer, int leftPrec, int rightPrec) {
     writer.keyword("CREATE");
     if (getReplace()) {
       writer.keyword("OR REPLACE");

@@ -23,9 +23,16 @@ public abstract class SqlCreateRelation extends SqlCreate {
   private final List<SqlWatermark> watermarks;
   private final SqlNodeList options;
 
-  protected SqlCreateRelation(SqlOperator operator, SqlParserPos pos, boolean replace,
-      boolean ifNotExists, SqlIdentifier name, SqlNodeList columns, SqlNodeList primaryKey,
-      List<SqlWatermark> watermarks, SqlNodeList options) {
+  protected SqlCreateRelation(
+      SqlOperator operator,
+      SqlParserPos pos,
+      boolean replace,
+      boolean ifNotExists,
+      SqlIdentifier name,
+      SqlNodeList columns,
+      SqlNodeList primaryKey,
+      List<SqlWatermark> watermarks,
+      SqlNodeList options) {
     super(operator, pos, replace, ifNotExists);
     this.name = requireNonNull(name, "name is null");
     this.columns = requireNonNull(columns, "columns is null");
@@ -75,11 +82,13 @@ public abstract class SqlCreateRelation extends SqlCreate {
     return SqlOptions.valuePosition(options, key, getParserPosition());
   }
 
-  @Override public List<SqlNode> getOperandList() {
+  @Override
+  public List<SqlNode> getOperandList() {
     return ImmutableList.of(name, columns, primaryKey, options);
   }
 
-  @Override public void unparse(SqlWriter writer, int leftPrec, int rightPrec) {
+  @Override
+  public void unparse(SqlWriter writer, int leftPrec, int rightPrec) {
     writer.keyword("CREATE");
     if (getReplace()) {
       writer.keyword("OR REPLACE");

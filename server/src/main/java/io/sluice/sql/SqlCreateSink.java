@@ -29,8 +29,14 @@ public final class SqlCreateSink extends SqlCreate {
   private final SqlNode query;
   private final @Nullable SqlEmit emit;
 
-  public SqlCreateSink(SqlParserPos pos, boolean replace, boolean ifNotExists, SqlIdentifier name,
-      SqlNodeList options, SqlNode query, @Nullable SqlEmit emit) {
+  public SqlCreateSink(
+      SqlParserPos pos,
+      boolean replace,
+      boolean ifNotExists,
+      SqlIdentifier name,
+      SqlNodeList options,
+      SqlNode query,
+      @Nullable SqlEmit emit) {
     super(OPERATOR, pos, replace, ifNotExists);
     this.name = requireNonNull(name, "name is null");
     this.options = requireNonNull(options, "options is null");
@@ -65,11 +71,13 @@ public final class SqlCreateSink extends SqlCreate {
     return emit;
   }
 
-  @Override public List<SqlNode> getOperandList() {
+  @Override
+  public List<SqlNode> getOperandList() {
     return ImmutableNullableList.of(name, options, query, emit);
   }
 
-  @Override public void unparse(SqlWriter writer, int leftPrec, int rightPrec) {
+  @Override
+  public void unparse(SqlWriter writer, int leftPrec, int rightPrec) {
     writer.keyword("CREATE");
     if (getReplace()) {
       writer.keyword("OR REPLACE");

@@ -8,18 +8,28 @@ import org.apache.calcite.sql.SqlOperator;
 import org.apache.calcite.sql.SqlSpecialOperator;
 import org.apache.calcite.sql.parser.SqlParserPos;
 
-/** {@code CREATE TABLE [IF NOT EXISTS] name (columns…, PRIMARY KEY …) WITH (…)}: a bounded, static relation. */
+/**
+ * {@code CREATE TABLE [IF NOT EXISTS] name (columns…, PRIMARY KEY …) WITH (…)}: a bounded, static
+ * relation.
+ */
 public final class SqlCreateTable extends SqlCreateRelation {
   private static final SqlOperator OPERATOR =
       new SqlSpecialOperator("CREATE TABLE", SqlKind.CREATE_TABLE);
 
-  public SqlCreateTable(SqlParserPos pos, boolean replace, boolean ifNotExists,
-      SqlIdentifier name, SqlNodeList columns, SqlNodeList primaryKey,
-      List<SqlWatermark> watermarks, SqlNodeList options) {
+  public SqlCreateTable(
+      SqlParserPos pos,
+      boolean replace,
+      boolean ifNotExists,
+      SqlIdentifier name,
+      SqlNodeList columns,
+      SqlNodeList primaryKey,
+      List<SqlWatermark> watermarks,
+      SqlNodeList options) {
     super(OPERATOR, pos, replace, ifNotExists, name, columns, primaryKey, watermarks, options);
   }
 
-  @Override protected String objectKeyword() {
+  @Override
+  protected String objectKeyword() {
     return "TABLE";
   }
 }

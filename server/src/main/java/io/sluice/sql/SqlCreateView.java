@@ -16,8 +16,8 @@ import org.apache.calcite.util.ImmutableNullableList;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * {@code CREATE [OR REPLACE] VIEW [IF NOT EXISTS] name [(column, …)] AS query}: a named query
- * the catalog keeps and every query reading it expands in place.
+ * {@code CREATE [OR REPLACE] VIEW [IF NOT EXISTS] name [(column, …)] AS query}: a named query the
+ * catalog keeps and every query reading it expands in place.
  */
 public final class SqlCreateView extends SqlCreate {
   private static final SqlOperator OPERATOR =
@@ -27,8 +27,13 @@ public final class SqlCreateView extends SqlCreate {
   private final @Nullable SqlNodeList columnList;
   private final SqlNode query;
 
-  public SqlCreateView(SqlParserPos pos, boolean replace, boolean ifNotExists,
-      SqlIdentifier name, @Nullable SqlNodeList columnList, SqlNode query) {
+  public SqlCreateView(
+      SqlParserPos pos,
+      boolean replace,
+      boolean ifNotExists,
+      SqlIdentifier name,
+      @Nullable SqlNodeList columnList,
+      SqlNode query) {
     super(OPERATOR, pos, replace, ifNotExists);
     this.name = requireNonNull(name, "name is null");
     this.columnList = columnList;
@@ -52,11 +57,13 @@ public final class SqlCreateView extends SqlCreate {
     return query;
   }
 
-  @Override public List<SqlNode> getOperandList() {
+  @Override
+  public List<SqlNode> getOperandList() {
     return ImmutableNullableList.of(name, columnList, query);
   }
 
-  @Override public void unparse(SqlWriter writer, int leftPrec, int rightPrec) {
+  @Override
+  public void unparse(SqlWriter writer, int leftPrec, int rightPrec) {
     writer.keyword("CREATE");
     if (getReplace()) {
       writer.keyword("OR REPLACE");

@@ -36,8 +36,7 @@ public final class SqlDropObject extends SqlDrop {
     }
   }
 
-  private static final SqlOperator OPERATOR =
-      new SqlSpecialOperator("DROP", SqlKind.OTHER_DDL);
+  private static final SqlOperator OPERATOR = new SqlSpecialOperator("DROP", SqlKind.OTHER_DDL);
 
   private final ObjectKind kind;
   private final SqlIdentifier name;
@@ -60,11 +59,13 @@ public final class SqlDropObject extends SqlDrop {
     return ifExists;
   }
 
-  @Override public List<SqlNode> getOperandList() {
+  @Override
+  public List<SqlNode> getOperandList() {
     return ImmutableList.of(name);
   }
 
-  @Override public void unparse(SqlWriter writer, int leftPrec, int rightPrec) {
+  @Override
+  public void unparse(SqlWriter writer, int leftPrec, int rightPrec) {
     writer.keyword("DROP");
     writer.keyword(kind.keywords());
     if (ifExists) {

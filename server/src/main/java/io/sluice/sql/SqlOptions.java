@@ -16,8 +16,7 @@ import org.apache.calcite.util.NlsString;
  * value, key, value.
  */
 final class SqlOptions {
-  private SqlOptions() {
-  }
+  private SqlOptions() {}
 
   /** The options in declaration order. */
   static Map<String, String> toMap(SqlNodeList options) {

@@ -32,11 +32,13 @@ public final class SqlSetProperty extends SqlSetOption {
   }
 
   // Calcite's SqlSetOption is mutable; this node is not, so the key and value above stay valid.
-  @Override public void setOperand(int i, SqlNode operand) {
+  @Override
+  public void setOperand(int i, SqlNode operand) {
     throw new UnsupportedOperationException("SqlSetProperty is immutable");
   }
 
-  @Override public void unparse(SqlWriter writer, int leftPrec, int rightPrec) {
+  @Override
+  public void unparse(SqlWriter writer, int leftPrec, int rightPrec) {
     writer.keyword("SET");
     SqlLiteral.createCharString(key(), getName().getParserPosition()).unparse(writer, 0, 0);
     writer.keyword("=");

@@ -16,8 +16,7 @@ import org.apache.calcite.sql.parser.SqlParserPos;
 
 /** {@code STOP QUERY id}: ends a running continuous query, named by an identifier or a string. */
 public final class SqlStopQuery extends SqlCall {
-  private static final SqlOperator OPERATOR =
-      new SqlSpecialOperator("STOP QUERY", SqlKind.OTHER);
+  private static final SqlOperator OPERATOR = new SqlSpecialOperator("STOP QUERY", SqlKind.OTHER);
 
   private final SqlNode queryId;
 
@@ -39,15 +38,18 @@ public final class SqlStopQuery extends SqlCall {
     return ((SqlCharStringLiteral) queryId).getValueAs(String.class);
   }
 
-  @Override public SqlOperator getOperator() {
+  @Override
+  public SqlOperator getOperator() {
     return OPERATOR;
   }
 
-  @Override public List<SqlNode> getOperandList() {
+  @Override
+  public List<SqlNode> getOperandList() {
     return ImmutableList.of(queryId);
   }
 
-  @Override public void unparse(SqlWriter writer, int leftPrec, int rightPrec) {
+  @Override
+  public void unparse(SqlWriter writer, int leftPrec, int rightPrec) {
     writer.keyword("STOP QUERY");
     queryId.unparse(writer, 0, 0);
   }

@@ -4,8 +4,7 @@ import org.apache.calcite.sql.parser.SqlParserPos;
 
 /** Cuts the text a parsed node came from out of the statement, exactly as the user wrote it. */
 public final class SqlText {
-  private SqlText() {
-  }
+  private SqlText() {}
 
   public static String slice(String sql, SqlParserPos pos) {
     int start = offset(sql, pos.getLineNum(), pos.getColumnNum());

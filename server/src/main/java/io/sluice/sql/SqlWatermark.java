@@ -16,14 +16,16 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 
 /** {@code WATERMARK FOR column AS expression [ON LATE INTO stream]} inside CREATE STREAM. */
 public final class SqlWatermark extends SqlCall {
-  private static final SqlOperator OPERATOR =
-      new SqlSpecialOperator("WATERMARK", SqlKind.OTHER);
+  private static final SqlOperator OPERATOR = new SqlSpecialOperator("WATERMARK", SqlKind.OTHER);
 
   private final SqlIdentifier column;
   private final SqlNode expression;
   private final @Nullable SqlIdentifier lateStream;
 
-  public SqlWatermark(SqlParserPos pos, SqlIdentifier column, SqlNode expression,
+  public SqlWatermark(
+      SqlParserPos pos,
+      SqlIdentifier column,
+      SqlNode expression,
       @Nullable SqlIdentifier lateStream) {
     super(pos);
     this.column = requireNonNull(column, "column is null");
@@ -43,15 +45,18 @@ public final class SqlWatermark extends SqlCall {
     return lateStream;
   }
 
-  @Override public SqlOperator getOperator() {
+  @Override
+  public SqlOperator getOperator() {
     return OPERATOR;
   }
 
-  @Override public List<SqlNode> getOperandList() {
+  @Override
+  public List<SqlNode> getOperandList() {
     return ImmutableNullableList.of(column, expression, lateStream);
   }
 
-  @Override public void unparse(SqlWriter writer, int leftPrec, int rightPrec) {
+  @Override
+  public void unparse(SqlWriter writer, int leftPrec, int rightPrec) {
     writer.keyword("WATERMARK FOR");
     column.unparse(writer, 0, 0);
     writer.keyword("AS");

@@ -16,31 +16,34 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Kills the server process (SIGKILL-like halt) at each point of a batch's commit protocol, restarts
  * it on the same data directory, and checks the sink's committed output equals that of a run
- * without a crash, compared as multisets: nothing lost, nothing duplicated. The output is read
- * back through a stream of the sink's format over the sink's folder.
+ * without a crash, compared as multisets: nothing lost, nothing duplicated. The output is read back
+ * through a stream of the sink's format over the sink's folder.
  */
 @Timeout(180)
 class CrashRecoveryTest {
-  private static final String STATELESS =
-      "SELECT auction, price FROM bids WHERE price > 10";
-  private static final String WINDOWED = "SELECT TUMBLE_START(ts, INTERVAL '10' SECOND) AS ws, "
-      + "COUNT(*) AS bids, SUM(price) AS total FROM bids GROUP BY TUMBLE(ts, INTERVAL '10' SECOND)";
-  private static final String SESSION = "SELECT SESSION_START(ts, INTERVAL '10' SECOND) AS ws, "
-      + "COUNT(*) AS bids, SUM(price) AS total FROM bids "
-      + "GROUP BY SESSION(ts, INTERVAL '10' SECOND)";
+  private static final String STATELESS = "SELECT auction, price FROM bids WHERE price > 10";
+  private static final String WINDOWED =
+      "SELECT TUMBLE_START(ts, INTERVAL '10' SECOND) AS ws, "
+          + "COUNT(*) AS bids, SUM(price) AS total FROM bids GROUP BY TUMBLE(ts, INTERVAL '10' SECOND)";
+  private static final String SESSION =
+      "SELECT SESSION_START(ts, INTERVAL '10' SECOND) AS ws, "
+          + "COUNT(*) AS bids, SUM(price) AS total FROM bids "
+          + "GROUP BY SESSION(ts, INTERVAL '10' SECOND)";
+
   /** The highest bids of each window: bids wait in the join's state until their window closes. */
-  private static final String JOIN = "SELECT b.auction, b.price FROM bids b JOIN ("
-      + "SELECT MAX(price) AS maxprice, window_end AS wend FROM TABLE(TUMBLE(TABLE bids, "
-      + "DESCRIPTOR(ts), INTERVAL '10' SECOND)) GROUP BY window_start, window_end) m "
-      + "ON b.price = m.maxprice WHERE b.ts BETWEEN m.wend - INTERVAL '10' SECOND AND m.wend";
+  private static final String JOIN =
+      "SELECT b.auction, b.price FROM bids b JOIN ("
+          + "SELECT MAX(price) AS maxprice, window_end AS wend FROM TABLE(TUMBLE(TABLE bids, "
+          + "DESCRIPTOR(ts), INTERVAL '10' SECOND)) GROUP BY window_start, window_end) m "
+          + "ON b.price = m.maxprice WHERE b.ts BETWEEN m.wend - INTERVAL '10' SECOND AND m.wend";
 
   @TempDir Path temp;
 
@@ -51,57 +54,92 @@ class CrashRecoveryTest {
    */
   @ParameterizedTest(name = "{0} query writing {1}, killed {2}")
   @CsvSource({
-      "stateless, json, after-offsets", "stateless, json, mid-sink",
-      "stateless, json, after-sink-commit", "stateless, json, after-commit",
-      "windowed, json, after-offsets", "windowed, json, mid-sink",
-      "windowed, json, after-sink-commit", "windowed, json, after-commit",
-      "stateless, parquet, mid-sink", "stateless, parquet, after-sink-commit",
-      "stateless, parquet, after-commit",
-      "windowed, parquet, mid-sink", "windowed, parquet, after-sink-commit",
-      "windowed, parquet, after-commit",
-      "session, json, after-offsets", "session, json, mid-sink",
-      "session, json, after-sink-commit", "session, json, after-commit",
-      "join, json, after-offsets", "join, json, mid-sink",
-      "join, json, after-sink-commit", "join, json, after-commit"})
+    "stateless, json, after-offsets",
+    "stateless, json, mid-sink",
+    "stateless, json, after-sink-commit",
+    "stateless, json, after-commit",
+    "windowed, json, after-offsets",
+    "windowed, json, mid-sink",
+    "windowed, json, after-sink-commit",
+    "windowed, json, after-commit",
+    "stateless, parquet, mid-sink",
+    "stateless, parquet, after-sink-commit",
+    "stateless, parquet, after-commit",
+    "windowed, parquet, mid-sink",
+    "windowed, parquet, after-sink-commit",
+    "windowed, parquet, after-commit",
+    "session, json, after-offsets",
+    "session, json, mid-sink",
+    "session, json, after-sink-commit",
+    "session, json, after-commit",
+    "join, json, after-offsets",
+    "join, json, mid-sink",
+    "join, json, after-sink-commit",
+    "join, json, after-commit"
+  })
   void outputAfterACrashEqualsOutputWithoutOne(String kind, String format, String point)
       throws Exception {
     Path in = Files.createDirectories(temp.resolve("in"));
     Path out = Files.createDirectories(temp.resolve("out"));
-    String query = kind.equals("stateless") ? STATELESS
-        : kind.equals("windowed") ? WINDOWED : kind.equals("join") ? JOIN : SESSION;
-    String outColumns = kind.equals("stateless") || kind.equals("join")
-        ? "auction BIGINT, price BIGINT"
-        : "ws TIMESTAMP(3), bids BIGINT, total BIGINT";
-    String sinkOptions = format.equals("json") ? "'format' = 'json'"
-        : "'format' = 'parquet', 'sink.rolling.min-rows' = '2'";
+    String query =
+        kind.equals("stateless")
+            ? STATELESS
+            : kind.equals("windowed") ? WINDOWED : kind.equals("join") ? JOIN : SESSION;
+    String outColumns =
+        kind.equals("stateless") || kind.equals("join")
+            ? "auction BIGINT, price BIGINT"
+            : "ws TIMESTAMP(3), bids BIGINT, total BIGINT";
+    String sinkOptions =
+        format.equals("json")
+            ? "'format' = 'json'"
+            : "'format' = 'parquet', 'sink.rolling.min-rows' = '2'";
     // Batch N reads file N (one file per trigger); batch 1 is where the process dies.
     land(in, "0.csv", "1,5,2026-01-01 00:00:01\n2,20,2026-01-01 00:00:02\n");
     land(in, "1.csv", "3,30,2026-01-01 00:00:08\n4,40,2026-01-01 00:00:12\n");
     land(in, "2.csv", "5,50,2026-01-01 00:00:25\n6,1,2026-01-01 00:00:31\n");
     land(in, "3.csv", "7,70,2026-01-01 00:00:45\n8,80,2026-01-01 00:00:55\n");
 
-    runUntilKilled(point, bidsStream(in),
-        "CREATE STREAM results (" + outColumns + ") WITH ('connector' = "
-            + "'files', 'path' = '" + out + "', 'format' = '" + format + "')",
+    runUntilKilled(
+        point,
+        bidsStream(in),
+        "CREATE STREAM results ("
+            + outColumns
+            + ") WITH ('connector' = "
+            + "'files', 'path' = '"
+            + out
+            + "', 'format' = '"
+            + format
+            + "')",
         "CREATE SINK results_sink WITH ('connector' = 'files', 'path' = '"
-            + out + "', " + sinkOptions + ") AS " + query);
+            + out
+            + "', "
+            + sinkOptions
+            + ") AS "
+            + query);
 
     Process second = startServer(null);
     try {
-      List<String> expected = kind.equals("stateless")
-          ? List.of("2 | 20", "3 | 30", "4 | 40", "5 | 50", "7 | 70", "8 | 80")
-          // The watermark reaches 00:00:54 (00:00:55 - 1 s): five windows close.
-          // Watermarks after batches 0-3: 00:00:01, 00:00:11, 00:00:30, 00:00:54. Bid 4 waits
-          // in the join from the crashed batch 1 until its window's maximum comes in batch 2.
-          : kind.equals("join")
-          ? List.of("3 | 30", "4 | 40", "5 | 50", "6 | 1", "7 | 70")
-          : kind.equals("windowed")
-          ? List.of("2026-01-01 00:00:00.000 | 3 | 55", "2026-01-01 00:00:10.000 | 1 | 40",
-              "2026-01-01 00:00:20.000 | 1 | 50", "2026-01-01 00:00:30.000 | 1 | 1",
-              "2026-01-01 00:00:40.000 | 1 | 70")
-          // [00:01, 00:22) is open from batch 0 through the crashed batch 1 and closes in
-          // batch 2; [00:25, 00:41) closes in batch 3; [00:45, 00:55) and [00:55, 01:05) not yet.
-          : List.of("2026-01-01 00:00:01.000 | 4 | 95", "2026-01-01 00:00:25.000 | 2 | 51");
+      List<String> expected =
+          kind.equals("stateless")
+              ? List.of("2 | 20", "3 | 30", "4 | 40", "5 | 50", "7 | 70", "8 | 80")
+              // The watermark reaches 00:00:54 (00:00:55 - 1 s): five windows close.
+              // Watermarks after batches 0-3: 00:00:01, 00:00:11, 00:00:30, 00:00:54. Bid 4 waits
+              // in the join from the crashed batch 1 until its window's maximum comes in batch 2.
+              : kind.equals("join")
+                  ? List.of("3 | 30", "4 | 40", "5 | 50", "6 | 1", "7 | 70")
+                  : kind.equals("windowed")
+                      ? List.of(
+                          "2026-01-01 00:00:00.000 | 3 | 55",
+                          "2026-01-01 00:00:10.000 | 1 | 40",
+                          "2026-01-01 00:00:20.000 | 1 | 50",
+                          "2026-01-01 00:00:30.000 | 1 | 1",
+                          "2026-01-01 00:00:40.000 | 1 | 70")
+                      // [00:01, 00:22) is open from batch 0 through the crashed batch 1 and closes
+                      // in
+                      // batch 2; [00:25, 00:41) closes in batch 3; [00:45, 00:55) and [00:55,
+                      // 01:05) not yet.
+                      : List.of(
+                          "2026-01-01 00:00:01.000 | 4 | 95", "2026-01-01 00:00:25.000 | 2 | 51");
       try (Connection connection = DriverManager.getConnection(url(second))) {
         List<String> rows = List.of();
         long deadline = System.currentTimeMillis() + 30_000;
@@ -123,9 +161,9 @@ class CrashRecoveryTest {
   }
 
   /**
-   * A materialized view is checkpointed like a sink: killed at each point, then restarted, it
-   * shows the same table as without a crash. Its input files are deleted before the restart, so
-   * a view rebuilt by re-reading its sources (instead of resuming) would come back empty.
+   * A materialized view is checkpointed like a sink: killed at each point, then restarted, it shows
+   * the same table as without a crash. Its input files are deleted before the restart, so a view
+   * rebuilt by re-reading its sources (instead of resuming) would come back empty.
    */
   @ParameterizedTest(name = "materialized view, killed {0}")
   @CsvSource({"after-offsets", "mid-sink", "after-sink-commit", "after-commit"})
@@ -135,8 +173,11 @@ class CrashRecoveryTest {
     land(in, "1.csv", "1,30,2026-01-01 00:00:08\n3,40,2026-01-01 00:00:12\n");
     land(in, "2.csv", "2,50,2026-01-01 00:00:25\n");
 
-    runUntilKilled(point, bidsStream(in), "CREATE MATERIALIZED VIEW totals AS "
-        + "SELECT auction, COUNT(*) AS bids, SUM(price) AS total FROM bids GROUP BY auction");
+    runUntilKilled(
+        point,
+        bidsStream(in),
+        "CREATE MATERIALIZED VIEW totals AS "
+            + "SELECT auction, COUNT(*) AS bids, SUM(price) AS total FROM bids GROUP BY auction");
 
     Process second = startServer(null);
     try (Connection connection = DriverManager.getConnection(url(second))) {
@@ -169,7 +210,9 @@ class CrashRecoveryTest {
   private static String bidsStream(Path in) {
     return "CREATE STREAM bids (auction BIGINT, price BIGINT, ts TIMESTAMP(3), "
         + "WATERMARK FOR ts AS ts - INTERVAL '1' SECOND) WITH ('connector' = 'files', "
-        + "'path' = '" + in + "', 'format' = 'csv', 'max-files-per-trigger' = '1')";
+        + "'path' = '"
+        + in
+        + "', 'format' = 'csv', 'max-files-per-trigger' = '1')";
   }
 
   /** Starts a server that dies at {@code point} of batch 1, runs the statements, awaits death. */
@@ -224,16 +267,19 @@ class CrashRecoveryTest {
     command.add("0");
     command.add("--data");
     command.add(temp.resolve("data").toString());
-    Process process = new ProcessBuilder(command).redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.PIPE).start();
-    BufferedReader reader = new BufferedReader(
-        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+    Process process =
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.PIPE)
+            .start();
+    BufferedReader reader =
+        new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
     long deadline = System.currentTimeMillis() + 60_000;
     String line;
     while ((line = reader.readLine()) != null && System.currentTimeMillis() < deadline) {
       int at = line.indexOf("jdbc:sluice://");
       if (at >= 0) {
-        Thread drain = new Thread(() -> reader.lines().forEach(ignored -> { }));
+        Thread drain = new Thread(() -> reader.lines().forEach(ignored -> {}));
         drain.setDaemon(true);
         drain.start();
         processUrls.put(process, line.substring(at).split("\\s")[0]);

@@ -16,8 +16,8 @@ class DeadLetterStoreTest {
   @TempDir Path dir;
 
   private static DeadLetter letter(String relation, int line, long received) {
-    return new DeadLetter(relation, "file '/in/a.json' line " + line, "Malformed JSON",
-        "{\"id\": " + line, received);
+    return new DeadLetter(
+        relation, "file '/in/a.json' line " + line, "Malformed JSON", "{\"id\": " + line, received);
   }
 
   private static List<String> positions(DeadLetterStore store) {
@@ -31,8 +31,9 @@ class DeadLetterStoreTest {
         store.add(letter("events", line, line));
       }
 
-      assertThat(positions(store)).containsExactly("file '/in/a.json' line 3",
-          "file '/in/a.json' line 4", "file '/in/a.json' line 5");
+      assertThat(positions(store))
+          .containsExactly(
+              "file '/in/a.json' line 3", "file '/in/a.json' line 4", "file '/in/a.json' line 5");
     }
   }
 
@@ -43,7 +44,8 @@ class DeadLetterStoreTest {
       store.add(letter("EVENTS", 1, 20));
       store.add(letter("other", 1, 30));
 
-      assertThat(store.list()).extracting(DeadLetter::relation, DeadLetter::receivedMillis)
+      assertThat(store.list())
+          .extracting(DeadLetter::relation, DeadLetter::receivedMillis)
           .containsExactly(tuple("events", 10L), tuple("other", 30L));
     }
   }
@@ -55,10 +57,13 @@ class DeadLetterStoreTest {
       store.add(new DeadLetter("events", "file 'a' line 1", "bad " + huge, huge, 1));
 
       DeadLetter kept = store.list().get(0);
-      assertThat(kept.raw()).startsWith("xxxx")
+      assertThat(kept.raw())
+          .startsWith("xxxx")
           .endsWith("... [2097152 characters in all]")
           .hasSize(DeadLetterStore.MAX_RAW_CHARS + "... [2097152 characters in all]".length());
-      assertThat(kept.error()).startsWith("bad xxx").contains("[2097156 characters in all]")
+      assertThat(kept.error())
+          .startsWith("bad xxx")
+          .contains("[2097156 characters in all]")
           .hasSizeLessThan(DeadLetterStore.MAX_ERROR_CHARS + 40);
     }
   }
@@ -70,13 +75,18 @@ class DeadLetterStoreTest {
       store.add(new DeadLetter("events", "file 'b.parquet'", "Cannot read Parquet file", null, 11));
       store.add(letter("other", 2, 12));
     }
-    Files.writeString(dir.resolve("events.jsonl"), "{\"relation\": \"eve",
-        StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+    Files.writeString(
+        dir.resolve("events.jsonl"),
+        "{\"relation\": \"eve",
+        StandardCharsets.UTF_8,
+        StandardOpenOption.APPEND);
 
     try (DeadLetterStore store = DeadLetterStore.open(dir)) {
-      assertThat(store.list()).containsExactly(letter("events", 1, 10),
-          new DeadLetter("events", "file 'b.parquet'", "Cannot read Parquet file", null, 11),
-          letter("other", 2, 12));
+      assertThat(store.list())
+          .containsExactly(
+              letter("events", 1, 10),
+              new DeadLetter("events", "file 'b.parquet'", "Cannot read Parquet file", null, 11),
+              letter("other", 2, 12));
       store.add(letter("events", 3, 13));
     }
     try (DeadLetterStore store = DeadLetterStore.open(dir)) {
@@ -86,15 +96,20 @@ class DeadLetterStoreTest {
 
   @Test
   void readsLettersKeptBeforeTheirPositionFieldWasRenamed() throws Exception {
-    Files.writeString(dir.resolve("events.jsonl"), "{\"relation\":\"events\",\"position\":"
-        + "\"file '/in/a.json' line 1\",\"error\":\"Malformed JSON\",\"raw\":\"{\\\"id\\\": 1\","
-        + "\"received\":10}\n", StandardCharsets.UTF_8);
+    Files.writeString(
+        dir.resolve("events.jsonl"),
+        "{\"relation\":\"events\",\"position\":"
+            + "\"file '/in/a.json' line 1\",\"error\":\"Malformed JSON\",\"raw\":\"{\\\"id\\\": 1\","
+            + "\"received\":10}\n",
+        StandardCharsets.UTF_8);
 
     try (DeadLetterStore store = DeadLetterStore.open(dir)) {
       assertThat(store.list()).containsExactly(letter("events", 1, 10));
       store.add(letter("events", 2, 11));
     }
-    assertThat(Files.readAllLines(dir.resolve("events.jsonl"))).last().asString()
+    assertThat(Files.readAllLines(dir.resolve("events.jsonl")))
+        .last()
+        .asString()
         .contains("\"source_position\":\"file '/in/a.json' line 2\"");
   }
 
@@ -107,8 +122,8 @@ class DeadLetterStoreTest {
       assertThat(Files.readAllLines(dir.resolve("events.jsonl"))).hasSize(2);
     }
     try (DeadLetterStore store = DeadLetterStore.open(dir, 2)) {
-      assertThat(positions(store)).containsExactly("file '/in/a.json' line 4",
-          "file '/in/a.json' line 5");
+      assertThat(positions(store))
+          .containsExactly("file '/in/a.json' line 4", "file '/in/a.json' line 5");
     }
   }
 }

@@ -34,12 +34,22 @@ class SourceFactoryTest {
         .isInstanceOf(FilesSource.class);
     assertThat(SourceFactory.create(context("connector", "DataGen", "kind", "Rate")))
         .isInstanceOf(RateSource.class);
-    assertThat(SourceFactory.create(
-        context("connector", "datagen", "kind", "NexMark", "nexmark.table", "person")))
+    assertThat(
+            SourceFactory.create(
+                context("connector", "datagen", "kind", "NexMark", "nexmark.table", "person")))
         .isInstanceOf(NexmarkSource.class);
     // created offline: a Kafka source first contacts the broker when a query reads it
-    assertThat(SourceFactory.create(context("connector", "Kafka", "topic", "t",
-        "bootstrap.servers", "localhost:1", "format", "json")))
+    assertThat(
+            SourceFactory.create(
+                context(
+                    "connector",
+                    "Kafka",
+                    "topic",
+                    "t",
+                    "bootstrap.servers",
+                    "localhost:1",
+                    "format",
+                    "json")))
         .isInstanceOf(KafkaSource.class);
   }
 
@@ -47,8 +57,9 @@ class SourceFactoryTest {
   void unknownConnectorNamesValueRelationAndSupportedOnes() {
     assertThatThrownBy(() -> SourceFactory.create(context("connector", "pulsar")))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("Unknown connector 'pulsar' for 'orders'; supported connectors: files, datagen,"
-            + " kafka");
+        .hasMessage(
+            "Unknown connector 'pulsar' for 'orders'; supported connectors: files, datagen,"
+                + " kafka");
   }
 
   @Test
@@ -61,7 +72,8 @@ class SourceFactoryTest {
   @Test
   void missingRequiredOptionsAreNamed() {
     assertThatThrownBy(() -> SourceFactory.create(context()))
-        .hasMessageContaining("'connector'").hasMessageContaining("'orders'");
+        .hasMessageContaining("'connector'")
+        .hasMessageContaining("'orders'");
     assertThatThrownBy(() -> SourceFactory.create(context("connector", "datagen")))
         .hasMessageContaining("'kind'");
     assertThatThrownBy(() -> SourceFactory.create(context("connector", "files", "format", "csv")))
@@ -72,8 +84,9 @@ class SourceFactoryTest {
 
   @Test
   void unknownFormatNamesRelationAndSupportedFormats() {
-    assertThatThrownBy(() -> SourceFactory.create(
-        context("connector", "files", "path", "in", "format", "orc")))
+    assertThatThrownBy(
+            () ->
+                SourceFactory.create(context("connector", "files", "path", "in", "format", "orc")))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("'orc'")
         .hasMessageContaining("json, csv, parquet")
@@ -81,19 +94,21 @@ class SourceFactoryTest {
   }
 
   @ParameterizedTest
-  @CsvSource(delimiter = '|', value = {
-      "datagen | rows-per-second       | fast  | a positive integer",
-      "datagen | rows-per-second       | 0     | a positive integer",
-      "datagen | number-of-rows        | -5    | a positive integer",
-      "datagen | number-of-rows        | 1e3   | a positive integer",
-      "files   | max-files-per-trigger | 1.5   | a positive integer",
-      "files   | csv.header            | yes   | true or false",
-      "files   | csv.delimiter         | ;;    | a single character",
-  })
-  void invalidOptionValuesAreRejectedUpFrontNamingOptionAndValue(String connector, String key,
-      String value, String expected) {
-    SourceContext context = context("connector", connector, "kind", "rate", "path", "in",
-        "format", "csv", key, value);
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "datagen | rows-per-second       | fast  | a positive integer",
+        "datagen | rows-per-second       | 0     | a positive integer",
+        "datagen | number-of-rows        | -5    | a positive integer",
+        "datagen | number-of-rows        | 1e3   | a positive integer",
+        "files   | max-files-per-trigger | 1.5   | a positive integer",
+        "files   | csv.header            | yes   | true or false",
+        "files   | csv.delimiter         | ;;    | a single character",
+      })
+  void invalidOptionValuesAreRejectedUpFrontNamingOptionAndValue(
+      String connector, String key, String value, String expected) {
+    SourceContext context =
+        context("connector", connector, "kind", "rate", "path", "in", "format", "csv", key, value);
 
     assertThatThrownBy(() -> SourceFactory.create(context))
         .isInstanceOf(IllegalArgumentException.class)
@@ -105,8 +120,18 @@ class SourceFactoryTest {
 
   @Test
   void invalidOnErrorPolicyIsRejectedUpFront() {
-    assertThatThrownBy(() -> SourceFactory.create(context("connector", "files", "path", "in",
-        "format", "json", "on-error", "ignore")))
+    assertThatThrownBy(
+            () ->
+                SourceFactory.create(
+                    context(
+                        "connector",
+                        "files",
+                        "path",
+                        "in",
+                        "format",
+                        "json",
+                        "on-error",
+                        "ignore")))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("'ignore'")
         .hasMessageContaining("'on-error'");

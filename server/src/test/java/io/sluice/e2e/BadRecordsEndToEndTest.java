@@ -31,82 +31,110 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Malformed input in each format — truncated JSON, wrong CSV arity, a file that is not Parquet, a
- * 2 MB record that does not fit — under each {@code on-error} policy, seen over JDBC: skip drops
- * and counts, fail stops the query naming the record, dead-letter also keeps the records in
- * {@code sys.dead_letters}, across a restart.
+ * Malformed input in each format — truncated JSON, wrong CSV arity, a file that is not Parquet, a 2
+ * MB record that does not fit — under each {@code on-error} policy, seen over JDBC: skip drops and
+ * counts, fail stops the query naming the record, dead-letter also keeps the records in {@code
+ * sys.dead_letters}, across a restart.
  */
 @Timeout(60)
 class BadRecordsEndToEndTest {
   private static final String HUGE = "x".repeat(2 * 1024 * 1024);
   private static final String PUSH_QUERY = "SELECT STREAM id, CHAR_LENGTH(name) FROM events";
+
   /** The good records of every format's input: a small one, and a 2 MB one that fits. */
   private static final List<String> GOOD_ROWS = List.of("1 | 3", "3 | " + HUGE.length());
+
   /** Parquet input as another tool might write it: ids as strings. */
-  private static final Schema STRING_IDS = AvroSchemas.of(List.of(
-      new Column("id", ColumnType.VARCHAR, -1, -1, false),
-      new Column("name", ColumnType.VARCHAR, -1, -1, false)));
+  private static final Schema STRING_IDS =
+      AvroSchemas.of(
+          List.of(
+              new Column("id", ColumnType.VARCHAR, -1, -1, false),
+              new Column("name", ColumnType.VARCHAR, -1, -1, false)));
 
   @TempDir Path temp;
   private TestingServer server;
   private Path input;
 
-  @BeforeEach void start() throws Exception {
+  @BeforeEach
+  void start() throws Exception {
     server = new TestingServer(temp.resolve("data"));
     input = Files.createDirectories(temp.resolve("events"));
   }
 
-  @AfterEach void stop() {
+  @AfterEach
+  void stop() {
     server.close();
   }
 
   /** One bad record of the input: where it is, what its error and raw text start with. */
-  private record Bad(String position, String error, String rawStart) {
-  }
+  private record Bad(String position, String error, String rawStart) {}
 
   private void createEvents(Connection connection, String format, String onError)
       throws SQLException {
-    EndToEnd.execute(connection, "CREATE STREAM events (id BIGINT, name VARCHAR) WITH ("
-        + "'connector' = 'files', 'path' = '" + input + "', 'format' = '" + format + "', "
-        + "'on-error' = '" + onError + "')");
+    EndToEnd.execute(
+        connection,
+        "CREATE STREAM events (id BIGINT, name VARCHAR) WITH ("
+            + "'connector' = 'files', 'path' = '"
+            + input
+            + "', 'format' = '"
+            + format
+            + "', "
+            + "'on-error' = '"
+            + onError
+            + "')");
   }
 
   /** Lands the format's malformed input (good rows {@link #GOOD_ROWS}); returns its bad records. */
   private List<Bad> landMalformed(String format) throws Exception {
     switch (format) {
-      case "json": {
-        Path file = land(input, "a.json", String.join("\n",
-            "{\"id\": 1, \"name\": \"one\"}",
-            "{\"id\": 2, \"name\": \"tr",
-            "{\"id\": 3, \"name\": \"" + HUGE + "\"}",
-            "{\"id\": \"" + HUGE + "\", \"name\": \"big\"}", ""));
-        return List.of(new Bad("file '" + file + "' line 2", "Malformed JSON", "{\"id\": 2"),
-            new Bad("file '" + file + "' line 4", "Column 'id' expects BIGINT", "{\"id\": \"xxx"));
-      }
-      case "csv": {
-        Path file = land(input, "a.csv", String.join("\n",
-            "1,one", "2", "3," + HUGE, HUGE + ",big,extra", ""));
-        return List.of(new Bad("file '" + file + "' line 2", "Expected 2 fields, got 1", "2"),
-            new Bad("file '" + file + "' line 4", "Expected 2 fields, got 3", "xxx"));
-      }
-      default: {
-        // the 2 MB id is no number
-        List<GenericRecord> records = new ArrayList<>();
-        for (String[] row : new String[][] {{"1", "one"}, {HUGE, "big"}, {"3", HUGE}}) {
-          GenericRecord record = new GenericData.Record(STRING_IDS);
-          record.put("id", row[0]);
-          record.put("name", row[1]);
-          records.add(record);
+      case "json":
+        {
+          Path file =
+              land(
+                  input,
+                  "a.json",
+                  String.join(
+                      "\n",
+                      "{\"id\": 1, \"name\": \"one\"}",
+                      "{\"id\": 2, \"name\": \"tr",
+                      "{\"id\": 3, \"name\": \"" + HUGE + "\"}",
+                      "{\"id\": \"" + HUGE + "\", \"name\": \"big\"}",
+                      ""));
+          return List.of(
+              new Bad("file '" + file + "' line 2", "Malformed JSON", "{\"id\": 2"),
+              new Bad(
+                  "file '" + file + "' line 4", "Column 'id' expects BIGINT", "{\"id\": \"xxx"));
         }
-        Path hidden = input.resolve(".a.parquet");
-        ParquetFiles.write(hidden, STRING_IDS, records);
-        Path good = Files.move(hidden, input.resolve("a.parquet"),
-            StandardCopyOption.ATOMIC_MOVE);
-        Path corrupt = land(input, "b.parquet", "PAR1 but nothing a Parquet reader wants");
-        return List.of(new Bad("file '" + good + "' row 2", "Column 'id' expects BIGINT",
-                "{\"id\": \"xxx"),
-            new Bad("file '" + corrupt + "'", "Cannot read Parquet file", null));
-      }
+      case "csv":
+        {
+          Path file =
+              land(
+                  input,
+                  "a.csv",
+                  String.join("\n", "1,one", "2", "3," + HUGE, HUGE + ",big,extra", ""));
+          return List.of(
+              new Bad("file '" + file + "' line 2", "Expected 2 fields, got 1", "2"),
+              new Bad("file '" + file + "' line 4", "Expected 2 fields, got 3", "xxx"));
+        }
+      default:
+        {
+          // the 2 MB id is no number
+          List<GenericRecord> records = new ArrayList<>();
+          for (String[] row : new String[][] {{"1", "one"}, {HUGE, "big"}, {"3", HUGE}}) {
+            GenericRecord record = new GenericData.Record(STRING_IDS);
+            record.put("id", row[0]);
+            record.put("name", row[1]);
+            records.add(record);
+          }
+          Path hidden = input.resolve(".a.parquet");
+          ParquetFiles.write(hidden, STRING_IDS, records);
+          Path good =
+              Files.move(hidden, input.resolve("a.parquet"), StandardCopyOption.ATOMIC_MOVE);
+          Path corrupt = land(input, "b.parquet", "PAR1 but nothing a Parquet reader wants");
+          return List.of(
+              new Bad("file '" + good + "' row 2", "Column 'id' expects BIGINT", "{\"id\": \"xxx"),
+              new Bad("file '" + corrupt + "'", "Cannot read Parquet file", null));
+        }
     }
   }
 
@@ -120,25 +148,35 @@ class BadRecordsEndToEndTest {
   private static List<List<String>> deadLetters(Connection connection) throws SQLException {
     List<List<String>> letters = new ArrayList<>();
     try (Statement statement = connection.createStatement();
-        ResultSet rs = statement.executeQuery("SELECT relation, source_position, error, raw, "
-            + "received FROM sys.dead_letters")) {
+        ResultSet rs =
+            statement.executeQuery(
+                "SELECT relation, source_position, error, raw, "
+                    + "received FROM sys.dead_letters")) {
       while (rs.next()) {
-        letters.add(Arrays.asList(rs.getString(1), rs.getString(2), rs.getString(3),
-            rs.getString(4), rs.getString(5)));
+        letters.add(
+            Arrays.asList(
+                rs.getString(1),
+                rs.getString(2),
+                rs.getString(3),
+                rs.getString(4),
+                rs.getString(5)));
       }
     }
     return letters;
   }
 
   /** Runs the push query, lands the input and returns its bad records once the rows are in. */
-  private List<Bad> readThroughPushQuery(Connection connection, Connection monitor,
-      Statement statement, String format) throws Exception {
+  private List<Bad> readThroughPushQuery(
+      Connection connection, Connection monitor, Statement statement, String format)
+      throws Exception {
     ResultSet rs = statement.executeQuery(PUSH_QUERY);
     String queryId = EndToEnd.runningQueryId(monitor, PUSH_QUERY);
     List<Bad> bad = landMalformed(format);
     assertThat(rows(rs, 2)).containsExactlyElementsOf(GOOD_ROWS);
-    EndToEnd.await("2 bad records in the progress of " + queryId,
-        () -> badRecords(monitor, queryId), count -> count == 2);
+    EndToEnd.await(
+        "2 bad records in the progress of " + queryId,
+        () -> badRecords(monitor, queryId),
+        count -> count == 2);
     return bad;
   }
 
@@ -199,7 +237,9 @@ class BadRecordsEndToEndTest {
         assertThat(letter.get(4)).isNotNull();
       }
       // the 2 MB record is kept cut, saying how long it was
-      assertThat(letters).extracting(letter -> letter.get(3)).filteredOn(Objects::nonNull)
+      assertThat(letters)
+          .extracting(letter -> letter.get(3))
+          .filteredOn(Objects::nonNull)
           .anySatisfy(raw -> assertThat(raw).endsWith("characters in all]"));
       // another query reading the same records adds no second copy
       assertThat(EndToEnd.query(monitor, "SELECT COUNT(*) FROM events")).containsExactly("2");

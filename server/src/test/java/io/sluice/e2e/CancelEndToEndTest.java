@@ -35,26 +35,35 @@ class CancelEndToEndTest {
   private TestingServer server;
   private Path input;
 
-  @BeforeEach void start() throws Exception {
+  @BeforeEach
+  void start() throws Exception {
     server = new TestingServer(temp.resolve("data"));
     input = Files.createDirectories(temp.resolve("events"));
     try (Connection connection = server.connect()) {
-      execute(connection, "CREATE STREAM events (id BIGINT) WITH ('connector' = 'files', "
-          + "'path' = '" + input + "', 'format' = 'csv')");
+      execute(
+          connection,
+          "CREATE STREAM events (id BIGINT) WITH ('connector' = 'files', "
+              + "'path' = '"
+              + input
+              + "', 'format' = 'csv')");
     }
   }
 
-  @AfterEach void stop() {
+  @AfterEach
+  void stop() {
     server.close();
   }
 
   /** The server's running query for {@code sql}, once it shows up. */
   private RunningQuery runningQuery(String sql) throws Exception {
-    List<RunningQuery> found = await("a running query for " + sql,
-        () -> server.server().engine().queries().list().stream()
-            .filter(q -> q.sql().equals(sql) && q.state() == QueryState.RUNNING)
-            .toList(),
-        list -> !list.isEmpty());
+    List<RunningQuery> found =
+        await(
+            "a running query for " + sql,
+            () ->
+                server.server().engine().queries().list().stream()
+                    .filter(q -> q.sql().equals(sql) && q.state() == QueryState.RUNNING)
+                    .toList(),
+            list -> !list.isEmpty());
     assertThat(found).hasSize(1);
     return found.get(0);
   }
@@ -72,8 +81,10 @@ class CancelEndToEndTest {
     return query.recentProgress().stream().mapToLong(BatchProgress::inputRows).sum();
   }
 
-  @Test void cancelEndsNextBlockedOnAnotherThreadAndStopsTheQuery() throws Exception {
-    try (Connection client = server.connect(); Statement statement = client.createStatement();
+  @Test
+  void cancelEndsNextBlockedOnAnotherThreadAndStopsTheQuery() throws Exception {
+    try (Connection client = server.connect();
+        Statement statement = client.createStatement();
         Connection other = server.connect()) {
       ResultSet rs = statement.executeQuery(PUSH_QUERY);
       land(input, "001.csv", "1\n");
@@ -81,13 +92,15 @@ class CancelEndToEndTest {
       RunningQuery query = runningQuery(PUSH_QUERY);
 
       long beforeNext = System.currentTimeMillis();
-      CompletableFuture<Boolean> next = CompletableFuture.supplyAsync(() -> {
-        try {
-          return rs.next();
-        } catch (SQLException e) {
-          throw new IllegalStateException(e);
-        }
-      });
+      CompletableFuture<Boolean> next =
+          CompletableFuture.supplyAsync(
+              () -> {
+                try {
+                  return rs.next();
+                } catch (SQLException e) {
+                  throw new IllegalStateException(e);
+                }
+              });
       // the server sees the fetch of the blocked next(); nothing is there for it to return
       await("next() to be waiting on the server", query::lastFetchMillis, t -> t > beforeNext);
       assertThat(next).isNotDone();
@@ -116,7 +129,8 @@ class CancelEndToEndTest {
     }
   }
 
-  @Test void closingTheStatementStopsTheQuery() throws Exception {
+  @Test
+  void closingTheStatementStopsTheQuery() throws Exception {
     try (Connection client = server.connect()) {
       Statement statement = client.createStatement();
       ResultSet rs = statement.executeQuery(PUSH_QUERY);
@@ -131,7 +145,8 @@ class CancelEndToEndTest {
     }
   }
 
-  @Test void closingTheConnectionStopsItsQueries() throws Exception {
+  @Test
+  void closingTheConnectionStopsItsQueries() throws Exception {
     Connection client = server.connect();
     client.createStatement().executeQuery(PUSH_QUERY);
     RunningQuery query = runningQuery(PUSH_QUERY);
@@ -141,8 +156,10 @@ class CancelEndToEndTest {
     assertStopped(query);
   }
 
-  @Test void stopQueryFromAnotherConnectionEndsTheResultSet() throws Exception {
-    try (Connection client = server.connect(); Statement statement = client.createStatement();
+  @Test
+  void stopQueryFromAnotherConnectionEndsTheResultSet() throws Exception {
+    try (Connection client = server.connect();
+        Statement statement = client.createStatement();
         Connection admin = server.connect()) {
       ResultSet rs = statement.executeQuery(PUSH_QUERY);
       String id = EndToEnd.runningQueryId(admin, PUSH_QUERY);

@@ -24,26 +24,37 @@ import org.junit.jupiter.api.io.TempDir;
 class ClientsEndToEndTest {
   @TempDir Path temp;
 
-  @Test void stockAvaticaDriverRunsDdlAndPlainQueries() throws Exception {
+  @Test
+  void stockAvaticaDriverRunsDdlAndPlainQueries() throws Exception {
     Path input = Files.createDirectories(temp.resolve("in"));
     land(input, "1.csv", "1,ann\n2,bob\n");
     try (TestingServer server = new TestingServer(temp.resolve("data"))) {
-      String url = "jdbc:avatica:remote:url=http://localhost:" + server.server().port()
-          + ";serialization=protobuf";
+      String url =
+          "jdbc:avatica:remote:url=http://localhost:"
+              + server.server().port()
+              + ";serialization=protobuf";
       assertThat(DriverManager.getDriver(url))
           .isExactlyInstanceOf(org.apache.calcite.avatica.remote.Driver.class);
       try (Connection connection = DriverManager.getConnection(url)) {
-        execute(connection, "CREATE STREAM people (id BIGINT, name VARCHAR) WITH ("
-            + "'connector' = 'files', 'path' = '" + input + "', 'format' = 'csv')");
+        execute(
+            connection,
+            "CREATE STREAM people (id BIGINT, name VARCHAR) WITH ("
+                + "'connector' = 'files', 'path' = '"
+                + input
+                + "', 'format' = 'csv')");
 
         assertThat(query(connection, "SELECT id, UPPER(name) FROM people WHERE id < 10"))
             .containsExactly("1 | ANN", "2 | BOB");
 
         DatabaseMetaData metaData = connection.getMetaData();
-        assertThat(metadataRows(metaData.getTables(null, null, "PEOPLE", null),
-            "TABLE_NAME", "TABLE_TYPE")).containsExactly("people | STREAM");
-        assertThat(metadataRows(metaData.getColumns(null, null, "people", "%"),
-            "COLUMN_NAME", "TYPE_NAME")).containsExactly("id | BIGINT", "name | VARCHAR");
+        assertThat(
+                metadataRows(
+                    metaData.getTables(null, null, "PEOPLE", null), "TABLE_NAME", "TABLE_TYPE"))
+            .containsExactly("people | STREAM");
+        assertThat(
+                metadataRows(
+                    metaData.getColumns(null, null, "people", "%"), "COLUMN_NAME", "TYPE_NAME"))
+            .containsExactly("id | BIGINT", "name | VARCHAR");
       }
     }
   }
@@ -62,15 +73,20 @@ class ClientsEndToEndTest {
     return rows;
   }
 
-  @Test void embeddedDriverRunsAPushQueryInProcess() throws Exception {
+  @Test
+  void embeddedDriverRunsAPushQueryInProcess() throws Exception {
     Path input = Files.createDirectories(temp.resolve("in"));
     Path data = temp.resolve("embedded-data");
     try (Connection connection = DriverManager.getConnection("jdbc:sluice:embedded:" + data);
         Statement statement = connection.createStatement()) {
-      execute(connection, "CREATE STREAM events (id BIGINT, kind VARCHAR) WITH ("
-          + "'connector' = 'files', 'path' = '" + input + "', 'format' = 'json')");
-      ResultSet rs = statement.executeQuery(
-          "SELECT STREAM id, kind FROM events WHERE kind = 'buy'");
+      execute(
+          connection,
+          "CREATE STREAM events (id BIGINT, kind VARCHAR) WITH ("
+              + "'connector' = 'files', 'path' = '"
+              + input
+              + "', 'format' = 'json')");
+      ResultSet rs =
+          statement.executeQuery("SELECT STREAM id, kind FROM events WHERE kind = 'buy'");
 
       land(input, "1.json", "{\"id\": 1, \"kind\": \"view\"}\n{\"id\": 2, \"kind\": \"buy\"}\n");
       assertThat(rows(rs, 1)).containsExactly("2 | buy");

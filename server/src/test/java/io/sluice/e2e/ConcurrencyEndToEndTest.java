@@ -31,6 +31,7 @@ class ConcurrencyEndToEndTest {
   private static final int CLIENTS = 4;
   private static final int FILES = 5;
   private static final int ROWS_PER_FILE = 40;
+
   /** The id of the last row of every bucket, landed after all others. */
   private static final long SENTINEL = 1_000_000;
 
@@ -39,17 +40,23 @@ class ConcurrencyEndToEndTest {
   private Path input;
   private ExecutorService executor;
 
-  @BeforeEach void start() throws Exception {
+  @BeforeEach
+  void start() throws Exception {
     server = new TestingServer(temp.resolve("data"));
     input = Files.createDirectories(temp.resolve("events"));
     executor = Executors.newFixedThreadPool(CLIENTS + 1);
     try (Connection connection = server.connect()) {
-      execute(connection, "CREATE STREAM events (id BIGINT, bucket INTEGER, payload VARCHAR) "
-          + "WITH ('connector' = 'files', 'path' = '" + input + "', 'format' = 'csv')");
+      execute(
+          connection,
+          "CREATE STREAM events (id BIGINT, bucket INTEGER, payload VARCHAR) "
+              + "WITH ('connector' = 'files', 'path' = '"
+              + input
+              + "', 'format' = 'csv')");
     }
   }
 
-  @AfterEach void stop() throws Exception {
+  @AfterEach
+  void stop() throws Exception {
     executor.shutdownNow();
     executor.awaitTermination(5, TimeUnit.SECONDS);
     server.close();
@@ -64,7 +71,9 @@ class ConcurrencyEndToEndTest {
         return "SELECT STREAM id, payload FROM events WHERE bucket IN (1) AND id >= 0";
       case 2:
         return "SELECT STREAM id, payload FROM events WHERE MOD(id, 4) = 2 "
-            + "OR id = " + SENTINEL + " AND bucket = 2";
+            + "OR id = "
+            + SENTINEL
+            + " AND bucket = 2";
       default:
         return "SELECT STREAM id, payload FROM events WHERE payload LIKE 'b3-%'";
     }
@@ -85,40 +94,49 @@ class ConcurrencyEndToEndTest {
     return rows;
   }
 
-  @Test void eachClientGetsExactlyItsRowsWhileAnotherRunsDdl() throws Exception {
+  @Test
+  void eachClientGetsExactlyItsRowsWhileAnotherRunsDdl() throws Exception {
     CountDownLatch queriesStarted = new CountDownLatch(CLIENTS);
     AtomicBoolean readersDone = new AtomicBoolean();
     List<Future<List<String>>> readers = new ArrayList<>();
     for (int k = 0; k < CLIENTS; k++) {
       String sql = pushQuery(k);
-      readers.add(executor.submit(() -> {
-        try (Connection connection = server.connect();
-            Statement statement = connection.createStatement()) {
-          ResultSet rs = statement.executeQuery(sql);
-          queriesStarted.countDown();
-          List<String> rows = new ArrayList<>();
-          while (rs.next() && rs.getLong(1) != SENTINEL) {
-            rows.add(EndToEnd.render(rs));
-          }
-          return rows;
-        }
-      }));
+      readers.add(
+          executor.submit(
+              () -> {
+                try (Connection connection = server.connect();
+                    Statement statement = connection.createStatement()) {
+                  ResultSet rs = statement.executeQuery(sql);
+                  queriesStarted.countDown();
+                  List<String> rows = new ArrayList<>();
+                  while (rs.next() && rs.getLong(1) != SENTINEL) {
+                    rows.add(EndToEnd.render(rs));
+                  }
+                  return rows;
+                }
+              }));
     }
-    Future<Integer> ddl = executor.submit(() -> {
-      int rounds = 0;
-      try (Connection connection = server.connect()) {
-        while (!readersDone.get() || rounds == 0) {
-          String name = "scratch_" + rounds;
-          execute(connection, "CREATE STREAM " + name + " (x BIGINT) WITH ("
-              + "'connector' = 'datagen', 'kind' = 'rate')");
-          assertThat(query(connection, "SELECT name FROM sys.streams"))
-              .containsExactlyInAnyOrder("events", name);
-          execute(connection, "DROP STREAM " + name);
-          rounds++;
-        }
-      }
-      return rounds;
-    });
+    Future<Integer> ddl =
+        executor.submit(
+            () -> {
+              int rounds = 0;
+              try (Connection connection = server.connect()) {
+                while (!readersDone.get() || rounds == 0) {
+                  String name = "scratch_" + rounds;
+                  execute(
+                      connection,
+                      "CREATE STREAM "
+                          + name
+                          + " (x BIGINT) WITH ("
+                          + "'connector' = 'datagen', 'kind' = 'rate')");
+                  assertThat(query(connection, "SELECT name FROM sys.streams"))
+                      .containsExactlyInAnyOrder("events", name);
+                  execute(connection, "DROP STREAM " + name);
+                  rounds++;
+                }
+              }
+              return rounds;
+            });
 
     assertThat(queriesStarted.await(PATIENCE.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
     long id = 0;

@@ -29,33 +29,42 @@ class CsvStreamEndToEndTest {
   private TestingServer server;
   private Path input;
 
-  @BeforeEach void start() throws Exception {
+  @BeforeEach
+  void start() throws Exception {
     server = new TestingServer(temp.resolve("data"));
     input = Files.createDirectories(temp.resolve("orders"));
   }
 
-  @AfterEach void stop() {
+  @AfterEach
+  void stop() {
     server.close();
   }
 
   private void createOrders(Connection connection, String extraOptions) throws SQLException {
-    EndToEnd.execute(connection, "CREATE STREAM orders (id BIGINT, name VARCHAR, amount BIGINT) "
-        + "WITH ('connector' = 'files', 'path' = '" + input + "', 'format' = 'csv'"
-        + extraOptions + ")");
+    EndToEnd.execute(
+        connection,
+        "CREATE STREAM orders (id BIGINT, name VARCHAR, amount BIGINT) "
+            + "WITH ('connector' = 'files', 'path' = '"
+            + input
+            + "', 'format' = 'csv'"
+            + extraOptions
+            + ")");
   }
 
   /** Lands a file and returns the next {@code count} rows, failing if they take too long. */
-  private static List<String> landAndTake(Path directory, String name, String content,
-      ResultSet rs, int count) throws Exception {
+  private static List<String> landAndTake(
+      Path directory, String name, String content, ResultSet rs, int count) throws Exception {
     land(directory, name, content);
     long landed = System.nanoTime();
     List<String> rows = rows(rs, count);
-    assertThat(System.nanoTime() - landed).as("nanos from landing %s to its rows", name)
+    assertThat(System.nanoTime() - landed)
+        .as("nanos from landing %s to its rows", name)
         .isLessThan(PATIENCE.toNanos() / 2);
     return rows;
   }
 
-  @Test void eachLandedFileDeliversExactlyItsMatchingRows() throws Exception {
+  @Test
+  void eachLandedFileDeliversExactlyItsMatchingRows() throws Exception {
     try (Connection connection = server.connect();
         Statement statement = connection.createStatement()) {
       createOrders(connection, "");
@@ -72,7 +81,8 @@ class CsvStreamEndToEndTest {
     }
   }
 
-  @Test void badLinesAreSkippedAndCountedInProgress() throws Exception {
+  @Test
+  void badLinesAreSkippedAndCountedInProgress() throws Exception {
     try (Connection connection = server.connect();
         Statement statement = connection.createStatement();
         Connection monitor = server.connect()) {
@@ -80,21 +90,33 @@ class CsvStreamEndToEndTest {
       ResultSet rs = statement.executeQuery(PUSH_QUERY);
       String queryId = EndToEnd.runningQueryId(monitor, PUSH_QUERY);
 
-      assertThat(landAndTake(input, "001.csv", String.join("\n",
-          "1,ann,100",
-          "2,bob",                 // too few fields
-          "3,cy,lots",             // not a BIGINT
-          "4,di,200,extra",        // too many fields
-          "5,ed,300",
-          ""), rs, 2)).containsExactly("1 | ann | 1000", "5 | ed | 3000");
-      EndToEnd.await("3 bad records in the progress of " + queryId,
-          () -> badRecords(monitor, queryId), count -> count == 3);
+      assertThat(
+              landAndTake(
+                  input,
+                  "001.csv",
+                  String.join(
+                      "\n",
+                      "1,ann,100",
+                      "2,bob", // too few fields
+                      "3,cy,lots", // not a BIGINT
+                      "4,di,200,extra", // too many fields
+                      "5,ed,300",
+                      ""),
+                  rs,
+                  2))
+          .containsExactly("1 | ann | 1000", "5 | ed | 3000");
+      EndToEnd.await(
+          "3 bad records in the progress of " + queryId,
+          () -> badRecords(monitor, queryId),
+          count -> count == 3);
 
       // the count is a running total: a clean file leaves it, a bad line adds to it
       assertThat(landAndTake(input, "002.csv", "6,fay,600\n7,gus,x\n", rs, 1))
           .containsExactly("6 | fay | 6000");
-      EndToEnd.await("4 bad records in the progress of " + queryId,
-          () -> badRecords(monitor, queryId), count -> count == 4);
+      EndToEnd.await(
+          "4 bad records in the progress of " + queryId,
+          () -> badRecords(monitor, queryId),
+          count -> count == 4);
     }
   }
 
@@ -104,7 +126,8 @@ class CsvStreamEndToEndTest {
     return totals.isEmpty() ? -1 : Long.parseLong(totals.get(totals.size() - 1));
   }
 
-  @Test void onErrorFailEndsThePushQueryNamingFileAndLine() throws Exception {
+  @Test
+  void onErrorFailEndsThePushQueryNamingFileAndLine() throws Exception {
     try (Connection connection = server.connect();
         Statement statement = connection.createStatement()) {
       createOrders(connection, ", 'on-error' = 'fail'");

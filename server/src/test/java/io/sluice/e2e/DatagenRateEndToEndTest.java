@@ -23,24 +23,30 @@ class DatagenRateEndToEndTest {
   private TestingServer server;
   private Connection connection;
 
-  @BeforeEach void start() throws Exception {
+  @BeforeEach
+  void start() throws Exception {
     server = new TestingServer(temp.resolve("data"));
     connection = server.connect();
   }
 
-  @AfterEach void stop() throws Exception {
+  @AfterEach
+  void stop() throws Exception {
     connection.close();
     server.close();
   }
 
-  @Test void pushQueryWithLimitGetsTheDocumentedRowsAtTheRateThenEnds() throws Exception {
-    execute(connection, "CREATE STREAM ticks (n BIGINT, small TINYINT, label VARCHAR, "
-        + "even BOOLEAN, amount DOUBLE, ts TIMESTAMP(3)) WITH ('connector' = 'datagen', "
-        + "'kind' = 'rate', 'rows-per-second' = '50')");
+  @Test
+  void pushQueryWithLimitGetsTheDocumentedRowsAtTheRateThenEnds() throws Exception {
+    execute(
+        connection,
+        "CREATE STREAM ticks (n BIGINT, small TINYINT, label VARCHAR, "
+            + "even BOOLEAN, amount DOUBLE, ts TIMESTAMP(3)) WITH ('connector' = 'datagen', "
+            + "'kind' = 'rate', 'rows-per-second' = '50')");
     try (Statement statement = connection.createStatement()) {
       long started = System.nanoTime();
-      ResultSet rs = statement.executeQuery(
-          "SELECT STREAM n, small, label, even, amount, ts FROM ticks LIMIT 20");
+      ResultSet rs =
+          statement.executeQuery(
+              "SELECT STREAM n, small, label, even, amount, ts FROM ticks LIMIT 20");
       List<String> rows = new ArrayList<>();
       List<Long> millis = new ArrayList<>();
       while (rs.next()) {
@@ -58,27 +64,34 @@ class DatagenRateEndToEndTest {
       }
       assertThat(rows).containsExactlyElementsOf(expected);
       // TIMESTAMP is the start time plus n * 1000 / rate milliseconds
-      assertThat(millis).extracting(m -> m - millis.get(0))
+      assertThat(millis)
+          .extracting(m -> m - millis.get(0))
           .containsExactlyElementsOf(expectedOffsets);
       // row 19 is not due before 20 rows' worth of time at 50 rows per second
       assertThat(elapsedMillis).isGreaterThanOrEqualTo(400);
     }
   }
 
-  @Test void filterAppliesBeforeLimit() throws Exception {
-    execute(connection, "CREATE STREAM ticks (n BIGINT, even BOOLEAN) WITH ("
-        + "'connector' = 'datagen', 'kind' = 'rate', 'rows-per-second' = '200')");
+  @Test
+  void filterAppliesBeforeLimit() throws Exception {
+    execute(
+        connection,
+        "CREATE STREAM ticks (n BIGINT, even BOOLEAN) WITH ("
+            + "'connector' = 'datagen', 'kind' = 'rate', 'rows-per-second' = '200')");
     try (Statement statement = connection.createStatement()) {
-      ResultSet rs = statement.executeQuery(
-          "SELECT STREAM n FROM ticks WHERE NOT even AND n > 10 LIMIT 4");
+      ResultSet rs =
+          statement.executeQuery("SELECT STREAM n FROM ticks WHERE NOT even AND n > 10 LIMIT 4");
       assertThat(remaining(rs)).containsExactly("11", "13", "15", "17");
     }
   }
 
-  @Test void numberOfRowsEndsThePushQuery() throws Exception {
-    execute(connection, "CREATE STREAM few (n INTEGER, label VARCHAR) WITH ("
-        + "'connector' = 'datagen', 'kind' = 'rate', 'rows-per-second' = '100', "
-        + "'number-of-rows' = '5')");
+  @Test
+  void numberOfRowsEndsThePushQuery() throws Exception {
+    execute(
+        connection,
+        "CREATE STREAM few (n INTEGER, label VARCHAR) WITH ("
+            + "'connector' = 'datagen', 'kind' = 'rate', 'rows-per-second' = '100', "
+            + "'number-of-rows' = '5')");
     try (Statement statement = connection.createStatement()) {
       ResultSet rs = statement.executeQuery("SELECT STREAM label FROM few");
       assertThat(remaining(rs)).containsExactly("row-0", "row-1", "row-2", "row-3", "row-4");

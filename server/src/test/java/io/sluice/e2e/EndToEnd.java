@@ -21,8 +21,7 @@ final class EndToEnd {
   /** How long a test waits for something that should happen "soon". */
   static final Duration PATIENCE = Duration.ofSeconds(10);
 
-  private EndToEnd() {
-  }
+  private EndToEnd() {}
 
   /** Lands a complete file in {@code directory}: written as a dot-file, then renamed atomically. */
   static Path land(Path directory, String name, String content) throws Exception {
@@ -87,8 +86,8 @@ final class EndToEnd {
     T last = probe.call();
     while (!done.test(last)) {
       if (System.nanoTime() > deadline) {
-        throw new AssertionError("Timed out after " + PATIENCE + " waiting for " + what
-            + "; last seen: " + last);
+        throw new AssertionError(
+            "Timed out after " + PATIENCE + " waiting for " + what + "; last seen: " + last);
       }
       Thread.sleep(20);
       last = probe.call();
@@ -98,20 +97,24 @@ final class EndToEnd {
 
   /** Via sys.queries, the id of the one running push query whose SQL contains the fragment. */
   static String runningQueryId(Connection connection, String sqlFragment) throws Exception {
-    List<String> ids = await("a running query with SQL containing '" + sqlFragment + "'",
-        () -> {
-          List<String> found = new ArrayList<>();
-          try (Statement statement = connection.createStatement();
-              ResultSet rs = statement.executeQuery(
-                  "SELECT query_id, sql_text FROM sys.queries WHERE state = 'RUNNING' AND push")) {
-            while (rs.next()) {
-              if (rs.getString(2).contains(sqlFragment)) {
-                found.add(rs.getString(1));
+    List<String> ids =
+        await(
+            "a running query with SQL containing '" + sqlFragment + "'",
+            () -> {
+              List<String> found = new ArrayList<>();
+              try (Statement statement = connection.createStatement();
+                  ResultSet rs =
+                      statement.executeQuery(
+                          "SELECT query_id, sql_text FROM sys.queries WHERE state = 'RUNNING' AND push")) {
+                while (rs.next()) {
+                  if (rs.getString(2).contains(sqlFragment)) {
+                    found.add(rs.getString(1));
+                  }
+                }
               }
-            }
-          }
-          return found;
-        }, found -> !found.isEmpty());
+              return found;
+            },
+            found -> !found.isEmpty());
     assertThat(ids).as("running queries with SQL containing '%s'", sqlFragment).hasSize(1);
     return ids.get(0);
   }
@@ -119,7 +122,8 @@ final class EndToEnd {
   /** Rows of sys.query_progress for one query (oldest batch first), as the given columns. */
   static List<String> progress(Connection connection, String queryId, String columns)
       throws SQLException {
-    return query(connection, "SELECT " + columns + " FROM sys.query_progress WHERE query_id = '"
-        + queryId + "'");
+    return query(
+        connection,
+        "SELECT " + columns + " FROM sys.query_progress WHERE query_id = '" + queryId + "'");
   }
 }

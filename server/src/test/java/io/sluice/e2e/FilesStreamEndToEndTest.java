@@ -24,12 +24,14 @@ class FilesStreamEndToEndTest {
   private TestingServer server;
   private Path input;
 
-  @BeforeEach void start() throws Exception {
+  @BeforeEach
+  void start() throws Exception {
     server = new TestingServer(temp.resolve("data"));
     input = Files.createDirectories(temp.resolve("in"));
   }
 
-  @AfterEach void stop() {
+  @AfterEach
+  void stop() {
     server.close();
   }
 
@@ -56,29 +58,40 @@ class FilesStreamEndToEndTest {
     return rows;
   }
 
-  @Test void jsonFilesReachPushQueryAsTheyLand() throws Exception {
-    try (Connection connection = server.connect(); Statement statement = connection.createStatement()) {
-      statement.execute("CREATE STREAM bids (auction BIGINT, price BIGINT, bidder VARCHAR, "
-          + "date_time TIMESTAMP(3)) WITH ('connector' = 'files', 'path' = '" + input
-          + "', 'format' = 'json')");
-      ResultSet rs = statement.executeQuery(
-          "SELECT STREAM auction, price * 2 AS doubled, UPPER(bidder) AS bidder, date_time "
-              + "FROM bids WHERE price > 10");
+  @Test
+  void jsonFilesReachPushQueryAsTheyLand() throws Exception {
+    try (Connection connection = server.connect();
+        Statement statement = connection.createStatement()) {
+      statement.execute(
+          "CREATE STREAM bids (auction BIGINT, price BIGINT, bidder VARCHAR, "
+              + "date_time TIMESTAMP(3)) WITH ('connector' = 'files', 'path' = '"
+              + input
+              + "', 'format' = 'json')");
+      ResultSet rs =
+          statement.executeQuery(
+              "SELECT STREAM auction, price * 2 AS doubled, UPPER(bidder) AS bidder, date_time "
+                  + "FROM bids WHERE price > 10");
 
-      landFile("1.json", "{\"auction\": 1, \"price\": 5, \"bidder\": \"ann\", "
-          + "\"date_time\": \"2026-01-01 00:00:01.5\"}\n"
-          + "{\"auction\": 2, \"price\": 20, \"bidder\": \"bob\", "
-          + "\"date_time\": \"2026-01-01T00:00:02Z\"}\n");
+      landFile(
+          "1.json",
+          "{\"auction\": 1, \"price\": 5, \"bidder\": \"ann\", "
+              + "\"date_time\": \"2026-01-01 00:00:01.5\"}\n"
+              + "{\"auction\": 2, \"price\": 20, \"bidder\": \"bob\", "
+              + "\"date_time\": \"2026-01-01T00:00:02Z\"}\n");
       assertThat(take(rs, 1)).containsExactly("2 | 40 | BOB | 2026-01-01 00:00:02.000");
 
-      landFile("2.json", "{\"auction\": 3, \"price\": 30, \"bidder\": \"cy\", "
-          + "\"date_time\": 1767225603000}\n");
+      landFile(
+          "2.json",
+          "{\"auction\": 3, \"price\": 30, \"bidder\": \"cy\", "
+              + "\"date_time\": 1767225603000}\n");
       assertThat(take(rs, 1)).containsExactly("3 | 60 | CY | 2026-01-01 00:00:03.000");
 
-      landFile("3.json", "{\"auction\": 4, \"price\": 11, \"bidder\": \"di\", "
-          + "\"date_time\": \"2026-01-01 00:00:04\"}\n"
-          + "{\"auction\": 5, \"price\": 1, \"bidder\": \"ed\", "
-          + "\"date_time\": \"2026-01-01 00:00:05\"}\n");
+      landFile(
+          "3.json",
+          "{\"auction\": 4, \"price\": 11, \"bidder\": \"di\", "
+              + "\"date_time\": \"2026-01-01 00:00:04\"}\n"
+              + "{\"auction\": 5, \"price\": 1, \"bidder\": \"ed\", "
+              + "\"date_time\": \"2026-01-01 00:00:05\"}\n");
       assertThat(take(rs, 1)).containsExactly("4 | 22 | DI | 2026-01-01 00:00:04.000");
     }
   }

@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * CREATE FUNCTION name AS 'class': user-defined scalar functions called from queries, kept over
- * a restart, listed, dropped, and refused with a clear error when the class does not fit.
+ * CREATE FUNCTION name AS 'class': user-defined scalar functions called from queries, kept over a
+ * restart, listed, dropped, and refused with a clear error when the class does not fit.
  */
 @Timeout(60)
 class FunctionEndToEndTest {
@@ -27,30 +27,43 @@ class FunctionEndToEndTest {
   private TestingServer server;
   private Path input;
 
-  @BeforeEach void start() throws Exception {
+  @BeforeEach
+  void start() throws Exception {
     server = new TestingServer(temp.resolve("data"));
     input = Files.createDirectories(temp.resolve("in"));
-    EndToEnd.land(input, "1.json", "{\"id\": 1, \"name\": \"ab\", \"n\": 3}\n"
-        + "{\"id\": 2, \"name\": null, \"n\": 2}\n"
-        + "{\"id\": 3, \"name\": \"x\", \"n\": null}\n");
+    EndToEnd.land(
+        input,
+        "1.json",
+        "{\"id\": 1, \"name\": \"ab\", \"n\": 3}\n"
+            + "{\"id\": 2, \"name\": null, \"n\": 2}\n"
+            + "{\"id\": 3, \"name\": \"x\", \"n\": null}\n");
     try (Connection connection = server.connect()) {
-      execute(connection, "CREATE STREAM s (id BIGINT, name VARCHAR, n INTEGER) "
-          + "WITH ('connector' = 'files', 'path' = '" + input + "', 'format' = 'json')");
+      execute(
+          connection,
+          "CREATE STREAM s (id BIGINT, name VARCHAR, n INTEGER) "
+              + "WITH ('connector' = 'files', 'path' = '"
+              + input
+              + "', 'format' = 'json')");
     }
   }
 
-  @AfterEach void stop() {
+  @AfterEach
+  void stop() {
     server.close();
   }
 
-  @Test void userFunctionsRunSurviveRestartAndDrop() throws Exception {
+  @Test
+  void userFunctionsRunSurviveRestartAndDrop() throws Exception {
     try (Connection connection = server.connect()) {
       execute(connection, "CREATE FUNCTION repeat_it AS '" + UDF + "Repeat'");
       execute(connection, "CREATE FUNCTION IF NOT EXISTS repeat_it AS '" + UDF + "NoEval'");
       execute(connection, "CREATE FUNCTION Shout AS '" + UDF + "Shout'");
       // Overloads are chosen by the arguments; NULL into a primitive parameter gives NULL.
-      assertThat(query(connection, "SELECT id, repeat_it(name, n), REPEAT_IT(id), shout(name) "
-          + "FROM s")).containsExactlyInAnyOrder(
+      assertThat(
+              query(
+                  connection,
+                  "SELECT id, repeat_it(name, n), REPEAT_IT(id), shout(name) " + "FROM s"))
+          .containsExactlyInAnyOrder(
               "1 | ababab | * | AB!", "2 | null | ** | NULL!", "3 | null | *** | X!");
       assertThat(query(connection, "SELECT id FROM s WHERE repeat_it(name, 2) = 'xx'"))
           .containsExactly("3");
@@ -65,10 +78,13 @@ class FunctionEndToEndTest {
           .containsExactly("1 | ABAB!");
       execute(connection, "DROP FUNCTION shout");
       execute(connection, "DROP FUNCTION IF EXISTS shout");
-      assertThat(query(connection, "SHOW FUNCTIONS")).contains("repeat_it")
-          .doesNotContain("Shout");
+      assertThat(query(connection, "SHOW FUNCTIONS")).contains("repeat_it").doesNotContain("Shout");
       assertFails(connection, "SELECT shout(name) FROM s", "line 1, column 8", "shout");
-      assertFails(connection, "DROP FUNCTION shout", "line 1, column 15", "Function 'shout'",
+      assertFails(
+          connection,
+          "DROP FUNCTION shout",
+          "line 1, column 15",
+          "Function 'shout'",
           "does not exist");
       // The name is free again, here for another class.
       execute(connection, "CREATE FUNCTION shout AS '" + UDF + "Repeat'");
@@ -83,23 +99,41 @@ class FunctionEndToEndTest {
     }
   }
 
-  @Test void classesThatAreNoFunctionAreRefused() throws Exception {
+  @Test
+  void classesThatAreNoFunctionAreRefused() throws Exception {
     try (Connection connection = server.connect()) {
-      assertFails(connection, "CREATE FUNCTION f AS 'io.sluice.NoSuchClass'",
-          "line 1, column 22", "Function 'f'", "io.sluice.NoSuchClass", "no such class");
-      assertFails(connection, "CREATE FUNCTION f AS '" + UDF + "NoEval'",
-          "line 1, column 22", "no public method eval");
-      assertFails(connection, "CREATE FUNCTION f AS '" + UDF + "NotAFunction'",
-          "line 1, column 22", "does not implement io.sluice.function.ScalarFunction");
-      assertFails(connection, "CREATE FUNCTION split_index AS '" + UDF + "Shout'",
-          "line 1, column 17", "'split_index' is a built-in function");
+      assertFails(
+          connection,
+          "CREATE FUNCTION f AS 'io.sluice.NoSuchClass'",
+          "line 1, column 22",
+          "Function 'f'",
+          "io.sluice.NoSuchClass",
+          "no such class");
+      assertFails(
+          connection,
+          "CREATE FUNCTION f AS '" + UDF + "NoEval'",
+          "line 1, column 22",
+          "no public method eval");
+      assertFails(
+          connection,
+          "CREATE FUNCTION f AS '" + UDF + "NotAFunction'",
+          "line 1, column 22",
+          "does not implement io.sluice.function.ScalarFunction");
+      assertFails(
+          connection,
+          "CREATE FUNCTION split_index AS '" + UDF + "Shout'",
+          "line 1, column 17",
+          "'split_index' is a built-in function");
       execute(connection, "CREATE FUNCTION repeat_it AS '" + UDF + "Repeat'");
-      assertFails(connection, "CREATE FUNCTION repeat_it AS '" + UDF + "Shout'",
-          "line 1, column 17", "Function 'repeat_it' already exists");
-      assertFails(connection, "SELECT id,\n  repeat_it(id, name) FROM s", "line 2, column 3",
-          "repeat_it");
-      assertFails(connection, "SELECT repeat_it(name, 1, 2) FROM s", "line 1, column 8",
-          "repeat_it");
+      assertFails(
+          connection,
+          "CREATE FUNCTION repeat_it AS '" + UDF + "Shout'",
+          "line 1, column 17",
+          "Function 'repeat_it' already exists");
+      assertFails(
+          connection, "SELECT id,\n  repeat_it(id, name) FROM s", "line 2, column 3", "repeat_it");
+      assertFails(
+          connection, "SELECT repeat_it(name, 1, 2) FROM s", "line 1, column 8", "repeat_it");
       assertThat(query(connection, "SHOW FUNCTIONS")).contains("repeat_it").doesNotContain("f");
     }
   }

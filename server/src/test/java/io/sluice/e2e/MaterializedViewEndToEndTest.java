@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A BI tool on the stock Avatica driver reads a materialized view while its query runs: every
- * read sees the table as of some committed batch, never half of one.
+ * A BI tool on the stock Avatica driver reads a materialized view while its query runs: every read
+ * sees the table as of some committed batch, never half of one.
  */
 @Timeout(90)
 class MaterializedViewEndToEndTest {
@@ -29,18 +29,25 @@ class MaterializedViewEndToEndTest {
 
   @TempDir Path temp;
 
-  @Test void everyReadIsConsistentWithSomeCommittedBatch() throws Exception {
+  @Test
+  void everyReadIsConsistentWithSomeCommittedBatch() throws Exception {
     Path in = Files.createDirectories(temp.resolve("in"));
     try (TestingServer server = new TestingServer(temp.resolve("data"));
         Connection sluice = server.connect();
         Statement statement = sluice.createStatement()) {
-      statement.execute("CREATE STREAM ticks (k BIGINT, v BIGINT) WITH ('connector' = 'files', "
-          + "'path' = '" + in + "', 'format' = 'csv', 'max-files-per-trigger' = '1')");
-      statement.execute("CREATE MATERIALIZED VIEW per_key AS "
-          + "SELECT k, COUNT(*) AS c, SUM(v) AS s FROM ticks GROUP BY k");
+      statement.execute(
+          "CREATE STREAM ticks (k BIGINT, v BIGINT) WITH ('connector' = 'files', "
+              + "'path' = '"
+              + in
+              + "', 'format' = 'csv', 'max-files-per-trigger' = '1')");
+      statement.execute(
+          "CREATE MATERIALIZED VIEW per_key AS "
+              + "SELECT k, COUNT(*) AS c, SUM(v) AS s FROM ticks GROUP BY k");
 
-      String avatica = "jdbc:avatica:remote:url=http://localhost:" + server.server().port()
-          + ";serialization=protobuf";
+      String avatica =
+          "jdbc:avatica:remote:url=http://localhost:"
+              + server.server().port()
+              + ";serialization=protobuf";
       Set<Long> seenCounts = new HashSet<>();
       long lastCount = 0;
       try (Connection bi = DriverManager.getConnection(avatica)) {
@@ -55,7 +62,9 @@ class MaterializedViewEndToEndTest {
             }
             Path staging = in.resolve(".f" + landed);
             Files.writeString(staging, rows, StandardCharsets.UTF_8);
-            Files.move(staging, in.resolve(String.format("%03d.csv", landed)),
+            Files.move(
+                staging,
+                in.resolve(String.format("%03d.csv", landed)),
                 StandardCopyOption.ATOMIC_MOVE);
             landed++;
           }
@@ -64,12 +73,15 @@ class MaterializedViewEndToEndTest {
             continue;
           }
           long count = table.get(0)[1];
-          assertThat(table).as("read after %s files", landed).hasSize(KEYS)
-              .allSatisfy(row -> {
-                assertThat(row[1]).isEqualTo(count);
-                // Values 1..count were added to every key: their sum is count(count+1)/2.
-                assertThat(row[2]).isEqualTo(count * (count + 1) / 2);
-              });
+          assertThat(table)
+              .as("read after %s files", landed)
+              .hasSize(KEYS)
+              .allSatisfy(
+                  row -> {
+                    assertThat(row[1]).isEqualTo(count);
+                    // Values 1..count were added to every key: their sum is count(count+1)/2.
+                    assertThat(row[2]).isEqualTo(count * (count + 1) / 2);
+                  });
           assertThat(count).as("the view never goes back").isGreaterThanOrEqualTo(lastCount);
           lastCount = count;
           seenCounts.add(count);

@@ -33,31 +33,49 @@ class MetadataEndToEndTest {
     return rows;
   }
 
-  @Test void metadataListsStreamsTablesViewsAndSystemTables() throws Exception {
+  @Test
+  void metadataListsStreamsTablesViewsAndSystemTables() throws Exception {
     Path in = Files.createDirectories(temp.resolve("in"));
     Files.writeString(in.resolve("1.csv"), "1,2026-01-01 00:00:01\n2,2026-01-01 00:00:02\n");
     try (TestingServer server = new TestingServer(temp.resolve("data"));
         Connection connection = server.connect();
         Statement statement = connection.createStatement()) {
-      statement.execute("CREATE STREAM clicks (id BIGINT, ts TIMESTAMP(3)) WITH ("
-          + "'connector' = 'files', 'path' = '" + in + "', 'format' = 'csv')");
-      statement.execute("CREATE TABLE users (id BIGINT PRIMARY KEY, name VARCHAR) WITH ("
-          + "'connector' = 'files', 'path' = '" + in + "', 'format' = 'csv')");
-      statement.execute("CREATE MATERIALIZED VIEW counts AS SELECT id, COUNT(*) AS c "
-          + "FROM clicks GROUP BY id");
+      statement.execute(
+          "CREATE STREAM clicks (id BIGINT, ts TIMESTAMP(3)) WITH ("
+              + "'connector' = 'files', 'path' = '"
+              + in
+              + "', 'format' = 'csv')");
+      statement.execute(
+          "CREATE TABLE users (id BIGINT PRIMARY KEY, name VARCHAR) WITH ("
+              + "'connector' = 'files', 'path' = '"
+              + in
+              + "', 'format' = 'csv')");
+      statement.execute(
+          "CREATE MATERIALIZED VIEW counts AS SELECT id, COUNT(*) AS c "
+              + "FROM clicks GROUP BY id");
       DatabaseMetaData meta = connection.getMetaData();
       assertThat(connection.isValid(5)).isTrue();
       assertThat(column(meta.getCatalogs(), "TABLE_CAT")).containsExactly("sluice");
       assertThat(column(meta.getSchemas(), "TABLE_SCHEM")).containsExactly("sluice", "sys");
       assertThat(column(meta.getTableTypes(), "TABLE_TYPE"))
           .containsExactly("MATERIALIZED VIEW", "STREAM", "SYSTEM TABLE", "TABLE", "VIEW");
-      assertThat(column(meta.getTables(null, null, "%", null), "TABLE_SCHEM", "TABLE_NAME",
-          "TABLE_TYPE")).contains("sluice | clicks | STREAM", "sluice | users | TABLE",
-              "sluice | counts | MATERIALIZED VIEW", "sys | query_progress | SYSTEM TABLE");
+      assertThat(
+              column(
+                  meta.getTables(null, null, "%", null), "TABLE_SCHEM", "TABLE_NAME", "TABLE_TYPE"))
+          .contains(
+              "sluice | clicks | STREAM",
+              "sluice | users | TABLE",
+              "sluice | counts | MATERIALIZED VIEW",
+              "sys | query_progress | SYSTEM TABLE");
       assertThat(column(meta.getTables(null, null, "%", new String[] {"STREAM"}), "TABLE_NAME"))
           .containsExactly("clicks");
-      assertThat(column(meta.getColumns(null, "sluice", "clicks", "%"), "COLUMN_NAME",
-          "TYPE_NAME", "DATA_TYPE")).containsExactly("id | BIGINT | -5", "ts | TIMESTAMP | 93");
+      assertThat(
+              column(
+                  meta.getColumns(null, "sluice", "clicks", "%"),
+                  "COLUMN_NAME",
+                  "TYPE_NAME",
+                  "DATA_TYPE"))
+          .containsExactly("id | BIGINT | -5", "ts | TIMESTAMP | 93");
       // Not in Avatica's protocol: the Sluice driver asks the server in SQL.
       assertThat(column(meta.getPrimaryKeys(null, null, "users"), "COLUMN_NAME", "KEY_SEQ"))
           .containsExactly("id | 1");
@@ -67,18 +85,24 @@ class MetadataEndToEndTest {
     }
   }
 
-  @Test void preparedStatementsBindParameters() throws Exception {
+  @Test
+  void preparedStatementsBindParameters() throws Exception {
     Path in = Files.createDirectories(temp.resolve("in"));
-    Files.writeString(in.resolve("1.csv"),
+    Files.writeString(
+        in.resolve("1.csv"),
         "1,ann,2026-01-01 00:00:01\n2,o'hara,2026-01-01 00:00:02\n3,cy,2026-01-01 00:00:03\n");
     try (TestingServer server = new TestingServer(temp.resolve("data"));
         Connection connection = server.connect()) {
       try (Statement statement = connection.createStatement()) {
-        statement.execute("CREATE STREAM people (id BIGINT, name VARCHAR, ts TIMESTAMP(3)) WITH ("
-            + "'connector' = 'files', 'path' = '" + in + "', 'format' = 'csv')");
+        statement.execute(
+            "CREATE STREAM people (id BIGINT, name VARCHAR, ts TIMESTAMP(3)) WITH ("
+                + "'connector' = 'files', 'path' = '"
+                + in
+                + "', 'format' = 'csv')");
       }
-      try (PreparedStatement prepared = connection.prepareStatement(
-          "SELECT id, name FROM people WHERE name <> '?' AND (name = ? OR ts > ?) ORDER BY id")) {
+      try (PreparedStatement prepared =
+          connection.prepareStatement(
+              "SELECT id, name FROM people WHERE name <> '?' AND (name = ? OR ts > ?) ORDER BY id")) {
         assertThat(prepared.getParameterMetaData().getParameterCount()).isEqualTo(2);
         prepared.setString(1, "o'hara");
         prepared.setTimestamp(2, Timestamp.valueOf("2026-01-01 00:00:02.500"));

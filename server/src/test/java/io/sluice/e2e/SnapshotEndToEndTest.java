@@ -21,21 +21,28 @@ class SnapshotEndToEndTest {
   private TestingServer server;
   private Connection connection;
 
-  @BeforeEach void start() throws Exception {
+  @BeforeEach
+  void start() throws Exception {
     server = new TestingServer(temp.resolve("data"));
     connection = server.connect();
   }
 
-  @AfterEach void stop() throws Exception {
+  @AfterEach
+  void stop() throws Exception {
     connection.close();
     server.close();
   }
 
-  @Test void plainSelectOverStreamReadsAllExistingFilesAndEnds() throws Exception {
+  @Test
+  void plainSelectOverStreamReadsAllExistingFilesAndEnds() throws Exception {
     Path input = Files.createDirectories(temp.resolve("events"));
-    execute(connection, "CREATE STREAM events (id BIGINT, kind VARCHAR) WITH ("
-        + "'connector' = 'files', 'path' = '" + input + "', 'format' = 'json', "
-        + "'max-files-per-trigger' = '1')");
+    execute(
+        connection,
+        "CREATE STREAM events (id BIGINT, kind VARCHAR) WITH ("
+            + "'connector' = 'files', 'path' = '"
+            + input
+            + "', 'format' = 'json', "
+            + "'max-files-per-trigger' = '1')");
     assertThat(query(connection, "SELECT id FROM events")).as("empty folder").isEmpty();
 
     land(input, "b.json", "{\"id\": 3, \"kind\": \"view\"}\n{\"id\": 4, \"kind\": \"buy\"}\n");
@@ -57,12 +64,20 @@ class SnapshotEndToEndTest {
         .containsExactly("SELECT sql_text FROM sys.queries WHERE state = 'RUNNING'");
   }
 
-  @Test void plainSelectOverTableReadsItsFileAndEnds() throws Exception {
-    Path users = land(Files.createDirectories(temp.resolve("users")), "users.csv",
-        "id,name,active\n1,ann,true\n2,bob,false\n3,\"cy, jr\",true\n");
-    execute(connection, "CREATE TABLE users (id BIGINT PRIMARY KEY, name VARCHAR, "
-        + "active BOOLEAN) WITH ('connector' = 'files', 'path' = '" + users + "', "
-        + "'format' = 'csv', 'csv.header' = 'true')");
+  @Test
+  void plainSelectOverTableReadsItsFileAndEnds() throws Exception {
+    Path users =
+        land(
+            Files.createDirectories(temp.resolve("users")),
+            "users.csv",
+            "id,name,active\n1,ann,true\n2,bob,false\n3,\"cy, jr\",true\n");
+    execute(
+        connection,
+        "CREATE TABLE users (id BIGINT PRIMARY KEY, name VARCHAR, "
+            + "active BOOLEAN) WITH ('connector' = 'files', 'path' = '"
+            + users
+            + "', "
+            + "'format' = 'csv', 'csv.header' = 'true')");
 
     assertThat(query(connection, "SELECT id, name, active FROM users"))
         .containsExactly("1 | ann | true", "2 | bob | false", "3 | cy, jr | true");
@@ -70,12 +85,17 @@ class SnapshotEndToEndTest {
         .containsExactly("cy, jr");
   }
 
-  @Test void plainSelectOverTableDirectoryReadsAllFiles() throws Exception {
+  @Test
+  void plainSelectOverTableDirectoryReadsAllFiles() throws Exception {
     Path prices = Files.createDirectories(temp.resolve("prices"));
     land(prices, "part-1.csv", "apple,3\npear,4\n");
     land(prices, "part-2.csv", "plum,5\n");
-    execute(connection, "CREATE TABLE prices (fruit VARCHAR, cents INTEGER) WITH ("
-        + "'connector' = 'files', 'path' = '" + prices + "', 'format' = 'csv')");
+    execute(
+        connection,
+        "CREATE TABLE prices (fruit VARCHAR, cents INTEGER) WITH ("
+            + "'connector' = 'files', 'path' = '"
+            + prices
+            + "', 'format' = 'csv')");
 
     assertThat(query(connection, "SELECT fruit, cents FROM prices"))
         .containsExactly("apple | 3", "pear | 4", "plum | 5");

@@ -18,11 +18,13 @@ public final class TestingServer implements AutoCloseable {
   }
 
   private void start() {
-    server = SluiceServer.start(SluiceConfig.defaults()
-        .with(SluiceConfig.PORT, "0")
-        .with(SluiceConfig.DATA_DIR, dataDirectory.toString())
-        .with(SluiceConfig.IDLE_POLL_MS, "20")
-        .with(SluiceConfig.FETCH_WAIT_MS, "200"));
+    server =
+        SluiceServer.start(
+            SluiceConfig.defaults()
+                .with(SluiceConfig.PORT, "0")
+                .with(SluiceConfig.DATA_DIR, dataDirectory.toString())
+                .with(SluiceConfig.IDLE_POLL_MS, "20")
+                .with(SluiceConfig.FETCH_WAIT_MS, "200"));
   }
 
   /** Stops and starts the server on the same data directory (and a new port). */
@@ -43,7 +45,8 @@ public final class TestingServer implements AutoCloseable {
     return DriverManager.getConnection(url());
   }
 
-  @Override public void close() {
+  @Override
+  public void close() {
     server.close();
   }
 }

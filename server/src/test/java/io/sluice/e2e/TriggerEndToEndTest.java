@@ -32,16 +32,22 @@ class TriggerEndToEndTest {
   private Connection monitor;
   private Path input;
 
-  @BeforeEach void start() throws Exception {
+  @BeforeEach
+  void start() throws Exception {
     server = new TestingServer(temp.resolve("data"));
     connection = server.connect();
     monitor = server.connect();
     input = Files.createDirectories(temp.resolve("in"));
-    execute(connection, "CREATE STREAM nums (n BIGINT, tag VARCHAR) WITH ('connector' = 'files', "
-        + "'path' = '" + input + "', 'format' = 'csv', 'max-files-per-trigger' = '1')");
+    execute(
+        connection,
+        "CREATE STREAM nums (n BIGINT, tag VARCHAR) WITH ('connector' = 'files', "
+            + "'path' = '"
+            + input
+            + "', 'format' = 'csv', 'max-files-per-trigger' = '1')");
   }
 
-  @AfterEach void stop() throws Exception {
+  @AfterEach
+  void stop() throws Exception {
     monitor.close();
     connection.close();
     server.close();
@@ -49,18 +55,25 @@ class TriggerEndToEndTest {
 
   /** The id of the push query with this SQL, and its state once it is no longer RUNNING. */
   private String endedQueryId(String sql) throws Exception {
-    String id = await("push query " + sql,
-        () -> query(monitor, "SELECT query_id, sql_text FROM sys.queries WHERE push").stream()
-            .filter(row -> row.endsWith(" | " + sql)).map(row -> row.split(" \\| ")[0])
-            .findFirst().orElse(null),
-        found -> found != null);
-    await("query " + id + " to finish",
+    String id =
+        await(
+            "push query " + sql,
+            () ->
+                query(monitor, "SELECT query_id, sql_text FROM sys.queries WHERE push").stream()
+                    .filter(row -> row.endsWith(" | " + sql))
+                    .map(row -> row.split(" \\| ")[0])
+                    .findFirst()
+                    .orElse(null),
+            found -> found != null);
+    await(
+        "query " + id + " to finish",
         () -> query(monitor, "SELECT state FROM sys.queries WHERE query_id = '" + id + "'"),
         states -> states.equals(List.of("FINISHED")));
     return id;
   }
 
-  @Test void onceReadsEverythingAvailableInOneBatchAndEnds() throws Exception {
+  @Test
+  void onceReadsEverythingAvailableInOneBatchAndEnds() throws Exception {
     land(input, "1.csv", "1,a\n2,b\n");
     land(input, "2.csv", "3,c\n");
     execute(connection, "SET 'trigger' = 'once'");
@@ -73,8 +86,8 @@ class TriggerEndToEndTest {
 
       // one batch despite 'max-files-per-trigger' = '1'
       String id = endedQueryId(sql);
-      assertThat(query(monitor,
-          "SELECT \"trigger\" FROM sys.queries WHERE query_id = '" + id + "'"))
+      assertThat(
+              query(monitor, "SELECT \"trigger\" FROM sys.queries WHERE query_id = '" + id + "'"))
           .containsExactly("once");
       assertThat(EndToEnd.progress(monitor, id, "batch_id, input_rows, output_rows"))
           .containsExactly("0 | 3 | 3");
@@ -92,7 +105,8 @@ class TriggerEndToEndTest {
     }
   }
 
-  @Test void availableNowReadsEverythingInBatchesAndEnds() throws Exception {
+  @Test
+  void availableNowReadsEverythingInBatchesAndEnds() throws Exception {
     land(input, "1.csv", "1,a\n2,b\n");
     land(input, "2.csv", "3,c\n");
     land(input, "3.csv", "4,d\n5,e\n6,f\n");
@@ -113,7 +127,8 @@ class TriggerEndToEndTest {
     }
   }
 
-  @Test void processingTimeSpacesBatches() throws Exception {
+  @Test
+  void processingTimeSpacesBatches() throws Exception {
     execute(connection, "SET trigger = 'processing-time:300ms'");
     try (Statement statement = connection.createStatement()) {
       String sql = "SELECT STREAM n FROM nums";
@@ -124,16 +139,17 @@ class TriggerEndToEndTest {
       land(input, "2.csv", "2,b\n");
       assertThat(rows(rs, 1)).containsExactly("2");
 
-      List<Long> starts = await("two batches of " + id, () -> batchStarts(id),
-          list -> list.size() == 2);
+      List<Long> starts =
+          await("two batches of " + id, () -> batchStarts(id), list -> list.size() == 2);
       assertThat(starts.get(1) - starts.get(0)).isGreaterThanOrEqualTo(300);
     }
   }
 
   private List<Long> batchStarts(String queryId) throws SQLException {
     try (Statement statement = monitor.createStatement();
-        ResultSet rs = statement.executeQuery(
-            "SELECT started FROM sys.query_progress WHERE query_id = '" + queryId + "'")) {
+        ResultSet rs =
+            statement.executeQuery(
+                "SELECT started FROM sys.query_progress WHERE query_id = '" + queryId + "'")) {
       List<Long> starts = new ArrayList<>();
       while (rs.next()) {
         starts.add(rs.getTimestamp(1).getTime());
@@ -142,10 +158,11 @@ class TriggerEndToEndTest {
     }
   }
 
-  @Test void invalidTriggerIsRejectedWithTheAcceptedForms() {
+  @Test
+  void invalidTriggerIsRejectedWithTheAcceptedForms() {
     assertThatThrownBy(() -> execute(connection, "SET trigger = 'sometimes'"))
         .isInstanceOf(SQLException.class)
-        .hasMessageContainingAll("Invalid trigger 'sometimes'", "processing-time:N", "once",
-            "available-now");
+        .hasMessageContainingAll(
+            "Invalid trigger 'sometimes'", "processing-time:N", "once", "available-now");
   }
 }

@@ -35,8 +35,8 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The web UI shares the JDBC port: a real server runs a push query over a rate stream, and
- * headless Chromium loads the page and draws the query's charts from live progress.
+ * The web UI shares the JDBC port: a real server runs a push query over a rate stream, and headless
+ * Chromium loads the page and draws the query's charts from live progress.
  */
 @Timeout(120)
 class WebUiTest {
@@ -44,35 +44,42 @@ class WebUiTest {
   private static final Duration CHROMIUM_PATIENCE = Duration.ofSeconds(60);
   // SQL text that would add an element to the page if the UI put it there as HTML.
   private static final String INJECTION = "<b id=\"injected\">x</b>";
-  private static final String QUERY = "SELECT STREAM /* " + INJECTION + " */ "
-      + "TUMBLE_START(ts, INTERVAL '1' SECOND) AS ws, COUNT(*) AS n "
-      + "FROM ticks GROUP BY TUMBLE(ts, INTERVAL '1' SECOND)";
-  private static final List<String> CHARTS = List.of("inputRate", "processingRate",
-      "batchDuration", "watermarkDelay", "stateSize");
+  private static final String QUERY =
+      "SELECT STREAM /* "
+          + INJECTION
+          + " */ "
+          + "TUMBLE_START(ts, INTERVAL '1' SECOND) AS ws, COUNT(*) AS n "
+          + "FROM ticks GROUP BY TUMBLE(ts, INTERVAL '1' SECOND)";
+  private static final List<String> CHARTS =
+      List.of("inputRate", "processingRate", "batchDuration", "watermarkDelay", "stateSize");
 
   @TempDir Path temp;
   private TestingServer server;
   private Connection connection;
   private HttpClient http;
 
-  @BeforeEach void start() throws Exception {
+  @BeforeEach
+  void start() throws Exception {
     server = new TestingServer(temp.resolve("data"));
     connection = server.connect();
     http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     try (Statement statement = connection.createStatement()) {
       // A windowed aggregate keeps state (open windows) and has a watermark: every chart has data.
-      statement.execute("CREATE STREAM ticks (n BIGINT, ts TIMESTAMP(3), "
-          + "WATERMARK FOR ts AS ts - INTERVAL '1' SECOND) WITH ('connector' = 'datagen', "
-          + "'kind' = 'rate', 'rows-per-second' = '200')");
+      statement.execute(
+          "CREATE STREAM ticks (n BIGINT, ts TIMESTAMP(3), "
+              + "WATERMARK FOR ts AS ts - INTERVAL '1' SECOND) WITH ('connector' = 'datagen', "
+              + "'kind' = 'rate', 'rows-per-second' = '200')");
     }
   }
 
-  @AfterEach void stop() throws Exception {
+  @AfterEach
+  void stop() throws Exception {
     connection.close();
     server.close();
   }
 
-  @Test void pageChartsTheLiveProgressOfARunningQuery() throws Exception {
+  @Test
+  void pageChartsTheLiveProgressOfARunningQuery() throws Exception {
     Path chromium = chromium();
     try (Statement statement = connection.createStatement()) {
       ResultSet rows = statement.executeQuery(QUERY);
@@ -81,9 +88,11 @@ class WebUiTest {
       String dom = chromium(chromium, "--dump-dom", "--virtual-time-budget=5000");
 
       assertThat(attribute(dom, "<body[^>]*>", "data-refreshes"))
-          .as("the page refreshes from /api/queries").isNotNull();
+          .as("the page refreshes from /api/queries")
+          .isNotNull();
       assertThat(Integer.parseInt(attribute(dom, "<body[^>]*>", "data-refreshes")))
-          .as("refreshes within 5 s of (virtual) time").isGreaterThanOrEqualTo(2);
+          .as("refreshes within 5 s of (virtual) time")
+          .isGreaterThanOrEqualTo(2);
       String card = "<section[^>]*data-query-id=\"" + query.id() + "\"[^>]*>";
       assertThat(attribute(dom, card, "data-state")).isEqualTo("RUNNING");
 
@@ -91,7 +100,8 @@ class WebUiTest {
       assertThat(charts.keySet()).containsExactlyInAnyOrderElementsOf(CHARTS);
       for (String chart : CHARTS) {
         assertThat(Integer.parseInt(charts.get(chart).get("data-points")))
-            .as("points plotted on %s", chart).isGreaterThan(1);
+            .as("points plotted on %s", chart)
+            .isGreaterThan(1);
         assertThat(charts.get(chart).get("data-latest")).as("latest %s", chart).isNotNull();
       }
       assertThat(latest(charts, "inputRate")).as("rows/s in").isPositive();
@@ -101,21 +111,24 @@ class WebUiTest {
       assertThat(latest(charts, "watermarkDelay")).isGreaterThanOrEqualTo(1000);
       assertThat(latest(charts, "stateSize")).as("bytes of open windows").isPositive();
 
-      assertThat(dom).as("SQL shown as text").contains("&lt;b id=\"injected\"&gt;x&lt;/b&gt;")
+      assertThat(dom)
+          .as("SQL shown as text")
+          .contains("&lt;b id=\"injected\"&gt;x&lt;/b&gt;")
           .doesNotContain(INJECTION);
       rows.close();
     }
   }
 
-  @Test void apiListsQueriesWithProgressAndPostsStillReachAvatica() throws Exception {
+  @Test
+  void apiListsQueriesWithProgressAndPostsStillReachAvatica() throws Exception {
     try (Statement statement = connection.createStatement()) {
       ResultSet rows = statement.executeQuery(QUERY);
       RunningQuery query = awaitBatches(2);
 
       HttpResponse<String> api = get("/api/queries");
       assertThat(api.statusCode()).isEqualTo(200);
-      assertThat(api.headers().firstValue("Content-Type")).hasValueSatisfying(
-          type -> assertThat(type).startsWith("application/json"));
+      assertThat(api.headers().firstValue("Content-Type"))
+          .hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
       JsonNode json = new ObjectMapper().readTree(api.body());
       JsonNode listed = null;
       for (JsonNode node : json.get("queries")) {
@@ -131,8 +144,8 @@ class WebUiTest {
       assertThat(progress.size()).isGreaterThanOrEqualTo(2);
       JsonNode last = progress.get(progress.size() - 1);
       assertThat(listed.get("lastBatchId").asLong()).isEqualTo(last.get("batchId").asLong());
-      assertThat(last.get("watermarkDelayMillis").asLong()).isEqualTo(
-          last.get("startedAtMillis").asLong() - last.get("watermark").asLong());
+      assertThat(last.get("watermarkDelayMillis").asLong())
+          .isEqualTo(last.get("startedAtMillis").asLong() - last.get("watermark").asLong());
 
       HttpResponse<String> page = get("/ui/");
       assertThat(page.statusCode()).isEqualTo(200);
@@ -160,12 +173,18 @@ class WebUiTest {
       }
       Thread.sleep(20);
     }
-    throw new AssertionError("No query ran " + batches + " batches with a watermark within "
-        + PATIENCE + ": " + server.server().engine().queries().list());
+    throw new AssertionError(
+        "No query ran "
+            + batches
+            + " batches with a watermark within "
+            + PATIENCE
+            + ": "
+            + server.server().engine().queries().list());
   }
 
   private HttpResponse<String> get(String path) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create(base() + path)).timeout(PATIENCE).build(),
+    return http.send(
+        HttpRequest.newBuilder(URI.create(base() + path)).timeout(PATIENCE).build(),
         HttpResponse.BodyHandlers.ofString());
   }
 
@@ -183,8 +202,9 @@ class WebUiTest {
         }
       }
     }
-    String message = "Chromium is not on the PATH; the web UI test needs it "
-        + "(apt-get install chromium; .ci/run installs it)";
+    String message =
+        "Chromium is not on the PATH; the web UI test needs it "
+            + "(apt-get install chromium; .ci/run installs it)";
     if ("true".equalsIgnoreCase(System.getenv("CI"))) {
       fail(message);
     }
@@ -197,21 +217,39 @@ class WebUiTest {
     Path profile = Files.createTempDirectory(temp, "chromium");
     Path out = temp.resolve("chromium.out");
     Path err = temp.resolve("chromium.err");
-    List<String> command = new ArrayList<>(List.of(chromium.toString(), "--headless",
-        "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
-        "--no-first-run", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--window-size=1400,1000", "--user-data-dir=" + profile));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                chromium.toString(),
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--window-size=1400,1000",
+                "--user-data-dir=" + profile));
     command.addAll(List.of(action));
     command.add(base() + "/");
-    Process process = new ProcessBuilder(command)
-        .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+    Process process =
+        new ProcessBuilder(command)
+            .redirectOutput(out.toFile())
+            .redirectError(err.toFile())
+            .start();
     try {
       if (!process.waitFor(CHROMIUM_PATIENCE.toMillis(), TimeUnit.MILLISECONDS)) {
-        fail("Chromium did not finish within " + CHROMIUM_PATIENCE + "; stderr:\n"
-            + Files.readString(err));
+        fail(
+            "Chromium did not finish within "
+                + CHROMIUM_PATIENCE
+                + "; stderr:\n"
+                + Files.readString(err));
       }
-      assertThat(process.exitValue()).as("Chromium's exit code; stderr:\n%s",
-          Files.readString(err)).isZero();
+      assertThat(process.exitValue())
+          .as("Chromium's exit code; stderr:\n%s", Files.readString(err))
+          .isZero();
       return Files.readString(out, StandardCharsets.UTF_8);
     } finally {
       // Chromium forks renderer and utility processes; none may outlive the test.

@@ -23,21 +23,26 @@ public record Scenario(String file, String name, List<Step> steps) {
   }
 
   /** A setup statement (DDL, SET, …) that must succeed. */
-  public record Statement(int line, String sql) implements Step {
-  }
+  public record Statement(int line, String sql) implements Step {}
 
   /** A file landed under the scenario's input folder; {@code name} may contain '/'. */
-  public record Input(int line, String name, String content) implements Step {
-  }
+  public record Input(int line, String name, String content) implements Step {}
 
   /**
-   * A query and what it must produce: either {@code rows} (rendered as in the file) or, when
-   * {@code errorFragments} is not empty, an error whose message contains every fragment.
-   * {@code columns} is null when the file does not check them. With {@code stop} the runner reads
-   * only as many rows as expected, then closes the statement (a push query that never ends).
+   * A query and what it must produce: either {@code rows} (rendered as in the file) or, when {@code
+   * errorFragments} is not empty, an error whose message contains every fragment. {@code columns}
+   * is null when the file does not check them. With {@code stop} the runner reads only as many rows
+   * as expected, then closes the statement (a push query that never ends).
    */
-  public record Query(int line, String sql, boolean ordered, boolean stop, String columns,
-      List<String> rows, List<String> errorFragments) implements Step {
+  public record Query(
+      int line,
+      String sql,
+      boolean ordered,
+      boolean stop,
+      String columns,
+      List<String> rows,
+      List<String> errorFragments)
+      implements Step {
     public Query {
       requireNonNull(sql, "sql is null");
       rows = List.copyOf(rows);

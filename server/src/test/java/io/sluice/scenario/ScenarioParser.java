@@ -6,7 +6,14 @@ import java.util.Locale;
 
 /** Parses the {@code .scenario} format described in {@code scenarios/README.md}. */
 public final class ScenarioParser {
-  private enum Block { STATEMENTS, INPUT, QUERY, COLUMNS, EXPECT, EXPECT_ERROR }
+  private enum Block {
+    STATEMENTS,
+    INPUT,
+    QUERY,
+    COLUMNS,
+    EXPECT,
+    EXPECT_ERROR
+  }
 
   private final String file;
   private final List<Scenario.Step> steps = new ArrayList<>();

@@ -29,14 +29,16 @@ import java.util.regex.Pattern;
 
 /**
  * Runs one {@link Scenario} over JDBC, step by step: each call of {@link #run} executes the
- * statements and lands the inputs that precede a query, then runs the query and asserts its
- * result the way a user would see it ({@link ResultSet#getString}).
+ * statements and lands the inputs that precede a query, then runs the query and asserts its result
+ * the way a user would see it ({@link ResultSet#getString}).
  */
 public final class ScenarioRunner implements AutoCloseable {
   /** The placeholder in statements that stands for the scenario's input folder. */
   public static final String INPUT_PLACEHOLDER = "${input}";
+
   /** The placeholder that stands for the server's id of the latest push query run above. */
   public static final String PUSH_QUERY_PLACEHOLDER = "${push_query_id}";
+
   private static final Pattern PUSH_QUERY = Pattern.compile("(?is)\\s*SELECT\\s+STREAM\\b.*");
   private static final String BATCH_ID_COLUMN = "_batch_id";
 
@@ -56,8 +58,8 @@ public final class ScenarioRunner implements AutoCloseable {
     Connection connect() throws SQLException;
   }
 
-  public ScenarioRunner(Scenario scenario, Path inputDirectory, ConnectionFactory connections,
-      Duration timeout) {
+  public ScenarioRunner(
+      Scenario scenario, Path inputDirectory, ConnectionFactory connections, Duration timeout) {
     this.scenario = requireNonNull(scenario, "scenario is null");
     this.inputDirectory = requireNonNull(inputDirectory, "inputDirectory is null");
     this.connections = requireNonNull(connections, "connections is null");
@@ -93,12 +95,14 @@ public final class ScenarioRunner implements AutoCloseable {
   private void start() throws Exception {
     Files.createDirectories(inputDirectory);
     connection = withTimeout("connect", connections::connect);
-    withTimeout("drop relations of earlier scenarios", () -> {
-      dropAll("SHOW VIEWS", "VIEW");
-      dropAll("SHOW STREAMS", "STREAM");
-      dropAll("SHOW TABLES", "TABLE");
-      return null;
-    });
+    withTimeout(
+        "drop relations of earlier scenarios",
+        () -> {
+          dropAll("SHOW VIEWS", "VIEW");
+          dropAll("SHOW STREAMS", "STREAM");
+          dropAll("SHOW TABLES", "TABLE");
+          return null;
+        });
   }
 
   private void dropAll(String show, String kind) throws SQLException {
@@ -118,12 +122,14 @@ public final class ScenarioRunner implements AutoCloseable {
 
   private void perform(Scenario.Step step) throws Exception {
     if (step instanceof Scenario.Statement statement) {
-      withTimeout("statement", () -> {
-        try (Statement jdbc = connection.createStatement()) {
-          jdbc.execute(substitute(statement.sql()));
-        }
-        return null;
-      });
+      withTimeout(
+          "statement",
+          () -> {
+            try (Statement jdbc = connection.createStatement()) {
+              jdbc.execute(substitute(statement.sql()));
+            }
+            return null;
+          });
     } else if (step instanceof Scenario.Input input) {
       land(input);
     } else {
@@ -151,23 +157,25 @@ public final class ScenarioRunner implements AutoCloseable {
     List<String> rows = Collections.synchronizedList(new ArrayList<>());
     String[] columns = new String[1];
     Statement statement = connection.createStatement();
-    Future<Void> future = executor.submit(() -> {
-      try (ResultSet rs = statement.executeQuery(sql)) {
-        columns[0] = renderColumns(rs.getMetaData());
-        int count = rs.getMetaData().getColumnCount();
-        while (!(query.stop() && rows.size() == query.rows().size()) && rs.next()) {
-          rows.add(renderRow(rs, count));
-        }
-      }
-      return null;
-    });
+    Future<Void> future =
+        executor.submit(
+            () -> {
+              try (ResultSet rs = statement.executeQuery(sql)) {
+                columns[0] = renderColumns(rs.getMetaData());
+                int count = rs.getMetaData().getColumnCount();
+                while (!(query.stop() && rows.size() == query.rows().size()) && rs.next()) {
+                  rows.add(renderRow(rs, count));
+                }
+              }
+              return null;
+            });
     Throwable error = null;
     try {
       future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
       cancel(statement, future);
-      fail("%s did not finish within %s; rows so far: %s", where(query), timeout,
-          List.copyOf(rows));
+      fail(
+          "%s did not finish within %s; rows so far: %s", where(query), timeout, List.copyOf(rows));
     } catch (ExecutionException e) {
       error = e.getCause();
     } finally {
@@ -176,8 +184,9 @@ public final class ScenarioRunner implements AutoCloseable {
 
     if (query.expectsError()) {
       if (error == null) {
-        fail("%s should have failed with %s but returned %s", where(query),
-            query.errorFragments(), rows);
+        fail(
+            "%s should have failed with %s but returned %s",
+            where(query), query.errorFragments(), rows);
       }
       String message = describe(error);
       for (String fragment : query.errorFragments()) {
@@ -193,15 +202,18 @@ public final class ScenarioRunner implements AutoCloseable {
     }
     List<String> actual = rows.stream().map(String::stripTrailing).toList();
     if (columns[0].startsWith(BATCH_ID_COLUMN + " ")) {
-      assertThat(batchIds(actual)).as("%s of %s: batch by batch", BATCH_ID_COLUMN, where(query))
+      assertThat(batchIds(actual))
+          .as("%s of %s: batch by batch", BATCH_ID_COLUMN, where(query))
           .isSorted();
     }
     List<String> expected = query.rows().stream().map(String::stripTrailing).toList();
     if (query.ordered()) {
-      assertThat(actual).as("rows of %s, in order", where(query))
+      assertThat(actual)
+          .as("rows of %s, in order", where(query))
           .containsExactlyElementsOf(expected);
     } else {
-      assertThat(actual).as("rows of %s, in any order", where(query))
+      assertThat(actual)
+          .as("rows of %s, in any order", where(query))
           .containsExactlyInAnyOrderElementsOf(expected);
     }
   }
@@ -212,11 +224,12 @@ public final class ScenarioRunner implements AutoCloseable {
   }
 
   private static ExecutorService newExecutor() {
-    return Executors.newSingleThreadExecutor(r -> {
-      Thread thread = new Thread(r, "scenario-jdbc");
-      thread.setDaemon(true);
-      return thread;
-    });
+    return Executors.newSingleThreadExecutor(
+        r -> {
+          Thread thread = new Thread(r, "scenario-jdbc");
+          thread.setDaemon(true);
+          return thread;
+        });
   }
 
   /** Stops a hung call; a fresh thread serves the next step, whatever the old one does. */
@@ -264,17 +277,18 @@ public final class ScenarioRunner implements AutoCloseable {
   private String substitute(String sql) throws SQLException {
     String text = sql.replace(INPUT_PLACEHOLDER, inputDirectory.toString().replace('\\', '/'));
     return text.contains(PUSH_QUERY_PLACEHOLDER)
-        ? text.replace(PUSH_QUERY_PLACEHOLDER, lastPushQueryId()) : text;
+        ? text.replace(PUSH_QUERY_PLACEHOLDER, lastPushQueryId())
+        : text;
   }
 
   /**
-   * The id the server gave the latest {@code SELECT STREAM} query block: of the queries in
-   * {@code sys.queries} with that SQL, the one started last (ids are {@code q1}, {@code q2}, …).
+   * The id the server gave the latest {@code SELECT STREAM} query block: of the queries in {@code
+   * sys.queries} with that SQL, the one started last (ids are {@code q1}, {@code q2}, …).
    */
   private String lastPushQueryId() throws SQLException {
     if (lastPushSql == null) {
-      throw new IllegalStateException(PUSH_QUERY_PLACEHOLDER + " used before any SELECT STREAM "
-          + "query block");
+      throw new IllegalStateException(
+          PUSH_QUERY_PLACEHOLDER + " used before any SELECT STREAM " + "query block");
     }
     String latest = null;
     List<String> listed = new ArrayList<>();
@@ -290,8 +304,8 @@ public final class ScenarioRunner implements AutoCloseable {
       }
     }
     if (latest == null) {
-      throw new IllegalStateException("sys.queries does not list the push query " + lastPushSql
-          + "; it lists " + listed);
+      throw new IllegalStateException(
+          "sys.queries does not list the push query " + lastPushSql + "; it lists " + listed);
     }
     return latest;
   }
@@ -319,7 +333,8 @@ public final class ScenarioRunner implements AutoCloseable {
   /** The messages of an exception and its causes, which is what a user reads. */
   static String describe(Throwable error) {
     StringBuilder message = new StringBuilder(String.valueOf(error.getMessage()));
-    for (Throwable cause = error.getCause(); cause != null && cause != cause.getCause();
+    for (Throwable cause = error.getCause();
+        cause != null && cause != cause.getCause();
         cause = cause.getCause()) {
       if (cause.getMessage() != null && !message.toString().contains(cause.getMessage())) {
         message.append(" / ").append(cause.getMessage());
@@ -336,7 +351,8 @@ public final class ScenarioRunner implements AutoCloseable {
     }
   }
 
-  @Override public void close() throws Exception {
+  @Override
+  public void close() throws Exception {
     try {
       if (connection != null) {
         connection.close();

@@ -26,23 +26,28 @@ class ScenarioTest {
   @TempDir static Path temp;
   private static TestingServer server;
 
-  @BeforeAll static void startServer() {
+  @BeforeAll
+  static void startServer() {
     server = new TestingServer(temp.resolve("data"));
   }
 
-  @AfterAll static void stopServer() {
+  @AfterAll
+  static void stopServer() {
     if (server != null) {
       server.close();
     }
   }
 
-  @TestFactory Stream<DynamicNode> scenarios() throws IOException, URISyntaxException {
+  @TestFactory
+  Stream<DynamicNode> scenarios() throws IOException, URISyntaxException {
     List<DynamicNode> containers = new ArrayList<>();
     for (Path file : scenarioFiles()) {
-      Scenario scenario = ScenarioParser.parse(file.getFileName().toString(),
-          Files.readString(file, StandardCharsets.UTF_8));
-      containers.add(DynamicContainer.dynamicContainer(
-          scenario.file() + ": " + scenario.name(), file.toUri(), tests(scenario)));
+      Scenario scenario =
+          ScenarioParser.parse(
+              file.getFileName().toString(), Files.readString(file, StandardCharsets.UTF_8));
+      containers.add(
+          DynamicContainer.dynamicContainer(
+              scenario.file() + ": " + scenario.name(), file.toUri(), tests(scenario)));
     }
     return containers.stream();
   }
@@ -55,15 +60,18 @@ class ScenarioTest {
     for (int i = 0; i < queries.size(); i++) {
       Scenario.Query query = queries.get(i);
       boolean last = i == queries.size() - 1;
-      tests.add(DynamicTest.dynamicTest(query.title(), () -> {
-        try {
-          runner.run(query);
-        } finally {
-          if (last) {
-            runner.close();
-          }
-        }
-      }));
+      tests.add(
+          DynamicTest.dynamicTest(
+              query.title(),
+              () -> {
+                try {
+                  runner.run(query);
+                } finally {
+                  if (last) {
+                    runner.close();
+                  }
+                }
+              }));
     }
     return tests.stream();
   }
@@ -75,12 +83,17 @@ class ScenarioTest {
     }
     try (Stream<Path> files = Files.list(Path.of(folder.toURI()))) {
       String only = System.getProperty("scenario", "");
-      List<Path> found = files.filter(p -> p.toString().endsWith(".scenario"))
-          .filter(p -> only.isEmpty() || p.getFileName().toString().contains(only))
-          .sorted().toList();
+      List<Path> found =
+          files
+              .filter(p -> p.toString().endsWith(".scenario"))
+              .filter(p -> only.isEmpty() || p.getFileName().toString().contains(only))
+              .sorted()
+              .toList();
       if (found.isEmpty()) {
-        throw new IllegalStateException("No .scenario files in " + folder
-            + (only.isEmpty() ? "" : " whose name contains '" + only + "'"));
+        throw new IllegalStateException(
+            "No .scenario files in "
+                + folder
+                + (only.isEmpty() ? "" : " whose name contains '" + only + "'"));
       }
       return found;
     }

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.sluice.catalog.Column;
 import io.sluice.exec.batch.ColumnType;
 import io.sluice.exec.driver.QueryOutput;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import io.sluice.server.Session;
 import io.sluice.server.SluiceConfig;
 import io.sluice.server.SluiceEngine;
@@ -15,13 +13,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * The engine in-process, for semantics tests: statements in, rows out as text
- * ({@code "a | b | c"}), files landed atomically into input folders.
+ * The engine in-process, for semantics tests: statements in, rows out as text ({@code "a | b |
+ * c"}), files landed atomically into input folders.
  */
 final class EngineHarness implements AutoCloseable {
   private final SluiceEngine engine;
@@ -30,9 +30,11 @@ final class EngineHarness implements AutoCloseable {
 
   EngineHarness(Path root) {
     this.root = root;
-    this.engine = new SluiceEngine(SluiceConfig.defaults()
-        .with(SluiceConfig.DATA_DIR, root.resolve("data").toString())
-        .with(SluiceConfig.IDLE_POLL_MS, "10"));
+    this.engine =
+        new SluiceEngine(
+            SluiceConfig.defaults()
+                .with(SluiceConfig.DATA_DIR, root.resolve("data").toString())
+                .with(SluiceConfig.IDLE_POLL_MS, "10"));
   }
 
   SluiceEngine engine() {
@@ -87,9 +89,11 @@ final class EngineHarness implements AutoCloseable {
     while (rows.size() < count) {
       QueryOutput.Chunk chunk = result.rows().poll(count - rows.size(), 200);
       chunk.rows().forEach(row -> rows.add(render(result.columns(), row)));
-      assertThat(chunk.done() && rows.size() < count).as("query ended early with %s", rows)
+      assertThat(chunk.done() && rows.size() < count)
+          .as("query ended early with %s", rows)
           .isFalse();
-      assertThat(System.currentTimeMillis()).as("waiting for rows, got %s", rows)
+      assertThat(System.currentTimeMillis())
+          .as("waiting for rows, got %s", rows)
           .isLessThan(deadline);
     }
     return rows;
@@ -101,8 +105,11 @@ final class EngineHarness implements AutoCloseable {
     for (int i = 0; i < row.length; i++) {
       Object value = row[i];
       if (value != null && columns.get(i).type() == ColumnType.TIMESTAMP) {
-        LocalDateTime time = LocalDateTime.ofEpochSecond(Math.floorDiv((Long) value, 1000),
-            (int) Math.floorMod((Long) value, 1000) * 1_000_000, ZoneOffset.UTC);
+        LocalDateTime time =
+            LocalDateTime.ofEpochSecond(
+                Math.floorDiv((Long) value, 1000),
+                (int) Math.floorMod((Long) value, 1000) * 1_000_000,
+                ZoneOffset.UTC);
         String text = time.toLocalDate() + " " + time.toLocalTime();
         values.add(time.getSecond() == 0 && time.getNano() == 0 ? text + ":00" : text);
       } else if (value != null && columns.get(i).type() == ColumnType.BOOLEAN) {
@@ -114,7 +121,8 @@ final class EngineHarness implements AutoCloseable {
     return values.stream().collect(Collectors.joining(" | "));
   }
 
-  @Override public void close() {
+  @Override
+  public void close() {
     engine.close();
   }
 }

@@ -1,9 +1,7 @@
 package io.sluice.semantics;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.sluice.error.SluiceException;
 import io.sluice.server.StatementResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,33 +23,47 @@ class JoinTest {
   private Path orders;
   private Path payments;
 
-  @BeforeEach void setUp() throws Exception {
+  @BeforeEach
+  void setUp() throws Exception {
     sluice = new EngineHarness(temp);
     clicks = sluice.folder("clicks");
     users = sluice.folder("users");
     orders = sluice.folder("orders");
     payments = sluice.folder("payments");
     sluice.land(users, "users.csv", "1,Ann,NL\n2,Bob,DE\n");
-    sluice.execute("CREATE STREAM clicks (user_id BIGINT, page VARCHAR, ts TIMESTAMP(3), "
-        + "WATERMARK FOR ts AS ts) WITH ('connector' = 'files', 'path' = '" + clicks
-        + "', 'format' = 'csv')");
-    sluice.execute("CREATE TABLE users (id BIGINT PRIMARY KEY, name VARCHAR, country VARCHAR) "
-        + "WITH ('connector' = 'files', 'path' = '" + users + "', 'format' = 'csv')");
-    sluice.execute("CREATE STREAM orders (id BIGINT, amount BIGINT, ts TIMESTAMP(3), "
-        + "WATERMARK FOR ts AS ts - INTERVAL '1' SECOND) WITH ('connector' = 'files', 'path' = '"
-        + orders + "', 'format' = 'csv', 'max-files-per-trigger' = '1')");
-    sluice.execute("CREATE STREAM payments (order_id BIGINT, paid BIGINT, ts TIMESTAMP(3), "
-        + "WATERMARK FOR ts AS ts - INTERVAL '1' SECOND) WITH ('connector' = 'files', 'path' = '"
-        + payments + "', 'format' = 'csv', 'max-files-per-trigger' = '1')");
+    sluice.execute(
+        "CREATE STREAM clicks (user_id BIGINT, page VARCHAR, ts TIMESTAMP(3), "
+            + "WATERMARK FOR ts AS ts) WITH ('connector' = 'files', 'path' = '"
+            + clicks
+            + "', 'format' = 'csv')");
+    sluice.execute(
+        "CREATE TABLE users (id BIGINT PRIMARY KEY, name VARCHAR, country VARCHAR) "
+            + "WITH ('connector' = 'files', 'path' = '"
+            + users
+            + "', 'format' = 'csv')");
+    sluice.execute(
+        "CREATE STREAM orders (id BIGINT, amount BIGINT, ts TIMESTAMP(3), "
+            + "WATERMARK FOR ts AS ts - INTERVAL '1' SECOND) WITH ('connector' = 'files', 'path' = '"
+            + orders
+            + "', 'format' = 'csv', 'max-files-per-trigger' = '1')");
+    sluice.execute(
+        "CREATE STREAM payments (order_id BIGINT, paid BIGINT, ts TIMESTAMP(3), "
+            + "WATERMARK FOR ts AS ts - INTERVAL '1' SECOND) WITH ('connector' = 'files', 'path' = '"
+            + payments
+            + "', 'format' = 'csv', 'max-files-per-trigger' = '1')");
   }
 
-  @AfterEach void tearDown() {
+  @AfterEach
+  void tearDown() {
     sluice.close();
   }
 
-  @Test void streamJoinsTableAndSeesTheTableChange() throws Exception {
-    StatementResult.Rows result = sluice.query("SELECT STREAM c.page, u.name, u.country "
-        + "FROM clicks c LEFT JOIN users u ON c.user_id = u.id");
+  @Test
+  void streamJoinsTableAndSeesTheTableChange() throws Exception {
+    StatementResult.Rows result =
+        sluice.query(
+            "SELECT STREAM c.page, u.name, u.country "
+                + "FROM clicks c LEFT JOIN users u ON c.user_id = u.id");
     sluice.land(clicks, "1.csv", "1,/home,2026-01-01 00:00:01\n3,/about,2026-01-01 00:00:02\n");
     assertThat(EngineHarness.take(result, 2))
         .containsExactlyInAnyOrder("/home | Ann | NL", "/about | null | null");
@@ -65,35 +77,45 @@ class JoinTest {
     result.rows().close();
   }
 
-  @Test void innerJoinDropsStreamRowsWithoutATableMatch() throws Exception {
+  @Test
+  void innerJoinDropsStreamRowsWithoutATableMatch() throws Exception {
     sluice.land(clicks, "1.csv", "2,/a,2026-01-01 00:00:01\n9,/b,2026-01-01 00:00:02\n");
     sluice.execute("SET 'trigger' = 'available-now'");
-    assertThat(sluice.rowsOf("SELECT STREAM u.name, c.page FROM users u JOIN clicks c "
-        + "ON c.user_id = u.id")).containsExactly("Bob | /a");
+    assertThat(
+            sluice.rowsOf(
+                "SELECT STREAM u.name, c.page FROM users u JOIN clicks c " + "ON c.user_id = u.id"))
+        .containsExactly("Bob | /a");
   }
 
-  @Test void intervalJoinMatchesWithinTheBoundAndForgetsWhatTheWatermarkPassed()
-      throws Exception {
+  @Test
+  void intervalJoinMatchesWithinTheBoundAndForgetsWhatTheWatermarkPassed() throws Exception {
     sluice.land(orders, "1.csv", "1,100,2026-01-01 00:00:01\n2,200,2026-01-01 00:00:02\n");
     sluice.land(payments, "1.csv", "1,100,2026-01-01 00:00:03\n");
     sluice.land(orders, "2.csv", "3,300,2026-01-01 00:00:20\n");
     // Payment for order 2 comes 30 s late: outside the 10 s bound, and its order is long evicted.
     sluice.land(payments, "2.csv", "2,200,2026-01-01 00:00:32\n3,300,2026-01-01 00:00:25\n");
     sluice.execute("SET 'trigger' = 'available-now'");
-    List<String> rows = sluice.rowsOf("SELECT STREAM o.id, o.amount, p.paid FROM orders o "
-        + "JOIN payments p ON o.id = p.order_id "
-        + "AND p.ts BETWEEN o.ts AND o.ts + INTERVAL '10' SECOND");
+    List<String> rows =
+        sluice.rowsOf(
+            "SELECT STREAM o.id, o.amount, p.paid FROM orders o "
+                + "JOIN payments p ON o.id = p.order_id "
+                + "AND p.ts BETWEEN o.ts AND o.ts + INTERVAL '10' SECOND");
     assertThat(rows).containsExactlyInAnyOrder("1 | 100 | 100", "3 | 300 | 300");
   }
 
-  @Test void aCommaJoinWithItsKeyInWhereIsAnEquiJoin() throws Exception {
+  @Test
+  void aCommaJoinWithItsKeyInWhereIsAnEquiJoin() throws Exception {
     sluice.land(clicks, "1.csv", "2,/a,2026-01-01 00:00:01\n9,/b,2026-01-01 00:00:02\n");
     sluice.execute("SET 'trigger' = 'available-now'");
-    assertThat(sluice.rowsOf("SELECT STREAM u.name, c.page FROM clicks c, users u "
-        + "WHERE c.user_id = u.id AND c.page <> '/x'")).containsExactly("Bob | /a");
+    assertThat(
+            sluice.rowsOf(
+                "SELECT STREAM u.name, c.page FROM clicks c, users u "
+                    + "WHERE c.user_id = u.id AND c.page <> '/x'"))
+        .containsExactly("Bob | /a");
   }
 
-  @Test void joinsOfTwoStreamsWithoutATimeBoundKeepBothSides() throws Exception {
+  @Test
+  void joinsOfTwoStreamsWithoutATimeBoundKeepBothSides() throws Exception {
     sluice.land(orders, "1.csv", "1,100,2026-01-01 00:00:01\n2,200,2026-01-01 00:00:02\n");
     sluice.land(payments, "1.csv", "1,100,2026-01-01 00:00:03\n");
     // Far behind the watermark, and still matched: a regular join holds every row.
@@ -101,18 +123,26 @@ class JoinTest {
     sluice.land(orders, "2.csv", "3,300,2026-01-01 02:00:00\n");
     sluice.land(payments, "3.csv", "3,300,2026-01-01 00:00:00\n");
     sluice.execute("SET 'trigger' = 'available-now'");
-    assertThat(sluice.rowsOf("SELECT STREAM o.id, p.paid FROM orders o "
-        + "JOIN payments p ON o.id = p.order_id"))
+    assertThat(
+            sluice.rowsOf(
+                "SELECT STREAM o.id, p.paid FROM orders o "
+                    + "JOIN payments p ON o.id = p.order_id"))
         .containsExactlyInAnyOrder("1 | 100", "2 | 200", "3 | 300");
   }
 
-  @Test void snapshotQueriesJoinLikeABatchEngine() throws Exception {
+  @Test
+  void snapshotQueriesJoinLikeABatchEngine() throws Exception {
     sluice.land(orders, "1.csv", "1,100,2026-01-01 00:00:01\n2,200,2026-01-01 00:00:02\n");
     sluice.land(payments, "1.csv", "1,100,2026-01-01 00:00:03\n7,5,2026-01-01 00:00:04\n");
-    assertThat(sluice.rowsOf("SELECT o.id, p.order_id FROM orders o FULL JOIN payments p "
-        + "ON o.id = p.order_id")).containsExactlyInAnyOrder("1 | 1", "2 | null", "null | 7");
-    assertThat(sluice.rowsOf("SELECT u.name, COUNT(*) AS clicks FROM users u JOIN orders o "
-        + "ON u.id = o.id GROUP BY u.name ORDER BY u.name")).containsExactly(
-            "Ann | 1", "Bob | 1");
+    assertThat(
+            sluice.rowsOf(
+                "SELECT o.id, p.order_id FROM orders o FULL JOIN payments p "
+                    + "ON o.id = p.order_id"))
+        .containsExactlyInAnyOrder("1 | 1", "2 | null", "null | 7");
+    assertThat(
+            sluice.rowsOf(
+                "SELECT u.name, COUNT(*) AS clicks FROM users u JOIN orders o "
+                    + "ON u.id = o.id GROUP BY u.name ORDER BY u.name"))
+        .containsExactly("Ann | 1", "Bob | 1");
   }
 }

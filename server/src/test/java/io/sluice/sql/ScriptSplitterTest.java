@@ -6,23 +6,28 @@ import org.junit.jupiter.api.Test;
 
 /** Statements of a script split where a user expects, never inside literals or comments. */
 class ScriptSplitterTest {
-  @Test void splitsAtSemicolonsOutsideLiteralsAndComments() {
-    String script = "-- setup; not a statement\n"
-        + "CREATE STREAM s (a VARCHAR) WITH ('connector' = 'files', 'path' = 'a;b');\n"
-        + "/* block; comment */ SELECT 'it''s; fine', \"odd;name\" FROM s;\n"
-        + "\n-- trailing comment only\n";
-    assertThat(ScriptSplitter.split(script)).containsExactly(
+  @Test
+  void splitsAtSemicolonsOutsideLiteralsAndComments() {
+    String script =
         "-- setup; not a statement\n"
-            + "CREATE STREAM s (a VARCHAR) WITH ('connector' = 'files', 'path' = 'a;b')",
-        "/* block; comment */ SELECT 'it''s; fine', \"odd;name\" FROM s");
+            + "CREATE STREAM s (a VARCHAR) WITH ('connector' = 'files', 'path' = 'a;b');\n"
+            + "/* block; comment */ SELECT 'it''s; fine', \"odd;name\" FROM s;\n"
+            + "\n-- trailing comment only\n";
+    assertThat(ScriptSplitter.split(script))
+        .containsExactly(
+            "-- setup; not a statement\n"
+                + "CREATE STREAM s (a VARCHAR) WITH ('connector' = 'files', 'path' = 'a;b')",
+            "/* block; comment */ SELECT 'it''s; fine', \"odd;name\" FROM s");
   }
 
-  @Test void lastStatementNeedsNoSemicolon() {
+  @Test
+  void lastStatementNeedsNoSemicolon() {
     assertThat(ScriptSplitter.split("SHOW STREAMS; SHOW TABLES"))
         .containsExactly("SHOW STREAMS", "SHOW TABLES");
   }
 
-  @Test void emptyScriptHasNoStatements() {
+  @Test
+  void emptyScriptHasNoStatements() {
     assertThat(ScriptSplitter.split("  -- nothing\n/* here */ ;; ")).isEmpty();
   }
 }

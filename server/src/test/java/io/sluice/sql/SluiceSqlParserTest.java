@@ -12,13 +12,14 @@ import org.junit.jupiter.api.Test;
 
 /** Re-runs every Calcite core parser case against Sluice's extended grammar. */
 class SluiceSqlParserTest extends SqlParserTest {
-  @Override public SqlParserFixture fixture() {
-    return super.fixture()
-        .withConfig(c -> c.withParserFactory(SluiceSqlParserImpl.FACTORY));
+  @Override
+  public SqlParserFixture fixture() {
+    return super.fixture().withConfig(c -> c.withParserFactory(SluiceSqlParserImpl.FACTORY));
   }
 
   /** Guards the override above: were the fixture still Calcite's parser, this would not parse. */
-  @Test void fixtureUsesSluiceGrammar() {
+  @Test
+  void fixtureUsesSluiceGrammar() {
     sql("create stream s (a int, watermark for a as a)")
         .ok("CREATE STREAM `S` (`A` INTEGER, WATERMARK FOR `A` AS `A`)");
   }
@@ -26,10 +27,11 @@ class SluiceSqlParserTest extends SqlParserTest {
   /**
    * Sluice's counterpart of Calcite's CoreSqlParserTest#testNoUnintendedNewReservedKeywords, which
    * Calcite skips for subclasses: keywords Sluice adds stay usable as identifiers, except EMIT,
-   * which must be reserved so that {@code CREATE SINK ... AS SELECT * FROM t EMIT APPEND} does
-   * not read EMIT as an alias of t.
+   * which must be reserved so that {@code CREATE SINK ... AS SELECT * FROM t EMIT APPEND} does not
+   * read EMIT as an alias of t.
    */
-  @Test void noUnintendedNewReservedKeywords() {
+  @Test
+  void noUnintendedNewReservedKeywords() {
     SqlAbstractParserImpl.Metadata metadata = fixture().parser().getMetadata();
     SortedSet<String> reserved = new TreeSet<>();
     for (String token : metadata.getTokens()) {

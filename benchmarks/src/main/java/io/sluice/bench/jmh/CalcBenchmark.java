@@ -36,18 +36,22 @@ public class CalcBenchmark {
 
   @Setup(Level.Trial)
   public void setUp() throws Exception {
-    fixture = new OperatorFixture(switch (query) {
-      case "q1" -> "SELECT STREAM auction, bidder, 0.908 * price AS price, date_time, extra "
-          + "FROM bid";
-      case "q2" -> "SELECT STREAM auction, price FROM bid WHERE MOD(auction, 123) = 0";
-      // q14 without its user-defined function, which cannot be declared yet.
-      case "q14-calc" -> "SELECT STREAM auction, bidder, 0.908 * price AS price, CASE "
-          + "WHEN HOUR(date_time) >= 8 AND HOUR(date_time) <= 18 THEN 'dayTime' "
-          + "WHEN HOUR(date_time) <= 6 OR HOUR(date_time) >= 20 THEN 'nightTime' "
-          + "ELSE 'otherTime' END AS bid_time_type, date_time, extra FROM bid "
-          + "WHERE 0.908 * price > 1000000 AND 0.908 * price < 50000000";
-      default -> throw new IllegalArgumentException("Unknown query " + query);
-    });
+    fixture =
+        new OperatorFixture(
+            switch (query) {
+              case "q1" ->
+                  "SELECT STREAM auction, bidder, 0.908 * price AS price, date_time, extra "
+                      + "FROM bid";
+              case "q2" -> "SELECT STREAM auction, price FROM bid WHERE MOD(auction, 123) = 0";
+              // q14 without its user-defined function, which cannot be declared yet.
+              case "q14-calc" ->
+                  "SELECT STREAM auction, bidder, 0.908 * price AS price, CASE "
+                      + "WHEN HOUR(date_time) >= 8 AND HOUR(date_time) <= 18 THEN 'dayTime' "
+                      + "WHEN HOUR(date_time) <= 6 OR HOUR(date_time) >= 20 THEN 'nightTime' "
+                      + "ELSE 'otherTime' END AS bid_time_type, date_time, extra FROM bid "
+                      + "WHERE 0.908 * price > 1000000 AND 0.908 * price < 50000000";
+              default -> throw new IllegalArgumentException("Unknown query " + query);
+            });
   }
 
   @TearDown(Level.Trial)

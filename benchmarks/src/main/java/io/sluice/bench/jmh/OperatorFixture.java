@@ -36,12 +36,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
 final class OperatorFixture implements AutoCloseable {
   /** Global events per batch; 46 of every 50 are bids. */
   static final int EVENTS = 50_000;
+
   static final int BID_ROWS = 46_000;
 
-  private static final String BID_DDL = "CREATE STREAM bid (auction BIGINT, bidder BIGINT, "
-      + "price BIGINT, channel VARCHAR, url VARCHAR, date_time TIMESTAMP(3), extra VARCHAR, "
-      + "WATERMARK FOR date_time AS date_time - INTERVAL '4' SECOND) WITH ("
-      + "'connector' = 'datagen', 'kind' = 'nexmark', 'nexmark.table' = 'bid')";
+  private static final String BID_DDL =
+      "CREATE STREAM bid (auction BIGINT, bidder BIGINT, "
+          + "price BIGINT, channel VARCHAR, url VARCHAR, date_time TIMESTAMP(3), extra VARCHAR, "
+          + "WATERMARK FOR date_time AS date_time - INTERVAL '4' SECOND) WITH ("
+          + "'connector' = 'datagen', 'kind' = 'nexmark', 'nexmark.table' = 'bid')";
 
   private final Path directory;
   private final SluiceEngine engine;
@@ -52,8 +54,10 @@ final class OperatorFixture implements AutoCloseable {
   OperatorFixture(String sql) throws Exception {
     requireNonNull(sql, "sql is null");
     this.directory = Files.createTempDirectory("sluice-jmh-");
-    this.engine = new SluiceEngine(SluiceConfig.defaults()
-        .with(SluiceConfig.DATA_DIR, directory.resolve("data").toString()));
+    this.engine =
+        new SluiceEngine(
+            SluiceConfig.defaults()
+                .with(SluiceConfig.DATA_DIR, directory.resolve("data").toString()));
     engine.execute(new Session(), BID_DDL);
     Catalog catalog = engine.catalog();
     QueryPlanner planner = new QueryPlanner(catalog);
@@ -70,24 +74,28 @@ final class OperatorFixture implements AutoCloseable {
     }
   }
 
-  private static Batch readBids(List<Column> columns, java.util.Map<String, String> options,
-      List<Integer> projection) {
-    NexmarkSource source = new NexmarkSource(new SourceContext("bid", columns, options,
-        Path.of("."), new SourceMetrics()).withProjection(projection));
+  private static Batch readBids(
+      List<Column> columns, java.util.Map<String, String> options, List<Integer> projection) {
+    NexmarkSource source =
+        new NexmarkSource(
+            new SourceContext("bid", columns, options, Path.of("."), new SourceMetrics())
+                .withProjection(projection));
     NexmarkOffset start = source.initialOffset();
     return source.read(start, new NexmarkOffset(start.startMillis(), EVENTS));
   }
 
   /**
-   * Pushes the bids through the operators once. The watermark never moves, so windows neither
-   * close nor drop rows as late: every call folds the same rows into the same state.
+   * Pushes the bids through the operators once. The watermark never moves, so windows neither close
+   * nor drop rows as late: every call folds the same rows into the same state.
    */
   Batch runBatch() {
-    return root.next(new MicroBatch(batchId++, List.of(bids), MicroBatch.NO_WATERMARK,
-        MicroBatch.NO_WATERMARK, false));
+    return root.next(
+        new MicroBatch(
+            batchId++, List.of(bids), MicroBatch.NO_WATERMARK, MicroBatch.NO_WATERMARK, false));
   }
 
-  @Override public void close() throws IOException {
+  @Override
+  public void close() throws IOException {
     root.close();
     engine.close();
     Directories.deleteTree(directory);

@@ -38,10 +38,14 @@ public class WindowAggregateBenchmark {
   @Setup(Level.Trial)
   public void setUp() throws Exception {
     String keyColumn = key.equals("window") ? "" : key + ", ";
-    fixture = new OperatorFixture("SELECT STREAM " + keyColumn
-        + "TUMBLE_START(date_time, INTERVAL '10' SECOND) AS window_start, COUNT(*) AS bids, "
-        + "MAX(price) AS max_price, SUM(price) AS total FROM bid GROUP BY " + keyColumn
-        + "TUMBLE(date_time, INTERVAL '10' SECOND)");
+    fixture =
+        new OperatorFixture(
+            "SELECT STREAM "
+                + keyColumn
+                + "TUMBLE_START(date_time, INTERVAL '10' SECOND) AS window_start, COUNT(*) AS bids, "
+                + "MAX(price) AS max_price, SUM(price) AS total FROM bid GROUP BY "
+                + keyColumn
+                + "TUMBLE(date_time, INTERVAL '10' SECOND)");
   }
 
   @TearDown(Level.Trial)

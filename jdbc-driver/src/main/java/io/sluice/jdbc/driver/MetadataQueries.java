@@ -15,8 +15,8 @@ import org.apache.calcite.avatica.ColumnMetaData;
 import org.apache.calcite.avatica.Meta;
 
 /**
- * Metadata Avatica's protocol has no request for (primary keys, functions), answered by asking
- * the server in SQL ({@code DESCRIBE}, {@code SHOW FUNCTIONS}) on the same connection.
+ * Metadata Avatica's protocol has no request for (primary keys, functions), answered by asking the
+ * server in SQL ({@code DESCRIBE}, {@code SHOW FUNCTIONS}) on the same connection.
  */
 final class MetadataQueries {
   private static final String CATALOG = "sluice";
@@ -25,7 +25,9 @@ final class MetadataQueries {
   private final AvaticaConnection connection;
   private final Meta meta;
 
-  /** @param meta creates the server-side statement each answer is attached to */
+  /**
+   * @param meta creates the server-side statement each answer is attached to
+   */
   MetadataQueries(AvaticaConnection connection, Meta meta) {
     this.connection = requireNonNull(connection, "connection is null");
     this.meta = requireNonNull(meta, "meta is null");
@@ -40,18 +42,23 @@ final class MetadataQueries {
         short sequence = 1;
         while (rs.next()) {
           if (rs.getBoolean("primary_key")) {
-            rows.add(new Object[] {CATALOG, SCHEMA, table, rs.getString("column_name"),
-                sequence++, null});
+            rows.add(
+                new Object[] {
+                  CATALOG, SCHEMA, table, rs.getString("column_name"), sequence++, null
+                });
           }
         }
       } catch (SQLException e) {
         // No such table: no keys, as JDBC expects.
       }
     }
-    return result(ch, List.of(
-        column(0, "TABLE_CAT", Types.VARCHAR), column(1, "TABLE_SCHEM", Types.VARCHAR),
-        column(2, "TABLE_NAME", Types.VARCHAR), column(3, "COLUMN_NAME", Types.VARCHAR),
-        column(4, "KEY_SEQ", Types.SMALLINT), column(5, "PK_NAME", Types.VARCHAR)), rows);
+    return result(
+        ch,
+        List.of(
+            column(0, "TABLE_CAT", Types.VARCHAR), column(1, "TABLE_SCHEM", Types.VARCHAR),
+            column(2, "TABLE_NAME", Types.VARCHAR), column(3, "COLUMN_NAME", Types.VARCHAR),
+            column(4, "KEY_SEQ", Types.SMALLINT), column(5, "PK_NAME", Types.VARCHAR)),
+        rows);
   }
 
   Meta.MetaResultSet functions(Meta.ConnectionHandle ch, Meta.Pat namePattern) {
@@ -62,17 +69,21 @@ final class MetadataQueries {
       while (rs.next()) {
         String name = rs.getString(1);
         if (pattern.matcher(name).matches()) {
-          rows.add(new Object[] {CATALOG, SCHEMA, name, null,
-              (short) DatabaseMetaData.functionResultUnknown, name});
+          rows.add(
+              new Object[] {
+                CATALOG, SCHEMA, name, null, (short) DatabaseMetaData.functionResultUnknown, name
+              });
         }
       }
     } catch (SQLException e) {
       throw new IllegalStateException("Cannot list functions: " + e.getMessage(), e);
     }
-    return result(ch, List.of(
-        column(0, "FUNCTION_CAT", Types.VARCHAR), column(1, "FUNCTION_SCHEM", Types.VARCHAR),
-        column(2, "FUNCTION_NAME", Types.VARCHAR), column(3, "REMARKS", Types.VARCHAR),
-        column(4, "FUNCTION_TYPE", Types.SMALLINT), column(5, "SPECIFIC_NAME", Types.VARCHAR)),
+    return result(
+        ch,
+        List.of(
+            column(0, "FUNCTION_CAT", Types.VARCHAR), column(1, "FUNCTION_SCHEM", Types.VARCHAR),
+            column(2, "FUNCTION_NAME", Types.VARCHAR), column(3, "REMARKS", Types.VARCHAR),
+            column(4, "FUNCTION_TYPE", Types.SMALLINT), column(5, "SPECIFIC_NAME", Types.VARCHAR)),
         rows);
   }
 
@@ -88,20 +99,38 @@ final class MetadataQueries {
   }
 
   private static ColumnMetaData column(int ordinal, String name, int type) {
-    ColumnMetaData.Rep rep = type == Types.SMALLINT ? ColumnMetaData.Rep.SHORT
-        : ColumnMetaData.Rep.STRING;
-    return new ColumnMetaData(ordinal, false, false, false, false,
-        DatabaseMetaData.columnNullable, false, 32, name, name, null, 0, 0, null, null,
-        ColumnMetaData.scalar(type, type == Types.SMALLINT ? "SMALLINT" : "VARCHAR", rep), true,
-        false, false, type == Types.SMALLINT ? Short.class.getName() : String.class.getName());
+    ColumnMetaData.Rep rep =
+        type == Types.SMALLINT ? ColumnMetaData.Rep.SHORT : ColumnMetaData.Rep.STRING;
+    return new ColumnMetaData(
+        ordinal,
+        false,
+        false,
+        false,
+        false,
+        DatabaseMetaData.columnNullable,
+        false,
+        32,
+        name,
+        name,
+        null,
+        0,
+        0,
+        null,
+        null,
+        ColumnMetaData.scalar(type, type == Types.SMALLINT ? "SMALLINT" : "VARCHAR", rep),
+        true,
+        false,
+        false,
+        type == Types.SMALLINT ? Short.class.getName() : String.class.getName());
   }
 
-  private Meta.MetaResultSet result(Meta.ConnectionHandle ch, List<ColumnMetaData> columns,
-      List<Object> rows) {
-    Meta.Signature signature = Meta.Signature.create(columns, null, List.of(),
-        Meta.CursorFactory.ARRAY, Meta.StatementType.SELECT);
+  private Meta.MetaResultSet result(
+      Meta.ConnectionHandle ch, List<ColumnMetaData> columns, List<Object> rows) {
+    Meta.Signature signature =
+        Meta.Signature.create(
+            columns, null, List.of(), Meta.CursorFactory.ARRAY, Meta.StatementType.SELECT);
     Meta.StatementHandle statement = meta.createStatement(ch);
-    return Meta.MetaResultSet.create(ch.id, statement.id, true, signature,
-        Meta.Frame.create(0, true, rows));
+    return Meta.MetaResultSet.create(
+        ch.id, statement.id, true, signature, Meta.Frame.create(0, true, rows));
   }
 }

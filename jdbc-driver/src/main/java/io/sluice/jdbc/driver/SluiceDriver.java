@@ -13,9 +13,9 @@ import org.apache.calcite.avatica.remote.Driver;
  * JDBC driver for Sluice.
  *
  * <ul>
- *   <li>{@code jdbc:sluice://host:port} talks to a server over Avatica's protobuf protocol.</li>
- *   <li>{@code jdbc:sluice:embedded:[dir]} runs the engine in this JVM on data directory
- *       {@code dir} (default {@code data}); the server classes must be on the class path.</li>
+ *   <li>{@code jdbc:sluice://host:port} talks to a server over Avatica's protobuf protocol.
+ *   <li>{@code jdbc:sluice:embedded:[dir]} runs the engine in this JVM on data directory {@code
+ *       dir} (default {@code data}); the server classes must be on the class path.
  * </ul>
  *
  * <p>Result sets of push queries ({@code SELECT STREAM}) deliver each row as soon as it arrives,
@@ -31,23 +31,28 @@ public class SluiceDriver extends Driver {
     new SluiceDriver().register();
   }
 
-  @Override protected String getConnectStringPrefix() {
+  @Override
+  protected String getConnectStringPrefix() {
     return PREFIX;
   }
 
-  @Override protected DriverVersion createDriverVersion() {
+  @Override
+  protected DriverVersion createDriverVersion() {
     return new DriverVersion("Sluice JDBC Driver", "0.1.0", "Sluice", "0.1.0", true, 0, 1, 0, 1);
   }
 
-  @Override protected AvaticaFactory createFactory() {
+  @Override
+  protected AvaticaFactory createFactory() {
     return new SluiceJdbcFactory(super.createFactory());
   }
 
-  @Override public boolean acceptsURL(String url) {
+  @Override
+  public boolean acceptsURL(String url) {
     return url != null && url.startsWith(PREFIX);
   }
 
-  @Override public Connection connect(String url, Properties info) throws SQLException {
+  @Override
+  public Connection connect(String url, Properties info) throws SQLException {
     if (!acceptsURL(url)) {
       return null;
     }
@@ -62,8 +67,10 @@ public class SluiceDriver extends Driver {
     }
     String rest = url.substring(PREFIX.length());
     if (!rest.startsWith("//")) {
-      throw new SQLException("Invalid Sluice URL '" + url
-          + "'; expected jdbc:sluice://host:port or jdbc:sluice:embedded:[dir]");
+      throw new SQLException(
+          "Invalid Sluice URL '"
+              + url
+              + "'; expected jdbc:sluice://host:port or jdbc:sluice:embedded:[dir]");
     }
     String hostAndPort = rest.substring(2);
     int slash = hostAndPort.indexOf('/');
@@ -79,7 +86,8 @@ public class SluiceDriver extends Driver {
     return "url=http://" + hostAndPort + ";serialization=protobuf";
   }
 
-  @Override public Meta createMeta(AvaticaConnection connection) {
+  @Override
+  public Meta createMeta(AvaticaConnection connection) {
     return new StreamingFetchMeta(super.createMeta(connection), connection);
   }
 }

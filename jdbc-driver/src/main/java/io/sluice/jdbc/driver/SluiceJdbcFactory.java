@@ -28,58 +28,91 @@ final class SluiceJdbcFactory implements AvaticaFactory {
     this.delegate = requireNonNull(delegate, "delegate is null");
   }
 
-  @Override public int getJdbcMajorVersion() {
+  @Override
+  public int getJdbcMajorVersion() {
     return delegate.getJdbcMajorVersion();
   }
 
-  @Override public int getJdbcMinorVersion() {
+  @Override
+  public int getJdbcMinorVersion() {
     return delegate.getJdbcMinorVersion();
   }
 
-  @Override public AvaticaConnection newConnection(UnregisteredDriver driver,
-      AvaticaFactory factory, String url, Properties info) throws SQLException {
+  @Override
+  public AvaticaConnection newConnection(
+      UnregisteredDriver driver, AvaticaFactory factory, String url, Properties info)
+      throws SQLException {
     return delegate.newConnection(driver, factory, url, info);
   }
 
-  @Override public AvaticaStatement newStatement(AvaticaConnection connection,
-      Meta.StatementHandle h, int resultSetType, int resultSetConcurrency,
-      int resultSetHoldability) throws SQLException {
-    return delegate.newStatement(connection, h, resultSetType, resultSetConcurrency,
-        resultSetHoldability);
+  @Override
+  public AvaticaStatement newStatement(
+      AvaticaConnection connection,
+      Meta.StatementHandle h,
+      int resultSetType,
+      int resultSetConcurrency,
+      int resultSetHoldability)
+      throws SQLException {
+    return delegate.newStatement(
+        connection, h, resultSetType, resultSetConcurrency, resultSetHoldability);
   }
 
-  @Override public AvaticaPreparedStatement newPreparedStatement(AvaticaConnection connection,
-      Meta.StatementHandle h, Meta.Signature signature, int resultSetType,
-      int resultSetConcurrency, int resultSetHoldability) throws SQLException {
-    return delegate.newPreparedStatement(connection, h, signature, resultSetType,
-        resultSetConcurrency, resultSetHoldability);
+  @Override
+  public AvaticaPreparedStatement newPreparedStatement(
+      AvaticaConnection connection,
+      Meta.StatementHandle h,
+      Meta.Signature signature,
+      int resultSetType,
+      int resultSetConcurrency,
+      int resultSetHoldability)
+      throws SQLException {
+    return delegate.newPreparedStatement(
+        connection, h, signature, resultSetType, resultSetConcurrency, resultSetHoldability);
   }
 
-  @Override public AvaticaResultSet newResultSet(AvaticaStatement statement, QueryState state,
-      Meta.Signature signature, TimeZone timeZone, Meta.Frame firstFrame) throws SQLException {
-    return new SluiceResultSet(statement, state, signature,
-        newResultSetMetaData(statement, signature), timeZone, firstFrame);
+  @Override
+  public AvaticaResultSet newResultSet(
+      AvaticaStatement statement,
+      QueryState state,
+      Meta.Signature signature,
+      TimeZone timeZone,
+      Meta.Frame firstFrame)
+      throws SQLException {
+    return new SluiceResultSet(
+        statement,
+        state,
+        signature,
+        newResultSetMetaData(statement, signature),
+        timeZone,
+        firstFrame);
   }
 
-  @Override public AvaticaSpecificDatabaseMetaData newDatabaseMetaData(
-      AvaticaConnection connection) {
+  @Override
+  public AvaticaSpecificDatabaseMetaData newDatabaseMetaData(AvaticaConnection connection) {
     return delegate.newDatabaseMetaData(connection);
   }
 
-  @Override public ResultSetMetaData newResultSetMetaData(AvaticaStatement statement,
-      Meta.Signature signature) throws SQLException {
+  @Override
+  public ResultSetMetaData newResultSetMetaData(
+      AvaticaStatement statement, Meta.Signature signature) throws SQLException {
     return delegate.newResultSetMetaData(statement, signature);
   }
 
   /** A result set whose {@code next()} throws only {@link SQLException}s. */
   private static final class SluiceResultSet extends AvaticaResultSet {
-    SluiceResultSet(AvaticaStatement statement, QueryState state, Meta.Signature signature,
-        ResultSetMetaData metaData, TimeZone timeZone, Meta.Frame firstFrame)
+    SluiceResultSet(
+        AvaticaStatement statement,
+        QueryState state,
+        Meta.Signature signature,
+        ResultSetMetaData metaData,
+        TimeZone timeZone,
+        Meta.Frame firstFrame)
         throws SQLException {
       super(statement, state, signature, metaData, timeZone, firstFrame);
     }
 
-    @Override public boolean next() throws SQLException {
+    @Override
+    public boolean next() throws SQLException {
       try {
         return super.next();
       } catch (RuntimeException e) {

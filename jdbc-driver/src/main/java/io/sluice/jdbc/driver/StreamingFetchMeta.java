@@ -19,10 +19,10 @@ import org.apache.calcite.avatica.remote.TypedValue;
 
 /**
  * Avatica's client-side meta with a result iterator fit for push queries. Avatica's own iterator
- * fetches the next frame before handing out the last row of the current one, so that row would
- * wait for the next micro-batch; this one fetches only when the client asks for a row it does
- * not have. It also notices {@code Statement.cancel()} while waiting and closes the statement on
- * the server, which stops the query.
+ * fetches the next frame before handing out the last row of the current one, so that row would wait
+ * for the next micro-batch; this one fetches only when the client asks for a row it does not have.
+ * It also notices {@code Statement.cancel()} while waiting and closes the statement on the server,
+ * which stops the query.
  */
 final class StreamingFetchMeta implements Meta {
   private static final int DEFAULT_FETCH_SIZE = 1_000;
@@ -37,8 +37,13 @@ final class StreamingFetchMeta implements Meta {
     this.metadata = new MetadataQueries(connection, delegate);
   }
 
-  @Override public Iterable<Object> createIterable(StatementHandle stmt, QueryState state,
-      Signature signature, List<TypedValue> parameterValues, Frame firstFrame) {
+  @Override
+  public Iterable<Object> createIterable(
+      StatementHandle stmt,
+      QueryState state,
+      Signature signature,
+      List<TypedValue> parameterValues,
+      Frame firstFrame) {
     if (firstFrame != null && firstFrame.done) {
       return firstFrame.rows;
     }
@@ -58,7 +63,8 @@ final class StreamingFetchMeta implements Meta {
       this.done = firstFrame != null && firstFrame.done;
     }
 
-    @Override public boolean hasNext() {
+    @Override
+    public boolean hasNext() {
       while (!rows.hasNext()) {
         if (done) {
           return false;
@@ -80,7 +86,8 @@ final class StreamingFetchMeta implements Meta {
       return true;
     }
 
-    @Override public Object next() {
+    @Override
+    public Object next() {
       if (!hasNext()) {
         throw new NoSuchElementException();
       }
@@ -108,207 +115,294 @@ final class StreamingFetchMeta implements Meta {
     }
   }
 
-  @Override public Map<DatabaseProperty, Object> getDatabaseProperties(ConnectionHandle ch) {
+  @Override
+  public Map<DatabaseProperty, Object> getDatabaseProperties(ConnectionHandle ch) {
     return delegate.getDatabaseProperties(ch);
   }
 
-  @Override public MetaResultSet getTables(ConnectionHandle ch, String catalog, Pat schemaPattern,
-      Pat tableNamePattern, List<String> typeList) {
+  @Override
+  public MetaResultSet getTables(
+      ConnectionHandle ch,
+      String catalog,
+      Pat schemaPattern,
+      Pat tableNamePattern,
+      List<String> typeList) {
     return delegate.getTables(ch, catalog, schemaPattern, tableNamePattern, typeList);
   }
 
-  @Override public MetaResultSet getColumns(ConnectionHandle ch, String catalog, Pat schemaPattern,
-      Pat tableNamePattern, Pat columnNamePattern) {
+  @Override
+  public MetaResultSet getColumns(
+      ConnectionHandle ch,
+      String catalog,
+      Pat schemaPattern,
+      Pat tableNamePattern,
+      Pat columnNamePattern) {
     return delegate.getColumns(ch, catalog, schemaPattern, tableNamePattern, columnNamePattern);
   }
 
-  @Override public MetaResultSet getSchemas(ConnectionHandle ch, String catalog,
-      Pat schemaPattern) {
+  @Override
+  public MetaResultSet getSchemas(ConnectionHandle ch, String catalog, Pat schemaPattern) {
     return delegate.getSchemas(ch, catalog, schemaPattern);
   }
 
-  @Override public MetaResultSet getCatalogs(ConnectionHandle ch) {
+  @Override
+  public MetaResultSet getCatalogs(ConnectionHandle ch) {
     return delegate.getCatalogs(ch);
   }
 
-  @Override public MetaResultSet getTableTypes(ConnectionHandle ch) {
+  @Override
+  public MetaResultSet getTableTypes(ConnectionHandle ch) {
     return delegate.getTableTypes(ch);
   }
 
-  @Override public MetaResultSet getProcedures(ConnectionHandle ch, String catalog,
-      Pat schemaPattern, Pat procedureNamePattern) {
+  @Override
+  public MetaResultSet getProcedures(
+      ConnectionHandle ch, String catalog, Pat schemaPattern, Pat procedureNamePattern) {
     return delegate.getProcedures(ch, catalog, schemaPattern, procedureNamePattern);
   }
 
-  @Override public MetaResultSet getProcedureColumns(ConnectionHandle ch, String catalog,
-      Pat schemaPattern, Pat procedureNamePattern, Pat columnNamePattern) {
+  @Override
+  public MetaResultSet getProcedureColumns(
+      ConnectionHandle ch,
+      String catalog,
+      Pat schemaPattern,
+      Pat procedureNamePattern,
+      Pat columnNamePattern) {
     return delegate.getProcedureColumns(
         ch, catalog, schemaPattern, procedureNamePattern, columnNamePattern);
   }
 
-  @Override public MetaResultSet getColumnPrivileges(ConnectionHandle ch, String catalog,
-      String schema, String table, Pat columnNamePattern) {
+  @Override
+  public MetaResultSet getColumnPrivileges(
+      ConnectionHandle ch, String catalog, String schema, String table, Pat columnNamePattern) {
     return delegate.getColumnPrivileges(ch, catalog, schema, table, columnNamePattern);
   }
 
-  @Override public MetaResultSet getTablePrivileges(ConnectionHandle ch, String catalog,
-      Pat schemaPattern, Pat tableNamePattern) {
+  @Override
+  public MetaResultSet getTablePrivileges(
+      ConnectionHandle ch, String catalog, Pat schemaPattern, Pat tableNamePattern) {
     return delegate.getTablePrivileges(ch, catalog, schemaPattern, tableNamePattern);
   }
 
-  @Override public MetaResultSet getBestRowIdentifier(ConnectionHandle ch, String catalog,
-      String schema, String table, int scope, boolean nullable) {
+  @Override
+  public MetaResultSet getBestRowIdentifier(
+      ConnectionHandle ch,
+      String catalog,
+      String schema,
+      String table,
+      int scope,
+      boolean nullable) {
     return delegate.getBestRowIdentifier(ch, catalog, schema, table, scope, nullable);
   }
 
-  @Override public MetaResultSet getVersionColumns(ConnectionHandle ch, String catalog,
-      String schema, String table) {
+  @Override
+  public MetaResultSet getVersionColumns(
+      ConnectionHandle ch, String catalog, String schema, String table) {
     return delegate.getVersionColumns(ch, catalog, schema, table);
   }
 
-  @Override public MetaResultSet getPrimaryKeys(ConnectionHandle ch, String catalog, String schema,
-      String table) {
+  @Override
+  public MetaResultSet getPrimaryKeys(
+      ConnectionHandle ch, String catalog, String schema, String table) {
     return metadata.primaryKeys(ch, table);
   }
 
-  @Override public MetaResultSet getImportedKeys(ConnectionHandle ch, String catalog,
-      String schema, String table) {
+  @Override
+  public MetaResultSet getImportedKeys(
+      ConnectionHandle ch, String catalog, String schema, String table) {
     return delegate.getImportedKeys(ch, catalog, schema, table);
   }
 
-  @Override public MetaResultSet getExportedKeys(ConnectionHandle ch, String catalog,
-      String schema, String table) {
+  @Override
+  public MetaResultSet getExportedKeys(
+      ConnectionHandle ch, String catalog, String schema, String table) {
     return delegate.getExportedKeys(ch, catalog, schema, table);
   }
 
-  @Override public MetaResultSet getCrossReference(ConnectionHandle ch, String parentCatalog,
-      String parentSchema, String parentTable, String foreignCatalog, String foreignSchema,
+  @Override
+  public MetaResultSet getCrossReference(
+      ConnectionHandle ch,
+      String parentCatalog,
+      String parentSchema,
+      String parentTable,
+      String foreignCatalog,
+      String foreignSchema,
       String foreignTable) {
     return delegate.getCrossReference(
         ch, parentCatalog, parentSchema, parentTable, foreignCatalog, foreignSchema, foreignTable);
   }
 
-  @Override public MetaResultSet getTypeInfo(ConnectionHandle ch) {
+  @Override
+  public MetaResultSet getTypeInfo(ConnectionHandle ch) {
     return delegate.getTypeInfo(ch);
   }
 
-  @Override public MetaResultSet getIndexInfo(ConnectionHandle ch, String catalog, String schema,
-      String table, boolean unique, boolean approximate) {
+  @Override
+  public MetaResultSet getIndexInfo(
+      ConnectionHandle ch,
+      String catalog,
+      String schema,
+      String table,
+      boolean unique,
+      boolean approximate) {
     return delegate.getIndexInfo(ch, catalog, schema, table, unique, approximate);
   }
 
-  @Override public MetaResultSet getUDTs(ConnectionHandle ch, String catalog, Pat schemaPattern,
-      Pat typeNamePattern, int[] types) {
+  @Override
+  public MetaResultSet getUDTs(
+      ConnectionHandle ch, String catalog, Pat schemaPattern, Pat typeNamePattern, int[] types) {
     return delegate.getUDTs(ch, catalog, schemaPattern, typeNamePattern, types);
   }
 
-  @Override public MetaResultSet getSuperTypes(ConnectionHandle ch, String catalog,
-      Pat schemaPattern, Pat typeNamePattern) {
+  @Override
+  public MetaResultSet getSuperTypes(
+      ConnectionHandle ch, String catalog, Pat schemaPattern, Pat typeNamePattern) {
     return delegate.getSuperTypes(ch, catalog, schemaPattern, typeNamePattern);
   }
 
-  @Override public MetaResultSet getSuperTables(ConnectionHandle ch, String catalog,
-      Pat schemaPattern, Pat tableNamePattern) {
+  @Override
+  public MetaResultSet getSuperTables(
+      ConnectionHandle ch, String catalog, Pat schemaPattern, Pat tableNamePattern) {
     return delegate.getSuperTables(ch, catalog, schemaPattern, tableNamePattern);
   }
 
-  @Override public MetaResultSet getAttributes(ConnectionHandle ch, String catalog,
-      Pat schemaPattern, Pat typeNamePattern, Pat attributeNamePattern) {
+  @Override
+  public MetaResultSet getAttributes(
+      ConnectionHandle ch,
+      String catalog,
+      Pat schemaPattern,
+      Pat typeNamePattern,
+      Pat attributeNamePattern) {
     return delegate.getAttributes(
         ch, catalog, schemaPattern, typeNamePattern, attributeNamePattern);
   }
 
-  @Override public MetaResultSet getClientInfoProperties(ConnectionHandle ch) {
+  @Override
+  public MetaResultSet getClientInfoProperties(ConnectionHandle ch) {
     return delegate.getClientInfoProperties(ch);
   }
 
-  @Override public MetaResultSet getFunctions(ConnectionHandle ch, String catalog,
-      Pat schemaPattern, Pat functionNamePattern) {
+  @Override
+  public MetaResultSet getFunctions(
+      ConnectionHandle ch, String catalog, Pat schemaPattern, Pat functionNamePattern) {
     return metadata.functions(ch, functionNamePattern);
   }
 
-  @Override public MetaResultSet getFunctionColumns(ConnectionHandle ch, String catalog,
-      Pat schemaPattern, Pat functionNamePattern, Pat columnNamePattern) {
+  @Override
+  public MetaResultSet getFunctionColumns(
+      ConnectionHandle ch,
+      String catalog,
+      Pat schemaPattern,
+      Pat functionNamePattern,
+      Pat columnNamePattern) {
     return delegate.getFunctionColumns(
         ch, catalog, schemaPattern, functionNamePattern, columnNamePattern);
   }
 
-  @Override public MetaResultSet getPseudoColumns(ConnectionHandle ch, String catalog,
-      Pat schemaPattern, Pat tableNamePattern, Pat columnNamePattern) {
+  @Override
+  public MetaResultSet getPseudoColumns(
+      ConnectionHandle ch,
+      String catalog,
+      Pat schemaPattern,
+      Pat tableNamePattern,
+      Pat columnNamePattern) {
     return delegate.getPseudoColumns(
         ch, catalog, schemaPattern, tableNamePattern, columnNamePattern);
   }
 
-  @Override public StatementHandle prepare(ConnectionHandle ch, String sql, long maxRowCount) {
+  @Override
+  public StatementHandle prepare(ConnectionHandle ch, String sql, long maxRowCount) {
     return delegate.prepare(ch, sql, maxRowCount);
   }
 
-  @Override public ExecuteResult prepareAndExecute(StatementHandle h, String sql, long maxRowCount,
-      PrepareCallback callback) throws NoSuchStatementException {
+  @Override
+  public ExecuteResult prepareAndExecute(
+      StatementHandle h, String sql, long maxRowCount, PrepareCallback callback)
+      throws NoSuchStatementException {
     return delegate.prepareAndExecute(h, sql, maxRowCount, callback);
   }
 
-  @Override public ExecuteResult prepareAndExecute(StatementHandle h, String sql, long maxRowCount,
-      int maxRowsInFirstFrame, PrepareCallback callback) throws NoSuchStatementException {
+  @Override
+  public ExecuteResult prepareAndExecute(
+      StatementHandle h,
+      String sql,
+      long maxRowCount,
+      int maxRowsInFirstFrame,
+      PrepareCallback callback)
+      throws NoSuchStatementException {
     return delegate.prepareAndExecute(h, sql, maxRowCount, maxRowsInFirstFrame, callback);
   }
 
-  @Override public ExecuteBatchResult prepareAndExecuteBatch(StatementHandle h,
-      List<String> sqlCommands) throws NoSuchStatementException {
+  @Override
+  public ExecuteBatchResult prepareAndExecuteBatch(StatementHandle h, List<String> sqlCommands)
+      throws NoSuchStatementException {
     return delegate.prepareAndExecuteBatch(h, sqlCommands);
   }
 
-  @Override public ExecuteBatchResult executeBatch(StatementHandle h,
-      List<List<TypedValue>> parameterValues) throws NoSuchStatementException {
+  @Override
+  public ExecuteBatchResult executeBatch(StatementHandle h, List<List<TypedValue>> parameterValues)
+      throws NoSuchStatementException {
     return delegate.executeBatch(h, parameterValues);
   }
 
-  @Override public ExecuteResult execute(StatementHandle h, List<TypedValue> parameterValues,
-      long maxRowCount) throws NoSuchStatementException {
+  @Override
+  public ExecuteResult execute(
+      StatementHandle h, List<TypedValue> parameterValues, long maxRowCount)
+      throws NoSuchStatementException {
     return delegate.execute(h, parameterValues, maxRowCount);
   }
 
-  @Override public ExecuteResult execute(StatementHandle h, List<TypedValue> parameterValues,
-      int maxRowsInFirstFrame) throws NoSuchStatementException {
+  @Override
+  public ExecuteResult execute(
+      StatementHandle h, List<TypedValue> parameterValues, int maxRowsInFirstFrame)
+      throws NoSuchStatementException {
     return delegate.execute(h, parameterValues, maxRowsInFirstFrame);
   }
 
-  @Override public StatementHandle createStatement(ConnectionHandle ch) {
+  @Override
+  public StatementHandle createStatement(ConnectionHandle ch) {
     return delegate.createStatement(ch);
   }
 
-  @Override public void closeStatement(StatementHandle h) {
+  @Override
+  public void closeStatement(StatementHandle h) {
     delegate.closeStatement(h);
   }
 
-  @Override public void openConnection(ConnectionHandle ch, Map<String, String> info) {
+  @Override
+  public void openConnection(ConnectionHandle ch, Map<String, String> info) {
     delegate.openConnection(ch, info);
   }
 
-  @Override public void closeConnection(ConnectionHandle ch) {
+  @Override
+  public void closeConnection(ConnectionHandle ch) {
     delegate.closeConnection(ch);
   }
 
-  @Override public Frame fetch(StatementHandle h, long offset, int fetchMaxRowCount)
+  @Override
+  public Frame fetch(StatementHandle h, long offset, int fetchMaxRowCount)
       throws NoSuchStatementException, MissingResultsException {
     return delegate.fetch(h, offset, fetchMaxRowCount);
   }
 
-  @Override public boolean syncResults(StatementHandle sh, QueryState state,
-      long offset) throws NoSuchStatementException {
+  @Override
+  public boolean syncResults(StatementHandle sh, QueryState state, long offset)
+      throws NoSuchStatementException {
     return delegate.syncResults(sh, state, offset);
   }
 
-  @Override public void commit(ConnectionHandle ch) {
+  @Override
+  public void commit(ConnectionHandle ch) {
     delegate.commit(ch);
   }
 
-  @Override public void rollback(ConnectionHandle ch) {
+  @Override
+  public void rollback(ConnectionHandle ch) {
     delegate.rollback(ch);
   }
 
-  @Override public ConnectionProperties connectionSync(ConnectionHandle ch,
-      ConnectionProperties connProps) {
+  @Override
+  public ConnectionProperties connectionSync(ConnectionHandle ch, ConnectionProperties connProps) {
     return delegate.connectionSync(ch, connProps);
   }
 }

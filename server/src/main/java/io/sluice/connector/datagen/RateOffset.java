@@ -18,7 +18,8 @@ public record RateOffset(long startMillis, long rows) implements SourceOffset {
     }
   }
 
-  @Override public String toJson() {
+  @Override
+  public String toJson() {
     return MAPPER.createObjectNode().put("start", startMillis).put("rows", rows).toString();
   }
 
@@ -36,8 +37,12 @@ public record RateOffset(long startMillis, long rows) implements SourceOffset {
     }
     JsonNode start = node.get("start");
     JsonNode rows = node.get("rows");
-    if (start == null || !start.canConvertToLong() || !start.isIntegralNumber()
-        || rows == null || !rows.canConvertToLong() || !rows.isIntegralNumber()) {
+    if (start == null
+        || !start.canConvertToLong()
+        || !start.isIntegralNumber()
+        || rows == null
+        || !rows.canConvertToLong()
+        || !rows.isIntegralNumber()) {
       throw new IllegalArgumentException("Not a rate offset: expected integers 'start' and 'rows'");
     }
     return new RateOffset(start.asLong(), rows.asLong());

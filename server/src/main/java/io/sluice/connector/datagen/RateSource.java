@@ -26,13 +26,14 @@ import java.util.OptionalLong;
  *
  * <p>Row {@code n} (from 0) is a pure function of {@code n}, the start time and the rate, so
  * replaying an offset range regenerates it exactly. Per declared column type: integer columns
- * {@code n} (wrapped to the type's width), REAL/DOUBLE/DECIMAL {@code n}, VARCHAR
- * {@code "row-n"}, BOOLEAN {@code n % 2 == 0}, TIMESTAMP {@code start + n * 1000 / rate} millis,
- * DATE and TIME the date and time of day of that timestamp (UTC).
+ * {@code n} (wrapped to the type's width), REAL/DOUBLE/DECIMAL {@code n}, VARCHAR {@code "row-n"},
+ * BOOLEAN {@code n % 2 == 0}, TIMESTAMP {@code start + n * 1000 / rate} millis, DATE and TIME the
+ * date and time of day of that timestamp (UTC).
  */
 public final class RateSource implements StreamSource {
   public static final String ROWS_PER_SECOND_OPTION = "rows-per-second";
   public static final String NUMBER_OF_ROWS_OPTION = "number-of-rows";
+
   /**
    * Most rows one offset step may add: a batch is held in memory and indexed by int, so after a
    * long pause (e.g. a restart) the backlog is caught up over several batches instead of one.
@@ -69,18 +70,20 @@ public final class RateSource implements StreamSource {
   }
 
   /** Starts the clock: the first call fixes the start time, later calls return the same offset. */
-  @Override public synchronized RateOffset initialOffset() {
+  @Override
+  public synchronized RateOffset initialOffset() {
     if (initialOffset == null) {
       initialOffset = new RateOffset(clock.millis(), 0);
     }
     return initialOffset;
   }
 
-  @Override public RateOffset latestOffset(SourceOffset start) {
+  @Override
+  public RateOffset latestOffset(SourceOffset start) {
     RateOffset from = cast(start);
     long elapsed = Math.max(0, clock.millis() - from.startMillis());
-    long due = elapsed > Long.MAX_VALUE / rowsPerSecond
-        ? Long.MAX_VALUE : elapsed * rowsPerSecond / 1000;
+    long due =
+        elapsed > Long.MAX_VALUE / rowsPerSecond ? Long.MAX_VALUE : elapsed * rowsPerSecond / 1000;
     if (numberOfRows.isPresent()) {
       due = Math.min(due, numberOfRows.getAsLong());
     }
@@ -88,12 +91,16 @@ public final class RateSource implements StreamSource {
     return due <= from.rows() ? from : new RateOffset(from.startMillis(), due);
   }
 
-  @Override public Batch read(SourceOffset start, SourceOffset end) {
+  @Override
+  public Batch read(SourceOffset start, SourceOffset end) {
     RateOffset from = cast(start);
     RateOffset to = cast(end);
     if (from.startMillis() != to.startMillis()) {
-      throw new IllegalArgumentException("Offsets of different runs: started at "
-          + from.startMillis() + " and " + to.startMillis());
+      throw new IllegalArgumentException(
+          "Offsets of different runs: started at "
+              + from.startMillis()
+              + " and "
+              + to.startMillis());
     }
     long count = to.rows() - from.rows();
     if (count < 0 || count > Integer.MAX_VALUE) {
@@ -108,84 +115,92 @@ public final class RateSource implements StreamSource {
     return new Batch(vectors, (int) count);
   }
 
-  @Override public RateOffset parseOffset(String json) {
+  @Override
+  public RateOffset parseOffset(String json) {
     return RateOffset.fromJson(json);
   }
 
-  @Override public boolean isExhausted(SourceOffset offset) {
+  @Override
+  public boolean isExhausted(SourceOffset offset) {
     return numberOfRows.isPresent() && cast(offset).rows() >= numberOfRows.getAsLong();
   }
 
   /** Rows {@code first .. first+count-1} of one column, filled column-wise. */
   private ColumnVector generate(Column column, long startMillis, long first, int count) {
     switch (column.type()) {
-      case BOOLEAN: {
-        LongVector vector = new LongVector(count);
-        long[] values = vector.values();
-        for (int i = 0; i < count; i++) {
-          values[i] = (first + i) % 2 == 0 ? 1 : 0;
+      case BOOLEAN:
+        {
+          LongVector vector = new LongVector(count);
+          long[] values = vector.values();
+          for (int i = 0; i < count; i++) {
+            values[i] = (first + i) % 2 == 0 ? 1 : 0;
+          }
+          return vector;
         }
-        return vector;
-      }
       case TINYINT:
       case SMALLINT:
       case INTEGER:
-      case BIGINT: {
-        LongVector vector = new LongVector(count);
-        long[] values = vector.values();
-        for (int i = 0; i < count; i++) {
-          values[i] = first + i;
+      case BIGINT:
+        {
+          LongVector vector = new LongVector(count);
+          long[] values = vector.values();
+          for (int i = 0; i < count; i++) {
+            values[i] = first + i;
+          }
+          wrapToWidth(column, values, count);
+          return vector;
         }
-        wrapToWidth(column, values, count);
-        return vector;
-      }
       case REAL:
-      case DOUBLE: {
-        DoubleVector vector = new DoubleVector(count);
-        double[] values = vector.values();
-        boolean real = column.type() == ColumnType.REAL;
-        for (int i = 0; i < count; i++) {
-          double n = first + i;
-          values[i] = real ? (float) n : n;
+      case DOUBLE:
+        {
+          DoubleVector vector = new DoubleVector(count);
+          double[] values = vector.values();
+          boolean real = column.type() == ColumnType.REAL;
+          for (int i = 0; i < count; i++) {
+            double n = first + i;
+            values[i] = real ? (float) n : n;
+          }
+          return vector;
         }
-        return vector;
-      }
-      case DECIMAL: {
-        ObjectVector vector = new ObjectVector(count);
-        Object[] values = vector.values();
-        int scale = Math.max(0, column.scale());
-        for (int i = 0; i < count; i++) {
-          values[i] = BigDecimal.valueOf(first + i).setScale(scale);
+      case DECIMAL:
+        {
+          ObjectVector vector = new ObjectVector(count);
+          Object[] values = vector.values();
+          int scale = Math.max(0, column.scale());
+          for (int i = 0; i < count; i++) {
+            values[i] = BigDecimal.valueOf(first + i).setScale(scale);
+          }
+          return vector;
         }
-        return vector;
-      }
-      case VARCHAR: {
-        ObjectVector vector = new ObjectVector(count);
-        Object[] values = vector.values();
-        for (int i = 0; i < count; i++) {
-          values[i] = "row-" + (first + i);
+      case VARCHAR:
+        {
+          ObjectVector vector = new ObjectVector(count);
+          Object[] values = vector.values();
+          for (int i = 0; i < count; i++) {
+            values[i] = "row-" + (first + i);
+          }
+          return vector;
         }
-        return vector;
-      }
       case TIMESTAMP:
       case DATE:
-      case TIME: {
-        LongVector vector = new LongVector(count);
-        long[] values = vector.values();
-        for (int i = 0; i < count; i++) {
-          values[i] = startMillis + (first + i) * 1000 / rowsPerSecond;
-        }
-        if (column.type() == ColumnType.DATE) {
+      case TIME:
+        {
+          LongVector vector = new LongVector(count);
+          long[] values = vector.values();
           for (int i = 0; i < count; i++) {
-            values[i] = Math.floorDiv(values[i], MILLIS_PER_DAY);
+            values[i] = startMillis + (first + i) * 1000 / rowsPerSecond;
           }
-        } else if (column.type() == ColumnType.TIME) {
-          for (int i = 0; i < count; i++) {
-            values[i] = Math.floorMod(values[i], MILLIS_PER_DAY);
+          if (column.type() == ColumnType.DATE) {
+            for (int i = 0; i < count; i++) {
+              values[i] = Math.floorDiv(values[i], MILLIS_PER_DAY);
+            }
+          } else if (column.type() == ColumnType.TIME) {
+            for (int i = 0; i < count; i++) {
+              values[i] = Math.floorMod(values[i], MILLIS_PER_DAY);
+            }
           }
+          return vector;
         }
-        return vector;
-      }
       default:
         throw new IllegalStateException("Unhandled column type " + column.type());
     }

@@ -11,8 +11,8 @@ interface FileRowReader {
    * Appends the rows of {@code file} to {@code out}; each record that cannot be decoded goes to
    * {@code bad} with its position, and the row is dropped.
    *
-   * @throws IOException when the file cannot be read at all and the format cannot say which
-   *     record is bad (e.g. it disappeared)
+   * @throws IOException when the file cannot be read at all and the format cannot say which record
+   *     is bad (e.g. it disappeared)
    */
   void read(Path file, BatchBuilder out, BadRecordHandler bad) throws IOException;
 }

@@ -54,7 +54,8 @@ public final class FilesOffset implements SourceOffset {
     return after;
   }
 
-  @Override public String toJson() {
+  @Override
+  public String toJson() {
     ObjectNode json = MAPPER.createObjectNode();
     ArrayNode names = json.putArray(FILES_FIELD);
     files.forEach(names::add);
@@ -80,23 +81,26 @@ public final class FilesOffset implements SourceOffset {
     List<String> files = new ArrayList<>(names.size());
     for (JsonNode name : names) {
       if (!name.isTextual()) {
-        throw new IllegalArgumentException("Not a files offset: file name " + name
-            + " is not a string");
+        throw new IllegalArgumentException(
+            "Not a files offset: file name " + name + " is not a string");
       }
       files.add(name.asText());
     }
     return new FilesOffset(files);
   }
 
-  @Override public boolean equals(Object other) {
+  @Override
+  public boolean equals(Object other) {
     return other instanceof FilesOffset && ((FilesOffset) other).files.equals(files);
   }
 
-  @Override public int hashCode() {
+  @Override
+  public int hashCode() {
     return files.hashCode();
   }
 
-  @Override public String toString() {
+  @Override
+  public String toString() {
     return "FilesOffset" + files;
   }
 }

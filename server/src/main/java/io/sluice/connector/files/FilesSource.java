@@ -9,9 +9,9 @@ import io.sluice.connector.SourceMetrics;
 import io.sluice.connector.SourceOffset;
 import io.sluice.connector.SourceOptions;
 import io.sluice.connector.SourceReadException;
-import io.sluice.connector.sink.FilesSink;
 import io.sluice.connector.StreamSource;
 import io.sluice.connector.format.RowDecoders;
+import io.sluice.connector.sink.FilesSink;
 import io.sluice.exec.batch.Batch;
 import io.sluice.exec.batch.BatchBuilder;
 import io.sluice.exec.batch.ColumnType;
@@ -24,8 +24,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.Locale;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,22 +35,22 @@ import org.slf4j.LoggerFactory;
  * {@code json} or {@code csv}, one record per non-blank line, or {@code parquet}, each file read
  * whole.
  *
- * <p>Each trigger picks up the files not read before, in file-name order, at most
- * {@code max-files-per-trigger} of them. The offset is the set of names read so far, so a file is
- * read once, whole, when it first appears. <b>Writers must therefore make a file visible only when
- * it is complete</b>: write it under a name starting with {@code .} or {@code _} (or a hidden
- * file), which this source ignores, and rename it when done — a rename within a directory is
- * atomic. A file changed or deleted after it was read is not read again, but replaying a batch
- * re-reads its files as they are then, so files must not change at all once visible. A folder a
- * Sluice files sink writes holds a manifest; then only the files it names count.
+ * <p>Each trigger picks up the files not read before, in file-name order, at most {@code
+ * max-files-per-trigger} of them. The offset is the set of names read so far, so a file is read
+ * once, whole, when it first appears. <b>Writers must therefore make a file visible only when it is
+ * complete</b>: write it under a name starting with {@code .} or {@code _} (or a hidden file),
+ * which this source ignores, and rename it when done — a rename within a directory is atomic. A
+ * file changed or deleted after it was read is not read again, but replaying a batch re-reads its
+ * files as they are then, so files must not change at all once visible. A folder a Sluice files
+ * sink writes holds a manifest; then only the files it names count.
  *
- * <p>{@code path} may also name a single file (read even if its name is hidden-looking); a
- * relative path resolves against the server's working directory. Text files are UTF-8; a leading
- * byte-order mark is dropped. {@code 'csv.header' = 'true'} skips each CSV file's first line.
- * A record that cannot be decoded — a line, a Parquet row, or a whole file that is not readable
- * Parquet — is handled by the {@code on-error} option: {@code skip} (the default) counts and logs
- * it with its file and line (or row), {@code dead-letter} also keeps it in
- * {@code sys.dead_letters}, {@code fail} stops the query with the same details.
+ * <p>{@code path} may also name a single file (read even if its name is hidden-looking); a relative
+ * path resolves against the server's working directory. Text files are UTF-8; a leading byte-order
+ * mark is dropped. {@code 'csv.header' = 'true'} skips each CSV file's first line. A record that
+ * cannot be decoded — a line, a Parquet row, or a whole file that is not readable Parquet — is
+ * handled by the {@code on-error} option: {@code skip} (the default) counts and logs it with its
+ * file and line (or row), {@code dead-letter} also keeps it in {@code sys.dead_letters}, {@code
+ * fail} stops the query with the same details.
  */
 public final class FilesSource implements StreamSource {
   public static final String PATH_OPTION = "path";
@@ -87,17 +87,25 @@ public final class FilesSource implements StreamSource {
       this.reader = new ParquetRowReader(context.columns());
     } else if (RowDecoders.SUPPORTED_FORMATS.contains(formatName)) {
       try {
-        this.reader = new LineFileReader(
-            RowDecoders.forFormat(format, context.columns(), context.options()),
-            header && formatName.equals("csv"));
+        this.reader =
+            new LineFileReader(
+                RowDecoders.forFormat(format, context.columns(), context.options()),
+                header && formatName.equals("csv"));
       } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException(e.getMessage() + " (in WITH clause of '"
-            + relationName + "')", e);
+        throw new IllegalArgumentException(
+            e.getMessage() + " (in WITH clause of '" + relationName + "')", e);
       }
     } else {
-      throw new IllegalArgumentException("Unsupported format '" + format
-          + "'; supported formats: " + String.join(", ", RowDecoders.SUPPORTED_FORMATS) + ", "
-          + PARQUET_FORMAT + " (in WITH clause of '" + relationName + "')");
+      throw new IllegalArgumentException(
+          "Unsupported format '"
+              + format
+              + "'; supported formats: "
+              + String.join(", ", RowDecoders.SUPPORTED_FORMATS)
+              + ", "
+              + PARQUET_FORMAT
+              + " (in WITH clause of '"
+              + relationName
+              + "')");
     }
     this.maxFilesPerTrigger =
         SourceOptions.positiveLong(context, MAX_FILES_PER_TRIGGER_OPTION, Long.MAX_VALUE);
@@ -114,11 +122,13 @@ public final class FilesSource implements StreamSource {
     return source.read(FilesOffset.EMPTY, new FilesOffset(source.listFiles()));
   }
 
-  @Override public FilesOffset initialOffset() {
+  @Override
+  public FilesOffset initialOffset() {
     return FilesOffset.EMPTY;
   }
 
-  @Override public FilesOffset latestOffset(SourceOffset start) {
+  @Override
+  public FilesOffset latestOffset(SourceOffset start) {
     FilesOffset from = cast(start);
     List<String> next = new ArrayList<>();
     for (String file : listFiles()) {
@@ -132,7 +142,8 @@ public final class FilesSource implements StreamSource {
     return next.isEmpty() ? from : from.plus(next);
   }
 
-  @Override public Batch read(SourceOffset start, SourceOffset end) {
+  @Override
+  public Batch read(SourceOffset start, SourceOffset end) {
     List<String> files = cast(end).filesAfter(cast(start));
     BatchBuilder out = new BatchBuilder(types, 1024);
     try {
@@ -147,7 +158,8 @@ public final class FilesSource implements StreamSource {
     return batch;
   }
 
-  @Override public FilesOffset parseOffset(String json) {
+  @Override
+  public FilesOffset parseOffset(String json) {
     return FilesOffset.fromJson(json);
   }
 
@@ -157,14 +169,16 @@ public final class FilesSource implements StreamSource {
       return List.of(path.getFileName().toString());
     }
     if (!Files.isDirectory(path)) {
-      throw new SourceReadException("Path '" + path + "' of '" + relationName
-          + "' is neither a directory nor a file");
+      throw new SourceReadException(
+          "Path '" + path + "' of '" + relationName + "' is neither a directory nor a file");
     }
     try (Stream<Path> entries = Files.list(path)) {
       List<String> names = new ArrayList<>();
       for (Path entry : (Iterable<Path>) entries::iterator) {
         String name = entry.getFileName().toString();
-        if (!name.startsWith(".") && !name.startsWith("_") && Files.isRegularFile(entry)
+        if (!name.startsWith(".")
+            && !name.startsWith("_")
+            && Files.isRegularFile(entry)
             && !Files.isHidden(entry)) {
           names.add(name);
         }
@@ -176,8 +190,8 @@ public final class FilesSource implements StreamSource {
       names.sort(null);
       return names;
     } catch (IOException e) {
-      throw new SourceReadException("Cannot list directory '" + path + "' of '" + relationName
-          + "': " + e, e);
+      throw new SourceReadException(
+          "Cannot list directory '" + path + "' of '" + relationName + "': " + e, e);
     }
   }
 
@@ -214,15 +228,20 @@ public final class FilesSource implements StreamSource {
     try {
       reader.read(file, out, badRecords);
     } catch (NoSuchFileException e) {
-      throw new SourceReadException("File '" + file + "' of '" + relationName
-          + "' disappeared before it was read; files must stay until queries have read them", e);
+      throw new SourceReadException(
+          "File '"
+              + file
+              + "' of '"
+              + relationName
+              + "' disappeared before it was read; files must stay until queries have read them",
+          e);
     } catch (CharacterCodingException e) {
       // no line number: the reader decodes ahead of the line it hands out
-      throw new SourceReadException("File '" + file + "' of '" + relationName
-          + "' is not valid UTF-8", e);
+      throw new SourceReadException(
+          "File '" + file + "' of '" + relationName + "' is not valid UTF-8", e);
     } catch (IOException e) {
-      throw new SourceReadException("Cannot read file '" + file + "' of '" + relationName + "': "
-          + e, e);
+      throw new SourceReadException(
+          "Cannot read file '" + file + "' of '" + relationName + "': " + e, e);
     }
   }
 

@@ -13,8 +13,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Reads a UTF-8 file one record per non-blank line (JSON, CSV), dropping a leading byte-order
- * mark and, if asked, a header line; a bad record's position is its file and line.
+ * Reads a UTF-8 file one record per non-blank line (JSON, CSV), dropping a leading byte-order mark
+ * and, if asked, a header line; a bad record's position is its file and line.
  */
 final class LineFileReader implements FileRowReader {
   private static final char BYTE_ORDER_MARK = '\uFEFF';
@@ -27,8 +27,8 @@ final class LineFileReader implements FileRowReader {
     this.skipHeader = skipHeader;
   }
 
-  @Override public void read(Path file, BatchBuilder out, BadRecordHandler bad)
-      throws IOException {
+  @Override
+  public void read(Path file, BatchBuilder out, BadRecordHandler bad) throws IOException {
     int lineNumber = 0;
     try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       String line;

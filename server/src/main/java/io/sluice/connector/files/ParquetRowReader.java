@@ -16,9 +16,9 @@ import java.util.List;
 import org.apache.avro.generic.GenericRecord;
 
 /**
- * Reads a Parquet file whole. A file that is not readable Parquet is one bad record (position:
- * the file) and yields no rows; a row whose values do not fit the columns is a bad record at
- * {@code row N} (1-based) of the file, with the Avro record's text as its raw form.
+ * Reads a Parquet file whole. A file that is not readable Parquet is one bad record (position: the
+ * file) and yields no rows; a row whose values do not fit the columns is a bad record at {@code row
+ * N} (1-based) of the file, with the Avro record's text as its raw form.
  */
 final class ParquetRowReader implements FileRowReader {
   private final List<Column> columns;
@@ -27,8 +27,8 @@ final class ParquetRowReader implements FileRowReader {
     this.columns = List.copyOf(requireNonNull(columns, "columns is null"));
   }
 
-  @Override public void read(Path file, BatchBuilder out, BadRecordHandler bad)
-      throws IOException {
+  @Override
+  public void read(Path file, BatchBuilder out, BadRecordHandler bad) throws IOException {
     if (!Files.exists(file)) {
       throw new NoSuchFileException(file.toString());
     }
@@ -37,12 +37,12 @@ final class ParquetRowReader implements FileRowReader {
     ParquetRecordDecoder decoder;
     try {
       records = ParquetFiles.readAll(file);
-      decoder = records.isEmpty() ? null
-          : new ParquetRecordDecoder(records.get(0).getSchema(), columns);
+      decoder =
+          records.isEmpty() ? null : new ParquetRecordDecoder(records.get(0).getSchema(), columns);
     } catch (IOException | RuntimeException e) {
       // Parquet reports a bad file through many exception types, checked and not
-      bad.onBadRecord(position, null,
-          new BadRecordException("Cannot read Parquet file: " + describe(e), e));
+      bad.onBadRecord(
+          position, null, new BadRecordException("Cannot read Parquet file: " + describe(e), e));
       return;
     }
     for (int r = 0; r < records.size(); r++) {
@@ -56,7 +56,9 @@ final class ParquetRowReader implements FileRowReader {
       } catch (RuntimeException e) {
         // a value of a Java type its schema does not promise: a bad record, not a crash
         out.discardRow();
-        bad.onBadRecord(position + " row " + (r + 1), record.toString(),
+        bad.onBadRecord(
+            position + " row " + (r + 1),
+            record.toString(),
             new BadRecordException("Cannot convert record: " + describe(e), e));
       }
     }

@@ -45,13 +45,11 @@ public final class CsvRowDecoder implements RowDecoder {
       throw new IllegalArgumentException(
           "Options '" + DELIMITER_OPTION + "' and '" + QUOTE_OPTION + "' must differ");
     }
-    this.format = CSVFormat.DEFAULT.builder()
-        .setDelimiter(delimiter)
-        .setQuote(quote)
-        .get();
+    this.format = CSVFormat.DEFAULT.builder().setDelimiter(delimiter).setQuote(quote).get();
   }
 
-  @Override public void decode(String record, BatchBuilder out) throws BadRecordException {
+  @Override
+  public void decode(String record, BatchBuilder out) throws BadRecordException {
     if (needsCsvParser(record)) {
       decodeQuoted(record, out);
       return;
@@ -105,8 +103,7 @@ public final class CsvRowDecoder implements RowDecoder {
 
   private void checkArity(int fields) throws BadRecordException {
     if (fields != writers.length) {
-      throw new BadRecordException(
-          "Expected " + writers.length + " fields, got " + fields);
+      throw new BadRecordException("Expected " + writers.length + " fields, got " + fields);
     }
   }
 
@@ -128,8 +125,8 @@ public final class CsvRowDecoder implements RowDecoder {
       return '\t';
     }
     if (value.length() != 1) {
-      throw new IllegalArgumentException("Invalid value '" + value + "' for option '" + key
-          + "': expected a single character");
+      throw new IllegalArgumentException(
+          "Invalid value '" + value + "' for option '" + key + "': expected a single character");
     }
     return value.charAt(0);
   }

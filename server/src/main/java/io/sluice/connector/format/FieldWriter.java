@@ -163,15 +163,25 @@ public final class FieldWriter {
 
   /** A bad-record error for this column; {@code value} is shown as given, shortened if long. */
   public BadRecordException bad(String value, String reason) {
-    String shown = value.length() > MAX_VALUE_IN_MESSAGE
-        ? value.substring(0, MAX_VALUE_IN_MESSAGE) + "..." : value;
-    return new BadRecordException("Column '" + column.name() + "' expects " + typeName()
-        + ", got " + shown + (reason == null ? "" : " (" + reason + ")"));
+    String shown =
+        value.length() > MAX_VALUE_IN_MESSAGE
+            ? value.substring(0, MAX_VALUE_IN_MESSAGE) + "..."
+            : value;
+    return new BadRecordException(
+        "Column '"
+            + column.name()
+            + "' expects "
+            + typeName()
+            + ", got "
+            + shown
+            + (reason == null ? "" : " (" + reason + ")"));
   }
 
   private String typeName() {
     if (type == ColumnType.DECIMAL && column.precision() >= 0) {
-      return "DECIMAL(" + column.precision() + (column.scale() >= 0 ? ", " + column.scale() : "")
+      return "DECIMAL("
+          + column.precision()
+          + (column.scale() >= 0 ? ", " + column.scale() : "")
           + ")";
     }
     return type.name();
@@ -227,8 +237,7 @@ public final class FieldWriter {
     return value;
   }
 
-  private void writeDouble(double value, String raw, BatchBuilder out)
-      throws BadRecordException {
+  private void writeDouble(double value, String raw, BatchBuilder out) throws BadRecordException {
     if (type == ColumnType.REAL) {
       float narrowed = (float) value;
       if (Float.isInfinite(narrowed) && !Double.isInfinite(value)) {
@@ -252,8 +261,13 @@ public final class FieldWriter {
       int integerDigits = adjusted.precision() - adjusted.scale();
       int allowed = precision - Math.max(scale, 0);
       if (integerDigits > allowed) {
-        throw bad(raw, String.format(Locale.ROOT,
-            "more than %d digit%s before the decimal point", allowed, allowed == 1 ? "" : "s"));
+        throw bad(
+            raw,
+            String.format(
+                Locale.ROOT,
+                "more than %d digit%s before the decimal point",
+                allowed,
+                allowed == 1 ? "" : "s"));
       }
     }
     out.setObject(index, adjusted);

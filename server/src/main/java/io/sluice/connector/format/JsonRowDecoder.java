@@ -25,8 +25,10 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class JsonRowDecoder implements RowDecoder {
   private static final ObjectMapper MAPPER = new ObjectMapper();
+
   /** Bounds the name cache when records carry ever-new field names (e.g. map-like objects). */
   private static final int MAX_CACHED_NAMES = 4096;
+
   private static final int UNKNOWN = -1;
 
   private final FieldWriter[] writers;
@@ -48,12 +50,13 @@ public final class JsonRowDecoder implements RowDecoder {
     this.columnsByLowerName = Map.copyOf(byLowerName);
   }
 
-  @Override public void decode(String record, BatchBuilder out) throws BadRecordException {
+  @Override
+  public void decode(String record, BatchBuilder out) throws BadRecordException {
     try (JsonParser parser = MAPPER.createParser(record)) {
       JsonToken token = parser.nextToken();
       if (token != JsonToken.START_OBJECT) {
-        throw new BadRecordException("Expected a JSON object, got "
-            + (token == null ? "an empty record" : describe(token)));
+        throw new BadRecordException(
+            "Expected a JSON object, got " + (token == null ? "an empty record" : describe(token)));
       }
       while (parser.nextToken() == JsonToken.FIELD_NAME) {
         int column = columnOf(parser.currentName());
@@ -90,8 +93,9 @@ public final class JsonRowDecoder implements RowDecoder {
     return resolved;
   }
 
-  private static void write(JsonParser parser, JsonToken token, FieldWriter writer, int column,
-      BatchBuilder out) throws IOException, BadRecordException {
+  private static void write(
+      JsonParser parser, JsonToken token, FieldWriter writer, int column, BatchBuilder out)
+      throws IOException, BadRecordException {
     boolean varchar = writer.type() == ColumnType.VARCHAR;
     switch (token) {
       case VALUE_NULL:

@@ -9,8 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Makes a record that leaves a NOT NULL column empty a bad record, handled by the stream's
- * {@code on-error} policy like any other, instead of a NULL the query was promised not to see.
+ * Makes a record that leaves a NOT NULL column empty a bad record, handled by the stream's {@code
+ * on-error} policy like any other, instead of a NULL the query was promised not to see.
  */
 final class NotNullCheckingDecoder implements RowDecoder {
   private final RowDecoder delegate;
@@ -36,16 +36,17 @@ final class NotNullCheckingDecoder implements RowDecoder {
     if (positions.isEmpty()) {
       return decoder;
     }
-    return new NotNullCheckingDecoder(decoder,
-        positions.stream().mapToInt(Integer::intValue).toArray(), names);
+    return new NotNullCheckingDecoder(
+        decoder, positions.stream().mapToInt(Integer::intValue).toArray(), names);
   }
 
-  @Override public void decode(String record, BatchBuilder out) throws BadRecordException {
+  @Override
+  public void decode(String record, BatchBuilder out) throws BadRecordException {
     delegate.decode(record, out);
     for (int i = 0; i < notNullColumns.length; i++) {
       if (out.isNullInCurrentRow(notNullColumns[i])) {
-        throw new BadRecordException("column '" + names.get(i)
-            + "' is declared NOT NULL but the record gives it no value");
+        throw new BadRecordException(
+            "column '" + names.get(i) + "' is declared NOT NULL but the record gives it no value");
       }
     }
   }

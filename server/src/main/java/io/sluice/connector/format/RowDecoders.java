@@ -12,17 +12,16 @@ public final class RowDecoders {
   /** Formats {@link #forFormat} accepts, for error messages. */
   public static final List<String> SUPPORTED_FORMATS = List.of("json", "csv");
 
-  private RowDecoders() {
-  }
+  private RowDecoders() {}
 
   /**
-   * A decoder of {@code format} (case-insensitive) into {@code columns}, configured by the
-   * format's options (e.g. {@code csv.delimiter}).
+   * A decoder of {@code format} (case-insensitive) into {@code columns}, configured by the format's
+   * options (e.g. {@code csv.delimiter}).
    *
    * @throws IllegalArgumentException for an unknown format or an invalid format option
    */
-  public static RowDecoder forFormat(String format, List<Column> columns,
-      Map<String, String> options) {
+  public static RowDecoder forFormat(
+      String format, List<Column> columns, Map<String, String> options) {
     requireNonNull(format, "format is null");
     requireNonNull(columns, "columns is null");
     requireNonNull(options, "options is null");
@@ -32,8 +31,11 @@ public final class RowDecoders {
       case "csv":
         return NotNullCheckingDecoder.wrap(new CsvRowDecoder(columns, options), columns);
       default:
-        throw new IllegalArgumentException("Unsupported format '" + format
-            + "'; supported formats: " + String.join(", ", SUPPORTED_FORMATS));
+        throw new IllegalArgumentException(
+            "Unsupported format '"
+                + format
+                + "'; supported formats: "
+                + String.join(", ", SUPPORTED_FORMATS));
     }
   }
 }

@@ -16,8 +16,7 @@ public final class TemporalParser {
       "expected e.g. '2026-01-01 00:00:01.5', '2026-01-01T00:00:01.5Z', "
           + "'2026-01-01T00:00:01.5+02:00' or epoch milliseconds";
 
-  private TemporalParser() {
-  }
+  private TemporalParser() {}
 
   /**
    * Epoch millis of a timestamp: {@code yyyy-MM-dd[( |T)HH:mm[:ss[.fraction]]][Z|±HH[:mm]]}, or an

@@ -17,10 +17,10 @@ import org.apache.avro.io.BinaryDecoder;
 import org.apache.avro.io.DecoderFactory;
 
 /**
- * Decodes Kafka record values of {@code 'format' = 'avro'}: each value is one Avro record in
- * binary encoding, without container header or schema-registry prefix, written with the schema
- * derived from the declared columns ({@link AvroSchemas#of}, as the Parquet sink writes). A
- * binary datum carries no schema, so the writer's must be exactly that one.
+ * Decodes Kafka record values of {@code 'format' = 'avro'}: each value is one Avro record in binary
+ * encoding, without container header or schema-registry prefix, written with the schema derived
+ * from the declared columns ({@link AvroSchemas#of}, as the Parquet sink writes). A binary datum
+ * carries no schema, so the writer's must be exactly that one.
  */
 final class AvroValueDecoder {
   private final GenericDatumReader<GenericRecord> reader;

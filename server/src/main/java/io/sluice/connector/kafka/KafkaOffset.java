@@ -27,17 +27,20 @@ public final class KafkaOffset implements SourceOffset {
 
   private final SortedMap<Integer, Long> positions;
 
-  /** @throws IllegalArgumentException for a negative partition or offset */
+  /**
+   * @throws IllegalArgumentException for a negative partition or offset
+   */
   public KafkaOffset(Map<Integer, Long> positions) {
     requireNonNull(positions, "positions is null");
     SortedMap<Integer, Long> sorted = new TreeMap<>();
-    positions.forEach((partition, offset) -> {
-      if (partition < 0 || offset < 0) {
-        throw new IllegalArgumentException("Invalid Kafka position: partition " + partition
-            + " offset " + offset);
-      }
-      sorted.put(partition, offset);
-    });
+    positions.forEach(
+        (partition, offset) -> {
+          if (partition < 0 || offset < 0) {
+            throw new IllegalArgumentException(
+                "Invalid Kafka position: partition " + partition + " offset " + offset);
+          }
+          sorted.put(partition, offset);
+        });
     this.positions = Collections.unmodifiableSortedMap(sorted);
   }
 
@@ -51,7 +54,8 @@ public final class KafkaOffset implements SourceOffset {
     return positions.getOrDefault(partition, ifAbsent);
   }
 
-  @Override public String toJson() {
+  @Override
+  public String toJson() {
     ObjectNode json = MAPPER.createObjectNode();
     ObjectNode partitions = json.putObject(PARTITIONS_FIELD);
     positions.forEach((partition, offset) -> partitions.put(partition.toString(), offset));
@@ -72,8 +76,8 @@ public final class KafkaOffset implements SourceOffset {
       throw new IllegalArgumentException("Not a Kafka offset: " + e.getOriginalMessage(), e);
     }
     if (partitions == null || !partitions.isObject()) {
-      throw new IllegalArgumentException("Not a Kafka offset: no '" + PARTITIONS_FIELD
-          + "' object");
+      throw new IllegalArgumentException(
+          "Not a Kafka offset: no '" + PARTITIONS_FIELD + "' object");
     }
     Map<Integer, Long> positions = new TreeMap<>();
     for (Iterator<Map.Entry<String, JsonNode>> it = partitions.fields(); it.hasNext(); ) {
@@ -83,27 +87,34 @@ public final class KafkaOffset implements SourceOffset {
       try {
         partition = Integer.parseInt(entry.getKey());
       } catch (NumberFormatException e) {
-        throw new IllegalArgumentException("Not a Kafka offset: partition '" + entry.getKey()
-            + "' is not an integer", e);
+        throw new IllegalArgumentException(
+            "Not a Kafka offset: partition '" + entry.getKey() + "' is not an integer", e);
       }
       if (!offset.isIntegralNumber() || !offset.canConvertToLong()) {
-        throw new IllegalArgumentException("Not a Kafka offset: offset " + offset
-            + " of partition " + partition + " is not an integer");
+        throw new IllegalArgumentException(
+            "Not a Kafka offset: offset "
+                + offset
+                + " of partition "
+                + partition
+                + " is not an integer");
       }
       positions.put(partition, offset.asLong());
     }
     return new KafkaOffset(positions);
   }
 
-  @Override public boolean equals(Object other) {
+  @Override
+  public boolean equals(Object other) {
     return other instanceof KafkaOffset && ((KafkaOffset) other).positions.equals(positions);
   }
 
-  @Override public int hashCode() {
+  @Override
+  public int hashCode() {
     return positions.hashCode();
   }
 
-  @Override public String toString() {
+  @Override
+  public String toString() {
     return "KafkaOffset" + positions;
   }
 }

@@ -20,8 +20,8 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
 /**
- * Turns chosen columns of a row into a Kafka record's bytes: a JSON object keyed by column name,
- * or a CSV line (no line break). Values take the text forms the Kafka and files sources read back:
+ * Turns chosen columns of a row into a Kafka record's bytes: a JSON object keyed by column name, or
+ * a CSV line (no line break). Values take the text forms the Kafka and files sources read back:
  * TIMESTAMP as {@code yyyy-MM-dd HH:mm:ss.SSS} (UTC), DATE and TIME in ISO form.
  */
 public final class KafkaRecordEncoder {
@@ -44,8 +44,11 @@ public final class KafkaRecordEncoder {
     requireNonNull(format, "format is null");
     String normalized = format.trim().toLowerCase(Locale.ROOT);
     if (!SUPPORTED_FORMATS.contains(normalized)) {
-      throw new IllegalArgumentException("Unsupported format '" + format
-          + "'; supported formats: " + String.join(", ", SUPPORTED_FORMATS));
+      throw new IllegalArgumentException(
+          "Unsupported format '"
+              + format
+              + "'; supported formats: "
+              + String.join(", ", SUPPORTED_FORMATS));
     }
     this.json = normalized.equals("json");
     this.columns = List.copyOf(columns);

@@ -25,14 +25,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes a persistent query's result into a Kafka topic ({@code 'connector' = 'kafka'}), one
- * record per row, exactly once for {@code read_committed} readers.
+ * Writes a persistent query's result into a Kafka topic ({@code 'connector' = 'kafka'}), one record
+ * per row, exactly once for {@code read_committed} readers.
  *
- * <p>Each batch with rows is one Kafka transaction of a producer whose {@code transactional.id}
- * is stable per sink ({@code sluice-sink-<sink name>} unless {@code properties.transactional.id}
- * is given), so a restarted server fences its previous incarnation and aborts the transaction it
- * left open. The batch id is committed inside the same transaction (see {@link SinkBatchLedger}):
- * after a crash between Kafka's commit and the checkpoint's, the replayed batch is recognised as
+ * <p>Each batch with rows is one Kafka transaction of a producer whose {@code transactional.id} is
+ * stable per sink ({@code sluice-sink-<sink name>} unless {@code properties.transactional.id} is
+ * given), so a restarted server fences its previous incarnation and aborts the transaction it left
+ * open. The batch id is committed inside the same transaction (see {@link SinkBatchLedger}): after
+ * a crash between Kafka's commit and the checkpoint's, the replayed batch is recognised as
  * committed and neither written nor committed again.
  *
  * <p>Values are JSON objects or CSV lines ({@code format}, default json) of all columns; the key
@@ -81,8 +81,10 @@ public final class KafkaSink implements StreamSink {
       throw new IllegalArgumentException("Sink '" + sinkName + "': " + e.getMessage(), e);
     }
     String keyFields = context.options().get(KEY_FIELDS_OPTION);
-    this.keyEncoder = keyFields == null ? null
-        : new KafkaRecordEncoder(format, columns, keyIndexes(keyFields, columns));
+    this.keyEncoder =
+        keyFields == null
+            ? null
+            : new KafkaRecordEncoder(format, columns, keyIndexes(keyFields, columns));
     String configured = client.property(ProducerConfig.TRANSACTIONAL_ID_CONFIG);
     this.transactionalId = configured != null ? configured : "sluice-sink-" + sinkName;
     this.ledger = new SinkBatchLedger(transactionalId, client.topic());
@@ -93,11 +95,12 @@ public final class KafkaSink implements StreamSink {
     return transactionalId;
   }
 
-  @Override public synchronized void write(long batchId, Batch rows) {
+  @Override
+  public synchronized void write(long batchId, Batch rows) {
     open();
     if (batchId <= lastCommitted) {
-      LOG.info("Sink '{}' already committed batch {} to Kafka; not writing it again", sinkName,
-          batchId);
+      LOG.info(
+          "Sink '{}' already committed batch {} to Kafka; not writing it again", sinkName, batchId);
       return;
     }
     if (openBatch >= 0) {
@@ -112,22 +115,26 @@ public final class KafkaSink implements StreamSink {
       openBatch = batchId;
       for (int row = 0; row < rows.rowCount(); row++) {
         byte[] key = keyEncoder == null ? null : keyEncoder.encode(rows, row);
-        producer.send(new ProducerRecord<>(client.topic(), key, valueEncoder.encode(rows, row)));
+        // a failed send makes commitTransaction fail, so the futures need no checking here
+        var unused =
+            producer.send(
+                new ProducerRecord<>(client.topic(), key, valueEncoder.encode(rows, row)));
       }
     } catch (KafkaException e) {
       throw failed("write batch " + batchId, e);
     }
   }
 
-  @Override public synchronized void commit(long batchId) {
+  @Override
+  public synchronized void commit(long batchId) {
     open();
     if (batchId <= lastCommitted || openBatch != batchId) {
       // already committed, or a batch without rows: nothing to make visible
       return;
     }
     try {
-      producer.sendOffsetsToTransaction(ledger.entryFor(batchId),
-          new ConsumerGroupMetadata(ledger.groupId()));
+      producer.sendOffsetsToTransaction(
+          ledger.entryFor(batchId), new ConsumerGroupMetadata(ledger.groupId()));
       producer.commitTransaction();
       lastCommitted = batchId;
       openBatch = -1;
@@ -140,15 +147,16 @@ public final class KafkaSink implements StreamSink {
    * Records batch -1 as the last committed one, in a transaction of its own, so that batches a
    * dropped sink of the same name committed are not taken for this query's.
    */
-  @Override public synchronized void startFresh() {
+  @Override
+  public synchronized void startFresh() {
     open();
     if (openBatch >= 0) {
       abort();
     }
     try {
       producer.beginTransaction();
-      producer.sendOffsetsToTransaction(ledger.entryFor(-1),
-          new ConsumerGroupMetadata(ledger.groupId()));
+      producer.sendOffsetsToTransaction(
+          ledger.entryFor(-1), new ConsumerGroupMetadata(ledger.groupId()));
       producer.commitTransaction();
       lastCommitted = -1;
     } catch (KafkaException e) {
@@ -156,27 +164,35 @@ public final class KafkaSink implements StreamSink {
     }
   }
 
-  @Override public synchronized long lastCommittedBatch() {
+  @Override
+  public synchronized long lastCommittedBatch() {
     open();
     return lastCommitted;
   }
 
-  @Override public synchronized void close() {
+  @Override
+  public synchronized void close() {
     closeProducer();
   }
 
   /**
-   * Starts the transactional producer, fencing any earlier one with the same id, and reads back
-   * the last batch committed to Kafka.
+   * Starts the transactional producer, fencing any earlier one with the same id, and reads back the
+   * last batch committed to Kafka.
    */
   private void open() {
     if (producer != null) {
       return;
     }
-    Map<String, Object> config = client.clientConfig(Map.of(), Map.of(
-        ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId,
-        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-        ProducerConfig.ACKS_CONFIG, "all"));
+    Map<String, Object> config =
+        client.clientConfig(
+            Map.of(),
+            Map.of(
+                ProducerConfig.TRANSACTIONAL_ID_CONFIG,
+                transactionalId,
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+                true,
+                ProducerConfig.ACKS_CONFIG,
+                "all"));
     try {
       producer = new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
       producer.initTransactions();
@@ -230,14 +246,23 @@ public final class KafkaSink implements StreamSink {
   }
 
   /**
-   * The error for a failed Kafka call. The producer is dropped: after most transactional errors
-   * it is unusable, and the next use starts a new one, which aborts what this one left open.
+   * The error for a failed Kafka call. The producer is dropped: after most transactional errors it
+   * is unusable, and the next use starts a new one, which aborts what this one left open.
    */
   private IllegalStateException failed(String action, Throwable cause) {
     closeProducer();
-    return new IllegalStateException("Kafka sink '" + sinkName + "' could not " + action
-        + " (topic '" + client.topic() + "', transactional id '" + transactionalId + "'): "
-        + cause, cause);
+    return new IllegalStateException(
+        "Kafka sink '"
+            + sinkName
+            + "' could not "
+            + action
+            + " (topic '"
+            + client.topic()
+            + "', transactional id '"
+            + transactionalId
+            + "'): "
+            + cause,
+        cause);
   }
 
   private static int[] keyIndexes(String keyFields, List<Column> columns) {
@@ -251,14 +276,17 @@ public final class KafkaSink implements StreamSink {
         }
       }
       for (int i = 0; i < columns.size() && index < 0; i++) {
-        if (columns.get(i).name().toLowerCase(Locale.ROOT)
-            .equals(name.toLowerCase(Locale.ROOT))) {
+        if (columns.get(i).name().toLowerCase(Locale.ROOT).equals(name.toLowerCase(Locale.ROOT))) {
           index = i;
         }
       }
       if (index < 0) {
-        throw new IllegalArgumentException("Option '" + KEY_FIELDS_OPTION + "' names column '"
-            + name + "', which the sink's query does not produce");
+        throw new IllegalArgumentException(
+            "Option '"
+                + KEY_FIELDS_OPTION
+                + "' names column '"
+                + name
+                + "', which the sink's query does not produce");
       }
       indexes.add(index);
     }

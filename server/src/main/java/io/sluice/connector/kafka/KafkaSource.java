@@ -60,23 +60,23 @@ import org.slf4j.LoggerFactory;
  * as a binary Avro record of the schema derived from the columns ({@link AvroValueDecoder}); keys
  * and headers are not read.
  *
- * <p>The offset is the next position per partition, so a batch is an exact range of each
- * partition and replaying it re-reads the same records: reads use {@code assign} and {@code seek},
- * never a group subscription. {@code scan.startup.mode} picks where a query's first batch starts
- * ({@code earliest}, the default; {@code latest}; or {@code timestamp} with
- * {@code scan.startup.timestamp-millis}); partitions that appear later are read from their
- * earliest record. {@code max-offsets-per-trigger} bounds a batch, split fairly across the
- * partitions with a backlog. Records are read {@code read_committed} unless
- * {@code properties.isolation.level} says otherwise, so aborted transactions never show.
+ * <p>The offset is the next position per partition, so a batch is an exact range of each partition
+ * and replaying it re-reads the same records: reads use {@code assign} and {@code seek}, never a
+ * group subscription. {@code scan.startup.mode} picks where a query's first batch starts ({@code
+ * earliest}, the default; {@code latest}; or {@code timestamp} with {@code
+ * scan.startup.timestamp-millis}); partitions that appear later are read from their earliest
+ * record. {@code max-offsets-per-trigger} bounds a batch, split fairly across the partitions with a
+ * backlog. Records are read {@code read_committed} unless {@code properties.isolation.level} says
+ * otherwise, so aborted transactions never show.
  *
  * <p>Kafka's consumer-group offsets are only a mirror for lag tools: once a persistent query
- * committed a batch, its end positions are committed to group {@code properties.group.id}
- * (default {@code sluice-<query>}). Sluice itself resumes from its own checkpoint.
+ * committed a batch, its end positions are committed to group {@code properties.group.id} (default
+ * {@code sluice-<query>}). Sluice itself resumes from its own checkpoint.
  *
  * <p>A record that cannot be decoded (malformed text, not UTF-8, a tombstone with no value) is a
- * bad record, named by topic, partition and offset, and handled as {@code on-error} says:
- * skipped and counted, also kept in {@code sys.dead_letters} (its value as text; NULL for a
- * tombstone), or failing the query.
+ * bad record, named by topic, partition and offset, and handled as {@code on-error} says: skipped
+ * and counted, also kept in {@code sys.dead_letters} (its value as text; NULL for a tombstone), or
+ * failing the query.
  */
 public final class KafkaSource implements StreamSource {
   public static final String FORMAT_OPTION = "format";
@@ -93,10 +93,13 @@ public final class KafkaSource implements StreamSource {
   private final String relationName;
   private final KafkaClientOptions client;
   private final List<ColumnType> types;
+
   /** Decodes values as text (json, csv); null for avro. */
   private final RowDecoder textDecoder;
+
   /** Decodes values as Avro; null for the text formats. */
   private final AvroValueDecoder avroDecoder;
+
   private final KafkaStartupMode startupMode;
   private final long startupTimestamp;
   private final long maxOffsetsPerTrigger;
@@ -127,22 +130,37 @@ public final class KafkaSource implements StreamSource {
       try {
         this.textDecoder = RowDecoders.forFormat(format, context.columns(), context.options());
       } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException(e.getMessage() + " (in WITH clause of '"
-            + relationName + "')", e);
+        throw new IllegalArgumentException(
+            e.getMessage() + " (in WITH clause of '" + relationName + "')", e);
       }
       this.avroDecoder = null;
     } else {
-      throw new IllegalArgumentException("Unsupported format '" + format + "'; supported "
-          + "formats: " + String.join(", ", RowDecoders.SUPPORTED_FORMATS) + ", " + AVRO_FORMAT
-          + " (in WITH clause of '" + relationName + "')");
+      throw new IllegalArgumentException(
+          "Unsupported format '"
+              + format
+              + "'; supported "
+              + "formats: "
+              + String.join(", ", RowDecoders.SUPPORTED_FORMATS)
+              + ", "
+              + AVRO_FORMAT
+              + " (in WITH clause of '"
+              + relationName
+              + "')");
     }
-    this.startupMode = KafkaStartupMode.fromOption(context.option(STARTUP_MODE_OPTION,
-        "earliest"));
+    this.startupMode = KafkaStartupMode.fromOption(context.option(STARTUP_MODE_OPTION, "earliest"));
     if (startupMode == KafkaStartupMode.TIMESTAMP) {
-      this.startupTimestamp = SourceOptions.positiveLong(context, STARTUP_TIMESTAMP_OPTION)
-          .orElseThrow(() -> new IllegalArgumentException("Option '" + STARTUP_MODE_OPTION
-              + "' = 'timestamp' needs option '" + STARTUP_TIMESTAMP_OPTION + "' in WITH clause of '"
-              + relationName + "'"));
+      this.startupTimestamp =
+          SourceOptions.positiveLong(context, STARTUP_TIMESTAMP_OPTION)
+              .orElseThrow(
+                  () ->
+                      new IllegalArgumentException(
+                          "Option '"
+                              + STARTUP_MODE_OPTION
+                              + "' = 'timestamp' needs option '"
+                              + STARTUP_TIMESTAMP_OPTION
+                              + "' in WITH clause of '"
+                              + relationName
+                              + "'"));
     } else {
       this.startupTimestamp = -1;
     }
@@ -152,17 +170,22 @@ public final class KafkaSource implements StreamSource {
     this.metrics = context.metrics();
     String isolationLevel = client.property(ConsumerConfig.ISOLATION_LEVEL_CONFIG);
     try {
-      this.isolation = isolationLevel == null ? IsolationLevel.READ_COMMITTED
-          : IsolationLevel.valueOf(isolationLevel.trim().toUpperCase(Locale.ROOT));
+      this.isolation =
+          isolationLevel == null
+              ? IsolationLevel.READ_COMMITTED
+              : IsolationLevel.valueOf(isolationLevel.trim().toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw SourceOptions.invalid(context, KafkaClientOptions.PROPERTIES_PREFIX
-          + ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolationLevel,
+      throw SourceOptions.invalid(
+          context,
+          KafkaClientOptions.PROPERTIES_PREFIX + ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+          isolationLevel,
           "read_committed or read_uncommitted");
     }
   }
 
   /** Where the query's first batch starts; fixed at the first call, like the query's start. */
-  @Override public synchronized KafkaOffset initialOffset() {
+  @Override
+  public synchronized KafkaOffset initialOffset() {
     if (initialOffset == null) {
       switch (startupMode) {
         case EARLIEST:
@@ -179,7 +202,8 @@ public final class KafkaSource implements StreamSource {
     return initialOffset;
   }
 
-  @Override public synchronized KafkaOffset latestOffset(SourceOffset start) {
+  @Override
+  public synchronized KafkaOffset latestOffset(SourceOffset start) {
     KafkaOffset from = cast(start);
     Set<Integer> partitions = partitions();
     Map<Integer, Long> ends = listOffsets(partitions, OffsetSpec.latest());
@@ -191,22 +215,26 @@ public final class KafkaSource implements StreamSource {
       long position = from.position(partition, earliest.getOrDefault(partition, 0L));
       backlog.put(partition, Math.max(0, ends.get(partition) - position));
     }
-    Map<Integer, Long> taken = maxOffsetsPerTrigger == Long.MAX_VALUE ? backlog
-        : FairShare.split(backlog, maxOffsetsPerTrigger);
+    Map<Integer, Long> taken =
+        maxOffsetsPerTrigger == Long.MAX_VALUE
+            ? backlog
+            : FairShare.split(backlog, maxOffsetsPerTrigger);
     Map<Integer, Long> next = new TreeMap<>(from.positions());
     boolean advanced = false;
     for (Map.Entry<Integer, Long> take : taken.entrySet()) {
       if (take.getValue() > 0) {
         int partition = take.getKey();
-        next.put(partition, from.position(partition, earliest.getOrDefault(partition, 0L))
-            + take.getValue());
+        next.put(
+            partition,
+            from.position(partition, earliest.getOrDefault(partition, 0L)) + take.getValue());
         advanced = true;
       }
     }
     return advanced ? new KafkaOffset(next) : from;
   }
 
-  @Override public synchronized Batch read(SourceOffset start, SourceOffset end) {
+  @Override
+  public synchronized Batch read(SourceOffset start, SourceOffset end) {
     KafkaOffset from = cast(start);
     KafkaOffset to = cast(end);
     Map<TopicPartition, Long> ends = new HashMap<>();
@@ -225,9 +253,11 @@ public final class KafkaSource implements StreamSource {
       fetch(from, assigned, ends, records);
     }
     BatchBuilder out = new BatchBuilder(types, 1024);
-    CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
-        .onMalformedInput(CodingErrorAction.REPORT)
-        .onUnmappableCharacter(CodingErrorAction.REPORT);
+    CharsetDecoder utf8 =
+        StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
     try {
       // partition by partition, in offset order: a replayed batch's rows come out identically
       for (List<ConsumerRecord<byte[], byte[]>> partition : records.values()) {
@@ -237,8 +267,15 @@ public final class KafkaSource implements StreamSource {
             out.endRow();
           } catch (BadRecordException e) {
             out.discardRow();
-            badRecords.onBadRecord("topic '" + record.topic() + "' partition "
-                + record.partition() + " offset " + record.offset(), rawText(record), e);
+            badRecords.onBadRecord(
+                "topic '"
+                    + record.topic()
+                    + "' partition "
+                    + record.partition()
+                    + " offset "
+                    + record.offset(),
+                rawText(record),
+                e);
           }
         }
       }
@@ -251,8 +288,11 @@ public final class KafkaSource implements StreamSource {
   }
 
   /** Reads every assigned partition from its start up to (excluding) its end position. */
-  private void fetch(KafkaOffset from, List<TopicPartition> assigned,
-      Map<TopicPartition, Long> ends, Map<Integer, List<ConsumerRecord<byte[], byte[]>>> out) {
+  private void fetch(
+      KafkaOffset from,
+      List<TopicPartition> assigned,
+      Map<TopicPartition, Long> ends,
+      Map<Integer, List<ConsumerRecord<byte[], byte[]>>> out) {
     KafkaConsumer<byte[], byte[]> reader = consumer();
     try {
       reader.assign(assigned);
@@ -286,22 +326,33 @@ public final class KafkaSource implements StreamSource {
         }
         if (!pending.isEmpty() && System.currentTimeMillis() > deadline) {
           TopicPartition tp = pending.iterator().next();
-          throw new SourceReadException("Timed out reading '" + relationName + "': topic '"
-              + client.topic() + "' partition " + tp.partition() + " is at offset "
-              + reader.position(tp) + " after " + CALL_TIMEOUT_MILLIS + " ms; the batch needs it up"
-              + " to offset " + ends.get(tp));
+          throw new SourceReadException(
+              "Timed out reading '"
+                  + relationName
+                  + "': topic '"
+                  + client.topic()
+                  + "' partition "
+                  + tp.partition()
+                  + " is at offset "
+                  + reader.position(tp)
+                  + " after "
+                  + CALL_TIMEOUT_MILLIS
+                  + " ms; the batch needs it up"
+                  + " to offset "
+                  + ends.get(tp));
         }
       }
     } catch (KafkaException e) {
-      throw new SourceReadException("Cannot read topic '" + client.topic() + "' of '"
-          + relationName + "': " + e, e);
+      throw new SourceReadException(
+          "Cannot read topic '" + client.topic() + "' of '" + relationName + "': " + e, e);
     } finally {
       reader.assign(List.of());
     }
   }
 
-  private void decodeValue(ConsumerRecord<byte[], byte[]> record, CharsetDecoder utf8,
-      BatchBuilder out) throws BadRecordException {
+  private void decodeValue(
+      ConsumerRecord<byte[], byte[]> record, CharsetDecoder utf8, BatchBuilder out)
+      throws BadRecordException {
     if (record.value() == null) {
       throw new BadRecordException("tombstone: the record has no value");
     }
@@ -319,18 +370,20 @@ public final class KafkaSource implements StreamSource {
   }
 
   /**
-   * A bad record's value for its dead letter: text with bad UTF-8 replaced, or for Avro its
-   * bytes as {@code base64:...}; null for a tombstone.
+   * A bad record's value for its dead letter: text with bad UTF-8 replaced, or for Avro its bytes
+   * as {@code base64:...}; null for a tombstone.
    */
   private String rawText(ConsumerRecord<byte[], byte[]> record) {
     if (record.value() == null) {
       return null;
     }
-    return avroDecoder != null ? "base64:" + Base64.getEncoder().encodeToString(record.value())
+    return avroDecoder != null
+        ? "base64:" + Base64.getEncoder().encodeToString(record.value())
         : new String(record.value(), StandardCharsets.UTF_8);
   }
 
-  @Override public KafkaOffset parseOffset(String json) {
+  @Override
+  public KafkaOffset parseOffset(String json) {
     return KafkaOffset.fromJson(json);
   }
 
@@ -338,22 +391,32 @@ public final class KafkaSource implements StreamSource {
    * Mirrors the committed batch's end positions into the consumer group, for lag tools. Best
    * effort: Sluice resumes from its checkpoint, so a failure here only delays what tools see.
    */
-  @Override public synchronized void batchCommitted(String queryId, SourceOffset end) {
+  @Override
+  public synchronized void batchCommitted(String queryId, SourceOffset end) {
     KafkaOffset to = cast(end);
     if (to.positions().isEmpty() || to.equals(lastGroupCommit)) {
       return;
     }
     String group = groupId(queryId);
     Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-    to.positions().forEach((partition, position) -> offsets.put(
-        new TopicPartition(client.topic(), partition), new OffsetAndMetadata(position)));
+    to.positions()
+        .forEach(
+            (partition, position) ->
+                offsets.put(
+                    new TopicPartition(client.topic(), partition),
+                    new OffsetAndMetadata(position)));
     try {
-      admin().alterConsumerGroupOffsets(group, offsets).all()
+      admin()
+          .alterConsumerGroupOffsets(group, offsets)
+          .all()
           .get(GROUP_COMMIT_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
       lastGroupCommit = to;
     } catch (ExecutionException | TimeoutException | KafkaException e) {
-      LOG.warn("Could not commit the offsets of '{}' to consumer group '{}': {}", relationName,
-          group, e instanceof ExecutionException ? e.getCause() : e);
+      LOG.warn(
+          "Could not commit the offsets of '{}' to consumer group '{}': {}",
+          relationName,
+          group,
+          e instanceof ExecutionException ? e.getCause() : e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
@@ -365,7 +428,8 @@ public final class KafkaSource implements StreamSource {
     return configured != null ? configured : "sluice-" + queryId;
   }
 
-  @Override public synchronized void close() {
+  @Override
+  public synchronized void close() {
     if (consumer != null) {
       consumer.close(org.apache.kafka.clients.consumer.CloseOptions.timeout(Duration.ofSeconds(5)));
       consumer = null;
@@ -378,8 +442,12 @@ public final class KafkaSource implements StreamSource {
 
   private Set<Integer> partitions() {
     try {
-      TopicDescription topic = admin().describeTopics(List.of(client.topic()))
-          .allTopicNames().get(CALL_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS).get(client.topic());
+      TopicDescription topic =
+          admin()
+              .describeTopics(List.of(client.topic()))
+              .allTopicNames()
+              .get(CALL_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)
+              .get(client.topic());
       Set<Integer> partitions = new TreeSet<>();
       for (TopicPartitionInfo info : topic.partitions()) {
         partitions.add(info.partition());
@@ -387,8 +455,9 @@ public final class KafkaSource implements StreamSource {
       return partitions;
     } catch (ExecutionException e) {
       if (e.getCause() instanceof UnknownTopicOrPartitionException) {
-        throw new SourceReadException("Topic '" + client.topic() + "' of '" + relationName
-            + "' does not exist", e.getCause());
+        throw new SourceReadException(
+            "Topic '" + client.topic() + "' of '" + relationName + "' does not exist",
+            e.getCause());
       }
       throw failure("list the partitions of", e.getCause());
     } catch (TimeoutException | KafkaException e) {
@@ -408,9 +477,11 @@ public final class KafkaSource implements StreamSource {
       request.put(new TopicPartition(client.topic(), partition), spec);
     }
     try {
-      Map<TopicPartition, ListOffsetsResultInfo> result = admin()
-          .listOffsets(request, new ListOffsetsOptions(isolation)).all()
-          .get(CALL_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+      Map<TopicPartition, ListOffsetsResultInfo> result =
+          admin()
+              .listOffsets(request, new ListOffsetsOptions(isolation))
+              .all()
+              .get(CALL_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
       Map<Integer, Long> offsets = new TreeMap<>();
       result.forEach((tp, info) -> offsets.put(tp.partition(), info.offset()));
       return offsets;
@@ -438,8 +509,9 @@ public final class KafkaSource implements StreamSource {
   }
 
   private SourceReadException failure(String action, Throwable cause) {
-    return new SourceReadException("Cannot " + action + " topic '" + client.topic() + "' of '"
-        + relationName + "': " + cause, cause);
+    return new SourceReadException(
+        "Cannot " + action + " topic '" + client.topic() + "' of '" + relationName + "': " + cause,
+        cause);
   }
 
   private Admin admin() {
@@ -454,16 +526,23 @@ public final class KafkaSource implements StreamSource {
 
   private KafkaConsumer<byte[], byte[]> consumer() {
     if (consumer == null) {
-      Map<String, Object> config = client.clientConfig(Map.of(),
-          Map.of(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-              // the same level the end offsets were listed with, in the form the client accepts
-              ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation.toString().toLowerCase(Locale.ROOT),
-              // seekToBeginning, and a position lost to retention, resume at the earliest record
-              ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"));
+      Map<String, Object> config =
+          client.clientConfig(
+              Map.of(),
+              Map.of(
+                  ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                  false,
+                  // the same level the end offsets were listed with, in the form the client accepts
+                  ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                  isolation.toString().toLowerCase(Locale.ROOT),
+                  // seekToBeginning, and a position lost to retention, resume at the earliest
+                  // record
+                  ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                  "earliest"));
       // no group: positions come from Sluice's checkpoint; the group only mirrors them
       config.remove(ConsumerConfig.GROUP_ID_CONFIG);
-      consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(),
-          new ByteArrayDeserializer());
+      consumer =
+          new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
     return consumer;
   }

@@ -11,13 +11,19 @@ public enum KafkaStartupMode {
   /** Records with a timestamp at or after {@code scan.startup.timestamp-millis}. */
   TIMESTAMP;
 
-  /** @throws IllegalArgumentException naming the option and the accepted values */
+  /**
+   * @throws IllegalArgumentException naming the option and the accepted values
+   */
   public static KafkaStartupMode fromOption(String value) {
     try {
       return valueOf(value.trim().toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("Invalid value '" + value + "' for option '"
-          + KafkaSource.STARTUP_MODE_OPTION + "'; expected one of: earliest, latest, timestamp");
+      throw new IllegalArgumentException(
+          "Invalid value '"
+              + value
+              + "' for option '"
+              + KafkaSource.STARTUP_MODE_OPTION
+              + "'; expected one of: earliest, latest, timestamp");
     }
   }
 }

@@ -14,9 +14,9 @@ import org.apache.kafka.common.TopicPartition;
 
 /**
  * Where a Kafka sink records the id of each batch it commits: an offset commit to a bookkeeping
- * consumer group (named like the sink's transactional id) that rides in the batch's own
- * transaction ({@code sendOffsetsToTransaction}). Kafka commits or aborts it together with the
- * batch's records, so the group says exactly which batch is the last one readers can see.
+ * consumer group (named like the sink's transactional id) that rides in the batch's own transaction
+ * ({@code sendOffsetsToTransaction}). Kafka commits or aborts it together with the batch's records,
+ * so the group says exactly which batch is the last one readers can see.
  *
  * <p>The entry is for partition 0 of the output topic: the metadata holds the batch id and, as
  * Kafka's convention for committed offsets has it, the offset is the next one (batch id + 1). No
@@ -54,10 +54,13 @@ final class SinkBatchLedger {
    */
   long lastCommittedBatch(Admin admin, long timeoutMillis)
       throws ExecutionException, TimeoutException, InterruptedException {
-    Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(
-            Map.of(groupId, new ListConsumerGroupOffsetsSpec()),
-            new ListConsumerGroupOffsetsOptions().requireStable(true))
-        .partitionsToOffsetAndMetadata(groupId).get(timeoutMillis, TimeUnit.MILLISECONDS);
+    Map<TopicPartition, OffsetAndMetadata> offsets =
+        admin
+            .listConsumerGroupOffsets(
+                Map.of(groupId, new ListConsumerGroupOffsetsSpec()),
+                new ListConsumerGroupOffsetsOptions().requireStable(true))
+            .partitionsToOffsetAndMetadata(groupId)
+            .get(timeoutMillis, TimeUnit.MILLISECONDS);
     OffsetAndMetadata committed = offsets.get(entry);
     if (committed == null) {
       return -1;
@@ -78,8 +81,12 @@ final class SinkBatchLedger {
   }
 
   private IllegalStateException notOurs() {
-    return new IllegalStateException("Consumer group '" + groupId + "' holds an offset for "
-        + entry + " that a Sluice sink did not write; it keeps the sink's committed batches, so"
-        + " no consumer may use it");
+    return new IllegalStateException(
+        "Consumer group '"
+            + groupId
+            + "' holds an offset for "
+            + entry
+            + " that a Sluice sink did not write; it keeps the sink's committed batches, so"
+            + " no consumer may use it");
   }
 }

@@ -22,8 +22,7 @@ public final class AvroSchemas {
   // Avro's largest useful decimal precision for a column declared without one
   private static final int DEFAULT_DECIMAL_PRECISION = 38;
 
-  private AvroSchemas() {
-  }
+  private AvroSchemas() {}
 
   /** The record schema of a row of {@code columns}; field names per {@link #fieldNames}. */
   public static Schema of(List<Column> columns) {
@@ -33,18 +32,22 @@ public final class AvroSchemas {
     for (int i = 0; i < columns.size(); i++) {
       Column column = columns.get(i);
       Schema value = valueSchema(column);
-      fields.add(column.nullable()
-          ? new Schema.Field(names.get(i), Schema.createUnion(Schema.create(Schema.Type.NULL),
-              value), null, Schema.Field.NULL_DEFAULT_VALUE)
-          : new Schema.Field(names.get(i), value));
+      fields.add(
+          column.nullable()
+              ? new Schema.Field(
+                  names.get(i),
+                  Schema.createUnion(Schema.create(Schema.Type.NULL), value),
+                  null,
+                  Schema.Field.NULL_DEFAULT_VALUE)
+              : new Schema.Field(names.get(i), value));
     }
     return Schema.createRecord(RECORD_NAME, null, NAMESPACE, false, fields);
   }
 
   /**
-   * Avro field names of {@code columns}: the column name where Avro allows it, otherwise with
-   * each disallowed character replaced by {@code _} (e.g. Calcite's {@code EXPR$1} becomes
-   * {@code EXPR_1}), made unique by a numeric suffix.
+   * Avro field names of {@code columns}: the column name where Avro allows it, otherwise with each
+   * disallowed character replaced by {@code _} (e.g. Calcite's {@code EXPR$1} becomes {@code
+   * EXPR_1}), made unique by a numeric suffix.
    */
   public static List<String> fieldNames(List<Column> columns) {
     Set<String> taken = new HashSet<>();

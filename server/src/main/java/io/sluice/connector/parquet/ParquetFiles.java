@@ -19,13 +19,12 @@ import org.apache.parquet.io.LocalInputFile;
 import org.apache.parquet.io.LocalOutputFile;
 
 /**
- * Reads and writes whole local Parquet files as Avro generic records. Values keep Avro's
- * generic representation (no logical-type conversions): epoch-based longs and ints, decimal
- * bytes, {@code Utf8} strings.
+ * Reads and writes whole local Parquet files as Avro generic records. Values keep Avro's generic
+ * representation (no logical-type conversions): epoch-based longs and ints, decimal bytes, {@code
+ * Utf8} strings.
  */
 public final class ParquetFiles {
-  private ParquetFiles() {
-  }
+  private ParquetFiles() {}
 
   /** Writes {@code records} as the Parquet file {@code file}, replacing it if it exists. */
   public static void write(Path file, Schema schema, Iterable<GenericRecord> records)
@@ -61,14 +60,15 @@ public final class ParquetFiles {
     requireNonNull(file, "file is null");
     List<GenericRecord> records = new ArrayList<>();
     // named by its path: Parquet's errors quote the input file's toString()
-    LocalInputFile input = new LocalInputFile(file) {
-      @Override public String toString() {
-        return file.toString();
-      }
-    };
-    try (ParquetReader<GenericRecord> reader = AvroParquetReader.<GenericRecord>builder(input)
-        .withDataModel(GenericData.get())
-        .build()) {
+    LocalInputFile input =
+        new LocalInputFile(file) {
+          @Override
+          public String toString() {
+            return file.toString();
+          }
+        };
+    try (ParquetReader<GenericRecord> reader =
+        AvroParquetReader.<GenericRecord>builder(input).withDataModel(GenericData.get()).build()) {
       GenericRecord record;
       while ((record = reader.read()) != null) {
         records.add(record);

@@ -50,8 +50,8 @@ public final class ParquetRecordDecoder {
         field = find(fileSchema, sinkNames.get(c));
       }
       if (field != null) {
-        decoders.add(new FieldDecoder(field.pos(), field.schema(),
-            new FieldWriter(c, columns.get(c)), c));
+        decoders.add(
+            new FieldDecoder(field.pos(), field.schema(), new FieldWriter(c, columns.get(c)), c));
       }
     }
     this.fields = List.copyOf(decoders);
@@ -97,8 +97,10 @@ public final class ParquetRecordDecoder {
     }
 
     void write(Object value, BatchBuilder out) throws BadRecordException {
-      Schema branch = schema.getType() == Schema.Type.UNION
-          ? schema.getTypes().get(GenericData.get().resolveUnion(schema, value)) : schema;
+      Schema branch =
+          schema.getType() == Schema.Type.UNION
+              ? schema.getTypes().get(GenericData.get().resolveUnion(schema, value))
+              : schema;
       LogicalType logical = branch.getLogicalType();
       String kind = logical == null ? "" : logical.getName();
       switch (branch.getType()) {
@@ -127,8 +129,10 @@ public final class ParquetRecordDecoder {
         case BYTES:
         case FIXED:
           if (logical instanceof LogicalTypes.Decimal) {
-            byte[] bytes = value instanceof ByteBuffer ? bytes((ByteBuffer) value)
-                : ((GenericFixed) value).bytes();
+            byte[] bytes =
+                value instanceof ByteBuffer
+                    ? bytes((ByteBuffer) value)
+                    : ((GenericFixed) value).bytes();
             writer.writeNumber(new BigDecimal(new BigInteger(bytes), scale(logical)), out);
             return;
           }
@@ -178,8 +182,13 @@ public final class ParquetRecordDecoder {
           out.setLong(column, Math.floorDiv(millis, MILLIS_PER_DAY));
           return;
         case VARCHAR:
-          out.setObject(column, LocalDateTime.ofEpochSecond(Math.floorDiv(millis, 1000),
-              (int) Math.floorMod(millis, 1000) * 1_000_000, ZoneOffset.UTC).toString());
+          out.setObject(
+              column,
+              LocalDateTime.ofEpochSecond(
+                      Math.floorDiv(millis, 1000),
+                      (int) Math.floorMod(millis, 1000) * 1_000_000,
+                      ZoneOffset.UTC)
+                  .toString());
           return;
         default:
           throw writer.bad(String.valueOf(millis), "Parquet timestamp");

@@ -61,8 +61,8 @@ public final class ParquetRows {
         return ((Number) value).doubleValue();
       case DECIMAL:
         // the schema fixes the scale; results of arithmetic may carry another one
-        BigDecimal decimal = ((BigDecimal) value)
-            .setScale(AvroSchemas.decimalScale(column), RoundingMode.HALF_UP);
+        BigDecimal decimal =
+            ((BigDecimal) value).setScale(AvroSchemas.decimalScale(column), RoundingMode.HALF_UP);
         return ByteBuffer.wrap(decimal.unscaledValue().toByteArray());
       case VARCHAR:
         return value.toString();

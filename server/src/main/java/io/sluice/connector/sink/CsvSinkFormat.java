@@ -17,14 +17,16 @@ final class CsvSinkFormat extends TextSinkFormat {
     this.columns = List.copyOf(columns);
   }
 
-  @Override public String extension() {
+  @Override
+  public String extension() {
     return "csv";
   }
 
-  @Override byte[] encode(Batch rows) throws IOException {
+  @Override
+  byte[] encode(Batch rows) throws IOException {
     StringBuilder text = new StringBuilder();
-    try (CSVPrinter printer = new CSVPrinter(text, CSVFormat.DEFAULT.builder()
-        .setRecordSeparator('\n').get())) {
+    try (CSVPrinter printer =
+        new CSVPrinter(text, CSVFormat.DEFAULT.builder().setRecordSeparator('\n').get())) {
       for (int r = 0; r < rows.rowCount(); r++) {
         List<String> fields = new ArrayList<>(columns.size());
         for (int c = 0; c < columns.size(); c++) {

@@ -25,41 +25,40 @@ import java.util.stream.Stream;
 
 /**
  * Writes a query's result into a folder as JSON lines, CSV or Parquet ({@code format}), exactly
- * once, in files named {@code <prefix>-<N>.<ext>}, where the file number N is the batch id plus
- * the sink's first file number (0, unless the folder held files of a dropped sink of the same
- * name; see {@link #startFresh}).
+ * once, in files named {@code <prefix>-<N>.<ext>}, where the file number N is the batch id plus the
+ * sink's first file number (0, unless the folder held files of a dropped sink of the same name; see
+ * {@link #startFresh}).
  *
- * <p>Per batch with file number N, {@link #write} puts the batch's rows into a <em>part</em>
- * {@code _staging/<prefix>-<N>-<rows>r.<ext>} (written under a temporary name, synced, renamed;
- * it replaces an earlier part of N, and an empty batch leaves none). {@link #commit} then
- * <em>flushes</em> if the staged parts up to N hold at least
- * {@code 'sink.rolling.min-rows'} rows: they become one folder file {@code <prefix>-<N>.<ext>} (a
- * hard link to a single part, else the parts merged), the manifest
- * {@code _sluice_manifest/<prefix>-<N>} is written naming it, and only then are the parts
- * deleted. Otherwise the parts stay staged and the batch commits with nothing new visible. The
- * files source reading the folder lists only files a manifest names, so a flush becomes visible
- * at once, with its manifest, and a crash never exposes a partial file.
+ * <p>Per batch with file number N, {@link #write} puts the batch's rows into a <em>part</em> {@code
+ * _staging/<prefix>-<N>-<rows>r.<ext>} (written under a temporary name, synced, renamed; it
+ * replaces an earlier part of N, and an empty batch leaves none). {@link #commit} then
+ * <em>flushes</em> if the staged parts up to N hold at least {@code 'sink.rolling.min-rows'} rows:
+ * they become one folder file {@code <prefix>-<N>.<ext>} (a hard link to a single part, else the
+ * parts merged), the manifest {@code _sluice_manifest/<prefix>-<N>} is written naming it, and only
+ * then are the parts deleted. Otherwise the parts stay staged and the batch commits with nothing
+ * new visible. The files source reading the folder lists only files a manifest names, so a flush
+ * becomes visible at once, with its manifest, and a crash never exposes a partial file.
  *
- * <p>Rolling ({@code 'sink.rolling.min-rows'}, default 1: each batch with rows makes its own
- * file) trades latency for fewer, larger files under a fast trigger: rows of small batches wait
- * in staging until later batches bring the total to the threshold, or until the query stops,
- * when the parts of the batches it committed are flushed.
+ * <p>Rolling ({@code 'sink.rolling.min-rows'}, default 1: each batch with rows makes its own file)
+ * trades latency for fewer, larger files under a fast trigger: rows of small batches wait in
+ * staging until later batches bring the total to the threshold, or until the query stops, when the
+ * parts of the batches it committed are flushed.
  *
  * <p>Why exactly-once holds with rows waiting in staging: parts are durable files, deleted only
  * after a manifest covers them, so a batch whose commit the checkpoint recorded keeps its staged
  * rows through a crash. A replayed batch N writes the same part again (a batch replays with the
- * same rows); if a manifest of N or a later batch exists, N's rows are already visible and its
- * part is dropped instead. A folder file without a manifest (a crash mid-flush) is invisible and
- * the next flush, which covers the same parts, replaces it. Any decision to flush or not is
- * therefore safe to take again differently after a crash.
+ * same rows); if a manifest of N or a later batch exists, N's rows are already visible and its part
+ * is dropped instead. A folder file without a manifest (a crash mid-flush) is invisible and the
+ * next flush, which covers the same parts, replaces it. Any decision to flush or not is therefore
+ * safe to take again differently after a crash.
  *
- * <p>A new sink over a folder where a dropped sink of the same name left files must not take
- * their manifests for its own batches, nor reuse their names (a files stream that read a name
- * never reads it again). So {@link #startFresh} numbers the new sink's files on from the last
- * manifest and records that first file number in {@code _sluice_start/<prefix>}, which later
- * runs of the same sink read back. The dropped sink's committed files stay, still listed by their
- * manifests; the parts it left staged were never committed (stopping a sink flushes the parts of
- * its committed batches) and are deleted.
+ * <p>A new sink over a folder where a dropped sink of the same name left files must not take their
+ * manifests for its own batches, nor reuse their names (a files stream that read a name never reads
+ * it again). So {@link #startFresh} numbers the new sink's files on from the last manifest and
+ * records that first file number in {@code _sluice_start/<prefix>}, which later runs of the same
+ * sink read back. The dropped sink's committed files stay, still listed by their manifests; the
+ * parts it left staged were never committed (stopping a sink flushes the parts of its committed
+ * batches) and are deleted.
  */
 public final class FilesSink implements StreamSink {
   public static final String MANIFEST_DIRECTORY = "_sluice_manifest";
@@ -77,14 +76,19 @@ public final class FilesSink implements StreamSink {
   private final Pattern filePattern;
   private final Pattern manifestPattern;
   private final Path startFile;
+
   /** File number of this sink's batch 0. */
   private long firstFile;
+
   /** The last file number a manifest made visible, this sink's or a dropped one's; -1 for none. */
   private long lastFlushed;
+
   /** The last file number {@link #commit} completed for in this process; -1 for none. */
   private long committedThrough = -1;
 
-  /** @param prefix file-name prefix that keeps several writers of one folder apart */
+  /**
+   * @param prefix file-name prefix that keeps several writers of one folder apart
+   */
   public FilesSink(SourceContext context, String prefix) {
     requireNonNull(context, "context is null");
     this.prefix = requireNonNull(prefix, "prefix is null");
@@ -103,8 +107,12 @@ public final class FilesSink implements StreamSink {
         this.format = new ParquetSinkFormat(context.columns());
         break;
       default:
-        throw new IllegalArgumentException("Sink '" + context.relationName() + "' has format '"
-            + name + "'; the files sink writes json, csv or parquet");
+        throw new IllegalArgumentException(
+            "Sink '"
+                + context.relationName()
+                + "' has format '"
+                + name
+                + "'; the files sink writes json, csv or parquet");
     }
     this.minRows = SourceOptions.positiveLong(context, ROLLING_MIN_ROWS_OPTION, 1);
     String quoted = Pattern.quote(prefix);
@@ -118,15 +126,15 @@ public final class FilesSink implements StreamSink {
   }
 
   /** A staged part: the rows of the batch with file number {@code number}. */
-  private record Part(long number, long rows, Path path) {
-  }
+  private record Part(long number, long rows, Path path) {}
 
   /**
-   * Numbers this sink's files on from the last one a manifest lists, so a dropped sink's batches
-   * of the same name are neither taken for this one's nor overwritten, and drops the parts it
-   * left staged. Running it again before the first batch gives the same numbering.
+   * Numbers this sink's files on from the last one a manifest lists, so a dropped sink's batches of
+   * the same name are neither taken for this one's nor overwritten, and drops the parts it left
+   * staged. Running it again before the first batch gives the same numbering.
    */
-  @Override public void startFresh() {
+  @Override
+  public void startFresh() {
     try {
       for (Part part : parts(Long.MAX_VALUE)) {
         Files.delete(part.path());
@@ -135,8 +143,8 @@ public final class FilesSink implements StreamSink {
       AtomicFiles.write(startFile, Long.toString(first).getBytes(StandardCharsets.UTF_8));
       firstFile = first;
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot start sink '" + prefix + "' afresh in " + directory,
-          e);
+      throw new UncheckedIOException(
+          "Cannot start sink '" + prefix + "' afresh in " + directory, e);
     }
   }
 
@@ -147,8 +155,15 @@ public final class FilesSink implements StreamSink {
     try {
       return Long.parseLong(Files.readString(startFile, StandardCharsets.UTF_8).strip());
     } catch (IOException | NumberFormatException e) {
-      throw new IllegalStateException("Sink file " + startFile + " is damaged (" + e + "); it "
-          + "holds the number of the sink's first file in " + directory, e);
+      throw new IllegalStateException(
+          "Sink file "
+              + startFile
+              + " is damaged ("
+              + e
+              + "); it "
+              + "holds the number of the sink's first file in "
+              + directory,
+          e);
     }
   }
 
@@ -156,7 +171,8 @@ public final class FilesSink implements StreamSink {
     return firstFile + batchId;
   }
 
-  @Override public void write(long batchId, Batch rows) {
+  @Override
+  public void write(long batchId, Batch rows) {
     long number = number(batchId);
     try {
       // a replay writes the batch again; it must not leave two parts for it
@@ -168,16 +184,19 @@ public final class FilesSink implements StreamSink {
       if (rows.rowCount() == 0) {
         return;
       }
-      Path part = staging.resolve(
-          String.format("%s-%010d-%dr.%s", prefix, number, rows.rowCount(), format.extension()));
+      Path part =
+          staging.resolve(
+              String.format(
+                  "%s-%010d-%dr.%s", prefix, number, rows.rowCount(), format.extension()));
       writeAtomically(part, file -> format.write(rows, file));
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot write sink file for batch " + batchId + " into "
-          + directory, e);
+      throw new UncheckedIOException(
+          "Cannot write sink file for batch " + batchId + " into " + directory, e);
     }
   }
 
-  @Override public void commit(long batchId) {
+  @Override
+  public void commit(long batchId) {
     long number = number(batchId);
     try {
       Files.createDirectories(manifests);
@@ -196,10 +215,11 @@ public final class FilesSink implements StreamSink {
   }
 
   /**
-   * Flushes what the batches committed here left staged, so rows below the rolling threshold do
-   * not wait for batches that will never come.
+   * Flushes what the batches committed here left staged, so rows below the rolling threshold do not
+   * wait for batches that will never come.
    */
-  @Override public void close() {
+  @Override
+  public void close() {
     if (committedThrough <= lastFlushed) {
       return;
     }
@@ -214,10 +234,11 @@ public final class FilesSink implements StreamSink {
   }
 
   /**
-   * The last batch of this sink whose rows a manifest made visible; with rolling, later batches
-   * may have committed with their rows still staged.
+   * The last batch of this sink whose rows a manifest made visible; with rolling, later batches may
+   * have committed with their rows still staged.
    */
-  @Override public long lastCommittedBatch() {
+  @Override
+  public long lastCommittedBatch() {
     long last = maxNumber(manifests, manifestPattern);
     return last < firstFile ? -1 : last - firstFile;
   }
@@ -233,7 +254,8 @@ public final class FilesSink implements StreamSink {
       List<Path> paths = parts.stream().map(Part::path).toList();
       writeAtomically(target, file -> format.merge(paths, file));
     }
-    AtomicFiles.write(manifests.resolve(String.format("%s-%010d", prefix, number)),
+    AtomicFiles.write(
+        manifests.resolve(String.format("%s-%010d", prefix, number)),
         name.getBytes(StandardCharsets.UTF_8));
     lastFlushed = number;
     for (Part part : parts) {
@@ -279,7 +301,8 @@ public final class FilesSink implements StreamSink {
       return List.of();
     }
     try (Stream<Path> entries = Files.list(folder)) {
-      return entries.filter(path -> pattern.matcher(path.getFileName().toString()).matches())
+      return entries
+          .filter(path -> pattern.matcher(path.getFileName().toString()).matches())
           .toList();
     }
   }
@@ -321,8 +344,7 @@ public final class FilesSink implements StreamSink {
       channel.force(true);
     }
     try {
-      Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE,
-          StandardCopyOption.REPLACE_EXISTING);
+      Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } catch (AtomicMoveNotSupportedException e) {
       Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
     }

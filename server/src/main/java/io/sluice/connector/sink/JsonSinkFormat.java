@@ -20,11 +20,13 @@ final class JsonSinkFormat extends TextSinkFormat {
     this.columns = List.copyOf(columns);
   }
 
-  @Override public String extension() {
+  @Override
+  public String extension() {
     return "json";
   }
 
-  @Override byte[] encode(Batch rows) throws IOException {
+  @Override
+  byte[] encode(Batch rows) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try (JsonGenerator generator = JSON.createGenerator(out)) {
       for (int r = 0; r < rows.rowCount(); r++) {

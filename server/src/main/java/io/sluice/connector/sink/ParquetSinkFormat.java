@@ -21,15 +21,18 @@ final class ParquetSinkFormat implements SinkFormat {
     this.rows = new ParquetRows(columns);
   }
 
-  @Override public String extension() {
+  @Override
+  public String extension() {
     return "parquet";
   }
 
-  @Override public void write(Batch batch, Path file) throws IOException {
+  @Override
+  public void write(Batch batch, Path file) throws IOException {
     ParquetFiles.write(file, rows.schema(), rows.records(batch));
   }
 
-  @Override public void merge(List<Path> parts, Path file) throws IOException {
+  @Override
+  public void merge(List<Path> parts, Path file) throws IOException {
     // one part in memory at a time
     try (ParquetWriter<GenericRecord> writer = ParquetFiles.writer(file, rows.schema())) {
       for (Path part : parts) {

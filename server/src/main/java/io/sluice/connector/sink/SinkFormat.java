@@ -14,8 +14,8 @@ interface SinkFormat {
   void write(Batch rows, Path file) throws IOException;
 
   /**
-   * Writes the rows of {@code parts} (files this format wrote), in order, as the single file
-   * {@code file}, replacing it if it exists.
+   * Writes the rows of {@code parts} (files this format wrote), in order, as the single file {@code
+   * file}, replacing it if it exists.
    */
   void merge(List<Path> parts, Path file) throws IOException;
 }

@@ -4,9 +4,9 @@ import io.sluice.exec.batch.Batch;
 
 /**
  * Where a persistent query delivers its result, batch by batch, exactly once. A batch is first
- * written ({@link #write}), then made visible atomically ({@link #commit}). Both must be
- * idempotent per batch id: after a crash the driver replays the uncommitted batch with the same
- * rows, and the sink must end up with them once.
+ * written ({@link #write}), then made visible atomically ({@link #commit}). Both must be idempotent
+ * per batch id: after a crash the driver replays the uncommitted batch with the same rows, and the
+ * sink must end up with them once.
  */
 public interface StreamSink extends AutoCloseable {
   /** Stages the rows of batch {@code batchId}; invisible to readers until committed. */
@@ -23,9 +23,8 @@ public interface StreamSink extends AutoCloseable {
    * CREATE SINK of the same name: a sink that remembers committed batches outside the checkpoint
    * forgets them here, or the new query's batches would be taken for already written ones.
    */
-  default void startFresh() {
-  }
+  default void startFresh() {}
 
-  @Override default void close() {
-  }
+  @Override
+  default void close() {}
 }

@@ -15,11 +15,13 @@ abstract class TextSinkFormat implements SinkFormat {
   /** The records of {@code rows} as UTF-8 text, each ending with a newline. */
   abstract byte[] encode(Batch rows) throws IOException;
 
-  @Override public final void write(Batch rows, Path file) throws IOException {
+  @Override
+  public final void write(Batch rows, Path file) throws IOException {
     Files.write(file, encode(rows));
   }
 
-  @Override public final void merge(List<Path> parts, Path file) throws IOException {
+  @Override
+  public final void merge(List<Path> parts, Path file) throws IOException {
     try (OutputStream out = Files.newOutputStream(file)) {
       for (Path part : parts) {
         Files.copy(part, out);

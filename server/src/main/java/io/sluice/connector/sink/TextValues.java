@@ -16,12 +16,13 @@ public final class TextValues {
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS");
   private static final DateTimeFormatter TIME_OF_DAY = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
 
-  private TextValues() {
-  }
+  private TextValues() {}
 
   public static boolean isIntegral(ColumnType type) {
-    return type == ColumnType.TINYINT || type == ColumnType.SMALLINT
-        || type == ColumnType.INTEGER || type == ColumnType.BIGINT;
+    return type == ColumnType.TINYINT
+        || type == ColumnType.SMALLINT
+        || type == ColumnType.INTEGER
+        || type == ColumnType.BIGINT;
   }
 
   /** Text form the files source reads back: SQL timestamps, ISO dates and times. */
@@ -29,8 +30,11 @@ public final class TextValues {
     switch (type) {
       case TIMESTAMP:
         long millis = (Long) value;
-        LocalDateTime time = LocalDateTime.ofEpochSecond(Math.floorDiv(millis, 1000),
-            (int) Math.floorMod(millis, 1000) * 1_000_000, ZoneOffset.UTC);
+        LocalDateTime time =
+            LocalDateTime.ofEpochSecond(
+                Math.floorDiv(millis, 1000),
+                (int) Math.floorMod(millis, 1000) * 1_000_000,
+                ZoneOffset.UTC);
         return TIMESTAMP.format(time);
       case DATE:
         return LocalDate.ofEpochDay((Long) value).toString();

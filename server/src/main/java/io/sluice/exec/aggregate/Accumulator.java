@@ -11,7 +11,9 @@ import io.sluice.exec.batch.ColumnVector;
 public abstract class Accumulator {
   private final int filterColumn;
 
-  /** @param filterColumn input column of the call's FILTER (WHERE …) flag, or -1 */
+  /**
+   * @param filterColumn input column of the call's FILTER (WHERE …) flag, or -1
+   */
   protected Accumulator(int filterColumn) {
     this.filterColumn = filterColumn;
   }
@@ -20,8 +22,8 @@ public abstract class Accumulator {
   public abstract void ensureGroups(int groupCount);
 
   /**
-   * Folds {@code count} (row, group) pairs of {@code input} into their groups: row
-   * {@code rows[i]} goes into group {@code groups[i]}. Rows the FILTER flag excludes are skipped.
+   * Folds {@code count} (row, group) pairs of {@code input} into their groups: row {@code rows[i]}
+   * goes into group {@code groups[i]}. Rows the FILTER flag excludes are skipped.
    */
   public final void accumulate(Batch input, int[] rows, int[] groups, int count) {
     if (filterColumn < 0) {
@@ -31,15 +33,18 @@ public abstract class Accumulator {
     }
   }
 
-  protected abstract void accumulate(Batch input, int[] rows, int[] groups, int count,
-      ColumnVector filter);
+  protected abstract void accumulate(
+      Batch input, int[] rows, int[] groups, int count, ColumnVector filter);
 
   protected static boolean passes(ColumnVector filter, int row) {
     return filter == null
         || !filter.isNull(row) && ((io.sluice.exec.batch.LongVector) filter).get(row) != 0;
   }
 
-  /** Folds group {@code from}'s state into group {@code into} (sessions merging); {@code from} is then reset. */
+  /**
+   * Folds group {@code from}'s state into group {@code into} (sessions merging); {@code from} is
+   * then reset.
+   */
   public abstract void merge(int from, int into);
 
   /** Writes one group's state for a checkpoint. */
@@ -47,8 +52,7 @@ public abstract class Accumulator {
       throws java.io.IOException;
 
   /** Reads one group's state back into {@code group} (already sized and reset). */
-  public abstract void readState(java.io.DataInputStream in, int group)
-      throws java.io.IOException;
+  public abstract void readState(java.io.DataInputStream in, int group) throws java.io.IOException;
 
   /** Empties a group so its id can be reused. */
   public abstract void reset(int group);

@@ -6,8 +6,7 @@ import io.sluice.plan.physical.AggregateCallSpec;
 
 /** Creates the accumulator implementing an aggregate call for its argument's storage. */
 public final class Accumulators {
-  private Accumulators() {
-  }
+  private Accumulators() {}
 
   public static Accumulator create(AggregateCallSpec call) {
     switch (call.function()) {
@@ -17,14 +16,17 @@ public final class Accumulators {
         return new CountDistinctAccumulator(call.argument(), call.filter());
       case MIN:
       case MAX:
-        return MinMaxAccumulator.create(call.argumentType().vectorKind(), call.argument(),
-            call.filter(), call.function() == AggregateCallSpec.Function.MAX);
+        return MinMaxAccumulator.create(
+            call.argumentType().vectorKind(),
+            call.argument(),
+            call.filter(),
+            call.function() == AggregateCallSpec.Function.MAX);
       case SUM:
       case AVG:
         boolean average = call.function() == AggregateCallSpec.Function.AVG;
         if (call.argumentType() == ColumnType.DECIMAL) {
-          return new DecimalSumAccumulator(call.argument(), call.filter(), average,
-              call.resultScale());
+          return new DecimalSumAccumulator(
+              call.argument(), call.filter(), average, call.resultScale());
         }
         if (call.argumentType().vectorKind() == ColumnType.VectorKind.LONG) {
           return new LongSumAccumulator(call.argument(), call.filter(), average);

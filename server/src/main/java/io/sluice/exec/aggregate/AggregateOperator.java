@@ -21,11 +21,11 @@ import java.util.TreeMap;
 
 /**
  * Incremental GROUP BY, optionally over event-time windows. Each batch folds its rows into the
- * groups' accumulators (never recomputing from all input), then emits by output mode:
- * append emits windows once the watermark passes their end; update emits the groups that
- * changed; complete emits every group; final (snapshot queries) emits everything at end of input.
- * Windows ending at or before the watermark are evicted (except in complete mode), so windowed
- * state is bounded by open windows times keys.
+ * groups' accumulators (never recomputing from all input), then emits by output mode: append emits
+ * windows once the watermark passes their end; update emits the groups that changed; complete emits
+ * every group; final (snapshot queries) emits everything at end of input. Windows ending at or
+ * before the watermark are evicted (except in complete mode), so windowed state is bounded by open
+ * windows times keys.
  */
 public final class AggregateOperator implements Operator {
   private final Operator input;
@@ -35,17 +35,25 @@ public final class AggregateOperator implements Operator {
   private final WindowInfo window;
   private final OutputMode mode;
   private final GroupTable groups;
+
   /** The same table when every key column is long-valued, for the allocation-free path. */
   private final LongKeyGroupTable longGroups;
+
   /** Window end → groups of windows ending then; only for windowed aggregates. */
   private final TreeMap<Long, List<Integer>> groupsByWindowEnd = new TreeMap<>();
+
   private boolean[] changed = new boolean[16];
   private boolean[] emitted = new boolean[16];
   private final List<Integer> changedGroups = new ArrayList<>();
   private long lateRows;
 
-  public AggregateOperator(Operator input, int[] keyColumns, List<Accumulator> accumulators,
-      List<ColumnType> outputTypes, WindowInfo window, OutputMode mode) {
+  public AggregateOperator(
+      Operator input,
+      int[] keyColumns,
+      List<Accumulator> accumulators,
+      List<ColumnType> outputTypes,
+      WindowInfo window,
+      OutputMode mode) {
     this.input = requireNonNull(input, "input is null");
     this.keyColumns = keyColumns.clone();
     this.accumulators = accumulators.toArray(new Accumulator[0]);
@@ -60,7 +68,8 @@ public final class AggregateOperator implements Operator {
     this.groups = longKeys ? longGroups : new ObjectKeyGroupTable();
   }
 
-  @Override public Batch next(MicroBatch microBatch) {
+  @Override
+  public Batch next(MicroBatch microBatch) {
     Batch in = input.next(microBatch);
     if (in.rowKinds() != null) {
       throw SluiceErrors.unsupportedConstruct("Aggregation over an updating (upsert) input");
@@ -78,8 +87,10 @@ public final class AggregateOperator implements Operator {
     int[] rows = new int[rowCount * perRow];
     int[] ids = new int[rowCount * perRow];
     int pairs = 0;
-    LongVector time = window != null && window.assignsWindows()
-        ? (LongVector) in.column(window.timeColumn()) : null;
+    LongVector time =
+        window != null && window.assignsWindows()
+            ? (LongVector) in.column(window.timeColumn())
+            : null;
     LongVector[] longKeys = longGroups == null ? null : longKeyVectors(in);
     long[] scratch = longKeys == null ? null : new long[keyColumns.length];
     int windowKey = time == null ? -1 : window.startKey();
@@ -99,7 +110,8 @@ public final class AggregateOperator implements Operator {
         continue;
       }
       WindowSpec spec = window.spec();
-      for (long start = spec.lastStart(ts); start > ts - spec.sizeMillis();
+      for (long start = spec.lastStart(ts);
+          start > ts - spec.sizeMillis();
           start -= spec.slideMillis()) {
         if (longKeys == null) {
           ids[pairs] = group(keyValues(in, row, windowKey, start));
@@ -310,7 +322,8 @@ public final class AggregateOperator implements Operator {
     return new Batch(columns, count, rowKinds);
   }
 
-  @Override public void snapshotState(java.io.DataOutputStream out) throws java.io.IOException {
+  @Override
+  public void snapshotState(java.io.DataOutputStream out) throws java.io.IOException {
     out.writeInt(groups.size());
     for (int id = 0; id < groups.capacity(); id++) {
       if (groups.contains(id)) {
@@ -327,7 +340,8 @@ public final class AggregateOperator implements Operator {
     input.snapshotState(out);
   }
 
-  @Override public void restoreState(java.io.DataInputStream in) throws java.io.IOException {
+  @Override
+  public void restoreState(java.io.DataInputStream in) throws java.io.IOException {
     int count = in.readInt();
     for (int g = 0; g < count; g++) {
       Object[] key = new Object[keyColumns.length];
@@ -348,11 +362,13 @@ public final class AggregateOperator implements Operator {
     input.restoreState(in);
   }
 
-  @Override public long stateRows() {
+  @Override
+  public long stateRows() {
     return groups.size() + input.stateRows();
   }
 
-  @Override public long stateBytes() {
+  @Override
+  public long stateBytes() {
     long bytes = 0;
     for (int id = 0; id < groups.capacity(); id++) {
       if (groups.contains(id)) {
@@ -365,11 +381,13 @@ public final class AggregateOperator implements Operator {
     return bytes + input.stateBytes();
   }
 
-  @Override public long lateRows() {
+  @Override
+  public long lateRows() {
     return lateRows + input.lateRows();
   }
 
-  @Override public void close() {
+  @Override
+  public void close() {
     input.close();
   }
 }

@@ -15,14 +15,15 @@ final class CountAccumulator extends Accumulator {
     this.argument = argument;
   }
 
-  @Override public void ensureGroups(int groupCount) {
+  @Override
+  public void ensureGroups(int groupCount) {
     if (groupCount > counts.length) {
       counts = Arrays.copyOf(counts, Math.max(groupCount, counts.length * 2));
     }
   }
 
-  @Override protected void accumulate(Batch input, int[] rows, int[] groups, int count,
-      ColumnVector filter) {
+  @Override
+  protected void accumulate(Batch input, int[] rows, int[] groups, int count, ColumnVector filter) {
     ColumnVector values = argument < 0 ? null : input.column(argument);
     for (int i = 0; i < count; i++) {
       int row = rows[i];
@@ -32,30 +33,34 @@ final class CountAccumulator extends Accumulator {
     }
   }
 
-  @Override public void merge(int from, int into) {
+  @Override
+  public void merge(int from, int into) {
     counts[into] += counts[from];
     reset(from);
   }
 
-  @Override public void writeState(java.io.DataOutputStream out, int group)
-      throws java.io.IOException {
+  @Override
+  public void writeState(java.io.DataOutputStream out, int group) throws java.io.IOException {
     out.writeLong(counts[group]);
   }
 
-  @Override public void readState(java.io.DataInputStream in, int group)
-      throws java.io.IOException {
+  @Override
+  public void readState(java.io.DataInputStream in, int group) throws java.io.IOException {
     counts[group] = in.readLong();
   }
 
-  @Override public void reset(int group) {
+  @Override
+  public void reset(int group) {
     counts[group] = 0;
   }
 
-  @Override public void write(int group, ColumnVector out, int row) {
+  @Override
+  public void write(int group, ColumnVector out, int row) {
     ((LongVector) out).set(row, counts[group]);
   }
 
-  @Override public long bytesPerGroup(int group) {
+  @Override
+  public long bytesPerGroup(int group) {
     return Long.BYTES;
   }
 }

@@ -22,14 +22,15 @@ final class CountDistinctAccumulator extends Accumulator {
     return new Set[size];
   }
 
-  @Override public void ensureGroups(int groupCount) {
+  @Override
+  public void ensureGroups(int groupCount) {
     if (groupCount > sets.length) {
       sets = Arrays.copyOf(sets, Math.max(groupCount, sets.length * 2));
     }
   }
 
-  @Override protected void accumulate(Batch input, int[] rows, int[] groups, int count,
-      ColumnVector filter) {
+  @Override
+  protected void accumulate(Batch input, int[] rows, int[] groups, int count, ColumnVector filter) {
     ColumnVector values = input.column(argument);
     for (int i = 0; i < count; i++) {
       int row = rows[i];
@@ -43,7 +44,8 @@ final class CountDistinctAccumulator extends Accumulator {
     }
   }
 
-  @Override public void merge(int from, int into) {
+  @Override
+  public void merge(int from, int into) {
     if (sets[from] != null) {
       if (sets[into] == null) {
         sets[into] = sets[from];
@@ -54,8 +56,8 @@ final class CountDistinctAccumulator extends Accumulator {
     sets[from] = null;
   }
 
-  @Override public void writeState(java.io.DataOutputStream out, int group)
-      throws java.io.IOException {
+  @Override
+  public void writeState(java.io.DataOutputStream out, int group) throws java.io.IOException {
     java.util.Set<Object> set = sets[group];
     out.writeInt(set == null ? 0 : set.size());
     if (set != null) {
@@ -65,8 +67,8 @@ final class CountDistinctAccumulator extends Accumulator {
     }
   }
 
-  @Override public void readState(java.io.DataInputStream in, int group)
-      throws java.io.IOException {
+  @Override
+  public void readState(java.io.DataInputStream in, int group) throws java.io.IOException {
     int size = in.readInt();
     sets[group] = size == 0 ? null : new HashSet<>();
     for (int i = 0; i < size; i++) {
@@ -74,15 +76,18 @@ final class CountDistinctAccumulator extends Accumulator {
     }
   }
 
-  @Override public void reset(int group) {
+  @Override
+  public void reset(int group) {
     sets[group] = null;
   }
 
-  @Override public void write(int group, ColumnVector out, int row) {
+  @Override
+  public void write(int group, ColumnVector out, int row) {
     ((LongVector) out).set(row, sets[group] == null ? 0 : sets[group].size());
   }
 
-  @Override public long bytesPerGroup(int group) {
+  @Override
+  public long bytesPerGroup(int group) {
     return sets[group] == null ? 8 : 48 + 48L * sets[group].size();
   }
 }

@@ -22,7 +22,8 @@ final class DecimalSumAccumulator extends Accumulator {
     this.resultScale = resultScale;
   }
 
-  @Override public void ensureGroups(int groupCount) {
+  @Override
+  public void ensureGroups(int groupCount) {
     if (groupCount > sums.length) {
       int size = Math.max(groupCount, sums.length * 2);
       sums = Arrays.copyOf(sums, size);
@@ -30,8 +31,8 @@ final class DecimalSumAccumulator extends Accumulator {
     }
   }
 
-  @Override protected void accumulate(Batch input, int[] rows, int[] groups, int count,
-      ColumnVector filter) {
+  @Override
+  protected void accumulate(Batch input, int[] rows, int[] groups, int count, ColumnVector filter) {
     ObjectVector values = (ObjectVector) input.column(argument);
     for (int i = 0; i < count; i++) {
       int row = rows[i];
@@ -45,7 +46,8 @@ final class DecimalSumAccumulator extends Accumulator {
     }
   }
 
-  @Override public void merge(int from, int into) {
+  @Override
+  public void merge(int from, int into) {
     if (sums[from] != null) {
       sums[into] = sums[into] == null ? sums[from] : sums[into].add(sums[from]);
     }
@@ -53,35 +55,43 @@ final class DecimalSumAccumulator extends Accumulator {
     reset(from);
   }
 
-  @Override public void writeState(java.io.DataOutputStream out, int group)
-      throws java.io.IOException {
+  @Override
+  public void writeState(java.io.DataOutputStream out, int group) throws java.io.IOException {
     io.sluice.exec.operator.StateSnapshots.writeValue(out, sums[group]);
     out.writeLong(counts[group]);
   }
 
-  @Override public void readState(java.io.DataInputStream in, int group)
-      throws java.io.IOException {
+  @Override
+  public void readState(java.io.DataInputStream in, int group) throws java.io.IOException {
     sums[group] = (java.math.BigDecimal) io.sluice.exec.operator.StateSnapshots.readValue(in);
     counts[group] = in.readLong();
   }
 
-  @Override public void reset(int group) {
+  @Override
+  public void reset(int group) {
     sums[group] = null;
     counts[group] = 0;
   }
 
-  @Override public void write(int group, ColumnVector out, int row) {
+  @Override
+  public void write(int group, ColumnVector out, int row) {
     if (counts[group] == 0) {
       out.setNull(row);
     } else if (average) {
-      ((ObjectVector) out).set(row, sums[group].divide(BigDecimal.valueOf(counts[group]),
-          Math.max(resultScale, 0), RoundingMode.HALF_UP));
+      ((ObjectVector) out)
+          .set(
+              row,
+              sums[group].divide(
+                  BigDecimal.valueOf(counts[group]),
+                  Math.max(resultScale, 0),
+                  RoundingMode.HALF_UP));
     } else {
       ((ObjectVector) out).set(row, sums[group]);
     }
   }
 
-  @Override public long bytesPerGroup(int group) {
+  @Override
+  public long bytesPerGroup(int group) {
     return 48 + Long.BYTES;
   }
 }

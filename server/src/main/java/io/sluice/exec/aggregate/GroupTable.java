@@ -1,8 +1,8 @@
 package io.sluice.exec.aggregate;
 
 /**
- * Assigns dense ids to group keys and remembers each group's key values. Ids of removed groups
- * are reused, so accumulator arrays stay as large as the most groups ever open at once.
+ * Assigns dense ids to group keys and remembers each group's key values. Ids of removed groups are
+ * reused, so accumulator arrays stay as large as the most groups ever open at once.
  */
 interface GroupTable {
   /** Id of the group with these key values, creating it if new; see {@link #isNew}. */

@@ -12,13 +12,17 @@ final class LongKeyGroupTable implements GroupTable {
   private static final int EMPTY = 0;
 
   private final int width;
+
   /** Key values of group id at {@code [id * width, (id + 1) * width)}. */
   private long[] keys;
+
   private long[] nullMasks;
   private int[] hashes;
   private boolean[] live;
+
   /** Open-addressing slots holding {@code id + 1}, or {@link #EMPTY}. */
   private int[] slots;
+
   private int[] free = new int[16];
   private int freeCount;
   private int nextId;
@@ -71,7 +75,8 @@ final class LongKeyGroupTable implements GroupTable {
     return id;
   }
 
-  @Override public int idOf(Object[] keyValues) {
+  @Override
+  public int idOf(Object[] keyValues) {
     long[] values = new long[width];
     long nulls = 0;
     for (int k = 0; k < width; k++) {
@@ -79,18 +84,20 @@ final class LongKeyGroupTable implements GroupTable {
       if (value == null) {
         nulls |= 1L << k;
       } else {
-        values[k] = value instanceof Boolean ? ((Boolean) value ? 1 : 0)
-            : ((Number) value).longValue();
+        values[k] =
+            value instanceof Boolean ? ((Boolean) value ? 1 : 0) : ((Number) value).longValue();
       }
     }
     return idOf(values, nulls);
   }
 
-  @Override public boolean isNew() {
+  @Override
+  public boolean isNew() {
     return lastWasNew;
   }
 
-  @Override public Object[] keyOf(int id) {
+  @Override
+  public Object[] keyOf(int id) {
     Object[] key = new Object[width];
     int base = id * width;
     for (int k = 0; k < width; k++) {
@@ -99,19 +106,23 @@ final class LongKeyGroupTable implements GroupTable {
     return key;
   }
 
-  @Override public int capacity() {
+  @Override
+  public int capacity() {
     return nextId;
   }
 
-  @Override public int size() {
+  @Override
+  public int size() {
     return size;
   }
 
-  @Override public boolean contains(int id) {
+  @Override
+  public boolean contains(int id) {
     return id < nextId && live[id];
   }
 
-  @Override public void remove(int id) {
+  @Override
+  public void remove(int id) {
     int mask = slots.length - 1;
     int slot = hashes[id] & mask;
     while (slots[slot] != id + 1) {
@@ -121,7 +132,8 @@ final class LongKeyGroupTable implements GroupTable {
     int next = (slot + 1) & mask;
     while (slots[next] != EMPTY) {
       int ideal = hashes[slots[next] - 1] & mask;
-      boolean movable = slot <= next ? ideal <= slot || ideal > next : ideal <= slot && ideal > next;
+      boolean movable =
+          slot <= next ? ideal <= slot || ideal > next : ideal <= slot && ideal > next;
       if (movable) {
         slots[slot] = slots[next];
         slot = next;
@@ -137,7 +149,8 @@ final class LongKeyGroupTable implements GroupTable {
     free[freeCount++] = id;
   }
 
-  @Override public long keyBytes(int id) {
+  @Override
+  public long keyBytes(int id) {
     return 8L * width + 8 + 4 + 1 + 8;
   }
 

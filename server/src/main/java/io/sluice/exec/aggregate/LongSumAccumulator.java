@@ -18,7 +18,8 @@ final class LongSumAccumulator extends Accumulator {
     this.average = average;
   }
 
-  @Override public void ensureGroups(int groupCount) {
+  @Override
+  public void ensureGroups(int groupCount) {
     if (groupCount > sums.length) {
       int size = Math.max(groupCount, sums.length * 2);
       sums = Arrays.copyOf(sums, size);
@@ -26,8 +27,8 @@ final class LongSumAccumulator extends Accumulator {
     }
   }
 
-  @Override protected void accumulate(Batch input, int[] rows, int[] groups, int count,
-      ColumnVector filter) {
+  @Override
+  protected void accumulate(Batch input, int[] rows, int[] groups, int count, ColumnVector filter) {
     LongVector values = (LongVector) input.column(argument);
     long[] data = values.values();
     boolean nulls = values.hasNulls();
@@ -41,30 +42,33 @@ final class LongSumAccumulator extends Accumulator {
     }
   }
 
-  @Override public void merge(int from, int into) {
+  @Override
+  public void merge(int from, int into) {
     sums[into] += sums[from];
     counts[into] += counts[from];
     reset(from);
   }
 
-  @Override public void writeState(java.io.DataOutputStream out, int group)
-      throws java.io.IOException {
+  @Override
+  public void writeState(java.io.DataOutputStream out, int group) throws java.io.IOException {
     out.writeLong(sums[group]);
     out.writeLong(counts[group]);
   }
 
-  @Override public void readState(java.io.DataInputStream in, int group)
-      throws java.io.IOException {
+  @Override
+  public void readState(java.io.DataInputStream in, int group) throws java.io.IOException {
     sums[group] = in.readLong();
     counts[group] = in.readLong();
   }
 
-  @Override public void reset(int group) {
+  @Override
+  public void reset(int group) {
     sums[group] = 0;
     counts[group] = 0;
   }
 
-  @Override public void write(int group, ColumnVector out, int row) {
+  @Override
+  public void write(int group, ColumnVector out, int row) {
     if (counts[group] == 0) {
       out.setNull(row);
     } else {
@@ -72,7 +76,8 @@ final class LongSumAccumulator extends Accumulator {
     }
   }
 
-  @Override public long bytesPerGroup(int group) {
+  @Override
+  public long bytesPerGroup(int group) {
     return 2L * Long.BYTES;
   }
 }

@@ -19,8 +19,11 @@ abstract class MinMaxAccumulator extends Accumulator {
     this.max = max;
   }
 
-  static MinMaxAccumulator create(io.sluice.exec.batch.ColumnType.VectorKind kind, int argument,
-      int filterColumn, boolean max) {
+  static MinMaxAccumulator create(
+      io.sluice.exec.batch.ColumnType.VectorKind kind,
+      int argument,
+      int filterColumn,
+      boolean max) {
     switch (kind) {
       case LONG:
         return new LongMinMax(argument, filterColumn, max);
@@ -31,7 +34,8 @@ abstract class MinMaxAccumulator extends Accumulator {
     }
   }
 
-  @Override public void ensureGroups(int groupCount) {
+  @Override
+  public void ensureGroups(int groupCount) {
     if (groupCount > seen.length) {
       int size = Math.max(groupCount, seen.length * 2);
       seen = Arrays.copyOf(seen, size);
@@ -41,18 +45,19 @@ abstract class MinMaxAccumulator extends Accumulator {
 
   protected abstract void grow(int size);
 
-  @Override public void reset(int group) {
+  @Override
+  public void reset(int group) {
     seen[group] = false;
   }
 
-  @Override public void writeState(java.io.DataOutputStream out, int group)
-      throws java.io.IOException {
+  @Override
+  public void writeState(java.io.DataOutputStream out, int group) throws java.io.IOException {
     out.writeBoolean(seen[group]);
     io.sluice.exec.operator.StateSnapshots.writeValue(out, seen[group] ? value(group) : null);
   }
 
-  @Override public void readState(java.io.DataInputStream in, int group)
-      throws java.io.IOException {
+  @Override
+  public void readState(java.io.DataInputStream in, int group) throws java.io.IOException {
     seen[group] = in.readBoolean();
     Object value = io.sluice.exec.operator.StateSnapshots.readValue(in);
     if (seen[group]) {
@@ -73,20 +78,24 @@ abstract class MinMaxAccumulator extends Accumulator {
       super(argument, filterColumn, max);
     }
 
-    @Override protected void grow(int size) {
+    @Override
+    protected void grow(int size) {
       values = Arrays.copyOf(values, size);
     }
 
-    @Override protected Object value(int group) {
+    @Override
+    protected Object value(int group) {
       return values[group];
     }
 
-    @Override protected void setValue(int group, Object value) {
+    @Override
+    protected void setValue(int group, Object value) {
       values[group] = (Long) value;
     }
 
-    @Override protected void accumulate(Batch input, int[] rows, int[] groups, int count,
-        ColumnVector filter) {
+    @Override
+    protected void accumulate(
+        Batch input, int[] rows, int[] groups, int count, ColumnVector filter) {
       LongVector column = (LongVector) input.column(argument);
       long[] data = column.values();
       for (int i = 0; i < count; i++) {
@@ -102,16 +111,18 @@ abstract class MinMaxAccumulator extends Accumulator {
       }
     }
 
-    @Override public void merge(int from, int into) {
-      if (seen[from] && (!seen[into]
-          || (max ? values[from] > values[into] : values[from] < values[into]))) {
+    @Override
+    public void merge(int from, int into) {
+      if (seen[from]
+          && (!seen[into] || (max ? values[from] > values[into] : values[from] < values[into]))) {
         values[into] = values[from];
         seen[into] = true;
       }
       reset(from);
     }
 
-    @Override public void write(int group, ColumnVector out, int row) {
+    @Override
+    public void write(int group, ColumnVector out, int row) {
       if (seen[group]) {
         ((LongVector) out).set(row, values[group]);
       } else {
@@ -119,7 +130,8 @@ abstract class MinMaxAccumulator extends Accumulator {
       }
     }
 
-    @Override public long bytesPerGroup(int group) {
+    @Override
+    public long bytesPerGroup(int group) {
       return Long.BYTES + 1;
     }
   }
@@ -132,20 +144,24 @@ abstract class MinMaxAccumulator extends Accumulator {
       super(argument, filterColumn, max);
     }
 
-    @Override protected void grow(int size) {
+    @Override
+    protected void grow(int size) {
       values = Arrays.copyOf(values, size);
     }
 
-    @Override protected Object value(int group) {
+    @Override
+    protected Object value(int group) {
       return values[group];
     }
 
-    @Override protected void setValue(int group, Object value) {
+    @Override
+    protected void setValue(int group, Object value) {
       values[group] = (Double) value;
     }
 
-    @Override protected void accumulate(Batch input, int[] rows, int[] groups, int count,
-        ColumnVector filter) {
+    @Override
+    protected void accumulate(
+        Batch input, int[] rows, int[] groups, int count, ColumnVector filter) {
       DoubleVector column = (DoubleVector) input.column(argument);
       double[] data = column.values();
       for (int i = 0; i < count; i++) {
@@ -161,16 +177,18 @@ abstract class MinMaxAccumulator extends Accumulator {
       }
     }
 
-    @Override public void merge(int from, int into) {
-      if (seen[from] && (!seen[into]
-          || (max ? values[from] > values[into] : values[from] < values[into]))) {
+    @Override
+    public void merge(int from, int into) {
+      if (seen[from]
+          && (!seen[into] || (max ? values[from] > values[into] : values[from] < values[into]))) {
         values[into] = values[from];
         seen[into] = true;
       }
       reset(from);
     }
 
-    @Override public void write(int group, ColumnVector out, int row) {
+    @Override
+    public void write(int group, ColumnVector out, int row) {
       if (seen[group]) {
         ((DoubleVector) out).set(row, values[group]);
       } else {
@@ -178,7 +196,8 @@ abstract class MinMaxAccumulator extends Accumulator {
       }
     }
 
-    @Override public long bytesPerGroup(int group) {
+    @Override
+    public long bytesPerGroup(int group) {
       return Double.BYTES + 1;
     }
   }
@@ -191,21 +210,25 @@ abstract class MinMaxAccumulator extends Accumulator {
       super(argument, filterColumn, max);
     }
 
-    @Override protected void grow(int size) {
+    @Override
+    protected void grow(int size) {
       values = Arrays.copyOf(values, size);
     }
 
-    @Override protected Object value(int group) {
+    @Override
+    protected Object value(int group) {
       return values[group];
     }
 
-    @Override protected void setValue(int group, Object value) {
+    @Override
+    protected void setValue(int group, Object value) {
       values[group] = value;
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
-    @Override protected void accumulate(Batch input, int[] rows, int[] groups, int count,
-        ColumnVector filter) {
+    @Override
+    protected void accumulate(
+        Batch input, int[] rows, int[] groups, int count, ColumnVector filter) {
       ObjectVector column = (ObjectVector) input.column(argument);
       for (int i = 0; i < count; i++) {
         int row = rows[i];
@@ -222,22 +245,27 @@ abstract class MinMaxAccumulator extends Accumulator {
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
-    @Override public void merge(int from, int into) {
-      if (seen[from] && (!seen[into]
-          || (max ? ((Comparable) values[from]).compareTo(values[into]) > 0
-              : ((Comparable) values[from]).compareTo(values[into]) < 0))) {
+    @Override
+    public void merge(int from, int into) {
+      if (seen[from]
+          && (!seen[into]
+              || (max
+                  ? ((Comparable) values[from]).compareTo(values[into]) > 0
+                  : ((Comparable) values[from]).compareTo(values[into]) < 0))) {
         values[into] = values[from];
         seen[into] = true;
       }
       reset(from);
     }
 
-    @Override public void reset(int group) {
+    @Override
+    public void reset(int group) {
       super.reset(group);
       values[group] = null;
     }
 
-    @Override public void write(int group, ColumnVector out, int row) {
+    @Override
+    public void write(int group, ColumnVector out, int row) {
       if (seen[group]) {
         ((ObjectVector) out).set(row, values[group]);
       } else {
@@ -245,7 +273,8 @@ abstract class MinMaxAccumulator extends Accumulator {
       }
     }
 
-    @Override public long bytesPerGroup(int group) {
+    @Override
+    public long bytesPerGroup(int group) {
       Object value = values[group];
       return 16 + (value instanceof String ? 40 + 2L * ((String) value).length() : 32);
     }

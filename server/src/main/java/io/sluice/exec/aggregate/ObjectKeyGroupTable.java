@@ -13,7 +13,8 @@ final class ObjectKeyGroupTable implements GroupTable {
   private int freeCount;
   private int nextId;
 
-  @Override public int idOf(Object[] keyValues) {
+  @Override
+  public int idOf(Object[] keyValues) {
     RowKey key = RowKey.of(keyValues);
     Integer id = ids.get(key);
     if (id != null) {
@@ -32,27 +33,33 @@ final class ObjectKeyGroupTable implements GroupTable {
 
   private boolean lastWasNew;
 
-  @Override public boolean isNew() {
+  @Override
+  public boolean isNew() {
     return lastWasNew;
   }
 
-  @Override public Object[] keyOf(int id) {
+  @Override
+  public Object[] keyOf(int id) {
     return keys[id];
   }
 
-  @Override public int capacity() {
+  @Override
+  public int capacity() {
     return nextId;
   }
 
-  @Override public int size() {
+  @Override
+  public int size() {
     return ids.size();
   }
 
-  @Override public boolean contains(int id) {
+  @Override
+  public boolean contains(int id) {
     return id < nextId && keys[id] != null;
   }
 
-  @Override public void remove(int id) {
+  @Override
+  public void remove(int id) {
     ids.remove(RowKey.of(keys[id]));
     keys[id] = null;
     if (freeCount == free.length) {
@@ -61,7 +68,8 @@ final class ObjectKeyGroupTable implements GroupTable {
     free[freeCount++] = id;
   }
 
-  @Override public long keyBytes(int id) {
+  @Override
+  public long keyBytes(int id) {
     long bytes = 48;
     for (Object value : keys[id]) {
       bytes += value instanceof String ? 40 + 2L * ((String) value).length() : 24;

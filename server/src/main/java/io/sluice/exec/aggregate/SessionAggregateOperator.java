@@ -24,9 +24,9 @@ import java.util.Map;
 
 /**
  * GROUP BY over event-time session windows: per partition key, rows closer than the gap to each
- * other form one session, and a row that bridges two sessions merges them. A session
- * {@code [start, last row + gap)} is complete once the watermark passes its end; it is emitted
- * then (append, and snapshot queries at the latest at end of input) and evicted.
+ * other form one session, and a row that bridges two sessions merges them. A session {@code [start,
+ * last row + gap)} is complete once the watermark passes its end; it is emitted then (append, and
+ * snapshot queries at the latest at end of input) and evicted.
  *
  * <p>Checkpoints hold every open session (and, in complete mode, the closed ones it repeats) with
  * its partition values, bounds, what was last emitted for it and its accumulators; group ids are
@@ -38,10 +38,13 @@ public final class SessionAggregateOperator implements Operator {
     long start;
     long last;
     final int group;
+
     /** The session this one was merged into, if it was. */
     Session mergedInto;
+
     /** Bounds of the row last emitted for it (update mode), or emitted = false. */
     boolean emitted;
+
     long emittedStart;
     long emittedEnd;
     boolean changed;
@@ -63,10 +66,13 @@ public final class SessionAggregateOperator implements Operator {
   private final List<ColumnType> outputTypes;
   private final OutputMode mode;
   private final Map<RowKey, List<Session>> sessions = new HashMap<>();
+
   /** Sessions merged away after their row was emitted: update mode deletes that row. */
   private final List<Object[]> retracted = new ArrayList<>();
+
   /** Complete mode keeps closed sessions to repeat them every batch. */
   private final List<Session> closedKept = new ArrayList<>();
+
   private final Map<Integer, Object[]> partitionOfGroup = new HashMap<>();
   private int[] free = new int[16];
   private int freeCount;
@@ -75,12 +81,19 @@ public final class SessionAggregateOperator implements Operator {
   private long lateRows;
 
   /**
-   * @param keyColumns input column of each group key; ignored at {@code startKey} and
-   *     {@code endKey}, which take the session's bounds
+   * @param keyColumns input column of each group key; ignored at {@code startKey} and {@code
+   *     endKey}, which take the session's bounds
    * @param endKey position of the session end among the keys, or -1
    */
-  public SessionAggregateOperator(Operator input, int[] keyColumns, int startKey, int endKey,
-      int timeColumn, long gap, List<Accumulator> accumulators, List<ColumnType> outputTypes,
+  public SessionAggregateOperator(
+      Operator input,
+      int[] keyColumns,
+      int startKey,
+      int endKey,
+      int timeColumn,
+      long gap,
+      List<Accumulator> accumulators,
+      List<ColumnType> outputTypes,
       OutputMode mode) {
     this.mode = requireNonNull(mode, "mode is null");
     this.input = requireNonNull(input, "input is null");
@@ -93,7 +106,8 @@ public final class SessionAggregateOperator implements Operator {
     this.outputTypes = List.copyOf(outputTypes);
   }
 
-  @Override public Batch next(MicroBatch microBatch) {
+  @Override
+  public Batch next(MicroBatch microBatch) {
     Batch in = input.next(microBatch);
     fold(in, microBatch.watermarkBefore());
     long closedUpTo = microBatch.endOfInput() ? Long.MAX_VALUE : microBatch.watermarkAfter();
@@ -169,8 +183,9 @@ public final class SessionAggregateOperator implements Operator {
           target.last = Math.max(target.last, session.last);
           session.mergedInto = target;
           if (session.emitted) {
-            retracted.add(keyRow(partitionOfGroup.get(session.group), session.emittedStart,
-                session.emittedEnd));
+            retracted.add(
+                keyRow(
+                    partitionOfGroup.get(session.group), session.emittedStart, session.emittedEnd));
           }
           release(session.group);
           iterator.remove();
@@ -217,9 +232,9 @@ public final class SessionAggregateOperator implements Operator {
   }
 
   /**
-   * Update and complete modes. A session whose bounds moved since it was emitted is a new row
-   * of the result table (its key includes the bounds): the old row is deleted, the new one
-   * inserted. Closed sessions are evicted in update mode and kept in complete mode.
+   * Update and complete modes. A session whose bounds moved since it was emitted is a new row of
+   * the result table (its key includes the bounds): the old row is deleted, the new one inserted.
+   * Closed sessions are evicted in update mode and kept in complete mode.
    */
   private Batch emitChanges(long closedUpTo) {
     List<Object[]> rows = new ArrayList<>();
@@ -280,8 +295,9 @@ public final class SessionAggregateOperator implements Operator {
   private void emitSession(Session session, List<Object[]> rows, List<RowKind> kinds) {
     long end = session.last + gap;
     Object[] partition = partitionOfGroup.get(session.group);
-    boolean keyMoved = startKey >= 0 && session.emittedStart != session.start
-        || endKey >= 0 && session.emittedEnd != end;
+    boolean keyMoved =
+        startKey >= 0 && session.emittedStart != session.start
+            || endKey >= 0 && session.emittedEnd != end;
     if (mode == OutputMode.UPDATE && session.emitted && keyMoved) {
       rows.add(keyRow(partition, session.emittedStart, session.emittedEnd));
       kinds.add(RowKind.DELETE);
@@ -327,8 +343,10 @@ public final class SessionAggregateOperator implements Operator {
       Session session = closed.get(r);
       Object[] partition = partitionOfGroup.get(session.group);
       for (int k = 0; k < keyColumns.length; k++) {
-        Object value = k == startKey ? (Object) session.start
-            : k == endKey ? (Object) (session.last + gap) : partition[k];
+        Object value =
+            k == startKey
+                ? (Object) session.start
+                : k == endKey ? (Object) (session.last + gap) : partition[k];
         columns[k].setObject(r, value);
       }
       for (int a = 0; a < accumulators.length; a++) {
@@ -339,7 +357,8 @@ public final class SessionAggregateOperator implements Operator {
     return new io.sluice.exec.batch.Batch(columns, closed.size());
   }
 
-  @Override public void snapshotState(DataOutputStream out) throws IOException {
+  @Override
+  public void snapshotState(DataOutputStream out) throws IOException {
     // Retractions are only pending within a batch (emitChanges empties them), never between.
     int count = closedKept.size();
     for (List<Session> open : sessions.values()) {
@@ -376,7 +395,8 @@ public final class SessionAggregateOperator implements Operator {
     }
   }
 
-  @Override public void restoreState(DataInputStream in) throws IOException {
+  @Override
+  public void restoreState(DataInputStream in) throws IOException {
     int count = in.readInt();
     for (int s = 0; s < count; s++) {
       boolean closed = in.readBoolean();
@@ -406,23 +426,24 @@ public final class SessionAggregateOperator implements Operator {
     input.restoreState(in);
   }
 
-  @Override public long stateRows() {
+  @Override
+  public long stateRows() {
     return openSessions + input.stateRows();
   }
 
-  @Override public long stateBytes() {
-    long perGroup = 64;
-    for (Accumulator accumulator : accumulators) {
-      perGroup += 16;
-    }
+  @Override
+  public long stateBytes() {
+    long perGroup = 64 + 16L * accumulators.length;
     return openSessions * perGroup + input.stateBytes();
   }
 
-  @Override public long lateRows() {
+  @Override
+  public long lateRows() {
     return lateRows + input.lateRows();
   }
 
-  @Override public void close() {
+  @Override
+  public void close() {
     input.close();
   }
 }

@@ -6,9 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A run of rows stored column by column: the unit every operator consumes and produces. Rows
- * {@code 0 .. rowCount-1} of each vector are valid. A batch handed to an operator is read-only for
- * it; an operator that wants to keep rows copies them.
+ * A run of rows stored column by column: the unit every operator consumes and produces. Rows {@code
+ * 0 .. rowCount-1} of each vector are valid. A batch handed to an operator is read-only for it; an
+ * operator that wants to keep rows copies them.
  */
 public final class Batch {
   /** Rows {@link #appendRows} boxes at a time. */
@@ -23,7 +23,9 @@ public final class Batch {
     this(columns, rowCount, null);
   }
 
-  /** @param rowKinds {@link RowKind} byte per row, or null when every row is an insert */
+  /**
+   * @param rowKinds {@link RowKind} byte per row, or null when every row is an insert
+   */
   public Batch(ColumnVector[] columns, int rowCount, byte[] rowKinds) {
     this.columns = requireNonNull(columns, "columns is null");
     if (rowCount < 0) {
@@ -86,8 +88,8 @@ public final class Batch {
 
   /**
    * Appends rows {@code from .. from+count-1} as boxed values to {@code target}, for result
-   * delivery. Boxes a block of rows column by column: one type dispatch per column and block
-   * rather than per value, and the block's rows stay in cache while each column fills them.
+   * delivery. Boxes a block of rows column by column: one type dispatch per column and block rather
+   * than per value, and the block's rows stay in cache while each column fills them.
    */
   public void appendRows(int from, int count, List<Object[]> target) {
     if (from < 0 || count < 0 || from + count > rowCount) {

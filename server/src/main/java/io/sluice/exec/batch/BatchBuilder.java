@@ -3,9 +3,9 @@ package io.sluice.exec.batch;
 import java.util.List;
 
 /**
- * Fills a batch row by row, for sources and decoders. Write each column of the current row with
- * the typed setters (a column never written stays NULL), then {@link #endRow()} to keep it or
- * {@link #discardRow()} to drop a half-written row, e.g. when a record turns out malformed.
+ * Fills a batch row by row, for sources and decoders. Write each column of the current row with the
+ * typed setters (a column never written stays NULL), then {@link #endRow()} to keep it or {@link
+ * #discardRow()} to drop a half-written row, e.g. when a record turns out malformed.
  */
 public final class BatchBuilder {
   private final List<ColumnType> types;

@@ -21,7 +21,11 @@ public enum ColumnType {
   TIMESTAMP(VectorKind.LONG);
 
   /** The physical vector a column of this type lives in. */
-  public enum VectorKind { LONG, DOUBLE, OBJECT }
+  public enum VectorKind {
+    LONG,
+    DOUBLE,
+    OBJECT
+  }
 
   private final VectorKind vectorKind;
 

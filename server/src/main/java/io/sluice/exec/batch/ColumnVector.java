@@ -33,16 +33,18 @@ public abstract sealed class ColumnVector permits LongVector, DoubleVector, Obje
   /** Grows the vector to hold at least {@code capacity} rows, keeping its contents. */
   public abstract void ensureCapacity(int capacity);
 
-  /** Stores a boxed value (as {@link #getObject} returns them; null for SQL NULL); not for hot loops. */
+  /**
+   * Stores a boxed value (as {@link #getObject} returns them; null for SQL NULL); not for hot
+   * loops.
+   */
   public abstract void setObject(int row, Object value);
 
   /** Boxed value of a row (null for SQL NULL); for result delivery, not for hot loops. */
   public abstract Object getObject(int row);
 
   /**
-   * Boxed values of rows {@code from .. from+count-1} (null for SQL NULL) into
-   * {@code rows[0 .. count-1][column]}: {@link #getObject} for a run of rows, with one type check
-   * for all of them.
+   * Boxed values of rows {@code from .. from+count-1} (null for SQL NULL) into {@code rows[0 ..
+   * count-1][column]}: {@link #getObject} for a run of rows, with one type check for all of them.
    */
   public abstract void getObjects(int from, int count, Object[][] rows, int column);
 

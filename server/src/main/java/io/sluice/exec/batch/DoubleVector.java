@@ -24,11 +24,13 @@ public final class DoubleVector extends ColumnVector {
     return values;
   }
 
-  @Override public int capacity() {
+  @Override
+  public int capacity() {
     return values.length;
   }
 
-  @Override public void ensureCapacity(int capacity) {
+  @Override
+  public void ensureCapacity(int capacity) {
     if (capacity > values.length) {
       int grown = grownCapacity(values.length, capacity);
       values = Arrays.copyOf(values, grown);
@@ -36,7 +38,8 @@ public final class DoubleVector extends ColumnVector {
     }
   }
 
-  @Override public void setObject(int row, Object value) {
+  @Override
+  public void setObject(int row, Object value) {
     if (value == null) {
       setNull(row);
     } else {
@@ -44,11 +47,13 @@ public final class DoubleVector extends ColumnVector {
     }
   }
 
-  @Override public Object getObject(int row) {
+  @Override
+  public Object getObject(int row) {
     return isNull(row) ? null : values[row];
   }
 
-  @Override public DoubleVector gather(int[] rows, int count) {
+  @Override
+  public DoubleVector gather(int[] rows, int count) {
     DoubleVector target = new DoubleVector(count);
     double[] gathered = target.values;
     for (int i = 0; i < count; i++) {
@@ -58,7 +63,8 @@ public final class DoubleVector extends ColumnVector {
     return target;
   }
 
-  @Override public void getObjects(int from, int count, Object[][] rows, int column) {
+  @Override
+  public void getObjects(int from, int count, Object[][] rows, int column) {
     if (hasNulls) {
       for (int i = 0; i < count; i++) {
         rows[i][column] = nulls[from + i] ? null : values[from + i];
@@ -70,11 +76,13 @@ public final class DoubleVector extends ColumnVector {
     }
   }
 
-  @Override protected void copyValues(ColumnVector source, int from, int to, int length) {
+  @Override
+  protected void copyValues(ColumnVector source, int from, int to, int length) {
     System.arraycopy(((DoubleVector) source).values, from, values, to, length);
   }
 
-  @Override public void copyFrom(ColumnVector source, int from, int to) {
+  @Override
+  public void copyFrom(ColumnVector source, int from, int to) {
     if (source.isNull(from)) {
       setNull(to);
     } else {

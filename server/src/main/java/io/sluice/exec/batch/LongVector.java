@@ -24,11 +24,13 @@ public final class LongVector extends ColumnVector {
     return values;
   }
 
-  @Override public int capacity() {
+  @Override
+  public int capacity() {
     return values.length;
   }
 
-  @Override public void ensureCapacity(int capacity) {
+  @Override
+  public void ensureCapacity(int capacity) {
     if (capacity > values.length) {
       int grown = grownCapacity(values.length, capacity);
       values = Arrays.copyOf(values, grown);
@@ -36,19 +38,23 @@ public final class LongVector extends ColumnVector {
     }
   }
 
-  @Override public void setObject(int row, Object value) {
+  @Override
+  public void setObject(int row, Object value) {
     if (value == null) {
       setNull(row);
     } else {
-      values[row] = value instanceof Boolean ? ((Boolean) value ? 1 : 0) : ((Number) value).longValue();
+      values[row] =
+          value instanceof Boolean ? ((Boolean) value ? 1 : 0) : ((Number) value).longValue();
     }
   }
 
-  @Override public Object getObject(int row) {
+  @Override
+  public Object getObject(int row) {
     return isNull(row) ? null : values[row];
   }
 
-  @Override public LongVector gather(int[] rows, int count) {
+  @Override
+  public LongVector gather(int[] rows, int count) {
     LongVector target = new LongVector(count);
     long[] gathered = target.values;
     for (int i = 0; i < count; i++) {
@@ -59,10 +65,11 @@ public final class LongVector extends ColumnVector {
   }
 
   /**
-   * Reuses one box for a run of equal values: neighbouring rows often repeat a value (event
-   * times, keys), and each box is an allocation.
+   * Reuses one box for a run of equal values: neighbouring rows often repeat a value (event times,
+   * keys), and each box is an allocation.
    */
-  @Override public void getObjects(int from, int count, Object[][] rows, int column) {
+  @Override
+  public void getObjects(int from, int count, Object[][] rows, int column) {
     Long box = null;
     for (int i = 0; i < count; i++) {
       if (hasNulls && nulls[from + i]) {
@@ -77,11 +84,13 @@ public final class LongVector extends ColumnVector {
     }
   }
 
-  @Override protected void copyValues(ColumnVector source, int from, int to, int length) {
+  @Override
+  protected void copyValues(ColumnVector source, int from, int to, int length) {
     System.arraycopy(((LongVector) source).values, from, values, to, length);
   }
 
-  @Override public void copyFrom(ColumnVector source, int from, int to) {
+  @Override
+  public void copyFrom(ColumnVector source, int from, int to) {
     if (source.isNull(from)) {
       setNull(to);
     } else {

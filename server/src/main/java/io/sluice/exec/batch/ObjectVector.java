@@ -27,11 +27,13 @@ public final class ObjectVector extends ColumnVector {
     return values;
   }
 
-  @Override public int capacity() {
+  @Override
+  public int capacity() {
     return values.length;
   }
 
-  @Override public void ensureCapacity(int capacity) {
+  @Override
+  public void ensureCapacity(int capacity) {
     if (capacity > values.length) {
       int grown = grownCapacity(values.length, capacity);
       values = Arrays.copyOf(values, grown);
@@ -39,15 +41,18 @@ public final class ObjectVector extends ColumnVector {
     }
   }
 
-  @Override public void setObject(int row, Object value) {
+  @Override
+  public void setObject(int row, Object value) {
     set(row, value);
   }
 
-  @Override public Object getObject(int row) {
+  @Override
+  public Object getObject(int row) {
     return isNull(row) ? null : values[row];
   }
 
-  @Override public ObjectVector gather(int[] rows, int count) {
+  @Override
+  public ObjectVector gather(int[] rows, int count) {
     ObjectVector target = new ObjectVector(count);
     Object[] gathered = target.values;
     for (int i = 0; i < count; i++) {
@@ -57,7 +62,8 @@ public final class ObjectVector extends ColumnVector {
     return target;
   }
 
-  @Override public void getObjects(int from, int count, Object[][] rows, int column) {
+  @Override
+  public void getObjects(int from, int count, Object[][] rows, int column) {
     if (hasNulls) {
       for (int i = 0; i < count; i++) {
         rows[i][column] = nulls[from + i] ? null : values[from + i];
@@ -69,15 +75,18 @@ public final class ObjectVector extends ColumnVector {
     }
   }
 
-  @Override protected void copyValues(ColumnVector source, int from, int to, int length) {
+  @Override
+  protected void copyValues(ColumnVector source, int from, int to, int length) {
     System.arraycopy(((ObjectVector) source).values, from, values, to, length);
   }
 
-  @Override public void copyFrom(ColumnVector source, int from, int to) {
+  @Override
+  public void copyFrom(ColumnVector source, int from, int to) {
     set(to, ((ObjectVector) source).values[from]);
   }
 
-  @Override public void reset() {
+  @Override
+  public void reset() {
     super.reset();
     Arrays.fill(values, null);
   }

@@ -47,25 +47,32 @@ import org.slf4j.LoggerFactory;
 public final class CalcCompiler {
   private static final Logger LOG = LoggerFactory.getLogger(CalcCompiler.class);
   private static final AtomicLong CLASS_COUNTER = new AtomicLong();
-  private static final Cache<String, Class<?>> KERNELS = Caffeine.newBuilder()
-      .maximumSize(1_000)
-      .build();
+  private static final Cache<String, Class<?>> KERNELS =
+      Caffeine.newBuilder().maximumSize(1_000).build();
 
   private static final Method WRITE_LONG = method("writeLong", LongVector.class, long.class);
   private static final Method WRITE_NULLABLE_LONG =
       method("writeNullableLong", LongVector.class, Number.class);
-  private static final Method WRITE_BOOLEAN = method("writeBoolean", LongVector.class, boolean.class);
+  private static final Method WRITE_BOOLEAN =
+      method("writeBoolean", LongVector.class, boolean.class);
   private static final Method WRITE_NULLABLE_BOOLEAN =
       method("writeNullableBoolean", LongVector.class, Boolean.class);
-  private static final Method WRITE_DOUBLE = method("writeDouble", DoubleVector.class, double.class);
+  private static final Method WRITE_DOUBLE =
+      method("writeDouble", DoubleVector.class, double.class);
   private static final Method WRITE_NULLABLE_DOUBLE =
       method("writeNullableDouble", DoubleVector.class, Number.class);
-  private static final Method WRITE_OBJECT = method("writeObject", ObjectVector.class, Object.class);
-  private static final Method WRITE_DECIMAL = Types.lookupMethod(VectorWriters.class,
-      "writeDecimal", ObjectVector.class, int.class, BigDecimal.class, int.class);
+  private static final Method WRITE_OBJECT =
+      method("writeObject", ObjectVector.class, Object.class);
+  private static final Method WRITE_DECIMAL =
+      Types.lookupMethod(
+          VectorWriters.class,
+          "writeDecimal",
+          ObjectVector.class,
+          int.class,
+          BigDecimal.class,
+          int.class);
 
-  private CalcCompiler() {
-  }
+  private CalcCompiler() {}
 
   private static Method method(String name, Class<?> vector, Class<?> value) {
     return Types.lookupMethod(VectorWriters.class, name, vector, int.class, value);
@@ -81,16 +88,19 @@ public final class CalcCompiler {
 
   public static CalcKernel compile(RexProgram program, JavaTypeFactory typeFactory) {
     RexBuilder rexBuilder = new RexBuilder(typeFactory);
-    RexProgram rewritten = IntegerModRewriter.rewrite(
-        ScaledDecimalRewriter.rewrite(program, rexBuilder), rexBuilder);
-    String key = rewritten.getInputRowType().getFullTypeString() + "|" + rewritten
-        + userFunctions(rewritten);
+    RexProgram rewritten =
+        IntegerModRewriter.rewrite(ScaledDecimalRewriter.rewrite(program, rexBuilder), rexBuilder);
+    String key =
+        rewritten.getInputRowType().getFullTypeString()
+            + "|"
+            + rewritten
+            + userFunctions(rewritten);
     Class<?> kernelClass = KERNELS.get(key, k -> compileClass(rewritten, typeFactory));
     try {
       return (CalcKernel) kernelClass.getDeclaredConstructor().newInstance();
     } catch (ReflectiveOperationException e) {
-      throw new SluiceException(ErrorCode.INTERNAL_ERROR,
-          "Cannot instantiate generated code for " + program, e);
+      throw new SluiceException(
+          ErrorCode.INTERNAL_ERROR, "Cannot instantiate generated code for " + program, e);
     }
   }
 
@@ -103,8 +113,9 @@ public final class CalcCompiler {
     for (RexNode expression : program.getExprList()) {
       if (expression instanceof RexCall
           && ((RexCall) expression).getOperator() instanceof SqlUserDefinedFunction) {
-        functions.append('|').append(
-            ((SqlUserDefinedFunction) ((RexCall) expression).getOperator()).getFunction());
+        functions
+            .append('|')
+            .append(((SqlUserDefinedFunction) ((RexCall) expression).getOperator()).getFunction());
       }
     }
     return functions.toString();
@@ -120,8 +131,10 @@ public final class CalcCompiler {
       return compiler.getClassLoader().loadClass("io.sluice.exec.generated." + className);
     } catch (CompileException | ClassNotFoundException | RuntimeException e) {
       LOG.debug("Generated code that failed to compile:\n{}", source);
-      throw new SluiceException(ErrorCode.INTERNAL_ERROR,
-          "Cannot compile expressions " + program + ": " + e.getMessage(), e);
+      throw new SluiceException(
+          ErrorCode.INTERNAL_ERROR,
+          "Cannot compile expressions " + program + ": " + e.getMessage(),
+          e);
     }
   }
 
@@ -132,58 +145,95 @@ public final class CalcCompiler {
     ParameterExpression produced = Expressions.parameter(int.class, "produced");
     ParameterExpression[] inputs = new ParameterExpression[inputTypes.size()];
     for (int i = 0; i < inputs.length; i++) {
-      inputs[i] = Expressions.parameter(vectorClass(SqlTypes.columnType(inputTypes.get(i))), "in" + i);
+      inputs[i] =
+          Expressions.parameter(vectorClass(SqlTypes.columnType(inputTypes.get(i))), "in" + i);
     }
     ParameterExpression[] outputs = new ParameterExpression[outputTypes.size()];
     for (int i = 0; i < outputs.length; i++) {
-      outputs[i] = Expressions.parameter(vectorClass(SqlTypes.columnType(outputTypes.get(i))), "out" + i);
+      outputs[i] =
+          Expressions.parameter(vectorClass(SqlTypes.columnType(outputTypes.get(i))), "out" + i);
     }
-    RexToLixTranslator.InputGetter getter = (list, index, storageType) ->
-        readInput(typeFactory, inputTypes.get(index), inputs[index], row, storageType);
+    RexToLixTranslator.InputGetter getter =
+        (list, index, storageType) ->
+            readInput(typeFactory, inputTypes.get(index), inputs[index], row, storageType);
 
     BlockBuilder body = new BlockBuilder();
     // The condition goes into the loop body first, so the projections' nested block knows the
     // variables it declared and does not declare them again (Janino rejects the redefinition).
-    Expression condition = program.getCondition() == null ? null
-        : RexToLixTranslator.translateCondition(program, typeFactory, body, getter, null,
-            SqlConformanceEnum.DEFAULT);
+    Expression condition =
+        program.getCondition() == null
+            ? null
+            : RexToLixTranslator.translateCondition(
+                program, typeFactory, body, getter, null, SqlConformanceEnum.DEFAULT);
     BlockBuilder projections = condition == null ? body : new BlockBuilder(true, body);
-    List<Expression> values = RexToLixTranslator.translateProjects(program, typeFactory,
-        SqlConformanceEnum.DEFAULT, projections, null, null, DataContext.ROOT, getter, null);
+    List<Expression> values =
+        RexToLixTranslator.translateProjects(
+            program,
+            typeFactory,
+            SqlConformanceEnum.DEFAULT,
+            projections,
+            null,
+            null,
+            DataContext.ROOT,
+            getter,
+            null);
     for (int i = 0; i < values.size(); i++) {
-      projections.add(Expressions.statement(
-          write(outputs[i], outputTypes.get(i), produced, values.get(i))));
+      projections.add(
+          Expressions.statement(write(outputs[i], outputTypes.get(i), produced, values.get(i))));
     }
-    projections.add(Expressions.statement(Expressions.assign(
-        Expressions.arrayIndex(Expressions.parameter(int[].class, "selection"), produced), row)));
-    projections.add(Expressions.statement(
-        Expressions.assign(produced, Expressions.add(produced, Expressions.constant(1)))));
+    projections.add(
+        Expressions.statement(
+            Expressions.assign(
+                Expressions.arrayIndex(Expressions.parameter(int[].class, "selection"), produced),
+                row)));
+    projections.add(
+        Expressions.statement(
+            Expressions.assign(produced, Expressions.add(produced, Expressions.constant(1)))));
     if (condition != null) {
       body.add(Expressions.ifThen(condition, projections.toBlock()));
     }
 
     StringBuilder source = new StringBuilder();
-    source.append("package io.sluice.exec.generated;\n\n")
-        .append("public final class ").append(className)
+    source
+        .append("package io.sluice.exec.generated;\n\n")
+        .append("public final class ")
+        .append(className)
         .append(" implements io.sluice.exec.codegen.CalcKernel {\n")
         .append("  public int apply(org.apache.calcite.DataContext root, ")
         .append("io.sluice.exec.batch.Batch input, io.sluice.exec.batch.ColumnVector[] output, ")
         .append("int[] selection) {\n");
     for (int i = 0; i < inputs.length; i++) {
       String type = ((Class<?>) inputs[i].getType()).getName();
-      source.append("    final ").append(type).append(" in").append(i).append(" = (")
-          .append(type).append(") input.column(").append(i).append(");\n");
+      source
+          .append("    final ")
+          .append(type)
+          .append(" in")
+          .append(i)
+          .append(" = (")
+          .append(type)
+          .append(") input.column(")
+          .append(i)
+          .append(");\n");
     }
     for (int i = 0; i < outputs.length; i++) {
       String type = ((Class<?>) outputs[i].getType()).getName();
-      source.append("    final ").append(type).append(" out").append(i).append(" = (")
-          .append(type).append(") output[").append(i).append("];\n");
+      source
+          .append("    final ")
+          .append(type)
+          .append(" out")
+          .append(i)
+          .append(" = (")
+          .append(type)
+          .append(") output[")
+          .append(i)
+          .append("];\n");
     }
-    source.append("    final int rowCount = input.rowCount();\n")
+    source
+        .append("    final int rowCount = input.rowCount();\n")
         .append("    int produced = 0;\n")
         .append("    for (int row = 0; row < rowCount; row++) ")
-        .append(Expressions.toString(body.toBlock().accept(new IntegerNarrowingRewriter()))
-            .trim()).append("\n")
+        .append(Expressions.toString(body.toBlock().accept(new IntegerNarrowingRewriter())).trim())
+        .append("\n")
         .append("    return produced;\n")
         .append("  }\n")
         .append("}\n");
@@ -202,8 +252,12 @@ public final class CalcCompiler {
   }
 
   /** Reads input column {@code vector} at {@code row} as the Java type Calcite expects for it. */
-  private static Expression readInput(JavaTypeFactory typeFactory, RelDataType fieldType,
-      ParameterExpression vector, ParameterExpression row, Type storageType) {
+  private static Expression readInput(
+      JavaTypeFactory typeFactory,
+      RelDataType fieldType,
+      ParameterExpression vector,
+      ParameterExpression row,
+      Type storageType) {
     Type natural = typeFactory.getJavaClass(fieldType);
     Expression raw = Expressions.call(vector, "get", row);
     Expression value;
@@ -221,9 +275,12 @@ public final class CalcCompiler {
       }
       if (fieldType.isNullable()) {
         Class<?> boxed = Primitive.box(primitive);
-        value = Expressions.makeTernary(ExpressionType.Conditional,
-            Expressions.call(vector, "isNull", row),
-            Expressions.constant(null, boxed), Expressions.box(value));
+        value =
+            Expressions.makeTernary(
+                ExpressionType.Conditional,
+                Expressions.call(vector, "isNull", row),
+                Expressions.constant(null, boxed),
+                Expressions.box(value));
       }
     }
     if (storageType != null && !storageType.equals(value.getType())) {
@@ -232,8 +289,8 @@ public final class CalcCompiler {
     return value;
   }
 
-  private static Expression write(ParameterExpression vector, RelDataType sqlType,
-      ParameterExpression row, Expression value) {
+  private static Expression write(
+      ParameterExpression vector, RelDataType sqlType, ParameterExpression row, Expression value) {
     ColumnType type = SqlTypes.columnType(sqlType);
     Type valueType = value.getType();
     boolean primitive = valueType instanceof Class && ((Class<?>) valueType).isPrimitive();
@@ -242,8 +299,8 @@ public final class CalcCompiler {
         if (type == ColumnType.BOOLEAN) {
           return primitive
               ? Expressions.call(WRITE_BOOLEAN, vector, row, value)
-              : Expressions.call(WRITE_NULLABLE_BOOLEAN, vector, row,
-                  Expressions.convert_(value, Boolean.class));
+              : Expressions.call(
+                  WRITE_NULLABLE_BOOLEAN, vector, row, Expressions.convert_(value, Boolean.class));
         }
         return primitive
             ? Expressions.call(WRITE_LONG, vector, row, value)
@@ -254,10 +311,15 @@ public final class CalcCompiler {
             : Expressions.call(WRITE_NULLABLE_DOUBLE, vector, row, asNumber(value));
       default:
         if (type == ColumnType.DECIMAL && sqlType.getScale() != RelDataType.SCALE_NOT_SPECIFIED) {
-          return Expressions.call(WRITE_DECIMAL, vector, row,
-              EnumUtils.convert(value, BigDecimal.class), Expressions.constant(sqlType.getScale()));
+          return Expressions.call(
+              WRITE_DECIMAL,
+              vector,
+              row,
+              EnumUtils.convert(value, BigDecimal.class),
+              Expressions.constant(sqlType.getScale()));
         }
-        return Expressions.call(WRITE_OBJECT, vector, row, primitive ? Expressions.box(value) : value);
+        return Expressions.call(
+            WRITE_OBJECT, vector, row, primitive ? Expressions.box(value) : value);
     }
   }
 

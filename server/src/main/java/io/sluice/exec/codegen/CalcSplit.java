@@ -12,8 +12,8 @@ import org.apache.calcite.rex.RexProgram;
 
 /**
  * A calc's outputs split into input columns it hands on unchanged, whose vectors the operator
- * reuses (or gathers, when rows are filtered out), and the expressions generated code must
- * compute, with the condition, as a smaller program.
+ * reuses (or gathers, when rows are filtered out), and the expressions generated code must compute,
+ * with the condition, as a smaller program.
  */
 public final class CalcSplit {
   private final int[] sources;
@@ -43,11 +43,13 @@ public final class CalcSplit {
         expressionNames.add(names.get(i));
       }
     }
-    RexNode condition = program.getCondition() == null
-        ? null : program.expandLocalRef(program.getCondition());
-    RexProgram computed = expressions.isEmpty() && condition == null ? null
-        : RexProgram.create(program.getInputRowType(), expressions, condition, expressionNames,
-            rexBuilder);
+    RexNode condition =
+        program.getCondition() == null ? null : program.expandLocalRef(program.getCondition());
+    RexProgram computed =
+        expressions.isEmpty() && condition == null
+            ? null
+            : RexProgram.create(
+                program.getInputRowType(), expressions, condition, expressionNames, rexBuilder);
     return new CalcSplit(sources, computed);
   }
 
@@ -57,8 +59,8 @@ public final class CalcSplit {
   }
 
   /**
-   * The computed outputs, in output order, and the condition; null when there is neither (the
-   * calc only picks and reorders columns).
+   * The computed outputs, in output order, and the condition; null when there is neither (the calc
+   * only picks and reorders columns).
    */
   public RexProgram computed() {
     return computed;

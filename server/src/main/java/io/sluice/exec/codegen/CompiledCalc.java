@@ -5,9 +5,9 @@ import static java.util.Objects.requireNonNull;
 import io.sluice.exec.batch.Batch;
 
 /**
- * A calc compiled twice: once for inputs that may hold NULLs, and once assuming none do, which
- * lets the generated code read primitives straight from the vectors without boxing or null
- * checks. Each batch takes the second whenever the columns the calc reads have no NULLs.
+ * A calc compiled twice: once for inputs that may hold NULLs, and once assuming none do, which lets
+ * the generated code read primitives straight from the vectors without boxing or null checks. Each
+ * batch takes the second whenever the columns the calc reads have no NULLs.
  */
 public final class CompiledCalc {
   private final CalcKernel general;

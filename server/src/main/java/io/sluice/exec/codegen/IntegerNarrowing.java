@@ -3,15 +3,14 @@ package io.sluice.exec.codegen;
 import org.apache.calcite.linq4j.tree.Primitive;
 
 /**
- * Checked conversions between integer types for generated code, e.g. the {@code long} that
- * {@code MOD(bigint, 123)} computes to its INTEGER type. Calcite writes them as
- * {@link Primitive#numberValueRoundDown}, which boxes the value and looks the type up per row;
- * these compare ranges on primitives, and leave a value out of range to Calcite's own conversion
- * so the error is the same. {@link IntegerNarrowingRewriter} puts them in.
+ * Checked conversions between integer types for generated code, e.g. the {@code long} that {@code
+ * MOD(bigint, 123)} computes to its INTEGER type. Calcite writes them as {@link
+ * Primitive#numberValueRoundDown}, which boxes the value and looks the type up per row; these
+ * compare ranges on primitives, and leave a value out of range to Calcite's own conversion so the
+ * error is the same. {@link IntegerNarrowingRewriter} puts them in.
  */
 public final class IntegerNarrowing {
-  private IntegerNarrowing() {
-  }
+  private IntegerNarrowing() {}
 
   public static long toLong(long value) {
     return value;

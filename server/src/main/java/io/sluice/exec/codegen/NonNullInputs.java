@@ -18,23 +18,24 @@ import org.apache.calcite.sql.type.SqlTypeUtil;
 import org.apache.calcite.util.ImmutableBitSet;
 
 /**
- * Rewrites a calc's program as if its inputs were declared NOT NULL, re-deriving each
- * expression's type so NULL-free inputs flow through the generated code as primitives.
+ * Rewrites a calc's program as if its inputs were declared NOT NULL, re-deriving each expression's
+ * type so NULL-free inputs flow through the generated code as primitives.
  */
 final class NonNullInputs {
-  private NonNullInputs() {
-  }
+  private NonNullInputs() {}
 
   /** Input columns the program reads. */
   static int[] inputsRead(RexProgram program) {
     ImmutableBitSet.Builder used = ImmutableBitSet.builder();
     for (RexNode expression : expanded(program)) {
-      expression.accept(new RexShuttle() {
-        @Override public RexNode visitInputRef(RexInputRef ref) {
-          used.set(ref.getIndex());
-          return ref;
-        }
-      });
+      expression.accept(
+          new RexShuttle() {
+            @Override
+            public RexNode visitInputRef(RexInputRef ref) {
+              used.set(ref.getIndex());
+              return ref;
+            }
+          });
     }
     return used.build().toArray();
   }
@@ -51,40 +52,48 @@ final class NonNullInputs {
     }
     RelDataType nonNullInput = builder.build();
     RexBuilder rexBuilder = new RexBuilder(typeFactory);
-    RexShuttle shuttle = new RexShuttle() {
-      @Override public RexNode visitInputRef(RexInputRef ref) {
-        return new RexInputRef(ref.getIndex(), nonNullInput.getFieldList().get(ref.getIndex())
-            .getType());
-      }
-
-      @Override public RexNode visitCall(RexCall call) {
-        List<RexNode> operands = visitList(call.getOperands(), new boolean[1]);
-        RelDataType type = call.getType();
-        if (call.getKind() == SqlKind.CAST) {
-          boolean nullable = type.isNullable() && operands.get(0).getType().isNullable();
-          return rexBuilder.makeCast(typeFactory.createTypeWithNullability(type, nullable),
-              operands.get(0), true, false);
-        }
-        try {
-          RexNode rederived = rexBuilder.makeCall(call.getParserPosition(), call.getOperator(),
-              operands);
-          if (SqlTypeUtil.equalSansNullability(typeFactory, rederived.getType(), type)) {
-            return rederived;
+    RexShuttle shuttle =
+        new RexShuttle() {
+          @Override
+          public RexNode visitInputRef(RexInputRef ref) {
+            return new RexInputRef(
+                ref.getIndex(), nonNullInput.getFieldList().get(ref.getIndex()).getType());
           }
-        } catch (RuntimeException e) {
-          // Some operators cannot re-infer their type from operands alone; keep the original.
-        }
-        return call.clone(type, operands);
-      }
-    };
+
+          @Override
+          public RexNode visitCall(RexCall call) {
+            List<RexNode> operands = visitList(call.getOperands(), new boolean[1]);
+            RelDataType type = call.getType();
+            if (call.getKind() == SqlKind.CAST) {
+              boolean nullable = type.isNullable() && operands.get(0).getType().isNullable();
+              return rexBuilder.makeCast(
+                  typeFactory.createTypeWithNullability(type, nullable),
+                  operands.get(0),
+                  true,
+                  false);
+            }
+            try {
+              RexNode rederived =
+                  rexBuilder.makeCall(call.getParserPosition(), call.getOperator(), operands);
+              if (SqlTypeUtil.equalSansNullability(typeFactory, rederived.getType(), type)) {
+                return rederived;
+              }
+            } catch (RuntimeException e) {
+              // Some operators cannot re-infer their type from operands alone; keep the original.
+            }
+            return call.clone(type, operands);
+          }
+        };
     List<RexNode> projects = new ArrayList<>();
     for (RexLocalRef ref : program.getProjectList()) {
       projects.add(program.expandLocalRef(ref).accept(shuttle));
     }
-    RexNode condition = program.getCondition() == null
-        ? null : program.expandLocalRef(program.getCondition()).accept(shuttle);
-    return RexProgram.create(nonNullInput, projects, condition,
-        program.getOutputRowType().getFieldNames(), rexBuilder);
+    RexNode condition =
+        program.getCondition() == null
+            ? null
+            : program.expandLocalRef(program.getCondition()).accept(shuttle);
+    return RexProgram.create(
+        nonNullInput, projects, condition, program.getOutputRowType().getFieldNames(), rexBuilder);
   }
 
   private static List<RexNode> expanded(RexProgram program) {

@@ -31,19 +31,23 @@ public final class QueryDataContext implements DataContext {
     this.batchTimeMillis = timeMillis;
   }
 
-  @Override public SchemaPlus getRootSchema() {
+  @Override
+  public SchemaPlus getRootSchema() {
     return null;
   }
 
-  @Override public JavaTypeFactory getTypeFactory() {
+  @Override
+  public JavaTypeFactory getTypeFactory() {
     return typeFactory;
   }
 
-  @Override public QueryProvider getQueryProvider() {
+  @Override
+  public QueryProvider getQueryProvider() {
     return null;
   }
 
-  @Override public Object get(String name) {
+  @Override
+  public Object get(String name) {
     if (Variable.CURRENT_TIMESTAMP.camelName.equals(name)
         || Variable.LOCAL_TIMESTAMP.camelName.equals(name)
         || Variable.UTC_TIMESTAMP.camelName.equals(name)) {

@@ -7,8 +7,7 @@ import org.apache.calcite.rel.type.RelDataTypeField;
 
 /** Small helpers over Calcite row types. */
 final class RelDataTypes {
-  private RelDataTypes() {
-  }
+  private RelDataTypes() {}
 
   static List<RelDataType> fieldTypes(RelDataType rowType) {
     List<RelDataType> types = new ArrayList<>();

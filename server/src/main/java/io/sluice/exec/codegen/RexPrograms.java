@@ -10,8 +10,7 @@ import org.apache.calcite.rex.RexShuttle;
 
 /** Small helpers over Calcite programs. */
 final class RexPrograms {
-  private RexPrograms() {
-  }
+  private RexPrograms() {}
 
   /**
    * {@code program} with {@code shuttle} applied to its projections and condition; the program
@@ -23,19 +22,23 @@ final class RexPrograms {
     for (RexLocalRef ref : program.getProjectList()) {
       RexNode expression = program.expandLocalRef(ref);
       RexNode rewritten = expression.accept(shuttle);
-      changed |= rewritten != expression;
+      changed |= !rewritten.equals(expression);
       projects.add(rewritten);
     }
     RexNode condition = null;
     if (program.getCondition() != null) {
       RexNode expression = program.expandLocalRef(program.getCondition());
       condition = expression.accept(shuttle);
-      changed |= condition != expression;
+      changed |= !condition.equals(expression);
     }
     if (!changed) {
       return program;
     }
-    return RexProgram.create(program.getInputRowType(), projects, condition,
-        program.getOutputRowType().getFieldNames(), rexBuilder);
+    return RexProgram.create(
+        program.getInputRowType(),
+        projects,
+        condition,
+        program.getOutputRowType().getFieldNames(),
+        rexBuilder);
   }
 }

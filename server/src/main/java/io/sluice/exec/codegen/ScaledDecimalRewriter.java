@@ -24,8 +24,8 @@ import org.apache.calcite.sql.validate.SqlUserDefinedFunction;
  * Rewrites {@code integer × DECIMAL constant} (and {@code +}, {@code -}, either order) into calls
  * of {@link ScaledDecimals}, which compute on the constant's unscaled long. Calcite types such
  * arithmetic DECIMAL and evaluates it with {@link BigDecimal}s it builds per row (the constant
- * parsed again, the integer converted, the result multiplied), e.g. Nexmark q1's
- * {@code 0.908 * price}. Results are identical; only how they are computed changes.
+ * parsed again, the integer converted, the result multiplied), e.g. Nexmark q1's {@code 0.908 *
+ * price}. Results are identical; only how they are computed changes.
  */
 final class ScaledDecimalRewriter {
   private static final SqlUserDefinedFunction MULTIPLY = function("multiply");
@@ -33,31 +33,37 @@ final class ScaledDecimalRewriter {
   private static final SqlUserDefinedFunction SUBTRACT = function("subtract");
   private static final SqlUserDefinedFunction SUBTRACT_FROM = function("subtractFrom");
 
-  private ScaledDecimalRewriter() {
-  }
+  private ScaledDecimalRewriter() {}
 
   private static SqlUserDefinedFunction function(String method) {
     String name = "SLUICE_SCALED_DECIMAL_" + method.toUpperCase(java.util.Locale.ROOT);
-    return new SqlUserDefinedFunction(new SqlIdentifier(name, SqlParserPos.ZERO),
-        SqlKind.OTHER_FUNCTION, ReturnTypes.explicit(SqlTypeName.DECIMAL),
-        InferTypes.RETURN_TYPE, null,
+    return new SqlUserDefinedFunction(
+        new SqlIdentifier(name, SqlParserPos.ZERO),
+        SqlKind.OTHER_FUNCTION,
+        ReturnTypes.explicit(SqlTypeName.DECIMAL),
+        InferTypes.RETURN_TYPE,
+        null,
         requireNonNull(ScalarFunctionImpl.create(ScaledDecimals.class, method), method));
   }
 
   /** {@code program} with such arithmetic rewritten; {@code program} itself when there is none. */
   static RexProgram rewrite(RexProgram program, RexBuilder rexBuilder) {
-    return RexPrograms.rewrite(program, new RexShuttle() {
-      @Override public RexNode visitCall(RexCall call) {
-        RexNode visited = super.visitCall(call);
-        if (visited instanceof RexCall) {
-          RexNode rewritten = rewriteCall((RexCall) visited, rexBuilder);
-          if (rewritten != null) {
-            return rewritten;
+    return RexPrograms.rewrite(
+        program,
+        new RexShuttle() {
+          @Override
+          public RexNode visitCall(RexCall call) {
+            RexNode visited = super.visitCall(call);
+            if (visited instanceof RexCall) {
+              RexNode rewritten = rewriteCall((RexCall) visited, rexBuilder);
+              if (rewritten != null) {
+                return rewritten;
+              }
+            }
+            return visited;
           }
-        }
-        return visited;
-      }
-    }, rexBuilder);
+        },
+        rexBuilder);
   }
 
   private static RexNode rewriteCall(RexCall call, RexBuilder rexBuilder) {
@@ -94,19 +100,23 @@ final class ScaledDecimalRewriter {
     }
     RelDataType bigint = rexBuilder.getTypeFactory().createSqlType(SqlTypeName.BIGINT);
     RelDataType integerType = rexBuilder.getTypeFactory().createSqlType(SqlTypeName.INTEGER);
-    return rexBuilder.makeCall(call.getType(), function, List.of(integer,
-        rexBuilder.makeExactLiteral(new BigDecimal(constant.unscaledValue()), bigint),
-        rexBuilder.makeExactLiteral(BigDecimal.valueOf(constant.scale()), integerType)));
+    return rexBuilder.makeCall(
+        call.getType(),
+        function,
+        List.of(
+            integer,
+            rexBuilder.makeExactLiteral(new BigDecimal(constant.unscaledValue()), bigint),
+            rexBuilder.makeExactLiteral(BigDecimal.valueOf(constant.scale()), integerType)));
   }
 
   /** A non-null DECIMAL literal whose unscaled value is a long and scale a power of ten one. */
   private static BigDecimal decimalConstant(RexNode node) {
-    if (!(node instanceof RexLiteral)
-        || node.getType().getSqlTypeName() != SqlTypeName.DECIMAL) {
+    if (!(node instanceof RexLiteral) || node.getType().getSqlTypeName() != SqlTypeName.DECIMAL) {
       return null;
     }
     BigDecimal value = ((RexLiteral) node).getValueAs(BigDecimal.class);
-    if (value == null || !ScaledDecimals.isScaleSupported(value.scale())
+    if (value == null
+        || !ScaledDecimals.isScaleSupported(value.scale())
         || value.unscaledValue().bitLength() > 63) {
       return null;
     }
@@ -118,7 +128,8 @@ final class ScaledDecimalRewriter {
     if (isInteger(node.getType())) {
       return node;
     }
-    if (node.getKind() == SqlKind.CAST && node.getType().getSqlTypeName() == SqlTypeName.DECIMAL
+    if (node.getKind() == SqlKind.CAST
+        && node.getType().getSqlTypeName() == SqlTypeName.DECIMAL
         && node.getType().getScale() == 0) {
       RexNode operand = ((RexCall) node).getOperands().get(0);
       if (isInteger(operand.getType())

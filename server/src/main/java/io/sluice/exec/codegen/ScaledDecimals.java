@@ -4,17 +4,16 @@ import java.math.BigDecimal;
 import org.apache.calcite.linq4j.function.Strict;
 
 /**
- * DECIMAL arithmetic between an integer and a DECIMAL constant, computed on the constant's
- * unscaled long: one small {@link BigDecimal} per result instead of converting the integer,
- * multiplying and allocating along the way. Each returns exactly what {@link BigDecimal}'s own
- * arithmetic would (same unscaled value, same scale), falling back to it when a long overflows.
- * Generated code calls these for what {@link ScaledDecimalRewriter} rewrites.
+ * DECIMAL arithmetic between an integer and a DECIMAL constant, computed on the constant's unscaled
+ * long: one small {@link BigDecimal} per result instead of converting the integer, multiplying and
+ * allocating along the way. Each returns exactly what {@link BigDecimal}'s own arithmetic would
+ * (same unscaled value, same scale), falling back to it when a long overflows. Generated code calls
+ * these for what {@link ScaledDecimalRewriter} rewrites.
  */
 public final class ScaledDecimals {
   private static final long[] POWERS_OF_TEN = powersOfTen();
 
-  private ScaledDecimals() {
-  }
+  private ScaledDecimals() {}
 
   private static long[] powersOfTen() {
     long[] powers = new long[19];

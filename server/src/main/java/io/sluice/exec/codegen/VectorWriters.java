@@ -8,8 +8,7 @@ import java.math.RoundingMode;
 
 /** Static writes generated code calls to store an expression's value; small enough to inline. */
 public final class VectorWriters {
-  private VectorWriters() {
-  }
+  private VectorWriters() {}
 
   public static void writeLong(LongVector out, int row, long value) {
     out.set(row, value);

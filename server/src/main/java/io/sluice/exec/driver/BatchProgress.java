@@ -11,7 +11,17 @@ package io.sluice.exec.driver;
  * @param stateBytes estimated heap bytes of that state
  * @param lateRowsTotal rows dropped as late so far
  */
-public record BatchProgress(String queryId, long batchId, long startedAtMillis, long durationMillis,
-    long inputRows, long outputRows, double inputRowsPerSecond, double processedRowsPerSecond,
-    long badRecordsTotal, Long watermark, long stateRows, long stateBytes, long lateRowsTotal) {
-}
+public record BatchProgress(
+    String queryId,
+    long batchId,
+    long startedAtMillis,
+    long durationMillis,
+    long inputRows,
+    long outputRows,
+    double inputRowsPerSecond,
+    double processedRowsPerSecond,
+    long badRecordsTotal,
+    Long watermark,
+    long stateRows,
+    long stateBytes,
+    long lateRowsTotal) {}

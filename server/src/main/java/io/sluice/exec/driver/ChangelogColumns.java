@@ -10,11 +10,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Opt-in columns that let a client of a push query tell batches and upserts apart
- * (session option {@code changelog.columns = 'true'}): {@code _batch_id}, the micro-batch a row
- * was emitted by, and {@code _op}, its changelog kind (+I, +U, -U, -D). In update mode a +U row
- * replaces the earlier row with the same group key; in complete mode each batch repeats the whole
- * result table under a new {@code _batch_id}.
+ * Opt-in columns that let a client of a push query tell batches and upserts apart (session option
+ * {@code changelog.columns = 'true'}): {@code _batch_id}, the micro-batch a row was emitted by, and
+ * {@code _op}, its changelog kind (+I, +U, -U, -D). In update mode a +U row replaces the earlier
+ * row with the same group key; in complete mode each batch repeats the whole result table under a
+ * new {@code _batch_id}.
  */
 public final class ChangelogColumns {
   public static final ChangelogColumns NONE = new ChangelogColumns(false);

@@ -6,28 +6,28 @@ import io.sluice.checkpoint.BatchCommit;
 import io.sluice.checkpoint.BatchOffsets;
 import io.sluice.checkpoint.CheckpointLog;
 import io.sluice.connector.SourceMetrics;
-import io.sluice.error.ErrorCode;
-import io.sluice.exec.operator.StateSnapshots;
-import java.util.Optional;
-import java.util.OptionalLong;
 import io.sluice.connector.SourceOffset;
 import io.sluice.connector.StreamSource;
+import io.sluice.error.ErrorCode;
 import io.sluice.error.SluiceException;
 import io.sluice.exec.batch.Batch;
 import io.sluice.exec.codegen.QueryDataContext;
 import io.sluice.exec.operator.MicroBatch;
 import io.sluice.exec.operator.Operator;
+import io.sluice.exec.operator.StateSnapshots;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs one query as a sequence of micro-batches on its own thread. Each batch: ask every source
- * how far data is available, read the rows between the last offsets and those, push them through
- * the operator tree, hand the output on, remember the new offsets. The trigger decides when the
- * next batch starts and whether the query ends once the sources are drained.
+ * Runs one query as a sequence of micro-batches on its own thread. Each batch: ask every source how
+ * far data is available, read the rows between the last offsets and those, push them through the
+ * operator tree, hand the output on, remember the new offsets. The trigger decides when the next
+ * batch starts and whether the query ends once the sources are drained.
  */
 public final class MicroBatchDriver implements Runnable {
   private static final Logger LOG = LoggerFactory.getLogger(MicroBatchDriver.class);
@@ -57,9 +57,16 @@ public final class MicroBatchDriver implements Runnable {
    * @param emptyBatches per source, an empty batch of its columns (for batches without input)
    * @param durability checkpoint log and sink of a persistent query; null for a client's query
    */
-  public MicroBatchDriver(RunningQuery query, Operator root, List<StreamSource> sources,
-      List<SourceMetrics> metrics, List<SourceWatermark> watermarks, List<Batch> emptyBatches,
-      ChangelogColumns changelog, Durability durability, QueryDataContext context,
+  public MicroBatchDriver(
+      RunningQuery query,
+      Operator root,
+      List<StreamSource> sources,
+      List<SourceMetrics> metrics,
+      List<SourceWatermark> watermarks,
+      List<Batch> emptyBatches,
+      ChangelogColumns changelog,
+      Durability durability,
+      QueryDataContext context,
       Duration idlePoll) {
     this.query = requireNonNull(query, "query is null");
     this.root = requireNonNull(root, "root is null");
@@ -73,15 +80,19 @@ public final class MicroBatchDriver implements Runnable {
     long now = System.currentTimeMillis();
     List<WatermarkTracker> list = new ArrayList<>();
     for (SourceWatermark spec : watermarks) {
-      list.add(spec == null ? null : new WatermarkTracker(spec.timeColumn(), spec.delayMillis(),
-          spec.idleTimeoutMillis(), now));
+      list.add(
+          spec == null
+              ? null
+              : new WatermarkTracker(
+                  spec.timeColumn(), spec.delayMillis(), spec.idleTimeoutMillis(), now));
       lateSinks.add(spec == null ? null : spec.lateRows());
       watermarkColumns.add(spec == null ? -1 : spec.timeColumn());
     }
     this.trackers = java.util.Collections.unmodifiableList(list);
   }
 
-  @Override public void run() {
+  @Override
+  public void run() {
     Thread.currentThread().setName("sluice-query-" + query.id());
     QueryState endState = QueryState.FINISHED;
     String error = null;
@@ -119,9 +130,8 @@ public final class MicroBatchDriver implements Runnable {
     boolean noSources = sources.isEmpty();
     while (!query.isCancelled()) {
       long start = System.currentTimeMillis();
-      List<SourceOffset> ends = trigger.kind() == Trigger.Kind.ONCE
-          ? drainedOffsets(offsets)
-          : nextOffsets(offsets);
+      List<SourceOffset> ends =
+          trigger.kind() == Trigger.Kind.ONCE ? drainedOffsets(offsets) : nextOffsets(offsets);
       boolean hasData = noSources && batchId == 0 || !sameOffsets(ends, offsets);
       if (!hasData) {
         if (trigger.endsWhenCaughtUp() || allExhausted(offsets)) {
@@ -192,8 +202,8 @@ public final class MicroBatchDriver implements Runnable {
   }
 
   /**
-   * ON LATE INTO: rows older than the watermark leave the query here and go, as they were read,
-   * to the late stream (committed with the batch id, so a replay does not write them twice).
+   * ON LATE INTO: rows older than the watermark leave the query here and go, as they were read, to
+   * the late stream (committed with the batch id, so a replay does not write them twice).
    */
   private Batch divertLate(Batch rows, int source) {
     int timeColumn = watermarkColumns.get(source);
@@ -225,11 +235,12 @@ public final class MicroBatchDriver implements Runnable {
         new io.sluice.exec.batch.ColumnVector[rows.columnCount()];
     for (int c = 0; c < columns.length; c++) {
       io.sluice.exec.batch.ColumnVector source = rows.column(c);
-      columns[c] = source instanceof io.sluice.exec.batch.LongVector
-          ? new io.sluice.exec.batch.LongVector(count)
-          : source instanceof io.sluice.exec.batch.DoubleVector
-              ? new io.sluice.exec.batch.DoubleVector(count)
-              : new io.sluice.exec.batch.ObjectVector(count);
+      columns[c] =
+          source instanceof io.sluice.exec.batch.LongVector
+              ? new io.sluice.exec.batch.LongVector(count)
+              : source instanceof io.sluice.exec.batch.DoubleVector
+                  ? new io.sluice.exec.batch.DoubleVector(count)
+                  : new io.sluice.exec.batch.ObjectVector(count);
       for (int i = 0; i < count; i++) {
         columns[c].copyFrom(source, selection[i], i);
       }
@@ -257,15 +268,15 @@ public final class MicroBatchDriver implements Runnable {
     List<SourceOffset> result = new ArrayList<>();
     for (int i = 0; i < sources.size(); i++) {
       StreamSource source = sources.get(i);
-      result.add(source.restartsFromScratch() ? source.initialOffset()
-          : source.parseOffset(json.get(i)));
+      result.add(
+          source.restartsFromScratch() ? source.initialOffset() : source.parseOffset(json.get(i)));
     }
     return result;
   }
 
   /**
-   * Resumes from the checkpoint: restores the state after the last committed batch, then re-runs
-   * a batch whose offsets were recorded but which never committed, with exactly those offsets.
+   * Resumes from the checkpoint: restores the state after the last committed batch, then re-runs a
+   * batch whose offsets were recorded but which never committed, with exactly those offsets.
    * Returns the offsets the next batch starts from.
    */
   private List<SourceOffset> recover(List<SourceOffset> initial) throws InterruptedException {
@@ -276,9 +287,18 @@ public final class MicroBatchDriver implements Runnable {
     if (commit.isPresent()) {
       long last = commit.get().batchId();
       committed = last;
-      BatchOffsets done = log.offsets(last).orElseThrow(() -> new SluiceException(
-          ErrorCode.QUERY_FAILED, "Checkpoint " + log.directory() + " has commits/" + last
-              + " but no offsets/" + last));
+      BatchOffsets done =
+          log.offsets(last)
+              .orElseThrow(
+                  () ->
+                      new SluiceException(
+                          ErrorCode.QUERY_FAILED,
+                          "Checkpoint "
+                              + log.directory()
+                              + " has commits/"
+                              + last
+                              + " but no offsets/"
+                              + last));
       StateSnapshots.restore(root, log.readState(last));
       offsets = parse(done.end());
       // the last run may have died between commits/N and acknowledging it
@@ -305,8 +325,8 @@ public final class MicroBatchDriver implements Runnable {
   }
 
   /**
-   * Tells the sources of a persistent query that the batch reading up to {@code ends} is
-   * committed, so reliable sources acknowledge upstream only what the checkpoint holds.
+   * Tells the sources of a persistent query that the batch reading up to {@code ends} is committed,
+   * so reliable sources acknowledge upstream only what the checkpoint holds.
    */
   private void acknowledge(List<SourceOffset> ends) {
     if (durability == null) {
@@ -332,15 +352,19 @@ public final class MicroBatchDriver implements Runnable {
     return runBatch(now, now, emptyInputs(), Long.MAX_VALUE, true);
   }
 
-  private boolean runBatch(long start, long previousStart, List<Batch> inputs, long after,
-      boolean endOfInput) throws InterruptedException {
+  private boolean runBatch(
+      long start, long previousStart, List<Batch> inputs, long after, boolean endOfInput)
+      throws InterruptedException {
     MicroBatch microBatch = new MicroBatch(batchId, inputs, watermark, after, endOfInput);
     context.startBatch(start);
     Batch output = root.next(microBatch);
     if (durability != null) {
       durability.deliver(batchId, output, after, root);
-    } else if (!query.output().put(
-        output.rowCount() == 0 ? output : changelog.apply(output, batchId), query::isCancelled)) {
+    } else if (!query
+        .output()
+        .put(
+            output.rowCount() == 0 ? output : changelog.apply(output, batchId),
+            query::isCancelled)) {
       return false;
     }
     watermark = after;
@@ -413,8 +437,8 @@ public final class MicroBatchDriver implements Runnable {
     return true;
   }
 
-  private BatchProgress progress(long batchId, long start, long end, long previousStart,
-      MicroBatch input, Batch output) {
+  private BatchProgress progress(
+      long batchId, long start, long end, long previousStart, MicroBatch input, Batch output) {
     long inputRows = input.inputRowCount();
     long duration = Math.max(0, end - start);
     long sincePrevious = Math.max(1, end - previousStart);
@@ -422,11 +446,22 @@ public final class MicroBatchDriver implements Runnable {
     for (SourceMetrics metric : metrics) {
       badRecords += metric.badRecords();
     }
-    return new BatchProgress(query.id(), batchId, start, duration, inputRows, output.rowCount(),
-        inputRows * 1000.0 / sincePrevious, inputRows * 1000.0 / Math.max(1, duration), badRecords,
+    return new BatchProgress(
+        query.id(),
+        batchId,
+        start,
+        duration,
+        inputRows,
+        output.rowCount(),
+        inputRows * 1000.0 / sincePrevious,
+        inputRows * 1000.0 / Math.max(1, duration),
+        badRecords,
         input.watermarkAfter() == MicroBatch.NO_WATERMARK || input.endOfInput()
-            ? null : input.watermarkAfter(),
-        root.stateRows(), stateBytes(end), root.lateRows() + divertedLateRows);
+            ? null
+            : input.watermarkAfter(),
+        root.stateRows(),
+        stateBytes(end),
+        root.lateRows() + divertedLateRows);
   }
 
   /**

@@ -7,8 +7,8 @@ import io.sluice.catalog.RelationDefinition;
 import io.sluice.catalog.RelationDefinitions;
 import io.sluice.catalog.WatermarkSpec;
 import io.sluice.connector.SourceMetrics;
-import io.sluice.exec.batch.Batch;
 import io.sluice.connector.StreamSource;
+import io.sluice.exec.batch.Batch;
 import io.sluice.exec.codegen.QueryDataContext;
 import io.sluice.exec.operator.Operator;
 import io.sluice.exec.operator.OperatorFactory;
@@ -44,38 +44,45 @@ public final class QueryManager implements AutoCloseable {
   private final Duration abandonTimeout;
   private final Map<String, RunningQuery> queries = new ConcurrentHashMap<>();
   private final AtomicLong nextId = new AtomicLong(1);
-  private final ExecutorService executor = Executors.newCachedThreadPool(runnable -> {
-    Thread thread = new Thread(runnable, "sluice-query");
-    thread.setDaemon(true);
-    return thread;
-  });
-  private final ScheduledExecutorService reaper = Executors.newSingleThreadScheduledExecutor(
-      runnable -> {
-        Thread thread = new Thread(runnable, "sluice-query-reaper");
-        thread.setDaemon(true);
-        return thread;
-      });
+  private final ExecutorService executor =
+      Executors.newCachedThreadPool(
+          runnable -> {
+            Thread thread = new Thread(runnable, "sluice-query");
+            thread.setDaemon(true);
+            return thread;
+          });
+  private final ScheduledExecutorService reaper =
+      Executors.newSingleThreadScheduledExecutor(
+          runnable -> {
+            Thread thread = new Thread(runnable, "sluice-query-reaper");
+            thread.setDaemon(true);
+            return thread;
+          });
 
   public QueryManager(SourceOpener sourceOpener, Duration idlePoll, Duration abandonTimeout) {
     this.sourceOpener = requireNonNull(sourceOpener, "sourceOpener is null");
     this.idlePoll = requireNonNull(idlePoll, "idlePoll is null");
     this.abandonTimeout = requireNonNull(abandonTimeout, "abandonTimeout is null");
     long period = Math.max(100, Math.min(abandonTimeout.toMillis() / 4, 5_000));
-    reaper.scheduleWithFixedDelay(this::reap, period, period, TimeUnit.MILLISECONDS);
+    var unused = reaper.scheduleWithFixedDelay(this::reap, period, period, TimeUnit.MILLISECONDS);
   }
 
   /** Compiles the plan, opens its sources and starts its driver thread for a client. */
-  public RunningQuery start(PlannedQuery plan, Trigger trigger, ChangelogColumns changelog,
-      JavaTypeFactory typeFactory) {
+  public RunningQuery start(
+      PlannedQuery plan, Trigger trigger, ChangelogColumns changelog, JavaTypeFactory typeFactory) {
     return start("q" + nextId.getAndIncrement(), plan, trigger, changelog, null, typeFactory);
   }
 
   /**
-   * Starts a persistent query under its sink's name: it writes to the sink through its
-   * checkpoint, resumes from that checkpoint, and runs until stopped whoever is connected.
+   * Starts a persistent query under its sink's name: it writes to the sink through its checkpoint,
+   * resumes from that checkpoint, and runs until stopped whoever is connected.
    */
-  public RunningQuery startPersistent(String name, PlannedQuery plan, Trigger trigger,
-      Durability durability, JavaTypeFactory typeFactory) {
+  public RunningQuery startPersistent(
+      String name,
+      PlannedQuery plan,
+      Trigger trigger,
+      Durability durability,
+      JavaTypeFactory typeFactory) {
     RunningQuery existing = queries.get(name);
     if (existing != null && existing.state() == QueryState.RUNNING) {
       throw new IllegalStateException("Query " + name + " is already running");
@@ -83,10 +90,22 @@ public final class QueryManager implements AutoCloseable {
     return start(name, plan, trigger, ChangelogColumns.NONE, durability, typeFactory);
   }
 
-  private RunningQuery start(String id, PlannedQuery plan, Trigger trigger,
-      ChangelogColumns changelog, Durability durability, JavaTypeFactory typeFactory) {
-    RunningQuery query = new RunningQuery(id, plan.sql(), changelog.columns(plan.columns()),
-        plan.push(), trigger, new QueryOutput(OUTPUT_CAPACITY_BATCHES), durability != null);
+  private RunningQuery start(
+      String id,
+      PlannedQuery plan,
+      Trigger trigger,
+      ChangelogColumns changelog,
+      Durability durability,
+      JavaTypeFactory typeFactory) {
+    RunningQuery query =
+        new RunningQuery(
+            id,
+            plan.sql(),
+            changelog.columns(plan.columns()),
+            plan.push(),
+            trigger,
+            new QueryOutput(OUTPUT_CAPACITY_BATCHES),
+            durability != null);
     QueryDataContext context = new QueryDataContext(typeFactory, query.cancelFlag());
     OperatorFactory factory = new OperatorFactory(typeFactory, context);
     Operator root = plan.root().accept(factory);
@@ -97,8 +116,7 @@ public final class QueryManager implements AutoCloseable {
     try {
       for (PhysicalScan scan : factory.scans()) {
         SourceMetrics sourceMetrics = new SourceMetrics();
-        sources.add(sourceOpener.open(scan.relation(), scan.columns(), sourceMetrics,
-            plan.push()));
+        sources.add(sourceOpener.open(scan.relation(), scan.columns(), sourceMetrics, plan.push()));
         metrics.add(sourceMetrics);
         watermarks.add(watermarkOf(scan, id));
         emptyBatches.add(Batch.empty(OperatorFactory.columnTypes(scan.rowType())));
@@ -109,8 +127,18 @@ public final class QueryManager implements AutoCloseable {
       throw e;
     }
     queries.put(id, query);
-    executor.execute(new MicroBatchDriver(query, root, sources, metrics, watermarks,
-        emptyBatches, changelog, durability, context, idlePoll));
+    executor.execute(
+        new MicroBatchDriver(
+            query,
+            root,
+            sources,
+            metrics,
+            watermarks,
+            emptyBatches,
+            changelog,
+            durability,
+            context,
+            idlePoll));
     return query;
   }
 
@@ -126,14 +154,16 @@ public final class QueryManager implements AutoCloseable {
         column = i;
       }
     }
-    if (column < 0 || spec.lateStream() != null
-        && scan.columns().size() != relation.columns().size()) {
+    if (column < 0
+        || spec.lateStream() != null && scan.columns().size() != relation.columns().size()) {
       // the planner keeps the time column, and every column when late rows leave whole
-      throw new IllegalStateException("Scan of " + relation.name() + " lacks columns its "
-          + "watermark needs");
+      throw new IllegalStateException(
+          "Scan of " + relation.name() + " lacks columns its " + "watermark needs");
     }
     String idle = relation.options().get(RelationDefinitions.IDLE_TIMEOUT_OPTION);
-    return new SourceWatermark(column, spec.delayMillis(),
+    return new SourceWatermark(
+        column,
+        spec.delayMillis(),
         idle == null ? 0 : Durations.parse(idle).toMillis(),
         spec.lateStream() == null ? null : sourceOpener.lateRowsSink(relation, queryId));
   }
@@ -162,11 +192,13 @@ public final class QueryManager implements AutoCloseable {
     long now = System.currentTimeMillis();
     List<RunningQuery> ended = new ArrayList<>();
     for (RunningQuery query : queries.values()) {
-      boolean idle = !query.isPersistent()
-          && now - query.lastFetchMillis() > abandonTimeout.toMillis();
+      boolean idle =
+          !query.isPersistent() && now - query.lastFetchMillis() > abandonTimeout.toMillis();
       if (query.state() == QueryState.RUNNING) {
         if (idle && !query.isCancelled()) {
-          LOG.info("Stopping query {}: its client has not fetched for {} ms", query.id(),
+          LOG.info(
+              "Stopping query {}: its client has not fetched for {} ms",
+              query.id(),
               now - query.lastFetchMillis());
           query.cancel();
         }
@@ -182,7 +214,8 @@ public final class QueryManager implements AutoCloseable {
     }
   }
 
-  @Override public void close() {
+  @Override
+  public void close() {
     reaper.shutdownNow();
     for (RunningQuery query : queries.values()) {
       query.cancel();

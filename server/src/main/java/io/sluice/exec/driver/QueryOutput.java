@@ -11,13 +11,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 /**
- * Hand-over of result batches from a query's driver thread to the client reading them. Bounded,
- * so a slow reader slows the query down instead of filling the heap.
+ * Hand-over of result batches from a query's driver thread to the client reading them. Bounded, so
+ * a slow reader slows the query down instead of filling the heap.
  */
 public final class QueryOutput {
   /** Rows taken by one {@link #poll}; {@code done} once the query ended and all rows were taken. */
-  public record Chunk(List<Object[]> rows, boolean done) {
-  }
+  public record Chunk(List<Object[]> rows, boolean done) {}
 
   private final BlockingQueue<Batch> queue;
   private volatile boolean finished;
@@ -54,8 +53,8 @@ public final class QueryOutput {
   }
 
   /**
-   * Consumer: up to {@code maxRows} rows in storage form, waiting at most {@code timeoutMillis}
-   * for the first; returns what is there without waiting for more.
+   * Consumer: up to {@code maxRows} rows in storage form, waiting at most {@code timeoutMillis} for
+   * the first; returns what is there without waiting for more.
    */
   public synchronized Chunk poll(int maxRows, long timeoutMillis) throws InterruptedException {
     ArrayList<Object[]> rows = new ArrayList<>();
@@ -74,8 +73,9 @@ public final class QueryOutput {
       if (next == null && rows.isEmpty() && !wasFinished) {
         long waitNanos = deadline - System.nanoTime();
         if (waitNanos > 0) {
-          next = queue.poll(Math.min(waitNanos, TimeUnit.MILLISECONDS.toNanos(50)),
-              TimeUnit.NANOSECONDS);
+          next =
+              queue.poll(
+                  Math.min(waitNanos, TimeUnit.MILLISECONDS.toNanos(50)), TimeUnit.NANOSECONDS);
           if (next == null) {
             continue;
           }

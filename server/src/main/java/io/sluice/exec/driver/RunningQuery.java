@@ -33,9 +33,17 @@ public final class RunningQuery {
   private long totalOutputRows;
   private long peakStateRows;
 
-  /** @param persistent runs on the server for a sink, not for a client; never abandoned */
-  public RunningQuery(String id, String sql, List<Column> columns, boolean push, Trigger trigger,
-      QueryOutput output, boolean persistent) {
+  /**
+   * @param persistent runs on the server for a sink, not for a client; never abandoned
+   */
+  public RunningQuery(
+      String id,
+      String sql,
+      List<Column> columns,
+      boolean push,
+      Trigger trigger,
+      QueryOutput output,
+      boolean persistent) {
     this.persistent = persistent;
     this.id = requireNonNull(id, "id is null");
     this.sql = requireNonNull(sql, "sql is null");
@@ -99,8 +107,8 @@ public final class RunningQuery {
   }
 
   /**
-   * Waits until the driver has ended the query and closed its sink and sources; false if that
-   * took longer than {@code timeoutMillis}.
+   * Waits until the driver has ended the query and closed its sink and sources; false if that took
+   * longer than {@code timeoutMillis}.
    */
   public boolean awaitEnd(long timeoutMillis) throws InterruptedException {
     return ended.await(timeoutMillis, TimeUnit.MILLISECONDS);

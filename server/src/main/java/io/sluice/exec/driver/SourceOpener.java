@@ -11,8 +11,11 @@ public interface SourceOpener {
    *     these, in this order
    * @param push whether the query is a push query (it follows views instead of reading once)
    */
-  StreamSource open(RelationDefinition relation, java.util.List<Integer> columns,
-      SourceMetrics metrics, boolean push);
+  StreamSource open(
+      RelationDefinition relation,
+      java.util.List<Integer> columns,
+      SourceMetrics metrics,
+      boolean push);
 
   /**
    * The sink late rows of {@code relation} are written to ({@code ON LATE INTO}), named after the

@@ -7,6 +7,8 @@ package io.sluice.exec.driver;
  * @param idleTimeoutMillis silence after which the source stops holding the watermark back; 0 never
  * @param lateRows where rows older than the watermark go ({@code ON LATE INTO}), or null
  */
-public record SourceWatermark(int timeColumn, long delayMillis, long idleTimeoutMillis,
-    io.sluice.connector.sink.StreamSink lateRows) {
-}
+public record SourceWatermark(
+    int timeColumn,
+    long delayMillis,
+    long idleTimeoutMillis,
+    io.sluice.connector.sink.StreamSink lateRows) {}

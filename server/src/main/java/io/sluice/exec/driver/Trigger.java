@@ -11,18 +11,23 @@ import java.util.regex.Pattern;
  * When a query runs its next micro-batch: the {@code trigger} option.
  *
  * <ul>
- *   <li>{@code default}: the next batch starts as soon as the previous ends; with no new data
- *       the driver polls the sources every {@code idlePoll}.</li>
+ *   <li>{@code default}: the next batch starts as soon as the previous ends; with no new data the
+ *       driver polls the sources every {@code idlePoll}.
  *   <li>{@code processing-time:N} (N like {@code 500ms}, {@code 2s}, {@code 1m}, or plain
- *       milliseconds): batches start every N; a batch that overruns starts the next at once.</li>
- *   <li>{@code once}: one batch with everything available, then the query ends.</li>
+ *       milliseconds): batches start every N; a batch that overruns starts the next at once.
+ *   <li>{@code once}: one batch with everything available, then the query ends.
  *   <li>{@code available-now}: everything available, in as many batches as the sources' per-trigger
- *       limits need, then the query ends.</li>
+ *       limits need, then the query ends.
  * </ul>
  */
 public record Trigger(Kind kind, Duration interval) {
   /** The trigger policies. */
-  public enum Kind { DEFAULT, PROCESSING_TIME, ONCE, AVAILABLE_NOW }
+  public enum Kind {
+    DEFAULT,
+    PROCESSING_TIME,
+    ONCE,
+    AVAILABLE_NOW
+  }
 
   private static final Pattern PROCESSING_TIME =
       Pattern.compile("processing-time\\s*:\\s*(\\d+)\\s*(ms|s|m|)", Pattern.CASE_INSENSITIVE);
@@ -46,13 +51,18 @@ public record Trigger(Kind kind, Duration interval) {
         if (matcher.matches()) {
           long amount = Long.parseLong(matcher.group(1));
           String unit = matcher.group(2);
-          Duration interval = unit.equals("s") ? Duration.ofSeconds(amount)
-              : unit.equals("m") ? Duration.ofMinutes(amount) : Duration.ofMillis(amount);
+          Duration interval =
+              unit.equals("s")
+                  ? Duration.ofSeconds(amount)
+                  : unit.equals("m") ? Duration.ofMinutes(amount) : Duration.ofMillis(amount);
           return new Trigger(Kind.PROCESSING_TIME, interval);
         }
-        throw new SluiceException(ErrorCode.INVALID_OPTION, "Invalid trigger '" + value
-            + "'; expected default, processing-time:N (e.g. processing-time:2s), once or "
-            + "available-now");
+        throw new SluiceException(
+            ErrorCode.INVALID_OPTION,
+            "Invalid trigger '"
+                + value
+                + "'; expected default, processing-time:N (e.g. processing-time:2s), once or "
+                + "available-now");
     }
   }
 
@@ -61,7 +71,8 @@ public record Trigger(Kind kind, Duration interval) {
     return kind == Kind.ONCE || kind == Kind.AVAILABLE_NOW;
   }
 
-  @Override public String toString() {
+  @Override
+  public String toString() {
     return kind == Kind.PROCESSING_TIME
         ? "processing-time:" + interval.toMillis() + "ms"
         : kind.name().toLowerCase(Locale.ROOT).replace('_', '-');

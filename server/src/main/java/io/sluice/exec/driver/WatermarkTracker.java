@@ -5,8 +5,8 @@ import io.sluice.exec.batch.LongVector;
 import io.sluice.exec.operator.MicroBatch;
 
 /**
- * The watermark of one source: the largest event time it has delivered minus its declared delay.
- * A source that delivered nothing for longer than its idle timeout is idle and stops holding the
+ * The watermark of one source: the largest event time it has delivered minus its declared delay. A
+ * source that delivered nothing for longer than its idle timeout is idle and stops holding the
  * query's watermark back.
  */
 final class WatermarkTracker {
@@ -16,7 +16,9 @@ final class WatermarkTracker {
   private long maxEventTime = Long.MIN_VALUE;
   private long lastDataMillis;
 
-  /** @param idleTimeoutMillis 0 or less: never idle */
+  /**
+   * @param idleTimeoutMillis 0 or less: never idle
+   */
   WatermarkTracker(int timeColumn, long delayMillis, long idleTimeoutMillis, long nowMillis) {
     this.timeColumn = timeColumn;
     this.delayMillis = delayMillis;
@@ -50,12 +52,13 @@ final class WatermarkTracker {
   }
 
   /**
-   * The watermark of an idle source when every source is idle: event time is taken to have
-   * moved on with the wall clock since its last row, so the last windows close.
+   * The watermark of an idle source when every source is idle: event time is taken to have moved on
+   * with the wall clock since its last row, so the last windows close.
    */
   long idleWatermark(long nowMillis) {
     return maxEventTime == Long.MIN_VALUE
-        ? MicroBatch.NO_WATERMARK : maxEventTime - delayMillis + (nowMillis - lastDataMillis);
+        ? MicroBatch.NO_WATERMARK
+        : maxEventTime - delayMillis + (nowMillis - lastDataMillis);
   }
 
   /** The query watermark: minimum over active sources, monotonic through {@code previous}. */

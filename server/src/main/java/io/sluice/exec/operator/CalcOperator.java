@@ -16,8 +16,8 @@ import java.util.stream.IntStream;
 
 /**
  * Filter + projection. Output columns that are input columns reuse the input's vectors (gathered
- * when the filter drops rows); the others and the filter run through generated code
- * ({@link CompiledCalc}), one loop per batch.
+ * when the filter drops rows); the others and the filter run through generated code ({@link
+ * CompiledCalc}), one loop per batch.
  */
 public final class CalcOperator extends SingleInputOperator {
   private final CompiledCalc kernels;
@@ -28,11 +28,10 @@ public final class CalcOperator extends SingleInputOperator {
   private final String description;
 
   /**
-   * For a filter over an updating input: the projections without the filter, and the filter
-   * alone, so a key whose new row fails the filter can be retracted (-D) instead of left stale.
+   * For a filter over an updating input: the projections without the filter, and the filter alone,
+   * so a key whose new row fails the filter can be retracted (-D) instead of left stale.
    */
-  public record Retraction(CompiledCalc projectAll, CompiledCalc condition) {
-  }
+  public record Retraction(CompiledCalc projectAll, CompiledCalc condition) {}
 
   private Retraction retraction;
 
@@ -43,13 +42,18 @@ public final class CalcOperator extends SingleInputOperator {
   }
 
   /**
-   * @param kernels the computed outputs and the condition ({@link CalcSplit#computed()}), or
-   *     null when there are none
+   * @param kernels the computed outputs and the condition ({@link CalcSplit#computed()}), or null
+   *     when there are none
    * @param sources per output column, the input column it hands on, or -1 when computed
    * @param description the expressions in SQL-like text, for error messages
    */
-  public CalcOperator(Operator input, CompiledCalc kernels, int[] sources,
-      List<ColumnType> outputTypes, QueryDataContext context, String description) {
+  public CalcOperator(
+      Operator input,
+      CompiledCalc kernels,
+      int[] sources,
+      List<ColumnType> outputTypes,
+      QueryDataContext context,
+      String description) {
     super(input);
     this.description = requireNonNull(description, "description is null");
     this.kernels = kernels;
@@ -57,17 +61,18 @@ public final class CalcOperator extends SingleInputOperator {
     this.outputTypes = List.copyOf(outputTypes);
     this.context = requireNonNull(context, "context is null");
     if (this.sources.length != this.outputTypes.size()) {
-      throw new IllegalArgumentException(this.sources.length + " sources for "
-          + this.outputTypes.size() + " output columns");
+      throw new IllegalArgumentException(
+          this.sources.length + " sources for " + this.outputTypes.size() + " output columns");
     }
-    this.computedColumns = IntStream.range(0, this.sources.length)
-        .filter(c -> this.sources[c] < 0).toArray();
+    this.computedColumns =
+        IntStream.range(0, this.sources.length).filter(c -> this.sources[c] < 0).toArray();
     if (kernels == null && computedColumns.length > 0) {
       throw new IllegalArgumentException("Computed columns without kernels");
     }
   }
 
-  @Override public Batch next(MicroBatch microBatch) {
+  @Override
+  public Batch next(MicroBatch microBatch) {
     Batch in = input.next(microBatch);
     int rows = in.rowCount();
     if (rows == 0) {
@@ -96,8 +101,13 @@ public final class CalcOperator extends SingleInputOperator {
         throw e;
       } catch (RuntimeException e) {
         // A value the expressions cannot handle (a failed CAST, a division by zero): name them.
-        throw new SluiceException(ErrorCode.QUERY_FAILED, "Cannot evaluate " + description
-            + ": " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
+        throw new SluiceException(
+            ErrorCode.QUERY_FAILED,
+            "Cannot evaluate "
+                + description
+                + ": "
+                + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()),
+            e);
       }
     }
     // Every row kept means the selection is 0 .. rows-1: the input's vectors are the output's.
@@ -128,8 +138,8 @@ public final class CalcOperator extends SingleInputOperator {
     int[] selection = new int[rows];
     retraction.projectAll().kernelFor(in).apply(context, in, all, selection);
     int[] passing = new int[rows];
-    int passed = retraction.condition().kernelFor(in).apply(context, in, new ColumnVector[0],
-        passing);
+    int passed =
+        retraction.condition().kernelFor(in).apply(context, in, new ColumnVector[0], passing);
     boolean[] pass = new boolean[rows];
     for (int i = 0; i < passed; i++) {
       pass[passing[i]] = true;
@@ -152,5 +162,4 @@ public final class CalcOperator extends SingleInputOperator {
     }
     return new Batch(out, produced, java.util.Arrays.copyOf(kinds, produced));
   }
-
 }

@@ -23,10 +23,10 @@ import java.util.Set;
 import org.apache.calcite.rel.core.JoinRelType;
 
 /**
- * Equi-join of two inputs by the strategy of {@link PhysicalJoin}: a stream probing a table held
- * in memory (rebuilt whenever the table delivers a new version), two streams within a time bound
- * (state evicted by watermark), or, for snapshot queries, both inputs joined at end of input.
- * A condition beyond the equi-keys is evaluated by generated code on the candidate pairs.
+ * Equi-join of two inputs by the strategy of {@link PhysicalJoin}: a stream probing a table held in
+ * memory (rebuilt whenever the table delivers a new version), two streams within a time bound
+ * (state evicted by watermark), or, for snapshot queries, both inputs joined at end of input. A
+ * condition beyond the equi-keys is evaluated by generated code on the candidate pairs.
  */
 public final class JoinOperator implements Operator {
   private final Operator left;
@@ -52,9 +52,16 @@ public final class JoinOperator implements Operator {
   private long lateRows;
   private boolean done;
 
-  /** @param remainder generated filter over the joined row, or null */
-  public JoinOperator(Operator left, Operator right, PhysicalJoin join, CalcKernel remainder,
-      QueryDataContext context, List<ColumnType> outputTypes) {
+  /**
+   * @param remainder generated filter over the joined row, or null
+   */
+  public JoinOperator(
+      Operator left,
+      Operator right,
+      PhysicalJoin join,
+      CalcKernel remainder,
+      QueryDataContext context,
+      List<ColumnType> outputTypes) {
     this.left = requireNonNull(left, "left is null");
     this.right = requireNonNull(right, "right is null");
     this.joinType = join.joinType();
@@ -68,15 +75,17 @@ public final class JoinOperator implements Operator {
     this.outputTypes = List.copyOf(outputTypes);
     this.leftWidth = join.left().rowType().getFieldCount();
     this.rightWidth = join.right().rowType().getFieldCount();
-    boolean longKey = leftKeys.length == 1
-        && outputTypes.get(leftKeys[0]).vectorKind() == ColumnType.VectorKind.LONG
-        && outputTypes.get(leftWidth + rightKeys[0]).vectorKind() == ColumnType.VectorKind.LONG;
+    boolean longKey =
+        leftKeys.length == 1
+            && outputTypes.get(leftKeys[0]).vectorKind() == ColumnType.VectorKind.LONG
+            && outputTypes.get(leftWidth + rightKeys[0]).vectorKind() == ColumnType.VectorKind.LONG;
     this.leftState = new JoinSideState(leftKeys, bounds == null ? -1 : bounds.leftTime(), longKey);
     this.rightState =
         new JoinSideState(rightKeys, bounds == null ? -1 : bounds.rightTime(), longKey);
   }
 
-  @Override public Batch next(MicroBatch microBatch) {
+  @Override
+  public Batch next(MicroBatch microBatch) {
     Batch leftRows = left.next(microBatch);
     Batch rightRows = right.next(microBatch);
     switch (strategy) {
@@ -107,8 +116,11 @@ public final class JoinOperator implements Operator {
    * Joins {@code probeRows} against {@code state}; {@code probeIsLeft} says which side they are.
    * With {@code outer}, probe rows without a match come out padded with NULLs.
    */
-  private Batch probe(List<Object[]> probeRows, Map<RowKey, List<Object[]>> state,
-      boolean probeIsLeft, boolean outer) {
+  private Batch probe(
+      List<Object[]> probeRows,
+      Map<RowKey, List<Object[]>> state,
+      boolean probeIsLeft,
+      boolean outer) {
     List<Object[]> joined = new ArrayList<>();
     List<Integer> origins = new ArrayList<>();
     int[] keys = probeIsLeft ? leftKeys : rightKeys;
@@ -135,8 +147,10 @@ public final class JoinOperator implements Operator {
     if (outer) {
       for (int p = 0; p < probeRows.size(); p++) {
         if (!matched.contains(p)) {
-          result.add(probeIsLeft ? concat(probeRows.get(p), new Object[rightWidth])
-              : concat(new Object[leftWidth], probeRows.get(p)));
+          result.add(
+              probeIsLeft
+                  ? concat(probeRows.get(p), new Object[rightWidth])
+                  : concat(new Object[leftWidth], probeRows.get(p)));
         }
       }
     }
@@ -146,10 +160,10 @@ public final class JoinOperator implements Operator {
   /** Interval and regular joins: each new row meets the other side's rows held so far. */
   private Batch symmetric(Batch leftRows, Batch rightRows, MicroBatch microBatch) {
     long watermark = microBatch.watermarkBefore();
-    List<Object[]> newLeft = bounds == null ? leftRows.rows()
-        : onTime(leftRows.rows(), bounds.left(), watermark);
-    List<Object[]> newRight = bounds == null ? rightRows.rows()
-        : onTime(rightRows.rows(), bounds.right(), watermark);
+    List<Object[]> newLeft =
+        bounds == null ? leftRows.rows() : onTime(leftRows.rows(), bounds.left(), watermark);
+    List<Object[]> newRight =
+        bounds == null ? rightRows.rows() : onTime(rightRows.rows(), bounds.right(), watermark);
     List<Object[]> joined = new ArrayList<>();
     // New right rows meet the left rows held so far; then new left rows meet all right rows.
     for (Object[] row : newRight) {
@@ -202,7 +216,7 @@ public final class JoinOperator implements Operator {
   private Batch snapshot(Batch leftRows, Batch rightRows, boolean endOfInput) {
     leftBuffer.addAll(leftRows.rows());
     rightBuffer.addAll(rightRows.rows());
-    stateRows = leftBuffer.size() + rightBuffer.size();
+    stateRows = (long) leftBuffer.size() + rightBuffer.size();
     if (!endOfInput || done) {
       return Batch.empty(outputTypes);
     }
@@ -316,20 +330,25 @@ public final class JoinOperator implements Operator {
     return new Batch(columns, rows.size());
   }
 
-  @Override public boolean isFinished() {
+  @Override
+  public boolean isFinished() {
     return strategy == Strategy.SNAPSHOT ? done : left.isFinished() && right.isFinished();
   }
 
-  @Override public long stateRows() {
+  @Override
+  public long stateRows() {
     return stateRows + left.stateRows() + right.stateRows();
   }
 
-  @Override public long stateBytes() {
+  @Override
+  public long stateBytes() {
     return stateRows * 32L * Math.max(1, leftWidth + rightWidth)
-        + left.stateBytes() + right.stateBytes();
+        + left.stateBytes()
+        + right.stateBytes();
   }
 
-  @Override public long lateRows() {
+  @Override
+  public long lateRows() {
     return lateRows + left.lateRows() + right.lateRows();
   }
 
@@ -337,7 +356,8 @@ public final class JoinOperator implements Operator {
    * An interval join saves the rows it holds for future matches; the lookup table is not saved:
    * tables are re-read from scratch when a query resumes.
    */
-  @Override public void snapshotState(DataOutputStream out) throws IOException {
+  @Override
+  public void snapshotState(DataOutputStream out) throws IOException {
     left.snapshotState(out);
     right.snapshotState(out);
     if (strategy == Strategy.INTERVAL || strategy == Strategy.REGULAR) {
@@ -346,7 +366,8 @@ public final class JoinOperator implements Operator {
     }
   }
 
-  @Override public void restoreState(DataInputStream in) throws IOException {
+  @Override
+  public void restoreState(DataInputStream in) throws IOException {
     left.restoreState(in);
     right.restoreState(in);
     if (strategy == Strategy.INTERVAL || strategy == Strategy.REGULAR) {
@@ -381,7 +402,8 @@ public final class JoinOperator implements Operator {
     return rows;
   }
 
-  @Override public void close() {
+  @Override
+  public void close() {
     left.close();
     right.close();
   }

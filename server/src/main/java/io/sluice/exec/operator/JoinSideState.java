@@ -13,9 +13,9 @@ import java.util.Map;
  * instead of walking all state every batch.
  *
  * <p>Rows arrive roughly in time order (the watermark bounds how far back they go), so evicting
- * from the front of the arrival queue while the front row's time is too old drops nearly every
- * row that can no longer match. A row that arrived after a newer one waits behind it a little
- * longer; that only delays freeing it, since the join's condition is checked on every pair.
+ * from the front of the arrival queue while the front row's time is too old drops nearly every row
+ * that can no longer match. A row that arrived after a newer one waits behind it a little longer;
+ * that only delays freeing it, since the join's condition is checked on every pair.
  *
  * <p>A single key column of a long-valued type (integers, timestamps) is indexed by a primitive
  * map: no key object per row, and a probe reads the key array instead of a chain of boxes.
@@ -66,8 +66,8 @@ final class JoinSideState {
   }
 
   /**
-   * The rows held under the key that {@code probeKeys} of {@code probe} (a row of the other
-   * side) hold, oldest first; empty for a NULL key.
+   * The rows held under the key that {@code probeKeys} of {@code probe} (a row of the other side)
+   * hold, oldest first; empty for a NULL key.
    */
   Iterable<Object[]> matches(Object[] probe, int[] probeKeys) {
     ArrayDeque<Object[]> rows;
@@ -122,6 +122,5 @@ final class JoinSideState {
   }
 
   /** A held row with its key and the queue of its key, so eviction needs no lookup. */
-  private record Held(Object[] row, RowKey key, long longKey, ArrayDeque<Object[]> rows) {
-  }
+  private record Held(Object[] row, RowKey key, long longKey, ArrayDeque<Object[]> rows) {}
 }

@@ -11,7 +11,9 @@ public final class LimitOperator extends SingleInputOperator {
   private long toSkip;
   private long remaining;
 
-  /** @param fetch rows to pass; negative for unlimited */
+  /**
+   * @param fetch rows to pass; negative for unlimited
+   */
   public LimitOperator(Operator input, List<ColumnType> types, long offset, long fetch) {
     super(input);
     this.types = List.copyOf(types);
@@ -19,7 +21,8 @@ public final class LimitOperator extends SingleInputOperator {
     this.remaining = fetch < 0 ? Long.MAX_VALUE : fetch;
   }
 
-  @Override public Batch next(MicroBatch microBatch) {
+  @Override
+  public Batch next(MicroBatch microBatch) {
     Batch in = input.next(microBatch);
     int skip = (int) Math.min(toSkip, in.rowCount());
     toSkip -= skip;
@@ -33,25 +36,29 @@ public final class LimitOperator extends SingleInputOperator {
       out[c] = ColumnVector.allocate(types.get(c), take);
       out[c].copyRange(in.column(c), skip, 0, take);
     }
-    byte[] kinds = in.rowKinds() == null ? null
-        : java.util.Arrays.copyOfRange(in.rowKinds(), skip, skip + take);
+    byte[] kinds =
+        in.rowKinds() == null
+            ? null
+            : java.util.Arrays.copyOfRange(in.rowKinds(), skip, skip + take);
     return new Batch(out, take, kinds);
   }
 
-  @Override public boolean isFinished() {
+  @Override
+  public boolean isFinished() {
     return remaining == 0 || input.isFinished();
   }
 
-  @Override public void snapshotState(java.io.DataOutputStream out) throws java.io.IOException {
+  @Override
+  public void snapshotState(java.io.DataOutputStream out) throws java.io.IOException {
     out.writeLong(toSkip);
     out.writeLong(remaining);
     input.snapshotState(out);
   }
 
-  @Override public void restoreState(java.io.DataInputStream in) throws java.io.IOException {
+  @Override
+  public void restoreState(java.io.DataInputStream in) throws java.io.IOException {
     toSkip = in.readLong();
     remaining = in.readLong();
     input.restoreState(in);
   }
-
 }

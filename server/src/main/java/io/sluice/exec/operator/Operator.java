@@ -6,18 +6,18 @@ import io.sluice.exec.batch.Batch;
  * The runtime operator contract, shared by every operator.
  *
  * <ul>
- *   <li><b>Input batch.</b> Operators form a tree mirroring the physical plan. Once per
- *       micro-batch the driver calls {@link #next(MicroBatch)} on the root; each operator calls
- *       {@code next} on its inputs exactly once for the same micro-batch and transforms what they
- *       return. Leaves take their rows from the micro-batch (the rows the sources read).</li>
+ *   <li><b>Input batch.</b> Operators form a tree mirroring the physical plan. Once per micro-batch
+ *       the driver calls {@link #next(MicroBatch)} on the root; each operator calls {@code next} on
+ *       its inputs exactly once for the same micro-batch and transforms what they return. Leaves
+ *       take their rows from the micro-batch (the rows the sources read).
  *   <li><b>Output batch.</b> {@code next} returns this operator's output for the micro-batch,
  *       possibly empty, never null. The returned batch belongs to the caller; inputs' batches are
- *       read-only.</li>
+ *       read-only.
  *   <li><b>Finish.</b> {@link #isFinished()} turns true when the operator will never produce
  *       another row whatever its input (a reached LIMIT, emitted VALUES); the driver then ends the
- *       query after delivering the current output.</li>
+ *       query after delivering the current output.
  *   <li><b>Close.</b> {@link #close()} releases resources once the query ends, whether it finished,
- *       failed or was cancelled; it closes the operator's inputs too.</li>
+ *       failed or was cancelled; it closes the operator's inputs too.
  * </ul>
  *
  * <p>An operator is driven by one thread at a time; it need not be thread-safe.
@@ -45,15 +45,14 @@ public interface Operator extends AutoCloseable {
   }
 
   /**
-   * Writes this operator's state, then its inputs' (checkpoints). Stateless operators only pass
-   * the call on; the default suits leaves without state.
+   * Writes this operator's state, then its inputs' (checkpoints). Stateless operators only pass the
+   * call on; the default suits leaves without state.
    */
-  default void snapshotState(java.io.DataOutputStream out) throws java.io.IOException {
-  }
+  default void snapshotState(java.io.DataOutputStream out) throws java.io.IOException {}
 
   /** Reads back what {@link #snapshotState} wrote, in the same order. */
-  default void restoreState(java.io.DataInputStream in) throws java.io.IOException {
-  }
+  default void restoreState(java.io.DataInputStream in) throws java.io.IOException {}
 
-  @Override void close();
+  @Override
+  void close();
 }

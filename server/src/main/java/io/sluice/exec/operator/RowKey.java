@@ -27,12 +27,15 @@ public record RowKey(Object[] values, int hash) {
     return false;
   }
 
-  @Override public boolean equals(Object other) {
-    return other instanceof RowKey && hash == ((RowKey) other).hash
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof RowKey
+        && hash == ((RowKey) other).hash
         && Arrays.equals(values, ((RowKey) other).values);
   }
 
-  @Override public int hashCode() {
+  @Override
+  public int hashCode() {
     return hash;
   }
 }

@@ -10,10 +10,11 @@ public final class ScanOperator implements Operator {
     this.sourceIndex = sourceIndex;
   }
 
-  @Override public Batch next(MicroBatch microBatch) {
+  @Override
+  public Batch next(MicroBatch microBatch) {
     return microBatch.rowsOf(sourceIndex);
   }
 
-  @Override public void close() {
-  }
+  @Override
+  public void close() {}
 }

@@ -7,8 +7,8 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 
 /**
- * Base of operators with one input: finishing, state figures, checkpointed state and closing
- * pass through to the input; subclasses add their own where they have any.
+ * Base of operators with one input: finishing, state figures, checkpointed state and closing pass
+ * through to the input; subclasses add their own where they have any.
  */
 public abstract class SingleInputOperator implements Operator {
   protected final Operator input;
@@ -17,31 +17,38 @@ public abstract class SingleInputOperator implements Operator {
     this.input = requireNonNull(input, "input is null");
   }
 
-  @Override public boolean isFinished() {
+  @Override
+  public boolean isFinished() {
     return input.isFinished();
   }
 
-  @Override public long stateRows() {
+  @Override
+  public long stateRows() {
     return input.stateRows();
   }
 
-  @Override public long stateBytes() {
+  @Override
+  public long stateBytes() {
     return input.stateBytes();
   }
 
-  @Override public long lateRows() {
+  @Override
+  public long lateRows() {
     return input.lateRows();
   }
 
-  @Override public void snapshotState(DataOutputStream out) throws IOException {
+  @Override
+  public void snapshotState(DataOutputStream out) throws IOException {
     input.snapshotState(out);
   }
 
-  @Override public void restoreState(DataInputStream in) throws IOException {
+  @Override
+  public void restoreState(DataInputStream in) throws IOException {
     input.restoreState(in);
   }
 
-  @Override public void close() {
+  @Override
+  public void close() {
     input.close();
   }
 }

@@ -20,8 +20,12 @@ public final class SortOperator implements Operator {
   private final List<Object[]> rows = new ArrayList<>();
   private boolean done;
 
-  public SortOperator(Operator input, List<ColumnType> types, List<RelFieldCollation> collations,
-      long offset, long fetch) {
+  public SortOperator(
+      Operator input,
+      List<ColumnType> types,
+      List<RelFieldCollation> collations,
+      long offset,
+      long fetch) {
     this.input = requireNonNull(input, "input is null");
     this.types = List.copyOf(types);
     this.order = comparator(collations);
@@ -31,27 +35,31 @@ public final class SortOperator implements Operator {
 
   @SuppressWarnings({"unchecked", "rawtypes"})
   private static Comparator<Object[]> comparator(List<RelFieldCollation> collations) {
-    Comparator<Object[]> result = (a, b) -> 0;
+    Comparator<Object[]> result = (unusedA, unusedB) -> 0;
     for (RelFieldCollation collation : collations) {
       int field = collation.getFieldIndex();
       boolean descending = collation.getDirection().isDescending();
-      boolean nullsFirst = collation.nullDirection == RelFieldCollation.NullDirection.FIRST
-          || collation.nullDirection == RelFieldCollation.NullDirection.UNSPECIFIED && descending;
-      Comparator<Object[]> next = (a, b) -> {
-        Object x = a[field];
-        Object y = b[field];
-        if (x == null || y == null) {
-          return x == y ? 0 : (x == null) == nullsFirst ? -1 : 1;
-        }
-        int compared = ((Comparable) x).compareTo(y);
-        return descending ? -compared : compared;
-      };
+      boolean nullsFirst =
+          collation.nullDirection == RelFieldCollation.NullDirection.FIRST
+              || collation.nullDirection == RelFieldCollation.NullDirection.UNSPECIFIED
+                  && descending;
+      Comparator<Object[]> next =
+          (a, b) -> {
+            Object x = a[field];
+            Object y = b[field];
+            if (x == null || y == null) {
+              return x == y ? 0 : (x == null) == nullsFirst ? -1 : 1;
+            }
+            int compared = ((Comparable) x).compareTo(y);
+            return descending ? -compared : compared;
+          };
       result = result.thenComparing(next);
     }
     return result;
   }
 
-  @Override public Batch next(MicroBatch microBatch) {
+  @Override
+  public Batch next(MicroBatch microBatch) {
     Batch in = input.next(microBatch);
     rows.addAll(in.rows());
     if (!microBatch.endOfInput() || done) {
@@ -74,23 +82,28 @@ public final class SortOperator implements Operator {
     return new Batch(out, to - from);
   }
 
-  @Override public boolean isFinished() {
+  @Override
+  public boolean isFinished() {
     return done;
   }
 
-  @Override public long stateRows() {
+  @Override
+  public long stateRows() {
     return rows.size() + input.stateRows();
   }
 
-  @Override public long stateBytes() {
+  @Override
+  public long stateBytes() {
     return 64L * rows.size() * Math.max(1, types.size()) + input.stateBytes();
   }
 
-  @Override public long lateRows() {
+  @Override
+  public long lateRows() {
     return input.lateRows();
   }
 
-  @Override public void close() {
+  @Override
+  public void close() {
     input.close();
   }
 }

@@ -10,17 +10,17 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Serialises the state of an operator tree for checkpoints: each operator writes its own state
- * and then its inputs', in a fixed order, and reads it back the same way. Values are tagged so
- * keys and accumulators of any column type round-trip.
+ * Serialises the state of an operator tree for checkpoints: each operator writes its own state and
+ * then its inputs', in a fixed order, and reads it back the same way. Values are tagged so keys and
+ * accumulators of any column type round-trip.
  */
 public final class StateSnapshots {
   private static final int FORMAT_VERSION = 1;
+
   /** Characters that always fit writeUTF's 64 KiB limit, at up to 3 bytes each. */
   private static final int SHORT_STRING = 65535 / 3;
 
-  private StateSnapshots() {
-  }
+  private StateSnapshots() {}
 
   public static byte[] snapshot(Operator root) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -37,8 +37,11 @@ public final class StateSnapshots {
     try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(state))) {
       int version = in.readInt();
       if (version != FORMAT_VERSION) {
-        throw new IllegalStateException("Checkpointed state has format " + version
-            + "; this server reads format " + FORMAT_VERSION);
+        throw new IllegalStateException(
+            "Checkpointed state has format "
+                + version
+                + "; this server reads format "
+                + FORMAT_VERSION);
       }
       root.restoreState(in);
     } catch (IOException e) {

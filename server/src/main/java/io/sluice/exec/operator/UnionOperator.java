@@ -16,7 +16,8 @@ public final class UnionOperator implements Operator {
     this.types = List.copyOf(types);
   }
 
-  @Override public Batch next(MicroBatch microBatch) {
+  @Override
+  public Batch next(MicroBatch microBatch) {
     List<Batch> parts = new ArrayList<>(inputs.size());
     int total = 0;
     for (Operator input : inputs) {
@@ -43,7 +44,8 @@ public final class UnionOperator implements Operator {
     return new Batch(out, total, kinds);
   }
 
-  @Override public boolean isFinished() {
+  @Override
+  public boolean isFinished() {
     for (Operator input : inputs) {
       if (!input.isFinished()) {
         return false;
@@ -52,31 +54,37 @@ public final class UnionOperator implements Operator {
     return true;
   }
 
-  @Override public long stateRows() {
+  @Override
+  public long stateRows() {
     return inputs.stream().mapToLong(Operator::stateRows).sum();
   }
 
-  @Override public long stateBytes() {
+  @Override
+  public long stateBytes() {
     return inputs.stream().mapToLong(Operator::stateBytes).sum();
   }
 
-  @Override public long lateRows() {
+  @Override
+  public long lateRows() {
     return inputs.stream().mapToLong(Operator::lateRows).sum();
   }
 
-  @Override public void snapshotState(java.io.DataOutputStream out) throws java.io.IOException {
+  @Override
+  public void snapshotState(java.io.DataOutputStream out) throws java.io.IOException {
     for (Operator input : inputs) {
       input.snapshotState(out);
     }
   }
 
-  @Override public void restoreState(java.io.DataInputStream in) throws java.io.IOException {
+  @Override
+  public void restoreState(java.io.DataInputStream in) throws java.io.IOException {
     for (Operator input : inputs) {
       input.restoreState(in);
     }
   }
 
-  @Override public void close() {
+  @Override
+  public void close() {
     for (Operator input : inputs) {
       input.close();
     }

@@ -16,7 +16,8 @@ public final class ValuesOperator implements Operator {
     this.rows = rows;
   }
 
-  @Override public Batch next(MicroBatch microBatch) {
+  @Override
+  public Batch next(MicroBatch microBatch) {
     if (emitted) {
       return Batch.empty(types);
     }
@@ -40,10 +41,11 @@ public final class ValuesOperator implements Operator {
     return builder.build();
   }
 
-  @Override public boolean isFinished() {
+  @Override
+  public boolean isFinished() {
     return emitted;
   }
 
-  @Override public void close() {
-  }
+  @Override
+  public void close() {}
 }

@@ -20,15 +20,16 @@ public final class WindowTableFunctionOperator extends SingleInputOperator {
   private final List<ColumnType> outputTypes;
   private long lateRows;
 
-  public WindowTableFunctionOperator(Operator input, int timeColumn, WindowSpec spec,
-      List<ColumnType> outputTypes) {
+  public WindowTableFunctionOperator(
+      Operator input, int timeColumn, WindowSpec spec, List<ColumnType> outputTypes) {
     super(input);
     this.timeColumn = timeColumn;
     this.spec = requireNonNull(spec, "spec is null");
     this.outputTypes = List.copyOf(outputTypes);
   }
 
-  @Override public Batch next(MicroBatch microBatch) {
+  @Override
+  public Batch next(MicroBatch microBatch) {
     Batch in = input.next(microBatch);
     int inputColumns = in.columnCount();
     int capacity = in.rowCount() * spec.windowsPerRow();
@@ -60,7 +61,8 @@ public final class WindowTableFunctionOperator extends SingleInputOperator {
         produced++;
         continue;
       }
-      for (long start = spec.lastStart(ts); start > ts - spec.sizeMillis();
+      for (long start = spec.lastStart(ts);
+          start > ts - spec.sizeMillis();
           start -= spec.slideMillis()) {
         for (int c = 0; c < inputColumns; c++) {
           out[c].copyFrom(in.column(c), row, produced);
@@ -73,8 +75,8 @@ public final class WindowTableFunctionOperator extends SingleInputOperator {
     return new Batch(out, produced);
   }
 
-  @Override public long lateRows() {
+  @Override
+  public long lateRows() {
     return lateRows + input.lateRows();
   }
-
 }

@@ -20,23 +20,23 @@ import java.util.Map;
 
 /**
  * A materialized view's result table held in the server. Each committed batch is applied whole
- * under one lock (upserts by the query's key, or appends when it has none), so a reader always
- * sees the table as of some committed batch, never half of one. Snapshots are cached per version
- * with Caffeine; recent batches' changes are kept so followers can read just what changed.
+ * under one lock (upserts by the query's key, or appends when it has none), so a reader always sees
+ * the table as of some committed batch, never half of one. Snapshots are cached per version with
+ * Caffeine; recent batches' changes are kept so followers can read just what changed.
  */
 public final class ResultTable {
   private static final int CHANGES_KEPT = 100;
 
   /** Rows a batch changed, by the version it produced. */
-  private record Change(long version, List<Object[]> rows) {
-  }
+  private record Change(long version, List<Object[]> rows) {}
 
   private final List<Column> columns;
   private final int[] key;
   private final Map<RowKey, Object[]> keyed = new LinkedHashMap<>();
   private final List<Object[]> appended = new ArrayList<>();
   private final Deque<Change> changes = new ArrayDeque<>();
-  private final Cache<Long, List<Object[]>> snapshots = Caffeine.newBuilder().maximumSize(2).build();
+  private final Cache<Long, List<Object[]>> snapshots =
+      Caffeine.newBuilder().maximumSize(2).build();
   private long version = -1;
 
   public ResultTable(List<Column> columns, List<Integer> key) {
@@ -78,16 +78,18 @@ public final class ResultTable {
 
   /** The whole table as of its current version. */
   public synchronized List<Object[]> snapshot() {
-    return snapshots.get(version, v -> {
-      List<Object[]> rows = new ArrayList<>(keyed.values());
-      rows.addAll(appended);
-      return List.copyOf(rows);
-    });
+    return snapshots.get(
+        version,
+        v -> {
+          List<Object[]> rows = new ArrayList<>(keyed.values());
+          rows.addAll(appended);
+          return List.copyOf(rows);
+        });
   }
 
   /**
-   * Rows changed after version {@code after} up to the current one, or null when those changes
-   * are no longer kept (the reader then takes a snapshot).
+   * Rows changed after version {@code after} up to the current one, or null when those changes are
+   * no longer kept (the reader then takes a snapshot).
    */
   public synchronized List<Object[]> changesAfter(long after) {
     if (!changes.isEmpty() && changes.peekFirst().version() > after + 1) {

@@ -21,8 +21,8 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * The sink of a materialized view's query: a batch becomes visible in the table on commit, and
- * the table as of that batch is saved under {@code table/N} in the view's checkpoint, so after a
+ * The sink of a materialized view's query: a batch becomes visible in the table on commit, and the
+ * table as of that batch is saved under {@code table/N} in the view's checkpoint, so after a
  * restart the view comes back with its content and its query resumes from its checkpoint.
  *
  * <p>The saved table carries its version (the last batch applied), which makes the commit
@@ -35,21 +35,26 @@ public final class ResultTableSink implements StreamSink {
   private final ResultTable table;
   private final Path folder;
   private final Map<Long, Batch> staged = new HashMap<>();
+
   /** The batch whose table is saved now, or -1: the one file to delete after the next save. */
   private long saved = -1;
 
-  /** @param checkpoint the view's checkpoint folder, where the table is saved */
+  /**
+   * @param checkpoint the view's checkpoint folder, where the table is saved
+   */
   public ResultTableSink(ResultTable table, Path checkpoint) {
     this.table = requireNonNull(table, "table is null");
     this.folder = requireNonNull(checkpoint, "checkpoint is null").resolve(TABLE_FOLDER);
     restore();
   }
 
-  @Override public void write(long batchId, Batch rows) {
+  @Override
+  public void write(long batchId, Batch rows) {
     staged.put(batchId, rows);
   }
 
-  @Override public void commit(long batchId) {
+  @Override
+  public void commit(long batchId) {
     Batch rows = staged.remove(batchId);
     if (rows != null && batchId > table.version()) {
       table.apply(batchId, rows);
@@ -59,7 +64,8 @@ public final class ResultTableSink implements StreamSink {
     }
   }
 
-  @Override public long lastCommittedBatch() {
+  @Override
+  public long lastCommittedBatch() {
     return table.version();
   }
 
@@ -78,8 +84,8 @@ public final class ResultTableSink implements StreamSink {
       }
       saved = batchId;
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot save the materialized view's table under " + folder,
-          e);
+      throw new UncheckedIOException(
+          "Cannot save the materialized view's table under " + folder, e);
     }
   }
 
@@ -98,12 +104,13 @@ public final class ResultTableSink implements StreamSink {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    try (DataInputStream in = new DataInputStream(
-        new ByteArrayInputStream(Files.readAllBytes(latest)))) {
+    try (DataInputStream in =
+        new DataInputStream(new ByteArrayInputStream(Files.readAllBytes(latest)))) {
       table.readFrom(in);
     } catch (IOException e) {
-      throw new SluiceException(ErrorCode.QUERY_FAILED, "Checkpoint file " + latest
-          + " is truncated or damaged: " + e.getMessage());
+      throw new SluiceException(
+          ErrorCode.QUERY_FAILED,
+          "Checkpoint file " + latest + " is truncated or damaged: " + e.getMessage());
     }
   }
 
@@ -112,9 +119,12 @@ public final class ResultTableSink implements StreamSink {
       return List.of();
     }
     try (Stream<Path> files = Files.list(folder)) {
-      return files.map(file -> file.getFileName().toString())
+      return files
+          .map(file -> file.getFileName().toString())
           .filter(name -> name.matches("[0-9]+"))
-          .map(Long::parseLong).sorted().toList();
+          .map(Long::parseLong)
+          .sorted()
+          .toList();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

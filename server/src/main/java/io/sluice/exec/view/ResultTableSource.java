@@ -8,14 +8,16 @@ import io.sluice.exec.batch.Batch;
 import java.util.List;
 
 /**
- * A materialized view as a source. A plain SELECT gets the table as of the latest committed
- * batch; SELECT STREAM gets that snapshot first, then the rows each later batch changed.
+ * A materialized view as a source. A plain SELECT gets the table as of the latest committed batch;
+ * SELECT STREAM gets that snapshot first, then the rows each later batch changed.
  */
 public final class ResultTableSource implements StreamSource {
   private final ResultTable table;
   private final boolean follow;
 
-  /** @param follow keep reading changes (SELECT STREAM) rather than one snapshot (SELECT) */
+  /**
+   * @param follow keep reading changes (SELECT STREAM) rather than one snapshot (SELECT)
+   */
   public ResultTableSource(ResultTable table, boolean follow) {
     this.table = requireNonNull(table, "table is null");
     this.follow = follow;
@@ -23,16 +25,19 @@ public final class ResultTableSource implements StreamSource {
 
   /** Offset: the table version read up to; {@code -2} before anything was read. */
   private record Version(long value) implements SourceOffset {
-    @Override public String toJson() {
+    @Override
+    public String toJson() {
       return Long.toString(value);
     }
   }
 
-  @Override public SourceOffset initialOffset() {
+  @Override
+  public SourceOffset initialOffset() {
     return new Version(-2);
   }
 
-  @Override public SourceOffset latestOffset(SourceOffset start) {
+  @Override
+  public SourceOffset latestOffset(SourceOffset start) {
     long current = table.version();
     long from = ((Version) start).value();
     if (from == -2) {
@@ -41,7 +46,8 @@ public final class ResultTableSource implements StreamSource {
     return follow ? new Version(current) : start;
   }
 
-  @Override public Batch read(SourceOffset start, SourceOffset end) {
+  @Override
+  public Batch read(SourceOffset start, SourceOffset end) {
     long from = ((Version) start).value();
     if (from == ((Version) end).value()) {
       return table.toBatch(List.of());
@@ -50,11 +56,13 @@ public final class ResultTableSource implements StreamSource {
     return table.toBatch(changes == null ? table.snapshot() : changes);
   }
 
-  @Override public SourceOffset parseOffset(String json) {
+  @Override
+  public SourceOffset parseOffset(String json) {
     return new Version(Long.parseLong(json.trim()));
   }
 
-  @Override public boolean restartsFromScratch() {
+  @Override
+  public boolean restartsFromScratch() {
     return true;
   }
 }

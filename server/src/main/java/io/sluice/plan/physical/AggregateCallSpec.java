@@ -11,10 +11,23 @@ import io.sluice.exec.batch.ColumnType;
  * @param filter input column of the FILTER (WHERE …) flag, or -1
  * @param resultScale DECIMAL scale of the result, or -1
  */
-public record AggregateCallSpec(Function function, int argument, int filter,
-    ColumnType argumentType, ColumnType resultType, int resultScale, String name) {
+public record AggregateCallSpec(
+    Function function,
+    int argument,
+    int filter,
+    ColumnType argumentType,
+    ColumnType resultType,
+    int resultScale,
+    String name) {
   /** Supported aggregate functions. */
-  public enum Function { COUNT, COUNT_DISTINCT, SUM, AVG, MIN, MAX }
+  public enum Function {
+    COUNT,
+    COUNT_DISTINCT,
+    SUM,
+    AVG,
+    MIN,
+    MAX
+  }
 
   public AggregateCallSpec {
     requireNonNull(function, "function is null");
@@ -22,10 +35,13 @@ public record AggregateCallSpec(Function function, int argument, int filter,
     requireNonNull(name, "name is null");
   }
 
-  @Override public String toString() {
+  @Override
+  public String toString() {
     String arg = argument < 0 ? "*" : "$" + argument;
-    String call = function == Function.COUNT_DISTINCT
-        ? "COUNT(DISTINCT " + arg + ")" : function + "(" + arg + ")";
+    String call =
+        function == Function.COUNT_DISTINCT
+            ? "COUNT(DISTINCT " + arg + ")"
+            : function + "(" + arg + ")";
     return call + (filter < 0 ? "" : " FILTER $" + filter) + " AS " + name;
   }
 }

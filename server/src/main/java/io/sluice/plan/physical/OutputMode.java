@@ -9,11 +9,11 @@ import java.util.Locale;
  *
  * <ul>
  *   <li>{@code append}: only final rows; a windowed aggregate emits a window once the watermark
- *       closes it. Not possible for an aggregate without a window.</li>
- *   <li>{@code update}: each batch, the rows of the result table that changed, keyed by the
- *       group key (+I for a new key, +U for a changed one).</li>
- *   <li>{@code complete}: each batch, the whole result table. Needs an aggregate.</li>
- *   <li>{@code auto} (default): append when the query can, update otherwise.</li>
+ *       closes it. Not possible for an aggregate without a window.
+ *   <li>{@code update}: each batch, the rows of the result table that changed, keyed by the group
+ *       key (+I for a new key, +U for a changed one).
+ *   <li>{@code complete}: each batch, the whole result table. Needs an aggregate.
+ *   <li>{@code auto} (default): append when the query can, update otherwise.
  * </ul>
  *
  * <p>Snapshot queries (plain SELECT) use {@link #FINAL}: aggregates emit their result once, when
@@ -35,8 +35,9 @@ public enum OutputMode {
     } catch (IllegalArgumentException e) {
       // fall through to the message naming the accepted values
     }
-    throw new SluiceException(ErrorCode.INVALID_OPTION, "Invalid output.mode '" + value
-        + "'; expected append, update, complete or auto");
+    throw new SluiceException(
+        ErrorCode.INVALID_OPTION,
+        "Invalid output.mode '" + value + "'; expected append, update, complete or auto");
   }
 
   public String word() {

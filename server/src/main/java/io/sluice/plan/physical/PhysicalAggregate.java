@@ -7,8 +7,8 @@ import java.util.List;
 import org.apache.calcite.rel.type.RelDataType;
 
 /**
- * Incremental GROUP BY, with or without an event-time window. Its output is the group keys
- * followed by the aggregate results; what it emits each batch follows its {@link OutputMode}.
+ * Incremental GROUP BY, with or without an event-time window. Its output is the group keys followed
+ * by the aggregate results; what it emits each batch follows its {@link OutputMode}.
  */
 public final class PhysicalAggregate extends PhysicalNode {
   private final int[] keyColumns;
@@ -16,9 +16,16 @@ public final class PhysicalAggregate extends PhysicalNode {
   private final WindowInfo window;
   private final OutputMode mode;
 
-  /** @param window null for an aggregate without a window */
-  public PhysicalAggregate(RelDataType rowType, PhysicalNode input, int[] keyColumns,
-      List<AggregateCallSpec> calls, WindowInfo window, OutputMode mode) {
+  /**
+   * @param window null for an aggregate without a window
+   */
+  public PhysicalAggregate(
+      RelDataType rowType,
+      PhysicalNode input,
+      int[] keyColumns,
+      List<AggregateCallSpec> calls,
+      WindowInfo window,
+      OutputMode mode) {
     super(rowType, List.of(input));
     this.keyColumns = keyColumns.clone();
     this.calls = List.copyOf(calls);
@@ -47,7 +54,8 @@ public final class PhysicalAggregate extends PhysicalNode {
     return mode;
   }
 
-  @Override public ChangelogMode changelogMode() {
+  @Override
+  public ChangelogMode changelogMode() {
     switch (mode) {
       case UPDATE:
         return ChangelogMode.UPSERT;
@@ -58,24 +66,36 @@ public final class PhysicalAggregate extends PhysicalNode {
     }
   }
 
-  @Override public String name() {
+  @Override
+  public String name() {
     return window == null ? "StreamGroupAggregate" : "StreamWindowAggregate";
   }
 
-  @Override public String attributes() {
-    StringBuilder builder = new StringBuilder("groupBy=").append(Arrays.toString(keyColumns))
-        .append(", select=").append(calls);
+  @Override
+  public String attributes() {
+    StringBuilder builder =
+        new StringBuilder("groupBy=")
+            .append(Arrays.toString(keyColumns))
+            .append(", select=")
+            .append(calls);
     if (window != null) {
-      builder.append(", window=[").append(window.spec()).append(window.assignsWindows()
-          ? " ON $" + window.timeColumn() : " FROM INPUT").append(']');
+      builder
+          .append(", window=[")
+          .append(window.spec())
+          .append(window.assignsWindows() ? " ON $" + window.timeColumn() : " FROM INPUT")
+          .append(']');
     }
-    builder.append(", mode=[").append(mode.word()).append("], state=[")
+    builder
+        .append(", mode=[")
+        .append(mode.word())
+        .append("], state=[")
         .append(window == null ? "one row per key" : "open windows x keys, evicted by watermark")
         .append(']');
     return builder.toString();
   }
 
-  @Override public <R> R accept(PhysicalVisitor<R> visitor) {
+  @Override
+  public <R> R accept(PhysicalVisitor<R> visitor) {
     return visitor.visit(this);
   }
 }

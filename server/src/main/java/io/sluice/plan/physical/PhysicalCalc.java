@@ -22,29 +22,36 @@ public final class PhysicalCalc extends PhysicalNode {
     return inputs().get(0);
   }
 
-  @Override public String name() {
+  @Override
+  public String name() {
     return "StreamCalc";
   }
 
-  @Override public String attributes() {
+  @Override
+  public String attributes() {
     StringBuilder builder = new StringBuilder("select=[");
     List<String> names = program.getOutputRowType().getFieldNames();
     for (int i = 0; i < names.size(); i++) {
       if (i > 0) {
         builder.append(", ");
       }
-      builder.append(program.expandLocalRef(program.getProjectList().get(i))).append(" AS ")
+      builder
+          .append(program.expandLocalRef(program.getProjectList().get(i)))
+          .append(" AS ")
           .append(names.get(i));
     }
     builder.append(']');
     if (program.getCondition() != null) {
-      builder.append(", where=[").append(program.expandLocalRef(program.getCondition()))
+      builder
+          .append(", where=[")
+          .append(program.expandLocalRef(program.getCondition()))
           .append(']');
     }
     return builder.toString();
   }
 
-  @Override public <R> R accept(PhysicalVisitor<R> visitor) {
+  @Override
+  public <R> R accept(PhysicalVisitor<R> visitor) {
     return visitor.visit(this);
   }
 }

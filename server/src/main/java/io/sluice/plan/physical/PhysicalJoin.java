@@ -13,24 +13,29 @@ import org.apache.calcite.rex.RexNode;
  * <ul>
  *   <li>{@link Strategy#LOOKUP}: a stream against a bounded table (stream–static join). The table
  *       side is held in a hash table, rebuilt whenever the table's files change; stream rows probe
- *       it as they arrive. INNER, and LEFT/RIGHT with the stream as the preserved side.</li>
- *   <li>{@link Strategy#INTERVAL}: two streams with a time bound
- *       ({@code a.ts BETWEEN b.ts - INTERVAL … AND b.ts + INTERVAL …}); both sides are held only
- *       until the watermark shows no future row can match them. INNER. A window join (equal
- *       {@code window_end} on both sides, from window table functions or windowed aggregates) is
- *       the interval join whose bound is zero.</li>
- *   <li>{@link Strategy#REGULAR}: two streams without a time bound, as Flink's and Spark's
- *       regular stream–stream joins: both sides are held for the life of the query (state grows
- *       with the input). INNER.</li>
+ *       it as they arrive. INNER, and LEFT/RIGHT with the stream as the preserved side.
+ *   <li>{@link Strategy#INTERVAL}: two streams with a time bound ({@code a.ts BETWEEN b.ts -
+ *       INTERVAL … AND b.ts + INTERVAL …}); both sides are held only until the watermark shows no
+ *       future row can match them. INNER. A window join (equal {@code window_end} on both sides,
+ *       from window table functions or windowed aggregates) is the interval join whose bound is
+ *       zero.
+ *   <li>{@link Strategy#REGULAR}: two streams without a time bound, as Flink's and Spark's regular
+ *       stream–stream joins: both sides are held for the life of the query (state grows with the
+ *       input). INNER.
  *   <li>{@link Strategy#SNAPSHOT}: a snapshot query; both inputs are buffered and joined at end of
- *       input. Any join type.</li>
+ *       input. Any join type.
  * </ul>
  *
  * @param remainder condition beyond the equi-keys, over the joined row, or null
  */
 public final class PhysicalJoin extends PhysicalNode {
   /** How the join keeps state and when it emits. */
-  public enum Strategy { LOOKUP, INTERVAL, REGULAR, SNAPSHOT }
+  public enum Strategy {
+    LOOKUP,
+    INTERVAL,
+    REGULAR,
+    SNAPSHOT
+  }
 
   private final JoinRelType joinType;
   private final Strategy strategy;
@@ -44,9 +49,17 @@ public final class PhysicalJoin extends PhysicalNode {
    * @param buildLeft for LOOKUP: the left input is the table held in memory
    * @param bounds for INTERVAL: the time bound, else null
    */
-  public PhysicalJoin(RelDataType rowType, PhysicalNode left, PhysicalNode right,
-      JoinRelType joinType, Strategy strategy, int[] leftKeys, int[] rightKeys, RexNode remainder,
-      boolean buildLeft, IntervalBounds bounds) {
+  public PhysicalJoin(
+      RelDataType rowType,
+      PhysicalNode left,
+      PhysicalNode right,
+      JoinRelType joinType,
+      Strategy strategy,
+      int[] leftKeys,
+      int[] rightKeys,
+      RexNode remainder,
+      boolean buildLeft,
+      IntervalBounds bounds) {
     super(rowType, List.of(left, right));
     this.joinType = requireNonNull(joinType, "joinType is null");
     this.strategy = requireNonNull(strategy, "strategy is null");
@@ -58,11 +71,10 @@ public final class PhysicalJoin extends PhysicalNode {
   }
 
   /**
-   * An interval join's bound: a left row at time l matches right rows at time r with
-   * {@code lowerMillis <= l - r <= upperMillis}.
+   * An interval join's bound: a left row at time l matches right rows at time r with {@code
+   * lowerMillis <= l - r <= upperMillis}.
    */
-  public record IntervalBounds(JoinTime left, JoinTime right, long lowerMillis,
-      long upperMillis) {
+  public record IntervalBounds(JoinTime left, JoinTime right, long lowerMillis, long upperMillis) {
     public IntervalBounds {
       requireNonNull(left, "left is null");
       requireNonNull(right, "right is null");
@@ -83,13 +95,13 @@ public final class PhysicalJoin extends PhysicalNode {
   }
 
   /**
-   * A join side's time column and what the watermark says about its future rows: once a batch
-   * ends with watermark w, every row still to come has a time of at least {@code w - lagMillis}.
+   * A join side's time column and what the watermark says about its future rows: once a batch ends
+   * with watermark w, every row still to come has a time of at least {@code w - lagMillis}.
    *
    * @param eventTime an event-time column: rows behind the watermark are late and dropped.
    *     Otherwise a window bound (window_start or window_end of a window table function or of a
-   *     windowed aggregate), which lateness was already applied to upstream: a window's rows
-   *     arrive when it closes, behind the watermark, and are not late.
+   *     windowed aggregate), which lateness was already applied to upstream: a window's rows arrive
+   *     when it closes, behind the watermark, and are not late.
    */
   public record JoinTime(int column, boolean eventTime, long lagMillis) {
     public static JoinTime eventTime(int column) {
@@ -133,7 +145,8 @@ public final class PhysicalJoin extends PhysicalNode {
     return bounds;
   }
 
-  @Override public String name() {
+  @Override
+  public String name() {
     switch (strategy) {
       case LOOKUP:
         return "StreamLookupJoin";
@@ -146,33 +159,50 @@ public final class PhysicalJoin extends PhysicalNode {
     }
   }
 
-  @Override public String attributes() {
-    StringBuilder builder = new StringBuilder("joinType=[").append(joinType).append("], keys=[")
-        .append(java.util.Arrays.toString(leftKeys)).append(" = ")
-        .append(java.util.Arrays.toString(rightKeys)).append(']');
+  @Override
+  public String attributes() {
+    StringBuilder builder =
+        new StringBuilder("joinType=[")
+            .append(joinType)
+            .append("], keys=[")
+            .append(java.util.Arrays.toString(leftKeys))
+            .append(" = ")
+            .append(java.util.Arrays.toString(rightKeys))
+            .append(']');
     if (remainder != null) {
       builder.append(", where=[").append(remainder).append(']');
     }
     switch (strategy) {
       case LOOKUP:
-        builder.append(", state=[").append(buildLeft ? "left" : "right")
+        builder
+            .append(", state=[")
+            .append(buildLeft ? "left" : "right")
             .append(" table, rebuilt when its files change]");
         break;
       case INTERVAL:
         if (bounds.isWindowJoin()) {
-          builder.append(", window=[$").append(bounds.leftTime()).append(" = $")
+          builder
+              .append(", window=[$")
+              .append(bounds.leftTime())
+              .append(" = $")
               .append(leftWidthOf() + bounds.rightTime())
               .append("], state=[both sides until the watermark passes the window]");
         } else {
-          builder.append(", bound=[").append(bounds.lowerMillis()).append("ms <= $")
-              .append(bounds.leftTime()).append(" - $").append(leftWidthOf() + bounds.rightTime())
-              .append(" <= ").append(bounds.upperMillis())
+          builder
+              .append(", bound=[")
+              .append(bounds.lowerMillis())
+              .append("ms <= $")
+              .append(bounds.leftTime())
+              .append(" - $")
+              .append(leftWidthOf() + bounds.rightTime())
+              .append(" <= ")
+              .append(bounds.upperMillis())
               .append("ms], state=[both sides until the watermark passes the bound]");
         }
         break;
       case REGULAR:
-        builder.append(", state=[both sides, unbounded: no time bound lets the watermark drop "
-            + "rows]");
+        builder.append(
+            ", state=[both sides, unbounded: no time bound lets the watermark drop " + "rows]");
         break;
       default:
         builder.append(", state=[both inputs until end of input]");
@@ -184,7 +214,8 @@ public final class PhysicalJoin extends PhysicalNode {
     return left().rowType().getFieldCount();
   }
 
-  @Override public <R> R accept(PhysicalVisitor<R> visitor) {
+  @Override
+  public <R> R accept(PhysicalVisitor<R> visitor) {
     return visitor.visit(this);
   }
 }

@@ -7,7 +7,9 @@ public final class PhysicalLimit extends PhysicalNode {
   private final long offset;
   private final long fetch;
 
-  /** @param fetch rows to pass after skipping {@code offset}; -1 for no limit */
+  /**
+   * @param fetch rows to pass after skipping {@code offset}; -1 for no limit
+   */
   public PhysicalLimit(PhysicalNode input, long offset, long fetch) {
     super(input.rowType(), List.of(input));
     this.offset = offset;
@@ -26,15 +28,18 @@ public final class PhysicalLimit extends PhysicalNode {
     return inputs().get(0);
   }
 
-  @Override public String name() {
+  @Override
+  public String name() {
     return "Limit";
   }
 
-  @Override public String attributes() {
+  @Override
+  public String attributes() {
     return "offset=[" + offset + "], fetch=[" + (fetch < 0 ? "unlimited" : fetch) + "]";
   }
 
-  @Override public <R> R accept(PhysicalVisitor<R> visitor) {
+  @Override
+  public <R> R accept(PhysicalVisitor<R> visitor) {
     return visitor.visit(this);
   }
 }

@@ -6,8 +6,8 @@ import java.util.List;
 import org.apache.calcite.rel.type.RelDataType;
 
 /**
- * A node of Sluice's physical plan: what the runtime will execute, one operator per node. Made
- * from Calcite's logical plan by {@link io.sluice.plan.PhysicalPlanner}; immutable.
+ * A node of Sluice's physical plan: what the runtime will execute, one operator per node. Made from
+ * Calcite's logical plan by {@link io.sluice.plan.PhysicalPlanner}; immutable.
  */
 public abstract class PhysicalNode {
   private final RelDataType rowType;
@@ -54,8 +54,14 @@ public abstract class PhysicalNode {
   }
 
   private void explain(StringBuilder builder, int depth) {
-    builder.append("  ".repeat(depth)).append(name()).append('(').append(attributes())
-        .append(") changelog=").append(changelogMode().label()).append('\n');
+    builder
+        .append("  ".repeat(depth))
+        .append(name())
+        .append('(')
+        .append(attributes())
+        .append(") changelog=")
+        .append(changelogMode().label())
+        .append('\n');
     for (PhysicalNode input : inputs) {
       input.explain(builder, depth + 1);
     }

@@ -8,8 +8,8 @@ import java.util.stream.Collectors;
 import org.apache.calcite.rel.type.RelDataType;
 
 /**
- * Reads a declared stream (micro-batch by micro-batch) or table (once, bounded): only the
- * columns the query uses, in the order listed.
+ * Reads a declared stream (micro-batch by micro-batch) or table (once, bounded): only the columns
+ * the query uses, in the order listed.
  */
 public final class PhysicalScan extends PhysicalNode {
   private final RelationDefinition relation;
@@ -24,8 +24,13 @@ public final class PhysicalScan extends PhysicalNode {
     this.relation = requireNonNull(relation, "relation is null");
     this.columns = List.copyOf(columns);
     if (this.columns.size() != rowType.getFieldCount()) {
-      throw new IllegalArgumentException("Scan of " + relation.name() + " reads "
-          + this.columns.size() + " columns but produces " + rowType.getFieldCount());
+      throw new IllegalArgumentException(
+          "Scan of "
+              + relation.name()
+              + " reads "
+              + this.columns.size()
+              + " columns but produces "
+              + rowType.getFieldCount());
     }
     for (int column : this.columns) {
       if (column < 0 || column >= relation.columns().size()) {
@@ -43,18 +48,28 @@ public final class PhysicalScan extends PhysicalNode {
     return columns;
   }
 
-  @Override public String name() {
+  @Override
+  public String name() {
     return "StreamScan";
   }
 
-  @Override public String attributes() {
-    return "relation=[" + relation.name() + "], kind=[" + relation.kind().word()
-        + "], connector=[" + relation.connector() + "], columns=["
-        + columns.stream().map(c -> relation.columns().get(c).name())
-            .collect(Collectors.joining(", ")) + "]";
+  @Override
+  public String attributes() {
+    return "relation=["
+        + relation.name()
+        + "], kind=["
+        + relation.kind().word()
+        + "], connector=["
+        + relation.connector()
+        + "], columns=["
+        + columns.stream()
+            .map(c -> relation.columns().get(c).name())
+            .collect(Collectors.joining(", "))
+        + "]";
   }
 
-  @Override public <R> R accept(PhysicalVisitor<R> visitor) {
+  @Override
+  public <R> R accept(PhysicalVisitor<R> visitor) {
     return visitor.visit(this);
   }
 }

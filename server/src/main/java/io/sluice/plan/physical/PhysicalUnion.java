@@ -9,15 +9,18 @@ public final class PhysicalUnion extends PhysicalNode {
     super(rowType, inputs);
   }
 
-  @Override public String name() {
+  @Override
+  public String name() {
     return "StreamUnion";
   }
 
-  @Override public String attributes() {
+  @Override
+  public String attributes() {
     return "all=[true], inputs=[" + inputs().size() + "]";
   }
 
-  @Override public <R> R accept(PhysicalVisitor<R> visitor) {
+  @Override
+  public <R> R accept(PhysicalVisitor<R> visitor) {
     return visitor.visit(this);
   }
 }

@@ -3,11 +3,15 @@ package io.sluice.plan.physical;
 import java.util.List;
 import org.apache.calcite.rel.type.RelDataType;
 
-/** Literal rows ({@code VALUES …}, or the single empty row of a SELECT without FROM), emitted once. */
+/**
+ * Literal rows ({@code VALUES …}, or the single empty row of a SELECT without FROM), emitted once.
+ */
 public final class PhysicalValues extends PhysicalNode {
   private final List<List<Object>> rows;
 
-  /** @param rows values in batch storage form (see {@link io.sluice.exec.batch.ColumnType}) */
+  /**
+   * @param rows values in batch storage form (see {@link io.sluice.exec.batch.ColumnType})
+   */
   public PhysicalValues(RelDataType rowType, List<List<Object>> rows) {
     super(rowType, List.of());
     this.rows = List.copyOf(rows);
@@ -17,15 +21,18 @@ public final class PhysicalValues extends PhysicalNode {
     return rows;
   }
 
-  @Override public String name() {
+  @Override
+  public String name() {
     return "Values";
   }
 
-  @Override public String attributes() {
+  @Override
+  public String attributes() {
     return "rows=[" + rows.size() + "]";
   }
 
-  @Override public <R> R accept(PhysicalVisitor<R> visitor) {
+  @Override
+  public <R> R accept(PhysicalVisitor<R> visitor) {
     return visitor.visit(this);
   }
 }

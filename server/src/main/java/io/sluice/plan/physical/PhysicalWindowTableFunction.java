@@ -7,17 +7,23 @@ import org.apache.calcite.rel.type.RelDataType;
 
 /**
  * {@code TABLE(TUMBLE|HOP(TABLE s, DESCRIPTOR(ts), …))}: appends window_start and window_end to
- * every row, one output row per window the row falls in. Rows older than the watermark are late
- * and dropped (counted).
+ * every row, one output row per window the row falls in. Rows older than the watermark are late and
+ * dropped (counted).
  */
 public final class PhysicalWindowTableFunction extends PhysicalNode {
   private final int timeColumn;
   private final WindowSpec spec;
   private final List<Integer> partitionColumns;
 
-  /** @param partitionColumns SESSION's PARTITION BY columns (empty otherwise) */
-  public PhysicalWindowTableFunction(RelDataType rowType, PhysicalNode input, int timeColumn,
-      WindowSpec spec, List<Integer> partitionColumns) {
+  /**
+   * @param partitionColumns SESSION's PARTITION BY columns (empty otherwise)
+   */
+  public PhysicalWindowTableFunction(
+      RelDataType rowType,
+      PhysicalNode input,
+      int timeColumn,
+      WindowSpec spec,
+      List<Integer> partitionColumns) {
     super(rowType, List.of(input));
     this.timeColumn = timeColumn;
     this.spec = requireNonNull(spec, "spec is null");
@@ -45,16 +51,23 @@ public final class PhysicalWindowTableFunction extends PhysicalNode {
     return input().rowType().getFieldCount();
   }
 
-  @Override public String name() {
+  @Override
+  public String name() {
     return "StreamWindowTableFunction";
   }
 
-  @Override public String attributes() {
-    return "window=[" + spec + " ON $" + timeColumn + "]"
+  @Override
+  public String attributes() {
+    return "window=["
+        + spec
+        + " ON $"
+        + timeColumn
+        + "]"
         + (partitionColumns.isEmpty() ? "" : ", partitionBy=" + partitionColumns);
   }
 
-  @Override public <R> R accept(PhysicalVisitor<R> visitor) {
+  @Override
+  public <R> R accept(PhysicalVisitor<R> visitor) {
     return visitor.visit(this);
   }
 }

@@ -3,9 +3,9 @@ package io.sluice.plan.physical;
 import static java.util.Objects.requireNonNull;
 
 /**
- * What makes an aggregate windowed: which group-key position holds the window start, and either
- * the input time column the operator assigns windows from (GROUP BY TUMBLE/HOP(ts, …)) or the
- * key position holding the window end (windows assigned upstream by a window table function).
+ * What makes an aggregate windowed: which group-key position holds the window start, and either the
+ * input time column the operator assigns windows from (GROUP BY TUMBLE/HOP(ts, …)) or the key
+ * position holding the window end (windows assigned upstream by a window table function).
  *
  * @param startKey position among the group keys of the window start
  * @param endKey position among the group keys of the window end, or -1 (then start + size)

@@ -3,12 +3,16 @@ package io.sluice.plan.physical;
 import static java.util.Objects.requireNonNull;
 
 /**
- * An event-time window: TUMBLE (size), HOP (slide, size) or SESSION (gap), in milliseconds.
- * Windows are aligned to the epoch: a tumbling window of 10 s starts at a multiple of 10 s.
+ * An event-time window: TUMBLE (size), HOP (slide, size) or SESSION (gap), in milliseconds. Windows
+ * are aligned to the epoch: a tumbling window of 10 s starts at a multiple of 10 s.
  */
 public record WindowSpec(Kind kind, long sizeMillis, long slideMillis) {
   /** The window families. */
-  public enum Kind { TUMBLE, HOP, SESSION }
+  public enum Kind {
+    TUMBLE,
+    HOP,
+    SESSION
+  }
 
   public WindowSpec {
     requireNonNull(kind, "kind is null");
@@ -35,7 +39,8 @@ public record WindowSpec(Kind kind, long sizeMillis, long slideMillis) {
     return (int) ((sizeMillis + slideMillis - 1) / slideMillis);
   }
 
-  @Override public String toString() {
+  @Override
+  public String toString() {
     switch (kind) {
       case TUMBLE:
         return "TUMBLE(size=" + sizeMillis + "ms)";

@@ -8,8 +8,8 @@ import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.calcite.adapter.enumerable.CallImplementor;
-import org.apache.calcite.adapter.enumerable.NullPolicy;
 import org.apache.calcite.adapter.enumerable.EnumUtils;
+import org.apache.calcite.adapter.enumerable.NullPolicy;
 import org.apache.calcite.adapter.enumerable.RexImpTable;
 import org.apache.calcite.linq4j.tree.Expression;
 import org.apache.calcite.linq4j.tree.Expressions;
@@ -22,8 +22,8 @@ import org.apache.calcite.sql.SqlKind;
 
 /**
  * A function implemented by public Java methods, one per number of arguments: the generated
- * expression code calls the method matching the call's arity, on a new instance of its class
- * unless it is static.
+ * expression code calls the method matching the call's arity, on a new instance of its class unless
+ * it is static.
  */
 final class JavaMethodFunction implements ScalarFunction, ImplementableFunction {
   private final List<Method> methods;
@@ -48,26 +48,30 @@ final class JavaMethodFunction implements ScalarFunction, ImplementableFunction 
     return new JavaMethodFunction(found, NullPolicy.NONE);
   }
 
-  @Override public CallImplementor getImplementor() {
+  @Override
+  public CallImplementor getImplementor() {
     // Under NullPolicy.NONE, NULL arguments reach the method, which handles them itself.
-    return RexImpTable.createImplementor((translator, call, operands) -> {
-      // Calcite fills omitted optional arguments with DEFAULT; they select the shorter method.
-      int arity = 0;
-      while (arity < call.getOperands().size()
-          && call.getOperands().get(arity).getKind() != SqlKind.DEFAULT) {
-        arity++;
-      }
-      Method method = method(arity);
-      List<Expression> arguments = new ArrayList<>();
-      for (int i = 0; i < arity; i++) {
-        arguments.add(EnumUtils.convert(operands.get(i), method.getParameterTypes()[i]));
-      }
-      return Modifier.isStatic(method.getModifiers())
-          ? Expressions.call(method, arguments)
-          // An instance per call, so functions share no state across threads; escape analysis
-          // usually removes the allocation.
-          : Expressions.call(Expressions.new_(method.getDeclaringClass()), method, arguments);
-    }, nullPolicy, false);
+    return RexImpTable.createImplementor(
+        (translator, call, operands) -> {
+          // Calcite fills omitted optional arguments with DEFAULT; they select the shorter method.
+          int arity = 0;
+          while (arity < call.getOperands().size()
+              && call.getOperands().get(arity).getKind() != SqlKind.DEFAULT) {
+            arity++;
+          }
+          Method method = method(arity);
+          List<Expression> arguments = new ArrayList<>();
+          for (int i = 0; i < arity; i++) {
+            arguments.add(EnumUtils.convert(operands.get(i), method.getParameterTypes()[i]));
+          }
+          return Modifier.isStatic(method.getModifiers())
+              ? Expressions.call(method, arguments)
+              // An instance per call, so functions share no state across threads; escape analysis
+              // usually removes the allocation.
+              : Expressions.call(Expressions.new_(method.getDeclaringClass()), method, arguments);
+        },
+        nullPolicy,
+        false);
   }
 
   private Method method(int arity) {
@@ -79,16 +83,19 @@ final class JavaMethodFunction implements ScalarFunction, ImplementableFunction 
     throw new IllegalStateException("No " + arity + "-argument " + methods.get(0));
   }
 
-  @Override public RelDataType getReturnType(RelDataTypeFactory typeFactory) {
+  @Override
+  public RelDataType getReturnType(RelDataTypeFactory typeFactory) {
     return typeFactory.createJavaType(methods.get(0).getReturnType());
   }
 
   /** The methods, so generated code compiled for one class is never reused for another. */
-  @Override public String toString() {
+  @Override
+  public String toString() {
     return methods.toString();
   }
 
-  @Override public List<FunctionParameter> getParameters() {
+  @Override
+  public List<FunctionParameter> getParameters() {
     // The operator checks its operands itself; no named or defaulted parameters.
     return List.of();
   }

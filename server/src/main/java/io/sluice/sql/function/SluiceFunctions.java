@@ -13,35 +13,49 @@ import org.apache.calcite.sql.util.SqlOperatorTables;
 import org.apache.calcite.sql.validate.SqlUserDefinedFunction;
 
 /**
- * Sluice's built-in functions beyond Calcite's standard ones, with Flink's semantics. Calcite's
- * own REGEXP_EXTRACT (BigQuery's) reads its third argument as a start position, not a group, so
- * Sluice defines its own.
+ * Sluice's built-in functions beyond Calcite's standard ones, with Flink's semantics. Calcite's own
+ * REGEXP_EXTRACT (BigQuery's) reads its third argument as a start position, not a group, so Sluice
+ * defines its own.
  */
 public final class SluiceFunctions {
   /** {@code REGEXP_EXTRACT(text, regex [, group])}. */
-  public static final SqlFunction REGEXP_EXTRACT = function("REGEXP_EXTRACT", "regexpExtract",
-      List.of(SqlTypeFamily.CHARACTER, SqlTypeFamily.CHARACTER, SqlTypeFamily.INTEGER),
-      List.of(SqlTypeName.VARCHAR, SqlTypeName.VARCHAR, SqlTypeName.BIGINT), 2);
+  public static final SqlFunction REGEXP_EXTRACT =
+      function(
+          "REGEXP_EXTRACT",
+          "regexpExtract",
+          List.of(SqlTypeFamily.CHARACTER, SqlTypeFamily.CHARACTER, SqlTypeFamily.INTEGER),
+          List.of(SqlTypeName.VARCHAR, SqlTypeName.VARCHAR, SqlTypeName.BIGINT),
+          2);
 
   /** {@code SPLIT_INDEX(text, separator, index)}. */
-  public static final SqlFunction SPLIT_INDEX = function("SPLIT_INDEX", "splitIndex",
-      List.of(SqlTypeFamily.CHARACTER, SqlTypeFamily.CHARACTER, SqlTypeFamily.INTEGER),
-      List.of(SqlTypeName.VARCHAR, SqlTypeName.VARCHAR, SqlTypeName.BIGINT), 3);
+  public static final SqlFunction SPLIT_INDEX =
+      function(
+          "SPLIT_INDEX",
+          "splitIndex",
+          List.of(SqlTypeFamily.CHARACTER, SqlTypeFamily.CHARACTER, SqlTypeFamily.INTEGER),
+          List.of(SqlTypeName.VARCHAR, SqlTypeName.VARCHAR, SqlTypeName.BIGINT),
+          3);
 
   private static final SqlOperatorTable TABLE = SqlOperatorTables.of(REGEXP_EXTRACT, SPLIT_INDEX);
 
-  private SluiceFunctions() {
-  }
+  private SluiceFunctions() {}
 
   /** The functions as an operator table, to chain after Calcite's standard one. */
   public static SqlOperatorTable operatorTable() {
     return TABLE;
   }
 
-  private static SqlFunction function(String name, String method, List<SqlTypeFamily> families,
-      List<SqlTypeName> types, int required) {
-    return new SqlUserDefinedFunction(new SqlIdentifier(name, SqlParserPos.ZERO),
-        SqlKind.OTHER_FUNCTION, ReturnTypes.VARCHAR_FORCE_NULLABLE, null,
+  private static SqlFunction function(
+      String name,
+      String method,
+      List<SqlTypeFamily> families,
+      List<SqlTypeName> types,
+      int required) {
+    return new SqlUserDefinedFunction(
+        new SqlIdentifier(name, SqlParserPos.ZERO),
+        SqlKind.OTHER_FUNCTION,
+        ReturnTypes.VARCHAR_FORCE_NULLABLE,
+        null,
         new StrictOperandTypes(families, types, required),
         JavaMethodFunction.of(StringFunctions.class, method));
   }

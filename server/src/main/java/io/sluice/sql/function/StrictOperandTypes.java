@@ -30,7 +30,8 @@ final class StrictOperandTypes implements SqlOperandMetadata {
     this.required = required;
   }
 
-  @Override public boolean checkOperandTypes(SqlCallBinding binding, boolean throwOnFailure) {
+  @Override
+  public boolean checkOperandTypes(SqlCallBinding binding, boolean throwOnFailure) {
     for (int i = 0; i < binding.getOperandCount(); i++) {
       RelDataType type = binding.getOperandType(i);
       if (type.getSqlTypeName() != SqlTypeName.NULL && !families.get(i).contains(type)) {
@@ -43,30 +44,40 @@ final class StrictOperandTypes implements SqlOperandMetadata {
     return true;
   }
 
-  @Override public SqlOperandCountRange getOperandCountRange() {
+  @Override
+  public SqlOperandCountRange getOperandCountRange() {
     return SqlOperandCountRanges.between(required, families.size());
   }
 
-  @Override public boolean isOptional(int i) {
+  @Override
+  public boolean isOptional(int i) {
     return i >= required;
   }
 
-  @Override public String getAllowedSignatures(SqlOperator op, String opName) {
+  @Override
+  public String getAllowedSignatures(SqlOperator op, String opName) {
     StringBuilder signature = new StringBuilder(opName).append('(');
     for (int i = 0; i < families.size(); i++) {
-      signature.append(i == 0 ? "" : ", ").append(i >= required ? "[" : "")
-          .append('<').append(families.get(i)).append('>').append(i >= required ? "]" : "");
+      signature
+          .append(i == 0 ? "" : ", ")
+          .append(i >= required ? "[" : "")
+          .append('<')
+          .append(families.get(i))
+          .append('>')
+          .append(i >= required ? "]" : "");
     }
     return signature.append(')').toString();
   }
 
-  @Override public List<RelDataType> paramTypes(RelDataTypeFactory typeFactory) {
+  @Override
+  public List<RelDataType> paramTypes(RelDataTypeFactory typeFactory) {
     return types.stream()
         .map(t -> typeFactory.createTypeWithNullability(typeFactory.createSqlType(t), true))
         .toList();
   }
 
-  @Override public List<String> paramNames() {
+  @Override
+  public List<String> paramNames() {
     return types.stream().map(t -> "arg").toList();
   }
 }

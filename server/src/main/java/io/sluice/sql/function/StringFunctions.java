@@ -14,12 +14,10 @@ import org.apache.commons.lang3.StringUtils;
  */
 public final class StringFunctions {
   // The regular expression is nearly always a literal: compile it once, not once per row.
-  private static final LoadingCache<String, Pattern> PATTERNS = Caffeine.newBuilder()
-      .maximumSize(1_000)
-      .build(StringFunctions::compile);
+  private static final LoadingCache<String, Pattern> PATTERNS =
+      Caffeine.newBuilder().maximumSize(1_000).build(StringFunctions::compile);
 
-  private StringFunctions() {
-  }
+  private StringFunctions() {}
 
   /** {@code REGEXP_EXTRACT(text, regex)}: the first match of {@code regex}, or NULL. */
   public static String regexpExtract(String text, String regex) {
@@ -42,8 +40,8 @@ public final class StringFunctions {
   }
 
   /**
-   * {@code SPLIT_INDEX(text, separator, index)}: the {@code index}-th (from 0) piece of
-   * {@code text} split at every {@code separator}, empty pieces included; NULL past the last.
+   * {@code SPLIT_INDEX(text, separator, index)}: the {@code index}-th (from 0) piece of {@code
+   * text} split at every {@code separator}, empty pieces included; NULL past the last.
    */
   public static String splitIndex(String text, String separator, Long index) {
     if (text == null || separator == null || index == null || index < 0) {

@@ -26,8 +26,8 @@ import org.apache.calcite.sql.validate.SqlUserDefinedFunction;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * The catalog's user-defined functions as an operator table: one operator per {@code eval}
- * method, so Calcite's overload resolution picks the method by the arguments' types.
+ * The catalog's user-defined functions as an operator table: one operator per {@code eval} method,
+ * so Calcite's overload resolution picks the method by the arguments' types.
  */
 public final class UserFunctionTable implements SqlOperatorTable {
   private final Catalog catalog;
@@ -36,8 +36,12 @@ public final class UserFunctionTable implements SqlOperatorTable {
     this.catalog = requireNonNull(catalog, "catalog is null");
   }
 
-  @Override public void lookupOperatorOverloads(SqlIdentifier opName,
-      @Nullable SqlFunctionCategory category, SqlSyntax syntax, List<SqlOperator> operatorList,
+  @Override
+  public void lookupOperatorOverloads(
+      SqlIdentifier opName,
+      @Nullable SqlFunctionCategory category,
+      SqlSyntax syntax,
+      List<SqlOperator> operatorList,
       SqlNameMatcher nameMatcher) {
     if (!opName.isSimple() || syntax != SqlSyntax.FUNCTION) {
       return;
@@ -48,7 +52,8 @@ public final class UserFunctionTable implements SqlOperatorTable {
     }
   }
 
-  @Override public List<SqlOperator> getOperatorList() {
+  @Override
+  public List<SqlOperator> getOperatorList() {
     List<SqlOperator> operators = new ArrayList<>();
     for (FunctionDefinition function : catalog.functions()) {
       operators.addAll(operators(function, SqlParserPos.ZERO));
@@ -77,10 +82,12 @@ public final class UserFunctionTable implements SqlOperatorTable {
     Class<?> result = method.getReturnType();
     // A NULL cannot reach a primitive parameter: as in Flink, the call is then NULL.
     NullPolicy nullPolicy = primitive ? NullPolicy.ANY : NullPolicy.NONE;
-    return new SqlUserDefinedFunction(new SqlIdentifier(name, SqlParserPos.ZERO),
+    return new SqlUserDefinedFunction(
+        new SqlIdentifier(name, SqlParserPos.ZERO),
         SqlKind.OTHER_FUNCTION,
         binding -> returnType(binding.getTypeFactory(), result),
-        null, new StrictOperandTypes(families, types, types.size()),
+        null,
+        new StrictOperandTypes(families, types, types.size()),
         new JavaMethodFunction(List.of(method), nullPolicy));
   }
 

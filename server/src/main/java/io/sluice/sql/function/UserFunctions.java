@@ -13,23 +13,36 @@ import org.apache.calcite.sql.parser.SqlParserPos;
 
 /**
  * Loads the class of a user-defined scalar function and finds its public {@code eval} methods,
- * checking what Flink's ScalarFunction convention asks: a public class implementing
- * {@link ScalarFunction}, public {@code eval} methods over SQL-mappable types, and a public
- * no-argument constructor for instance methods.
+ * checking what Flink's ScalarFunction convention asks: a public class implementing {@link
+ * ScalarFunction}, public {@code eval} methods over SQL-mappable types, and a public no-argument
+ * constructor for instance methods.
  */
 public final class UserFunctions {
   /** Java types an {@code eval} method may take and return, as Sluice maps them to SQL. */
-  private static final Set<Class<?>> SUPPORTED = Set.of(String.class, boolean.class,
-      Boolean.class, byte.class, Byte.class, short.class, Short.class, int.class, Integer.class,
-      long.class, Long.class, float.class, Float.class, double.class, Double.class,
-      BigDecimal.class);
+  private static final Set<Class<?>> SUPPORTED =
+      Set.of(
+          String.class,
+          boolean.class,
+          Boolean.class,
+          byte.class,
+          Byte.class,
+          short.class,
+          Short.class,
+          int.class,
+          Integer.class,
+          long.class,
+          Long.class,
+          float.class,
+          Float.class,
+          double.class,
+          Double.class,
+          BigDecimal.class);
 
-  private UserFunctions() {
-  }
+  private UserFunctions() {}
 
   /**
-   * The {@code eval} methods of {@code className}, fewest parameters first; errors name
-   * function {@code name} and point at {@code pos}.
+   * The {@code eval} methods of {@code className}, fewest parameters first; errors name function
+   * {@code name} and point at {@code pos}.
    */
   public static List<Method> evalMethods(String name, String className, SqlParserPos pos) {
     Class<?> type;
@@ -37,12 +50,12 @@ public final class UserFunctions {
       // The loader of the generated expression code, so the compiled code sees the class too.
       type = Class.forName(className, true, UserFunctions.class.getClassLoader());
     } catch (ClassNotFoundException | LinkageError e) {
-      throw SluiceErrors.functionClassInvalid(pos, name, className,
-          "no such class on the server's class path");
+      throw SluiceErrors.functionClassInvalid(
+          pos, name, className, "no such class on the server's class path");
     }
     if (!ScalarFunction.class.isAssignableFrom(type)) {
-      throw SluiceErrors.functionClassInvalid(pos, name, className,
-          "it does not implement " + ScalarFunction.class.getName());
+      throw SluiceErrors.functionClassInvalid(
+          pos, name, className, "it does not implement " + ScalarFunction.class.getName());
     }
     if (!Modifier.isPublic(type.getModifiers())) {
       throw SluiceErrors.functionClassInvalid(pos, name, className, "the class is not public");
@@ -58,31 +71,49 @@ public final class UserFunctions {
     }
     for (Method method : methods) {
       if (method.isVarArgs()) {
-        throw SluiceErrors.functionClassInvalid(pos, name, className,
-            "eval with variable arguments is not supported: " + method);
+        throw SluiceErrors.functionClassInvalid(
+            pos, name, className, "eval with variable arguments is not supported: " + method);
       }
       for (Class<?> parameter : method.getParameterTypes()) {
         if (!SUPPORTED.contains(parameter)) {
-          throw SluiceErrors.functionClassInvalid(pos, name, className, "parameter type "
-              + parameter.getSimpleName() + " of " + method + " has no SQL type; use " + names());
+          throw SluiceErrors.functionClassInvalid(
+              pos,
+              name,
+              className,
+              "parameter type "
+                  + parameter.getSimpleName()
+                  + " of "
+                  + method
+                  + " has no SQL type; use "
+                  + names());
         }
       }
       if (!SUPPORTED.contains(method.getReturnType())) {
-        throw SluiceErrors.functionClassInvalid(pos, name, className, "return type "
-            + method.getReturnType().getSimpleName() + " of " + method + " has no SQL type; use "
-            + names());
+        throw SluiceErrors.functionClassInvalid(
+            pos,
+            name,
+            className,
+            "return type "
+                + method.getReturnType().getSimpleName()
+                + " of "
+                + method
+                + " has no SQL type; use "
+                + names());
       }
       if (!Modifier.isStatic(method.getModifiers())) {
         try {
-          type.getConstructor();
+          var unused = type.getConstructor();
         } catch (NoSuchMethodException e) {
-          throw SluiceErrors.functionClassInvalid(pos, name, className,
+          throw SluiceErrors.functionClassInvalid(
+              pos,
+              name,
+              className,
               "eval is not static and the class has no public constructor without arguments");
         }
       }
     }
-    methods.sort(Comparator.comparingInt(Method::getParameterCount)
-        .thenComparing(Method::toString));
+    methods.sort(
+        Comparator.comparingInt(Method::getParameterCount).thenComparing(Method::toString));
     return methods;
   }
 

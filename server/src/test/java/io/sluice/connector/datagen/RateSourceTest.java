@@ -23,19 +23,20 @@ import org.junit.jupiter.api.Test;
 
 class RateSourceTest {
   private static final Instant START = Instant.parse("2026-01-01T23:59:59Z");
-  private static final List<Column> ALL_TYPES = List.of(
-      Column.of("b", ColumnType.BOOLEAN),
-      Column.of("ti", ColumnType.TINYINT),
-      Column.of("si", ColumnType.SMALLINT),
-      Column.of("i", ColumnType.INTEGER),
-      Column.of("bi", ColumnType.BIGINT),
-      Column.of("r", ColumnType.REAL),
-      Column.of("d", ColumnType.DOUBLE),
-      new Column("dec", ColumnType.DECIMAL, 10, 2, true),
-      Column.of("s", ColumnType.VARCHAR),
-      Column.of("dt", ColumnType.DATE),
-      Column.of("tm", ColumnType.TIME),
-      Column.of("ts", ColumnType.TIMESTAMP));
+  private static final List<Column> ALL_TYPES =
+      List.of(
+          Column.of("b", ColumnType.BOOLEAN),
+          Column.of("ti", ColumnType.TINYINT),
+          Column.of("si", ColumnType.SMALLINT),
+          Column.of("i", ColumnType.INTEGER),
+          Column.of("bi", ColumnType.BIGINT),
+          Column.of("r", ColumnType.REAL),
+          Column.of("d", ColumnType.DOUBLE),
+          new Column("dec", ColumnType.DECIMAL, 10, 2, true),
+          Column.of("s", ColumnType.VARCHAR),
+          Column.of("dt", ColumnType.DATE),
+          Column.of("tm", ColumnType.TIME),
+          Column.of("ts", ColumnType.TIMESTAMP));
 
   private final SourceMetrics metrics = new SourceMetrics();
   private final MutableClock clock = new MutableClock(START);
@@ -89,19 +90,59 @@ class RateSourceTest {
 
     long day = LocalDate.parse("2026-01-01").toEpochDay();
     long lastSecond = LocalTime.parse("23:59:59").toNanoOfDay() / 1_000_000;
-    assertThat(batch.rows()).containsExactly(
-        new Object[] {1L, 0L, 0L, 0L, 0L, 0.0d, 0.0d, new BigDecimal("0.00"), "row-0", day,
-            lastSecond, start},
-        new Object[] {0L, 1L, 1L, 1L, 1L, 1.0d, 1.0d, new BigDecimal("1.00"), "row-1", day,
-            lastSecond + 500, start + 500},
-        new Object[] {1L, 2L, 2L, 2L, 2L, 2.0d, 2.0d, new BigDecimal("2.00"), "row-2", day + 1,
-            0L, start + 1_000});
+    assertThat(batch.rows())
+        .containsExactly(
+            new Object[] {
+              1L,
+              0L,
+              0L,
+              0L,
+              0L,
+              0.0d,
+              0.0d,
+              new BigDecimal("0.00"),
+              "row-0",
+              day,
+              lastSecond,
+              start
+            },
+            new Object[] {
+              0L,
+              1L,
+              1L,
+              1L,
+              1L,
+              1.0d,
+              1.0d,
+              new BigDecimal("1.00"),
+              "row-1",
+              day,
+              lastSecond + 500,
+              start + 500
+            },
+            new Object[] {
+              1L,
+              2L,
+              2L,
+              2L,
+              2L,
+              2.0d,
+              2.0d,
+              new BigDecimal("2.00"),
+              "row-2",
+              day + 1,
+              0L,
+              start + 1_000
+            });
   }
 
   @Test
   void integersWrapToTheirTypeWidth() {
-    List<Column> columns = List.of(Column.of("ti", ColumnType.TINYINT),
-        Column.of("i", ColumnType.INTEGER), Column.of("bi", ColumnType.BIGINT));
+    List<Column> columns =
+        List.of(
+            Column.of("ti", ColumnType.TINYINT),
+            Column.of("i", ColumnType.INTEGER),
+            Column.of("bi", ColumnType.BIGINT));
     RateSource source = source(columns);
     long start = START.toEpochMilli();
     long big = 1L << 32;
@@ -123,7 +164,8 @@ class RateSourceTest {
     clock.advanceMillis(60_000);
     RateSource restarted = source(ALL_TYPES, "rows-per-second", "1000");
     List<Object[]> replayed =
-        restarted.read(restarted.parseOffset(initial.toJson()), restarted.parseOffset(end.toJson()))
+        restarted
+            .read(restarted.parseOffset(initial.toJson()), restarted.parseOffset(end.toJson()))
             .rows();
 
     assertThat(original).hasSize(1_234);
@@ -145,7 +187,8 @@ class RateSourceTest {
     assertThat(second.rows()).isEqualTo(25);
     assertThat(source.isExhausted(second)).isTrue();
     assertThat(source.latestOffset(second)).isEqualTo(second);
-    assertThat(source.read(first, second).rows()).extracting(row -> row[8])
+    assertThat(source.read(first, second).rows())
+        .extracting(row -> row[8])
         .containsExactly("row-20", "row-21", "row-22", "row-23", "row-24");
   }
 
@@ -209,15 +252,18 @@ class RateSourceTest {
       now = now.plusMillis(millis);
     }
 
-    @Override public ZoneId getZone() {
+    @Override
+    public ZoneId getZone() {
       return ZoneOffset.UTC;
     }
 
-    @Override public Clock withZone(ZoneId zone) {
+    @Override
+    public Clock withZone(ZoneId zone) {
       throw new UnsupportedOperationException();
     }
 
-    @Override public Instant instant() {
+    @Override
+    public Instant instant() {
       return now;
     }
   }

@@ -13,7 +13,8 @@ class FilesOffsetTest {
   void roundTripsThroughJsonInNameOrder() {
     FilesOffset offset = new FilesOffset(List.of("b.json", "a \"quoted\".json", "c.json"));
 
-    assertThat(offset.toJson()).isEqualTo("{\"files\":[\"a \\\"quoted\\\".json\",\"b.json\",\"c.json\"]}");
+    assertThat(offset.toJson())
+        .isEqualTo("{\"files\":[\"a \\\"quoted\\\".json\",\"b.json\",\"c.json\"]}");
     assertThat(FilesOffset.fromJson(offset.toJson())).isEqualTo(offset);
     assertThat(FilesOffset.fromJson(FilesOffset.EMPTY.toJson())).isEqualTo(FilesOffset.EMPTY);
   }

@@ -38,21 +38,22 @@ import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 
 class FilesSourceTest {
-  private static final List<Column> ID_NAME = List.of(Column.of("id", ColumnType.BIGINT),
-      Column.of("name", ColumnType.VARCHAR));
-  private static final List<Column> ALL_TYPES = List.of(
-      Column.of("b", ColumnType.BOOLEAN),
-      Column.of("ti", ColumnType.TINYINT),
-      Column.of("si", ColumnType.SMALLINT),
-      Column.of("i", ColumnType.INTEGER),
-      Column.of("bi", ColumnType.BIGINT),
-      Column.of("r", ColumnType.REAL),
-      Column.of("d", ColumnType.DOUBLE),
-      new Column("dec", ColumnType.DECIMAL, 10, 2, true),
-      Column.of("s", ColumnType.VARCHAR),
-      Column.of("dt", ColumnType.DATE),
-      Column.of("tm", ColumnType.TIME),
-      Column.of("ts", ColumnType.TIMESTAMP));
+  private static final List<Column> ID_NAME =
+      List.of(Column.of("id", ColumnType.BIGINT), Column.of("name", ColumnType.VARCHAR));
+  private static final List<Column> ALL_TYPES =
+      List.of(
+          Column.of("b", ColumnType.BOOLEAN),
+          Column.of("ti", ColumnType.TINYINT),
+          Column.of("si", ColumnType.SMALLINT),
+          Column.of("i", ColumnType.INTEGER),
+          Column.of("bi", ColumnType.BIGINT),
+          Column.of("r", ColumnType.REAL),
+          Column.of("d", ColumnType.DOUBLE),
+          new Column("dec", ColumnType.DECIMAL, 10, 2, true),
+          Column.of("s", ColumnType.VARCHAR),
+          Column.of("dt", ColumnType.DATE),
+          Column.of("tm", ColumnType.TIME),
+          Column.of("ts", ColumnType.TIMESTAMP));
 
   @TempDir Path dir;
   private final SourceMetrics metrics = new SourceMetrics();
@@ -91,8 +92,8 @@ class FilesSourceTest {
   }
 
   /** Reads one trigger's worth after {@code start}; returns the new offset and its rows. */
-  private static List<Object[]> readNext(FilesSource source, FilesOffset start,
-      List<FilesOffset> offsets) {
+  private static List<Object[]> readNext(
+      FilesSource source, FilesOffset start, List<FilesOffset> offsets) {
     FilesOffset end = source.latestOffset(start);
     offsets.add(end);
     return source.read(start, end).rows();
@@ -105,7 +106,8 @@ class FilesSourceTest {
 
   @Test
   void readsEveryTypeAndTimestampFormFromJson() throws IOException {
-    write("a.json",
+    write(
+        "a.json",
         "{\"b\": true, \"ti\": 1, \"si\": 2, \"i\": 3, \"bi\": 4, \"r\": 0.5, \"d\": 0.25,"
             + " \"dec\": 1.005, \"s\": \"x\", \"dt\": \"2026-01-01\", \"tm\": \"12:00:01.5\","
             + " \"ts\": \"2026-01-01 00:00:01.5\"}",
@@ -117,16 +119,28 @@ class FilesSourceTest {
     List<Object[]> rows = readAllNow(new FilesSource(context(ALL_TYPES)));
 
     long ts = Instant.parse("2026-01-01T00:00:01.500Z").toEpochMilli();
-    assertThat(rows.get(0)).containsExactly(1L, 1L, 2L, 3L, 4L, 0.5d, 0.25d,
-        new BigDecimal("1.01"), "x", LocalDate.parse("2026-01-01").toEpochDay(),
-        LocalTime.parse("12:00:01.500").toNanoOfDay() / 1_000_000, ts);
+    assertThat(rows.get(0))
+        .containsExactly(
+            1L,
+            1L,
+            2L,
+            3L,
+            4L,
+            0.5d,
+            0.25d,
+            new BigDecimal("1.01"),
+            "x",
+            LocalDate.parse("2026-01-01").toEpochDay(),
+            LocalTime.parse("12:00:01.500").toNanoOfDay() / 1_000_000,
+            ts);
     assertThat(rows).hasSize(5).allSatisfy(row -> assertThat(row[11]).isEqualTo(ts));
     assertThat(metrics.rowsRead()).isEqualTo(5);
   }
 
   @Test
   void readsEveryTypeAndTimestampFormFromCsvSkippingHeaders() throws IOException {
-    write("a.csv",
+    write(
+        "a.csv",
         "b,ti,si,i,bi,r,d,dec,s,dt,tm,ts",
         "true,1,2,3,4,0.5,0.25,1.005,\"x, y\",2026-01-01,12:00:01.5,2026-01-01 00:00:01.5",
         ",,,,,,,,,,,2026-01-01T00:00:01.5Z",
@@ -140,14 +154,25 @@ class FilesSourceTest {
 
     long ts = Instant.parse("2026-01-01T00:00:01.500Z").toEpochMilli();
     assertThat(rows).hasSize(6);
-    assertThat(rows.get(0)).containsExactly(1L, 1L, 2L, 3L, 4L, 0.5d, 0.25d,
-        new BigDecimal("1.01"), "x, y", LocalDate.parse("2026-01-01").toEpochDay(),
-        LocalTime.parse("12:00:01.500").toNanoOfDay() / 1_000_000, ts);
+    assertThat(rows.get(0))
+        .containsExactly(
+            1L,
+            1L,
+            2L,
+            3L,
+            4L,
+            0.5d,
+            0.25d,
+            new BigDecimal("1.01"),
+            "x, y",
+            LocalDate.parse("2026-01-01").toEpochDay(),
+            LocalTime.parse("12:00:01.500").toNanoOfDay() / 1_000_000,
+            ts);
     assertThat(rows.subList(0, 5)).allSatisfy(row -> assertThat(row[11]).isEqualTo(ts));
-    assertThat(rows.get(1)).containsExactly(null, null, null, null, null, null, null, null, "",
-        null, null, ts);
-    assertThat(rows.get(5)).containsExactly(0L, null, null, null, null, null, null, null, "",
-        null, null, null);
+    assertThat(rows.get(1))
+        .containsExactly(null, null, null, null, null, null, null, null, "", null, null, ts);
+    assertThat(rows.get(5))
+        .containsExactly(0L, null, null, null, null, null, null, null, "", null, null, null);
   }
 
   @Test
@@ -167,15 +192,15 @@ class FilesSourceTest {
 
     FilesOffset first = source.latestOffset(source.initialOffset());
     assertThat(first.files()).containsExactly("a.json", "b.json", "c.json");
-    assertThat(source.read(source.initialOffset(), first).rows()).extracting(row -> row[0])
+    assertThat(source.read(source.initialOffset(), first).rows())
+        .extracting(row -> row[0])
         .containsExactly(1L, 2L, 3L);
 
     write("0-late-but-first-by-name.json", "{\"id\": 0}");
     write("d.json", "{\"id\": 4}");
     FilesOffset second = source.latestOffset(first);
     assertThat(second.filesAfter(first)).containsExactly("0-late-but-first-by-name.json", "d.json");
-    assertThat(source.read(first, second).rows()).extracting(row -> row[0])
-        .containsExactly(0L, 4L);
+    assertThat(source.read(first, second).rows()).extracting(row -> row[0]).containsExactly(0L, 4L);
   }
 
   @Test
@@ -186,11 +211,14 @@ class FilesSourceTest {
     FilesSource source = new FilesSource(context(ID_NAME, "max-files-per-trigger", "2"));
     List<FilesOffset> offsets = new ArrayList<>();
 
-    assertThat(readNext(source, FilesOffset.EMPTY, offsets)).extracting(row -> row[0])
+    assertThat(readNext(source, FilesOffset.EMPTY, offsets))
+        .extracting(row -> row[0])
         .containsExactly(1L, 2L);
-    assertThat(readNext(source, offsets.get(0), offsets)).extracting(row -> row[0])
+    assertThat(readNext(source, offsets.get(0), offsets))
+        .extracting(row -> row[0])
         .containsExactly(3L, 4L);
-    assertThat(readNext(source, offsets.get(1), offsets)).extracting(row -> row[0])
+    assertThat(readNext(source, offsets.get(1), offsets))
+        .extracting(row -> row[0])
         .containsExactly(5L);
     assertThat(source.latestOffset(offsets.get(2))).isEqualTo(offsets.get(2));
     assertThat(source.read(offsets.get(2), offsets.get(2)).rowCount()).isZero();
@@ -217,7 +245,8 @@ class FilesSourceTest {
 
   @Test
   void skipsBadRecordsCountingAndLoggingEachWithFileAndLine() throws IOException {
-    write("a.json",
+    write(
+        "a.json",
         "{\"id\": 1, \"name\": \"one\"}",
         "{\"id\": \"not a number\", \"name\": \"bad\"}",
         "{\"id\": 3, \"name\": \"three\"}",
@@ -228,15 +257,23 @@ class FilesSourceTest {
 
     List<Object[]> rows = readAllNow(source);
 
-    assertThat(rows).containsExactly(new Object[] {1L, "one"}, new Object[] {3L, "three"},
-        new Object[] {5L, "five"}, new Object[] {6L, null});
+    assertThat(rows)
+        .containsExactly(
+            new Object[] {1L, "one"},
+            new Object[] {3L, "three"},
+            new Object[] {5L, "five"},
+            new Object[] {6L, null});
     assertThat(metrics.badRecords()).isEqualTo(3);
     assertThat(metrics.rowsRead()).isEqualTo(4);
     assertThat(log.list).extracting(ILoggingEvent::getLevel).containsOnly(Level.WARN);
-    assertThat(log.list).extracting(ILoggingEvent::getFormattedMessage).satisfiesExactly(
-        m -> assertThat(m).contains("'events'", "a.json", "line 2", "Column 'id' expects BIGINT"),
-        m -> assertThat(m).contains("'events'", "a.json", "line 4", "Malformed JSON"),
-        m -> assertThat(m).contains("'events'", "b.json", "line 1", "Expected a JSON object"));
+    assertThat(log.list)
+        .extracting(ILoggingEvent::getFormattedMessage)
+        .satisfiesExactly(
+            m ->
+                assertThat(m)
+                    .contains("'events'", "a.json", "line 2", "Column 'id' expects BIGINT"),
+            m -> assertThat(m).contains("'events'", "a.json", "line 4", "Malformed JSON"),
+            m -> assertThat(m).contains("'events'", "b.json", "line 1", "Expected a JSON object"));
   }
 
   @Test
@@ -246,9 +283,11 @@ class FilesSourceTest {
 
     assertThat(readAllNow(source)).extracting(row -> row[0]).containsExactly(1L, 4L);
     assertThat(metrics.badRecords()).isEqualTo(2);
-    assertThat(log.list).extracting(ILoggingEvent::getFormattedMessage).satisfiesExactly(
-        m -> assertThat(m).contains("a.csv", "line 2", "Expected 2 fields, got 1"),
-        m -> assertThat(m).contains("a.csv", "line 3", "Expected 2 fields, got 3"));
+    assertThat(log.list)
+        .extracting(ILoggingEvent::getFormattedMessage)
+        .satisfiesExactly(
+            m -> assertThat(m).contains("a.csv", "line 2", "Expected 2 fields, got 1"),
+            m -> assertThat(m).contains("a.csv", "line 3", "Expected 2 fields, got 3"));
   }
 
   @Test
@@ -273,20 +312,22 @@ class FilesSourceTest {
     assertThat(readAllNow(source)).containsExactly(new Object[] {1L, null});
     assertThat(metrics.badRecords()).isEqualTo(2);
     String file = dir.resolve("in").resolve("a.json").toString();
-    assertThat(deadLetters).satisfiesExactly(
-        letter -> {
-          assertThat(letter.relation()).isEqualTo("events");
-          assertThat(letter.sourcePosition()).isEqualTo("file '" + file + "' line 2");
-          assertThat(letter.error()).startsWith("Malformed JSON");
-          assertThat(letter.raw()).isEqualTo("{\"id\": 2, \"name\": \"trunc");
-          assertThat(letter.receivedMillis()).isPositive();
-        },
-        letter -> {
-          assertThat(letter.sourcePosition()).isEqualTo("file '" + file + "' line 4");
-          assertThat(letter.error()).isEqualTo("Column 'id' expects BIGINT, got 'x'");
-          assertThat(letter.raw()).isEqualTo("{\"id\": \"x\"}");
-        });
-    assertThat(log.list).extracting(ILoggingEvent::getFormattedMessage)
+    assertThat(deadLetters)
+        .satisfiesExactly(
+            letter -> {
+              assertThat(letter.relation()).isEqualTo("events");
+              assertThat(letter.sourcePosition()).isEqualTo("file '" + file + "' line 2");
+              assertThat(letter.error()).startsWith("Malformed JSON");
+              assertThat(letter.raw()).isEqualTo("{\"id\": 2, \"name\": \"trunc");
+              assertThat(letter.receivedMillis()).isPositive();
+            },
+            letter -> {
+              assertThat(letter.sourcePosition()).isEqualTo("file '" + file + "' line 4");
+              assertThat(letter.error()).isEqualTo("Column 'id' expects BIGINT, got 'x'");
+              assertThat(letter.raw()).isEqualTo("{\"id\": \"x\"}");
+            });
+    assertThat(log.list)
+        .extracting(ILoggingEvent::getFormattedMessage)
         .allSatisfy(m -> assertThat(m).startsWith("Dead-lettered bad record in 'events'"));
   }
 
@@ -306,30 +347,35 @@ class FilesSourceTest {
   void aFileThatIsNotParquetIsOneBadRecordNamingTheFile() throws IOException {
     Path good = dir.resolve("in").resolve("a.parquet");
     Files.createDirectories(good.getParent());
-    ParquetFiles.write(good, AvroSchemas.of(ID_NAME),
-        new ParquetRows(ID_NAME).records(JavaRows.toBatch(ID_NAME,
-            List.<Object[]>of(new Object[] {1L, "one"}))));
+    ParquetFiles.write(
+        good,
+        AvroSchemas.of(ID_NAME),
+        new ParquetRows(ID_NAME)
+            .records(JavaRows.toBatch(ID_NAME, List.<Object[]>of(new Object[] {1L, "one"}))));
     byte[] content = Files.readAllBytes(good);
     // a truncated copy: the footer is gone
-    Files.write(dir.resolve("in").resolve("b.parquet"),
-        Arrays.copyOf(content, content.length / 2));
+    Files.write(dir.resolve("in").resolve("b.parquet"), Arrays.copyOf(content, content.length / 2));
     write("c.parquet", "{\"id\": 3}");
 
     FilesSource skipping = new FilesSource(context(ID_NAME, "format", "parquet"));
     assertThat(readAllNow(skipping)).containsExactly(new Object[] {1L, "one"});
     assertThat(metrics.badRecords()).isEqualTo(2);
-    FilesSource lettering = new FilesSource(context(ID_NAME, "format", "parquet",
-        "on-error", "dead-letter"));
+    FilesSource lettering =
+        new FilesSource(context(ID_NAME, "format", "parquet", "on-error", "dead-letter"));
     assertThat(readAllNow(lettering)).hasSize(1);
-    assertThat(deadLetters).extracting(DeadLetter::sourcePosition).containsExactly(
-        "file '" + dir.resolve("in").resolve("b.parquet") + "'",
-        "file '" + dir.resolve("in").resolve("c.parquet") + "'");
-    assertThat(deadLetters).allSatisfy(letter -> {
-      assertThat(letter.error()).startsWith("Cannot read Parquet file: ");
-      assertThat(letter.raw()).isNull();
-    });
-    FilesSource failing = new FilesSource(context(ID_NAME, "format", "parquet",
-        "on-error", "fail"));
+    assertThat(deadLetters)
+        .extracting(DeadLetter::sourcePosition)
+        .containsExactly(
+            "file '" + dir.resolve("in").resolve("b.parquet") + "'",
+            "file '" + dir.resolve("in").resolve("c.parquet") + "'");
+    assertThat(deadLetters)
+        .allSatisfy(
+            letter -> {
+              assertThat(letter.error()).startsWith("Cannot read Parquet file: ");
+              assertThat(letter.raw()).isNull();
+            });
+    FilesSource failing =
+        new FilesSource(context(ID_NAME, "format", "parquet", "on-error", "fail"));
     assertThatThrownBy(() -> readAllNow(failing))
         .isInstanceOf(SourceReadException.class)
         .hasMessageContaining("'events'")
@@ -436,7 +482,8 @@ class FilesSourceTest {
     write("a.csv", "1,one");
     write("_c.csv", "3,three");
 
-    Batch all = FilesSource.readAll(context(ID_NAME, "format", "csv", "max-files-per-trigger", "1"));
+    Batch all =
+        FilesSource.readAll(context(ID_NAME, "format", "csv", "max-files-per-trigger", "1"));
 
     assertThat(all.rows()).containsExactly(new Object[] {1L, "one"}, new Object[] {2L, "two"});
   }

@@ -32,32 +32,62 @@ class CsvRowDecoderTest {
 
   @Test
   void decodesEveryType() throws BadRecordException {
-    Object[] row = decode("TRUE,-128,32767,2147483647,9223372036854775807,1.5,-2.25e3,12.345,"
-        + "héllo,2026-01-01,12:00:01.5,2026-01-01 00:00:01.5");
+    Object[] row =
+        decode(
+            "TRUE,-128,32767,2147483647,9223372036854775807,1.5,-2.25e3,12.345,"
+                + "héllo,2026-01-01,12:00:01.5,2026-01-01 00:00:01.5");
 
-    assertThat(row).containsExactly(1L, -128L, 32767L, 2147483647L, Long.MAX_VALUE, 1.5d,
-        -2250.0d, new BigDecimal("12.35"), "héllo", days("2026-01-01"),
-        millisOfDay("12:00:01.500"), millis("2026-01-01T00:00:01.500Z"));
+    assertThat(row)
+        .containsExactly(
+            1L,
+            -128L,
+            32767L,
+            2147483647L,
+            Long.MAX_VALUE,
+            1.5d,
+            -2250.0d,
+            new BigDecimal("12.35"),
+            "héllo",
+            days("2026-01-01"),
+            millisOfDay("12:00:01.500"),
+            millis("2026-01-01T00:00:01.500Z"));
   }
 
   @Test
   void decodesEveryTypeWhenQuoted() throws BadRecordException {
-    Object[] row = decode("\"false\",\"1\",\"2\",\"3\",\"4\",\"0.5\",\"0.25\",\"1.005\","
-        + "\"a, \"\"quoted\"\" text\",\"2026-01-01\",\"00:00\",\"2026-01-01T00:00:00Z\"");
+    Object[] row =
+        decode(
+            "\"false\",\"1\",\"2\",\"3\",\"4\",\"0.5\",\"0.25\",\"1.005\","
+                + "\"a, \"\"quoted\"\" text\",\"2026-01-01\",\"00:00\",\"2026-01-01T00:00:00Z\"");
 
-    assertThat(row).containsExactly(0L, 1L, 2L, 3L, 4L, 0.5d, 0.25d, new BigDecimal("1.01"),
-        "a, \"quoted\" text", days("2026-01-01"), 0L, millis("2026-01-01T00:00:00Z"));
+    assertThat(row)
+        .containsExactly(
+            0L,
+            1L,
+            2L,
+            3L,
+            4L,
+            0.5d,
+            0.25d,
+            new BigDecimal("1.01"),
+            "a, \"quoted\" text",
+            days("2026-01-01"),
+            0L,
+            millis("2026-01-01T00:00:00Z"));
   }
 
   @ParameterizedTest
-  @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
-      "2026-01-01 00:00:01.5        | 2026-01-01T00:00:01.500Z",
-      "2026-01-01T00:00:01.5Z       | 2026-01-01T00:00:01.500Z",
-      "2026-01-01T02:00:01.5+02:00  | 2026-01-01T00:00:01.500Z",
-      "2026-01-01T00:00:01.5        | 2026-01-01T00:00:01.500Z",
-      "1767225601500                | 2026-01-01T00:00:01.500Z",
-      "\"2026-01-01 00:00:01.5\"    | 2026-01-01T00:00:01.500Z",
-  })
+  @CsvSource(
+      delimiter = '|',
+      quoteCharacter = '`',
+      value = {
+        "2026-01-01 00:00:01.5        | 2026-01-01T00:00:01.500Z",
+        "2026-01-01T00:00:01.5Z       | 2026-01-01T00:00:01.500Z",
+        "2026-01-01T02:00:01.5+02:00  | 2026-01-01T00:00:01.500Z",
+        "2026-01-01T00:00:01.5        | 2026-01-01T00:00:01.500Z",
+        "1767225601500                | 2026-01-01T00:00:01.500Z",
+        "\"2026-01-01 00:00:01.5\"    | 2026-01-01T00:00:01.500Z",
+      })
   void decodesEveryTimestampForm(String field, String expected) throws BadRecordException {
     List<Column> columns = List.of(Column.of("ts", ColumnType.TIMESTAMP));
     assertThat(decode(columns, Map.of(), field)).containsExactly(millis(expected));
@@ -69,21 +99,21 @@ class CsvRowDecoderTest {
     expected[8] = "";
     assertThat(decode(",,,,,,,,,,,")).containsExactly(expected);
     assertThat(decode("\"\",\"\",,,,,,,\"\",,,")).containsExactly(expected);
-    assertThat(decode(" , ,,,,,,,,,, ")).containsExactly(
-        null, null, null, null, null, null, null, null, "", null, null, null);
+    assertThat(decode(" , ,,,,,,,,,, "))
+        .containsExactly(null, null, null, null, null, null, null, null, "", null, null, null);
   }
 
   @Test
   void varcharKeepsSurroundingSpacesWhileOtherTypesTrim() throws BadRecordException {
-    List<Column> columns = List.of(Column.of("s", ColumnType.VARCHAR),
-        Column.of("n", ColumnType.BIGINT));
+    List<Column> columns =
+        List.of(Column.of("s", ColumnType.VARCHAR), Column.of("n", ColumnType.BIGINT));
     assertThat(decode(columns, Map.of(), "  padded , 42 ")).containsExactly("  padded ", 42L);
   }
 
   @Test
   void honoursDelimiterAndQuoteOptions() throws BadRecordException {
-    List<Column> columns = List.of(Column.of("s", ColumnType.VARCHAR),
-        Column.of("n", ColumnType.BIGINT));
+    List<Column> columns =
+        List.of(Column.of("s", ColumnType.VARCHAR), Column.of("n", ColumnType.BIGINT));
     assertThat(decode(columns, Map.of("csv.delimiter", ";"), "a,b;1")).containsExactly("a,b", 1L);
     assertThat(decode(columns, Map.of("csv.delimiter", "\\t"), "a b\t2"))
         .containsExactly("a b", 2L);
@@ -92,16 +122,19 @@ class CsvRowDecoderTest {
   }
 
   @ParameterizedTest
-  @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
-      "a,1,2          | 3",
-      "a              | 1",
-      "''             | 1",
-      "\"a,1\"        | 1",
-      "\"a\",\"1\",   | 3",
-  })
+  @CsvSource(
+      delimiter = '|',
+      quoteCharacter = '`',
+      value = {
+        "a,1,2          | 3",
+        "a              | 1",
+        "''             | 1",
+        "\"a,1\"        | 1",
+        "\"a\",\"1\",   | 3",
+      })
   void wrongArityNamesExpectedAndActualFieldCounts(String line, int actual) {
-    List<Column> columns = List.of(Column.of("s", ColumnType.VARCHAR),
-        Column.of("n", ColumnType.BIGINT));
+    List<Column> columns =
+        List.of(Column.of("s", ColumnType.VARCHAR), Column.of("n", ColumnType.BIGINT));
     String record = line.equals("''") ? "" : line;
     assertThatThrownBy(() -> decode(columns, Map.of(), record))
         .isInstanceOf(BadRecordException.class)
@@ -111,8 +144,8 @@ class CsvRowDecoderTest {
   @ParameterizedTest
   @ValueSource(strings = {"\"unterminated,1", "\"a\"b,1", "a,\"1"})
   void malformedQuotingIsABadRecord(String line) {
-    List<Column> columns = List.of(Column.of("s", ColumnType.VARCHAR),
-        Column.of("n", ColumnType.BIGINT));
+    List<Column> columns =
+        List.of(Column.of("s", ColumnType.VARCHAR), Column.of("n", ColumnType.BIGINT));
     assertThatThrownBy(() -> decode(columns, Map.of(), line))
         .isInstanceOf(BadRecordException.class)
         .hasMessageStartingWith("Malformed CSV");

@@ -12,22 +12,22 @@ import java.util.List;
 
 /** Columns of every type, and a one-record decode, shared by the decoder tests. */
 final class DecoderFixture {
-  static final List<Column> ALL_TYPES = List.of(
-      Column.of("b", ColumnType.BOOLEAN),
-      Column.of("ti", ColumnType.TINYINT),
-      Column.of("si", ColumnType.SMALLINT),
-      Column.of("i", ColumnType.INTEGER),
-      Column.of("bi", ColumnType.BIGINT),
-      Column.of("r", ColumnType.REAL),
-      Column.of("d", ColumnType.DOUBLE),
-      new Column("dec", ColumnType.DECIMAL, 10, 2, true),
-      Column.of("s", ColumnType.VARCHAR),
-      Column.of("dt", ColumnType.DATE),
-      Column.of("tm", ColumnType.TIME),
-      Column.of("ts", ColumnType.TIMESTAMP));
+  static final List<Column> ALL_TYPES =
+      List.of(
+          Column.of("b", ColumnType.BOOLEAN),
+          Column.of("ti", ColumnType.TINYINT),
+          Column.of("si", ColumnType.SMALLINT),
+          Column.of("i", ColumnType.INTEGER),
+          Column.of("bi", ColumnType.BIGINT),
+          Column.of("r", ColumnType.REAL),
+          Column.of("d", ColumnType.DOUBLE),
+          new Column("dec", ColumnType.DECIMAL, 10, 2, true),
+          Column.of("s", ColumnType.VARCHAR),
+          Column.of("dt", ColumnType.DATE),
+          Column.of("tm", ColumnType.TIME),
+          Column.of("ts", ColumnType.TIMESTAMP));
 
-  private DecoderFixture() {
-  }
+  private DecoderFixture() {}
 
   static List<ColumnType> types(List<Column> columns) {
     return columns.stream().map(Column::type).toList();

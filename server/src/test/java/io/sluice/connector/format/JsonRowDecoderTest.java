@@ -32,36 +32,64 @@ class JsonRowDecoderTest {
 
   @Test
   void decodesEveryTypeFromNativeJsonValues() throws BadRecordException {
-    Object[] row = decode("{\"b\": true, \"ti\": -128, \"si\": 32767, \"i\": 2147483647,"
-        + " \"bi\": 9223372036854775807, \"r\": 1.5, \"d\": -2.25e3, \"dec\": 12.345,"
-        + " \"s\": \"héllo\", \"dt\": \"2026-01-01\", \"tm\": \"12:00:01.5\","
-        + " \"ts\": \"2026-01-01 00:00:01.5\"}");
+    Object[] row =
+        decode(
+            "{\"b\": true, \"ti\": -128, \"si\": 32767, \"i\": 2147483647,"
+                + " \"bi\": 9223372036854775807, \"r\": 1.5, \"d\": -2.25e3, \"dec\": 12.345,"
+                + " \"s\": \"héllo\", \"dt\": \"2026-01-01\", \"tm\": \"12:00:01.5\","
+                + " \"ts\": \"2026-01-01 00:00:01.5\"}");
 
-    assertThat(row).containsExactly(1L, -128L, 32767L, 2147483647L, Long.MAX_VALUE, 1.5d,
-        -2250.0d, new BigDecimal("12.35"), "héllo", days("2026-01-01"),
-        millisOfDay("12:00:01.500"), millis("2026-01-01T00:00:01.500Z"));
+    assertThat(row)
+        .containsExactly(
+            1L,
+            -128L,
+            32767L,
+            2147483647L,
+            Long.MAX_VALUE,
+            1.5d,
+            -2250.0d,
+            new BigDecimal("12.35"),
+            "héllo",
+            days("2026-01-01"),
+            millisOfDay("12:00:01.500"),
+            millis("2026-01-01T00:00:01.500Z"));
   }
 
   @Test
   void decodesEveryTypeFromStrings() throws BadRecordException {
-    Object[] row = decode("{\"b\": \"FALSE\", \"ti\": \"7\", \"si\": \"-7\", \"i\": \" 70 \","
-        + " \"bi\": \"700\", \"r\": \"0.25\", \"d\": \"1e-3\", \"dec\": \"-0.005\", \"s\": \"x\","
-        + " \"dt\": \"1969-12-31\", \"tm\": \"23:59:59\", \"ts\": \"1767225601500\"}");
+    Object[] row =
+        decode(
+            "{\"b\": \"FALSE\", \"ti\": \"7\", \"si\": \"-7\", \"i\": \" 70 \","
+                + " \"bi\": \"700\", \"r\": \"0.25\", \"d\": \"1e-3\", \"dec\": \"-0.005\", \"s\": \"x\","
+                + " \"dt\": \"1969-12-31\", \"tm\": \"23:59:59\", \"ts\": \"1767225601500\"}");
 
-    assertThat(row).containsExactly(0L, 7L, -7L, 70L, 700L, 0.25d, 0.001d,
-        new BigDecimal("-0.01"), "x", -1L, millisOfDay("23:59:59"),
-        millis("2026-01-01T00:00:01.500Z"));
+    assertThat(row)
+        .containsExactly(
+            0L,
+            7L,
+            -7L,
+            70L,
+            700L,
+            0.25d,
+            0.001d,
+            new BigDecimal("-0.01"),
+            "x",
+            -1L,
+            millisOfDay("23:59:59"),
+            millis("2026-01-01T00:00:01.500Z"));
   }
 
   @ParameterizedTest
-  @CsvSource(delimiter = '|', value = {
-      "\"2026-01-01 00:00:01.5\"      | 2026-01-01T00:00:01.500Z",
-      "\"2026-01-01T00:00:01.5Z\"     | 2026-01-01T00:00:01.500Z",
-      "\"2026-01-01T02:00:01.5+02:00\"| 2026-01-01T00:00:01.500Z",
-      "\"2026-01-01T00:00:01.5\"      | 2026-01-01T00:00:01.500Z",
-      "1767225601500                  | 2026-01-01T00:00:01.500Z",
-      "1.7672256015E12                | 2026-01-01T00:00:01.500Z",
-  })
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "\"2026-01-01 00:00:01.5\"      | 2026-01-01T00:00:01.500Z",
+        "\"2026-01-01T00:00:01.5Z\"     | 2026-01-01T00:00:01.500Z",
+        "\"2026-01-01T02:00:01.5+02:00\"| 2026-01-01T00:00:01.500Z",
+        "\"2026-01-01T00:00:01.5\"      | 2026-01-01T00:00:01.500Z",
+        "1767225601500                  | 2026-01-01T00:00:01.500Z",
+        "1.7672256015E12                | 2026-01-01T00:00:01.500Z",
+      })
   void decodesEveryTimestampForm(String json, String expected) throws BadRecordException {
     assertThat(decodeOne(Column.of("ts", ColumnType.TIMESTAMP), "{\"ts\": " + json + "}"))
         .containsExactly(millis(expected));
@@ -69,8 +97,11 @@ class JsonRowDecoderTest {
 
   @Test
   void matchesFieldNamesCaseInsensitivelyAndPrefersExactMatch() throws BadRecordException {
-    List<Column> columns = List.of(Column.of("Price", ColumnType.BIGINT),
-        Column.of("id", ColumnType.BIGINT), Column.of("ID", ColumnType.BIGINT));
+    List<Column> columns =
+        List.of(
+            Column.of("Price", ColumnType.BIGINT),
+            Column.of("id", ColumnType.BIGINT),
+            Column.of("ID", ColumnType.BIGINT));
     JsonRowDecoder caseDecoder = new JsonRowDecoder(columns);
 
     assertThat(DecoderFixture.decode(caseDecoder, columns, "{\"PRICE\": 1, \"id\": 2, \"ID\": 3}"))
@@ -81,8 +112,10 @@ class JsonRowDecoderTest {
 
   @Test
   void missingAndNullFieldsAreNullAndUnknownFieldsAreIgnored() throws BadRecordException {
-    Object[] row = decode("{\"extra\": {\"nested\": [1, {\"b\": false}]}, \"bi\": 5,"
-        + " \"s\": null, \"more\": [\"x\"], \"other\": \"y\"}");
+    Object[] row =
+        decode(
+            "{\"extra\": {\"nested\": [1, {\"b\": false}]}, \"bi\": 5,"
+                + " \"s\": null, \"more\": [\"x\"], \"other\": \"y\"}");
 
     Object[] expected = new Object[ALL_TYPES.size()];
     expected[4] = 5L;
@@ -107,7 +140,8 @@ class JsonRowDecoderTest {
     assertThat(decodeOne(scaled, "{\"dec\": 123.455}")).containsExactly(new BigDecimal("123.46"));
     assertThatThrownBy(() -> decodeOne(scaled, "{\"dec\": 1234.5}"))
         .isInstanceOf(BadRecordException.class)
-        .hasMessageContaining("'dec'").hasMessageContaining("DECIMAL(5, 2)")
+        .hasMessageContaining("'dec'")
+        .hasMessageContaining("DECIMAL(5, 2)")
         .hasMessageContaining("1234.5");
 
     Column unscaled = Column.of("dec", ColumnType.DECIMAL);
@@ -117,8 +151,7 @@ class JsonRowDecoderTest {
 
   @Test
   void integralFloatsFitIntegerColumns() throws BadRecordException {
-    assertThat(decodeOne(Column.of("i", ColumnType.INTEGER), "{\"i\": 3.0}"))
-        .containsExactly(3L);
+    assertThat(decodeOne(Column.of("i", ColumnType.INTEGER), "{\"i\": 3.0}")).containsExactly(3L);
     assertThat(decodeOne(Column.of("i", ColumnType.INTEGER), "{\"i\": 1e3}"))
         .containsExactly(1000L);
   }
@@ -130,29 +163,32 @@ class JsonRowDecoderTest {
   }
 
   @ParameterizedTest
-  @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
-      "ti  | 128                     | TINYINT   | 128",
-      "si  | -32769                  | SMALLINT  | -32769",
-      "i   | 2147483648              | INTEGER   | 2147483648",
-      "bi  | 9223372036854775808     | BIGINT    | 9223372036854775808",
-      "bi  | 1.5                     | BIGINT    | 1.5",
-      "bi  | \"abc\"                 | BIGINT    | 'abc'",
-      "bi  | \"\"                    | BIGINT    | ''",
-      "bi  | true                    | BIGINT    | true",
-      "bi  | {\"x\": 1}              | BIGINT    | {\"x\":1}",
-      "b   | 1                       | BOOLEAN   | 1",
-      "b   | \"yes\"                 | BOOLEAN   | 'yes'",
-      "r   | 1e39                    | REAL      | 1.0E39",
-      "d   | \"1,5\"                 | DOUBLE    | '1,5'",
-      "dec | \"12a\"                 | DECIMAL   | '12a'",
-      "dt  | \"2026-02-30\"          | DATE      | '2026-02-30'",
-      "dt  | 20260101                | DATE      | 20260101",
-      "tm  | \"25:00\"               | TIME      | '25:00'",
-      "ts  | \"2026-01-01 25:00:00\" | TIMESTAMP | '2026-01-01 25:00:00'",
-      "ts  | false                   | TIMESTAMP | false",
-  })
-  void valueNotFittingItsColumnNamesColumnTypeAndValue(String column, String json, String type,
-      String shown) {
+  @CsvSource(
+      delimiter = '|',
+      quoteCharacter = '`',
+      value = {
+        "ti  | 128                     | TINYINT   | 128",
+        "si  | -32769                  | SMALLINT  | -32769",
+        "i   | 2147483648              | INTEGER   | 2147483648",
+        "bi  | 9223372036854775808     | BIGINT    | 9223372036854775808",
+        "bi  | 1.5                     | BIGINT    | 1.5",
+        "bi  | \"abc\"                 | BIGINT    | 'abc'",
+        "bi  | \"\"                    | BIGINT    | ''",
+        "bi  | true                    | BIGINT    | true",
+        "bi  | {\"x\": 1}              | BIGINT    | {\"x\":1}",
+        "b   | 1                       | BOOLEAN   | 1",
+        "b   | \"yes\"                 | BOOLEAN   | 'yes'",
+        "r   | 1e39                    | REAL      | 1.0E39",
+        "d   | \"1,5\"                 | DOUBLE    | '1,5'",
+        "dec | \"12a\"                 | DECIMAL   | '12a'",
+        "dt  | \"2026-02-30\"          | DATE      | '2026-02-30'",
+        "dt  | 20260101                | DATE      | 20260101",
+        "tm  | \"25:00\"               | TIME      | '25:00'",
+        "ts  | \"2026-01-01 25:00:00\" | TIMESTAMP | '2026-01-01 25:00:00'",
+        "ts  | false                   | TIMESTAMP | false",
+      })
+  void valueNotFittingItsColumnNamesColumnTypeAndValue(
+      String column, String json, String type, String shown) {
     assertThatThrownBy(() -> decode("{\"" + column + "\": " + json + "}"))
         .isInstanceOf(BadRecordException.class)
         .hasMessageStartingWith("Column '" + column + "' expects " + type)
@@ -168,9 +204,22 @@ class JsonRowDecoderTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"{\"bi\": 1", "{\"bi\": }", "{\"bi\" 1}", "[1, 2]", "42", "\"text\"",
-      "", "   ", "null", "{\"bi\": 1} {\"bi\": 2}", "{\"bi\": 1} trailing", "not json",
-      "{'bi': 1}"})
+  @ValueSource(
+      strings = {
+        "{\"bi\": 1",
+        "{\"bi\": }",
+        "{\"bi\" 1}",
+        "[1, 2]",
+        "42",
+        "\"text\"",
+        "",
+        "   ",
+        "null",
+        "{\"bi\": 1} {\"bi\": 2}",
+        "{\"bi\": 1} trailing",
+        "not json",
+        "{'bi': 1}"
+      })
   void malformedOrNonObjectJsonIsABadRecord(String record) {
     assertThatThrownBy(() -> decode(record)).isInstanceOf(BadRecordException.class);
   }
@@ -185,8 +234,8 @@ class JsonRowDecoderTest {
 
   @Test
   void aBadRecordLeavesTheBuilderUsableAfterDiscard() throws BadRecordException {
-    List<Column> columns = List.of(Column.of("a", ColumnType.BIGINT),
-        Column.of("s", ColumnType.VARCHAR));
+    List<Column> columns =
+        List.of(Column.of("a", ColumnType.BIGINT), Column.of("s", ColumnType.VARCHAR));
     JsonRowDecoder twoColumns = new JsonRowDecoder(columns);
     BatchBuilder builder = new BatchBuilder(DecoderFixture.types(columns), 1);
     twoColumns.decode("{\"a\": 1, \"s\": \"one\"}", builder);

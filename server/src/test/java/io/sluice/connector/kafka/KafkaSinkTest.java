@@ -29,26 +29,32 @@ import org.junit.jupiter.api.Timeout;
 /** The transactional Kafka sink against a real broker, as read_committed consumers see it. */
 @Timeout(120)
 class KafkaSinkTest {
-  private static final List<Column> COLUMNS = List.of(Column.of("id", ColumnType.BIGINT),
-      Column.of("name", ColumnType.VARCHAR), Column.of("ts", ColumnType.TIMESTAMP),
-      Column.of("ok", ColumnType.BOOLEAN));
+  private static final List<Column> COLUMNS =
+      List.of(
+          Column.of("id", ColumnType.BIGINT),
+          Column.of("name", ColumnType.VARCHAR),
+          Column.of("ts", ColumnType.TIMESTAMP),
+          Column.of("ok", ColumnType.BOOLEAN));
   private static final AtomicInteger NAMES = new AtomicInteger();
 
   private static KafkaTestCluster kafka;
 
   private final List<KafkaSink> opened = new ArrayList<>();
 
-  @BeforeAll static void startKafka() throws Exception {
+  @BeforeAll
+  static void startKafka() throws Exception {
     kafka = KafkaTestCluster.start();
   }
 
-  @AfterAll static void stopKafka() throws Exception {
+  @AfterAll
+  static void stopKafka() throws Exception {
     if (kafka != null) {
       kafka.close();
     }
   }
 
-  @AfterEach void closeSinks() {
+  @AfterEach
+  void closeSinks() {
     opened.forEach(KafkaSink::close);
   }
 
@@ -66,8 +72,9 @@ class KafkaSinkTest {
     for (int i = 0; i < options.length; i += 2) {
       map.put(options[i], options[i + 1]);
     }
-    KafkaSink sink = new KafkaSink(new SourceContext(name, COLUMNS, map, Path.of("."),
-        new SourceMetrics()), name);
+    KafkaSink sink =
+        new KafkaSink(
+            new SourceContext(name, COLUMNS, map, Path.of("."), new SourceMetrics()), name);
     opened.add(sink);
     return sink;
   }
@@ -86,24 +93,32 @@ class KafkaSinkTest {
   }
 
   private static String json(int n) {
-    return "{\"id\":" + n + ",\"name\":\"n-" + n + "\",\"ts\":\"1970-01-01 00:00:"
-        + String.format("%02d", n) + ".000\",\"ok\":" + (n % 2 == 0) + "}";
+    return "{\"id\":"
+        + n
+        + ",\"name\":\"n-"
+        + n
+        + "\",\"ts\":\"1970-01-01 00:00:"
+        + String.format("%02d", n)
+        + ".000\",\"ok\":"
+        + (n % 2 == 0)
+        + "}";
   }
 
-  @Test void aBatchIsInvisibleUntilItsTransactionCommits() throws Exception {
+  @Test
+  void aBatchIsInvisibleUntilItsTransactionCommits() throws Exception {
     String topic = topic(3);
     KafkaSink sink = sink("orders", topic);
     assertThat(sink.lastCommittedBatch()).isEqualTo(-1);
     sink.write(0, rows(1, 3));
     assertThat(kafka.readCommitted(topic)).isEmpty();
     sink.commit(0);
-    assertThat(kafka.awaitCommitted(topic, 3))
-        .containsExactlyInAnyOrder(json(1), json(2), json(3));
+    assertThat(kafka.awaitCommitted(topic, 3)).containsExactlyInAnyOrder(json(1), json(2), json(3));
     assertThat(sink.lastCommittedBatch()).isZero();
     assertThat(sink.transactionalId()).isEqualTo("sluice-sink-orders");
   }
 
-  @Test void aBatchCommittedBeforeACrashIsRecognisedAndNotWrittenAgain() throws Exception {
+  @Test
+  void aBatchCommittedBeforeACrashIsRecognisedAndNotWrittenAgain() throws Exception {
     String topic = topic(2);
     String name = "replayed" + NAMES.get();
     KafkaSink first = sink(name, topic);
@@ -123,7 +138,8 @@ class KafkaSinkTest {
     assertThat(sink(name, topic).lastCommittedBatch()).isEqualTo(2);
   }
 
-  @Test void aTransactionLeftOpenByACrashIsAbortedByTheRestartedSink() throws Exception {
+  @Test
+  void aTransactionLeftOpenByACrashIsAbortedByTheRestartedSink() throws Exception {
     String topic = topic(2);
     String name = "aborted" + NAMES.get();
     KafkaSink crashed = sink(name, topic);
@@ -135,15 +151,16 @@ class KafkaSinkTest {
     assertThat(restarted.lastCommittedBatch()).isZero();
     restarted.write(1, rows(2, 2));
     restarted.commit(1);
-    assertThat(kafka.awaitCommitted(topic, 3))
-        .containsExactlyInAnyOrder(json(1), json(2), json(3));
+    assertThat(kafka.awaitCommitted(topic, 3)).containsExactlyInAnyOrder(json(1), json(2), json(3));
     // the fenced writer can no longer commit anything
-    assertThatThrownBy(() -> crashed.commit(1)).isInstanceOf(IllegalStateException.class)
+    assertThatThrownBy(() -> crashed.commit(1))
+        .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("could not commit batch 1");
     assertThat(kafka.readCommitted(topic)).hasSize(3);
   }
 
-  @Test void aFreshStartForgetsTheBatchesOfAnEarlierSinkOfTheSameName() throws Exception {
+  @Test
+  void aFreshStartForgetsTheBatchesOfAnEarlierSinkOfTheSameName() throws Exception {
     String topic = topic(1);
     String name = "recreated" + NAMES.get();
     KafkaSink dropped = sink(name, topic);
@@ -164,7 +181,8 @@ class KafkaSinkTest {
     assertThat(sink(name, topic).lastCommittedBatch()).isZero();
   }
 
-  @Test void batchesWithoutRowsOpenNoTransaction() throws Exception {
+  @Test
+  void batchesWithoutRowsOpenNoTransaction() throws Exception {
     String topic = topic(1);
     KafkaSink sink = sink("quiet" + NAMES.get(), topic);
     sink.write(0, rows(0, 0));
@@ -176,45 +194,93 @@ class KafkaSinkTest {
     assertThat(kafka.awaitCommitted(topic, 1)).containsExactly(json(7));
   }
 
-  @Test void writesCsvValuesAndKeysFromTheKeyFields() throws Exception {
+  @Test
+  void writesCsvValuesAndKeysFromTheKeyFields() throws Exception {
     String topic = topic(4);
-    KafkaSink sink = sink("keyed" + NAMES.get(), topic, "format", "csv", "key.fields",
-        "name, ID");
+    KafkaSink sink = sink("keyed" + NAMES.get(), topic, "format", "csv", "key.fields", "name, ID");
     sink.write(0, rows(1, 2));
     sink.commit(0);
     kafka.awaitCommitted(topic, 2);
     List<String> records = new ArrayList<>();
     for (ConsumerRecord<byte[], byte[]> record : kafka.records(topic)) {
-      records.add(new String(record.key(), StandardCharsets.UTF_8) + " => "
-          + new String(record.value(), StandardCharsets.UTF_8));
+      records.add(
+          new String(record.key(), StandardCharsets.UTF_8)
+              + " => "
+              + new String(record.value(), StandardCharsets.UTF_8));
     }
-    assertThat(records).containsExactlyInAnyOrder(
-        "n-1,1 => 1,n-1,1970-01-01 00:00:01.000,false",
-        "n-2,2 => 2,n-2,1970-01-01 00:00:02.000,true");
+    assertThat(records)
+        .containsExactlyInAnyOrder(
+            "n-1,1 => 1,n-1,1970-01-01 00:00:01.000,false",
+            "n-2,2 => 2,n-2,1970-01-01 00:00:02.000,true");
   }
 
-  @Test void refusesABookkeepingGroupSomeoneElseWrote() throws Exception {
+  @Test
+  void refusesABookkeepingGroupSomeoneElseWrote() throws Exception {
     String topic = topic(1);
-    kafka.admin().alterConsumerGroupOffsets("sluice-sink-taken",
-        Map.of(new TopicPartition(topic, 0), new OffsetAndMetadata(3)))
-        .all().get(30, TimeUnit.SECONDS);
+    kafka
+        .admin()
+        .alterConsumerGroupOffsets(
+            "sluice-sink-taken", Map.of(new TopicPartition(topic, 0), new OffsetAndMetadata(3)))
+        .all()
+        .get(30, TimeUnit.SECONDS);
     assertThatThrownBy(() -> sink("taken", topic).lastCommittedBatch())
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("Consumer group 'sluice-sink-taken' holds an offset");
   }
 
-  @Test void validatesOptionsWithoutABroker() {
-    Map<String, String> options = Map.of("connector", "kafka", "topic", "t",
-        "bootstrap.servers", "127.0.0.1:1", "format", "avro");
-    assertThatThrownBy(() -> new KafkaSink(new SourceContext("s", COLUMNS, options, Path.of("."),
-        new SourceMetrics()), "s"))
+  @Test
+  void validatesOptionsWithoutABroker() {
+    Map<String, String> options =
+        Map.of(
+            "connector",
+            "kafka",
+            "topic",
+            "t",
+            "bootstrap.servers",
+            "127.0.0.1:1",
+            "format",
+            "avro");
+    assertThatThrownBy(
+            () ->
+                new KafkaSink(
+                    new SourceContext("s", COLUMNS, options, Path.of("."), new SourceMetrics()),
+                    "s"))
         .hasMessage("Sink 's': Unsupported format 'avro'; supported formats: json, csv");
-    assertThatThrownBy(() -> new KafkaSink(new SourceContext("s", COLUMNS,
-        Map.of("connector", "kafka", "topic", "t", "bootstrap.servers", "127.0.0.1:1",
-            "key.fields", "nope"), Path.of("."), new SourceMetrics()), "s"))
+    assertThatThrownBy(
+            () ->
+                new KafkaSink(
+                    new SourceContext(
+                        "s",
+                        COLUMNS,
+                        Map.of(
+                            "connector",
+                            "kafka",
+                            "topic",
+                            "t",
+                            "bootstrap.servers",
+                            "127.0.0.1:1",
+                            "key.fields",
+                            "nope"),
+                        Path.of("."),
+                        new SourceMetrics()),
+                    "s"))
         .hasMessageContaining("'key.fields' names column 'nope'");
-    new KafkaSink(new SourceContext("s", COLUMNS, Map.of("connector", "kafka", "topic", "t",
-        "bootstrap.servers", "127.0.0.1:1", "properties.transactional.id", "mine"), Path.of("."),
-        new SourceMetrics()), "s").close();
+    new KafkaSink(
+            new SourceContext(
+                "s",
+                COLUMNS,
+                Map.of(
+                    "connector",
+                    "kafka",
+                    "topic",
+                    "t",
+                    "bootstrap.servers",
+                    "127.0.0.1:1",
+                    "properties.transactional.id",
+                    "mine"),
+                Path.of("."),
+                new SourceMetrics()),
+            "s")
+        .close();
   }
 }

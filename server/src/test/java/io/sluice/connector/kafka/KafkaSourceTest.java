@@ -46,8 +46,8 @@ import org.slf4j.LoggerFactory;
 /** The Kafka source against a real broker: partitions, limits, startup modes, bad records. */
 @Timeout(120)
 class KafkaSourceTest {
-  private static final List<Column> ID_NAME = List.of(Column.of("id", ColumnType.BIGINT),
-      Column.of("name", ColumnType.VARCHAR));
+  private static final List<Column> ID_NAME =
+      List.of(Column.of("id", ColumnType.BIGINT), Column.of("name", ColumnType.VARCHAR));
   private static final int TWO_MB = 2 << 20;
   private static final AtomicInteger TOPICS = new AtomicInteger();
 
@@ -58,22 +58,26 @@ class KafkaSourceTest {
   private final ListAppender<ILoggingEvent> log = new ListAppender<>();
   private final Logger sourceLogger = (Logger) LoggerFactory.getLogger(KafkaSource.class);
 
-  @BeforeAll static void startKafka() throws Exception {
+  @BeforeAll
+  static void startKafka() throws Exception {
     kafka = KafkaTestCluster.start();
   }
 
-  @AfterAll static void stopKafka() throws Exception {
+  @AfterAll
+  static void stopKafka() throws Exception {
     if (kafka != null) {
       kafka.close();
     }
   }
 
-  @BeforeEach void captureLog() {
+  @BeforeEach
+  void captureLog() {
     log.start();
     sourceLogger.addAppender(log);
   }
 
-  @AfterEach void closeSources() {
+  @AfterEach
+  void closeSources() {
     sourceLogger.detachAppender(log);
     opened.forEach(KafkaSource::close);
   }
@@ -90,8 +94,8 @@ class KafkaSourceTest {
     return source(DeadLetters.NONE, topic, format, options);
   }
 
-  private KafkaSource source(DeadLetters deadLetters, String topic, String format,
-      String... options) {
+  private KafkaSource source(
+      DeadLetters deadLetters, String topic, String format, String... options) {
     Map<String, String> map = new HashMap<>();
     map.put("connector", "kafka");
     map.put("topic", topic);
@@ -100,8 +104,9 @@ class KafkaSourceTest {
     for (int i = 0; i < options.length; i += 2) {
       map.put(options[i], options[i + 1]);
     }
-    KafkaSource source = new KafkaSource(new SourceContext("bids", ID_NAME, map, Path.of("."),
-        metrics, deadLetters));
+    KafkaSource source =
+        new KafkaSource(
+            new SourceContext("bids", ID_NAME, map, Path.of("."), metrics, deadLetters));
     opened.add(source);
     return source;
   }
@@ -118,7 +123,8 @@ class KafkaSourceTest {
     return "{\"id\": " + id + ", \"name\": \"" + name + "\"}";
   }
 
-  @Test void readsEveryPartitionAndReplaysTheSameRangeExactly() throws Exception {
+  @Test
+  void readsEveryPartitionAndReplaysTheSameRangeExactly() throws Exception {
     String topic = topic(3);
     for (int p = 0; p < 3; p++) {
       for (int i = 0; i < 4; i++) {
@@ -128,8 +134,8 @@ class KafkaSourceTest {
     KafkaSource source = source(topic, "json");
     KafkaOffset start = source.initialOffset();
     KafkaOffset end = source.latestOffset(start);
-    assertThat(end.positions()).containsExactly(Map.entry(0, 4L), Map.entry(1, 4L),
-        Map.entry(2, 4L));
+    assertThat(end.positions())
+        .containsExactly(Map.entry(0, 4L), Map.entry(1, 4L), Map.entry(2, 4L));
 
     List<String> first = rows(source.read(start, end));
     assertThat(first).hasSize(12).contains("[0, p0]", "[13, p1]", "[23, p2]");
@@ -146,7 +152,8 @@ class KafkaSourceTest {
     assertThat(metrics.rowsRead()).isEqualTo(25);
   }
 
-  @Test void maxOffsetsPerTriggerBoundsEachBatchAndSplitsItFairly() throws Exception {
+  @Test
+  void maxOffsetsPerTriggerBoundsEachBatchAndSplitsItFairly() throws Exception {
     String topic = topic(3);
     int[] backlog = {1, 5, 10};
     for (int p = 0; p < 3; p++) {
@@ -158,14 +165,15 @@ class KafkaSourceTest {
     KafkaOffset start = source.initialOffset();
     KafkaOffset first = source.latestOffset(start);
     // equal shares of 2; partition 0 has only 1, so its unused share goes to the larger ones
-    assertThat(first.positions()).containsExactly(Map.entry(0, 1L), Map.entry(1, 2L),
-        Map.entry(2, 3L));
+    assertThat(first.positions())
+        .containsExactly(Map.entry(0, 1L), Map.entry(1, 2L), Map.entry(2, 3L));
 
     List<Integer> sizes = new ArrayList<>();
     List<String> all = new ArrayList<>(rows(source.read(start, first)));
     sizes.add(all.size());
     KafkaOffset from = first;
-    for (KafkaOffset to = source.latestOffset(from); !to.equals(from);
+    for (KafkaOffset to = source.latestOffset(from);
+        !to.equals(from);
         from = to, to = source.latestOffset(from)) {
       Batch batch = source.read(from, to);
       sizes.add(batch.rowCount());
@@ -174,11 +182,12 @@ class KafkaSourceTest {
     assertThat(sizes).allSatisfy(size -> assertThat(size).isBetween(1, 6));
     assertThat(sizes).containsExactly(6, 6, 4);
     assertThat(all).hasSize(16).doesNotHaveDuplicates();
-    assertThat(from.positions()).containsExactly(Map.entry(0, 1L), Map.entry(1, 5L),
-        Map.entry(2, 10L));
+    assertThat(from.positions())
+        .containsExactly(Map.entry(0, 1L), Map.entry(1, 5L), Map.entry(2, 10L));
   }
 
-  @Test void latestStartupModeSkipsWhatWasAlreadyThere() throws Exception {
+  @Test
+  void latestStartupModeSkipsWhatWasAlreadyThere() throws Exception {
     String topic = topic(2);
     kafka.send(topic, 0, json(1, "old"));
     kafka.send(topic, 1, json(2, "old"));
@@ -193,14 +202,21 @@ class KafkaSourceTest {
     assertThat(source.initialOffset()).isSameAs(start);
   }
 
-  @Test void timestampStartupModeStartsAtTheFirstRecordAtOrAfterIt() throws Exception {
+  @Test
+  void timestampStartupModeStartsAtTheFirstRecordAtOrAfterIt() throws Exception {
     String topic = topic(2);
     kafka.send(topic, 0, 1_000L, json(1, "before"));
     kafka.send(topic, 0, 5_000L, json(2, "at"));
     kafka.send(topic, 0, 6_000L, json(3, "after"));
     kafka.send(topic, 1, 2_000L, json(4, "before"));
-    KafkaSource source = source(topic, "json", "scan.startup.mode", "timestamp",
-        "scan.startup.timestamp-millis", "5000");
+    KafkaSource source =
+        source(
+            topic,
+            "json",
+            "scan.startup.mode",
+            "timestamp",
+            "scan.startup.timestamp-millis",
+            "5000");
     KafkaOffset start = source.initialOffset();
     // partition 1 has nothing that late: it starts at its end
     assertThat(start.positions()).containsExactly(Map.entry(0, 1L), Map.entry(1, 1L));
@@ -208,16 +224,19 @@ class KafkaSourceTest {
         .containsExactly("[2, at]", "[3, after]");
   }
 
-  @Test void timestampStartupModeNeedsItsTimestamp() {
+  @Test
+  void timestampStartupModeNeedsItsTimestamp() {
     assertThatThrownBy(() -> source("any", "json", "scan.startup.mode", "timestamp"))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("'scan.startup.timestamp-millis'").hasMessageContaining("'bids'");
+        .hasMessageContaining("'scan.startup.timestamp-millis'")
+        .hasMessageContaining("'bids'");
     assertThatThrownBy(() -> source("any", "json", "scan.startup.mode", "newest"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("expected one of: earliest, latest, timestamp");
   }
 
-  @Test void partitionsAddedLaterAreReadFromTheirEarliestRecord() throws Exception {
+  @Test
+  void partitionsAddedLaterAreReadFromTheirEarliestRecord() throws Exception {
     String topic = topic(1);
     kafka.send(topic, 0, json(1, "a"));
     KafkaSource source = source(topic, "json", "scan.startup.mode", "latest");
@@ -230,7 +249,8 @@ class KafkaSourceTest {
     assertThat(rows(source.read(start, end))).containsExactly("[2, b]", "[3, c]");
   }
 
-  @Test void skipsBadRecordsCountingAndNamingEach() throws Exception {
+  @Test
+  void skipsBadRecordsCountingAndNamingEach() throws Exception {
     String topic = topic(1);
     kafka.send(topic, 0, json(1, "ok"));
     kafka.send(topic, 0, "{\"id\": 2, \"name\": \"trunc");
@@ -249,8 +269,13 @@ class KafkaSourceTest {
     List<String> warnings = log.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
     assertThat(warnings).hasSize(4);
     for (int i = 0; i < 4; i++) {
-      assertThat(warnings.get(i)).startsWith("Skipped bad record in 'bids', topic '" + topic
-          + "' partition 0 offset " + (i + 1) + ": ");
+      assertThat(warnings.get(i))
+          .startsWith(
+              "Skipped bad record in 'bids', topic '"
+                  + topic
+                  + "' partition 0 offset "
+                  + (i + 1)
+                  + ": ");
     }
     assertThat(warnings.get(1)).contains("tombstone");
     assertThat(warnings.get(3)).contains("not valid UTF-8");
@@ -259,8 +284,12 @@ class KafkaSourceTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @CsvSource({"truncated JSON, json", "wrong CSV arity, csv", "tombstone, json",
-      "2 MB malformed, json"})
+  @CsvSource({
+    "truncated JSON, json",
+    "wrong CSV arity, csv",
+    "tombstone, json",
+    "2 MB malformed, json"
+  })
   void failPolicyStopsAtTheFirstBadRecordNamingIt(String kind, String format) throws Exception {
     String topic = topic(2);
     kafka.send(topic, 1, format.equals("json") ? json(1, "ok") : "1,ok");
@@ -283,15 +312,16 @@ class KafkaSourceTest {
     KafkaOffset end = source.latestOffset(start);
     assertThatThrownBy(() -> source.read(start, end))
         .isInstanceOf(SourceReadException.class)
-        .hasMessageStartingWith("Bad record in 'bids', topic '" + topic + "' partition 1 offset 1: ")
+        .hasMessageStartingWith(
+            "Bad record in 'bids', topic '" + topic + "' partition 1 offset 1: ")
         .satisfies(e -> assertThat(e.getMessage().length()).isLessThan(1_000));
     assertThat(metrics.badRecords()).isZero();
   }
 
   /**
-   * Skip and dead-letter for each format: the bad records (malformed, a tombstone, a 2 MB
-   * malformed one) are dropped and counted, named by topic, partition and offset; dead-letter
-   * also hands each on with its text. A good 2 MB record is read.
+   * Skip and dead-letter for each format: the bad records (malformed, a tombstone, a 2 MB malformed
+   * one) are dropped and counted, named by topic, partition and offset; dead-letter also hands each
+   * on with its text. A good 2 MB record is read.
    */
   @ParameterizedTest(name = "{0} under {1}")
   @CsvSource({"json, skip", "json, dead-letter", "csv, skip", "csv, dead-letter"})
@@ -320,16 +350,25 @@ class KafkaSourceTest {
     List<String> warnings = log.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
     assertThat(warnings).hasSize(3);
     for (int i = 0; i < 3; i++) {
-      assertThat(warnings.get(i)).startsWith(verb + " bad record in 'bids', topic '" + topic
-          + "' partition 0 offset " + (i + 1) + ": ").hasSizeLessThan(1_000);
+      assertThat(warnings.get(i))
+          .startsWith(
+              verb
+                  + " bad record in 'bids', topic '"
+                  + topic
+                  + "' partition 0 offset "
+                  + (i + 1)
+                  + ": ")
+          .hasSizeLessThan(1_000);
     }
     if (policy.equals("skip")) {
       assertThat(letters).isEmpty();
       return;
     }
     String arity = json ? "Malformed JSON" : "Expected 2 fields, got ";
-    assertThat(letters).extracting(DeadLetter::relation, DeadLetter::sourcePosition)
-        .containsExactly(tuple("bids", "topic '" + topic + "' partition 0 offset 1"),
+    assertThat(letters)
+        .extracting(DeadLetter::relation, DeadLetter::sourcePosition)
+        .containsExactly(
+            tuple("bids", "topic '" + topic + "' partition 0 offset 1"),
             tuple("bids", "topic '" + topic + "' partition 0 offset 2"),
             tuple("bids", "topic '" + topic + "' partition 0 offset 3"));
     assertThat(letters.get(0).error()).startsWith(arity);
@@ -340,7 +379,8 @@ class KafkaSourceTest {
     assertThat(letters.get(2).raw()).isEqualTo(hugeMalformed);
   }
 
-  @Test void groupOffsetsAreCommittedOnlyWhenABatchIsCommitted() throws Exception {
+  @Test
+  void groupOffsetsAreCommittedOnlyWhenABatchIsCommitted() throws Exception {
     String topic = topic(2);
     kafka.send(topic, 0, json(1, "a"));
     kafka.send(topic, 1, json(2, "b"));
@@ -362,9 +402,12 @@ class KafkaSourceTest {
   }
 
   /** Columns of the Avro test: the derived schema has a long, a string, a timestamp, a decimal. */
-  private static final List<Column> AVRO_COLUMNS = List.of(Column.of("id", ColumnType.BIGINT),
-      Column.of("name", ColumnType.VARCHAR), Column.of("ts", ColumnType.TIMESTAMP),
-      new Column("price", ColumnType.DECIMAL, 10, 2, true));
+  private static final List<Column> AVRO_COLUMNS =
+      List.of(
+          Column.of("id", ColumnType.BIGINT),
+          Column.of("name", ColumnType.VARCHAR),
+          Column.of("ts", ColumnType.TIMESTAMP),
+          new Column("price", ColumnType.DECIMAL, 10, 2, true));
 
   /** One value as a producer would write it: a binary record of the derived schema. */
   private static byte[] avro(Long id, String name, Long ts, String price) throws Exception {
@@ -373,8 +416,11 @@ class KafkaSourceTest {
     record.put("id", id);
     record.put("name", name);
     record.put("ts", ts);
-    record.put("price", price == null ? null
-        : ByteBuffer.wrap(new BigDecimal(price).unscaledValue().toByteArray()));
+    record.put(
+        "price",
+        price == null
+            ? null
+            : ByteBuffer.wrap(new BigDecimal(price).unscaledValue().toByteArray()));
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(bytes, null);
     new GenericDatumWriter<GenericRecord>(schema).write(record, encoder);
@@ -382,8 +428,8 @@ class KafkaSourceTest {
     return bytes.toByteArray();
   }
 
-  @Test void avroValuesAreDecodedWithTheSchemaOfTheColumnsAndBadOnesDeadLettered()
-      throws Exception {
+  @Test
+  void avroValuesAreDecodedWithTheSchemaOfTheColumnsAndBadOnesDeadLettered() throws Exception {
     String topic = topic(1);
     byte[] good = avro(1L, "one", 1_767_225_601_000L, "12.50");
     kafka.send(topic, 0, null, good);
@@ -392,37 +438,79 @@ class KafkaSourceTest {
     byte[] trailing = Arrays.copyOf(good, good.length + 1);
     kafka.send(topic, 0, null, trailing);
     List<DeadLetter> letters = new ArrayList<>();
-    Map<String, String> options = Map.of("connector", "kafka", "topic", topic,
-        "bootstrap.servers", kafka.bootstrapServers(), "format", "avro",
-        "on-error", "dead-letter");
-    KafkaSource source = new KafkaSource(new SourceContext("bids", AVRO_COLUMNS, options,
-        Path.of("."), metrics, letters::add));
+    Map<String, String> options =
+        Map.of(
+            "connector",
+            "kafka",
+            "topic",
+            topic,
+            "bootstrap.servers",
+            kafka.bootstrapServers(),
+            "format",
+            "avro",
+            "on-error",
+            "dead-letter");
+    KafkaSource source =
+        new KafkaSource(
+            new SourceContext("bids", AVRO_COLUMNS, options, Path.of("."), metrics, letters::add));
     opened.add(source);
     KafkaOffset start = source.initialOffset();
 
     Batch batch = source.read(start, source.latestOffset(start));
 
-    assertThat(rows(batch)).containsExactly("[1, one, 1767225601000, 12.50]",
-        "[2, null, null, null]");
+    assertThat(rows(batch))
+        .containsExactly("[1, one, 1767225601000, 12.50]", "[2, null, null, null]");
     assertThat(metrics.badRecords()).isEqualTo(2);
-    assertThat(letters).extracting(DeadLetter::sourcePosition).containsExactly(
-        "topic '" + topic + "' partition 0 offset 1", "topic '" + topic + "' partition 0 offset 3");
-    assertThat(letters).allSatisfy(letter -> assertThat(letter.error())
-        .startsWith("Malformed Avro"));
+    assertThat(letters)
+        .extracting(DeadLetter::sourcePosition)
+        .containsExactly(
+            "topic '" + topic + "' partition 0 offset 1",
+            "topic '" + topic + "' partition 0 offset 3");
+    assertThat(letters)
+        .allSatisfy(letter -> assertThat(letter.error()).startsWith("Malformed Avro"));
     assertThat(letters.get(0).raw()).isEqualTo("base64:AgZh");
-    assertThatThrownBy(() -> new KafkaSource(new SourceContext("bids", AVRO_COLUMNS,
-        Map.of("topic", topic, "bootstrap.servers", "127.0.0.1:1", "format", "protobuf"),
-        Path.of("."), metrics)))
-        .hasMessage("Unsupported format 'protobuf'; supported formats: json, csv, avro "
-            + "(in WITH clause of 'bids')");
+    assertThatThrownBy(
+            () ->
+                new KafkaSource(
+                    new SourceContext(
+                        "bids",
+                        AVRO_COLUMNS,
+                        Map.of(
+                            "topic",
+                            topic,
+                            "bootstrap.servers",
+                            "127.0.0.1:1",
+                            "format",
+                            "protobuf"),
+                        Path.of("."),
+                        metrics)))
+        .hasMessage(
+            "Unsupported format 'protobuf'; supported formats: json, csv, avro "
+                + "(in WITH clause of 'bids')");
   }
 
-  @Test void creatingASourceNeedsNoBroker() {
-    Map<String, String> options = Map.of("connector", "kafka", "topic", "t",
-        "bootstrap.servers", "127.0.0.1:1", "format", "csv");
+  @Test
+  void creatingASourceNeedsNoBroker() {
+    Map<String, String> options =
+        Map.of(
+            "connector",
+            "kafka",
+            "topic",
+            "t",
+            "bootstrap.servers",
+            "127.0.0.1:1",
+            "format",
+            "csv");
     new KafkaSource(new SourceContext("bids", ID_NAME, options, Path.of("."), metrics)).close();
-    assertThatThrownBy(() -> new KafkaSource(new SourceContext("bids", ID_NAME,
-        Map.of("connector", "kafka", "topic", "t", "format", "csv"), Path.of("."), metrics)))
+    assertThatThrownBy(
+            () ->
+                new KafkaSource(
+                    new SourceContext(
+                        "bids",
+                        ID_NAME,
+                        Map.of("connector", "kafka", "topic", "t", "format", "csv"),
+                        Path.of("."),
+                        metrics)))
         .hasMessage("Missing required option 'bootstrap.servers' in WITH clause of 'bids'");
   }
 }

@@ -28,26 +28,36 @@ class KafkaSqlTest {
   @TempDir Path temp;
   private final Session session = new Session();
 
-  @BeforeAll static void startKafka() throws Exception {
+  @BeforeAll
+  static void startKafka() throws Exception {
     kafka = KafkaTestCluster.start();
   }
 
-  @AfterAll static void stopKafka() throws Exception {
+  @AfterAll
+  static void stopKafka() throws Exception {
     if (kafka != null) {
       kafka.close();
     }
   }
 
   private SluiceEngine engine() {
-    return new SluiceEngine(SluiceConfig.defaults()
-        .with(SluiceConfig.DATA_DIR, temp.resolve("data").toString())
-        .with(SluiceConfig.IDLE_POLL_MS, "10"));
+    return new SluiceEngine(
+        SluiceConfig.defaults()
+            .with(SluiceConfig.DATA_DIR, temp.resolve("data").toString())
+            .with(SluiceConfig.IDLE_POLL_MS, "10"));
   }
 
   private String stream(String name, String topic, String extra) {
-    return "CREATE STREAM " + name + " (auction BIGINT, price BIGINT) WITH ('connector' = "
-        + "'kafka', 'topic' = '" + topic + "', 'bootstrap.servers' = '"
-        + kafka.bootstrapServers() + "', 'format' = 'json'" + extra + ")";
+    return "CREATE STREAM "
+        + name
+        + " (auction BIGINT, price BIGINT) WITH ('connector' = "
+        + "'kafka', 'topic' = '"
+        + topic
+        + "', 'bootstrap.servers' = '"
+        + kafka.bootstrapServers()
+        + "', 'format' = 'json'"
+        + extra
+        + ")";
   }
 
   private List<String> rowsOf(SluiceEngine engine, String sql) throws Exception {
@@ -68,7 +78,8 @@ class KafkaSqlTest {
     }
   }
 
-  @Test void aSnapshotSelectReadsEveryPartitionSkippingBadRecords() throws Exception {
+  @Test
+  void aSnapshotSelectReadsEveryPartitionSkippingBadRecords() throws Exception {
     kafka.createTopic("snapshot", 3);
     for (int i = 0; i < 9; i++) {
       kafka.send("snapshot", i % 3, "{\"auction\": " + i + ", \"price\": " + i * 10 + "}");
@@ -78,19 +89,23 @@ class KafkaSqlTest {
       // four offsets per trigger: the snapshot drains the topic over several batches
       engine.execute(session, stream("bids", "snapshot", ", 'max-offsets-per-trigger' = '4'"));
       assertThat(rowsOf(engine, "SELECT auction, price FROM bids WHERE price >= 30"))
-          .containsExactlyInAnyOrder("[3, 30]", "[4, 40]", "[5, 50]", "[6, 60]", "[7, 70]",
-              "[8, 80]");
+          .containsExactlyInAnyOrder(
+              "[3, 30]", "[4, 40]", "[5, 50]", "[6, 60]", "[7, 70]", "[8, 80]");
     }
   }
 
-  @Test void aSinkDroppedAndCreatedAgainWritesItsOutputAgain() throws Exception {
+  @Test
+  void aSinkDroppedAndCreatedAgainWritesItsOutputAgain() throws Exception {
     kafka.createTopic("in", 2);
     kafka.createTopic("out", 1);
     kafka.send("in", 0, "{\"auction\": 1, \"price\": 5}");
     kafka.send("in", 1, "{\"auction\": 2, \"price\": 20}");
-    String sink = "CREATE SINK pricey WITH ('connector' = 'kafka', 'topic' = 'out', "
-        + "'bootstrap.servers' = '" + kafka.bootstrapServers() + "', 'format' = 'csv') AS "
-        + "SELECT auction, price FROM bids WHERE price > 10";
+    String sink =
+        "CREATE SINK pricey WITH ('connector' = 'kafka', 'topic' = 'out', "
+            + "'bootstrap.servers' = '"
+            + kafka.bootstrapServers()
+            + "', 'format' = 'csv') AS "
+            + "SELECT auction, price FROM bids WHERE price > 10";
     try (SluiceEngine engine = engine()) {
       engine.execute(session, stream("bids", "in", ""));
       engine.execute(session, sink);

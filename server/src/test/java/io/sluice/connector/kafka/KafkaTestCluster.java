@@ -44,28 +44,36 @@ final class KafkaTestCluster implements AutoCloseable {
   private KafkaTestCluster(KafkaClusterTestKit cluster) {
     this.cluster = cluster;
     this.admin = Admin.create(Map.of("bootstrap.servers", cluster.bootstrapServers()));
-    this.producer = new KafkaProducer<>(Map.of(
-        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers(),
-        ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 4 << 20,
-        ProducerConfig.LINGER_MS_CONFIG, 0),
-        new ByteArraySerializer(), new ByteArraySerializer());
+    this.producer =
+        new KafkaProducer<>(
+            Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                cluster.bootstrapServers(),
+                ProducerConfig.MAX_REQUEST_SIZE_CONFIG,
+                4 << 20,
+                ProducerConfig.LINGER_MS_CONFIG,
+                0),
+            new ByteArraySerializer(),
+            new ByteArraySerializer());
   }
 
   static KafkaTestCluster start() throws Exception {
-    KafkaClusterTestKit cluster = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
-        .setCombined(true)
-        .setNumBrokerNodes(1)
-        .setNumControllerNodes(1)
-        .build())
-        // one node: every internal topic must fit on it; few partitions keep creation quick
-        .setConfigProp("offsets.topic.replication.factor", "1")
-        .setConfigProp("offsets.topic.num.partitions", "1")
-        .setConfigProp("transaction.state.log.replication.factor", "1")
-        .setConfigProp("transaction.state.log.min.isr", "1")
-        .setConfigProp("transaction.state.log.num.partitions", "1")
-        .setConfigProp("group.initial.rebalance.delay.ms", "0")
-        .setConfigProp("auto.create.topics.enable", "false")
-        .build();
+    KafkaClusterTestKit cluster =
+        new KafkaClusterTestKit.Builder(
+                new TestKitNodes.Builder()
+                    .setCombined(true)
+                    .setNumBrokerNodes(1)
+                    .setNumControllerNodes(1)
+                    .build())
+            // one node: every internal topic must fit on it; few partitions keep creation quick
+            .setConfigProp("offsets.topic.replication.factor", "1")
+            .setConfigProp("offsets.topic.num.partitions", "1")
+            .setConfigProp("transaction.state.log.replication.factor", "1")
+            .setConfigProp("transaction.state.log.min.isr", "1")
+            .setConfigProp("transaction.state.log.num.partitions", "1")
+            .setConfigProp("group.initial.rebalance.delay.ms", "0")
+            .setConfigProp("auto.create.topics.enable", "false")
+            .build();
     try {
       cluster.format();
       cluster.startup();
@@ -90,13 +98,17 @@ final class KafkaTestCluster implements AutoCloseable {
   }
 
   void createTopic(String topic, int partitions, Map<String, String> configs) throws Exception {
-    admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1).configs(configs)))
-        .all().get(DEADLINE_MILLIS, TimeUnit.MILLISECONDS);
+    admin
+        .createTopics(List.of(new NewTopic(topic, partitions, (short) 1).configs(configs)))
+        .all()
+        .get(DEADLINE_MILLIS, TimeUnit.MILLISECONDS);
   }
 
   void addPartitions(String topic, int total) throws Exception {
-    admin.createPartitions(Map.of(topic, NewPartitions.increaseTo(total)))
-        .all().get(DEADLINE_MILLIS, TimeUnit.MILLISECONDS);
+    admin
+        .createPartitions(Map.of(topic, NewPartitions.increaseTo(total)))
+        .all()
+        .get(DEADLINE_MILLIS, TimeUnit.MILLISECONDS);
   }
 
   /** Sends one record (null value: a tombstone) and returns its offset. */
@@ -105,13 +117,15 @@ final class KafkaTestCluster implements AutoCloseable {
   }
 
   long send(String topic, int partition, Long timestamp, String value) throws Exception {
-    return send(topic, partition, timestamp,
-        value == null ? null : value.getBytes(StandardCharsets.UTF_8));
+    return send(
+        topic, partition, timestamp, value == null ? null : value.getBytes(StandardCharsets.UTF_8));
   }
 
   long send(String topic, int partition, Long timestamp, byte[] value) throws Exception {
-    RecordMetadata metadata = producer.send(new ProducerRecord<>(topic, partition, timestamp,
-        null, value)).get(DEADLINE_MILLIS, TimeUnit.MILLISECONDS);
+    RecordMetadata metadata =
+        producer
+            .send(new ProducerRecord<>(topic, partition, timestamp, null, value))
+            .get(DEADLINE_MILLIS, TimeUnit.MILLISECONDS);
     return metadata.offset();
   }
 
@@ -121,8 +135,9 @@ final class KafkaTestCluster implements AutoCloseable {
    */
   List<String> readCommitted(String topic) {
     return records(topic).stream()
-        .map(record -> record.value() == null ? null
-            : new String(record.value(), StandardCharsets.UTF_8))
+        .map(
+            record ->
+                record.value() == null ? null : new String(record.value(), StandardCharsets.UTF_8))
         .collect(Collectors.toList());
   }
 
@@ -142,13 +157,18 @@ final class KafkaTestCluster implements AutoCloseable {
 
   /** Every record of {@code topic} a {@code read_committed} consumer sees now. */
   List<ConsumerRecord<byte[], byte[]>> records(String topic) {
-    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
-        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
-        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
-        new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-      List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-          .map(info -> new TopicPartition(topic, info.partition())).toList();
+    try (KafkaConsumer<byte[], byte[]> consumer =
+        new KafkaConsumer<>(
+            Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+            new ByteArrayDeserializer(),
+            new ByteArrayDeserializer())) {
+      List<TopicPartition> partitions =
+          consumer.partitionsFor(topic).stream()
+              .map(info -> new TopicPartition(topic, info.partition()))
+              .toList();
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
       Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
@@ -172,34 +192,46 @@ final class KafkaTestCluster implements AutoCloseable {
 
   /** Committed offsets of a consumer group for {@code topic}, by partition (stable only). */
   Map<Integer, Long> groupOffsets(String group, String topic) throws Exception {
-    Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(group)
-        .partitionsToOffsetAndMetadata().get(DEADLINE_MILLIS, TimeUnit.MILLISECONDS);
+    Map<TopicPartition, OffsetAndMetadata> offsets =
+        admin
+            .listConsumerGroupOffsets(group)
+            .partitionsToOffsetAndMetadata()
+            .get(DEADLINE_MILLIS, TimeUnit.MILLISECONDS);
     Map<Integer, Long> result = new TreeMap<>();
-    offsets.forEach((tp, offset) -> {
-      if (tp.topic().equals(topic) && offset != null) {
-        result.put(tp.partition(), offset.offset());
-      }
-    });
+    offsets.forEach(
+        (tp, offset) -> {
+          if (tp.topic().equals(topic) && offset != null) {
+            result.put(tp.partition(), offset.offset());
+          }
+        });
     return result;
   }
 
   /** End offsets ({@code read_committed}) of {@code topic}, by partition. */
   Map<Integer, Long> endOffsets(String topic) throws Exception {
-    Set<Integer> partitions = admin.describeTopics(List.of(topic)).allTopicNames()
-        .get(DEADLINE_MILLIS, TimeUnit.MILLISECONDS).get(topic).partitions().stream()
-        .map(info -> info.partition()).collect(Collectors.toSet());
+    Set<Integer> partitions =
+        admin
+            .describeTopics(List.of(topic))
+            .allTopicNames()
+            .get(DEADLINE_MILLIS, TimeUnit.MILLISECONDS)
+            .get(topic)
+            .partitions()
+            .stream()
+            .map(info -> info.partition())
+            .collect(Collectors.toSet());
     Map<TopicPartition, OffsetSpec> request = new HashMap<>();
-    partitions.forEach(p -> request.put(new TopicPartition(topic, p),
-        OffsetSpec.latest()));
+    partitions.forEach(p -> request.put(new TopicPartition(topic, p), OffsetSpec.latest()));
     Map<Integer, Long> result = new TreeMap<>();
-    admin.listOffsets(request, new ListOffsetsOptions(
-            IsolationLevel.READ_COMMITTED)).all()
+    admin
+        .listOffsets(request, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED))
+        .all()
         .get(DEADLINE_MILLIS, TimeUnit.MILLISECONDS)
         .forEach((tp, info) -> result.put(tp.partition(), info.offset()));
     return result;
   }
 
-  @Override public void close() throws Exception {
+  @Override
+  public void close() throws Exception {
     try {
       producer.close(Duration.ofSeconds(5));
       admin.close(Duration.ofSeconds(5));

@@ -13,9 +13,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A Sluice server in a child JVM on the test classpath, so a crash point can halt it like
- * kill -9 while the test JVM (and the Kafka broker in it) lives on. Keeps the last lines it
- * printed for failure messages.
+ * A Sluice server in a child JVM on the test classpath, so a crash point can halt it like kill -9
+ * while the test JVM (and the Kafka broker in it) lives on. Keeps the last lines it printed for
+ * failure messages.
  */
 final class SluiceServerProcess implements AutoCloseable {
   private static final int KEPT_LINES = 200;
@@ -52,7 +52,9 @@ final class SluiceServerProcess implements AutoCloseable {
     drain.start();
   }
 
-  /** Starts a server on {@code dataDirectory}; {@code crashPoint} is {@code point:batch} or null. */
+  /**
+   * Starts a server on {@code dataDirectory}; {@code crashPoint} is {@code point:batch} or null.
+   */
   static SluiceServerProcess start(Path dataDirectory, String crashPoint) throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -70,8 +72,10 @@ final class SluiceServerProcess implements AutoCloseable {
     command.add("--data");
     command.add(dataDirectory.toString());
     Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-    return new SluiceServerProcess(process, new BufferedReader(
-        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)));
+    return new SluiceServerProcess(
+        process,
+        new BufferedReader(
+            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)));
   }
 
   String url() {
@@ -94,7 +98,8 @@ final class SluiceServerProcess implements AutoCloseable {
     lastLines.addLast(line);
   }
 
-  @Override public void close() {
+  @Override
+  public void close() {
     try {
       process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
     } catch (InterruptedException e) {

@@ -27,28 +27,32 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The files sink writes Parquet the files source reads back unchanged, every type and NULL. */
 class ParquetRoundTripTest {
-  private static final List<Column> ALL_TYPES = List.of(
-      Column.of("b", ColumnType.BOOLEAN),
-      Column.of("ti", ColumnType.TINYINT),
-      Column.of("si", ColumnType.SMALLINT),
-      Column.of("i", ColumnType.INTEGER),
-      new Column("bi", ColumnType.BIGINT, -1, -1, false),
-      Column.of("r", ColumnType.REAL),
-      Column.of("d", ColumnType.DOUBLE),
-      new Column("dec", ColumnType.DECIMAL, 10, 2, true),
-      new Column("big_dec", ColumnType.DECIMAL, 38, 10, true),
-      Column.of("s", ColumnType.VARCHAR),
-      Column.of("dt", ColumnType.DATE),
-      Column.of("tm", ColumnType.TIME),
-      Column.of("ts", ColumnType.TIMESTAMP),
-      // Calcite's name for an unaliased expression; Avro cannot spell '$'
-      Column.of("EXPR$13", ColumnType.BIGINT));
+  private static final List<Column> ALL_TYPES =
+      List.of(
+          Column.of("b", ColumnType.BOOLEAN),
+          Column.of("ti", ColumnType.TINYINT),
+          Column.of("si", ColumnType.SMALLINT),
+          Column.of("i", ColumnType.INTEGER),
+          new Column("bi", ColumnType.BIGINT, -1, -1, false),
+          Column.of("r", ColumnType.REAL),
+          Column.of("d", ColumnType.DOUBLE),
+          new Column("dec", ColumnType.DECIMAL, 10, 2, true),
+          new Column("big_dec", ColumnType.DECIMAL, 38, 10, true),
+          Column.of("s", ColumnType.VARCHAR),
+          Column.of("dt", ColumnType.DATE),
+          Column.of("tm", ColumnType.TIME),
+          Column.of("ts", ColumnType.TIMESTAMP),
+          // Calcite's name for an unaliased expression; Avro cannot spell '$'
+          Column.of("EXPR$13", ColumnType.BIGINT));
 
   @TempDir Path dir;
 
   private SourceContext context(List<Column> columns) {
-    return new SourceContext("events", columns,
-        Map.of("connector", "files", "path", "out", "format", "parquet"), dir,
+    return new SourceContext(
+        "events",
+        columns,
+        Map.of("connector", "files", "path", "out", "format", "parquet"),
+        dir,
         new SourceMetrics());
   }
 
@@ -58,14 +62,43 @@ class ParquetRoundTripTest {
     long beforeEpoch = Instant.parse("1969-12-31T23:59:59.999Z").toEpochMilli();
     long date = LocalDate.parse("2026-02-03").toEpochDay();
     long time = LocalTime.parse("12:00:01.500").toNanoOfDay() / 1_000_000;
-    List<Object[]> rows = List.of(
-        new Object[] {true, 1, 2, 3, 4L, 0.5f, 0.25d, new BigDecimal("1.5"),
-            new BigDecimal("-1234567890123456789012345678.0123456789"), "x ✓", date, time, ts,
-            13L},
-        new Object[] {null, null, null, null, 0L, null, null, null, null, null, null, null, null,
-            null},
-        new Object[] {false, -128, -32768, Integer.MIN_VALUE, Long.MIN_VALUE, 0.1f, -1e300,
-            new BigDecimal("-99999999.99"), BigDecimal.ZERO, "", -1L, 0L, beforeEpoch, -1L});
+    List<Object[]> rows =
+        List.of(
+            new Object[] {
+              true,
+              1,
+              2,
+              3,
+              4L,
+              0.5f,
+              0.25d,
+              new BigDecimal("1.5"),
+              new BigDecimal("-1234567890123456789012345678.0123456789"),
+              "x ✓",
+              date,
+              time,
+              ts,
+              13L
+            },
+            new Object[] {
+              null, null, null, null, 0L, null, null, null, null, null, null, null, null, null
+            },
+            new Object[] {
+              false,
+              -128,
+              -32768,
+              Integer.MIN_VALUE,
+              Long.MIN_VALUE,
+              0.1f,
+              -1e300,
+              new BigDecimal("-99999999.99"),
+              BigDecimal.ZERO,
+              "",
+              -1L,
+              0L,
+              beforeEpoch,
+              -1L
+            });
     FilesSink sink = new FilesSink(context(ALL_TYPES), "q");
     sink.write(0, JavaRows.toBatch(ALL_TYPES, rows));
     sink.commit(0);
@@ -73,14 +106,41 @@ class ParquetRoundTripTest {
     List<Object[]> read = FilesSource.readAll(context(ALL_TYPES)).rows();
 
     assertThat(read).hasSize(3);
-    assertThat(read.get(0)).containsExactly(1L, 1L, 2L, 3L, 4L, 0.5d, 0.25d,
-        new BigDecimal("1.50"), new BigDecimal("-1234567890123456789012345678.0123456789"),
-        "x ✓", date, time, ts, 13L);
-    assertThat(read.get(1)).containsExactly(null, null, null, null, 0L, null, null, null, null,
-        null, null, null, null, null);
-    assertThat(read.get(2)).containsExactly(0L, -128L, -32768L, (long) Integer.MIN_VALUE,
-        Long.MIN_VALUE, (double) 0.1f, -1e300, new BigDecimal("-99999999.99"),
-        new BigDecimal("0E-10"), "", -1L, 0L, beforeEpoch, -1L);
+    assertThat(read.get(0))
+        .containsExactly(
+            1L,
+            1L,
+            2L,
+            3L,
+            4L,
+            0.5d,
+            0.25d,
+            new BigDecimal("1.50"),
+            new BigDecimal("-1234567890123456789012345678.0123456789"),
+            "x ✓",
+            date,
+            time,
+            ts,
+            13L);
+    assertThat(read.get(1))
+        .containsExactly(
+            null, null, null, null, 0L, null, null, null, null, null, null, null, null, null);
+    assertThat(read.get(2))
+        .containsExactly(
+            0L,
+            -128L,
+            -32768L,
+            (long) Integer.MIN_VALUE,
+            Long.MIN_VALUE,
+            (double) 0.1f,
+            -1e300,
+            new BigDecimal("-99999999.99"),
+            new BigDecimal("0E-10"),
+            "",
+            -1L,
+            0L,
+            beforeEpoch,
+            -1L);
     assertThat(((BigDecimal) read.get(0)[7]).scale()).isEqualTo(2);
     assertThat(((BigDecimal) read.get(2)[8]).scale()).isEqualTo(10);
   }
@@ -105,7 +165,8 @@ class ParquetRoundTripTest {
     assertThat(valueSchema(schema, "dec").getLogicalType()).isEqualTo(LogicalTypes.decimal(10, 2));
     assertThat(valueSchema(schema, "big_dec").getLogicalType())
         .isEqualTo(LogicalTypes.decimal(38, 10));
-    assertThat(schema.getField("s").schema().getTypes()).extracting(Schema::getType)
+    assertThat(schema.getField("s").schema().getTypes())
+        .extracting(Schema::getType)
         .containsExactly(Schema.Type.NULL, Schema.Type.STRING);
     assertThat(schema.getField("EXPR_13")).isNotNull();
   }
@@ -114,11 +175,17 @@ class ParquetRoundTripTest {
   void readsFilesOfOtherWritersMatchingFieldsByNameAndConvertingUnits() throws Exception {
     // as Spark or others write them: micros, another field order, an extra field, one missing
     Schema micros = LogicalTypes.timestampMicros().addToSchema(Schema.create(Schema.Type.LONG));
-    Schema schema = Schema.createRecord("other", null, "x", false, List.of(
-        new Schema.Field("extra", Schema.create(Schema.Type.STRING)),
-        new Schema.Field("TS", micros),
-        new Schema.Field("amount", Schema.create(Schema.Type.DOUBLE)),
-        new Schema.Field("id", Schema.create(Schema.Type.INT))));
+    Schema schema =
+        Schema.createRecord(
+            "other",
+            null,
+            "x",
+            false,
+            List.of(
+                new Schema.Field("extra", Schema.create(Schema.Type.STRING)),
+                new Schema.Field("TS", micros),
+                new Schema.Field("amount", Schema.create(Schema.Type.DOUBLE)),
+                new Schema.Field("id", Schema.create(Schema.Type.INT))));
     GenericRecord record = new org.apache.avro.generic.GenericData.Record(schema);
     record.put("extra", "ignored");
     record.put("TS", 1_767_225_601_500_123L);
@@ -126,14 +193,21 @@ class ParquetRoundTripTest {
     record.put("id", 7);
     Files.createDirectories(dir.resolve("out"));
     ParquetFiles.write(dir.resolve("out").resolve("a.parquet"), schema, List.of(record));
-    List<Column> columns = List.of(Column.of("id", ColumnType.BIGINT),
-        Column.of("ts", ColumnType.TIMESTAMP), new Column("amount", ColumnType.DECIMAL, 5, 1, true),
-        Column.of("missing", ColumnType.VARCHAR));
+    List<Column> columns =
+        List.of(
+            Column.of("id", ColumnType.BIGINT),
+            Column.of("ts", ColumnType.TIMESTAMP),
+            new Column("amount", ColumnType.DECIMAL, 5, 1, true),
+            Column.of("missing", ColumnType.VARCHAR));
 
     List<Object[]> read = FilesSource.readAll(context(columns)).rows();
 
-    assertThat(read).singleElement().satisfies(row -> assertThat(row).containsExactly(7L,
-        1_767_225_601_500L, new BigDecimal("2.5"), null));
+    assertThat(read)
+        .singleElement()
+        .satisfies(
+            row ->
+                assertThat(row)
+                    .containsExactly(7L, 1_767_225_601_500L, new BigDecimal("2.5"), null));
   }
 
   private static Schema valueSchema(Schema record, String field) {
@@ -143,8 +217,8 @@ class ParquetRoundTripTest {
 
   static List<Path> parquetFiles(Path folder) throws Exception {
     try (Stream<Path> files = Files.list(folder)) {
-      return new ArrayList<>(files.filter(f -> f.toString().endsWith(".parquet")).sorted()
-          .toList());
+      return new ArrayList<>(
+          files.filter(f -> f.toString().endsWith(".parquet")).sorted().toList());
     }
   }
 }

@@ -31,8 +31,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * uncommitted batch) at each point of a flush.
  */
 class FilesSinkTest {
-  private static final List<Column> COLUMNS = List.of(Column.of("id", ColumnType.BIGINT),
-      Column.of("name", ColumnType.VARCHAR));
+  private static final List<Column> COLUMNS =
+      List.of(Column.of("id", ColumnType.BIGINT), Column.of("name", ColumnType.VARCHAR));
 
   @TempDir Path dir;
 
@@ -48,8 +48,8 @@ class FilesSinkTest {
   }
 
   private FilesSink sink(String format, long minRows) {
-    return new FilesSink(context(format, FilesSink.ROLLING_MIN_ROWS_OPTION,
-        String.valueOf(minRows)), "q");
+    return new FilesSink(
+        context(format, FilesSink.ROLLING_MIN_ROWS_OPTION, String.valueOf(minRows)), "q");
   }
 
   /** Rows {@code from .. from+count-1}, for batch contents that tell batches apart. */
@@ -63,14 +63,19 @@ class FilesSinkTest {
 
   /** Ids a files source over the folder reads now, sorted. */
   private List<Long> visibleIds(String format) {
-    return FilesSource.readAll(context(format)).rows().stream().map(row -> (Long) row[0])
-        .sorted().toList();
+    return FilesSource.readAll(context(format)).rows().stream()
+        .map(row -> (Long) row[0])
+        .sorted()
+        .toList();
   }
 
   private List<String> visibleFiles() throws IOException {
     try (Stream<Path> files = Files.list(dir.resolve("out"))) {
-      return files.map(f -> f.getFileName().toString())
-          .filter(f -> !f.startsWith("_") && !f.startsWith(".")).sorted().toList();
+      return files
+          .map(f -> f.getFileName().toString())
+          .filter(f -> !f.startsWith("_") && !f.startsWith("."))
+          .sorted()
+          .toList();
     }
   }
 
@@ -100,8 +105,7 @@ class FilesSinkTest {
     run(sink, 2, rows(2, 1));
 
     assertThat(visibleIds(format)).containsExactly(0L, 1L, 2L);
-    assertThat(visibleFiles()).containsExactly("q-0000000000." + format,
-        "q-0000000002." + format);
+    assertThat(visibleFiles()).containsExactly("q-0000000000." + format, "q-0000000002." + format);
     assertThat(sink.lastCommittedBatch()).isEqualTo(2);
   }
 
@@ -122,8 +126,7 @@ class FilesSinkTest {
     assertThat(visibleIds(format)).isEqualTo(range(0, 6));
     run(sink, 5, rows(10, 5));
     assertThat(visibleIds(format)).isEqualTo(range(0, 15));
-    assertThat(visibleFiles()).containsExactly("q-0000000003." + format,
-        "q-0000000005." + format);
+    assertThat(visibleFiles()).containsExactly("q-0000000003." + format, "q-0000000005." + format);
   }
 
   @Test
@@ -154,8 +157,12 @@ class FilesSinkTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"after-file-before-manifest", "after-manifest-before-cleanup",
-      "after-sink-commit"})
+  @ValueSource(
+      strings = {
+        "after-file-before-manifest",
+        "after-manifest-before-cleanup",
+        "after-sink-commit"
+      })
   void replayingABatchAfterACrashMidFlushLeavesEachRowOnce(String crash) throws Exception {
     FilesSink sink = sink("parquet", 5);
     run(sink, 0, rows(0, 3));
@@ -190,8 +197,7 @@ class FilesSinkTest {
   }
 
   @Test
-  void aFlushThatCrashedBeforeItsManifestIsReplacedEvenIfTheReplayDoesNotFlush()
-      throws Exception {
+  void aFlushThatCrashedBeforeItsManifestIsReplacedEvenIfTheReplayDoesNotFlush() throws Exception {
     FilesSink sink = sink("json", 5);
     run(sink, 0, rows(0, 3));
     sink.write(1, rows(3, 3));
@@ -212,8 +218,8 @@ class FilesSinkTest {
   }
 
   /**
-   * DROP SINK and CREATE SINK of the same name over the same folder: the new sink starts afresh
-   * at batch 0, its files are numbered on after the dropped sink's, which stay visible.
+   * DROP SINK and CREATE SINK of the same name over the same folder: the new sink starts afresh at
+   * batch 0, its files are numbered on after the dropped sink's, which stay visible.
    */
   @ParameterizedTest
   @ValueSource(strings = {"json", "parquet"})
@@ -235,12 +241,17 @@ class FilesSinkTest {
 
     // batch 2 of the dropped sink never committed: its staged rows are gone
     assertThat(visibleIds(format)).containsExactly(0L, 1L, 2L, 10L, 11L, 14L);
-    assertThat(visibleFiles()).containsExactly("q-0000000000." + format,
-        "q-0000000001." + format, "q-0000000002." + format, "q-0000000004." + format);
+    assertThat(visibleFiles())
+        .containsExactly(
+            "q-0000000000." + format,
+            "q-0000000001." + format,
+            "q-0000000002." + format,
+            "q-0000000004." + format);
     assertThat(created.lastCommittedBatch()).isEqualTo(2);
     // a stream that read the dropped sink's files goes on with the new ones
     FilesOffset readAfter = reader.latestOffset(readBefore);
-    assertThat(reader.read(readBefore, readAfter).rows()).extracting(row -> row[0])
+    assertThat(reader.read(readBefore, readAfter).rows())
+        .extracting(row -> row[0])
         .containsExactly(10L, 11L, 14L);
 
     // the new sink restarted: same numbering, so its replayed batch 2 is recognised
@@ -253,8 +264,8 @@ class FilesSinkTest {
 
   @Test
   void invalidRollingThresholdIsRejected() {
-    assertThatThrownBy(() -> new FilesSink(context("json", FilesSink.ROLLING_MIN_ROWS_OPTION,
-        "0"), "q"))
+    assertThatThrownBy(
+            () -> new FilesSink(context("json", FilesSink.ROLLING_MIN_ROWS_OPTION, "0"), "q"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("'sink.rolling.min-rows'")
         .hasMessageContaining("a positive integer");
@@ -276,7 +287,9 @@ class FilesSinkTest {
   private static void restore(Path snapshot, Path folder) throws IOException {
     try (Stream<Path> files = Files.list(snapshot)) {
       for (Path file : (Iterable<Path>) files.sorted(Comparator.naturalOrder())::iterator) {
-        Files.copy(file, folder.resolve(file.getFileName()),
+        Files.copy(
+            file,
+            folder.resolve(file.getFileName()),
             java.nio.file.StandardCopyOption.REPLACE_EXISTING);
       }
     }

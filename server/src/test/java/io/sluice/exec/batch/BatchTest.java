@@ -30,7 +30,8 @@ class BatchTest {
     return new Batch(new ColumnVector[] {longs, doubles, objects}, rows);
   }
 
-  @Test void rowsBoxedByBlockEqualRowsBoxedOneByOne() {
+  @Test
+  void rowsBoxedByBlockEqualRowsBoxedOneByOne() {
     Batch batch = batch();
     List<String> expected = new ArrayList<>();
     for (int row = 0; row < batch.rowCount(); row++) {
@@ -44,7 +45,8 @@ class BatchTest {
     assertThat(batch.rows().get(12)[0]).isEqualTo(1_000_003L);
   }
 
-  @Test void gatheredRowsKeepTheirValuesAndNulls() {
+  @Test
+  void gatheredRowsKeepTheirValuesAndNulls() {
     Batch batch = batch();
     int[] rows = {0, 5, 11, 13, 26, 599};
     for (int c = 0; c < batch.columnCount(); c++) {

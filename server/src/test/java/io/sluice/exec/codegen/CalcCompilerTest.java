@@ -25,30 +25,40 @@ class CalcCompilerTest {
       types.createTypeWithNullability(types.createSqlType(SqlTypeName.BIGINT), true);
   private final RelDataType varchar =
       types.createTypeWithNullability(types.createSqlType(SqlTypeName.VARCHAR), true);
-  private final RelDataType input = types.builder().add("price", bigint).add("name", varchar)
-      .build();
+  private final RelDataType input =
+      types.builder().add("price", bigint).add("name", varchar).build();
 
   /** {@code SELECT price * 2, UPPER(name) WHERE price > 10}. */
   private RexProgram program() {
     RexNode price = rex.makeInputRef(bigint, 0);
-    RexNode doubled = rex.makeCall(SqlStdOperatorTable.MULTIPLY, price,
-        rex.makeBigintLiteral(java.math.BigDecimal.valueOf(2)));
+    RexNode doubled =
+        rex.makeCall(
+            SqlStdOperatorTable.MULTIPLY,
+            price,
+            rex.makeBigintLiteral(java.math.BigDecimal.valueOf(2)));
     RexNode upper = rex.makeCall(SqlStdOperatorTable.UPPER, rex.makeInputRef(varchar, 1));
-    RexNode condition = rex.makeCall(SqlStdOperatorTable.GREATER_THAN, price,
-        rex.makeBigintLiteral(java.math.BigDecimal.TEN));
-    return RexProgram.create(input, List.of(doubled, upper), condition,
-        List.of("doubled", "upper"), rex);
+    RexNode condition =
+        rex.makeCall(
+            SqlStdOperatorTable.GREATER_THAN,
+            price,
+            rex.makeBigintLiteral(java.math.BigDecimal.TEN));
+    return RexProgram.create(
+        input, List.of(doubled, upper), condition, List.of("doubled", "upper"), rex);
   }
 
-  @Test void kernelWithoutNullsReadsPrimitivesWithoutBoxing() {
+  @Test
+  void kernelWithoutNullsReadsPrimitivesWithoutBoxing() {
     RexProgram rewritten = NonNullInputs.rewrite(program(), types);
     String source = CalcCompiler.generateSource("Probe", rewritten, types);
-    assertThat(source).doesNotContain("isNull(").doesNotContain("Long.valueOf")
+    assertThat(source)
+        .doesNotContain("isNull(")
+        .doesNotContain("Long.valueOf")
         .contains("in0.get(row)");
     assertThat(CalcCompiler.generateSource("Probe", program(), types)).contains("isNull(");
   }
 
-  @Test void bothKernelsComputeTheSameRows() {
+  @Test
+  void bothKernelsComputeTheSameRows() {
     CompiledCalc calc = CalcCompiler.compileBoth(program(), types);
     LongVector prices = new LongVector(4);
     ObjectVector names = new ObjectVector(4);
@@ -73,6 +83,7 @@ class CalcCompilerTest {
     QueryDataContext context = new QueryDataContext(types, new AtomicBoolean());
     int produced = calc.kernelFor(batch).apply(context, batch, out, selection);
     return java.util.stream.IntStream.range(0, produced)
-        .mapToObj(i -> out[0].getObject(i) + " " + out[1].getObject(i)).toList();
+        .mapToObj(i -> out[0].getObject(i) + " " + out[1].getObject(i))
+        .toList();
   }
 }

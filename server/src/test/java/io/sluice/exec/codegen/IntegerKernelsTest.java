@@ -30,22 +30,39 @@ class IntegerKernelsTest {
   private final RelDataType integer = types.createSqlType(SqlTypeName.INTEGER);
   private final RelDataType input = types.builder().add("auction", bigint).build();
 
-  @Test void narrowingMatchesCalcitesCheckedConversion() {
-    long[] values = {0, 1, -1, 127, 128, -129, 32_767, 32_768, Integer.MAX_VALUE,
-        Integer.MIN_VALUE, Integer.MAX_VALUE + 1L, Integer.MIN_VALUE - 1L, Long.MAX_VALUE,
-        Long.MIN_VALUE};
+  @Test
+  void narrowingMatchesCalcitesCheckedConversion() {
+    long[] values = {
+      0,
+      1,
+      -1,
+      127,
+      128,
+      -129,
+      32_767,
+      32_768,
+      Integer.MAX_VALUE,
+      Integer.MIN_VALUE,
+      Integer.MAX_VALUE + 1L,
+      Integer.MIN_VALUE - 1L,
+      Long.MAX_VALUE,
+      Long.MIN_VALUE
+    };
     for (long value : values) {
-      assertSame(() -> IntegerNarrowing.toInt(value),
+      assertSame(
+          () -> IntegerNarrowing.toInt(value),
           () -> ((Number) Primitive.INT.numberValueRoundDown(value)).intValue());
-      assertSame(() -> IntegerNarrowing.toShort(value),
+      assertSame(
+          () -> IntegerNarrowing.toShort(value),
           () -> ((Number) Primitive.SHORT.numberValueRoundDown(value)).shortValue());
-      assertSame(() -> IntegerNarrowing.toByte(value),
+      assertSame(
+          () -> IntegerNarrowing.toByte(value),
           () -> ((Number) Primitive.BYTE.numberValueRoundDown(value)).byteValue());
     }
   }
 
-  private static void assertSame(java.util.concurrent.Callable<Object> ours,
-      java.util.concurrent.Callable<Object> calcites) {
+  private static void assertSame(
+      java.util.concurrent.Callable<Object> ours, java.util.concurrent.Callable<Object> calcites) {
     Object expected;
     try {
       expected = calcites.call();
@@ -60,17 +77,25 @@ class IntegerKernelsTest {
     }
   }
 
-  @Test void modOfMixedWidthsUsesTheLongOverloadWithoutBoxing() throws Exception {
-    RexNode mod = rex.makeCall(SqlStdOperatorTable.MOD, rex.makeInputRef(bigint, 0),
-        rex.makeExactLiteral(BigDecimal.valueOf(123), integer));
-    RexNode condition = rex.makeCall(SqlStdOperatorTable.EQUALS, mod,
-        rex.makeExactLiteral(BigDecimal.ZERO, integer));
-    RexProgram program = RexProgram.create(input, List.of(rex.makeInputRef(bigint, 0)),
-        condition, List.of("auction"), rex);
-    String source = CalcCompiler.generateSource("Probe",
-        IntegerModRewriter.rewrite(program, rex), types);
-    assertThat(source).contains("SqlFunctions.mod(in0.get(row), 123L)")
-        .contains("IntegerNarrowing.toInt(").doesNotContain("BigDecimal")
+  @Test
+  void modOfMixedWidthsUsesTheLongOverloadWithoutBoxing() throws Exception {
+    RexNode mod =
+        rex.makeCall(
+            SqlStdOperatorTable.MOD,
+            rex.makeInputRef(bigint, 0),
+            rex.makeExactLiteral(BigDecimal.valueOf(123), integer));
+    RexNode condition =
+        rex.makeCall(
+            SqlStdOperatorTable.EQUALS, mod, rex.makeExactLiteral(BigDecimal.ZERO, integer));
+    RexProgram program =
+        RexProgram.create(
+            input, List.of(rex.makeInputRef(bigint, 0)), condition, List.of("auction"), rex);
+    String source =
+        CalcCompiler.generateSource("Probe", IntegerModRewriter.rewrite(program, rex), types);
+    assertThat(source)
+        .contains("SqlFunctions.mod(in0.get(row), 123L)")
+        .contains("IntegerNarrowing.toInt(")
+        .doesNotContain("BigDecimal")
         .doesNotContain("numberValueRoundDown");
 
     CompiledCalc calc = CalcCompiler.compileBoth(program, types);
@@ -82,8 +107,13 @@ class IntegerKernelsTest {
     }
     Batch batch = new Batch(new ColumnVector[] {vector}, auctions.length);
     int[] selection = new int[auctions.length];
-    int produced = calc.kernelFor(batch).apply(new QueryDataContext(types, new AtomicBoolean()),
-        batch, new ColumnVector[] {new LongVector(auctions.length)}, selection);
+    int produced =
+        calc.kernelFor(batch)
+            .apply(
+                new QueryDataContext(types, new AtomicBoolean()),
+                batch,
+                new ColumnVector[] {new LongVector(auctions.length)},
+                selection);
     assertThat(java.util.Arrays.copyOf(selection, produced)).containsExactly(1, 2, 3);
   }
 }

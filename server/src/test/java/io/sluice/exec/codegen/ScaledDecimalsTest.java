@@ -25,9 +25,24 @@ import org.junit.jupiter.api.Test;
  * (value and scale), overflow included, and generated code uses it.
  */
 class ScaledDecimalsTest {
-  private static final long[] EDGES = {0, 1, -1, 7, -7, 908, 999_999_999, 1L << 40, -(1L << 40),
-      Long.MAX_VALUE / 908, Long.MAX_VALUE / 908 + 1, Long.MAX_VALUE / 1000, Long.MAX_VALUE,
-      Long.MIN_VALUE, Long.MIN_VALUE + 1, Long.MAX_VALUE - 1};
+  private static final long[] EDGES = {
+    0,
+    1,
+    -1,
+    7,
+    -7,
+    908,
+    999_999_999,
+    1L << 40,
+    -(1L << 40),
+    Long.MAX_VALUE / 908,
+    Long.MAX_VALUE / 908 + 1,
+    Long.MAX_VALUE / 1000,
+    Long.MAX_VALUE,
+    Long.MIN_VALUE,
+    Long.MIN_VALUE + 1,
+    Long.MAX_VALUE - 1
+  };
 
   private static List<Long> values() {
     List<Long> values = new ArrayList<>();
@@ -41,7 +56,8 @@ class ScaledDecimalsTest {
     return values;
   }
 
-  @Test void resultsEqualBigDecimalArithmetic() {
+  @Test
+  void resultsEqualBigDecimalArithmetic() {
     List<Long> values = values();
     int[] scales = {0, 1, 3, 10, 18};
     for (long value : values) {
@@ -64,7 +80,8 @@ class ScaledDecimalsTest {
     }
   }
 
-  @Test void generatedCodeComputesOnLongsWithTheSameResults() {
+  @Test
+  void generatedCodeComputesOnLongsWithTheSameResults() {
     JavaTypeFactoryImpl types = new JavaTypeFactoryImpl();
     RexBuilder rex = new RexBuilder(types);
     RelDataType bigint =
@@ -74,11 +91,13 @@ class ScaledDecimalsTest {
     RexNode constant = rex.makeExactLiteral(new BigDecimal("0.908"));
     RexNode times = rex.makeCall(SqlStdOperatorTable.MULTIPLY, constant, price);
     RexNode minus = rex.makeCall(SqlStdOperatorTable.MINUS, constant, price);
-    RexProgram program = RexProgram.create(input, List.of(times, minus), null,
-        List.of("times", "minus"), rex);
-    assertThat(CalcCompiler.generateSource("Probe",
-        ScaledDecimalRewriter.rewrite(program, rex), types))
-        .contains("ScaledDecimals.multiply(").contains("ScaledDecimals.subtractFrom(")
+    RexProgram program =
+        RexProgram.create(input, List.of(times, minus), null, List.of("times", "minus"), rex);
+    assertThat(
+            CalcCompiler.generateSource(
+                "Probe", ScaledDecimalRewriter.rewrite(program, rex), types))
+        .contains("ScaledDecimals.multiply(")
+        .contains("ScaledDecimals.subtractFrom(")
         .doesNotContain("new java.math.BigDecimal(");
 
     CompiledCalc calc = CalcCompiler.compileBoth(program, types);
@@ -90,8 +109,9 @@ class ScaledDecimalsTest {
     vector.setNull(4);
     Batch batch = new Batch(new ColumnVector[] {vector}, 5);
     ColumnVector[] out = {new ObjectVector(5), new ObjectVector(5)};
-    int produced = calc.kernelFor(batch).apply(new QueryDataContext(types, new AtomicBoolean()),
-        batch, out, new int[5]);
+    int produced =
+        calc.kernelFor(batch)
+            .apply(new QueryDataContext(types, new AtomicBoolean()), batch, out, new int[5]);
     assertThat(produced).isEqualTo(5);
     for (int i = 0; i < prices.length; i++) {
       BigDecimal expected = new BigDecimal("0.908").multiply(new BigDecimal(prices[i]));

@@ -32,8 +32,8 @@ class CalcOperatorTest {
       types.createTypeWithNullability(types.createSqlType(SqlTypeName.BIGINT), true);
   private final RelDataType varchar =
       types.createTypeWithNullability(types.createSqlType(SqlTypeName.VARCHAR), true);
-  private final RelDataType input = types.builder().add("price", bigint).add("name", varchar)
-      .build();
+  private final RelDataType input =
+      types.builder().add("price", bigint).add("name", varchar).build();
   private final QueryDataContext context = new QueryDataContext(types, new AtomicBoolean());
 
   private LongVector prices;
@@ -54,22 +54,34 @@ class CalcOperatorTest {
   }
 
   private CalcOperator calc(List<RexNode> projects, RexNode condition, Batch in) {
-    RexProgram program = RexProgram.create(input, projects, condition,
-        List.of("a", "b", "c").subList(0, projects.size()), rex);
+    RexProgram program =
+        RexProgram.create(
+            input, projects, condition, List.of("a", "b", "c").subList(0, projects.size()), rex);
     CalcSplit split = CalcSplit.of(program, rex);
-    List<ColumnType> outputs = program.getOutputRowType().getFieldList().stream()
-        .map(f -> f.getType().getSqlTypeName() == SqlTypeName.VARCHAR
-            ? ColumnType.VARCHAR : ColumnType.BIGINT).toList();
-    Operator source = new Operator() {
-      @Override public Batch next(MicroBatch microBatch) {
-        return in;
-      }
+    List<ColumnType> outputs =
+        program.getOutputRowType().getFieldList().stream()
+            .map(
+                f ->
+                    f.getType().getSqlTypeName() == SqlTypeName.VARCHAR
+                        ? ColumnType.VARCHAR
+                        : ColumnType.BIGINT)
+            .toList();
+    Operator source =
+        new Operator() {
+          @Override
+          public Batch next(MicroBatch microBatch) {
+            return in;
+          }
 
-      @Override public void close() {
-      }
-    };
-    return new CalcOperator(source, split.computed() == null ? null
-        : CalcCompiler.compileBoth(split.computed(), types), split.sources(), outputs, context,
+          @Override
+          public void close() {}
+        };
+    return new CalcOperator(
+        source,
+        split.computed() == null ? null : CalcCompiler.compileBoth(split.computed(), types),
+        split.sources(),
+        outputs,
+        context,
         "test");
   }
 
@@ -81,26 +93,40 @@ class CalcOperatorTest {
     return new MicroBatch(0, List.of(), MicroBatch.NO_WATERMARK, MicroBatch.NO_WATERMARK, false);
   }
 
-  @Test void unfilteredInputColumnsAreTheInputsVectors() {
+  @Test
+  void unfilteredInputColumnsAreTheInputsVectors() {
     Batch in = batch(null);
-    RexNode doubled = rex.makeCall(SqlStdOperatorTable.MULTIPLY, rex.makeInputRef(bigint, 0),
-        rex.makeBigintLiteral(BigDecimal.valueOf(2)));
-    Batch out = calc(List.of(rex.makeInputRef(varchar, 1), doubled, rex.makeInputRef(bigint, 0)),
-        null, in).next(microBatch());
+    RexNode doubled =
+        rex.makeCall(
+            SqlStdOperatorTable.MULTIPLY,
+            rex.makeInputRef(bigint, 0),
+            rex.makeBigintLiteral(BigDecimal.valueOf(2)));
+    Batch out =
+        calc(List.of(rex.makeInputRef(varchar, 1), doubled, rex.makeInputRef(bigint, 0)), null, in)
+            .next(microBatch());
     assertThat(out.column(0)).isSameAs(names);
     assertThat(out.column(2)).isSameAs(prices);
-    assertThat(rows(out)).containsExactly("[a, 10, 5]", "[null, 40, 20]", "[c, null, null]",
-        "[d, 22, 11]");
+    assertThat(rows(out))
+        .containsExactly("[a, 10, 5]", "[null, 40, 20]", "[c, null, null]", "[d, 22, 11]");
   }
 
-  @Test void filteredInputColumnsAreGatheredWithTheirNullsAndKinds() {
-    byte[] kinds = {RowKind.INSERT.toByte(), RowKind.UPDATE_AFTER.toByte(),
-        RowKind.INSERT.toByte(), RowKind.DELETE.toByte()};
+  @Test
+  void filteredInputColumnsAreGatheredWithTheirNullsAndKinds() {
+    byte[] kinds = {
+      RowKind.INSERT.toByte(),
+      RowKind.UPDATE_AFTER.toByte(),
+      RowKind.INSERT.toByte(),
+      RowKind.DELETE.toByte()
+    };
     Batch in = batch(kinds);
-    RexNode condition = rex.makeCall(SqlStdOperatorTable.GREATER_THAN,
-        rex.makeInputRef(bigint, 0), rex.makeBigintLiteral(BigDecimal.TEN));
-    Batch out = calc(List.of(rex.makeInputRef(varchar, 1), rex.makeInputRef(bigint, 0)),
-        condition, in).next(microBatch());
+    RexNode condition =
+        rex.makeCall(
+            SqlStdOperatorTable.GREATER_THAN,
+            rex.makeInputRef(bigint, 0),
+            rex.makeBigintLiteral(BigDecimal.TEN));
+    Batch out =
+        calc(List.of(rex.makeInputRef(varchar, 1), rex.makeInputRef(bigint, 0)), condition, in)
+            .next(microBatch());
     assertThat(out.column(0)).isNotSameAs(names);
     assertThat(rows(out)).containsExactly("[null, 20]", "[d, 11]");
     assertThat(out.column(0).hasNulls()).isTrue();
@@ -109,12 +135,16 @@ class CalcOperatorTest {
     assertThat(out.rowKind(1)).isEqualTo(RowKind.DELETE);
   }
 
-  @Test void aFilterKeepingEveryRowStillSharesVectors() {
+  @Test
+  void aFilterKeepingEveryRowStillSharesVectors() {
     Batch in = batch(null);
     RexNode condition = rex.makeCall(SqlStdOperatorTable.IS_NOT_NULL, rex.makeInputRef(varchar, 1));
-    Batch out = calc(List.of(rex.makeInputRef(bigint, 0)),
-        rex.makeCall(SqlStdOperatorTable.OR, condition, rex.makeLiteral(true)), in)
-        .next(microBatch());
+    Batch out =
+        calc(
+                List.of(rex.makeInputRef(bigint, 0)),
+                rex.makeCall(SqlStdOperatorTable.OR, condition, rex.makeLiteral(true)),
+                in)
+            .next(microBatch());
     assertThat(out.column(0)).isSameAs(prices);
     assertThat(out.rowCount()).isEqualTo(4);
   }

@@ -9,8 +9,17 @@ import static java.util.Objects.requireNonNull;
  * @param expires when bidding ends, epoch millis; after {@code dateTime}
  * @param extra padding to the model's average event size; empty when not asked for
  */
-public record Auction(long id, String itemName, String description, long initialBid, long reserve,
-    long dateTime, long expires, long seller, long category, String extra) {
+public record Auction(
+    long id,
+    String itemName,
+    String description,
+    long initialBid,
+    long reserve,
+    long dateTime,
+    long expires,
+    long seller,
+    long category,
+    String extra) {
   public Auction {
     requireNonNull(itemName, "itemName is null");
     requireNonNull(description, "description is null");

@@ -9,8 +9,14 @@ import static java.util.Objects.requireNonNull;
  * @param dateTime event time, epoch millis
  * @param extra padding to the model's average event size; empty when not asked for
  */
-public record Bid(long auction, long bidder, long price, String channel, String url,
-    long dateTime, String extra) {
+public record Bid(
+    long auction,
+    long bidder,
+    long price,
+    String channel,
+    String url,
+    long dateTime,
+    String extra) {
   public Bid {
     requireNonNull(channel, "channel is null");
     requireNonNull(url, "url is null");

@@ -3,10 +3,9 @@ package io.sluice.connector.datagen.nexmark;
 import java.util.SplittableRandom;
 
 /**
- * The channels bids come through and their URLs: four hot named channels and 10 000 numbered
- * ones, nine in ten of whose URLs carry a {@code channel_id} parameter. Fixed for every run (each
- * URL is drawn from a generator seeded by its channel), and built once because a bid only picks
- * one.
+ * The channels bids come through and their URLs: four hot named channels and 10 000 numbered ones,
+ * nine in ten of whose URLs carry a {@code channel_id} parameter. Fixed for every run (each URL is
+ * drawn from a generator seeded by its channel), and built once because a bid only picks one.
  */
 final class NexmarkChannels {
   static final int NUMBERED_CHANNELS = 10_000;
@@ -32,8 +31,7 @@ final class NexmarkChannels {
     }
   }
 
-  private NexmarkChannels() {
-  }
+  private NexmarkChannels() {}
 
   static String hotUrl(int index) {
     return HOT_URLS[index];
@@ -49,8 +47,12 @@ final class NexmarkChannels {
 
   /** {@code https://www.nexmark.com/<dir>/<dir>/<dir>/item.htm?query=1}, dirs of 2–4 characters. */
   private static String baseUrl(SplittableRandom random) {
-    return "https://www.nexmark.com/" + NexmarkStrings.nextString(random, 5, '_') + "/"
-        + NexmarkStrings.nextString(random, 5, '_') + "/"
-        + NexmarkStrings.nextString(random, 5, '_') + "/item.htm?query=1";
+    return "https://www.nexmark.com/"
+        + NexmarkStrings.nextString(random, 5, '_')
+        + "/"
+        + NexmarkStrings.nextString(random, 5, '_')
+        + "/"
+        + NexmarkStrings.nextString(random, 5, '_')
+        + "/item.htm?query=1";
   }
 }

@@ -18,8 +18,12 @@ import io.sluice.connector.format.TemporalParser;
  * @param firstEventRate events per second of event time (default 10 000)
  * @param baseTimeMillis event time of event 0, epoch millis (default 2015-07-15 00:00:00 UTC)
  */
-public record NexmarkConfig(int personProportion, int auctionProportion, int bidProportion,
-    long firstEventRate, long baseTimeMillis) {
+public record NexmarkConfig(
+    int personProportion,
+    int auctionProportion,
+    int bidProportion,
+    long firstEventRate,
+    long baseTimeMillis) {
   public static final String PERSON_PROPORTION_OPTION = "person.proportion";
   public static final String AUCTION_PROPORTION_OPTION = "auction.proportion";
   public static final String BID_PROPORTION_OPTION = "bid.proportion";
@@ -28,24 +32,31 @@ public record NexmarkConfig(int personProportion, int auctionProportion, int bid
 
   /** Beam's Nexmark base time, so event times look alike across implementations. */
   public static final long DEFAULT_BASE_TIME_MILLIS = 1_436_918_400_000L;
+
   public static final long DEFAULT_FIRST_EVENT_RATE = 10_000;
 
   /** Ids start above zero so small runs still find the constants queries look for. */
   public static final long FIRST_PERSON_ID = 1000;
+
   public static final long FIRST_AUCTION_ID = 1000;
   public static final long FIRST_CATEGORY_ID = 10;
   public static final int NUM_CATEGORIES = 5;
 
   /** One in this many auctions (bids) go to a random rather than a hot seller (auction, bidder). */
   public static final int HOT_SELLERS_RATIO = 4;
+
   public static final int HOT_AUCTION_RATIO = 2;
   public static final int HOT_BIDDERS_RATIO = 4;
+
   /** Hot ids are the first (sellers, auctions) or second (bidders) of each block of this many. */
   public static final int HOT_BLOCK = 100;
+
   /** Auctions in flight at once: sets auction lengths and the range of random bid targets. */
   public static final int NUM_IN_FLIGHT_AUCTIONS = 100;
+
   /** Persons recent enough to sell or bid. */
   public static final int NUM_ACTIVE_PEOPLE = 1000;
+
   /** How far past the newest id a random reference may point (events seen out of order). */
   public static final int ID_LEAD = 10;
 
@@ -53,13 +64,18 @@ public record NexmarkConfig(int personProportion, int auctionProportion, int bid
   public static final int AVG_AUCTION_BYTES = 500;
   public static final int AVG_BID_BYTES = 100;
 
-  public static final NexmarkConfig DEFAULT = new NexmarkConfig(1, 3, 46,
-      DEFAULT_FIRST_EVENT_RATE, DEFAULT_BASE_TIME_MILLIS);
+  public static final NexmarkConfig DEFAULT =
+      new NexmarkConfig(1, 3, 46, DEFAULT_FIRST_EVENT_RATE, DEFAULT_BASE_TIME_MILLIS);
 
   public NexmarkConfig {
     if (personProportion <= 0 || auctionProportion <= 0 || bidProportion <= 0) {
-      throw new IllegalArgumentException("Nexmark proportions must be positive: "
-          + personProportion + ":" + auctionProportion + ":" + bidProportion);
+      throw new IllegalArgumentException(
+          "Nexmark proportions must be positive: "
+              + personProportion
+              + ":"
+              + auctionProportion
+              + ":"
+              + bidProportion);
     }
     if (firstEventRate <= 0) {
       throw new IllegalArgumentException("firstEventRate must be positive: " + firstEventRate);
@@ -78,7 +94,10 @@ public record NexmarkConfig(int personProportion, int auctionProportion, int bid
       try {
         baseTime = TemporalParser.parseTimestamp(baseText);
       } catch (IllegalArgumentException e) {
-        throw SourceOptions.invalid(context, BASE_TIME_OPTION, baseText,
+        throw SourceOptions.invalid(
+            context,
+            BASE_TIME_OPTION,
+            baseText,
             "a timestamp such as '2015-07-15 00:00:00' or epoch milliseconds");
       }
     }
@@ -93,8 +112,8 @@ public record NexmarkConfig(int personProportion, int auctionProportion, int bid
   private static int proportion(SourceContext context, String key, int defaultValue) {
     long value = SourceOptions.positiveLong(context, key, defaultValue);
     if (value > 1000) {
-      throw SourceOptions.invalid(context, key, context.options().get(key),
-          "a positive integer up to 1000");
+      throw SourceOptions.invalid(
+          context, key, context.options().get(key), "a positive integer up to 1000");
     }
     return (int) value;
   }
@@ -144,14 +163,14 @@ public record NexmarkConfig(int personProportion, int auctionProportion, int bid
   }
 
   /**
-   * The newest person id (from 0, before adding {@link #FIRST_PERSON_ID}) as of event
-   * {@code eventId}: that event's own id when it is a person.
+   * The newest person id (from 0, before adding {@link #FIRST_PERSON_ID}) as of event {@code
+   * eventId}: that event's own id when it is a person.
    */
   public long lastBase0PersonId(long eventId) {
     long epoch = eventId / totalProportion();
     long offset = eventId % totalProportion();
     if (offset >= personProportion) {
-      offset = personProportion - 1;
+      offset = personProportion - 1L;
     }
     return epoch * personProportion + offset;
   }
@@ -165,9 +184,9 @@ public record NexmarkConfig(int personProportion, int auctionProportion, int bid
     long offset = eventId % totalProportion();
     if (offset < personProportion) {
       epoch--;
-      offset = auctionProportion - 1;
+      offset = auctionProportion - 1L;
     } else if (offset >= personProportion + auctionProportion) {
-      offset = auctionProportion - 1;
+      offset = auctionProportion - 1L;
     } else {
       offset -= personProportion;
     }

@@ -7,23 +7,35 @@ import java.util.SplittableRandom;
 /**
  * Generates Nexmark events after the public model of Beam's and Flink's generators: 1 person : 3
  * auctions : 46 bids by default; most auctions go to hot sellers and most bids to hot auctions by
- * hot bidders; auctions last about as long as it takes
- * {@value NexmarkConfig#NUM_IN_FLIGHT_AUCTIONS} newer auctions to arrive; references point at
- * existing or slightly future ids.
+ * hot bidders; auctions last about as long as it takes {@value
+ * NexmarkConfig#NUM_IN_FLIGHT_AUCTIONS} newer auctions to arrive; references point at existing or
+ * slightly future ids.
  *
  * <p>Every event is a pure function of its id and the config: its random draws come from a
  * generator seeded by the id, so a source can generate any range of events, and readers of the
- * three kinds agree on ids because they share the global sequence. The padding field
- * {@code extra} is drawn last, so leaving it out does not change the other fields.
+ * three kinds agree on ids because they share the global sequence. The padding field {@code extra}
+ * is drawn last, so leaving it out does not change the other fields.
  */
 public final class NexmarkGenerator {
   private static final String[] US_STATES = {"AZ", "CA", "ID", "OR", "WA", "WY"};
-  private static final String[] US_CITIES = {"Phoenix", "Los Angeles", "San Francisco", "Boise",
-      "Portland", "Bend", "Redmond", "Seattle", "Kent", "Cheyenne"};
-  private static final String[] FIRST_NAMES = {"Peter", "Paul", "Luke", "John", "Saul", "Vicky",
-      "Kate", "Julie", "Sarah", "Deiter", "Walter"};
-  private static final String[] LAST_NAMES = {"Shultz", "Abrams", "Spencer", "White", "Bartels",
-      "Walton", "Smith", "Jones", "Noris"};
+  private static final String[] US_CITIES = {
+    "Phoenix",
+    "Los Angeles",
+    "San Francisco",
+    "Boise",
+    "Portland",
+    "Bend",
+    "Redmond",
+    "Seattle",
+    "Kent",
+    "Cheyenne"
+  };
+  private static final String[] FIRST_NAMES = {
+    "Peter", "Paul", "Luke", "John", "Saul", "Vicky", "Kate", "Julie", "Sarah", "Deiter", "Walter"
+  };
+  private static final String[] LAST_NAMES = {
+    "Shultz", "Abrams", "Spencer", "White", "Bartels", "Walton", "Smith", "Jones", "Noris"
+  };
   private static final long SEED_SALT = 0x5DEECE66DL;
 
   private final NexmarkConfig config;
@@ -52,21 +64,25 @@ public final class NexmarkGenerator {
   public Person person(long eventId, boolean withExtra) {
     SplittableRandom random = randomFor(eventId);
     long id = config.lastBase0PersonId(eventId) + NexmarkConfig.FIRST_PERSON_ID;
-    String name = FIRST_NAMES[random.nextInt(FIRST_NAMES.length)] + " "
-        + LAST_NAMES[random.nextInt(LAST_NAMES.length)];
-    String email = NexmarkStrings.nextString(random, 7, ' ') + "@"
-        + NexmarkStrings.nextString(random, 5, ' ') + ".com";
+    String name =
+        FIRST_NAMES[random.nextInt(FIRST_NAMES.length)]
+            + " "
+            + LAST_NAMES[random.nextInt(LAST_NAMES.length)];
+    String email =
+        NexmarkStrings.nextString(random, 7, ' ')
+            + "@"
+            + NexmarkStrings.nextString(random, 5, ' ')
+            + ".com";
     String creditCard = creditCard(random);
     String city = US_CITIES[random.nextInt(US_CITIES.length)];
     String state = US_STATES[random.nextInt(US_STATES.length)];
     String extra = "";
     if (withExtra) {
-      int size = 8 + name.length() + email.length() + creditCard.length() + city.length()
-          + state.length();
+      int size =
+          8 + name.length() + email.length() + creditCard.length() + city.length() + state.length();
       extra = NexmarkStrings.nextExtra(random, size, NexmarkConfig.AVG_PERSON_BYTES);
     }
-    return new Person(id, name, email, creditCard, city, state, config.timestampOf(eventId),
-        extra);
+    return new Person(id, name, email, creditCard, city, state, config.timestampOf(eventId), extra);
   }
 
   /** Four groups of four digits. */
@@ -93,8 +109,8 @@ public final class NexmarkGenerator {
     long id = config.lastBase0AuctionId(eventId) + NexmarkConfig.FIRST_AUCTION_ID;
     long seller;
     if (random.nextInt(NexmarkConfig.HOT_SELLERS_RATIO) > 0) {
-      seller = config.lastBase0PersonId(eventId) / NexmarkConfig.HOT_BLOCK
-          * NexmarkConfig.HOT_BLOCK;
+      seller =
+          config.lastBase0PersonId(eventId) / NexmarkConfig.HOT_BLOCK * NexmarkConfig.HOT_BLOCK;
     } else {
       seller = randomBase0PersonId(eventId, random);
     }
@@ -110,17 +126,28 @@ public final class NexmarkGenerator {
       int size = 8 + itemName.length() + description.length() + 8 + 8 + 8 + 8 + 8;
       extra = NexmarkStrings.nextExtra(random, size, NexmarkConfig.AVG_AUCTION_BYTES);
     }
-    return new Auction(id, itemName, description, initialBid, reserve, timestamp, expires, seller,
-        category, extra);
+    return new Auction(
+        id,
+        itemName,
+        description,
+        initialBid,
+        reserve,
+        timestamp,
+        expires,
+        seller,
+        category,
+        extra);
   }
 
   /**
-   * How long an auction runs: on average until {@value NexmarkConfig#NUM_IN_FLIGHT_AUCTIONS}
-   * more auctions have been created, so about that many are open at any time.
+   * How long an auction runs: on average until {@value NexmarkConfig#NUM_IN_FLIGHT_AUCTIONS} more
+   * auctions have been created, so about that many are open at any time.
    */
   private long auctionLengthMillis(long eventId, long timestamp, SplittableRandom random) {
-    long eventsForAuctions = (long) NexmarkConfig.NUM_IN_FLIGHT_AUCTIONS
-        * config.totalProportion() / config.auctionProportion();
+    long eventsForAuctions =
+        (long) NexmarkConfig.NUM_IN_FLIGHT_AUCTIONS
+            * config.totalProportion()
+            / config.auctionProportion();
     long horizon = config.timestampOf(eventId + eventsForAuctions) - timestamp;
     return 1 + random.nextLong(Math.max(horizon * 2, 1));
   }
@@ -130,8 +157,8 @@ public final class NexmarkGenerator {
     SplittableRandom random = randomFor(eventId);
     long auction;
     if (random.nextInt(NexmarkConfig.HOT_AUCTION_RATIO) > 0) {
-      auction = config.lastBase0AuctionId(eventId) / NexmarkConfig.HOT_BLOCK
-          * NexmarkConfig.HOT_BLOCK;
+      auction =
+          config.lastBase0AuctionId(eventId) / NexmarkConfig.HOT_BLOCK * NexmarkConfig.HOT_BLOCK;
     } else {
       auction = randomBase0AuctionId(eventId, random);
     }
@@ -139,8 +166,8 @@ public final class NexmarkGenerator {
     long bidder;
     if (random.nextInt(NexmarkConfig.HOT_BIDDERS_RATIO) > 0) {
       // The second of the block, so hot bidders are not also the hot sellers.
-      bidder = config.lastBase0PersonId(eventId) / NexmarkConfig.HOT_BLOCK
-          * NexmarkConfig.HOT_BLOCK + 1;
+      bidder =
+          config.lastBase0PersonId(eventId) / NexmarkConfig.HOT_BLOCK * NexmarkConfig.HOT_BLOCK + 1;
     } else {
       bidder = randomBase0PersonId(eventId, random);
     }
@@ -157,8 +184,10 @@ public final class NexmarkGenerator {
       channel = NexmarkChannels.name(numbered);
       url = NexmarkChannels.url(numbered);
     }
-    String extra = withExtra
-        ? NexmarkStrings.nextExtra(random, 8 + 8 + 8 + 8, NexmarkConfig.AVG_BID_BYTES) : "";
+    String extra =
+        withExtra
+            ? NexmarkStrings.nextExtra(random, 8 + 8 + 8 + 8, NexmarkConfig.AVG_BID_BYTES)
+            : "";
     return new Bid(auction, bidder, price, channel, url, config.timestampOf(eventId), extra);
   }
 

@@ -3,13 +3,12 @@ package io.sluice.connector.datagen.nexmark;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import io.sluice.connector.SourceOffset;
 
 /**
  * Position in the global Nexmark event sequence: how many events (of all three kinds) have been
- * planned into batches, and when the source started (epoch millis), which paces a throttled
- * source and is kept so a replayed run paces the same way.
+ * planned into batches, and when the source started (epoch millis), which paces a throttled source
+ * and is kept so a replayed run paces the same way.
  */
 public record NexmarkOffset(long startMillis, long events) implements SourceOffset {
   private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -20,7 +19,8 @@ public record NexmarkOffset(long startMillis, long events) implements SourceOffs
     }
   }
 
-  @Override public String toJson() {
+  @Override
+  public String toJson() {
     return MAPPER.createObjectNode().put("start", startMillis).put("events", events).toString();
   }
 
@@ -38,8 +38,12 @@ public record NexmarkOffset(long startMillis, long events) implements SourceOffs
     }
     JsonNode start = node == null ? null : node.get("start");
     JsonNode events = node == null ? null : node.get("events");
-    if (start == null || !start.isIntegralNumber() || !start.canConvertToLong()
-        || events == null || !events.isIntegralNumber() || !events.canConvertToLong()) {
+    if (start == null
+        || !start.isIntegralNumber()
+        || !start.canConvertToLong()
+        || events == null
+        || !events.isIntegralNumber()
+        || !events.canConvertToLong()) {
       throw new IllegalArgumentException(
           "Not a nexmark offset: expected integers 'start' and 'events'");
     }

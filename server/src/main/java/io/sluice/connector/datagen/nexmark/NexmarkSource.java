@@ -20,18 +20,18 @@ import java.util.OptionalLong;
 import java.util.stream.Collectors;
 
 /**
- * The Nexmark benchmark's events ({@code 'connector' = 'datagen', 'kind' = 'nexmark'}): one kind
- * of event per stream, picked by {@code nexmark.table} ({@code person}, {@code auction} or
- * {@code bid}), out of a global event sequence every such stream with the same options shares, so
- * ids agree across the three streams and joins between them find their matches.
+ * The Nexmark benchmark's events ({@code 'connector' = 'datagen', 'kind' = 'nexmark'}): one kind of
+ * event per stream, picked by {@code nexmark.table} ({@code person}, {@code auction} or {@code
+ * bid}), out of a global event sequence every such stream with the same options shares, so ids
+ * agree across the three streams and joins between them find their matches.
  *
- * <p>Options: {@code events} bounds the global sequence (unbounded when absent);
- * {@code events-per-second} releases events at that wall-clock rate since the query started
- * (unthrottled, everything at once, when absent); {@code max-events-per-trigger} (default
- * {@value #DEFAULT_MAX_EVENTS_PER_TRIGGER}) caps the global events one batch covers; the options
- * of {@link NexmarkConfig} shape the events themselves. Declared columns are matched to the
- * kind's fields by name, in any order and any subset; only those the query reads
- * ({@link SourceContext#projection()}) are generated.
+ * <p>Options: {@code events} bounds the global sequence (unbounded when absent); {@code
+ * events-per-second} releases events at that wall-clock rate since the query started (unthrottled,
+ * everything at once, when absent); {@code max-events-per-trigger} (default {@value
+ * #DEFAULT_MAX_EVENTS_PER_TRIGGER}) caps the global events one batch covers; the options of {@link
+ * NexmarkConfig} shape the events themselves. Declared columns are matched to the kind's fields by
+ * name, in any order and any subset; only those the query reads ({@link
+ * SourceContext#projection()}) are generated.
  */
 public final class NexmarkSource implements StreamSource {
   public static final String TABLE_OPTION = "nexmark.table";
@@ -39,6 +39,7 @@ public final class NexmarkSource implements StreamSource {
   public static final String EVENTS_PER_SECOND_OPTION = "events-per-second";
   public static final String MAX_EVENTS_PER_TRIGGER_OPTION = "max-events-per-trigger";
   public static final long DEFAULT_MAX_EVENTS_PER_TRIGGER = 100_000;
+
   /** A batch is indexed by int and held in memory: keep one trigger's worth well below that. */
   private static final long MOST_EVENTS_PER_TRIGGER = 50_000_000;
 
@@ -57,8 +58,8 @@ public final class NexmarkSource implements StreamSource {
   /**
    * A source paced by {@code clock} when throttled.
    *
-   * @throws IllegalArgumentException for an invalid option or a declared column that is not a
-   *     field of the table, or not of the field's type
+   * @throws IllegalArgumentException for an invalid option or a declared column that is not a field
+   *     of the table, or not of the field's type
    */
   public NexmarkSource(SourceContext context, Clock clock) {
     requireNonNull(context, "context is null");
@@ -71,10 +72,13 @@ public final class NexmarkSource implements StreamSource {
     this.generator = new NexmarkGenerator(NexmarkConfig.fromOptions(context));
     this.maxEvents = SourceOptions.positiveLong(context, EVENTS_OPTION);
     this.eventsPerSecond = SourceOptions.positiveLong(context, EVENTS_PER_SECOND_OPTION);
-    this.maxEventsPerTrigger = SourceOptions.positiveLong(context, MAX_EVENTS_PER_TRIGGER_OPTION,
-        DEFAULT_MAX_EVENTS_PER_TRIGGER);
+    this.maxEventsPerTrigger =
+        SourceOptions.positiveLong(
+            context, MAX_EVENTS_PER_TRIGGER_OPTION, DEFAULT_MAX_EVENTS_PER_TRIGGER);
     if (maxEventsPerTrigger > MOST_EVENTS_PER_TRIGGER) {
-      throw SourceOptions.invalid(context, MAX_EVENTS_PER_TRIGGER_OPTION,
+      throw SourceOptions.invalid(
+          context,
+          MAX_EVENTS_PER_TRIGGER_OPTION,
           context.options().get(MAX_EVENTS_PER_TRIGGER_OPTION),
           "a positive integer up to " + MOST_EVENTS_PER_TRIGGER);
     }
@@ -105,15 +109,32 @@ public final class NexmarkSource implements StreamSource {
   private NexmarkField fieldOf(SourceContext context, Column column) {
     NexmarkField field = NexmarkField.find(table, column.name());
     if (field == null) {
-      throw new IllegalArgumentException("Column '" + column.name() + "' of '"
-          + context.relationName() + "' is not a field of nexmark table " + table.word()
-          + "; its fields are " + table.fields().stream().map(NexmarkField::column)
-              .collect(Collectors.joining(", ")));
+      throw new IllegalArgumentException(
+          "Column '"
+              + column.name()
+              + "' of '"
+              + context.relationName()
+              + "' is not a field of nexmark table "
+              + table.word()
+              + "; its fields are "
+              + table.fields().stream()
+                  .map(NexmarkField::column)
+                  .collect(Collectors.joining(", ")));
     }
     if (column.type() != field.type()) {
-      throw new IllegalArgumentException("Column '" + column.name() + "' of '"
-          + context.relationName() + "' is declared " + column.type() + " but nexmark field "
-          + table.word() + "." + field.column() + " is " + field.type());
+      throw new IllegalArgumentException(
+          "Column '"
+              + column.name()
+              + "' of '"
+              + context.relationName()
+              + "' is declared "
+              + column.type()
+              + " but nexmark field "
+              + table.word()
+              + "."
+              + field.column()
+              + " is "
+              + field.type());
     }
     return field;
   }
@@ -123,14 +144,16 @@ public final class NexmarkSource implements StreamSource {
   }
 
   /** Starts the clock: the first call fixes the start time, later calls return the same offset. */
-  @Override public synchronized NexmarkOffset initialOffset() {
+  @Override
+  public synchronized NexmarkOffset initialOffset() {
     if (initialOffset == null) {
       initialOffset = new NexmarkOffset(clock.millis(), 0);
     }
     return initialOffset;
   }
 
-  @Override public NexmarkOffset latestOffset(SourceOffset start) {
+  @Override
+  public NexmarkOffset latestOffset(SourceOffset start) {
     NexmarkOffset from = cast(start);
     long due = from.events() + maxEventsPerTrigger;
     if (maxEvents.isPresent()) {
@@ -145,7 +168,8 @@ public final class NexmarkSource implements StreamSource {
   }
 
   /** This stream's events among global events {@code start.events .. end.events - 1}. */
-  @Override public Batch read(SourceOffset start, SourceOffset end) {
+  @Override
+  public Batch read(SourceOffset start, SourceOffset end) {
     long from = cast(start).events();
     long to = cast(end).events();
     if (to < from || to - from > MOST_EVENTS_PER_TRIGGER) {
@@ -166,12 +190,18 @@ public final class NexmarkSource implements StreamSource {
       }
     }
     int total = config.totalProportion();
-    int low = table == NexmarkTable.PERSON ? 0
-        : table == NexmarkTable.AUCTION ? config.personProportion()
-        : config.personProportion() + config.auctionProportion();
-    int high = table == NexmarkTable.PERSON ? config.personProportion()
-        : table == NexmarkTable.AUCTION ? config.personProportion() + config.auctionProportion()
-        : total;
+    int low =
+        table == NexmarkTable.PERSON
+            ? 0
+            : table == NexmarkTable.AUCTION
+                ? config.personProportion()
+                : config.personProportion() + config.auctionProportion();
+    int high =
+        table == NexmarkTable.PERSON
+            ? config.personProportion()
+            : table == NexmarkTable.AUCTION
+                ? config.personProportion() + config.auctionProportion()
+                : total;
     // This kind's ids are the runs [low, high) of each epoch of `total` ids: walk the runs
     // rather than test every id of the range.
     long epochStart = from - from % total;
@@ -240,11 +270,13 @@ public final class NexmarkSource implements StreamSource {
     }
   }
 
-  @Override public NexmarkOffset parseOffset(String json) {
+  @Override
+  public NexmarkOffset parseOffset(String json) {
     return NexmarkOffset.fromJson(json);
   }
 
-  @Override public boolean isExhausted(SourceOffset offset) {
+  @Override
+  public boolean isExhausted(SourceOffset offset) {
     return maxEvents.isPresent() && cast(offset).events() >= maxEvents.getAsLong();
   }
 

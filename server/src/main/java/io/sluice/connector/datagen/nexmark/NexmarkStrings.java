@@ -6,12 +6,12 @@ import java.util.SplittableRandom;
 /** Random text for Nexmark's string fields: words of lower-case letters and padding. */
 final class NexmarkStrings {
   private static final int MIN_STRING_LENGTH = 3;
+
   /** Held as one Latin-1 string: a substring is a plain copy, with no charset decoding. */
   private static final String LETTER_POOL =
       new String(letterPool(1 << 16), StandardCharsets.ISO_8859_1);
 
-  private NexmarkStrings() {
-  }
+  private NexmarkStrings() {}
 
   private static byte[] letterPool(int size) {
     SplittableRandom random = new SplittableRandom(0x6c657474657273L);
@@ -38,13 +38,13 @@ final class NexmarkStrings {
   /**
    * Exactly {@code length} random letters: a window of a fixed pool of random letters at a random
    * offset. One draw and a copy, where a letter at a time made padding most of the generator's cost
-   * (and so of the benchmark's cost for simple queries); no query looks at more than which
-   * letters occur.
+   * (and so of the benchmark's cost for simple queries); no query looks at more than which letters
+   * occur.
    */
   static String nextExactString(SplittableRandom random, int length) {
     if (length > LETTER_POOL.length()) {
-      throw new IllegalArgumentException("At most " + LETTER_POOL.length() + " letters, not "
-          + length);
+      throw new IllegalArgumentException(
+          "At most " + LETTER_POOL.length() + " letters, not " + length);
     }
     int offset = random.nextInt(LETTER_POOL.length() - length + 1);
     return LETTER_POOL.substring(offset, offset + length);

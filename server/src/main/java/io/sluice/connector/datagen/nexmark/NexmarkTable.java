@@ -32,7 +32,8 @@ public enum NexmarkTable {
         return table;
       }
     }
-    throw new IllegalArgumentException("expected one of " + Arrays.stream(values())
-        .map(NexmarkTable::word).collect(Collectors.joining(", ")));
+    throw new IllegalArgumentException(
+        "expected one of "
+            + Arrays.stream(values()).map(NexmarkTable::word).collect(Collectors.joining(", ")));
   }
 }

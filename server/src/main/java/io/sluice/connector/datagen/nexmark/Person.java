@@ -8,8 +8,15 @@ import static java.util.Objects.requireNonNull;
  * @param dateTime event time, epoch millis
  * @param extra padding to the model's average event size; empty when not asked for
  */
-public record Person(long id, String name, String emailAddress, String creditCard, String city,
-    String state, long dateTime, String extra) {
+public record Person(
+    long id,
+    String name,
+    String emailAddress,
+    String creditCard,
+    String city,
+    String state,
+    long dateTime,
+    String extra) {
   public Person {
     requireNonNull(name, "name is null");
     requireNonNull(emailAddress, "emailAddress is null");

@@ -22,29 +22,36 @@ import org.junit.jupiter.api.Test;
 /** The Nexmark generator: determinism, event mix, field invariants, replay, options. */
 class NexmarkSourceTest {
   private static final Instant START = Instant.parse("2026-03-01T10:00:00Z");
-  static final List<Column> PERSON = List.of(
-      Column.of("id", ColumnType.BIGINT), Column.of("name", ColumnType.VARCHAR),
-      Column.of("email_address", ColumnType.VARCHAR), Column.of("credit_card", ColumnType.VARCHAR),
-      Column.of("city", ColumnType.VARCHAR), Column.of("state", ColumnType.VARCHAR),
-      Column.of("date_time", ColumnType.TIMESTAMP), Column.of("extra", ColumnType.VARCHAR));
-  static final List<Column> AUCTION = List.of(
-      Column.of("id", ColumnType.BIGINT), Column.of("item_name", ColumnType.VARCHAR),
-      Column.of("description", ColumnType.VARCHAR), Column.of("initial_bid", ColumnType.BIGINT),
-      Column.of("reserve", ColumnType.BIGINT), Column.of("date_time", ColumnType.TIMESTAMP),
-      Column.of("expires", ColumnType.TIMESTAMP), Column.of("seller", ColumnType.BIGINT),
-      Column.of("category", ColumnType.BIGINT), Column.of("extra", ColumnType.VARCHAR));
-  static final List<Column> BID = List.of(
-      Column.of("auction", ColumnType.BIGINT), Column.of("bidder", ColumnType.BIGINT),
-      Column.of("price", ColumnType.BIGINT), Column.of("channel", ColumnType.VARCHAR),
-      Column.of("url", ColumnType.VARCHAR), Column.of("date_time", ColumnType.TIMESTAMP),
-      Column.of("extra", ColumnType.VARCHAR));
+  static final List<Column> PERSON =
+      List.of(
+          Column.of("id", ColumnType.BIGINT), Column.of("name", ColumnType.VARCHAR),
+          Column.of("email_address", ColumnType.VARCHAR),
+              Column.of("credit_card", ColumnType.VARCHAR),
+          Column.of("city", ColumnType.VARCHAR), Column.of("state", ColumnType.VARCHAR),
+          Column.of("date_time", ColumnType.TIMESTAMP), Column.of("extra", ColumnType.VARCHAR));
+  static final List<Column> AUCTION =
+      List.of(
+          Column.of("id", ColumnType.BIGINT), Column.of("item_name", ColumnType.VARCHAR),
+          Column.of("description", ColumnType.VARCHAR), Column.of("initial_bid", ColumnType.BIGINT),
+          Column.of("reserve", ColumnType.BIGINT), Column.of("date_time", ColumnType.TIMESTAMP),
+          Column.of("expires", ColumnType.TIMESTAMP), Column.of("seller", ColumnType.BIGINT),
+          Column.of("category", ColumnType.BIGINT), Column.of("extra", ColumnType.VARCHAR));
+  static final List<Column> BID =
+      List.of(
+          Column.of("auction", ColumnType.BIGINT),
+          Column.of("bidder", ColumnType.BIGINT),
+          Column.of("price", ColumnType.BIGINT),
+          Column.of("channel", ColumnType.VARCHAR),
+          Column.of("url", ColumnType.VARCHAR),
+          Column.of("date_time", ColumnType.TIMESTAMP),
+          Column.of("extra", ColumnType.VARCHAR));
 
   private final SourceMetrics metrics = new SourceMetrics();
   private final MutableClock clock = new MutableClock(START);
 
   private NexmarkSource source(String table, List<Column> columns, String... options) {
-    Map<String, String> map = new HashMap<>(
-        Map.of("connector", "datagen", "kind", "nexmark", "nexmark.table", table));
+    Map<String, String> map =
+        new HashMap<>(Map.of("connector", "datagen", "kind", "nexmark", "nexmark.table", table));
     for (int i = 0; i < options.length; i += 2) {
       map.put(options[i], options[i + 1]);
     }
@@ -138,8 +145,11 @@ class NexmarkSourceTest {
   @Test
   void declaredColumnsAreMatchedByNameInAnyOrderAndSubset() {
     List<List<Object>> full = readAll(source("bid", BID), 2_000);
-    List<Column> some = List.of(Column.of("Price", ColumnType.BIGINT),
-        Column.of("DATE_TIME", ColumnType.TIMESTAMP), Column.of("auction", ColumnType.BIGINT));
+    List<Column> some =
+        List.of(
+            Column.of("Price", ColumnType.BIGINT),
+            Column.of("DATE_TIME", ColumnType.TIMESTAMP),
+            Column.of("auction", ColumnType.BIGINT));
     List<List<Object>> projected = readAll(source("bid", some), 2_000);
     assertThat(projected).hasSameSizeAs(full);
     for (int i = 0; i < full.size(); i++) {
@@ -151,10 +161,13 @@ class NexmarkSourceTest {
   @Test
   void projectionGeneratesOnlyTheColumnsReadWithTheirUsualValues() {
     List<List<Object>> full = readAll(source("auction", AUCTION), 2_000);
-    Map<String, String> options = Map.of("connector", "datagen", "kind", "nexmark",
-        "nexmark.table", "auction");
-    NexmarkSource projected = new NexmarkSource(new SourceContext("auction", AUCTION, options,
-        Path.of("."), metrics).withProjection(List.of(8, 0, 2)), clock);
+    Map<String, String> options =
+        Map.of("connector", "datagen", "kind", "nexmark", "nexmark.table", "auction");
+    NexmarkSource projected =
+        new NexmarkSource(
+            new SourceContext("auction", AUCTION, options, Path.of("."), metrics)
+                .withProjection(List.of(8, 0, 2)),
+            clock);
     List<List<Object>> rows = readAll(projected, 2_000);
     assertThat(rows).hasSameSizeAs(full);
     for (int i = 0; i < full.size(); i++) {
@@ -204,54 +217,59 @@ class NexmarkSourceTest {
     long extraBytes = 0;
     for (long id = 0; id < 50_000; id++) {
       long time = config.timestampOf(id);
-      assertThat(time).isGreaterThanOrEqualTo(previousTime)
+      assertThat(time)
+          .isGreaterThanOrEqualTo(previousTime)
           .isEqualTo(NexmarkConfig.DEFAULT_BASE_TIME_MILLIS + id / 10);
       previousTime = time;
       switch (config.tableOf(id)) {
-        case PERSON: {
-          Person person = generator.person(id, true);
-          assertThat(person.id()).isEqualTo(newestPerson < 0 ? 1000 : newestPerson + 1);
-          newestPerson = person.id();
-          assertThat(person.dateTime()).isEqualTo(time);
-          assertThat(person.state()).isIn("AZ", "CA", "ID", "OR", "WA", "WY");
-          assertThat(person.creditCard()).matches("\\d{4} \\d{4} \\d{4} \\d{4}");
-          assertThat(person.emailAddress()).matches("[a-z ]+@[a-z ]+\\.com");
-          assertThat(person.name()).contains(" ");
-          break;
-        }
-        case AUCTION: {
-          Auction auction = generator.auction(id, true);
-          assertThat(auction.id()).isEqualTo(newestAuction < 0 ? 1000 : newestAuction + 1);
-          newestAuction = auction.id();
-          assertThat(auction.dateTime()).isEqualTo(time);
-          assertThat(auction.expires()).isGreaterThan(auction.dateTime());
-          assertThat(auction.seller()).isBetween(1000L, newestPerson + NexmarkConfig.ID_LEAD);
-          assertThat(auction.category()).isBetween(10L, 14L);
-          assertThat(auction.reserve()).isGreaterThan(auction.initialBid());
-          assertThat(auction.initialBid()).isBetween(100L, 100_000_000L);
-          assertThat(auction.itemName()).isNotEmpty();
-          break;
-        }
-        default: {
-          Bid bid = generator.bid(id, true);
-          bids++;
-          assertThat(bid.dateTime()).isEqualTo(time);
-          assertThat(bid.auction()).as("bid %d refers to an existing or near-future auction", id)
-              .isBetween(1000L, newestAuction + NexmarkConfig.ID_LEAD);
-          assertThat(bid.bidder()).isBetween(1000L, newestPerson + NexmarkConfig.ID_LEAD);
-          assertThat(bid.price()).isBetween(100L, 100_000_000L);
-          assertThat(bid.url()).startsWith("https://www.nexmark.com/");
-          assertThat(bid.url().split("/")).hasSizeGreaterThanOrEqualTo(7);
-          assertThat(bid.channel()).isNotEmpty();
-          if ((bid.auction() - 1000) % 100 == 0) {
-            hotAuctionBids++;
+        case PERSON:
+          {
+            Person person = generator.person(id, true);
+            assertThat(person.id()).isEqualTo(newestPerson < 0 ? 1000 : newestPerson + 1);
+            newestPerson = person.id();
+            assertThat(person.dateTime()).isEqualTo(time);
+            assertThat(person.state()).isIn("AZ", "CA", "ID", "OR", "WA", "WY");
+            assertThat(person.creditCard()).matches("\\d{4} \\d{4} \\d{4} \\d{4}");
+            assertThat(person.emailAddress()).matches("[a-z ]+@[a-z ]+\\.com");
+            assertThat(person.name()).contains(" ");
+            break;
           }
-          if ((bid.bidder() - 1000) % 100 == 1) {
-            hotBidderBids++;
+        case AUCTION:
+          {
+            Auction auction = generator.auction(id, true);
+            assertThat(auction.id()).isEqualTo(newestAuction < 0 ? 1000 : newestAuction + 1);
+            newestAuction = auction.id();
+            assertThat(auction.dateTime()).isEqualTo(time);
+            assertThat(auction.expires()).isGreaterThan(auction.dateTime());
+            assertThat(auction.seller()).isBetween(1000L, newestPerson + NexmarkConfig.ID_LEAD);
+            assertThat(auction.category()).isBetween(10L, 14L);
+            assertThat(auction.reserve()).isGreaterThan(auction.initialBid());
+            assertThat(auction.initialBid()).isBetween(100L, 100_000_000L);
+            assertThat(auction.itemName()).isNotEmpty();
+            break;
           }
-          extraBytes += bid.extra().length();
-          break;
-        }
+        default:
+          {
+            Bid bid = generator.bid(id, true);
+            bids++;
+            assertThat(bid.dateTime()).isEqualTo(time);
+            assertThat(bid.auction())
+                .as("bid %d refers to an existing or near-future auction", id)
+                .isBetween(1000L, newestAuction + NexmarkConfig.ID_LEAD);
+            assertThat(bid.bidder()).isBetween(1000L, newestPerson + NexmarkConfig.ID_LEAD);
+            assertThat(bid.price()).isBetween(100L, 100_000_000L);
+            assertThat(bid.url()).startsWith("https://www.nexmark.com/");
+            assertThat(bid.url().split("/")).hasSizeGreaterThanOrEqualTo(7);
+            assertThat(bid.channel()).isNotEmpty();
+            if ((bid.auction() - 1000) % 100 == 0) {
+              hotAuctionBids++;
+            }
+            if ((bid.bidder() - 1000) % 100 == 1) {
+              hotBidderBids++;
+            }
+            extraBytes += bid.extra().length();
+            break;
+          }
       }
     }
     // One bid in two goes to the hot auction, three in four come from the hot bidder.
@@ -284,15 +302,23 @@ class NexmarkSourceTest {
       Bid without = generator.bid(id, false);
       assertThat(without.extra()).isEmpty();
       assertThat(with.extra()).isNotEmpty();
-      assertThat(without).isEqualTo(new Bid(with.auction(), with.bidder(), with.price(),
-          with.channel(), with.url(), with.dateTime(), ""));
+      assertThat(without)
+          .isEqualTo(
+              new Bid(
+                  with.auction(),
+                  with.bidder(),
+                  with.price(),
+                  with.channel(),
+                  with.url(),
+                  with.dateTime(),
+                  ""));
     }
   }
 
   @Test
   void baseTimeOptionMovesEventTime() {
-    NexmarkSource source = source("person", PERSON, "base-time", "2026-01-01 00:00:00",
-        "first-event.rate", "50");
+    NexmarkSource source =
+        source("person", PERSON, "base-time", "2026-01-01 00:00:00", "first-event.rate", "50");
     List<List<Object>> rows = readAll(source, 101);
     assertThat(rows).hasSize(3);
     assertThat(rows.get(0).get(6)).isEqualTo(Instant.parse("2026-01-01T00:00:00Z").toEpochMilli());
@@ -302,13 +328,16 @@ class NexmarkSourceTest {
   @Test
   void invalidDeclarationsAreNamed() {
     assertThatThrownBy(() -> source("bids", BID))
-        .hasMessageContaining("'nexmark.table'").hasMessageContaining("person, auction, bid");
+        .hasMessageContaining("'nexmark.table'")
+        .hasMessageContaining("person, auction, bid");
     assertThatThrownBy(() -> source("bid", List.of(Column.of("seller", ColumnType.BIGINT))))
-        .hasMessage("Column 'seller' of 'bid' is not a field of nexmark table bid; its fields "
-            + "are auction, bidder, price, channel, url, date_time, extra");
+        .hasMessage(
+            "Column 'seller' of 'bid' is not a field of nexmark table bid; its fields "
+                + "are auction, bidder, price, channel, url, date_time, extra");
     assertThatThrownBy(() -> source("bid", List.of(Column.of("price", ColumnType.DOUBLE))))
-        .hasMessage("Column 'price' of 'bid' is declared DOUBLE but nexmark field bid.price is "
-            + "BIGINT");
+        .hasMessage(
+            "Column 'price' of 'bid' is declared DOUBLE but nexmark field bid.price is "
+                + "BIGINT");
     assertThatThrownBy(() -> source("bid", BID, "events", "0")).hasMessageContaining("'events'");
     assertThatThrownBy(() -> source("bid", BID, "base-time", "soon"))
         .hasMessageContaining("'base-time'");
@@ -334,15 +363,18 @@ class NexmarkSourceTest {
       now = now.plusMillis(millis);
     }
 
-    @Override public ZoneId getZone() {
+    @Override
+    public ZoneId getZone() {
       return ZoneOffset.UTC;
     }
 
-    @Override public Clock withZone(ZoneId zone) {
+    @Override
+    public Clock withZone(ZoneId zone) {
       throw new UnsupportedOperationException();
     }
 
-    @Override public Instant instant() {
+    @Override
+    public Instant instant() {
       return now;
     }
   }
