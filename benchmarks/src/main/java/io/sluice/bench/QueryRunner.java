@@ -2,7 +2,6 @@ package io.sluice.bench;
 
 import static java.util.Objects.requireNonNull;
 
-import io.sluice.error.SluiceException;
 import io.sluice.exec.driver.BatchProgress;
 import io.sluice.exec.driver.QueryOutput;
 import io.sluice.exec.driver.QueryState;
@@ -12,6 +11,7 @@ import io.sluice.server.Session;
 import io.sluice.server.SluiceConfig;
 import io.sluice.server.SluiceEngine;
 import io.sluice.server.StatementResult;
+import io.sluice.spi.error.SluiceException;
 import io.sluice.sql.SluiceSqlParser;
 import io.sluice.sql.SqlCreateSink;
 import java.io.IOException;

@@ -2,13 +2,13 @@ package io.sluice.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sluice.catalog.Column;
 import io.sluice.exec.driver.BatchProgress;
 import io.sluice.exec.driver.QueryOutput;
 import io.sluice.server.QueryRows;
 import io.sluice.server.Session;
 import io.sluice.server.SluiceEngine;
 import io.sluice.server.StatementResult;
+import io.sluice.spi.type.Column;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -2,6 +2,7 @@ package io.sluice.catalog;
 
 import static java.util.Objects.requireNonNull;
 
+import io.sluice.spi.type.Column;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

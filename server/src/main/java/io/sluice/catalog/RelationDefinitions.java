@@ -1,7 +1,8 @@
 package io.sluice.catalog;
 
 import io.sluice.error.SluiceErrors;
-import io.sluice.exec.batch.ColumnType;
+import io.sluice.spi.type.Column;
+import io.sluice.spi.type.ColumnType;
 import io.sluice.sql.SqlCreateRelation;
 import io.sluice.sql.SqlCreateStream;
 import io.sluice.sql.SqlWatermark;
@@ -28,6 +29,9 @@ public final class RelationDefinitions {
   /**
    * Stream option: how long a source may stay silent before it stops holding the watermark back.
    */
+  /** Option of a plain view holding its query text. */
+  public static final String VIEW_QUERY_OPTION = "query";
+
   public static final String IDLE_TIMEOUT_OPTION = "watermark.idle-timeout";
 
   private RelationDefinitions() {}
@@ -108,13 +112,7 @@ public final class RelationDefinitions {
   public static RelationDefinition view(
       String name, List<Column> columns, String query, String ddl) {
     return new RelationDefinition(
-        name,
-        RelationKind.VIEW,
-        columns,
-        List.of(),
-        null,
-        Map.of(ViewTable.QUERY_OPTION, query),
-        ddl);
+        name, RelationKind.VIEW, columns, List.of(), null, Map.of(VIEW_QUERY_OPTION, query), ddl);
   }
 
   /** The watermark must be the column itself or the column minus a positive interval literal. */

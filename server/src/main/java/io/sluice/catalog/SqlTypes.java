@@ -1,8 +1,9 @@
 package io.sluice.catalog;
 
-import io.sluice.error.ErrorCode;
-import io.sluice.error.SluiceException;
-import io.sluice.exec.batch.ColumnType;
+import io.sluice.spi.error.ErrorCode;
+import io.sluice.spi.error.SluiceException;
+import io.sluice.spi.type.Column;
+import io.sluice.spi.type.ColumnType;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.sql.type.SqlTypeName;

@@ -2,8 +2,10 @@ package io.sluice.connector;
 
 import static java.util.Objects.requireNonNull;
 
-import io.sluice.exec.batch.Batch;
-import io.sluice.exec.batch.ColumnType;
+import io.sluice.spi.batch.Batch;
+import io.sluice.spi.connector.SourceOffset;
+import io.sluice.spi.connector.StreamSource;
+import io.sluice.spi.type.ColumnType;
 import java.util.List;
 import java.util.function.Supplier;
 

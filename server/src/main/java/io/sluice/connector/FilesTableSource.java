@@ -2,9 +2,13 @@ package io.sluice.connector;
 
 import static java.util.Objects.requireNonNull;
 
-import io.sluice.catalog.Column;
 import io.sluice.connector.files.FilesSource;
-import io.sluice.exec.batch.Batch;
+import io.sluice.spi.batch.Batch;
+import io.sluice.spi.connector.SourceContext;
+import io.sluice.spi.connector.SourceOffset;
+import io.sluice.spi.connector.SourceReadException;
+import io.sluice.spi.connector.StreamSource;
+import io.sluice.spi.type.Column;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

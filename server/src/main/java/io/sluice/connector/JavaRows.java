@@ -1,9 +1,9 @@
 package io.sluice.connector;
 
-import io.sluice.catalog.Column;
-import io.sluice.exec.batch.Batch;
-import io.sluice.exec.batch.BatchBuilder;
-import io.sluice.exec.batch.ColumnType;
+import io.sluice.spi.batch.Batch;
+import io.sluice.spi.batch.BatchBuilder;
+import io.sluice.spi.type.Column;
+import io.sluice.spi.type.ColumnType;
 import java.math.BigDecimal;
 import java.util.List;
 

@@ -6,6 +6,8 @@ import io.sluice.connector.datagen.RateSource;
 import io.sluice.connector.datagen.nexmark.NexmarkSource;
 import io.sluice.connector.files.FilesSource;
 import io.sluice.connector.kafka.KafkaSource;
+import io.sluice.spi.connector.SourceContext;
+import io.sluice.spi.connector.StreamSource;
 import java.util.Locale;
 
 /** Opens the {@link StreamSource} a relation's {@code connector} option names. */

@@ -2,14 +2,18 @@ package io.sluice.connector;
 
 import static java.util.Objects.requireNonNull;
 
-import io.sluice.catalog.Column;
 import io.sluice.catalog.RelationDefinition;
 import io.sluice.catalog.RelationKind;
-import io.sluice.catalog.SystemTables;
-import io.sluice.exec.batch.ColumnType;
 import io.sluice.exec.driver.SourceOpener;
 import io.sluice.exec.view.ResultTable;
 import io.sluice.exec.view.ResultTableSource;
+import io.sluice.plan.schema.SystemTables;
+import io.sluice.spi.connector.DeadLetters;
+import io.sluice.spi.connector.SourceContext;
+import io.sluice.spi.connector.SourceMetrics;
+import io.sluice.spi.connector.StreamSource;
+import io.sluice.spi.type.Column;
+import io.sluice.spi.type.ColumnType;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Function;
@@ -79,7 +83,7 @@ public final class SourceOpeners implements SourceOpener {
   }
 
   @Override
-  public io.sluice.connector.sink.StreamSink lateRowsSink(
+  public io.sluice.spi.connector.StreamSink lateRowsSink(
       RelationDefinition relation, String queryId) {
     String lateStream = relation.watermark().lateStream();
     RelationDefinition target =

@@ -1,5 +1,7 @@
 package io.sluice.error;
 
+import io.sluice.spi.error.ErrorCode;
+import io.sluice.spi.error.SluiceException;
 import org.apache.calcite.sql.parser.SqlParserPos;
 import org.checkerframework.checker.nullness.qual.Nullable;
 

@@ -1,7 +1,7 @@
 package io.sluice.jdbc;
 
-import io.sluice.catalog.Column;
-import io.sluice.exec.batch.ColumnType;
+import io.sluice.spi.type.Column;
+import io.sluice.spi.type.ColumnType;
 import java.math.BigDecimal;
 import java.sql.DatabaseMetaData;
 import java.sql.Types;

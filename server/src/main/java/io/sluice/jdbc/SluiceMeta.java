@@ -2,19 +2,19 @@ package io.sluice.jdbc;
 
 import static java.util.Objects.requireNonNull;
 
-import io.sluice.catalog.Column;
 import io.sluice.catalog.RelationDefinition;
 import io.sluice.catalog.RelationKind;
-import io.sluice.catalog.SystemTables;
-import io.sluice.error.ErrorCode;
-import io.sluice.error.SluiceException;
-import io.sluice.exec.batch.ColumnType;
 import io.sluice.exec.driver.QueryOutput;
+import io.sluice.plan.schema.SystemTables;
 import io.sluice.server.RowSource;
 import io.sluice.server.Session;
 import io.sluice.server.SluiceEngine;
 import io.sluice.server.StatementResult;
 import io.sluice.server.StaticRows;
+import io.sluice.spi.error.ErrorCode;
+import io.sluice.spi.error.SluiceException;
+import io.sluice.spi.type.Column;
+import io.sluice.spi.type.ColumnType;
 import java.sql.DatabaseMetaData;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,12 +1,8 @@
 package io.sluice.plan;
 
 import io.sluice.catalog.RelationKind;
-import io.sluice.catalog.RelationTable;
 import io.sluice.catalog.SqlTypes;
-import io.sluice.error.ErrorCode;
 import io.sluice.error.SluiceErrors;
-import io.sluice.error.SluiceException;
-import io.sluice.exec.batch.ColumnType;
 import io.sluice.plan.physical.AggregateCallSpec;
 import io.sluice.plan.physical.ChangelogMode;
 import io.sluice.plan.physical.OutputMode;
@@ -22,6 +18,10 @@ import io.sluice.plan.physical.PhysicalValues;
 import io.sluice.plan.physical.PhysicalWindowTableFunction;
 import io.sluice.plan.physical.WindowInfo;
 import io.sluice.plan.physical.WindowSpec;
+import io.sluice.plan.schema.RelationTable;
+import io.sluice.spi.error.ErrorCode;
+import io.sluice.spi.error.SluiceException;
+import io.sluice.spi.type.ColumnType;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,8 +2,8 @@ package io.sluice.plan;
 
 import static java.util.Objects.requireNonNull;
 
-import io.sluice.catalog.Column;
 import io.sluice.plan.physical.PhysicalNode;
+import io.sluice.spi.type.Column;
 import java.util.List;
 
 /**

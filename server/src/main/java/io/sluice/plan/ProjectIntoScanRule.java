@@ -3,8 +3,8 @@ package io.sluice.plan;
 import static java.util.Objects.requireNonNull;
 
 import io.sluice.catalog.RelationDefinition;
-import io.sluice.catalog.RelationTable;
 import io.sluice.catalog.WatermarkSpec;
+import io.sluice.plan.schema.RelationTable;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.calcite.plan.RelOptRuleCall;

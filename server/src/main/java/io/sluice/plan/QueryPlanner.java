@@ -3,21 +3,21 @@ package io.sluice.plan;
 import static java.util.Objects.requireNonNull;
 
 import io.sluice.catalog.Catalog;
-import io.sluice.catalog.CatalogSchema;
-import io.sluice.catalog.Column;
 import io.sluice.catalog.RelationKind;
-import io.sluice.catalog.RelationTable;
 import io.sluice.catalog.SqlTypes;
-import io.sluice.catalog.SystemSchema;
-import io.sluice.catalog.SystemTables;
 import io.sluice.error.SluiceErrors;
-import io.sluice.error.SluiceException;
-import io.sluice.exec.batch.ColumnType;
 import io.sluice.plan.physical.OutputMode;
 import io.sluice.plan.physical.PhysicalNode;
+import io.sluice.plan.schema.CatalogSchema;
+import io.sluice.plan.schema.RelationTable;
+import io.sluice.plan.schema.SystemSchema;
+import io.sluice.plan.schema.SystemTables;
+import io.sluice.plan.schema.UserFunctionTable;
+import io.sluice.spi.error.SluiceException;
+import io.sluice.spi.type.Column;
+import io.sluice.spi.type.ColumnType;
 import io.sluice.sql.SluiceSqlParser;
 import io.sluice.sql.function.SluiceFunctions;
-import io.sluice.sql.function.UserFunctionTable;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -465,8 +465,8 @@ public final class QueryPlanner {
           @Override
           public Void visit(SqlCall call) {
             if (call.getOperator().getName().equalsIgnoreCase("SESSION_END")) {
-              throw new io.sluice.error.SluiceException(
-                  io.sluice.error.ErrorCode.NOT_SUPPORTED,
+              throw new io.sluice.spi.error.SluiceException(
+                  io.sluice.spi.error.ErrorCode.NOT_SUPPORTED,
                   io.sluice.error.SluiceErrors.at(call.getParserPosition())
                       + "SESSION_END is not "
                       + "supported: use FROM TABLE(SESSION(TABLE s, DESCRIPTOR(ts), INTERVAL …)) and "

@@ -2,7 +2,7 @@ package io.sluice.server;
 
 import static java.util.Objects.requireNonNull;
 
-import io.sluice.catalog.Column;
+import io.sluice.spi.type.Column;
 import java.util.List;
 
 /** What executing one statement gives the client: an update count or rows. */

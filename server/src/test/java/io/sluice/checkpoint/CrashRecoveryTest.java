@@ -262,7 +262,7 @@ class CrashRecoveryTest {
       command.add("-D" + CrashPoints.PROPERTY + "=" + crashPoint);
     }
     command.add("-Dsluice.query.idle-poll-ms=20");
-    command.add("io.sluice.server.ServerMain");
+    command.add("io.sluice.launcher.ServerMain");
     command.add("--port");
     command.add("0");
     command.add("--data");

@@ -3,12 +3,14 @@ package io.sluice.connector;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.sluice.catalog.Column;
 import io.sluice.connector.datagen.RateSource;
 import io.sluice.connector.datagen.nexmark.NexmarkSource;
 import io.sluice.connector.files.FilesSource;
 import io.sluice.connector.kafka.KafkaSource;
-import io.sluice.exec.batch.ColumnType;
+import io.sluice.spi.connector.SourceContext;
+import io.sluice.spi.connector.SourceMetrics;
+import io.sluice.spi.type.Column;
+import io.sluice.spi.type.ColumnType;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;

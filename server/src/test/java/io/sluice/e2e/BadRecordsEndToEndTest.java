@@ -5,10 +5,10 @@ import static io.sluice.e2e.EndToEnd.rows;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.sluice.catalog.Column;
 import io.sluice.connector.parquet.AvroSchemas;
 import io.sluice.connector.parquet.ParquetFiles;
-import io.sluice.exec.batch.ColumnType;
+import io.sluice.spi.type.Column;
+import io.sluice.spi.type.ColumnType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;

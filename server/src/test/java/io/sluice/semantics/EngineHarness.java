@@ -2,13 +2,13 @@ package io.sluice.semantics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sluice.catalog.Column;
-import io.sluice.exec.batch.ColumnType;
 import io.sluice.exec.driver.QueryOutput;
 import io.sluice.server.Session;
 import io.sluice.server.SluiceConfig;
 import io.sluice.server.SluiceEngine;
 import io.sluice.server.StatementResult;
+import io.sluice.spi.type.Column;
+import io.sluice.spi.type.ColumnType;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package io.sluice.bench.jmh;
 
-import io.sluice.exec.batch.Batch;
+import io.sluice.spi.batch.Batch;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

@@ -3,7 +3,7 @@ package io.sluice.connector.datagen;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.sluice.connector.SourceOffset;
+import io.sluice.spi.connector.SourceOffset;
 
 /**
  * Position in a rate source: when generation started (epoch millis, fixed for the query's life so

@@ -1,7 +1,7 @@
 package io.sluice.connector.files;
 
-import io.sluice.connector.BadRecordHandler;
-import io.sluice.exec.batch.BatchBuilder;
+import io.sluice.spi.batch.BatchBuilder;
+import io.sluice.spi.connector.BadRecordHandler;
 import java.io.IOException;
 import java.nio.file.Path;
 

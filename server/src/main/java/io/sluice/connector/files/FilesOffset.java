@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.sluice.connector.SourceOffset;
+import io.sluice.spi.connector.SourceOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;

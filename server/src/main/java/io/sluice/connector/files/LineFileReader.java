@@ -2,10 +2,10 @@ package io.sluice.connector.files;
 
 import static java.util.Objects.requireNonNull;
 
-import io.sluice.connector.BadRecordException;
-import io.sluice.connector.BadRecordHandler;
 import io.sluice.connector.format.RowDecoder;
-import io.sluice.exec.batch.BatchBuilder;
+import io.sluice.spi.batch.BatchBuilder;
+import io.sluice.spi.connector.BadRecordException;
+import io.sluice.spi.connector.BadRecordHandler;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -2,12 +2,12 @@ package io.sluice.connector.files;
 
 import static java.util.Objects.requireNonNull;
 
-import io.sluice.catalog.Column;
-import io.sluice.connector.BadRecordException;
-import io.sluice.connector.BadRecordHandler;
 import io.sluice.connector.parquet.ParquetFiles;
 import io.sluice.connector.parquet.ParquetRecordDecoder;
-import io.sluice.exec.batch.BatchBuilder;
+import io.sluice.spi.batch.BatchBuilder;
+import io.sluice.spi.connector.BadRecordException;
+import io.sluice.spi.connector.BadRecordHandler;
+import io.sluice.spi.type.Column;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;

@@ -2,9 +2,9 @@ package io.sluice.connector.format;
 
 import static java.util.Objects.requireNonNull;
 
-import io.sluice.catalog.Column;
-import io.sluice.connector.BadRecordException;
-import io.sluice.exec.batch.BatchBuilder;
+import io.sluice.spi.batch.BatchBuilder;
+import io.sluice.spi.connector.BadRecordException;
+import io.sluice.spi.type.Column;
 import java.util.ArrayList;
 import java.util.List;
 

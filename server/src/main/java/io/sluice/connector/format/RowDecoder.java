@@ -1,7 +1,7 @@
 package io.sluice.connector.format;
 
-import io.sluice.connector.BadRecordException;
-import io.sluice.exec.batch.BatchBuilder;
+import io.sluice.spi.batch.BatchBuilder;
+import io.sluice.spi.connector.BadRecordException;
 
 /**
  * Decodes one serialised record (a JSON object, a CSV line, ...) into the columns of the current

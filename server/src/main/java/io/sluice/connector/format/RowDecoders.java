@@ -2,7 +2,7 @@ package io.sluice.connector.format;
 
 import static java.util.Objects.requireNonNull;
 
-import io.sluice.catalog.Column;
+import io.sluice.spi.type.Column;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;

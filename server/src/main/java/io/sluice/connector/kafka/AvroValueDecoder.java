@@ -2,11 +2,11 @@ package io.sluice.connector.kafka;
 
 import static java.util.Objects.requireNonNull;
 
-import io.sluice.catalog.Column;
-import io.sluice.connector.BadRecordException;
 import io.sluice.connector.parquet.AvroSchemas;
 import io.sluice.connector.parquet.ParquetRecordDecoder;
-import io.sluice.exec.batch.BatchBuilder;
+import io.sluice.spi.batch.BatchBuilder;
+import io.sluice.spi.connector.BadRecordException;
+import io.sluice.spi.type.Column;
 import java.io.IOException;
 import java.util.List;
 import org.apache.avro.Schema;

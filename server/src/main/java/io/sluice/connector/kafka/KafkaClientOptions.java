@@ -2,7 +2,7 @@ package io.sluice.connector.kafka;
 
 import static java.util.Objects.requireNonNull;
 
-import io.sluice.connector.SourceContext;
+import io.sluice.spi.connector.SourceContext;
 import java.util.HashMap;
 import java.util.Map;
 

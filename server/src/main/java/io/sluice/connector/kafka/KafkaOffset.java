@@ -6,7 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.sluice.connector.SourceOffset;
+import io.sluice.spi.connector.SourceOffset;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.Map;

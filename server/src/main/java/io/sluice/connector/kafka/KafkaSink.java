@@ -2,10 +2,10 @@ package io.sluice.connector.kafka;
 
 import static java.util.Objects.requireNonNull;
 
-import io.sluice.catalog.Column;
-import io.sluice.connector.SourceContext;
-import io.sluice.connector.sink.StreamSink;
-import io.sluice.exec.batch.Batch;
+import io.sluice.spi.batch.Batch;
+import io.sluice.spi.connector.SourceContext;
+import io.sluice.spi.connector.StreamSink;
+import io.sluice.spi.type.Column;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

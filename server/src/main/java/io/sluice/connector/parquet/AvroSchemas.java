@@ -2,7 +2,7 @@ package io.sluice.connector.parquet;
 
 import static java.util.Objects.requireNonNull;
 
-import io.sluice.catalog.Column;
+import io.sluice.spi.type.Column;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

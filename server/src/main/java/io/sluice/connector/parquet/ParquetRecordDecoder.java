@@ -2,11 +2,11 @@ package io.sluice.connector.parquet;
 
 import static java.util.Objects.requireNonNull;
 
-import io.sluice.catalog.Column;
-import io.sluice.connector.BadRecordException;
 import io.sluice.connector.format.FieldWriter;
-import io.sluice.exec.batch.BatchBuilder;
-import io.sluice.exec.batch.ColumnType;
+import io.sluice.spi.batch.BatchBuilder;
+import io.sluice.spi.connector.BadRecordException;
+import io.sluice.spi.type.Column;
+import io.sluice.spi.type.ColumnType;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;

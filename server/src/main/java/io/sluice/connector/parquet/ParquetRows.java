@@ -2,8 +2,8 @@ package io.sluice.connector.parquet;
 
 import static java.util.Objects.requireNonNull;
 
-import io.sluice.catalog.Column;
-import io.sluice.exec.batch.Batch;
+import io.sluice.spi.batch.Batch;
+import io.sluice.spi.type.Column;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.ByteBuffer;

@@ -1,7 +1,7 @@
 package io.sluice.connector.sink;
 
-import io.sluice.catalog.Column;
-import io.sluice.exec.batch.Batch;
+import io.sluice.spi.batch.Batch;
+import io.sluice.spi.type.Column;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

@@ -2,10 +2,11 @@ package io.sluice.connector.sink;
 
 import static java.util.Objects.requireNonNull;
 
-import io.sluice.checkpoint.AtomicFiles;
-import io.sluice.connector.SourceContext;
-import io.sluice.connector.SourceOptions;
-import io.sluice.exec.batch.Batch;
+import io.sluice.spi.batch.Batch;
+import io.sluice.spi.connector.SourceContext;
+import io.sluice.spi.connector.SourceOptions;
+import io.sluice.spi.connector.StreamSink;
+import io.sluice.spi.fs.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;

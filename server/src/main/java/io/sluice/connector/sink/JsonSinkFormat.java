@@ -2,9 +2,9 @@ package io.sluice.connector.sink;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import io.sluice.catalog.Column;
-import io.sluice.exec.batch.Batch;
-import io.sluice.exec.batch.ColumnType;
+import io.sluice.spi.batch.Batch;
+import io.sluice.spi.type.Column;
+import io.sluice.spi.type.ColumnType;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.math.BigDecimal;

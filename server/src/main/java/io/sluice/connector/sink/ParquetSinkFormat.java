@@ -1,9 +1,9 @@
 package io.sluice.connector.sink;
 
-import io.sluice.catalog.Column;
 import io.sluice.connector.parquet.ParquetFiles;
 import io.sluice.connector.parquet.ParquetRows;
-import io.sluice.exec.batch.Batch;
+import io.sluice.spi.batch.Batch;
+import io.sluice.spi.type.Column;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;

@@ -1,9 +1,10 @@
 package io.sluice.connector.sink;
 
-import io.sluice.catalog.Column;
-import io.sluice.connector.SourceContext;
-import io.sluice.connector.SourceMetrics;
 import io.sluice.connector.kafka.KafkaSink;
+import io.sluice.spi.connector.SourceContext;
+import io.sluice.spi.connector.SourceMetrics;
+import io.sluice.spi.connector.StreamSink;
+import io.sluice.spi.type.Column;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

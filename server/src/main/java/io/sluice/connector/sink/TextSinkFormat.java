@@ -1,6 +1,6 @@
 package io.sluice.connector.sink;
 
-import io.sluice.exec.batch.Batch;
+import io.sluice.spi.batch.Batch;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;

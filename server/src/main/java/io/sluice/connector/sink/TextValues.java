@@ -1,6 +1,6 @@
 package io.sluice.connector.sink;
 
-import io.sluice.exec.batch.ColumnType;
+import io.sluice.spi.type.ColumnType;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;

@@ -1,7 +1,7 @@
 package io.sluice.exec.aggregate;
 
-import io.sluice.exec.batch.Batch;
-import io.sluice.exec.batch.ColumnVector;
+import io.sluice.spi.batch.Batch;
+import io.sluice.spi.batch.ColumnVector;
 
 /**
  * The state of one aggregate call for every group of an aggregate operator, kept column-wise in
@@ -38,7 +38,7 @@ public abstract class Accumulator {
 
   protected static boolean passes(ColumnVector filter, int row) {
     return filter == null
-        || !filter.isNull(row) && ((io.sluice.exec.batch.LongVector) filter).get(row) != 0;
+        || !filter.isNull(row) && ((io.sluice.spi.batch.LongVector) filter).get(row) != 0;
   }
 
   /**

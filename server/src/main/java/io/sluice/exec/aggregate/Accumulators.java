@@ -1,8 +1,8 @@
 package io.sluice.exec.aggregate;
 
 import io.sluice.error.SluiceErrors;
-import io.sluice.exec.batch.ColumnType;
 import io.sluice.plan.physical.AggregateCallSpec;
+import io.sluice.spi.type.ColumnType;
 
 /** Creates the accumulator implementing an aggregate call for its argument's storage. */
 public final class Accumulators {

@@ -1,8 +1,8 @@
 package io.sluice.exec.aggregate;
 
-import io.sluice.exec.batch.Batch;
-import io.sluice.exec.batch.ColumnVector;
-import io.sluice.exec.batch.ObjectVector;
+import io.sluice.spi.batch.Batch;
+import io.sluice.spi.batch.ColumnVector;
+import io.sluice.spi.batch.ObjectVector;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.Arrays;

@@ -1,8 +1,8 @@
 package io.sluice.exec.aggregate;
 
-import io.sluice.exec.batch.Batch;
-import io.sluice.exec.batch.ColumnVector;
-import io.sluice.exec.batch.LongVector;
+import io.sluice.spi.batch.Batch;
+import io.sluice.spi.batch.ColumnVector;
+import io.sluice.spi.batch.LongVector;
 import java.util.Arrays;
 
 /** SUM and AVG over integer columns; NULL when a group saw no non-NULL value. */

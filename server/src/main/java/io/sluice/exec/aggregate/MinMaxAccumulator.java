@@ -1,10 +1,10 @@
 package io.sluice.exec.aggregate;
 
-import io.sluice.exec.batch.Batch;
-import io.sluice.exec.batch.ColumnVector;
-import io.sluice.exec.batch.DoubleVector;
-import io.sluice.exec.batch.LongVector;
-import io.sluice.exec.batch.ObjectVector;
+import io.sluice.spi.batch.Batch;
+import io.sluice.spi.batch.ColumnVector;
+import io.sluice.spi.batch.DoubleVector;
+import io.sluice.spi.batch.LongVector;
+import io.sluice.spi.batch.ObjectVector;
 import java.util.Arrays;
 
 /** MIN and MAX over any column kind; NULL when a group saw no non-NULL value. */
@@ -20,10 +20,7 @@ abstract class MinMaxAccumulator extends Accumulator {
   }
 
   static MinMaxAccumulator create(
-      io.sluice.exec.batch.ColumnType.VectorKind kind,
-      int argument,
-      int filterColumn,
-      boolean max) {
+      io.sluice.spi.type.ColumnType.VectorKind kind, int argument, int filterColumn, boolean max) {
     switch (kind) {
       case LONG:
         return new LongMinMax(argument, filterColumn, max);

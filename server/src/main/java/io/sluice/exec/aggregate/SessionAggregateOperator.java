@@ -2,16 +2,16 @@ package io.sluice.exec.aggregate;
 
 import static java.util.Objects.requireNonNull;
 
-import io.sluice.exec.batch.Batch;
-import io.sluice.exec.batch.ColumnType;
-import io.sluice.exec.batch.ColumnVector;
-import io.sluice.exec.batch.LongVector;
-import io.sluice.exec.batch.RowKind;
 import io.sluice.exec.operator.MicroBatch;
 import io.sluice.exec.operator.Operator;
 import io.sluice.exec.operator.RowKey;
 import io.sluice.exec.operator.StateSnapshots;
 import io.sluice.plan.physical.OutputMode;
+import io.sluice.spi.batch.Batch;
+import io.sluice.spi.batch.ColumnVector;
+import io.sluice.spi.batch.LongVector;
+import io.sluice.spi.changelog.RowKind;
+import io.sluice.spi.type.ColumnType;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -354,7 +354,7 @@ public final class SessionAggregateOperator implements Operator {
       }
       release(session.group);
     }
-    return new io.sluice.exec.batch.Batch(columns, closed.size());
+    return new io.sluice.spi.batch.Batch(columns, closed.size());
   }
 
   @Override

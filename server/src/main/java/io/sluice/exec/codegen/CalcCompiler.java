@@ -3,13 +3,13 @@ package io.sluice.exec.codegen;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.sluice.catalog.SqlTypes;
-import io.sluice.error.ErrorCode;
-import io.sluice.error.SluiceException;
-import io.sluice.exec.batch.ColumnType;
-import io.sluice.exec.batch.ColumnVector;
-import io.sluice.exec.batch.DoubleVector;
-import io.sluice.exec.batch.LongVector;
-import io.sluice.exec.batch.ObjectVector;
+import io.sluice.spi.batch.ColumnVector;
+import io.sluice.spi.batch.DoubleVector;
+import io.sluice.spi.batch.LongVector;
+import io.sluice.spi.batch.ObjectVector;
+import io.sluice.spi.error.ErrorCode;
+import io.sluice.spi.error.SluiceException;
+import io.sluice.spi.type.ColumnType;
 import java.lang.reflect.Method;
 import java.lang.reflect.Type;
 import java.math.BigDecimal;
@@ -200,7 +200,7 @@ public final class CalcCompiler {
         .append(className)
         .append(" implements io.sluice.exec.codegen.CalcKernel {\n")
         .append("  public int apply(org.apache.calcite.DataContext root, ")
-        .append("io.sluice.exec.batch.Batch input, io.sluice.exec.batch.ColumnVector[] output, ")
+        .append("io.sluice.spi.batch.Batch input, io.sluice.spi.batch.ColumnVector[] output, ")
         .append("int[] selection) {\n");
     for (int i = 0; i < inputs.length; i++) {
       String type = ((Class<?>) inputs[i].getType()).getName();

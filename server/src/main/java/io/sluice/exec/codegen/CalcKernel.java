@@ -1,7 +1,7 @@
 package io.sluice.exec.codegen;
 
-import io.sluice.exec.batch.Batch;
-import io.sluice.exec.batch.ColumnVector;
+import io.sluice.spi.batch.Batch;
+import io.sluice.spi.batch.ColumnVector;
 import org.apache.calcite.DataContext;
 
 /** Generated code for one calc: filters and projects a whole batch in one loop. */

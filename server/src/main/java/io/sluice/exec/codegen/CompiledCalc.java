@@ -2,7 +2,7 @@ package io.sluice.exec.codegen;
 
 import static java.util.Objects.requireNonNull;
 
-import io.sluice.exec.batch.Batch;
+import io.sluice.spi.batch.Batch;
 
 /**
  * A calc compiled twice: once for inputs that may hold NULLs, and once assuming none do, which lets

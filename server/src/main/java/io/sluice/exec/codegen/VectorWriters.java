@@ -1,8 +1,8 @@
 package io.sluice.exec.codegen;
 
-import io.sluice.exec.batch.DoubleVector;
-import io.sluice.exec.batch.LongVector;
-import io.sluice.exec.batch.ObjectVector;
+import io.sluice.spi.batch.DoubleVector;
+import io.sluice.spi.batch.LongVector;
+import io.sluice.spi.batch.ObjectVector;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 

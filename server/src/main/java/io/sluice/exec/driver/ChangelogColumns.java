@@ -1,11 +1,11 @@
 package io.sluice.exec.driver;
 
-import io.sluice.catalog.Column;
-import io.sluice.exec.batch.Batch;
-import io.sluice.exec.batch.ColumnType;
-import io.sluice.exec.batch.ColumnVector;
-import io.sluice.exec.batch.LongVector;
-import io.sluice.exec.batch.ObjectVector;
+import io.sluice.spi.batch.Batch;
+import io.sluice.spi.batch.ColumnVector;
+import io.sluice.spi.batch.LongVector;
+import io.sluice.spi.batch.ObjectVector;
+import io.sluice.spi.type.Column;
+import io.sluice.spi.type.ColumnType;
 import java.util.ArrayList;
 import java.util.List;
 

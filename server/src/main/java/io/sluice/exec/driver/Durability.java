@@ -2,12 +2,12 @@ package io.sluice.exec.driver;
 
 import static java.util.Objects.requireNonNull;
 
-import io.sluice.checkpoint.BatchCommit;
-import io.sluice.checkpoint.CheckpointLog;
-import io.sluice.connector.sink.StreamSink;
-import io.sluice.exec.batch.Batch;
+import io.sluice.exec.checkpoint.BatchCommit;
+import io.sluice.exec.checkpoint.CheckpointLog;
 import io.sluice.exec.operator.Operator;
 import io.sluice.exec.operator.StateSnapshots;
+import io.sluice.spi.batch.Batch;
+import io.sluice.spi.connector.StreamSink;
 
 /**
  * The exactly-once half of a persistent query: its checkpoint log and its sink. Per batch N the

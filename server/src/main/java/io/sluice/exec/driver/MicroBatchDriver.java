@@ -2,19 +2,19 @@ package io.sluice.exec.driver;
 
 import static java.util.Objects.requireNonNull;
 
-import io.sluice.checkpoint.BatchCommit;
-import io.sluice.checkpoint.BatchOffsets;
-import io.sluice.checkpoint.CheckpointLog;
-import io.sluice.connector.SourceMetrics;
-import io.sluice.connector.SourceOffset;
-import io.sluice.connector.StreamSource;
-import io.sluice.error.ErrorCode;
-import io.sluice.error.SluiceException;
-import io.sluice.exec.batch.Batch;
+import io.sluice.exec.checkpoint.BatchCommit;
+import io.sluice.exec.checkpoint.BatchOffsets;
+import io.sluice.exec.checkpoint.CheckpointLog;
 import io.sluice.exec.codegen.QueryDataContext;
 import io.sluice.exec.operator.MicroBatch;
 import io.sluice.exec.operator.Operator;
 import io.sluice.exec.operator.StateSnapshots;
+import io.sluice.spi.batch.Batch;
+import io.sluice.spi.connector.SourceMetrics;
+import io.sluice.spi.connector.SourceOffset;
+import io.sluice.spi.connector.StreamSource;
+import io.sluice.spi.error.ErrorCode;
+import io.sluice.spi.error.SluiceException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,7 +44,7 @@ public final class MicroBatchDriver implements Runnable {
   private final List<Batch> emptyBatches;
   private final ChangelogColumns changelog;
   private final Durability durability;
-  private final List<io.sluice.connector.sink.StreamSink> lateSinks = new ArrayList<>();
+  private final List<io.sluice.spi.connector.StreamSink> lateSinks = new ArrayList<>();
   private final List<Integer> watermarkColumns = new ArrayList<>();
   private long divertedLateRows;
   private long stateBytes;
@@ -207,8 +207,7 @@ public final class MicroBatchDriver implements Runnable {
    */
   private Batch divertLate(Batch rows, int source) {
     int timeColumn = watermarkColumns.get(source);
-    io.sluice.exec.batch.LongVector time =
-        (io.sluice.exec.batch.LongVector) rows.column(timeColumn);
+    io.sluice.spi.batch.LongVector time = (io.sluice.spi.batch.LongVector) rows.column(timeColumn);
     int[] onTime = new int[rows.rowCount()];
     int[] late = new int[rows.rowCount()];
     int kept = 0;
@@ -223,7 +222,7 @@ public final class MicroBatchDriver implements Runnable {
     if (diverted == 0) {
       return rows;
     }
-    io.sluice.connector.sink.StreamSink sink = lateSinks.get(source);
+    io.sluice.spi.connector.StreamSink sink = lateSinks.get(source);
     sink.write(batchId, select(rows, late, diverted));
     sink.commit(batchId);
     divertedLateRows += diverted;
@@ -231,16 +230,16 @@ public final class MicroBatchDriver implements Runnable {
   }
 
   private static Batch select(Batch rows, int[] selection, int count) {
-    io.sluice.exec.batch.ColumnVector[] columns =
-        new io.sluice.exec.batch.ColumnVector[rows.columnCount()];
+    io.sluice.spi.batch.ColumnVector[] columns =
+        new io.sluice.spi.batch.ColumnVector[rows.columnCount()];
     for (int c = 0; c < columns.length; c++) {
-      io.sluice.exec.batch.ColumnVector source = rows.column(c);
+      io.sluice.spi.batch.ColumnVector source = rows.column(c);
       columns[c] =
-          source instanceof io.sluice.exec.batch.LongVector
-              ? new io.sluice.exec.batch.LongVector(count)
-              : source instanceof io.sluice.exec.batch.DoubleVector
-                  ? new io.sluice.exec.batch.DoubleVector(count)
-                  : new io.sluice.exec.batch.ObjectVector(count);
+          source instanceof io.sluice.spi.batch.LongVector
+              ? new io.sluice.spi.batch.LongVector(count)
+              : source instanceof io.sluice.spi.batch.DoubleVector
+                  ? new io.sluice.spi.batch.DoubleVector(count)
+                  : new io.sluice.spi.batch.ObjectVector(count);
       for (int i = 0; i < count; i++) {
         columns[c].copyFrom(source, selection[i], i);
       }

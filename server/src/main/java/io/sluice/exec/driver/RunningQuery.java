@@ -2,7 +2,7 @@ package io.sluice.exec.driver;
 
 import static java.util.Objects.requireNonNull;
 
-import io.sluice.catalog.Column;
+import io.sluice.spi.type.Column;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;

@@ -1,8 +1,8 @@
 package io.sluice.exec.driver;
 
 import io.sluice.catalog.RelationDefinition;
-import io.sluice.connector.SourceMetrics;
-import io.sluice.connector.StreamSource;
+import io.sluice.spi.connector.SourceMetrics;
+import io.sluice.spi.connector.StreamSource;
 
 /** Opens the source behind a declared relation for one query. */
 public interface SourceOpener {
@@ -21,5 +21,5 @@ public interface SourceOpener {
    * The sink late rows of {@code relation} are written to ({@code ON LATE INTO}), named after the
    * query so several queries can divert into one stream.
    */
-  io.sluice.connector.sink.StreamSink lateRowsSink(RelationDefinition relation, String queryId);
+  io.sluice.spi.connector.StreamSink lateRowsSink(RelationDefinition relation, String queryId);
 }

@@ -11,4 +11,4 @@ public record SourceWatermark(
     int timeColumn,
     long delayMillis,
     long idleTimeoutMillis,
-    io.sluice.connector.sink.StreamSink lateRows) {}
+    io.sluice.spi.connector.StreamSink lateRows) {}

@@ -1,7 +1,7 @@
 package io.sluice.exec.driver;
 
-import io.sluice.error.ErrorCode;
-import io.sluice.error.SluiceException;
+import io.sluice.spi.error.ErrorCode;
+import io.sluice.spi.error.SluiceException;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.regex.Matcher;

@@ -1,8 +1,8 @@
 package io.sluice.exec.driver;
 
-import io.sluice.exec.batch.Batch;
-import io.sluice.exec.batch.LongVector;
 import io.sluice.exec.operator.MicroBatch;
+import io.sluice.spi.batch.Batch;
+import io.sluice.spi.batch.LongVector;
 
 /**
  * The watermark of one source: the largest event time it has delivered minus its declared delay. A

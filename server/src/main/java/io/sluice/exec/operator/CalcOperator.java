@@ -2,15 +2,15 @@ package io.sluice.exec.operator;
 
 import static java.util.Objects.requireNonNull;
 
-import io.sluice.error.ErrorCode;
-import io.sluice.error.SluiceException;
-import io.sluice.exec.batch.Batch;
-import io.sluice.exec.batch.ColumnType;
-import io.sluice.exec.batch.ColumnVector;
-import io.sluice.exec.batch.RowKind;
 import io.sluice.exec.codegen.CalcSplit;
 import io.sluice.exec.codegen.CompiledCalc;
 import io.sluice.exec.codegen.QueryDataContext;
+import io.sluice.spi.batch.Batch;
+import io.sluice.spi.batch.ColumnVector;
+import io.sluice.spi.changelog.RowKind;
+import io.sluice.spi.error.ErrorCode;
+import io.sluice.spi.error.SluiceException;
+import io.sluice.spi.type.ColumnType;
 import java.util.List;
 import java.util.stream.IntStream;
 

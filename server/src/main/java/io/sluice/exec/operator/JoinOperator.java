@@ -2,15 +2,15 @@ package io.sluice.exec.operator;
 
 import static java.util.Objects.requireNonNull;
 
-import io.sluice.exec.batch.Batch;
-import io.sluice.exec.batch.ColumnType;
-import io.sluice.exec.batch.ColumnVector;
 import io.sluice.exec.codegen.CalcKernel;
 import io.sluice.exec.codegen.QueryDataContext;
 import io.sluice.plan.physical.PhysicalJoin;
 import io.sluice.plan.physical.PhysicalJoin.IntervalBounds;
 import io.sluice.plan.physical.PhysicalJoin.JoinTime;
 import io.sluice.plan.physical.PhysicalJoin.Strategy;
+import io.sluice.spi.batch.Batch;
+import io.sluice.spi.batch.ColumnVector;
+import io.sluice.spi.type.ColumnType;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;

@@ -1,8 +1,8 @@
 package io.sluice.exec.operator;
 
-import io.sluice.exec.batch.Batch;
-import io.sluice.exec.batch.ColumnType;
-import io.sluice.exec.batch.ColumnVector;
+import io.sluice.spi.batch.Batch;
+import io.sluice.spi.batch.ColumnVector;
+import io.sluice.spi.type.ColumnType;
 import java.util.List;
 
 /** LIMIT/OFFSET over the stream of rows across micro-batches; finished once the limit is met. */

@@ -1,6 +1,6 @@
 package io.sluice.exec.operator;
 
-import io.sluice.exec.batch.Batch;
+import io.sluice.spi.batch.Batch;
 import java.util.List;
 
 /**

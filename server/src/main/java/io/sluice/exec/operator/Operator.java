@@ -1,6 +1,6 @@
 package io.sluice.exec.operator;
 
-import io.sluice.exec.batch.Batch;
+import io.sluice.spi.batch.Batch;
 
 /**
  * The runtime operator contract, shared by every operator.

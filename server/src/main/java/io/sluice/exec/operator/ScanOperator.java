@@ -1,6 +1,6 @@
 package io.sluice.exec.operator;
 
-import io.sluice.exec.batch.Batch;
+import io.sluice.spi.batch.Batch;
 
 /** Leaf: hands on the rows its source read for the micro-batch. */
 public final class ScanOperator implements Operator {

@@ -2,9 +2,9 @@ package io.sluice.exec.operator;
 
 import static java.util.Objects.requireNonNull;
 
-import io.sluice.exec.batch.Batch;
-import io.sluice.exec.batch.ColumnType;
-import io.sluice.exec.batch.ColumnVector;
+import io.sluice.spi.batch.Batch;
+import io.sluice.spi.batch.ColumnVector;
+import io.sluice.spi.type.ColumnType;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

@@ -1,8 +1,8 @@
 package io.sluice.exec.operator;
 
-import io.sluice.exec.batch.Batch;
-import io.sluice.exec.batch.BatchBuilder;
-import io.sluice.exec.batch.ColumnType;
+import io.sluice.spi.batch.Batch;
+import io.sluice.spi.batch.BatchBuilder;
+import io.sluice.spi.type.ColumnType;
 import java.util.List;
 
 /** Emits literal rows with the first micro-batch, then nothing. */

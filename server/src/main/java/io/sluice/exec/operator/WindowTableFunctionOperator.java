@@ -2,11 +2,11 @@ package io.sluice.exec.operator;
 
 import static java.util.Objects.requireNonNull;
 
-import io.sluice.exec.batch.Batch;
-import io.sluice.exec.batch.ColumnType;
-import io.sluice.exec.batch.ColumnVector;
-import io.sluice.exec.batch.LongVector;
 import io.sluice.plan.physical.WindowSpec;
+import io.sluice.spi.batch.Batch;
+import io.sluice.spi.batch.ColumnVector;
+import io.sluice.spi.batch.LongVector;
+import io.sluice.spi.type.ColumnType;
 import java.util.List;
 
 /**

@@ -2,12 +2,12 @@ package io.sluice.exec.view;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import io.sluice.catalog.Column;
-import io.sluice.exec.batch.Batch;
-import io.sluice.exec.batch.ColumnVector;
-import io.sluice.exec.batch.RowKind;
 import io.sluice.exec.operator.RowKey;
 import io.sluice.exec.operator.StateSnapshots;
+import io.sluice.spi.batch.Batch;
+import io.sluice.spi.batch.ColumnVector;
+import io.sluice.spi.changelog.RowKind;
+import io.sluice.spi.type.Column;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;

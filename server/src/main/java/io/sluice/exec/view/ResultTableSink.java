@@ -2,11 +2,11 @@ package io.sluice.exec.view;
 
 import static java.util.Objects.requireNonNull;
 
-import io.sluice.checkpoint.AtomicFiles;
-import io.sluice.connector.sink.StreamSink;
-import io.sluice.error.ErrorCode;
-import io.sluice.error.SluiceException;
-import io.sluice.exec.batch.Batch;
+import io.sluice.spi.batch.Batch;
+import io.sluice.spi.connector.StreamSink;
+import io.sluice.spi.error.ErrorCode;
+import io.sluice.spi.error.SluiceException;
+import io.sluice.spi.fs.AtomicFiles;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;

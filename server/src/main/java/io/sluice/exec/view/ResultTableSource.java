@@ -2,9 +2,9 @@ package io.sluice.exec.view;
 
 import static java.util.Objects.requireNonNull;
 
-import io.sluice.connector.SourceOffset;
-import io.sluice.connector.StreamSource;
-import io.sluice.exec.batch.Batch;
+import io.sluice.spi.batch.Batch;
+import io.sluice.spi.connector.SourceOffset;
+import io.sluice.spi.connector.StreamSource;
 import java.util.List;
 
 /**

@@ -2,7 +2,7 @@ package io.sluice.plan.physical;
 
 import static java.util.Objects.requireNonNull;
 
-import io.sluice.exec.batch.ColumnType;
+import io.sluice.spi.type.ColumnType;
 
 /**
  * One aggregate function call of an aggregate node.

@@ -1,7 +1,7 @@
 package io.sluice.plan.physical;
 
-import io.sluice.error.ErrorCode;
-import io.sluice.error.SluiceException;
+import io.sluice.spi.error.ErrorCode;
+import io.sluice.spi.error.SluiceException;
 import java.util.Locale;
 
 /**

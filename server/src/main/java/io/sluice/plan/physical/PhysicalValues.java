@@ -10,7 +10,7 @@ public final class PhysicalValues extends PhysicalNode {
   private final List<List<Object>> rows;
 
   /**
-   * @param rows values in batch storage form (see {@link io.sluice.exec.batch.ColumnType})
+   * @param rows values in batch storage form (see {@link io.sluice.spi.type.ColumnType})
    */
   public PhysicalValues(RelDataType rowType, List<List<Object>> rows) {
     super(rowType, List.of());

@@ -25,16 +25,16 @@ import org.apache.calcite.sql.SqlKind;
  * expression code calls the method matching the call's arity, on a new instance of its class unless
  * it is static.
  */
-final class JavaMethodFunction implements ScalarFunction, ImplementableFunction {
+public final class JavaMethodFunction implements ScalarFunction, ImplementableFunction {
   private final List<Method> methods;
   private final NullPolicy nullPolicy;
 
-  JavaMethodFunction(List<Method> methods, NullPolicy nullPolicy) {
+  public JavaMethodFunction(List<Method> methods, NullPolicy nullPolicy) {
     this.methods = ImmutableList.copyOf(requireNonNull(methods, "methods is null"));
     this.nullPolicy = requireNonNull(nullPolicy, "nullPolicy is null");
   }
 
-  static JavaMethodFunction of(Class<?> owner, String name) {
+  public static JavaMethodFunction of(Class<?> owner, String name) {
     List<Method> found = new ArrayList<>();
     for (Method method : owner.getMethods()) {
       if (method.getName().equals(name)) {

@@ -19,12 +19,12 @@ import org.apache.calcite.sql.type.SqlTypeName;
  * turn {@code SPLIT_INDEX(s, '/', 'x')} into a cast that fails on every row, where Flink rejects
  * the call before it runs.
  */
-final class StrictOperandTypes implements SqlOperandMetadata {
+public final class StrictOperandTypes implements SqlOperandMetadata {
   private final List<SqlTypeFamily> families;
   private final List<SqlTypeName> types;
   private final int required;
 
-  StrictOperandTypes(List<SqlTypeFamily> families, List<SqlTypeName> types, int required) {
+  public StrictOperandTypes(List<SqlTypeFamily> families, List<SqlTypeName> types, int required) {
     this.families = ImmutableList.copyOf(requireNonNull(families, "families is null"));
     this.types = ImmutableList.copyOf(requireNonNull(types, "types is null"));
     this.required = required;

@@ -3,11 +3,11 @@ package io.sluice.connector.datagen;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.sluice.catalog.Column;
-import io.sluice.connector.SourceContext;
-import io.sluice.connector.SourceMetrics;
-import io.sluice.exec.batch.Batch;
-import io.sluice.exec.batch.ColumnType;
+import io.sluice.spi.batch.Batch;
+import io.sluice.spi.connector.SourceContext;
+import io.sluice.spi.connector.SourceMetrics;
+import io.sluice.spi.type.Column;
+import io.sluice.spi.type.ColumnType;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Clock;

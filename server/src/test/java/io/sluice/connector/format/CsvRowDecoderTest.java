@@ -7,9 +7,9 @@ import static io.sluice.connector.format.DecoderFixture.millisOfDay;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.sluice.catalog.Column;
-import io.sluice.connector.BadRecordException;
-import io.sluice.exec.batch.ColumnType;
+import io.sluice.spi.connector.BadRecordException;
+import io.sluice.spi.type.Column;
+import io.sluice.spi.type.ColumnType;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;

@@ -1,10 +1,10 @@
 package io.sluice.connector.format;
 
-import io.sluice.catalog.Column;
-import io.sluice.connector.BadRecordException;
-import io.sluice.exec.batch.Batch;
-import io.sluice.exec.batch.BatchBuilder;
-import io.sluice.exec.batch.ColumnType;
+import io.sluice.spi.batch.Batch;
+import io.sluice.spi.batch.BatchBuilder;
+import io.sluice.spi.connector.BadRecordException;
+import io.sluice.spi.type.Column;
+import io.sluice.spi.type.ColumnType;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;

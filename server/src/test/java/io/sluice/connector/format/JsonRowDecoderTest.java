@@ -7,11 +7,11 @@ import static io.sluice.connector.format.DecoderFixture.millisOfDay;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.sluice.catalog.Column;
-import io.sluice.connector.BadRecordException;
-import io.sluice.exec.batch.Batch;
-import io.sluice.exec.batch.BatchBuilder;
-import io.sluice.exec.batch.ColumnType;
+import io.sluice.spi.batch.Batch;
+import io.sluice.spi.batch.BatchBuilder;
+import io.sluice.spi.connector.BadRecordException;
+import io.sluice.spi.type.Column;
+import io.sluice.spi.type.ColumnType;
 import java.math.BigDecimal;
 import java.util.List;
 import org.junit.jupiter.api.Test;

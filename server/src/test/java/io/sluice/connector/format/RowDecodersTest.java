@@ -3,8 +3,8 @@ package io.sluice.connector.format;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.sluice.catalog.Column;
-import io.sluice.exec.batch.ColumnType;
+import io.sluice.spi.type.Column;
+import io.sluice.spi.type.ColumnType;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

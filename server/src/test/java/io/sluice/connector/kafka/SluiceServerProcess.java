@@ -66,7 +66,7 @@ final class SluiceServerProcess implements AutoCloseable {
       command.add("-D" + CrashPoints.PROPERTY + "=" + crashPoint);
     }
     command.add("-Dsluice.query.idle-poll-ms=20");
-    command.add("io.sluice.server.ServerMain");
+    command.add("io.sluice.launcher.ServerMain");
     command.add("--port");
     command.add("0");
     command.add("--data");

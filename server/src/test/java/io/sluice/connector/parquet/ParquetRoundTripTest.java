@@ -2,13 +2,13 @@ package io.sluice.connector.parquet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sluice.catalog.Column;
 import io.sluice.connector.JavaRows;
-import io.sluice.connector.SourceContext;
-import io.sluice.connector.SourceMetrics;
 import io.sluice.connector.files.FilesSource;
 import io.sluice.connector.sink.FilesSink;
-import io.sluice.exec.batch.ColumnType;
+import io.sluice.spi.connector.SourceContext;
+import io.sluice.spi.connector.SourceMetrics;
+import io.sluice.spi.type.Column;
+import io.sluice.spi.type.ColumnType;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -2,14 +2,14 @@ package io.sluice.exec.aggregate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sluice.catalog.Column;
 import io.sluice.connector.JavaRows;
-import io.sluice.exec.batch.Batch;
-import io.sluice.exec.batch.ColumnType;
 import io.sluice.exec.operator.MicroBatch;
 import io.sluice.exec.operator.ScanOperator;
 import io.sluice.exec.operator.StateSnapshots;
 import io.sluice.plan.physical.OutputMode;
+import io.sluice.spi.batch.Batch;
+import io.sluice.spi.type.Column;
+import io.sluice.spi.type.ColumnType;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

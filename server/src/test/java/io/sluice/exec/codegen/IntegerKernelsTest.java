@@ -3,9 +3,9 @@ package io.sluice.exec.codegen;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.sluice.exec.batch.Batch;
-import io.sluice.exec.batch.ColumnVector;
-import io.sluice.exec.batch.LongVector;
+import io.sluice.spi.batch.Batch;
+import io.sluice.spi.batch.ColumnVector;
+import io.sluice.spi.batch.LongVector;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;

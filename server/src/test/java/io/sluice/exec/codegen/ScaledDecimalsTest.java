@@ -2,10 +2,10 @@ package io.sluice.exec.codegen;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sluice.exec.batch.Batch;
-import io.sluice.exec.batch.ColumnVector;
-import io.sluice.exec.batch.LongVector;
-import io.sluice.exec.batch.ObjectVector;
+import io.sluice.spi.batch.Batch;
+import io.sluice.spi.batch.ColumnVector;
+import io.sluice.spi.batch.LongVector;
+import io.sluice.spi.batch.ObjectVector;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;

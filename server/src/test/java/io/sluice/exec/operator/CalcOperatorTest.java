@@ -2,15 +2,15 @@ package io.sluice.exec.operator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sluice.exec.batch.Batch;
-import io.sluice.exec.batch.ColumnType;
-import io.sluice.exec.batch.ColumnVector;
-import io.sluice.exec.batch.LongVector;
-import io.sluice.exec.batch.ObjectVector;
-import io.sluice.exec.batch.RowKind;
 import io.sluice.exec.codegen.CalcCompiler;
 import io.sluice.exec.codegen.CalcSplit;
 import io.sluice.exec.codegen.QueryDataContext;
+import io.sluice.spi.batch.Batch;
+import io.sluice.spi.batch.ColumnVector;
+import io.sluice.spi.batch.LongVector;
+import io.sluice.spi.batch.ObjectVector;
+import io.sluice.spi.changelog.RowKind;
+import io.sluice.spi.type.ColumnType;
 import java.math.BigDecimal;
 import java.util.Arrays;
 import java.util.List;

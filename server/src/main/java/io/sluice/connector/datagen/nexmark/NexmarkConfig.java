@@ -1,8 +1,8 @@
 package io.sluice.connector.datagen.nexmark;
 
-import io.sluice.connector.SourceContext;
-import io.sluice.connector.SourceOptions;
 import io.sluice.connector.format.TemporalParser;
+import io.sluice.spi.connector.SourceContext;
+import io.sluice.spi.connector.SourceOptions;
 
 /**
  * The parameters that fix the Nexmark event sequence, and the arithmetic on event ids that follows

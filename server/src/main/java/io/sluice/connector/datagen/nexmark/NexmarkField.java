@@ -2,7 +2,7 @@ package io.sluice.connector.datagen.nexmark;
 
 import static java.util.Objects.requireNonNull;
 
-import io.sluice.exec.batch.ColumnType;
+import io.sluice.spi.type.ColumnType;
 import java.util.Locale;
 
 /**

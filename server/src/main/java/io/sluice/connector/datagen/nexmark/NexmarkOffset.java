@@ -3,7 +3,7 @@ package io.sluice.connector.datagen.nexmark;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.sluice.connector.SourceOffset;
+import io.sluice.spi.connector.SourceOffset;
 
 /**
  * Position in the global Nexmark event sequence: how many events (of all three kinds) have been

@@ -2,17 +2,17 @@ package io.sluice.connector.datagen.nexmark;
 
 import static java.util.Objects.requireNonNull;
 
-import io.sluice.catalog.Column;
-import io.sluice.connector.SourceContext;
-import io.sluice.connector.SourceMetrics;
-import io.sluice.connector.SourceOffset;
-import io.sluice.connector.SourceOptions;
-import io.sluice.connector.StreamSource;
-import io.sluice.exec.batch.Batch;
-import io.sluice.exec.batch.ColumnType;
-import io.sluice.exec.batch.ColumnVector;
-import io.sluice.exec.batch.LongVector;
-import io.sluice.exec.batch.ObjectVector;
+import io.sluice.spi.batch.Batch;
+import io.sluice.spi.batch.ColumnVector;
+import io.sluice.spi.batch.LongVector;
+import io.sluice.spi.batch.ObjectVector;
+import io.sluice.spi.connector.SourceContext;
+import io.sluice.spi.connector.SourceMetrics;
+import io.sluice.spi.connector.SourceOffset;
+import io.sluice.spi.connector.SourceOptions;
+import io.sluice.spi.connector.StreamSource;
+import io.sluice.spi.type.Column;
+import io.sluice.spi.type.ColumnType;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;

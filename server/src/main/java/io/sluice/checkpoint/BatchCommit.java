@@ -1,4 +1,0 @@
-package io.sluice.checkpoint;
-
-/** What {@code commits/N} records once the sink committed batch N: the watermark after it. */
-public record BatchCommit(long batchId, long watermark) {}

@@ -1,0 +1,58 @@
+package io.sluice.plan.schema;
+
+import static java.util.Objects.requireNonNull;
+
+import io.sluice.catalog.RelationDefinition;
+import io.sluice.catalog.SqlTypes;
+import io.sluice.plan.ScanColumnOrigins;
+import io.sluice.spi.type.Column;
+import org.apache.calcite.rel.metadata.BuiltInMetadata;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.schema.Statistic;
+import org.apache.calcite.schema.Statistics;
+import org.apache.calcite.schema.impl.AbstractTable;
+
+/**
+ * A catalog relation as Calcite's validator sees it: just its row type. Streams are not marked
+ * {@code StreamableTable}: the planner strips {@code STREAM} before validation and decides push
+ * versus snapshot itself. Sluice's own planner turns scans of it into source operators; Calcite
+ * never executes it.
+ */
+public final class RelationTable extends AbstractTable {
+  private final RelationDefinition definition;
+
+  public RelationTable(RelationDefinition definition) {
+    this.definition = requireNonNull(definition, "definition is null");
+  }
+
+  public RelationDefinition definition() {
+    return definition;
+  }
+
+  @Override
+  public RelDataType getRowType(RelDataTypeFactory typeFactory) {
+    RelDataTypeFactory.Builder builder = typeFactory.builder();
+    for (Column column : definition.columns()) {
+      builder.add(column.name(), SqlTypes.relDataType(typeFactory, column));
+    }
+    return builder.build();
+  }
+
+  /**
+   * Also answers Calcite's column-origin question for scans of this relation, which it cannot
+   * answer itself once a scan reads only some of the columns.
+   */
+  @Override
+  public <C> C unwrap(Class<C> type) {
+    if (type == BuiltInMetadata.ColumnOrigin.Handler.class) {
+      return type.cast(ScanColumnOrigins.INSTANCE);
+    }
+    return super.unwrap(type);
+  }
+
+  @Override
+  public Statistic getStatistic() {
+    return Statistics.UNKNOWN;
+  }
+}

@@ -1,0 +1,43 @@
+package io.sluice.architecture;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The layers of docs/architecture.md hold in the main code: no cycles, no upward import. */
+class ArchitectureTest {
+  private static JavaClasses main;
+
+  @BeforeAll
+  static void importMainClasses() {
+    main =
+        new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("io.sluice");
+  }
+
+  @Test
+  void noPackageCycles() {
+    Layers.noCycles("io.sluice").check(main);
+  }
+
+  @Test
+  void noUpwardImports() {
+    Layers.noUpwardImports("io.sluice").check(main);
+  }
+
+  @Test
+  void anUpwardImportFailsTheBuild() {
+    // io.sluice.archfixture.exec.Operatorish imports io.sluice.archfixture.server.Enginish:
+    // the runtime reaching up into the statement layer.
+    JavaClasses fixture = new ClassFileImporter().importPackages("io.sluice.archfixture");
+    assertThatThrownBy(() -> Layers.noUpwardImports("io.sluice.archfixture").check(fixture))
+        .isInstanceOf(AssertionError.class)
+        .hasMessageContaining("Operatorish")
+        .hasMessageContaining("Enginish");
+  }
+}

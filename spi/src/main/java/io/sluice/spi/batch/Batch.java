@@ -1,0 +1,114 @@
+package io.sluice.spi.batch;
+
+import static java.util.Objects.requireNonNull;
+
+import io.sluice.spi.changelog.RowKind;
+import io.sluice.spi.type.ColumnType;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A run of rows stored column by column: the unit every operator consumes and produces. Rows {@code
+ * 0 .. rowCount-1} of each vector are valid. A batch handed to an operator is read-only for it; an
+ * operator that wants to keep rows copies them.
+ */
+public final class Batch {
+  /** Rows {@link #appendRows} boxes at a time. */
+  private static final int BOXING_BLOCK = 256;
+
+  private final ColumnVector[] columns;
+  private final int rowCount;
+  private final byte[] rowKinds;
+
+  /** An insert-only batch. */
+  public Batch(ColumnVector[] columns, int rowCount) {
+    this(columns, rowCount, null);
+  }
+
+  /**
+   * @param rowKinds {@link RowKind} byte per row, or null when every row is an insert
+   */
+  public Batch(ColumnVector[] columns, int rowCount, byte[] rowKinds) {
+    this.columns = requireNonNull(columns, "columns is null");
+    if (rowCount < 0) {
+      throw new IllegalArgumentException("rowCount is negative: " + rowCount);
+    }
+    this.rowCount = rowCount;
+    this.rowKinds = rowKinds;
+  }
+
+  /** Kind of a row; {@link RowKind#INSERT} for insert-only batches. */
+  public RowKind rowKind(int row) {
+    return rowKinds == null ? RowKind.INSERT : RowKind.fromByte(rowKinds[row]);
+  }
+
+  /** Per-row kinds, or null when every row is an insert. */
+  public byte[] rowKinds() {
+    return rowKinds;
+  }
+
+  /** A batch with no rows of the given column types. */
+  public static Batch empty(List<ColumnType> types) {
+    ColumnVector[] columns = new ColumnVector[types.size()];
+    for (int i = 0; i < columns.length; i++) {
+      columns[i] = ColumnVector.allocate(types.get(i), 0);
+    }
+    return new Batch(columns, 0);
+  }
+
+  public int rowCount() {
+    return rowCount;
+  }
+
+  public int columnCount() {
+    return columns.length;
+  }
+
+  public ColumnVector column(int index) {
+    return columns[index];
+  }
+
+  public ColumnVector[] columns() {
+    return columns;
+  }
+
+  /** Row {@code row} as boxed values, for result delivery and tests (not for hot loops). */
+  public Object[] row(int row) {
+    Object[] values = new Object[columns.length];
+    for (int c = 0; c < columns.length; c++) {
+      values[c] = columns[c].getObject(row);
+    }
+    return values;
+  }
+
+  /** All rows as boxed values, for result delivery and tests. */
+  public List<Object[]> rows() {
+    List<Object[]> rows = new ArrayList<>(rowCount);
+    appendRows(0, rowCount, rows);
+    return rows;
+  }
+
+  /**
+   * Appends rows {@code from .. from+count-1} as boxed values to {@code target}, for result
+   * delivery. Boxes a block of rows column by column: one type dispatch per column and block rather
+   * than per value, and the block's rows stay in cache while each column fills them.
+   */
+  public void appendRows(int from, int count, List<Object[]> target) {
+    if (from < 0 || count < 0 || from + count > rowCount) {
+      throw new IndexOutOfBoundsException("Rows " + from + " + " + count + " of " + rowCount);
+    }
+    Object[][] block = new Object[Math.min(count, BOXING_BLOCK)][];
+    for (int start = 0; start < count; start += BOXING_BLOCK) {
+      int length = Math.min(BOXING_BLOCK, count - start);
+      for (int i = 0; i < length; i++) {
+        block[i] = new Object[columns.length];
+      }
+      for (int c = 0; c < columns.length; c++) {
+        columns[c].getObjects(from + start, length, block, c);
+      }
+      for (int i = 0; i < length; i++) {
+        target.add(block[i]);
+      }
+    }
+  }
+}

@@ -1,0 +1,30 @@
+package io.sluice.spi.connector;
+
+import io.sluice.spi.batch.Batch;
+
+/**
+ * Where a persistent query delivers its result, batch by batch, exactly once. A batch is first
+ * written ({@link #write}), then made visible atomically ({@link #commit}). Both must be idempotent
+ * per batch id: after a crash the driver replays the uncommitted batch with the same rows, and the
+ * sink must end up with them once.
+ */
+public interface StreamSink extends AutoCloseable {
+  /** Stages the rows of batch {@code batchId}; invisible to readers until committed. */
+  void write(long batchId, Batch rows);
+
+  /** Makes batch {@code batchId}'s staged rows visible, atomically. */
+  void commit(long batchId);
+
+  /** The last batch the sink itself knows it committed, or -1 (for recovery checks). */
+  long lastCommittedBatch();
+
+  /**
+   * Called before the query first runs with a new (empty) checkpoint, e.g. after DROP SINK and
+   * CREATE SINK of the same name: a sink that remembers committed batches outside the checkpoint
+   * forgets them here, or the new query's batches would be taken for already written ones.
+   */
+  default void startFresh() {}
+
+  @Override
+  default void close() {}
+}

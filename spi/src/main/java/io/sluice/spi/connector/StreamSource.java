@@ -1,0 +1,56 @@
+package io.sluice.spi.connector;
+
+import io.sluice.spi.batch.Batch;
+
+/**
+ * A replayable source of rows read in micro-batches. The driver asks for the offset of what is
+ * available ({@link #latestOffset}), records it, then reads the rows between the previous offset
+ * and that one ({@link #read}). Reading the same pair of offsets again yields the same rows, which
+ * is what makes replay after a failure exact.
+ *
+ * <p>Rows come out with the columns of the declared relation, in declaration order, stored as
+ * described by {@link io.sluice.spi.type.ColumnType}.
+ */
+public interface StreamSource extends AutoCloseable {
+  /** Offset before any data: the start of the first batch. */
+  SourceOffset initialOffset();
+
+  /**
+   * Offset up to which data is available now, at most one trigger's worth past {@code start} (e.g.
+   * {@code max-files-per-trigger}); equal to {@code start} when nothing is new.
+   */
+  SourceOffset latestOffset(SourceOffset start);
+
+  /** The rows after {@code start} up to and including {@code end}. */
+  Batch read(SourceOffset start, SourceOffset end);
+
+  /** Rebuilds an offset from {@link SourceOffset#toJson()}. */
+  SourceOffset parseOffset(String json);
+
+  /**
+   * Whether this source can ever produce more data past {@code offset} (false: bounded and done).
+   */
+  default boolean isExhausted(SourceOffset offset) {
+    return false;
+  }
+
+  /**
+   * Whether a resumed query reads this source again from its initial offset instead of the
+   * checkpointed one: true for bounded tables, whose whole content a query holds in memory.
+   */
+  default boolean restartsFromScratch() {
+    return false;
+  }
+
+  /**
+   * Called once a persistent query's batch that read up to {@code end} is durably committed (sink
+   * and checkpoint): a source that acknowledges upstream (e.g. Kafka's consumer-group offsets) does
+   * it here, never earlier. A failure here must not fail the query.
+   *
+   * @param queryId the persistent query, e.g. to name its consumer group
+   */
+  default void batchCommitted(String queryId, SourceOffset end) {}
+
+  @Override
+  default void close() {}
+}

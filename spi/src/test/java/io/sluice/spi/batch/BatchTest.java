@@ -1,0 +1,61 @@
+package io.sluice.spi.batch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Boxing rows for delivery and gathering rows keep every value and NULL where it was. */
+class BatchTest {
+  /** 600 rows (more than one boxing block) of runs of equal longs, doubles, strings, NULLs. */
+  private static Batch batch() {
+    int rows = 600;
+    LongVector longs = new LongVector(rows);
+    DoubleVector doubles = new DoubleVector(rows);
+    ObjectVector objects = new ObjectVector(rows);
+    for (int i = 0; i < rows; i++) {
+      longs.set(i, i / 7 * 1_000_003L);
+      doubles.set(i, i * 0.5);
+      objects.set(i, i % 5 == 0 ? null : i % 3 == 0 ? BigDecimal.valueOf(i, 2) : "s" + i / 4);
+      if (i % 11 == 0) {
+        longs.setNull(i);
+      }
+      if (i % 13 == 0) {
+        doubles.setNull(i);
+      }
+    }
+    return new Batch(new ColumnVector[] {longs, doubles, objects}, rows);
+  }
+
+  @Test
+  void rowsBoxedByBlockEqualRowsBoxedOneByOne() {
+    Batch batch = batch();
+    List<String> expected = new ArrayList<>();
+    for (int row = 0; row < batch.rowCount(); row++) {
+      expected.add(Arrays.toString(batch.row(row)));
+    }
+    assertThat(batch.rows()).extracting(Arrays::toString).isEqualTo(expected);
+    List<Object[]> middle = new ArrayList<>();
+    batch.appendRows(250, 300, middle);
+    assertThat(middle).extracting(Arrays::toString).isEqualTo(expected.subList(250, 550));
+    assertThat(batch.rows().get(11)[0]).isNull();
+    assertThat(batch.rows().get(12)[0]).isEqualTo(1_000_003L);
+  }
+
+  @Test
+  void gatheredRowsKeepTheirValuesAndNulls() {
+    Batch batch = batch();
+    int[] rows = {0, 5, 11, 13, 26, 599};
+    for (int c = 0; c < batch.columnCount(); c++) {
+      ColumnVector gathered = batch.column(c).gather(rows, rows.length);
+      for (int i = 0; i < rows.length; i++) {
+        assertThat(gathered.getObject(i)).isEqualTo(batch.column(c).getObject(rows[i]));
+      }
+    }
+    ColumnVector withoutNulls = batch.column(0).gather(new int[] {1, 2}, 2);
+    assertThat(withoutNulls.hasNulls()).isFalse();
+  }
+}
