@@ -1,6 +1,6 @@
 <#--
   Sluice DDL productions, spliced into Calcite's Parser.jj by FMPP.
-  CREATE STREAM|TABLE|VIEW|MATERIALIZED VIEW|SINK|FUNCTION, DROP, SHOW, STOP QUERY, SET 'key' = 'value'.
+  CREATE STREAM|TABLE|VIEW|MATERIALIZED VIEW|SINK|FUNCTION, DROP, SHOW, STOP QUERY, RESTART QUERY, SET 'key' = 'value'.
 -->
 
 boolean IfNotExistsOpt() :
@@ -259,12 +259,16 @@ SqlTrigger SluiceTrigger() :
     )
 }
 
-/** Parses {@code DROP STREAM|TABLE|VIEW|MATERIALIZED VIEW|SINK|FUNCTION [IF EXISTS] name}. */
+/**
+ * Parses {@code DROP STREAM|TABLE|VIEW|MATERIALIZED VIEW|SINK|FUNCTION [IF EXISTS] name
+ * [CASCADE | RESTRICT]}.
+ */
 SqlDrop SqlDropObject(Span s, boolean replace) :
 {
     final SqlDropObject.ObjectKind kind;
     final boolean ifExists;
     final SqlIdentifier id;
+    boolean cascade = false;
 }
 {
     (
@@ -281,8 +285,13 @@ SqlDrop SqlDropObject(Span s, boolean replace) :
         <FUNCTION> { kind = SqlDropObject.ObjectKind.FUNCTION; }
     )
     ifExists = IfExistsOpt() id = CompoundIdentifier()
+    [
+        <CASCADE> { cascade = true; }
+    |
+        <RESTRICT> { cascade = false; }
+    ]
     {
-        return new SqlDropObject(s.end(this), kind, ifExists, id);
+        return new SqlDropObject(s.end(this), kind, ifExists, id, cascade);
     }
 }
 
@@ -325,22 +334,31 @@ SqlNode SqlShowObjects() :
     }
 }
 
-/** Parses {@code STOP QUERY id}, the id being an identifier or a string such as a UUID. */
-SqlNode SqlStopQuery() :
+/**
+ * Parses {@code STOP QUERY id} and {@code RESTART QUERY id}, the id being an identifier or a
+ * string such as a UUID.
+ */
+SqlNode SqlQueryControl() :
 {
     final Span s;
+    final SqlQueryControl.Action action;
     final SqlNode id;
     final String text;
 }
 {
-    <STOP> { s = span(); } <QUERY>
+    (
+        <STOP> { s = span(); action = SqlQueryControl.Action.STOP; }
+    |
+        <RESTART> { s = span(); action = SqlQueryControl.Action.RESTART; }
+    )
+    <QUERY>
     (
         id = SimpleIdentifier()
     |
         text = SimpleStringLiteral() { id = SqlLiteral.createCharString(text, getPos()); }
     )
     {
-        return new SqlStopQuery(s.end(this), id);
+        return new SqlQueryControl(s.end(this), action, id);
     }
 }
 

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sluice.exec.driver.BatchProgress;
 import io.sluice.exec.driver.QueryOutput;
-import io.sluice.server.QueryRows;
-import io.sluice.server.Session;
 import io.sluice.server.SluiceEngine;
-import io.sluice.server.StatementResult;
+import io.sluice.server.result.QueryRows;
+import io.sluice.server.result.StatementResult;
+import io.sluice.server.session.Session;
 import io.sluice.spi.type.Column;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -45,6 +45,7 @@ public final class Catalog {
   private final Map<String, SinkDefinition> sinks = new LinkedHashMap<>();
   private final Map<String, FunctionDefinition> functions = new LinkedHashMap<>();
   private volatile long version;
+  private volatile List<RelationDefinition> systemTables = List.of();
 
   private Catalog(Path file) {
     this.file = requireNonNull(file, "file is null");
@@ -211,6 +212,18 @@ public final class Catalog {
       }
     }
     return result;
+  }
+
+  /**
+   * Declares the tables of schema {@code sys} (built into the server, never persisted); see {@link
+   * RelationDefinitions#systemTable}.
+   */
+  public void setSystemTables(List<RelationDefinition> tables) {
+    this.systemTables = List.copyOf(tables);
+  }
+
+  public List<RelationDefinition> systemTables() {
+    return systemTables;
   }
 
   /** Increases on every change; lets planners cache what they derived from the catalog. */

@@ -32,6 +32,35 @@ public final class RelationDefinitions {
   /** Option of a plain view holding its query text. */
   public static final String VIEW_QUERY_OPTION = "query";
 
+  /** Schema of the server's own tables ({@code sys.queries}, …). */
+  public static final String SYSTEM_SCHEMA = "sys";
+
+  /** Value of the connector option of a system table. */
+  public static final String SYSTEM_CONNECTOR = "system";
+
+  /** A table of schema {@code sys}, whose rows the server computes when a query reads it. */
+  public static RelationDefinition systemTable(String name, List<Column> columns) {
+    return new RelationDefinition(
+        name,
+        RelationKind.TABLE,
+        columns,
+        List.of(),
+        null,
+        Map.of("connector", SYSTEM_CONNECTOR, "table", name),
+        "-- system table " + SYSTEM_SCHEMA + "." + name);
+  }
+
+  public static boolean isSystem(RelationDefinition relation) {
+    return SYSTEM_CONNECTOR.equals(relation.connector());
+  }
+
+  /** The query of a view or materialized view, as written; null for streams and tables. */
+  public static String queryOf(RelationDefinition relation) {
+    return relation.kind() == RelationKind.VIEW || relation.kind() == RelationKind.MATERIALIZED_VIEW
+        ? relation.options().get(VIEW_QUERY_OPTION)
+        : null;
+  }
+
   public static final String IDLE_TIMEOUT_OPTION = "watermark.idle-timeout";
 
   private RelationDefinitions() {}

@@ -21,6 +21,9 @@ public record SinkDefinition(
     String outputMode,
     String trigger,
     String ddl) {
+  /** Option of a sink made by {@code INSERT INTO stream}: the stream it writes. */
+  public static final String INSERT_INTO_OPTION = "sluice.insert-into";
+
   public SinkDefinition {
     requireNonNull(name, "name is null");
     requireNonNull(query, "query is null");

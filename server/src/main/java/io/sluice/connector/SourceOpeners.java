@@ -8,14 +8,18 @@ import io.sluice.exec.driver.SourceOpener;
 import io.sluice.exec.view.ResultTable;
 import io.sluice.exec.view.ResultTableSource;
 import io.sluice.plan.schema.SystemTables;
+import io.sluice.spi.connector.Connectors;
 import io.sluice.spi.connector.DeadLetters;
+import io.sluice.spi.connector.SinkInput;
 import io.sluice.spi.connector.SourceContext;
 import io.sluice.spi.connector.SourceMetrics;
+import io.sluice.spi.connector.StreamSink;
 import io.sluice.spi.connector.StreamSource;
 import io.sluice.spi.type.Column;
 import io.sluice.spi.type.ColumnType;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 
 /**
@@ -79,7 +83,7 @@ public final class SourceOpeners implements SourceOpener {
     if (relation.kind() == RelationKind.TABLE) {
       return ProjectedSource.of(new FilesTableSource(context), width, columns);
     }
-    return SourceFactory.create(context);
+    return Connectors.createSource(context);
   }
 
   @Override
@@ -115,8 +119,15 @@ public final class SourceOpeners implements SourceOpener {
               + relation.columns().size()
               + " columns");
     }
-    return io.sluice.connector.sink.Sinks.create(
-        "late-" + queryId, target.columns(), target.options(), baseDirectory);
+    return Connectors.createSink(
+        new SourceContext(
+            "late-" + queryId,
+            target.columns(),
+            target.options(),
+            baseDirectory,
+            new SourceMetrics()),
+        SinkInput.insertOnly("late-" + queryId),
+        false);
   }
 
   /** Checks a relation's WITH options at CREATE time, so mistakes surface before any query. */
@@ -130,7 +141,24 @@ public final class SourceOpeners implements SourceOpener {
               + relation.connector()
               + "'; tables support connector 'files'");
     }
-    SourceFactory.create(context).close();
+    Connectors.createSource(context).close();
+  }
+
+  /**
+   * The sink a persistent query writes to, from its WITH options ({@code strictOptions} for CREATE
+   * SINK; INSERT INTO writes with the target stream's options, which a sink need not all read):
+   * refused when it cannot take what the query emits.
+   */
+  public static StreamSink sink(
+      List<Column> columns,
+      Map<String, String> options,
+      Path baseDirectory,
+      SinkInput input,
+      boolean strictOptions) {
+    return Connectors.createSink(
+        new SourceContext(input.name(), columns, options, baseDirectory, new SourceMetrics()),
+        input,
+        strictOptions);
   }
 
   private static SourceContext context(

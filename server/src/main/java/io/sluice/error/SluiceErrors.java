@@ -33,6 +33,33 @@ public final class SluiceErrors {
         at(pos) + "'" + name + "' is a " + actual + ", not a " + expected);
   }
 
+  /**
+   * A DROP of something others use.
+   *
+   * @param users how each user is named, e.g. "view 'v'"
+   * @param statement the DROP as written without CASCADE, e.g. "DROP STREAM bids"
+   */
+  public static SluiceException inUse(
+      SqlParserPos pos, String kind, String name, java.util.List<String> users, String statement) {
+    return new SluiceException(
+        ErrorCode.VALIDATION_ERROR,
+        at(pos)
+            + "Cannot drop "
+            + kind
+            + " '"
+            + name
+            + "': "
+            + String.join(", ", users)
+            + (users.size() == 1 ? " uses" : " use")
+            + " it. Drop "
+            + (users.size() == 1 ? "it" : "them")
+            + " first, or run "
+            + statement
+            + " CASCADE to drop "
+            + (users.size() == 1 ? "it" : "them")
+            + " too");
+  }
+
   public static SluiceException invalidDdl(SqlParserPos pos, String problem) {
     return new SluiceException(ErrorCode.VALIDATION_ERROR, at(pos) + problem);
   }

@@ -1,7 +1,7 @@
 package io.sluice.jdbc;
 
-import io.sluice.server.SluiceConfig;
 import io.sluice.server.SluiceEngine;
+import io.sluice.server.config.SluiceConfig;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.Map;

@@ -6,11 +6,11 @@ import io.sluice.catalog.RelationDefinition;
 import io.sluice.catalog.RelationKind;
 import io.sluice.exec.driver.QueryOutput;
 import io.sluice.plan.schema.SystemTables;
-import io.sluice.server.RowSource;
-import io.sluice.server.Session;
 import io.sluice.server.SluiceEngine;
-import io.sluice.server.StatementResult;
-import io.sluice.server.StaticRows;
+import io.sluice.server.result.RowSource;
+import io.sluice.server.result.StatementResult;
+import io.sluice.server.result.StaticRows;
+import io.sluice.server.session.Session;
 import io.sluice.spi.error.ErrorCode;
 import io.sluice.spi.error.SluiceException;
 import io.sluice.spi.type.Column;
@@ -431,7 +431,7 @@ public final class SluiceMeta implements Meta {
     for (RelationDefinition relation : engine.catalog().list()) {
       result.add(new Object[] {SCHEMA, relation, tableType(relation.kind())});
     }
-    for (RelationDefinition relation : SystemTables.ALL) {
+    for (RelationDefinition relation : engine.catalog().systemTables()) {
       result.add(new Object[] {SystemTables.SCHEMA, relation, "SYSTEM TABLE"});
     }
     return result;

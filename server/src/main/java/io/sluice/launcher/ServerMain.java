@@ -1,6 +1,6 @@
 package io.sluice.launcher;
 
-import io.sluice.server.SluiceConfig;
+import io.sluice.server.config.SluiceConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;

@@ -2,7 +2,8 @@ package io.sluice.plan;
 
 import static java.util.Objects.requireNonNull;
 
-import io.sluice.plan.physical.PhysicalNode;
+import io.sluice.plan.explain.PlanExplainer;
+import io.sluice.plan.nodes.SluiceRel;
 import io.sluice.spi.type.Column;
 import java.util.List;
 
@@ -11,14 +12,19 @@ import java.util.List;
  * SELECT STREAM}, runs until stopped) or a snapshot (reads what is there now, ends).
  *
  * @param uniqueKey result columns that identify a row of the result table (an aggregate's group
- *     key), or empty when rows have no key
+ *     key: the plan's upsert key), or empty when rows have no key
  */
 public record PlannedQuery(
-    String sql, PhysicalNode root, List<Column> columns, boolean push, List<Integer> uniqueKey) {
+    String sql, SluiceRel root, List<Column> columns, boolean push, List<Integer> uniqueKey) {
   public PlannedQuery {
     requireNonNull(sql, "sql is null");
     requireNonNull(root, "root is null");
     columns = List.copyOf(columns);
     uniqueKey = List.copyOf(uniqueKey);
+  }
+
+  /** The physical plan as EXPLAIN shows it, one node per line. */
+  public List<String> explain() {
+    return PlanExplainer.explain(root);
   }
 }

@@ -6,13 +6,15 @@ import io.sluice.catalog.Catalog;
 import io.sluice.catalog.RelationKind;
 import io.sluice.catalog.SqlTypes;
 import io.sluice.error.SluiceErrors;
-import io.sluice.plan.physical.OutputMode;
-import io.sluice.plan.physical.PhysicalNode;
+import io.sluice.plan.metadata.SluiceRelMetadataQuery;
+import io.sluice.plan.nodes.SluiceRel;
+import io.sluice.plan.rules.SluiceRules;
 import io.sluice.plan.schema.CatalogSchema;
 import io.sluice.plan.schema.RelationTable;
 import io.sluice.plan.schema.SystemSchema;
 import io.sluice.plan.schema.SystemTables;
 import io.sluice.plan.schema.UserFunctionTable;
+import io.sluice.plan.spec.OutputMode;
 import io.sluice.spi.error.SluiceException;
 import io.sluice.spi.type.Column;
 import io.sluice.spi.type.ColumnType;
@@ -32,11 +34,14 @@ import org.apache.calcite.config.CalciteConnectionConfigImpl;
 import org.apache.calcite.config.CalciteConnectionProperty;
 import org.apache.calcite.jdbc.CalciteSchema;
 import org.apache.calcite.jdbc.JavaTypeFactoryImpl;
+import org.apache.calcite.plan.ConventionTraitDef;
 import org.apache.calcite.plan.RelOptCluster;
+import org.apache.calcite.plan.RelOptPlanner;
 import org.apache.calcite.plan.RelOptTable;
 import org.apache.calcite.plan.RelOptUtil;
 import org.apache.calcite.plan.hep.HepPlanner;
 import org.apache.calcite.plan.hep.HepProgramBuilder;
+import org.apache.calcite.plan.volcano.VolcanoPlanner;
 import org.apache.calcite.prepare.CalciteCatalogReader;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.RelRoot;
@@ -62,6 +67,7 @@ import org.apache.calcite.sql.validate.SqlValidator;
 import org.apache.calcite.sql.validate.SqlValidatorUtil;
 import org.apache.calcite.sql2rel.SqlToRelConverter;
 import org.apache.calcite.sql2rel.StandardConvertletTable;
+import org.apache.calcite.util.ImmutableBitSet;
 import org.apache.calcite.util.Util;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
@@ -110,15 +116,17 @@ public final class QueryPlanner {
       streamPosition = query.getParserPosition();
     }
     boolean push = streamPosition != null;
+    PlannerContext context = new PlannerContext(push, mode);
 
     SqlValidator validator = newValidator();
     SqlNode validated = validator.validate(query);
-    RelNode logical = toRel(validator, validated);
-    RelNode optimized = optimize(logical);
+    RelNode logical = toRel(validator, validated, context);
+    RelNode optimized = optimize(logical, context);
     if (push) {
       checkStreamable(optimized, streamPosition);
     }
-    PhysicalNode root = new PhysicalPlanner(mode, push).plan(optimized);
+    SluiceRel root = toPhysical(optimized);
+    PlanChecks.check(root, context);
 
     List<Column> columns = new ArrayList<>();
     // Names come from before optimisation: removing a renaming-only calc loses the aliases.
@@ -127,7 +135,9 @@ public final class QueryPlanner {
     for (int i = 0; i < fields.size(); i++) {
       columns.add(SqlTypes.column(names.get(i), fields.get(i).getType()));
     }
-    return new PlannedQuery(sql, root, columns, push, uniqueKey(optimized));
+    ImmutableBitSet key =
+        SluiceRelMetadataQuery.of(root.getCluster().getMetadataQuery()).upsertKey(root);
+    return new PlannedQuery(sql, root, columns, push, key == null ? List.of() : key.asList());
   }
 
   /**
@@ -151,7 +161,7 @@ public final class QueryPlanner {
     }
     SqlValidator validator = newValidator();
     SqlNode validated = validator.validate(query);
-    RelNode logical = toRel(validator, validated);
+    RelNode logical = toRel(validator, validated, new PlannerContext(false, OutputMode.FINAL));
     if (expandedViews.contains(name.toLowerCase(Locale.ROOT))) {
       throw SluiceErrors.invalidDdl(
           referencePosition(validated, name),
@@ -197,10 +207,11 @@ public final class QueryPlanner {
 
   /** Calcite's optimised logical plan of a query, before physical planning (for diagnostics). */
   public String explainLogical(SqlNode query) {
-    stripStreamKeyword(query);
+    boolean push = stripStreamKeyword(query) != null;
+    PlannerContext context = new PlannerContext(push, OutputMode.AUTO);
     SqlValidator validator = newValidator();
-    RelNode logical = toRel(validator, validator.validate(query));
-    return RelOptUtil.toString(optimize(logical));
+    RelNode logical = toRel(validator, validator.validate(query), context);
+    return RelOptUtil.toString(optimize(logical, context));
   }
 
   private SqlValidator newValidator() {
@@ -221,16 +232,23 @@ public final class QueryPlanner {
   private CalciteCatalogReader catalogReader() {
     CalciteSchema root = CalciteSchema.createRootSchema(false, false);
     root.add(SCHEMA, new CatalogSchema(catalog));
-    root.add(SystemTables.SCHEMA, new SystemSchema());
+    root.add(SystemTables.SCHEMA, new SystemSchema(catalog));
     Properties properties = new Properties();
     properties.setProperty(CalciteConnectionProperty.CASE_SENSITIVE.camelName(), "false");
     CalciteConnectionConfig config = new CalciteConnectionConfigImpl(properties);
     return new CalciteCatalogReader(root, List.of(SCHEMA), typeFactory, config);
   }
 
-  private RelNode toRel(SqlValidator validator, SqlNode validated) {
-    HepPlanner planner = new HepPlanner(new HepProgramBuilder().build());
+  /**
+   * The query as relational algebra, in a cluster whose planner is the physical (Volcano) one: the
+   * logical phases run in their own Hep planners over it, as Calcite's own programs do.
+   */
+  private RelNode toRel(SqlValidator validator, SqlNode validated, PlannerContext context) {
+    VolcanoPlanner planner = new VolcanoPlanner(context);
+    planner.addRelTraitDef(ConventionTraitDef.INSTANCE);
     RelOptCluster cluster = RelOptCluster.create(planner, new RexBuilder(typeFactory));
+    cluster.setMetadataProvider(SluiceRelMetadataQuery.PROVIDER);
+    cluster.setMetadataQuerySupplier(SluiceRelMetadataQuery::new);
     return converter(cluster, validator, validated).convertQuery(validated, false, true).project();
   }
 
@@ -357,30 +375,61 @@ public final class QueryPlanner {
     return found.isEmpty() ? outer.getParserPosition() : found.get(0);
   }
 
-  private static RelNode optimize(RelNode logical) {
+  /** The logical phases of {@link SluiceRules}, each to a fixed point, in order. */
+  private static RelNode optimize(RelNode logical, PlannerContext context) {
     HepProgramBuilder program = new HepProgramBuilder();
     program.addRuleCollection(SluiceRules.PUSH_DOWN);
-    program.addRuleCollection(SluiceRules.LOGICAL);
-    program.addRuleCollection(SluiceRules.SCAN);
-    HepPlanner planner = new HepPlanner(program.build());
+    program.addRuleCollection(SluiceRules.CALCS);
+    program.addRuleCollection(SluiceRules.WINDOWS);
+    program.addRuleCollection(SluiceRules.SCANS);
+    HepPlanner planner = new HepPlanner(program.build(), context);
     planner.setRoot(logical);
     return planner.findBestExp();
   }
 
-  /** The smallest set of result columns Calcite proves unique, e.g. an aggregate's group key. */
-  private static List<Integer> uniqueKey(RelNode rel) {
-    java.util.Set<org.apache.calcite.util.ImmutableBitSet> keys =
-        rel.getCluster().getMetadataQuery().getUniqueKeys(rel);
-    if (keys == null || keys.isEmpty()) {
-      return List.of();
+  /**
+   * The physical plan: every logical node converted by its rule in {@link SluiceRules#PHYSICAL}. A
+   * rule refusing a construct fails the query with its reason.
+   */
+  private static SluiceRel toPhysical(RelNode logical) {
+    RelOptPlanner planner = logical.getCluster().getPlanner();
+    planner.clear();
+    SluiceRules.PHYSICAL.forEach(planner::addRule);
+    planner.setRoot(
+        planner.changeTraits(logical, logical.getTraitSet().replace(SluiceRel.CONVENTION)));
+    try {
+      return (SluiceRel) planner.findBestExp();
+    } catch (RelOptPlanner.CannotPlanException e) {
+      throw SluiceErrors.unsupportedConstruct(
+          "Relational operator "
+              + java.util.Optional.ofNullable(firstUnconverted(logical))
+                  .orElse(logical)
+                  .getRelTypeName());
+    } catch (RuntimeException e) {
+      // Volcano wraps what a rule throws; the rule's own error says what the user did
+      for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+        if (cause instanceof SluiceException sluice) {
+          throw sluice;
+        }
+      }
+      throw e;
+    } finally {
+      planner.clear();
     }
-    org.apache.calcite.util.ImmutableBitSet smallest = null;
-    for (org.apache.calcite.util.ImmutableBitSet key : keys) {
-      if (smallest == null || key.cardinality() < smallest.cardinality()) {
-        smallest = key;
+  }
+
+  /** The first node, bottom-up, that no physical rule converts. */
+  private static RelNode firstUnconverted(RelNode rel) {
+    for (RelNode input : rel.getInputs()) {
+      RelNode found = firstUnconverted(input);
+      if (found != null) {
+        return found;
       }
     }
-    return smallest.asList();
+    boolean converted =
+        SluiceRules.PHYSICAL.stream()
+            .anyMatch(rule -> rule.getOperand().getMatchedClass().isInstance(rel));
+    return converted ? null : rel;
   }
 
   /** A push query must read at least one stream; tables only join it. */

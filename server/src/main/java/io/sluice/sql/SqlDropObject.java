@@ -13,7 +13,10 @@ import org.apache.calcite.sql.SqlSpecialOperator;
 import org.apache.calcite.sql.SqlWriter;
 import org.apache.calcite.sql.parser.SqlParserPos;
 
-/** {@code DROP STREAM | TABLE | VIEW | MATERIALIZED VIEW | SINK | FUNCTION [IF EXISTS] name}. */
+/**
+ * {@code DROP STREAM | TABLE | VIEW | MATERIALIZED VIEW | SINK | FUNCTION [IF EXISTS] name [CASCADE
+ * | RESTRICT]}.
+ */
 public final class SqlDropObject extends SqlDrop {
   /** What kind of catalog object a DROP names. */
   public enum ObjectKind {
@@ -40,11 +43,21 @@ public final class SqlDropObject extends SqlDrop {
 
   private final ObjectKind kind;
   private final SqlIdentifier name;
+  private final boolean cascade;
 
-  public SqlDropObject(SqlParserPos pos, ObjectKind kind, boolean ifExists, SqlIdentifier name) {
+  /**
+   * @param cascade drop what uses the object too (without it, such a DROP is refused)
+   */
+  public SqlDropObject(
+      SqlParserPos pos, ObjectKind kind, boolean ifExists, SqlIdentifier name, boolean cascade) {
     super(OPERATOR, pos, ifExists);
     this.kind = requireNonNull(kind, "kind is null");
     this.name = requireNonNull(name, "name is null");
+    this.cascade = cascade;
+  }
+
+  public boolean cascade() {
+    return cascade;
   }
 
   public ObjectKind kind() {
@@ -72,5 +85,8 @@ public final class SqlDropObject extends SqlDrop {
       writer.keyword("IF EXISTS");
     }
     name.unparse(writer, leftPrec, rightPrec);
+    if (cascade) {
+      writer.keyword("CASCADE");
+    }
   }
 }

@@ -1,5 +1,6 @@
 package io.sluice.architecture;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
@@ -28,6 +29,20 @@ class ArchitectureTest {
   @Test
   void noUpwardImports() {
     Layers.noUpwardImports("io.sluice").check(main);
+  }
+
+  @Test
+  void operatorsKnowNothingOfPlannerNodes() {
+    // Only the translator (exec.translate) meets the planner's nodes; operators take specs.
+    noClasses()
+        .that()
+        .resideInAnyPackage(
+            "io.sluice.exec.operator..", "io.sluice.exec.aggregate..", "io.sluice.exec.driver..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "io.sluice.plan.nodes..", "io.sluice.plan.rules..", "org.apache.calcite.rel..")
+        .check(main);
   }
 
   @Test

@@ -1,7 +1,7 @@
 package io.sluice.e2e;
 
 import io.sluice.launcher.SluiceServer;
-import io.sluice.server.SluiceConfig;
+import io.sluice.server.config.SluiceConfig;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;

@@ -163,6 +163,9 @@ class TriggerEndToEndTest {
     assertThatThrownBy(() -> execute(connection, "SET trigger = 'sometimes'"))
         .isInstanceOf(SQLException.class)
         .hasMessageContainingAll(
-            "Invalid trigger 'sometimes'", "processing-time:N", "once", "available-now");
+            "Invalid value 'sometimes' for session property 'trigger'",
+            "processing-time:N",
+            "once",
+            "available-now");
   }
 }

@@ -40,6 +40,8 @@ public final class ScenarioRunner implements AutoCloseable {
   public static final String PUSH_QUERY_PLACEHOLDER = "${push_query_id}";
 
   private static final Pattern PUSH_QUERY = Pattern.compile("(?is)\\s*SELECT\\s+STREAM\\b.*");
+  private static final Pattern PLANNED_QUERY =
+      Pattern.compile("(?is)\\s*(SELECT|WITH|VALUES|\\().*");
   private static final String BATCH_ID_COLUMN = "_batch_id";
 
   private final Scenario scenario;
@@ -51,6 +53,7 @@ public final class ScenarioRunner implements AutoCloseable {
   private int nextStep;
   private String setupFailure;
   private String lastPushSql;
+  private final List<String> plans = new ArrayList<>();
 
   /** Opens a JDBC connection to the server under test. */
   @FunctionalInterface
@@ -115,7 +118,8 @@ public final class ScenarioRunner implements AutoCloseable {
     }
     for (String name : names) {
       try (Statement statement = connection.createStatement()) {
-        statement.execute("DROP " + kind + " \"" + name.replace("\"", "\"\"") + "\"");
+        statement.execute(
+            "DROP " + kind + " IF EXISTS \"" + name.replace("\"", "\"\"") + "\" CASCADE");
       }
     }
   }
@@ -149,7 +153,42 @@ public final class ScenarioRunner implements AutoCloseable {
     Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
   }
 
+  /**
+   * The plan of every query that ran so far and succeeds by its expectation, as EXPLAIN shows it in
+   * the query's session: the query's text, then its plan, one entry per query in file order.
+   * Queries naming {@value #PUSH_QUERY_PLACEHOLDER} are left out: their text differs per run.
+   */
+  public List<String> plans() {
+    return List.copyOf(plans);
+  }
+
+  private void explain(Scenario.Query query) throws Exception {
+    if (query.expectsError()
+        || query.sql().contains(PUSH_QUERY_PLACEHOLDER)
+        || !PLANNED_QUERY.matcher(query.sql()).matches()) {
+      return;
+    }
+    String sql = substitute(query.sql());
+    StringBuilder entry = new StringBuilder("-- query (line ").append(query.line()).append(")\n");
+    entry.append(sql.strip()).append("\n-- plan\n");
+    try (Statement statement = connection.createStatement();
+        ResultSet rs = statement.executeQuery("EXPLAIN PLAN FOR " + sql)) {
+      while (rs.next()) {
+        entry.append(rs.getString(1)).append('\n');
+      }
+    } catch (SQLException e) {
+      entry.append("-- error: ").append(e.getMessage()).append('\n');
+    }
+    plans.add(entry.toString());
+  }
+
   private void check(Scenario.Query query) throws Exception {
+    withTimeout(
+        "explain",
+        () -> {
+          explain(query);
+          return null;
+        });
     String sql = withTimeout("resolve placeholders", () -> substitute(query.sql()));
     if (PUSH_QUERY.matcher(sql).matches()) {
       lastPushSql = sql;

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicContainer;
@@ -19,9 +20,19 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Every {@code scenarios/*.scenario} file against one real server, one test per query block. */
+/**
+ * Every {@code scenarios/*.scenario} file against one real server, one test per query block, and
+ * one more per file comparing the plans of its queries with {@code scenarios/plans/<file>.plans}.
+ * {@code -Dplans.update=true} writes those files from the plans the queries have now (see the
+ * scenarios README), so a plan change shows up as a diff.
+ */
 class ScenarioTest {
   private static final Duration QUERY_TIMEOUT = Duration.ofSeconds(30);
+  private static final boolean UPDATE_PLANS = Boolean.getBoolean("plans.update");
+
+  /** Where plan files are written, relative to the server module (Maven's working directory). */
+  private static final Path PLAN_SOURCES =
+      Path.of("src", "test", "resources", "scenarios", "plans");
 
   @TempDir static Path temp;
   private static TestingServer server;
@@ -73,7 +84,36 @@ class ScenarioTest {
                 }
               }));
     }
+    tests.add(DynamicTest.dynamicTest("plans", () -> checkPlans(scenario, runner.plans())));
     return tests.stream();
+  }
+
+  private static void checkPlans(Scenario scenario, List<String> plans) throws IOException {
+    String name = scenario.file().replaceFirst("\\.scenario$", ".plans");
+    String actual =
+        "# Plans of the queries of "
+            + scenario.file()
+            + ", as EXPLAIN shows them. Regenerate: see scenarios/README.md.\n\n"
+            + String.join("\n", plans);
+    if (UPDATE_PLANS) {
+      Files.createDirectories(PLAN_SOURCES);
+      Files.writeString(PLAN_SOURCES.resolve(name), actual, StandardCharsets.UTF_8);
+      return;
+    }
+    URL stored = ScenarioTest.class.getResource("/scenarios/plans/" + name);
+    if (stored == null) {
+      Assertions.fail(
+          "No plan file scenarios/plans/" + name + "; write it with -Dplans.update=true");
+    }
+    String expected;
+    try {
+      expected = Files.readString(Path.of(stored.toURI()), StandardCharsets.UTF_8);
+    } catch (URISyntaxException e) {
+      throw new IOException(e);
+    }
+    Assertions.assertThat(actual)
+        .as("plans of %s (accept a change with -Dplans.update=true)", scenario.file())
+        .isEqualTo(expected);
   }
 
   static List<Path> scenarioFiles() throws IOException, URISyntaxException {

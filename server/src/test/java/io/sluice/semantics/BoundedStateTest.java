@@ -3,8 +3,8 @@ package io.sluice.semantics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sluice.exec.driver.RunningQuery;
-import io.sluice.server.QueryRows;
-import io.sluice.server.StatementResult;
+import io.sluice.server.result.QueryRows;
+import io.sluice.server.result.StatementResult;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;

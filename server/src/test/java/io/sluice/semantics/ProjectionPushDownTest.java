@@ -2,7 +2,7 @@ package io.sluice.semantics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sluice.server.StatementResult;
+import io.sluice.server.result.StatementResult;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;

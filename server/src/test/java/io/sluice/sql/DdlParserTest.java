@@ -445,6 +445,13 @@ class DdlParserTest {
     assertThat(parse("DROP STREAM bids", SqlDropObject.class).ifExists()).isFalse();
   }
 
+  @Test
+  void dropCascadeIsRemembered() throws SqlParseException {
+    assertThat(parse("DROP STREAM bids CASCADE", SqlDropObject.class).cascade()).isTrue();
+    assertThat(parse("DROP STREAM bids RESTRICT", SqlDropObject.class).cascade()).isFalse();
+    assertThat(parse("DROP STREAM bids", SqlDropObject.class).cascade()).isFalse();
+  }
+
   @ParameterizedTest(name = "{0}")
   @CsvSource(
       delimiter = '|',
@@ -462,6 +469,8 @@ class DdlParserTest {
       DROP SINK IF EXISTS alerts               | DROP SINK IF EXISTS alerts               | SINK
       drop function count_char                 | DROP FUNCTION count_char                 | FUNCTION
       DROP FUNCTION IF EXISTS count_char       | DROP FUNCTION IF EXISTS count_char       | FUNCTION
+      drop stream bids cascade                 | DROP STREAM bids CASCADE                 | STREAM
+      DROP VIEW IF EXISTS v RESTRICT           | DROP VIEW IF EXISTS v                    | VIEW
       """)
   void dropEveryKind(String sql, String expected, SqlDropObject.ObjectKind kind)
       throws SqlParseException {
@@ -506,14 +515,24 @@ class DdlParserTest {
   @Test
   void stopQueryByName() throws SqlParseException {
     assertUnparses("stop query q_17", "STOP QUERY q_17");
-    assertThat(parse("STOP QUERY q_17", SqlStopQuery.class).queryId()).isEqualTo("q_17");
+    SqlQueryControl stop = parse("STOP QUERY q_17", SqlQueryControl.class);
+    assertThat(stop.queryId()).isEqualTo("q_17");
+    assertThat(stop.action()).isEqualTo(SqlQueryControl.Action.STOP);
   }
 
   @Test
   void stopQueryByString() throws SqlParseException {
     assertUnparses("STOP QUERY 'c0ffee-12'", "STOP QUERY 'c0ffee-12'");
-    assertThat(parse("STOP QUERY 'c0ffee-12'", SqlStopQuery.class).queryId())
+    assertThat(parse("STOP QUERY 'c0ffee-12'", SqlQueryControl.class).queryId())
         .isEqualTo("c0ffee-12");
+  }
+
+  @Test
+  void restartQuery() throws SqlParseException {
+    assertUnparses("restart query alerts", "RESTART QUERY alerts");
+    SqlQueryControl restart = parse("RESTART QUERY 'alerts'", SqlQueryControl.class);
+    assertThat(restart.queryId()).isEqualTo("alerts");
+    assertThat(restart.action()).isEqualTo(SqlQueryControl.Action.RESTART);
   }
 
   @Test

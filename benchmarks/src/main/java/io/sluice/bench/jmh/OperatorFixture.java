@@ -10,13 +10,14 @@ import io.sluice.connector.datagen.nexmark.NexmarkSource;
 import io.sluice.exec.codegen.QueryDataContext;
 import io.sluice.exec.operator.MicroBatch;
 import io.sluice.exec.operator.Operator;
-import io.sluice.exec.operator.OperatorFactory;
+import io.sluice.exec.translate.OperatorTranslator;
+import io.sluice.exec.translate.TranslatedPlan;
 import io.sluice.plan.PlannedQuery;
 import io.sluice.plan.QueryPlanner;
-import io.sluice.plan.physical.OutputMode;
-import io.sluice.server.Session;
-import io.sluice.server.SluiceConfig;
+import io.sluice.plan.spec.OutputMode;
 import io.sluice.server.SluiceEngine;
+import io.sluice.server.config.SluiceConfig;
+import io.sluice.server.session.Session;
 import io.sluice.spi.batch.Batch;
 import io.sluice.spi.connector.SourceContext;
 import io.sluice.spi.connector.SourceMetrics;
@@ -64,11 +65,12 @@ final class OperatorFixture implements AutoCloseable {
     PlannedQuery plan = planner.plan(SluiceSqlParser.parseStatement(sql), sql, OutputMode.AUTO);
     QueryDataContext context = new QueryDataContext(planner.typeFactory(), new AtomicBoolean());
     context.startBatch(System.currentTimeMillis());
-    OperatorFactory factory = new OperatorFactory(planner.typeFactory(), context);
-    this.root = plan.root().accept(factory);
+    TranslatedPlan translated =
+        OperatorTranslator.translate(plan.root(), planner.typeFactory(), context);
+    this.root = translated.root();
     RelationDefinition bid = catalog.find("bid").orElseThrow();
     // the columns the query's scan reads, as the running query would read them
-    this.bids = readBids(bid.columns(), bid.options(), factory.scans().get(0).columns());
+    this.bids = readBids(bid.columns(), bid.options(), translated.scans().get(0).columns());
     if (bids.rowCount() != BID_ROWS) {
       throw new IllegalStateException("Expected " + BID_ROWS + " bids, got " + bids.rowCount());
     }

@@ -2,17 +2,19 @@ package io.sluice.connector.files;
 
 import static java.util.Objects.requireNonNull;
 
-import io.sluice.connector.format.RowDecoders;
 import io.sluice.connector.sink.FilesSink;
 import io.sluice.spi.batch.Batch;
 import io.sluice.spi.batch.BatchBuilder;
 import io.sluice.spi.connector.BadRecordHandler;
+import io.sluice.spi.connector.Connectors;
 import io.sluice.spi.connector.SourceContext;
 import io.sluice.spi.connector.SourceMetrics;
 import io.sluice.spi.connector.SourceOffset;
 import io.sluice.spi.connector.SourceOptions;
 import io.sluice.spi.connector.SourceReadException;
 import io.sluice.spi.connector.StreamSource;
+import io.sluice.spi.format.FileRowReader;
+import io.sluice.spi.format.FormatContext;
 import io.sluice.spi.type.Column;
 import io.sluice.spi.type.ColumnType;
 import java.io.IOException;
@@ -24,7 +26,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -56,9 +57,6 @@ public final class FilesSource implements StreamSource {
   public static final String PATH_OPTION = "path";
   public static final String FORMAT_OPTION = "format";
   public static final String MAX_FILES_PER_TRIGGER_OPTION = "max-files-per-trigger";
-  public static final String CSV_HEADER_OPTION = "csv.header";
-
-  public static final String PARQUET_FORMAT = "parquet";
 
   private static final Logger LOG = LoggerFactory.getLogger(FilesSource.class);
 
@@ -79,34 +77,15 @@ public final class FilesSource implements StreamSource {
     requireNonNull(context, "context is null");
     this.relationName = context.relationName();
     this.path = context.workingDirectory().resolve(context.requiredOption(PATH_OPTION));
-    String format = context.requiredOption(FORMAT_OPTION);
-    String formatName = format.trim().toLowerCase(Locale.ROOT);
     this.types = context.columns().stream().map(Column::type).toList();
-    boolean header = SourceOptions.booleanOption(context, CSV_HEADER_OPTION, false);
-    if (formatName.equals(PARQUET_FORMAT)) {
-      this.reader = new ParquetRowReader(context.columns());
-    } else if (RowDecoders.SUPPORTED_FORMATS.contains(formatName)) {
-      try {
-        this.reader =
-            new LineFileReader(
-                RowDecoders.forFormat(format, context.columns(), context.options()),
-                header && formatName.equals("csv"));
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException(
-            e.getMessage() + " (in WITH clause of '" + relationName + "')", e);
-      }
-    } else {
-      throw new IllegalArgumentException(
-          "Unsupported format '"
-              + format
-              + "'; supported formats: "
-              + String.join(", ", RowDecoders.SUPPORTED_FORMATS)
-              + ", "
-              + PARQUET_FORMAT
-              + " (in WITH clause of '"
-              + relationName
-              + "')");
-    }
+    this.reader =
+        Connectors.codec(
+            relationName,
+            context.options(),
+            "read files",
+            f ->
+                f.fileReader(
+                    new FormatContext(relationName, context.columns(), context.options())));
     this.maxFilesPerTrigger =
         SourceOptions.positiveLong(context, MAX_FILES_PER_TRIGGER_OPTION, Long.MAX_VALUE);
     this.badRecords = new BadRecordHandler(context, LOG);

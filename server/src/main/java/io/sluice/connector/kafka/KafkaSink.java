@@ -3,8 +3,11 @@ package io.sluice.connector.kafka;
 import static java.util.Objects.requireNonNull;
 
 import io.sluice.spi.batch.Batch;
+import io.sluice.spi.connector.Connectors;
 import io.sluice.spi.connector.SourceContext;
 import io.sluice.spi.connector.StreamSink;
+import io.sluice.spi.format.FormatContext;
+import io.sluice.spi.format.RowEncoder;
 import io.sluice.spi.type.Column;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -51,8 +54,8 @@ public final class KafkaSink implements StreamSink {
   private final String sinkName;
   private final KafkaClientOptions client;
   private final String transactionalId;
-  private final KafkaRecordEncoder valueEncoder;
-  private final KafkaRecordEncoder keyEncoder;
+  private final RowEncoder valueEncoder;
+  private final RowEncoder keyEncoder;
   private final SinkBatchLedger ledger;
   // opened on first use, so creating a sink (e.g. to validate it) stays offline
   private KafkaProducer<byte[], byte[]> producer;
@@ -69,25 +72,30 @@ public final class KafkaSink implements StreamSink {
     requireNonNull(context, "context is null");
     this.sinkName = requireNonNull(sinkName, "sinkName is null");
     this.client = new KafkaClientOptions(context);
-    String format = context.option(FORMAT_OPTION, "json");
     List<Column> columns = context.columns();
     int[] all = new int[columns.size()];
     for (int i = 0; i < all.length; i++) {
       all[i] = i;
     }
-    try {
-      this.valueEncoder = new KafkaRecordEncoder(format, columns, all);
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("Sink '" + sinkName + "': " + e.getMessage(), e);
-    }
+    this.valueEncoder = encoder(context, all);
     String keyFields = context.options().get(KEY_FIELDS_OPTION);
-    this.keyEncoder =
-        keyFields == null
-            ? null
-            : new KafkaRecordEncoder(format, columns, keyIndexes(keyFields, columns));
+    this.keyEncoder = keyFields == null ? null : encoder(context, keyIndexes(keyFields, columns));
     String configured = client.property(ProducerConfig.TRANSACTIONAL_ID_CONFIG);
     this.transactionalId = configured != null ? configured : "sluice-sink-" + sinkName;
     this.ledger = new SinkBatchLedger(transactionalId, client.topic());
+  }
+
+  /** Values and keys in the sink's format (json when it names none). */
+  private static RowEncoder encoder(SourceContext context, int[] columns) {
+    Map<String, String> options = new java.util.HashMap<>(context.options());
+    options.putIfAbsent(Connectors.FORMAT_OPTION, "json");
+    return Connectors.codec(
+        context.relationName(),
+        options,
+        "encode Kafka records",
+        f ->
+            f.rowEncoder(
+                new FormatContext(context.relationName(), context.columns(), options), columns));
   }
 
   /** The producer's transactional id, also the name of the group that records committed batches. */

@@ -2,18 +2,20 @@ package io.sluice.connector.kafka;
 
 import static java.util.Objects.requireNonNull;
 
-import io.sluice.connector.format.RowDecoder;
-import io.sluice.connector.format.RowDecoders;
 import io.sluice.spi.batch.Batch;
 import io.sluice.spi.batch.BatchBuilder;
 import io.sluice.spi.connector.BadRecordException;
 import io.sluice.spi.connector.BadRecordHandler;
+import io.sluice.spi.connector.Connectors;
 import io.sluice.spi.connector.SourceContext;
 import io.sluice.spi.connector.SourceMetrics;
 import io.sluice.spi.connector.SourceOffset;
 import io.sluice.spi.connector.SourceOptions;
 import io.sluice.spi.connector.SourceReadException;
 import io.sluice.spi.connector.StreamSource;
+import io.sluice.spi.format.BinaryRowDecoder;
+import io.sluice.spi.format.FormatContext;
+import io.sluice.spi.format.RowDecoder;
 import io.sluice.spi.type.Column;
 import io.sluice.spi.type.ColumnType;
 import java.nio.ByteBuffer;
@@ -97,8 +99,8 @@ public final class KafkaSource implements StreamSource {
   /** Decodes values as text (json, csv); null for avro. */
   private final RowDecoder textDecoder;
 
-  /** Decodes values as Avro; null for the text formats. */
-  private final AvroValueDecoder avroDecoder;
+  /** Decodes values of binary formats (avro); null for the text formats. */
+  private final BinaryRowDecoder binaryDecoder;
 
   private final KafkaStartupMode startupMode;
   private final long startupTimestamp;
@@ -122,31 +124,20 @@ public final class KafkaSource implements StreamSource {
     this.relationName = context.relationName();
     this.client = new KafkaClientOptions(context);
     this.types = context.columns().stream().map(Column::type).toList();
-    String format = context.requiredOption(FORMAT_OPTION);
-    if (format.trim().equalsIgnoreCase(AVRO_FORMAT)) {
-      this.textDecoder = null;
-      this.avroDecoder = new AvroValueDecoder(context.columns());
-    } else if (RowDecoders.SUPPORTED_FORMATS.contains(format.trim().toLowerCase(Locale.ROOT))) {
-      try {
-        this.textDecoder = RowDecoders.forFormat(format, context.columns(), context.options());
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException(
-            e.getMessage() + " (in WITH clause of '" + relationName + "')", e);
-      }
-      this.avroDecoder = null;
-    } else {
-      throw new IllegalArgumentException(
-          "Unsupported format '"
-              + format
-              + "'; supported "
-              + "formats: "
-              + String.join(", ", RowDecoders.SUPPORTED_FORMATS)
-              + ", "
-              + AVRO_FORMAT
-              + " (in WITH clause of '"
-              + relationName
-              + "')");
-    }
+    FormatContext formatContext =
+        new FormatContext(relationName, context.columns(), context.options());
+    // a value is a text record (UTF-8) or a binary one, whichever the format decodes
+    Object decoder =
+        Connectors.codec(
+            relationName,
+            context.options(),
+            "decode Kafka records",
+            f ->
+                f.textDecoder(formatContext)
+                    .<Object>map(text -> text)
+                    .or(() -> f.binaryDecoder(formatContext)));
+    this.textDecoder = decoder instanceof RowDecoder text ? text : null;
+    this.binaryDecoder = decoder instanceof BinaryRowDecoder binary ? binary : null;
     this.startupMode = KafkaStartupMode.fromOption(context.option(STARTUP_MODE_OPTION, "earliest"));
     if (startupMode == KafkaStartupMode.TIMESTAMP) {
       this.startupTimestamp =
@@ -356,8 +347,8 @@ public final class KafkaSource implements StreamSource {
     if (record.value() == null) {
       throw new BadRecordException("tombstone: the record has no value");
     }
-    if (avroDecoder != null) {
-      avroDecoder.decode(record.value(), out);
+    if (binaryDecoder != null) {
+      binaryDecoder.decode(record.value(), out);
       return;
     }
     String text;
@@ -377,7 +368,7 @@ public final class KafkaSource implements StreamSource {
     if (record.value() == null) {
       return null;
     }
-    return avroDecoder != null
+    return binaryDecoder != null
         ? "base64:" + Base64.getEncoder().encodeToString(record.value())
         : new String(record.value(), StandardCharsets.UTF_8);
   }

@@ -3,9 +3,12 @@ package io.sluice.connector.sink;
 import static java.util.Objects.requireNonNull;
 
 import io.sluice.spi.batch.Batch;
+import io.sluice.spi.connector.Connectors;
 import io.sluice.spi.connector.SourceContext;
 import io.sluice.spi.connector.SourceOptions;
 import io.sluice.spi.connector.StreamSink;
+import io.sluice.spi.format.FileFormatWriter;
+import io.sluice.spi.format.FormatContext;
 import io.sluice.spi.fs.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,7 +22,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -70,7 +73,7 @@ public final class FilesSink implements StreamSink {
   private final Path directory;
   private final Path staging;
   private final Path manifests;
-  private final SinkFormat format;
+  private final FileFormatWriter format;
   private final String prefix;
   private final long minRows;
   private final Pattern partPattern;
@@ -87,6 +90,13 @@ public final class FilesSink implements StreamSink {
   /** The last file number {@link #commit} completed for in this process; -1 for none. */
   private long committedThrough = -1;
 
+  /** The sink's options, with its format json when it names none. */
+  private static Map<String, String> withDefaultFormat(Map<String, String> options) {
+    Map<String, String> withFormat = new java.util.HashMap<>(options);
+    withFormat.putIfAbsent(Connectors.FORMAT_OPTION, "json");
+    return withFormat;
+  }
+
   /**
    * @param prefix file-name prefix that keeps several writers of one folder apart
    */
@@ -96,25 +106,15 @@ public final class FilesSink implements StreamSink {
     this.directory = context.workingDirectory().resolve(context.requiredOption("path")).normalize();
     this.staging = directory.resolve(STAGING_DIRECTORY);
     this.manifests = directory.resolve(MANIFEST_DIRECTORY);
-    String name = context.option("format", "json").trim().toLowerCase(Locale.ROOT);
-    switch (name) {
-      case "json":
-        this.format = new JsonSinkFormat(context.columns());
-        break;
-      case "csv":
-        this.format = new CsvSinkFormat(context.columns());
-        break;
-      case "parquet":
-        this.format = new ParquetSinkFormat(context.columns());
-        break;
-      default:
-        throw new IllegalArgumentException(
-            "Sink '"
-                + context.relationName()
-                + "' has format '"
-                + name
-                + "'; the files sink writes json, csv or parquet");
-    }
+    Map<String, String> options = withDefaultFormat(context.options());
+    this.format =
+        Connectors.codec(
+            context.relationName(),
+            options,
+            "write files",
+            f ->
+                f.fileWriter(
+                    new FormatContext(context.relationName(), context.columns(), options)));
     this.minRows = SourceOptions.positiveLong(context, ROLLING_MIN_ROWS_OPTION, 1);
     String quoted = Pattern.quote(prefix);
     String extension = Pattern.quote("." + format.extension());

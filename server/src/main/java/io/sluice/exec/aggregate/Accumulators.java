@@ -1,7 +1,7 @@
 package io.sluice.exec.aggregate;
 
 import io.sluice.error.SluiceErrors;
-import io.sluice.plan.physical.AggregateCallSpec;
+import io.sluice.plan.spec.AggregateCallSpec;
 import io.sluice.spi.type.ColumnType;
 
 /** Creates the accumulator implementing an aggregate call for its argument's storage. */

@@ -5,9 +5,9 @@ import static java.util.Objects.requireNonNull;
 import io.sluice.error.SluiceErrors;
 import io.sluice.exec.operator.MicroBatch;
 import io.sluice.exec.operator.Operator;
-import io.sluice.plan.physical.OutputMode;
-import io.sluice.plan.physical.WindowInfo;
-import io.sluice.plan.physical.WindowSpec;
+import io.sluice.plan.spec.OutputMode;
+import io.sluice.plan.spec.WindowInfo;
+import io.sluice.plan.spec.WindowSpec;
 import io.sluice.spi.batch.Batch;
 import io.sluice.spi.batch.ColumnVector;
 import io.sluice.spi.batch.LongVector;
@@ -337,7 +337,6 @@ public final class AggregateOperator implements Operator {
         }
       }
     }
-    input.snapshotState(out);
   }
 
   @Override
@@ -359,7 +358,6 @@ public final class AggregateOperator implements Operator {
       changed[id] = false;
     }
     changedGroups.clear();
-    input.restoreState(in);
   }
 
   @Override

@@ -6,7 +6,7 @@ import io.sluice.exec.operator.MicroBatch;
 import io.sluice.exec.operator.Operator;
 import io.sluice.exec.operator.RowKey;
 import io.sluice.exec.operator.StateSnapshots;
-import io.sluice.plan.physical.OutputMode;
+import io.sluice.plan.spec.OutputMode;
 import io.sluice.spi.batch.Batch;
 import io.sluice.spi.batch.ColumnVector;
 import io.sluice.spi.batch.LongVector;
@@ -373,7 +373,6 @@ public final class SessionAggregateOperator implements Operator {
     for (Session session : closedKept) {
       writeSession(out, session, true);
     }
-    input.snapshotState(out);
   }
 
   private void writeSession(DataOutputStream out, Session session, boolean closed)
@@ -423,7 +422,6 @@ public final class SessionAggregateOperator implements Operator {
         sessions.computeIfAbsent(RowKey.of(partition), key -> new ArrayList<>()).add(session);
       }
     }
-    input.restoreState(in);
   }
 
   @Override

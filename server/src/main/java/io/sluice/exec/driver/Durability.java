@@ -4,8 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.sluice.exec.checkpoint.BatchCommit;
 import io.sluice.exec.checkpoint.CheckpointLog;
-import io.sluice.exec.operator.Operator;
-import io.sluice.exec.operator.StateSnapshots;
+import io.sluice.exec.operator.OperatorStates;
 import io.sluice.spi.batch.Batch;
 import io.sluice.spi.connector.StreamSink;
 
@@ -29,12 +28,12 @@ public final class Durability {
     return log;
   }
 
-  void deliver(long batchId, Batch output, long watermarkAfter, Operator root) {
+  void deliver(long batchId, Batch output, long watermarkAfter, OperatorStates states) {
     sink.write(batchId, output);
     CrashPoints.check("mid-sink", batchId);
     sink.commit(batchId);
     CrashPoints.check("after-sink-commit", batchId);
-    log.writeState(batchId, StateSnapshots.snapshot(root));
+    log.writeState(batchId, states.snapshot());
     log.writeCommit(new BatchCommit(batchId, watermarkAfter));
     CrashPoints.check("after-commit", batchId);
   }

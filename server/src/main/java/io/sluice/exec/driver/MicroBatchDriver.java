@@ -8,7 +8,7 @@ import io.sluice.exec.checkpoint.CheckpointLog;
 import io.sluice.exec.codegen.QueryDataContext;
 import io.sluice.exec.operator.MicroBatch;
 import io.sluice.exec.operator.Operator;
-import io.sluice.exec.operator.StateSnapshots;
+import io.sluice.exec.operator.OperatorStates;
 import io.sluice.spi.batch.Batch;
 import io.sluice.spi.connector.SourceMetrics;
 import io.sluice.spi.connector.SourceOffset;
@@ -36,6 +36,7 @@ public final class MicroBatchDriver implements Runnable {
 
   private final RunningQuery query;
   private final Operator root;
+  private final OperatorStates states;
   private final List<StreamSource> sources;
   private final List<SourceMetrics> metrics;
   private final QueryDataContext context;
@@ -60,6 +61,7 @@ public final class MicroBatchDriver implements Runnable {
   public MicroBatchDriver(
       RunningQuery query,
       Operator root,
+      OperatorStates states,
       List<StreamSource> sources,
       List<SourceMetrics> metrics,
       List<SourceWatermark> watermarks,
@@ -70,6 +72,7 @@ public final class MicroBatchDriver implements Runnable {
       Duration idlePoll) {
     this.query = requireNonNull(query, "query is null");
     this.root = requireNonNull(root, "root is null");
+    this.states = requireNonNull(states, "states is null");
     this.sources = List.copyOf(sources);
     this.metrics = List.copyOf(metrics);
     this.emptyBatches = List.copyOf(emptyBatches);
@@ -298,7 +301,7 @@ public final class MicroBatchDriver implements Runnable {
                               + last
                               + " but no offsets/"
                               + last));
-      StateSnapshots.restore(root, log.readState(last));
+      states.restore(log.readState(last), "query " + query.id() + " (" + log.directory() + ")");
       offsets = parse(done.end());
       // the last run may have died between commits/N and acknowledging it
       acknowledge(offsets);
@@ -358,7 +361,7 @@ public final class MicroBatchDriver implements Runnable {
     context.startBatch(start);
     Batch output = root.next(microBatch);
     if (durability != null) {
-      durability.deliver(batchId, output, after, root);
+      durability.deliver(batchId, output, after, states);
     } else if (!query
         .output()
         .put(

@@ -8,9 +8,10 @@ import io.sluice.catalog.RelationDefinitions;
 import io.sluice.catalog.WatermarkSpec;
 import io.sluice.exec.codegen.QueryDataContext;
 import io.sluice.exec.operator.Operator;
-import io.sluice.exec.operator.OperatorFactory;
+import io.sluice.exec.translate.OperatorTranslator;
+import io.sluice.exec.translate.ScanSpec;
+import io.sluice.exec.translate.TranslatedPlan;
 import io.sluice.plan.PlannedQuery;
-import io.sluice.plan.physical.PhysicalScan;
 import io.sluice.spi.batch.Batch;
 import io.sluice.spi.connector.SourceMetrics;
 import io.sluice.spi.connector.StreamSource;
@@ -107,19 +108,19 @@ public final class QueryManager implements AutoCloseable {
             new QueryOutput(OUTPUT_CAPACITY_BATCHES),
             durability != null);
     QueryDataContext context = new QueryDataContext(typeFactory, query.cancelFlag());
-    OperatorFactory factory = new OperatorFactory(typeFactory, context);
-    Operator root = plan.root().accept(factory);
+    TranslatedPlan translated = OperatorTranslator.translate(plan.root(), typeFactory, context);
+    Operator root = translated.root();
     List<StreamSource> sources = new ArrayList<>();
     List<SourceMetrics> metrics = new ArrayList<>();
     List<SourceWatermark> watermarks = new ArrayList<>();
     List<Batch> emptyBatches = new ArrayList<>();
     try {
-      for (PhysicalScan scan : factory.scans()) {
+      for (ScanSpec scan : translated.scans()) {
         SourceMetrics sourceMetrics = new SourceMetrics();
         sources.add(sourceOpener.open(scan.relation(), scan.columns(), sourceMetrics, plan.push()));
         metrics.add(sourceMetrics);
         watermarks.add(watermarkOf(scan, id));
-        emptyBatches.add(Batch.empty(OperatorFactory.columnTypes(scan.rowType())));
+        emptyBatches.add(Batch.empty(scan.types()));
       }
     } catch (RuntimeException e) {
       sources.forEach(StreamSource::close);
@@ -131,6 +132,7 @@ public final class QueryManager implements AutoCloseable {
         new MicroBatchDriver(
             query,
             root,
+            translated.states(),
             sources,
             metrics,
             watermarks,
@@ -142,7 +144,7 @@ public final class QueryManager implements AutoCloseable {
     return query;
   }
 
-  private SourceWatermark watermarkOf(PhysicalScan scan, String queryId) {
+  private SourceWatermark watermarkOf(ScanSpec scan, String queryId) {
     RelationDefinition relation = scan.relation();
     WatermarkSpec spec = relation.watermark();
     if (spec == null) {

@@ -4,10 +4,11 @@ import static java.util.Objects.requireNonNull;
 
 import io.sluice.exec.codegen.CalcKernel;
 import io.sluice.exec.codegen.QueryDataContext;
-import io.sluice.plan.physical.PhysicalJoin;
-import io.sluice.plan.physical.PhysicalJoin.IntervalBounds;
-import io.sluice.plan.physical.PhysicalJoin.JoinTime;
-import io.sluice.plan.physical.PhysicalJoin.Strategy;
+import io.sluice.plan.spec.JoinSpec;
+import io.sluice.plan.spec.JoinSpec.IntervalBounds;
+import io.sluice.plan.spec.JoinSpec.JoinKind;
+import io.sluice.plan.spec.JoinSpec.JoinTime;
+import io.sluice.plan.spec.JoinSpec.Strategy;
 import io.sluice.spi.batch.Batch;
 import io.sluice.spi.batch.ColumnVector;
 import io.sluice.spi.type.ColumnType;
@@ -20,10 +21,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.apache.calcite.rel.core.JoinRelType;
 
 /**
- * Equi-join of two inputs by the strategy of {@link PhysicalJoin}: a stream probing a table held in
+ * Equi-join of two inputs by the strategy of {@link JoinSpec}: a stream probing a table held in
  * memory (rebuilt whenever the table delivers a new version), two streams within a time bound
  * (state evicted by watermark), or, for snapshot queries, both inputs joined at end of input. A
  * condition beyond the equi-keys is evaluated by generated code on the candidate pairs.
@@ -31,7 +31,7 @@ import org.apache.calcite.rel.core.JoinRelType;
 public final class JoinOperator implements Operator {
   private final Operator left;
   private final Operator right;
-  private final JoinRelType joinType;
+  private final JoinKind joinType;
   private final Strategy strategy;
   private final int[] leftKeys;
   private final int[] rightKeys;
@@ -54,17 +54,19 @@ public final class JoinOperator implements Operator {
 
   /**
    * @param remainder generated filter over the joined row, or null
+   * @param leftWidth columns of the left input; the right input's follow them in the output
    */
   public JoinOperator(
       Operator left,
       Operator right,
-      PhysicalJoin join,
+      JoinSpec join,
       CalcKernel remainder,
       QueryDataContext context,
-      List<ColumnType> outputTypes) {
+      List<ColumnType> outputTypes,
+      int leftWidth) {
     this.left = requireNonNull(left, "left is null");
     this.right = requireNonNull(right, "right is null");
-    this.joinType = join.joinType();
+    this.joinType = join.kind();
     this.strategy = join.strategy();
     this.leftKeys = join.leftKeys();
     this.rightKeys = join.rightKeys();
@@ -73,8 +75,8 @@ public final class JoinOperator implements Operator {
     this.buildLeft = join.buildLeft();
     this.bounds = join.bounds();
     this.outputTypes = List.copyOf(outputTypes);
-    this.leftWidth = join.left().rowType().getFieldCount();
-    this.rightWidth = join.right().rowType().getFieldCount();
+    this.leftWidth = leftWidth;
+    this.rightWidth = outputTypes.size() - leftWidth;
     boolean longKey =
         leftKeys.length == 1
             && outputTypes.get(leftKeys[0]).vectorKind() == ColumnType.VectorKind.LONG
@@ -107,7 +109,7 @@ public final class JoinOperator implements Operator {
       table = index(build.rows(), buildLeft ? leftKeys : rightKeys);
       stateRows = build.rowCount();
     }
-    boolean outer = buildLeft ? joinType == JoinRelType.RIGHT : joinType == JoinRelType.LEFT;
+    boolean outer = buildLeft ? joinType == JoinKind.RIGHT : joinType == JoinKind.LEFT;
     List<Object[]> probeRows = probe.rows();
     return probe(probeRows, table, !buildLeft, outer);
   }
@@ -251,14 +253,14 @@ public final class JoinOperator implements Operator {
         rightMatched[pairs.get(i)[1]] = true;
       }
     }
-    if (joinType == JoinRelType.LEFT || joinType == JoinRelType.FULL) {
+    if (joinType == JoinKind.LEFT || joinType == JoinKind.FULL) {
       for (int l = 0; l < leftBuffer.size(); l++) {
         if (!leftMatched[l]) {
           result.add(concat(leftBuffer.get(l), new Object[rightWidth]));
         }
       }
     }
-    if (joinType == JoinRelType.RIGHT || joinType == JoinRelType.FULL) {
+    if (joinType == JoinKind.RIGHT || joinType == JoinKind.FULL) {
       for (int r = 0; r < rightBuffer.size(); r++) {
         if (!rightMatched[r]) {
           result.add(concat(new Object[leftWidth], rightBuffer.get(r)));
@@ -358,8 +360,6 @@ public final class JoinOperator implements Operator {
    */
   @Override
   public void snapshotState(DataOutputStream out) throws IOException {
-    left.snapshotState(out);
-    right.snapshotState(out);
     if (strategy == Strategy.INTERVAL || strategy == Strategy.REGULAR) {
       writeRows(out, leftState.rows(), leftWidth);
       writeRows(out, rightState.rows(), rightWidth);
@@ -368,8 +368,6 @@ public final class JoinOperator implements Operator {
 
   @Override
   public void restoreState(DataInputStream in) throws IOException {
-    left.restoreState(in);
-    right.restoreState(in);
     if (strategy == Strategy.INTERVAL || strategy == Strategy.REGULAR) {
       leftState.clear();
       rightState.clear();

@@ -52,13 +52,11 @@ public final class LimitOperator extends SingleInputOperator {
   public void snapshotState(java.io.DataOutputStream out) throws java.io.IOException {
     out.writeLong(toSkip);
     out.writeLong(remaining);
-    input.snapshotState(out);
   }
 
   @Override
   public void restoreState(java.io.DataInputStream in) throws java.io.IOException {
     toSkip = in.readLong();
     remaining = in.readLong();
-    input.restoreState(in);
   }
 }

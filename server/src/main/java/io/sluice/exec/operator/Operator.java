@@ -45,12 +45,13 @@ public interface Operator extends AutoCloseable {
   }
 
   /**
-   * Writes this operator's state, then its inputs' (checkpoints). Stateless operators only pass the
-   * call on; the default suits leaves without state.
+   * Writes this operator's own state, not its inputs' (a checkpoint gives each stateful operator a
+   * section of its own, under its id; see {@link OperatorStates}). Stateless operators write
+   * nothing.
    */
   default void snapshotState(java.io.DataOutputStream out) throws java.io.IOException {}
 
-  /** Reads back what {@link #snapshotState} wrote, in the same order. */
+  /** Reads back what {@link #snapshotState} wrote. */
   default void restoreState(java.io.DataInputStream in) throws java.io.IOException {}
 
   @Override

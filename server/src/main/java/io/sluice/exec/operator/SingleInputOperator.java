@@ -2,13 +2,9 @@ package io.sluice.exec.operator;
 
 import static java.util.Objects.requireNonNull;
 
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-
 /**
- * Base of operators with one input: finishing, state figures, checkpointed state and closing pass
- * through to the input; subclasses add their own where they have any.
+ * Base of operators with one input: finishing, state figures and closing pass through to the input;
+ * subclasses add their own where they have any.
  */
 public abstract class SingleInputOperator implements Operator {
   protected final Operator input;
@@ -35,16 +31,6 @@ public abstract class SingleInputOperator implements Operator {
   @Override
   public long lateRows() {
     return input.lateRows();
-  }
-
-  @Override
-  public void snapshotState(DataOutputStream out) throws IOException {
-    input.snapshotState(out);
-  }
-
-  @Override
-  public void restoreState(DataInputStream in) throws IOException {
-    input.restoreState(in);
   }
 
   @Override

@@ -2,13 +2,13 @@ package io.sluice.exec.operator;
 
 import static java.util.Objects.requireNonNull;
 
+import io.sluice.plan.spec.SortField;
 import io.sluice.spi.batch.Batch;
 import io.sluice.spi.batch.ColumnVector;
 import io.sluice.spi.type.ColumnType;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import org.apache.calcite.rel.RelFieldCollation;
 
 /** Buffers every input row and, at end of input, emits them sorted (then OFFSET / LIMIT). */
 public final class SortOperator implements Operator {
@@ -21,11 +21,7 @@ public final class SortOperator implements Operator {
   private boolean done;
 
   public SortOperator(
-      Operator input,
-      List<ColumnType> types,
-      List<RelFieldCollation> collations,
-      long offset,
-      long fetch) {
+      Operator input, List<ColumnType> types, List<SortField> collations, long offset, long fetch) {
     this.input = requireNonNull(input, "input is null");
     this.types = List.copyOf(types);
     this.order = comparator(collations);
@@ -34,15 +30,12 @@ public final class SortOperator implements Operator {
   }
 
   @SuppressWarnings({"unchecked", "rawtypes"})
-  private static Comparator<Object[]> comparator(List<RelFieldCollation> collations) {
+  private static Comparator<Object[]> comparator(List<SortField> fields) {
     Comparator<Object[]> result = (unusedA, unusedB) -> 0;
-    for (RelFieldCollation collation : collations) {
-      int field = collation.getFieldIndex();
-      boolean descending = collation.getDirection().isDescending();
-      boolean nullsFirst =
-          collation.nullDirection == RelFieldCollation.NullDirection.FIRST
-              || collation.nullDirection == RelFieldCollation.NullDirection.UNSPECIFIED
-                  && descending;
+    for (SortField sortField : fields) {
+      int field = sortField.column();
+      boolean descending = sortField.descending();
+      boolean nullsFirst = sortField.nullsFirst();
       Comparator<Object[]> next =
           (a, b) -> {
             Object x = a[field];

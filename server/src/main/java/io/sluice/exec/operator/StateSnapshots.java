@@ -1,11 +1,8 @@
 package io.sluice.exec.operator;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 
@@ -15,39 +12,11 @@ import java.nio.charset.StandardCharsets;
  * accumulators of any column type round-trip.
  */
 public final class StateSnapshots {
-  private static final int FORMAT_VERSION = 1;
 
   /** Characters that always fit writeUTF's 64 KiB limit, at up to 3 bytes each. */
   private static final int SHORT_STRING = 65535 / 3;
 
   private StateSnapshots() {}
-
-  public static byte[] snapshot(Operator root) {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (DataOutputStream out = new DataOutputStream(bytes)) {
-      out.writeInt(FORMAT_VERSION);
-      root.snapshotState(out);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return bytes.toByteArray();
-  }
-
-  public static void restore(Operator root, byte[] state) {
-    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(state))) {
-      int version = in.readInt();
-      if (version != FORMAT_VERSION) {
-        throw new IllegalStateException(
-            "Checkpointed state has format "
-                + version
-                + "; this server reads format "
-                + FORMAT_VERSION);
-      }
-      root.restoreState(in);
-    } catch (IOException e) {
-      throw new UncheckedIOException("Checkpointed state is truncated or damaged", e);
-    }
-  }
 
   public static void writeValue(DataOutputStream out, Object value) throws IOException {
     if (value == null) {

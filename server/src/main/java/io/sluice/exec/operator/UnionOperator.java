@@ -70,20 +70,6 @@ public final class UnionOperator implements Operator {
   }
 
   @Override
-  public void snapshotState(java.io.DataOutputStream out) throws java.io.IOException {
-    for (Operator input : inputs) {
-      input.snapshotState(out);
-    }
-  }
-
-  @Override
-  public void restoreState(java.io.DataInputStream in) throws java.io.IOException {
-    for (Operator input : inputs) {
-      input.restoreState(in);
-    }
-  }
-
-  @Override
   public void close() {
     for (Operator input : inputs) {
       input.close();

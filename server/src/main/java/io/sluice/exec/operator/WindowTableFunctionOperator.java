@@ -2,7 +2,7 @@ package io.sluice.exec.operator;
 
 import static java.util.Objects.requireNonNull;
 
-import io.sluice.plan.physical.WindowSpec;
+import io.sluice.plan.spec.WindowSpec;
 import io.sluice.spi.batch.Batch;
 import io.sluice.spi.batch.ColumnVector;
 import io.sluice.spi.batch.LongVector;

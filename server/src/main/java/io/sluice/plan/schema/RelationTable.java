@@ -4,7 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.sluice.catalog.RelationDefinition;
 import io.sluice.catalog.SqlTypes;
-import io.sluice.plan.ScanColumnOrigins;
+import io.sluice.plan.metadata.ScanColumnOrigins;
 import io.sluice.spi.type.Column;
 import org.apache.calcite.rel.metadata.BuiltInMetadata;
 import org.apache.calcite.rel.type.RelDataType;

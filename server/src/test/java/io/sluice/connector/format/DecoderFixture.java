@@ -3,6 +3,7 @@ package io.sluice.connector.format;
 import io.sluice.spi.batch.Batch;
 import io.sluice.spi.batch.BatchBuilder;
 import io.sluice.spi.connector.BadRecordException;
+import io.sluice.spi.format.RowDecoder;
 import io.sluice.spi.type.Column;
 import io.sluice.spi.type.ColumnType;
 import java.time.Instant;

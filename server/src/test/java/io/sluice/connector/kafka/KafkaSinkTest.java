@@ -245,7 +245,8 @@ class KafkaSinkTest {
                 new KafkaSink(
                     new SourceContext("s", COLUMNS, options, Path.of("."), new SourceMetrics()),
                     "s"))
-        .hasMessage("Sink 's': Unsupported format 'avro'; supported formats: json, csv");
+        .hasMessage(
+            "Format 'avro' cannot encode Kafka records (for 's'); formats that can: csv, json");
     assertThatThrownBy(
             () ->
                 new KafkaSink(

@@ -485,8 +485,7 @@ class KafkaSourceTest {
                         Path.of("."),
                         metrics)))
         .hasMessage(
-            "Unsupported format 'protobuf'; supported formats: json, csv, avro "
-                + "(in WITH clause of 'bids')");
+            "Unknown format 'protobuf' for 'bids'; supported formats: avro, csv, json, parquet");
   }
 
   @Test

@@ -3,10 +3,10 @@ package io.sluice.connector.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sluice.exec.driver.QueryOutput;
-import io.sluice.server.Session;
-import io.sluice.server.SluiceConfig;
 import io.sluice.server.SluiceEngine;
-import io.sluice.server.StatementResult;
+import io.sluice.server.config.SluiceConfig;
+import io.sluice.server.result.StatementResult;
+import io.sluice.server.session.Session;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;

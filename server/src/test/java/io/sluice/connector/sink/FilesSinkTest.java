@@ -270,7 +270,8 @@ class FilesSinkTest {
         .hasMessageContaining("'sink.rolling.min-rows'")
         .hasMessageContaining("a positive integer");
     assertThatThrownBy(() -> new FilesSink(context("avro"), "q"))
-        .hasMessageContaining("json, csv or parquet");
+        .hasMessageContaining("Format 'avro' cannot write files")
+        .hasMessageContaining("formats that can: csv, json, parquet");
   }
 
   /** A copy of {@code folder}'s files, to put back what a crash would have left. */

@@ -4,9 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sluice.connector.JavaRows;
 import io.sluice.exec.operator.MicroBatch;
+import io.sluice.exec.operator.OperatorStates;
 import io.sluice.exec.operator.ScanOperator;
-import io.sluice.exec.operator.StateSnapshots;
-import io.sluice.plan.physical.OutputMode;
+import io.sluice.exec.operator.StatefulOperator;
+import io.sluice.plan.spec.OutputMode;
 import io.sluice.spi.batch.Batch;
 import io.sluice.spi.type.Column;
 import io.sluice.spi.type.ColumnType;
@@ -112,14 +113,20 @@ class SessionAggregateOperatorTest {
     List<List<String>> uninterrupted = run(operator(mode), 0, STEPS.size());
     SessionAggregateOperator first = operator(mode);
     run(first, 0, lastBeforeCut + 1);
-    byte[] state = StateSnapshots.snapshot(first);
+    byte[] state = states(first).snapshot();
 
     SessionAggregateOperator restored = operator(mode);
-    StateSnapshots.restore(restored, state);
+    states(restored).restore(state, "the test's operator");
 
     assertThat(restored.stateRows()).isEqualTo(first.stateRows());
     assertThat(run(restored, lastBeforeCut + 1, STEPS.size()))
         .isEqualTo(uninterrupted.subList(lastBeforeCut + 1, STEPS.size()));
+  }
+
+  private static OperatorStates states(SessionAggregateOperator operator) {
+    return new OperatorStates(
+        "plan",
+        List.of(new StatefulOperator("StreamWindowAggregate#0", "d", "sessions", operator)));
   }
 
   @Test

@@ -1,0 +1,361 @@
+package io.sluice.exec.translate;
+
+import static java.util.Objects.requireNonNull;
+
+import io.sluice.catalog.SqlTypes;
+import io.sluice.exec.aggregate.Accumulator;
+import io.sluice.exec.aggregate.Accumulators;
+import io.sluice.exec.aggregate.AggregateOperator;
+import io.sluice.exec.aggregate.SessionAggregateOperator;
+import io.sluice.exec.codegen.CalcCompiler;
+import io.sluice.exec.codegen.CalcKernel;
+import io.sluice.exec.codegen.CalcSplit;
+import io.sluice.exec.codegen.QueryDataContext;
+import io.sluice.exec.operator.CalcOperator;
+import io.sluice.exec.operator.JoinOperator;
+import io.sluice.exec.operator.LimitOperator;
+import io.sluice.exec.operator.Operator;
+import io.sluice.exec.operator.OperatorStates;
+import io.sluice.exec.operator.ScanOperator;
+import io.sluice.exec.operator.SortOperator;
+import io.sluice.exec.operator.StatefulOperator;
+import io.sluice.exec.operator.UnionOperator;
+import io.sluice.exec.operator.ValuesOperator;
+import io.sluice.exec.operator.WindowTableFunctionOperator;
+import io.sluice.plan.explain.PlanExplainer;
+import io.sluice.plan.metadata.SluiceRelMetadataQuery;
+import io.sluice.plan.nodes.SluiceRel;
+import io.sluice.plan.nodes.SluiceRelVisitor;
+import io.sluice.plan.nodes.StreamCalc;
+import io.sluice.plan.nodes.StreamGroupAggregate;
+import io.sluice.plan.nodes.StreamJoin;
+import io.sluice.plan.nodes.StreamLimit;
+import io.sluice.plan.nodes.StreamScan;
+import io.sluice.plan.nodes.StreamSort;
+import io.sluice.plan.nodes.StreamUnion;
+import io.sluice.plan.nodes.StreamValues;
+import io.sluice.plan.nodes.StreamWindowAggregate;
+import io.sluice.plan.nodes.StreamWindowTableFunction;
+import io.sluice.plan.spec.AggregateCallSpec;
+import io.sluice.plan.spec.WindowInfo;
+import io.sluice.plan.spec.WindowSpec;
+import io.sluice.spi.type.ColumnType;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.calcite.adapter.java.JavaTypeFactory;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeField;
+import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.rex.RexLiteral;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexProgram;
+
+/**
+ * Turns a physical plan into the runtime's operator tree, one case per physical node: the only
+ * place where planner classes meet operators. Expressions are compiled here; operators receive
+ * kernels and plain specifications. Scans are numbered in the order met, so the driver knows which
+ * source feeds which leaf.
+ */
+public final class OperatorTranslator implements SluiceRelVisitor<Operator> {
+  private final JavaTypeFactory typeFactory;
+  private final QueryDataContext context;
+  private final List<ScanSpec> scans = new ArrayList<>();
+  private final Map<RelNode, Operator> operators = new IdentityHashMap<>();
+
+  private OperatorTranslator(JavaTypeFactory typeFactory, QueryDataContext context) {
+    this.typeFactory = requireNonNull(typeFactory, "typeFactory is null");
+    this.context = requireNonNull(context, "context is null");
+  }
+
+  /** The operators of {@code root}'s plan, for one run of the query. */
+  public static TranslatedPlan translate(
+      SluiceRel root, JavaTypeFactory typeFactory, QueryDataContext context) {
+    OperatorTranslator translator = new OperatorTranslator(typeFactory, context);
+    Operator operator = translator.input(root);
+    List<StatefulOperator> stateful = new ArrayList<>();
+    translator.collectStateful(root, stateful, new HashMap<>());
+    OperatorStates states = new OperatorStates(digest(PlanExplainer.explain(root)), stateful);
+    return new TranslatedPlan(operator, translator.scans, states);
+  }
+
+  private Operator input(RelNode input) {
+    Operator operator = ((SluiceRel) input).accept(this);
+    operators.put(input, operator);
+    return operator;
+  }
+
+  /**
+   * Names the operators whose state checkpoints keep: each by its kind and its number among those
+   * of its kind, in the order checkpoints of format 1 held them (an aggregate or limit before its
+   * input, a join after both inputs).
+   */
+  private void collectStateful(
+      RelNode node, List<StatefulOperator> stateful, Map<String, Integer> counts) {
+    boolean keepsState =
+        node instanceof StreamGroupAggregate
+            || node instanceof StreamWindowAggregate
+            || node instanceof StreamLimit
+            || node instanceof StreamJoin;
+    if (keepsState && !(node instanceof StreamJoin)) {
+      stateful.add(stateful(node, counts));
+    }
+    for (RelNode input : node.getInputs()) {
+      collectStateful(input, stateful, counts);
+    }
+    if (node instanceof StreamJoin) {
+      stateful.add(stateful(node, counts));
+    }
+  }
+
+  private StatefulOperator stateful(RelNode node, Map<String, Integer> counts) {
+    String kind = node.getRelTypeName();
+    int number = counts.merge(kind, 1, Integer::sum) - 1;
+    List<String> subtree = PlanExplainer.explain((SluiceRel) node);
+    String description =
+        subtree.stream().map(String::strip).collect(java.util.stream.Collectors.joining(" / "));
+    return new StatefulOperator(
+        kind + "#" + number, digest(subtree), description, operators.get(node));
+  }
+
+  /** A short hash of plan text: equal plans, equal digests. */
+  private static String digest(List<String> lines) {
+    try {
+      byte[] hash =
+          MessageDigest.getInstance("SHA-256")
+              .digest(String.join("\n", lines).getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(hash, 0, 12);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+    }
+  }
+
+  private static List<ColumnType> columnTypes(RelDataType rowType) {
+    List<ColumnType> types = new ArrayList<>();
+    for (RelDataTypeField field : rowType.getFieldList()) {
+      types.add(SqlTypes.columnType(field.getType()));
+    }
+    return types;
+  }
+
+  @Override
+  public Operator visit(StreamScan scan) {
+    scans.add(new ScanSpec(scan.relation(), scan.columns(), columnTypes(scan.getRowType())));
+    return new ScanOperator(scans.size() - 1);
+  }
+
+  @Override
+  public Operator visit(StreamCalc calc) {
+    Operator input = input(calc.getInput());
+    RexProgram program = calc.getProgram();
+    RexBuilder rexBuilder = new RexBuilder(typeFactory);
+    CalcSplit split = CalcSplit.of(program, rexBuilder);
+    CalcOperator operator =
+        new CalcOperator(
+            input,
+            split.computed() == null
+                ? null
+                : CalcCompiler.compileBoth(split.computed(), typeFactory),
+            split.sources(),
+            columnTypes(calc.getRowType()),
+            context,
+            description(calc));
+    SluiceRelMetadataQuery mq = SluiceRelMetadataQuery.of(calc.getCluster().getMetadataQuery());
+    if (program.getCondition() != null && mq.changelogMode(calc.getInput()).isUpdating()) {
+      // A row of a key that stops passing the filter must retract what passed before.
+      List<RexNode> projects = new ArrayList<>();
+      program.getProjectList().forEach(ref -> projects.add(program.expandLocalRef(ref)));
+      RexProgram projectAll =
+          RexProgram.create(
+              program.getInputRowType(), projects, null, program.getOutputRowType(), rexBuilder);
+      RexProgram condition =
+          RexProgram.create(
+              program.getInputRowType(),
+              List.of(),
+              program.expandLocalRef(program.getCondition()),
+              typeFactory.builder().build(),
+              rexBuilder);
+      operator.withRetraction(
+          new CalcOperator.Retraction(
+              CalcCompiler.compileBoth(projectAll, typeFactory),
+              CalcCompiler.compileBoth(condition, typeFactory)));
+    }
+    return operator;
+  }
+
+  /** The calc as EXPLAIN shows it, for errors raised while it evaluates. */
+  private static String description(StreamCalc calc) {
+    RexProgram program = calc.getProgram();
+    StringBuilder builder = new StringBuilder("select=[");
+    List<String> names = program.getOutputRowType().getFieldNames();
+    for (int i = 0; i < names.size(); i++) {
+      if (i > 0) {
+        builder.append(", ");
+      }
+      builder
+          .append(program.expandLocalRef(program.getProjectList().get(i)))
+          .append(" AS ")
+          .append(names.get(i));
+    }
+    builder.append(']');
+    if (program.getCondition() != null) {
+      builder
+          .append(", where=[")
+          .append(program.expandLocalRef(program.getCondition()))
+          .append(']');
+    }
+    return builder.toString();
+  }
+
+  @Override
+  public Operator visit(StreamUnion union) {
+    List<Operator> inputs = new ArrayList<>();
+    for (RelNode input : union.getInputs()) {
+      inputs.add(input(input));
+    }
+    return new UnionOperator(inputs, columnTypes(union.getRowType()));
+  }
+
+  @Override
+  public Operator visit(StreamValues values) {
+    List<ColumnType> types = columnTypes(values.getRowType());
+    List<List<Object>> rows = new ArrayList<>();
+    for (List<RexLiteral> tuple : values.getTuples()) {
+      List<Object> row = new ArrayList<>();
+      for (int i = 0; i < tuple.size(); i++) {
+        row.add(storageValue(tuple.get(i), types.get(i)));
+      }
+      rows.add(row);
+    }
+    return new ValuesOperator(types, rows);
+  }
+
+  /** A literal in batch storage form; null for SQL NULL. */
+  static Object storageValue(RexLiteral literal, ColumnType type) {
+    if (literal.isNull()) {
+      return null;
+    }
+    switch (type) {
+      case BOOLEAN:
+        return Boolean.TRUE.equals(literal.getValueAs(Boolean.class)) ? 1L : 0L;
+      case TINYINT:
+      case SMALLINT:
+      case INTEGER:
+      case BIGINT:
+      case TIMESTAMP:
+        return literal.getValueAs(Long.class);
+      case DATE:
+      case TIME:
+        return literal.getValueAs(Integer.class).longValue();
+      case REAL:
+      case DOUBLE:
+        return literal.getValueAs(Double.class);
+      case DECIMAL:
+        return literal.getValueAs(BigDecimal.class);
+      default:
+        return literal.getValueAs(String.class);
+    }
+  }
+
+  @Override
+  public Operator visit(StreamLimit limit) {
+    return new LimitOperator(
+        input(limit.getInput()), columnTypes(limit.getRowType()), limit.offset(), limit.fetch());
+  }
+
+  @Override
+  public Operator visit(StreamSort sort) {
+    return new SortOperator(
+        input(sort.getInput()),
+        columnTypes(sort.getRowType()),
+        sort.fields(),
+        sort.offset(),
+        sort.fetch());
+  }
+
+  @Override
+  public Operator visit(StreamGroupAggregate aggregate) {
+    return new AggregateOperator(
+        input(aggregate.getInput()),
+        aggregate.keyColumns(),
+        accumulators(aggregate.calls()),
+        columnTypes(aggregate.getRowType()),
+        null,
+        aggregate.mode());
+  }
+
+  @Override
+  public Operator visit(StreamWindowAggregate aggregate) {
+    Operator input = input(aggregate.getInput());
+    WindowInfo window = aggregate.window();
+    if (window.spec().kind() == WindowSpec.Kind.SESSION) {
+      return new SessionAggregateOperator(
+          input,
+          aggregate.keyColumns(),
+          window.startKey(),
+          window.endKey(),
+          window.timeColumn(),
+          window.spec().sizeMillis(),
+          accumulators(aggregate.calls()),
+          columnTypes(aggregate.getRowType()),
+          aggregate.mode());
+    }
+    return new AggregateOperator(
+        input,
+        aggregate.keyColumns(),
+        accumulators(aggregate.calls()),
+        columnTypes(aggregate.getRowType()),
+        window,
+        aggregate.mode());
+  }
+
+  private static List<Accumulator> accumulators(List<AggregateCallSpec> calls) {
+    List<Accumulator> accumulators = new ArrayList<>();
+    for (AggregateCallSpec call : calls) {
+      accumulators.add(Accumulators.create(call));
+    }
+    return accumulators;
+  }
+
+  @Override
+  public Operator visit(StreamWindowTableFunction windowFunction) {
+    return new WindowTableFunctionOperator(
+        input(windowFunction.getInput()),
+        windowFunction.timeColumn(),
+        windowFunction.spec(),
+        columnTypes(windowFunction.getRowType()));
+  }
+
+  @Override
+  public Operator visit(StreamJoin join) {
+    Operator left = input(join.getLeft());
+    Operator right = input(join.getRight());
+    CalcKernel remainder = null;
+    if (join.remainder() != null) {
+      RexProgram program =
+          RexProgram.create(
+              join.getRowType(),
+              List.of(),
+              join.remainder(),
+              typeFactory.builder().build(),
+              new RexBuilder(typeFactory));
+      remainder = CalcCompiler.compile(program, typeFactory);
+    }
+    return new JoinOperator(
+        left,
+        right,
+        join.spec(),
+        remainder,
+        context,
+        columnTypes(join.getRowType()),
+        join.getLeft().getRowType().getFieldCount());
+  }
+}

@@ -1,0 +1,19 @@
+package io.sluice.exec.translate;
+
+import static java.util.Objects.requireNonNull;
+
+import io.sluice.exec.operator.Operator;
+import io.sluice.exec.operator.OperatorStates;
+import java.util.List;
+
+/**
+ * A physical plan turned into operators: the root, the scans its leaves read, and its stateful
+ * operators under their ids.
+ */
+public record TranslatedPlan(Operator root, List<ScanSpec> scans, OperatorStates states) {
+  public TranslatedPlan {
+    requireNonNull(root, "root is null");
+    scans = List.copyOf(scans);
+    requireNonNull(states, "states is null");
+  }
+}

@@ -1,0 +1,114 @@
+package io.sluice.plan;
+
+import io.sluice.error.SluiceErrors;
+import io.sluice.plan.metadata.SluiceRelMetadataQuery;
+import io.sluice.plan.nodes.SluiceRel;
+import io.sluice.plan.nodes.StreamCalc;
+import io.sluice.plan.nodes.StreamGroupAggregate;
+import io.sluice.plan.nodes.StreamJoin;
+import io.sluice.plan.nodes.StreamWindowAggregate;
+import io.sluice.plan.nodes.StreamWindowTableFunction;
+import io.sluice.plan.spec.JoinSpec.Strategy;
+import io.sluice.plan.spec.OutputMode;
+import io.sluice.plan.spec.WindowSpec;
+import io.sluice.spi.changelog.ChangelogMode;
+import io.sluice.spi.error.ErrorCode;
+import io.sluice.spi.error.SluiceException;
+import org.apache.calcite.rel.RelNode;
+
+/**
+ * What is decided on the whole physical plan, once every node is chosen: each node gets the
+ * changelog it can consume, sessions are formed by an aggregate, windows sit on times the watermark
+ * bounds, and complete mode has a result table to repeat.
+ */
+final class PlanChecks {
+  private PlanChecks() {}
+
+  static void check(SluiceRel root, PlannerContext context) {
+    SluiceRelMetadataQuery mq = SluiceRelMetadataQuery.of(root.getCluster().getMetadataQuery());
+    checkChangelogs(root, mq);
+    checkSessionsAggregated(root, false);
+    if (context.push()) {
+      checkWindowsOverJoins(root);
+    }
+    if (context.requestedMode() == OutputMode.COMPLETE && !containsAggregate(root)) {
+      throw new SluiceException(
+          ErrorCode.VALIDATION_ERROR,
+          "Output mode complete needs an aggregation (GROUP BY or aggregate functions): without "
+              + "one the result table is the whole input; use append");
+    }
+  }
+
+  /** A node that can only consume inserts is refused an updating input, naming both. */
+  private static void checkChangelogs(RelNode node, SluiceRelMetadataQuery mq) {
+    for (RelNode input : node.getInputs()) {
+      checkChangelogs(input, mq);
+    }
+    if (node instanceof SluiceRel rel && rel.requiresInsertOnlyInput()) {
+      for (RelNode input : node.getInputs()) {
+        ChangelogMode mode = mq.changelogMode(input);
+        if (mode.isUpdating()) {
+          throw SluiceErrors.unsupportedConstruct(
+              what(node)
+                  + " over an updating result ("
+                  + node.getRelTypeName()
+                  + " needs insert-only input, but its input "
+                  + input.getRelTypeName()
+                  + " emits "
+                  + mode.label()
+                  + ")");
+        }
+      }
+    }
+  }
+
+  private static String what(RelNode node) {
+    if (node instanceof StreamJoin) {
+      return "JOIN";
+    }
+    if (node instanceof StreamGroupAggregate || node instanceof StreamWindowAggregate) {
+      return "Aggregation";
+    }
+    return node.getRelTypeName();
+  }
+
+  /** A session table function only makes sense under the GROUP BY that forms the sessions. */
+  private static void checkSessionsAggregated(RelNode node, boolean underAggregate) {
+    if (node instanceof StreamWindowTableFunction function
+        && !underAggregate
+        && function.spec().kind() == WindowSpec.Kind.SESSION) {
+      throw SluiceErrors.unsupportedConstruct(
+          "The SESSION table function without a GROUP BY window_start, window_end over it");
+    }
+    boolean aggregate =
+        node instanceof StreamWindowAggregate || node instanceof StreamGroupAggregate;
+    for (RelNode input : node.getInputs()) {
+      checkSessionsAggregated(input, aggregate || underAggregate && node instanceof StreamCalc);
+    }
+  }
+
+  /** Joined rows of two streams carry times older than the watermark: a window would drop them. */
+  private static void checkWindowsOverJoins(RelNode node) {
+    if (node instanceof StreamWindowAggregate aggregate
+        && containsStreamJoin(aggregate.getInput())) {
+      throw SluiceErrors.unsupportedConstruct(
+          "A window over the result of an interval join (joined rows carry times older than the "
+              + "watermark; they would be dropped as late)");
+    }
+    node.getInputs().forEach(PlanChecks::checkWindowsOverJoins);
+  }
+
+  private static boolean containsStreamJoin(RelNode node) {
+    if (node instanceof StreamJoin join
+        && (join.strategy() == Strategy.INTERVAL || join.strategy() == Strategy.REGULAR)) {
+      return true;
+    }
+    return node.getInputs().stream().anyMatch(PlanChecks::containsStreamJoin);
+  }
+
+  private static boolean containsAggregate(RelNode node) {
+    return node instanceof StreamGroupAggregate
+        || node instanceof StreamWindowAggregate
+        || node.getInputs().stream().anyMatch(PlanChecks::containsAggregate);
+  }
+}

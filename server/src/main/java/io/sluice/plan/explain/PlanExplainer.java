@@ -1,0 +1,101 @@
+package io.sluice.plan.explain;
+
+import io.sluice.plan.metadata.SluiceRelMetadataQuery;
+import io.sluice.plan.nodes.SluiceRel;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.RelWriter;
+import org.apache.calcite.sql.SqlExplainLevel;
+import org.apache.calcite.util.ImmutableBitSet;
+import org.apache.calcite.util.Pair;
+
+/**
+ * EXPLAIN of a physical plan: one node per line, indented under its parent, each with its own
+ * attributes and what is derived about it: the changelog it emits, the key its rows are upserted
+ * by, and the state it keeps with what bounds it.
+ */
+public final class PlanExplainer {
+  /** Attributes that belong in a node's digest but would only clutter EXPLAIN. */
+  private static final Set<String> HIDDEN = Set.of("tuples");
+
+  private PlanExplainer() {}
+
+  /** The plan under {@code root}, one line per node. */
+  public static List<String> explain(SluiceRel root) {
+    SluiceRelMetadataQuery mq = SluiceRelMetadataQuery.of(root.getCluster().getMetadataQuery());
+    List<String> lines = new ArrayList<>();
+    explain(root, 0, mq, lines);
+    return lines;
+  }
+
+  private static void explain(
+      RelNode node, int depth, SluiceRelMetadataQuery mq, List<String> lines) {
+    Attributes attributes = new Attributes();
+    node.explain(attributes);
+    StringBuilder line = new StringBuilder("  ".repeat(depth));
+    line.append(node.getRelTypeName()).append('(').append(attributes.text()).append(')');
+    line.append(" changelog=").append(mq.changelogMode(node).label());
+    ImmutableBitSet key = mq.upsertKey(node);
+    if (key != null) {
+      line.append(" upsertKey=").append(key.asList());
+    }
+    if (node instanceof SluiceRel rel) {
+      line.append(" state=[").append(rel.state()).append(']');
+    }
+    lines.add(line.toString());
+    for (RelNode input : node.getInputs()) {
+      explain(input, depth + 1, mq, lines);
+    }
+  }
+
+  /** Collects a node's own attributes as {@code term=[value]}, leaving its inputs out. */
+  private static final class Attributes implements RelWriter {
+    private final List<String> items = new ArrayList<>();
+
+    @Override
+    public void explain(RelNode rel, List<Pair<String, Object>> valueList) {
+      for (Pair<String, Object> pair : valueList) {
+        item(pair.left, pair.right);
+      }
+    }
+
+    @Override
+    public SqlExplainLevel getDetailLevel() {
+      return SqlExplainLevel.EXPPLAN_ATTRIBUTES;
+    }
+
+    @Override
+    public RelWriter input(String term, RelNode input) {
+      return this;
+    }
+
+    @Override
+    public RelWriter item(String term, Object value) {
+      if (!(value instanceof RelNode) && !HIDDEN.contains(term)) {
+        items.add(term + "=[" + text(value) + "]");
+      }
+      return this;
+    }
+
+    @Override
+    public RelWriter done(RelNode node) {
+      return this;
+    }
+
+    String text() {
+      return String.join(", ", items);
+    }
+
+    private static String text(Object value) {
+      if (value instanceof Collection<?> values) {
+        // the brackets around the item are the list's
+        return values.stream().map(String::valueOf).collect(Collectors.joining(", "));
+      }
+      return String.valueOf(value);
+    }
+  }
+}

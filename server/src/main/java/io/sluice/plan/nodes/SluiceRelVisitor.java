@@ -1,0 +1,24 @@
+package io.sluice.plan.nodes;
+
+/** Visits Sluice's physical nodes by kind; implemented where a plan becomes something else. */
+public interface SluiceRelVisitor<R> {
+  R visit(StreamScan scan);
+
+  R visit(StreamCalc calc);
+
+  R visit(StreamUnion union);
+
+  R visit(StreamValues values);
+
+  R visit(StreamLimit limit);
+
+  R visit(StreamSort sort);
+
+  R visit(StreamGroupAggregate aggregate);
+
+  R visit(StreamWindowAggregate aggregate);
+
+  R visit(StreamWindowTableFunction windowFunction);
+
+  R visit(StreamJoin join);
+}

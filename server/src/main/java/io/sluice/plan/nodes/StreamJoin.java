@@ -1,0 +1,135 @@
+package io.sluice.plan.nodes;
+
+import static java.util.Objects.requireNonNull;
+
+import io.sluice.plan.spec.JoinSpec;
+import io.sluice.plan.spec.JoinSpec.Strategy;
+import java.util.Arrays;
+import java.util.Set;
+import org.apache.calcite.plan.RelOptCluster;
+import org.apache.calcite.plan.RelTraitSet;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.RelWriter;
+import org.apache.calcite.rel.core.Join;
+import org.apache.calcite.rel.core.JoinRelType;
+import org.apache.calcite.rex.RexNode;
+import org.checkerframework.checker.nullness.qual.Nullable;
+
+/**
+ * A join in one of the strategies of {@link JoinSpec.Strategy}: stream against table (lookup), two
+ * streams with a time bound (interval, window), two streams without one (regular), or a snapshot's
+ * buffered join.
+ */
+public final class StreamJoin extends Join implements SluiceRel {
+  private final JoinSpec spec;
+  private final @Nullable RexNode remainder;
+
+  /**
+   * @param condition the whole join condition, as the logical join had it
+   * @param remainder the part of it beyond the equi-keys, over the joined row, or null
+   */
+  public StreamJoin(
+      RelOptCluster cluster,
+      RelTraitSet traits,
+      RelNode left,
+      RelNode right,
+      RexNode condition,
+      JoinRelType joinType,
+      JoinSpec spec,
+      @Nullable RexNode remainder) {
+    super(cluster, traits, java.util.List.of(), left, right, condition, Set.of(), joinType);
+    this.spec = requireNonNull(spec, "spec is null");
+    this.remainder = remainder;
+  }
+
+  public JoinSpec spec() {
+    return spec;
+  }
+
+  public @Nullable RexNode remainder() {
+    return remainder;
+  }
+
+  @Override
+  public Join copy(
+      RelTraitSet traitSet,
+      RexNode conditionExpr,
+      RelNode left,
+      RelNode right,
+      JoinRelType joinType,
+      boolean semiJoinDone) {
+    return new StreamJoin(
+        getCluster(), traitSet, left, right, conditionExpr, joinType, spec, remainder);
+  }
+
+  @Override
+  public RelWriter explainTerms(RelWriter pw) {
+    pw.input("left", left)
+        .input("right", right)
+        .item("joinType", joinType)
+        .item("keys", Arrays.toString(spec.leftKeys()) + " = " + Arrays.toString(spec.rightKeys()))
+        .itemIf("where", remainder, remainder != null);
+    JoinSpec.IntervalBounds bounds = spec.bounds();
+    if (bounds != null && bounds.isWindowJoin()) {
+      pw.item("window", "$" + bounds.leftTime() + " = $" + (leftWidth() + bounds.rightTime()));
+    } else if (bounds != null) {
+      pw.item(
+          "bound",
+          bounds.lowerMillis()
+              + "ms <= $"
+              + bounds.leftTime()
+              + " - $"
+              + (leftWidth() + bounds.rightTime())
+              + " <= "
+              + bounds.upperMillis()
+              + "ms");
+    }
+    return pw.item("strategy", spec.strategy()).itemIf("build", "left", spec.buildLeft());
+  }
+
+  private int leftWidth() {
+    return left.getRowType().getFieldCount();
+  }
+
+  /** The operator's name: which kind of join this is. */
+  @Override
+  public String getRelTypeName() {
+    return switch (spec.strategy()) {
+      case LOOKUP -> "StreamLookupJoin";
+      case INTERVAL -> spec.bounds().isWindowJoin() ? "StreamWindowJoin" : "StreamIntervalJoin";
+      case REGULAR -> "StreamRegularJoin";
+      case SNAPSHOT -> "SnapshotHashJoin";
+    };
+  }
+
+  @Override
+  public StateInfo state() {
+    return switch (spec.strategy()) {
+      case LOOKUP ->
+          new StateInfo(
+              (spec.buildLeft() ? "left" : "right") + " table", "rebuilt when its files change");
+      case INTERVAL ->
+          spec.bounds().isWindowJoin()
+              ? new StateInfo("both sides", "until the watermark passes the window")
+              : new StateInfo("both sides", "until the watermark passes the bound");
+      case REGULAR ->
+          new StateInfo("both sides", "unbounded: no time bound lets the watermark drop rows");
+      case SNAPSHOT -> new StateInfo("both inputs", "until end of input");
+    };
+  }
+
+  @Override
+  public boolean requiresInsertOnlyInput() {
+    return true;
+  }
+
+  @Override
+  public <R> R accept(SluiceRelVisitor<R> visitor) {
+    return visitor.visit(this);
+  }
+
+  /** The strategy, for the translator. */
+  public Strategy strategy() {
+    return spec.strategy();
+  }
+}

@@ -1,0 +1,114 @@
+package io.sluice.plan.nodes;
+
+import static java.util.Objects.requireNonNull;
+
+import io.sluice.plan.spec.AggregateCallSpec;
+import io.sluice.plan.spec.OutputMode;
+import io.sluice.plan.spec.WindowInfo;
+import io.sluice.plan.spec.WindowSpec;
+import java.util.List;
+import org.apache.calcite.plan.RelOptCluster;
+import org.apache.calcite.plan.RelTraitSet;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.RelWriter;
+import org.apache.calcite.rel.core.Aggregate;
+import org.apache.calcite.rel.core.AggregateCall;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.util.ImmutableBitSet;
+
+/**
+ * Incremental GROUP BY over event-time windows (TUMBLE, HOP, SESSION): one accumulator row per open
+ * window and key, emitted and dropped once the watermark passes the window. Its windows are
+ * assigned from the input's time column (GROUP BY TUMBLE(ts, …), or a TUMBLE/HOP table function
+ * fused into it) or read from window columns the input carries.
+ */
+public final class StreamWindowAggregate extends Aggregate implements SluiceRel {
+  private final WindowInfo window;
+  private final List<AggregateCallSpec> calls;
+  private final OutputMode mode;
+
+  public StreamWindowAggregate(
+      RelOptCluster cluster,
+      RelTraitSet traits,
+      RelNode input,
+      ImmutableBitSet groupSet,
+      List<AggregateCall> aggCalls,
+      WindowInfo window,
+      List<AggregateCallSpec> calls,
+      OutputMode mode,
+      RelDataType rowType) {
+    super(cluster, traits, List.of(), input, groupSet, null, aggCalls);
+    this.rowType = requireNonNull(rowType, "rowType is null");
+    this.window = requireNonNull(window, "window is null");
+    this.calls = List.copyOf(calls);
+    this.mode = requireNonNull(mode, "mode is null");
+  }
+
+  public WindowInfo window() {
+    return window;
+  }
+
+  public List<AggregateCallSpec> calls() {
+    return calls;
+  }
+
+  public OutputMode mode() {
+    return mode;
+  }
+
+  /** Input columns of the group keys, in output order. */
+  public int[] keyColumns() {
+    return getGroupSet().toArray();
+  }
+
+  @Override
+  public Aggregate copy(
+      RelTraitSet traitSet,
+      RelNode input,
+      ImmutableBitSet groupSet,
+      List<ImmutableBitSet> groupSets,
+      List<AggregateCall> aggCalls) {
+    return new StreamWindowAggregate(
+        getCluster(), traitSet, input, groupSet, aggCalls, window, calls, mode, rowType);
+  }
+
+  @Override
+  protected RelDataType deriveRowType() {
+    return rowType;
+  }
+
+  @Override
+  public RelWriter explainTerms(RelWriter pw) {
+    return pw.input("input", getInput())
+        .item("groupBy", getGroupSet().asList())
+        .item("select", calls)
+        .item(
+            "window",
+            window.spec()
+                + (window.assignsWindows() ? " ON $" + window.timeColumn() : " FROM INPUT"))
+        .item("mode", mode.word());
+  }
+
+  @Override
+  public StateInfo state() {
+    if (mode == OutputMode.FINAL) {
+      return new StateInfo("one row per window and key", "until end of input");
+    }
+    if (window.spec().kind() == WindowSpec.Kind.SESSION) {
+      return new StateInfo(
+          "open sessions per key", "dropped once the watermark passes a session's end");
+    }
+    return new StateInfo(
+        "one row per open window and key", "dropped once the watermark passes the window end");
+  }
+
+  @Override
+  public boolean requiresInsertOnlyInput() {
+    return true;
+  }
+
+  @Override
+  public <R> R accept(SluiceRelVisitor<R> visitor) {
+    return visitor.visit(this);
+  }
+}

@@ -1,0 +1,337 @@
+package io.sluice.server.persistent;
+
+import static java.util.Objects.requireNonNull;
+
+import io.sluice.catalog.Catalog;
+import io.sluice.catalog.RelationDefinition;
+import io.sluice.catalog.RelationKind;
+import io.sluice.catalog.SinkDefinition;
+import io.sluice.connector.SourceOpeners;
+import io.sluice.exec.checkpoint.CheckpointLog;
+import io.sluice.exec.checkpoint.QueryMetadata;
+import io.sluice.exec.driver.Durability;
+import io.sluice.exec.driver.QueryManager;
+import io.sluice.exec.driver.QueryState;
+import io.sluice.exec.driver.RunningQuery;
+import io.sluice.exec.driver.Trigger;
+import io.sluice.exec.view.ResultTable;
+import io.sluice.exec.view.ResultTableSink;
+import io.sluice.plan.PlannedQuery;
+import io.sluice.plan.QueryPlanner;
+import io.sluice.plan.metadata.SluiceRelMetadataQuery;
+import io.sluice.plan.spec.OutputMode;
+import io.sluice.server.config.SluiceConfig;
+import io.sluice.spi.connector.SinkInput;
+import io.sluice.spi.connector.StreamSink;
+import io.sluice.spi.error.ErrorCode;
+import io.sluice.spi.error.SluiceException;
+import io.sluice.spi.type.Column;
+import io.sluice.sql.SluiceSqlParser;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.parser.SqlParseException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The queries that run on the server whoever is connected: sinks ({@code CREATE SINK}, {@code
+ * INSERT INTO}) and materialized views. Starts them from their checkpoints (at server start, on
+ * creation, on {@code RESTART QUERY}), stops them for DROP, and remembers the ones that could not
+ * start and why.
+ */
+public final class PersistentQueries {
+  private static final Logger LOG = LoggerFactory.getLogger(PersistentQueries.class);
+
+  /** Version of the plan a checkpoint was written with; bump when plans change incompatibly. */
+  private static final int PLAN_VERSION = 1;
+
+  // a batch in flight finishes before the query ends; long enough for a big one, bounded anyway
+  private static final long STOP_TIMEOUT_MILLIS = 60_000;
+
+  private final SluiceConfig config;
+  private final Catalog catalog;
+  private final QueryManager queries;
+  private final Map<String, ResultTable> views = new ConcurrentHashMap<>();
+  private final Map<String, FailedStart> failures = new ConcurrentHashMap<>();
+
+  public PersistentQueries(SluiceConfig config, Catalog catalog, QueryManager queries) {
+    this.config = requireNonNull(config, "config is null");
+    this.catalog = requireNonNull(catalog, "catalog is null");
+    this.queries = requireNonNull(queries, "queries is null");
+  }
+
+  /** Starts every materialized view, then every sink, of the catalog; failures are kept. */
+  public void startAll() {
+    for (RelationDefinition view : catalog.list(RelationKind.MATERIALIZED_VIEW)) {
+      tryStart(view.name(), view.options().get("query"), () -> startView(view));
+    }
+    for (SinkDefinition sink : catalog.sinks()) {
+      tryStart(sink.name(), sink.query(), () -> startSink(sink));
+    }
+  }
+
+  /** Tries again every query that could not start (after DDL that may have fixed its cause). */
+  public void retryFailed() {
+    for (FailedStart failed : List.copyOf(failures.values())) {
+      Optional<Runnable> start = starter(failed.name());
+      if (start.isEmpty()) {
+        failures.remove(key(failed.name()));
+      } else {
+        tryStart(failed.name(), failed.sql(), start.get());
+      }
+    }
+  }
+
+  private void tryStart(String name, String sql, Runnable start) {
+    try {
+      start.run();
+    } catch (RuntimeException e) {
+      String cause = e instanceof SluiceException ? e.getMessage() : String.valueOf(e);
+      LOG.error("Cannot start persistent query {}: {}", name, cause, e);
+      failures.put(key(name), new FailedStart(name, sql, cause, System.currentTimeMillis()));
+    }
+  }
+
+  /**
+   * Starts persistent query {@code name} again from its checkpoint: one that failed, was stopped or
+   * could not start. Fails, with the cause, if it cannot start now.
+   */
+  public void restart(String name) {
+    Optional<RunningQuery> running = queries.find(name);
+    if (running.isPresent() && running.get().state() == QueryState.RUNNING) {
+      throw new SluiceException(
+          ErrorCode.VALIDATION_ERROR, "Query '" + name + "' is running; STOP QUERY it first");
+    }
+    Runnable start =
+        starter(name)
+            .orElseThrow(
+                () ->
+                    new SluiceException(
+                        ErrorCode.OBJECT_NOT_FOUND,
+                        "No sink or materialized view '"
+                            + name
+                            + "' to restart; RESTART QUERY restarts persistent queries"));
+    start.run();
+  }
+
+  private Optional<Runnable> starter(String name) {
+    Optional<SinkDefinition> sink = catalog.findSink(name);
+    if (sink.isPresent()) {
+      return Optional.of(() -> startSink(sink.get()));
+    }
+    return catalog
+        .find(name)
+        .filter(r -> r.kind() == RelationKind.MATERIALIZED_VIEW)
+        .map(view -> () -> startView(view));
+  }
+
+  /** The queries that could not start, and why. */
+  public List<FailedStart> failures() {
+    return List.copyOf(failures.values());
+  }
+
+  /** The result table of a running materialized view, by name (any case), or null. */
+  public ResultTable view(String name) {
+    return views.get(key(name));
+  }
+
+  /** Plans a sink's query, opens its sink and checkpoint, and starts it (resuming if it can). */
+  public RunningQuery startSink(SinkDefinition sink) {
+    QueryPlanner planner = new QueryPlanner(catalog);
+    PlannedQuery plan =
+        planner.planPersistent(
+            parse(sink.query()), sink.query(), OutputMode.parse(sink.outputMode()));
+    List<Column> columns = plan.columns();
+    String insertInto = sink.options().get(SinkDefinition.INSERT_INTO_OPTION);
+    if (insertInto != null) {
+      columns = targetColumns(catalog.find(insertInto).orElseThrow(), columns);
+    }
+    SluiceRelMetadataQuery mq =
+        SluiceRelMetadataQuery.of(plan.root().getCluster().getMetadataQuery());
+    StreamSink target =
+        SourceOpeners.sink(
+            columns,
+            sink.options(),
+            config.filesBaseDirectory(),
+            new SinkInput(sink.name(), mq.changelogMode(plan.root()), plan.uniqueKey()),
+            insertInto == null);
+    CheckpointLog log = new CheckpointLog(sinkCheckpoint(sink.name()));
+    Optional<QueryMetadata> existing = log.readMetadata();
+    if (existing.isPresent() && !existing.get().sql().equals(sink.query())) {
+      throw new SluiceException(
+          ErrorCode.QUERY_FAILED,
+          "Checkpoint "
+              + log.directory()
+              + " belongs to a different query: "
+              + existing.get().sql());
+    }
+    if (existing.isEmpty()) {
+      // before the metadata: a crash in between leaves the checkpoint fresh, so this runs again
+      target.startFresh();
+    }
+    log.writeMetadata(new QueryMetadata(sink.name(), sink.query(), PLAN_VERSION));
+    RunningQuery query =
+        queries.startPersistent(
+            sink.name(),
+            plan,
+            Trigger.parse(sink.trigger()),
+            new Durability(log, target),
+            planner.typeFactory());
+    failures.remove(key(sink.name()));
+    return query;
+  }
+
+  /**
+   * Runs a materialized view's query into a result table in memory, checkpointed as a sink's query
+   * is: after a restart the table comes back as of its last committed batch and the query resumes
+   * from its checkpoint. A view created anew (or replaced by a different query) starts from an
+   * empty checkpoint.
+   */
+  public void startView(RelationDefinition view) {
+    String query = view.options().get("query");
+    QueryPlanner planner = new QueryPlanner(catalog);
+    PlannedQuery plan =
+        planner.planPersistent(
+            parse(query), query, OutputMode.parse(view.options().get("output.mode")));
+    ResultTable table = new ResultTable(view.columns(), plan.uniqueKey());
+    Path checkpoint = viewCheckpoint(view.name());
+    CheckpointLog log = new CheckpointLog(checkpoint);
+    String identity =
+        query
+            + "\n-- output.mode="
+            + view.options().get("output.mode")
+            + ", trigger="
+            + view.options().get("trigger");
+    Optional<QueryMetadata> existing = log.readMetadata();
+    if (existing.isPresent() && !existing.get().sql().equals(identity)) {
+      deleteRecursively(checkpoint);
+      log = new CheckpointLog(checkpoint);
+    }
+    ResultTableSink sink = new ResultTableSink(table, checkpoint);
+    log.writeMetadata(new QueryMetadata(view.name(), identity, PLAN_VERSION));
+    views.put(key(view.name()), table);
+    queries.startPersistent(
+        view.name(),
+        plan,
+        Trigger.parse(view.options().get("trigger")),
+        new Durability(log, sink),
+        planner.typeFactory());
+    failures.remove(key(view.name()));
+  }
+
+  /**
+   * Stops persistent query {@code name} and waits until it has ended: its last batch and its sink's
+   * final flush must not land in a checkpoint or folder that a query created next under the same
+   * name uses.
+   */
+  public void awaitStopped(String name) {
+    Optional<RunningQuery> query = queries.find(name);
+    if (query.isEmpty()) {
+      return;
+    }
+    queries.stop(name);
+    try {
+      if (!query.get().awaitEnd(STOP_TIMEOUT_MILLIS)) {
+        throw new SluiceException(
+            ErrorCode.QUERY_FAILED,
+            "Query "
+                + name
+                + " did not stop within "
+                + STOP_TIMEOUT_MILLIS / 1000
+                + " s (a batch is still running); it is cancelled and kept, run the DROP again "
+                + "once it shows CANCELLED");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new SluiceException(
+          ErrorCode.QUERY_FAILED,
+          "Interrupted while query "
+              + name
+              + " was stopping; it is cancelled and kept, run the "
+              + "DROP again");
+    }
+  }
+
+  /** After DROP SINK: stops it and deletes its checkpoint. */
+  public void dropSink(String name) {
+    awaitStopped(name);
+    failures.remove(key(name));
+    deleteRecursively(sinkCheckpoint(name));
+  }
+
+  /** After DROP MATERIALIZED VIEW: stops it, forgets its table and deletes its checkpoint. */
+  public void dropView(String name) {
+    awaitStopped(name);
+    failures.remove(key(name));
+    views.remove(key(name));
+    deleteRecursively(viewCheckpoint(name));
+  }
+
+  private Path sinkCheckpoint(String name) {
+    return config.dataDirectory().resolve("checkpoints").resolve(name);
+  }
+
+  private Path viewCheckpoint(String name) {
+    return config.dataDirectory().resolve("checkpoints").resolve("view-" + name);
+  }
+
+  /** INSERT INTO writes the target's columns, by position. */
+  private static List<Column> targetColumns(RelationDefinition target, List<Column> produced) {
+    if (target.columns().size() != produced.size()) {
+      throw new SluiceException(
+          ErrorCode.VALIDATION_ERROR,
+          "INSERT INTO "
+              + target.name()
+              + " gives "
+              + produced.size()
+              + " columns; the stream has "
+              + target.columns().size());
+    }
+    List<Column> columns = new ArrayList<>();
+    for (int i = 0; i < produced.size(); i++) {
+      Column column = produced.get(i);
+      columns.add(
+          new Column(
+              target.columns().get(i).name(),
+              column.type(),
+              column.precision(),
+              column.scale(),
+              column.nullable()));
+    }
+    return columns;
+  }
+
+  private static SqlNode parse(String query) {
+    try {
+      return SluiceSqlParser.parseStatement(query);
+    } catch (SqlParseException e) {
+      throw new SluiceException(
+          ErrorCode.SYNTAX_ERROR, "The stored query no longer parses: " + e.getMessage(), e);
+    }
+  }
+
+  private static void deleteRecursively(Path directory) {
+    if (!Files.exists(directory)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(directory)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+    } catch (IOException e) {
+      LOG.warn("Cannot delete checkpoint directory {}", directory, e);
+    }
+  }
+
+  private static String key(String name) {
+    return name.toLowerCase(Locale.ROOT);
+  }
+}

@@ -1,0 +1,83 @@
+package io.sluice.server.system;
+
+import static java.util.Objects.requireNonNull;
+
+import io.sluice.catalog.RelationDefinition;
+import io.sluice.catalog.RelationDefinitions;
+import io.sluice.exec.driver.BatchProgress;
+import io.sluice.exec.driver.QueryManager;
+import io.sluice.exec.driver.QueryState;
+import io.sluice.exec.driver.RunningQuery;
+import io.sluice.server.persistent.FailedStart;
+import io.sluice.server.persistent.PersistentQueries;
+import io.sluice.spi.type.Column;
+import io.sluice.spi.type.ColumnType;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code sys.queries}: the queries running or recently ended, and the persistent ones that could
+ * not start (FAILED, with the cause).
+ */
+public final class QueriesTable implements SystemTable {
+  private static final RelationDefinition DEFINITION =
+      RelationDefinitions.systemTable(
+          "queries",
+          List.of(
+              Column.of("query_id", ColumnType.VARCHAR),
+              Column.of("sql_text", ColumnType.VARCHAR),
+              Column.of("state", ColumnType.VARCHAR),
+              Column.of("push", ColumnType.BOOLEAN),
+              Column.of("trigger", ColumnType.VARCHAR),
+              Column.of("started", ColumnType.TIMESTAMP),
+              Column.of("last_batch_id", ColumnType.BIGINT),
+              Column.of("error", ColumnType.VARCHAR)));
+
+  private final QueryManager queries;
+  private final PersistentQueries persistent;
+
+  public QueriesTable(QueryManager queries, PersistentQueries persistent) {
+    this.queries = requireNonNull(queries, "queries is null");
+    this.persistent = requireNonNull(persistent, "persistent is null");
+  }
+
+  @Override
+  public RelationDefinition definition() {
+    return DEFINITION;
+  }
+
+  @Override
+  public List<Object[]> rows() {
+    List<Object[]> rows = new ArrayList<>();
+    for (RunningQuery query : queries.list()) {
+      List<BatchProgress> progress = query.recentProgress();
+      rows.add(
+          new Object[] {
+            query.id(),
+            query.sql(),
+            query.state().name(),
+            query.isPush(),
+            query.trigger().toString(),
+            query.startedAtMillis(),
+            progress.isEmpty() ? null : progress.get(progress.size() - 1).batchId(),
+            query.error()
+          });
+    }
+    for (FailedStart failed : persistent.failures()) {
+      if (queries.find(failed.name()).isEmpty()) {
+        rows.add(
+            new Object[] {
+              failed.name(),
+              failed.sql(),
+              QueryState.FAILED.name(),
+              true,
+              null,
+              failed.failedAtMillis(),
+              null,
+              failed.cause()
+            });
+      }
+    }
+    return rows;
+  }
+}
