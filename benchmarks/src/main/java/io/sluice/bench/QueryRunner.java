@@ -74,6 +74,7 @@ public final class QueryRunner {
         new SluiceEngine(
             SluiceConfig.defaults()
                 .with(SluiceConfig.DATA_DIR, workDir.resolve("data").toString())
+                .with(SluiceConfig.FILES_ALLOWED_PATHS, workDir.toString())
                 .with(SluiceConfig.FILES_BASE_DIR, workDir.toString())
                 .with(SluiceConfig.IDLE_POLL_MS, "10"));
     try {

@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -62,6 +63,13 @@ public final class Catalog {
 
   private void load() {
     try {
+      // connector options may hold secrets: files written before are made private too
+      for (Path owned : List.of(file, sinksFile, functionsFile)) {
+        if (Files.exists(owned)
+            && owned.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+          Files.setPosixFilePermissions(owned, PosixFilePermissions.fromString("rw-------"));
+        }
+      }
       if (Files.exists(file)) {
         for (RelationDefinition definition : JSON.readValue(file.toFile(), LIST_TYPE)) {
           relations.put(key(definition.name()), definition);
@@ -115,7 +123,7 @@ public final class Catalog {
   private void persistSinks() {
     version++;
     try {
-      AtomicFiles.write(sinksFile, JSON.writeValueAsBytes(new ArrayList<>(sinks.values())));
+      AtomicFiles.writePrivate(sinksFile, JSON.writeValueAsBytes(new ArrayList<>(sinks.values())));
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot write catalog file " + sinksFile, e);
     }
@@ -150,7 +158,8 @@ public final class Catalog {
   private void persistFunctions() {
     version++;
     try {
-      AtomicFiles.write(functionsFile, JSON.writeValueAsBytes(new ArrayList<>(functions.values())));
+      AtomicFiles.writePrivate(
+          functionsFile, JSON.writeValueAsBytes(new ArrayList<>(functions.values())));
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot write catalog file " + functionsFile, e);
     }
@@ -234,7 +243,7 @@ public final class Catalog {
   private void persist() {
     version++;
     try {
-      AtomicFiles.write(file, JSON.writeValueAsBytes(new ArrayList<>(relations.values())));
+      AtomicFiles.writePrivate(file, JSON.writeValueAsBytes(new ArrayList<>(relations.values())));
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot write catalog file " + file, e);
     }

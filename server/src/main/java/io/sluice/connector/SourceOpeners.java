@@ -28,24 +28,29 @@ import java.util.function.Function;
  */
 public final class SourceOpeners implements SourceOpener {
   private final Path baseDirectory;
+  private final PathConfinement confinement;
   private final DeadLetters deadLetters;
   private final Function<String, List<Object[]>> systemRows;
   private final Function<String, ResultTable> views;
   private final Function<String, java.util.Optional<RelationDefinition>> relations;
 
   /**
+   * @param baseDirectory what relative paths in options resolve against
+   * @param confinement the folders paths in options may name
    * @param deadLetters the server's, for sources under {@code 'on-error' = 'dead-letter'}
    * @param systemRows current rows of a system table, by table name
    * @param views result table of a materialized view, by name
    */
   public SourceOpeners(
       Path baseDirectory,
+      PathConfinement confinement,
       DeadLetters deadLetters,
       Function<String, List<Object[]>> systemRows,
       Function<String, ResultTable> views,
       Function<String, java.util.Optional<RelationDefinition>> relations) {
     this.relations = requireNonNull(relations, "relations is null");
     this.baseDirectory = requireNonNull(baseDirectory, "baseDirectory is null");
+    this.confinement = requireNonNull(confinement, "confinement is null");
     this.deadLetters = requireNonNull(deadLetters, "deadLetters is null");
     this.systemRows = requireNonNull(systemRows, "systemRows is null");
     this.views = requireNonNull(views, "views is null");
@@ -80,6 +85,7 @@ public final class SourceOpeners implements SourceOpener {
             metrics,
             deadLetters,
             columns);
+    confine(context);
     if (relation.kind() == RelationKind.TABLE) {
       return ProjectedSource.of(new FilesTableSource(context), width, columns);
     }
@@ -119,19 +125,19 @@ public final class SourceOpeners implements SourceOpener {
               + relation.columns().size()
               + " columns");
     }
-    return Connectors.createSink(
+    SourceContext context =
         new SourceContext(
             "late-" + queryId,
             target.columns(),
             target.options(),
             baseDirectory,
-            new SourceMetrics()),
-        SinkInput.insertOnly("late-" + queryId),
-        false);
+            new SourceMetrics());
+    confine(context);
+    return Connectors.createSink(context, SinkInput.insertOnly("late-" + queryId), false);
   }
 
   /** Checks a relation's WITH options at CREATE time, so mistakes surface before any query. */
-  public static void validate(RelationDefinition relation, Path baseDirectory) {
+  public void validate(RelationDefinition relation) {
     SourceContext context = context(relation, baseDirectory, new SourceMetrics());
     if (relation.kind() == RelationKind.TABLE && !relation.connector().equals("files")) {
       throw new IllegalArgumentException(
@@ -141,7 +147,24 @@ public final class SourceOpeners implements SourceOpener {
               + relation.connector()
               + "'; tables support connector 'files'");
     }
+    confine(context);
     Connectors.createSource(context).close();
+  }
+
+  /** Refuses a path option that names a file outside the allowed folders. */
+  private void confine(SourceContext context) {
+    Connectors.find(context.options())
+        .ifPresent(
+            connector -> {
+              for (String option : connector.pathOptions()) {
+                String value = context.options().get(option);
+                if (value != null) {
+                  confinement.check(
+                      context.workingDirectory().resolve(value.trim()),
+                      "option '" + option + "' of '" + context.relationName() + "'");
+                }
+              }
+            });
   }
 
   /**
@@ -149,16 +172,12 @@ public final class SourceOpeners implements SourceOpener {
    * SINK; INSERT INTO writes with the target stream's options, which a sink need not all read):
    * refused when it cannot take what the query emits.
    */
-  public static StreamSink sink(
-      List<Column> columns,
-      Map<String, String> options,
-      Path baseDirectory,
-      SinkInput input,
-      boolean strictOptions) {
-    return Connectors.createSink(
-        new SourceContext(input.name(), columns, options, baseDirectory, new SourceMetrics()),
-        input,
-        strictOptions);
+  public StreamSink sink(
+      List<Column> columns, Map<String, String> options, SinkInput input, boolean strictOptions) {
+    SourceContext context =
+        new SourceContext(input.name(), columns, options, baseDirectory, new SourceMetrics());
+    confine(context);
+    return Connectors.createSink(context, input, strictOptions);
   }
 
   private static SourceContext context(

@@ -31,7 +31,10 @@ public final class EmbeddedServiceFactory implements Service.Factory {
             dataDirectory,
             dir ->
                 new SluiceEngine(
-                    SluiceConfig.defaults().with(SluiceConfig.DATA_DIR, dir.toString())));
+                    SluiceConfig.defaults()
+                        .with(SluiceConfig.DATA_DIR, dir.toString())
+                        // in the client's own process, with the client's rights to its files
+                        .with(SluiceConfig.FILES_ALLOWED_PATHS, "/")));
     return new LocalService(new SluiceMeta(engine));
   }
 }

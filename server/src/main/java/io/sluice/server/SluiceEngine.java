@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.sluice.catalog.Catalog;
 import io.sluice.connector.DeadLetterStore;
+import io.sluice.connector.PathConfinement;
 import io.sluice.connector.SourceOpeners;
 import io.sluice.exec.driver.QueryManager;
 import io.sluice.server.config.SluiceConfig;
@@ -36,6 +37,7 @@ import io.sluice.server.system.StreamsTable;
 import io.sluice.server.system.SystemTables;
 import io.sluice.server.system.TablesTable;
 import io.sluice.server.system.ViewsTable;
+import io.sluice.spi.connector.SecretOptions;
 import io.sluice.spi.error.ErrorCode;
 import io.sluice.spi.error.SluiceException;
 import java.util.List;
@@ -64,17 +66,16 @@ public final class SluiceEngine implements AutoCloseable {
     this.catalog = Catalog.open(config.dataDirectory());
     this.deadLetters = DeadLetterStore.open(config.dataDirectory().resolve("dead-letters"));
     // The source opener reads system tables and views through the fields set just below.
-    this.queries =
-        new QueryManager(
-            new SourceOpeners(
-                config.filesBaseDirectory(),
-                deadLetters,
-                name -> systemTables().rows(name),
-                name -> persistent().view(name),
-                catalog::find),
-            config.idlePoll(),
-            config.abandonTimeout());
-    this.persistent = new PersistentQueries(config, catalog, queries);
+    SourceOpeners sources =
+        new SourceOpeners(
+            config.filesBaseDirectory(),
+            PathConfinement.within(config.allowedPaths()),
+            deadLetters,
+            name -> systemTables().rows(name),
+            name -> persistent().view(name),
+            catalog::find);
+    this.queries = new QueryManager(sources, config.idlePoll(), config.abandonTimeout());
+    this.persistent = new PersistentQueries(config, catalog, queries, sources);
     this.systemTables =
         new SystemTables(
             List.of(
@@ -91,7 +92,7 @@ public final class SluiceEngine implements AutoCloseable {
     this.tasks =
         new StatementTasks(
             List.of(
-                new CreateRelationTask(catalog, config, persistent),
+                new CreateRelationTask(catalog, sources, persistent),
                 new CreateViewTask(catalog, persistent),
                 new CreateMaterializedViewTask(catalog, config, persistent),
                 new CreateSinkTask(catalog, config, persistent),
@@ -132,14 +133,19 @@ public final class SluiceEngine implements AutoCloseable {
     try {
       return tasks.execute(Statements.parse(sql), new StatementContext(session, sql));
     } catch (CalciteContextException e) {
-      throw new SluiceException(ErrorCode.VALIDATION_ERROR, e.getMessage(), e);
+      throw new SluiceException(
+          ErrorCode.VALIDATION_ERROR, SecretOptions.maskSql(e.getMessage()), e);
     } catch (SluiceException e) {
       throw e;
     } catch (IllegalArgumentException e) {
-      throw new SluiceException(ErrorCode.INVALID_OPTION, e.getMessage(), e);
+      throw new SluiceException(ErrorCode.INVALID_OPTION, SecretOptions.maskSql(e.getMessage()), e);
     } catch (RuntimeException e) {
-      LOG.error("Internal error executing statement", e);
-      throw new SluiceException(ErrorCode.INTERNAL_ERROR, "Internal error: " + e, e);
+      // the statement, which may hold a password, is not logged
+      LOG.error("Internal error executing a statement", e);
+      throw new SluiceException(
+          ErrorCode.INTERNAL_ERROR,
+          "Internal error: " + SecretOptions.maskSql(String.valueOf(e)),
+          e);
     }
   }
 

@@ -142,7 +142,8 @@ class CrashRecoveryTest {
                           "2026-01-01 00:00:01.000 | 4 | 95", "2026-01-01 00:00:25.000 | 2 | 51");
       try (Connection connection = DriverManager.getConnection(url(second))) {
         List<String> rows = List.of();
-        long deadline = System.currentTimeMillis() + 30_000;
+        // generous: a restarted JVM plans and compiles its queries afresh, slowly on a loaded CI
+        long deadline = System.currentTimeMillis() + 60_000;
         while (System.currentTimeMillis() < deadline) {
           rows = query(connection, "SELECT * FROM results");
           if (rows.size() >= expected.size()) {
@@ -262,6 +263,7 @@ class CrashRecoveryTest {
       command.add("-D" + CrashPoints.PROPERTY + "=" + crashPoint);
     }
     command.add("-Dsluice.query.idle-poll-ms=20");
+    command.add("-Dsluice.files.allowed-paths=" + temp.toAbsolutePath());
     command.add("io.sluice.launcher.ServerMain");
     command.add("--port");
     command.add("0");

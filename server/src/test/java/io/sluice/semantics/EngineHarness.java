@@ -34,6 +34,7 @@ final class EngineHarness implements AutoCloseable {
         new SluiceEngine(
             SluiceConfig.defaults()
                 .with(SluiceConfig.DATA_DIR, root.resolve("data").toString())
+                .with(SluiceConfig.FILES_ALLOWED_PATHS, root.toString())
                 .with(SluiceConfig.IDLE_POLL_MS, "10"));
   }
 

@@ -58,7 +58,8 @@ final class OperatorFixture implements AutoCloseable {
     this.engine =
         new SluiceEngine(
             SluiceConfig.defaults()
-                .with(SluiceConfig.DATA_DIR, directory.resolve("data").toString()));
+                .with(SluiceConfig.DATA_DIR, directory.resolve("data").toString())
+                .with(SluiceConfig.FILES_ALLOWED_PATHS, directory.toString()));
     engine.execute(new Session(), BID_DDL);
     Catalog catalog = engine.catalog();
     QueryPlanner planner = new QueryPlanner(catalog);

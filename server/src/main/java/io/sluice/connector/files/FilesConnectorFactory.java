@@ -30,6 +30,11 @@ public final class FilesConnectorFactory implements ConnectorFactory {
   }
 
   @Override
+  public Set<String> pathOptions() {
+    return Set.of(FilesSource.PATH_OPTION);
+  }
+
+  @Override
   public boolean usesFormat() {
     return true;
   }

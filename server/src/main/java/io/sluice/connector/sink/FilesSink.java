@@ -10,6 +10,7 @@ import io.sluice.spi.connector.StreamSink;
 import io.sluice.spi.format.FileFormatWriter;
 import io.sluice.spi.format.FormatContext;
 import io.sluice.spi.fs.AtomicFiles;
+import io.sluice.spi.fs.FileNames;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
@@ -98,11 +99,13 @@ public final class FilesSink implements StreamSink {
   }
 
   /**
-   * @param prefix file-name prefix that keeps several writers of one folder apart
+   * @param name the writer's name (the sink's), which, encoded, prefixes its files: several writers
+   *     of one folder stay apart
    */
-  public FilesSink(SourceContext context, String prefix) {
+  public FilesSink(SourceContext context, String name) {
     requireNonNull(context, "context is null");
-    this.prefix = requireNonNull(prefix, "prefix is null");
+    // the name of a sink may hold any character: encoded, it stays a name within the folder
+    this.prefix = FileNames.encode(requireNonNull(name, "name is null"));
     this.directory = context.workingDirectory().resolve(context.requiredOption("path")).normalize();
     this.staging = directory.resolve(STAGING_DIRECTORY);
     this.manifests = directory.resolve(MANIFEST_DIRECTORY);

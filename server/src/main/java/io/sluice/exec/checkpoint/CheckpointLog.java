@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.stream.Stream;
@@ -32,6 +33,42 @@ public final class CheckpointLog {
 
   public Path directory() {
     return directory;
+  }
+
+  /**
+   * Deletes what Sluice wrote here — metadata, offsets, commits, state and the named {@code extra}
+   * folders (e.g. a view's table) — and the directory if nothing else is left in it; any other file
+   * stays where it is.
+   */
+  public void delete(String... extra) throws IOException {
+    if (!Files.isDirectory(directory, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      return;
+    }
+    List<String> folders = new java.util.ArrayList<>(List.of("offsets", "commits", "state"));
+    folders.addAll(List.of(extra));
+    for (String folder : folders) {
+      Path path = directory.resolve(folder);
+      if (Files.isDirectory(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+        try (java.util.stream.Stream<Path> files = Files.list(path)) {
+          for (Path file : (Iterable<Path>) files::iterator) {
+            if (Files.isRegularFile(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+              Files.delete(file);
+            }
+          }
+        }
+        deleteIfEmpty(path);
+      }
+    }
+    Files.deleteIfExists(directory.resolve("metadata"));
+    deleteIfEmpty(directory);
+  }
+
+  private static void deleteIfEmpty(Path folder) throws IOException {
+    try (java.util.stream.Stream<Path> left = Files.list(folder)) {
+      if (left.findAny().isEmpty()) {
+        Files.delete(folder);
+      }
+    }
   }
 
   public void writeMetadata(QueryMetadata metadata) {

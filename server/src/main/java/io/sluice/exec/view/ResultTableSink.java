@@ -30,7 +30,8 @@ import java.util.stream.Stream;
  * applied twice. Batches without rows change nothing and save nothing.
  */
 public final class ResultTableSink implements StreamSink {
-  private static final String TABLE_FOLDER = "table";
+  /** The folder of the checkpoint the table is saved in. */
+  public static final String TABLE_FOLDER = "table";
 
   private final ResultTable table;
   private final Path folder;

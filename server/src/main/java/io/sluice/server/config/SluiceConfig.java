@@ -20,6 +20,10 @@ public final class SluiceConfig {
   public static final String PORT = "sluice.port";
   public static final String DATA_DIR = "sluice.data-dir";
   public static final String FILES_BASE_DIR = "sluice.files.base-dir";
+
+  /** Folders files may be read from and written to, comma-separated; empty: base and data dir. */
+  public static final String FILES_ALLOWED_PATHS = "sluice.files.allowed-paths";
+
   public static final String IDLE_POLL_MS = "sluice.query.idle-poll-ms";
   public static final String FETCH_WAIT_MS = "sluice.query.fetch-wait-ms";
   public static final String ABANDON_TIMEOUT_MS = "sluice.query.abandon-timeout-ms";
@@ -33,7 +37,8 @@ public final class SluiceConfig {
           IDLE_POLL_MS, "100",
           FETCH_WAIT_MS, "1000",
           ABANDON_TIMEOUT_MS, "120000",
-          DEFAULT_TRIGGER, "default");
+          DEFAULT_TRIGGER, "default",
+          FILES_ALLOWED_PATHS, "");
 
   private final Properties values;
 
@@ -92,6 +97,24 @@ public final class SluiceConfig {
 
   public Path filesBaseDirectory() {
     return Paths.get(get(FILES_BASE_DIR)).toAbsolutePath().normalize();
+  }
+
+  /**
+   * The folders streams, tables and sinks may name files in: those {@value #FILES_ALLOWED_PATHS}
+   * lists, or by default the files base directory and the data directory.
+   */
+  public java.util.List<Path> allowedPaths() {
+    String value = get(FILES_ALLOWED_PATHS);
+    if (value == null || value.isBlank()) {
+      return java.util.List.of(filesBaseDirectory(), dataDirectory());
+    }
+    java.util.List<Path> paths = new java.util.ArrayList<>();
+    for (String path : value.split(",", -1)) {
+      if (!path.isBlank()) {
+        paths.add(Paths.get(path.trim()).toAbsolutePath().normalize());
+      }
+    }
+    return java.util.List.copyOf(paths);
   }
 
   public Duration idlePoll() {

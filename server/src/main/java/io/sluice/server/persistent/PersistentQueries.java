@@ -21,23 +21,22 @@ import io.sluice.plan.QueryPlanner;
 import io.sluice.plan.metadata.SluiceRelMetadataQuery;
 import io.sluice.plan.spec.OutputMode;
 import io.sluice.server.config.SluiceConfig;
+import io.sluice.spi.connector.SecretOptions;
 import io.sluice.spi.connector.SinkInput;
 import io.sluice.spi.connector.StreamSink;
 import io.sluice.spi.error.ErrorCode;
 import io.sluice.spi.error.SluiceException;
+import io.sluice.spi.fs.FileNames;
 import io.sluice.spi.type.Column;
 import io.sluice.sql.SluiceSqlParser;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Stream;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.parser.SqlParseException;
 import org.slf4j.Logger;
@@ -61,13 +60,16 @@ public final class PersistentQueries {
   private final SluiceConfig config;
   private final Catalog catalog;
   private final QueryManager queries;
+  private final SourceOpeners sources;
   private final Map<String, ResultTable> views = new ConcurrentHashMap<>();
   private final Map<String, FailedStart> failures = new ConcurrentHashMap<>();
 
-  public PersistentQueries(SluiceConfig config, Catalog catalog, QueryManager queries) {
+  public PersistentQueries(
+      SluiceConfig config, Catalog catalog, QueryManager queries, SourceOpeners sources) {
     this.config = requireNonNull(config, "config is null");
     this.catalog = requireNonNull(catalog, "catalog is null");
     this.queries = requireNonNull(queries, "queries is null");
+    this.sources = requireNonNull(sources, "sources is null");
   }
 
   /** Starts every materialized view, then every sink, of the catalog; failures are kept. */
@@ -96,8 +98,9 @@ public final class PersistentQueries {
     try {
       start.run();
     } catch (RuntimeException e) {
-      String cause = e instanceof SluiceException ? e.getMessage() : String.valueOf(e);
-      LOG.error("Cannot start persistent query {}: {}", name, cause, e);
+      String cause =
+          SecretOptions.maskSql(e instanceof SluiceException ? e.getMessage() : String.valueOf(e));
+      LOG.error("Cannot start persistent query {}: {}", name, cause);
       failures.put(key(name), new FailedStart(name, sql, cause, System.currentTimeMillis()));
     }
   }
@@ -159,10 +162,9 @@ public final class PersistentQueries {
     SluiceRelMetadataQuery mq =
         SluiceRelMetadataQuery.of(plan.root().getCluster().getMetadataQuery());
     StreamSink target =
-        SourceOpeners.sink(
+        sources.sink(
             columns,
             sink.options(),
-            config.filesBaseDirectory(),
             new SinkInput(sink.name(), mq.changelogMode(plan.root()), plan.uniqueKey()),
             insertInto == null);
     CheckpointLog log = new CheckpointLog(sinkCheckpoint(sink.name()));
@@ -214,7 +216,7 @@ public final class PersistentQueries {
             + view.options().get("trigger");
     Optional<QueryMetadata> existing = log.readMetadata();
     if (existing.isPresent() && !existing.get().sql().equals(identity)) {
-      deleteRecursively(checkpoint);
+      deleteCheckpoint(checkpoint);
       log = new CheckpointLog(checkpoint);
     }
     ResultTableSink sink = new ResultTableSink(table, checkpoint);
@@ -266,7 +268,7 @@ public final class PersistentQueries {
   public void dropSink(String name) {
     awaitStopped(name);
     failures.remove(key(name));
-    deleteRecursively(sinkCheckpoint(name));
+    deleteCheckpoint(sinkCheckpoint(name));
   }
 
   /** After DROP MATERIALIZED VIEW: stops it, forgets its table and deletes its checkpoint. */
@@ -274,15 +276,16 @@ public final class PersistentQueries {
     awaitStopped(name);
     failures.remove(key(name));
     views.remove(key(name));
-    deleteRecursively(viewCheckpoint(name));
+    deleteCheckpoint(viewCheckpoint(name));
   }
 
+  /** A sink's checkpoint folder: its name encoded, so no name reaches outside the folder. */
   private Path sinkCheckpoint(String name) {
-    return config.dataDirectory().resolve("checkpoints").resolve(name);
+    return config.dataDirectory().resolve("checkpoints").resolve(FileNames.encode(name));
   }
 
   private Path viewCheckpoint(String name) {
-    return config.dataDirectory().resolve("checkpoints").resolve("view-" + name);
+    return config.dataDirectory().resolve("checkpoints").resolve("view-" + FileNames.encode(name));
   }
 
   /** INSERT INTO writes the target's columns, by position. */
@@ -320,12 +323,10 @@ public final class PersistentQueries {
     }
   }
 
-  private static void deleteRecursively(Path directory) {
-    if (!Files.exists(directory)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(directory)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+  /** Deletes a checkpoint: only the files Sluice wrote there (a view's table included). */
+  private static void deleteCheckpoint(Path directory) {
+    try {
+      new CheckpointLog(directory).delete(ResultTableSink.TABLE_FOLDER);
     } catch (IOException e) {
       LOG.warn("Cannot delete checkpoint directory {}", directory, e);
     }

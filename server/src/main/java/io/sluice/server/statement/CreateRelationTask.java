@@ -8,7 +8,6 @@ import io.sluice.catalog.RelationDefinition;
 import io.sluice.catalog.RelationDefinitions;
 import io.sluice.connector.SourceOpeners;
 import io.sluice.error.SluiceErrors;
-import io.sluice.server.config.SluiceConfig;
 import io.sluice.server.persistent.PersistentQueries;
 import io.sluice.server.result.StatementResult;
 import io.sluice.sql.SqlCreateRelation;
@@ -19,12 +18,12 @@ import io.sluice.sql.SqlCreateRelation;
  */
 public final class CreateRelationTask implements StatementTask<SqlCreateRelation> {
   private final Catalog catalog;
-  private final SluiceConfig config;
+  private final SourceOpeners sources;
   private final PersistentQueries persistent;
 
-  public CreateRelationTask(Catalog catalog, SluiceConfig config, PersistentQueries persistent) {
+  public CreateRelationTask(Catalog catalog, SourceOpeners sources, PersistentQueries persistent) {
     this.catalog = requireNonNull(catalog, "catalog is null");
-    this.config = requireNonNull(config, "config is null");
+    this.sources = requireNonNull(sources, "sources is null");
     this.persistent = requireNonNull(persistent, "persistent is null");
   }
 
@@ -39,7 +38,7 @@ public final class CreateRelationTask implements StatementTask<SqlCreateRelation
       throw SluiceErrors.unsupportedStatement(create.getParserPosition(), "CREATE OR REPLACE");
     }
     RelationDefinition definition = RelationDefinitions.fromDdl(create, context.sql().strip());
-    SourceOpeners.validate(definition, config.filesBaseDirectory());
+    sources.validate(definition);
     if (!catalog.add(definition)) {
       if (create.ifNotExists()) {
         return new StatementResult.Update(0);

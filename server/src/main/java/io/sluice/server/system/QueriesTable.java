@@ -10,6 +10,7 @@ import io.sluice.exec.driver.QueryState;
 import io.sluice.exec.driver.RunningQuery;
 import io.sluice.server.persistent.FailedStart;
 import io.sluice.server.persistent.PersistentQueries;
+import io.sluice.spi.connector.SecretOptions;
 import io.sluice.spi.type.Column;
 import io.sluice.spi.type.ColumnType;
 import java.util.ArrayList;
@@ -54,13 +55,13 @@ public final class QueriesTable implements SystemTable {
       rows.add(
           new Object[] {
             query.id(),
-            query.sql(),
+            SecretOptions.maskSql(query.sql()),
             query.state().name(),
             query.isPush(),
             query.trigger().toString(),
             query.startedAtMillis(),
             progress.isEmpty() ? null : progress.get(progress.size() - 1).batchId(),
-            query.error()
+            SecretOptions.maskSql(query.error())
           });
     }
     for (FailedStart failed : persistent.failures()) {
@@ -74,7 +75,7 @@ public final class QueriesTable implements SystemTable {
               null,
               failed.failedAtMillis(),
               null,
-              failed.cause()
+              SecretOptions.maskSql(failed.cause())
             });
       }
     }

@@ -7,6 +7,7 @@ import io.sluice.catalog.RelationDefinition;
 import io.sluice.catalog.RelationDefinitions;
 import io.sluice.catalog.RelationKind;
 import io.sluice.catalog.WatermarkSpec;
+import io.sluice.spi.connector.SecretOptions;
 import io.sluice.spi.type.Column;
 import io.sluice.spi.type.ColumnType;
 import java.util.ArrayList;
@@ -50,7 +51,7 @@ public final class StreamsTable implements SystemTable {
             watermark == null ? null : watermark.column(),
             watermark == null ? null : watermark.expression(),
             watermark == null ? null : watermark.lateStream(),
-            definition.ddl()
+            SecretOptions.maskSql(definition.ddl())
           });
     }
     return rows;

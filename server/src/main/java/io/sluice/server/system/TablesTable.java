@@ -6,6 +6,7 @@ import io.sluice.catalog.Catalog;
 import io.sluice.catalog.RelationDefinition;
 import io.sluice.catalog.RelationDefinitions;
 import io.sluice.catalog.RelationKind;
+import io.sluice.spi.connector.SecretOptions;
 import io.sluice.spi.type.Column;
 import io.sluice.spi.type.ColumnType;
 import java.util.ArrayList;
@@ -44,7 +45,7 @@ public final class TablesTable implements SystemTable {
             definition.connector(),
             definition.options().get("format"),
             definition.primaryKey().isEmpty() ? null : String.join(", ", definition.primaryKey()),
-            definition.ddl()
+            SecretOptions.maskSql(definition.ddl())
           });
     }
     return rows;

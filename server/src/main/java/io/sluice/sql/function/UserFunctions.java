@@ -48,7 +48,9 @@ public final class UserFunctions {
     Class<?> type;
     try {
       // The loader of the generated expression code, so the compiled code sees the class too.
-      type = Class.forName(className, true, UserFunctions.class.getClassLoader());
+      // Not initialised: checking a class must not run its static initialiser (a query calling
+      // the function does, later).
+      type = Class.forName(className, false, UserFunctions.class.getClassLoader());
     } catch (ClassNotFoundException | LinkageError e) {
       throw SluiceErrors.functionClassInvalid(
           pos, name, className, "no such class on the server's class path");

@@ -44,6 +44,7 @@ class KafkaSqlTest {
     return new SluiceEngine(
         SluiceConfig.defaults()
             .with(SluiceConfig.DATA_DIR, temp.resolve("data").toString())
+            .with(SluiceConfig.FILES_ALLOWED_PATHS, temp.toString())
             .with(SluiceConfig.IDLE_POLL_MS, "10"));
   }
 

@@ -66,6 +66,8 @@ final class SluiceServerProcess implements AutoCloseable {
       command.add("-D" + CrashPoints.PROPERTY + "=" + crashPoint);
     }
     command.add("-Dsluice.query.idle-poll-ms=20");
+    // the tests land their files next to the data directory
+    command.add("-Dsluice.files.allowed-paths=" + dataDirectory.toAbsolutePath().getParent());
     command.add("io.sluice.launcher.ServerMain");
     command.add("--port");
     command.add("0");

@@ -16,6 +16,14 @@ public interface ConnectorFactory {
   /** Every WITH option it reads, besides {@code connector} and its format's options. */
   Set<String> options();
 
+  /**
+   * Options naming files or folders (e.g. {@code path}): the server confines them to the folders it
+   * allows files in.
+   */
+  default Set<String> pathOptions() {
+    return Set.of();
+  }
+
   /** Prefixes of options passed through as they are (e.g. {@code properties.} to a client). */
   default Set<String> optionPrefixes() {
     return Set.of();

@@ -59,7 +59,7 @@ public final class SourceOptions {
       SourceContext context, String key, String value, String expected) {
     return new IllegalArgumentException(
         "Invalid value '"
-            + value
+            + SecretOptions.mask(key, value)
             + "' for option '"
             + key
             + "' in WITH clause of '"
