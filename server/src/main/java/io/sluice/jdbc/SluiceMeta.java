@@ -162,12 +162,13 @@ public final class SluiceMeta implements Meta {
 
   @Override
   public StatementHandle prepare(ConnectionHandle ch, String sql, long maxRowCount) {
+    ClientConnection connection = connection(ch.id, "PrepareRequest");
     if (sql == null) {
       throw missing("sql", "PrepareRequest");
     }
     List<Column> parameters = parameterTypes(sql);
     StatementHandle handle = createStatement(ch);
-    ClientStatement statement = connection(ch.id, "PrepareRequest").statement(handle.id);
+    ClientStatement statement = connection.statement(handle.id);
     statement.sql = sql;
     statement.parameters = parameters;
     statement.maxRows = maxRowCount;
