@@ -42,12 +42,12 @@ import org.apache.calcite.sql.SqlNode;
  * statements, each statement the rows of its current result.
  *
  * <p>A push query's rows are long-polled. For clients that cannot take a frame that is empty and
- * not done (Python's phoenixdb, plain HTTP clients; the stock Avatica driver takes it but gains
- * nothing), the first frame and every fetch hold the request until at least one row came or the
- * query ended, for at most {@link io.sluice.server.SluiceConfig#fetchMaxWait()} (below the stock
- * driver's three-minute HTTP timeout), then answer an empty frame. The Sluice driver says it takes
- * empty frames, and gets a short wait ({@link io.sluice.server.SluiceConfig#fetchWait()}) so it
- * notices {@code Statement.cancel()} quickly. Closing a statement stops its query.
+ * not done (Python's phoenixdb, plain HTTP clients; the stock Avatica driver takes it but only
+ * fetches again), the first frame and every fetch hold the request until at least one row came or
+ * the query ended, for at most {@link io.sluice.server.SluiceConfig#fetchMaxWait()} (below the
+ * stock driver's three-minute HTTP timeout), then answer an empty frame. The Sluice driver says it
+ * takes empty frames, and gets a short wait ({@link io.sluice.server.SluiceConfig#fetchWait()}) so
+ * it notices {@code Statement.cancel()} quickly. Closing a statement stops its query.
  */
 public final class SluiceMeta implements Meta {
   private static final int DEFAULT_FRAME_ROWS = 1_000;
