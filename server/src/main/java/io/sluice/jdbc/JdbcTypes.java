@@ -7,6 +7,7 @@ import java.sql.DatabaseMetaData;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.calcite.avatica.AvaticaParameter;
 import org.apache.calcite.avatica.ColumnMetaData;
 
 /**
@@ -156,6 +157,19 @@ public final class JdbcTypes {
       default:
         return 20;
     }
+  }
+
+  /** A prepared statement's parameter of {@code column}'s type, as its signature describes it. */
+  public static AvaticaParameter parameter(Column column) {
+    ColumnType type = column.type();
+    return new AvaticaParameter(
+        isSigned(type),
+        Math.max(column.precision(), 0),
+        Math.max(column.scale(), 0),
+        sqlType(type),
+        type.name(),
+        className(type),
+        column.name());
   }
 
   /** Converts a row from batch storage form to the values Avatica expects for the columns. */

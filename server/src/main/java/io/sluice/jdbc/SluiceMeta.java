@@ -5,83 +5,65 @@ import static java.util.Objects.requireNonNull;
 import io.sluice.catalog.RelationDefinition;
 import io.sluice.catalog.RelationKind;
 import io.sluice.exec.driver.QueryOutput;
+import io.sluice.plan.QueryPlanner;
 import io.sluice.plan.schema.SystemTables;
 import io.sluice.server.SluiceEngine;
 import io.sluice.server.result.RowSource;
 import io.sluice.server.result.StatementResult;
-import io.sluice.server.result.StaticRows;
-import io.sluice.server.session.Session;
 import io.sluice.spi.error.ErrorCode;
 import io.sluice.spi.error.SluiceException;
 import io.sluice.spi.type.Column;
 import io.sluice.spi.type.ColumnType;
+import io.sluice.sql.SluiceSqlParser;
 import java.sql.DatabaseMetaData;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 import org.apache.calcite.avatica.AvaticaParameter;
 import org.apache.calcite.avatica.AvaticaSeverity;
 import org.apache.calcite.avatica.Meta;
 import org.apache.calcite.avatica.MissingResultsException;
+import org.apache.calcite.avatica.NoSuchConnectionException;
 import org.apache.calcite.avatica.NoSuchStatementException;
 import org.apache.calcite.avatica.QueryState;
 import org.apache.calcite.avatica.remote.AvaticaRuntimeException;
+import org.apache.calcite.avatica.remote.Service;
 import org.apache.calcite.avatica.remote.TypedValue;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlNode;
 
 /**
- * Sluice behind Avatica's wire protocol: connections hold a {@link Session}, statements hold the
- * rows of their current result. A push query's rows are long-polled: {@code fetch} waits up to the
- * configured fetch wait for rows and otherwise answers with an empty frame that is not done, which
- * Avatica clients simply fetch again, so {@code ResultSet.next()} blocks until rows come. Closing a
- * statement stops its query.
+ * Sluice behind Avatica's wire protocol: each open connection holds a session and its own
+ * statements, each statement the rows of its current result.
+ *
+ * <p>A push query's rows are long-polled. For clients that cannot take a frame that is empty and
+ * not done (Python's phoenixdb, plain HTTP clients; the stock Avatica driver takes it but only
+ * fetches again), the first frame and every fetch hold the request until at least one row came or
+ * the query ended, for at most {@link io.sluice.server.config.SluiceConfig#fetchMaxWait()} (below
+ * the stock driver's three-minute HTTP timeout), then answer an empty frame. The Sluice driver says
+ * it takes empty frames, and gets a short wait ({@link
+ * io.sluice.server.config.SluiceConfig#fetchWait()}) so it notices {@code Statement.cancel()}
+ * quickly. Closing a statement stops its query.
  */
 public final class SluiceMeta implements Meta {
   private static final int DEFAULT_FRAME_ROWS = 1_000;
   private static final long FIRST_FRAME_WAIT_MILLIS = 200;
+  // a long wait polls in slices, each marking the query as read from so it is not abandoned
+  private static final long WAIT_SLICE_MILLIS = 1_000;
   private static final String CATALOG = "sluice";
   private static final String SCHEMA = "sluice";
 
   private final SluiceEngine engine;
-  private final Map<String, Session> sessions = new ConcurrentHashMap<>();
-  private final Map<String, StatementState> statements = new ConcurrentHashMap<>();
+  private final Map<String, ClientConnection> connections = new ConcurrentHashMap<>();
   private final AtomicInteger nextStatementId = new AtomicInteger(1);
-
-  /** A statement's SQL (once prepared) and the result it is delivering, if any. */
-  private static final class StatementState {
-    final StatementHandle handle;
-    volatile String sql;
-    volatile RowSource rows;
-    volatile List<Column> columns;
-    volatile long maxRows;
-    volatile long delivered;
-
-    StatementState(StatementHandle handle) {
-      this.handle = handle;
-    }
-
-    void closeResult() {
-      RowSource current = rows;
-      rows = null;
-      if (current != null) {
-        current.close();
-      }
-    }
-  }
 
   public SluiceMeta(SluiceEngine engine) {
     this.engine = requireNonNull(engine, "engine is null");
-  }
-
-  private static String key(String connectionId, int statementId) {
-    return connectionId + "/" + statementId;
-  }
-
-  private Session session(String connectionId) {
-    return sessions.computeIfAbsent(connectionId, id -> new Session());
   }
 
   private static AvaticaRuntimeException toAvatica(SluiceException e) {
@@ -89,27 +71,47 @@ public final class SluiceMeta implements Meta {
         e.getMessage(), e.errorCode().code(), e.errorCode().sqlState(), AvaticaSeverity.ERROR);
   }
 
+  /** A request without a field it needs: refused by itself, with nothing else touched. */
+  private static AvaticaRuntimeException missing(String field, String request) {
+    return new AvaticaRuntimeException(
+        "Malformed request: " + request + " needs a " + field,
+        Service.ErrorResponse.UNKNOWN_ERROR_CODE,
+        "08P01",
+        AvaticaSeverity.ERROR);
+  }
+
+  private ClientConnection connection(String connectionId, String request) {
+    if (connectionId == null) {
+      throw missing("connection_id", request);
+    }
+    ClientConnection connection = connections.get(connectionId);
+    if (connection == null) {
+      throw new NoSuchConnectionException(connectionId);
+    }
+    return connection;
+  }
+
   // ---- connections ----
 
   @Override
   public void openConnection(ConnectionHandle ch, Map<String, String> info) {
-    session(ch.id);
+    if (ch.id == null) {
+      throw missing("connection_id", "OpenConnectionRequest");
+    }
+    connections.putIfAbsent(ch.id, new ClientConnection(ch.id, info));
   }
 
   @Override
   public void closeConnection(ConnectionHandle ch) {
-    for (StatementState state : new ArrayList<>(statements.values())) {
-      if (state.handle.connectionId.equals(ch.id)) {
-        state.closeResult();
-        statements.remove(key(ch.id, state.handle.id));
-      }
+    ClientConnection connection = ch.id == null ? null : connections.remove(ch.id);
+    if (connection != null) {
+      connection.close();
     }
-    sessions.remove(ch.id);
   }
 
   @Override
   public ConnectionProperties connectionSync(ConnectionHandle ch, ConnectionProperties connProps) {
-    session(ch.id);
+    connection(ch.id, "ConnectionSyncRequest");
     return connProps;
   }
 
@@ -144,44 +146,70 @@ public final class SluiceMeta implements Meta {
 
   @Override
   public StatementHandle createStatement(ConnectionHandle ch) {
+    ClientConnection connection = connection(ch.id, "CreateStatementRequest");
     StatementHandle handle = new StatementHandle(ch.id, nextStatementId.getAndIncrement(), null);
-    statements.put(key(ch.id, handle.id), new StatementState(handle));
+    connection.add(new ClientStatement(handle));
     return handle;
-  }
-
-  private StatementState state(StatementHandle h) {
-    StatementState state = statements.get(key(h.connectionId, h.id));
-    if (state == null) {
-      // Avatica may execute on a handle created by another server-side instance; adopt it.
-      state = new StatementState(h);
-      statements.put(key(h.connectionId, h.id), state);
-    }
-    return state;
   }
 
   @Override
   public void closeStatement(StatementHandle h) {
-    StatementState state = statements.remove(key(h.connectionId, h.id));
-    if (state != null) {
-      state.closeResult();
+    ClientConnection connection = h.connectionId == null ? null : connections.get(h.connectionId);
+    ClientStatement statement = connection == null ? null : connection.remove(h.id);
+    if (statement != null) {
+      statement.closeResult();
     }
   }
 
   @Override
   public StatementHandle prepare(ConnectionHandle ch, String sql, long maxRowCount) {
+    ClientConnection connection = connection(ch.id, "PrepareRequest");
+    if (sql == null) {
+      throw missing("sql", "PrepareRequest");
+    }
+    List<Column> parameters = parameterTypes(sql);
     StatementHandle handle = createStatement(ch);
-    StatementState state = statements.get(key(ch.id, handle.id));
-    state.sql = sql;
-    state.maxRows = maxRowCount;
-    List<AvaticaParameter> parameters = new ArrayList<>();
-    for (int i = 0; i < ParameterBinder.count(sql); i++) {
-      parameters.add(
-          new AvaticaParameter(
-              false, 0, 0, java.sql.Types.OTHER, "OTHER", Object.class.getName(), "?" + (i + 1)));
+    ClientStatement statement = connection.statement(handle.id);
+    statement.sql = sql;
+    statement.parameters = parameters;
+    statement.maxRows = maxRowCount;
+    List<AvaticaParameter> signatureParameters = new ArrayList<>();
+    for (Column parameter : parameters) {
+      signatureParameters.add(JdbcTypes.parameter(parameter));
     }
     handle.signature =
-        Signature.create(List.of(), sql, parameters, CursorFactory.LIST, StatementType.SELECT);
+        Signature.create(
+            List.of(), sql, signatureParameters, CursorFactory.LIST, StatementType.SELECT);
     return handle;
+  }
+
+  /**
+   * The types of the statement's {@code ?} parameters as Calcite's validator infers them from where
+   * they stand. Where it cannot (a statement that is not a query, an invalid one, a bare {@code
+   * SELECT ?}), they are VARCHAR, which every client can bind; executing reports what is wrong with
+   * the statement as usual.
+   */
+  private List<Column> parameterTypes(String sql) {
+    int count = ParameterBinder.count(sql);
+    if (count == 0) {
+      return List.of();
+    }
+    try {
+      SqlNode node = SluiceSqlParser.parseStatement(sql);
+      if (node.getKind().belongsTo(SqlKind.QUERY)) {
+        List<Column> inferred = new QueryPlanner(engine.catalog()).parameterTypes(node);
+        if (inferred.size() == count) {
+          return inferred;
+        }
+      }
+    } catch (Exception e) {
+      // not inferable: the parameters stay VARCHAR, and executing says what is wrong
+    }
+    List<Column> untyped = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      untyped.add(Column.of("?" + (i + 1), ColumnType.VARCHAR));
+    }
+    return untyped;
   }
 
   @Override
@@ -199,10 +227,15 @@ public final class SluiceMeta implements Meta {
       int maxRowsInFirstFrame,
       PrepareCallback callback)
       throws NoSuchStatementException {
-    StatementState state = state(h);
-    state.sql = sql;
-    state.maxRows = maxRowCount;
-    return new ExecuteResult(List.of(run(state, maxRowsInFirstFrame)));
+    if (sql == null) {
+      throw missing("sql", "PrepareAndExecuteRequest");
+    }
+    ClientConnection connection = connection(h.connectionId, "PrepareAndExecuteRequest");
+    ClientStatement statement = connection.statementOrAdopt(h);
+    statement.sql = sql;
+    statement.parameters = List.of();
+    statement.maxRows = maxRowCount;
+    return new ExecuteResult(List.of(run(connection, statement, sql, maxRowsInFirstFrame)));
   }
 
   @Override
@@ -216,39 +249,31 @@ public final class SluiceMeta implements Meta {
   public ExecuteResult execute(
       StatementHandle h, List<TypedValue> parameterValues, int maxRowsInFirstFrame)
       throws NoSuchStatementException {
-    StatementState state = state(h);
-    if (state.sql == null) {
+    ClientConnection connection = connection(h.connectionId, "ExecuteRequest");
+    ClientStatement statement = connection.statement(h.id);
+    if (statement == null || statement.sql == null) {
       throw new NoSuchStatementException(h);
     }
-    String prepared = state.sql;
-    if (parameterValues != null && !parameterValues.isEmpty()) {
-      List<Object> values = new ArrayList<>();
-      java.util.Calendar utc =
-          java.util.Calendar.getInstance(
-              java.util.TimeZone.getTimeZone("UTC"), java.util.Locale.ROOT);
-      for (TypedValue value : parameterValues) {
-        values.add(value == null ? null : value.toJdbc(utc));
-      }
-      try {
-        state.sql = ParameterBinder.bind(prepared, values);
-      } catch (IllegalArgumentException e) {
-        throw toAvatica(new SluiceException(ErrorCode.VALIDATION_ERROR, e.getMessage()));
-      }
-    }
+    String bound;
     try {
-      return new ExecuteResult(List.of(run(state, maxRowsInFirstFrame)));
-    } finally {
-      // The statement keeps its placeholders for the next execution.
-      state.sql = prepared;
+      bound =
+          ParameterBinder.bind(
+              statement.sql,
+              parameterValues == null ? List.of() : parameterValues,
+              statement.parameters);
+    } catch (IllegalArgumentException e) {
+      throw toAvatica(new SluiceException(ErrorCode.VALIDATION_ERROR, e.getMessage()));
     }
+    return new ExecuteResult(List.of(run(connection, statement, bound, maxRowsInFirstFrame)));
   }
 
-  private MetaResultSet run(StatementState state, int maxRowsInFirstFrame) {
-    state.closeResult();
-    StatementHandle h = state.handle;
+  private MetaResultSet run(
+      ClientConnection connection, ClientStatement statement, String sql, int maxRowsInFirstFrame) {
+    statement.closeResult();
+    StatementHandle h = statement.handle;
     StatementResult result;
     try {
-      result = engine.execute(session(h.connectionId), state.sql);
+      result = engine.execute(connection.session, sql);
     } catch (SluiceException e) {
       throw toAvatica(e);
     }
@@ -256,63 +281,113 @@ public final class SluiceMeta implements Meta {
       return MetaResultSet.count(h.connectionId, h.id, ((StatementResult.Update) result).count());
     }
     StatementResult.Rows rows = (StatementResult.Rows) result;
-    state.rows = rows.rows();
-    state.columns = rows.columns();
-    state.delivered = 0;
+    statement.deliver(rows.rows(), rows.columns());
+    // the statement as prepared: bound values (a password, say) are not echoed back
     Signature signature =
         Signature.create(
             JdbcTypes.columnMetaData(rows.columns()),
-            state.sql,
+            statement.sql,
             List.of(),
             CursorFactory.LIST,
             StatementType.SELECT);
     int frameRows = maxRowsInFirstFrame > 0 ? maxRowsInFirstFrame : DEFAULT_FRAME_ROWS;
-    Frame first = nextFrame(state, 0, frameRows, FIRST_FRAME_WAIT_MILLIS);
+    long wait =
+        connection.acceptsEmptyFrames
+            ? FIRST_FRAME_WAIT_MILLIS
+            : engine.config().fetchMaxWait().toMillis();
+    Frame first = nextFrame(statement, 0, frameRows, wait);
     return MetaResultSet.create(h.connectionId, h.id, false, signature, first);
   }
 
-  private Frame nextFrame(StatementState state, long offset, int maxRows, long waitMillis) {
-    RowSource source = state.rows;
+  /**
+   * The next rows of the statement's result: waits up to {@code waitMillis} for the first, then
+   * takes what is there; done once the result has ended and every row was taken.
+   */
+  private Frame nextFrame(ClientStatement statement, long offset, int maxRows, long waitMillis) {
+    RowSource source = statement.rows;
     if (source == null) {
       return Frame.create(offset, true, List.of());
     }
     int limit = maxRows;
-    if (state.maxRows > 0) {
-      limit = (int) Math.max(0, Math.min(limit, state.maxRows - state.delivered));
+    if (statement.maxRows > 0) {
+      limit = (int) Math.max(0, Math.min(limit, statement.maxRows - statement.delivered));
     }
     QueryOutput.Chunk chunk;
     try {
-      chunk = limit == 0 ? new QueryOutput.Chunk(List.of(), true) : source.poll(limit, waitMillis);
+      chunk = limit == 0 ? new QueryOutput.Chunk(List.of(), true) : poll(source, limit, waitMillis);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return Frame.create(offset, false, List.of());
     } catch (SluiceException e) {
-      state.closeResult();
+      statement.closeResult();
       throw toAvatica(e);
     }
+    statement.noteProgress(source);
+    List<Column> columns = statement.columns;
     List<Object> rows = new ArrayList<>(chunk.rows().size());
     for (Object[] row : chunk.rows()) {
       // Rows are lists: Avatica's LocalService (the embedded driver) hands frames to the client
       // as they are and reads them as lists; over HTTP both forms serialise alike.
-      rows.add(Arrays.asList(JdbcTypes.toJdbcRow(row, state.columns)));
+      rows.add(Arrays.asList(JdbcTypes.toJdbcRow(row, columns)));
     }
-    state.delivered += rows.size();
-    boolean done = chunk.done() || state.maxRows > 0 && state.delivered >= state.maxRows;
+    statement.delivered += rows.size();
+    boolean done =
+        chunk.done() || statement.maxRows > 0 && statement.delivered >= statement.maxRows;
     if (done) {
-      state.closeResult();
+      statement.closeResult();
     }
     return Frame.create(offset, done, rows);
+  }
+
+  /**
+   * Rows of {@code source}, waiting in slices of at most a second until some come or time is up.
+   */
+  private static QueryOutput.Chunk poll(RowSource source, int limit, long waitMillis)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(waitMillis);
+    while (true) {
+      long remaining = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+      QueryOutput.Chunk chunk =
+          source.poll(limit, Math.max(0, Math.min(remaining, WAIT_SLICE_MILLIS)));
+      if (!chunk.rows().isEmpty() || chunk.done() || remaining <= WAIT_SLICE_MILLIS) {
+        return chunk;
+      }
+    }
   }
 
   @Override
   public Frame fetch(StatementHandle h, long offset, int fetchMaxRowCount)
       throws NoSuchStatementException, MissingResultsException {
-    StatementState state = statements.get(key(h.connectionId, h.id));
-    if (state == null) {
+    ClientConnection connection = connection(h.connectionId, "FetchRequest");
+    ClientStatement statement = connection.statement(h.id);
+    if (statement == null) {
       throw new NoSuchStatementException(h);
     }
     int maxRows = fetchMaxRowCount > 0 ? fetchMaxRowCount : DEFAULT_FRAME_ROWS;
-    return nextFrame(state, offset, maxRows, engine.config().fetchWait().toMillis());
+    long wait =
+        connection.acceptsEmptyFrames
+            ? engine.config().fetchWait().toMillis()
+            : engine.config().fetchMaxWait().toMillis();
+    return nextFrame(statement, offset, maxRows, wait);
+  }
+
+  /**
+   * The warnings (bad records, late rows) raised by a statement's query that were not sent yet;
+   * empty for a statement that is gone.
+   */
+  public List<String> drainWarnings(String connectionId, int statementId) {
+    ClientConnection connection = connectionId == null ? null : connections.get(connectionId);
+    ClientStatement statement = connection == null ? null : connection.statement(statementId);
+    return statement == null ? List.of() : statement.drainWarnings();
+  }
+
+  /** Whether the statement's current result has a REAL column; false for none or a null handle. */
+  boolean hasRealColumns(StatementHandle h) {
+    ClientConnection connection =
+        h == null || h.connectionId == null ? null : connections.get(h.connectionId);
+    ClientStatement statement = connection == null ? null : connection.statement(h.id);
+    List<Column> columns = statement == null ? null : statement.columns;
+    return columns != null && columns.stream().anyMatch(c -> c.type() == ColumnType.REAL);
   }
 
   @Override
@@ -323,11 +398,12 @@ public final class SluiceMeta implements Meta {
   @Override
   public ExecuteBatchResult prepareAndExecuteBatch(StatementHandle h, List<String> sqlCommands)
       throws NoSuchStatementException {
+    ClientConnection connection = connection(h.connectionId, "PrepareAndExecuteBatchRequest");
     long[] counts = new long[sqlCommands.size()];
     for (int i = 0; i < counts.length; i++) {
       StatementResult result;
       try {
-        result = engine.execute(session(h.connectionId), sqlCommands.get(i));
+        result = engine.execute(connection.session, sqlCommands.get(i));
       } catch (SluiceException e) {
         throw toAvatica(e);
       }
@@ -336,7 +412,7 @@ public final class SluiceMeta implements Meta {
         throw toAvatica(
             new SluiceException(
                 ErrorCode.VALIDATION_ERROR,
-                "A statement batch may not contain queries: " + sqlCommands.get(i)));
+                "A statement batch may not contain queries: statement " + (i + 1) + " is one"));
       }
       counts[i] = ((StatementResult.Update) result).count();
     }
@@ -367,10 +443,6 @@ public final class SluiceMeta implements Meta {
 
   private MetaResultSet metaResultSet(
       ConnectionHandle ch, List<Column> columns, List<Object[]> rows) {
-    StatementHandle handle = createStatement(ch);
-    StatementState state = statements.get(key(ch.id, handle.id));
-    state.rows = new StaticRows(rows);
-    state.columns = columns;
     Signature signature =
         Signature.create(
             JdbcTypes.columnMetaData(columns),
@@ -378,9 +450,16 @@ public final class SluiceMeta implements Meta {
             List.of(),
             CursorFactory.LIST,
             StatementType.SELECT);
-    Frame first = nextFrame(state, 0, Integer.MAX_VALUE, 0);
-    statements.remove(key(ch.id, handle.id));
-    return MetaResultSet.create(ch.id, handle.id, true, signature, first);
+    List<Object> frameRows = new ArrayList<>(rows.size());
+    for (Object[] row : rows) {
+      frameRows.add(Arrays.asList(JdbcTypes.toJdbcRow(row, columns)));
+    }
+    return MetaResultSet.create(
+        ch.id,
+        nextStatementId.getAndIncrement(),
+        true,
+        signature,
+        Frame.create(0, true, frameRows));
   }
 
   private static List<Column> varcharColumns(String... names) {

@@ -4,12 +4,11 @@ import static java.util.Objects.requireNonNull;
 
 import io.sluice.http.WebUiCustomizer;
 import io.sluice.http.WebUiHandler;
+import io.sluice.jdbc.AvaticaEndpoint;
 import io.sluice.jdbc.SluiceMeta;
 import io.sluice.server.SluiceEngine;
 import io.sluice.server.config.SluiceConfig;
 import java.util.List;
-import org.apache.calcite.avatica.remote.Driver.Serialization;
-import org.apache.calcite.avatica.remote.LocalService;
 import org.apache.calcite.avatica.server.HttpServer;
 import org.eclipse.jetty.server.Server;
 import org.slf4j.Logger;
@@ -37,7 +36,7 @@ public final class SluiceServer implements AutoCloseable {
     try {
       http =
           new HttpServer.Builder<Server>()
-              .withHandler(new LocalService(new SluiceMeta(engine)), Serialization.PROTOBUF)
+              .withHandler(AvaticaEndpoint.of(new SluiceMeta(engine)))
               .withServerCustomizers(
                   List.of(new WebUiCustomizer(new WebUiHandler(engine.queries()))), Server.class)
               .withPort(config.port())

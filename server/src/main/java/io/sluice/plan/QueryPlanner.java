@@ -205,6 +205,25 @@ public final class QueryPlanner {
     return columns;
   }
 
+  /**
+   * The types Calcite's validator infers for the query's {@code ?} parameters, in order, as columns
+   * named {@code ?1}, {@code ?2}, …; fails like planning does when the query is invalid or a
+   * parameter's type cannot be inferred (write {@code CAST(? AS type)} there).
+   */
+  public List<Column> parameterTypes(SqlNode query) {
+    rejectSessionEnd(query);
+    rewriteSessionPartitionBy(query);
+    stripStreamKeyword(query);
+    SqlValidator validator = newValidator();
+    SqlNode validated = validator.validate(query);
+    List<Column> parameters = new ArrayList<>();
+    List<RelDataTypeField> fields = validator.getParameterRowType(validated).getFieldList();
+    for (int i = 0; i < fields.size(); i++) {
+      parameters.add(SqlTypes.column("?" + (i + 1), fields.get(i).getType()));
+    }
+    return parameters;
+  }
+
   /** Calcite's optimised logical plan of a query, before physical planning (for diagnostics). */
   public String explainLogical(SqlNode query) {
     boolean push = stripStreamKeyword(query) != null;

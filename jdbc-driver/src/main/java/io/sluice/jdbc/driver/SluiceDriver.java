@@ -26,6 +26,9 @@ public class SluiceDriver extends Driver {
   public static final String PREFIX = "jdbc:sluice:";
   public static final String EMBEDDED_PREFIX = "jdbc:sluice:embedded:";
   static final String EMBEDDED_FACTORY = "io.sluice.jdbc.EmbeddedServiceFactory";
+  static final String SLUICE_DRIVER_PROPERTY = "sluice_driver";
+  private static final String VERSION = "0.1.0";
+  private static final String HTTP_CLIENT_IMPL = "httpclient_impl";
 
   static {
     new SluiceDriver().register();
@@ -56,7 +59,16 @@ public class SluiceDriver extends Driver {
     if (!acceptsURL(url)) {
       return null;
     }
-    return super.connect(PREFIX + avaticaProperties(url), info);
+    Properties properties = new Properties();
+    if (info != null) {
+      properties.putAll(info);
+    }
+    // tells the server this client takes frames that are empty and not done (see SluiceMeta)
+    properties.setProperty(SLUICE_DRIVER_PROPERTY, VERSION);
+    if (!url.startsWith(EMBEDDED_PREFIX)) {
+      properties.putIfAbsent(HTTP_CLIENT_IMPL, SluiceHttpClient.class.getName());
+    }
+    return super.connect(PREFIX + avaticaProperties(url), properties);
   }
 
   /** Rewrites a Sluice URL into the key=value form Avatica's driver parses. */

@@ -17,9 +17,10 @@ import org.apache.calcite.avatica.QueryState;
 import org.apache.calcite.avatica.UnregisteredDriver;
 
 /**
- * Avatica's JDBC object factory, with result sets whose {@code next()} reports a failure while
- * fetching (e.g. a push query that failed on the server) as an {@link SQLException}, as JDBC
- * requires, instead of letting Avatica's unchecked exception escape.
+ * Avatica's JDBC object factory, making the Sluice driver's connections and statements (errors in
+ * the server's words, warnings from the server) and result sets whose {@code next()} reports a
+ * failure while fetching (e.g. a push query that failed on the server) as an {@link SQLException},
+ * as JDBC requires, instead of letting Avatica's unchecked exception escape.
  */
 final class SluiceJdbcFactory implements AvaticaFactory {
   private final AvaticaFactory delegate;
@@ -42,7 +43,7 @@ final class SluiceJdbcFactory implements AvaticaFactory {
   public AvaticaConnection newConnection(
       UnregisteredDriver driver, AvaticaFactory factory, String url, Properties info)
       throws SQLException {
-    return delegate.newConnection(driver, factory, url, info);
+    return new SluiceConnection(driver, factory, url, info);
   }
 
   @Override
@@ -53,7 +54,7 @@ final class SluiceJdbcFactory implements AvaticaFactory {
       int resultSetConcurrency,
       int resultSetHoldability)
       throws SQLException {
-    return delegate.newStatement(
+    return new SluiceStatement(
         connection, h, resultSetType, resultSetConcurrency, resultSetHoldability);
   }
 
@@ -66,7 +67,7 @@ final class SluiceJdbcFactory implements AvaticaFactory {
       int resultSetConcurrency,
       int resultSetHoldability)
       throws SQLException {
-    return delegate.newPreparedStatement(
+    return new SluicePreparedStatement(
         connection, h, signature, resultSetType, resultSetConcurrency, resultSetHoldability);
   }
 
@@ -116,6 +117,10 @@ final class SluiceJdbcFactory implements AvaticaFactory {
       try {
         return super.next();
       } catch (RuntimeException e) {
+        RuntimeException error = ServerError.of(e);
+        if (error instanceof ServerError) {
+          throw ServerError.clean(new SQLException(error));
+        }
         throw AvaticaConnection.HELPER.createException(
             "Error while fetching rows: " + e.getMessage(), e);
       }

@@ -77,6 +77,8 @@ final class StreamingFetchMeta implements Meta {
         Frame frame;
         try {
           frame = delegate.fetch(handle, offset, fetchSize());
+        } catch (RuntimeException e) {
+          throw ServerError.of(e);
         } catch (NoSuchStatementException | MissingResultsException e) {
           throw new IllegalStateException("The server no longer knows this statement: " + e, e);
         }
@@ -312,14 +314,22 @@ final class StreamingFetchMeta implements Meta {
 
   @Override
   public StatementHandle prepare(ConnectionHandle ch, String sql, long maxRowCount) {
-    return delegate.prepare(ch, sql, maxRowCount);
+    try {
+      return delegate.prepare(ch, sql, maxRowCount);
+    } catch (RuntimeException e) {
+      throw ServerError.of(e);
+    }
   }
 
   @Override
   public ExecuteResult prepareAndExecute(
       StatementHandle h, String sql, long maxRowCount, PrepareCallback callback)
       throws NoSuchStatementException {
-    return delegate.prepareAndExecute(h, sql, maxRowCount, callback);
+    try {
+      return delegate.prepareAndExecute(h, sql, maxRowCount, callback);
+    } catch (RuntimeException e) {
+      throw ServerError.of(e);
+    }
   }
 
   @Override
@@ -330,33 +340,53 @@ final class StreamingFetchMeta implements Meta {
       int maxRowsInFirstFrame,
       PrepareCallback callback)
       throws NoSuchStatementException {
-    return delegate.prepareAndExecute(h, sql, maxRowCount, maxRowsInFirstFrame, callback);
+    try {
+      return delegate.prepareAndExecute(h, sql, maxRowCount, maxRowsInFirstFrame, callback);
+    } catch (RuntimeException e) {
+      throw ServerError.of(e);
+    }
   }
 
   @Override
   public ExecuteBatchResult prepareAndExecuteBatch(StatementHandle h, List<String> sqlCommands)
       throws NoSuchStatementException {
-    return delegate.prepareAndExecuteBatch(h, sqlCommands);
+    try {
+      return delegate.prepareAndExecuteBatch(h, sqlCommands);
+    } catch (RuntimeException e) {
+      throw ServerError.of(e);
+    }
   }
 
   @Override
   public ExecuteBatchResult executeBatch(StatementHandle h, List<List<TypedValue>> parameterValues)
       throws NoSuchStatementException {
-    return delegate.executeBatch(h, parameterValues);
+    try {
+      return delegate.executeBatch(h, parameterValues);
+    } catch (RuntimeException e) {
+      throw ServerError.of(e);
+    }
   }
 
   @Override
   public ExecuteResult execute(
       StatementHandle h, List<TypedValue> parameterValues, long maxRowCount)
       throws NoSuchStatementException {
-    return delegate.execute(h, parameterValues, maxRowCount);
+    try {
+      return delegate.execute(h, parameterValues, maxRowCount);
+    } catch (RuntimeException e) {
+      throw ServerError.of(e);
+    }
   }
 
   @Override
   public ExecuteResult execute(
       StatementHandle h, List<TypedValue> parameterValues, int maxRowsInFirstFrame)
       throws NoSuchStatementException {
-    return delegate.execute(h, parameterValues, maxRowsInFirstFrame);
+    try {
+      return delegate.execute(h, parameterValues, maxRowsInFirstFrame);
+    } catch (RuntimeException e) {
+      throw ServerError.of(e);
+    }
   }
 
   @Override
@@ -382,7 +412,11 @@ final class StreamingFetchMeta implements Meta {
   @Override
   public Frame fetch(StatementHandle h, long offset, int fetchMaxRowCount)
       throws NoSuchStatementException, MissingResultsException {
-    return delegate.fetch(h, offset, fetchMaxRowCount);
+    try {
+      return delegate.fetch(h, offset, fetchMaxRowCount);
+    } catch (RuntimeException e) {
+      throw ServerError.of(e);
+    }
   }
 
   @Override

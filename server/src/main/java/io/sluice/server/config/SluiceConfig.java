@@ -26,6 +26,7 @@ public final class SluiceConfig {
 
   public static final String IDLE_POLL_MS = "sluice.query.idle-poll-ms";
   public static final String FETCH_WAIT_MS = "sluice.query.fetch-wait-ms";
+  public static final String FETCH_MAX_WAIT_MS = "sluice.query.fetch-max-wait-ms";
   public static final String ABANDON_TIMEOUT_MS = "sluice.query.abandon-timeout-ms";
   public static final String DEFAULT_TRIGGER = "sluice.query.default-trigger";
 
@@ -36,6 +37,7 @@ public final class SluiceConfig {
           FILES_BASE_DIR, ".",
           IDLE_POLL_MS, "100",
           FETCH_WAIT_MS, "1000",
+          FETCH_MAX_WAIT_MS, "120000",
           ABANDON_TIMEOUT_MS, "120000",
           DEFAULT_TRIGGER, "default",
           FILES_ALLOWED_PATHS, "");
@@ -123,6 +125,15 @@ public final class SluiceConfig {
 
   public Duration fetchWait() {
     return Duration.ofMillis(longValue(FETCH_WAIT_MS));
+  }
+
+  /**
+   * Longest a fetch of a client that needs rows in every frame (all but the Sluice driver) holds
+   * the request waiting for a push query's next row; below the stock Avatica driver's three-minute
+   * HTTP response timeout.
+   */
+  public Duration fetchMaxWait() {
+    return Duration.ofMillis(longValue(FETCH_MAX_WAIT_MS));
   }
 
   public Duration abandonTimeout() {
