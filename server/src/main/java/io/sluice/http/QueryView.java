@@ -11,6 +11,9 @@ import java.util.List;
  *
  * @param lastBatchId the id of the query's latest batch, or null before its first batch ended
  * @param lastBatchAtMillis when that batch started, or null
+ * @param startedBy the user who started the query, or null for one the server runs (a sink)
+ * @param badRecordsTotal malformed records the query's sources skipped so far
+ * @param lateRowsTotal rows the query dropped or diverted as late so far
  */
 public record QueryView(
     String id,
@@ -19,10 +22,13 @@ public record QueryView(
     boolean push,
     String trigger,
     long startedAtMillis,
+    String startedBy,
     Long lastBatchId,
     Long lastBatchAtMillis,
     String error,
     long totalInputRows,
+    long badRecordsTotal,
+    long lateRowsTotal,
     List<BatchView> progress) {
 
   public QueryView {
@@ -43,10 +49,13 @@ public record QueryView(
         query.isPush(),
         query.trigger().toString(),
         query.startedAtMillis(),
+        query.startedBy(),
         last == null ? null : last.batchId(),
         last == null ? null : last.startedAtMillis(),
         query.error(),
         query.totalInputRows(),
+        last == null ? 0 : last.badRecordsTotal(),
+        last == null ? 0 : last.lateRowsTotal(),
         batches.stream().map(BatchView::of).toList());
   }
 }

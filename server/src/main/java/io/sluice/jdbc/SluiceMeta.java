@@ -6,6 +6,7 @@ import io.sluice.catalog.RelationDefinition;
 import io.sluice.catalog.RelationKind;
 import io.sluice.exec.driver.QueryOutput;
 import io.sluice.plan.schema.SystemTables;
+import io.sluice.server.Principal;
 import io.sluice.server.RowSource;
 import io.sluice.server.Session;
 import io.sluice.server.SluiceEngine;
@@ -22,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.apache.calcite.avatica.AvaticaParameter;
 import org.apache.calcite.avatica.AvaticaSeverity;
@@ -46,6 +48,7 @@ public final class SluiceMeta implements Meta {
   private static final String SCHEMA = "sluice";
 
   private final SluiceEngine engine;
+  private final Supplier<Principal> callers;
   private final Map<String, Session> sessions = new ConcurrentHashMap<>();
   private final Map<String, StatementState> statements = new ConcurrentHashMap<>();
   private final AtomicInteger nextStatementId = new AtomicInteger(1);
@@ -72,8 +75,18 @@ public final class SluiceMeta implements Meta {
     }
   }
 
+  /** In-process (embedded) use: the caller is the local, trusted user. */
   public SluiceMeta(SluiceEngine engine) {
+    this(engine, () -> Principal.ANONYMOUS);
+  }
+
+  /**
+   * @param callers the principal of the request being served; a connection belongs to the user who
+   *     opened it, and only that user may use it
+   */
+  public SluiceMeta(SluiceEngine engine, Supplier<Principal> callers) {
     this.engine = requireNonNull(engine, "engine is null");
+    this.callers = requireNonNull(callers, "callers is null");
   }
 
   private static String key(String connectionId, int statementId) {
@@ -81,7 +94,14 @@ public final class SluiceMeta implements Meta {
   }
 
   private Session session(String connectionId) {
-    return sessions.computeIfAbsent(connectionId, id -> new Session());
+    Principal caller = callers.get();
+    Session session = sessions.computeIfAbsent(connectionId, id -> new Session(caller));
+    try {
+      session.actAs(caller);
+    } catch (SecurityException e) {
+      throw toAvatica(new SluiceException(ErrorCode.PERMISSION_DENIED, e.getMessage()));
+    }
+    return session;
   }
 
   private static AvaticaRuntimeException toAvatica(SluiceException e) {
@@ -98,6 +118,7 @@ public final class SluiceMeta implements Meta {
 
   @Override
   public void closeConnection(ConnectionHandle ch) {
+    session(ch.id);
     for (StatementState state : new ArrayList<>(statements.values())) {
       if (state.handle.connectionId.equals(ch.id)) {
         state.closeResult();
@@ -307,6 +328,7 @@ public final class SluiceMeta implements Meta {
   @Override
   public Frame fetch(StatementHandle h, long offset, int fetchMaxRowCount)
       throws NoSuchStatementException, MissingResultsException {
+    session(h.connectionId);
     StatementState state = statements.get(key(h.connectionId, h.id));
     if (state == null) {
       throw new NoSuchStatementException(h);

@@ -94,6 +94,7 @@ public final class SluiceEngine implements AutoCloseable {
   private final Catalog catalog;
   private final DeadLetterStore deadLetters;
   private final QueryManager queries;
+  private final StatementPermissions permissions;
   private final Map<String, ResultTable> views = new java.util.concurrent.ConcurrentHashMap<>();
 
   public SluiceEngine(SluiceConfig config) {
@@ -109,7 +110,9 @@ public final class SluiceEngine implements AutoCloseable {
                 name -> views.get(name.toLowerCase(Locale.ROOT)),
                 name -> catalog.find(name)),
             config.idlePoll(),
-            config.abandonTimeout());
+            config.abandonTimeout(),
+            config.maxRunningPerUser());
+    this.permissions = new StatementPermissions(queries);
     for (RelationDefinition view : catalog.list(RelationKind.MATERIALIZED_VIEW)) {
       try {
         startView(view);
@@ -175,6 +178,7 @@ public final class SluiceEngine implements AutoCloseable {
   }
 
   private StatementResult executeParsed(Session session, SqlNode node, String sql) {
+    permissions.check(session, node);
     if (node instanceof SqlCreateRelation) {
       return create((SqlCreateRelation) node, sql);
     }
@@ -831,7 +835,8 @@ public final class SluiceEngine implements AutoCloseable {
                 query.trigger().toString(),
                 query.startedAtMillis(),
                 progress.isEmpty() ? null : progress.get(progress.size() - 1).batchId(),
-                query.error()
+                query.error(),
+                query.startedBy()
               });
         }
         break;
@@ -966,7 +971,8 @@ public final class SluiceEngine implements AutoCloseable {
         Boolean.parseBoolean(session.get("changelog.columns", "false"))
             ? ChangelogColumns.ENABLED
             : ChangelogColumns.NONE;
-    RunningQuery query = queries.start(plan, trigger, changelog, planner.typeFactory());
+    RunningQuery query =
+        queries.start(plan, trigger, changelog, planner.typeFactory(), session.principal().name());
     return new StatementResult.Rows(query.columns(), new QueryRows(query, queries));
   }
 

@@ -358,7 +358,7 @@ public final class MicroBatchDriver implements Runnable {
     context.startBatch(start);
     Batch output = root.next(microBatch);
     if (durability != null) {
-      durability.deliver(batchId, output, after, root);
+      query.recordSinkCommit(durability.deliver(batchId, output, after, root));
     } else if (!query
         .output()
         .put(

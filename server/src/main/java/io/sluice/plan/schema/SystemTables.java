@@ -56,7 +56,9 @@ public final class SystemTables {
               Column.of("trigger", ColumnType.VARCHAR),
               Column.of("started", ColumnType.TIMESTAMP),
               Column.of("last_batch_id", ColumnType.BIGINT),
-              Column.of("error", ColumnType.VARCHAR)));
+              Column.of("error", ColumnType.VARCHAR),
+              // null for sinks and materialized views, which the server runs on its own
+              Column.of("started_by", ColumnType.VARCHAR)));
 
   public static final RelationDefinition QUERY_PROGRESS =
       table(
