@@ -10,6 +10,7 @@ import io.sluice.http.metrics.HttpMetrics;
 import io.sluice.http.metrics.SluiceMetrics;
 import io.sluice.server.SluiceConfig;
 import java.util.List;
+import java.util.Optional;
 import org.apache.calcite.avatica.server.ServerCustomizer;
 import org.eclipse.jetty.security.ConstraintMapping;
 import org.eclipse.jetty.security.ConstraintSecurityHandler;
@@ -37,21 +38,28 @@ public final class SluiceHttpCustomizer implements ServerCustomizer<Server> {
   private final Handler avatica;
   private final QueryManager queries;
   private final SluiceMetrics metrics;
-  private final UsersLoginService logins;
+  private final Optional<UsersLoginService> logins;
 
   /**
-   * Reads the users file now (with authentication on), so a missing or unsafe one stops the start.
-   *
    * @param avatica Avatica's handler of the JDBC protocol
+   * @param logins the users to authenticate, or empty to authenticate no one ({@code sluice.auth =
+   *     none})
    */
   public SluiceHttpCustomizer(
-      SluiceConfig config, Handler avatica, QueryManager queries, SluiceMetrics metrics) {
+      SluiceConfig config,
+      Handler avatica,
+      QueryManager queries,
+      SluiceMetrics metrics,
+      Optional<UsersLoginService> logins) {
     this.config = requireNonNull(config, "config is null");
     this.avatica = requireNonNull(avatica, "avatica is null");
     this.queries = requireNonNull(queries, "queries is null");
     this.metrics = requireNonNull(metrics, "metrics is null");
-    this.logins =
-        config.authenticationRequired() ? new UsersLoginService(config.usersFile()) : null;
+    this.logins = requireNonNull(logins, "logins is null");
+    if (logins.isPresent() != config.authenticationRequired()) {
+      throw new IllegalArgumentException(
+          "Users to authenticate are given if and only if " + SluiceConfig.AUTH + " = basic");
+    }
   }
 
   @Override
@@ -86,11 +94,11 @@ public final class SluiceHttpCustomizer implements ServerCustomizer<Server> {
             metrics,
             deadlines);
     HandlerWrapper front;
-    if (logins == null) {
+    if (logins.isEmpty()) {
       front = new LoopbackHostHandler();
       front.setHandler(router);
     } else {
-      ConstraintSecurityHandler security = basicAuthentication(logins);
+      ConstraintSecurityHandler security = basicAuthentication(logins.get());
       security.setHandler(router);
       front = new LoginThrottleHandler(new LoginThrottle());
       front.setHandler(security);

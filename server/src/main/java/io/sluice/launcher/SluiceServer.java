@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.sluice.http.NetworkExposure;
 import io.sluice.http.SluiceHttpCustomizer;
 import io.sluice.http.TlsKeyStore;
+import io.sluice.http.auth.UsersLoginService;
 import io.sluice.http.metrics.SluiceMetrics;
 import io.sluice.jdbc.SluiceMeta;
 import io.sluice.server.CurrentPrincipal;
@@ -56,6 +57,10 @@ public final class SluiceServer implements AutoCloseable {
     NetworkExposure.check(config);
     Optional<Path> keystore = config.tlsKeystore();
     keystore.ifPresent(file -> TlsKeyStore.check(file, config.tlsKeystorePassword()));
+    Optional<UsersLoginService> logins =
+        config.authenticationRequired()
+            ? Optional.of(new UsersLoginService(config.usersFile()))
+            : Optional.empty();
     SluiceEngine engine = new SluiceEngine(config);
     SluiceMetrics metrics = new SluiceMetrics(engine.queries());
     HttpServer http;
@@ -73,7 +78,8 @@ public final class SluiceServer implements AutoCloseable {
           new HttpServer.Builder<Server>()
               .withHandler(avatica)
               .withServerCustomizers(
-                  List.of(new SluiceHttpCustomizer(config, avatica, engine.queries(), metrics)),
+                  List.of(
+                      new SluiceHttpCustomizer(config, avatica, engine.queries(), metrics, logins)),
                   Server.class)
               .withPort(config.port());
       keystore.ifPresent(

@@ -6,14 +6,14 @@ import java.time.Duration;
 
 /**
  * Slows password guessing per client address: the first {@value #FREE_FAILURES} failed logins cost
- * nothing, each further one makes the address wait twice as long as the one before (1 s, 2 s, 4 s,
+ * nothing, each further one makes the address wait twice as long as the one before (2 s, 4 s, 8 s,
  * … at most a minute) before it may try again. An address's failures are forgotten a quarter of an
  * hour after its last one; a success does not wipe them, so one valid account does not buy
  * unlimited guesses at others.
  */
 public final class LoginThrottle {
   static final int FREE_FAILURES = 5;
-  private static final Duration FIRST_DELAY = Duration.ofSeconds(1);
+  private static final Duration FIRST_DELAY = Duration.ofSeconds(2);
   private static final Duration MAX_DELAY = Duration.ofMinutes(1);
   private static final Duration FORGET_AFTER = Duration.ofMinutes(15);
 
