@@ -22,6 +22,8 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.apache.calcite.avatica.remote.ProtobufTranslationImpl;
+import org.apache.calcite.avatica.remote.Service;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -150,6 +152,36 @@ class AuthenticationTest {
             get(http, base() + "api/queries", "Authorization", basic("alice", PASSWORD))
                 .statusCode())
         .isEqualTo(200);
+  }
+
+  @Test
+  void aConnectionServesOnlyTheUserWhoOpenedIt() throws Exception {
+    ProtobufTranslationImpl protobuf = new ProtobufTranslationImpl();
+    byte[] open =
+        protobuf.serializeRequest(new Service.OpenConnectionRequest("alices-connection", Map.of()));
+    byte[] select =
+        protobuf.serializeRequest(
+            new Service.PrepareAndExecuteRequest("alices-connection", 1, "SELECT 'mine'", -1));
+    String type = "application/octet-stream";
+    assertThat(
+            post(
+                    http,
+                    base(),
+                    open,
+                    "Content-Type",
+                    type,
+                    "Authorization",
+                    basic("alice", PASSWORD))
+                .statusCode())
+        .isEqualTo(200);
+    HttpResponse<String> hijack =
+        post(http, base(), select, "Content-Type", type, "Authorization", basic("bob", PASSWORD));
+    assertThat(hijack.statusCode()).isEqualTo(500);
+    assertThat(hijack.body()).contains("This connection belongs to another user");
+    HttpResponse<String> own =
+        post(http, base(), select, "Content-Type", type, "Authorization", basic("alice", PASSWORD));
+    assertThat(own.statusCode()).isEqualTo(200);
+    assertThat(own.body()).contains("mine");
   }
 
   @Test
