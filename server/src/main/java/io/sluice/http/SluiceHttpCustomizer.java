@@ -78,6 +78,9 @@ public final class SluiceHttpCustomizer implements ServerCustomizer<Server> {
         connector.getConnectionFactory(HttpConnectionFactory.class).getHttpConfiguration();
     http.setSendServerVersion(false);
     http.setSendXPoweredBy(false);
+    // dispatch on the headers: size, origin and credentials are checked before any body arrives,
+    // and the JDBC endpoint reads bodies without holding a thread anyway
+    http.setDelayDispatchUntilContent(false);
     if (connector.getConnectionFactory(SslConnectionFactory.class) != null) {
       // requests over TLS report scheme https (the same-origin check compares it)
       http.addCustomizer(new SecureRequestCustomizer());

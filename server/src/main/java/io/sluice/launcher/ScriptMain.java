@@ -65,6 +65,8 @@ public final class ScriptMain {
     }
   }
 
+  // Java 17, the build's target, returns no console when stdin or stdout is not a terminal
+  @SuppressWarnings("SystemConsoleNull")
   private static String password(String user) {
     String fromEnvironment = System.getenv("SLUICE_PASSWORD");
     if (fromEnvironment != null) {

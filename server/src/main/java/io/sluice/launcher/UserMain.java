@@ -135,6 +135,8 @@ public final class UserMain {
   }
 
   /** From the terminal, asked twice; otherwise the first line of standard input. */
+  // Java 17, the build's target, returns no console when stdin or stdout is not a terminal
+  @SuppressWarnings("SystemConsoleNull")
   private static char[] readPassword(String name) throws IOException {
     Console console = System.console();
     char[] password;

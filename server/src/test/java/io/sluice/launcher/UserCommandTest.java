@@ -60,7 +60,9 @@ class UserCommandTest {
     } catch (IOException e) {
       // the command may end before reading its input (a usage error)
     }
-    assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("sluice user %s ended", args).isTrue();
+    assertThat(process.waitFor(120, TimeUnit.SECONDS))
+        .as("sluice user %s ended", String.join(" ", args))
+        .isTrue();
     return new Run(process.exitValue(), Files.readString(out), Files.readString(err));
   }
 

@@ -84,7 +84,7 @@ public class SluiceDriver extends Driver {
     Properties properties = new Properties();
     int query = url.indexOf('?');
     if (query >= 0 && !url.startsWith(EMBEDDED_PREFIX)) {
-      for (String pair : url.substring(query + 1).split("&")) {
+      for (String pair : url.substring(query + 1).split("&", -1)) {
         if (pair.isEmpty()) {
           continue;
         }
@@ -107,6 +107,9 @@ public class SluiceDriver extends Driver {
       properties.setProperty(AVATICA_USER, user);
       properties.setProperty(AVATICA_PASSWORD, properties.getProperty(PASSWORD, ""));
     }
+    // Avatica forwards properties it does not know to the server in its open-connection request:
+    // the password goes only as the HTTP credentials
+    properties.remove(PASSWORD);
     return properties;
   }
 

@@ -14,6 +14,7 @@ import io.sluice.exec.driver.QueryManager;
 import io.sluice.exec.driver.QueryState;
 import io.sluice.exec.driver.RunningQuery;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -65,9 +66,9 @@ public final class QueryMetrics implements QueryListener {
       listed.add(query.id());
       metersOf(query);
     }
-    for (Map.Entry<String, QueryMeters> entry : meters.entrySet()) {
-      if (!listed.contains(entry.getKey())) {
-        QueryMeters removed = meters.remove(entry.getKey());
+    for (String forgotten : new ArrayList<>(meters.keySet())) {
+      if (!listed.contains(forgotten)) {
+        QueryMeters removed = meters.remove(forgotten);
         if (removed != null) {
           removed.all().forEach(registry::remove);
         }
