@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.sluice.exec.driver.BatchProgress;
 import io.sluice.exec.driver.RunningQuery;
+import io.sluice.spi.connector.SecretOptions;
 import java.util.List;
 
 /**
@@ -11,6 +12,9 @@ import java.util.List;
  *
  * @param lastBatchId the id of the query's latest batch, or null before its first batch ended
  * @param lastBatchAtMillis when that batch started, or null
+ * @param startedBy the user who started the query, or null for one the server runs (a sink)
+ * @param badRecordsTotal malformed records the query's sources skipped so far
+ * @param lateRowsTotal rows the query dropped or diverted as late so far
  */
 public record QueryView(
     String id,
@@ -19,10 +23,13 @@ public record QueryView(
     boolean push,
     String trigger,
     long startedAtMillis,
+    String startedBy,
     Long lastBatchId,
     Long lastBatchAtMillis,
     String error,
     long totalInputRows,
+    long badRecordsTotal,
+    long lateRowsTotal,
     List<BatchView> progress) {
 
   public QueryView {
@@ -38,15 +45,18 @@ public record QueryView(
     BatchProgress last = batches.isEmpty() ? null : batches.get(batches.size() - 1);
     return new QueryView(
         query.id(),
-        query.sql(),
+        SecretOptions.maskSql(query.sql()),
         query.state().name(),
         query.isPush(),
         query.trigger().toString(),
         query.startedAtMillis(),
+        query.startedBy(),
         last == null ? null : last.batchId(),
         last == null ? null : last.startedAtMillis(),
-        query.error(),
+        SecretOptions.maskSql(query.error()),
         query.totalInputRows(),
+        last == null ? 0 : last.badRecordsTotal(),
+        last == null ? 0 : last.lateRowsTotal(),
         batches.stream().map(BatchView::of).toList());
   }
 }

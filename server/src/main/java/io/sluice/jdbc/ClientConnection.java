@@ -2,6 +2,7 @@ package io.sluice.jdbc;
 
 import static java.util.Objects.requireNonNull;
 
+import io.sluice.server.session.Principal;
 import io.sluice.server.session.Session;
 import java.util.ArrayList;
 import java.util.Map;
@@ -19,12 +20,13 @@ final class ClientConnection {
   static final String SLUICE_DRIVER_PROPERTY = "sluice_driver";
 
   final String id;
-  final Session session = new Session();
+  final Session session;
   final boolean acceptsEmptyFrames;
   private final Map<Integer, ClientStatement> statements = new ConcurrentHashMap<>();
 
-  ClientConnection(String id, Map<String, String> info) {
+  ClientConnection(String id, Map<String, String> info, Principal owner) {
     this.id = requireNonNull(id, "id is null");
+    this.session = new Session(owner);
     this.acceptsEmptyFrames = info != null && info.containsKey(SLUICE_DRIVER_PROPERTY);
   }
 

@@ -10,6 +10,7 @@ import io.sluice.plan.schema.SystemTables;
 import io.sluice.server.SluiceEngine;
 import io.sluice.server.result.RowSource;
 import io.sluice.server.result.StatementResult;
+import io.sluice.server.session.Principal;
 import io.sluice.spi.error.ErrorCode;
 import io.sluice.spi.error.SluiceException;
 import io.sluice.spi.type.Column;
@@ -23,6 +24,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.apache.calcite.avatica.AvaticaParameter;
 import org.apache.calcite.avatica.AvaticaSeverity;
@@ -59,11 +61,21 @@ public final class SluiceMeta implements Meta {
   private static final String SCHEMA = "sluice";
 
   private final SluiceEngine engine;
+  private final Supplier<Principal> callers;
   private final Map<String, ClientConnection> connections = new ConcurrentHashMap<>();
   private final AtomicInteger nextStatementId = new AtomicInteger(1);
 
   public SluiceMeta(SluiceEngine engine) {
+    this(engine, () -> Principal.ANONYMOUS);
+  }
+
+  /**
+   * @param callers the principal of the request being served; a connection belongs to the user who
+   *     opened it, and only that user may use it
+   */
+  public SluiceMeta(SluiceEngine engine, Supplier<Principal> callers) {
     this.engine = requireNonNull(engine, "engine is null");
+    this.callers = requireNonNull(callers, "callers is null");
   }
 
   private static AvaticaRuntimeException toAvatica(SluiceException e) {
@@ -88,6 +100,12 @@ public final class SluiceMeta implements Meta {
     if (connection == null) {
       throw new NoSuchConnectionException(connectionId);
     }
+    try {
+      // a connection belongs to the user who opened it
+      connection.session.actAs(callers.get());
+    } catch (SecurityException e) {
+      throw toAvatica(new SluiceException(ErrorCode.PERMISSION_DENIED, e.getMessage()));
+    }
     return connection;
   }
 
@@ -98,12 +116,16 @@ public final class SluiceMeta implements Meta {
     if (ch.id == null) {
       throw missing("connection_id", "OpenConnectionRequest");
     }
-    connections.putIfAbsent(ch.id, new ClientConnection(ch.id, info));
+    connections.putIfAbsent(ch.id, new ClientConnection(ch.id, info, callers.get()));
   }
 
   @Override
   public void closeConnection(ConnectionHandle ch) {
-    ClientConnection connection = ch.id == null ? null : connections.remove(ch.id);
+    if (ch.id == null || !connections.containsKey(ch.id)) {
+      return;
+    }
+    connection(ch.id, "CloseConnectionRequest");
+    ClientConnection connection = connections.remove(ch.id);
     if (connection != null) {
       connection.close();
     }

@@ -48,12 +48,22 @@ public final class ServerMain {
     if (data != null) {
       config = config.with(SluiceConfig.DATA_DIR, data);
     }
-    SluiceServer server = SluiceServer.start(config);
+    SluiceServer server;
+    try {
+      server = SluiceServer.start(config);
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      // a setting to change: its message names it, a stack trace would bury it
+      System.err.println("Sluice cannot start: " + e.getMessage());
+      System.exit(1);
+      return;
+    }
     Runtime.getRuntime().addShutdownHook(new Thread(server::close, "sluice-shutdown"));
     System.out.println(
-        "Sluice is ready: jdbc:sluice://localhost:"
-            + server.port()
-            + "  (data in "
+        "Sluice is ready: "
+            + server.jdbcUrl()
+            + "  (web UI and /metrics at "
+            + server.webUrl()
+            + ", data in "
             + config.dataDirectory()
             + ")");
     server.join();

@@ -25,6 +25,7 @@ import io.sluice.server.statement.QueryTask;
 import io.sluice.server.statement.SetTask;
 import io.sluice.server.statement.ShowTask;
 import io.sluice.server.statement.StatementContext;
+import io.sluice.server.statement.StatementPermissions;
 import io.sluice.server.statement.StatementTasks;
 import io.sluice.server.statement.Statements;
 import io.sluice.server.system.DeadLettersTable;
@@ -42,6 +43,7 @@ import io.sluice.spi.error.ErrorCode;
 import io.sluice.spi.error.SluiceException;
 import java.util.List;
 import org.apache.calcite.runtime.CalciteContextException;
+import org.apache.calcite.sql.SqlNode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,6 +62,7 @@ public final class SluiceEngine implements AutoCloseable {
   private final PersistentQueries persistent;
   private final SystemTables systemTables;
   private final StatementTasks tasks;
+  private final StatementPermissions permissions;
 
   public SluiceEngine(SluiceConfig config) {
     this.config = requireNonNull(config, "config is null");
@@ -74,7 +77,10 @@ public final class SluiceEngine implements AutoCloseable {
             name -> systemTables().rows(name),
             name -> persistent().view(name),
             catalog::find);
-    this.queries = new QueryManager(sources, config.idlePoll(), config.abandonTimeout());
+    this.queries =
+        new QueryManager(
+            sources, config.idlePoll(), config.abandonTimeout(), config.maxRunningPerUser());
+    this.permissions = new StatementPermissions(queries);
     this.persistent = new PersistentQueries(config, catalog, queries, sources);
     this.systemTables =
         new SystemTables(
@@ -131,7 +137,9 @@ public final class SluiceEngine implements AutoCloseable {
   /** Executes one statement for {@code session}. */
   public StatementResult execute(Session session, String sql) {
     try {
-      return tasks.execute(Statements.parse(sql), new StatementContext(session, sql));
+      SqlNode statement = Statements.parse(sql);
+      permissions.check(session, statement);
+      return tasks.execute(statement, new StatementContext(session, sql));
     } catch (CalciteContextException e) {
       throw new SluiceException(
           ErrorCode.VALIDATION_ERROR, SecretOptions.maskSql(e.getMessage()), e);

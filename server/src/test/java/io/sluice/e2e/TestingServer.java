@@ -18,14 +18,15 @@ public final class TestingServer implements AutoCloseable {
     this(dataDirectory, Map.of());
   }
 
-  /** A server with {@code settings} (configuration keys) on top of the tests' defaults. */
+  /** A server with {@code settings} (configuration keys) over the testing defaults. */
   public TestingServer(Path dataDirectory, Map<String, String> settings) {
     this.dataDirectory = dataDirectory;
     this.settings = Map.copyOf(settings);
     start();
   }
 
-  private void start() {
+  /** The configuration a testing server on {@code dataDirectory} starts with. */
+  public static SluiceConfig config(Path dataDirectory, Map<String, String> settings) {
     SluiceConfig config =
         SluiceConfig.defaults()
             .with(SluiceConfig.PORT, "0")
@@ -39,7 +40,11 @@ public final class TestingServer implements AutoCloseable {
     for (Map.Entry<String, String> setting : settings.entrySet()) {
       config = config.with(setting.getKey(), setting.getValue());
     }
-    server = SluiceServer.start(config);
+    return config;
+  }
+
+  private void start() {
+    server = SluiceServer.start(config(dataDirectory, settings));
   }
 
   /** Stops and starts the server on the same data directory (and a new port). */

@@ -151,13 +151,126 @@ class WebUiTest {
       assertThat(page.statusCode()).isEqualTo(200);
       assertThat(page.body()).contains("/api/queries").doesNotContain("http://", "https://");
       assertThat(page.headers().firstValue("Content-Security-Policy")).isPresent();
-      assertThat(get("/").body()).isEqualTo(page.body());
+      // the page carries the queries as of serving it, escaped so no SQL text can end its script
+      assertThat(page.body())
+          .contains("<script id=\"initial-data\" type=\"application/json\">{")
+          .contains("\"id\":\"" + query.id() + "\"")
+          .doesNotContain(INJECTION)
+          .contains("\\u003cb id=\\\"injected\\\"\\u003e");
+      assertThat(get("/").body()).contains("\"id\":\"" + query.id() + "\"");
       assertThat(get("/no-such-page").statusCode()).isEqualTo(404);
 
       // The JDBC driver's POSTs still reach Avatica, next to the UI's GETs.
       assertThat(rows.next()).isTrue();
       rows.close();
     }
+  }
+
+  @Test
+  void pageShowsBadRecordsLateRowsAndDurationsInHumanUnits() throws Exception {
+    Path chromium = chromium();
+    Path input = Files.createDirectories(temp.resolve("bids"));
+    Files.writeString(
+        input.resolve("1.csv"),
+        "10,2024-01-01 00:00:01\nnot a bid\n20,2024-01-01 00:00:05\n30,2024-01-01 00:00:09\n");
+    // older than the watermark (00:00:08) once the first file is read: late
+    Files.writeString(input.resolve("2.csv"), "40,2024-01-01 00:00:02\n");
+    try (Statement statement = connection.createStatement()) {
+      statement.execute(
+          "CREATE STREAM bids (price BIGINT, ts TIMESTAMP(3), "
+              + "WATERMARK FOR ts AS ts - INTERVAL '1' SECOND) WITH ('connector' = 'files', "
+              + "'path' = '"
+              + input
+              + "', 'format' = 'csv', 'max-files-per-trigger' = '1')");
+      ResultSet rows =
+          statement.executeQuery(
+              "SELECT STREAM TUMBLE_START(ts, INTERVAL '2' SECOND) AS ws, COUNT(*) AS n "
+                  + "FROM bids GROUP BY TUMBLE(ts, INTERVAL '2' SECOND)");
+      RunningQuery query = awaitLastBatch(b -> b.badRecordsTotal() == 1 && b.lateRowsTotal() == 1);
+
+      String dom = chromium(chromium, "--dump-dom", "--virtual-time-budget=3000");
+
+      String card = card(dom, query.id());
+      assertThat(fact(card, "badRecords")).isEqualTo("1");
+      assertThat(fact(card, "lateRows")).isEqualTo("1");
+      assertThat(fact(card, "startedBy")).isEqualTo("anonymous");
+      assertThat(card)
+          .containsPattern("<dd data-fact=\"badRecords\"[^>]*class=\"nonzero\"")
+          .containsPattern("<dd data-fact=\"lateRows\"[^>]*class=\"nonzero\"");
+      // event time in 2024 trails the clock by days: said in days and hours, not 486371.7 min
+      Matcher delay =
+          Pattern.compile("data-value-of=\"watermarkDelay\"[^>]*>([^<]*)<").matcher(card);
+      assertThat(delay.find()).isTrue();
+      assertThat(delay.group(1)).matches("\\d+ d( \\d{1,2} h)?");
+      assertThat(dom).doesNotContainPattern("\\d\\.\\d min");
+      rows.close();
+    }
+  }
+
+  @Test
+  void pageShowsItsQueriesBeforeAnyRefresh() throws Exception {
+    Path chromium = chromium();
+    try (Statement statement = connection.createStatement()) {
+      ResultSet rows = statement.executeQuery(QUERY);
+      RunningQuery query = awaitBatches(2);
+      // the page as served, opened from a file: its API is out of reach, so whatever the page
+      // shows comes from the data it was served with
+      Path page = temp.resolve("page.html");
+      Files.writeString(page, get("/").body());
+
+      String dom =
+          chromium(chromium, page.toUri().toString(), "--dump-dom", "--virtual-time-budget=2000");
+
+      String card = card(dom, query.id());
+      assertThat(attribute(card, "<section[^>]*>", "data-state")).isEqualTo("RUNNING");
+      assertThat(card).contains("&lt;b id=\"injected\"&gt;x&lt;/b&gt;");
+      assertThat(fact(card, "rows")).isNotEqualTo("0");
+      assertThat(dom).doesNotContain("loading").contains("server unreachable");
+      assertThat(attribute(dom, "<body[^>]*>", "data-refreshes")).isNull();
+      rows.close();
+    }
+  }
+
+  /** The card of query {@code id} in the dumped DOM. */
+  private static String card(String dom, String id) {
+    Matcher card =
+        Pattern.compile(
+                "<section[^>]*data-query-id=\"" + Pattern.quote(id) + "\".*?</section>",
+                Pattern.DOTALL)
+            .matcher(dom);
+    assertThat(card.find()).as("card of %s in %s", id, dom).isTrue();
+    return card.group();
+  }
+
+  /** The text of a card's fact ({@code data-fact}). */
+  private static String fact(String card, String name) {
+    Matcher fact =
+        Pattern.compile("<dd[^>]*data-fact=\"" + name + "\"[^>]*>([^<]*)</dd>").matcher(card);
+    assertThat(fact.find()).as("fact %s in %s", name, card).isTrue();
+    return fact.group(1);
+  }
+
+  /** Waits for the one running query's last batch to satisfy {@code done}. */
+  private RunningQuery awaitLastBatch(java.util.function.Predicate<BatchProgress> done)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + PATIENCE.toNanos();
+    while (System.nanoTime() < deadline) {
+      List<RunningQuery> queries = server.server().engine().queries().list();
+      if (queries.size() == 1) {
+        List<BatchProgress> progress = queries.get(0).recentProgress();
+        if (!progress.isEmpty() && done.test(progress.get(progress.size() - 1))) {
+          return queries.get(0);
+        }
+      }
+      Thread.sleep(20);
+    }
+    throw new AssertionError(
+        "No query's last batch as expected within "
+            + PATIENCE
+            + ": "
+            + server.server().engine().queries().list().stream()
+                .map(RunningQuery::recentProgress)
+                .toList());
   }
 
   /** Waits for the one running query to have run {@code batches} batches and a watermark. */
@@ -212,7 +325,10 @@ class WebUiTest {
     return null;
   }
 
-  /** Runs headless Chromium on the page and returns what it printed; bounded in time. */
+  /**
+   * Runs headless Chromium on the page (or on a {@code file:} URL given first) and returns what it
+   * printed; bounded in time.
+   */
   private String chromium(Path chromium, String... action) throws Exception {
     Path profile = Files.createTempDirectory(temp, "chromium");
     Path out = temp.resolve("chromium.out");
@@ -232,8 +348,13 @@ class WebUiTest {
                 "--disable-sync",
                 "--window-size=1400,1000",
                 "--user-data-dir=" + profile));
-    command.addAll(List.of(action));
-    command.add(base() + "/");
+    List<String> actions = new ArrayList<>(List.of(action));
+    String target = base() + "/";
+    if (!actions.isEmpty() && actions.get(0).startsWith("file:")) {
+      target = actions.remove(0);
+    }
+    command.addAll(actions);
+    command.add(target);
     Process process =
         new ProcessBuilder(command)
             .redirectOutput(out.toFile())

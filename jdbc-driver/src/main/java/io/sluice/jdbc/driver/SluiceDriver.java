@@ -1,5 +1,7 @@
 package io.sluice.jdbc.driver;
 
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Properties;
@@ -13,7 +15,11 @@ import org.apache.calcite.avatica.remote.Driver;
  * JDBC driver for Sluice.
  *
  * <ul>
- *   <li>{@code jdbc:sluice://host:port} talks to a server over Avatica's protobuf protocol.
+ *   <li>{@code jdbc:sluice://host:port[?tls=true&key=value…]} talks to a server over Avatica's
+ *       protobuf protocol; {@code tls=true} over HTTPS. Connection properties (or the URL's query):
+ *       {@code user} and {@code password} for a server with authentication, {@code truststore} and
+ *       {@code truststore_password} (PKCS12 or JKS) to trust a server's certificate that the JVM
+ *       does not, and any other Avatica property.
  *   <li>{@code jdbc:sluice:embedded:[dir]} runs the engine in this JVM on data directory {@code
  *       dir} (default {@code data}); the server classes must be on the class path.
  * </ul>
@@ -29,6 +35,12 @@ public class SluiceDriver extends Driver {
   static final String SLUICE_DRIVER_PROPERTY = "sluice_driver";
   private static final String VERSION = "0.1.0";
   private static final String HTTP_CLIENT_IMPL = "httpclient_impl";
+  static final String USER = "user";
+  static final String PASSWORD = "password";
+  static final String TLS = "tls";
+  private static final String AUTHENTICATION = "authentication";
+  private static final String AVATICA_USER = "avatica_user";
+  private static final String AVATICA_PASSWORD = "avatica_password";
 
   static {
     new SluiceDriver().register();
@@ -59,16 +71,54 @@ public class SluiceDriver extends Driver {
     if (!acceptsURL(url)) {
       return null;
     }
-    Properties properties = new Properties();
-    if (info != null) {
-      properties.putAll(info);
-    }
+    Properties properties = connectionProperties(url, info);
     // tells the server this client takes frames that are empty and not done (see SluiceMeta)
     properties.setProperty(SLUICE_DRIVER_PROPERTY, VERSION);
     if (!url.startsWith(EMBEDDED_PREFIX)) {
       properties.putIfAbsent(HTTP_CLIENT_IMPL, SluiceHttpClient.class.getName());
     }
-    return super.connect(PREFIX + avaticaProperties(url), properties);
+    try {
+      return super.connect(PREFIX + avaticaProperties(url), properties);
+    } catch (SQLException | RuntimeException e) {
+      throw ConnectionErrors.explain(url, e);
+    }
+  }
+
+  /**
+   * The URL's query parameters under the caller's properties, with {@code user} and {@code
+   * password} as Avatica's HTTP Basic credentials.
+   */
+  static Properties connectionProperties(String url, Properties info) {
+    Properties properties = new Properties();
+    int query = url.indexOf('?');
+    if (query >= 0 && !url.startsWith(EMBEDDED_PREFIX)) {
+      for (String pair : url.substring(query + 1).split("&", -1)) {
+        if (pair.isEmpty()) {
+          continue;
+        }
+        int equals = pair.indexOf('=');
+        String key = equals < 0 ? pair : pair.substring(0, equals);
+        String value = equals < 0 ? "" : pair.substring(equals + 1);
+        properties.setProperty(
+            URLDecoder.decode(key, StandardCharsets.UTF_8),
+            URLDecoder.decode(value, StandardCharsets.UTF_8));
+      }
+    }
+    if (info != null) {
+      for (String key : info.stringPropertyNames()) {
+        properties.setProperty(key, info.getProperty(key));
+      }
+    }
+    String user = properties.getProperty(USER);
+    if (user != null && !user.isEmpty() && properties.getProperty(AVATICA_USER) == null) {
+      properties.setProperty(AUTHENTICATION, "BASIC");
+      properties.setProperty(AVATICA_USER, user);
+      properties.setProperty(AVATICA_PASSWORD, properties.getProperty(PASSWORD, ""));
+    }
+    // Avatica forwards properties it does not know to the server in its open-connection request:
+    // the password goes only as the HTTP credentials
+    properties.remove(PASSWORD);
+    return properties;
   }
 
   /** Rewrites a Sluice URL into the key=value form Avatica's driver parses. */
@@ -85,6 +135,17 @@ public class SluiceDriver extends Driver {
               + "'; expected jdbc:sluice://host:port or jdbc:sluice:embedded:[dir]");
     }
     String hostAndPort = rest.substring(2);
+    boolean tls = false;
+    int query = hostAndPort.indexOf('?');
+    if (query >= 0) {
+      String tlsValue = connectionProperties(url, null).getProperty(TLS, "false");
+      if (!tlsValue.equalsIgnoreCase("true") && !tlsValue.equalsIgnoreCase("false")) {
+        throw new SQLException(
+            "Invalid Sluice URL '" + url + "': tls must be true or false, not '" + tlsValue + "'");
+      }
+      tls = tlsValue.equalsIgnoreCase("true");
+      hostAndPort = hostAndPort.substring(0, query);
+    }
     int slash = hostAndPort.indexOf('/');
     if (slash >= 0) {
       hostAndPort = hostAndPort.substring(0, slash);
@@ -95,7 +156,7 @@ public class SluiceDriver extends Driver {
     if (!hostAndPort.contains(":")) {
       hostAndPort = hostAndPort + ":8765";
     }
-    return "url=http://" + hostAndPort + ";serialization=protobuf";
+    return "url=" + (tls ? "https" : "http") + "://" + hostAndPort + ";serialization=protobuf";
   }
 
   @Override

@@ -28,14 +28,18 @@ public final class Durability {
     return log;
   }
 
-  void deliver(long batchId, Batch output, long watermarkAfter, OperatorStates states) {
+  /** Returns how long the sink took to write and commit the output, in nanoseconds. */
+  long deliver(long batchId, Batch output, long watermarkAfter, OperatorStates states) {
+    long sinkStart = System.nanoTime();
     sink.write(batchId, output);
     CrashPoints.check("mid-sink", batchId);
     sink.commit(batchId);
+    long sinkNanos = System.nanoTime() - sinkStart;
     CrashPoints.check("after-sink-commit", batchId);
     log.writeState(batchId, states.snapshot());
     log.writeCommit(new BatchCommit(batchId, watermarkAfter));
     CrashPoints.check("after-commit", batchId);
+    return sinkNanos;
   }
 
   void close() {

@@ -361,7 +361,7 @@ public final class MicroBatchDriver implements Runnable {
     context.startBatch(start);
     Batch output = root.next(microBatch);
     if (durability != null) {
-      durability.deliver(batchId, output, after, states);
+      query.recordSinkCommit(durability.deliver(batchId, output, after, states));
     } else if (!query
         .output()
         .put(

@@ -15,12 +15,16 @@ import io.sluice.plan.PlannedQuery;
 import io.sluice.spi.batch.Batch;
 import io.sluice.spi.connector.SourceMetrics;
 import io.sluice.spi.connector.StreamSource;
+import io.sluice.spi.error.ErrorCode;
+import io.sluice.spi.error.SluiceException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -43,6 +47,25 @@ public final class QueryManager implements AutoCloseable {
   private final SourceOpener sourceOpener;
   private final Duration idlePoll;
   private final Duration abandonTimeout;
+  private final int maxRunningPerUser;
+  private final Map<String, Integer> startingPerUser = new HashMap<>();
+  private final List<QueryListener> listeners = new CopyOnWriteArrayList<>();
+  private final QueryListener listener =
+      new QueryListener() {
+        @Override
+        public void batchEnded(RunningQuery query, BatchProgress batch) {
+          for (QueryListener each : listeners) {
+            each.batchEnded(query, batch);
+          }
+        }
+
+        @Override
+        public void sinkCommitted(RunningQuery query, long nanos) {
+          for (QueryListener each : listeners) {
+            each.sinkCommitted(query, nanos);
+          }
+        }
+      };
   private final Map<String, RunningQuery> queries = new ConcurrentHashMap<>();
   private final AtomicLong nextId = new AtomicLong(1);
   private final ExecutorService executor =
@@ -60,7 +83,19 @@ public final class QueryManager implements AutoCloseable {
             return thread;
           });
 
-  public QueryManager(SourceOpener sourceOpener, Duration idlePoll, Duration abandonTimeout) {
+  /**
+   * @param maxRunningPerUser how many push queries one user may run at once; 0 for no limit
+   */
+  public QueryManager(
+      SourceOpener sourceOpener,
+      Duration idlePoll,
+      Duration abandonTimeout,
+      int maxRunningPerUser) {
+    if (maxRunningPerUser < 0) {
+      throw new IllegalArgumentException(
+          "maxRunningPerUser must be 0 (no limit) or more, not " + maxRunningPerUser);
+    }
+    this.maxRunningPerUser = maxRunningPerUser;
     this.sourceOpener = requireNonNull(sourceOpener, "sourceOpener is null");
     this.idlePoll = requireNonNull(idlePoll, "idlePoll is null");
     this.abandonTimeout = requireNonNull(abandonTimeout, "abandonTimeout is null");
@@ -68,10 +103,68 @@ public final class QueryManager implements AutoCloseable {
     var unused = reaper.scheduleWithFixedDelay(this::reap, period, period, TimeUnit.MILLISECONDS);
   }
 
-  /** Compiles the plan, opens its sources and starts its driver thread for a client. */
+  /** Tells {@code added} what every query does from now on. */
+  public void addListener(QueryListener added) {
+    listeners.add(requireNonNull(added, "added is null"));
+  }
+
+  /**
+   * Compiles the plan, opens its sources and starts its driver thread for a client; refuses a push
+   * query of a user who runs as many as the limit allows already.
+   */
   public RunningQuery start(
-      PlannedQuery plan, Trigger trigger, ChangelogColumns changelog, JavaTypeFactory typeFactory) {
-    return start("q" + nextId.getAndIncrement(), plan, trigger, changelog, null, typeFactory);
+      PlannedQuery plan,
+      Trigger trigger,
+      ChangelogColumns changelog,
+      JavaTypeFactory typeFactory,
+      String startedBy) {
+    requireNonNull(startedBy, "startedBy is null");
+    boolean limited = plan.push() && maxRunningPerUser > 0;
+    if (limited) {
+      reserve(startedBy);
+    }
+    try {
+      return start(
+          "q" + nextId.getAndIncrement(), plan, trigger, changelog, null, typeFactory, startedBy);
+    } finally {
+      if (limited) {
+        release(startedBy);
+      }
+    }
+  }
+
+  /** Counts a push query being started against its user's limit, or refuses it. */
+  private void reserve(String user) {
+    synchronized (startingPerUser) {
+      long running =
+          queries.values().stream()
+              .filter(
+                  q ->
+                      q.isPush()
+                          && q.state() == QueryState.RUNNING
+                          && !q.isCancelled()
+                          && user.equals(q.startedBy()))
+              .count();
+      int starting = startingPerUser.getOrDefault(user, 0);
+      if (running + starting >= maxRunningPerUser) {
+        throw new SluiceException(
+            ErrorCode.LIMIT_EXCEEDED,
+            "User "
+                + user
+                + " already runs "
+                + (running + starting)
+                + " push queries, as many as sluice.query.max-running-per-user ("
+                + maxRunningPerUser
+                + ") allows; stop one first (STOP QUERY id; sys.queries lists them)");
+      }
+      startingPerUser.put(user, starting + 1);
+    }
+  }
+
+  private void release(String user) {
+    synchronized (startingPerUser) {
+      startingPerUser.merge(user, -1, (a, b) -> a + b == 0 ? null : a + b);
+    }
   }
 
   /**
@@ -88,7 +181,7 @@ public final class QueryManager implements AutoCloseable {
     if (existing != null && existing.state() == QueryState.RUNNING) {
       throw new IllegalStateException("Query " + name + " is already running");
     }
-    return start(name, plan, trigger, ChangelogColumns.NONE, durability, typeFactory);
+    return start(name, plan, trigger, ChangelogColumns.NONE, durability, typeFactory, null);
   }
 
   private RunningQuery start(
@@ -97,7 +190,8 @@ public final class QueryManager implements AutoCloseable {
       Trigger trigger,
       ChangelogColumns changelog,
       Durability durability,
-      JavaTypeFactory typeFactory) {
+      JavaTypeFactory typeFactory,
+      String startedBy) {
     RunningQuery query =
         new RunningQuery(
             id,
@@ -106,7 +200,9 @@ public final class QueryManager implements AutoCloseable {
             plan.push(),
             trigger,
             new QueryOutput(OUTPUT_CAPACITY_BATCHES),
-            durability != null);
+            durability != null,
+            startedBy,
+            listener);
     QueryDataContext context = new QueryDataContext(typeFactory, query.cancelFlag());
     TranslatedPlan translated = OperatorTranslator.translate(plan.root(), typeFactory, context);
     Operator root = translated.root();

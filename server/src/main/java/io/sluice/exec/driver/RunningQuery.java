@@ -23,6 +23,8 @@ public final class RunningQuery {
   private final long startedAtMillis = System.currentTimeMillis();
   private final QueryOutput output;
   private final boolean persistent;
+  private final String startedBy;
+  private final QueryListener listener;
   private final AtomicBoolean cancelled = new AtomicBoolean();
   private final CountDownLatch ended = new CountDownLatch(1);
   private final Deque<BatchProgress> progress = new ArrayDeque<>();
@@ -35,6 +37,8 @@ public final class RunningQuery {
 
   /**
    * @param persistent runs on the server for a sink, not for a client; never abandoned
+   * @param startedBy the user who started the query, or null for one the server runs on its own
+   * @param listener told of each batch and sink commit (metrics)
    */
   public RunningQuery(
       String id,
@@ -43,8 +47,12 @@ public final class RunningQuery {
       boolean push,
       Trigger trigger,
       QueryOutput output,
-      boolean persistent) {
+      boolean persistent,
+      String startedBy,
+      QueryListener listener) {
     this.persistent = persistent;
+    this.startedBy = startedBy;
+    this.listener = requireNonNull(listener, "listener is null");
     this.id = requireNonNull(id, "id is null");
     this.sql = requireNonNull(sql, "sql is null");
     this.columns = List.copyOf(columns);
@@ -63,6 +71,11 @@ public final class RunningQuery {
 
   public List<Column> columns() {
     return columns;
+  }
+
+  /** The user who started the query, or null for a sink or view the server runs on its own. */
+  public String startedBy() {
+    return startedBy;
   }
 
   public boolean isPersistent() {
@@ -120,14 +133,21 @@ public final class RunningQuery {
     ended.countDown();
   }
 
-  synchronized void recordProgress(BatchProgress batch) {
-    if (progress.size() == PROGRESS_HISTORY) {
-      progress.removeFirst();
+  void recordProgress(BatchProgress batch) {
+    synchronized (this) {
+      if (progress.size() == PROGRESS_HISTORY) {
+        progress.removeFirst();
+      }
+      progress.addLast(batch);
+      totalInputRows += batch.inputRows();
+      totalOutputRows += batch.outputRows();
+      peakStateRows = Math.max(peakStateRows, batch.stateRows());
     }
-    progress.addLast(batch);
-    totalInputRows += batch.inputRows();
-    totalOutputRows += batch.outputRows();
-    peakStateRows = Math.max(peakStateRows, batch.stateRows());
+    listener.batchEnded(this, batch);
+  }
+
+  void recordSinkCommit(long nanos) {
+    listener.sinkCommitted(this, nanos);
   }
 
   /** Input rows over the query's whole life (progress keeps only recent batches). */

@@ -8,6 +8,7 @@ import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 
 /**
@@ -29,18 +30,42 @@ public final class SluiceConfig {
   public static final String FETCH_MAX_WAIT_MS = "sluice.query.fetch-max-wait-ms";
   public static final String ABANDON_TIMEOUT_MS = "sluice.query.abandon-timeout-ms";
   public static final String DEFAULT_TRIGGER = "sluice.query.default-trigger";
+  public static final String MAX_RUNNING_PER_USER = "sluice.query.max-running-per-user";
+  public static final String BIND_ADDRESS = "sluice.bind-address";
+  public static final String AUTH = "sluice.auth";
+  public static final String AUTH_USERS_FILE = "sluice.auth.users-file";
+  public static final String TLS_KEYSTORE = "sluice.tls.keystore";
+  public static final String TLS_KEYSTORE_PASSWORD = "sluice.tls.keystore-password";
+  public static final String HTTP_MAX_REQUEST_BYTES = "sluice.http.max-request-bytes";
+  public static final String HTTP_REQUEST_TIMEOUT_MS = "sluice.http.request-timeout-ms";
+
+  /** {@value #AUTH} without authentication: every caller is an admin. */
+  public static final String AUTH_NONE = "none";
+
+  /** {@value #AUTH} with HTTP Basic authentication against the users file. */
+  public static final String AUTH_BASIC = "basic";
 
   private static final Map<String, String> DEFAULTS =
-      Map.of(
-          PORT, "8765",
-          DATA_DIR, "data",
-          FILES_BASE_DIR, ".",
-          IDLE_POLL_MS, "100",
-          FETCH_WAIT_MS, "1000",
-          FETCH_MAX_WAIT_MS, "120000",
-          ABANDON_TIMEOUT_MS, "120000",
-          DEFAULT_TRIGGER, "default",
-          FILES_ALLOWED_PATHS, "");
+      Map.ofEntries(
+          Map.entry(PORT, "8765"),
+          Map.entry(DATA_DIR, "data"),
+          Map.entry(FILES_BASE_DIR, "."),
+          Map.entry(FILES_ALLOWED_PATHS, ""),
+          Map.entry(IDLE_POLL_MS, "100"),
+          Map.entry(FETCH_WAIT_MS, "1000"),
+          Map.entry(FETCH_MAX_WAIT_MS, "120000"),
+          Map.entry(ABANDON_TIMEOUT_MS, "120000"),
+          Map.entry(DEFAULT_TRIGGER, "default"),
+          Map.entry(MAX_RUNNING_PER_USER, "50"),
+          Map.entry(BIND_ADDRESS, "127.0.0.1"),
+          Map.entry(AUTH, AUTH_NONE),
+          // empty: the file "users" in the data directory
+          Map.entry(AUTH_USERS_FILE, ""),
+          // empty: plain HTTP
+          Map.entry(TLS_KEYSTORE, ""),
+          Map.entry(TLS_KEYSTORE_PASSWORD, ""),
+          Map.entry(HTTP_MAX_REQUEST_BYTES, String.valueOf(16L * 1024 * 1024)),
+          Map.entry(HTTP_REQUEST_TIMEOUT_MS, "30000"));
 
   private final Properties values;
 
@@ -142,6 +167,59 @@ public final class SluiceConfig {
 
   public String defaultTrigger() {
     return get(DEFAULT_TRIGGER);
+  }
+
+  /** How many push queries one user may run at once; 0 for no limit. */
+  public int maxRunningPerUser() {
+    return intValue(MAX_RUNNING_PER_USER);
+  }
+
+  /** The address the HTTP endpoint listens on ({@code 0.0.0.0}: every interface). */
+  public String bindAddress() {
+    return get(BIND_ADDRESS).strip();
+  }
+
+  /** True for {@code sluice.auth = basic}, false for {@code none}; fails on anything else. */
+  public boolean authenticationRequired() {
+    String mode = get(AUTH).strip();
+    if (mode.equalsIgnoreCase(AUTH_BASIC)) {
+      return true;
+    }
+    if (mode.equalsIgnoreCase(AUTH_NONE)) {
+      return false;
+    }
+    throw new IllegalArgumentException(
+        "Configuration key '" + AUTH + "' must be none or basic, got '" + mode + "'");
+  }
+
+  /** The file of users and their password hashes ({@code bin/sluice user} edits it). */
+  public Path usersFile() {
+    String file = get(AUTH_USERS_FILE).strip();
+    return file.isEmpty()
+        ? dataDirectory().resolve("users")
+        : Paths.get(file).toAbsolutePath().normalize();
+  }
+
+  /** The PKCS12 key store to serve HTTPS with, or empty for plain HTTP. */
+  public Optional<Path> tlsKeystore() {
+    String file = get(TLS_KEYSTORE).strip();
+    return file.isEmpty()
+        ? Optional.empty()
+        : Optional.of(Paths.get(file).toAbsolutePath().normalize());
+  }
+
+  public String tlsKeystorePassword() {
+    return get(TLS_KEYSTORE_PASSWORD);
+  }
+
+  /** The largest request body the HTTP endpoint accepts. */
+  public long maxRequestBytes() {
+    return longValue(HTTP_MAX_REQUEST_BYTES);
+  }
+
+  /** How long a client may take to send one request, headers and body, or stay idle. */
+  public Duration requestTimeout() {
+    return Duration.ofMillis(longValue(HTTP_REQUEST_TIMEOUT_MS));
   }
 
   private int intValue(String key) {

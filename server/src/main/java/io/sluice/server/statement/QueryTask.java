@@ -53,7 +53,9 @@ public final class QueryTask implements StatementTask<SqlNode> {
         Boolean.parseBoolean(context.session().get(SessionProperty.CHANGELOG_COLUMNS, "false"))
             ? ChangelogColumns.ENABLED
             : ChangelogColumns.NONE;
-    RunningQuery query = queries.start(plan, trigger, changelog, planner.typeFactory());
+    RunningQuery query =
+        queries.start(
+            plan, trigger, changelog, planner.typeFactory(), context.session().principal().name());
     return new StatementResult.Rows(query.columns(), new QueryRows(query, queries));
   }
 }

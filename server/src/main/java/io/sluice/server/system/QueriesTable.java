@@ -32,7 +32,9 @@ public final class QueriesTable implements SystemTable {
               Column.of("trigger", ColumnType.VARCHAR),
               Column.of("started", ColumnType.TIMESTAMP),
               Column.of("last_batch_id", ColumnType.BIGINT),
-              Column.of("error", ColumnType.VARCHAR)));
+              Column.of("error", ColumnType.VARCHAR),
+              // null for sinks and materialized views, which the server runs on its own
+              Column.of("started_by", ColumnType.VARCHAR)));
 
   private final QueryManager queries;
   private final PersistentQueries persistent;
@@ -61,7 +63,8 @@ public final class QueriesTable implements SystemTable {
             query.trigger().toString(),
             query.startedAtMillis(),
             progress.isEmpty() ? null : progress.get(progress.size() - 1).batchId(),
-            SecretOptions.maskSql(query.error())
+            SecretOptions.maskSql(query.error()),
+            query.startedBy()
           });
     }
     for (FailedStart failed : persistent.failures()) {
@@ -75,7 +78,8 @@ public final class QueriesTable implements SystemTable {
               null,
               failed.failedAtMillis(),
               null,
-              SecretOptions.maskSql(failed.cause())
+              SecretOptions.maskSql(failed.cause()),
+              null
             });
       }
     }

@@ -10,7 +10,11 @@ public enum ErrorCode {
   INVALID_OPTION(6, "22023"),
   SOURCE_ERROR(7, "58000"),
   QUERY_FAILED(8, "58000"),
-  INTERNAL_ERROR(9, "XX000");
+  INTERNAL_ERROR(9, "XX000"),
+  /** The user's role does not allow the statement (SQLSTATE insufficient privilege). */
+  PERMISSION_DENIED(10, "42501"),
+  /** A configured limit, e.g. running queries per user, is reached. */
+  LIMIT_EXCEEDED(11, "53400");
 
   private final int code;
   private final String sqlState;

@@ -1,0 +1,68 @@
+package io.sluice.http;
+
+import static java.util.Objects.requireNonNull;
+
+import io.sluice.http.metrics.SluiceMetrics;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import javax.servlet.ServletException;
+import javax.servlet.http.HttpServletRequest;
+import javax.servlet.http.HttpServletResponse;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.handler.AbstractHandler;
+
+/**
+ * Behind authentication, sends each request where it goes: POSTs (the JDBC protocol, whatever the
+ * path) to the JDBC endpoint, GETs to the web UI, its read-only API or {@code /metrics}. Other
+ * methods get 405: nothing but the JDBC protocol changes anything.
+ */
+public final class RequestRouter extends AbstractHandler {
+  private final JdbcEndpointHandler jdbc;
+  private final WebUiHandler webUi;
+  private final SluiceMetrics metrics;
+  private final RequestDeadlines deadlines;
+
+  public RequestRouter(
+      JdbcEndpointHandler jdbc,
+      WebUiHandler webUi,
+      SluiceMetrics metrics,
+      RequestDeadlines deadlines) {
+    this.jdbc = requireNonNull(jdbc, "jdbc is null");
+    this.webUi = requireNonNull(webUi, "webUi is null");
+    this.metrics = requireNonNull(metrics, "metrics is null");
+    this.deadlines = requireNonNull(deadlines, "deadlines is null");
+    addBean(jdbc);
+    addBean(webUi);
+  }
+
+  @Override
+  public void handle(
+      String target, Request baseRequest, HttpServletRequest request, HttpServletResponse response)
+      throws IOException, ServletException {
+    String method = request.getMethod();
+    if (method.equals("POST")) {
+      jdbc.handle(target, baseRequest, request, response);
+      return;
+    }
+    baseRequest.setHandled(true);
+    deadlines.received(baseRequest);
+    if (!method.equals("GET") && !method.equals("HEAD")) {
+      response.setHeader("Allow", "GET, HEAD, POST");
+      HttpReplies.error(
+          response,
+          HttpServletResponse.SC_METHOD_NOT_ALLOWED,
+          method + " is not allowed: GET reads the web UI, its API and /metrics; JDBC POSTs");
+      return;
+    }
+    if (target.equals("/metrics")) {
+      byte[] body = metrics.scrape().getBytes(StandardCharsets.UTF_8);
+      response.setStatus(HttpServletResponse.SC_OK);
+      response.setContentType(SluiceMetrics.CONTENT_TYPE);
+      response.setHeader("Cache-Control", "no-store");
+      response.setContentLength(body.length);
+      response.getOutputStream().write(body);
+      return;
+    }
+    webUi.handle(target, baseRequest, request, response);
+  }
+}
