@@ -48,18 +48,32 @@ final class PlanChecks {
       for (RelNode input : node.getInputs()) {
         ChangelogMode mode = mq.changelogMode(input);
         if (mode.isUpdating()) {
+          RelNode origin = updatesOrigin(input, mq);
           throw SluiceErrors.unsupportedConstruct(
               what(node)
                   + " over an updating result ("
                   + node.getRelTypeName()
-                  + " needs insert-only input, but its input "
-                  + input.getRelTypeName()
+                  + " needs insert-only input, but "
+                  + (origin == input ? "its input " : "the ")
+                  + origin.getRelTypeName()
+                  + (origin == input ? "" : " under it")
                   + " emits "
                   + mode.label()
                   + ")");
         }
       }
     }
+  }
+
+  /** The node where an updating changelog starts: below the calcs and unions that pass it on. */
+  private static RelNode updatesOrigin(RelNode node, SluiceRelMetadataQuery mq) {
+    for (RelNode input : node.getInputs()) {
+      if (mq.changelogMode(input).isUpdating()
+          && !(node instanceof StreamGroupAggregate || node instanceof StreamWindowAggregate)) {
+        return updatesOrigin(input, mq);
+      }
+    }
+    return node;
   }
 
   private static String what(RelNode node) {
