@@ -36,6 +36,32 @@ public abstract class Accumulator {
   protected abstract void accumulate(
       Batch input, int[] rows, int[] groups, int count, ColumnVector filter);
 
+  /**
+   * Whether {@link #retract} works: an aggregate over an updating input (an aggregate of an
+   * aggregate, of a join or of a top-N) takes retracted rows back out of their groups.
+   */
+  public boolean canRetract() {
+    return false;
+  }
+
+  /**
+   * Takes {@code count} (row, group) pairs back out of their groups: the inverse of {@link
+   * #accumulate} for rows an updating input retracts (-U, -D). Rows the FILTER flag excludes are
+   * skipped, as they were when accumulated.
+   */
+  public final void retract(Batch input, int[] rows, int[] groups, int count) {
+    if (filterColumn < 0) {
+      retract(input, rows, groups, count, null);
+    } else {
+      retract(input, rows, groups, count, input.column(filterColumn));
+    }
+  }
+
+  /** See {@link #retract(Batch, int[], int[], int)}; only called when {@link #canRetract}. */
+  protected void retract(Batch input, int[] rows, int[] groups, int count, ColumnVector filter) {
+    throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot retract");
+  }
+
   protected static boolean passes(ColumnVector filter, int row) {
     return filter == null
         || !filter.isNull(row) && ((io.sluice.spi.batch.LongVector) filter).get(row) != 0;
