@@ -12,7 +12,9 @@ import io.sluice.spi.type.Column;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -115,6 +117,72 @@ class NexmarkCorrectnessTest {
             + "window_end AS endtime FROM TABLE(HOP(TABLE bid, DESCRIPTOR(date_time), "
             + "INTERVAL '2' SECOND, INTERVAL '10' SECOND)) GROUP BY auction, window_start, window_end",
         1_000);
+  }
+
+  @Test
+  void q4AverageWinningBidByCategoryMatchesBoundedSelect() throws Exception {
+    assertChangelogMatches("q4", 1, 0);
+  }
+
+  @Test
+  void q9WinningBidsMatchBoundedSelect() throws Exception {
+    assertChangelogMatches("q9", 100, 0);
+  }
+
+  @Test
+  void q18LastBidOfEachBidderOnEachAuctionMatchesBoundedSelect() throws Exception {
+    assertChangelogMatches("q18", 1_000, 0, 1);
+  }
+
+  @Test
+  void q19TopTenBidsOfEachAuctionMatchBoundedSelect() throws Exception {
+    assertChangelogMatches("q19", 1_000, 0, 7);
+  }
+
+  /**
+   * An updating query's changelog ({@code _op} column), folded by its upsert key: +I and +U set the
+   * key's row, -U and -D remove it. What is left equals the bounded SELECT's rows.
+   */
+  private static void assertChangelogMatches(String name, int atLeast, int... key)
+      throws Exception {
+    String push = queryOf(name);
+    Session changelog = new Session();
+    engine.execute(changelog, "SET 'changelog.columns' = 'true'");
+    StatementResult.Rows result = (StatementResult.Rows) engine.execute(changelog, push);
+    Map<List<Object>, Object[]> folded = new HashMap<>();
+    long deadline = System.currentTimeMillis() + 120_000;
+    int changes = 0;
+    while (true) {
+      QueryOutput.Chunk chunk = result.rows().poll(100_000, 200);
+      for (Object[] row : chunk.rows()) {
+        Object[] values = Arrays.copyOfRange(row, 2, row.length);
+        List<Object> rowKey = new ArrayList<>();
+        for (int k : key) {
+          rowKey.add(values[k]);
+        }
+        String op = String.valueOf(row[1]);
+        if (op.equals("+I") || op.equals("+U")) {
+          folded.put(rowKey, values);
+        } else {
+          assertThat(folded.remove(rowKey))
+              .as("%s retracts a row it never sent: %s", op, rowKey)
+              .isNotNull();
+        }
+        changes++;
+      }
+      if (chunk.done()) {
+        break;
+      }
+      assertThat(System.currentTimeMillis()).as("%s did not end", push).isLessThan(deadline);
+    }
+    List<String> streamed = new ArrayList<>();
+    for (Object[] values : folded.values()) {
+      streamed.add(Arrays.toString(values));
+    }
+    List<String> bounded = run(bounded(push)).rows;
+    assertThat(streamed).hasSizeGreaterThanOrEqualTo(atLeast);
+    assertThat(changes).isGreaterThan(streamed.size());
+    assertThat(sorted(streamed)).isEqualTo(sorted(bounded));
   }
 
   private static String queryOf(String name) {

@@ -4,8 +4,10 @@ import io.sluice.error.SluiceErrors;
 import io.sluice.plan.metadata.SluiceRelMetadataQuery;
 import io.sluice.plan.nodes.SluiceRel;
 import io.sluice.plan.nodes.StreamCalc;
+import io.sluice.plan.nodes.StreamDeduplicate;
 import io.sluice.plan.nodes.StreamGroupAggregate;
 import io.sluice.plan.nodes.StreamJoin;
+import io.sluice.plan.nodes.StreamRank;
 import io.sluice.plan.nodes.StreamWindowAggregate;
 import io.sluice.plan.nodes.StreamWindowTableFunction;
 import io.sluice.plan.spec.JoinSpec.Strategy;
@@ -30,6 +32,16 @@ final class PlanChecks {
     checkSessionsAggregated(root, false);
     if (context.push()) {
       checkWindowsOverJoins(root);
+    }
+    ChangelogMode result = mq.changelogMode(root);
+    if (context.requestedMode() == OutputMode.APPEND && result.isUpdating()) {
+      throw new SluiceException(
+          ErrorCode.VALIDATION_ERROR,
+          "Output mode append needs a result whose rows are final, but "
+              + describe(updatesOrigin(root, mq))
+              + " changes rows it emitted ("
+              + result.label()
+              + "); use update or auto");
     }
     if (context.requestedMode() == OutputMode.COMPLETE && !containsAggregate(root)) {
       throw new SluiceException(
@@ -74,6 +86,20 @@ final class PlanChecks {
       }
     }
     return node;
+  }
+
+  /** What a node that emits updates is, in the user's words. */
+  private static String describe(RelNode node) {
+    if (node instanceof StreamRank) {
+      return "the top-N (ROW_NUMBER/RANK … WHERE rank <= N)";
+    }
+    if (node instanceof StreamDeduplicate) {
+      return "the deduplication keeping each key's last row";
+    }
+    if (node instanceof StreamGroupAggregate) {
+      return "the aggregation without a window";
+    }
+    return "the " + node.getRelTypeName();
   }
 
   private static String what(RelNode node) {

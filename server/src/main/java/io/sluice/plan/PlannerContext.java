@@ -15,13 +15,24 @@ import org.apache.calcite.rel.RelNode;
  *
  * @param push a push query ({@code SELECT STREAM}, a sink's or view's query): runs until stopped
  * @param requestedMode the session's output mode; snapshot queries use {@link OutputMode#FINAL}
+ * @param stateTtlMillis keys of deduplications and top-Ns idle this long are forgotten (session
+ *     option {@code state.ttl}); 0 keeps them for ever
  */
-public record PlannerContext(boolean push, OutputMode requestedMode) implements Context {
+public record PlannerContext(boolean push, OutputMode requestedMode, long stateTtlMillis)
+    implements Context {
   public PlannerContext {
     requireNonNull(requestedMode, "requestedMode is null");
     if (!push) {
       requestedMode = OutputMode.FINAL;
+      stateTtlMillis = 0;
     }
+    if (stateTtlMillis < 0) {
+      throw new IllegalArgumentException("stateTtlMillis is negative: " + stateTtlMillis);
+    }
+  }
+
+  public PlannerContext(boolean push, OutputMode requestedMode) {
+    this(push, requestedMode, 0);
   }
 
   /** The context of the planner {@code rel} was made in. */

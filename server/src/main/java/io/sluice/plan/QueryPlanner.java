@@ -100,15 +100,24 @@ public final class QueryPlanner {
    * operators emit by {@code mode}.
    */
   public PlannedQuery plan(SqlNode query, String sql, OutputMode mode) {
-    return plan(query, sql, mode, false);
+    return plan(query, sql, mode, 0, false);
+  }
+
+  /**
+   * Plans a query whose keyed state expires after {@code stateTtlMillis} idle (0: never), as {@code
+   * SET 'state.ttl'} asks.
+   */
+  public PlannedQuery plan(SqlNode query, String sql, OutputMode mode, long stateTtlMillis) {
+    return plan(query, sql, mode, stateTtlMillis, false);
   }
 
   /** Plans the query of a sink: a push query whether or not it says STREAM. */
   public PlannedQuery planPersistent(SqlNode query, String sql, OutputMode mode) {
-    return plan(query, sql, mode, true);
+    return plan(query, sql, mode, 0, true);
   }
 
-  private PlannedQuery plan(SqlNode query, String sql, OutputMode mode, boolean alwaysPush) {
+  private PlannedQuery plan(
+      SqlNode query, String sql, OutputMode mode, long stateTtlMillis, boolean alwaysPush) {
     rejectSessionEnd(query);
     rewriteSessionPartitionBy(query);
     SqlParserPos streamPosition = stripStreamKeyword(query);
@@ -116,7 +125,7 @@ public final class QueryPlanner {
       streamPosition = query.getParserPosition();
     }
     boolean push = streamPosition != null;
-    PlannerContext context = new PlannerContext(push, mode);
+    PlannerContext context = new PlannerContext(push, mode, stateTtlMillis);
 
     SqlValidator validator = newValidator();
     SqlNode validated = validator.validate(query);
@@ -125,7 +134,10 @@ public final class QueryPlanner {
     if (push) {
       checkStreamable(optimized, streamPosition);
     }
-    SluiceRel root = toPhysical(optimized);
+    SluiceRel physical = toPhysical(optimized);
+    SluiceRelMetadataQuery mq = SluiceRelMetadataQuery.of(physical.getCluster().getMetadataQuery());
+    ImmutableBitSet key = mq.upsertKey(physical);
+    SluiceRel root = ChangelogInference.infer(physical, key != null);
     PlanChecks.check(root, context);
 
     List<Column> columns = new ArrayList<>();
@@ -135,8 +147,6 @@ public final class QueryPlanner {
     for (int i = 0; i < fields.size(); i++) {
       columns.add(SqlTypes.column(names.get(i), fields.get(i).getType()));
     }
-    ImmutableBitSet key =
-        SluiceRelMetadataQuery.of(root.getCluster().getMetadataQuery()).upsertKey(root);
     return new PlannedQuery(sql, root, columns, push, key == null ? List.of() : key.asList());
   }
 
@@ -400,6 +410,7 @@ public final class QueryPlanner {
     program.addRuleCollection(SluiceRules.PUSH_DOWN);
     program.addRuleCollection(SluiceRules.CALCS);
     program.addRuleCollection(SluiceRules.WINDOWS);
+    program.addRuleCollection(SluiceRules.OVER);
     program.addRuleCollection(SluiceRules.SCANS);
     HepPlanner planner = new HepPlanner(program.build(), context);
     planner.setRoot(logical);

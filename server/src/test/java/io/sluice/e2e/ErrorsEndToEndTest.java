@@ -119,9 +119,9 @@ class ErrorsEndToEndTest {
   @Test
   void unsupportedConstructsAreNamed() throws Exception {
     assertFails(
-        "SELECT id, ROW_NUMBER() OVER (ORDER BY id) FROM s",
+        "SELECT id, RANK() OVER (ORDER BY id) FROM s",
         "0A000",
-        "OVER windows",
+        "RANK() OVER without a filter on the rank",
         "not supported");
     assertFails("SELECT id FROM s EXCEPT SELECT id FROM s", "0A000", "EXCEPT", "not supported");
     assertFails(

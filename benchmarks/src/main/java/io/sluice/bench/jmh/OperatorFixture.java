@@ -94,7 +94,12 @@ final class OperatorFixture implements AutoCloseable {
   Batch runBatch() {
     return root.next(
         new MicroBatch(
-            batchId++, List.of(bids), MicroBatch.NO_WATERMARK, MicroBatch.NO_WATERMARK, false));
+            batchId++,
+            List.of(bids),
+            MicroBatch.NO_WATERMARK,
+            MicroBatch.NO_WATERMARK,
+            false,
+            System.currentTimeMillis()));
   }
 
   @Override

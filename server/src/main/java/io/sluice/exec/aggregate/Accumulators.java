@@ -9,6 +9,26 @@ public final class Accumulators {
   private Accumulators() {}
 
   public static Accumulator create(AggregateCallSpec call) {
+    return create(call, false);
+  }
+
+  /**
+   * The accumulator for {@code call}; {@code retracting}: the input is updating, so the accumulator
+   * must take retracted rows back out ({@link Accumulator#canRetract}).
+   */
+  public static Accumulator create(AggregateCallSpec call, boolean retracting) {
+    if (retracting) {
+      switch (call.function()) {
+        case COUNT_DISTINCT:
+          return new RetractableCountDistinctAccumulator(call.argument(), call.filter());
+        case MIN:
+        case MAX:
+          return new RetractableMinMaxAccumulator(
+              call.argument(), call.filter(), call.function() == AggregateCallSpec.Function.MAX);
+        default:
+          break;
+      }
+    }
     switch (call.function()) {
       case COUNT:
         return new CountAccumulator(call.argument(), call.filter());

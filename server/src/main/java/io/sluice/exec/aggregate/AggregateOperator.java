@@ -15,6 +15,7 @@ import io.sluice.spi.changelog.RowKind;
 import io.sluice.spi.type.ColumnType;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -26,6 +27,12 @@ import java.util.TreeMap;
  * every group; final (snapshot queries) emits everything at end of input. Windows ending at or
  * before the watermark are evicted (except in complete mode), so windowed state is bounded by open
  * windows times keys.
+ *
+ * <p>Over an updating input (an aggregate of an aggregate, a join or a top-N) the operator is
+ * <em>retracting</em>: +I/+U rows are folded in and -U/-D rows taken back out of their groups, a
+ * group keeps its row count and is deleted (-D) when the count reaches zero, and an update sends
+ * the old row (-U) first when the consumer needs it ({@code updateBefore}). An update that leaves a
+ * group's row as it was is not sent.
  */
 public final class AggregateOperator implements Operator {
   private final Operator input;
@@ -35,6 +42,8 @@ public final class AggregateOperator implements Operator {
   private final WindowInfo window;
   private final OutputMode mode;
   private final GroupTable groups;
+  private final boolean retracting;
+  private final boolean updateBefore;
 
   /** The same table when every key column is long-valued, for the allocation-free path. */
   private final LongKeyGroupTable longGroups;
@@ -45,6 +54,13 @@ public final class AggregateOperator implements Operator {
   private boolean[] changed = new boolean[16];
   private boolean[] emitted = new boolean[16];
   private final List<Integer> changedGroups = new ArrayList<>();
+
+  /** Rows each group holds; only kept when retracting. */
+  private long[] rowCounts = new long[16];
+
+  /** The row each changed, already emitted group had before this batch; for -U and -D rows. */
+  private final Map<Integer, Object[]> beforeRows = new HashMap<>();
+
   private long lateRows;
 
   public AggregateOperator(
@@ -54,6 +70,28 @@ public final class AggregateOperator implements Operator {
       List<ColumnType> outputTypes,
       WindowInfo window,
       OutputMode mode) {
+    this(input, keyColumns, accumulators, outputTypes, window, mode, false, false);
+  }
+
+  /**
+   * @param retracting the input is updating; every accumulator can retract, and {@code window} is
+   *     null
+   * @param updateBefore send the old row (-U) before each update (+U)
+   */
+  public AggregateOperator(
+      Operator input,
+      int[] keyColumns,
+      List<Accumulator> accumulators,
+      List<ColumnType> outputTypes,
+      WindowInfo window,
+      OutputMode mode,
+      boolean retracting,
+      boolean updateBefore) {
+    this.retracting = retracting;
+    this.updateBefore = updateBefore;
+    if (retracting && window != null) {
+      throw new IllegalArgumentException("a windowed aggregate cannot retract");
+    }
     this.input = requireNonNull(input, "input is null");
     this.keyColumns = keyColumns.clone();
     this.accumulators = accumulators.toArray(new Accumulator[0]);
@@ -71,16 +109,21 @@ public final class AggregateOperator implements Operator {
   @Override
   public Batch next(MicroBatch microBatch) {
     Batch in = input.next(microBatch);
-    if (in.rowKinds() != null) {
+    if (in.rowKinds() != null && !retracting) {
       throw SluiceErrors.unsupportedConstruct("Aggregation over an updating (upsert) input");
     }
-    fold(in, microBatch.watermarkBefore());
+    // Rows over processing time are stamped with the batch's time: none is ever late.
+    fold(in, window != null && window.procTime() ? Long.MIN_VALUE : microBatch.watermarkBefore());
     return emit(microBatch);
   }
 
   private void fold(Batch in, long watermark) {
     int rowCount = in.rowCount();
     if (rowCount == 0) {
+      return;
+    }
+    if (retracting) {
+      foldChanges(in);
       return;
     }
     int perRow = window != null && window.assignsWindows() ? window.spec().windowsPerRow() : 1;
@@ -132,6 +175,58 @@ public final class AggregateOperator implements Operator {
       accumulator.ensureGroups(capacity);
       accumulator.accumulate(in, rows, ids, pairs);
     }
+  }
+
+  /** Folds a changelog: +I/+U rows into their groups, -U/-D rows back out of them. */
+  private void foldChanges(Batch in) {
+    int rowCount = in.rowCount();
+    int[] addRows = new int[rowCount];
+    int[] addIds = new int[rowCount];
+    int[] retractRows = new int[rowCount];
+    int[] retractIds = new int[rowCount];
+    int adds = 0;
+    int retracts = 0;
+    LongVector[] longKeys = longGroups == null ? null : longKeyVectors(in);
+    long[] scratch = longKeys == null ? null : new long[keyColumns.length];
+    for (int row = 0; row < rowCount; row++) {
+      int id;
+      if (longKeys == null) {
+        id = group(keyValues(in, row, -1, 0));
+      } else {
+        id = group(scratch, fillLongKey(longKeys, row, scratch));
+      }
+      if (in.rowKind(row).isAdditive()) {
+        addRows[adds] = row;
+        addIds[adds++] = id;
+        rowCounts[id]++;
+      } else {
+        retractRows[retracts] = row;
+        retractIds[retracts++] = id;
+        rowCounts[id]--;
+      }
+    }
+    int capacity = groups.capacity();
+    for (Accumulator accumulator : accumulators) {
+      accumulator.ensureGroups(capacity);
+      accumulator.accumulate(in, addRows, addIds, adds);
+      accumulator.retract(in, retractRows, retractIds, retracts);
+    }
+  }
+
+  /** A group's row as it stands: its key values and each call's current result. */
+  private Object[] currentRow(int id) {
+    Object[] key = groups.keyOf(id);
+    Object[] row = Arrays.copyOf(key, outputTypes.size());
+    for (int a = 0; a < accumulators.length; a++) {
+      ColumnVector value = ColumnVector.allocate(outputTypes.get(key.length + a), 1);
+      accumulators[a].write(id, value, 0);
+      row[key.length + a] = value.getObject(0);
+    }
+    return row;
+  }
+
+  private boolean isEmpty(int id) {
+    return retracting && rowCounts[id] <= 0;
   }
 
   /**
@@ -191,9 +286,11 @@ public final class AggregateOperator implements Operator {
       int size = Math.max(id + 1, changed.length * 2);
       changed = Arrays.copyOf(changed, size);
       emitted = Arrays.copyOf(emitted, size);
+      rowCounts = Arrays.copyOf(rowCounts, size);
     }
     changed[id] = false;
     emitted[id] = false;
+    rowCounts[id] = 0;
     for (Accumulator accumulator : accumulators) {
       accumulator.ensureGroups(id + 1);
       accumulator.reset(id);
@@ -207,6 +304,9 @@ public final class AggregateOperator implements Operator {
     if (!changed[id]) {
       changed[id] = true;
       changedGroups.add(id);
+      if (emitted[id] && mode == OutputMode.UPDATE && (retracting || updateBefore)) {
+        beforeRows.put(id, currentRow(id));
+      }
     }
     return id;
   }
@@ -226,19 +326,42 @@ public final class AggregateOperator implements Operator {
   }
 
   private Batch emit(MicroBatch microBatch) {
-    long closedUpTo = microBatch.endOfInput() ? Long.MAX_VALUE : microBatch.watermarkAfter();
+    long closedUpTo = closedUpTo(microBatch);
     List<Integer> out = new ArrayList<>();
     List<RowKind> kinds = new ArrayList<>();
+    List<Object[]> oldRows = new ArrayList<>();
+    List<Integer> emptied = new ArrayList<>();
+    for (int id : changedGroups) {
+      if (isEmpty(id)) {
+        emptied.add(id);
+      }
+    }
     switch (mode) {
       case UPDATE:
         for (int id : changedGroups) {
+          Object[] before = beforeRows.get(id);
+          if (isEmpty(id)) {
+            if (emitted[id]) {
+              oldRow(out, kinds, oldRows, before, RowKind.DELETE);
+            }
+            continue;
+          }
+          if (emitted[id] && before != null) {
+            if (Arrays.equals(before, currentRow(id))) {
+              continue;
+            }
+            if (updateBefore) {
+              oldRow(out, kinds, oldRows, before, RowKind.UPDATE_BEFORE);
+            }
+          }
           out.add(id);
           kinds.add(emitted[id] ? RowKind.UPDATE_AFTER : RowKind.INSERT);
+          oldRows.add(null);
         }
         break;
       case COMPLETE:
         for (int id = 0; id < groups.capacity(); id++) {
-          if (groups.contains(id)) {
+          if (groups.contains(id) && !isEmpty(id)) {
             out.add(id);
             kinds.add(RowKind.INSERT);
           }
@@ -250,7 +373,7 @@ public final class AggregateOperator implements Operator {
           appendClosed(closedUpTo, out, kinds);
         } else if (microBatch.endOfInput()) {
           for (int id = 0; id < groups.capacity(); id++) {
-            if (groups.contains(id)) {
+            if (groups.contains(id) && !isEmpty(id)) {
               out.add(id);
               kinds.add(RowKind.INSERT);
             }
@@ -264,14 +387,53 @@ public final class AggregateOperator implements Operator {
       changed[id] = false;
     }
     changedGroups.clear();
-    Batch result = materialize(out, kinds);
+    beforeRows.clear();
+    while (oldRows.size() < out.size()) {
+      oldRows.add(null);
+    }
+    Batch result = materialize(out, kinds, oldRows);
     for (int id : out) {
-      emitted[id] = true;
+      if (id >= 0) {
+        emitted[id] = true;
+      }
+    }
+    for (int id : emptied) {
+      groups.remove(id);
+      for (Accumulator accumulator : accumulators) {
+        accumulator.reset(id);
+      }
+      emitted[id] = false;
+      rowCounts[id] = 0;
     }
     if (window != null && mode != OutputMode.COMPLETE) {
       evict(closedUpTo);
     }
     return result;
+  }
+
+  private static void oldRow(
+      List<Integer> out, List<RowKind> kinds, List<Object[]> oldRows, Object[] row, RowKind kind) {
+    out.add(-1);
+    kinds.add(kind);
+    oldRows.add(requireNonNull(row, "old row of an emitted group is null"));
+  }
+
+  /** Windows ending at or before this close in the batch. */
+  private long closedUpTo(MicroBatch microBatch) {
+    if (microBatch.endOfInput() || microBatch.watermarkAfter() == Long.MAX_VALUE) {
+      return Long.MAX_VALUE;
+    }
+    return window != null && window.procTime()
+        ? microBatch.processingTime()
+        : microBatch.watermarkAfter();
+  }
+
+  @Override
+  public long nextProcessingTimer() {
+    if (window == null || !window.procTime() || groupsByWindowEnd.isEmpty()) {
+      return Long.MAX_VALUE;
+    }
+    return groupsByWindowEnd.firstKey();
   }
 
   private void appendClosed(long closedUpTo, List<Integer> out, List<RowKind> kinds) {
@@ -296,7 +458,8 @@ public final class AggregateOperator implements Operator {
     closed.clear();
   }
 
-  private Batch materialize(List<Integer> ids, List<RowKind> kinds) {
+  /** The rows of {@code ids}; an id of -1 takes its row from {@code oldRows} instead. */
+  private Batch materialize(List<Integer> ids, List<RowKind> kinds, List<Object[]> oldRows) {
     int count = ids.size();
     ColumnVector[] columns = new ColumnVector[outputTypes.size()];
     for (int c = 0; c < columns.length; c++) {
@@ -305,12 +468,19 @@ public final class AggregateOperator implements Operator {
     byte[] rowKinds = null;
     for (int i = 0; i < count; i++) {
       int id = ids.get(i);
-      Object[] key = groups.keyOf(id);
-      for (int k = 0; k < key.length; k++) {
-        columns[k].setObject(i, key[k]);
-      }
-      for (int a = 0; a < accumulators.length; a++) {
-        accumulators[a].write(id, columns[key.length + a], i);
+      if (id < 0) {
+        Object[] old = oldRows.get(i);
+        for (int c = 0; c < old.length; c++) {
+          columns[c].setObject(i, old[c]);
+        }
+      } else {
+        Object[] key = groups.keyOf(id);
+        for (int k = 0; k < key.length; k++) {
+          columns[k].setObject(i, key[k]);
+        }
+        for (int a = 0; a < accumulators.length; a++) {
+          accumulators[a].write(id, columns[key.length + a], i);
+        }
       }
       if (kinds.get(i) != RowKind.INSERT) {
         if (rowKinds == null) {
@@ -332,6 +502,9 @@ public final class AggregateOperator implements Operator {
           io.sluice.exec.operator.StateSnapshots.writeValue(out, value);
         }
         out.writeBoolean(emitted[id]);
+        if (retracting) {
+          out.writeLong(rowCounts[id]);
+        }
         for (Accumulator accumulator : accumulators) {
           accumulator.writeState(out, id);
         }
@@ -349,6 +522,9 @@ public final class AggregateOperator implements Operator {
       }
       int id = group(key);
       emitted[id] = in.readBoolean();
+      if (retracting) {
+        rowCounts[id] = in.readLong();
+      }
       for (Accumulator accumulator : accumulators) {
         accumulator.readState(in, id);
       }
@@ -358,6 +534,7 @@ public final class AggregateOperator implements Operator {
       changed[id] = false;
     }
     changedGroups.clear();
+    beforeRows.clear();
   }
 
   @Override

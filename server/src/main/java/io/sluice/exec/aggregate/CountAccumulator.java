@@ -34,6 +34,22 @@ final class CountAccumulator extends Accumulator {
   }
 
   @Override
+  public boolean canRetract() {
+    return true;
+  }
+
+  @Override
+  protected void retract(Batch input, int[] rows, int[] groups, int count, ColumnVector filter) {
+    ColumnVector values = argument < 0 ? null : input.column(argument);
+    for (int i = 0; i < count; i++) {
+      int row = rows[i];
+      if (passes(filter, row) && (values == null || !values.isNull(row))) {
+        counts[groups[i]]--;
+      }
+    }
+  }
+
+  @Override
   public void merge(int from, int into) {
     counts[into] += counts[from];
     reset(from);

@@ -47,6 +47,25 @@ final class DecimalSumAccumulator extends Accumulator {
   }
 
   @Override
+  public boolean canRetract() {
+    return true;
+  }
+
+  @Override
+  protected void retract(Batch input, int[] rows, int[] groups, int count, ColumnVector filter) {
+    ObjectVector values = (ObjectVector) input.column(argument);
+    for (int i = 0; i < count; i++) {
+      int row = rows[i];
+      Object value = values.get(row);
+      if (passes(filter, row) && value != null && sums[groups[i]] != null) {
+        int group = groups[i];
+        sums[group] = sums[group].subtract((BigDecimal) value);
+        counts[group]--;
+      }
+    }
+  }
+
+  @Override
   public void merge(int from, int into) {
     if (sums[from] != null) {
       sums[into] = sums[into] == null ? sums[from] : sums[into].add(sums[from]);

@@ -43,6 +43,24 @@ final class LongSumAccumulator extends Accumulator {
   }
 
   @Override
+  public boolean canRetract() {
+    return true;
+  }
+
+  @Override
+  protected void retract(Batch input, int[] rows, int[] groups, int count, ColumnVector filter) {
+    LongVector values = (LongVector) input.column(argument);
+    for (int i = 0; i < count; i++) {
+      int row = rows[i];
+      if (passes(filter, row) && !values.isNull(row)) {
+        int group = groups[i];
+        sums[group] -= values.get(row);
+        counts[group]--;
+      }
+    }
+  }
+
+  @Override
   public void merge(int from, int into) {
     sums[into] += sums[from];
     counts[into] += counts[from];

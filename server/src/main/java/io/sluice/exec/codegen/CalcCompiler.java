@@ -89,7 +89,10 @@ public final class CalcCompiler {
   public static CalcKernel compile(RexProgram program, JavaTypeFactory typeFactory) {
     RexBuilder rexBuilder = new RexBuilder(typeFactory);
     RexProgram rewritten =
-        IntegerModRewriter.rewrite(ScaledDecimalRewriter.rewrite(program, rexBuilder), rexBuilder);
+        ProcTimeRewriter.rewrite(
+            IntegerModRewriter.rewrite(
+                ScaledDecimalRewriter.rewrite(program, rexBuilder), rexBuilder),
+            rexBuilder);
     String key =
         rewritten.getInputRowType().getFullTypeString()
             + "|"

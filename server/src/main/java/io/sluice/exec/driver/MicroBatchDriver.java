@@ -9,6 +9,7 @@ import io.sluice.exec.codegen.QueryDataContext;
 import io.sluice.exec.operator.MicroBatch;
 import io.sluice.exec.operator.Operator;
 import io.sluice.exec.operator.OperatorStates;
+import io.sluice.exec.operator.StatefulOperator;
 import io.sluice.spi.batch.Batch;
 import io.sluice.spi.connector.SourceMetrics;
 import io.sluice.spi.connector.SourceOffset;
@@ -151,7 +152,10 @@ public final class MicroBatchDriver implements Runnable {
         long advanced = WatermarkTracker.combine(activeTrackers(), watermark, start);
         // Idle sources move the watermark with the wall clock; one batch a second is enough to
         // close windows without filling the progress log with empty batches.
-        if (advanced > watermark && start - previousStart >= IDLE_BATCH_INTERVAL_MILLIS) {
+        // Windows over processing time close on the wall clock, input or not.
+        boolean timerDue = processingTimer() <= start;
+        if ((advanced > watermark || timerDue)
+            && start - previousStart >= IDLE_BATCH_INTERVAL_MILLIS) {
           recordOffsets(offsets, offsets);
           if (!runBatch(start, previousStart, emptyInputs(), advanced, false)) {
             return false;
@@ -357,7 +361,7 @@ public final class MicroBatchDriver implements Runnable {
   private boolean runBatch(
       long start, long previousStart, List<Batch> inputs, long after, boolean endOfInput)
       throws InterruptedException {
-    MicroBatch microBatch = new MicroBatch(batchId, inputs, watermark, after, endOfInput);
+    MicroBatch microBatch = new MicroBatch(batchId, inputs, watermark, after, endOfInput, start);
     context.startBatch(start);
     Batch output = root.next(microBatch);
     if (durability != null) {
@@ -374,6 +378,15 @@ public final class MicroBatchDriver implements Runnable {
     query.recordProgress(progress(batchId, start, end, previousStart, microBatch, output));
     batchId++;
     return true;
+  }
+
+  /** The earliest wall-clock time an operator needs a batch at, even without input. */
+  private long processingTimer() {
+    long timer = Long.MAX_VALUE;
+    for (StatefulOperator stateful : states.operators()) {
+      timer = Math.min(timer, stateful.operator().nextProcessingTimer());
+    }
+    return timer;
   }
 
   private List<Batch> emptyInputs() {

@@ -13,13 +13,16 @@ import java.util.List;
  *     are complete and may be emitted and evicted
  * @param endOfInput the sources are exhausted and this is a snapshot query's last batch: stateful
  *     operators emit everything they hold
+ * @param processingTime the wall clock when the batch started: what {@code PROCTIME()} returns for
+ *     its rows, and what closes windows over processing time
  */
 public record MicroBatch(
     long batchId,
     List<Batch> sourceRows,
     long watermarkBefore,
     long watermarkAfter,
-    boolean endOfInput) {
+    boolean endOfInput,
+    long processingTime) {
   public static final long NO_WATERMARK = Long.MIN_VALUE;
 
   public MicroBatch {

@@ -40,6 +40,14 @@ public interface Operator extends AutoCloseable {
   }
 
   /** Late rows this operator and its inputs dropped so far. */
+  /**
+   * The wall-clock time at which this operator needs a batch even if no input comes (a window over
+   * processing time ending then), or {@link Long#MAX_VALUE}.
+   */
+  default long nextProcessingTimer() {
+    return Long.MAX_VALUE;
+  }
+
   default long lateRows() {
     return 0;
   }

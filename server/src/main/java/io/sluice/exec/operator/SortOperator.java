@@ -24,31 +24,9 @@ public final class SortOperator implements Operator {
       Operator input, List<ColumnType> types, List<SortField> collations, long offset, long fetch) {
     this.input = requireNonNull(input, "input is null");
     this.types = List.copyOf(types);
-    this.order = comparator(collations);
+    this.order = RowComparators.of(collations);
     this.offset = offset;
     this.fetch = fetch;
-  }
-
-  @SuppressWarnings({"unchecked", "rawtypes"})
-  private static Comparator<Object[]> comparator(List<SortField> fields) {
-    Comparator<Object[]> result = (unusedA, unusedB) -> 0;
-    for (SortField sortField : fields) {
-      int field = sortField.column();
-      boolean descending = sortField.descending();
-      boolean nullsFirst = sortField.nullsFirst();
-      Comparator<Object[]> next =
-          (a, b) -> {
-            Object x = a[field];
-            Object y = b[field];
-            if (x == null || y == null) {
-              return x == y ? 0 : (x == null) == nullsFirst ? -1 : 1;
-            }
-            int compared = ((Comparable) x).compareTo(y);
-            return descending ? -compared : compared;
-          };
-      result = result.thenComparing(next);
-    }
-    return result;
   }
 
   @Override

@@ -6,37 +6,47 @@ import io.sluice.catalog.SqlTypes;
 import io.sluice.exec.aggregate.Accumulator;
 import io.sluice.exec.aggregate.Accumulators;
 import io.sluice.exec.aggregate.AggregateOperator;
+import io.sluice.exec.aggregate.OverAggregateOperator;
 import io.sluice.exec.aggregate.SessionAggregateOperator;
 import io.sluice.exec.codegen.CalcCompiler;
 import io.sluice.exec.codegen.CalcKernel;
 import io.sluice.exec.codegen.CalcSplit;
 import io.sluice.exec.codegen.QueryDataContext;
 import io.sluice.exec.operator.CalcOperator;
+import io.sluice.exec.operator.DeduplicateOperator;
 import io.sluice.exec.operator.JoinOperator;
 import io.sluice.exec.operator.LimitOperator;
 import io.sluice.exec.operator.Operator;
 import io.sluice.exec.operator.OperatorStates;
+import io.sluice.exec.operator.RankOperator;
 import io.sluice.exec.operator.ScanOperator;
 import io.sluice.exec.operator.SortOperator;
 import io.sluice.exec.operator.StatefulOperator;
 import io.sluice.exec.operator.UnionOperator;
 import io.sluice.exec.operator.ValuesOperator;
+import io.sluice.exec.operator.WindowRankOperator;
 import io.sluice.exec.operator.WindowTableFunctionOperator;
 import io.sluice.plan.explain.PlanExplainer;
+import io.sluice.plan.logical.TimeAttributes;
 import io.sluice.plan.metadata.SluiceRelMetadataQuery;
 import io.sluice.plan.nodes.SluiceRel;
 import io.sluice.plan.nodes.SluiceRelVisitor;
 import io.sluice.plan.nodes.StreamCalc;
+import io.sluice.plan.nodes.StreamDeduplicate;
 import io.sluice.plan.nodes.StreamGroupAggregate;
 import io.sluice.plan.nodes.StreamJoin;
 import io.sluice.plan.nodes.StreamLimit;
+import io.sluice.plan.nodes.StreamOverAggregate;
+import io.sluice.plan.nodes.StreamRank;
 import io.sluice.plan.nodes.StreamScan;
 import io.sluice.plan.nodes.StreamSort;
 import io.sluice.plan.nodes.StreamUnion;
 import io.sluice.plan.nodes.StreamValues;
 import io.sluice.plan.nodes.StreamWindowAggregate;
+import io.sluice.plan.nodes.StreamWindowRank;
 import io.sluice.plan.nodes.StreamWindowTableFunction;
 import io.sluice.plan.spec.AggregateCallSpec;
+import io.sluice.plan.spec.OverSpec;
 import io.sluice.plan.spec.WindowInfo;
 import io.sluice.plan.spec.WindowSpec;
 import io.sluice.spi.type.ColumnType;
@@ -104,7 +114,11 @@ public final class OperatorTranslator implements SluiceRelVisitor<Operator> {
         node instanceof StreamGroupAggregate
             || node instanceof StreamWindowAggregate
             || node instanceof StreamLimit
-            || node instanceof StreamJoin;
+            || node instanceof StreamJoin
+            || node instanceof StreamRank
+            || node instanceof StreamDeduplicate
+            || node instanceof StreamWindowRank
+            || node instanceof StreamOverAggregate;
     if (keepsState && !(node instanceof StreamJoin)) {
       stateful.add(stateful(node, counts));
     }
@@ -283,13 +297,22 @@ public final class OperatorTranslator implements SluiceRelVisitor<Operator> {
 
   @Override
   public Operator visit(StreamGroupAggregate aggregate) {
+    SluiceRelMetadataQuery mq =
+        SluiceRelMetadataQuery.of(aggregate.getCluster().getMetadataQuery());
+    boolean retracting = mq.changelogMode(aggregate.getInput()).isUpdating();
+    List<Accumulator> accumulators = new ArrayList<>();
+    for (AggregateCallSpec call : aggregate.calls()) {
+      accumulators.add(Accumulators.create(call, retracting));
+    }
     return new AggregateOperator(
         input(aggregate.getInput()),
         aggregate.keyColumns(),
-        accumulators(aggregate.calls()),
+        accumulators,
         columnTypes(aggregate.getRowType()),
         null,
-        aggregate.mode());
+        aggregate.mode(),
+        retracting,
+        aggregate.updateBefore());
   }
 
   @Override
@@ -357,5 +380,59 @@ public final class OperatorTranslator implements SluiceRelVisitor<Operator> {
         context,
         columnTypes(join.getRowType()),
         join.getLeft().getRowType().getFieldCount());
+  }
+
+  @Override
+  public Operator visit(StreamRank rank) {
+    return new RankOperator(
+        input(rank.getInput()),
+        rank.spec(),
+        columnTypes(rank.getRowType()),
+        rank.mode(),
+        rank.updateBefore(),
+        rank.stateTtlMillis());
+  }
+
+  @Override
+  public Operator visit(StreamDeduplicate deduplicate) {
+    return new DeduplicateOperator(
+        input(deduplicate.getInput()),
+        deduplicate.keys().stream().mapToInt(Integer::intValue).toArray(),
+        deduplicate.timeColumn(),
+        deduplicate.time() == TimeAttributes.Kind.EVENT_TIME,
+        deduplicate.keepLast(),
+        columnTypes(deduplicate.getRowType()),
+        deduplicate.mode(),
+        deduplicate.updateBefore(),
+        deduplicate.stateTtlMillis());
+  }
+
+  @Override
+  public Operator visit(StreamWindowRank rank) {
+    return new WindowRankOperator(
+        input(rank.getInput()),
+        rank.spec(),
+        rank.windowEndColumn(),
+        columnTypes(rank.getRowType()));
+  }
+
+  @Override
+  public Operator visit(StreamOverAggregate over) {
+    OverSpec spec = over.spec();
+    List<Accumulator> accumulators = new ArrayList<>();
+    for (AggregateCallSpec call : spec.calls()) {
+      accumulators.add(Accumulators.create(call, !spec.unbounded()));
+    }
+    return new OverAggregateOperator(
+        input(over.getInput()),
+        columnTypes(over.getInput().getRowType()),
+        columnTypes(over.getRowType()),
+        spec.partitionKeys().stream().mapToInt(Integer::intValue).toArray(),
+        spec.orderColumn(),
+        spec.rows(),
+        spec.preceding(),
+        spec.eventTime(),
+        spec.procTime(),
+        accumulators);
   }
 }

@@ -13,6 +13,7 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -55,7 +56,11 @@ public final class ResultTable {
       Object[] row = rows.row(r);
       changed.add(row);
       if (key.length == 0) {
-        appended.add(row);
+        if (rows.rowKind(r).isAdditive()) {
+          appended.add(row);
+        } else {
+          removeLastEqual(row);
+        }
         continue;
       }
       RowKey rowKey = RowKey.of(row, key);
@@ -69,6 +74,19 @@ public final class ResultTable {
     changes.addLast(new Change(batchId, changed));
     if (changes.size() > CHANGES_KEPT) {
       changes.removeFirst();
+    }
+  }
+
+  /**
+   * A result without a key is a bag of rows: a retraction (-U, -D) takes out one row equal to it,
+   * the newest, since updates usually retract what the last batches added.
+   */
+  private void removeLastEqual(Object[] row) {
+    for (int i = appended.size() - 1; i >= 0; i--) {
+      if (Arrays.deepEquals(appended.get(i), row)) {
+        appended.remove(i);
+        return;
+      }
     }
   }
 

@@ -1,10 +1,15 @@
 package io.sluice.plan.metadata;
 
+import io.sluice.plan.nodes.StreamDeduplicate;
 import io.sluice.plan.nodes.StreamGroupAggregate;
 import io.sluice.plan.nodes.StreamJoin;
+import io.sluice.plan.nodes.StreamOverAggregate;
+import io.sluice.plan.nodes.StreamRank;
 import io.sluice.plan.nodes.StreamWindowAggregate;
+import io.sluice.plan.nodes.StreamWindowRank;
 import io.sluice.plan.schema.RelationTable;
 import io.sluice.plan.spec.OutputMode;
+import io.sluice.plan.spec.RankSpec;
 import io.sluice.spi.changelog.ChangelogMode;
 import io.sluice.spi.changelog.RowKind;
 import io.sluice.spi.connector.ConnectorFactory;
@@ -50,11 +55,50 @@ public final class SluiceRelMdChangelogMode implements MetadataHandler<Changelog
   }
 
   public ChangelogMode changelogMode(StreamGroupAggregate aggregate, RelMetadataQuery mq) {
+    if (aggregate.mode() == OutputMode.UPDATE && aggregate.updateBefore()) {
+      return ChangelogMode.RETRACT;
+    }
     return of(aggregate.mode());
   }
 
   public ChangelogMode changelogMode(StreamWindowAggregate aggregate, RelMetadataQuery mq) {
     return of(aggregate.mode());
+  }
+
+  /**
+   * A top-N numbering its rows replaces the row at a rank (+U, after -U when asked); one that does
+   * not select the rank only adds rows to and removes rows from the top N.
+   */
+  public ChangelogMode changelogMode(StreamRank rank, RelMetadataQuery mq) {
+    if (rank.mode() == OutputMode.FINAL) {
+      return ChangelogMode.INSERT_ONLY;
+    }
+    RankSpec spec = rank.spec();
+    if (spec.outputRankNumber() && spec.function() == RankSpec.Function.ROW_NUMBER) {
+      return rank.updateBefore() ? ChangelogMode.RETRACT : ChangelogMode.UPSERT;
+    }
+    return new ChangelogMode(EnumSet.of(RowKind.INSERT, RowKind.DELETE), false);
+  }
+
+  /** Keeping the first row emits each key once; keeping the last replaces it (+U). */
+  public ChangelogMode changelogMode(StreamDeduplicate deduplicate, RelMetadataQuery mq) {
+    if (deduplicate.insertOnly()) {
+      return ChangelogMode.INSERT_ONLY;
+    }
+    return deduplicate.updateBefore()
+        ? new ChangelogMode(
+            EnumSet.of(RowKind.INSERT, RowKind.UPDATE_BEFORE, RowKind.UPDATE_AFTER), false)
+        : new ChangelogMode(EnumSet.of(RowKind.INSERT, RowKind.UPDATE_AFTER), false);
+  }
+
+  /** Each window's top N, once, when it closes. */
+  public ChangelogMode changelogMode(StreamWindowRank rank, RelMetadataQuery mq) {
+    return ChangelogMode.INSERT_ONLY;
+  }
+
+  /** Each input row comes out once, with its frame's aggregates. */
+  public ChangelogMode changelogMode(StreamOverAggregate over, RelMetadataQuery mq) {
+    return ChangelogMode.INSERT_ONLY;
   }
 
   /** A join consumes inserts only (the planner checks it) and emits each match once. */

@@ -2,7 +2,9 @@ package io.sluice.plan.metadata;
 
 import io.sluice.catalog.RelationDefinition;
 import io.sluice.plan.nodes.ProjectedScan;
+import io.sluice.plan.nodes.StreamDeduplicate;
 import io.sluice.plan.nodes.StreamLimit;
+import io.sluice.plan.nodes.StreamRank;
 import io.sluice.plan.nodes.StreamSort;
 import io.sluice.plan.schema.RelationTable;
 import java.util.List;
@@ -92,6 +94,21 @@ public final class SluiceRelMdUpsertKey implements MetadataHandler<UpsertKeyMeta
       key.set(found);
     }
     return key.build();
+  }
+
+  /** A top-N numbering rows by ROW_NUMBER: the partition keys and the rank. */
+  public @Nullable ImmutableBitSet upsertKey(StreamRank rank, RelMetadataQuery mq) {
+    if (!rank.spec().outputRankNumber()
+        || rank.spec().function() != io.sluice.plan.spec.RankSpec.Function.ROW_NUMBER) {
+      return null;
+    }
+    return ImmutableBitSet.of(rank.spec().partitionKeys())
+        .set(rank.getInput().getRowType().getFieldCount());
+  }
+
+  /** A deduplication's rows are keyed by what makes them duplicates. */
+  public @Nullable ImmutableBitSet upsertKey(StreamDeduplicate deduplicate, RelMetadataQuery mq) {
+    return ImmutableBitSet.of(deduplicate.keys());
   }
 
   public @Nullable ImmutableBitSet upsertKey(StreamLimit limit, RelMetadataQuery mq) {

@@ -1,15 +1,19 @@
 package io.sluice.plan.metadata;
 
 import io.sluice.plan.PlannerContext;
+import io.sluice.plan.logical.LogicalRank;
 import io.sluice.plan.logical.LogicalWindowAggregate;
 import io.sluice.plan.logical.WindowCalls;
 import io.sluice.plan.nodes.StreamWindowAggregate;
+import io.sluice.plan.nodes.StreamWindowRank;
 import io.sluice.plan.nodes.StreamWindowTableFunction;
 import io.sluice.plan.spec.OutputMode;
+import io.sluice.plan.spec.RankSpec;
 import io.sluice.plan.spec.WindowInfo;
 import io.sluice.plan.spec.WindowSpec;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.calcite.plan.volcano.RelSubset;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.core.Calc;
@@ -115,6 +119,32 @@ public final class SluiceRelMdWindowProperties
           new WindowColumn(WindowColumn.Role.END, window.spec(), WindowColumn.Source.AGGREGATE));
     }
     return new WindowProperties(columns);
+  }
+
+  /**
+   * A top-N partitioned by a window's start and end passes the input's window columns on: it emits
+   * each window's rows once, when the window closes, as its input did.
+   */
+  public WindowProperties windowProperties(LogicalRank rank, RelMetadataQuery mq) {
+    return windowRank(rank.getInput(), rank.spec(), mq);
+  }
+
+  public WindowProperties windowProperties(StreamWindowRank rank, RelMetadataQuery mq) {
+    return windowRank(rank.getInput(), rank.spec(), mq);
+  }
+
+  private static WindowProperties windowRank(RelNode input, RankSpec spec, RelMetadataQuery mq) {
+    WindowProperties windows = SluiceRelMetadataQuery.of(mq).windowProperties(input);
+    boolean start = false;
+    boolean end = false;
+    for (int key : spec.partitionKeys()) {
+      Optional<WindowColumn> window = windows.of(key);
+      if (window.isPresent()) {
+        start |= window.get().role() == WindowColumn.Role.START;
+        end |= window.get().role() == WindowColumn.Role.END;
+      }
+    }
+    return start && end ? windows : WindowProperties.NONE;
   }
 
   /** Anything else: no window columns. */

@@ -21,4 +21,12 @@ public interface SluiceRelVisitor<R> {
   R visit(StreamWindowTableFunction windowFunction);
 
   R visit(StreamJoin join);
+
+  R visit(StreamRank rank);
+
+  R visit(StreamDeduplicate deduplicate);
+
+  R visit(StreamWindowRank rank);
+
+  R visit(StreamOverAggregate over);
 }

@@ -18,9 +18,10 @@ import org.apache.calcite.util.ImmutableBitSet;
  * query. Its output is the group keys followed by the aggregate results; what it emits each batch
  * follows its {@link OutputMode}.
  */
-public final class StreamGroupAggregate extends Aggregate implements SluiceRel {
+public final class StreamGroupAggregate extends Aggregate implements UpdatingRel {
   private final List<AggregateCallSpec> calls;
   private final OutputMode mode;
+  private final boolean updateBefore;
 
   public StreamGroupAggregate(
       RelOptCluster cluster,
@@ -29,10 +30,29 @@ public final class StreamGroupAggregate extends Aggregate implements SluiceRel {
       ImmutableBitSet groupSet,
       List<AggregateCall> aggCalls,
       List<AggregateCallSpec> calls,
-      OutputMode mode) {
+      OutputMode mode,
+      boolean updateBefore) {
     super(cluster, traits, List.of(), input, groupSet, null, aggCalls);
     this.calls = List.copyOf(calls);
     this.mode = requireNonNull(mode, "mode is null");
+    this.updateBefore = updateBefore;
+  }
+
+  @Override
+  public boolean updateBefore() {
+    return updateBefore;
+  }
+
+  /** This aggregate, emitting by {@code mode}. */
+  public StreamGroupAggregate withMode(OutputMode mode) {
+    return new StreamGroupAggregate(
+        getCluster(), traitSet, getInput(), groupSet, aggCalls, calls, mode, updateBefore);
+  }
+
+  @Override
+  public StreamGroupAggregate withUpdateBefore(boolean updateBefore) {
+    return new StreamGroupAggregate(
+        getCluster(), traitSet, getInput(), groupSet, aggCalls, calls, mode, updateBefore);
   }
 
   /** The aggregate functions, as the operator runs them. */
@@ -56,7 +76,8 @@ public final class StreamGroupAggregate extends Aggregate implements SluiceRel {
       ImmutableBitSet groupSet,
       List<ImmutableBitSet> groupSets,
       List<AggregateCall> aggCalls) {
-    return new StreamGroupAggregate(getCluster(), traitSet, input, groupSet, aggCalls, calls, mode);
+    return new StreamGroupAggregate(
+        getCluster(), traitSet, input, groupSet, aggCalls, calls, mode, updateBefore);
   }
 
   @Override
@@ -72,11 +93,6 @@ public final class StreamGroupAggregate extends Aggregate implements SluiceRel {
     return mode == OutputMode.FINAL
         ? new StateInfo("one row per group key", "until end of input")
         : new StateInfo("one row per group key", "unbounded: grows with the number of keys");
-  }
-
-  @Override
-  public boolean requiresInsertOnlyInput() {
-    return true;
   }
 
   @Override

@@ -85,7 +85,8 @@ public final class StreamWindowAggregate extends Aggregate implements SluiceRel 
         .item(
             "window",
             window.spec()
-                + (window.assignsWindows() ? " ON $" + window.timeColumn() : " FROM INPUT"))
+                + (window.assignsWindows() ? " ON $" + window.timeColumn() : " FROM INPUT")
+                + (window.procTime() ? " (processing time)" : ""))
         .item("mode", mode.word());
   }
 
@@ -99,7 +100,10 @@ public final class StreamWindowAggregate extends Aggregate implements SluiceRel 
           "open sessions per key", "dropped once the watermark passes a session's end");
     }
     return new StateInfo(
-        "one row per open window and key", "dropped once the watermark passes the window end");
+        "one row per open window and key",
+        window.procTime()
+            ? "dropped once the wall clock passes the window end"
+            : "dropped once the watermark passes the window end");
   }
 
   @Override

@@ -2,15 +2,20 @@ package io.sluice.plan.rules;
 
 import io.sluice.plan.rules.logical.GroupWindowAggregateRule;
 import io.sluice.plan.rules.logical.ProjectIntoScanRule;
+import io.sluice.plan.rules.logical.RankRule;
 import io.sluice.plan.rules.logical.WindowAggregateRule;
 import io.sluice.plan.rules.physical.StreamCalcRule;
+import io.sluice.plan.rules.physical.StreamDeduplicateRule;
 import io.sluice.plan.rules.physical.StreamGroupAggregateRule;
 import io.sluice.plan.rules.physical.StreamJoinRule;
+import io.sluice.plan.rules.physical.StreamOverAggregateRule;
+import io.sluice.plan.rules.physical.StreamRankRule;
 import io.sluice.plan.rules.physical.StreamScanRule;
 import io.sluice.plan.rules.physical.StreamSortRule;
 import io.sluice.plan.rules.physical.StreamUnionRule;
 import io.sluice.plan.rules.physical.StreamValuesRule;
 import io.sluice.plan.rules.physical.StreamWindowAggregateRule;
+import io.sluice.plan.rules.physical.StreamWindowRankRule;
 import io.sluice.plan.rules.physical.StreamWindowTableFunctionRule;
 import io.sluice.plan.rules.physical.UnsupportedRule;
 import java.util.List;
@@ -18,7 +23,6 @@ import org.apache.calcite.plan.RelOptRule;
 import org.apache.calcite.rel.logical.LogicalCorrelate;
 import org.apache.calcite.rel.logical.LogicalIntersect;
 import org.apache.calcite.rel.logical.LogicalMinus;
-import org.apache.calcite.rel.logical.LogicalWindow;
 import org.apache.calcite.rel.rules.CoreRules;
 
 /** Every rule Sluice's planner applies, registered in one place, in the order of its phases. */
@@ -53,6 +57,18 @@ public final class SluiceRules {
           WindowAggregateRule.Config.DEFAULT.toRule());
 
   /**
+   * Logical, fourth: OVER expressions move out of calcs into windows, and a ranking window filtered
+   * to its first ranks becomes a top-N.
+   */
+  public static final List<RelOptRule> OVER =
+      List.of(
+          CoreRules.CALC_TO_WINDOW,
+          CoreRules.PROJECT_TO_CALC,
+          CoreRules.CALC_MERGE,
+          RankRule.Config.DEFAULT.toRule(),
+          CoreRules.CALC_REMOVE);
+
+  /**
    * Logical, last: scans read only the columns the calc above them uses, and a calc left projecting
    * exactly what its scan reads is dropped.
    */
@@ -71,8 +87,10 @@ public final class SluiceRules {
           StreamWindowAggregateRule.DEFAULT.toRule(),
           StreamWindowTableFunctionRule.DEFAULT.toRule(),
           StreamJoinRule.DEFAULT.toRule(),
-          UnsupportedRule.of(
-              LogicalWindow.class, "OVER windows (ROW_NUMBER, RANK, aggregates OVER)"),
+          StreamRankRule.DEFAULT.toRule(),
+          StreamDeduplicateRule.DEFAULT.toRule(),
+          StreamWindowRankRule.DEFAULT.toRule(),
+          StreamOverAggregateRule.DEFAULT.toRule(),
           UnsupportedRule.of(LogicalMinus.class, "EXCEPT / INTERSECT"),
           UnsupportedRule.of(LogicalIntersect.class, "EXCEPT / INTERSECT"),
           UnsupportedRule.of(LogicalCorrelate.class, "JOIN (and sub-queries that become joins)"));

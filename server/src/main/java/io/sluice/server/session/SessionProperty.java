@@ -1,5 +1,6 @@
 package io.sluice.server.session;
 
+import io.sluice.catalog.Durations;
 import io.sluice.exec.driver.Trigger;
 import io.sluice.plan.spec.OutputMode;
 import io.sluice.spi.error.ErrorCode;
@@ -23,7 +24,13 @@ public enum SessionProperty {
   /** What stateful push queries emit: append | update | complete | auto. */
   OUTPUT_MODE("output.mode", "append, update, complete or auto", OutputMode::parse),
   /** Whether push query results lead with {@code _batch_id} and {@code _op}. */
-  CHANGELOG_COLUMNS("changelog.columns", "true or false", SessionProperty::parseBoolean);
+  CHANGELOG_COLUMNS("changelog.columns", "true or false", SessionProperty::parseBoolean),
+  /**
+   * How long a key of a top-N, deduplication or other keyed state may stay idle before its state is
+   * dropped (Flink's {@code table.exec.state.ttl}); 0, the default, keeps it for ever.
+   */
+  STATE_TTL(
+      "state.ttl", "a duration such as 500ms, 30s, 10m or 1h (0: never expire)", Durations::parse);
 
   private final String key;
   private final String allowed;

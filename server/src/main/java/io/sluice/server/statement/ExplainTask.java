@@ -3,6 +3,7 @@ package io.sluice.server.statement;
 import static java.util.Objects.requireNonNull;
 
 import io.sluice.catalog.Catalog;
+import io.sluice.catalog.Durations;
 import io.sluice.plan.PlannedQuery;
 import io.sluice.plan.QueryPlanner;
 import io.sluice.plan.spec.OutputMode;
@@ -38,7 +39,8 @@ public final class ExplainTask implements StatementTask<SqlExplain> {
             .plan(
                 explain.getExplicandum(),
                 context.sql(),
-                OutputMode.parse(context.session().get(SessionProperty.OUTPUT_MODE, "auto")));
+                OutputMode.parse(context.session().get(SessionProperty.OUTPUT_MODE, "auto")),
+                Durations.parse(context.session().get(SessionProperty.STATE_TTL, "0")).toMillis());
     List<Object[]> rows = new ArrayList<>();
     for (String line : plan.explain()) {
       rows.add(new Object[] {line});

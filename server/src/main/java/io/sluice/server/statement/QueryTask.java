@@ -3,6 +3,7 @@ package io.sluice.server.statement;
 import static java.util.Objects.requireNonNull;
 
 import io.sluice.catalog.Catalog;
+import io.sluice.catalog.Durations;
 import io.sluice.exec.driver.ChangelogColumns;
 import io.sluice.exec.driver.QueryManager;
 import io.sluice.exec.driver.RunningQuery;
@@ -44,7 +45,8 @@ public final class QueryTask implements StatementTask<SqlNode> {
         planner.plan(
             node,
             context.sql().strip(),
-            OutputMode.parse(context.session().get(SessionProperty.OUTPUT_MODE, "auto")));
+            OutputMode.parse(context.session().get(SessionProperty.OUTPUT_MODE, "auto")),
+            Durations.parse(context.session().get(SessionProperty.STATE_TTL, "0")).toMillis());
     Trigger trigger =
         plan.push()
             ? Trigger.parse(context.session().get(SessionProperty.TRIGGER, config.defaultTrigger()))

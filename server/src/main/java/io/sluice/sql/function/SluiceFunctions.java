@@ -2,10 +2,12 @@ package io.sluice.sql.function;
 
 import java.util.List;
 import org.apache.calcite.sql.SqlFunction;
+import org.apache.calcite.sql.SqlFunctionCategory;
 import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlOperatorTable;
 import org.apache.calcite.sql.parser.SqlParserPos;
+import org.apache.calcite.sql.type.OperandTypes;
 import org.apache.calcite.sql.type.ReturnTypes;
 import org.apache.calcite.sql.type.SqlTypeFamily;
 import org.apache.calcite.sql.type.SqlTypeName;
@@ -36,7 +38,32 @@ public final class SluiceFunctions {
           List.of(SqlTypeName.VARCHAR, SqlTypeName.VARCHAR, SqlTypeName.BIGINT),
           3);
 
-  private static final SqlOperatorTable TABLE = SqlOperatorTables.of(REGEXP_EXTRACT, SPLIT_INDEX);
+  /**
+   * {@code PROCTIME()}: the processing time, the wall clock when the micro-batch handling the row
+   * started, as Flink's. A column it defines is a processing-time attribute: windows and
+   * deduplication over it follow the wall clock rather than a watermark.
+   */
+  public static final SqlFunction PROCTIME =
+      new SqlFunction(
+          "PROCTIME",
+          SqlKind.OTHER_FUNCTION,
+          ReturnTypes.explicit(SqlTypeName.TIMESTAMP, 3),
+          null,
+          OperandTypes.NILADIC,
+          SqlFunctionCategory.TIMEDATE) {
+        @Override
+        public boolean isDynamicFunction() {
+          return true;
+        }
+
+        @Override
+        public boolean isDeterministic() {
+          return false;
+        }
+      };
+
+  private static final SqlOperatorTable TABLE =
+      SqlOperatorTables.of(REGEXP_EXTRACT, SPLIT_INDEX, PROCTIME);
 
   private SluiceFunctions() {}
 

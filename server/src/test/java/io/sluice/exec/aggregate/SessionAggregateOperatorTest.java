@@ -86,7 +86,8 @@ class SessionAggregateOperatorTest {
                   List.of(JavaRows.toBatch(INPUT, step.rows())),
                   step.watermarkBefore(),
                   step.watermarkAfter(),
-                  false));
+                  false,
+                  0));
       List<String> rows = new ArrayList<>();
       for (int r = 0; r < out.rowCount(); r++) {
         rows.add(out.rowKind(r).shortString() + " " + Arrays.toString(out.row(r)));

@@ -90,7 +90,7 @@ class CalcOperatorTest {
   }
 
   private static MicroBatch microBatch() {
-    return new MicroBatch(0, List.of(), MicroBatch.NO_WATERMARK, MicroBatch.NO_WATERMARK, false);
+    return new MicroBatch(0, List.of(), MicroBatch.NO_WATERMARK, MicroBatch.NO_WATERMARK, false, 0);
   }
 
   @Test

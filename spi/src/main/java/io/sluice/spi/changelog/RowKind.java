@@ -26,6 +26,11 @@ public enum RowKind {
     return shortString;
   }
 
+  /** Whether the row adds to a result (+I, +U) rather than taking a row out of it (-U, -D). */
+  public boolean isAdditive() {
+    return this == INSERT || this == UPDATE_AFTER;
+  }
+
   public byte toByte() {
     return (byte) ordinal();
   }

@@ -5,8 +5,10 @@ import static java.util.Objects.requireNonNull;
 import io.sluice.error.SluiceErrors;
 import io.sluice.plan.PlannerContext;
 import io.sluice.plan.logical.LogicalWindowAggregate;
+import io.sluice.plan.logical.TimeAttributes;
 import io.sluice.plan.logical.WindowCalls;
 import io.sluice.plan.spec.WindowInfo;
+import io.sluice.plan.spec.WindowSpec;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.calcite.plan.RelOptRuleCall;
@@ -16,6 +18,7 @@ import org.apache.calcite.rel.core.RelFactories;
 import org.apache.calcite.rel.logical.LogicalAggregate;
 import org.apache.calcite.rel.logical.LogicalCalc;
 import org.apache.calcite.rex.RexCall;
+import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexLocalRef;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexProgram;
@@ -54,10 +57,18 @@ public final class GroupWindowAggregateRule extends RelRule<GroupWindowAggregate
         throw SluiceErrors.unsupportedConstruct("More than one window in GROUP BY");
       }
       RexCall windowCall = (RexCall) key;
-      window =
-          new WindowInfo(WindowCalls.groupWindowSpec(windowCall), position, -1, keys[position]);
       RexNode time = windowCall.getOperands().get(0);
-      if (PlannerContext.of(call.getPlanner()).push()) {
+      boolean procTime =
+          TimeAttributes.isProcTimeCall(time)
+              || time instanceof RexInputRef ref
+                  && TimeAttributes.of(calc.getInput(), ref.getIndex())
+                      == TimeAttributes.Kind.PROC_TIME;
+      WindowSpec spec = WindowCalls.groupWindowSpec(windowCall);
+      if (procTime && spec.kind() == WindowSpec.Kind.SESSION) {
+        throw SluiceErrors.unsupportedConstruct("SESSION windows over processing time");
+      }
+      window = new WindowInfo(spec, position, -1, keys[position], procTime);
+      if (PlannerContext.of(call.getPlanner()).push() && !procTime) {
         WindowCalls.requireEventTime(calc.getInput(), time, windowCall.getOperator().getName());
       }
       projects.set(keys[position], time);

@@ -40,6 +40,7 @@ public final class StreamGroupAggregateRule extends ConverterRule {
         aggregate.getGroupSet(),
         aggregate.getAggCallList(),
         AggregateCalls.specs(aggregate),
-        mode);
+        mode,
+        false);
   }
 }

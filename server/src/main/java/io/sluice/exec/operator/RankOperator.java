@@ -1,0 +1,241 @@
+package io.sluice.exec.operator;
+
+import static java.util.Objects.requireNonNull;
+
+import io.sluice.error.SluiceErrors;
+import io.sluice.plan.spec.OutputMode;
+import io.sluice.plan.spec.RankSpec;
+import io.sluice.spi.batch.Batch;
+import io.sluice.spi.changelog.RowKind;
+import io.sluice.spi.type.ColumnType;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.IdentityHashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Top-N over inserts: each partition's best rows, and each batch the change of the partitions it
+ * touched. Numbered by ROW_NUMBER with the rank selected, a rank whose row changes is an update of
+ * that rank (+U, after -U when asked); otherwise rows entering the top N are +I and rows leaving it
+ * -D. In a snapshot query the top N of every partition is emitted once, at end of input.
+ */
+public final class RankOperator implements Operator {
+  private final Operator input;
+  private final RankSpec spec;
+  private final int[] partitionColumns;
+  private final Comparator<Object[]> order;
+  private final List<ColumnType> outputTypes;
+  private final int inputWidth;
+  private final OutputMode mode;
+  private final boolean updateBefore;
+  private final long stateTtlMillis;
+
+  /** Partitions by key, least recently touched first (for {@code state.ttl}). */
+  private final LinkedHashMap<RowKey, RankedRows> partitions = new LinkedHashMap<>(16, 0.75f, true);
+
+  private long seq;
+  private long heldRows;
+
+  public RankOperator(
+      Operator input,
+      RankSpec spec,
+      List<ColumnType> outputTypes,
+      OutputMode mode,
+      boolean updateBefore,
+      long stateTtlMillis) {
+    this.input = requireNonNull(input, "input is null");
+    this.spec = requireNonNull(spec, "spec is null");
+    this.partitionColumns = spec.partitionColumns();
+    this.order = RowComparators.of(spec.order());
+    this.outputTypes = List.copyOf(outputTypes);
+    this.inputWidth = spec.outputRankNumber() ? outputTypes.size() - 1 : outputTypes.size();
+    this.mode = requireNonNull(mode, "mode is null");
+    this.updateBefore = updateBefore;
+    this.stateTtlMillis = stateTtlMillis;
+  }
+
+  @Override
+  public Batch next(MicroBatch microBatch) {
+    Batch in = input.next(microBatch);
+    if (in.rowKinds() != null) {
+      throw SluiceErrors.unsupportedConstruct("Top-N over an updating input");
+    }
+    long now = microBatch.processingTime();
+    // Expired state is gone before the batch looks at it: a partition idle past the TTL starts
+    // over.
+    expire(now);
+    Map<RankedRows, List<RankedRows.Ranked>> before = new IdentityHashMap<>();
+    List<RankedRows> touched = new ArrayList<>();
+    for (Object[] row : in.rows()) {
+      RowKey key = RowKey.of(row, partitionColumns);
+      RankedRows partition = partitions.get(key);
+      if (partition == null) {
+        partition = new RankedRows(spec.function(), spec.rankEnd(), order);
+        partitions.put(key, partition);
+      }
+      partition.lastAccess = now;
+      if (mode != OutputMode.FINAL && !before.containsKey(partition)) {
+        before.put(partition, partition.ranked(spec.rankStart()));
+        touched.add(partition);
+      }
+      int size = partition.size();
+      if (partition.add(new RankedRows.Entry(row, seq++))) {
+        heldRows += partition.size() - size;
+      }
+    }
+    RowBatches out = new RowBatches(outputTypes);
+    if (mode == OutputMode.FINAL) {
+      if (microBatch.endOfInput()) {
+        for (RankedRows partition : partitions.values()) {
+          for (RankedRows.Ranked ranked : partition.ranked(spec.rankStart())) {
+            out.add(RowKind.INSERT, output(ranked));
+          }
+        }
+      }
+      return out.build();
+    }
+    for (RankedRows partition : touched) {
+      emitChanges(before.get(partition), partition.ranked(spec.rankStart()), out);
+    }
+    return out.build();
+  }
+
+  private void emitChanges(
+      List<RankedRows.Ranked> before, List<RankedRows.Ranked> after, RowBatches out) {
+    if (spec.outputRankNumber() && spec.function() == RankSpec.Function.ROW_NUMBER) {
+      // ranks are positions: the row at a rank changed, arrived or left
+      for (int i = 0; i < Math.max(before.size(), after.size()); i++) {
+        RankedRows.Ranked old = i < before.size() ? before.get(i) : null;
+        RankedRows.Ranked now = i < after.size() ? after.get(i) : null;
+        if (old != null && now != null && old.entry().seq() == now.entry().seq()) {
+          continue;
+        }
+        if (old != null && now != null) {
+          if (updateBefore) {
+            out.add(RowKind.UPDATE_BEFORE, output(old));
+          }
+          out.add(RowKind.UPDATE_AFTER, output(now));
+        } else if (now != null) {
+          out.add(RowKind.INSERT, output(now));
+        } else {
+          out.add(RowKind.DELETE, output(old));
+        }
+      }
+      return;
+    }
+    for (RankedRows.Ranked old : before) {
+      if (!contains(after, old)) {
+        out.add(RowKind.DELETE, output(old));
+      }
+    }
+    for (RankedRows.Ranked now : after) {
+      if (!contains(before, now)) {
+        out.add(RowKind.INSERT, output(now));
+      }
+    }
+  }
+
+  private boolean contains(List<RankedRows.Ranked> rows, RankedRows.Ranked wanted) {
+    for (RankedRows.Ranked row : rows) {
+      if (row.entry().seq() == wanted.entry().seq()
+          && (!spec.outputRankNumber() || row.rank() == wanted.rank())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private Object[] output(RankedRows.Ranked ranked) {
+    if (!spec.outputRankNumber()) {
+      return ranked.entry().row();
+    }
+    Object[] row = java.util.Arrays.copyOf(ranked.entry().row(), inputWidth + 1);
+    row[inputWidth] = ranked.rank();
+    return row;
+  }
+
+  /** Forgets partitions idle for longer than {@code state.ttl}. */
+  private void expire(long now) {
+    if (stateTtlMillis <= 0) {
+      return;
+    }
+    Iterator<RankedRows> iterator = partitions.values().iterator();
+    while (iterator.hasNext()) {
+      RankedRows partition = iterator.next();
+      if (now - partition.lastAccess <= stateTtlMillis) {
+        break;
+      }
+      heldRows -= partition.size();
+      iterator.remove();
+    }
+  }
+
+  @Override
+  public void snapshotState(DataOutputStream out) throws IOException {
+    out.writeLong(seq);
+    out.writeInt(partitions.size());
+    for (RankedRows partition : partitions.values()) {
+      out.writeLong(partition.lastAccess);
+      out.writeInt(partition.size());
+      for (RankedRows.Entry entry : partition.entries()) {
+        out.writeLong(entry.seq());
+        for (int c = 0; c < inputWidth; c++) {
+          StateSnapshots.writeValue(out, entry.row()[c]);
+        }
+      }
+    }
+  }
+
+  @Override
+  public void restoreState(DataInputStream in) throws IOException {
+    partitions.clear();
+    heldRows = 0;
+    seq = in.readLong();
+    int count = in.readInt();
+    for (int p = 0; p < count; p++) {
+      RankedRows partition = new RankedRows(spec.function(), spec.rankEnd(), order);
+      partition.lastAccess = in.readLong();
+      int rows = in.readInt();
+      RowKey key = null;
+      for (int r = 0; r < rows; r++) {
+        long entrySeq = in.readLong();
+        Object[] row = new Object[inputWidth];
+        for (int c = 0; c < inputWidth; c++) {
+          row[c] = StateSnapshots.readValue(in);
+        }
+        partition.entries().add(new RankedRows.Entry(row, entrySeq));
+        key = RowKey.of(row, partitionColumns);
+      }
+      if (key != null) {
+        partitions.put(key, partition);
+        heldRows += rows;
+      }
+    }
+  }
+
+  @Override
+  public long stateRows() {
+    return heldRows + input.stateRows();
+  }
+
+  @Override
+  public long stateBytes() {
+    return 48L * heldRows * Math.max(1, inputWidth) + input.stateBytes();
+  }
+
+  @Override
+  public long lateRows() {
+    return input.lateRows();
+  }
+
+  @Override
+  public void close() {
+    input.close();
+  }
+}

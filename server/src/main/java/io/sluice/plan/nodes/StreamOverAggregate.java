@@ -1,0 +1,86 @@
+package io.sluice.plan.nodes;
+
+import static java.util.Objects.requireNonNull;
+
+import io.sluice.plan.spec.OutputMode;
+import io.sluice.plan.spec.OverSpec;
+import java.util.List;
+import org.apache.calcite.plan.RelOptCluster;
+import org.apache.calcite.plan.RelTraitSet;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.RelWriter;
+import org.apache.calcite.rel.SingleRel;
+import org.apache.calcite.rel.type.RelDataType;
+
+/**
+ * Aggregates OVER a frame of preceding rows, as Flink's over aggregation: each input row comes out
+ * once, with the aggregates of its partition's frame ending at it, when the watermark passes its
+ * time (no earlier or peer row can come then), so the output is append-only.
+ */
+public final class StreamOverAggregate extends SingleRel implements SluiceRel {
+  private final OverSpec spec;
+  private final OutputMode mode;
+
+  public StreamOverAggregate(
+      RelOptCluster cluster,
+      RelTraitSet traits,
+      RelNode input,
+      OverSpec spec,
+      OutputMode mode,
+      RelDataType rowType) {
+    super(cluster, traits, input);
+    this.spec = requireNonNull(spec, "spec is null");
+    this.mode = requireNonNull(mode, "mode is null");
+    this.rowType = requireNonNull(rowType, "rowType is null");
+  }
+
+  public OverSpec spec() {
+    return spec;
+  }
+
+  /** UPDATE (emit as the watermark passes) or FINAL (a snapshot query: at end of input). */
+  public OutputMode mode() {
+    return mode;
+  }
+
+  @Override
+  public RelNode copy(RelTraitSet traitSet, List<RelNode> inputs) {
+    return new StreamOverAggregate(getCluster(), traitSet, sole(inputs), spec, mode, rowType);
+  }
+
+  @Override
+  protected RelDataType deriveRowType() {
+    return rowType;
+  }
+
+  @Override
+  public RelWriter explainTerms(RelWriter pw) {
+    return super.explainTerms(pw)
+        .itemIf("partitionBy", spec.partitionKeys(), !spec.partitionKeys().isEmpty())
+        .item("orderBy", "$" + spec.orderColumn())
+        .item("frame", spec.frame())
+        .item("select", spec.calls());
+  }
+
+  @Override
+  public StateInfo state() {
+    String bound =
+        mode == OutputMode.FINAL
+            ? "until end of input"
+            : spec.unbounded()
+                ? "rows until the watermark passes them; one aggregate per partition key,"
+                    + " unbounded: grows with the number of keys"
+                : "rows until the watermark passes them, then the frame's rows per partition";
+    return new StateInfo("rows waiting for the watermark and each partition's frame", bound);
+  }
+
+  @Override
+  public boolean requiresInsertOnlyInput() {
+    return true;
+  }
+
+  @Override
+  public <R> R accept(SluiceRelVisitor<R> visitor) {
+    return visitor.visit(this);
+  }
+}
