@@ -407,6 +407,7 @@ public final class QueryPlanner {
   /** The logical phases of {@link SluiceRules}, each to a fixed point, in order. */
   private static RelNode optimize(RelNode logical, PlannerContext context) {
     HepProgramBuilder program = new HepProgramBuilder();
+    program.addRuleCollection(SluiceRules.SET_OPERATIONS);
     program.addRuleCollection(SluiceRules.PUSH_DOWN);
     program.addRuleCollection(SluiceRules.CALCS);
     program.addRuleCollection(SluiceRules.WINDOWS);
@@ -586,7 +587,10 @@ public final class QueryPlanner {
     }
     if (node instanceof SqlCall) {
       SqlCall call = (SqlCall) node;
-      if (call.getKind() == SqlKind.UNION || call.getKind() == SqlKind.AS) {
+      if (call.getKind() == SqlKind.UNION
+          || call.getKind() == SqlKind.INTERSECT
+          || call.getKind() == SqlKind.EXCEPT
+          || call.getKind() == SqlKind.AS) {
         SqlParserPos found = null;
         for (SqlNode operand : call.getOperandList()) {
           SqlParserPos position = stripStreamKeyword(operand);

@@ -346,6 +346,9 @@ public final class AggregateOperator implements Operator {
             }
             continue;
           }
+          if (emitted[id] && accumulators.length == 0) {
+            continue; // a distinct key (GROUP BY without aggregates, UNION) never changes
+          }
           if (emitted[id] && before != null) {
             if (Arrays.equals(before, currentRow(id))) {
               continue;

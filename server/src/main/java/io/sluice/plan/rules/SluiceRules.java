@@ -36,6 +36,17 @@ public final class SluiceRules {
   public static final List<RelOptRule> PUSH_DOWN =
       List.of(CoreRules.FILTER_INTO_JOIN, CoreRules.JOIN_CONDITION_PUSH);
 
+  /**
+   * Logical, before the others: UNION (distinct), INTERSECT and EXCEPT become aggregates over a
+   * UNION ALL, counting each row per branch, as Flink plans them. Over streams their results update
+   * (a row of EXCEPT leaves once the other side has it), which the aggregates' retraction carries.
+   */
+  public static final List<RelOptRule> SET_OPERATIONS =
+      List.of(
+          CoreRules.UNION_TO_DISTINCT,
+          CoreRules.INTERSECT_TO_DISTINCT,
+          CoreRules.MINUS_TO_DISTINCT);
+
   /** Logical, second: fuse filters and projections into calcs. */
   public static final List<RelOptRule> CALCS =
       List.of(
@@ -91,7 +102,7 @@ public final class SluiceRules {
           StreamDeduplicateRule.DEFAULT.toRule(),
           StreamWindowRankRule.DEFAULT.toRule(),
           StreamOverAggregateRule.DEFAULT.toRule(),
-          UnsupportedRule.of(LogicalMinus.class, "EXCEPT / INTERSECT"),
-          UnsupportedRule.of(LogicalIntersect.class, "EXCEPT / INTERSECT"),
+          UnsupportedRule.of(LogicalMinus.class, "EXCEPT ALL"),
+          UnsupportedRule.of(LogicalIntersect.class, "INTERSECT ALL"),
           UnsupportedRule.of(LogicalCorrelate.class, "JOIN (and sub-queries that become joins)"));
 }
