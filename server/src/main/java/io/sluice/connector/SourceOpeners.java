@@ -10,6 +10,7 @@ import io.sluice.exec.view.ResultTableSource;
 import io.sluice.plan.schema.SystemTables;
 import io.sluice.spi.connector.Connectors;
 import io.sluice.spi.connector.DeadLetters;
+import io.sluice.spi.connector.LookupSource;
 import io.sluice.spi.connector.SinkInput;
 import io.sluice.spi.connector.SourceContext;
 import io.sluice.spi.connector.SourceMetrics;
@@ -87,7 +88,7 @@ public final class SourceOpeners implements SourceOpener {
             columns);
     confine(context);
     if (relation.kind() == RelationKind.TABLE) {
-      return ProjectedSource.of(new FilesTableSource(context), width, columns);
+      return Connectors.createTableSource(context);
     }
     return Connectors.createSource(context);
   }
@@ -136,19 +137,31 @@ public final class SourceOpeners implements SourceOpener {
     return Connectors.createSink(context, SinkInput.insertOnly("late-" + queryId), false);
   }
 
+  @Override
+  public LookupSource openLookup(
+      RelationDefinition relation, List<Integer> columns, List<Integer> keyColumns) {
+    SourceContext context =
+        new SourceContext(
+            relation.name(),
+            relation.columns(),
+            relation.options(),
+            baseDirectory,
+            new SourceMetrics(),
+            deadLetters,
+            columns);
+    confine(context);
+    return Connectors.createLookupSource(context, keyColumns);
+  }
+
   /** Checks a relation's WITH options at CREATE time, so mistakes surface before any query. */
   public void validate(RelationDefinition relation) {
     SourceContext context = context(relation, baseDirectory, new SourceMetrics());
-    if (relation.kind() == RelationKind.TABLE && !relation.connector().equals("files")) {
-      throw new IllegalArgumentException(
-          "Table '"
-              + relation.name()
-              + "' uses connector '"
-              + relation.connector()
-              + "'; tables support connector 'files'");
-    }
     confine(context);
-    Connectors.createSource(context).close();
+    if (relation.kind() == RelationKind.TABLE) {
+      Connectors.createTableSource(context).close();
+    } else {
+      Connectors.createSource(context).close();
+    }
   }
 
   /** Refuses a path option that names a file outside the allowed folders. */

@@ -18,6 +18,18 @@ public interface SourceOpener {
       boolean push);
 
   /**
+   * A source that looks {@code relation}'s rows up by key for a lookup join.
+   *
+   * @param columns declared positions of the columns the join reads, in the order its rows hold
+   *     them
+   * @param keyColumns declared positions of the columns rows are looked up by
+   */
+  io.sluice.spi.connector.LookupSource openLookup(
+      RelationDefinition relation,
+      java.util.List<Integer> columns,
+      java.util.List<Integer> keyColumns);
+
+  /**
    * The sink late rows of {@code relation} are written to ({@code ON LATE INTO}), named after the
    * query so several queries can divert into one stream.
    */
