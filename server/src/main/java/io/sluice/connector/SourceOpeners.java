@@ -161,6 +161,19 @@ public final class SourceOpeners implements SourceOpener {
       Connectors.createTableSource(context).close();
     } else {
       Connectors.createSource(context).close();
+      boolean updating =
+          Connectors.find(relation.options())
+              .map(c -> c.sourceChangelogMode().isUpdating())
+              .orElse(false);
+      if (updating && relation.primaryKey().isEmpty()) {
+        // its updates replace rows by key: without one they could not be told apart
+        throw new IllegalArgumentException(
+            "Stream '"
+                + relation.name()
+                + "' uses connector '"
+                + relation.connector()
+                + "', whose records update rows by key; declare the key columns with PRIMARY KEY");
+      }
     }
   }
 

@@ -66,7 +66,7 @@ class ConnectorsTest {
     assertThatThrownBy(() -> Connectors.createSource(context("connector", "pulsar")))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage(
-            "Unknown connector 'pulsar' for 'orders'; supported connectors: datagen, files, jdbc, kafka");
+            "Unknown connector 'pulsar' for 'orders'; supported connectors: datagen, files, jdbc, kafka, upsert-kafka");
   }
 
   @Test
@@ -240,6 +240,7 @@ class ConnectorsTest {
                     context("connector", "datagen", "kind", "rate"),
                     SinkInput.insertOnly("orders"),
                     true))
-        .hasMessageContaining("which cannot be written to; sink connectors: files, jdbc, kafka");
+        .hasMessageContaining(
+            "which cannot be written to; sink connectors: files, jdbc, kafka, upsert-kafka");
   }
 }

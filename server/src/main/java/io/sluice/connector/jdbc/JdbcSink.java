@@ -355,13 +355,18 @@ public final class JdbcSink implements StreamSink {
   }
 
   /**
-   * Applies the batch's changes by key, each key's last change only: +I, +U upsert its row; -D, -U
-   * delete it (a -U is followed by its key's +U, which then wins). A key holding NULL, which unique
-   * constraints do not match, is deleted null-safely and inserted instead of upserted.
+   * Applies the batch's changes by key, each key's last change only: +I, +U upsert its row; -D
+   * deletes it. A -U is ignored: the +U of its key that follows replaces the row anyway (deleting
+   * first would be a wasted statement, and a -U whose +U lands in a later batch would show a
+   * missing row in between). A key holding NULL, which unique constraints do not match, is deleted
+   * null-safely and inserted instead of upserted.
    */
   private void upsert(Connection connection, Statements ready, Batch rows) throws SQLException {
     Map<List<Object>, Integer> last = new LinkedHashMap<>();
     for (int row = 0; row < rows.rowCount(); row++) {
+      if (rows.rowKind(row) == RowKind.UPDATE_BEFORE) {
+        continue;
+      }
       List<Object> values = keyOf(rows, row);
       // re-inserting moves the key to its latest change, so the map holds each key's last row
       last.remove(values);
@@ -374,7 +379,7 @@ public final class JdbcSink implements StreamSink {
     for (Map.Entry<List<Object>, Integer> change : last.entrySet()) {
       int row = change.getValue();
       RowKind kind = rows.rowKind(row);
-      boolean deletion = kind == RowKind.DELETE || kind == RowKind.UPDATE_BEFORE;
+      boolean deletion = kind == RowKind.DELETE;
       if (change.getKey().contains(null)) {
         nullKeyed.add(row);
         if (!deletion) {

@@ -1,8 +1,10 @@
 package io.sluice.exec.driver;
 
 import io.sluice.catalog.RelationDefinition;
+import io.sluice.spi.connector.LookupSource;
 import io.sluice.spi.connector.SourceMetrics;
 import io.sluice.spi.connector.StreamSource;
+import java.util.List;
 
 /** Opens the source behind a declared relation for one query. */
 public interface SourceOpener {
@@ -24,10 +26,8 @@ public interface SourceOpener {
    *     them
    * @param keyColumns declared positions of the columns rows are looked up by
    */
-  io.sluice.spi.connector.LookupSource openLookup(
-      RelationDefinition relation,
-      java.util.List<Integer> columns,
-      java.util.List<Integer> keyColumns);
+  LookupSource openLookup(
+      RelationDefinition relation, List<Integer> columns, List<Integer> keyColumns);
 
   /**
    * The sink late rows of {@code relation} are written to ({@code ON LATE INTO}), named after the

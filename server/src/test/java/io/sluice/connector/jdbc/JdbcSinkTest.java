@@ -186,8 +186,10 @@ class JdbcSinkTest {
               "/c",
               7L));
       assertThat(content(db, table)).containsExactly("/a | 3", "/c | 7", "/d | 1");
-      // a retraction stream: -U then +U of a key
+      // a retraction stream: -U then +U of a key; a keyed sink ignores the -U, even alone
       run(sink, 2, rows(RowKind.UPDATE_BEFORE, "/d", 1L, RowKind.UPDATE_AFTER, "/d", 2L));
+      assertThat(content(db, table)).containsExactly("/a | 3", "/c | 7", "/d | 2");
+      run(sink, 3, rows(RowKind.UPDATE_BEFORE, "/c", 7L));
       assertThat(content(db, table)).containsExactly("/a | 3", "/c | 7", "/d | 2");
     }
     assertThat(db.query("SELECT last_seen FROM " + table + " WHERE page = '/a'"))
@@ -376,6 +378,16 @@ class JdbcSinkTest {
     }
     JdbcOptions options = new JdbcOptions(context(db, table));
     assertThat(options.toString()).doesNotContain(TestDatabase.PASSWORD);
+    // shown wherever options are (system tables, errors, logs)
+    assertThat(
+            io.sluice.spi.connector.SecretOptions.mask(
+                "url", db.url() + "?user=sluice&password=" + TestDatabase.PASSWORD))
+        .isEqualTo(db.url() + "?user=sluice&password=****");
+    assertThat(
+            io.sluice.spi.connector.SecretOptions.maskSql(
+                "CREATE SINK s WITH ('url' = 'jdbc:mariadb://u:pw-1@h/db', 'password' = 'pw-2')"))
+        .isEqualTo(
+            "CREATE SINK s WITH ('url' = 'jdbc:mariadb://u:****@h/db', 'password' = '****')");
     assertThat(JdbcUrls.mask("jdbc:postgresql://u:Top-Secret@h/db?password=x&ssl=true"))
         .isEqualTo("jdbc:postgresql://u:****@h/db?password=****&ssl=true");
   }
