@@ -234,6 +234,19 @@ class ConnectorsTest {
         .hasMessageContaining("its query emits [+I,+U,-D]");
     assertThat(Connectors.createSink(kafka, SinkInput.insertOnly("orders"), true))
         .isInstanceOf(KafkaSink.class);
+    // files are never changed in place: updates are refused with the reason and the way out
+    assertThatThrownBy(
+            () ->
+                Connectors.createSink(
+                    context("connector", "files", "path", "out", "format", "json"),
+                    new SinkInput("orders", ChangelogMode.UPSERT, List.of(0)),
+                    true))
+        .hasMessageContaining(
+            "Sink 'orders' (connector 'files') takes [+I complete table each batch] or [+I]")
+        .hasMessageContaining("its rows are updated in place")
+        .hasMessageContaining("which connector 'files' cannot do")
+        .hasMessageContaining("output mode complete")
+        .hasMessageContaining("(connectors that take it: jdbc, upsert-kafka)");
     assertThatThrownBy(
             () ->
                 Connectors.createSink(
