@@ -112,7 +112,8 @@ SqlCreate SqlCreateStream(Span s, boolean replace) :
     ]
     {
         return new SqlCreateStream(s.end(this), replace, ifNotExists, id,
-            new SqlNodeList(columns, s.pos()), watermarks, withOptions);
+            new SqlNodeList(columns, s.pos()), new SqlNodeList(primaryKey, s.pos()),
+            watermarks, withOptions);
     }
 }
 

@@ -7,10 +7,12 @@ import java.util.regex.Pattern;
 
 /**
  * Parses option durations: {@code 500ms}, {@code 10s}, {@code 2m}, {@code 1h}, or plain
- * milliseconds.
+ * milliseconds; Flink's spellings {@code 10 sec}, {@code 10min} and {@code 1 hour} are read too.
  */
 public final class Durations {
-  private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|)");
+  private static final Pattern DURATION =
+      Pattern.compile(
+          "(\\d+)\\s*(ms|s|sec|secs|second|seconds|m|min|mins|minute|minutes|h|hour|hours|)");
 
   private Durations() {}
 
@@ -21,15 +23,16 @@ public final class Durations {
           "'" + text + "' is not a duration; write e.g. 500ms, 10s, 2m or 1h");
     }
     long amount = Long.parseLong(matcher.group(1));
-    switch (matcher.group(2)) {
-      case "s":
-        return Duration.ofSeconds(amount);
-      case "m":
-        return Duration.ofMinutes(amount);
-      case "h":
-        return Duration.ofHours(amount);
-      default:
-        return Duration.ofMillis(amount);
+    String unit = matcher.group(2);
+    if (unit.startsWith("s")) {
+      return Duration.ofSeconds(amount);
     }
+    if (unit.startsWith("m") && !unit.equals("ms")) {
+      return Duration.ofMinutes(amount);
+    }
+    if (unit.startsWith("h")) {
+      return Duration.ofHours(amount);
+    }
+    return Duration.ofMillis(amount);
   }
 }

@@ -13,14 +13,14 @@ import java.util.function.Supplier;
  * A bounded relation (a static table, a system table) as a source: all its rows in the first batch,
  * read when the query reads them, then nothing more.
  */
-final class BoundedSource implements StreamSource {
+public final class BoundedSource implements StreamSource {
   private static final SourceOffset UNREAD = () -> "\"unread\"";
   private static final SourceOffset READ = () -> "\"read\"";
 
   private final List<ColumnType> types;
   private final Supplier<Batch> reader;
 
-  BoundedSource(List<ColumnType> types, Supplier<Batch> reader) {
+  public BoundedSource(List<ColumnType> types, Supplier<Batch> reader) {
     this.types = List.copyOf(types);
     this.reader = requireNonNull(reader, "reader is null");
   }

@@ -20,11 +20,11 @@ import java.util.stream.Stream;
  * modification times): when the files change, the next batch delivers the table's whole new
  * content, which is how a stream–table join sees an updated table.
  */
-final class FilesTableSource implements StreamSource {
+public final class FilesTableSource implements StreamSource {
   private final SourceContext context;
   private final Path path;
 
-  FilesTableSource(SourceContext context) {
+  public FilesTableSource(SourceContext context) {
     this.context = requireNonNull(context, "context is null");
     this.path = context.workingDirectory().resolve(context.requiredOption("path")).normalize();
   }

@@ -10,6 +10,7 @@ import io.sluice.exec.view.ResultTableSource;
 import io.sluice.plan.schema.SystemTables;
 import io.sluice.spi.connector.Connectors;
 import io.sluice.spi.connector.DeadLetters;
+import io.sluice.spi.connector.LookupSource;
 import io.sluice.spi.connector.SinkInput;
 import io.sluice.spi.connector.SourceContext;
 import io.sluice.spi.connector.SourceMetrics;
@@ -87,7 +88,7 @@ public final class SourceOpeners implements SourceOpener {
             columns);
     confine(context);
     if (relation.kind() == RelationKind.TABLE) {
-      return ProjectedSource.of(new FilesTableSource(context), width, columns);
+      return Connectors.createTableSource(context);
     }
     return Connectors.createSource(context);
   }
@@ -136,19 +137,44 @@ public final class SourceOpeners implements SourceOpener {
     return Connectors.createSink(context, SinkInput.insertOnly("late-" + queryId), false);
   }
 
+  @Override
+  public LookupSource openLookup(
+      RelationDefinition relation, List<Integer> columns, List<Integer> keyColumns) {
+    SourceContext context =
+        new SourceContext(
+            relation.name(),
+            relation.columns(),
+            relation.options(),
+            baseDirectory,
+            new SourceMetrics(),
+            deadLetters,
+            columns);
+    confine(context);
+    return Connectors.createLookupSource(context, keyColumns);
+  }
+
   /** Checks a relation's WITH options at CREATE time, so mistakes surface before any query. */
   public void validate(RelationDefinition relation) {
     SourceContext context = context(relation, baseDirectory, new SourceMetrics());
-    if (relation.kind() == RelationKind.TABLE && !relation.connector().equals("files")) {
-      throw new IllegalArgumentException(
-          "Table '"
-              + relation.name()
-              + "' uses connector '"
-              + relation.connector()
-              + "'; tables support connector 'files'");
-    }
     confine(context);
-    Connectors.createSource(context).close();
+    if (relation.kind() == RelationKind.TABLE) {
+      Connectors.createTableSource(context).close();
+    } else {
+      Connectors.createSource(context).close();
+      boolean updating =
+          Connectors.find(relation.options())
+              .map(c -> c.sourceChangelogMode().isUpdating())
+              .orElse(false);
+      if (updating && relation.primaryKey().isEmpty()) {
+        // its updates replace rows by key: without one they could not be told apart
+        throw new IllegalArgumentException(
+            "Stream '"
+                + relation.name()
+                + "' uses connector '"
+                + relation.connector()
+                + "', whose records update rows by key; declare the key columns with PRIMARY KEY");
+      }
+    }
   }
 
   /** Refuses a path option that names a file outside the allowed folders. */

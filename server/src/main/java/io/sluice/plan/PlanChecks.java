@@ -140,7 +140,9 @@ final class PlanChecks {
 
   private static boolean containsStreamJoin(RelNode node) {
     if (node instanceof StreamJoin join
-        && (join.strategy() == Strategy.INTERVAL || join.strategy() == Strategy.REGULAR)) {
+        && (join.strategy() == Strategy.INTERVAL
+            || join.strategy() == Strategy.REGULAR
+            || join.strategy() == Strategy.TEMPORAL)) {
       return true;
     }
     return node.getInputs().stream().anyMatch(PlanChecks::containsStreamJoin);

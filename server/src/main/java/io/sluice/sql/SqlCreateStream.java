@@ -21,10 +21,10 @@ public final class SqlCreateStream extends SqlCreateRelation {
       boolean ifNotExists,
       SqlIdentifier name,
       SqlNodeList columns,
+      SqlNodeList primaryKey,
       List<SqlWatermark> watermarks,
       SqlNodeList options) {
-    super(
-        OPERATOR, pos, replace, ifNotExists, name, columns, SqlNodeList.EMPTY, watermarks, options);
+    super(OPERATOR, pos, replace, ifNotExists, name, columns, primaryKey, watermarks, options);
   }
 
   @Override

@@ -66,7 +66,7 @@ class ConnectorsTest {
     assertThatThrownBy(() -> Connectors.createSource(context("connector", "pulsar")))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage(
-            "Unknown connector 'pulsar' for 'orders'; supported connectors: datagen, files, kafka");
+            "Unknown connector 'pulsar' for 'orders'; supported connectors: datagen, files, jdbc, kafka, upsert-kafka");
   }
 
   @Test
@@ -234,12 +234,26 @@ class ConnectorsTest {
         .hasMessageContaining("its query emits [+I,+U,-D]");
     assertThat(Connectors.createSink(kafka, SinkInput.insertOnly("orders"), true))
         .isInstanceOf(KafkaSink.class);
+    // files are never changed in place: updates are refused with the reason and the way out
+    assertThatThrownBy(
+            () ->
+                Connectors.createSink(
+                    context("connector", "files", "path", "out", "format", "json"),
+                    new SinkInput("orders", ChangelogMode.UPSERT, List.of(0)),
+                    true))
+        .hasMessageContaining(
+            "Sink 'orders' (connector 'files') takes [+I complete table each batch] or [+I]")
+        .hasMessageContaining("its rows are updated in place")
+        .hasMessageContaining("which connector 'files' cannot do")
+        .hasMessageContaining("output mode complete")
+        .hasMessageContaining("(connectors that take it: jdbc, upsert-kafka)");
     assertThatThrownBy(
             () ->
                 Connectors.createSink(
                     context("connector", "datagen", "kind", "rate"),
                     SinkInput.insertOnly("orders"),
                     true))
-        .hasMessageContaining("which cannot be written to; sink connectors: files, kafka");
+        .hasMessageContaining(
+            "which cannot be written to; sink connectors: files, jdbc, kafka, upsert-kafka");
   }
 }

@@ -1,5 +1,6 @@
 package io.sluice.connector.files;
 
+import io.sluice.connector.FilesTableSource;
 import io.sluice.connector.ProjectedSource;
 import io.sluice.connector.sink.FilesSink;
 import io.sluice.spi.changelog.ChangelogMode;
@@ -50,7 +51,22 @@ public final class FilesConnectorFactory implements ConnectorFactory {
         new FilesSource(context), context.columns().size(), context.projection());
   }
 
-  /** Files hold rows as written: inserts, or the whole result table of each batch. */
+  @Override
+  public boolean isTable() {
+    return true;
+  }
+
+  /** The folder's files read whole, again whenever they change (see {@link FilesTableSource}). */
+  @Override
+  public StreamSource createTableSource(SourceContext context) {
+    return ProjectedSource.of(
+        new FilesTableSource(context), context.columns().size(), context.projection());
+  }
+
+  /**
+   * Files hold rows as written: inserts, or the whole result table of each batch (which replaces
+   * the previous batch's files). Files are never changed in place, so updates by key are refused.
+   */
   @Override
   public Set<ChangelogMode> sinkChangelogModes() {
     return Set.of(ChangelogMode.INSERT_ONLY, ChangelogMode.COMPLETE);
@@ -58,6 +74,6 @@ public final class FilesConnectorFactory implements ConnectorFactory {
 
   @Override
   public StreamSink createSink(SourceContext context, SinkInput input) {
-    return new FilesSink(context, input.name());
+    return new FilesSink(context, input.name(), input.changelogMode().completeEachBatch());
   }
 }

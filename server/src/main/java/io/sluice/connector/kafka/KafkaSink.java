@@ -3,6 +3,7 @@ package io.sluice.connector.kafka;
 import static java.util.Objects.requireNonNull;
 
 import io.sluice.spi.batch.Batch;
+import io.sluice.spi.changelog.RowKind;
 import io.sluice.spi.connector.Connectors;
 import io.sluice.spi.connector.SourceContext;
 import io.sluice.spi.connector.StreamSink;
@@ -38,6 +39,11 @@ import org.slf4j.LoggerFactory;
  * a crash between Kafka's commit and the checkpoint's, the replayed batch is recognised as
  * committed and neither written nor committed again.
  *
+ * <p>As an upsert sink ({@code 'connector' = 'upsert-kafka'}) a row's key holds the columns of the
+ * query's upsert key: +I and +U write the row under its key, -D writes a tombstone (the key, no
+ * value), and -U is skipped (the +U of its key that follows replaces the row for a compacting
+ * reader).
+ *
  * <p>Values are JSON objects or CSV lines ({@code format}, default json) of all columns; the key
  * holds the columns {@code key.fields} names (comma-separated) in the same format, or is null.
  * {@code properties.*} go to the producer; idempotence, {@code acks=all} and the serialisers are
@@ -56,6 +62,7 @@ public final class KafkaSink implements StreamSink {
   private final String transactionalId;
   private final RowEncoder valueEncoder;
   private final RowEncoder keyEncoder;
+  private final boolean upsert;
   private final SinkBatchLedger ledger;
   // opened on first use, so creating a sink (e.g. to validate it) stays offline
   private KafkaProducer<byte[], byte[]> producer;
@@ -69,7 +76,18 @@ public final class KafkaSink implements StreamSink {
    * @throws IllegalArgumentException for a missing or invalid option
    */
   public KafkaSink(SourceContext context, String sinkName) {
+    this(context, sinkName, null);
+  }
+
+  /**
+   * An upsert sink when {@code upsertKey} (positions of the key columns) is given: keys hold those
+   * columns, deletions are tombstones.
+   *
+   * @throws IllegalArgumentException for a missing or invalid option
+   */
+  public KafkaSink(SourceContext context, String sinkName, int[] upsertKey) {
     requireNonNull(context, "context is null");
+    this.upsert = upsertKey != null;
     this.sinkName = requireNonNull(sinkName, "sinkName is null");
     this.client = new KafkaClientOptions(context);
     List<Column> columns = context.columns();
@@ -79,7 +97,10 @@ public final class KafkaSink implements StreamSink {
     }
     this.valueEncoder = encoder(context, all);
     String keyFields = context.options().get(KEY_FIELDS_OPTION);
-    this.keyEncoder = keyFields == null ? null : encoder(context, keyIndexes(keyFields, columns));
+    this.keyEncoder =
+        upsertKey != null
+            ? encoder(context, upsertKey.clone())
+            : keyFields == null ? null : encoder(context, keyIndexes(keyFields, columns));
     String configured = client.property(ProducerConfig.TRANSACTIONAL_ID_CONFIG);
     this.transactionalId = configured != null ? configured : "sluice-sink-" + sinkName;
     this.ledger = new SinkBatchLedger(transactionalId, client.topic());
@@ -122,11 +143,14 @@ public final class KafkaSink implements StreamSink {
       producer.beginTransaction();
       openBatch = batchId;
       for (int row = 0; row < rows.rowCount(); row++) {
+        RowKind kind = rows.rowKind(row);
+        if (upsert && kind == RowKind.UPDATE_BEFORE) {
+          continue;
+        }
         byte[] key = keyEncoder == null ? null : keyEncoder.encode(rows, row);
+        byte[] value = upsert && kind == RowKind.DELETE ? null : valueEncoder.encode(rows, row);
         // a failed send makes commitTransaction fail, so the futures need no checking here
-        var unused =
-            producer.send(
-                new ProducerRecord<>(client.topic(), key, valueEncoder.encode(rows, row)));
+        var unused = producer.send(new ProducerRecord<>(client.topic(), key, value));
       }
     } catch (KafkaException e) {
       throw failed("write batch " + batchId, e);

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.sluice.spi.batch.Batch;
 import io.sluice.spi.batch.BatchBuilder;
+import io.sluice.spi.changelog.RowKind;
 import io.sluice.spi.connector.BadRecordException;
 import io.sluice.spi.connector.BadRecordHandler;
 import io.sluice.spi.connector.Connectors;
@@ -18,6 +19,7 @@ import io.sluice.spi.format.FormatContext;
 import io.sluice.spi.format.RowDecoder;
 import io.sluice.spi.type.Column;
 import io.sluice.spi.type.ColumnType;
+import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
@@ -79,6 +81,10 @@ import org.slf4j.LoggerFactory;
  * bad record, named by topic, partition and offset, and handled as {@code on-error} says: skipped
  * and counted, also kept in {@code sys.dead_letters} (its value as text; NULL for a tombstone), or
  * failing the query.
+ *
+ * <p>Read as an upsert topic ({@code 'connector' = 'upsert-kafka'}), a record with a value is the
+ * latest row of its key (+U) and a tombstone deletes its key's row (-D): the key, in the same
+ * format, is decoded into the columns it names (a JSON key by field name), the others NULL.
  */
 public final class KafkaSource implements StreamSource {
   public static final String FORMAT_OPTION = "format";
@@ -106,6 +112,7 @@ public final class KafkaSource implements StreamSource {
   private final long startupTimestamp;
   private final long maxOffsetsPerTrigger;
   private final BadRecordHandler badRecords;
+  private final boolean upsert;
   private final SourceMetrics metrics;
   private final IsolationLevel isolation;
   // clients open on first use: creating a source (e.g. to validate CREATE STREAM) stays offline
@@ -120,7 +127,16 @@ public final class KafkaSource implements StreamSource {
    * @throws IllegalArgumentException for a missing or invalid option
    */
   public KafkaSource(SourceContext context) {
+    this(context, false);
+  }
+
+  /**
+   * @param upsert read records as the latest row of their key, tombstones as deletions
+   * @throws IllegalArgumentException for a missing or invalid option
+   */
+  public KafkaSource(SourceContext context, boolean upsert) {
     requireNonNull(context, "context is null");
+    this.upsert = upsert;
     this.relationName = context.relationName();
     this.client = new KafkaClientOptions(context);
     this.types = context.columns().stream().map(Column::type).toList();
@@ -244,6 +260,7 @@ public final class KafkaSource implements StreamSource {
       fetch(from, assigned, ends, records);
     }
     BatchBuilder out = new BatchBuilder(types, 1024);
+    ByteArrayOutputStream kinds = new ByteArrayOutputStream();
     CharsetDecoder utf8 =
         StandardCharsets.UTF_8
             .newDecoder()
@@ -254,7 +271,13 @@ public final class KafkaSource implements StreamSource {
       for (List<ConsumerRecord<byte[], byte[]>> partition : records.values()) {
         for (ConsumerRecord<byte[], byte[]> record : partition) {
           try {
-            decodeValue(record, utf8, out);
+            if (upsert && record.value() == null) {
+              decodeKey(record, utf8, out);
+              kinds.write(RowKind.DELETE.toByte());
+            } else {
+              decodeValue(record, utf8, out);
+              kinds.write(RowKind.UPDATE_AFTER.toByte());
+            }
             out.endRow();
           } catch (BadRecordException e) {
             out.discardRow();
@@ -274,6 +297,9 @@ public final class KafkaSource implements StreamSource {
       badRecords.endRead();
     }
     Batch batch = out.build();
+    if (upsert) {
+      batch = new Batch(batch.columns(), batch.rowCount(), kinds.toByteArray());
+    }
     metrics.recordRowsRead(batch.rowCount());
     return batch;
   }
@@ -338,6 +364,24 @@ public final class KafkaSource implements StreamSource {
           "Cannot read topic '" + client.topic() + "' of '" + relationName + "': " + e, e);
     } finally {
       reader.assign(List.of());
+    }
+  }
+
+  /** A tombstone's key, into the columns it names; the row's other columns stay NULL. */
+  private void decodeKey(
+      ConsumerRecord<byte[], byte[]> record, CharsetDecoder utf8, BatchBuilder out)
+      throws BadRecordException {
+    if (record.key() == null) {
+      throw new BadRecordException("tombstone without a key: no row to delete");
+    }
+    if (binaryDecoder != null) {
+      throw new BadRecordException(
+          "tombstone of a binary-format topic: its key cannot name the row to delete");
+    }
+    try {
+      textDecoder.decode(utf8.decode(ByteBuffer.wrap(record.key())).toString(), out);
+    } catch (CharacterCodingException e) {
+      throw new BadRecordException("the key is not valid UTF-8", e);
     }
   }
 

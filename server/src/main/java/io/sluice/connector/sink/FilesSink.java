@@ -64,6 +64,14 @@ import java.util.stream.Stream;
  * sink read back. The dropped sink's committed files stay, still listed by their manifests; the
  * parts it left staged were never committed (stopping a sink flushes the parts of its committed
  * batches) and are deleted.
+ *
+ * <p>In complete mode (the query emits its whole result table every batch) the folder holds only
+ * the latest table: each batch flushes by itself (rolling does not apply), and once the manifest of
+ * batch N names its file, the files and manifests of this sink numbered below N are removed, the
+ * manifest first, so a reader that lists the folder (a Parquet or Spark reader, a Sluice table)
+ * finds exactly the current result table; a batch whose table is empty leaves a manifest naming no
+ * file. A crash between the new manifest and the removal leaves the old table listed until the next
+ * commit removes it, replayed or not.
  */
 public final class FilesSink implements StreamSink {
   public static final String MANIFEST_DIRECTORY = "_sluice_manifest";
@@ -77,6 +85,7 @@ public final class FilesSink implements StreamSink {
   private final FileFormatWriter format;
   private final String prefix;
   private final long minRows;
+  private final boolean complete;
   private final Pattern partPattern;
   private final Pattern filePattern;
   private final Pattern manifestPattern;
@@ -103,7 +112,17 @@ public final class FilesSink implements StreamSink {
    *     of one folder stay apart
    */
   public FilesSink(SourceContext context, String name) {
+    this(context, name, false);
+  }
+
+  /**
+   * @param name the writer's name (the sink's), which, encoded, prefixes its files: several writers
+   *     of one folder stay apart
+   * @param complete each batch is the whole result table, replacing the previous one
+   */
+  public FilesSink(SourceContext context, String name, boolean complete) {
     requireNonNull(context, "context is null");
+    this.complete = complete;
     // the name of a sink may hold any character: encoded, it stays a name within the folder
     this.prefix = FileNames.encode(requireNonNull(name, "name is null"));
     this.directory = context.workingDirectory().resolve(context.requiredOption("path")).normalize();
@@ -119,6 +138,16 @@ public final class FilesSink implements StreamSink {
                 f.fileWriter(
                     new FormatContext(context.relationName(), context.columns(), options)));
     this.minRows = SourceOptions.positiveLong(context, ROLLING_MIN_ROWS_OPTION, 1);
+    if (complete && minRows > 1) {
+      // rolling several complete tables into one file would stack them
+      throw new IllegalArgumentException(
+          "Option '"
+              + ROLLING_MIN_ROWS_OPTION
+              + "' of sink '"
+              + context.relationName()
+              + "' cannot be used in output mode complete: each batch is the whole result table and"
+              + " replaces the previous one's file");
+    }
     String quoted = Pattern.quote(prefix);
     String extension = Pattern.quote("." + format.extension());
     this.partPattern = Pattern.compile(quoted + "-(\\d{10})-(\\d+)r" + extension);
@@ -205,6 +234,10 @@ public final class FilesSink implements StreamSink {
     try {
       Files.createDirectories(manifests);
       dropFlushedParts();
+      if (complete) {
+        commitTable(number);
+        return;
+      }
       if (number > lastFlushed) {
         List<Part> parts = parts(number);
         long rows = parts.stream().mapToLong(Part::rows).sum();
@@ -219,12 +252,61 @@ public final class FilesSink implements StreamSink {
   }
 
   /**
+   * Complete mode: makes batch {@code number}'s table the folder's only one. Parts of earlier
+   * batches are superseded tables: they are dropped, never flushed.
+   */
+  private void commitTable(long number) throws IOException {
+    if (number > lastFlushed) {
+      Part latest = null;
+      for (Part part : parts(number)) {
+        if (part.number() == number) {
+          latest = part;
+        } else {
+          Files.delete(part.path());
+        }
+      }
+      if (latest == null) {
+        // an empty result table: a manifest naming no file
+        deleteUnlistedFiles();
+        AtomicFiles.write(
+            manifests.resolve(String.format("%s-%010d", prefix, number)), new byte[0]);
+        lastFlushed = number;
+      } else {
+        flush(number, List.of(latest));
+      }
+    }
+    removeSupersededTables();
+    committedThrough = number;
+  }
+
+  /**
+   * Complete mode: removes this sink's manifests and files numbered below the last flushed one,
+   * each manifest before its file, so a reader never lists a file that is gone.
+   */
+  private void removeSupersededTables() throws IOException {
+    for (Path manifest : matching(manifests, manifestPattern)) {
+      Matcher matcher = manifestPattern.matcher(manifest.getFileName().toString());
+      if (matcher.matches() && Long.parseLong(matcher.group(1)) < lastFlushed) {
+        Files.delete(manifest);
+      }
+    }
+    for (Path file : matching(directory, filePattern)) {
+      Matcher matcher = filePattern.matcher(file.getFileName().toString());
+      if (matcher.matches() && Long.parseLong(matcher.group(1)) < lastFlushed) {
+        Files.delete(file);
+      }
+    }
+    syncDirectory(manifests);
+    syncDirectory(directory);
+  }
+
+  /**
    * Flushes what the batches committed here left staged, so rows below the rolling threshold do not
    * wait for batches that will never come.
    */
   @Override
   public void close() {
-    if (committedThrough <= lastFlushed) {
+    if (complete || committedThrough <= lastFlushed) {
       return;
     }
     try {

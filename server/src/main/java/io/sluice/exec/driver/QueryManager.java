@@ -8,6 +8,7 @@ import io.sluice.catalog.RelationDefinitions;
 import io.sluice.catalog.WatermarkSpec;
 import io.sluice.exec.codegen.QueryDataContext;
 import io.sluice.exec.operator.Operator;
+import io.sluice.exec.translate.LookupSpec;
 import io.sluice.exec.translate.OperatorTranslator;
 import io.sluice.exec.translate.ScanSpec;
 import io.sluice.exec.translate.TranslatedPlan;
@@ -217,6 +218,12 @@ public final class QueryManager implements AutoCloseable {
         metrics.add(sourceMetrics);
         watermarks.add(watermarkOf(scan, id));
         emptyBatches.add(Batch.empty(scan.types()));
+      }
+      for (LookupSpec lookup : translated.lookups()) {
+        lookup
+            .join()
+            .openLookup(
+                sourceOpener.openLookup(lookup.relation(), lookup.columns(), lookup.keyColumns()));
       }
     } catch (RuntimeException e) {
       sources.forEach(StreamSource::close);

@@ -1,8 +1,10 @@
 package io.sluice.exec.driver;
 
 import io.sluice.catalog.RelationDefinition;
+import io.sluice.spi.connector.LookupSource;
 import io.sluice.spi.connector.SourceMetrics;
 import io.sluice.spi.connector.StreamSource;
+import java.util.List;
 
 /** Opens the source behind a declared relation for one query. */
 public interface SourceOpener {
@@ -16,6 +18,16 @@ public interface SourceOpener {
       java.util.List<Integer> columns,
       SourceMetrics metrics,
       boolean push);
+
+  /**
+   * A source that looks {@code relation}'s rows up by key for a lookup join.
+   *
+   * @param columns declared positions of the columns the join reads, in the order its rows hold
+   *     them
+   * @param keyColumns declared positions of the columns rows are looked up by
+   */
+  LookupSource openLookup(
+      RelationDefinition relation, List<Integer> columns, List<Integer> keyColumns);
 
   /**
    * The sink late rows of {@code relation} are written to ({@code ON LATE INTO}), named after the

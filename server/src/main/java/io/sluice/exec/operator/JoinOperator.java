@@ -11,6 +11,7 @@ import io.sluice.plan.spec.JoinSpec.JoinTime;
 import io.sluice.plan.spec.JoinSpec.Strategy;
 import io.sluice.spi.batch.Batch;
 import io.sluice.spi.batch.ColumnVector;
+import io.sluice.spi.connector.LookupSource;
 import io.sluice.spi.type.ColumnType;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -21,6 +22,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Equi-join of two inputs by the strategy of {@link JoinSpec}: a stream probing a table held in
@@ -51,6 +53,15 @@ public final class JoinOperator implements Operator {
   private long stateRows;
   private long lateRows;
   private boolean done;
+
+  /** A temporal join's left rows waiting for the watermark to pass their time. */
+  private List<Object[]> pendingLeft = new ArrayList<>();
+
+  /** A temporal join's right rows: by key, the versions by the time they start. */
+  private final Map<RowKey, TreeMap<Long, Object[]>> versions = new HashMap<>();
+
+  /** For a lookup join against a table read by key: where its rows come from; else null. */
+  private LookupSource lookupSource;
 
   /**
    * @param remainder generated filter over the joined row, or null
@@ -96,15 +107,46 @@ public final class JoinOperator implements Operator {
       case INTERVAL:
       case REGULAR:
         return symmetric(leftRows, rightRows, microBatch);
+      case TEMPORAL:
+        return temporal(leftRows, rightRows, microBatch);
       default:
         return snapshot(leftRows, rightRows, microBatch.endOfInput());
     }
   }
 
+  /**
+   * Makes this lookup join read the table by key from {@code source}, batch by batch, instead of
+   * holding it whole: the table input then delivers nothing. The join closes the source.
+   */
+  public void openLookup(LookupSource source) {
+    if (strategy != Strategy.LOOKUP) {
+      throw new IllegalStateException("only a lookup join reads a table by key");
+    }
+    this.lookupSource = requireNonNull(source, "source is null");
+  }
+
   private Batch lookup(Batch leftRows, Batch rightRows) {
     Batch build = buildLeft ? leftRows : rightRows;
     Batch probe = buildLeft ? rightRows : leftRows;
-    if (build.rowCount() > 0) {
+    if (lookupSource != null) {
+      // the rows of this batch's keys, as the table holds them now: one request for all keys
+      int[] probeKeys = buildLeft ? rightKeys : leftKeys;
+      Set<RowKey> distinct = new HashSet<>();
+      List<Object[]> keys = new ArrayList<>();
+      for (Object[] row : probe.rows()) {
+        RowKey key = RowKey.of(row, probeKeys);
+        if (!key.hasNull() && distinct.add(key)) {
+          Object[] values = new Object[probeKeys.length];
+          for (int k = 0; k < probeKeys.length; k++) {
+            values[k] = row[probeKeys[k]];
+          }
+          keys.add(values);
+        }
+      }
+      List<Object[]> found = keys.isEmpty() ? List.of() : lookupSource.lookup(keys);
+      table = index(found, buildLeft ? leftKeys : rightKeys);
+      stateRows = 0;
+    } else if (build.rowCount() > 0) {
       // A table delivers its whole content whenever it changes: replace, never merge.
       table = index(build.rows(), buildLeft ? leftKeys : rightKeys);
       stateRows = build.rowCount();
@@ -157,6 +199,93 @@ public final class JoinOperator implements Operator {
       }
     }
     return toBatch(result);
+  }
+
+  /**
+   * Temporal join: right rows are versions of their key; left rows wait until the watermark passes
+   * their time (all versions up to it are in by then), then meet their key's version valid at that
+   * time. Late left rows are dropped and counted, as an interval join's are.
+   */
+  private Batch temporal(Batch leftRows, Batch rightRows, MicroBatch microBatch) {
+    addVersions(rightRows.rows());
+    pendingLeft.addAll(onTime(leftRows.rows(), bounds.left(), microBatch.watermarkBefore()));
+    long watermark = microBatch.endOfInput() ? Long.MAX_VALUE : microBatch.watermarkAfter();
+    if (watermark == MicroBatch.NO_WATERMARK) {
+      stateRows = pendingLeft.size() + versionCount();
+      return Batch.empty(outputTypes);
+    }
+    List<Object[]> ready = new ArrayList<>();
+    List<Object[]> waiting = new ArrayList<>();
+    for (Object[] row : pendingLeft) {
+      if (((Number) row[bounds.leftTime()]).longValue() <= watermark) {
+        ready.add(row);
+      } else {
+        waiting.add(row);
+      }
+    }
+    pendingLeft = waiting;
+    List<Object[]> joined = new ArrayList<>();
+    List<Integer> origins = new ArrayList<>();
+    for (int p = 0; p < ready.size(); p++) {
+      Object[] row = ready.get(p);
+      RowKey key = RowKey.of(row, leftKeys);
+      TreeMap<Long, Object[]> history = key.hasNull() ? null : versions.get(key);
+      Map.Entry<Long, Object[]> valid =
+          history == null
+              ? null
+              : history.floorEntry(((Number) row[bounds.leftTime()]).longValue());
+      if (valid != null) {
+        joined.add(concat(row, valid.getValue()));
+        origins.add(p);
+      }
+    }
+    boolean[] passed = passes(joined);
+    List<Object[]> result = new ArrayList<>();
+    Set<Integer> matched = new HashSet<>();
+    for (int i = 0; i < joined.size(); i++) {
+      if (passed[i]) {
+        result.add(joined.get(i));
+        matched.add(origins.get(i));
+      }
+    }
+    if (joinType == JoinKind.LEFT) {
+      for (int p = 0; p < ready.size(); p++) {
+        if (!matched.contains(p)) {
+          result.add(concat(ready.get(p), new Object[rightWidth]));
+        }
+      }
+    }
+    // rows still to come are at or after the watermark: older versions are no one's any more
+    versions
+        .values()
+        .removeIf(
+            history -> {
+              Long floor = history.floorKey(watermark);
+              if (floor != null) {
+                history.headMap(floor, false).clear();
+              }
+              return history.isEmpty();
+            });
+    stateRows = pendingLeft.size() + versionCount();
+    return toBatch(result);
+  }
+
+  private void addVersions(List<Object[]> rows) {
+    for (Object[] row : rows) {
+      RowKey key = RowKey.of(row, rightKeys);
+      Object start = row[bounds.rightTime()];
+      if (!key.hasNull() && start != null) {
+        versions.computeIfAbsent(key, k -> new TreeMap<>()).put(((Number) start).longValue(), row);
+      }
+    }
+  }
+
+  private long versionCount() {
+    long count = 0;
+    for (TreeMap<Long, Object[]> history : versions.values()) {
+      count += history.size();
+    }
+    return count;
   }
 
   /** Interval and regular joins: each new row meets the other side's rows held so far. */
@@ -363,6 +492,11 @@ public final class JoinOperator implements Operator {
     if (strategy == Strategy.INTERVAL || strategy == Strategy.REGULAR) {
       writeRows(out, leftState.rows(), leftWidth);
       writeRows(out, rightState.rows(), rightWidth);
+    } else if (strategy == Strategy.TEMPORAL) {
+      writeRows(out, pendingLeft, leftWidth);
+      List<Object[]> all = new ArrayList<>();
+      versions.values().forEach(history -> all.addAll(history.values()));
+      writeRows(out, all, rightWidth);
     }
   }
 
@@ -374,6 +508,11 @@ public final class JoinOperator implements Operator {
       leftState.add(readRows(in, leftWidth));
       rightState.add(readRows(in, rightWidth));
       stateRows = leftState.size() + rightState.size();
+    } else if (strategy == Strategy.TEMPORAL) {
+      pendingLeft = readRows(in, leftWidth);
+      versions.clear();
+      addVersions(readRows(in, rightWidth));
+      stateRows = pendingLeft.size() + versionCount();
     }
   }
 
@@ -402,7 +541,13 @@ public final class JoinOperator implements Operator {
 
   @Override
   public void close() {
-    left.close();
-    right.close();
+    try {
+      if (lookupSource != null) {
+        lookupSource.close();
+      }
+    } finally {
+      left.close();
+      right.close();
+    }
   }
 }

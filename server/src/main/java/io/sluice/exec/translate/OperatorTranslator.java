@@ -79,6 +79,7 @@ public final class OperatorTranslator implements SluiceRelVisitor<Operator> {
   private final JavaTypeFactory typeFactory;
   private final QueryDataContext context;
   private final List<ScanSpec> scans = new ArrayList<>();
+  private final List<LookupSpec> lookups = new ArrayList<>();
   private final Map<RelNode, Operator> operators = new IdentityHashMap<>();
 
   private OperatorTranslator(JavaTypeFactory typeFactory, QueryDataContext context) {
@@ -94,7 +95,7 @@ public final class OperatorTranslator implements SluiceRelVisitor<Operator> {
     List<StatefulOperator> stateful = new ArrayList<>();
     translator.collectStateful(root, stateful, new HashMap<>());
     OperatorStates states = new OperatorStates(digest(PlanExplainer.explain(root)), stateful);
-    return new TranslatedPlan(operator, translator.scans, states);
+    return new TranslatedPlan(operator, translator.scans, translator.lookups, states);
   }
 
   private Operator input(RelNode input) {
@@ -359,8 +360,10 @@ public final class OperatorTranslator implements SluiceRelVisitor<Operator> {
 
   @Override
   public Operator visit(StreamJoin join) {
-    Operator left = input(join.getLeft());
-    Operator right = input(join.getRight());
+    StreamScan keyed = join.keyedTable();
+    boolean tableLeft = join.spec().buildLeft();
+    Operator left = keyed != null && tableLeft ? noRows(join.getLeft()) : input(join.getLeft());
+    Operator right = keyed != null && !tableLeft ? noRows(join.getRight()) : input(join.getRight());
     CalcKernel remainder = null;
     if (join.remainder() != null) {
       RexProgram program =
@@ -372,14 +375,28 @@ public final class OperatorTranslator implements SluiceRelVisitor<Operator> {
               new RexBuilder(typeFactory));
       remainder = CalcCompiler.compile(program, typeFactory);
     }
-    return new JoinOperator(
-        left,
-        right,
-        join.spec(),
-        remainder,
-        context,
-        columnTypes(join.getRowType()),
-        join.getLeft().getRowType().getFieldCount());
+    JoinOperator operator =
+        new JoinOperator(
+            left,
+            right,
+            join.spec(),
+            remainder,
+            context,
+            columnTypes(join.getRowType()),
+            join.getLeft().getRowType().getFieldCount());
+    if (keyed != null) {
+      List<Integer> keyColumns = new ArrayList<>();
+      for (int key : tableLeft ? join.spec().leftKeys() : join.spec().rightKeys()) {
+        keyColumns.add(keyed.columns().get(key));
+      }
+      lookups.add(new LookupSpec(keyed.relation(), keyed.columns(), keyColumns, operator));
+    }
+    return operator;
+  }
+
+  /** The table side of a join that looks its rows up: reads nothing. */
+  private static Operator noRows(RelNode table) {
+    return new ValuesOperator(columnTypes(table.getRowType()), List.of());
   }
 
   @Override

@@ -7,13 +7,15 @@ import io.sluice.exec.operator.OperatorStates;
 import java.util.List;
 
 /**
- * A physical plan turned into operators: the root, the scans its leaves read, and its stateful
- * operators under their ids.
+ * A physical plan turned into operators: the root, the scans its leaves read, the tables its lookup
+ * joins read by key, and its stateful operators under their ids.
  */
-public record TranslatedPlan(Operator root, List<ScanSpec> scans, OperatorStates states) {
+public record TranslatedPlan(
+    Operator root, List<ScanSpec> scans, List<LookupSpec> lookups, OperatorStates states) {
   public TranslatedPlan {
     requireNonNull(root, "root is null");
     scans = List.copyOf(scans);
+    lookups = List.copyOf(lookups);
     requireNonNull(states, "states is null");
   }
 }

@@ -2,8 +2,11 @@ package io.sluice.plan.nodes;
 
 import static java.util.Objects.requireNonNull;
 
+import io.sluice.catalog.RelationKind;
 import io.sluice.plan.spec.JoinSpec;
 import io.sluice.plan.spec.JoinSpec.Strategy;
+import io.sluice.spi.connector.ConnectorFactory;
+import io.sluice.spi.connector.Connectors;
 import java.util.Arrays;
 import java.util.Set;
 import org.apache.calcite.plan.RelOptCluster;
@@ -70,7 +73,10 @@ public final class StreamJoin extends Join implements SluiceRel {
         .item("keys", Arrays.toString(spec.leftKeys()) + " = " + Arrays.toString(spec.rightKeys()))
         .itemIf("where", remainder, remainder != null);
     JoinSpec.IntervalBounds bounds = spec.bounds();
-    if (bounds != null && bounds.isWindowJoin()) {
+    if (spec.strategy() == Strategy.TEMPORAL) {
+      pw.item("asOf", "$" + bounds.leftTime())
+          .item("versionStart", "$" + (leftWidth() + bounds.rightTime()));
+    } else if (bounds != null && bounds.isWindowJoin()) {
       pw.item("window", "$" + bounds.leftTime() + " = $" + (leftWidth() + bounds.rightTime()));
     } else if (bounds != null) {
       pw.item(
@@ -99,6 +105,7 @@ public final class StreamJoin extends Join implements SluiceRel {
       case INTERVAL -> spec.bounds().isWindowJoin() ? "StreamWindowJoin" : "StreamIntervalJoin";
       case REGULAR -> "StreamRegularJoin";
       case SNAPSHOT -> "SnapshotHashJoin";
+      case TEMPORAL -> "StreamTemporalJoin";
     };
   }
 
@@ -106,8 +113,17 @@ public final class StreamJoin extends Join implements SluiceRel {
   public StateInfo state() {
     return switch (spec.strategy()) {
       case LOOKUP ->
-          new StateInfo(
-              (spec.buildLeft() ? "left" : "right") + " table", "rebuilt when its files change");
+          keyedTable() != null
+              ? new StateInfo(
+                  "rows of "
+                      + (spec.buildLeft() ? "left" : "right")
+                      + " table '"
+                      + keyedTable().relation().name()
+                      + "' looked up by each batch's keys",
+                  "its 'lookup.cache' (none by default)")
+              : new StateInfo(
+                  (spec.buildLeft() ? "left" : "right") + " table",
+                  "rebuilt when its files change");
       case INTERVAL ->
           spec.bounds().isWindowJoin()
               ? new StateInfo("both sides", "until the watermark passes the window")
@@ -115,6 +131,11 @@ public final class StreamJoin extends Join implements SluiceRel {
       case REGULAR ->
           new StateInfo("both sides", "unbounded: no time bound lets the watermark drop rows");
       case SNAPSHOT -> new StateInfo("both inputs", "until end of input");
+      case TEMPORAL ->
+          new StateInfo(
+              "left rows and right versions",
+              "left rows until the watermark passes them; versions until a newer one is valid at"
+                  + " the watermark");
     };
   }
 
@@ -126,6 +147,26 @@ public final class StreamJoin extends Join implements SluiceRel {
   @Override
   public <R> R accept(SluiceRelVisitor<R> visitor) {
     return visitor.visit(this);
+  }
+
+  /**
+   * The table side of a lookup join when it is a plain scan of a table its connector looks up by
+   * key (a jdbc table): the join then reads each batch's keys from it instead of holding it whole.
+   * Null otherwise.
+   */
+  public @Nullable StreamScan keyedTable() {
+    if (spec.strategy() != Strategy.LOOKUP) {
+      return null;
+    }
+    RelNode table = spec.buildLeft() ? left : right;
+    if (table instanceof StreamScan scan
+        && scan.relation().kind() == RelationKind.TABLE
+        && Connectors.find(scan.relation().options())
+            .map(ConnectorFactory::supportsLookup)
+            .orElse(false)) {
+      return scan;
+    }
+    return null;
   }
 
   /** The strategy, for the translator. */

@@ -3,6 +3,7 @@ package io.sluice.plan.rules;
 import io.sluice.plan.rules.logical.GroupWindowAggregateRule;
 import io.sluice.plan.rules.logical.ProjectIntoScanRule;
 import io.sluice.plan.rules.logical.RankRule;
+import io.sluice.plan.rules.logical.SnapshotJoinRule;
 import io.sluice.plan.rules.logical.WindowAggregateRule;
 import io.sluice.plan.rules.physical.StreamCalcRule;
 import io.sluice.plan.rules.physical.StreamDeduplicateRule;
@@ -12,6 +13,7 @@ import io.sluice.plan.rules.physical.StreamOverAggregateRule;
 import io.sluice.plan.rules.physical.StreamRankRule;
 import io.sluice.plan.rules.physical.StreamScanRule;
 import io.sluice.plan.rules.physical.StreamSortRule;
+import io.sluice.plan.rules.physical.StreamTemporalJoinRule;
 import io.sluice.plan.rules.physical.StreamUnionRule;
 import io.sluice.plan.rules.physical.StreamValuesRule;
 import io.sluice.plan.rules.physical.StreamWindowAggregateRule;
@@ -20,10 +22,13 @@ import io.sluice.plan.rules.physical.StreamWindowTableFunctionRule;
 import io.sluice.plan.rules.physical.UnsupportedRule;
 import java.util.List;
 import org.apache.calcite.plan.RelOptRule;
+import org.apache.calcite.rel.core.Filter;
 import org.apache.calcite.rel.logical.LogicalCorrelate;
 import org.apache.calcite.rel.logical.LogicalIntersect;
+import org.apache.calcite.rel.logical.LogicalJoin;
 import org.apache.calcite.rel.logical.LogicalMinus;
 import org.apache.calcite.rel.rules.CoreRules;
+import org.apache.calcite.rel.rules.FilterJoinRule;
 
 /** Every rule Sluice's planner applies, registered in one place, in the order of its phases. */
 public final class SluiceRules {
@@ -31,10 +36,27 @@ public final class SluiceRules {
 
   /**
    * Logical, first: move conditions where they belong, so {@code FROM a, b WHERE a.k = b.k} becomes
-   * an equi-join the runtime can execute.
+   * an equi-join the runtime can execute; a join {@code FOR SYSTEM_TIME AS OF} a table becomes a
+   * join with the table.
    */
   public static final List<RelOptRule> PUSH_DOWN =
-      List.of(CoreRules.FILTER_INTO_JOIN, CoreRules.JOIN_CONDITION_PUSH);
+      List.of(
+          SnapshotJoinRule.Config.DEFAULT.toRule(),
+          // plain joins only: a temporal join's condition applies to the version valid at a row's
+          // time, so filtering the versions first would pick another one
+          CoreRules.FILTER_INTO_JOIN
+              .config
+              .withOperandSupplier(
+                  b0 ->
+                      b0.operand(Filter.class)
+                          .oneInput(b1 -> b1.operand(LogicalJoin.class).anyInputs()))
+              .as(FilterJoinRule.FilterIntoJoinRule.FilterIntoJoinRuleConfig.class)
+              .toRule(),
+          CoreRules.JOIN_CONDITION_PUSH
+              .config
+              .withOperandSupplier(b0 -> b0.operand(LogicalJoin.class).anyInputs())
+              .as(FilterJoinRule.JoinConditionPushRule.JoinConditionPushRuleConfig.class)
+              .toRule());
 
   /**
    * Logical, before the others: UNION (distinct), INTERSECT and EXCEPT become aggregates over a
@@ -98,6 +120,7 @@ public final class SluiceRules {
           StreamWindowAggregateRule.DEFAULT.toRule(),
           StreamWindowTableFunctionRule.DEFAULT.toRule(),
           StreamJoinRule.DEFAULT.toRule(),
+          StreamTemporalJoinRule.DEFAULT.toRule(),
           StreamRankRule.DEFAULT.toRule(),
           StreamDeduplicateRule.DEFAULT.toRule(),
           StreamWindowRankRule.DEFAULT.toRule(),

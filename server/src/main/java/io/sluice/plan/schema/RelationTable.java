@@ -11,6 +11,7 @@ import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.schema.Statistic;
 import org.apache.calcite.schema.Statistics;
+import org.apache.calcite.schema.TemporalTable;
 import org.apache.calcite.schema.impl.AbstractTable;
 
 /**
@@ -18,8 +19,13 @@ import org.apache.calcite.schema.impl.AbstractTable;
  * {@code StreamableTable}: the planner strips {@code STREAM} before validation and decides push
  * versus snapshot itself. Sluice's own planner turns scans of it into source operators; Calcite
  * never executes it.
+ *
+ * <p>Every relation is a {@link TemporalTable} to the validator, so {@code JOIN t FOR SYSTEM_TIME
+ * AS OF o.ts} validates; the planner then decides what the period means for {@code t} (a lookup of
+ * a table as it is now, or the version of a keyed stream valid at that time) and refuses what it
+ * cannot run.
  */
-public final class RelationTable extends AbstractTable {
+public final class RelationTable extends AbstractTable implements TemporalTable {
   private final RelationDefinition definition;
 
   public RelationTable(RelationDefinition definition) {
@@ -49,6 +55,18 @@ public final class RelationTable extends AbstractTable {
       return type.cast(ScanColumnOrigins.INSTANCE);
     }
     return super.unwrap(type);
+  }
+
+  /** The event-time column of a stream, where versions start; empty for tables. */
+  @Override
+  public String getSysStartFieldName() {
+    return definition.watermarkSpec().map(w -> w.column()).orElse("");
+  }
+
+  /** Versions end where the next version of their key starts: no column holds it. */
+  @Override
+  public String getSysEndFieldName() {
+    return "";
   }
 
   @Override

@@ -8,7 +8,8 @@ import static java.util.Objects.requireNonNull;
  *
  * @param leftKeys left input columns of the equi-keys, pairwise equal to {@code rightKeys}
  * @param buildLeft for {@link Strategy#LOOKUP}: the left input is the table held in memory
- * @param bounds for {@link Strategy#INTERVAL}: the time bound, else null
+ * @param bounds for {@link Strategy#INTERVAL}: the time bound; for {@link Strategy#TEMPORAL}: the
+ *     left row's time and the right row's version start (bounds 0); else null
  */
 public record JoinSpec(
     JoinKind kind,
@@ -40,13 +41,18 @@ public record JoinSpec(
    *       stream–stream joins: both sides are held for the life of the query. INNER.
    *   <li>{@link #SNAPSHOT}: a snapshot query; both inputs are buffered and joined at end of input.
    *       Any join type.
+   *   <li>{@link #TEMPORAL}: a stream against a versioned stream ({@code FOR SYSTEM_TIME AS OF
+   *       s.ts}): left rows wait until the watermark passes their time, then meet the right row of
+   *       their key valid at that time (the latest version starting at or before it). Versions
+   *       older than the one valid at the watermark are dropped. INNER and LEFT.
    * </ul>
    */
   public enum Strategy {
     LOOKUP,
     INTERVAL,
     REGULAR,
-    SNAPSHOT
+    SNAPSHOT,
+    TEMPORAL
   }
 
   public JoinSpec {
@@ -57,8 +63,8 @@ public record JoinSpec(
     if (leftKeys.length != rightKeys.length) {
       throw new IllegalArgumentException("as many left keys as right keys");
     }
-    if ((strategy == Strategy.INTERVAL) != (bounds != null)) {
-      throw new IllegalArgumentException("an interval join, and only it, has bounds");
+    if ((strategy == Strategy.INTERVAL || strategy == Strategy.TEMPORAL) != (bounds != null)) {
+      throw new IllegalArgumentException("interval and temporal joins, and only they, have bounds");
     }
   }
 

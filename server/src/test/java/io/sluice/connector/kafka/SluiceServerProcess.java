@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
  * while the test JVM (and the Kafka broker in it) lives on. Keeps the last lines it printed for
  * failure messages.
  */
-final class SluiceServerProcess implements AutoCloseable {
+public final class SluiceServerProcess implements AutoCloseable {
   private static final int KEPT_LINES = 200;
 
   private final Process process;
@@ -55,7 +55,8 @@ final class SluiceServerProcess implements AutoCloseable {
   /**
    * Starts a server on {@code dataDirectory}; {@code crashPoint} is {@code point:batch} or null.
    */
-  static SluiceServerProcess start(Path dataDirectory, String crashPoint) throws IOException {
+  public static SluiceServerProcess start(Path dataDirectory, String crashPoint)
+      throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-cp");
@@ -80,16 +81,16 @@ final class SluiceServerProcess implements AutoCloseable {
             new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)));
   }
 
-  String url() {
+  public String url() {
     return url;
   }
 
   /** Waits for the process to end by itself; its exit code, or null if it is still running. */
-  Integer awaitExit(long seconds) throws InterruptedException {
+  public Integer awaitExit(long seconds) throws InterruptedException {
     return process.waitFor(seconds, TimeUnit.SECONDS) ? process.exitValue() : null;
   }
 
-  synchronized String output() {
+  public synchronized String output() {
     return String.join("\n", lastLines);
   }
 

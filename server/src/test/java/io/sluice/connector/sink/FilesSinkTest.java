@@ -20,6 +20,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.apache.parquet.column.page.PageReadStore;
+import org.apache.parquet.example.data.Group;
+import org.apache.parquet.example.data.simple.convert.GroupRecordConverter;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.io.ColumnIOFactory;
+import org.apache.parquet.io.LocalInputFile;
+import org.apache.parquet.io.RecordReader;
+import org.apache.parquet.schema.MessageType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -294,5 +302,70 @@ class FilesSinkTest {
             java.nio.file.StandardCopyOption.REPLACE_EXISTING);
       }
     }
+  }
+
+  /** The ids in every Parquet file of the folder a plain reader lists (no manifest consulted). */
+  private List<Long> idsAPlainParquetReaderSees() throws IOException {
+    List<Long> ids = new ArrayList<>();
+    for (String name : visibleFiles()) {
+      try (ParquetFileReader reader =
+          ParquetFileReader.open(new LocalInputFile(dir.resolve("out").resolve(name)))) {
+        MessageType schema = reader.getFooter().getFileMetaData().getSchema();
+        PageReadStore pages;
+        while ((pages = reader.readNextRowGroup()) != null) {
+          RecordReader<Group> records =
+              new ColumnIOFactory()
+                  .getColumnIO(schema)
+                  .getRecordReader(pages, new GroupRecordConverter(schema));
+          for (long r = 0; r < pages.getRowCount(); r++) {
+            ids.add(records.read().getLong("id", 0));
+          }
+        }
+      }
+    }
+    return ids.stream().sorted().toList();
+  }
+
+  @Test
+  void completeModeLeavesExactlyTheLatestTableInTheFolder() throws Exception {
+    SourceContext parquet = context("parquet");
+    try (FilesSink sink = new FilesSink(parquet, "q", true)) {
+      sink.startFresh();
+      sink.write(0, rows(0, 3));
+      sink.commit(0);
+      assertThat(idsAPlainParquetReaderSees()).containsExactly(0L, 1L, 2L);
+      sink.write(1, rows(10, 2));
+      // not committed yet: readers still see batch 0's table
+      assertThat(idsAPlainParquetReaderSees()).containsExactly(0L, 1L, 2L);
+      sink.commit(1);
+      assertThat(idsAPlainParquetReaderSees()).containsExactly(10L, 11L);
+      assertThat(visibleFiles()).hasSize(1);
+      sink.write(2, rows(20, 4));
+      sink.commit(2);
+      assertThat(idsAPlainParquetReaderSees()).containsExactly(20L, 21L, 22L, 23L);
+      sink.write(3, rows(30, 1));
+      // the server dies before committing batch 3
+    }
+    try (FilesSink sink = new FilesSink(parquet, "q", true)) {
+      assertThat(sink.lastCommittedBatch()).isEqualTo(2);
+      sink.write(3, rows(30, 1));
+      sink.commit(3);
+      assertThat(idsAPlainParquetReaderSees()).containsExactly(30L);
+      assertThat(visibleIds("parquet")).containsExactly(30L);
+      // an empty result table leaves no file
+      sink.write(4, rows(0, 0));
+      sink.commit(4);
+      assertThat(visibleFiles()).isEmpty();
+      assertThat(visibleIds("parquet")).isEmpty();
+      sink.write(5, rows(50, 2));
+      sink.commit(5);
+      assertThat(idsAPlainParquetReaderSees()).containsExactly(50L, 51L);
+      assertThat(visibleIds("parquet")).containsExactly(50L, 51L);
+    }
+    assertThatThrownBy(
+            () ->
+                new FilesSink(
+                    context("parquet", FilesSink.ROLLING_MIN_ROWS_OPTION, "2"), "q", true))
+        .hasMessageContaining("cannot be used in output mode complete");
   }
 }

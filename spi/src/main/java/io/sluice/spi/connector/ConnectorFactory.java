@@ -57,6 +57,41 @@ public interface ConnectorFactory {
   }
 
   /**
+   * Whether tables ({@code CREATE TABLE}) can use it: read whole by snapshot queries and by joins
+   * that hold a table in memory.
+   */
+  default boolean isTable() {
+    return false;
+  }
+
+  /**
+   * A bounded source of a table's whole content (the rows hold {@link SourceContext#projection()}),
+   * its options checked now. Called only when {@link #isTable()}.
+   */
+  default StreamSource createTableSource(SourceContext context) {
+    throw new IllegalArgumentException("Connector '" + identifier() + "' cannot hold a table");
+  }
+
+  /**
+   * Whether a stream can join its tables by looking rows up by key, batch by batch, instead of
+   * holding the table in memory.
+   */
+  default boolean supportsLookup() {
+    return false;
+  }
+
+  /**
+   * A source that looks a table's rows up by {@code keyColumns} (declared positions), returning the
+   * columns of {@link SourceContext#projection()}; its options checked now. Called only when {@link
+   * #supportsLookup()}.
+   */
+  default LookupSource createLookupSource(
+      SourceContext context, java.util.List<Integer> keyColumns) {
+    throw new IllegalArgumentException(
+        "Connector '" + identifier() + "' cannot look rows up by key");
+  }
+
+  /**
    * The changelog kinds its sink takes (e.g. only inserts); empty when it cannot be written. A
    * query emitting another changelog is refused before it starts.
    */

@@ -204,6 +204,47 @@ public final class Connectors {
     return connector.createSource(context);
   }
 
+  /** A table's bounded source for one query, its options checked. */
+  public static StreamSource createTableSource(SourceContext context) {
+    requireNonNull(context, "context is null");
+    ConnectorFactory connector = connector(context.relationName(), context.options());
+    if (!connector.isTable()) {
+      throw new IllegalArgumentException(
+          "Table '"
+              + context.relationName()
+              + "' uses connector '"
+              + connector.identifier()
+              + "', which cannot hold a table; table connectors: "
+              + String.join(
+                  ", ",
+                  CONNECTORS.values().stream()
+                      .filter(ConnectorFactory::isTable)
+                      .map(ConnectorFactory::identifier)
+                      .toList()));
+    }
+    checkOptions(context.relationName(), context.options(), STREAM_OPTIONS);
+    return connector.createTableSource(context);
+  }
+
+  /**
+   * A table's lookup source for one query, keyed by {@code keyColumns} (declared positions), its
+   * options checked.
+   */
+  public static LookupSource createLookupSource(SourceContext context, List<Integer> keyColumns) {
+    requireNonNull(context, "context is null");
+    ConnectorFactory connector = connector(context.relationName(), context.options());
+    if (!connector.supportsLookup()) {
+      throw new IllegalArgumentException(
+          "Connector '"
+              + connector.identifier()
+              + "' of '"
+              + context.relationName()
+              + "' cannot look rows up by key");
+    }
+    checkOptions(context.relationName(), context.options(), STREAM_OPTIONS);
+    return connector.createLookupSource(context, List.copyOf(keyColumns));
+  }
+
   /**
    * A sink for {@code input}, its options checked (with {@code strictOptions}; INSERT INTO writes
    * with a stream's options, which a sink need not all read) and refused if it cannot take the
@@ -232,6 +273,13 @@ public final class Connectors {
       checkOptions(context.relationName(), context.options(), SINK_OPTIONS);
     }
     if (!modes.contains(input.changelogMode())) {
+      List<String> able =
+          CONNECTORS.values().stream()
+              .filter(c -> c.sinkChangelogModes().contains(input.changelogMode()))
+              .map(ConnectorFactory::identifier)
+              .toList();
+      boolean inPlace =
+          input.changelogMode().isUpdating() && !input.changelogMode().completeEachBatch();
       throw new IllegalArgumentException(
           "Sink '"
               + context.relationName()
@@ -241,8 +289,17 @@ public final class Connectors {
               + String.join(" or ", modes.stream().map(ChangelogMode::label).sorted().toList())
               + " but its query emits "
               + input.changelogMode().label()
-              + ": an aggregate without a window updates its rows; use a windowed aggregate "
-              + "(append), output mode complete where the sink takes it, or a materialized view");
+              + (inPlace
+                  ? ": its rows are updated in place (an aggregate without a window updates its"
+                      + " rows), which connector '"
+                      + connector.identifier()
+                      + "' cannot do; use a windowed aggregate (append), output mode complete"
+                      + " where the sink takes it, a materialized view, or a connector that"
+                      + " updates rows in place"
+                  : "")
+              + (able.isEmpty()
+                  ? ""
+                  : " (connectors that take it: " + String.join(", ", able) + ")"));
     }
     return connector.createSink(context, input);
   }
