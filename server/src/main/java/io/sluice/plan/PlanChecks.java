@@ -6,6 +6,7 @@ import io.sluice.plan.nodes.SluiceRel;
 import io.sluice.plan.nodes.StreamCalc;
 import io.sluice.plan.nodes.StreamGroupAggregate;
 import io.sluice.plan.nodes.StreamJoin;
+import io.sluice.plan.nodes.StreamMlPredict;
 import io.sluice.plan.nodes.StreamWindowAggregate;
 import io.sluice.plan.nodes.StreamWindowTableFunction;
 import io.sluice.plan.spec.JoinSpec.Strategy;
@@ -82,6 +83,9 @@ final class PlanChecks {
     }
     if (node instanceof StreamGroupAggregate || node instanceof StreamWindowAggregate) {
       return "Aggregation";
+    }
+    if (node instanceof StreamMlPredict) {
+      return "ML_PREDICT";
     }
     return node.getRelTypeName();
   }

@@ -2,18 +2,21 @@ package io.sluice.exec.translate;
 
 import static java.util.Objects.requireNonNull;
 
+import io.sluice.exec.model.ModelBinding;
 import io.sluice.exec.operator.Operator;
 import io.sluice.exec.operator.OperatorStates;
 import java.util.List;
 
 /**
- * A physical plan turned into operators: the root, the scans its leaves read, and its stateful
- * operators under their ids.
+ * A physical plan turned into operators: the root, the scans its leaves read, its stateful
+ * operators under their ids, and the models its ML_PREDICT operators score with.
  */
-public record TranslatedPlan(Operator root, List<ScanSpec> scans, OperatorStates states) {
+public record TranslatedPlan(
+    Operator root, List<ScanSpec> scans, OperatorStates states, List<ModelBinding> models) {
   public TranslatedPlan {
     requireNonNull(root, "root is null");
     scans = List.copyOf(scans);
     requireNonNull(states, "states is null");
+    models = List.copyOf(models);
   }
 }

@@ -6,6 +6,7 @@ import io.sluice.plan.rules.logical.WindowAggregateRule;
 import io.sluice.plan.rules.physical.StreamCalcRule;
 import io.sluice.plan.rules.physical.StreamGroupAggregateRule;
 import io.sluice.plan.rules.physical.StreamJoinRule;
+import io.sluice.plan.rules.physical.StreamMlPredictRule;
 import io.sluice.plan.rules.physical.StreamScanRule;
 import io.sluice.plan.rules.physical.StreamSortRule;
 import io.sluice.plan.rules.physical.StreamUnionRule;
@@ -70,6 +71,7 @@ public final class SluiceRules {
           StreamGroupAggregateRule.DEFAULT.toRule(),
           StreamWindowAggregateRule.DEFAULT.toRule(),
           StreamWindowTableFunctionRule.DEFAULT.toRule(),
+          StreamMlPredictRule.DEFAULT.toRule(),
           StreamJoinRule.DEFAULT.toRule(),
           UnsupportedRule.of(
               LogicalWindow.class, "OVER windows (ROW_NUMBER, RANK, aggregates OVER)"),
