@@ -1,18 +1,25 @@
 package io.sluice.e2e;
 
+import static io.sluice.e2e.EndToEnd.await;
 import static io.sluice.e2e.EndToEnd.execute;
+import static io.sluice.e2e.EndToEnd.progress;
 import static io.sluice.e2e.EndToEnd.query;
+import static io.sluice.e2e.EndToEnd.runningQueryId;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.sluice.testing.onnx.OnnxGraph;
 import io.sluice.testing.onnx.OnnxModels;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
@@ -102,5 +109,105 @@ class ModelEndToEndTest {
           .containsExactly(
               "fraud | onnx | amount DOUBLE, merchant_risk DOUBLE, tx_hour INTEGER | score DOUBLE");
     }
+  }
+
+  /**
+   * A push query keeps running while its model changes under it: a replaced file is taken at a
+   * batch boundary, a file that fails to load leaves the version before it scoring and shows the
+   * error in sys.models, and ALTER MODEL … SET ('path' = …) switches to another file. Each batch's
+   * version shows in sys.query_progress.
+   */
+  @Test
+  void runningQueriesSwitchModelVersionsAtBatchBoundaries() throws Exception {
+    Path file = models.resolve("fraud.onnx");
+    OnnxGraph first = OnnxModels.logisticRegression(OnnxGraph.DOUBLE, WEIGHTS, BIAS);
+    OnnxGraph second = OnnxModels.logisticRegression(OnnxGraph.DOUBLE, WEIGHTS, BIAS + 3);
+    OnnxGraph third = OnnxModels.logisticRegression(OnnxGraph.DOUBLE, WEIGHTS, BIAS - 3);
+    String secondVersion = version(second);
+    first.writeTo(file);
+    try (Connection connection = server.connect();
+        Connection watcher = server.connect()) {
+      execute(
+          connection,
+          "CREATE MODEL fraud INPUT (amount DOUBLE, merchant_risk DOUBLE, tx_hour INT) "
+              + "OUTPUT (score DOUBLE) WITH ('provider' = 'onnx', 'path' = '"
+              + file
+              + "')");
+      assertThat(version(watcher)).isEqualTo(version(first) + " | null");
+      try (Statement statement = connection.createStatement();
+          ResultSet rs =
+              statement.executeQuery(
+                  "SELECT STREAM card, score FROM ML_PREDICT(TABLE tx, MODEL fraud, "
+                      + "DESCRIPTOR(amount, merchant_risk, tx_hour))")) {
+        String queryId = runningQueryId(watcher, "MODEL fraud");
+        EndToEnd.land(input, "1.csv", "1,100.0,0.5,3\n2,20.0,0.1,10\n");
+        assertScores(rs, BIAS, new double[] {1, 100.0, 0.5, 3}, new double[] {2, 20.0, 0.1, 10});
+
+        // a new file, written as deployments do (renamed into place)
+        second.writeTo(file);
+        await("version 2 of the model", () -> version(watcher), v -> v.startsWith(secondVersion));
+        EndToEnd.land(input, "2.csv", "3,100.0,0.5,3\n");
+        assertScores(rs, BIAS + 3, new double[] {3, 100.0, 0.5, 3});
+
+        // a file that is no model: the error shows, version 2 keeps scoring
+        Path broken = models.resolve(".broken");
+        Files.writeString(broken, "not a model", StandardCharsets.UTF_8);
+        Files.move(
+            broken, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        String failed =
+            await("the load error in sys.models", () -> version(watcher), v -> !v.endsWith("null"));
+        assertThat(failed)
+            .startsWith(version(second) + " | ")
+            .contains(
+                "Model 'fraud'",
+                file.toString(),
+                "queries keep scoring with the version before it");
+        EndToEnd.land(input, "3.csv", "4,100.0,0.5,3\n");
+        assertScores(rs, BIAS + 3, new double[] {4, 100.0, 0.5, 3});
+
+        // another file, named by ALTER MODEL
+        Path other = third.writeTo(models.resolve("fraud-v3.onnx"));
+        execute(connection, "ALTER MODEL fraud SET ('path' = '" + other + "')");
+        assertThat(version(watcher)).isEqualTo(version(third) + " | null");
+        EndToEnd.land(input, "4.csv", "5,100.0,0.5,3\n");
+        assertScores(rs, BIAS - 3, new double[] {5, 100.0, 0.5, 3});
+
+        List<String> versions =
+            progress(watcher, queryId, "model_versions").stream()
+                .filter(v -> !v.equals("null"))
+                .distinct()
+                .toList();
+        assertThat(versions)
+            .containsSubsequence(
+                "fraud=" + version(first), "fraud=" + version(second), "fraud=" + version(third));
+      }
+    }
+  }
+
+  /** Reads one scored row per expected {@code {card, amount, risk, hour}}, in order. */
+  private static void assertScores(ResultSet rs, double bias, double[]... expected)
+      throws Exception {
+    for (double[] row : expected) {
+      assertThat(rs.next()).as("row of card %s", row[0]).isTrue();
+      assertThat(rs.getLong(1)).isEqualTo((long) row[0]);
+      assertThat(rs.getDouble(2))
+          .as("score of card %s", row[0])
+          .isCloseTo(
+              OnnxModels.logisticScore(WEIGHTS, bias, row[1], row[2], row[3]), within(1e-12));
+    }
+  }
+
+  /** sys.models' version and error of model fraud, as {@code "version | error"}. */
+  private static String version(Connection connection) throws Exception {
+    List<String> rows =
+        query(connection, "SELECT version, error FROM sys.models WHERE name = 'fraud'");
+    assertThat(rows).hasSize(1);
+    return rows.get(0);
+  }
+
+  /** A model's version as Sluice names it: the first 16 hex digits of its file's SHA-256. */
+  private static String version(OnnxGraph graph) throws Exception {
+    byte[] digest = MessageDigest.getInstance("SHA-256").digest(graph.toBytes());
+    return HexFormat.of().formatHex(digest, 0, 8);
   }
 }
