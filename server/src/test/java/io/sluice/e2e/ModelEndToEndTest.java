@@ -111,6 +111,51 @@ class ModelEndToEndTest {
     }
   }
 
+  /** A tree ensemble (TreeEnsembleRegressor, 25 trees of depth 4) scores as its reference. */
+  @Test
+  void treeEnsembleScoresEqualTheReference() throws Exception {
+    Random random = new Random(7);
+    StringBuilder csv = new StringBuilder();
+    List<double[]> rows = new ArrayList<>();
+    for (int i = 0; i < 400; i++) {
+      double amount = Math.round(random.nextDouble() * 1000) / 1000.0;
+      double risk = Math.round(random.nextDouble() * 1000) / 1000.0;
+      int hour = random.nextInt(2);
+      rows.add(new double[] {i, amount, risk, hour});
+      csv.append(i).append(',').append(amount).append(',').append(risk).append(',').append(hour);
+      csv.append('\n');
+    }
+    EndToEnd.land(input, "1.csv", csv.toString());
+    List<OnnxModels.Tree> trees = OnnxModels.randomTrees(11, 25, 4, 3);
+    OnnxModels.treeEnsemble(3, trees).writeTo(models.resolve("trees.onnx"));
+    try (Connection connection = server.connect()) {
+      execute(
+          connection,
+          "CREATE MODEL trees INPUT (amount DOUBLE, merchant_risk DOUBLE, tx_hour INT) "
+              + "OUTPUT (prediction DOUBLE) WITH ('provider' = 'onnx', 'path' = '"
+              + models.resolve("trees.onnx")
+              + "')");
+      try (Statement statement = connection.createStatement();
+          ResultSet rs =
+              statement.executeQuery(
+                  "SELECT card, prediction FROM ML_PREDICT(TABLE tx, MODEL trees, "
+                      + "DESCRIPTOR(amount, merchant_risk, tx_hour))")) {
+        int seen = 0;
+        while (rs.next()) {
+          double[] row = rows.get((int) rs.getLong(1));
+          // the model compares features rounded to floats with float thresholds
+          double expected =
+              OnnxModels.treeEnsembleScore(trees, (float) row[1], (float) row[2], (float) row[3]);
+          assertThat(rs.getDouble(2))
+              .as("prediction of card %s", row[0])
+              .isCloseTo(expected, within(1e-5));
+          seen++;
+        }
+        assertThat(seen).isEqualTo(rows.size());
+      }
+    }
+  }
+
   /**
    * A push query keeps running while its model changes under it: a replaced file is taken at a
    * batch boundary, a file that fails to load leaves the version before it scoring and shows the
@@ -180,6 +225,60 @@ class ModelEndToEndTest {
         assertThat(versions)
             .containsSubsequence(
                 "fraud=" + version(first), "fraud=" + version(second), "fraud=" + version(third));
+      }
+    }
+  }
+
+  /**
+   * Models live in the catalog: after a restart they score as before, and a model whose file went
+   * missing meanwhile still scores with the last version the server kept, reporting the missing
+   * file in sys.models.
+   */
+  @Test
+  void modelsSurviveARestartEvenWhenTheirFileIsGone() throws Exception {
+    Path file = models.resolve("fraud.onnx");
+    OnnxGraph graph = OnnxModels.logisticRegression(OnnxGraph.DOUBLE, WEIGHTS, BIAS);
+    graph.writeTo(file);
+    EndToEnd.land(input, "1.csv", "1,100.0,0.5,3\n");
+    String sql =
+        "SELECT card, score FROM ML_PREDICT(TABLE tx, MODEL fraud, "
+            + "DESCRIPTOR(amount, merchant_risk, tx_hour))";
+    double[] row = {1, 100.0, 0.5, 3};
+    try (Connection connection = server.connect()) {
+      execute(
+          connection,
+          "CREATE MODEL fraud INPUT (amount DOUBLE, merchant_risk DOUBLE, tx_hour INT) "
+              + "OUTPUT (score DOUBLE) WITH ('provider' = 'onnx', 'path' = '"
+              + file
+              + "')");
+      try (Statement statement = connection.createStatement();
+          ResultSet rs = statement.executeQuery(sql)) {
+        assertScores(rs, BIAS, row);
+        assertThat(rs.next()).isFalse();
+      }
+    }
+    server.restart();
+    try (Connection connection = server.connect()) {
+      assertThat(query(connection, "SHOW MODELS"))
+          .singleElement()
+          .asString()
+          .startsWith("fraud | onnx | " + file + " | ");
+      try (Statement statement = connection.createStatement();
+          ResultSet rs = statement.executeQuery(sql)) {
+        assertScores(rs, BIAS, row);
+        assertThat(rs.next()).isFalse();
+      }
+    }
+    Files.delete(file);
+    server.restart();
+    try (Connection connection = server.connect()) {
+      assertThat(version(connection))
+          .startsWith(version(graph) + " | ")
+          .contains("Model 'fraud'", "there is no such file");
+      try (Statement statement = connection.createStatement();
+          ResultSet rs = statement.executeQuery(sql)) {
+        assertScores(rs, BIAS, row);
+        assertThat(rs.next()).isFalse();
       }
     }
   }

@@ -73,12 +73,18 @@ public final class CreateModelTask implements StatementTask<SqlCreateModel> {
     if (existing.isPresent() && !existing.get().sameColumns(definition)) {
       List<Dependent> users = dependencies.usersOfModel(canonical);
       if (!users.isEmpty()) {
-        throw SluiceErrors.inUse(
+        throw SluiceErrors.invalidDdl(
             create.getParserPosition(),
-            "model",
-            canonical,
-            users.stream().map(Dependent::toString).toList(),
-            "CREATE OR REPLACE MODEL " + canonical + " with other columns");
+            "Cannot replace model '"
+                + canonical
+                + "' with other INPUT or OUTPUT columns: "
+                + String.join(", ", users.stream().map(Dependent::toString).toList())
+                + (users.size() == 1 ? " scores" : " score")
+                + " with it. Keep its columns (ALTER MODEL "
+                + canonical
+                + " SET ('path' = …) changes only the file), or drop "
+                + (users.size() == 1 ? "it" : "them")
+                + " first");
       }
     }
     ModelRegistry.Candidate candidate = models.load(definition);
