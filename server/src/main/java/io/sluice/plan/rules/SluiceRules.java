@@ -1,6 +1,7 @@
 package io.sluice.plan.rules;
 
 import io.sluice.plan.rules.logical.GroupWindowAggregateRule;
+import io.sluice.plan.rules.logical.MlPredictNarrowingRule;
 import io.sluice.plan.rules.logical.ProjectIntoScanRule;
 import io.sluice.plan.rules.logical.WindowAggregateRule;
 import io.sluice.plan.rules.physical.StreamCalcRule;
@@ -54,11 +55,15 @@ public final class SluiceRules {
           WindowAggregateRule.Config.DEFAULT.toRule());
 
   /**
-   * Logical, last: scans read only the columns the calc above them uses, and a calc left projecting
-   * exactly what its scan reads is dropped.
+   * Logical, last: ML_PREDICT keeps only the input columns used above it and its features, scans
+   * read only the columns the calc above them uses, and a calc left projecting exactly what its
+   * scan reads is dropped.
    */
   public static final List<RelOptRule> SCANS =
-      List.of(ProjectIntoScanRule.Config.DEFAULT.toRule(), CoreRules.CALC_REMOVE);
+      List.of(
+          MlPredictNarrowingRule.Config.DEFAULT.toRule(),
+          ProjectIntoScanRule.Config.DEFAULT.toRule(),
+          CoreRules.CALC_REMOVE);
 
   /** Physical: one converter rule per physical node, and the refusals of what has none yet. */
   public static final List<RelOptRule> PHYSICAL =
