@@ -1,6 +1,7 @@
 <#--
   Sluice DDL productions, spliced into Calcite's Parser.jj by FMPP.
-  CREATE STREAM|TABLE|VIEW|MATERIALIZED VIEW|SINK|FUNCTION, DROP, SHOW, STOP QUERY, RESTART QUERY, SET 'key' = 'value'.
+  CREATE STREAM|TABLE|VIEW|MATERIALIZED VIEW|SINK|FUNCTION|MODEL, ALTER MODEL, DESCRIBE MODEL, DROP,
+  SHOW, STOP QUERY, RESTART QUERY, SET 'key' = 'value', and ML_PREDICT's MODEL name argument.
 -->
 
 boolean IfNotExistsOpt() :
@@ -215,6 +216,119 @@ SqlCreate SqlCreateFunction(Span s, boolean replace) :
     }
 }
 
+/**
+ * Parses {@code CREATE [OR REPLACE] MODEL [IF NOT EXISTS] name INPUT (columns) OUTPUT (columns)
+ * [COMMENT 'text'] WITH (options)}, Flink's syntax.
+ */
+SqlCreate SqlCreateModel(Span s, boolean replace) :
+{
+    final boolean ifNotExists;
+    final SqlIdentifier id;
+    final List<SqlNode> inputs = new ArrayList<SqlNode>();
+    final List<SqlNode> outputs = new ArrayList<SqlNode>();
+    final Span inputSpan;
+    final Span outputSpan;
+    SqlNode comment = null;
+    final SqlNodeList withOptions;
+}
+{
+    <MODEL> ifNotExists = IfNotExistsOpt() id = CompoundIdentifier()
+    <INPUT> { inputSpan = span(); } SluiceModelColumns(inputs)
+    <OUTPUT> { outputSpan = span(); } SluiceModelColumns(outputs)
+    [ <COMMENT> comment = StringLiteral() ]
+    <WITH> withOptions = ParenthesizedKeyValueOptionCommaList()
+    {
+        return new SqlCreateModel(s.end(this), replace, ifNotExists, id,
+            new SqlNodeList(inputs, inputSpan.end(this)),
+            new SqlNodeList(outputs, outputSpan.end(this)),
+            (SqlLiteral) comment, withOptions);
+    }
+}
+
+/** Parses a model's {@code (name type [NOT NULL] [COMMENT 'text'], …)}. */
+void SluiceModelColumns(List<SqlNode> columns) :
+{
+}
+{
+    <LPAREN>
+    SluiceModelColumn(columns)
+    (
+        <COMMA> SluiceModelColumn(columns)
+    )*
+    <RPAREN>
+}
+
+void SluiceModelColumn(List<SqlNode> columns) :
+{
+    final SqlIdentifier id;
+    final SqlDataTypeSpec type;
+    final boolean nullable;
+    final Span s = Span.of();
+}
+{
+    id = SimpleIdentifier()
+    type = DataType()
+    nullable = NullableOptDefaultTrue()
+    [ <COMMENT> StringLiteral() ]
+    {
+        columns.add(SqlDdlNodes.column(s.add(id).end(this), id,
+            type.withNullable(nullable), null, null));
+    }
+}
+
+/** Parses {@code ALTER MODEL [IF EXISTS] name SET ('key' = 'value', …)}. */
+SqlNode SqlAlterModel() :
+{
+    final Span s;
+    final boolean ifExists;
+    final SqlIdentifier id;
+    final SqlNodeList settings;
+}
+{
+    <ALTER> { s = span(); } <MODEL>
+    ifExists = IfExistsOpt() id = CompoundIdentifier()
+    <SET> settings = ParenthesizedKeyValueOptionCommaList()
+    {
+        return new SqlAlterModel(s.end(this), ifExists, id, settings);
+    }
+}
+
+/**
+ * Parses {@code DESCRIBE MODEL name}; {@code DESCRIBE model} alone still describes a relation
+ * named model.
+ */
+SqlNode SqlDescribeModel() :
+{
+    final Span s;
+    final SqlIdentifier id;
+}
+{
+    <DESCRIBE> { s = span(); } <MODEL>
+    (
+        id = CompoundIdentifier() {
+            return new SqlDescribeModel(s.end(this), id);
+        }
+    |
+        {
+            return new SqlDescribeTable(s.end(this),
+                new SqlIdentifier(token.image, getPos()), null);
+        }
+    )
+}
+
+/** Parses {@code MODEL name}, the argument of ML_PREDICT naming the model. */
+SqlNode SluiceModelArgument() :
+{
+    final Span s;
+    final SqlIdentifier id;
+}
+{
+    <MODEL> { s = span(); } id = CompoundIdentifier()
+    {
+        return SqlModelReference.OPERATOR.createCall(s.end(this), id);
+    }
+}
+
 /** Parses {@code EMIT APPEND|UPDATE|COMPLETE [trigger]} or a trigger alone. */
 SqlEmit SluiceEmit() :
 {
@@ -261,7 +375,7 @@ SqlTrigger SluiceTrigger() :
 }
 
 /**
- * Parses {@code DROP STREAM|TABLE|VIEW|MATERIALIZED VIEW|SINK|FUNCTION [IF EXISTS] name
+ * Parses {@code DROP STREAM|TABLE|VIEW|MATERIALIZED VIEW|SINK|FUNCTION|MODEL [IF EXISTS] name
  * [CASCADE | RESTRICT]}.
  */
 SqlDrop SqlDropObject(Span s, boolean replace) :
@@ -284,6 +398,8 @@ SqlDrop SqlDropObject(Span s, boolean replace) :
         <SINK> { kind = SqlDropObject.ObjectKind.SINK; }
     |
         <FUNCTION> { kind = SqlDropObject.ObjectKind.FUNCTION; }
+    |
+        <MODEL> { kind = SqlDropObject.ObjectKind.MODEL; }
     )
     ifExists = IfExistsOpt() id = CompoundIdentifier()
     [
@@ -297,7 +413,7 @@ SqlDrop SqlDropObject(Span s, boolean replace) :
 }
 
 /**
- * Parses {@code SHOW STREAMS|TABLES|VIEWS|MATERIALIZED VIEWS|SINKS|QUERIES|FUNCTIONS}.
+ * Parses {@code SHOW STREAMS|TABLES|VIEWS|MATERIALIZED VIEWS|SINKS|QUERIES|FUNCTIONS|MODELS}.
  * Any other word after SHOW is reported at its own position rather than at SHOW.
  */
 SqlNode SqlShowObjects() :
@@ -324,6 +440,8 @@ SqlNode SqlShowObjects() :
         LOOKAHEAD(1) <QUERIES> { kind = SqlShowObjects.ObjectKind.QUERIES; }
     |
         LOOKAHEAD(1) <FUNCTIONS> { kind = SqlShowObjects.ObjectKind.FUNCTIONS; }
+    |
+        LOOKAHEAD(1) <MODELS> { kind = SqlShowObjects.ObjectKind.MODELS; }
     |
         unknown = SimpleIdentifier() {
             throw SqlParseErrors.unexpected(unknown.getParserPosition(),

@@ -22,9 +22,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The streams, tables, views, sinks and functions the server knows, persisted as JSON files in the
- * data directory so DDL survives a restart. Names match case-insensitively, as identifiers do in
- * queries.
+ * The streams, tables, views, sinks, functions and models the server knows, persisted as JSON files
+ * in the data directory so DDL survives a restart. Names match case-insensitively, as identifiers
+ * do in queries.
  */
 public final class Catalog {
   private static final ObjectMapper JSON =
@@ -39,12 +39,17 @@ public final class Catalog {
   private static final TypeReference<List<FunctionDefinition>> FUNCTION_LIST_TYPE =
       new TypeReference<>() {};
 
+  private static final TypeReference<List<ModelDefinition>> MODEL_LIST_TYPE =
+      new TypeReference<>() {};
+
   private final Path file;
   private final Path sinksFile;
   private final Path functionsFile;
+  private final Path modelsFile;
   private final Map<String, RelationDefinition> relations = new LinkedHashMap<>();
   private final Map<String, SinkDefinition> sinks = new LinkedHashMap<>();
   private final Map<String, FunctionDefinition> functions = new LinkedHashMap<>();
+  private final Map<String, ModelDefinition> models = new LinkedHashMap<>();
   private volatile long version;
   private volatile List<RelationDefinition> systemTables = List.of();
 
@@ -52,6 +57,7 @@ public final class Catalog {
     this.file = requireNonNull(file, "file is null");
     this.sinksFile = file.resolveSibling("sinks.json");
     this.functionsFile = file.resolveSibling("functions.json");
+    this.modelsFile = file.resolveSibling("models.json");
   }
 
   /** Opens (or creates) the catalog kept under {@code dataDirectory}. */
@@ -64,7 +70,7 @@ public final class Catalog {
   private void load() {
     try {
       // connector options may hold secrets: files written before are made private too
-      for (Path owned : List.of(file, sinksFile, functionsFile)) {
+      for (Path owned : List.of(file, sinksFile, functionsFile, modelsFile)) {
         if (Files.exists(owned)
             && owned.getFileSystem().supportedFileAttributeViews().contains("posix")) {
           Files.setPosixFilePermissions(owned, PosixFilePermissions.fromString("rw-------"));
@@ -84,6 +90,11 @@ public final class Catalog {
         for (FunctionDefinition function :
             JSON.readValue(functionsFile.toFile(), FUNCTION_LIST_TYPE)) {
           functions.put(key(function.name()), function);
+        }
+      }
+      if (Files.exists(modelsFile)) {
+        for (ModelDefinition model : JSON.readValue(modelsFile.toFile(), MODEL_LIST_TYPE)) {
+          models.put(key(model.name()), model);
         }
       }
     } catch (IOException e) {
@@ -162,6 +173,42 @@ public final class Catalog {
           functionsFile, JSON.writeValueAsBytes(new ArrayList<>(functions.values())));
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot write catalog file " + functionsFile, e);
+    }
+  }
+
+  /** Adds or, with {@code replace}, replaces a model; false if one of that name exists. */
+  public synchronized boolean addModel(ModelDefinition model, boolean replace) {
+    if (!replace && models.containsKey(key(model.name()))) {
+      return false;
+    }
+    models.put(key(model.name()), model);
+    persistModels();
+    return true;
+  }
+
+  public synchronized boolean removeModel(String name) {
+    if (models.remove(key(name)) == null) {
+      return false;
+    }
+    persistModels();
+    return true;
+  }
+
+  public synchronized Optional<ModelDefinition> findModel(String name) {
+    return Optional.ofNullable(models.get(key(name)));
+  }
+
+  public synchronized List<ModelDefinition> models() {
+    return new ArrayList<>(models.values());
+  }
+
+  private void persistModels() {
+    version++;
+    try {
+      AtomicFiles.writePrivate(
+          modelsFile, JSON.writeValueAsBytes(new ArrayList<>(models.values())));
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot write catalog file " + modelsFile, e);
     }
   }
 

@@ -10,9 +10,10 @@ import java.util.Locale;
 import org.apache.calcite.sql.parser.SqlParseException;
 
 /**
- * Who uses what in a catalog: the views, materialized views and sinks whose queries read a relation
- * or call a function, and the streams sending late rows into a stream. Read from the queries' text
- * each time, so it is never out of date with the definitions it describes.
+ * Who uses what in a catalog: the views, materialized views and sinks whose queries read a
+ * relation, call a function or score with a model, and the streams sending late rows into a stream.
+ * Read from the queries' text each time, so it is never out of date with the definitions it
+ * describes.
  */
 public final class Dependencies {
   private final Catalog catalog;
@@ -61,6 +62,24 @@ public final class Dependencies {
     }
     for (SinkDefinition sink : catalog.sinks()) {
       if (references(sink.query()).functions().contains(key)) {
+        users.add(new Dependent("sink", sink.name()));
+      }
+    }
+    return users;
+  }
+
+  /** What scores rows with model {@code name} directly (ML_PREDICT … MODEL name). */
+  public List<Dependent> usersOfModel(String name) {
+    String key = name.toLowerCase(Locale.ROOT);
+    List<Dependent> users = new ArrayList<>();
+    for (RelationDefinition relation : catalog.list()) {
+      String query = RelationDefinitions.queryOf(relation);
+      if (query != null && references(query).models().contains(key)) {
+        users.add(new Dependent(relation.kind().word(), relation.name()));
+      }
+    }
+    for (SinkDefinition sink : catalog.sinks()) {
+      if (references(sink.query()).models().contains(key)) {
         users.add(new Dependent("sink", sink.name()));
       }
     }

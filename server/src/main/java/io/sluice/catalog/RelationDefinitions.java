@@ -188,7 +188,7 @@ public final class RelationDefinitions {
         "Column '" + wanted + "' is not declared in '" + relation + "'");
   }
 
-  private static Column column(String name, SqlDataTypeSpec spec) {
+  static Column column(String name, SqlDataTypeSpec spec) {
     if (!(spec.getTypeNameSpec() instanceof SqlBasicTypeNameSpec)) {
       throw SluiceErrors.unsupportedType(
           spec.getParserPosition(), name, spec.getTypeNameSpec().getTypeName().toString());

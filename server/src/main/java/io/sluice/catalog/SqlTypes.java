@@ -108,6 +108,19 @@ public final class SqlTypes {
     return factory.createTypeWithNullability(type, column.nullable());
   }
 
+  /** A declared column's type as DDL writes it: {@code DECIMAL(10, 2)}, {@code VARCHAR(20)}. */
+  public static String typeText(Column column) {
+    String type = column.type().name();
+    if (column.type() == ColumnType.DECIMAL && column.precision() >= 0) {
+      return type + "(" + column.precision() + ", " + Math.max(0, column.scale()) + ")";
+    }
+    if (column.precision() >= 0
+        && (column.type() == ColumnType.VARCHAR || column.type() == ColumnType.TIMESTAMP)) {
+      return type + "(" + column.precision() + ")";
+    }
+    return type;
+  }
+
   /** Column of a Calcite field, for declaring results. */
   public static Column column(String name, RelDataType type) {
     int precision = type.getSqlTypeName().allowsPrec() ? type.getPrecision() : -1;

@@ -7,6 +7,7 @@ import io.sluice.plan.nodes.StreamCalc;
 import io.sluice.plan.nodes.StreamDeduplicate;
 import io.sluice.plan.nodes.StreamGroupAggregate;
 import io.sluice.plan.nodes.StreamJoin;
+import io.sluice.plan.nodes.StreamMlPredict;
 import io.sluice.plan.nodes.StreamRank;
 import io.sluice.plan.nodes.StreamWindowAggregate;
 import io.sluice.plan.nodes.StreamWindowTableFunction;
@@ -108,6 +109,9 @@ final class PlanChecks {
     }
     if (node instanceof StreamGroupAggregate || node instanceof StreamWindowAggregate) {
       return "Aggregation";
+    }
+    if (node instanceof StreamMlPredict) {
+      return "ML_PREDICT";
     }
     return node.getRelTypeName();
   }

@@ -10,6 +10,8 @@ import io.sluice.plan.metadata.SluiceRelMetadataQuery;
 import io.sluice.plan.nodes.SluiceRel;
 import io.sluice.plan.rules.SluiceRules;
 import io.sluice.plan.schema.CatalogSchema;
+import io.sluice.plan.schema.MlPredictFunction;
+import io.sluice.plan.schema.ModelFunctionTable;
 import io.sluice.plan.schema.RelationTable;
 import io.sluice.plan.schema.SystemSchema;
 import io.sluice.plan.schema.SystemTables;
@@ -19,6 +21,7 @@ import io.sluice.spi.error.SluiceException;
 import io.sluice.spi.type.Column;
 import io.sluice.spi.type.ColumnType;
 import io.sluice.sql.SluiceSqlParser;
+import io.sluice.sql.SqlModelReference;
 import io.sluice.sql.function.SluiceFunctions;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -65,6 +68,7 @@ import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.sql.util.SqlOperatorTables;
 import org.apache.calcite.sql.validate.SqlValidator;
 import org.apache.calcite.sql.validate.SqlValidatorUtil;
+import org.apache.calcite.sql2rel.SqlRexConvertletTable;
 import org.apache.calcite.sql2rel.SqlToRelConverter;
 import org.apache.calcite.sql2rel.StandardConvertletTable;
 import org.apache.calcite.util.ImmutableBitSet;
@@ -77,6 +81,17 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  */
 public final class QueryPlanner {
   private static final String SCHEMA = CatalogSchema.NAME;
+
+  /**
+   * Calcite's conversions, and {@code MODEL name} as the model's name in a string literal: what
+   * ML_PREDICT's call carries into the logical plan.
+   */
+  private static final SqlRexConvertletTable CONVERTLETS =
+      call ->
+          SqlModelReference.is(call)
+              ? (cx, model) ->
+                  cx.getRexBuilder().makeLiteral(Util.last(SqlModelReference.name(model).names))
+              : StandardConvertletTable.INSTANCE.get(call);
 
   private final Catalog catalog;
   private final JavaTypeFactory typeFactory = new JavaTypeFactoryImpl();
@@ -119,6 +134,7 @@ public final class QueryPlanner {
   private PlannedQuery plan(
       SqlNode query, String sql, OutputMode mode, long stateTtlMillis, boolean alwaysPush) {
     rejectSessionEnd(query);
+    rejectMisplacedModels(query);
     rewriteSessionPartitionBy(query);
     SqlParserPos streamPosition = stripStreamKeyword(query);
     if (alwaysPush && streamPosition == null) {
@@ -157,6 +173,7 @@ public final class QueryPlanner {
    */
   public List<Column> viewColumns(String name, SqlNode query, @Nullable SqlNodeList columnNames) {
     rejectSessionEnd(query);
+    rejectMisplacedModels(query);
     rewriteSessionPartitionBy(query);
     SqlParserPos stream = stripStreamKeyword(query);
     if (stream != null) {
@@ -222,6 +239,7 @@ public final class QueryPlanner {
    */
   public List<Column> parameterTypes(SqlNode query) {
     rejectSessionEnd(query);
+    rejectMisplacedModels(query);
     rewriteSessionPartitionBy(query);
     stripStreamKeyword(query);
     SqlValidator validator = newValidator();
@@ -249,6 +267,7 @@ public final class QueryPlanner {
         SqlOperatorTables.chain(
             SqlStdOperatorTable.instance(),
             SluiceFunctions.operatorTable(),
+            new ModelFunctionTable(catalog),
             new UserFunctionTable(catalog),
             reader),
         reader,
@@ -293,7 +312,7 @@ public final class QueryPlanner {
         validator,
         catalogReader(),
         cluster,
-        StandardConvertletTable.INSTANCE,
+        CONVERTLETS,
         SqlToRelConverter.config()
             .withTrimUnusedFields(true)
             .withExpand(true)
@@ -322,6 +341,7 @@ public final class QueryPlanner {
     try {
       SqlNode query = SluiceSqlParser.parseStatement(sql);
       rejectSessionEnd(query);
+      rejectMisplacedModels(query);
       rewriteSessionPartitionBy(query);
       SqlValidator validator = newValidator();
       SqlNode validated = validator.validate(query);
@@ -553,6 +573,32 @@ public final class QueryPlanner {
                       + "GROUP BY window_start, window_end, which gives each session's real end");
             }
             return super.visit(call);
+          }
+        });
+  }
+
+  /**
+   * {@code MODEL name} is an argument of ML_PREDICT and nothing else; elsewhere it is most likely a
+   * column named model with an alias but no AS, which the message says.
+   */
+  private static void rejectMisplacedModels(SqlNode query) {
+    query.accept(
+        new org.apache.calcite.sql.util.SqlBasicVisitor<Void>() {
+          @Override
+          public Void visit(SqlCall call) {
+            if (SqlModelReference.is(call)) {
+              throw SqlModelReference.misplaced(call);
+            }
+            boolean mlPredict =
+                call.getOperator().getName().equalsIgnoreCase(MlPredictFunction.NAME);
+            for (int i = 0; i < call.operandCount(); i++) {
+              SqlNode operand = call.operand(i);
+              if (operand == null || mlPredict && i == 1 && SqlModelReference.is(operand)) {
+                continue;
+              }
+              operand.accept(this);
+            }
+            return null;
           }
         });
   }

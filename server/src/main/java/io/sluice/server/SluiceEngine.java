@@ -7,15 +7,19 @@ import io.sluice.connector.DeadLetterStore;
 import io.sluice.connector.PathConfinement;
 import io.sluice.connector.SourceOpeners;
 import io.sluice.exec.driver.QueryManager;
+import io.sluice.exec.model.ModelRegistry;
 import io.sluice.server.config.SluiceConfig;
 import io.sluice.server.persistent.PersistentQueries;
 import io.sluice.server.result.StatementResult;
 import io.sluice.server.session.Session;
+import io.sluice.server.statement.AlterModelTask;
 import io.sluice.server.statement.CreateFunctionTask;
 import io.sluice.server.statement.CreateMaterializedViewTask;
+import io.sluice.server.statement.CreateModelTask;
 import io.sluice.server.statement.CreateRelationTask;
 import io.sluice.server.statement.CreateSinkTask;
 import io.sluice.server.statement.CreateViewTask;
+import io.sluice.server.statement.DescribeModelTask;
 import io.sluice.server.statement.DescribeTask;
 import io.sluice.server.statement.DropTask;
 import io.sluice.server.statement.ExplainTask;
@@ -31,6 +35,7 @@ import io.sluice.server.statement.Statements;
 import io.sluice.server.system.DeadLettersTable;
 import io.sluice.server.system.FunctionsTable;
 import io.sluice.server.system.MaterializedViewsTable;
+import io.sluice.server.system.ModelsTable;
 import io.sluice.server.system.QueriesTable;
 import io.sluice.server.system.QueryProgressTable;
 import io.sluice.server.system.SinksTable;
@@ -58,6 +63,7 @@ public final class SluiceEngine implements AutoCloseable {
   private final SluiceConfig config;
   private final Catalog catalog;
   private final DeadLetterStore deadLetters;
+  private final ModelRegistry models;
   private final QueryManager queries;
   private final PersistentQueries persistent;
   private final SystemTables systemTables;
@@ -68,18 +74,34 @@ public final class SluiceEngine implements AutoCloseable {
     this.config = requireNonNull(config, "config is null");
     this.catalog = Catalog.open(config.dataDirectory());
     this.deadLetters = DeadLetterStore.open(config.dataDirectory().resolve("dead-letters"));
+    PathConfinement confinement = PathConfinement.within(config.allowedPaths());
+    this.models =
+        new ModelRegistry(
+            config.dataDirectory().resolve("models"),
+            model -> {
+              java.nio.file.Path file = config.filesBaseDirectory().resolve(model.path());
+              confinement.check(file, "option 'path' of model '" + model.name() + "'");
+              return file;
+            },
+            config.modelThreads(),
+            config.modelReloadInterval());
+    models.start(catalog.models());
     // The source opener reads system tables and views through the fields set just below.
     SourceOpeners sources =
         new SourceOpeners(
             config.filesBaseDirectory(),
-            PathConfinement.within(config.allowedPaths()),
+            confinement,
             deadLetters,
             name -> systemTables().rows(name),
             name -> persistent().view(name),
             catalog::find);
     this.queries =
         new QueryManager(
-            sources, config.idlePoll(), config.abandonTimeout(), config.maxRunningPerUser());
+            sources,
+            models,
+            config.idlePoll(),
+            config.abandonTimeout(),
+            config.maxRunningPerUser());
     this.permissions = new StatementPermissions(queries);
     this.persistent = new PersistentQueries(config, catalog, queries, sources);
     this.systemTables =
@@ -91,6 +113,7 @@ public final class SluiceEngine implements AutoCloseable {
                 new MaterializedViewsTable(catalog, queries, persistent),
                 new SinksTable(catalog, queries),
                 new FunctionsTable(catalog),
+                new ModelsTable(catalog, models),
                 new QueriesTable(queries, persistent),
                 new QueryProgressTable(queries),
                 new DeadLettersTable(deadLetters)));
@@ -103,10 +126,13 @@ public final class SluiceEngine implements AutoCloseable {
                 new CreateMaterializedViewTask(catalog, config, persistent),
                 new CreateSinkTask(catalog, config, persistent),
                 new CreateFunctionTask(catalog, persistent),
+                new CreateModelTask(catalog, models, persistent),
+                new AlterModelTask(catalog, models),
                 new InsertIntoTask(catalog, config, persistent),
-                new DropTask(catalog, persistent),
+                new DropTask(catalog, persistent, models),
                 new ShowTask(systemTables),
                 new DescribeTask(catalog),
+                new DescribeModelTask(catalog, models),
                 new SetTask(),
                 new ExplainTask(catalog),
                 new QueryControlTask(queries, persistent)),
@@ -120,6 +146,10 @@ public final class SluiceEngine implements AutoCloseable {
 
   public Catalog catalog() {
     return catalog;
+  }
+
+  public ModelRegistry models() {
+    return models;
   }
 
   public QueryManager queries() {
@@ -160,6 +190,7 @@ public final class SluiceEngine implements AutoCloseable {
   @Override
   public void close() {
     queries.close();
+    models.close();
     deadLetters.close();
   }
 }

@@ -14,8 +14,8 @@ import org.apache.calcite.sql.SqlWriter;
 import org.apache.calcite.sql.parser.SqlParserPos;
 
 /**
- * {@code DROP STREAM | TABLE | VIEW | MATERIALIZED VIEW | SINK | FUNCTION [IF EXISTS] name [CASCADE
- * | RESTRICT]}.
+ * {@code DROP STREAM | TABLE | VIEW | MATERIALIZED VIEW | SINK | FUNCTION | MODEL [IF EXISTS] name
+ * [CASCADE | RESTRICT]}.
  */
 public final class SqlDropObject extends SqlDrop {
   /** What kind of catalog object a DROP names. */
@@ -25,7 +25,8 @@ public final class SqlDropObject extends SqlDrop {
     VIEW("VIEW"),
     MATERIALIZED_VIEW("MATERIALIZED VIEW"),
     SINK("SINK"),
-    FUNCTION("FUNCTION");
+    FUNCTION("FUNCTION"),
+    MODEL("MODEL");
 
     private final String keywords;
 

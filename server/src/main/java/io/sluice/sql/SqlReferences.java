@@ -19,23 +19,26 @@ import org.apache.calcite.sql.SqlWithItem;
 import org.apache.calcite.sql.util.SqlBasicVisitor;
 
 /**
- * The relations and functions a query names, read from its syntax alone, so it works for a query
- * that no longer validates (what it misses is exactly what a user needs to see). Names are lower
- * case; a WITH item's name shadows a relation of the same name inside that WITH.
+ * The relations, functions and models a query names, read from its syntax alone, so it works for a
+ * query that no longer validates (what it misses is exactly what a user needs to see). Names are
+ * lower case; a WITH item's name shadows a relation of the same name inside that WITH.
  *
  * @param relations relations read in FROM clauses, joins and table function arguments
  * @param functions functions called by name (built-in ones included; the caller filters)
+ * @param models models named by {@code MODEL name} arguments (ML_PREDICT)
  */
-public record SqlReferences(Set<String> relations, Set<String> functions) {
+public record SqlReferences(Set<String> relations, Set<String> functions, Set<String> models) {
   public SqlReferences {
     relations = Set.copyOf(relations);
     functions = Set.copyOf(functions);
+    models = Set.copyOf(models);
   }
 
   /** What {@code query} names. */
   public static SqlReferences of(SqlNode query) {
     Set<String> relations = new LinkedHashSet<>();
     Set<String> functions = new LinkedHashSet<>();
+    Set<String> models = new LinkedHashSet<>();
     Deque<Set<String>> shadowed = new ArrayDeque<>();
     query.accept(
         new SqlBasicVisitor<Void>() {
@@ -52,6 +55,10 @@ public record SqlReferences(Set<String> relations, Set<String> functions) {
               } finally {
                 shadowed.pop();
               }
+            }
+            if (SqlModelReference.is(call)) {
+              models.add(lower(last(SqlModelReference.name(call))));
+              return null;
             }
             if (call instanceof SqlSelect select && select.getFrom() != null) {
               from(select.getFrom());
@@ -93,7 +100,7 @@ public record SqlReferences(Set<String> relations, Set<String> functions) {
             relations.add(name);
           }
         });
-    return new SqlReferences(relations, functions);
+    return new SqlReferences(relations, functions, models);
   }
 
   private static String last(SqlIdentifier identifier) {

@@ -12,7 +12,10 @@ import org.apache.calcite.sql.SqlSpecialOperator;
 import org.apache.calcite.sql.SqlWriter;
 import org.apache.calcite.sql.parser.SqlParserPos;
 
-/** {@code SHOW STREAMS | TABLES | VIEWS | MATERIALIZED VIEWS | SINKS | QUERIES | FUNCTIONS}. */
+/**
+ * {@code SHOW STREAMS | TABLES | VIEWS | MATERIALIZED VIEWS | SINKS | QUERIES | FUNCTIONS |
+ * MODELS}.
+ */
 public final class SqlShowObjects extends SqlCall {
   /** What a SHOW statement lists. */
   public enum ObjectKind {
@@ -22,7 +25,8 @@ public final class SqlShowObjects extends SqlCall {
     MATERIALIZED_VIEWS("MATERIALIZED VIEWS"),
     SINKS("SINKS"),
     QUERIES("QUERIES"),
-    FUNCTIONS("FUNCTIONS");
+    FUNCTIONS("FUNCTIONS"),
+    MODELS("MODELS");
 
     private final String keywords;
 

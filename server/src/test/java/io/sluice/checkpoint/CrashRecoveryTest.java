@@ -3,6 +3,8 @@ package io.sluice.checkpoint;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sluice.exec.driver.CrashPoints;
+import io.sluice.testing.onnx.OnnxGraph;
+import io.sluice.testing.onnx.OnnxModels;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -204,6 +206,67 @@ class CrashRecoveryTest {
           .containsExactlyInAnyOrder("1 | 2 | 35", "2 | 2 | 70", "3 | 1 | 40");
     } finally {
       third.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    }
+  }
+
+  /**
+   * A sink that scores with a model: killed at each point of batch 1, then restarted after the
+   * model file was replaced. The batches that were under way before the crash are scored again with
+   * the version their checkpoint names, the later ones with the new file, so the output is what it
+   * would be had the file been replaced between batches 1 and 2 of a run without a crash.
+   */
+  @ParameterizedTest(name = "scoring sink, killed {0}")
+  @CsvSource({"after-offsets", "mid-sink", "after-sink-commit", "after-commit"})
+  void scoringSinkAfterACrashEqualsOutputWithoutOne(String point) throws Exception {
+    Path in = Files.createDirectories(temp.resolve("in"));
+    Path out = Files.createDirectories(temp.resolve("out"));
+    Path model = temp.resolve("models").resolve("fraud.onnx");
+    double[] weights = {0.1};
+    OnnxModels.logisticRegression(OnnxGraph.DOUBLE, weights, -3).writeTo(model);
+    land(in, "0.csv", "1,5,2026-01-01 00:00:01\n2,20,2026-01-01 00:00:02\n");
+    land(in, "1.csv", "3,30,2026-01-01 00:00:08\n4,40,2026-01-01 00:00:12\n");
+    land(in, "2.csv", "5,50,2026-01-01 00:00:25\n6,1,2026-01-01 00:00:31\n");
+    land(in, "3.csv", "7,70,2026-01-01 00:00:45\n8,80,2026-01-01 00:00:55\n");
+
+    runUntilKilled(
+        point,
+        bidsStream(in),
+        "CREATE MODEL fraud INPUT (price BIGINT) OUTPUT (score DOUBLE) "
+            + "WITH ('provider' = 'onnx', 'path' = '"
+            + model
+            + "')",
+        "CREATE STREAM results (auction BIGINT, score DOUBLE) WITH ('connector' = 'files', "
+            + "'path' = '"
+            + out
+            + "', 'format' = 'json')",
+        "CREATE SINK results_sink WITH ('connector' = 'files', 'path' = '"
+            + out
+            + "', 'format' = 'json') AS SELECT auction, ROUND(score, 6) AS score "
+            + "FROM ML_PREDICT(TABLE bids, MODEL fraud, DESCRIPTOR(price))");
+    // the new version, deployed while the server is down
+    OnnxModels.logisticRegression(OnnxGraph.DOUBLE, weights, -6).writeTo(model);
+
+    List<String> expected = new ArrayList<>();
+    long[][] prices = {{1, 5}, {2, 20}, {3, 30}, {4, 40}, {5, 50}, {6, 1}, {7, 70}, {8, 80}};
+    for (long[] bid : prices) {
+      double bias = bid[0] <= 4 ? -3 : -6;
+      double score = OnnxModels.logisticScore(weights, bias, bid[1]);
+      expected.add(bid[0] + " | " + Math.round(score * 1e6) / 1e6);
+    }
+    Process second = startServer(null);
+    try (Connection connection = DriverManager.getConnection(url(second))) {
+      List<String> rows = List.of();
+      long deadline = System.currentTimeMillis() + 60_000;
+      while (System.currentTimeMillis() < deadline && rows.size() < expected.size()) {
+        Thread.sleep(100);
+        rows = query(connection, "SELECT * FROM results");
+      }
+      // Give a duplicate a chance to show up before comparing.
+      Thread.sleep(500);
+      rows = query(connection, "SELECT * FROM results");
+      assertThat(rows).containsExactlyInAnyOrderElementsOf(expected);
+    } finally {
+      second.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
     }
   }
 

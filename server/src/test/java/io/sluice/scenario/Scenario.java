@@ -18,7 +18,7 @@ public record Scenario(String file, String name, List<Step> steps) {
   }
 
   /** A step of a scenario; {@code line} is where it starts in the file (1-based). */
-  public sealed interface Step permits Statement, Input, Query {
+  public sealed interface Step permits Statement, Input, Model, Query {
     int line();
   }
 
@@ -27,6 +27,12 @@ public record Scenario(String file, String name, List<Step> steps) {
 
   /** A file landed under the scenario's input folder; {@code name} may contain '/'. */
   public record Input(int line, String name, String content) implements Step {}
+
+  /**
+   * An ONNX model file the runner writes under the scenario's input folder, described by {@code
+   * spec} (see {@link io.sluice.testing.onnx.OnnxModelSpec}).
+   */
+  public record Model(int line, String name, String spec) implements Step {}
 
   /**
    * A query and what it must produce: either {@code rows} (rendered as in the file) or, when {@code

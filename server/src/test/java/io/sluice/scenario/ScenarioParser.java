@@ -9,6 +9,7 @@ public final class ScenarioParser {
   private enum Block {
     STATEMENTS,
     INPUT,
+    MODEL,
     QUERY,
     COLUMNS,
     EXPECT,
@@ -86,7 +87,7 @@ public final class ScenarioParser {
         }
         columns = trimmed;
       }
-      case EXPECT, EXPECT_ERROR -> lines.add(trimmed);
+      case EXPECT, EXPECT_ERROR, MODEL -> lines.add(trimmed);
       default -> throw new IllegalStateException("Unhandled block " + block);
     }
   }
@@ -123,6 +124,13 @@ public final class ScenarioParser {
         throw error(number, "'-- input' needs a relative file name, got '" + inputName + "'");
       }
       block = Block.INPUT;
+    } else if (lower.startsWith("model ")) {
+      requireNoPendingQuery(number);
+      inputName = text.substring("model ".length()).trim();
+      if (inputName.isEmpty() || inputName.startsWith("/") || inputName.contains("..")) {
+        throw error(number, "'-- model' needs a relative file name, got '" + inputName + "'");
+      }
+      block = Block.MODEL;
     } else if (lower.equals("statement")) {
       requireNoPendingQuery(number);
       block = Block.STATEMENTS;
@@ -170,6 +178,12 @@ public final class ScenarioParser {
         }
         String content = lines.isEmpty() ? "" : String.join("\n", lines) + "\n";
         steps.add(new Scenario.Input(blockLine, inputName, content));
+      }
+      case MODEL -> {
+        if (lines.isEmpty()) {
+          throw error(blockLine, "'-- model' block has no description of the model");
+        }
+        steps.add(new Scenario.Model(blockLine, inputName, String.join(" ", lines)));
       }
       case QUERY -> {
         if (lines.isEmpty()) {

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
+import io.sluice.testing.onnx.OnnxModelSpec;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -104,6 +105,7 @@ public final class ScenarioRunner implements AutoCloseable {
           dropAll("SHOW VIEWS", "VIEW");
           dropAll("SHOW STREAMS", "STREAM");
           dropAll("SHOW TABLES", "TABLE");
+          dropAll("SHOW MODELS", "MODEL");
           return null;
         });
   }
@@ -136,6 +138,12 @@ public final class ScenarioRunner implements AutoCloseable {
           });
     } else if (step instanceof Scenario.Input input) {
       land(input);
+    } else if (step instanceof Scenario.Model model) {
+      Path target = inputDirectory.resolve(model.name()).normalize();
+      if (!target.startsWith(inputDirectory)) {
+        throw new IllegalArgumentException("Model outside the input folder: " + model.name());
+      }
+      OnnxModelSpec.parse(model.spec()).writeTo(target);
     } else {
       throw new IllegalStateException("Not a set-up step: " + step);
     }

@@ -67,7 +67,7 @@ final class OperatorFixture implements AutoCloseable {
     QueryDataContext context = new QueryDataContext(planner.typeFactory(), new AtomicBoolean());
     context.startBatch(System.currentTimeMillis());
     TranslatedPlan translated =
-        OperatorTranslator.translate(plan.root(), planner.typeFactory(), context);
+        OperatorTranslator.translate(plan.root(), planner.typeFactory(), context, engine.models());
     this.root = translated.root();
     RelationDefinition bid = catalog.find("bid").orElseThrow();
     // the columns the query's scan reads, as the running query would read them

@@ -10,6 +10,8 @@ package io.sluice.exec.driver;
  * @param stateRows rows of operator state after the batch (groups, open windows)
  * @param stateBytes estimated heap bytes of that state
  * @param lateRowsTotal rows dropped as late so far
+ * @param modelVersions the model versions the batch scored with ({@code name=hash},
+ *     comma-separated), or null when the query scores with no model
  */
 public record BatchProgress(
     String queryId,
@@ -24,4 +26,5 @@ public record BatchProgress(
     Long watermark,
     long stateRows,
     long stateBytes,
-    long lateRowsTotal) {}
+    long lateRowsTotal,
+    String modelVersions) {}

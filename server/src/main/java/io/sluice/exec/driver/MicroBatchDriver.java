@@ -6,6 +6,7 @@ import io.sluice.exec.checkpoint.BatchCommit;
 import io.sluice.exec.checkpoint.BatchOffsets;
 import io.sluice.exec.checkpoint.CheckpointLog;
 import io.sluice.exec.codegen.QueryDataContext;
+import io.sluice.exec.model.ModelBinding;
 import io.sluice.exec.operator.MicroBatch;
 import io.sluice.exec.operator.Operator;
 import io.sluice.exec.operator.OperatorStates;
@@ -18,9 +19,13 @@ import io.sluice.spi.error.ErrorCode;
 import io.sluice.spi.error.SluiceException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,6 +53,9 @@ public final class MicroBatchDriver implements Runnable {
   private final Durability durability;
   private final List<io.sluice.spi.connector.StreamSink> lateSinks = new ArrayList<>();
   private final List<Integer> watermarkColumns = new ArrayList<>();
+  private final List<ModelBinding> models;
+  private Map<String, String> modelVersions = Map.of();
+  private long modelsPinnedFor = -1;
   private long divertedLateRows;
   private long stateBytes;
   private long stateBytesAt;
@@ -58,6 +66,8 @@ public final class MicroBatchDriver implements Runnable {
    * @param watermarks per source, its event-time settings or null when it declares no watermark
    * @param emptyBatches per source, an empty batch of its columns (for batches without input)
    * @param durability checkpoint log and sink of a persistent query; null for a client's query
+   * @param models the models the query's ML_PREDICT operators score with, pinned to a version
+   *     before each batch
    */
   public MicroBatchDriver(
       RunningQuery query,
@@ -70,7 +80,9 @@ public final class MicroBatchDriver implements Runnable {
       ChangelogColumns changelog,
       Durability durability,
       QueryDataContext context,
-      Duration idlePoll) {
+      Duration idlePoll,
+      List<ModelBinding> models) {
+    this.models = List.copyOf(models);
     this.query = requireNonNull(query, "query is null");
     this.root = requireNonNull(root, "root is null");
     this.states = requireNonNull(states, "states is null");
@@ -254,12 +266,54 @@ public final class MicroBatchDriver implements Runnable {
     return new Batch(columns, count);
   }
 
-  /** Writes {@code offsets/N} before batch N reads anything (persistent queries only). */
+  /**
+   * Pins the models' versions for batch N and writes {@code offsets/N}, with those versions, before
+   * batch N reads anything (persistent queries only).
+   */
   private void recordOffsets(List<SourceOffset> starts, List<SourceOffset> ends) {
+    pinModels(Map.of());
     if (durability != null) {
-      durability.log().writeOffsets(new BatchOffsets(batchId, json(starts), json(ends), watermark));
+      durability
+          .log()
+          .writeOffsets(
+              new BatchOffsets(batchId, json(starts), json(ends), watermark, modelVersions));
       CrashPoints.check("after-offsets", batchId);
     }
+  }
+
+  /**
+   * Pins each model to the version {@code recorded} names for it (a replayed batch), or else to the
+   * model's current version: a new version of a model takes over here, between batches.
+   */
+  private void pinModels(Map<String, String> recorded) {
+    if (models.isEmpty()) {
+      modelsPinnedFor = batchId;
+      return;
+    }
+    Map<String, String> versions = new LinkedHashMap<>();
+    for (ModelBinding model : models) {
+      String version = recorded.get(model.id());
+      if (version == null) {
+        version = model.pinCurrent();
+      } else {
+        model.pin(version);
+      }
+      versions.put(model.id(), version);
+    }
+    modelVersions = versions;
+    modelsPinnedFor = batchId;
+  }
+
+  /** The pinned versions as progress shows them: {@code name=hash}, each model once. */
+  private String modelVersionsText() {
+    if (models.isEmpty()) {
+      return null;
+    }
+    Set<String> texts = new LinkedHashSet<>();
+    for (ModelBinding model : models) {
+      texts.add(model.model() + "=" + modelVersions.get(model.id()));
+    }
+    return String.join(", ", texts);
   }
 
   private static List<String> json(List<SourceOffset> offsets) {
@@ -320,6 +374,7 @@ public final class MicroBatchDriver implements Runnable {
       watermark = replay.watermark();
       List<SourceOffset> starts = parse(replay.start());
       List<SourceOffset> ends = parse(replay.end());
+      pinModels(replay.models());
       long now = System.currentTimeMillis();
       List<Batch> inputs = read(starts, ends, now);
       long after = WatermarkTracker.combine(activeTrackers(), watermark, now);
@@ -361,6 +416,9 @@ public final class MicroBatchDriver implements Runnable {
   private boolean runBatch(
       long start, long previousStart, List<Batch> inputs, long after, boolean endOfInput)
       throws InterruptedException {
+    if (modelsPinnedFor != batchId) {
+      pinModels(Map.of());
+    }
     MicroBatch microBatch = new MicroBatch(batchId, inputs, watermark, after, endOfInput, start);
     context.startBatch(start);
     Batch output = root.next(microBatch);
@@ -476,7 +534,8 @@ public final class MicroBatchDriver implements Runnable {
             : input.watermarkAfter(),
         root.stateRows(),
         stateBytes(end),
-        root.lateRows() + divertedLateRows);
+        root.lateRows() + divertedLateRows,
+        modelVersionsText());
   }
 
   /**

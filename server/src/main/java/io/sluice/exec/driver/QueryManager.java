@@ -7,6 +7,7 @@ import io.sluice.catalog.RelationDefinition;
 import io.sluice.catalog.RelationDefinitions;
 import io.sluice.catalog.WatermarkSpec;
 import io.sluice.exec.codegen.QueryDataContext;
+import io.sluice.exec.model.ModelRegistry;
 import io.sluice.exec.operator.Operator;
 import io.sluice.exec.translate.LookupSpec;
 import io.sluice.exec.translate.OperatorTranslator;
@@ -46,6 +47,7 @@ public final class QueryManager implements AutoCloseable {
   private static final int ENDED_QUERIES_KEPT = 100;
 
   private final SourceOpener sourceOpener;
+  private final ModelRegistry models;
   private final Duration idlePoll;
   private final Duration abandonTimeout;
   private final int maxRunningPerUser;
@@ -85,10 +87,12 @@ public final class QueryManager implements AutoCloseable {
           });
 
   /**
+   * @param models the models ML_PREDICT scores with
    * @param maxRunningPerUser how many push queries one user may run at once; 0 for no limit
    */
   public QueryManager(
       SourceOpener sourceOpener,
+      ModelRegistry models,
       Duration idlePoll,
       Duration abandonTimeout,
       int maxRunningPerUser) {
@@ -98,6 +102,7 @@ public final class QueryManager implements AutoCloseable {
     }
     this.maxRunningPerUser = maxRunningPerUser;
     this.sourceOpener = requireNonNull(sourceOpener, "sourceOpener is null");
+    this.models = requireNonNull(models, "models is null");
     this.idlePoll = requireNonNull(idlePoll, "idlePoll is null");
     this.abandonTimeout = requireNonNull(abandonTimeout, "abandonTimeout is null");
     long period = Math.max(100, Math.min(abandonTimeout.toMillis() / 4, 5_000));
@@ -205,7 +210,8 @@ public final class QueryManager implements AutoCloseable {
             startedBy,
             listener);
     QueryDataContext context = new QueryDataContext(typeFactory, query.cancelFlag());
-    TranslatedPlan translated = OperatorTranslator.translate(plan.root(), typeFactory, context);
+    TranslatedPlan translated =
+        OperatorTranslator.translate(plan.root(), typeFactory, context, models);
     Operator root = translated.root();
     List<StreamSource> sources = new ArrayList<>();
     List<SourceMetrics> metrics = new ArrayList<>();
@@ -243,7 +249,8 @@ public final class QueryManager implements AutoCloseable {
             changelog,
             durability,
             context,
-            idlePoll));
+            idlePoll,
+            translated.models()));
     return query;
   }
 

@@ -12,10 +12,13 @@ import io.sluice.exec.codegen.CalcCompiler;
 import io.sluice.exec.codegen.CalcKernel;
 import io.sluice.exec.codegen.CalcSplit;
 import io.sluice.exec.codegen.QueryDataContext;
+import io.sluice.exec.model.ModelBinding;
+import io.sluice.exec.model.ModelRegistry;
 import io.sluice.exec.operator.CalcOperator;
 import io.sluice.exec.operator.DeduplicateOperator;
 import io.sluice.exec.operator.JoinOperator;
 import io.sluice.exec.operator.LimitOperator;
+import io.sluice.exec.operator.MlPredictOperator;
 import io.sluice.exec.operator.Operator;
 import io.sluice.exec.operator.OperatorStates;
 import io.sluice.exec.operator.RankOperator;
@@ -36,6 +39,7 @@ import io.sluice.plan.nodes.StreamDeduplicate;
 import io.sluice.plan.nodes.StreamGroupAggregate;
 import io.sluice.plan.nodes.StreamJoin;
 import io.sluice.plan.nodes.StreamLimit;
+import io.sluice.plan.nodes.StreamMlPredict;
 import io.sluice.plan.nodes.StreamOverAggregate;
 import io.sluice.plan.nodes.StreamRank;
 import io.sluice.plan.nodes.StreamScan;
@@ -78,24 +82,29 @@ import org.apache.calcite.rex.RexProgram;
 public final class OperatorTranslator implements SluiceRelVisitor<Operator> {
   private final JavaTypeFactory typeFactory;
   private final QueryDataContext context;
+  private final ModelRegistry models;
   private final List<ScanSpec> scans = new ArrayList<>();
   private final List<LookupSpec> lookups = new ArrayList<>();
+  private final List<ModelBinding> bindings = new ArrayList<>();
   private final Map<RelNode, Operator> operators = new IdentityHashMap<>();
 
-  private OperatorTranslator(JavaTypeFactory typeFactory, QueryDataContext context) {
+  private OperatorTranslator(
+      JavaTypeFactory typeFactory, QueryDataContext context, ModelRegistry models) {
     this.typeFactory = requireNonNull(typeFactory, "typeFactory is null");
     this.context = requireNonNull(context, "context is null");
+    this.models = requireNonNull(models, "models is null");
   }
 
   /** The operators of {@code root}'s plan, for one run of the query. */
   public static TranslatedPlan translate(
-      SluiceRel root, JavaTypeFactory typeFactory, QueryDataContext context) {
-    OperatorTranslator translator = new OperatorTranslator(typeFactory, context);
+      SluiceRel root, JavaTypeFactory typeFactory, QueryDataContext context, ModelRegistry models) {
+    OperatorTranslator translator = new OperatorTranslator(typeFactory, context, models);
     Operator operator = translator.input(root);
     List<StatefulOperator> stateful = new ArrayList<>();
     translator.collectStateful(root, stateful, new HashMap<>());
     OperatorStates states = new OperatorStates(digest(PlanExplainer.explain(root)), stateful);
-    return new TranslatedPlan(operator, translator.scans, translator.lookups, states);
+    return new TranslatedPlan(
+        operator, translator.scans, translator.lookups, states, translator.bindings);
   }
 
   private Operator input(RelNode input) {
@@ -356,6 +365,26 @@ public final class OperatorTranslator implements SluiceRelVisitor<Operator> {
         windowFunction.timeColumn(),
         windowFunction.spec(),
         columnTypes(windowFunction.getRowType()));
+  }
+
+  /**
+   * ML_PREDICT: the operator scores with a binding of the model, which the driver pins to a version
+   * each batch; bindings are numbered in the order met, as checkpoints record their versions.
+   */
+  @Override
+  public Operator visit(StreamMlPredict mlPredict) {
+    Operator input = input(mlPredict.getInput());
+    List<ColumnType> types = columnTypes(mlPredict.getRowType());
+    List<ColumnType> outputTypes = types.subList(mlPredict.firstOutputColumn(), types.size());
+    ModelBinding binding =
+        models.bind(
+            mlPredict.model(),
+            mlPredict.getRelTypeName() + "#" + bindings.size(),
+            outputTypes,
+            mlPredict.featureColumns().size());
+    bindings.add(binding);
+    int[] features = mlPredict.featureColumns().stream().mapToInt(Integer::intValue).toArray();
+    return new MlPredictOperator(input, binding, features, outputTypes);
   }
 
   @Override

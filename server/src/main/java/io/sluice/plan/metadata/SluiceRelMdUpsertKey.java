@@ -1,9 +1,11 @@
 package io.sluice.plan.metadata;
 
 import io.sluice.catalog.RelationDefinition;
+import io.sluice.plan.logical.MlPredictCalls;
 import io.sluice.plan.nodes.ProjectedScan;
 import io.sluice.plan.nodes.StreamDeduplicate;
 import io.sluice.plan.nodes.StreamLimit;
+import io.sluice.plan.nodes.StreamMlPredict;
 import io.sluice.plan.nodes.StreamRank;
 import io.sluice.plan.nodes.StreamSort;
 import io.sluice.plan.schema.RelationTable;
@@ -12,6 +14,7 @@ import org.apache.calcite.plan.volcano.RelSubset;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.core.Aggregate;
 import org.apache.calcite.rel.core.Calc;
+import org.apache.calcite.rel.core.TableFunctionScan;
 import org.apache.calcite.rel.core.TableScan;
 import org.apache.calcite.rel.metadata.MetadataDef;
 import org.apache.calcite.rel.metadata.MetadataHandler;
@@ -117,6 +120,17 @@ public final class SluiceRelMdUpsertKey implements MetadataHandler<UpsertKeyMeta
 
   public @Nullable ImmutableBitSet upsertKey(StreamSort sort, RelMetadataQuery mq) {
     return SluiceRelMetadataQuery.of(mq).upsertKey(sort.getInput());
+  }
+
+  /** ML_PREDICT hands its input's columns on at their positions, keys among them. */
+  public @Nullable ImmutableBitSet upsertKey(TableFunctionScan scan, RelMetadataQuery mq) {
+    return MlPredictCalls.isMlPredict(scan)
+        ? SluiceRelMetadataQuery.of(mq).upsertKey(scan.getInputs().get(0))
+        : null;
+  }
+
+  public @Nullable ImmutableBitSet upsertKey(StreamMlPredict mlPredict, RelMetadataQuery mq) {
+    return SluiceRelMetadataQuery.of(mq).upsertKey(mlPredict.getInput());
   }
 
   /** Anything else (joins, unions, values, window functions): no key. */

@@ -3,7 +3,9 @@ package io.sluice.plan.metadata;
 import io.sluice.plan.PlannerContext;
 import io.sluice.plan.logical.LogicalRank;
 import io.sluice.plan.logical.LogicalWindowAggregate;
+import io.sluice.plan.logical.MlPredictCalls;
 import io.sluice.plan.logical.WindowCalls;
+import io.sluice.plan.nodes.StreamMlPredict;
 import io.sluice.plan.nodes.StreamWindowAggregate;
 import io.sluice.plan.nodes.StreamWindowRank;
 import io.sluice.plan.nodes.StreamWindowTableFunction;
@@ -29,7 +31,7 @@ import org.apache.calcite.rex.RexProgram;
 /**
  * Derives which columns are window bounds, as Flink's window properties: a window table function
  * appends window_start and window_end, a windowed aggregate emitting final rows passes its window
- * keys on, and calcs carry the columns they pass through unchanged.
+ * keys on, and calcs and ML_PREDICT carry the columns they pass through unchanged.
  */
 public final class SluiceRelMdWindowProperties
     implements MetadataHandler<WindowPropertiesMetadata> {
@@ -44,6 +46,10 @@ public final class SluiceRelMdWindowProperties
   }
 
   public WindowProperties windowProperties(TableFunctionScan scan, RelMetadataQuery mq) {
+    if (MlPredictCalls.isMlPredict(scan)) {
+      // the input's columns are handed on at their positions, window bounds among them
+      return SluiceRelMetadataQuery.of(mq).windowProperties(scan.getInputs().get(0));
+    }
     if (scan.getInputs().size() != 1 || !WindowCalls.isWindowTableFunction(scan.getCall())) {
       return WindowProperties.NONE;
     }
@@ -54,6 +60,10 @@ public final class SluiceRelMdWindowProperties
   public WindowProperties windowProperties(
       StreamWindowTableFunction function, RelMetadataQuery mq) {
     return tableFunction(function.getInput(), function.spec(), mq);
+  }
+
+  public WindowProperties windowProperties(StreamMlPredict mlPredict, RelMetadataQuery mq) {
+    return SluiceRelMetadataQuery.of(mq).windowProperties(mlPredict.getInput());
   }
 
   private static WindowProperties tableFunction(

@@ -30,7 +30,7 @@ public final class SluiceRelMetadataQuery extends RelMetadataQuery {
               ReflectiveRelMetadataProvider.reflectiveSource(
                   new SluiceRelMdWindowProperties(), WindowPropertiesMetadata.Handler.class),
               ReflectiveRelMetadataProvider.reflectiveSource(
-                  new SluiceRelMdSubsetColumnOrigins(), BuiltInMetadata.ColumnOrigin.Handler.class),
+                  new SluiceRelMdColumnOrigins(), BuiltInMetadata.ColumnOrigin.Handler.class),
               DefaultRelMetadataProvider.INSTANCE));
 
   private static final JaninoRelMetadataProvider HANDLERS = JaninoRelMetadataProvider.of(PROVIDER);

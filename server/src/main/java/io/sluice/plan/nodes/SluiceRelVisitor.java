@@ -29,4 +29,6 @@ public interface SluiceRelVisitor<R> {
   R visit(StreamWindowRank rank);
 
   R visit(StreamOverAggregate over);
+
+  R visit(StreamMlPredict mlPredict);
 }

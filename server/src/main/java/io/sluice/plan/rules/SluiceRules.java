@@ -1,6 +1,7 @@
 package io.sluice.plan.rules;
 
 import io.sluice.plan.rules.logical.GroupWindowAggregateRule;
+import io.sluice.plan.rules.logical.MlPredictNarrowingRule;
 import io.sluice.plan.rules.logical.ProjectIntoScanRule;
 import io.sluice.plan.rules.logical.RankRule;
 import io.sluice.plan.rules.logical.SnapshotJoinRule;
@@ -9,6 +10,7 @@ import io.sluice.plan.rules.physical.StreamCalcRule;
 import io.sluice.plan.rules.physical.StreamDeduplicateRule;
 import io.sluice.plan.rules.physical.StreamGroupAggregateRule;
 import io.sluice.plan.rules.physical.StreamJoinRule;
+import io.sluice.plan.rules.physical.StreamMlPredictRule;
 import io.sluice.plan.rules.physical.StreamOverAggregateRule;
 import io.sluice.plan.rules.physical.StreamRankRule;
 import io.sluice.plan.rules.physical.StreamScanRule;
@@ -103,10 +105,15 @@ public final class SluiceRules {
 
   /**
    * Logical, last: scans read only the columns the calc above them uses, and a calc left projecting
-   * exactly what its scan reads is dropped.
+   * exactly what its scan reads is dropped. Logical, last: ML_PREDICT keeps only the input columns
+   * used above it and its features, scans read only the columns the calc above them uses, and a
+   * calc left projecting exactly what its scan reads is dropped.
    */
   public static final List<RelOptRule> SCANS =
-      List.of(ProjectIntoScanRule.Config.DEFAULT.toRule(), CoreRules.CALC_REMOVE);
+      List.of(
+          MlPredictNarrowingRule.Config.DEFAULT.toRule(),
+          ProjectIntoScanRule.Config.DEFAULT.toRule(),
+          CoreRules.CALC_REMOVE);
 
   /** Physical: one converter rule per physical node, and the refusals of what has none yet. */
   public static final List<RelOptRule> PHYSICAL =
@@ -119,6 +126,7 @@ public final class SluiceRules {
           StreamGroupAggregateRule.DEFAULT.toRule(),
           StreamWindowAggregateRule.DEFAULT.toRule(),
           StreamWindowTableFunctionRule.DEFAULT.toRule(),
+          StreamMlPredictRule.DEFAULT.toRule(),
           StreamJoinRule.DEFAULT.toRule(),
           StreamTemporalJoinRule.DEFAULT.toRule(),
           StreamRankRule.DEFAULT.toRule(),

@@ -39,6 +39,12 @@ public final class SluiceConfig {
   public static final String HTTP_MAX_REQUEST_BYTES = "sluice.http.max-request-bytes";
   public static final String HTTP_REQUEST_TIMEOUT_MS = "sluice.http.request-timeout-ms";
 
+  /** CPU threads one model call may use; with 1 a call runs on its query's own thread. */
+  public static final String MODELS_THREADS = "sluice.models.threads";
+
+  /** How often model files are checked for a new version; 0 turns the check off. */
+  public static final String MODELS_RELOAD_INTERVAL_MS = "sluice.models.reload-interval-ms";
+
   /** {@value #AUTH} without authentication: every caller is an admin. */
   public static final String AUTH_NONE = "none";
 
@@ -65,7 +71,9 @@ public final class SluiceConfig {
           Map.entry(TLS_KEYSTORE, ""),
           Map.entry(TLS_KEYSTORE_PASSWORD, ""),
           Map.entry(HTTP_MAX_REQUEST_BYTES, String.valueOf(16L * 1024 * 1024)),
-          Map.entry(HTTP_REQUEST_TIMEOUT_MS, "30000"));
+          Map.entry(HTTP_REQUEST_TIMEOUT_MS, "30000"),
+          Map.entry(MODELS_THREADS, "1"),
+          Map.entry(MODELS_RELOAD_INTERVAL_MS, "1000"));
 
   private final Properties values;
 
@@ -220,6 +228,20 @@ public final class SluiceConfig {
   /** How long a client may take to send one request, headers and body, or stay idle. */
   public Duration requestTimeout() {
     return Duration.ofMillis(longValue(HTTP_REQUEST_TIMEOUT_MS));
+  }
+
+  /** ONNX Runtime's intra-op threads per model call, at least 1. */
+  public int modelThreads() {
+    int threads = intValue(MODELS_THREADS);
+    if (threads < 1) {
+      throw new IllegalArgumentException(
+          "Configuration key '" + MODELS_THREADS + "' must be 1 or more, got " + threads);
+    }
+    return threads;
+  }
+
+  public Duration modelReloadInterval() {
+    return Duration.ofMillis(longValue(MODELS_RELOAD_INTERVAL_MS));
   }
 
   private int intValue(String key) {

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.sluice.catalog.Catalog;
 import io.sluice.catalog.RelationDefinition;
+import io.sluice.catalog.SqlTypes;
 import io.sluice.error.SluiceErrors;
 import io.sluice.server.result.StatementResult;
 import io.sluice.server.result.StaticRows;
@@ -49,7 +50,10 @@ public final class DescribeTask implements StatementTask<SqlDescribeTable> {
                       w.expression()
                           + (w.lateStream() == null ? "" : " ON LATE INTO " + w.lateStream()))
               .orElse(null);
-      rows.add(new Object[] {column.name(), typeText(column), column.nullable(), key, watermark});
+      rows.add(
+          new Object[] {
+            column.name(), SqlTypes.typeText(column), column.nullable(), key, watermark
+          });
     }
     return new StatementResult.Rows(
         List.of(
@@ -59,17 +63,5 @@ public final class DescribeTask implements StatementTask<SqlDescribeTable> {
             Column.of("primary_key", ColumnType.BOOLEAN),
             Column.of("watermark", ColumnType.VARCHAR)),
         new StaticRows(rows));
-  }
-
-  private static String typeText(Column column) {
-    String type = column.type().name();
-    if (column.type() == ColumnType.DECIMAL && column.precision() >= 0) {
-      return type + "(" + column.precision() + ", " + Math.max(0, column.scale()) + ")";
-    }
-    if (column.precision() >= 0
-        && (column.type() == ColumnType.VARCHAR || column.type() == ColumnType.TIMESTAMP)) {
-      return type + "(" + column.precision() + ")";
-    }
-    return type;
   }
 }

@@ -7,10 +7,12 @@ import io.sluice.catalog.Catalog;
 import io.sluice.catalog.Dependencies;
 import io.sluice.catalog.Dependent;
 import io.sluice.catalog.FunctionDefinition;
+import io.sluice.catalog.ModelDefinition;
 import io.sluice.catalog.RelationDefinition;
 import io.sluice.catalog.RelationKind;
 import io.sluice.catalog.SinkDefinition;
 import io.sluice.error.SluiceErrors;
+import io.sluice.exec.model.ModelRegistry;
 import io.sluice.server.persistent.PersistentQueries;
 import io.sluice.server.result.StatementResult;
 import io.sluice.sql.SqlDropObject;
@@ -22,7 +24,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * {@code DROP STREAM | TABLE | VIEW | MATERIALIZED VIEW | SINK | FUNCTION [IF EXISTS] name
+ * {@code DROP STREAM | TABLE | VIEW | MATERIALIZED VIEW | SINK | FUNCTION | MODEL [IF EXISTS] name
  * [CASCADE]}. An object that others use (views, materialized views and sinks reading it, streams
  * sending late rows into it) is only dropped with CASCADE, which stops and drops those users first,
  * as PostgreSQL does; without it the DROP is refused, naming them.
@@ -31,11 +33,13 @@ public final class DropTask implements StatementTask<SqlDropObject> {
   private final Catalog catalog;
   private final Dependencies dependencies;
   private final PersistentQueries persistent;
+  private final ModelRegistry models;
 
-  public DropTask(Catalog catalog, PersistentQueries persistent) {
+  public DropTask(Catalog catalog, PersistentQueries persistent, ModelRegistry models) {
     this.catalog = requireNonNull(catalog, "catalog is null");
     this.dependencies = new Dependencies(catalog);
     this.persistent = requireNonNull(persistent, "persistent is null");
+    this.models = requireNonNull(models, "models is null");
   }
 
   @Override
@@ -64,6 +68,14 @@ public final class DropTask implements StatementTask<SqlDropObject> {
         }
         canonical = function.get().name();
         users = dependencies.usersOfFunction(canonical);
+      }
+      case MODEL -> {
+        Optional<ModelDefinition> model = catalog.findModel(name);
+        if (model.isEmpty()) {
+          return missing(drop, "Model");
+        }
+        canonical = model.get().name();
+        users = dependencies.usersOfModel(canonical);
       }
       default -> {
         RelationKind wanted = relationKind(drop.kind());
@@ -98,6 +110,10 @@ public final class DropTask implements StatementTask<SqlDropObject> {
     if (drop.kind() == ObjectKind.FUNCTION) {
       // Queries running already keep their compiled code and go on calling the class.
       catalog.removeFunction(canonical);
+    } else if (drop.kind() == ObjectKind.MODEL) {
+      // A client's query scoring with it keeps the version it holds until it ends.
+      catalog.removeModel(canonical);
+      models.remove(canonical);
     } else {
       dropRelation(canonical);
     }

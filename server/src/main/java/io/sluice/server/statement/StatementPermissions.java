@@ -9,13 +9,16 @@ import io.sluice.server.session.Role;
 import io.sluice.server.session.Session;
 import io.sluice.spi.error.ErrorCode;
 import io.sluice.spi.error.SluiceException;
+import io.sluice.sql.SqlAlterModel;
 import io.sluice.sql.SqlCreateFunction;
 import io.sluice.sql.SqlCreateMaterializedView;
+import io.sluice.sql.SqlCreateModel;
 import io.sluice.sql.SqlCreateRelation;
 import io.sluice.sql.SqlCreateSink;
 import io.sluice.sql.SqlCreateStream;
 import io.sluice.sql.SqlCreateTable;
 import io.sluice.sql.SqlCreateView;
+import io.sluice.sql.SqlDescribeModel;
 import io.sluice.sql.SqlDropObject;
 import io.sluice.sql.SqlQueryControl;
 import io.sluice.sql.SqlShowObjects;
@@ -78,6 +81,7 @@ public final class StatementPermissions {
     }
     if (statement instanceof SqlShowObjects
         || statement instanceof SqlDescribeTable
+        || statement instanceof SqlDescribeModel
         || statement instanceof SqlExplain
         || statement instanceof SqlSetOption) {
       return Role.READER;
@@ -86,6 +90,8 @@ public final class StatementPermissions {
         || statement instanceof SqlCreateView
         || statement instanceof SqlCreateMaterializedView
         || statement instanceof SqlCreateSink
+        || statement instanceof SqlCreateModel
+        || statement instanceof SqlAlterModel
         || statement instanceof SqlInsert
         || statement.getKind().belongsTo(SqlKind.DML)) {
       return Role.WRITER;

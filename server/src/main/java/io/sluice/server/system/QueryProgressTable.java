@@ -30,7 +30,8 @@ public final class QueryProgressTable implements SystemTable {
               Column.of("watermark", ColumnType.TIMESTAMP),
               Column.of("state_rows", ColumnType.BIGINT),
               Column.of("state_bytes", ColumnType.BIGINT),
-              Column.of("late_rows", ColumnType.BIGINT)));
+              Column.of("late_rows", ColumnType.BIGINT),
+              Column.of("model_versions", ColumnType.VARCHAR)));
 
   private final QueryManager queries;
 
@@ -62,7 +63,8 @@ public final class QueryProgressTable implements SystemTable {
               batch.watermark(),
               batch.stateRows(),
               batch.stateBytes(),
-              batch.lateRowsTotal()
+              batch.lateRowsTotal(),
+              batch.modelVersions()
             });
       }
     }

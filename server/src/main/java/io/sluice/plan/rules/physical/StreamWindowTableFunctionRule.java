@@ -2,6 +2,7 @@ package io.sluice.plan.rules.physical;
 
 import io.sluice.error.SluiceErrors;
 import io.sluice.plan.PlannerContext;
+import io.sluice.plan.logical.MlPredictCalls;
 import io.sluice.plan.logical.WindowCalls;
 import io.sluice.plan.nodes.SluiceRel;
 import io.sluice.plan.nodes.StreamWindowTableFunction;
@@ -22,6 +23,8 @@ public final class StreamWindowTableFunctionRule extends ConverterRule {
       Config.INSTANCE
           .withConversion(
               LogicalTableFunctionScan.class,
+              // ML_PREDICT has a rule of its own; any other table function is refused here
+              (LogicalTableFunctionScan scan) -> !MlPredictCalls.isMlPredict(scan),
               Convention.NONE,
               SluiceRel.CONVENTION,
               "StreamWindowTableFunctionRule")
