@@ -2,9 +2,9 @@ package io.sluice.exec.driver;
 
 import static java.util.Objects.requireNonNull;
 
-import io.sluice.exec.checkpoint.BatchCommit;
 import io.sluice.exec.checkpoint.BatchOffsets;
 import io.sluice.exec.checkpoint.CheckpointLog;
+import io.sluice.exec.checkpoint.ResumePoint;
 import io.sluice.exec.codegen.QueryDataContext;
 import io.sluice.exec.operator.MicroBatch;
 import io.sluice.exec.operator.Operator;
@@ -13,13 +13,10 @@ import io.sluice.spi.batch.Batch;
 import io.sluice.spi.connector.SourceMetrics;
 import io.sluice.spi.connector.SourceOffset;
 import io.sluice.spi.connector.StreamSource;
-import io.sluice.spi.error.ErrorCode;
 import io.sluice.spi.error.SluiceException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.OptionalLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -277,41 +274,38 @@ public final class MicroBatchDriver implements Runnable {
   }
 
   /**
-   * Resumes from the checkpoint: restores the state after the last committed batch, then re-runs a
-   * batch whose offsets were recorded but which never committed, with exactly those offsets.
-   * Returns the offsets the next batch starts from.
+   * Resumes from the checkpoint: restores the state after the newest intact committed batch, then
+   * re-runs the batches recorded after it, each with exactly its recorded offsets (the one whose
+   * offsets were recorded but which never committed, and, after falling back past a damaged
+   * checkpoint, the committed ones after the batch restored: sinks take each batch id once, so
+   * these only rebuild the state). Returns the offsets the next batch starts from.
    */
   private List<SourceOffset> recover(List<SourceOffset> initial) throws InterruptedException {
     CheckpointLog log = durability.log();
-    Optional<BatchCommit> commit = log.latestCommit();
+    ResumePoint resume = log.resumePoint(durability.resumeNoLaterThan());
+    resume
+        .fellBackFrom()
+        .ifPresent(
+            damage ->
+                LOG.warn(
+                    "Query {}: {}; it resumes from {} and replays {} batch(es) instead",
+                    query.id(),
+                    damage.file() + " is damaged (" + damage.problem() + ")",
+                    resume.commit() == null
+                        ? "the start"
+                        : "committed batch " + resume.commit().batchId(),
+                    resume.replay().size()));
     List<SourceOffset> offsets = initial;
-    long committed = -1;
-    if (commit.isPresent()) {
-      long last = commit.get().batchId();
-      committed = last;
-      BatchOffsets done =
-          log.offsets(last)
-              .orElseThrow(
-                  () ->
-                      new SluiceException(
-                          ErrorCode.QUERY_FAILED,
-                          "Checkpoint "
-                              + log.directory()
-                              + " has commits/"
-                              + last
-                              + " but no offsets/"
-                              + last));
-      states.restore(log.readState(last), "query " + query.id() + " (" + log.directory() + ")");
-      offsets = parse(done.end());
+    if (resume.commit() != null) {
+      states.restore(resume.state(), "query " + query.id() + " (" + log.directory() + ")");
+      offsets = parse(resume.offsets().end());
       // the last run may have died between commits/N and acknowledging it
       acknowledge(offsets);
-      watermark = commit.get().watermark();
-      batchId = committed + 1;
+      watermark = resume.commit().watermark();
+      batchId = resume.commit().batchId() + 1;
     }
-    OptionalLong planned = log.latestOffsetsBatch();
-    if (planned.isPresent() && planned.getAsLong() > committed) {
-      BatchOffsets replay = log.offsets(planned.getAsLong()).orElseThrow();
-      LOG.info("Query {} replays uncommitted batch {}", query.id(), replay.batchId());
+    for (BatchOffsets replay : resume.replay()) {
+      LOG.info("Query {} replays batch {}", query.id(), replay.batchId());
       batchId = replay.batchId();
       watermark = replay.watermark();
       List<SourceOffset> starts = parse(replay.start());

@@ -177,8 +177,9 @@ public final class PersistentQueries {
               + " belongs to a different query: "
               + existing.get().sql());
     }
-    if (existing.isEmpty()) {
-      // before the metadata: a crash in between leaves the checkpoint fresh, so this runs again
+    if (existing.isEmpty() && !log.hasBatches()) {
+      // before the metadata: a crash in between leaves the checkpoint fresh, so this runs again.
+      // A checkpoint with batches but no metadata (deleted after damage) resumes instead.
       target.startFresh();
     }
     log.writeMetadata(new QueryMetadata(sink.name(), sink.query(), PLAN_VERSION));
