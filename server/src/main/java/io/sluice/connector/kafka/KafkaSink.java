@@ -6,6 +6,7 @@ import io.sluice.spi.batch.Batch;
 import io.sluice.spi.connector.Connectors;
 import io.sluice.spi.connector.SourceContext;
 import io.sluice.spi.connector.StreamSink;
+import io.sluice.spi.error.TransientException;
 import io.sluice.spi.format.FormatContext;
 import io.sluice.spi.format.RowEncoder;
 import io.sluice.spi.type.Column;
@@ -257,9 +258,9 @@ public final class KafkaSink implements StreamSink {
    * The error for a failed Kafka call. The producer is dropped: after most transactional errors it
    * is unusable, and the next use starts a new one, which aborts what this one left open.
    */
-  private IllegalStateException failed(String action, Throwable cause) {
+  private RuntimeException failed(String action, Throwable cause) {
     closeProducer();
-    return new IllegalStateException(
+    String message =
         "Kafka sink '"
             + sinkName
             + "' could not "
@@ -269,8 +270,11 @@ public final class KafkaSink implements StreamSink {
             + "', transactional id '"
             + transactionalId
             + "'): "
-            + cause,
-        cause);
+            + cause;
+    // a broker out of reach may come back: the query retries instead of failing for good
+    return KafkaFailures.isPassing(cause)
+        ? new TransientException(message, cause)
+        : new IllegalStateException(message, cause);
   }
 
   private static int[] keyIndexes(String keyFields, List<Column> columns) {

@@ -13,6 +13,7 @@ import io.sluice.spi.connector.SourceOffset;
 import io.sluice.spi.connector.SourceOptions;
 import io.sluice.spi.connector.SourceReadException;
 import io.sluice.spi.connector.StreamSource;
+import io.sluice.spi.error.TransientException;
 import io.sluice.spi.format.BinaryRowDecoder;
 import io.sluice.spi.format.FormatContext;
 import io.sluice.spi.format.RowDecoder;
@@ -317,7 +318,7 @@ public final class KafkaSource implements StreamSource {
         }
         if (!pending.isEmpty() && System.currentTimeMillis() > deadline) {
           TopicPartition tp = pending.iterator().next();
-          throw new SourceReadException(
+          throw new TransientException(
               "Timed out reading '"
                   + relationName
                   + "': topic '"
@@ -330,12 +331,12 @@ public final class KafkaSource implements StreamSource {
                   + CALL_TIMEOUT_MILLIS
                   + " ms; the batch needs it up"
                   + " to offset "
-                  + ends.get(tp));
+                  + ends.get(tp),
+              null);
         }
       }
     } catch (KafkaException e) {
-      throw new SourceReadException(
-          "Cannot read topic '" + client.topic() + "' of '" + relationName + "': " + e, e);
+      throw failure("read", e);
     } finally {
       reader.assign(List.of());
     }
@@ -499,10 +500,13 @@ public final class KafkaSource implements StreamSource {
     return offsets;
   }
 
-  private SourceReadException failure(String action, Throwable cause) {
-    return new SourceReadException(
-        "Cannot " + action + " topic '" + client.topic() + "' of '" + relationName + "': " + cause,
-        cause);
+  private RuntimeException failure(String action, Throwable cause) {
+    String message =
+        "Cannot " + action + " topic '" + client.topic() + "' of '" + relationName + "': " + cause;
+    // a broker out of reach may come back: the query retries instead of failing for good
+    return KafkaFailures.isPassing(cause)
+        ? new TransientException(message, cause)
+        : new SourceReadException(message, cause);
   }
 
   private Admin admin() {

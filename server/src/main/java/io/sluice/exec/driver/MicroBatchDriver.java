@@ -38,6 +38,7 @@ public final class MicroBatchDriver implements Runnable {
   private final List<SourceMetrics> metrics;
   private final QueryDataContext context;
   private final Duration idlePoll;
+  private final StateBudget budget;
   private final List<WatermarkTracker> trackers;
   private final List<Batch> emptyBatches;
   private final ChangelogColumns changelog;
@@ -49,11 +50,13 @@ public final class MicroBatchDriver implements Runnable {
   private long stateBytesAt;
   private long watermark = MicroBatch.NO_WATERMARK;
   private long batchId;
+  private long batchesRun;
 
   /**
    * @param watermarks per source, its event-time settings or null when it declares no watermark
    * @param emptyBatches per source, an empty batch of its columns (for batches without input)
    * @param durability checkpoint log and sink of a persistent query; null for a client's query
+   * @param budget the state the query may hold; over it, the query fails before its batch commits
    */
   public MicroBatchDriver(
       RunningQuery query,
@@ -66,7 +69,8 @@ public final class MicroBatchDriver implements Runnable {
       ChangelogColumns changelog,
       Durability durability,
       QueryDataContext context,
-      Duration idlePoll) {
+      Duration idlePoll,
+      StateBudget budget) {
     this.query = requireNonNull(query, "query is null");
     this.root = requireNonNull(root, "root is null");
     this.states = requireNonNull(states, "states is null");
@@ -77,6 +81,7 @@ public final class MicroBatchDriver implements Runnable {
     this.durability = durability;
     this.context = requireNonNull(context, "context is null");
     this.idlePoll = requireNonNull(idlePoll, "idlePoll is null");
+    this.budget = requireNonNull(budget, "budget is null");
     long now = System.currentTimeMillis();
     List<WatermarkTracker> list = new ArrayList<>();
     for (SourceWatermark spec : watermarks) {
@@ -91,11 +96,26 @@ public final class MicroBatchDriver implements Runnable {
     this.trackers = java.util.Collections.unmodifiableList(list);
   }
 
+  /** How a run of the driver ended. */
+  record Outcome(QueryState state, Throwable failure, long batchesRun) {}
+
+  /** Runs a client's query to its end and ends it. */
   @Override
   public void run() {
+    Outcome outcome = runToEnd();
+    query.ended(
+        outcome.state(), outcome.failure() == null ? null : Failures.describe(outcome.failure()));
+  }
+
+  /**
+   * Runs batches until the query ends, is cancelled or fails, then closes the sink, operators and
+   * sources; leaves ending the query to the caller, which may retry a persistent one.
+   */
+  Outcome runToEnd() {
     Thread.currentThread().setName("sluice-query-" + query.id());
     QueryState endState = QueryState.FINISHED;
-    String error = null;
+    Throwable failure = null;
+    long batchesBefore = batchesRun;
     try {
       if (!runBatches()) {
         endState = QueryState.CANCELLED;
@@ -107,13 +127,18 @@ public final class MicroBatchDriver implements Runnable {
       Thread.currentThread().interrupt();
     } catch (Throwable e) {
       endState = QueryState.FAILED;
-      error = e instanceof SluiceException ? e.getMessage() : String.valueOf(e);
-      LOG.warn("Query {} failed: {}", query.id(), error, e instanceof SluiceException ? null : e);
+      failure = e;
+      LOG.warn(
+          "Query {} failed: {}",
+          query.id(),
+          Failures.describe(e),
+          e instanceof SluiceException ? null : e);
       query.output().fail(e);
     } finally {
+      budget.release(query.id());
       closeAll();
-      query.ended(endState, error);
     }
+    return new Outcome(endState, failure, batchesRun - batchesBefore);
   }
 
   /** Returns false if cancelled, true if the query ended by itself. */
@@ -354,6 +379,10 @@ public final class MicroBatchDriver implements Runnable {
     MicroBatch microBatch = new MicroBatch(batchId, inputs, watermark, after, endOfInput);
     context.startBatch(start);
     Batch output = root.next(microBatch);
+    if (budget.isLimited()) {
+      // before the batch commits: a query over its budget resumes from before the batch
+      budget.check(query.id(), stateBytes(System.currentTimeMillis()), root.stateRows());
+    }
     if (durability != null) {
       query.recordSinkCommit(durability.deliver(batchId, output, after, states));
     } else if (!query
@@ -367,6 +396,7 @@ public final class MicroBatchDriver implements Runnable {
     long end = System.currentTimeMillis();
     query.recordProgress(progress(batchId, start, end, previousStart, microBatch, output));
     batchId++;
+    batchesRun++;
     return true;
   }
 
