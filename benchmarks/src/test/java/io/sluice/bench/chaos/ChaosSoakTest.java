@@ -1,12 +1,13 @@
 package io.sluice.bench.chaos;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -18,11 +19,16 @@ class ChaosSoakTest {
   @TempDir Path temp;
 
   @Test
-  @Timeout(600)
   void twoMinutesOfKillsLoseDuplicateAndAlterNothing() throws Exception {
+    // -Dchaos.minutes=30 for a longer soak with the same broker and checks
+    double minutes = Double.parseDouble(System.getProperty("chaos.minutes", "2"));
     try (KafkaClusterTestKit kafka = startKafka()) {
       ChaosReport report =
-          ChaosSoak.run(new ChaosOptions(2, temp, kafka.bootstrapServers(), 18L, false));
+          assertTimeoutPreemptively(
+              Duration.ofMinutes((long) minutes + 8),
+              () ->
+                  ChaosSoak.run(
+                      new ChaosOptions(minutes, temp, kafka.bootstrapServers(), 18L, false)));
       System.out.print(report.render());
       assertThat(report.kills()).as("kills").isGreaterThanOrEqualTo(5);
       assertThat(report.midBatchKills()).as("kills mid-batch").isPositive();

@@ -27,4 +27,10 @@ final class KafkaFailures {
     }
     return false;
   }
+
+  /** A Kafka failure in words: its message, without the class name. */
+  static String describe(Throwable failure) {
+    String message = failure.getMessage();
+    return message == null || message.isBlank() ? "no details" : message;
+  }
 }

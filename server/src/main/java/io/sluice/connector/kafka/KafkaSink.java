@@ -273,7 +273,12 @@ public final class KafkaSink implements StreamSink {
             + cause;
     // a broker out of reach may come back: the query retries instead of failing for good
     return KafkaFailures.isPassing(cause)
-        ? new TransientException(message, cause)
+        ? new TransientException(
+            message.substring(0, message.length() - String.valueOf(cause).length())
+                + "no answer from Kafka ("
+                + KafkaFailures.describe(cause)
+                + ")",
+            cause)
         : new IllegalStateException(message, cause);
   }
 

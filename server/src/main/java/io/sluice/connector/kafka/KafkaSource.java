@@ -501,12 +501,18 @@ public final class KafkaSource implements StreamSource {
   }
 
   private RuntimeException failure(String action, Throwable cause) {
-    String message =
-        "Cannot " + action + " topic '" + client.topic() + "' of '" + relationName + "': " + cause;
+    String message = "Cannot " + action + " topic '" + client.topic() + "' of '" + relationName;
     // a broker out of reach may come back: the query retries instead of failing for good
     return KafkaFailures.isPassing(cause)
-        ? new TransientException(message, cause)
-        : new SourceReadException(message, cause);
+        ? new TransientException(
+            message
+                + "': no answer from Kafka at "
+                + client.property(KafkaClientOptions.BOOTSTRAP_SERVERS_OPTION)
+                + " ("
+                + KafkaFailures.describe(cause)
+                + ")",
+            cause)
+        : new SourceReadException(message + "': " + cause, cause);
   }
 
   private Admin admin() {
