@@ -8,13 +8,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.sluice.spi.error.ErrorCode;
 import io.sluice.spi.error.SluiceException;
-import io.sluice.spi.fs.AtomicFiles;
+import io.sluice.spi.fs.ChecksummedFiles;
+import io.sluice.spi.fs.DamagedFileException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -24,7 +27,9 @@ import java.util.Optional;
 /**
  * The streams, tables, views, sinks, functions and models the server knows, persisted as JSON files
  * in the data directory so DDL survives a restart. Names match case-insensitively, as identifiers
- * do in queries.
+ * do in queries. Each file carries its CRC32C ({@link ChecksummedFiles}) and keeps its content
+ * before the last change in {@code <file>.previous}; a damaged file stops the server from starting,
+ * naming the file, both checksums and what to do, rather than lose the definitions it held.
  */
 public final class Catalog {
   private static final ObjectMapper JSON =
@@ -50,6 +55,10 @@ public final class Catalog {
   private final Map<String, SinkDefinition> sinks = new LinkedHashMap<>();
   private final Map<String, FunctionDefinition> functions = new LinkedHashMap<>();
   private final Map<String, ModelDefinition> models = new LinkedHashMap<>();
+
+  /** The content each catalog file holds now, kept as its previous content on the next write. */
+  private final Map<Path, byte[]> written = new HashMap<>();
+
   private volatile long version;
   private volatile List<RelationDefinition> systemTables = List.of();
 
@@ -76,26 +85,17 @@ public final class Catalog {
           Files.setPosixFilePermissions(owned, PosixFilePermissions.fromString("rw-------"));
         }
       }
-      if (Files.exists(file)) {
-        for (RelationDefinition definition : JSON.readValue(file.toFile(), LIST_TYPE)) {
-          relations.put(key(definition.name()), definition);
-        }
+      for (RelationDefinition definition : readList(file, LIST_TYPE)) {
+        relations.put(key(definition.name()), definition);
       }
-      if (Files.exists(sinksFile)) {
-        for (SinkDefinition sink : JSON.readValue(sinksFile.toFile(), SINK_LIST_TYPE)) {
-          sinks.put(key(sink.name()), sink);
-        }
+      for (SinkDefinition sink : readList(sinksFile, SINK_LIST_TYPE)) {
+        sinks.put(key(sink.name()), sink);
       }
-      if (Files.exists(functionsFile)) {
-        for (FunctionDefinition function :
-            JSON.readValue(functionsFile.toFile(), FUNCTION_LIST_TYPE)) {
-          functions.put(key(function.name()), function);
-        }
+      for (FunctionDefinition function : readList(functionsFile, FUNCTION_LIST_TYPE)) {
+        functions.put(key(function.name()), function);
       }
-      if (Files.exists(modelsFile)) {
-        for (ModelDefinition model : JSON.readValue(modelsFile.toFile(), MODEL_LIST_TYPE)) {
-          models.put(key(model.name()), model);
-        }
+      for (ModelDefinition model : readList(modelsFile, MODEL_LIST_TYPE)) {
+        models.put(key(model.name()), model);
       }
     } catch (IOException e) {
       throw new SluiceException(
@@ -103,6 +103,67 @@ public final class Catalog {
           "Cannot read catalog file in " + file.getParent() + ": " + e.getMessage(),
           e);
     }
+  }
+
+  /**
+   * The definitions a catalog file holds, checked against its checksum (files written before
+   * checksums are read as they are).
+   *
+   * @throws SluiceException naming the file, both checksums and what to do, if it is damaged
+   */
+  private <T> List<T> readList(Path path, TypeReference<List<T>> type) throws IOException {
+    if (!Files.exists(path)) {
+      return List.of();
+    }
+    byte[] content;
+    try {
+      content = ChecksummedFiles.read(path, ChecksummedFiles::isJson);
+    } catch (DamagedFileException e) {
+      throw damaged(path, e.problem(), e);
+    }
+    try {
+      List<T> list = JSON.readValue(content, type);
+      written.put(path, content);
+      return list;
+    } catch (IOException e) {
+      throw damaged(path, "its content cannot be read: " + e.getMessage(), e);
+    }
+  }
+
+  private static SluiceException damaged(Path path, String problem, Exception cause) {
+    Path previous = previousOf(path);
+    return new SluiceException(
+        ErrorCode.INTERNAL_ERROR,
+        "Catalog file "
+            + path
+            + " is damaged: "
+            + problem
+            + ". The server does not start on a damaged catalog, which would lose definitions: "
+            + "restore the file from a backup"
+            + (Files.exists(previous)
+                ? ", or copy "
+                    + previous
+                    + " over it (the catalog before its last change: that change is lost)"
+                : "")
+            + ", then start the server again",
+        cause);
+  }
+
+  /** Where the content a catalog file held before its last change is kept. */
+  private static Path previousOf(Path path) {
+    return path.resolveSibling(path.getFileName() + ".previous");
+  }
+
+  /**
+   * Writes a catalog file with its checksum, keeping what it held before next to it, so a damaged
+   * file costs at most its last change.
+   */
+  private void writeCatalogFile(Path path, byte[] content) throws IOException {
+    // before its first change the file held no definitions
+    byte[] before = written.getOrDefault(path, "[]".getBytes(StandardCharsets.UTF_8));
+    ChecksummedFiles.writePrivate(previousOf(path), before);
+    ChecksummedFiles.writePrivate(path, content);
+    written.put(path, content);
   }
 
   /** Adds a persistent query; false if a sink of that name exists. */
@@ -134,7 +195,7 @@ public final class Catalog {
   private void persistSinks() {
     version++;
     try {
-      AtomicFiles.writePrivate(sinksFile, JSON.writeValueAsBytes(new ArrayList<>(sinks.values())));
+      writeCatalogFile(sinksFile, JSON.writeValueAsBytes(new ArrayList<>(sinks.values())));
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot write catalog file " + sinksFile, e);
     }
@@ -169,8 +230,7 @@ public final class Catalog {
   private void persistFunctions() {
     version++;
     try {
-      AtomicFiles.writePrivate(
-          functionsFile, JSON.writeValueAsBytes(new ArrayList<>(functions.values())));
+      writeCatalogFile(functionsFile, JSON.writeValueAsBytes(new ArrayList<>(functions.values())));
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot write catalog file " + functionsFile, e);
     }
@@ -205,8 +265,7 @@ public final class Catalog {
   private void persistModels() {
     version++;
     try {
-      AtomicFiles.writePrivate(
-          modelsFile, JSON.writeValueAsBytes(new ArrayList<>(models.values())));
+      writeCatalogFile(modelsFile, JSON.writeValueAsBytes(new ArrayList<>(models.values())));
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot write catalog file " + modelsFile, e);
     }
@@ -290,7 +349,7 @@ public final class Catalog {
   private void persist() {
     version++;
     try {
-      AtomicFiles.writePrivate(file, JSON.writeValueAsBytes(new ArrayList<>(relations.values())));
+      writeCatalogFile(file, JSON.writeValueAsBytes(new ArrayList<>(relations.values())));
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot write catalog file " + file, e);
     }

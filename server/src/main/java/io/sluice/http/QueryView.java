@@ -3,6 +3,7 @@ package io.sluice.http;
 import static java.util.Objects.requireNonNull;
 
 import io.sluice.exec.driver.BatchProgress;
+import io.sluice.exec.driver.QueryState;
 import io.sluice.exec.driver.RunningQuery;
 import io.sluice.spi.connector.SecretOptions;
 import java.util.List;
@@ -15,6 +16,8 @@ import java.util.List;
  * @param startedBy the user who started the query, or null for one the server runs (a sink)
  * @param badRecordsTotal malformed records the query's sources skipped so far
  * @param lateRowsTotal rows the query dropped or diverted as late so far
+ * @param retryAttempt for a RETRYING query the retry it waits for (1 for the first), else null
+ * @param nextAttemptAtMillis for a RETRYING query when it tries to resume, else null
  */
 public record QueryView(
     String id,
@@ -30,6 +33,8 @@ public record QueryView(
     long totalInputRows,
     long badRecordsTotal,
     long lateRowsTotal,
+    Integer retryAttempt,
+    Long nextAttemptAtMillis,
     List<BatchView> progress) {
 
   public QueryView {
@@ -43,6 +48,7 @@ public record QueryView(
   public static QueryView of(RunningQuery query) {
     List<BatchProgress> batches = query.recentProgress();
     BatchProgress last = batches.isEmpty() ? null : batches.get(batches.size() - 1);
+    boolean retrying = query.state() == QueryState.RETRYING;
     return new QueryView(
         query.id(),
         SecretOptions.maskSql(query.sql()),
@@ -57,6 +63,8 @@ public record QueryView(
         query.totalInputRows(),
         last == null ? 0 : last.badRecordsTotal(),
         last == null ? 0 : last.lateRowsTotal(),
+        retrying ? query.retryAttempt() : null,
+        retrying ? query.nextAttemptAtMillis() : null,
         batches.stream().map(BatchView::of).toList());
   }
 }

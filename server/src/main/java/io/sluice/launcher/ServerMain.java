@@ -1,6 +1,7 @@
 package io.sluice.launcher;
 
 import io.sluice.server.config.SluiceConfig;
+import io.sluice.spi.error.SluiceException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -51,8 +52,8 @@ public final class ServerMain {
     SluiceServer server;
     try {
       server = SluiceServer.start(config);
-    } catch (IllegalArgumentException | IllegalStateException e) {
-      // a setting to change: its message names it, a stack trace would bury it
+    } catch (IllegalArgumentException | IllegalStateException | SluiceException e) {
+      // a setting to change or a damaged file: its message names it, a stack trace would bury it
       System.err.println("Sluice cannot start: " + e.getMessage());
       System.exit(1);
       return;

@@ -11,6 +11,8 @@ import io.sluice.exec.model.ModelRegistry;
 import io.sluice.server.config.SluiceConfig;
 import io.sluice.server.persistent.PersistentQueries;
 import io.sluice.server.result.StatementResult;
+import io.sluice.server.session.CurrentPrincipal;
+import io.sluice.server.session.Principal;
 import io.sluice.server.session.Session;
 import io.sluice.server.statement.AlterModelTask;
 import io.sluice.server.statement.CreateFunctionTask;
@@ -46,7 +48,15 @@ import io.sluice.server.system.ViewsTable;
 import io.sluice.spi.connector.SecretOptions;
 import io.sluice.spi.error.ErrorCode;
 import io.sluice.spi.error.SluiceException;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.calcite.runtime.CalciteContextException;
 import org.apache.calcite.sql.SqlNode;
 import org.slf4j.Logger;
@@ -69,6 +79,13 @@ public final class SluiceEngine implements AutoCloseable {
   private final SystemTables systemTables;
   private final StatementTasks tasks;
   private final StatementPermissions permissions;
+  private final ExecutorService statements =
+      Executors.newCachedThreadPool(
+          runnable -> {
+            Thread thread = new Thread(runnable, "sluice-statement");
+            thread.setDaemon(true);
+            return thread;
+          });
 
   public SluiceEngine(SluiceConfig config) {
     this.config = requireNonNull(config, "config is null");
@@ -101,7 +118,8 @@ public final class SluiceEngine implements AutoCloseable {
             models,
             config.idlePoll(),
             config.abandonTimeout(),
-            config.maxRunningPerUser());
+            config.maxRunningPerUser(),
+            config.stateBudget());
     this.permissions = new StatementPermissions(queries);
     this.persistent = new PersistentQueries(config, catalog, queries, sources);
     this.systemTables =
@@ -164,8 +182,60 @@ public final class SluiceEngine implements AutoCloseable {
     return systemTables;
   }
 
-  /** Executes one statement for {@code session}. */
+  /**
+   * Executes one statement for {@code session}, on a thread of its own and within the statement
+   * budget ({@link SluiceConfig#STATEMENT_TIMEOUT}): a statement that takes long to parse, plan or
+   * compile is refused when its budget runs out and holds up no other connection's statements.
+   */
   public StatementResult execute(Session session, String sql) {
+    Duration budget = config.statementTimeout();
+    if (budget.isZero()) {
+      return executeHere(session, sql);
+    }
+    Optional<Principal> caller = CurrentPrincipal.get();
+    Future<StatementResult> result =
+        statements.submit(
+            () -> {
+              if (caller.isEmpty()) {
+                return executeHere(session, sql);
+              }
+              StatementResult[] out = new StatementResult[1];
+              CurrentPrincipal.runAs(caller.get(), () -> out[0] = executeHere(session, sql));
+              return out[0];
+            });
+    try {
+      return result.get(budget.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      result.cancel(true);
+      // a query it still starts is never fetched, so the reaper stops it (abandon timeout)
+      LOG.warn("A statement ran over its budget of {} ms and was abandoned", budget.toMillis());
+      throw new SluiceException(
+          ErrorCode.LIMIT_EXCEEDED,
+          "The statement did not finish parsing, planning and compiling within its budget of "
+              + budget.toMillis()
+              + " ms ("
+              + SluiceConfig.STATEMENT_TIMEOUT
+              + "), so it was abandoned. Simplify it (e.g. join with a table of values instead of"
+              + " a huge expression) or raise the budget. A CREATE or DROP abandoned this way may"
+              + " still take effect: check with SHOW before repeating it");
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      if (cause instanceof Error error) {
+        throw error;
+      }
+      throw new SluiceException(
+          ErrorCode.INTERNAL_ERROR, "Internal error: " + SecretOptions.maskSql(cause.toString()));
+    } catch (InterruptedException e) {
+      result.cancel(true);
+      Thread.currentThread().interrupt();
+      throw new SluiceException(ErrorCode.QUERY_FAILED, "Interrupted while executing a statement");
+    }
+  }
+
+  private StatementResult executeHere(Session session, String sql) {
     try {
       SqlNode statement = Statements.parse(sql);
       permissions.check(session, statement);
@@ -189,6 +259,7 @@ public final class SluiceEngine implements AutoCloseable {
 
   @Override
   public void close() {
+    statements.shutdownNow();
     queries.close();
     models.close();
     deadLetters.close();

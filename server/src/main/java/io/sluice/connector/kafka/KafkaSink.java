@@ -7,6 +7,7 @@ import io.sluice.spi.changelog.RowKind;
 import io.sluice.spi.connector.Connectors;
 import io.sluice.spi.connector.SourceContext;
 import io.sluice.spi.connector.StreamSink;
+import io.sluice.spi.error.TransientException;
 import io.sluice.spi.format.FormatContext;
 import io.sluice.spi.format.RowEncoder;
 import io.sluice.spi.type.Column;
@@ -281,9 +282,9 @@ public final class KafkaSink implements StreamSink {
    * The error for a failed Kafka call. The producer is dropped: after most transactional errors it
    * is unusable, and the next use starts a new one, which aborts what this one left open.
    */
-  private IllegalStateException failed(String action, Throwable cause) {
+  private RuntimeException failed(String action, Throwable cause) {
     closeProducer();
-    return new IllegalStateException(
+    String message =
         "Kafka sink '"
             + sinkName
             + "' could not "
@@ -293,8 +294,16 @@ public final class KafkaSink implements StreamSink {
             + "', transactional id '"
             + transactionalId
             + "'): "
-            + cause,
-        cause);
+            + cause;
+    // a broker out of reach may come back: the query retries instead of failing for good
+    return KafkaFailures.isPassing(cause)
+        ? new TransientException(
+            message.substring(0, message.length() - String.valueOf(cause).length())
+                + "no answer from Kafka ("
+                + KafkaFailures.describe(cause)
+                + ")",
+            cause)
+        : new IllegalStateException(message, cause);
   }
 
   private static int[] keyIndexes(String keyFields, List<Column> columns) {

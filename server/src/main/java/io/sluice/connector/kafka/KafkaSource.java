@@ -14,6 +14,7 @@ import io.sluice.spi.connector.SourceOffset;
 import io.sluice.spi.connector.SourceOptions;
 import io.sluice.spi.connector.SourceReadException;
 import io.sluice.spi.connector.StreamSource;
+import io.sluice.spi.error.TransientException;
 import io.sluice.spi.format.BinaryRowDecoder;
 import io.sluice.spi.format.FormatContext;
 import io.sluice.spi.format.RowDecoder;
@@ -343,7 +344,7 @@ public final class KafkaSource implements StreamSource {
         }
         if (!pending.isEmpty() && System.currentTimeMillis() > deadline) {
           TopicPartition tp = pending.iterator().next();
-          throw new SourceReadException(
+          throw new TransientException(
               "Timed out reading '"
                   + relationName
                   + "': topic '"
@@ -356,12 +357,12 @@ public final class KafkaSource implements StreamSource {
                   + CALL_TIMEOUT_MILLIS
                   + " ms; the batch needs it up"
                   + " to offset "
-                  + ends.get(tp));
+                  + ends.get(tp),
+              null);
         }
       }
     } catch (KafkaException e) {
-      throw new SourceReadException(
-          "Cannot read topic '" + client.topic() + "' of '" + relationName + "': " + e, e);
+      throw failure("read", e);
     } finally {
       reader.assign(List.of());
     }
@@ -543,10 +544,19 @@ public final class KafkaSource implements StreamSource {
     return offsets;
   }
 
-  private SourceReadException failure(String action, Throwable cause) {
-    return new SourceReadException(
-        "Cannot " + action + " topic '" + client.topic() + "' of '" + relationName + "': " + cause,
-        cause);
+  private RuntimeException failure(String action, Throwable cause) {
+    String message = "Cannot " + action + " topic '" + client.topic() + "' of '" + relationName;
+    // a broker out of reach may come back: the query retries instead of failing for good
+    return KafkaFailures.isPassing(cause)
+        ? new TransientException(
+            message
+                + "': no answer from Kafka at "
+                + client.property(KafkaClientOptions.BOOTSTRAP_SERVERS_OPTION)
+                + " ("
+                + KafkaFailures.describe(cause)
+                + ")",
+            cause)
+        : new SourceReadException(message + "': " + cause, cause);
   }
 
   private Admin admin() {

@@ -154,6 +154,12 @@ public final class FilesSink implements StreamSink {
     this.filePattern = Pattern.compile(quoted + "-(\\d{10})" + extension);
     this.manifestPattern = Pattern.compile(quoted + "-(\\d{10})");
     this.startFile = directory.resolve(START_DIRECTORY).resolve(prefix);
+    if (Files.exists(directory) && !Files.isDirectory(directory)) {
+      // read on, the numbering would start over from nothing: out of reach, not empty
+      throw new UncheckedIOException(
+          "Cannot open sink folder " + directory,
+          new java.nio.file.NotDirectoryException(directory.toString()));
+    }
     this.firstFile = readFirstFile();
     this.lastFlushed = maxNumber(manifests, manifestPattern);
   }

@@ -72,6 +72,12 @@ public final class CalcCompiler {
           BigDecimal.class,
           int.class);
 
+  /**
+   * The most expression nodes one projection or filter may have; far above what hand-written SQL
+   * needs, below what takes seconds to generate.
+   */
+  static final int MAX_EXPRESSIONS = 5_000;
+
   private CalcCompiler() {}
 
   private static Method method(String name, Class<?> vector, Class<?> value) {
@@ -90,20 +96,46 @@ public final class CalcCompiler {
     RexBuilder rexBuilder = new RexBuilder(typeFactory);
     RexProgram rewritten =
         ProcTimeRewriter.rewrite(
-            IntegerModRewriter.rewrite(
-                ScaledDecimalRewriter.rewrite(program, rexBuilder), rexBuilder),
+            InListRewriter.rewrite(
+                IntegerModRewriter.rewrite(
+                    ScaledDecimalRewriter.rewrite(program, rexBuilder), rexBuilder),
+                rexBuilder),
             rexBuilder);
+    refuseIfTooLarge(rewritten);
     String key =
         rewritten.getInputRowType().getFullTypeString()
             + "|"
             + rewritten
             + userFunctions(rewritten);
-    Class<?> kernelClass = KERNELS.get(key, k -> compileClass(rewritten, typeFactory));
+    // compiled outside the cache's lock: a long compilation must not hold up others' statements
+    Class<?> kernelClass = KERNELS.getIfPresent(key);
+    if (kernelClass == null) {
+      kernelClass = compileClass(rewritten, typeFactory);
+      KERNELS.put(key, kernelClass);
+    }
     try {
       return (CalcKernel) kernelClass.getDeclaredConstructor().newInstance();
     } catch (ReflectiveOperationException e) {
       throw new SluiceException(
           ErrorCode.INTERNAL_ERROR, "Cannot instantiate generated code for " + program, e);
+    }
+  }
+
+  /**
+   * Refuses expressions whose generated code would be too large: generating and compiling code
+   * takes time that grows faster than its size, and Java bounds a method at 64 KB of bytecode.
+   */
+  private static void refuseIfTooLarge(RexProgram program) {
+    int expressions = program.getExprCount();
+    if (expressions > MAX_EXPRESSIONS) {
+      throw new SluiceException(
+          ErrorCode.LIMIT_EXCEEDED,
+          "The expressions of this query are too large to compile: "
+              + expressions
+              + " expression nodes in one projection or filter, over the limit of "
+              + MAX_EXPRESSIONS
+              + ". Long IN lists of constants are fine (they become set lookups); split very long"
+              + " CASE chains or OR conditions, or join with a table of the values instead");
     }
   }
 

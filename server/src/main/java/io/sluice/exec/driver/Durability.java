@@ -42,6 +42,14 @@ public final class Durability {
     return sinkNanos;
   }
 
+  /**
+   * The newest batch the query may resume from: the sink's bound after it fell back to an older
+   * copy of its own output, else no bound.
+   */
+  long resumeNoLaterThan() {
+    return sink.resumeNoLaterThan().orElse(Long.MAX_VALUE);
+  }
+
   void close() {
     sink.close();
   }

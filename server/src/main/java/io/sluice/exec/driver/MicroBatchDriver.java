@@ -2,9 +2,9 @@ package io.sluice.exec.driver;
 
 import static java.util.Objects.requireNonNull;
 
-import io.sluice.exec.checkpoint.BatchCommit;
 import io.sluice.exec.checkpoint.BatchOffsets;
 import io.sluice.exec.checkpoint.CheckpointLog;
+import io.sluice.exec.checkpoint.ResumePoint;
 import io.sluice.exec.codegen.QueryDataContext;
 import io.sluice.exec.model.ModelBinding;
 import io.sluice.exec.operator.MicroBatch;
@@ -15,7 +15,6 @@ import io.sluice.spi.batch.Batch;
 import io.sluice.spi.connector.SourceMetrics;
 import io.sluice.spi.connector.SourceOffset;
 import io.sluice.spi.connector.StreamSource;
-import io.sluice.spi.error.ErrorCode;
 import io.sluice.spi.error.SluiceException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,8 +22,6 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,6 +44,7 @@ public final class MicroBatchDriver implements Runnable {
   private final List<SourceMetrics> metrics;
   private final QueryDataContext context;
   private final Duration idlePoll;
+  private final StateBudget budget;
   private final List<WatermarkTracker> trackers;
   private final List<Batch> emptyBatches;
   private final ChangelogColumns changelog;
@@ -61,6 +59,7 @@ public final class MicroBatchDriver implements Runnable {
   private long stateBytesAt;
   private long watermark = MicroBatch.NO_WATERMARK;
   private long batchId;
+  private long batchesRun;
 
   /**
    * @param watermarks per source, its event-time settings or null when it declares no watermark
@@ -68,6 +67,7 @@ public final class MicroBatchDriver implements Runnable {
    * @param durability checkpoint log and sink of a persistent query; null for a client's query
    * @param models the models the query's ML_PREDICT operators score with, pinned to a version
    *     before each batch
+   * @param budget the state the query may hold; over it, the query fails before its batch commits
    */
   public MicroBatchDriver(
       RunningQuery query,
@@ -81,7 +81,8 @@ public final class MicroBatchDriver implements Runnable {
       Durability durability,
       QueryDataContext context,
       Duration idlePoll,
-      List<ModelBinding> models) {
+      List<ModelBinding> models,
+      StateBudget budget) {
     this.models = List.copyOf(models);
     this.query = requireNonNull(query, "query is null");
     this.root = requireNonNull(root, "root is null");
@@ -93,6 +94,7 @@ public final class MicroBatchDriver implements Runnable {
     this.durability = durability;
     this.context = requireNonNull(context, "context is null");
     this.idlePoll = requireNonNull(idlePoll, "idlePoll is null");
+    this.budget = requireNonNull(budget, "budget is null");
     long now = System.currentTimeMillis();
     List<WatermarkTracker> list = new ArrayList<>();
     for (SourceWatermark spec : watermarks) {
@@ -107,11 +109,26 @@ public final class MicroBatchDriver implements Runnable {
     this.trackers = java.util.Collections.unmodifiableList(list);
   }
 
+  /** How a run of the driver ended. */
+  record Outcome(QueryState state, Throwable failure, long batchesRun) {}
+
+  /** Runs a client's query to its end and ends it. */
   @Override
   public void run() {
+    Outcome outcome = runToEnd();
+    query.ended(
+        outcome.state(), outcome.failure() == null ? null : Failures.describe(outcome.failure()));
+  }
+
+  /**
+   * Runs batches until the query ends, is cancelled or fails, then closes the sink, operators and
+   * sources; leaves ending the query to the caller, which may retry a persistent one.
+   */
+  Outcome runToEnd() {
     Thread.currentThread().setName("sluice-query-" + query.id());
     QueryState endState = QueryState.FINISHED;
-    String error = null;
+    Throwable failure = null;
+    long batchesBefore = batchesRun;
     try {
       if (!runBatches()) {
         endState = QueryState.CANCELLED;
@@ -123,13 +140,18 @@ public final class MicroBatchDriver implements Runnable {
       Thread.currentThread().interrupt();
     } catch (Throwable e) {
       endState = QueryState.FAILED;
-      error = e instanceof SluiceException ? e.getMessage() : String.valueOf(e);
-      LOG.warn("Query {} failed: {}", query.id(), error, e instanceof SluiceException ? null : e);
+      failure = e;
+      LOG.warn(
+          "Query {} failed: {}",
+          query.id(),
+          Failures.describe(e),
+          e instanceof SluiceException ? null : e);
       query.output().fail(e);
     } finally {
+      budget.release(query.id());
       closeAll();
-      query.ended(endState, error);
     }
+    return new Outcome(endState, failure, batchesRun - batchesBefore);
   }
 
   /** Returns false if cancelled, true if the query ended by itself. */
@@ -335,41 +357,38 @@ public final class MicroBatchDriver implements Runnable {
   }
 
   /**
-   * Resumes from the checkpoint: restores the state after the last committed batch, then re-runs a
-   * batch whose offsets were recorded but which never committed, with exactly those offsets.
-   * Returns the offsets the next batch starts from.
+   * Resumes from the checkpoint: restores the state after the newest intact committed batch, then
+   * re-runs the batches recorded after it, each with exactly its recorded offsets (the one whose
+   * offsets were recorded but which never committed, and, after falling back past a damaged
+   * checkpoint, the committed ones after the batch restored: sinks take each batch id once, so
+   * these only rebuild the state). Returns the offsets the next batch starts from.
    */
   private List<SourceOffset> recover(List<SourceOffset> initial) throws InterruptedException {
     CheckpointLog log = durability.log();
-    Optional<BatchCommit> commit = log.latestCommit();
+    ResumePoint resume = log.resumePoint(durability.resumeNoLaterThan());
+    resume
+        .fellBackFrom()
+        .ifPresent(
+            damage ->
+                LOG.warn(
+                    "Query {}: {}; it resumes from {} and replays {} batch(es) instead",
+                    query.id(),
+                    damage.file() + " is damaged (" + damage.problem() + ")",
+                    resume.commit() == null
+                        ? "the start"
+                        : "committed batch " + resume.commit().batchId(),
+                    resume.replay().size()));
     List<SourceOffset> offsets = initial;
-    long committed = -1;
-    if (commit.isPresent()) {
-      long last = commit.get().batchId();
-      committed = last;
-      BatchOffsets done =
-          log.offsets(last)
-              .orElseThrow(
-                  () ->
-                      new SluiceException(
-                          ErrorCode.QUERY_FAILED,
-                          "Checkpoint "
-                              + log.directory()
-                              + " has commits/"
-                              + last
-                              + " but no offsets/"
-                              + last));
-      states.restore(log.readState(last), "query " + query.id() + " (" + log.directory() + ")");
-      offsets = parse(done.end());
+    if (resume.commit() != null) {
+      states.restore(resume.state(), "query " + query.id() + " (" + log.directory() + ")");
+      offsets = parse(resume.offsets().end());
       // the last run may have died between commits/N and acknowledging it
       acknowledge(offsets);
-      watermark = commit.get().watermark();
-      batchId = committed + 1;
+      watermark = resume.commit().watermark();
+      batchId = resume.commit().batchId() + 1;
     }
-    OptionalLong planned = log.latestOffsetsBatch();
-    if (planned.isPresent() && planned.getAsLong() > committed) {
-      BatchOffsets replay = log.offsets(planned.getAsLong()).orElseThrow();
-      LOG.info("Query {} replays uncommitted batch {}", query.id(), replay.batchId());
+    for (BatchOffsets replay : resume.replay()) {
+      LOG.info("Query {} replays batch {}", query.id(), replay.batchId());
       batchId = replay.batchId();
       watermark = replay.watermark();
       List<SourceOffset> starts = parse(replay.start());
@@ -422,6 +441,10 @@ public final class MicroBatchDriver implements Runnable {
     MicroBatch microBatch = new MicroBatch(batchId, inputs, watermark, after, endOfInput, start);
     context.startBatch(start);
     Batch output = root.next(microBatch);
+    if (budget.isLimited()) {
+      // before the batch commits: a query over its budget resumes from before the batch
+      budget.check(query.id(), stateBytes(System.currentTimeMillis()), root.stateRows());
+    }
     if (durability != null) {
       query.recordSinkCommit(durability.deliver(batchId, output, after, states));
     } else if (!query
@@ -435,6 +458,7 @@ public final class MicroBatchDriver implements Runnable {
     long end = System.currentTimeMillis();
     query.recordProgress(progress(batchId, start, end, previousStart, microBatch, output));
     batchId++;
+    batchesRun++;
     return true;
   }
 

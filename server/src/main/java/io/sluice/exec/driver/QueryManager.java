@@ -32,6 +32,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import org.apache.calcite.adapter.java.JavaTypeFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,6 +52,7 @@ public final class QueryManager implements AutoCloseable {
   private final Duration idlePoll;
   private final Duration abandonTimeout;
   private final int maxRunningPerUser;
+  private final StateBudget stateBudget;
   private final Map<String, Integer> startingPerUser = new HashMap<>();
   private final List<QueryListener> listeners = new CopyOnWriteArrayList<>();
   private final QueryListener listener =
@@ -96,6 +98,22 @@ public final class QueryManager implements AutoCloseable {
       Duration idlePoll,
       Duration abandonTimeout,
       int maxRunningPerUser) {
+    this(sourceOpener, models, idlePoll, abandonTimeout, maxRunningPerUser, StateBudget.UNLIMITED);
+  }
+
+  /**
+   * @param models the models ML_PREDICT scores with
+   * @param maxRunningPerUser how many push queries one user may run at once; 0 for no limit
+   * @param stateBudget the state each query, and all together, may hold
+   */
+  public QueryManager(
+      SourceOpener sourceOpener,
+      ModelRegistry models,
+      Duration idlePoll,
+      Duration abandonTimeout,
+      int maxRunningPerUser,
+      StateBudget stateBudget) {
+    this.stateBudget = requireNonNull(stateBudget, "stateBudget is null");
     if (maxRunningPerUser < 0) {
       throw new IllegalArgumentException(
           "maxRunningPerUser must be 0 (no limit) or more, not " + maxRunningPerUser);
@@ -173,21 +191,87 @@ public final class QueryManager implements AutoCloseable {
     }
   }
 
+  /** What one attempt of a persistent query runs: its plan and where its output goes. */
+  public record PersistentPlan(
+      PlannedQuery plan, Durability durability, JavaTypeFactory typeFactory) {
+    public PersistentPlan {
+      requireNonNull(plan, "plan is null");
+      requireNonNull(durability, "durability is null");
+      requireNonNull(typeFactory, "typeFactory is null");
+    }
+  }
+
   /**
-   * Starts a persistent query under its sink's name: it writes to the sink through its checkpoint,
-   * resumes from that checkpoint, and runs until stopped whoever is connected.
+   * Starts a persistent query under its sink's or view's name: it writes to the sink through its
+   * checkpoint, resumes from that checkpoint, and runs until stopped whoever is connected; after a
+   * passing failure it retries as {@code retry} says (see {@link PersistentRunner}). The first
+   * attempt is made here, so what keeps the query from starting now is thrown to the caller.
+   *
+   * @param open plans the query and opens its sink and checkpoint; called again for each retry
    */
   public RunningQuery startPersistent(
+      String name, Trigger trigger, Supplier<PersistentPlan> open, RetryPolicy retry) {
+    refuseIfActive(name);
+    PersistentPlan first = open.get();
+    RunningQuery query = persistentQuery(name, first.plan().sql(), first.plan().columns(), trigger);
+    MicroBatchDriver driver = driver(query, first);
+    queries.put(name, query);
+    executor.execute(
+        new PersistentRunner(query, driver, null, () -> driver(query, open.get()), retry));
+    return query;
+  }
+
+  /**
+   * Lists a persistent query whose first attempt failed with a passing {@code failure} as RETRYING,
+   * and retries it as {@code retry} says (e.g. at server start, with its sink's folder out of
+   * reach).
+   */
+  public RunningQuery startPersistentRetrying(
       String name,
-      PlannedQuery plan,
+      String sql,
       Trigger trigger,
-      Durability durability,
-      JavaTypeFactory typeFactory) {
+      Supplier<PersistentPlan> open,
+      RetryPolicy retry,
+      Throwable failure) {
+    refuseIfActive(name);
+    RunningQuery query = persistentQuery(name, sql, List.of(), trigger);
+    queries.put(name, query);
+    executor.execute(
+        new PersistentRunner(query, null, failure, () -> driver(query, open.get()), retry));
+    return query;
+  }
+
+  private void refuseIfActive(String name) {
     RunningQuery existing = queries.get(name);
-    if (existing != null && existing.state() == QueryState.RUNNING) {
+    if (existing != null
+        && (existing.state() == QueryState.RUNNING || existing.state() == QueryState.RETRYING)) {
       throw new IllegalStateException("Query " + name + " is already running");
     }
-    return start(name, plan, trigger, ChangelogColumns.NONE, durability, typeFactory, null);
+  }
+
+  private RunningQuery persistentQuery(
+      String name, String sql, List<io.sluice.spi.type.Column> columns, Trigger trigger) {
+    return new RunningQuery(
+        name,
+        sql,
+        columns,
+        true,
+        trigger,
+        new QueryOutput(OUTPUT_CAPACITY_BATCHES),
+        true,
+        null,
+        listener);
+  }
+
+  /** The driver of one attempt of a persistent query; closes the sink if it cannot be built. */
+  private MicroBatchDriver driver(RunningQuery query, PersistentPlan plan) {
+    try {
+      return driver(
+          query, plan.plan(), ChangelogColumns.NONE, plan.durability(), plan.typeFactory());
+    } catch (RuntimeException e) {
+      plan.durability().close();
+      throw e;
+    }
   }
 
   private RunningQuery start(
@@ -209,6 +293,20 @@ public final class QueryManager implements AutoCloseable {
             durability != null,
             startedBy,
             listener);
+    MicroBatchDriver driver = driver(query, plan, changelog, durability, typeFactory);
+    queries.put(id, query);
+    executor.execute(driver);
+    return query;
+  }
+
+  /** Compiles the plan and opens its sources: a driver ready to run {@code query}. */
+  private MicroBatchDriver driver(
+      RunningQuery query,
+      PlannedQuery plan,
+      ChangelogColumns changelog,
+      Durability durability,
+      JavaTypeFactory typeFactory) {
+    String id = query.id();
     QueryDataContext context = new QueryDataContext(typeFactory, query.cancelFlag());
     TranslatedPlan translated =
         OperatorTranslator.translate(plan.root(), typeFactory, context, models);
@@ -236,22 +334,20 @@ public final class QueryManager implements AutoCloseable {
       root.close();
       throw e;
     }
-    queries.put(id, query);
-    executor.execute(
-        new MicroBatchDriver(
-            query,
-            root,
-            translated.states(),
-            sources,
-            metrics,
-            watermarks,
-            emptyBatches,
-            changelog,
-            durability,
-            context,
-            idlePoll,
-            translated.models()));
-    return query;
+    return new MicroBatchDriver(
+        query,
+        root,
+        translated.states(),
+        sources,
+        metrics,
+        watermarks,
+        emptyBatches,
+        changelog,
+        durability,
+        context,
+        idlePoll,
+        translated.models(),
+        stateBudget);
   }
 
   private SourceWatermark watermarkOf(ScanSpec scan, String queryId) {
@@ -306,7 +402,7 @@ public final class QueryManager implements AutoCloseable {
     for (RunningQuery query : queries.values()) {
       boolean idle =
           !query.isPersistent() && now - query.lastFetchMillis() > abandonTimeout.toMillis();
-      if (query.state() == QueryState.RUNNING) {
+      if (query.state() == QueryState.RUNNING || query.state() == QueryState.RETRYING) {
         if (idle && !query.isCancelled()) {
           LOG.info(
               "Stopping query {}: its client has not fetched for {} ms",

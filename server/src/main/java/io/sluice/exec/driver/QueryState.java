@@ -7,5 +7,10 @@ public enum QueryState {
   FINISHED,
   /** Stopped by the client or STOP QUERY. */
   CANCELLED,
+  /**
+   * A persistent query after a passing failure (a folder it cannot write, a broker out of reach),
+   * waiting for its next attempt to resume from its checkpoint.
+   */
+  RETRYING,
   FAILED
 }

@@ -30,6 +30,10 @@ public final class RunningQuery {
   private final Deque<BatchProgress> progress = new ArrayDeque<>();
   private volatile QueryState state = QueryState.RUNNING;
   private volatile String error;
+  private volatile int retryAttempt;
+  private volatile long nextAttemptAtMillis;
+  private final Object retryWait = new Object();
+  private boolean retryNow;
   private volatile long lastFetchMillis = System.currentTimeMillis();
   private long totalInputRows;
   private long totalOutputRows;
@@ -106,9 +110,12 @@ public final class RunningQuery {
     return error;
   }
 
-  /** Asks the driver to stop; it does so between batches or while waiting. */
+  /** Asks the driver to stop; it does so between batches or while waiting (to retry, too). */
   public void cancel() {
     cancelled.set(true);
+    synchronized (retryWait) {
+      retryWait.notifyAll();
+    }
   }
 
   public boolean isCancelled() {
@@ -125,6 +132,60 @@ public final class RunningQuery {
    */
   public boolean awaitEnd(long timeoutMillis) throws InterruptedException {
     return ended.await(timeoutMillis, TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * The retry attempt a RETRYING query waits for (1 for the first), or the last one made while it
+   * runs again; 0 if it never retried.
+   */
+  public int retryAttempt() {
+    return retryAttempt;
+  }
+
+  /** When a RETRYING query makes its next attempt (epoch millis); 0 in any other state. */
+  public long nextAttemptAtMillis() {
+    return state == QueryState.RETRYING ? nextAttemptAtMillis : 0;
+  }
+
+  /** Makes a RETRYING query attempt to resume now instead of at its next attempt time. */
+  public void retryNow() {
+    synchronized (retryWait) {
+      retryNow = true;
+      retryWait.notifyAll();
+    }
+  }
+
+  /** The query failed with a passing {@code cause} and waits for attempt {@code attempt}. */
+  void retrying(int attempt, long nextAttemptAt, String cause) {
+    this.retryAttempt = attempt;
+    this.nextAttemptAtMillis = nextAttemptAt;
+    this.error = cause;
+    this.state = QueryState.RETRYING;
+  }
+
+  /** The retry succeeded: the query runs again. */
+  void resumed() {
+    this.error = null;
+    this.nextAttemptAtMillis = 0;
+    this.state = QueryState.RUNNING;
+  }
+
+  /**
+   * Waits until the next attempt is due, {@link #retryNow} is called or the query is cancelled;
+   * false if cancelled.
+   */
+  boolean awaitNextAttempt() throws InterruptedException {
+    synchronized (retryWait) {
+      while (!cancelled.get() && !retryNow) {
+        long left = nextAttemptAtMillis - System.currentTimeMillis();
+        if (left <= 0) {
+          break;
+        }
+        retryWait.wait(left);
+      }
+      retryNow = false;
+      return !cancelled.get();
+    }
   }
 
   void ended(QueryState endState, String errorMessage) {

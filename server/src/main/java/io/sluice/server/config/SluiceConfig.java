@@ -1,5 +1,7 @@
 package io.sluice.server.config;
 
+import io.sluice.exec.driver.RetryPolicy;
+import io.sluice.exec.driver.StateBudget;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -45,6 +47,33 @@ public final class SluiceConfig {
   /** How often model files are checked for a new version; 0 turns the check off. */
   public static final String MODELS_RELOAD_INTERVAL_MS = "sluice.models.reload-interval-ms";
 
+  /** First wait before a persistent query retries after a passing failure. */
+  public static final String RETRY_INITIAL_DELAY_MS = "sluice.query.retry.initial-delay-ms";
+
+  /** Longest wait between retries: the delay doubles per attempt up to it. */
+  public static final String RETRY_MAX_DELAY_MS = "sluice.query.retry.max-delay-ms";
+
+  /** Attempts before a persistent query is FAILED for good; 0 retries without end. */
+  public static final String RETRY_MAX_ATTEMPTS = "sluice.query.retry.max-attempts";
+
+  /** Fraction (0 to 1) each retry delay is spread by, either way. */
+  public static final String RETRY_JITTER = "sluice.query.retry.jitter";
+
+  /** Estimated state bytes one query may hold before it is failed; 0 for no per-query limit. */
+  public static final String QUERY_MAX_STATE_BYTES = "sluice.query.max-state-bytes";
+
+  /**
+   * Estimated state bytes all queries together may hold, in bytes or as a percentage of the JVM's
+   * maximum heap ({@code 60%}); over it the largest query is failed. 0 for no limit.
+   */
+  public static final String SERVER_MAX_STATE_BYTES = "sluice.server.max-state-bytes";
+
+  /**
+   * How long parsing, planning, compiling and starting one statement may take (milliseconds) before
+   * it is refused; 0 for no limit.
+   */
+  public static final String STATEMENT_TIMEOUT = "sluice.statement.timeout";
+
   /** {@value #AUTH} without authentication: every caller is an admin. */
   public static final String AUTH_NONE = "none";
 
@@ -73,7 +102,14 @@ public final class SluiceConfig {
           Map.entry(HTTP_MAX_REQUEST_BYTES, String.valueOf(16L * 1024 * 1024)),
           Map.entry(HTTP_REQUEST_TIMEOUT_MS, "30000"),
           Map.entry(MODELS_THREADS, "1"),
-          Map.entry(MODELS_RELOAD_INTERVAL_MS, "1000"));
+          Map.entry(MODELS_RELOAD_INTERVAL_MS, "1000"),
+          Map.entry(RETRY_INITIAL_DELAY_MS, "1000"),
+          Map.entry(RETRY_MAX_DELAY_MS, "60000"),
+          Map.entry(RETRY_MAX_ATTEMPTS, "0"),
+          Map.entry(RETRY_JITTER, "0.2"),
+          Map.entry(QUERY_MAX_STATE_BYTES, "0"),
+          Map.entry(SERVER_MAX_STATE_BYTES, "60%"),
+          Map.entry(STATEMENT_TIMEOUT, "30000"));
 
   private final Properties values;
 
@@ -242,6 +278,79 @@ public final class SluiceConfig {
 
   public Duration modelReloadInterval() {
     return Duration.ofMillis(longValue(MODELS_RELOAD_INTERVAL_MS));
+  }
+
+  /** How persistent queries retry after passing failures (see {@link RetryPolicy}). */
+  public RetryPolicy retryPolicy() {
+    long attempts = longValue(RETRY_MAX_ATTEMPTS);
+    if (attempts < 0 || attempts > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException(
+          "Configuration key '"
+              + RETRY_MAX_ATTEMPTS
+              + "' must be 0 (retry without end) or more, got "
+              + attempts);
+    }
+    try {
+      return new RetryPolicy(
+          Duration.ofMillis(longValue(RETRY_INITIAL_DELAY_MS)),
+          Duration.ofMillis(longValue(RETRY_MAX_DELAY_MS)),
+          (int) attempts,
+          Double.parseDouble(get(RETRY_JITTER).trim()));
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(
+          "Configuration key '"
+              + RETRY_JITTER
+              + "' must be a number, got '"
+              + get(RETRY_JITTER)
+              + "'");
+    }
+  }
+
+  /** The state budget of every query and of all together (see {@link StateBudget}). */
+  public StateBudget stateBudget() {
+    long perQuery = longValue(QUERY_MAX_STATE_BYTES);
+    String server = get(SERVER_MAX_STATE_BYTES).trim();
+    long serverBytes;
+    if (server.endsWith("%")) {
+      double percent;
+      try {
+        percent = Double.parseDouble(server.substring(0, server.length() - 1).trim());
+      } catch (NumberFormatException e) {
+        percent = -1;
+      }
+      if (percent < 0 || percent > 100) {
+        throw new IllegalArgumentException(
+            "Configuration key '"
+                + SERVER_MAX_STATE_BYTES
+                + "' must be bytes or a percentage of the heap from 0% to 100%, got '"
+                + server
+                + "'");
+      }
+      serverBytes = (long) (Runtime.getRuntime().maxMemory() * percent / 100);
+    } else {
+      serverBytes = longValue(SERVER_MAX_STATE_BYTES);
+    }
+    if (perQuery < 0 || serverBytes < 0) {
+      throw new IllegalArgumentException(
+          "Configuration keys '"
+              + QUERY_MAX_STATE_BYTES
+              + "' and '"
+              + SERVER_MAX_STATE_BYTES
+              + "' must be 0 (no limit) or more");
+    }
+    return new StateBudget(perQuery, serverBytes, QUERY_MAX_STATE_BYTES, SERVER_MAX_STATE_BYTES);
+  }
+
+  /** The budget of one statement's parsing, planning and start; zero for none. */
+  public Duration statementTimeout() {
+    long millis = longValue(STATEMENT_TIMEOUT);
+    if (millis < 0) {
+      throw new IllegalArgumentException(
+          "Configuration key '"
+              + STATEMENT_TIMEOUT
+              + "' must be 0 (no limit) or more milliseconds");
+    }
+    return Duration.ofMillis(millis);
   }
 
   private int intValue(String key) {

@@ -10,8 +10,10 @@ import io.sluice.connector.SourceOpeners;
 import io.sluice.exec.checkpoint.CheckpointLog;
 import io.sluice.exec.checkpoint.QueryMetadata;
 import io.sluice.exec.driver.Durability;
+import io.sluice.exec.driver.Failures;
 import io.sluice.exec.driver.QueryManager;
 import io.sluice.exec.driver.QueryState;
+import io.sluice.exec.driver.RetryPolicy;
 import io.sluice.exec.driver.RunningQuery;
 import io.sluice.exec.driver.Trigger;
 import io.sluice.exec.view.ResultTable;
@@ -37,6 +39,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.parser.SqlParseException;
 import org.slf4j.Logger;
@@ -63,10 +66,12 @@ public final class PersistentQueries {
   private final SourceOpeners sources;
   private final Map<String, ResultTable> views = new ConcurrentHashMap<>();
   private final Map<String, FailedStart> failures = new ConcurrentHashMap<>();
+  private final RetryPolicy retryPolicy;
 
   public PersistentQueries(
       SluiceConfig config, Catalog catalog, QueryManager queries, SourceOpeners sources) {
     this.config = requireNonNull(config, "config is null");
+    this.retryPolicy = config.retryPolicy();
     this.catalog = requireNonNull(catalog, "catalog is null");
     this.queries = requireNonNull(queries, "queries is null");
     this.sources = requireNonNull(sources, "sources is null");
@@ -75,39 +80,52 @@ public final class PersistentQueries {
   /** Starts every materialized view, then every sink, of the catalog; failures are kept. */
   public void startAll() {
     for (RelationDefinition view : catalog.list(RelationKind.MATERIALIZED_VIEW)) {
-      tryStart(view.name(), view.options().get("query"), () -> startView(view));
+      tryStart(viewStarter(view));
     }
     for (SinkDefinition sink : catalog.sinks()) {
-      tryStart(sink.name(), sink.query(), () -> startSink(sink));
+      tryStart(sinkStarter(sink));
     }
   }
 
   /** Tries again every query that could not start (after DDL that may have fixed its cause). */
   public void retryFailed() {
     for (FailedStart failed : List.copyOf(failures.values())) {
-      Optional<Runnable> start = starter(failed.name());
-      if (start.isEmpty()) {
+      Optional<Starter> starter = starter(failed.name());
+      if (starter.isEmpty()) {
         failures.remove(key(failed.name()));
       } else {
-        tryStart(failed.name(), failed.sql(), start.get());
+        tryStart(starter.get());
       }
     }
   }
 
-  private void tryStart(String name, String sql, Runnable start) {
+  /**
+   * Starts a query, keeping what keeps it from starting: a passing cause (its sink's folder cannot
+   * be written, say) lists it as RETRYING and retries it with backoff; any other as FAILED.
+   */
+  private void tryStart(Starter starter) {
     try {
-      start.run();
+      starter.start();
     } catch (RuntimeException e) {
-      String cause =
-          SecretOptions.maskSql(e instanceof SluiceException ? e.getMessage() : String.valueOf(e));
-      LOG.error("Cannot start persistent query {}: {}", name, cause);
-      failures.put(key(name), new FailedStart(name, sql, cause, System.currentTimeMillis()));
+      String cause = SecretOptions.maskSql(Failures.describe(e));
+      if (Failures.isTransient(e)) {
+        LOG.warn("Persistent query {} cannot start yet, it will retry: {}", starter.name(), cause);
+        failures.remove(key(starter.name()));
+        queries.startPersistentRetrying(
+            starter.name(), starter.sql(), starter.trigger(), starter.open(), retryPolicy, e);
+        return;
+      }
+      LOG.error("Cannot start persistent query {}: {}", starter.name(), cause);
+      failures.put(
+          key(starter.name()),
+          new FailedStart(starter.name(), starter.sql(), cause, System.currentTimeMillis()));
     }
   }
 
   /**
    * Starts persistent query {@code name} again from its checkpoint: one that failed, was stopped or
-   * could not start. Fails, with the cause, if it cannot start now.
+   * could not start, or one RETRYING, which makes its next attempt now. Fails, with the cause, if
+   * it cannot start now; a passing cause leaves it RETRYING.
    */
   public void restart(String name) {
     Optional<RunningQuery> running = queries.find(name);
@@ -115,7 +133,11 @@ public final class PersistentQueries {
       throw new SluiceException(
           ErrorCode.VALIDATION_ERROR, "Query '" + name + "' is running; STOP QUERY it first");
     }
-    Runnable start =
+    if (running.isPresent() && running.get().state() == QueryState.RETRYING) {
+      running.get().retryNow();
+      return;
+    }
+    Starter starter =
         starter(name)
             .orElseThrow(
                 () ->
@@ -124,18 +146,71 @@ public final class PersistentQueries {
                         "No sink or materialized view '"
                             + name
                             + "' to restart; RESTART QUERY restarts persistent queries"));
-    start.run();
+    try {
+      starter.start();
+    } catch (RuntimeException e) {
+      if (!Failures.isTransient(e)) {
+        throw e;
+      }
+      queries.startPersistentRetrying(
+          starter.name(), starter.sql(), starter.trigger(), starter.open(), retryPolicy, e);
+      throw new SluiceException(
+          ErrorCode.QUERY_FAILED,
+          "Query '"
+              + name
+              + "' cannot resume yet: "
+              + SecretOptions.maskSql(Failures.describe(e))
+              + ". It retries by itself (sys.queries shows RETRYING and its next attempt)",
+          e);
+    }
   }
 
-  private Optional<Runnable> starter(String name) {
+  private Optional<Starter> starter(String name) {
     Optional<SinkDefinition> sink = catalog.findSink(name);
     if (sink.isPresent()) {
-      return Optional.of(() -> startSink(sink.get()));
+      return Optional.of(sinkStarter(sink.get()));
     }
     return catalog
         .find(name)
         .filter(r -> r.kind() == RelationKind.MATERIALIZED_VIEW)
-        .map(view -> () -> startView(view));
+        .map(this::viewStarter);
+  }
+
+  /** How to start one persistent query: its name, text and trigger, and how to open an attempt. */
+  private record Starter(
+      String name,
+      String sql,
+      Trigger trigger,
+      Supplier<QueryManager.PersistentPlan> open,
+      QueryStart runner) {
+    void start() {
+      runner.start(this);
+    }
+  }
+
+  /** Starts the query of a {@link Starter}. */
+  @FunctionalInterface
+  private interface QueryStart {
+    void start(Starter starter);
+  }
+
+  private Starter sinkStarter(SinkDefinition sink) {
+    return new Starter(
+        sink.name(), sink.query(), Trigger.parse(sink.trigger()), () -> openSink(sink), this::run);
+  }
+
+  private Starter viewStarter(RelationDefinition view) {
+    return new Starter(
+        view.name(),
+        view.options().get("query"),
+        Trigger.parse(view.options().get("trigger")),
+        () -> openView(view),
+        this::run);
+  }
+
+  private void run(Starter starter) {
+    queries.startPersistent(starter.name(), starter.trigger(), starter.open(), retryPolicy);
+    failures.remove(key(starter.name()));
   }
 
   /** The queries that could not start, and why. */
@@ -150,6 +225,12 @@ public final class PersistentQueries {
 
   /** Plans a sink's query, opens its sink and checkpoint, and starts it (resuming if it can). */
   public RunningQuery startSink(SinkDefinition sink) {
+    run(sinkStarter(sink));
+    return queries.find(sink.name()).orElseThrow();
+  }
+
+  /** One attempt of a sink's query: planned, with its sink and checkpoint open. */
+  private QueryManager.PersistentPlan openSink(SinkDefinition sink) {
     QueryPlanner planner = new QueryPlanner(catalog);
     PlannedQuery plan =
         planner.planPersistent(
@@ -167,30 +248,29 @@ public final class PersistentQueries {
             sink.options(),
             new SinkInput(sink.name(), mq.changelogMode(plan.root()), plan.uniqueKey()),
             insertInto == null);
-    CheckpointLog log = new CheckpointLog(sinkCheckpoint(sink.name()));
-    Optional<QueryMetadata> existing = log.readMetadata();
-    if (existing.isPresent() && !existing.get().sql().equals(sink.query())) {
-      throw new SluiceException(
-          ErrorCode.QUERY_FAILED,
-          "Checkpoint "
-              + log.directory()
-              + " belongs to a different query: "
-              + existing.get().sql());
+    try {
+      CheckpointLog log = new CheckpointLog(sinkCheckpoint(sink.name()));
+      Optional<QueryMetadata> existing = log.readMetadata();
+      if (existing.isPresent() && !existing.get().sql().equals(sink.query())) {
+        throw new SluiceException(
+            ErrorCode.QUERY_FAILED,
+            "Checkpoint "
+                + log.directory()
+                + " belongs to a different query: "
+                + existing.get().sql());
+      }
+      if (existing.isEmpty() && !log.hasBatches()) {
+        // before the metadata: a crash in between leaves the checkpoint fresh, so this runs again.
+        // A checkpoint with batches but no metadata (deleted after damage) resumes instead.
+        target.startFresh();
+      }
+      log.writeMetadata(new QueryMetadata(sink.name(), sink.query(), PLAN_VERSION));
+      return new QueryManager.PersistentPlan(
+          plan, new Durability(log, target), planner.typeFactory());
+    } catch (RuntimeException e) {
+      target.close();
+      throw e;
     }
-    if (existing.isEmpty()) {
-      // before the metadata: a crash in between leaves the checkpoint fresh, so this runs again
-      target.startFresh();
-    }
-    log.writeMetadata(new QueryMetadata(sink.name(), sink.query(), PLAN_VERSION));
-    RunningQuery query =
-        queries.startPersistent(
-            sink.name(),
-            plan,
-            Trigger.parse(sink.trigger()),
-            new Durability(log, target),
-            planner.typeFactory());
-    failures.remove(key(sink.name()));
-    return query;
   }
 
   /**
@@ -200,6 +280,11 @@ public final class PersistentQueries {
    * empty checkpoint.
    */
   public void startView(RelationDefinition view) {
+    run(viewStarter(view));
+  }
+
+  /** One attempt of a view's query: planned, with its table restored from its checkpoint. */
+  private QueryManager.PersistentPlan openView(RelationDefinition view) {
     String query = view.options().get("query");
     QueryPlanner planner = new QueryPlanner(catalog);
     PlannedQuery plan =
@@ -222,13 +307,7 @@ public final class PersistentQueries {
     ResultTableSink sink = new ResultTableSink(table, checkpoint);
     log.writeMetadata(new QueryMetadata(view.name(), identity, PLAN_VERSION));
     views.put(key(view.name()), table);
-    queries.startPersistent(
-        view.name(),
-        plan,
-        Trigger.parse(view.options().get("trigger")),
-        new Durability(log, sink),
-        planner.typeFactory());
-    failures.remove(key(view.name()));
+    return new QueryManager.PersistentPlan(plan, new Durability(log, sink), planner.typeFactory());
   }
 
   /**

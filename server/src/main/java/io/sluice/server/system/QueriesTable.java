@@ -17,8 +17,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code sys.queries}: the queries running or recently ended, and the persistent ones that could
- * not start (FAILED, with the cause).
+ * {@code sys.queries}: the queries running or recently ended, persistent ones RETRYING after a
+ * passing failure (with the cause and their next attempt), and those that could not start (FAILED,
+ * with the cause).
  */
 public final class QueriesTable implements SystemTable {
   private static final RelationDefinition DEFINITION =
@@ -34,7 +35,10 @@ public final class QueriesTable implements SystemTable {
               Column.of("last_batch_id", ColumnType.BIGINT),
               Column.of("error", ColumnType.VARCHAR),
               // null for sinks and materialized views, which the server runs on its own
-              Column.of("started_by", ColumnType.VARCHAR)));
+              Column.of("started_by", ColumnType.VARCHAR),
+              // RETRYING only: which retry comes next and when; the cause is in error
+              Column.of("retry_attempt", ColumnType.INTEGER),
+              Column.of("next_attempt", ColumnType.TIMESTAMP)));
 
   private final QueryManager queries;
   private final PersistentQueries persistent;
@@ -64,7 +68,9 @@ public final class QueriesTable implements SystemTable {
             query.startedAtMillis(),
             progress.isEmpty() ? null : progress.get(progress.size() - 1).batchId(),
             SecretOptions.maskSql(query.error()),
-            query.startedBy()
+            query.startedBy(),
+            query.state() == QueryState.RETRYING ? query.retryAttempt() : null,
+            query.state() == QueryState.RETRYING ? query.nextAttemptAtMillis() : null
           });
     }
     for (FailedStart failed : persistent.failures()) {
@@ -79,6 +85,8 @@ public final class QueriesTable implements SystemTable {
               failed.failedAtMillis(),
               null,
               SecretOptions.maskSql(failed.cause()),
+              null,
+              null,
               null
             });
       }

@@ -230,6 +230,19 @@ final class KafkaTestCluster implements AutoCloseable {
     return result;
   }
 
+  /** Stops the broker (the controller stays): clients lose their connections. */
+  void stopBroker() {
+    cluster.brokers().values().forEach(broker -> broker.shutdown());
+  }
+
+  /** Starts the stopped broker again on its address and waits until it serves. */
+  void startBroker() throws Exception {
+    for (var broker : cluster.brokers().values()) {
+      broker.startup();
+    }
+    cluster.waitForReadyBrokers();
+  }
+
   @Override
   public void close() throws Exception {
     try {

@@ -1,6 +1,7 @@
 package io.sluice.spi.connector;
 
 import io.sluice.spi.batch.Batch;
+import java.util.OptionalLong;
 
 /**
  * Where a persistent query delivers its result, batch by batch, exactly once. A batch is first
@@ -24,6 +25,16 @@ public interface StreamSink extends AutoCloseable {
    * forgets them here, or the new query's batches would be taken for already written ones.
    */
   default void startFresh() {}
+
+  /**
+   * After the sink, opening, found its newest durable output damaged and fell back to an older copy
+   * of it: the last batch that copy holds. The query then resumes from a checkpoint no later than
+   * that batch and replays the batches after it, so the sink receives them again. Empty when the
+   * sink holds everything it committed (the usual case).
+   */
+  default OptionalLong resumeNoLaterThan() {
+    return OptionalLong.empty();
+  }
 
   @Override
   default void close() {}
