@@ -26,7 +26,7 @@ import java.util.Optional;
  * data directory so DDL survives a restart. Names match case-insensitively, as identifiers do in
  * queries.
  */
-public final class Catalog {
+public final class Catalog implements AutoCloseable {
   private static final ObjectMapper JSON =
       new ObjectMapper()
           .enable(SerializationFeature.INDENT_OUTPUT)
@@ -45,6 +45,8 @@ public final class Catalog {
   private final Map<String, RelationDefinition> relations = new LinkedHashMap<>();
   private final Map<String, SinkDefinition> sinks = new LinkedHashMap<>();
   private final Map<String, FunctionDefinition> functions = new LinkedHashMap<>();
+  private final FunctionClassLoaders functionLoaders =
+      new FunctionClassLoaders(Catalog.class.getClassLoader());
   private volatile long version;
   private volatile List<RelationDefinition> systemTables = List.of();
 
@@ -136,15 +138,42 @@ public final class Catalog {
     }
     functions.put(key(function.name()), function);
     persistFunctions();
+    releaseUnusedJars();
     return true;
   }
 
+  /** Removes a function; the class loader of its jar is closed once no function comes from it. */
   public synchronized boolean removeFunction(String name) {
     if (functions.remove(key(name)) == null) {
       return false;
     }
     persistFunctions();
+    releaseUnusedJars();
     return true;
+  }
+
+  /**
+   * Closes the class loaders of jars no function of the catalog comes from (after a drop, a replace
+   * or a {@code CREATE FUNCTION … USING JAR} that failed its checks).
+   */
+  public synchronized void releaseUnusedJars() {
+    List<String> jars = new ArrayList<>();
+    for (FunctionDefinition function : functions.values()) {
+      if (function.jar() != null) {
+        jars.add(function.jar());
+      }
+    }
+    functionLoaders.retainOnly(jars);
+  }
+
+  /** The class loaders user functions are loaded with. */
+  public FunctionClassLoaders functionLoaders() {
+    return functionLoaders;
+  }
+
+  /** The loader of {@code function}'s class: its jar's, or the server's. */
+  public ClassLoader classLoader(FunctionDefinition function) {
+    return functionLoaders.loader(function.jar());
   }
 
   public synchronized Optional<FunctionDefinition> findFunction(String name) {
@@ -247,5 +276,11 @@ public final class Catalog {
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot write catalog file " + file, e);
     }
+  }
+
+  /** Closes the class loaders of function jars. */
+  @Override
+  public void close() {
+    functionLoaders.close();
   }
 }

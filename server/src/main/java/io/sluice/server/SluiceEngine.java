@@ -67,12 +67,15 @@ public final class SluiceEngine implements AutoCloseable {
   public SluiceEngine(SluiceConfig config) {
     this.config = requireNonNull(config, "config is null");
     this.catalog = Catalog.open(config.dataDirectory());
+    PathConfinement confinement = PathConfinement.within(config.allowedPaths());
+    // A function's jar is a file the server reads: confined like the files of streams and sinks.
+    catalog.functionLoaders().checkJarsWith(jar -> confinement.check(jar, "jar of a function"));
     this.deadLetters = DeadLetterStore.open(config.dataDirectory().resolve("dead-letters"));
     // The source opener reads system tables and views through the fields set just below.
     SourceOpeners sources =
         new SourceOpeners(
             config.filesBaseDirectory(),
-            PathConfinement.within(config.allowedPaths()),
+            confinement,
             deadLetters,
             name -> systemTables().rows(name),
             name -> persistent().view(name),
@@ -102,7 +105,8 @@ public final class SluiceEngine implements AutoCloseable {
                 new CreateViewTask(catalog, persistent),
                 new CreateMaterializedViewTask(catalog, config, persistent),
                 new CreateSinkTask(catalog, config, persistent),
-                new CreateFunctionTask(catalog, persistent),
+                new CreateFunctionTask(
+                    catalog, persistent, config.filesBaseDirectory(), confinement),
                 new InsertIntoTask(catalog, config, persistent),
                 new DropTask(catalog, persistent),
                 new ShowTask(systemTables),
@@ -161,5 +165,6 @@ public final class SluiceEngine implements AutoCloseable {
   public void close() {
     queries.close();
     deadLetters.close();
+    catalog.close();
   }
 }

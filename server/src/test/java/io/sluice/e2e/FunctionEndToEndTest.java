@@ -67,8 +67,14 @@ class FunctionEndToEndTest {
               "1 | ababab | * | AB!", "2 | null | ** | NULL!", "3 | null | *** | X!");
       assertThat(query(connection, "SELECT id FROM s WHERE repeat_it(name, 2) = 'xx'"))
           .containsExactly("3");
+      // Each function's kind, and for a user function its class and jar (none here).
       assertThat(query(connection, "SHOW FUNCTIONS"))
-          .contains("repeat_it", "Shout", "REGEXP_EXTRACT", "SPLIT_INDEX", "UPPER");
+          .contains(
+              "repeat_it | scalar | " + UDF + "Repeat | null",
+              "Shout | scalar | " + UDF + "Shout | null",
+              "REGEXP_EXTRACT | built-in | null | null",
+              "SPLIT_INDEX | built-in | null | null",
+              "UPPER | built-in | null | null");
     }
 
     server.restart();
@@ -78,7 +84,9 @@ class FunctionEndToEndTest {
           .containsExactly("1 | ABAB!");
       execute(connection, "DROP FUNCTION shout");
       execute(connection, "DROP FUNCTION IF EXISTS shout");
-      assertThat(query(connection, "SHOW FUNCTIONS")).contains("repeat_it").doesNotContain("Shout");
+      assertThat(query(connection, "SELECT name FROM sys.functions"))
+          .contains("repeat_it")
+          .doesNotContain("Shout");
       assertFails(connection, "SELECT shout(name) FROM s", "line 1, column 8", "shout");
       assertFails(
           connection,
@@ -134,7 +142,9 @@ class FunctionEndToEndTest {
           connection, "SELECT id,\n  repeat_it(id, name) FROM s", "line 2, column 3", "repeat_it");
       assertFails(
           connection, "SELECT repeat_it(name, 1, 2) FROM s", "line 1, column 8", "repeat_it");
-      assertThat(query(connection, "SHOW FUNCTIONS")).contains("repeat_it").doesNotContain("f");
+      assertThat(query(connection, "SELECT name FROM sys.functions"))
+          .contains("repeat_it")
+          .doesNotContain("f");
     }
   }
 

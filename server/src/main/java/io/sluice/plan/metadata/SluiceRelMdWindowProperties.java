@@ -3,6 +3,7 @@ package io.sluice.plan.metadata;
 import io.sluice.plan.PlannerContext;
 import io.sluice.plan.logical.LogicalWindowAggregate;
 import io.sluice.plan.logical.WindowCalls;
+import io.sluice.plan.nodes.StreamCorrelate;
 import io.sluice.plan.nodes.StreamWindowAggregate;
 import io.sluice.plan.nodes.StreamWindowTableFunction;
 import io.sluice.plan.spec.OutputMode;
@@ -13,6 +14,7 @@ import java.util.Map;
 import org.apache.calcite.plan.volcano.RelSubset;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.core.Calc;
+import org.apache.calcite.rel.core.Correlate;
 import org.apache.calcite.rel.core.TableFunctionScan;
 import org.apache.calcite.rel.metadata.MetadataDef;
 import org.apache.calcite.rel.metadata.MetadataHandler;
@@ -115,6 +117,15 @@ public final class SluiceRelMdWindowProperties
           new WindowColumn(WindowColumn.Role.END, window.spec(), WindowColumn.Source.AGGREGATE));
     }
     return new WindowProperties(columns);
+  }
+
+  /** A correlate's input columns come first and unchanged: their window columns stay. */
+  public WindowProperties windowProperties(Correlate correlate, RelMetadataQuery mq) {
+    return SluiceRelMetadataQuery.of(mq).windowProperties(correlate.getLeft());
+  }
+
+  public WindowProperties windowProperties(StreamCorrelate correlate, RelMetadataQuery mq) {
+    return SluiceRelMetadataQuery.of(mq).windowProperties(correlate.getInput());
   }
 
   /** Anything else: no window columns. */

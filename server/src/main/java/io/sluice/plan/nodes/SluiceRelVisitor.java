@@ -21,4 +21,6 @@ public interface SluiceRelVisitor<R> {
   R visit(StreamWindowTableFunction windowFunction);
 
   R visit(StreamJoin join);
+
+  R visit(StreamCorrelate correlate);
 }

@@ -4,6 +4,7 @@ import io.sluice.plan.rules.logical.GroupWindowAggregateRule;
 import io.sluice.plan.rules.logical.ProjectIntoScanRule;
 import io.sluice.plan.rules.logical.WindowAggregateRule;
 import io.sluice.plan.rules.physical.StreamCalcRule;
+import io.sluice.plan.rules.physical.StreamCorrelateRule;
 import io.sluice.plan.rules.physical.StreamGroupAggregateRule;
 import io.sluice.plan.rules.physical.StreamJoinRule;
 import io.sluice.plan.rules.physical.StreamScanRule;
@@ -15,7 +16,6 @@ import io.sluice.plan.rules.physical.StreamWindowTableFunctionRule;
 import io.sluice.plan.rules.physical.UnsupportedRule;
 import java.util.List;
 import org.apache.calcite.plan.RelOptRule;
-import org.apache.calcite.rel.logical.LogicalCorrelate;
 import org.apache.calcite.rel.logical.LogicalIntersect;
 import org.apache.calcite.rel.logical.LogicalMinus;
 import org.apache.calcite.rel.logical.LogicalWindow;
@@ -71,9 +71,9 @@ public final class SluiceRules {
           StreamWindowAggregateRule.DEFAULT.toRule(),
           StreamWindowTableFunctionRule.DEFAULT.toRule(),
           StreamJoinRule.DEFAULT.toRule(),
+          StreamCorrelateRule.DEFAULT.toRule(),
           UnsupportedRule.of(
               LogicalWindow.class, "OVER windows (ROW_NUMBER, RANK, aggregates OVER)"),
           UnsupportedRule.of(LogicalMinus.class, "EXCEPT / INTERSECT"),
-          UnsupportedRule.of(LogicalIntersect.class, "EXCEPT / INTERSECT"),
-          UnsupportedRule.of(LogicalCorrelate.class, "JOIN (and sub-queries that become joins)"));
+          UnsupportedRule.of(LogicalIntersect.class, "EXCEPT / INTERSECT"));
 }
