@@ -148,6 +148,47 @@ class FunctionEndToEndTest {
     }
   }
 
+  @Test
+  void aggregateAndTableFunctionsAreCheckedAndTheirFailuresNamed() throws Exception {
+    try (Connection connection = server.connect()) {
+      assertFails(
+          connection,
+          "CREATE FUNCTION f AS '" + UDF + "NoGetValue'",
+          "line 1, column 22",
+          UDF + "NoGetValue",
+          "an aggregate function needs a public method getValue(Count)");
+      assertFails(
+          connection,
+          "CREATE FUNCTION f AS '" + UDF + "RowsWithoutHint'",
+          "it collects Rows but does not say of which columns",
+          "@FunctionHint");
+      execute(connection, "CREATE FUNCTION explode AS '" + UDF + "Explode'");
+      execute(connection, "CREATE FUNCTION fragile AS '" + UDF + "Fragile'");
+      assertThat(query(connection, "SHOW FUNCTIONS"))
+          .contains(
+              "explode | table | " + UDF + "Explode | null",
+              "fragile | aggregate | " + UDF + "Fragile | null");
+      // An exception in the function's code fails the query, naming the function; the server
+      // goes on.
+      assertFails(
+          connection,
+          "SELECT id, f0 FROM s, LATERAL TABLE(explode(CASE WHEN id = 3 THEN 'boom' ELSE name END))",
+          "The table function explode",
+          UDF + "Explode",
+          "failed in eval",
+          "cannot explode boom");
+      assertFails(
+          connection,
+          "SELECT fragile(n - 3) FROM s",
+          "The aggregate function fragile",
+          "failed in accumulate",
+          "negative: -1");
+      assertThat(query(connection, "SELECT id, f0 FROM s, LATERAL TABLE(explode(name))"))
+          .containsExactlyInAnyOrder("1 | ab", "2 | null", "3 | x");
+      assertThat(query(connection, "SELECT fragile(n) FROM s")).containsExactly("5");
+    }
+  }
+
   private static void assertFails(Connection connection, String sql, String... parts) {
     assertThatThrownBy(() -> execute(connection, sql))
         .as("error of: %s", sql)

@@ -4,6 +4,7 @@ import static io.sluice.e2e.EndToEnd.await;
 import static io.sluice.e2e.EndToEnd.execute;
 import static io.sluice.e2e.EndToEnd.query;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,6 +63,10 @@ class UserAggregateCheckpointEndToEndTest {
           "the view to add the second file to the restored accumulators",
           () -> query(connection, "SELECT k, wavg, lg, n FROM per_key ORDER BY k"),
           rows -> rows.equals(List.of("a | 22.0 | yy/2 | 3", "b | 6.0 | wwww/2 | 2")));
+      // The view depends on the functions it calls.
+      assertThatThrownBy(() -> execute(connection, "DROP FUNCTION weighted_avg"))
+          .hasMessageContaining(
+              "Cannot drop function 'weighted_avg': materialized view 'per_key' uses it");
     } finally {
       server.close();
     }
