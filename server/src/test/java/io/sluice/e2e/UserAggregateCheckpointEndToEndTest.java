@@ -73,6 +73,51 @@ class UserAggregateCheckpointEndToEndTest {
   }
 
   @Test
+  void openWindowsKeepTheirAccumulatorsOverARestart() throws Exception {
+    Path data = temp.resolve("data");
+    Path input = Files.createDirectories(temp.resolve("in"));
+    TestingServer server = new TestingServer(data);
+    try (Connection connection = server.connect()) {
+      execute(connection, "CREATE FUNCTION weighted_avg AS '" + UDF + "WeightedAvg'");
+      execute(
+          connection,
+          "CREATE STREAM ticks (v BIGINT, w INTEGER, ts TIMESTAMP(3), WATERMARK FOR ts AS ts)"
+              + " WITH ('connector' = 'files', 'path' = '"
+              + input
+              + "', 'format' = 'csv', 'max-files-per-trigger' = '1')");
+      execute(
+          connection,
+          "CREATE MATERIALIZED VIEW per_window AS SELECT TUMBLE_START(ts, INTERVAL '10' SECOND)"
+              + " AS ws, weighted_avg(v, w) AS wavg FROM ticks"
+              + " GROUP BY TUMBLE(ts, INTERVAL '10' SECOND)");
+      EndToEnd.land(input, "001.csv", "10,1,2026-01-01 00:00:01\n20,3,2026-01-01 00:00:02\n");
+      // The window [00:00, 00:10) is open: nothing in the view yet, the rows are in its state.
+      await(
+          "the first file to be read",
+          () ->
+              query(
+                  connection,
+                  "SELECT SUM(input_rows) FROM sys.query_progress WHERE query_id = 'per_window'"),
+          rows -> rows.equals(List.of("2")));
+      assertThat(query(connection, "SELECT * FROM per_window")).isEmpty();
+    }
+    server.close();
+    Files.delete(input.resolve("001.csv"));
+
+    server = new TestingServer(data);
+    try (Connection connection = server.connect()) {
+      EndToEnd.land(input, "002.csv", "40,4,2026-01-01 00:00:09\n0,1,2026-01-01 00:00:15\n");
+      // (10 + 60 + 160) / 8: the rows before the restart and the one after it.
+      await(
+          "the window to close with the accumulator restored",
+          () -> query(connection, "SELECT EXTRACT(SECOND FROM ws), wavg FROM per_window"),
+          rows -> rows.equals(List.of("0 | 28.75")));
+    } finally {
+      server.close();
+    }
+  }
+
+  @Test
   void aCheckpointTheChangedClassCannotReadFailsTheQueryNamingTheFunction() throws Exception {
     Path data = temp.resolve("data");
     Path input = Files.createDirectories(temp.resolve("in"));
