@@ -96,6 +96,24 @@ class UserAggregateAccumulatorTest {
   }
 
   @Test
+  void aFieldTheCheckpointLacksKeepsItsInitialValue() throws Exception {
+    // A checkpoint written before the class had its weight field.
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (DataOutputStream out = new DataOutputStream(bytes)) {
+      byte[] json = "{\"sum\": 30}".getBytes(StandardCharsets.UTF_8);
+      out.writeBoolean(true);
+      out.writeInt(json.length);
+      out.write(json);
+    }
+    Accumulator accumulator = Accumulators.create(weightedAvg());
+    accumulator.ensureGroups(1);
+    accumulator.readState(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())), 0);
+    accumulator.accumulate(
+        rows(new Long[] {10L}, new Long[] {2L}), new int[] {0}, new int[] {0}, 1);
+    assertThat(values(accumulator, 1)).containsExactly(25.0);
+  }
+
+  @Test
   void aCheckpointTheClassCannotReadNamesTheFunction() throws Exception {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (DataOutputStream out = new DataOutputStream(bytes)) {
