@@ -200,19 +200,29 @@ SqlCreate SqlCreateSink(Span s, boolean replace) :
     }
 }
 
-/** Parses {@code CREATE [OR REPLACE] FUNCTION [IF NOT EXISTS] name AS 'class'}. */
+/**
+ * Parses {@code CREATE [OR REPLACE] FUNCTION [IF NOT EXISTS] name AS 'class' [LANGUAGE JAVA]
+ * [USING JAR 'path' [, JAR 'path']*]}, Flink's spelling.
+ */
 SqlCreate SqlCreateFunction(Span s, boolean replace) :
 {
     final boolean ifNotExists;
     final SqlIdentifier id;
     final SqlNode className;
+    final List<SqlNode> jars = new ArrayList<SqlNode>();
+    SqlNode jar;
 }
 {
     <FUNCTION> ifNotExists = IfNotExistsOpt() id = CompoundIdentifier()
     <AS> className = StringLiteral()
+    [ <LANGUAGE> <JAVA> ]
+    [
+        <USING> <JAR> jar = StringLiteral() { jars.add(jar); }
+        ( <COMMA> <JAR> jar = StringLiteral() { jars.add(jar); } )*
+    ]
     {
         return new SqlCreateFunction(s.end(this), replace, ifNotExists, id,
-            (SqlLiteral) className);
+            (SqlLiteral) className, new SqlNodeList(jars, s.end(this)));
     }
 }
 

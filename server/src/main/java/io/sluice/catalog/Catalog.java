@@ -31,7 +31,7 @@ import java.util.Optional;
  * before the last change in {@code <file>.previous}; a damaged file stops the server from starting,
  * naming the file, both checksums and what to do, rather than lose the definitions it held.
  */
-public final class Catalog {
+public final class Catalog implements AutoCloseable {
   private static final ObjectMapper JSON =
       new ObjectMapper()
           .enable(SerializationFeature.INDENT_OUTPUT)
@@ -59,6 +59,8 @@ public final class Catalog {
   /** The content each catalog file holds now, kept as its previous content on the next write. */
   private final Map<Path, byte[]> written = new HashMap<>();
 
+  private final FunctionClassLoaders functionLoaders =
+      new FunctionClassLoaders(Catalog.class.getClassLoader());
   private volatile long version;
   private volatile List<RelationDefinition> systemTables = List.of();
 
@@ -208,15 +210,42 @@ public final class Catalog {
     }
     functions.put(key(function.name()), function);
     persistFunctions();
+    releaseUnusedJars();
     return true;
   }
 
+  /** Removes a function; the class loader of its jar is closed once no function comes from it. */
   public synchronized boolean removeFunction(String name) {
     if (functions.remove(key(name)) == null) {
       return false;
     }
     persistFunctions();
+    releaseUnusedJars();
     return true;
+  }
+
+  /**
+   * Closes the class loaders of jars no function of the catalog comes from (after a drop, a replace
+   * or a {@code CREATE FUNCTION … USING JAR} that failed its checks).
+   */
+  public synchronized void releaseUnusedJars() {
+    List<String> jars = new ArrayList<>();
+    for (FunctionDefinition function : functions.values()) {
+      if (function.jar() != null) {
+        jars.add(function.jar());
+      }
+    }
+    functionLoaders.retainOnly(jars);
+  }
+
+  /** The class loaders user functions are loaded with. */
+  public FunctionClassLoaders functionLoaders() {
+    return functionLoaders;
+  }
+
+  /** The loader of {@code function}'s class: its jar's, or the server's. */
+  public ClassLoader classLoader(FunctionDefinition function) {
+    return functionLoaders.loader(function.jar());
   }
 
   public synchronized Optional<FunctionDefinition> findFunction(String name) {
@@ -353,5 +382,11 @@ public final class Catalog {
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot write catalog file " + file, e);
     }
+  }
+
+  /** Closes the class loaders of function jars. */
+  @Override
+  public void close() {
+    functionLoaders.close();
   }
 }

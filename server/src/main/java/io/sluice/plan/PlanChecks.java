@@ -4,6 +4,7 @@ import io.sluice.error.SluiceErrors;
 import io.sluice.plan.metadata.SluiceRelMetadataQuery;
 import io.sluice.plan.nodes.SluiceRel;
 import io.sluice.plan.nodes.StreamCalc;
+import io.sluice.plan.nodes.StreamCorrelate;
 import io.sluice.plan.nodes.StreamDeduplicate;
 import io.sluice.plan.nodes.StreamGroupAggregate;
 import io.sluice.plan.nodes.StreamJoin;
@@ -11,12 +12,15 @@ import io.sluice.plan.nodes.StreamMlPredict;
 import io.sluice.plan.nodes.StreamRank;
 import io.sluice.plan.nodes.StreamWindowAggregate;
 import io.sluice.plan.nodes.StreamWindowTableFunction;
+import io.sluice.plan.spec.AggregateCallSpec;
 import io.sluice.plan.spec.JoinSpec.Strategy;
 import io.sluice.plan.spec.OutputMode;
 import io.sluice.plan.spec.WindowSpec;
 import io.sluice.spi.changelog.ChangelogMode;
+import io.sluice.spi.changelog.RowKind;
 import io.sluice.spi.error.ErrorCode;
 import io.sluice.spi.error.SluiceException;
+import java.util.List;
 import org.apache.calcite.rel.RelNode;
 
 /**
@@ -30,6 +34,7 @@ final class PlanChecks {
   static void check(SluiceRel root, PlannerContext context) {
     SluiceRelMetadataQuery mq = SluiceRelMetadataQuery.of(root.getCluster().getMetadataQuery());
     checkChangelogs(root, mq);
+    checkCorrelates(root, mq);
     checkSessionsAggregated(root, false);
     if (context.push()) {
       checkWindowsOverJoins(root);
@@ -57,6 +62,7 @@ final class PlanChecks {
     for (RelNode input : node.getInputs()) {
       checkChangelogs(input, mq);
     }
+    checkRetractions(node, mq);
     if (node instanceof SluiceRel rel && rel.requiresInsertOnlyInput()) {
       for (RelNode input : node.getInputs()) {
         ChangelogMode mode = mq.changelogMode(input);
@@ -74,6 +80,64 @@ final class PlanChecks {
                   + mode.label()
                   + ")");
         }
+      }
+    }
+  }
+
+  /**
+   * A table function over upserts (+U without -U) cannot take back the rows it collected for a
+   * key's previous row; over retractions each -U/-D row retracts what the function collects for it.
+   */
+  private static void checkCorrelates(RelNode node, SluiceRelMetadataQuery mq) {
+    if (node instanceof StreamCorrelate correlate) {
+      ChangelogMode input = mq.changelogMode(correlate.getInput());
+      if (input.kinds().contains(RowKind.UPDATE_AFTER)
+              && !input.kinds().contains(RowKind.UPDATE_BEFORE)
+          || input.kinds().contains(RowKind.DELETE)
+              && !input.kinds().contains(RowKind.UPDATE_BEFORE)) {
+        throw SluiceErrors.unsupportedConstruct(
+            "LATERAL TABLE("
+                + correlate.function().getName()
+                + "(…)) over an upserting result (the "
+                + updatesOrigin(correlate.getInput(), mq).getRelTypeName()
+                + " emits "
+                + input.label()
+                + ", and the rows the function collected for a key's previous row could not be"
+                + " taken back)");
+      }
+    }
+    node.getInputs().forEach(input -> checkCorrelates(input, mq));
+  }
+
+  /**
+   * An aggregate over an updating input takes retracted rows back out of its groups: a user-defined
+   * aggregate function without {@code retract} cannot, so it is refused, naming the function and
+   * the method it misses.
+   */
+  private static void checkRetractions(RelNode node, SluiceRelMetadataQuery mq) {
+    List<AggregateCallSpec> calls;
+    if (node instanceof StreamGroupAggregate aggregate) {
+      calls = aggregate.calls();
+    } else if (node instanceof StreamWindowAggregate aggregate) {
+      calls = aggregate.calls();
+    } else {
+      return;
+    }
+    ChangelogMode input = mq.changelogMode(node.getInput(0));
+    if (!input.isUpdating()) {
+      return;
+    }
+    for (AggregateCallSpec call : calls) {
+      String refusal = call.retractionRefusal();
+      if (refusal != null) {
+        throw new SluiceException(
+            ErrorCode.NOT_SUPPORTED,
+            "Aggregation over an updating result (the "
+                + updatesOrigin(node.getInput(0), mq).getRelTypeName()
+                + " emits "
+                + input.label()
+                + "): "
+                + refusal);
       }
     }
   }

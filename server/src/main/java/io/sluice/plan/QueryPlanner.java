@@ -9,6 +9,7 @@ import io.sluice.error.SluiceErrors;
 import io.sluice.plan.metadata.SluiceRelMetadataQuery;
 import io.sluice.plan.nodes.SluiceRel;
 import io.sluice.plan.rules.SluiceRules;
+import io.sluice.plan.rules.physical.StreamCorrelateRule;
 import io.sluice.plan.schema.CatalogSchema;
 import io.sluice.plan.schema.MlPredictFunction;
 import io.sluice.plan.schema.ModelFunctionTable;
@@ -147,6 +148,7 @@ public final class QueryPlanner {
     SqlNode validated = validator.validate(query);
     RelNode logical = toRel(validator, validated, context);
     RelNode optimized = optimize(logical, context);
+    StreamCorrelateRule.requireCorrelated(optimized);
     if (push) {
       checkStreamable(optimized, streamPosition);
     }

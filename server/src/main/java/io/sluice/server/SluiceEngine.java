@@ -90,8 +90,10 @@ public final class SluiceEngine implements AutoCloseable {
   public SluiceEngine(SluiceConfig config) {
     this.config = requireNonNull(config, "config is null");
     this.catalog = Catalog.open(config.dataDirectory());
-    this.deadLetters = DeadLetterStore.open(config.dataDirectory().resolve("dead-letters"));
     PathConfinement confinement = PathConfinement.within(config.allowedPaths());
+    // A function's jar is a file the server reads: confined like the files of streams and sinks.
+    catalog.functionLoaders().checkJarsWith(jar -> confinement.check(jar, "jar of a function"));
+    this.deadLetters = DeadLetterStore.open(config.dataDirectory().resolve("dead-letters"));
     this.models =
         new ModelRegistry(
             config.dataDirectory().resolve("models"),
@@ -143,7 +145,8 @@ public final class SluiceEngine implements AutoCloseable {
                 new CreateViewTask(catalog, persistent),
                 new CreateMaterializedViewTask(catalog, config, persistent),
                 new CreateSinkTask(catalog, config, persistent),
-                new CreateFunctionTask(catalog, persistent),
+                new CreateFunctionTask(
+                    catalog, persistent, config.filesBaseDirectory(), confinement),
                 new CreateModelTask(catalog, models, persistent),
                 new AlterModelTask(catalog, models),
                 new InsertIntoTask(catalog, config, persistent),
@@ -263,5 +266,6 @@ public final class SluiceEngine implements AutoCloseable {
     queries.close();
     models.close();
     deadLetters.close();
+    catalog.close();
   }
 }

@@ -8,6 +8,7 @@ import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlLiteral;
 import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlNodeList;
 import org.apache.calcite.sql.SqlOperator;
 import org.apache.calcite.sql.SqlSpecialOperator;
 import org.apache.calcite.sql.SqlWriter;
@@ -15,8 +16,8 @@ import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.util.ImmutableNullableList;
 
 /**
- * {@code CREATE [OR REPLACE] FUNCTION [IF NOT EXISTS] name AS 'java.class.Name'}: a scalar
- * user-defined function, Flink's syntax.
+ * {@code CREATE [OR REPLACE] FUNCTION [IF NOT EXISTS] name AS 'java.class.Name' [LANGUAGE JAVA]
+ * [USING JAR 'path']}: a user-defined scalar, aggregate or table function, Flink's syntax.
  */
 public final class SqlCreateFunction extends SqlCreate {
   private static final SqlOperator OPERATOR =
@@ -24,16 +25,24 @@ public final class SqlCreateFunction extends SqlCreate {
 
   private final SqlIdentifier name;
   private final SqlLiteral className;
+  private final SqlNodeList jars;
 
   public SqlCreateFunction(
       SqlParserPos pos,
       boolean replace,
       boolean ifNotExists,
       SqlIdentifier name,
-      SqlLiteral className) {
+      SqlLiteral className,
+      SqlNodeList jars) {
     super(OPERATOR, pos, replace, ifNotExists);
     this.name = requireNonNull(name, "name is null");
     this.className = requireNonNull(className, "className is null");
+    this.jars = requireNonNull(jars, "jars is null");
+  }
+
+  /** The {@code USING JAR} literals, in order; empty for a class on the server's class path. */
+  public SqlNodeList jars() {
+    return jars;
   }
 
   public SqlIdentifier name() {
@@ -55,7 +64,7 @@ public final class SqlCreateFunction extends SqlCreate {
 
   @Override
   public List<SqlNode> getOperandList() {
-    return ImmutableNullableList.of(name, className);
+    return ImmutableNullableList.of(name, className, jars);
   }
 
   @Override
@@ -71,5 +80,12 @@ public final class SqlCreateFunction extends SqlCreate {
     name.unparse(writer, leftPrec, rightPrec);
     writer.keyword("AS");
     className.unparse(writer, leftPrec, rightPrec);
+    for (int i = 0; i < jars.size(); i++) {
+      if (i > 0) {
+        writer.sep(",");
+      }
+      writer.keyword(i == 0 ? "USING JAR" : "JAR");
+      jars.get(i).unparse(writer, leftPrec, rightPrec);
+    }
   }
 }

@@ -67,8 +67,14 @@ class FunctionEndToEndTest {
               "1 | ababab | * | AB!", "2 | null | ** | NULL!", "3 | null | *** | X!");
       assertThat(query(connection, "SELECT id FROM s WHERE repeat_it(name, 2) = 'xx'"))
           .containsExactly("3");
+      // Each function's kind, and for a user function its class and jar (none here).
       assertThat(query(connection, "SHOW FUNCTIONS"))
-          .contains("repeat_it", "Shout", "REGEXP_EXTRACT", "SPLIT_INDEX", "UPPER");
+          .contains(
+              "repeat_it | scalar | " + UDF + "Repeat | null",
+              "Shout | scalar | " + UDF + "Shout | null",
+              "REGEXP_EXTRACT | built-in | null | null",
+              "SPLIT_INDEX | built-in | null | null",
+              "UPPER | built-in | null | null");
     }
 
     server.restart();
@@ -78,7 +84,9 @@ class FunctionEndToEndTest {
           .containsExactly("1 | ABAB!");
       execute(connection, "DROP FUNCTION shout");
       execute(connection, "DROP FUNCTION IF EXISTS shout");
-      assertThat(query(connection, "SHOW FUNCTIONS")).contains("repeat_it").doesNotContain("Shout");
+      assertThat(query(connection, "SELECT name FROM sys.functions"))
+          .contains("repeat_it")
+          .doesNotContain("Shout");
       assertFails(connection, "SELECT shout(name) FROM s", "line 1, column 8", "shout");
       assertFails(
           connection,
@@ -134,7 +142,50 @@ class FunctionEndToEndTest {
           connection, "SELECT id,\n  repeat_it(id, name) FROM s", "line 2, column 3", "repeat_it");
       assertFails(
           connection, "SELECT repeat_it(name, 1, 2) FROM s", "line 1, column 8", "repeat_it");
-      assertThat(query(connection, "SHOW FUNCTIONS")).contains("repeat_it").doesNotContain("f");
+      assertThat(query(connection, "SELECT name FROM sys.functions"))
+          .contains("repeat_it")
+          .doesNotContain("f");
+    }
+  }
+
+  @Test
+  void aggregateAndTableFunctionsAreCheckedAndTheirFailuresNamed() throws Exception {
+    try (Connection connection = server.connect()) {
+      assertFails(
+          connection,
+          "CREATE FUNCTION f AS '" + UDF + "NoGetValue'",
+          "line 1, column 22",
+          UDF + "NoGetValue",
+          "an aggregate function needs a public method getValue(Count)");
+      assertFails(
+          connection,
+          "CREATE FUNCTION f AS '" + UDF + "RowsWithoutHint'",
+          "it collects Rows but does not say of which columns",
+          "@FunctionHint");
+      execute(connection, "CREATE FUNCTION explode AS '" + UDF + "Explode'");
+      execute(connection, "CREATE FUNCTION fragile AS '" + UDF + "Fragile'");
+      assertThat(query(connection, "SHOW FUNCTIONS"))
+          .contains(
+              "explode | table | " + UDF + "Explode | null",
+              "fragile | aggregate | " + UDF + "Fragile | null");
+      // An exception in the function's code fails the query, naming the function; the server
+      // goes on.
+      assertFails(
+          connection,
+          "SELECT id, f0 FROM s, LATERAL TABLE(explode(CASE WHEN id = 3 THEN 'boom' ELSE name END))",
+          "The table function explode",
+          UDF + "Explode",
+          "failed in eval",
+          "cannot explode boom");
+      assertFails(
+          connection,
+          "SELECT fragile(n - 3) FROM s",
+          "The aggregate function fragile",
+          "failed in accumulate",
+          "negative: -1");
+      assertThat(query(connection, "SELECT id, f0 FROM s, LATERAL TABLE(explode(name))"))
+          .containsExactlyInAnyOrder("1 | ab", "2 | null", "3 | x");
+      assertThat(query(connection, "SELECT fragile(n) FROM s")).containsExactly("5");
     }
   }
 

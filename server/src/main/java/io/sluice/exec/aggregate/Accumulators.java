@@ -55,6 +55,8 @@ public final class Accumulators {
           return new DoubleSumAccumulator(call.argument(), call.filter(), average);
         }
         throw SluiceErrors.unsupportedConstruct(call.function() + " over " + call.argumentType());
+      case USER:
+        return new UserAggregateAccumulator(call);
       default:
         throw SluiceErrors.unsupportedConstruct("Aggregate function " + call.function());
     }

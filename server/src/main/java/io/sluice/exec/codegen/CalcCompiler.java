@@ -10,10 +10,13 @@ import io.sluice.spi.batch.ObjectVector;
 import io.sluice.spi.error.ErrorCode;
 import io.sluice.spi.error.SluiceException;
 import io.sluice.spi.type.ColumnType;
+import io.sluice.sql.function.JavaMethodFunction;
 import java.lang.reflect.Method;
 import java.lang.reflect.Type;
 import java.math.BigDecimal;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.calcite.DataContext;
 import org.apache.calcite.adapter.enumerable.EnumUtils;
@@ -156,12 +159,36 @@ public final class CalcCompiler {
     return functions.toString();
   }
 
+  /**
+   * The loader generated code is compiled against: the server's, or one that also sees the jars of
+   * the user functions the program calls ({@code CREATE FUNCTION … USING JAR}).
+   */
+  private static ClassLoader parentLoader(RexProgram program) {
+    ClassLoader server = CalcCompiler.class.getClassLoader();
+    Set<ClassLoader> jars = new LinkedHashSet<>();
+    for (RexNode expression : program.getExprList()) {
+      if (expression instanceof RexCall call
+          && call.getOperator() instanceof SqlUserDefinedFunction function
+          && function.getFunction() instanceof JavaMethodFunction method
+          && method.classLoader() != server) {
+        jars.add(method.classLoader());
+      }
+    }
+    if (jars.isEmpty()) {
+      return server;
+    }
+    // A jar's loader delegates to the server's first, so one jar needs no other loader.
+    return jars.size() == 1
+        ? jars.iterator().next()
+        : new FunctionJarsClassLoader(server, List.copyOf(jars));
+  }
+
   private static Class<?> compileClass(RexProgram program, JavaTypeFactory typeFactory) {
     String className = "SluiceCalc" + CLASS_COUNTER.incrementAndGet();
     String source = generateSource(className, program, typeFactory);
     try {
       SimpleCompiler compiler = new SimpleCompiler();
-      compiler.setParentClassLoader(CalcCompiler.class.getClassLoader());
+      compiler.setParentClassLoader(parentLoader(program));
       compiler.cook(source);
       return compiler.getClassLoader().loadClass("io.sluice.exec.generated." + className);
     } catch (CompileException | ClassNotFoundException | RuntimeException e) {

@@ -15,6 +15,7 @@ import io.sluice.exec.codegen.QueryDataContext;
 import io.sluice.exec.model.ModelBinding;
 import io.sluice.exec.model.ModelRegistry;
 import io.sluice.exec.operator.CalcOperator;
+import io.sluice.exec.operator.CorrelateOperator;
 import io.sluice.exec.operator.DeduplicateOperator;
 import io.sluice.exec.operator.JoinOperator;
 import io.sluice.exec.operator.LimitOperator;
@@ -35,6 +36,7 @@ import io.sluice.plan.metadata.SluiceRelMetadataQuery;
 import io.sluice.plan.nodes.SluiceRel;
 import io.sluice.plan.nodes.SluiceRelVisitor;
 import io.sluice.plan.nodes.StreamCalc;
+import io.sluice.plan.nodes.StreamCorrelate;
 import io.sluice.plan.nodes.StreamDeduplicate;
 import io.sluice.plan.nodes.StreamGroupAggregate;
 import io.sluice.plan.nodes.StreamJoin;
@@ -66,9 +68,11 @@ import java.util.List;
 import java.util.Map;
 import org.apache.calcite.adapter.java.JavaTypeFactory;
 import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.core.JoinRelType;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeField;
 import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexProgram;
@@ -385,6 +389,62 @@ public final class OperatorTranslator implements SluiceRelVisitor<Operator> {
     bindings.add(binding);
     int[] features = mlPredict.featureColumns().stream().mapToInt(Integer::intValue).toArray();
     return new MlPredictOperator(input, binding, features, outputTypes);
+  }
+
+  @Override
+  public Operator visit(StreamCorrelate correlate) {
+    Operator input = input(correlate.getInput());
+    RelDataType inputType = correlate.getInput().getRowType();
+    int leftColumns = inputType.getFieldCount();
+    List<RexNode> operands = correlate.invocation().getOperands();
+    int[] arguments = new int[operands.size()];
+    List<ColumnType> argumentTypes = new ArrayList<>();
+    boolean computed = false;
+    for (int a = 0; a < operands.size(); a++) {
+      RexNode operand = operands.get(a);
+      argumentTypes.add(SqlTypes.columnType(operand.getType()));
+      if (operand instanceof RexInputRef ref) {
+        arguments[a] = ref.getIndex();
+      } else {
+        computed = true;
+      }
+    }
+    if (computed) {
+      // The arguments are computed by a calc appending them to the input row.
+      RexBuilder rexBuilder = new RexBuilder(typeFactory);
+      List<RexNode> projects = new ArrayList<>();
+      List<String> names = new ArrayList<>();
+      for (RelDataTypeField field : inputType.getFieldList()) {
+        projects.add(rexBuilder.makeInputRef(field.getType(), field.getIndex()));
+        names.add(field.getName());
+      }
+      for (int a = 0; a < operands.size(); a++) {
+        arguments[a] = projects.size();
+        projects.add(operands.get(a));
+        names.add("$arg" + a);
+      }
+      RexProgram program = RexProgram.create(inputType, projects, null, names, rexBuilder);
+      CalcSplit split = CalcSplit.of(program, rexBuilder);
+      input =
+          new CalcOperator(
+              input,
+              split.computed() == null
+                  ? null
+                  : CalcCompiler.compileBoth(split.computed(), typeFactory),
+              split.sources(),
+              columnTypes(program.getOutputRowType()),
+              context,
+              "arguments of " + correlate.invocation());
+    }
+    return new CorrelateOperator(
+        input,
+        leftColumns,
+        arguments,
+        argumentTypes,
+        correlate.function().function(),
+        correlate.function().eval(),
+        correlate.joinType() == JoinRelType.LEFT,
+        columnTypes(correlate.getRowType()));
   }
 
   @Override

@@ -5,6 +5,7 @@ import io.sluice.plan.logical.LogicalRank;
 import io.sluice.plan.logical.LogicalWindowAggregate;
 import io.sluice.plan.logical.MlPredictCalls;
 import io.sluice.plan.logical.WindowCalls;
+import io.sluice.plan.nodes.StreamCorrelate;
 import io.sluice.plan.nodes.StreamMlPredict;
 import io.sluice.plan.nodes.StreamWindowAggregate;
 import io.sluice.plan.nodes.StreamWindowRank;
@@ -19,6 +20,7 @@ import java.util.Optional;
 import org.apache.calcite.plan.volcano.RelSubset;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.core.Calc;
+import org.apache.calcite.rel.core.Correlate;
 import org.apache.calcite.rel.core.TableFunctionScan;
 import org.apache.calcite.rel.metadata.MetadataDef;
 import org.apache.calcite.rel.metadata.MetadataHandler;
@@ -155,6 +157,15 @@ public final class SluiceRelMdWindowProperties
       }
     }
     return start && end ? windows : WindowProperties.NONE;
+  }
+
+  /** A correlate's input columns come first and unchanged: their window columns stay. */
+  public WindowProperties windowProperties(Correlate correlate, RelMetadataQuery mq) {
+    return SluiceRelMetadataQuery.of(mq).windowProperties(correlate.getLeft());
+  }
+
+  public WindowProperties windowProperties(StreamCorrelate correlate, RelMetadataQuery mq) {
+    return SluiceRelMetadataQuery.of(mq).windowProperties(correlate.getInput());
   }
 
   /** Anything else: no window columns. */

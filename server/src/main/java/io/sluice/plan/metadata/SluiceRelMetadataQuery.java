@@ -31,6 +31,9 @@ public final class SluiceRelMetadataQuery extends RelMetadataQuery {
                   new SluiceRelMdWindowProperties(), WindowPropertiesMetadata.Handler.class),
               ReflectiveRelMetadataProvider.reflectiveSource(
                   new SluiceRelMdColumnOrigins(), BuiltInMetadata.ColumnOrigin.Handler.class),
+              ReflectiveRelMetadataProvider.reflectiveSource(
+                  new SluiceRelMdCorrelateColumnOrigins(),
+                  BuiltInMetadata.ColumnOrigin.Handler.class),
               DefaultRelMetadataProvider.INSTANCE));
 
   private static final JaninoRelMetadataProvider HANDLERS = JaninoRelMetadataProvider.of(PROVIDER);

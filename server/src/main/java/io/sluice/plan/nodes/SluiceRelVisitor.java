@@ -31,4 +31,6 @@ public interface SluiceRelVisitor<R> {
   R visit(StreamOverAggregate over);
 
   R visit(StreamMlPredict mlPredict);
+
+  R visit(StreamCorrelate correlate);
 }

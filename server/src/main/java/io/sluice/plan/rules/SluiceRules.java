@@ -7,6 +7,7 @@ import io.sluice.plan.rules.logical.RankRule;
 import io.sluice.plan.rules.logical.SnapshotJoinRule;
 import io.sluice.plan.rules.logical.WindowAggregateRule;
 import io.sluice.plan.rules.physical.StreamCalcRule;
+import io.sluice.plan.rules.physical.StreamCorrelateRule;
 import io.sluice.plan.rules.physical.StreamDeduplicateRule;
 import io.sluice.plan.rules.physical.StreamGroupAggregateRule;
 import io.sluice.plan.rules.physical.StreamJoinRule;
@@ -25,7 +26,6 @@ import io.sluice.plan.rules.physical.UnsupportedRule;
 import java.util.List;
 import org.apache.calcite.plan.RelOptRule;
 import org.apache.calcite.rel.core.Filter;
-import org.apache.calcite.rel.logical.LogicalCorrelate;
 import org.apache.calcite.rel.logical.LogicalIntersect;
 import org.apache.calcite.rel.logical.LogicalJoin;
 import org.apache.calcite.rel.logical.LogicalMinus;
@@ -133,7 +133,7 @@ public final class SluiceRules {
           StreamDeduplicateRule.DEFAULT.toRule(),
           StreamWindowRankRule.DEFAULT.toRule(),
           StreamOverAggregateRule.DEFAULT.toRule(),
+          StreamCorrelateRule.DEFAULT.toRule(),
           UnsupportedRule.of(LogicalMinus.class, "EXCEPT ALL"),
-          UnsupportedRule.of(LogicalIntersect.class, "INTERSECT ALL"),
-          UnsupportedRule.of(LogicalCorrelate.class, "JOIN (and sub-queries that become joins)"));
+          UnsupportedRule.of(LogicalIntersect.class, "INTERSECT ALL"));
 }

@@ -4,9 +4,17 @@ import static java.util.Objects.requireNonNull;
 
 import io.sluice.catalog.Catalog;
 import io.sluice.catalog.FunctionDefinition;
+import io.sluice.error.SluiceErrors;
+import io.sluice.spi.error.SluiceException;
 import io.sluice.sql.function.JavaMethodFunction;
+import io.sluice.sql.function.JavaTypes;
+import io.sluice.sql.function.SqlUserAggregateFunction;
+import io.sluice.sql.function.SqlUserTableFunction;
 import io.sluice.sql.function.StrictOperandTypes;
+import io.sluice.sql.function.UserAggregate;
+import io.sluice.sql.function.UserFunctionKind;
 import io.sluice.sql.function.UserFunctions;
+import io.sluice.sql.function.UserTableFunction;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,8 +37,10 @@ import org.apache.calcite.sql.validate.SqlUserDefinedFunction;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * The catalog's user-defined functions as an operator table: one operator per {@code eval} method,
- * so Calcite's overload resolution picks the method by the arguments' types.
+ * The catalog's user-defined functions as an operator table: one operator per {@code eval} (scalar
+ * and table functions) or {@code accumulate} (aggregate functions) method, so Calcite's overload
+ * resolution picks the method by the arguments' types. Table functions are found only where a table
+ * function is called ({@code LATERAL TABLE(f(…))}), the others only where they are not.
  */
 public final class UserFunctionTable implements SqlOperatorTable {
   private final Catalog catalog;
@@ -50,7 +60,11 @@ public final class UserFunctionTable implements SqlOperatorTable {
       return;
     }
     Optional<FunctionDefinition> function = catalog.findFunction(opName.getSimple());
-    if (function.isPresent()) {
+    if (function.isEmpty()) {
+      return;
+    }
+    boolean tableWanted = category != null && category.isTableFunction();
+    if (tableWanted == (function.get().kind() == UserFunctionKind.TABLE)) {
       operatorList.addAll(operators(function.get(), opName.getParserPosition()));
     }
   }
@@ -59,15 +73,46 @@ public final class UserFunctionTable implements SqlOperatorTable {
   public List<SqlOperator> getOperatorList() {
     List<SqlOperator> operators = new ArrayList<>();
     for (FunctionDefinition function : catalog.functions()) {
-      operators.addAll(operators(function, SqlParserPos.ZERO));
+      try {
+        operators.addAll(operators(function, SqlParserPos.ZERO));
+      } catch (SluiceException | IllegalArgumentException e) {
+        // A function whose class cannot be loaded any more fails the queries that call it, not
+        // every lookup of the whole list.
+      }
     }
     return operators;
   }
 
-  private static List<SqlOperator> operators(FunctionDefinition function, SqlParserPos pos) {
+  private List<SqlOperator> operators(FunctionDefinition function, SqlParserPos pos) {
+    String where =
+        function.jar() == null ? "on the server's class path" : "in jar '" + function.jar() + "'";
+    ClassLoader loader;
+    try {
+      loader = catalog.classLoader(function);
+    } catch (SluiceException | IllegalArgumentException e) {
+      throw SluiceErrors.functionClassInvalid(
+          pos, function.name(), function.className(), e.getMessage());
+    }
+    Class<?> type = UserFunctions.load(function.name(), function.className(), loader, pos, where);
     List<SqlOperator> operators = new ArrayList<>();
-    for (Method method : UserFunctions.evalMethods(function.name(), function.className(), pos)) {
-      operators.add(operator(function.name(), method));
+    switch (UserFunctions.kind(type)) {
+      case AGGREGATE -> {
+        UserAggregate aggregate = UserAggregate.of(function.name(), type, pos);
+        for (Method accumulate : aggregate.accumulate()) {
+          operators.add(new SqlUserAggregateFunction(aggregate, accumulate));
+        }
+      }
+      case TABLE -> {
+        UserTableFunction table = UserTableFunction.of(function.name(), type, pos);
+        for (UserTableFunction.Eval eval : table.evals()) {
+          operators.add(new SqlUserTableFunction(table, eval));
+        }
+      }
+      default -> {
+        for (Method method : UserFunctions.evalMethods(function.name(), type, pos)) {
+          operators.add(operator(function.name(), method));
+        }
+      }
     }
     return operators;
   }
@@ -77,7 +122,7 @@ public final class UserFunctionTable implements SqlOperatorTable {
     List<SqlTypeName> types = new ArrayList<>();
     boolean primitive = false;
     for (Class<?> parameter : method.getParameterTypes()) {
-      SqlTypeName type = sqlType(parameter);
+      SqlTypeName type = JavaTypes.sqlType(parameter);
       types.add(type);
       families.add(requireNonNull(type.getFamily(), "family"));
       primitive |= parameter.isPrimitive();
@@ -100,33 +145,5 @@ public final class UserFunctionTable implements SqlOperatorTable {
       type = ((JavaTypeFactory) typeFactory).toSql(type);
     }
     return typeFactory.createTypeWithNullability(type, true);
-  }
-
-  private static SqlTypeName sqlType(Class<?> type) {
-    if (type == String.class) {
-      return SqlTypeName.VARCHAR;
-    }
-    if (type == boolean.class || type == Boolean.class) {
-      return SqlTypeName.BOOLEAN;
-    }
-    if (type == byte.class || type == Byte.class) {
-      return SqlTypeName.TINYINT;
-    }
-    if (type == short.class || type == Short.class) {
-      return SqlTypeName.SMALLINT;
-    }
-    if (type == int.class || type == Integer.class) {
-      return SqlTypeName.INTEGER;
-    }
-    if (type == long.class || type == Long.class) {
-      return SqlTypeName.BIGINT;
-    }
-    if (type == float.class || type == Float.class) {
-      return SqlTypeName.REAL;
-    }
-    if (type == double.class || type == Double.class) {
-      return SqlTypeName.DOUBLE;
-    }
-    return SqlTypeName.DECIMAL;
   }
 }

@@ -88,10 +88,21 @@ public final class JavaMethodFunction implements ScalarFunction, ImplementableFu
     return typeFactory.createJavaType(methods.get(0).getReturnType());
   }
 
-  /** The methods, so generated code compiled for one class is never reused for another. */
+  /**
+   * The methods and the loader of their class, so generated code compiled for one class is never
+   * reused for another: not for another class of the same name from another jar either.
+   */
   @Override
   public String toString() {
-    return methods.toString();
+    ClassLoader loader = methods.get(0).getDeclaringClass().getClassLoader();
+    return loader == JavaMethodFunction.class.getClassLoader()
+        ? methods.toString()
+        : methods + "@" + loader.getName() + "#" + System.identityHashCode(loader);
+  }
+
+  /** The loader of the methods' class, which generated code calling them must see. */
+  public ClassLoader classLoader() {
+    return methods.get(0).getDeclaringClass().getClassLoader();
   }
 
   @Override

@@ -2,66 +2,85 @@ package io.sluice.sql.function;
 
 import io.sluice.error.SluiceErrors;
 import io.sluice.function.ScalarFunction;
+import io.sluice.function.TableFunction;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Set;
 import org.apache.calcite.sql.parser.SqlParserPos;
 
 /**
- * Loads the class of a user-defined scalar function and finds its public {@code eval} methods,
- * checking what Flink's ScalarFunction convention asks: a public class implementing {@link
- * ScalarFunction}, public {@code eval} methods over SQL-mappable types, and a public no-argument
- * constructor for instance methods.
+ * Loads the class of a user-defined function, tells its kind by its shape, and checks what Flink's
+ * conventions ask of a scalar function: a public class implementing {@link ScalarFunction}, public
+ * {@code eval} methods over SQL-mappable types, and a public no-argument constructor for instance
+ * methods. Aggregate and table functions are checked by {@link UserAggregate} and {@link
+ * UserTableFunction}.
  */
 public final class UserFunctions {
-  /** Java types an {@code eval} method may take and return, as Sluice maps them to SQL. */
-  private static final Set<Class<?>> SUPPORTED =
-      Set.of(
-          String.class,
-          boolean.class,
-          Boolean.class,
-          byte.class,
-          Byte.class,
-          short.class,
-          Short.class,
-          int.class,
-          Integer.class,
-          long.class,
-          Long.class,
-          float.class,
-          Float.class,
-          double.class,
-          Double.class,
-          BigDecimal.class);
-
   private UserFunctions() {}
 
   /**
-   * The {@code eval} methods of {@code className}, fewest parameters first; errors name function
-   * {@code name} and point at {@code pos}.
+   * Class {@code className} from {@code loader}, not initialised: checking a class must not run its
+   * static initialiser (a query calling the function does, later). Errors name function {@code
+   * name} and point at {@code pos}.
    */
-  public static List<Method> evalMethods(String name, String className, SqlParserPos pos) {
-    Class<?> type;
+  public static Class<?> load(
+      String name, String className, ClassLoader loader, SqlParserPos pos, String where) {
     try {
-      // The loader of the generated expression code, so the compiled code sees the class too.
-      // Not initialised: checking a class must not run its static initialiser (a query calling
-      // the function does, later).
-      type = Class.forName(className, false, UserFunctions.class.getClassLoader());
+      return Class.forName(className, false, loader);
     } catch (ClassNotFoundException | LinkageError e) {
-      throw SluiceErrors.functionClassInvalid(
-          pos, name, className, "no such class on the server's class path");
+      throw SluiceErrors.functionClassInvalid(pos, name, className, "no such class " + where);
     }
+  }
+
+  /**
+   * The kind of function {@code type} implements: a table function extends {@link TableFunction},
+   * an aggregate function has public {@code createAccumulator} or {@code accumulate} methods (with
+   * or without a base class, as Flink's are found by name), anything else is a scalar function.
+   */
+  public static UserFunctionKind kind(Class<?> type) {
+    if (TableFunction.class.isAssignableFrom(type)) {
+      return UserFunctionKind.TABLE;
+    }
+    for (Method method : type.getMethods()) {
+      if (method.getName().equals("createAccumulator") || method.getName().equals("accumulate")) {
+        return UserFunctionKind.AGGREGATE;
+      }
+    }
+    return UserFunctionKind.SCALAR;
+  }
+
+  /**
+   * Checks {@code type} as a function of its kind, so a class that does not fit is refused when the
+   * function is created rather than when a query calls it.
+   */
+  public static UserFunctionKind check(String name, Class<?> type, SqlParserPos pos) {
+    UserFunctionKind kind = kind(type);
+    switch (kind) {
+      case AGGREGATE -> UserAggregate.of(name, type, pos);
+      case TABLE -> UserTableFunction.of(name, type, pos);
+      default -> evalMethods(name, type, pos);
+    }
+    return kind;
+  }
+
+  /** The {@code eval} methods of scalar function {@code type}, fewest parameters first. */
+  public static List<Method> evalMethods(String name, Class<?> type, SqlParserPos pos) {
+    String className = type.getName();
     if (!ScalarFunction.class.isAssignableFrom(type)) {
       throw SluiceErrors.functionClassInvalid(
-          pos, name, className, "it does not implement " + ScalarFunction.class.getName());
+          pos,
+          name,
+          className,
+          "it does not implement "
+              + ScalarFunction.class.getName()
+              + " (a scalar function), extend "
+              + TableFunction.class.getName()
+              + " (a table function) or have createAccumulator, accumulate and getValue methods"
+              + " (an aggregate function)");
     }
-    if (!Modifier.isPublic(type.getModifiers())) {
-      throw SluiceErrors.functionClassInvalid(pos, name, className, "the class is not public");
-    }
+    requirePublic(name, type, pos);
     List<Method> methods = new ArrayList<>();
     for (Method method : type.getMethods()) {
       if (method.getName().equals("eval")) {
@@ -72,25 +91,8 @@ public final class UserFunctions {
       throw SluiceErrors.functionClassInvalid(pos, name, className, "it has no public method eval");
     }
     for (Method method : methods) {
-      if (method.isVarArgs()) {
-        throw SluiceErrors.functionClassInvalid(
-            pos, name, className, "eval with variable arguments is not supported: " + method);
-      }
-      for (Class<?> parameter : method.getParameterTypes()) {
-        if (!SUPPORTED.contains(parameter)) {
-          throw SluiceErrors.functionClassInvalid(
-              pos,
-              name,
-              className,
-              "parameter type "
-                  + parameter.getSimpleName()
-                  + " of "
-                  + method
-                  + " has no SQL type; use "
-                  + names());
-        }
-      }
-      if (!SUPPORTED.contains(method.getReturnType())) {
+      requireSupportedParameters(name, type, method, 0, pos);
+      if (!JavaTypes.supported(method.getReturnType())) {
         throw SluiceErrors.functionClassInvalid(
             pos,
             name,
@@ -100,18 +102,10 @@ public final class UserFunctions {
                 + " of "
                 + method
                 + " has no SQL type; use "
-                + names());
+                + JavaTypes.names());
       }
       if (!Modifier.isStatic(method.getModifiers())) {
-        try {
-          var unused = type.getConstructor();
-        } catch (NoSuchMethodException e) {
-          throw SluiceErrors.functionClassInvalid(
-              pos,
-              name,
-              className,
-              "eval is not static and the class has no public constructor without arguments");
-        }
+        requireConstructor(name, type, pos, "eval is not static and the class");
       }
     }
     methods.sort(
@@ -119,7 +113,62 @@ public final class UserFunctions {
     return methods;
   }
 
-  private static String names() {
-    return "String, boolean, byte, short, int, long, float, double (or their boxes), BigDecimal";
+  static void requirePublic(String name, Class<?> type, SqlParserPos pos) {
+    if (!Modifier.isPublic(type.getModifiers())) {
+      throw SluiceErrors.functionClassInvalid(pos, name, type.getName(), "the class is not public");
+    }
+  }
+
+  /** A public constructor without arguments, so the server can make instances. */
+  static void requireConstructor(String name, Class<?> type, SqlParserPos pos, String subject) {
+    if (Modifier.isAbstract(type.getModifiers()) || type.isInterface()) {
+      throw SluiceErrors.functionClassInvalid(
+          pos, name, type.getName(), "the class is abstract: the server cannot make an instance");
+    }
+    try {
+      var unused = type.getConstructor();
+    } catch (NoSuchMethodException e) {
+      throw SluiceErrors.functionClassInvalid(
+          pos, name, type.getName(), subject + " has no public constructor without arguments");
+    }
+  }
+
+  /** Parameters from {@code first} on have SQL types; no variable arguments. */
+  static void requireSupportedParameters(
+      String name, Class<?> type, Method method, int first, SqlParserPos pos) {
+    if (method.isVarArgs()) {
+      throw SluiceErrors.functionClassInvalid(
+          pos,
+          name,
+          type.getName(),
+          method.getName() + " with variable arguments is not supported: " + method);
+    }
+    Class<?>[] parameters = method.getParameterTypes();
+    for (int i = first; i < parameters.length; i++) {
+      if (!JavaTypes.supported(parameters[i])) {
+        throw SluiceErrors.functionClassInvalid(
+            pos,
+            name,
+            type.getName(),
+            "parameter type "
+                + parameters[i].getSimpleName()
+                + " of "
+                + method
+                + " has no SQL type; use "
+                + JavaTypes.names());
+      }
+    }
+  }
+
+  /** Public methods named {@code name} that the class declares for real (no bridges). */
+  static List<Method> methods(Class<?> type, String name) {
+    List<Method> found = new ArrayList<>();
+    for (Method method : type.getMethods()) {
+      if (method.getName().equals(name) && !method.isBridge() && !method.isSynthetic()) {
+        found.add(method);
+      }
+    }
+    found.sort(Comparator.comparingInt(Method::getParameterCount).thenComparing(Method::toString));
+    return found;
   }
 }

@@ -4,6 +4,7 @@ import io.sluice.catalog.SqlTypes;
 import io.sluice.error.SluiceErrors;
 import io.sluice.plan.spec.AggregateCallSpec;
 import io.sluice.spi.type.ColumnType;
+import io.sluice.sql.function.SqlUserAggregateFunction;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.calcite.rel.core.Aggregate;
@@ -36,6 +37,9 @@ final class AggregateCalls {
   }
 
   private static AggregateCallSpec spec(AggregateCall call, RelDataType inputType, String name) {
+    if (call.getAggregation() instanceof SqlUserAggregateFunction function) {
+      return userSpec(call, function, inputType, name);
+    }
     SqlKind kind = call.getAggregation().getKind();
     AggregateCallSpec.Function function =
         switch (kind) {
@@ -71,5 +75,34 @@ final class AggregateCalls {
         SqlTypes.columnType(resultType),
         scale,
         name);
+  }
+
+  /** A user-defined aggregate function's call: any number of arguments, no DISTINCT. */
+  private static AggregateCallSpec userSpec(
+      AggregateCall call, SqlUserAggregateFunction function, RelDataType inputType, String name) {
+    if (call.isDistinct()) {
+      throw SluiceErrors.unsupportedConstruct(
+          "DISTINCT in a call of the user-defined aggregate function "
+              + function.function().name());
+    }
+    List<Integer> arguments = call.getArgList();
+    List<ColumnType> argumentTypes = new ArrayList<>();
+    for (int argument : arguments) {
+      argumentTypes.add(SqlTypes.columnType(inputType.getFieldList().get(argument).getType()));
+    }
+    RelDataType resultType = call.getType();
+    int scale = resultType.getSqlTypeName().allowsScale() ? resultType.getScale() : -1;
+    return new AggregateCallSpec(
+        AggregateCallSpec.Function.USER,
+        arguments.isEmpty() ? -1 : arguments.get(0),
+        call.filterArg,
+        argumentTypes.isEmpty() ? null : argumentTypes.get(0),
+        SqlTypes.columnType(resultType),
+        scale,
+        name,
+        arguments,
+        argumentTypes,
+        function,
+        function.retract().isPresent());
   }
 }

@@ -4,7 +4,13 @@ import io.sluice.plan.PlannerContext;
 import io.sluice.plan.logical.LogicalWindowAggregate;
 import io.sluice.plan.nodes.SluiceRel;
 import io.sluice.plan.nodes.StreamWindowAggregate;
+import io.sluice.plan.spec.AggregateCallSpec;
 import io.sluice.plan.spec.OutputMode;
+import io.sluice.plan.spec.WindowSpec;
+import io.sluice.spi.error.ErrorCode;
+import io.sluice.spi.error.SluiceException;
+import io.sluice.sql.function.SqlUserAggregateFunction;
+import java.util.List;
 import org.apache.calcite.plan.Convention;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.convert.ConverterRule;
@@ -32,6 +38,10 @@ public final class StreamWindowAggregateRule extends ConverterRule {
     LogicalWindowAggregate aggregate = (LogicalWindowAggregate) rel;
     PlannerContext context = PlannerContext.of(aggregate);
     OutputMode mode = context.push() ? context.aggregateMode(true) : OutputMode.FINAL;
+    List<AggregateCallSpec> calls = AggregateCalls.specs(aggregate);
+    if (aggregate.window().spec().kind() == WindowSpec.Kind.SESSION) {
+      requireMerge(calls);
+    }
     return new StreamWindowAggregate(
         aggregate.getCluster(),
         aggregate.getTraitSet().replace(SluiceRel.CONVENTION),
@@ -39,8 +49,29 @@ public final class StreamWindowAggregateRule extends ConverterRule {
         aggregate.getGroupSet(),
         aggregate.getAggCallList(),
         aggregate.window(),
-        AggregateCalls.specs(aggregate),
+        calls,
         mode,
         aggregate.getRowType());
+  }
+
+  /** Sessions merge when a row bridges two: every user-defined function must merge too. */
+  private static void requireMerge(List<AggregateCallSpec> calls) {
+    for (AggregateCallSpec call : calls) {
+      SqlUserAggregateFunction function = call.userFunction();
+      if (function != null && function.function().merge() == null) {
+        String accumulator = function.function().accumulatorType().getSimpleName();
+        throw new SluiceException(
+            ErrorCode.NOT_SUPPORTED,
+            "The user-defined aggregate function "
+                + function.function().name()
+                + " cannot run in a SESSION window: sessions merge when a row bridges two, and its class "
+                + function.function().type().getName()
+                + " has no method merge("
+                + accumulator
+                + ", Iterable<"
+                + accumulator
+                + ">)");
+      }
+    }
   }
 }

@@ -7,6 +7,7 @@ import io.sluice.plan.logical.WindowCalls;
 import io.sluice.plan.nodes.SluiceRel;
 import io.sluice.plan.nodes.StreamWindowTableFunction;
 import io.sluice.plan.spec.WindowSpec;
+import io.sluice.sql.function.SqlUserTableFunction;
 import org.apache.calcite.plan.Convention;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.convert.ConverterRule;
@@ -15,8 +16,8 @@ import org.apache.calcite.rex.RexCall;
 
 /**
  * {@code TABLE(TUMBLE|HOP|SESSION(TABLE s, DESCRIPTOR(ts), …))} → {@link
- * StreamWindowTableFunction}, on an event-time column in push queries; other table functions are
- * refused.
+ * StreamWindowTableFunction}, on an event-time column in push queries; user-defined table functions
+ * are left to the correlate calling them; other table functions are refused.
  */
 public final class StreamWindowTableFunctionRule extends ConverterRule {
   public static final Config DEFAULT =
@@ -37,6 +38,11 @@ public final class StreamWindowTableFunctionRule extends ConverterRule {
   @Override
   public RelNode convert(RelNode rel) {
     LogicalTableFunctionScan scan = (LogicalTableFunctionScan) rel;
+    if (scan.getCall() instanceof RexCall call
+        && call.getOperator() instanceof SqlUserTableFunction) {
+      // A user-defined table function is called by the correlate over it (StreamCorrelateRule).
+      return null;
+    }
     if (!(scan.getCall() instanceof RexCall call) || scan.getInputs().size() != 1) {
       throw SluiceErrors.unsupportedConstruct("Table function " + scan.getCall());
     }
