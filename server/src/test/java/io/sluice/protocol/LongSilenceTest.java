@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -64,6 +65,9 @@ class LongSilenceTest {
       }
 
       long silenceStarted = System.nanoTime();
+      // The silence is timed from the plain client's first fetch: the reader thread may start
+      // late on a loaded machine.
+      CountDownLatch fetching = new CountDownLatch(1);
       Future<List<JsonNode>> plainFrames =
           readers.submit(
               () -> {
@@ -71,6 +75,7 @@ class LongSilenceTest {
                 JsonNode frame;
                 do {
                   long asked = System.nanoTime();
+                  fetching.countDown();
                   frame = plain.fetch(statement, 1, 100);
                   frame =
                       ((com.fasterxml.jackson.databind.node.ObjectNode) frame)
@@ -79,6 +84,7 @@ class LongSilenceTest {
                 } while (frame.get("rows").isEmpty() && !frame.get("done").asBoolean());
                 return frames;
               });
+      assertThat(fetching.await(30, TimeUnit.SECONDS)).as("plain client fetching").isTrue();
       Thread.sleep(SILENCE.toMillis()); // the silence itself, not a wait for a condition
       for (Map.Entry<String, Future<List<String>>> rows : jdbcRows.entrySet()) {
         assertThat(rows.getValue().isDone()).as("%s still waiting", rows.getKey()).isFalse();

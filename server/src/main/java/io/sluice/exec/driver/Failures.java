@@ -31,8 +31,10 @@ public final class Failures {
   public static boolean isTransient(Throwable failure) {
     boolean passing = false;
     for (Throwable cause : chain(failure)) {
+      // JSON that cannot be read (a checkpoint a changed class cannot take) stays unreadable.
       if (cause instanceof DamagedFileException
           || cause instanceof DamagedCheckpointException
+          || cause instanceof com.fasterxml.jackson.core.JsonProcessingException
           || cause instanceof Error) {
         return false;
       }
