@@ -57,6 +57,7 @@ public final class MicroBatchDriver implements Runnable {
   private long divertedLateRows;
   private long stateBytes;
   private long stateBytesAt;
+  private long stateRowsAtRefresh;
   private long watermark = MicroBatch.NO_WATERMARK;
   private long batchId;
   private long batchesRun;
@@ -567,9 +568,15 @@ public final class MicroBatchDriver implements Runnable {
    * costly to repeat for each of many small batches.
    */
   private long stateBytes(long now) {
-    if (now - stateBytesAt >= STATE_BYTES_INTERVAL_MILLIS || stateBytesAt == 0) {
+    // Counting bytes walks the state, so it is done at most once a second, unless the state's
+    // rows (a cheap count) grew by a tenth since: fast batches must not outrun a state budget.
+    long rows = root.stateRows();
+    if (now - stateBytesAt >= STATE_BYTES_INTERVAL_MILLIS
+        || stateBytesAt == 0
+        || rows > stateRowsAtRefresh + stateRowsAtRefresh / 10) {
       stateBytes = root.stateBytes();
       stateBytesAt = now;
+      stateRowsAtRefresh = rows;
     }
     return stateBytes;
   }
