@@ -13,14 +13,35 @@ import java.util.List;
  *
  * @param uniqueKey result columns that identify a row of the result table (an aggregate's group
  *     key: the plan's upsert key), or empty when rows have no key
+ * @param parallelism how many subtasks run the plan at once (the plan is the same at any; its
+ *     exchanges spread rows over the subtasks)
  */
 public record PlannedQuery(
-    String sql, SluiceRel root, List<Column> columns, boolean push, List<Integer> uniqueKey) {
+    String sql,
+    SluiceRel root,
+    List<Column> columns,
+    boolean push,
+    List<Integer> uniqueKey,
+    int parallelism) {
   public PlannedQuery {
     requireNonNull(sql, "sql is null");
     requireNonNull(root, "root is null");
     columns = List.copyOf(columns);
     uniqueKey = List.copyOf(uniqueKey);
+    if (parallelism < 1) {
+      throw new IllegalArgumentException("parallelism " + parallelism);
+    }
+  }
+
+  /** A plan run by one subtask. */
+  public PlannedQuery(
+      String sql, SluiceRel root, List<Column> columns, boolean push, List<Integer> uniqueKey) {
+    this(sql, root, columns, push, uniqueKey, 1);
+  }
+
+  /** This plan, run by {@code subtasks} subtasks. */
+  public PlannedQuery withParallelism(int subtasks) {
+    return new PlannedQuery(sql, root, columns, push, uniqueKey, subtasks);
   }
 
   /** The physical plan as EXPLAIN shows it, one node per line. */

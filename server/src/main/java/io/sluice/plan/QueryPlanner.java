@@ -155,8 +155,9 @@ public final class QueryPlanner {
     SluiceRel physical = toPhysical(optimized);
     SluiceRelMetadataQuery mq = SluiceRelMetadataQuery.of(physical.getCluster().getMetadataQuery());
     ImmutableBitSet key = mq.upsertKey(physical);
-    SluiceRel root = ChangelogInference.infer(physical, key != null);
-    PlanChecks.check(root, context);
+    SluiceRel checked = ChangelogInference.infer(physical, key != null);
+    PlanChecks.check(checked, context);
+    SluiceRel root = ExchangeInsertion.insert(checked);
 
     List<Column> columns = new ArrayList<>();
     // Names come from before optimisation: removing a renaming-only calc loses the aliases.

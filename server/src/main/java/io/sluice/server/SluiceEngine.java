@@ -155,7 +155,7 @@ public final class SluiceEngine implements AutoCloseable {
                 new DescribeTask(catalog),
                 new DescribeModelTask(catalog, models),
                 new SetTask(),
-                new ExplainTask(catalog),
+                new ExplainTask(catalog, config),
                 new QueryControlTask(queries, persistent)),
             new QueryTask(catalog, config, queries));
     persistent.startAll();

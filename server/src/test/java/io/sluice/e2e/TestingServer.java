@@ -36,6 +36,8 @@ public final class TestingServer implements AutoCloseable {
                 SluiceConfig.FILES_ALLOWED_PATHS,
                 dataDirectory.toAbsolutePath().getParent().toString())
             .with(SluiceConfig.IDLE_POLL_MS, "20")
+            // queries run on two subtasks on any machine: rows cross exchanges in every test
+            .with(SluiceConfig.QUERY_PARALLELISM, "2")
             .with(SluiceConfig.FETCH_WAIT_MS, "200");
     for (Map.Entry<String, String> setting : settings.entrySet()) {
       config = config.with(setting.getKey(), setting.getValue());

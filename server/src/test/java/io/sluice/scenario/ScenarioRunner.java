@@ -62,6 +62,9 @@ public final class ScenarioRunner implements AutoCloseable {
     Connection connect() throws SQLException;
   }
 
+  /** The parallelism scenarios run at. */
+  static final int PARALLELISM = 2;
+
   public ScenarioRunner(
       Scenario scenario, Path inputDirectory, ConnectionFactory connections, Duration timeout) {
     this.scenario = requireNonNull(scenario, "scenario is null");
@@ -99,6 +102,11 @@ public final class ScenarioRunner implements AutoCloseable {
   private void start() throws Exception {
     Files.createDirectories(inputDirectory);
     connection = withTimeout("connect", connections::connect);
+    // every scenario runs on two subtasks, whatever the machine: its rows cross exchanges, and
+    // its plan (EXPLAIN names the parallelism) is the same everywhere
+    try (Statement statement = connection.createStatement()) {
+      statement.execute("SET 'parallelism' = '" + PARALLELISM + "'");
+    }
     withTimeout(
         "drop relations of earlier scenarios",
         () -> {

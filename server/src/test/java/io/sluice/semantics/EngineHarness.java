@@ -35,7 +35,9 @@ final class EngineHarness implements AutoCloseable {
             SluiceConfig.defaults()
                 .with(SluiceConfig.DATA_DIR, root.resolve("data").toString())
                 .with(SluiceConfig.FILES_ALLOWED_PATHS, root.toString())
-                .with(SluiceConfig.IDLE_POLL_MS, "10"));
+                .with(SluiceConfig.IDLE_POLL_MS, "10")
+                // queries run on two subtasks on any machine: rows cross exchanges in every test
+                .with(SluiceConfig.QUERY_PARALLELISM, "2"));
   }
 
   SluiceEngine engine() {

@@ -107,12 +107,32 @@ public final class RateSource implements StreamSource {
       throw new IllegalArgumentException(
           "Cannot read from row " + from.rows() + " to row " + to.rows());
     }
+    return generate(from.startMillis(), from.rows(), (int) count);
+  }
+
+  /** Rows are split into consecutive ranges, one per split. */
+  @Override
+  public boolean isSplittable() {
+    return true;
+  }
+
+  @Override
+  public Batch read(SourceOffset start, SourceOffset end, int split, int splits) {
+    RateOffset from = cast(start);
+    RateOffset to = cast(end);
+    long count = to.rows() - from.rows();
+    long first = from.rows() + count * split / splits;
+    long last = from.rows() + count * (split + 1) / splits;
+    return read(new RateOffset(from.startMillis(), first), new RateOffset(to.startMillis(), last));
+  }
+
+  private Batch generate(long startMillis, long first, int count) {
     ColumnVector[] vectors = new ColumnVector[columns.size()];
     for (int c = 0; c < vectors.length; c++) {
-      vectors[c] = generate(columns.get(c), from.startMillis(), from.rows(), (int) count);
+      vectors[c] = generate(columns.get(c), startMillis, first, count);
     }
     metrics.recordRowsRead(count);
-    return new Batch(vectors, (int) count);
+    return new Batch(vectors, count);
   }
 
   @Override

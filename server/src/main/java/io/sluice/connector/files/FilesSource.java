@@ -123,7 +123,26 @@ public final class FilesSource implements StreamSource {
 
   @Override
   public Batch read(SourceOffset start, SourceOffset end) {
+    return readFiles(cast(end).filesAfter(cast(start)));
+  }
+
+  /** Files are split round-robin in name order: each split decodes whole files of its own. */
+  @Override
+  public boolean isSplittable() {
+    return true;
+  }
+
+  @Override
+  public Batch read(SourceOffset start, SourceOffset end, int split, int splits) {
     List<String> files = cast(end).filesAfter(cast(start));
+    List<String> mine = new ArrayList<>();
+    for (int i = split; i < files.size(); i += splits) {
+      mine.add(files.get(i));
+    }
+    return readFiles(mine);
+  }
+
+  private Batch readFiles(List<String> files) {
     BatchBuilder out = new BatchBuilder(types, 1024);
     try {
       for (String file : files) {

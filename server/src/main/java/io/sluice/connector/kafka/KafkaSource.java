@@ -119,6 +119,10 @@ public final class KafkaSource implements StreamSource {
   // clients open on first use: creating a source (e.g. to validate CREATE STREAM) stays offline
   private Admin admin;
   private KafkaConsumer<byte[], byte[]> consumer;
+
+  /** The consumers of a parallel query's splits, by split. */
+  private final Map<Integer, KafkaConsumer<byte[], byte[]>> splitConsumers = new HashMap<>();
+
   private KafkaOffset initialOffset;
   private KafkaOffset lastGroupCommit;
 
@@ -243,6 +247,31 @@ public final class KafkaSource implements StreamSource {
 
   @Override
   public synchronized Batch read(SourceOffset start, SourceOffset end) {
+    return read(start, end, partition -> true, consumer());
+  }
+
+  /** Partitions are split round-robin by number; each split reads with a consumer of its own. */
+  @Override
+  public boolean isSplittable() {
+    return true;
+  }
+
+  @Override
+  public Batch read(SourceOffset start, SourceOffset end, int split, int splits) {
+    KafkaConsumer<byte[], byte[]> reader;
+    synchronized (splitConsumers) {
+      reader = splitConsumers.computeIfAbsent(split, unused -> newConsumer());
+    }
+    synchronized (reader) {
+      return read(start, end, partition -> Math.floorMod(partition, splits) == split, reader);
+    }
+  }
+
+  private Batch read(
+      SourceOffset start,
+      SourceOffset end,
+      java.util.function.IntPredicate partitions,
+      KafkaConsumer<byte[], byte[]> reader) {
     KafkaOffset from = cast(start);
     KafkaOffset to = cast(end);
     Map<TopicPartition, Long> ends = new HashMap<>();
@@ -250,7 +279,7 @@ public final class KafkaSource implements StreamSource {
     for (Map.Entry<Integer, Long> position : to.positions().entrySet()) {
       int partition = position.getKey();
       Long first = from.positions().get(partition);
-      if (first == null || first < position.getValue()) {
+      if (partitions.test(partition) && (first == null || first < position.getValue())) {
         TopicPartition tp = new TopicPartition(client.topic(), partition);
         assigned.add(tp);
         ends.put(tp, position.getValue());
@@ -258,7 +287,7 @@ public final class KafkaSource implements StreamSource {
     }
     Map<Integer, List<ConsumerRecord<byte[], byte[]>>> records = new TreeMap<>();
     if (!assigned.isEmpty()) {
-      fetch(from, assigned, ends, records);
+      fetch(reader, from, assigned, ends, records);
     }
     BatchBuilder out = new BatchBuilder(types, 1024);
     ByteArrayOutputStream kinds = new ByteArrayOutputStream();
@@ -307,11 +336,11 @@ public final class KafkaSource implements StreamSource {
 
   /** Reads every assigned partition from its start up to (excluding) its end position. */
   private void fetch(
+      KafkaConsumer<byte[], byte[]> reader,
       KafkaOffset from,
       List<TopicPartition> assigned,
       Map<TopicPartition, Long> ends,
       Map<Integer, List<ConsumerRecord<byte[], byte[]>>> out) {
-    KafkaConsumer<byte[], byte[]> reader = consumer();
     try {
       reader.assign(assigned);
       for (TopicPartition tp : assigned) {
@@ -466,6 +495,12 @@ public final class KafkaSource implements StreamSource {
 
   @Override
   public synchronized void close() {
+    synchronized (splitConsumers) {
+      for (KafkaConsumer<byte[], byte[]> reader : splitConsumers.values()) {
+        reader.close(org.apache.kafka.clients.consumer.CloseOptions.timeout(Duration.ofSeconds(5)));
+      }
+      splitConsumers.clear();
+    }
     if (consumer != null) {
       consumer.close(org.apache.kafka.clients.consumer.CloseOptions.timeout(Duration.ofSeconds(5)));
       consumer = null;
@@ -571,25 +606,28 @@ public final class KafkaSource implements StreamSource {
 
   private KafkaConsumer<byte[], byte[]> consumer() {
     if (consumer == null) {
-      Map<String, Object> config =
-          client.clientConfig(
-              Map.of(),
-              Map.of(
-                  ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
-                  false,
-                  // the same level the end offsets were listed with, in the form the client accepts
-                  ConsumerConfig.ISOLATION_LEVEL_CONFIG,
-                  isolation.toString().toLowerCase(Locale.ROOT),
-                  // seekToBeginning, and a position lost to retention, resume at the earliest
-                  // record
-                  ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
-                  "earliest"));
-      // no group: positions come from Sluice's checkpoint; the group only mirrors them
-      config.remove(ConsumerConfig.GROUP_ID_CONFIG);
-      consumer =
-          new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+      consumer = newConsumer();
     }
     return consumer;
+  }
+
+  private KafkaConsumer<byte[], byte[]> newConsumer() {
+    Map<String, Object> config =
+        client.clientConfig(
+            Map.of(),
+            Map.of(
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                false,
+                // the same level the end offsets were listed with, in the form the client accepts
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                isolation.toString().toLowerCase(Locale.ROOT),
+                // seekToBeginning, and a position lost to retention, resume at the earliest
+                // record
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                "earliest"));
+    // no group: positions come from Sluice's checkpoint; the group only mirrors them
+    config.remove(ConsumerConfig.GROUP_ID_CONFIG);
+    return new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
   }
 
   private static KafkaOffset cast(SourceOffset offset) {

@@ -4,7 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.sluice.exec.checkpoint.BatchCommit;
 import io.sluice.exec.checkpoint.CheckpointLog;
-import io.sluice.exec.operator.OperatorStates;
+import io.sluice.exec.operator.SubtaskStates;
 import io.sluice.spi.batch.Batch;
 import io.sluice.spi.connector.StreamSink;
 
@@ -29,7 +29,7 @@ public final class Durability {
   }
 
   /** Returns how long the sink took to write and commit the output, in nanoseconds. */
-  long deliver(long batchId, Batch output, long watermarkAfter, OperatorStates states) {
+  long deliver(long batchId, Batch output, long watermarkAfter, SubtaskStates states) {
     long sinkStart = System.nanoTime();
     sink.write(batchId, output);
     CrashPoints.check("mid-sink", batchId);

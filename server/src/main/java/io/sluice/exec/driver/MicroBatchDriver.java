@@ -7,10 +7,12 @@ import io.sluice.exec.checkpoint.CheckpointLog;
 import io.sluice.exec.checkpoint.ResumePoint;
 import io.sluice.exec.codegen.QueryDataContext;
 import io.sluice.exec.model.ModelBinding;
+import io.sluice.exec.operator.Batches;
+import io.sluice.exec.operator.ExchangeChannels;
 import io.sluice.exec.operator.MicroBatch;
 import io.sluice.exec.operator.Operator;
-import io.sluice.exec.operator.OperatorStates;
 import io.sluice.exec.operator.StatefulOperator;
+import io.sluice.exec.operator.SubtaskStates;
 import io.sluice.spi.batch.Batch;
 import io.sluice.spi.connector.SourceMetrics;
 import io.sluice.spi.connector.SourceOffset;
@@ -38,8 +40,10 @@ public final class MicroBatchDriver implements Runnable {
   private static final long STATE_BYTES_INTERVAL_MILLIS = 1_000;
 
   private final RunningQuery query;
-  private final Operator root;
-  private final OperatorStates states;
+  private final List<Operator> roots;
+  private final SubtaskStates states;
+  private final SubtaskPool subtasks;
+  private final boolean singleRoot;
   private final List<StreamSource> sources;
   private final List<SourceMetrics> metrics;
   private final QueryDataContext context;
@@ -63,6 +67,9 @@ public final class MicroBatchDriver implements Runnable {
   private long batchesRun;
 
   /**
+   * @param roots the operator tree of each subtask (one for a query at parallelism 1)
+   * @param singleRoot the root's rows all come out of subtask 0 (a LIMIT, ORDER BY or global
+   *     aggregate at the top): only that subtask's root tells whether the query finished
    * @param watermarks per source, its event-time settings or null when it declares no watermark
    * @param emptyBatches per source, an empty batch of its columns (for batches without input)
    * @param durability checkpoint log and sink of a persistent query; null for a client's query
@@ -72,8 +79,10 @@ public final class MicroBatchDriver implements Runnable {
    */
   public MicroBatchDriver(
       RunningQuery query,
-      Operator root,
-      OperatorStates states,
+      List<Operator> roots,
+      boolean singleRoot,
+      SubtaskStates states,
+      ExchangeChannels exchanges,
       List<StreamSource> sources,
       List<SourceMetrics> metrics,
       List<SourceWatermark> watermarks,
@@ -86,8 +95,13 @@ public final class MicroBatchDriver implements Runnable {
       StateBudget budget) {
     this.models = List.copyOf(models);
     this.query = requireNonNull(query, "query is null");
-    this.root = requireNonNull(root, "root is null");
+    this.roots = List.copyOf(roots);
+    this.singleRoot = singleRoot;
     this.states = requireNonNull(states, "states is null");
+    this.subtasks = new SubtaskPool(query.id(), exchanges);
+    if (roots.size() != subtasks.parallelism()) {
+      throw new IllegalArgumentException(roots.size() + " roots for " + subtasks.parallelism());
+    }
     this.sources = List.copyOf(sources);
     this.metrics = List.copyOf(metrics);
     this.emptyBatches = List.copyOf(emptyBatches);
@@ -196,7 +210,7 @@ public final class MicroBatchDriver implements Runnable {
             return false;
           }
           previousStart = start;
-          if (root.isFinished()) {
+          if (finished()) {
             return finish(System.currentTimeMillis());
           }
           continue;
@@ -207,7 +221,7 @@ public final class MicroBatchDriver implements Runnable {
         continue;
       }
       recordOffsets(offsets, ends);
-      List<Batch> inputs = read(offsets, ends, start);
+      List<List<Batch>> inputs = read(offsets, ends, start);
       long after = WatermarkTracker.combine(activeTrackers(), watermark, start);
       if (!runBatch(start, previousStart, inputs, after, false)) {
         return false;
@@ -215,7 +229,7 @@ public final class MicroBatchDriver implements Runnable {
       acknowledge(ends);
       offsets = ends;
       previousStart = start;
-      if (root.isFinished() || trigger.kind() == Trigger.Kind.ONCE || noSources) {
+      if (finished() || trigger.kind() == Trigger.Kind.ONCE || noSources) {
         return finish(System.currentTimeMillis());
       }
       if (trigger.kind() == Trigger.Kind.PROCESSING_TIME) {
@@ -228,19 +242,50 @@ public final class MicroBatchDriver implements Runnable {
     return false;
   }
 
-  private List<Batch> read(List<SourceOffset> starts, List<SourceOffset> ends, long now) {
-    List<Batch> inputs = new ArrayList<>();
+  /**
+   * Reads the batch's rows, each subtask its splits of every source at once: the rows of each
+   * subtask, per source. A source that cannot be split is read whole by subtask 0.
+   */
+  private List<List<Batch>> read(List<SourceOffset> starts, List<SourceOffset> ends, long now)
+      throws InterruptedException {
+    int parallelism = subtasks.parallelism();
+    List<List<Batch>> inputs =
+        subtasks.runAll(
+            subtask -> {
+              List<Batch> rows = new ArrayList<>(sources.size());
+              for (int i = 0; i < sources.size(); i++) {
+                StreamSource source = sources.get(i);
+                if (parallelism > 1 && source.isSplittable()) {
+                  rows.add(source.read(starts.get(i), ends.get(i), subtask, parallelism));
+                } else if (subtask == 0) {
+                  rows.add(source.read(starts.get(i), ends.get(i)));
+                } else {
+                  rows.add(emptyBatches.get(i));
+                }
+              }
+              return rows;
+            });
+    List<List<Batch>> result = new ArrayList<>();
+    for (List<Batch> subtaskRows : inputs) {
+      result.add(new ArrayList<>(subtaskRows));
+    }
     for (int i = 0; i < sources.size(); i++) {
-      Batch rows = sources.get(i).read(starts.get(i), ends.get(i));
       if (lateSinks.get(i) != null) {
-        rows = divertLate(rows, i);
+        // late rows go to their stream in one write per batch; the rest stay on subtask 0
+        List<Batch> splits = new ArrayList<>();
+        for (List<Batch> subtaskRows : result) {
+          splits.add(subtaskRows.get(i));
+          subtaskRows.set(i, emptyBatches.get(i));
+        }
+        result.get(0).set(i, divertLate(Batches.concat(splits), i));
       }
-      inputs.add(rows);
       if (trackers.get(i) != null) {
-        trackers.get(i).observe(rows, now);
+        for (List<Batch> subtaskRows : result) {
+          trackers.get(i).observe(subtaskRows.get(i), now);
+        }
       }
     }
-    return inputs;
+    return result;
   }
 
   /**
@@ -265,28 +310,10 @@ public final class MicroBatchDriver implements Runnable {
       return rows;
     }
     io.sluice.spi.connector.StreamSink sink = lateSinks.get(source);
-    sink.write(batchId, select(rows, late, diverted));
+    sink.write(batchId, Batches.select(rows, late, diverted));
     sink.commit(batchId);
     divertedLateRows += diverted;
-    return select(rows, onTime, kept);
-  }
-
-  private static Batch select(Batch rows, int[] selection, int count) {
-    io.sluice.spi.batch.ColumnVector[] columns =
-        new io.sluice.spi.batch.ColumnVector[rows.columnCount()];
-    for (int c = 0; c < columns.length; c++) {
-      io.sluice.spi.batch.ColumnVector source = rows.column(c);
-      columns[c] =
-          source instanceof io.sluice.spi.batch.LongVector
-              ? new io.sluice.spi.batch.LongVector(count)
-              : source instanceof io.sluice.spi.batch.DoubleVector
-                  ? new io.sluice.spi.batch.DoubleVector(count)
-                  : new io.sluice.spi.batch.ObjectVector(count);
-      for (int i = 0; i < count; i++) {
-        columns[c].copyFrom(source, selection[i], i);
-      }
-    }
-    return new Batch(columns, count);
+    return Batches.select(rows, onTime, kept);
   }
 
   /**
@@ -315,7 +342,8 @@ public final class MicroBatchDriver implements Runnable {
     }
     Map<String, String> versions = new LinkedHashMap<>();
     for (ModelBinding model : models) {
-      String version = recorded.get(model.id());
+      // every subtask has its own binding of a model; all score with the version pinned first
+      String version = recorded.getOrDefault(model.id(), versions.get(model.id()));
       if (version == null) {
         version = model.pinCurrent();
       } else {
@@ -396,7 +424,7 @@ public final class MicroBatchDriver implements Runnable {
       List<SourceOffset> ends = parse(replay.end());
       pinModels(replay.models());
       long now = System.currentTimeMillis();
-      List<Batch> inputs = read(starts, ends, now);
+      List<List<Batch>> inputs = read(starts, ends, now);
       long after = WatermarkTracker.combine(activeTrackers(), watermark, now);
       runBatch(now, now, inputs, after, false);
       acknowledge(ends);
@@ -434,17 +462,23 @@ public final class MicroBatchDriver implements Runnable {
   }
 
   private boolean runBatch(
-      long start, long previousStart, List<Batch> inputs, long after, boolean endOfInput)
+      long start, long previousStart, List<List<Batch>> inputs, long after, boolean endOfInput)
       throws InterruptedException {
     if (modelsPinnedFor != batchId) {
       pinModels(Map.of());
     }
-    MicroBatch microBatch = new MicroBatch(batchId, inputs, watermark, after, endOfInput, start);
+    List<MicroBatch> microBatches = new ArrayList<>(inputs.size());
+    for (List<Batch> subtaskInputs : inputs) {
+      microBatches.add(new MicroBatch(batchId, subtaskInputs, watermark, after, endOfInput, start));
+    }
     context.startBatch(start);
-    Batch output = root.next(microBatch);
+    // each key's rows come out of one subtask, in order; the subtasks' outputs follow each other
+    Batch output =
+        Batches.concat(
+            subtasks.runAll(subtask -> roots.get(subtask).next(microBatches.get(subtask))));
     if (budget.isLimited()) {
       // before the batch commits: a query over its budget resumes from before the batch
-      budget.check(query.id(), stateBytes(System.currentTimeMillis()), root.stateRows());
+      budget.check(query.id(), stateBytes(System.currentTimeMillis()), stateRows());
     }
     if (durability != null) {
       query.recordSinkCommit(durability.deliver(batchId, output, after, states));
@@ -457,7 +491,7 @@ public final class MicroBatchDriver implements Runnable {
     }
     watermark = after;
     long end = System.currentTimeMillis();
-    query.recordProgress(progress(batchId, start, end, previousStart, microBatch, output));
+    query.recordProgress(progress(batchId, start, end, previousStart, microBatches, output));
     batchId++;
     batchesRun++;
     return true;
@@ -472,12 +506,44 @@ public final class MicroBatchDriver implements Runnable {
     return timer;
   }
 
-  private List<Batch> emptyInputs() {
-    List<Batch> inputs = new ArrayList<>();
-    for (int i = 0; i < sources.size(); i++) {
-      inputs.add(emptyBatches.get(i));
+  private List<List<Batch>> emptyInputs() {
+    List<List<Batch>> inputs = new ArrayList<>();
+    for (int subtask = 0; subtask < roots.size(); subtask++) {
+      inputs.add(emptyBatches);
     }
     return inputs;
+  }
+
+  /**
+   * Whether the query's result is complete: its root finished on every subtask, or on subtask 0
+   * where all its rows come out there.
+   */
+  private boolean finished() {
+    if (singleRoot) {
+      return roots.get(0).isFinished();
+    }
+    for (Operator root : roots) {
+      if (!root.isFinished()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private long stateRows() {
+    long rows = 0;
+    for (Operator root : roots) {
+      rows += root.stateRows();
+    }
+    return rows;
+  }
+
+  private long lateRows() {
+    long rows = 0;
+    for (Operator root : roots) {
+      rows += root.lateRows();
+    }
+    return rows;
   }
 
   private List<WatermarkTracker> activeTrackers() {
@@ -536,8 +602,17 @@ public final class MicroBatchDriver implements Runnable {
   }
 
   private BatchProgress progress(
-      long batchId, long start, long end, long previousStart, MicroBatch input, Batch output) {
-    long inputRows = input.inputRowCount();
+      long batchId,
+      long start,
+      long end,
+      long previousStart,
+      List<MicroBatch> inputs,
+      Batch output) {
+    MicroBatch input = inputs.get(0);
+    long inputRows = 0;
+    for (MicroBatch subtaskInput : inputs) {
+      inputRows += subtaskInput.inputRowCount();
+    }
     long duration = Math.max(0, end - start);
     long sincePrevious = Math.max(1, end - previousStart);
     long badRecords = 0;
@@ -557,9 +632,9 @@ public final class MicroBatchDriver implements Runnable {
         input.watermarkAfter() == MicroBatch.NO_WATERMARK || input.endOfInput()
             ? null
             : input.watermarkAfter(),
-        root.stateRows(),
+        stateRows(),
         stateBytes(end),
-        root.lateRows() + divertedLateRows,
+        lateRows() + divertedLateRows,
         modelVersionsText());
   }
 
@@ -570,11 +645,15 @@ public final class MicroBatchDriver implements Runnable {
   private long stateBytes(long now) {
     // Counting bytes walks the state, so it is done at most once a second, unless the state's
     // rows (a cheap count) grew by a tenth since: fast batches must not outrun a state budget.
-    long rows = root.stateRows();
+    long rows = stateRows();
     if (now - stateBytesAt >= STATE_BYTES_INTERVAL_MILLIS
         || stateBytesAt == 0
         || rows > stateRowsAtRefresh + stateRowsAtRefresh / 10) {
-      stateBytes = root.stateBytes();
+      long bytes = 0;
+      for (Operator root : roots) {
+        bytes += root.stateBytes();
+      }
+      stateBytes = bytes;
       stateBytesAt = now;
       stateRowsAtRefresh = rows;
     }
@@ -602,11 +681,14 @@ public final class MicroBatchDriver implements Runnable {
         LOG.warn("Closing the sink of query {} failed", query.id(), e);
       }
     }
-    try {
-      root.close();
-    } catch (RuntimeException e) {
-      LOG.warn("Closing operators of query {} failed", query.id(), e);
+    for (Operator root : roots) {
+      try {
+        root.close();
+      } catch (RuntimeException e) {
+        LOG.warn("Closing operators of query {} failed", query.id(), e);
+      }
     }
+    subtasks.close();
     for (StreamSource source : sources) {
       try {
         source.close();

@@ -7,8 +7,11 @@ import io.sluice.catalog.RelationDefinition;
 import io.sluice.catalog.RelationDefinitions;
 import io.sluice.catalog.WatermarkSpec;
 import io.sluice.exec.codegen.QueryDataContext;
+import io.sluice.exec.model.ModelBinding;
 import io.sluice.exec.model.ModelRegistry;
+import io.sluice.exec.operator.ExchangeChannels;
 import io.sluice.exec.operator.Operator;
+import io.sluice.exec.operator.SubtaskStates;
 import io.sluice.exec.translate.LookupSpec;
 import io.sluice.exec.translate.OperatorTranslator;
 import io.sluice.exec.translate.ScanSpec;
@@ -299,7 +302,9 @@ public final class QueryManager implements AutoCloseable {
     return query;
   }
 
-  /** Compiles the plan and opens its sources: a driver ready to run {@code query}. */
+  /**
+   * Compiles the plan once per subtask and opens its sources: a driver ready to run {@code query}.
+   */
   private MicroBatchDriver driver(
       RunningQuery query,
       PlannedQuery plan,
@@ -308,36 +313,48 @@ public final class QueryManager implements AutoCloseable {
       JavaTypeFactory typeFactory) {
     String id = query.id();
     QueryDataContext context = new QueryDataContext(typeFactory, query.cancelFlag());
-    TranslatedPlan translated =
-        OperatorTranslator.translate(plan.root(), typeFactory, context, models);
-    Operator root = translated.root();
+    ExchangeChannels exchanges = new ExchangeChannels(plan.parallelism());
+    List<TranslatedPlan> translated = new ArrayList<>();
+    for (int subtask = 0; subtask < plan.parallelism(); subtask++) {
+      translated.add(
+          OperatorTranslator.translate(
+              plan.root(), typeFactory, context, models, subtask, exchanges));
+    }
+    List<Operator> roots = translated.stream().map(TranslatedPlan::root).toList();
     List<StreamSource> sources = new ArrayList<>();
     List<SourceMetrics> metrics = new ArrayList<>();
     List<SourceWatermark> watermarks = new ArrayList<>();
     List<Batch> emptyBatches = new ArrayList<>();
+    List<ModelBinding> bindings = new ArrayList<>();
     try {
-      for (ScanSpec scan : translated.scans()) {
+      for (ScanSpec scan : translated.get(0).scans()) {
         SourceMetrics sourceMetrics = new SourceMetrics();
         sources.add(sourceOpener.open(scan.relation(), scan.columns(), sourceMetrics, plan.push()));
         metrics.add(sourceMetrics);
         watermarks.add(watermarkOf(scan, id));
         emptyBatches.add(Batch.empty(scan.types()));
       }
-      for (LookupSpec lookup : translated.lookups()) {
-        lookup
-            .join()
-            .openLookup(
-                sourceOpener.openLookup(lookup.relation(), lookup.columns(), lookup.keyColumns()));
+      for (TranslatedPlan subtask : translated) {
+        for (LookupSpec lookup : subtask.lookups()) {
+          lookup
+              .join()
+              .openLookup(
+                  sourceOpener.openLookup(
+                      lookup.relation(), lookup.columns(), lookup.keyColumns()));
+        }
+        bindings.addAll(subtask.models());
       }
     } catch (RuntimeException e) {
       sources.forEach(StreamSource::close);
-      root.close();
+      roots.forEach(Operator::close);
       throw e;
     }
     return new MicroBatchDriver(
         query,
-        root,
-        translated.states(),
+        roots,
+        translated.get(0).singleRoot(),
+        new SubtaskStates(translated.stream().map(TranslatedPlan::states).toList()),
+        exchanges,
         sources,
         metrics,
         watermarks,
@@ -346,7 +363,7 @@ public final class QueryManager implements AutoCloseable {
         durability,
         context,
         idlePoll,
-        translated.models(),
+        bindings,
         stateBudget);
   }
 

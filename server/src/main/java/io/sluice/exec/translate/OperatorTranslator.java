@@ -17,6 +17,8 @@ import io.sluice.exec.model.ModelRegistry;
 import io.sluice.exec.operator.CalcOperator;
 import io.sluice.exec.operator.CorrelateOperator;
 import io.sluice.exec.operator.DeduplicateOperator;
+import io.sluice.exec.operator.ExchangeChannels;
+import io.sluice.exec.operator.ExchangeOperator;
 import io.sluice.exec.operator.JoinOperator;
 import io.sluice.exec.operator.LimitOperator;
 import io.sluice.exec.operator.MlPredictOperator;
@@ -38,6 +40,7 @@ import io.sluice.plan.nodes.SluiceRelVisitor;
 import io.sluice.plan.nodes.StreamCalc;
 import io.sluice.plan.nodes.StreamCorrelate;
 import io.sluice.plan.nodes.StreamDeduplicate;
+import io.sluice.plan.nodes.StreamExchange;
 import io.sluice.plan.nodes.StreamGroupAggregate;
 import io.sluice.plan.nodes.StreamJoin;
 import io.sluice.plan.nodes.StreamLimit;
@@ -67,6 +70,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.calcite.adapter.java.JavaTypeFactory;
+import org.apache.calcite.rel.RelDistribution;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.core.JoinRelType;
 import org.apache.calcite.rel.type.RelDataType;
@@ -91,24 +95,52 @@ public final class OperatorTranslator implements SluiceRelVisitor<Operator> {
   private final List<LookupSpec> lookups = new ArrayList<>();
   private final List<ModelBinding> bindings = new ArrayList<>();
   private final Map<RelNode, Operator> operators = new IdentityHashMap<>();
+  private final int subtask;
+  private final ExchangeChannels exchanges;
+  private int exchangesMet;
 
   private OperatorTranslator(
-      JavaTypeFactory typeFactory, QueryDataContext context, ModelRegistry models) {
+      JavaTypeFactory typeFactory,
+      QueryDataContext context,
+      ModelRegistry models,
+      int subtask,
+      ExchangeChannels exchanges) {
     this.typeFactory = requireNonNull(typeFactory, "typeFactory is null");
     this.context = requireNonNull(context, "context is null");
     this.models = requireNonNull(models, "models is null");
+    this.subtask = subtask;
+    this.exchanges = requireNonNull(exchanges, "exchanges is null");
   }
 
-  /** The operators of {@code root}'s plan, for one run of the query. */
+  /** The operators of {@code root}'s plan, for one run of the query on one subtask. */
   public static TranslatedPlan translate(
       SluiceRel root, JavaTypeFactory typeFactory, QueryDataContext context, ModelRegistry models) {
-    OperatorTranslator translator = new OperatorTranslator(typeFactory, context, models);
+    return translate(root, typeFactory, context, models, 0, new ExchangeChannels(1));
+  }
+
+  /**
+   * The operators subtask {@code subtask} of a parallel query runs: the whole plan, its exchanges
+   * meeting the other subtasks' at the channels of {@code exchanges}.
+   */
+  public static TranslatedPlan translate(
+      SluiceRel root,
+      JavaTypeFactory typeFactory,
+      QueryDataContext context,
+      ModelRegistry models,
+      int subtask,
+      ExchangeChannels exchanges) {
+    OperatorTranslator translator =
+        new OperatorTranslator(typeFactory, context, models, subtask, exchanges);
     Operator operator = translator.input(root);
     List<StatefulOperator> stateful = new ArrayList<>();
     translator.collectStateful(root, stateful, new HashMap<>());
-    OperatorStates states = new OperatorStates(digest(PlanExplainer.explain(root)), stateful);
+    OperatorStates states =
+        new OperatorStates(digest(PlanExplainer.explainForState(root)), stateful);
+    boolean singleRoot =
+        root.getCluster().getMetadataQuery().distribution(root).getType()
+            == RelDistribution.Type.SINGLETON;
     return new TranslatedPlan(
-        operator, translator.scans, translator.lookups, states, translator.bindings);
+        operator, translator.scans, translator.lookups, states, translator.bindings, singleRoot);
   }
 
   private Operator input(RelNode input) {
@@ -147,7 +179,7 @@ public final class OperatorTranslator implements SluiceRelVisitor<Operator> {
   private StatefulOperator stateful(RelNode node, Map<String, Integer> counts) {
     String kind = node.getRelTypeName();
     int number = counts.merge(kind, 1, Integer::sum) - 1;
-    List<String> subtree = PlanExplainer.explain((SluiceRel) node);
+    List<String> subtree = PlanExplainer.explainForState((SluiceRel) node);
     String description =
         subtree.stream().map(String::strip).collect(java.util.stream.Collectors.joining(" / "));
     return new StatefulOperator(
@@ -263,7 +295,24 @@ public final class OperatorTranslator implements SluiceRelVisitor<Operator> {
       }
       rows.add(row);
     }
-    return new ValuesOperator(types, rows);
+    // literal rows come once, from the first subtask
+    return new ValuesOperator(types, subtask == 0 ? rows : List.of());
+  }
+
+  @Override
+  public Operator visit(StreamExchange exchange) {
+    Operator input = input(exchange.getInput());
+    RelDistribution distribution = exchange.getDistribution();
+    ExchangeOperator.Mode mode =
+        switch (distribution.getType()) {
+          case HASH_DISTRIBUTED -> ExchangeOperator.Mode.HASH;
+          case SINGLETON -> ExchangeOperator.Mode.SINGLE;
+          case BROADCAST_DISTRIBUTED -> ExchangeOperator.Mode.BROADCAST;
+          default ->
+              throw new IllegalStateException("No exchange sends rows " + distribution.getType());
+        };
+    int[] keys = distribution.getKeys().stream().mapToInt(Integer::intValue).toArray();
+    return new ExchangeOperator(input, exchanges.channel(exchangesMet++), subtask, mode, keys);
   }
 
   /** A literal in batch storage form; null for SQL NULL. */

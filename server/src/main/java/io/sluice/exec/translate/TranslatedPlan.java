@@ -11,13 +11,17 @@ import java.util.List;
  * A physical plan turned into operators: the root, the scans its leaves read, the tables its lookup
  * joins read by key, its stateful operators under their ids, and the models its ML_PREDICT
  * operators score with.
+ *
+ * @param singleRoot every row of the result comes out of subtask 0 (a LIMIT, ORDER BY or global
+ *     aggregate at the top)
  */
 public record TranslatedPlan(
     Operator root,
     List<ScanSpec> scans,
     List<LookupSpec> lookups,
     OperatorStates states,
-    List<ModelBinding> models) {
+    List<ModelBinding> models,
+    boolean singleRoot) {
   public TranslatedPlan {
     requireNonNull(root, "root is null");
     scans = List.copyOf(scans);

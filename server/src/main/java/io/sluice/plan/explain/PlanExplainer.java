@@ -2,6 +2,7 @@ package io.sluice.plan.explain;
 
 import io.sluice.plan.metadata.SluiceRelMetadataQuery;
 import io.sluice.plan.nodes.SluiceRel;
+import io.sluice.plan.nodes.StreamExchange;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -28,12 +29,28 @@ public final class PlanExplainer {
   public static List<String> explain(SluiceRel root) {
     SluiceRelMetadataQuery mq = SluiceRelMetadataQuery.of(root.getCluster().getMetadataQuery());
     List<String> lines = new ArrayList<>();
-    explain(root, 0, mq, lines);
+    explain(root, 0, mq, lines, false);
+    return lines;
+  }
+
+  /**
+   * The plan under {@code root} without its exchanges, as the digests of operator state see it:
+   * exchanges move rows but keep none, so state written at another parallelism (or before exchanges
+   * were planned) still belongs to the same operators.
+   */
+  public static List<String> explainForState(SluiceRel root) {
+    SluiceRelMetadataQuery mq = SluiceRelMetadataQuery.of(root.getCluster().getMetadataQuery());
+    List<String> lines = new ArrayList<>();
+    explain(root, 0, mq, lines, true);
     return lines;
   }
 
   private static void explain(
-      RelNode node, int depth, SluiceRelMetadataQuery mq, List<String> lines) {
+      RelNode node, int depth, SluiceRelMetadataQuery mq, List<String> lines, boolean state) {
+    if (state && node instanceof StreamExchange exchange) {
+      explain(exchange.getInput(), depth, mq, lines, true);
+      return;
+    }
     Attributes attributes = new Attributes();
     node.explain(attributes);
     StringBuilder line = new StringBuilder("  ".repeat(depth));
@@ -48,7 +65,7 @@ public final class PlanExplainer {
     }
     lines.add(line.toString());
     for (RelNode input : node.getInputs()) {
-      explain(input, depth + 1, mq, lines);
+      explain(input, depth + 1, mq, lines, state);
     }
   }
 

@@ -14,6 +14,7 @@ import org.apache.calcite.plan.volcano.RelSubset;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.core.Aggregate;
 import org.apache.calcite.rel.core.Calc;
+import org.apache.calcite.rel.core.Exchange;
 import org.apache.calcite.rel.core.TableFunctionScan;
 import org.apache.calcite.rel.core.TableScan;
 import org.apache.calcite.rel.metadata.MetadataDef;
@@ -131,6 +132,11 @@ public final class SluiceRelMdUpsertKey implements MetadataHandler<UpsertKeyMeta
 
   public @Nullable ImmutableBitSet upsertKey(StreamMlPredict mlPredict, RelMetadataQuery mq) {
     return SluiceRelMetadataQuery.of(mq).upsertKey(mlPredict.getInput());
+  }
+
+  /** An exchange moves rows between subtasks and keeps them as they are. */
+  public @Nullable ImmutableBitSet upsertKey(Exchange exchange, RelMetadataQuery mq) {
+    return SluiceRelMetadataQuery.of(mq).upsertKey(exchange.getInput());
   }
 
   /** Anything else (joins, unions, values, window functions): no key. */

@@ -21,6 +21,7 @@ import org.apache.calcite.plan.volcano.RelSubset;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.core.Calc;
 import org.apache.calcite.rel.core.Correlate;
+import org.apache.calcite.rel.core.Exchange;
 import org.apache.calcite.rel.core.TableFunctionScan;
 import org.apache.calcite.rel.metadata.MetadataDef;
 import org.apache.calcite.rel.metadata.MetadataHandler;
@@ -166,6 +167,11 @@ public final class SluiceRelMdWindowProperties
 
   public WindowProperties windowProperties(StreamCorrelate correlate, RelMetadataQuery mq) {
     return SluiceRelMetadataQuery.of(mq).windowProperties(correlate.getInput());
+  }
+
+  /** An exchange moves rows between subtasks and keeps them as they are. */
+  public WindowProperties windowProperties(Exchange exchange, RelMetadataQuery mq) {
+    return SluiceRelMetadataQuery.of(mq).windowProperties(exchange.getInput());
   }
 
   /** Anything else: no window columns. */

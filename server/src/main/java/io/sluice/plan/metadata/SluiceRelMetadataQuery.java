@@ -15,8 +15,8 @@ import org.apache.calcite.util.ImmutableBitSet;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * Calcite's metadata queries plus Sluice's derived properties: changelog mode, upsert key and
- * window properties, each answered by its handler in this package.
+ * Calcite's metadata queries plus Sluice's derived properties: changelog mode, upsert key, window
+ * properties and distribution over subtasks, each answered by its handler in this package.
  */
 public final class SluiceRelMetadataQuery extends RelMetadataQuery {
   /** Sluice's handlers in front of Calcite's, in one provider (its generated code is cached). */
@@ -34,6 +34,8 @@ public final class SluiceRelMetadataQuery extends RelMetadataQuery {
               ReflectiveRelMetadataProvider.reflectiveSource(
                   new SluiceRelMdCorrelateColumnOrigins(),
                   BuiltInMetadata.ColumnOrigin.Handler.class),
+              ReflectiveRelMetadataProvider.reflectiveSource(
+                  new SluiceRelMdDistribution(), BuiltInMetadata.Distribution.Handler.class),
               DefaultRelMetadataProvider.INSTANCE));
 
   private static final JaninoRelMetadataProvider HANDLERS = JaninoRelMetadataProvider.of(PROVIDER);

@@ -1,6 +1,8 @@
 package io.sluice.plan.nodes;
 
 import org.apache.calcite.plan.Convention;
+import org.apache.calcite.rel.RelDistribution;
+import org.apache.calcite.rel.RelDistributions;
 import org.apache.calcite.rel.RelNode;
 
 /**
@@ -27,5 +29,15 @@ public interface SluiceRel extends RelNode {
    */
   default boolean requiresInsertOnlyInput() {
     return false;
+  }
+
+  /**
+   * How input {@code input}'s rows must be spread over the query's parallel subtasks for this
+   * node's operator to be right: hashed by the key its state is kept by, all on one subtask, or
+   * anyhow ({@link RelDistributions#ANY}). Exchanges are inserted where an input is not distributed
+   * so.
+   */
+  default RelDistribution requiredDistribution(int input) {
+    return RelDistributions.ANY;
   }
 }

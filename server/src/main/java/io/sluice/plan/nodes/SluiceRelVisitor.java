@@ -33,4 +33,6 @@ public interface SluiceRelVisitor<R> {
   R visit(StreamMlPredict mlPredict);
 
   R visit(StreamCorrelate correlate);
+
+  R visit(StreamExchange exchange);
 }

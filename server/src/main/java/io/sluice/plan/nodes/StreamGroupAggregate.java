@@ -7,6 +7,7 @@ import io.sluice.plan.spec.OutputMode;
 import java.util.List;
 import org.apache.calcite.plan.RelOptCluster;
 import org.apache.calcite.plan.RelTraitSet;
+import org.apache.calcite.rel.RelDistribution;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.RelWriter;
 import org.apache.calcite.rel.core.Aggregate;
@@ -98,5 +99,11 @@ public final class StreamGroupAggregate extends Aggregate implements UpdatingRel
   @Override
   public <R> R accept(SluiceRelVisitor<R> visitor) {
     return visitor.visit(this);
+  }
+
+  /** Each subtask aggregates the groups whose keys hash to it; no keys: one subtask. */
+  @Override
+  public RelDistribution requiredDistribution(int input) {
+    return Distributions.byKeys(keyColumns());
   }
 }

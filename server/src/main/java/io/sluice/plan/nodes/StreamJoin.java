@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.Set;
 import org.apache.calcite.plan.RelOptCluster;
 import org.apache.calcite.plan.RelTraitSet;
+import org.apache.calcite.rel.RelDistribution;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.RelWriter;
 import org.apache.calcite.rel.core.Join;
@@ -172,5 +173,20 @@ public final class StreamJoin extends Join implements SluiceRel {
   /** The strategy, for the translator. */
   public Strategy strategy() {
     return spec.strategy();
+  }
+
+  /**
+   * Both sides hashed by their equi-keys, so matching rows meet on one subtask; a table joined by
+   * lookup goes whole to every subtask (a table looked up by key stays where it is read).
+   */
+  @Override
+  public RelDistribution requiredDistribution(int input) {
+    if (spec.strategy() == Strategy.LOOKUP) {
+      boolean table = spec.buildLeft() == (input == 0);
+      return table && keyedTable() == null
+          ? org.apache.calcite.rel.RelDistributions.BROADCAST_DISTRIBUTED
+          : org.apache.calcite.rel.RelDistributions.ANY;
+    }
+    return Distributions.byKeys(input == 0 ? spec.leftKeys() : spec.rightKeys());
   }
 }

@@ -3,6 +3,7 @@ package io.sluice.plan.nodes;
 import java.util.List;
 import org.apache.calcite.plan.RelOptCluster;
 import org.apache.calcite.plan.RelTraitSet;
+import org.apache.calcite.rel.RelDistribution;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.RelWriter;
 import org.apache.calcite.rel.SingleRel;
@@ -43,5 +44,11 @@ public final class StreamLimit extends SingleRel implements SluiceRel {
   @Override
   public <R> R accept(SluiceRelVisitor<R> visitor) {
     return visitor.visit(this);
+  }
+
+  /** Counting or ordering rows needs them all in one place. */
+  @Override
+  public RelDistribution requiredDistribution(int input) {
+    return org.apache.calcite.rel.RelDistributions.SINGLETON;
   }
 }

@@ -7,6 +7,7 @@ import io.sluice.plan.spec.OverSpec;
 import java.util.List;
 import org.apache.calcite.plan.RelOptCluster;
 import org.apache.calcite.plan.RelTraitSet;
+import org.apache.calcite.rel.RelDistribution;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.RelWriter;
 import org.apache.calcite.rel.SingleRel;
@@ -82,5 +83,10 @@ public final class StreamOverAggregate extends SingleRel implements SluiceRel {
   @Override
   public <R> R accept(SluiceRelVisitor<R> visitor) {
     return visitor.visit(this);
+  }
+
+  @Override
+  public RelDistribution requiredDistribution(int input) {
+    return Distributions.byKeys(spec().partitionKeys());
   }
 }

@@ -8,6 +8,7 @@ import io.sluice.plan.spec.RankSpec;
 import java.util.List;
 import org.apache.calcite.plan.RelOptCluster;
 import org.apache.calcite.plan.RelTraitSet;
+import org.apache.calcite.rel.RelDistribution;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.RelWriter;
 import org.apache.calcite.rel.SingleRel;
@@ -105,5 +106,10 @@ public final class StreamRank extends SingleRel implements UpdatingRel {
   @Override
   public <R> R accept(SluiceRelVisitor<R> visitor) {
     return visitor.visit(this);
+  }
+
+  @Override
+  public RelDistribution requiredDistribution(int input) {
+    return Distributions.byKeys(spec().partitionColumns());
   }
 }

@@ -6,6 +6,7 @@ import java.util.List;
 import org.apache.calcite.plan.RelOptCluster;
 import org.apache.calcite.plan.RelTraitSet;
 import org.apache.calcite.rel.RelCollation;
+import org.apache.calcite.rel.RelDistribution;
 import org.apache.calcite.rel.RelFieldCollation;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.RelWriter;
@@ -79,5 +80,11 @@ public final class StreamSort extends SingleRel implements SluiceRel {
   @Override
   public <R> R accept(SluiceRelVisitor<R> visitor) {
     return visitor.visit(this);
+  }
+
+  /** Counting or ordering rows needs them all in one place. */
+  @Override
+  public RelDistribution requiredDistribution(int input) {
+    return org.apache.calcite.rel.RelDistributions.SINGLETON;
   }
 }

@@ -9,6 +9,7 @@ import io.sluice.plan.spec.WindowSpec;
 import java.util.List;
 import org.apache.calcite.plan.RelOptCluster;
 import org.apache.calcite.plan.RelTraitSet;
+import org.apache.calcite.rel.RelDistribution;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.RelWriter;
 import org.apache.calcite.rel.core.Aggregate;
@@ -114,5 +115,23 @@ public final class StreamWindowAggregate extends Aggregate implements SluiceRel 
   @Override
   public <R> R accept(SluiceRelVisitor<R> visitor) {
     return visitor.visit(this);
+  }
+
+  /**
+   * Hashed by the group keys other than the window's: rows of one key meet in every window they
+   * fall into. Windows assigned upstream (a window table function) may hash their start too.
+   */
+  @Override
+  public RelDistribution requiredDistribution(int input) {
+    int[] keys = keyColumns();
+    java.util.List<Integer> hashed = new java.util.ArrayList<>();
+    for (int position = 0; position < keys.length; position++) {
+      boolean windowKey =
+          window.assignsWindows() && (position == window.startKey() || position == window.endKey());
+      if (!windowKey) {
+        hashed.add(keys[position]);
+      }
+    }
+    return Distributions.byKeys(hashed);
   }
 }

@@ -33,6 +33,7 @@ public final class SluiceConfig {
   public static final String ABANDON_TIMEOUT_MS = "sluice.query.abandon-timeout-ms";
   public static final String DEFAULT_TRIGGER = "sluice.query.default-trigger";
   public static final String MAX_RUNNING_PER_USER = "sluice.query.max-running-per-user";
+  public static final String QUERY_PARALLELISM = "sluice.query.parallelism";
   public static final String BIND_ADDRESS = "sluice.bind-address";
   public static final String AUTH = "sluice.auth";
   public static final String AUTH_USERS_FILE = "sluice.auth.users-file";
@@ -92,6 +93,7 @@ public final class SluiceConfig {
           Map.entry(ABANDON_TIMEOUT_MS, "120000"),
           Map.entry(DEFAULT_TRIGGER, "default"),
           Map.entry(MAX_RUNNING_PER_USER, "50"),
+          Map.entry(QUERY_PARALLELISM, "auto"),
           Map.entry(BIND_ADDRESS, "127.0.0.1"),
           Map.entry(AUTH, AUTH_NONE),
           // empty: the file "users" in the data directory
@@ -264,6 +266,20 @@ public final class SluiceConfig {
   /** How long a client may take to send one request, headers and body, or stay idle. */
   public Duration requestTimeout() {
     return Duration.ofMillis(longValue(HTTP_REQUEST_TIMEOUT_MS));
+  }
+
+  /**
+   * How many subtasks a query runs on unless its session says otherwise: {@code auto} (the default)
+   * for the number of processors the JVM may use.
+   */
+  public int queryParallelism() {
+    String value = get(QUERY_PARALLELISM).strip();
+    try {
+      return value.equalsIgnoreCase("auto") ? Parallelism.available() : Parallelism.parse(value);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "Configuration key '" + QUERY_PARALLELISM + "' must be auto or " + e.getMessage(), e);
+    }
   }
 
   /** ONNX Runtime's intra-op threads per model call, at least 1. */

@@ -22,6 +22,7 @@ import io.sluice.plan.PlannedQuery;
 import io.sluice.plan.QueryPlanner;
 import io.sluice.plan.metadata.SluiceRelMetadataQuery;
 import io.sluice.plan.spec.OutputMode;
+import io.sluice.server.config.Parallelism;
 import io.sluice.server.config.SluiceConfig;
 import io.sluice.spi.connector.SecretOptions;
 import io.sluice.spi.connector.SinkInput;
@@ -229,12 +230,22 @@ public final class PersistentQueries {
     return queries.find(sink.name()).orElseThrow();
   }
 
+  /**
+   * The parallelism a sink or view was created with; 1 for those created before queries ran in
+   * parallel, whose checkpoints hold one subtask's state.
+   */
+  private static int parallelism(Map<String, String> options) {
+    String value = options.get("parallelism");
+    return value == null ? 1 : Parallelism.parse(value);
+  }
+
   /** One attempt of a sink's query: planned, with its sink and checkpoint open. */
   private QueryManager.PersistentPlan openSink(SinkDefinition sink) {
     QueryPlanner planner = new QueryPlanner(catalog);
     PlannedQuery plan =
-        planner.planPersistent(
-            parse(sink.query()), sink.query(), OutputMode.parse(sink.outputMode()));
+        planner
+            .planPersistent(parse(sink.query()), sink.query(), OutputMode.parse(sink.outputMode()))
+            .withParallelism(parallelism(sink.options()));
     List<Column> columns = plan.columns();
     String insertInto = sink.options().get(SinkDefinition.INSERT_INTO_OPTION);
     if (insertInto != null) {
@@ -288,8 +299,10 @@ public final class PersistentQueries {
     String query = view.options().get("query");
     QueryPlanner planner = new QueryPlanner(catalog);
     PlannedQuery plan =
-        planner.planPersistent(
-            parse(query), query, OutputMode.parse(view.options().get("output.mode")));
+        planner
+            .planPersistent(
+                parse(query), query, OutputMode.parse(view.options().get("output.mode")))
+            .withParallelism(parallelism(view.options()));
     ResultTable table = new ResultTable(view.columns(), plan.uniqueKey());
     Path checkpoint = viewCheckpoint(view.name());
     CheckpointLog log = new CheckpointLog(checkpoint);

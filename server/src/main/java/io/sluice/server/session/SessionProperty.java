@@ -30,7 +30,15 @@ public enum SessionProperty {
    * dropped (Flink's {@code table.exec.state.ttl}); 0, the default, keeps it for ever.
    */
   STATE_TTL(
-      "state.ttl", "a duration such as 500ms, 30s, 10m or 1h (0: never expire)", Durations::parse);
+      "state.ttl", "a duration such as 500ms, 30s, 10m or 1h (0: never expire)", Durations::parse),
+  /**
+   * How many subtasks run the session's queries (and the sinks and views it creates) at once;
+   * {@code sluice.query.parallelism} when unset.
+   */
+  PARALLELISM(
+      "parallelism",
+      "a whole number from 1 to 128",
+      value -> io.sluice.server.config.Parallelism.parse(value));
 
   private final String key;
   private final String allowed;

@@ -9,6 +9,7 @@ import io.sluice.error.SluiceErrors;
 import io.sluice.plan.PlannedQuery;
 import io.sluice.plan.QueryPlanner;
 import io.sluice.plan.spec.OutputMode;
+import io.sluice.server.config.Parallelism;
 import io.sluice.server.config.SluiceConfig;
 import io.sluice.server.persistent.PersistentQueries;
 import io.sluice.server.result.StatementResult;
@@ -77,7 +78,9 @@ public final class CreateMaterializedViewTask implements StatementTask<SqlCreate
                 "output.mode",
                 mode,
                 "trigger",
-                trigger),
+                trigger,
+                "parallelism",
+                String.valueOf(Parallelism.of(context.session(), config))),
             context.sql().strip());
     persistent.startView(view);
     catalog.add(view);

@@ -7,6 +7,8 @@ import io.sluice.catalog.Durations;
 import io.sluice.plan.PlannedQuery;
 import io.sluice.plan.QueryPlanner;
 import io.sluice.plan.spec.OutputMode;
+import io.sluice.server.config.Parallelism;
+import io.sluice.server.config.SluiceConfig;
 import io.sluice.server.result.StatementResult;
 import io.sluice.server.result.StaticRows;
 import io.sluice.server.session.SessionProperty;
@@ -22,9 +24,11 @@ import org.apache.calcite.sql.SqlExplain;
  */
 public final class ExplainTask implements StatementTask<SqlExplain> {
   private final Catalog catalog;
+  private final SluiceConfig config;
 
-  public ExplainTask(Catalog catalog) {
+  public ExplainTask(Catalog catalog, SluiceConfig config) {
     this.catalog = requireNonNull(catalog, "catalog is null");
+    this.config = requireNonNull(config, "config is null");
   }
 
   @Override
@@ -42,6 +46,8 @@ public final class ExplainTask implements StatementTask<SqlExplain> {
                 OutputMode.parse(context.session().get(SessionProperty.OUTPUT_MODE, "auto")),
                 Durations.parse(context.session().get(SessionProperty.STATE_TTL, "0")).toMillis());
     List<Object[]> rows = new ArrayList<>();
+    // the plan is the same at any parallelism; its exchanges spread rows over the subtasks
+    rows.add(new Object[] {"Parallelism: " + Parallelism.of(context.session(), config)});
     for (String line : plan.explain()) {
       rows.add(new Object[] {line});
     }

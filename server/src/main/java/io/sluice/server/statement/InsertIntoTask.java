@@ -7,6 +7,7 @@ import io.sluice.catalog.RelationDefinition;
 import io.sluice.catalog.RelationKind;
 import io.sluice.catalog.SinkDefinition;
 import io.sluice.error.SluiceErrors;
+import io.sluice.server.config.Parallelism;
 import io.sluice.server.config.SluiceConfig;
 import io.sluice.server.persistent.PersistentQueries;
 import io.sluice.server.result.StatementResult;
@@ -63,6 +64,7 @@ public final class InsertIntoTask implements StatementTask<SqlInsert> {
     }
     Map<String, String> options = new HashMap<>(stream.options());
     options.put(SinkDefinition.INSERT_INTO_OPTION, stream.name());
+    options.put("parallelism", String.valueOf(Parallelism.of(context.session(), config)));
     SinkDefinition sink =
         new SinkDefinition(
             stream.name() + "_insert_" + number,

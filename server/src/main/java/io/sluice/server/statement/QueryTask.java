@@ -11,6 +11,7 @@ import io.sluice.exec.driver.Trigger;
 import io.sluice.plan.PlannedQuery;
 import io.sluice.plan.QueryPlanner;
 import io.sluice.plan.spec.OutputMode;
+import io.sluice.server.config.Parallelism;
 import io.sluice.server.config.SluiceConfig;
 import io.sluice.server.result.QueryRows;
 import io.sluice.server.result.StatementResult;
@@ -47,6 +48,7 @@ public final class QueryTask implements StatementTask<SqlNode> {
             context.sql().strip(),
             OutputMode.parse(context.session().get(SessionProperty.OUTPUT_MODE, "auto")),
             Durations.parse(context.session().get(SessionProperty.STATE_TTL, "0")).toMillis());
+    plan = plan.withParallelism(Parallelism.of(context.session(), config));
     Trigger trigger =
         plan.push()
             ? Trigger.parse(context.session().get(SessionProperty.TRIGGER, config.defaultTrigger()))

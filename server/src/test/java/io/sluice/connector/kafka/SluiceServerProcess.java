@@ -67,6 +67,8 @@ public final class SluiceServerProcess implements AutoCloseable {
       command.add("-D" + CrashPoints.PROPERTY + "=" + crashPoint);
     }
     command.add("-Dsluice.query.idle-poll-ms=20");
+    // crash tests kill queries running on two subtasks, whatever the machine
+    command.add("-Dsluice.query.parallelism=2");
     // the tests land their files next to the data directory
     command.add("-Dsluice.files.allowed-paths=" + dataDirectory.toAbsolutePath().getParent());
     command.add("io.sluice.launcher.ServerMain");

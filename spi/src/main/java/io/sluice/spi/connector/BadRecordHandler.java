@@ -6,8 +6,8 @@ import org.slf4j.Logger;
 
 /**
  * Applies a source's {@code on-error} policy to the records it cannot decode: fail the read, or
- * count and log the record and, under {@code dead-letter}, keep it. One per source; not thread-safe
- * (a source is read by one query thread).
+ * count and log the record and, under {@code dead-letter}, keep it. One per source; thread-safe, as
+ * a parallel query reads a source's splits at once.
  */
 public final class BadRecordHandler {
   // Beyond this many per read, bad records are only counted, so one bad file can't flood the log
@@ -46,7 +46,7 @@ public final class BadRecordHandler {
    * @param raw the record's text, or null when it has none
    * @throws SourceReadException under {@code 'on-error' = 'fail'}, naming relation and position
    */
-  public void onBadRecord(String position, String raw, BadRecordException error) {
+  public synchronized void onBadRecord(String position, String raw, BadRecordException error) {
     requireNonNull(position, "position is null");
     requireNonNull(error, "error is null");
     String reason = String.valueOf(error.getMessage());
@@ -82,7 +82,7 @@ public final class BadRecordHandler {
   }
 
   /** Ends a read (a batch): summarises what was not logged one by one and resets the cap. */
-  public void endRead() {
+  public synchronized void endRead() {
     if (unlogged > 0) {
       log.warn(
           "{} {} more bad records of '{}' in this batch without logging each",

@@ -24,6 +24,25 @@ public interface StreamSource extends AutoCloseable {
   /** The rows after {@code start} up to and including {@code end}. */
   Batch read(SourceOffset start, SourceOffset end);
 
+  /**
+   * Whether {@link #read(SourceOffset, SourceOffset, int, int)} divides a batch's rows among
+   * parallel readers (files by file, Kafka by partition, generators by row range); otherwise a
+   * parallel query reads the whole batch on one reader.
+   */
+  default boolean isSplittable() {
+    return false;
+  }
+
+  /**
+   * Split {@code split} (from 0) of {@code splits} of the rows after {@code start} up to {@code
+   * end}: every row {@link #read(SourceOffset, SourceOffset)} returns is in exactly one split, and
+   * reading a split again yields the same rows. Called concurrently for different splits of one
+   * batch, only when {@link #isSplittable()}.
+   */
+  default Batch read(SourceOffset start, SourceOffset end, int split, int splits) {
+    throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot be split");
+  }
+
   /** Rebuilds an offset from {@link SourceOffset#toJson()}. */
   SourceOffset parseOffset(String json);
 

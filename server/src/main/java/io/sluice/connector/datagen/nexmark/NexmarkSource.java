@@ -168,6 +168,21 @@ public final class NexmarkSource implements StreamSource {
   }
 
   /** This stream's events among global events {@code start.events .. end.events - 1}. */
+  /** Events are split into consecutive ranges, one per split. */
+  @Override
+  public boolean isSplittable() {
+    return true;
+  }
+
+  @Override
+  public Batch read(SourceOffset start, SourceOffset end, int split, int splits) {
+    NexmarkOffset from = cast(start);
+    long count = cast(end).events() - from.events();
+    return read(
+        new NexmarkOffset(from.startMillis(), from.events() + count * split / splits),
+        new NexmarkOffset(from.startMillis(), from.events() + count * (split + 1) / splits));
+  }
+
   @Override
   public Batch read(SourceOffset start, SourceOffset end) {
     long from = cast(start).events();
