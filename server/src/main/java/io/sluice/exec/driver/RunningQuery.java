@@ -41,7 +41,8 @@ public final class RunningQuery {
 
   /**
    * @param persistent runs on the server for a sink, not for a client; never abandoned
-   * @param startedBy the user who started the query, or null for one the server runs on its own
+   * @param startedBy the user who started the query (for a sink or view: who created it), or null
+   *     if not recorded (sinks and views created before users were)
    * @param listener told of each batch and sink commit (metrics)
    */
   public RunningQuery(
@@ -77,7 +78,10 @@ public final class RunningQuery {
     return columns;
   }
 
-  /** The user who started the query, or null for a sink or view the server runs on its own. */
+  /**
+   * The user who started the query (for a sink or materialized view: who created it), or null for a
+   * sink or view created before users were recorded.
+   */
   public String startedBy() {
     return startedBy;
   }

@@ -112,13 +112,24 @@ public final class PersistentQueries {
         LOG.warn("Persistent query {} cannot start yet, it will retry: {}", starter.name(), cause);
         failures.remove(key(starter.name()));
         queries.startPersistentRetrying(
-            starter.name(), starter.sql(), starter.trigger(), starter.open(), retryPolicy, e);
+            starter.name(),
+            starter.sql(),
+            starter.trigger(),
+            starter.open(),
+            retryPolicy,
+            e,
+            starter.createdBy());
         return;
       }
       LOG.error("Cannot start persistent query {}: {}", starter.name(), cause);
       failures.put(
           key(starter.name()),
-          new FailedStart(starter.name(), starter.sql(), cause, System.currentTimeMillis()));
+          new FailedStart(
+              starter.name(),
+              starter.sql(),
+              cause,
+              System.currentTimeMillis(),
+              starter.createdBy()));
     }
   }
 
@@ -153,7 +164,13 @@ public final class PersistentQueries {
         throw e;
       }
       queries.startPersistentRetrying(
-          starter.name(), starter.sql(), starter.trigger(), starter.open(), retryPolicy, e);
+          starter.name(),
+          starter.sql(),
+          starter.trigger(),
+          starter.open(),
+          retryPolicy,
+          e,
+          starter.createdBy());
       throw new SluiceException(
           ErrorCode.QUERY_FAILED,
           "Query '"
@@ -176,11 +193,15 @@ public final class PersistentQueries {
         .map(this::viewStarter);
   }
 
-  /** How to start one persistent query: its name, text and trigger, and how to open an attempt. */
+  /**
+   * How to start one persistent query: its name, text, trigger and creator (null if not recorded),
+   * and how to open an attempt.
+   */
   private record Starter(
       String name,
       String sql,
       Trigger trigger,
+      String createdBy,
       Supplier<QueryManager.PersistentPlan> open,
       QueryStart runner) {
     void start() {
@@ -196,7 +217,12 @@ public final class PersistentQueries {
 
   private Starter sinkStarter(SinkDefinition sink) {
     return new Starter(
-        sink.name(), sink.query(), Trigger.parse(sink.trigger()), () -> openSink(sink), this::run);
+        sink.name(),
+        sink.query(),
+        Trigger.parse(sink.trigger()),
+        sink.createdBy(),
+        () -> openSink(sink),
+        this::run);
   }
 
   private Starter viewStarter(RelationDefinition view) {
@@ -204,12 +230,14 @@ public final class PersistentQueries {
         view.name(),
         view.options().get("query"),
         Trigger.parse(view.options().get("trigger")),
+        view.createdBy(),
         () -> openView(view),
         this::run);
   }
 
   private void run(Starter starter) {
-    queries.startPersistent(starter.name(), starter.trigger(), starter.open(), retryPolicy);
+    queries.startPersistent(
+        starter.name(), starter.trigger(), starter.open(), retryPolicy, starter.createdBy());
     failures.remove(key(starter.name()));
   }
 

@@ -78,7 +78,8 @@ public final class CreateMaterializedViewTask implements StatementTask<SqlCreate
                 mode,
                 "trigger",
                 trigger),
-            context.sql().strip());
+            context.sql().strip(),
+            context.session().principal().name());
     persistent.startView(view);
     catalog.add(view);
     return new StatementResult.Update(0);
