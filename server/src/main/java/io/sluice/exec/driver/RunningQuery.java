@@ -211,6 +211,36 @@ public final class RunningQuery {
     listener.batchEnded(this, batch);
   }
 
+  /**
+   * Puts the batches this query ran before a restart in front of its progress, and adds their
+   * totals, so its history goes on where it was; they are not reported to listeners again. A batch
+   * that ran again after the restart (replayed from its checkpoint) keeps its new run only.
+   */
+  public void restoreProgress(
+      List<BatchProgress> earlier, long inputRows, long outputRows, long peakState) {
+    synchronized (this) {
+      long firstNew = progress.isEmpty() ? Long.MAX_VALUE : progress.getFirst().batchId();
+      Deque<BatchProgress> merged = new ArrayDeque<>();
+      for (BatchProgress batch : earlier) {
+        if (batch.batchId() < firstNew) {
+          merged.addLast(batch);
+        } else {
+          inputRows -= batch.inputRows();
+          outputRows -= batch.outputRows();
+        }
+      }
+      merged.addAll(progress);
+      while (merged.size() > PROGRESS_HISTORY) {
+        merged.removeFirst();
+      }
+      progress.clear();
+      progress.addAll(merged);
+      totalInputRows += inputRows;
+      totalOutputRows += outputRows;
+      peakStateRows = Math.max(peakStateRows, peakState);
+    }
+  }
+
   void recordSinkCommit(long nanos) {
     listener.sinkCommitted(this, nanos);
   }

@@ -67,6 +67,7 @@ public final class PersistentQueries {
   private final Map<String, ResultTable> views = new ConcurrentHashMap<>();
   private final Map<String, FailedStart> failures = new ConcurrentHashMap<>();
   private final RetryPolicy retryPolicy;
+  private final ProgressHistory history;
 
   public PersistentQueries(
       SluiceConfig config, Catalog catalog, QueryManager queries, SourceOpeners sources) {
@@ -75,6 +76,8 @@ public final class PersistentQueries {
     this.catalog = requireNonNull(catalog, "catalog is null");
     this.queries = requireNonNull(queries, "queries is null");
     this.sources = requireNonNull(sources, "sources is null");
+    this.history = new ProgressHistory(config.dataDirectory().resolve("progress"));
+    queries.addListener(history);
   }
 
   /** Starts every materialized view, then every sink, of the catalog; failures are kept. */
@@ -111,14 +114,7 @@ public final class PersistentQueries {
       if (Failures.isTransient(e)) {
         LOG.warn("Persistent query {} cannot start yet, it will retry: {}", starter.name(), cause);
         failures.remove(key(starter.name()));
-        queries.startPersistentRetrying(
-            starter.name(),
-            starter.sql(),
-            starter.trigger(),
-            starter.open(),
-            retryPolicy,
-            e,
-            starter.createdBy());
+        startRetrying(starter, e);
         return;
       }
       LOG.error("Cannot start persistent query {}: {}", starter.name(), cause);
@@ -163,14 +159,7 @@ public final class PersistentQueries {
       if (!Failures.isTransient(e)) {
         throw e;
       }
-      queries.startPersistentRetrying(
-          starter.name(),
-          starter.sql(),
-          starter.trigger(),
-          starter.open(),
-          retryPolicy,
-          e,
-          starter.createdBy());
+      startRetrying(starter, e);
       throw new SluiceException(
           ErrorCode.QUERY_FAILED,
           "Query '"
@@ -236,9 +225,39 @@ public final class PersistentQueries {
   }
 
   private void run(Starter starter) {
-    queries.startPersistent(
-        starter.name(), starter.trigger(), starter.open(), retryPolicy, starter.createdBy());
+    Optional<ProgressHistory.Saved> saved = history.read(starter.name());
+    RunningQuery query;
+    try {
+      query =
+          queries.startPersistent(
+              starter.name(), starter.trigger(), starter.open(), retryPolicy, starter.createdBy());
+    } catch (RuntimeException e) {
+      history.notStarted(starter.name());
+      throw e;
+    }
+    history.restore(query, saved);
     failures.remove(key(starter.name()));
+  }
+
+  /** Lists a query whose start failed with a passing {@code failure} as RETRYING. */
+  private void startRetrying(Starter starter, RuntimeException failure) {
+    Optional<ProgressHistory.Saved> saved = history.read(starter.name());
+    RunningQuery query;
+    try {
+      query =
+          queries.startPersistentRetrying(
+              starter.name(),
+              starter.sql(),
+              starter.trigger(),
+              starter.open(),
+              retryPolicy,
+              failure,
+              starter.createdBy());
+    } catch (RuntimeException e) {
+      history.notStarted(starter.name());
+      throw e;
+    }
+    history.restore(query, saved);
   }
 
   /** The queries that could not start, and why. */
@@ -376,6 +395,7 @@ public final class PersistentQueries {
     awaitStopped(name);
     failures.remove(key(name));
     deleteCheckpoint(sinkCheckpoint(name));
+    history.delete(name);
   }
 
   /** After DROP MATERIALIZED VIEW: stops it, forgets its table and deletes its checkpoint. */
@@ -384,6 +404,7 @@ public final class PersistentQueries {
     failures.remove(key(name));
     views.remove(key(name));
     deleteCheckpoint(viewCheckpoint(name));
+    history.delete(name);
   }
 
   /** A sink's checkpoint folder: its name encoded, so no name reaches outside the folder. */
