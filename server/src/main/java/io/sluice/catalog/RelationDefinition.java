@@ -12,6 +12,8 @@ import java.util.Optional;
  *
  * @param watermark null when the stream declares none (and always for tables)
  * @param ddl the statement that created it, shown by DESCRIBE and kept for diagnostics
+ * @param createdBy the user who created it: a materialized view's shows as its query's {@code
+ *     started_by}; null for other kinds and for views created before users were recorded
  */
 public record RelationDefinition(
     String name,
@@ -20,7 +22,8 @@ public record RelationDefinition(
     List<String> primaryKey,
     WatermarkSpec watermark,
     Map<String, String> options,
-    String ddl) {
+    String ddl,
+    String createdBy) {
   public RelationDefinition {
     requireNonNull(name, "name is null");
     requireNonNull(kind, "kind is null");

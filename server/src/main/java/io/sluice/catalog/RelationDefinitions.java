@@ -47,7 +47,8 @@ public final class RelationDefinitions {
         List.of(),
         null,
         Map.of("connector", SYSTEM_CONNECTOR, "table", name),
-        "-- system table " + SYSTEM_SCHEMA + "." + name);
+        "-- system table " + SYSTEM_SCHEMA + "." + name,
+        null);
   }
 
   public static boolean isSystem(RelationDefinition relation) {
@@ -131,7 +132,7 @@ public final class RelationDefinitions {
           "missing 'connector' (e.g. WITH ('connector' = 'files', 'path' = 'data/in', "
               + "'format' = 'json'))");
     }
-    return new RelationDefinition(name, kind, columns, primaryKey, watermark, options, ddl);
+    return new RelationDefinition(name, kind, columns, primaryKey, watermark, options, ddl, null);
   }
 
   /**
@@ -141,7 +142,14 @@ public final class RelationDefinitions {
   public static RelationDefinition view(
       String name, List<Column> columns, String query, String ddl) {
     return new RelationDefinition(
-        name, RelationKind.VIEW, columns, List.of(), null, Map.of(VIEW_QUERY_OPTION, query), ddl);
+        name,
+        RelationKind.VIEW,
+        columns,
+        List.of(),
+        null,
+        Map.of(VIEW_QUERY_OPTION, query),
+        ddl,
+        null);
   }
 
   /** The watermark must be the column itself or the column minus a positive interval literal. */

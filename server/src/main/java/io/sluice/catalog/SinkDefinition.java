@@ -13,6 +13,8 @@ import java.util.Map;
  * @param outputMode append | update | complete | auto
  * @param trigger the trigger option value
  * @param ddl the statement that created it
+ * @param createdBy the user who created it, shown as its query's {@code started_by}; null for sinks
+ *     created before users were recorded
  */
 public record SinkDefinition(
     String name,
@@ -20,7 +22,8 @@ public record SinkDefinition(
     Map<String, String> options,
     String outputMode,
     String trigger,
-    String ddl) {
+    String ddl,
+    String createdBy) {
   /** Option of a sink made by {@code INSERT INTO stream}: the stream it writes. */
   public static final String INSERT_INTO_OPTION = "sluice.insert-into";
 

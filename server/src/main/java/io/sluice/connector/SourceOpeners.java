@@ -22,6 +22,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Opens the source of a relation: streams through their connector, static tables read once, system
@@ -31,7 +32,7 @@ public final class SourceOpeners implements SourceOpener {
   private final Path baseDirectory;
   private final PathConfinement confinement;
   private final DeadLetters deadLetters;
-  private final Function<String, List<Object[]>> systemRows;
+  private final Function<String, Supplier<List<Object[]>>> systemRows;
   private final Function<String, ResultTable> views;
   private final Function<String, java.util.Optional<RelationDefinition>> relations;
 
@@ -39,14 +40,15 @@ public final class SourceOpeners implements SourceOpener {
    * @param baseDirectory what relative paths in options resolve against
    * @param confinement the folders paths in options may name
    * @param deadLetters the server's, for sources under {@code 'on-error' = 'dead-letter'}
-   * @param systemRows current rows of a system table, by table name
+   * @param systemRows how to read the rows of a system table, by table name: asked when a query
+   *     opens the table (in the thread of the statement, which knows who runs it), read per batch
    * @param views result table of a materialized view, by name
    */
   public SourceOpeners(
       Path baseDirectory,
       PathConfinement confinement,
       DeadLetters deadLetters,
-      Function<String, List<Object[]>> systemRows,
+      Function<String, Supplier<List<Object[]>>> systemRows,
       Function<String, ResultTable> views,
       Function<String, java.util.Optional<RelationDefinition>> relations) {
     this.relations = requireNonNull(relations, "relations is null");
@@ -71,9 +73,9 @@ public final class SourceOpeners implements SourceOpener {
     }
     List<ColumnType> types = relation.columns().stream().map(Column::type).toList();
     if (SystemTables.isSystem(relation)) {
+      Supplier<List<Object[]>> rows = systemRows.apply(relation.name());
       return ProjectedSource.of(
-          new BoundedSource(
-              types, () -> JavaRows.toBatch(relation.columns(), systemRows.apply(relation.name()))),
+          new BoundedSource(types, () -> JavaRows.toBatch(relation.columns(), rows.get())),
           width,
           columns);
     }

@@ -2,6 +2,7 @@ package io.sluice.http;
 
 import io.sluice.exec.driver.QueryManager;
 import io.sluice.exec.driver.RunningQuery;
+import io.sluice.server.session.Principal;
 import java.util.Comparator;
 import java.util.List;
 
@@ -12,7 +13,8 @@ public record QueriesView(long serverTimeMillis, List<QueryView> queries) {
     queries = List.copyOf(queries);
   }
 
-  public static QueriesView of(QueryManager manager, long nowMillis) {
+  /** Every listed query as {@code viewer} may see it ({@link QueryView#of}). */
+  public static QueriesView of(QueryManager manager, long nowMillis, Principal viewer) {
     // Newest first so a fresh query shows at the top; the id breaks ties for a stable order.
     List<QueryView> queries =
         manager.list().stream()
@@ -20,7 +22,7 @@ public record QueriesView(long serverTimeMillis, List<QueryView> queries) {
                 Comparator.comparingLong(RunningQuery::startedAtMillis)
                     .reversed()
                     .thenComparing(RunningQuery::id))
-            .map(QueryView::of)
+            .map(query -> QueryView.of(query, viewer))
             .toList();
     return new QueriesView(nowMillis, queries);
   }

@@ -5,6 +5,8 @@ import static java.util.Objects.requireNonNull;
 import io.sluice.exec.driver.BatchProgress;
 import io.sluice.exec.driver.QueryState;
 import io.sluice.exec.driver.RunningQuery;
+import io.sluice.server.session.Principal;
+import io.sluice.server.session.QueryVisibility;
 import io.sluice.spi.connector.SecretOptions;
 import java.util.List;
 
@@ -13,7 +15,8 @@ import java.util.List;
  *
  * @param lastBatchId the id of the query's latest batch, or null before its first batch ended
  * @param lastBatchAtMillis when that batch started, or null
- * @param startedBy the user who started the query, or null for one the server runs (a sink)
+ * @param sql the query's text, secrets masked; empty where the viewer may not see it
+ * @param startedBy the user who started the query (who created a sink or view), or null
  * @param badRecordsTotal malformed records the query's sources skipped so far
  * @param lateRowsTotal rows the query dropped or diverted as late so far
  * @param retryAttempt for a RETRYING query the retry it waits for (1 for the first), else null
@@ -45,13 +48,18 @@ public record QueryView(
     progress = List.copyOf(progress);
   }
 
-  public static QueryView of(RunningQuery query) {
+  /**
+   * The query as {@code viewer} may see it: another user's query shows a reader no SQL text (an
+   * empty one) and no error ({@link QueryVisibility}).
+   */
+  public static QueryView of(RunningQuery query, Principal viewer) {
     List<BatchProgress> batches = query.recentProgress();
     BatchProgress last = batches.isEmpty() ? null : batches.get(batches.size() - 1);
     boolean retrying = query.state() == QueryState.RETRYING;
+    boolean shown = QueryVisibility.showsText(viewer, query.startedBy());
     return new QueryView(
         query.id(),
-        SecretOptions.maskSql(query.sql()),
+        shown ? SecretOptions.maskSql(query.sql()) : "",
         query.state().name(),
         query.isPush(),
         query.trigger().toString(),
@@ -59,7 +67,7 @@ public record QueryView(
         query.startedBy(),
         last == null ? null : last.batchId(),
         last == null ? null : last.startedAtMillis(),
-        SecretOptions.maskSql(query.error()),
+        shown ? SecretOptions.maskSql(query.error()) : null,
         query.totalInputRows(),
         last == null ? 0 : last.badRecordsTotal(),
         last == null ? 0 : last.lateRowsTotal(),

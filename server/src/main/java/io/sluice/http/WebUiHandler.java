@@ -4,6 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sluice.exec.driver.QueryManager;
+import io.sluice.http.auth.AuthenticatedUser;
+import io.sluice.server.session.Principal;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -69,23 +71,27 @@ public final class WebUiHandler extends AbstractHandler {
     baseRequest.setHandled(true);
     response.setHeader("X-Content-Type-Options", "nosniff");
     response.setHeader("Cache-Control", "no-store");
+    Principal viewer =
+        baseRequest.getUserPrincipal() instanceof AuthenticatedUser user
+            ? user.principal()
+            : Principal.ANONYMOUS;
     switch (target) {
       case "/", "/ui", "/ui/" -> {
         response.setHeader("Content-Security-Policy", PAGE_POLICY);
-        send(response, "text/html;charset=utf-8", page(currentData()));
+        send(response, "text/html;charset=utf-8", page(currentData(viewer)));
       }
       case "/api/queries" ->
           send(
               response,
               "application/json;charset=utf-8",
-              currentData().getBytes(StandardCharsets.UTF_8));
+              currentData(viewer).getBytes(StandardCharsets.UTF_8));
       default ->
           HttpReplies.error(response, HttpServletResponse.SC_NOT_FOUND, "No page at " + target);
     }
   }
 
-  private String currentData() throws IOException {
-    return json.writeValueAsString(QueriesView.of(queries, System.currentTimeMillis()));
+  private String currentData(Principal viewer) throws IOException {
+    return json.writeValueAsString(QueriesView.of(queries, System.currentTimeMillis(), viewer));
   }
 
   /**

@@ -111,7 +111,12 @@ public final class SluiceEngine implements AutoCloseable {
             config.filesBaseDirectory(),
             confinement,
             deadLetters,
-            name -> systemTables().rows(name),
+            name -> {
+              // a query reads a system table as the user who runs it; the server's own
+              // (persistent query retries) as itself
+              Principal viewer = CurrentPrincipal.get().orElse(Principal.ANONYMOUS);
+              return () -> systemTables().rows(name, viewer);
+            },
             name -> persistent().view(name),
             catalog::find);
     this.queries =
@@ -242,7 +247,12 @@ public final class SluiceEngine implements AutoCloseable {
     try {
       SqlNode statement = Statements.parse(sql);
       permissions.check(session, statement);
-      return tasks.execute(statement, new StatementContext(session, sql));
+      // what the statement opens (a system table, say) knows who runs it
+      StatementResult[] result = new StatementResult[1];
+      CurrentPrincipal.runAs(
+          session.principal(),
+          () -> result[0] = tasks.execute(statement, new StatementContext(session, sql)));
+      return result[0];
     } catch (CalciteContextException e) {
       throw new SluiceException(
           ErrorCode.VALIDATION_ERROR, SecretOptions.maskSql(e.getMessage()), e);

@@ -2,8 +2,10 @@ package io.sluice.http;
 
 import static io.sluice.http.NetworkTesting.PASSWORD;
 import static io.sluice.http.NetworkTesting.await;
+import static io.sluice.http.NetworkTesting.basic;
 import static io.sluice.http.NetworkTesting.connect;
 import static io.sluice.http.NetworkTesting.execute;
+import static io.sluice.http.NetworkTesting.get;
 import static io.sluice.http.NetworkTesting.query;
 import static io.sluice.http.NetworkTesting.usersFile;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,7 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Each role's allowed and refused statements over JDBC, on a server with authentication: a reader
  * queries and stops its own queries, a writer also declares, drops, inserts and stops any query, an
  * admin also creates and drops functions. A refused statement names the role it needs; {@code
- * sys.queries} names who started each query; push queries per user are capped.
+ * sys.queries} names who started each query (who created each sink and view, also after a restart)
+ * and shows a reader the text of its own queries only; push queries per user are capped.
  */
 @Timeout(180)
 class RolesTest {
@@ -197,11 +200,9 @@ class RolesTest {
             + "', 'format' = 'json') AS SELECT id FROM events");
     execute(writer, "INSERT INTO copies SELECT id + 10, name FROM events");
     assertThat(query(writer, "SHOW SINKS")).hasSize(2);
-    // the server runs sinks on its own: nobody started them
-    assertThat(
-            query(
-                writer, "SELECT started_by IS NULL FROM sys.queries WHERE query_id = 'delivered'"))
-        .containsExactly("true");
+    // a sink's query is the one who created it
+    assertThat(query(writer, "SELECT started_by FROM sys.queries WHERE query_id = 'delivered'"))
+        .containsExactly("wes");
 
     ResultSet readers = push(reader, "SELECT STREAM id FROM events");
     String readersId = runningQueryStartedBy("rita");
@@ -259,5 +260,113 @@ class RolesTest {
     for (ResultSet open : List.of(third, second, others)) {
       open.getStatement().close();
     }
+  }
+
+  @Test
+  void sinksAndViewsAreTheirCreatorsAlsoAfterARestart() throws Exception {
+    Path copies = Files.createDirectories(temp.resolve("copies"));
+    execute(writer, streamDdl("copies", copies));
+    execute(
+        writer,
+        "CREATE SINK delivered WITH ('connector' = 'files', 'path' = '"
+            + temp.resolve("out")
+            + "', 'format' = 'json') AS SELECT id FROM events");
+    execute(admin, "INSERT INTO copies SELECT id + 10, name FROM events");
+    execute(
+        writer,
+        "CREATE MATERIALIZED VIEW per_name AS SELECT name, COUNT(*) AS n FROM events GROUP BY"
+            + " name");
+    String owners =
+        "SELECT query_id || ' ' || started_by FROM sys.queries WHERE query_id IN"
+            + " ('delivered', 'copies_insert_1', 'per_name') ORDER BY query_id";
+    List<String> expected = List.of("copies_insert_1 ada", "delivered wes", "per_name wes");
+    assertThat(query(reader, owners)).isEqualTo(expected);
+
+    // persistent queries do not count against their creator's cap of push queries (2)
+    ResultSet first = push(writer, "SELECT STREAM id FROM events");
+    ResultSet second = push(writer, "SELECT STREAM name FROM events");
+    assertThat(first.next()).isTrue();
+    assertThat(second.next()).isTrue();
+    first.getStatement().close();
+    second.getStatement().close();
+    // nor may a reader stop a sink as if it were its own
+    refused(
+        reader,
+        "STOP QUERY delivered",
+        "Permission denied: STOP QUERY of another user's query needs role writer");
+
+    for (Connection connection : List.of(reader, otherReader, writer, admin)) {
+      connection.close();
+    }
+    server.restart();
+    reader = connect(server.url(), "rita", PASSWORD);
+    otherReader = connect(server.url(), "ron", PASSWORD);
+    writer = connect(server.url(), "wes", PASSWORD);
+    admin = connect(server.url(), "ada", PASSWORD);
+    assertThat(
+            await(
+                "the sinks and the view to resume under their creators",
+                () -> query(reader, owners),
+                rows -> rows.equals(expected)))
+        .isEqualTo(expected);
+  }
+
+  @Test
+  void readerSeesTheTextOfItsOwnQueriesOnly() throws Exception {
+    execute(
+        writer,
+        "CREATE SINK delivered WITH ('connector' = 'files', 'path' = '"
+            + temp.resolve("out")
+            + "', 'format' = 'json') AS SELECT id FROM events WHERE name <> 'secret plan'");
+    ResultSet own = push(reader, "SELECT STREAM id FROM events WHERE id > 0");
+    String ownId = runningQueryStartedBy("rita");
+    ResultSet others = push(otherReader, "SELECT STREAM name FROM events WHERE id > 1");
+    String othersId = runningQueryStartedBy("ron");
+    String listing =
+        "SELECT query_id || ' ' || state || ' ' || started_by || ' ' || COALESCE(sql_text, '-')"
+            + " FROM sys.queries WHERE query_id IN ('"
+            + ownId
+            + "', '"
+            + othersId
+            + "', 'delivered') ORDER BY started_by";
+    String ownText = ownId + " RUNNING rita SELECT STREAM id FROM events WHERE id > 0";
+    String othersText = othersId + " RUNNING ron SELECT STREAM name FROM events WHERE id > 1";
+    String sinkText = "delivered RUNNING wes SELECT id FROM events WHERE name <> 'secret plan'";
+
+    // a reader: its own query in full, of the others only id, state and owner
+    assertThat(query(reader, listing))
+        .containsExactly(ownText, othersId + " RUNNING ron -", "delivered RUNNING wes -");
+    assertThat(query(otherReader, listing))
+        .containsExactly(ownId + " RUNNING rita -", othersText, "delivered RUNNING wes -");
+    // SHOW QUERIES alike
+    assertThat(String.join("\n", query(reader, "SHOW QUERIES")))
+        .contains("SELECT STREAM id FROM events WHERE id > 0")
+        .doesNotContain("WHERE id > 1")
+        .doesNotContain("secret plan");
+    // writers and admins see everything
+    for (Connection full : List.of(writer, admin)) {
+      assertThat(query(full, listing)).containsExactly(ownText, othersText, sinkText);
+    }
+
+    // the web UI's data alike
+    var http = NetworkTesting.http();
+    String readers =
+        get(
+                http,
+                server.server().webUrl() + "api/queries",
+                "Authorization",
+                basic("rita", PASSWORD))
+            .body();
+    assertThat(readers)
+        .contains("SELECT STREAM id FROM events WHERE id > 0")
+        .contains(othersId)
+        .doesNotContain("WHERE id > 1")
+        .doesNotContain("secret plan");
+    String writers =
+        get(http, server.server().webUrl() + "api/queries", "Authorization", basic("wes", PASSWORD))
+            .body();
+    assertThat(writers).contains("WHERE id > 1").contains("secret plan");
+    own.getStatement().close();
+    others.getStatement().close();
   }
 }

@@ -168,6 +168,7 @@ public final class QueryManager implements AutoCloseable {
               .filter(
                   q ->
                       q.isPush()
+                          && !q.isPersistent()
                           && q.state() == QueryState.RUNNING
                           && !q.isCancelled()
                           && user.equals(q.startedBy()))
@@ -211,12 +212,18 @@ public final class QueryManager implements AutoCloseable {
    * attempt is made here, so what keeps the query from starting now is thrown to the caller.
    *
    * @param open plans the query and opens its sink and checkpoint; called again for each retry
+   * @param startedBy the user who created the sink or view, or null if not recorded
    */
   public RunningQuery startPersistent(
-      String name, Trigger trigger, Supplier<PersistentPlan> open, RetryPolicy retry) {
+      String name,
+      Trigger trigger,
+      Supplier<PersistentPlan> open,
+      RetryPolicy retry,
+      String startedBy) {
     refuseIfActive(name);
     PersistentPlan first = open.get();
-    RunningQuery query = persistentQuery(name, first.plan().sql(), first.plan().columns(), trigger);
+    RunningQuery query =
+        persistentQuery(name, first.plan().sql(), first.plan().columns(), trigger, startedBy);
     MicroBatchDriver driver = driver(query, first);
     queries.put(name, query);
     executor.execute(
@@ -235,9 +242,10 @@ public final class QueryManager implements AutoCloseable {
       Trigger trigger,
       Supplier<PersistentPlan> open,
       RetryPolicy retry,
-      Throwable failure) {
+      Throwable failure,
+      String startedBy) {
     refuseIfActive(name);
-    RunningQuery query = persistentQuery(name, sql, List.of(), trigger);
+    RunningQuery query = persistentQuery(name, sql, List.of(), trigger, startedBy);
     queries.put(name, query);
     executor.execute(
         new PersistentRunner(query, null, failure, () -> driver(query, open.get()), retry));
@@ -253,7 +261,11 @@ public final class QueryManager implements AutoCloseable {
   }
 
   private RunningQuery persistentQuery(
-      String name, String sql, List<io.sluice.spi.type.Column> columns, Trigger trigger) {
+      String name,
+      String sql,
+      List<io.sluice.spi.type.Column> columns,
+      Trigger trigger,
+      String startedBy) {
     return new RunningQuery(
         name,
         sql,
@@ -262,7 +274,7 @@ public final class QueryManager implements AutoCloseable {
         trigger,
         new QueryOutput(OUTPUT_CAPACITY_BATCHES),
         true,
-        null,
+        startedBy,
         listener);
   }
 

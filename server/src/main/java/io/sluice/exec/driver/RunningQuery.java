@@ -41,7 +41,8 @@ public final class RunningQuery {
 
   /**
    * @param persistent runs on the server for a sink, not for a client; never abandoned
-   * @param startedBy the user who started the query, or null for one the server runs on its own
+   * @param startedBy the user who started the query (for a sink or view: who created it), or null
+   *     if not recorded (sinks and views created before users were)
    * @param listener told of each batch and sink commit (metrics)
    */
   public RunningQuery(
@@ -77,7 +78,10 @@ public final class RunningQuery {
     return columns;
   }
 
-  /** The user who started the query, or null for a sink or view the server runs on its own. */
+  /**
+   * The user who started the query (for a sink or materialized view: who created it), or null for a
+   * sink or view created before users were recorded.
+   */
   public String startedBy() {
     return startedBy;
   }
@@ -205,6 +209,36 @@ public final class RunningQuery {
       peakStateRows = Math.max(peakStateRows, batch.stateRows());
     }
     listener.batchEnded(this, batch);
+  }
+
+  /**
+   * Puts the batches this query ran before a restart in front of its progress, and adds their
+   * totals, so its history goes on where it was; they are not reported to listeners again. A batch
+   * that ran again after the restart (replayed from its checkpoint) keeps its new run only.
+   */
+  public void restoreProgress(
+      List<BatchProgress> earlier, long inputRows, long outputRows, long peakState) {
+    synchronized (this) {
+      long firstNew = progress.isEmpty() ? Long.MAX_VALUE : progress.getFirst().batchId();
+      Deque<BatchProgress> merged = new ArrayDeque<>();
+      for (BatchProgress batch : earlier) {
+        if (batch.batchId() < firstNew) {
+          merged.addLast(batch);
+        } else {
+          inputRows -= batch.inputRows();
+          outputRows -= batch.outputRows();
+        }
+      }
+      merged.addAll(progress);
+      while (merged.size() > PROGRESS_HISTORY) {
+        merged.removeFirst();
+      }
+      progress.clear();
+      progress.addAll(merged);
+      totalInputRows += inputRows;
+      totalOutputRows += outputRows;
+      peakStateRows = Math.max(peakStateRows, peakState);
+    }
   }
 
   void recordSinkCommit(long nanos) {

@@ -68,6 +68,7 @@ public final class PersistentQueries {
   private final Map<String, ResultTable> views = new ConcurrentHashMap<>();
   private final Map<String, FailedStart> failures = new ConcurrentHashMap<>();
   private final RetryPolicy retryPolicy;
+  private final ProgressHistory history;
 
   public PersistentQueries(
       SluiceConfig config, Catalog catalog, QueryManager queries, SourceOpeners sources) {
@@ -76,6 +77,8 @@ public final class PersistentQueries {
     this.catalog = requireNonNull(catalog, "catalog is null");
     this.queries = requireNonNull(queries, "queries is null");
     this.sources = requireNonNull(sources, "sources is null");
+    this.history = new ProgressHistory(config.dataDirectory().resolve("progress"));
+    queries.addListener(history);
   }
 
   /** Starts every materialized view, then every sink, of the catalog; failures are kept. */
@@ -112,14 +115,18 @@ public final class PersistentQueries {
       if (Failures.isTransient(e)) {
         LOG.warn("Persistent query {} cannot start yet, it will retry: {}", starter.name(), cause);
         failures.remove(key(starter.name()));
-        queries.startPersistentRetrying(
-            starter.name(), starter.sql(), starter.trigger(), starter.open(), retryPolicy, e);
+        startRetrying(starter, e);
         return;
       }
       LOG.error("Cannot start persistent query {}: {}", starter.name(), cause);
       failures.put(
           key(starter.name()),
-          new FailedStart(starter.name(), starter.sql(), cause, System.currentTimeMillis()));
+          new FailedStart(
+              starter.name(),
+              starter.sql(),
+              cause,
+              System.currentTimeMillis(),
+              starter.createdBy()));
     }
   }
 
@@ -153,8 +160,7 @@ public final class PersistentQueries {
       if (!Failures.isTransient(e)) {
         throw e;
       }
-      queries.startPersistentRetrying(
-          starter.name(), starter.sql(), starter.trigger(), starter.open(), retryPolicy, e);
+      startRetrying(starter, e);
       throw new SluiceException(
           ErrorCode.QUERY_FAILED,
           "Query '"
@@ -177,11 +183,15 @@ public final class PersistentQueries {
         .map(this::viewStarter);
   }
 
-  /** How to start one persistent query: its name, text and trigger, and how to open an attempt. */
+  /**
+   * How to start one persistent query: its name, text, trigger and creator (null if not recorded),
+   * and how to open an attempt.
+   */
   private record Starter(
       String name,
       String sql,
       Trigger trigger,
+      String createdBy,
       Supplier<QueryManager.PersistentPlan> open,
       QueryStart runner) {
     void start() {
@@ -197,7 +207,12 @@ public final class PersistentQueries {
 
   private Starter sinkStarter(SinkDefinition sink) {
     return new Starter(
-        sink.name(), sink.query(), Trigger.parse(sink.trigger()), () -> openSink(sink), this::run);
+        sink.name(),
+        sink.query(),
+        Trigger.parse(sink.trigger()),
+        sink.createdBy(),
+        () -> openSink(sink),
+        this::run);
   }
 
   private Starter viewStarter(RelationDefinition view) {
@@ -205,13 +220,45 @@ public final class PersistentQueries {
         view.name(),
         view.options().get("query"),
         Trigger.parse(view.options().get("trigger")),
+        view.createdBy(),
         () -> openView(view),
         this::run);
   }
 
   private void run(Starter starter) {
-    queries.startPersistent(starter.name(), starter.trigger(), starter.open(), retryPolicy);
+    Optional<ProgressHistory.Saved> saved = history.read(starter.name());
+    RunningQuery query;
+    try {
+      query =
+          queries.startPersistent(
+              starter.name(), starter.trigger(), starter.open(), retryPolicy, starter.createdBy());
+    } catch (RuntimeException e) {
+      history.notStarted(starter.name());
+      throw e;
+    }
+    history.restore(query, saved);
     failures.remove(key(starter.name()));
+  }
+
+  /** Lists a query whose start failed with a passing {@code failure} as RETRYING. */
+  private void startRetrying(Starter starter, RuntimeException failure) {
+    Optional<ProgressHistory.Saved> saved = history.read(starter.name());
+    RunningQuery query;
+    try {
+      query =
+          queries.startPersistentRetrying(
+              starter.name(),
+              starter.sql(),
+              starter.trigger(),
+              starter.open(),
+              retryPolicy,
+              failure,
+              starter.createdBy());
+    } catch (RuntimeException e) {
+      history.notStarted(starter.name());
+      throw e;
+    }
+    history.restore(query, saved);
   }
 
   /** The queries that could not start, and why. */
@@ -361,6 +408,7 @@ public final class PersistentQueries {
     awaitStopped(name);
     failures.remove(key(name));
     deleteCheckpoint(sinkCheckpoint(name));
+    history.delete(name);
   }
 
   /** After DROP MATERIALIZED VIEW: stops it, forgets its table and deletes its checkpoint. */
@@ -369,6 +417,7 @@ public final class PersistentQueries {
     failures.remove(key(name));
     views.remove(key(name));
     deleteCheckpoint(viewCheckpoint(name));
+    history.delete(name);
   }
 
   /** A sink's checkpoint folder: its name encoded, so no name reaches outside the folder. */

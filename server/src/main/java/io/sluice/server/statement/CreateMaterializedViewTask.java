@@ -81,7 +81,8 @@ public final class CreateMaterializedViewTask implements StatementTask<SqlCreate
                 trigger,
                 "parallelism",
                 String.valueOf(Parallelism.of(context.session(), config))),
-            context.sql().strip());
+            context.sql().strip(),
+            context.session().principal().name());
     persistent.startView(view);
     catalog.add(view);
     return new StatementResult.Update(0);

@@ -77,7 +77,8 @@ public final class CreateSinkTask implements StatementTask<SqlCreateSink> {
             options,
             mode,
             trigger,
-            context.sql().strip());
+            context.sql().strip(),
+            context.session().principal().name());
     persistent.startSink(sink);
     catalog.addSink(sink);
     return new StatementResult.Update(0);

@@ -72,7 +72,8 @@ public final class InsertIntoTask implements StatementTask<SqlInsert> {
             options,
             context.session().get(SessionProperty.OUTPUT_MODE, "auto"),
             context.session().get(SessionProperty.TRIGGER, config.defaultTrigger()),
-            context.sql().strip());
+            context.sql().strip(),
+            context.session().principal().name());
     persistent.startSink(sink);
     catalog.addSink(sink);
     return new StatementResult.Update(0);

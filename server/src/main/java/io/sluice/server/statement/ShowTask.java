@@ -37,7 +37,7 @@ public final class ShowTask implements StatementTask<SqlShowObjects> {
             .find(name)
             .orElseThrow(() -> new IllegalStateException("No system table for SHOW " + name));
     List<Column> columns = table.definition().columns();
-    List<Object[]> rows = table.rows();
+    List<Object[]> rows = table.rows(context.session().principal());
     if (columns.get(columns.size() - 1).name().equals("ddl")) {
       columns = columns.subList(0, columns.size() - 1);
       rows = rows.stream().map(r -> Arrays.copyOf(r, r.length - 1)).toList();

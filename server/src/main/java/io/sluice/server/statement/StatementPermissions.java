@@ -3,7 +3,6 @@ package io.sluice.server.statement;
 import static java.util.Objects.requireNonNull;
 
 import io.sluice.exec.driver.QueryManager;
-import io.sluice.exec.driver.RunningQuery;
 import io.sluice.server.session.Principal;
 import io.sluice.server.session.Role;
 import io.sluice.server.session.Session;
@@ -102,12 +101,14 @@ public final class StatementPermissions {
     return Role.ADMIN;
   }
 
-  /** A query that is not running (or not there) is the caller's to stop: it finds nothing. */
+  /**
+   * A query that is not there is the caller's to stop: it finds nothing. A sink or view whose
+   * creator was not recorded is no one's own.
+   */
   private boolean isOwnQuery(SqlQueryControl stop, Principal caller) {
     return queries
         .find(stop.queryId())
-        .map(RunningQuery::startedBy)
-        .map(owner -> Objects.equals(owner, caller.name()))
+        .map(query -> Objects.equals(query.startedBy(), caller.name()))
         .orElse(true);
   }
 

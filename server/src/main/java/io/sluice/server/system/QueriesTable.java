@@ -10,6 +10,8 @@ import io.sluice.exec.driver.QueryState;
 import io.sluice.exec.driver.RunningQuery;
 import io.sluice.server.persistent.FailedStart;
 import io.sluice.server.persistent.PersistentQueries;
+import io.sluice.server.session.Principal;
+import io.sluice.server.session.QueryVisibility;
 import io.sluice.spi.connector.SecretOptions;
 import io.sluice.spi.type.Column;
 import io.sluice.spi.type.ColumnType;
@@ -19,7 +21,8 @@ import java.util.List;
 /**
  * {@code sys.queries}: the queries running or recently ended, persistent ones RETRYING after a
  * passing failure (with the cause and their next attempt), and those that could not start (FAILED,
- * with the cause).
+ * with the cause). A reader sees the text and error of its own queries only ({@link
+ * QueryVisibility}); of others, null.
  */
 public final class QueriesTable implements SystemTable {
   private static final RelationDefinition DEFINITION =
@@ -34,7 +37,8 @@ public final class QueriesTable implements SystemTable {
               Column.of("started", ColumnType.TIMESTAMP),
               Column.of("last_batch_id", ColumnType.BIGINT),
               Column.of("error", ColumnType.VARCHAR),
-              // null for sinks and materialized views, which the server runs on its own
+              // for sinks and materialized views: who created them (null if made before users
+              // were recorded)
               Column.of("started_by", ColumnType.VARCHAR),
               // RETRYING only: which retry comes next and when; the cause is in error
               Column.of("retry_attempt", ColumnType.INTEGER),
@@ -55,19 +59,25 @@ public final class QueriesTable implements SystemTable {
 
   @Override
   public List<Object[]> rows() {
+    return rows(Principal.ANONYMOUS);
+  }
+
+  @Override
+  public List<Object[]> rows(Principal viewer) {
     List<Object[]> rows = new ArrayList<>();
     for (RunningQuery query : queries.list()) {
       List<BatchProgress> progress = query.recentProgress();
+      boolean shown = QueryVisibility.showsText(viewer, query.startedBy());
       rows.add(
           new Object[] {
             query.id(),
-            SecretOptions.maskSql(query.sql()),
+            shown ? SecretOptions.maskSql(query.sql()) : null,
             query.state().name(),
             query.isPush(),
             query.trigger().toString(),
             query.startedAtMillis(),
             progress.isEmpty() ? null : progress.get(progress.size() - 1).batchId(),
-            SecretOptions.maskSql(query.error()),
+            shown ? SecretOptions.maskSql(query.error()) : null,
             query.startedBy(),
             query.state() == QueryState.RETRYING ? query.retryAttempt() : null,
             query.state() == QueryState.RETRYING ? query.nextAttemptAtMillis() : null
@@ -75,17 +85,18 @@ public final class QueriesTable implements SystemTable {
     }
     for (FailedStart failed : persistent.failures()) {
       if (queries.find(failed.name()).isEmpty()) {
+        boolean shown = QueryVisibility.showsText(viewer, failed.createdBy());
         rows.add(
             new Object[] {
               failed.name(),
-              failed.sql(),
+              shown ? SecretOptions.maskSql(failed.sql()) : null,
               QueryState.FAILED.name(),
               true,
               null,
               failed.failedAtMillis(),
               null,
-              SecretOptions.maskSql(failed.cause()),
-              null,
+              shown ? SecretOptions.maskSql(failed.cause()) : null,
+              failed.createdBy(),
               null,
               null
             });

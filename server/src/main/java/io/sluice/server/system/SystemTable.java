@@ -1,6 +1,7 @@
 package io.sluice.server.system;
 
 import io.sluice.catalog.RelationDefinition;
+import io.sluice.server.session.Principal;
 import java.util.List;
 
 /**
@@ -13,6 +14,14 @@ public interface SystemTable {
 
   /** The current rows, values in the order of the columns, as plain Java values. */
   List<Object[]> rows();
+
+  /**
+   * The current rows as {@code viewer} may see them; all of them unless a table hides some of what
+   * other users did ({@code sys.queries}).
+   */
+  default List<Object[]> rows(Principal viewer) {
+    return rows();
+  }
 
   default String name() {
     return definition().name();

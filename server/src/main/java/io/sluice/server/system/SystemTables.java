@@ -3,6 +3,7 @@ package io.sluice.server.system;
 import static java.util.Objects.requireNonNull;
 
 import io.sluice.catalog.RelationDefinition;
+import io.sluice.server.session.Principal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,11 +26,14 @@ public final class SystemTables {
     return Optional.ofNullable(tables.get(name.toLowerCase(Locale.ROOT)));
   }
 
-  /** The current rows of table {@code name}; fails for a name that is not a system table. */
-  public List<Object[]> rows(String name) {
+  /**
+   * The current rows of table {@code name} as {@code viewer} may see them; fails for a name that is
+   * not a system table.
+   */
+  public List<Object[]> rows(String name, Principal viewer) {
     return find(name)
         .orElseThrow(() -> new IllegalStateException("Unknown system table " + name))
-        .rows();
+        .rows(viewer);
   }
 
   public List<RelationDefinition> definitions() {
