@@ -22,25 +22,36 @@ boolean IfExistsOpt() :
     { return false; }
 }
 
-/** Parses one column declaration: {@code name type [NOT NULL] [PRIMARY KEY]}. */
+/**
+ * Parses one column declaration: {@code name type [NOT NULL] [PRIMARY KEY]}, or a computed column
+ * {@code name AS expression} (Flink's, e.g. {@code pt AS PROCTIME()}).
+ */
 void SluiceColumn(List<SqlNode> columns, List<SqlNode> primaryKey) :
 {
     final SqlIdentifier id;
     final SqlDataTypeSpec type;
     final boolean nullable;
+    final SqlNode expression;
     final Span s = Span.of();
 }
 {
     id = SimpleIdentifier()
-    type = DataType()
-    nullable = NullableOptDefaultTrue()
-    {
-        columns.add(SqlDdlNodes.column(s.add(id).end(this), id,
-            type.withNullable(nullable), null, null));
-    }
-    [
-        <PRIMARY> <KEY> { primaryKey.add(id); }
-    ]
+    (
+        <AS> expression = Expression(ExprContext.ACCEPT_NON_QUERY)
+        {
+            columns.add(new SqlComputedColumn(s.add(id).end(this), id, expression));
+        }
+    |
+        type = DataType()
+        nullable = NullableOptDefaultTrue()
+        {
+            columns.add(SqlDdlNodes.column(s.add(id).end(this), id,
+                type.withNullable(nullable), null, null));
+        }
+        [
+            <PRIMARY> <KEY> { primaryKey.add(id); }
+        ]
+    )
 }
 
 /** Parses {@code WATERMARK FOR column AS expression [ON LATE INTO stream]}. */

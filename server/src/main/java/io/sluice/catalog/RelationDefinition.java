@@ -2,16 +2,23 @@ package io.sluice.catalog;
 
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import io.sluice.spi.type.Column;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * A stream or table as declared by DDL: what the catalog persists.
  *
+ * @param columns every column, in declared order, computed ones included
  * @param watermark null when the stream declares none (and always for tables)
  * @param ddl the statement that created it, shown by DESCRIBE and kept for diagnostics
+ * @param computedColumns the columns of {@code columns} computed when read ({@code pt AS
+ *     PROCTIME()}) rather than read from the source; empty when none (and in catalogs written
+ *     before they existed)
  */
 public record RelationDefinition(
     String name,
@@ -20,7 +27,9 @@ public record RelationDefinition(
     List<String> primaryKey,
     WatermarkSpec watermark,
     Map<String, String> options,
-    String ddl) {
+    String ddl,
+    List<ComputedColumn> computedColumns) {
+  @JsonCreator
   public RelationDefinition {
     requireNonNull(name, "name is null");
     requireNonNull(kind, "kind is null");
@@ -28,6 +37,19 @@ public record RelationDefinition(
     primaryKey = List.copyOf(primaryKey);
     options = Map.copyOf(options);
     requireNonNull(ddl, "ddl is null");
+    computedColumns = computedColumns == null ? List.of() : List.copyOf(computedColumns);
+  }
+
+  /** A relation without computed columns. */
+  public RelationDefinition(
+      String name,
+      RelationKind kind,
+      List<Column> columns,
+      List<String> primaryKey,
+      WatermarkSpec watermark,
+      Map<String, String> options,
+      String ddl) {
+    this(name, kind, columns, primaryKey, watermark, options, ddl, List.of());
   }
 
   public Optional<WatermarkSpec> watermarkSpec() {
@@ -37,5 +59,29 @@ public record RelationDefinition(
   /** The value of the 'connector' option, e.g. files, datagen. */
   public String connector() {
     return options.getOrDefault("connector", "");
+  }
+
+  /** The computed column named {@code column} (any case), if it is one. */
+  public Optional<ComputedColumn> computed(String column) {
+    return computedColumns.stream()
+        .filter(c -> c.name().toLowerCase(Locale.ROOT).equals(column.toLowerCase(Locale.ROOT)))
+        .findFirst();
+  }
+
+  /**
+   * This relation as its source reads it: without its computed columns. The relation itself when it
+   * has none.
+   */
+  public RelationDefinition physical() {
+    if (computedColumns.isEmpty()) {
+      return this;
+    }
+    List<Column> stored = new ArrayList<>();
+    for (Column column : columns) {
+      if (computed(column.name()).isEmpty()) {
+        stored.add(column);
+      }
+    }
+    return new RelationDefinition(name, kind, stored, primaryKey, watermark, options, ddl);
   }
 }

@@ -100,6 +100,7 @@ public final class SourceOpeners implements SourceOpener {
     RelationDefinition target =
         relations
             .apply(lateStream)
+            .map(RelationDefinition::physical)
             .orElseThrow(
                 () ->
                     new IllegalArgumentException(
@@ -154,7 +155,8 @@ public final class SourceOpeners implements SourceOpener {
   }
 
   /** Checks a relation's WITH options at CREATE time, so mistakes surface before any query. */
-  public void validate(RelationDefinition relation) {
+  public void validate(RelationDefinition declared) {
+    RelationDefinition relation = declared.physical(); // the source never reads computed columns
     SourceContext context = context(relation, baseDirectory, new SourceMetrics());
     confine(context);
     if (relation.kind() == RelationKind.TABLE) {

@@ -238,7 +238,7 @@ public final class PersistentQueries {
     List<Column> columns = plan.columns();
     String insertInto = sink.options().get(SinkDefinition.INSERT_INTO_OPTION);
     if (insertInto != null) {
-      columns = targetColumns(catalog.find(insertInto).orElseThrow(), columns);
+      columns = targetColumns(catalog.find(insertInto).orElseThrow().physical(), columns);
     }
     SluiceRelMetadataQuery mq =
         SluiceRelMetadataQuery.of(plan.root().getCluster().getMetadataQuery());
