@@ -169,21 +169,23 @@ SqlCreate SqlCreateView(Span s, boolean replace) :
     }
 }
 
-/** Parses {@code CREATE MATERIALIZED VIEW [IF NOT EXISTS] name [emit] AS query}. */
+/** Parses {@code CREATE MATERIALIZED VIEW [IF NOT EXISTS] name [WITH (options)] [emit] AS query}. */
 SqlCreate SqlCreateMaterializedView(Span s, boolean replace) :
 {
     final boolean ifNotExists;
     final SqlIdentifier id;
+    SqlNodeList withOptions = SqlNodeList.EMPTY;
     SqlEmit emit = null;
     final SqlNode query;
 }
 {
     <MATERIALIZED> <VIEW> ifNotExists = IfNotExistsOpt() id = CompoundIdentifier()
+    [ <WITH> withOptions = ParenthesizedKeyValueOptionCommaList() ]
     [ emit = SluiceEmit() ]
     <AS> query = OrderedQueryOrExpr(ExprContext.ACCEPT_QUERY)
     {
-        return new SqlCreateMaterializedView(s.end(this), replace, ifNotExists, id, emit,
-            query);
+        return new SqlCreateMaterializedView(s.end(this), replace, ifNotExists, id,
+            withOptions, emit, query);
     }
 }
 
@@ -525,5 +527,22 @@ SqlNode SqlSetProperty() :
     value = SimpleStringLiteral() {
         return new SqlSetProperty(s.end(this), new SqlIdentifier(key, keyPos),
             SqlLiteral.createCharString(value, getPos()));
+    }
+}
+
+/**
+ * Parses {@code EXPLAIN CREATE SINK …} and {@code EXPLAIN CREATE MATERIALIZED VIEW …}: the plan the
+ * persistent query would run, with the options the statement gives it, without creating it.
+ */
+SqlNode SqlExplainCreate() :
+{
+    final Span s;
+    final SqlCreate create;
+}
+{
+    <EXPLAIN> { s = span(); }
+    create = SqlCreate()
+    {
+        return new SqlExplainCreate(s.end(this), create);
     }
 }

@@ -12,11 +12,8 @@ import io.sluice.plan.spec.OutputMode;
 import io.sluice.server.config.SluiceConfig;
 import io.sluice.server.persistent.PersistentQueries;
 import io.sluice.server.result.StatementResult;
-import io.sluice.server.session.SessionProperty;
 import io.sluice.sql.SqlCreateMaterializedView;
-import io.sluice.sql.SqlEmit;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -49,19 +46,14 @@ public final class CreateMaterializedViewTask implements StatementTask<SqlCreate
       }
       throw SluiceErrors.relationExists(create.name().getParserPosition(), "Relation", name);
     }
-    SqlEmit emit = create.emit();
-    String mode =
-        emit != null && emit.outputMode() != null
-            ? emit.outputMode().name().toLowerCase(Locale.ROOT)
-            : context.session().get(SessionProperty.OUTPUT_MODE, "auto");
-    String trigger =
-        emit != null && emit.trigger() != null
-            ? Statements.triggerText(emit.trigger())
-            : context.session().get(SessionProperty.TRIGGER, config.defaultTrigger());
+    PersistentSettings settings = PersistentSettings.of(create, context, config);
+    String mode = settings.outputMode();
+    String trigger = settings.trigger();
     String query = Statements.queryText(context.sql(), create.query());
     PlannedQuery plan =
         new QueryPlanner(catalog)
-            .planPersistent(Statements.parse(query), query, OutputMode.parse(mode));
+            .planPersistent(
+                Statements.parse(query), query, OutputMode.parse(mode), settings.stateTtlMillis());
     RelationDefinition view =
         new RelationDefinition(
             name,
@@ -69,15 +61,16 @@ public final class CreateMaterializedViewTask implements StatementTask<SqlCreate
             plan.columns(),
             List.of(),
             null,
-            Map.of(
-                "connector",
-                "materialized-view",
-                "query",
-                query,
-                "output.mode",
-                mode,
-                "trigger",
-                trigger),
+            settings.withStateTtl(
+                Map.of(
+                    "connector",
+                    "materialized-view",
+                    "query",
+                    query,
+                    "output.mode",
+                    mode,
+                    "trigger",
+                    trigger)),
             context.sql().strip());
     persistent.startView(view);
     catalog.add(view);

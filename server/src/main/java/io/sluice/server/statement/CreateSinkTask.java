@@ -8,11 +8,7 @@ import io.sluice.error.SluiceErrors;
 import io.sluice.server.config.SluiceConfig;
 import io.sluice.server.persistent.PersistentQueries;
 import io.sluice.server.result.StatementResult;
-import io.sluice.server.session.SessionProperty;
 import io.sluice.sql.SqlCreateSink;
-import io.sluice.sql.SqlEmit;
-import java.util.Locale;
-import java.util.Map;
 
 /**
  * {@code CREATE SINK name WITH (…) AS query [EMIT …]}: starts a persistent query writing to the
@@ -43,25 +39,14 @@ public final class CreateSinkTask implements StatementTask<SqlCreateSink> {
       }
       throw SluiceErrors.relationExists(create.name().getParserPosition(), "Sink", name);
     }
-    Map<String, String> options = create.options();
-    SqlEmit emit = create.emit();
-    String mode =
-        emit != null && emit.outputMode() != null
-            ? emit.outputMode().name().toLowerCase(Locale.ROOT)
-            : options.getOrDefault(
-                "output.mode", context.session().get(SessionProperty.OUTPUT_MODE, "auto"));
-    String trigger =
-        emit != null && emit.trigger() != null
-            ? Statements.triggerText(emit.trigger())
-            : options.getOrDefault(
-                "trigger", context.session().get(SessionProperty.TRIGGER, config.defaultTrigger()));
+    PersistentSettings settings = PersistentSettings.of(create, context, config);
     SinkDefinition sink =
         new SinkDefinition(
             name,
             Statements.queryText(context.sql(), create.query()),
-            options,
-            mode,
-            trigger,
+            settings.withStateTtl(create.options()),
+            settings.outputMode(),
+            settings.trigger(),
             context.sql().strip());
     persistent.startSink(sink);
     catalog.addSink(sink);
