@@ -310,22 +310,28 @@ public final class JoinOperator implements Operator {
     List<Object[]> newRight =
         bounds == null ? rightRows.rows() : onTime(rightRows.rows(), bounds.right(), watermark);
     List<Object[]> joined = new ArrayList<>();
-    List<Object[]> pairLeft = new ArrayList<>();
-    List<Object[]> pairRight = new ArrayList<>();
+    // an outer join counts matches per input row: it needs to know which rows each joined row is of
+    boolean outer = leftOuter() || rightOuter();
+    List<Object[]> pairLeft = outer ? new ArrayList<>() : List.of();
+    List<Object[]> pairRight = outer ? new ArrayList<>() : List.of();
     // New right rows meet the left rows held so far; then new left rows meet all right rows.
     for (Object[] row : newRight) {
       for (Object[] match : leftState.matches(row, rightKeys)) {
         joined.add(concat(match, row));
-        pairLeft.add(match);
-        pairRight.add(row);
+        if (outer) {
+          pairLeft.add(match);
+          pairRight.add(row);
+        }
       }
     }
     rightState.add(newRight);
     for (Object[] row : newLeft) {
       for (Object[] match : rightState.matches(row, leftKeys)) {
         joined.add(concat(row, match));
-        pairLeft.add(row);
-        pairRight.add(match);
+        if (outer) {
+          pairLeft.add(row);
+          pairRight.add(match);
+        }
       }
     }
     leftState.add(newLeft);
@@ -333,7 +339,7 @@ public final class JoinOperator implements Operator {
     OutputRows result = new OutputRows();
     boolean retracting = strategy == Strategy.REGULAR;
     Set<Object[]> fresh = Collections.newSetFromMap(new IdentityHashMap<>());
-    if (retracting && (leftOuter() || rightOuter())) {
+    if (retracting && outer) {
       fresh.addAll(newLeft);
       fresh.addAll(newRight);
     }
