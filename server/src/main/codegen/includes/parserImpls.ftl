@@ -22,25 +22,36 @@ boolean IfExistsOpt() :
     { return false; }
 }
 
-/** Parses one column declaration: {@code name type [NOT NULL] [PRIMARY KEY]}. */
+/**
+ * Parses one column declaration: {@code name type [NOT NULL] [PRIMARY KEY]}, or a computed column
+ * {@code name AS expression} (Flink's, e.g. {@code pt AS PROCTIME()}).
+ */
 void SluiceColumn(List<SqlNode> columns, List<SqlNode> primaryKey) :
 {
     final SqlIdentifier id;
     final SqlDataTypeSpec type;
     final boolean nullable;
+    final SqlNode expression;
     final Span s = Span.of();
 }
 {
     id = SimpleIdentifier()
-    type = DataType()
-    nullable = NullableOptDefaultTrue()
-    {
-        columns.add(SqlDdlNodes.column(s.add(id).end(this), id,
-            type.withNullable(nullable), null, null));
-    }
-    [
-        <PRIMARY> <KEY> { primaryKey.add(id); }
-    ]
+    (
+        <AS> expression = Expression(ExprContext.ACCEPT_NON_QUERY)
+        {
+            columns.add(new SqlComputedColumn(s.add(id).end(this), id, expression));
+        }
+    |
+        type = DataType()
+        nullable = NullableOptDefaultTrue()
+        {
+            columns.add(SqlDdlNodes.column(s.add(id).end(this), id,
+                type.withNullable(nullable), null, null));
+        }
+        [
+            <PRIMARY> <KEY> { primaryKey.add(id); }
+        ]
+    )
 }
 
 /** Parses {@code WATERMARK FOR column AS expression [ON LATE INTO stream]}. */
@@ -158,21 +169,23 @@ SqlCreate SqlCreateView(Span s, boolean replace) :
     }
 }
 
-/** Parses {@code CREATE MATERIALIZED VIEW [IF NOT EXISTS] name [emit] AS query}. */
+/** Parses {@code CREATE MATERIALIZED VIEW [IF NOT EXISTS] name [WITH (options)] [emit] AS query}. */
 SqlCreate SqlCreateMaterializedView(Span s, boolean replace) :
 {
     final boolean ifNotExists;
     final SqlIdentifier id;
+    SqlNodeList withOptions = SqlNodeList.EMPTY;
     SqlEmit emit = null;
     final SqlNode query;
 }
 {
     <MATERIALIZED> <VIEW> ifNotExists = IfNotExistsOpt() id = CompoundIdentifier()
+    [ <WITH> withOptions = ParenthesizedKeyValueOptionCommaList() ]
     [ emit = SluiceEmit() ]
     <AS> query = OrderedQueryOrExpr(ExprContext.ACCEPT_QUERY)
     {
-        return new SqlCreateMaterializedView(s.end(this), replace, ifNotExists, id, emit,
-            query);
+        return new SqlCreateMaterializedView(s.end(this), replace, ifNotExists, id,
+            withOptions, emit, query);
     }
 }
 
@@ -514,5 +527,22 @@ SqlNode SqlSetProperty() :
     value = SimpleStringLiteral() {
         return new SqlSetProperty(s.end(this), new SqlIdentifier(key, keyPos),
             SqlLiteral.createCharString(value, getPos()));
+    }
+}
+
+/**
+ * Parses {@code EXPLAIN CREATE SINK …} and {@code EXPLAIN CREATE MATERIALIZED VIEW …}: the plan the
+ * persistent query would run, with the options the statement gives it, without creating it.
+ */
+SqlNode SqlExplainCreate() :
+{
+    final Span s;
+    final SqlCreate create;
+}
+{
+    <EXPLAIN> { s = span(); }
+    create = SqlCreate()
+    {
+        return new SqlExplainCreate(s.end(this), create);
     }
 }

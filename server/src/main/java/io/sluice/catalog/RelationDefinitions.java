@@ -3,6 +3,7 @@ package io.sluice.catalog;
 import io.sluice.error.SluiceErrors;
 import io.sluice.spi.type.Column;
 import io.sluice.spi.type.ColumnType;
+import io.sluice.sql.SqlComputedColumn;
 import io.sluice.sql.SqlCreateRelation;
 import io.sluice.sql.SqlCreateStream;
 import io.sluice.sql.SqlWatermark;
@@ -47,8 +48,7 @@ public final class RelationDefinitions {
         List.of(),
         null,
         Map.of("connector", SYSTEM_CONNECTOR, "table", name),
-        "-- system table " + SYSTEM_SCHEMA + "." + name,
-        null);
+        "-- system table " + SYSTEM_SCHEMA + "." + name);
   }
 
   public static boolean isSystem(RelationDefinition relation) {
@@ -71,19 +71,36 @@ public final class RelationDefinitions {
     RelationKind kind =
         create instanceof SqlCreateStream ? RelationKind.STREAM : RelationKind.TABLE;
     List<Column> columns = new ArrayList<>();
+    List<ComputedColumn> computed = new ArrayList<>();
     Set<String> seen = new HashSet<>();
-    for (SqlColumnDeclaration declaration : create.columns()) {
-      String columnName = declaration.name.getSimple();
+    for (SqlNode element : create.columnElements()) {
+      SqlIdentifier columnId =
+          element instanceof SqlComputedColumn computedColumn
+              ? computedColumn.name()
+              : ((SqlColumnDeclaration) element).name;
+      String columnName = columnId.getSimple();
       if (!seen.add(columnName.toLowerCase(Locale.ROOT))) {
         throw SluiceErrors.invalidDdl(
-            declaration.name.getParserPosition(),
+            columnId.getParserPosition(),
             "Duplicate column '" + columnName + "' in '" + name + "'");
       }
-      columns.add(column(columnName, declaration.dataType));
+      if (element instanceof SqlComputedColumn computedColumn) {
+        computed.add(computedColumn(computedColumn, name));
+        // PROCTIME() is a TIMESTAMP(3) that is never NULL
+        columns.add(new Column(columnName, ColumnType.TIMESTAMP, 3, -1, false));
+      } else {
+        columns.add(column(columnName, ((SqlColumnDeclaration) element).dataType));
+      }
     }
     List<String> primaryKey = new ArrayList<>();
     for (SqlIdentifier key : create.primaryKey()) {
-      primaryKey.add(resolve(columns, key, name).name());
+      String keyColumn = resolve(columns, key, name).name();
+      if (computed.stream().anyMatch(c -> c.name().equals(keyColumn))) {
+        throw SluiceErrors.invalidDdl(
+            key.getParserPosition(),
+            "PRIMARY KEY column '" + keyColumn + "' of '" + name + "' is a computed column");
+      }
+      primaryKey.add(keyColumn);
     }
     WatermarkSpec watermark = null;
     if (create.watermarks().size() > 1) {
@@ -98,6 +115,14 @@ public final class RelationDefinitions {
             "WATERMARK is only allowed on streams; '" + name + "' is a table");
       }
       Column eventTime = resolve(columns, declared.column(), name);
+      if (computed.stream().anyMatch(c -> c.name().equals(eventTime.name()))) {
+        throw SluiceErrors.invalidDdl(
+            declared.column().getParserPosition(),
+            "WATERMARK column '"
+                + eventTime.name()
+                + "' is a processing-time column (AS PROCTIME()); a watermark is declared on an"
+                + " event-time column read from the source");
+      }
       if (eventTime.type() != ColumnType.TIMESTAMP) {
         throw SluiceErrors.invalidDdl(
             declared.column().getParserPosition(),
@@ -132,7 +157,29 @@ public final class RelationDefinitions {
           "missing 'connector' (e.g. WITH ('connector' = 'files', 'path' = 'data/in', "
               + "'format' = 'json'))");
     }
-    return new RelationDefinition(name, kind, columns, primaryKey, watermark, options, ddl, null);
+    return new RelationDefinition(
+        name, kind, columns, primaryKey, watermark, options, ddl, computed);
+  }
+
+  /** A computed column: {@code PROCTIME()} only; anything else is refused, naming the column. */
+  private static ComputedColumn computedColumn(SqlComputedColumn declaration, String relation) {
+    SqlNode expression = declaration.expression();
+    if (expression instanceof SqlBasicCall call
+        && call.getOperator().getName().equalsIgnoreCase("PROCTIME")
+        && call.operandCount() == 0) {
+      return new ComputedColumn(declaration.name().getSimple(), ComputedColumn.PROCTIME);
+    }
+    throw SluiceErrors.invalidDdl(
+        expression.getParserPosition(),
+        "Computed column '"
+            + declaration.name().getSimple()
+            + "' of '"
+            + relation
+            + "': only PROCTIME() can compute a column (AS PROCTIME()); compute other"
+            + " expressions in a view: CREATE VIEW v AS SELECT *, <expression> AS "
+            + declaration.name().getSimple()
+            + " FROM "
+            + relation);
   }
 
   /**
@@ -142,14 +189,7 @@ public final class RelationDefinitions {
   public static RelationDefinition view(
       String name, List<Column> columns, String query, String ddl) {
     return new RelationDefinition(
-        name,
-        RelationKind.VIEW,
-        columns,
-        List.of(),
-        null,
-        Map.of(VIEW_QUERY_OPTION, query),
-        ddl,
-        null);
+        name, RelationKind.VIEW, columns, List.of(), null, Map.of(VIEW_QUERY_OPTION, query), ddl);
   }
 
   /** The watermark must be the column itself or the column minus a positive interval literal. */

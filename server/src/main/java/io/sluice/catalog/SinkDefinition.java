@@ -27,6 +27,12 @@ public record SinkDefinition(
   /** Option of a sink made by {@code INSERT INTO stream}: the stream it writes. */
   public static final String INSERT_INTO_OPTION = "sluice.insert-into";
 
+  /**
+   * Option of a sink or materialized view: keys of its deduplications and top-Ns idle this long are
+   * forgotten (as the session's {@code SET 'state.ttl'}, which it takes when not given).
+   */
+  public static final String STATE_TTL_OPTION = "state.ttl";
+
   public SinkDefinition {
     requireNonNull(name, "name is null");
     requireNonNull(query, "query is null");

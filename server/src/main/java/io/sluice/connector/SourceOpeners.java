@@ -102,6 +102,7 @@ public final class SourceOpeners implements SourceOpener {
     RelationDefinition target =
         relations
             .apply(lateStream)
+            .map(RelationDefinition::physical)
             .orElseThrow(
                 () ->
                     new IllegalArgumentException(
@@ -156,7 +157,8 @@ public final class SourceOpeners implements SourceOpener {
   }
 
   /** Checks a relation's WITH options at CREATE time, so mistakes surface before any query. */
-  public void validate(RelationDefinition relation) {
+  public void validate(RelationDefinition declared) {
+    RelationDefinition relation = declared.physical(); // the source never reads computed columns
     SourceContext context = context(relation, baseDirectory, new SourceMetrics());
     confine(context);
     if (relation.kind() == RelationKind.TABLE) {

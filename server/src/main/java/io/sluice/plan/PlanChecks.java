@@ -164,6 +164,9 @@ final class PlanChecks {
     if (node instanceof StreamGroupAggregate) {
       return "the aggregation without a window";
     }
+    if (node instanceof StreamJoin) {
+      return "the outer join of two streams without a time bound (it retracts NULL-padded rows)";
+    }
     return "the " + node.getRelTypeName();
   }
 

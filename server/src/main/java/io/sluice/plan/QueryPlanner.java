@@ -127,9 +127,13 @@ public final class QueryPlanner {
     return plan(query, sql, mode, stateTtlMillis, false);
   }
 
-  /** Plans the query of a sink: a push query whether or not it says STREAM. */
-  public PlannedQuery planPersistent(SqlNode query, String sql, OutputMode mode) {
-    return plan(query, sql, mode, 0, true);
+  /**
+   * Plans the query of a sink or materialized view: a push query whether or not it says STREAM, its
+   * keyed state expiring after {@code stateTtlMillis} idle (0: never).
+   */
+  public PlannedQuery planPersistent(
+      SqlNode query, String sql, OutputMode mode, long stateTtlMillis) {
+    return plan(query, sql, mode, stateTtlMillis, true);
   }
 
   private PlannedQuery plan(

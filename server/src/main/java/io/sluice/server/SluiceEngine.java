@@ -24,6 +24,7 @@ import io.sluice.server.statement.CreateViewTask;
 import io.sluice.server.statement.DescribeModelTask;
 import io.sluice.server.statement.DescribeTask;
 import io.sluice.server.statement.DropTask;
+import io.sluice.server.statement.ExplainCreateTask;
 import io.sluice.server.statement.ExplainTask;
 import io.sluice.server.statement.InsertIntoTask;
 import io.sluice.server.statement.QueryControlTask;
@@ -161,6 +162,7 @@ public final class SluiceEngine implements AutoCloseable {
                 new DescribeModelTask(catalog, models),
                 new SetTask(),
                 new ExplainTask(catalog, config),
+                new ExplainCreateTask(catalog, config),
                 new QueryControlTask(queries, persistent)),
             new QueryTask(catalog, config, queries));
     persistent.startAll();

@@ -3,10 +3,12 @@ package io.sluice.sql;
 import static java.util.Objects.requireNonNull;
 
 import java.util.List;
+import java.util.Map;
 import org.apache.calcite.sql.SqlCreate;
 import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlNodeList;
 import org.apache.calcite.sql.SqlOperator;
 import org.apache.calcite.sql.SqlSpecialOperator;
 import org.apache.calcite.sql.SqlWriter;
@@ -15,14 +17,15 @@ import org.apache.calcite.util.ImmutableNullableList;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * {@code CREATE MATERIALIZED VIEW [IF NOT EXISTS] name [EMIT …] AS query}: a continuous query whose
- * result table the server keeps.
+ * {@code CREATE MATERIALIZED VIEW [IF NOT EXISTS] name [WITH (options)] [EMIT …] AS query}: a
+ * continuous query whose result table the server keeps.
  */
 public final class SqlCreateMaterializedView extends SqlCreate {
   private static final SqlOperator OPERATOR =
       new SqlSpecialOperator("CREATE MATERIALIZED VIEW", SqlKind.CREATE_MATERIALIZED_VIEW);
 
   private final SqlIdentifier name;
+  private final SqlNodeList options;
   private final @Nullable SqlEmit emit;
   private final SqlNode query;
 
@@ -31,10 +34,12 @@ public final class SqlCreateMaterializedView extends SqlCreate {
       boolean replace,
       boolean ifNotExists,
       SqlIdentifier name,
+      SqlNodeList options,
       @Nullable SqlEmit emit,
       SqlNode query) {
     super(OPERATOR, pos, replace, ifNotExists);
     this.name = requireNonNull(name, "name is null");
+    this.options = requireNonNull(options, "options is null");
     this.emit = emit;
     this.query = requireNonNull(query, "query is null");
   }
@@ -45,6 +50,16 @@ public final class SqlCreateMaterializedView extends SqlCreate {
 
   public boolean ifNotExists() {
     return ifNotExists;
+  }
+
+  /** WITH options in declaration order (empty without WITH). */
+  public Map<String, String> options() {
+    return SqlOptions.toMap(options);
+  }
+
+  /** Position of the WITH option whose key is {@code key}, for error messages. */
+  public SqlParserPos optionPosition(String key) {
+    return SqlOptions.valuePosition(options, key, getParserPosition());
   }
 
   /** Output mode and trigger, or null when the view leaves both to the server. */
@@ -58,7 +73,7 @@ public final class SqlCreateMaterializedView extends SqlCreate {
 
   @Override
   public List<SqlNode> getOperandList() {
-    return ImmutableNullableList.of(name, emit, query);
+    return ImmutableNullableList.of(name, options, emit, query);
   }
 
   @Override
@@ -72,6 +87,9 @@ public final class SqlCreateMaterializedView extends SqlCreate {
       writer.keyword("IF NOT EXISTS");
     }
     name.unparse(writer, leftPrec, rightPrec);
+    if (options.size() > 0) {
+      SqlOptions.unparse(writer, options);
+    }
     if (emit != null) {
       emit.unparse(writer, 0, 0);
     }

@@ -52,12 +52,22 @@ public abstract class SqlCreateRelation extends SqlCreate {
     return ifNotExists;
   }
 
+  /** The declared columns without the computed ones. */
   public List<SqlColumnDeclaration> columns() {
     List<SqlColumnDeclaration> result = new ArrayList<>();
     for (SqlNode node : columns) {
-      result.add((SqlColumnDeclaration) node);
+      if (node instanceof SqlColumnDeclaration column) {
+        result.add(column);
+      }
     }
     return result;
+  }
+
+  /**
+   * Every column in declared order: {@link SqlColumnDeclaration}s and {@link SqlComputedColumn}s.
+   */
+  public List<SqlNode> columnElements() {
+    return columns.getList();
   }
 
   public List<SqlIdentifier> primaryKey() {

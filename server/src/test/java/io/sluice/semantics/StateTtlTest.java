@@ -16,6 +16,11 @@ class StateTtlTest {
       "SELECT STREAM k, v FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY k ORDER BY ts DESC)"
           + " AS rn FROM events) WHERE rn = 1";
 
+  /** Append-only (each key's first row by event time), so a files sink takes it. */
+  private static final String FIRST_ROW_PER_KEY =
+      "SELECT k, v FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY k ORDER BY ts)"
+          + " AS rn FROM events) WHERE rn = 1";
+
   @TempDir Path temp;
 
   @Test
@@ -60,6 +65,115 @@ class StateTtlTest {
               () -> sluice.execute("SET 'state.ttl' = 'soon'"))
           .hasMessageContaining("state.ttl")
           .hasMessageContaining("'soon'");
+    }
+  }
+
+  /**
+   * {@code WITH ('state.ttl' = …)} on a materialized view: the first row per key by processing time
+   * is kept until the key idles longer than the TTL; then the key's next row is its first again.
+   */
+  @Test
+  void aMaterializedViewsTtlOptionExpiresIdleKeys() throws Exception {
+    try (EngineHarness sluice = new EngineHarness(temp)) {
+      Path events = sluice.folder("events");
+      sluice.execute(
+          "CREATE STREAM events (k BIGINT, v BIGINT, pt AS PROCTIME()) WITH ("
+              + "'connector' = 'files', 'path' = '"
+              + events
+              + "', 'format' = 'csv')");
+      sluice.execute(
+          "CREATE MATERIALIZED VIEW firsts WITH ('state.ttl' = '2s') AS SELECT k, v FROM ("
+              + "SELECT *, ROW_NUMBER() OVER (PARTITION BY k ORDER BY pt) AS rn FROM events) "
+              + "WHERE rn = 1");
+      sluice.land(events, "001.csv", "1,10\n");
+      awaitRows(sluice, "SELECT * FROM firsts", List.of("1 | 10"));
+      sluice.land(events, "002.csv", "1,11\n2,20\n");
+      awaitRows(sluice, "SELECT * FROM firsts", List.of("1 | 10", "2 | 20"));
+      long lastTouched = System.currentTimeMillis();
+
+      while (System.currentTimeMillis() < lastTouched + 3_000) {
+        Thread.sleep(50);
+      }
+      sluice.land(events, "003.csv", "1,12\n");
+      awaitRows(sluice, "SELECT * FROM firsts", List.of("1 | 12", "2 | 20"));
+      assertThat(String.join("\n", sluice.rowsOf("SELECT * FROM sys.materialized_views")))
+          .contains("firsts");
+    }
+  }
+
+  @Test
+  void explainCreateShowsTheTtlOfASinkOrView() throws Exception {
+    try (EngineHarness sluice = new EngineHarness(temp)) {
+      Path events = createEvents(sluice);
+      String sinkPlan =
+          String.join(
+              "\n",
+              sluice.rowsOf(
+                  "EXPLAIN CREATE SINK last_rows WITH ('connector' = 'files', 'path' = '"
+                      + events.resolveSibling("out")
+                      + "', 'format' = 'json', 'state.ttl' = '30m') AS "
+                      + FIRST_ROW_PER_KEY));
+      assertThat(sinkPlan).contains("ttl=[30 min]").contains("keys idle for 30 min expire");
+      // nothing was created
+      assertThat(sluice.rowsOf("SHOW SINKS")).isEmpty();
+
+      // a view takes the session's TTL unless it names its own
+      sluice.execute("SET 'state.ttl' = '1h'");
+      String viewPlan =
+          String.join(
+              "\n", sluice.rowsOf("EXPLAIN CREATE MATERIALIZED VIEW v AS " + LAST_ROW_PER_KEY));
+      assertThat(viewPlan).contains("ttl=[1 h]");
+      String ownPlan =
+          String.join(
+              "\n",
+              sluice.rowsOf(
+                  "EXPLAIN CREATE MATERIALIZED VIEW v WITH ('state.ttl' = '10s') AS "
+                      + LAST_ROW_PER_KEY));
+      assertThat(ownPlan).contains("ttl=[10 s]");
+
+      // the sink is created with it: the option is one every sink takes
+      sluice.execute(
+          "CREATE SINK last_rows WITH ('connector' = 'files', 'path' = '"
+              + events.resolveSibling("out")
+              + "', 'format' = 'json', 'state.ttl' = '30m') AS "
+              + FIRST_ROW_PER_KEY);
+      assertThat(sluice.rowsOf("SHOW SINKS")).hasSize(1);
+    }
+  }
+
+  @Test
+  void aBadTtlOptionIsRefusedNamingIt() throws Exception {
+    try (EngineHarness sluice = new EngineHarness(temp)) {
+      Path events = createEvents(sluice);
+      org.assertj.core.api.Assertions.assertThatThrownBy(
+              () ->
+                  sluice.execute(
+                      "CREATE SINK s WITH ('connector' = 'files', 'path' = '"
+                          + events.resolveSibling("out")
+                          + "', 'format' = 'json', 'state.ttl' = 'soon') AS "
+                          + FIRST_ROW_PER_KEY))
+          .hasMessageContaining("state.ttl")
+          .hasMessageContaining("'soon'");
+      org.assertj.core.api.Assertions.assertThatThrownBy(
+              () ->
+                  sluice.execute(
+                      "CREATE MATERIALIZED VIEW v WITH ('ttl' = '1h') AS " + LAST_ROW_PER_KEY))
+          .hasMessageContaining("unknown option 'ttl'")
+          .hasMessageContaining("'state.ttl'");
+      assertThat(sluice.rowsOf("SHOW SINKS")).isEmpty();
+    }
+  }
+
+  private static void awaitRows(EngineHarness sluice, String sql, List<String> expected)
+      throws Exception {
+    long deadline = System.currentTimeMillis() + 20_000;
+    List<String> rows = sluice.rowsOf(sql);
+    while (!(rows.size() == expected.size() && rows.containsAll(expected))) {
+      assertThat(System.currentTimeMillis())
+          .as("waiting for %s, have %s", expected, rows)
+          .isLessThan(deadline);
+      Thread.sleep(50);
+      rows = sluice.rowsOf(sql);
     }
   }
 

@@ -389,6 +389,21 @@ class DdlParserTest {
   }
 
   @Test
+  void computedColumnsParseInTheirPlace() throws SqlParseException {
+    SqlCreateStream stream =
+        parse(
+            "CREATE STREAM s (a BIGINT, pt AS PROCTIME(), b VARCHAR, WATERMARK FOR b AS b)",
+            SqlCreateStream.class);
+
+    assertThat(stream.columnElements())
+        .extracting(DdlParserTest::unparse)
+        .containsExactly("a BIGINT", "pt AS PROCTIME()", "b VARCHAR");
+    assertThat(stream.columns()).extracting(c -> c.name.getSimple()).containsExactly("a", "b");
+    assertUnparses(
+        "CREATE TABLE t (id BIGINT, x AS a + b)", "CREATE TABLE t (id BIGINT, x AS a + b)");
+  }
+
+  @Test
   void emitIsReservedSoQuoteItAsAName() throws SqlParseException {
     SqlCreateStream stream = parse("CREATE STREAM s (\"emit\" INT)", SqlCreateStream.class);
 

@@ -11,14 +11,18 @@ import io.sluice.plan.spec.JoinSpec.JoinTime;
 import io.sluice.plan.spec.JoinSpec.Strategy;
 import io.sluice.spi.batch.Batch;
 import io.sluice.spi.batch.ColumnVector;
+import io.sluice.spi.changelog.RowKind;
 import io.sluice.spi.connector.LookupSource;
 import io.sluice.spi.type.ColumnType;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -48,6 +52,8 @@ public final class JoinOperator implements Operator {
   private Map<RowKey, List<Object[]>> table = new HashMap<>();
   private final JoinSideState leftState;
   private final JoinSideState rightState;
+  private final JoinMatchCounts leftCounts = new JoinMatchCounts();
+  private final JoinMatchCounts rightCounts = new JoinMatchCounts();
   private final List<Object[]> leftBuffer = new ArrayList<>();
   private final List<Object[]> rightBuffer = new ArrayList<>();
   private long stateRows;
@@ -288,7 +294,15 @@ public final class JoinOperator implements Operator {
     return count;
   }
 
-  /** Interval and regular joins: each new row meets the other side's rows held so far. */
+  /**
+   * Interval and regular joins: each new row meets the other side's rows held so far.
+   *
+   * <p>An outer join also emits each preserved row that has no match padded with NULLs. A regular
+   * join does so at once and retracts that row (-D) when the row's first match comes, as Flink's
+   * regular outer join does; each held row's match count (kept in the checkpoint) says when. An
+   * interval join waits until the watermark has passed the row's interval, when no match can come
+   * any more, so its output stays append-only.
+   */
   private Batch symmetric(Batch leftRows, Batch rightRows, MicroBatch microBatch) {
     long watermark = microBatch.watermarkBefore();
     List<Object[]> newLeft =
@@ -296,24 +310,71 @@ public final class JoinOperator implements Operator {
     List<Object[]> newRight =
         bounds == null ? rightRows.rows() : onTime(rightRows.rows(), bounds.right(), watermark);
     List<Object[]> joined = new ArrayList<>();
+    // an outer join counts matches per input row: it needs to know which rows each joined row is of
+    boolean outer = leftOuter() || rightOuter();
+    List<Object[]> pairLeft = outer ? new ArrayList<>() : List.of();
+    List<Object[]> pairRight = outer ? new ArrayList<>() : List.of();
     // New right rows meet the left rows held so far; then new left rows meet all right rows.
     for (Object[] row : newRight) {
       for (Object[] match : leftState.matches(row, rightKeys)) {
         joined.add(concat(match, row));
+        if (outer) {
+          pairLeft.add(match);
+          pairRight.add(row);
+        }
       }
     }
     rightState.add(newRight);
     for (Object[] row : newLeft) {
       for (Object[] match : rightState.matches(row, leftKeys)) {
         joined.add(concat(row, match));
+        if (outer) {
+          pairLeft.add(row);
+          pairRight.add(match);
+        }
       }
     }
     leftState.add(newLeft);
     boolean[] passed = passes(joined);
-    List<Object[]> result = new ArrayList<>();
+    OutputRows result = new OutputRows();
+    boolean retracting = strategy == Strategy.REGULAR;
+    Set<Object[]> fresh = Collections.newSetFromMap(new IdentityHashMap<>());
+    if (retracting && outer) {
+      fresh.addAll(newLeft);
+      fresh.addAll(newRight);
+    }
     for (int i = 0; i < joined.size(); i++) {
-      if (passed[i]) {
-        result.add(joined.get(i));
+      if (!passed[i]) {
+        continue;
+      }
+      if (leftOuter()) {
+        Object[] row = pairLeft.get(i);
+        if (leftCounts.increment(row) == 0 && retracting && !fresh.contains(row)) {
+          result.add(concat(row, new Object[rightWidth]), RowKind.DELETE);
+        }
+      }
+      if (rightOuter()) {
+        Object[] row = pairRight.get(i);
+        if (rightCounts.increment(row) == 0 && retracting && !fresh.contains(row)) {
+          result.add(concat(new Object[leftWidth], row), RowKind.DELETE);
+        }
+      }
+      result.add(joined.get(i), RowKind.INSERT);
+    }
+    // Unmatched new rows: a regular join pads them now; an interval join when they leave state,
+    // or now if they can never match (a NULL key is never held).
+    if (leftOuter()) {
+      for (Object[] row : newLeft) {
+        if (leftCounts.get(row) == 0 && (retracting || RowKey.of(row, leftKeys).hasNull())) {
+          result.add(concat(row, new Object[rightWidth]), RowKind.INSERT);
+        }
+      }
+    }
+    if (rightOuter()) {
+      for (Object[] row : newRight) {
+        if (rightCounts.get(row) == 0 && (retracting || RowKey.of(row, rightKeys).hasNull())) {
+          result.add(concat(new Object[leftWidth], row), RowKind.INSERT);
+        }
       }
     }
     long closed = microBatch.watermarkAfter();
@@ -321,11 +382,56 @@ public final class JoinOperator implements Operator {
       // Future right rows have r >= watermark - lag; a left row l needs some r <= l - lower.
       long futureRight = saturatedAdd(closed, -bounds.right().lagMillis());
       long futureLeft = saturatedAdd(closed, -bounds.left().lagMillis());
-      leftState.evictBefore(saturatedAdd(futureRight, bounds.lowerMillis()));
-      rightState.evictBefore(saturatedAdd(futureLeft, -bounds.upperMillis()));
+      for (Object[] row : leftState.evictBefore(saturatedAdd(futureRight, bounds.lowerMillis()))) {
+        if (leftOuter() && leftCounts.get(row) == 0) {
+          result.add(concat(row, new Object[rightWidth]), RowKind.INSERT);
+        }
+        leftCounts.remove(row);
+      }
+      for (Object[] row : rightState.evictBefore(saturatedAdd(futureLeft, -bounds.upperMillis()))) {
+        if (rightOuter() && rightCounts.get(row) == 0) {
+          result.add(concat(new Object[leftWidth], row), RowKind.INSERT);
+        }
+        rightCounts.remove(row);
+      }
     }
     stateRows = leftState.size() + rightState.size();
-    return toBatch(result);
+    return result.toBatch();
+  }
+
+  private boolean leftOuter() {
+    return joinType == JoinKind.LEFT || joinType == JoinKind.FULL;
+  }
+
+  private boolean rightOuter() {
+    return joinType == JoinKind.RIGHT || joinType == JoinKind.FULL;
+  }
+
+  /** Joined rows with their changelog kinds, in emission order. */
+  private final class OutputRows {
+    private final List<Object[]> rows = new ArrayList<>();
+    private byte[] kinds;
+
+    void add(Object[] row, RowKind kind) {
+      if (kind != RowKind.INSERT && kinds == null) {
+        kinds = new byte[Math.max(16, rows.size() * 2)];
+      }
+      if (kinds != null) {
+        if (rows.size() == kinds.length) {
+          kinds = Arrays.copyOf(kinds, kinds.length * 2);
+        }
+        kinds[rows.size()] = kind.toByte();
+      }
+      rows.add(row);
+    }
+
+    Batch toBatch() {
+      Batch batch = JoinOperator.this.toBatch(rows);
+      if (kinds == null) {
+        return batch;
+      }
+      return new Batch(batch.columns(), batch.rowCount(), Arrays.copyOf(kinds, rows.size()));
+    }
   }
 
   private List<Object[]> onTime(List<Object[]> rows, JoinTime joinTime, long watermark) {
@@ -490,8 +596,16 @@ public final class JoinOperator implements Operator {
   @Override
   public void snapshotState(DataOutputStream out) throws IOException {
     if (strategy == Strategy.INTERVAL || strategy == Strategy.REGULAR) {
-      writeRows(out, leftState.rows(), leftWidth);
-      writeRows(out, rightState.rows(), rightWidth);
+      List<Object[]> leftHeld = leftState.rows();
+      List<Object[]> rightHeld = rightState.rows();
+      writeRows(out, leftHeld, leftWidth);
+      writeRows(out, rightHeld, rightWidth);
+      if (leftOuter()) {
+        writeCounts(out, leftHeld, leftCounts);
+      }
+      if (rightOuter()) {
+        writeCounts(out, rightHeld, rightCounts);
+      }
     } else if (strategy == Strategy.TEMPORAL) {
       writeRows(out, pendingLeft, leftWidth);
       List<Object[]> all = new ArrayList<>();
@@ -505,8 +619,18 @@ public final class JoinOperator implements Operator {
     if (strategy == Strategy.INTERVAL || strategy == Strategy.REGULAR) {
       leftState.clear();
       rightState.clear();
-      leftState.add(readRows(in, leftWidth));
-      rightState.add(readRows(in, rightWidth));
+      List<Object[]> leftHeld = readRows(in, leftWidth);
+      List<Object[]> rightHeld = readRows(in, rightWidth);
+      leftState.add(leftHeld);
+      rightState.add(rightHeld);
+      leftCounts.clear();
+      rightCounts.clear();
+      if (leftOuter()) {
+        readCounts(in, leftHeld, leftCounts);
+      }
+      if (rightOuter()) {
+        readCounts(in, rightHeld, rightCounts);
+      }
       stateRows = leftState.size() + rightState.size();
     } else if (strategy == Strategy.TEMPORAL) {
       pendingLeft = readRows(in, leftWidth);
@@ -523,6 +647,21 @@ public final class JoinOperator implements Operator {
       for (int c = 0; c < width; c++) {
         StateSnapshots.writeValue(out, row[c]);
       }
+    }
+  }
+
+  /** An outer join's match count of each held row, in the order {@link #writeRows} wrote them. */
+  private static void writeCounts(DataOutputStream out, List<Object[]> rows, JoinMatchCounts counts)
+      throws IOException {
+    for (Object[] row : rows) {
+      out.writeInt(counts.get(row));
+    }
+  }
+
+  private static void readCounts(DataInputStream in, List<Object[]> rows, JoinMatchCounts counts)
+      throws IOException {
+    for (Object[] row : rows) {
+      counts.set(row, in.readInt());
     }
   }
 

@@ -81,11 +81,16 @@ final class JoinSideState {
     return rows == null ? List.of() : rows;
   }
 
-  /** Drops rows, oldest arrivals first, while their time is before {@code before}. */
-  void evictBefore(long before) {
+  /**
+   * Drops rows, oldest arrivals first, while their time is before {@code before}; returns them (an
+   * outer join pads those that never matched).
+   */
+  List<Object[]> evictBefore(long before) {
+    List<Object[]> evicted = new ArrayList<>();
     while (!arrivals.isEmpty()
         && ((Number) arrivals.peekFirst().row()[timeColumn]).longValue() < before) {
       Held held = arrivals.pollFirst();
+      evicted.add(held.row());
       ArrayDeque<Object[]> rows = held.rows();
       if (rows.peekFirst() == held.row()) {
         rows.pollFirst();
@@ -100,6 +105,7 @@ final class JoinSideState {
         }
       }
     }
+    return evicted;
   }
 
   long size() {

@@ -26,6 +26,7 @@ import io.sluice.exec.operator.Operator;
 import io.sluice.exec.operator.OperatorStates;
 import io.sluice.exec.operator.RankOperator;
 import io.sluice.exec.operator.ScanOperator;
+import io.sluice.exec.operator.SetOperationOperator;
 import io.sluice.exec.operator.SortOperator;
 import io.sluice.exec.operator.StatefulOperator;
 import io.sluice.exec.operator.UnionOperator;
@@ -48,6 +49,7 @@ import io.sluice.plan.nodes.StreamMlPredict;
 import io.sluice.plan.nodes.StreamOverAggregate;
 import io.sluice.plan.nodes.StreamRank;
 import io.sluice.plan.nodes.StreamScan;
+import io.sluice.plan.nodes.StreamSetOperation;
 import io.sluice.plan.nodes.StreamSort;
 import io.sluice.plan.nodes.StreamUnion;
 import io.sluice.plan.nodes.StreamValues;
@@ -164,7 +166,8 @@ public final class OperatorTranslator implements SluiceRelVisitor<Operator> {
             || node instanceof StreamRank
             || node instanceof StreamDeduplicate
             || node instanceof StreamWindowRank
-            || node instanceof StreamOverAggregate;
+            || node instanceof StreamOverAggregate
+            || node instanceof StreamSetOperation;
     if (keepsState && !(node instanceof StreamJoin)) {
       stateful.add(stateful(node, counts));
     }
@@ -282,6 +285,16 @@ public final class OperatorTranslator implements SluiceRelVisitor<Operator> {
       inputs.add(input(input));
     }
     return new UnionOperator(inputs, columnTypes(union.getRowType()));
+  }
+
+  @Override
+  public Operator visit(StreamSetOperation setOperation) {
+    List<Operator> inputs = new ArrayList<>();
+    for (RelNode input : setOperation.getInputs()) {
+      inputs.add(input(input));
+    }
+    return new SetOperationOperator(
+        inputs, setOperation.except(), setOperation.push(), columnTypes(setOperation.getRowType()));
   }
 
   @Override

@@ -5,9 +5,12 @@ import io.sluice.plan.nodes.StreamGroupAggregate;
 import io.sluice.plan.nodes.StreamJoin;
 import io.sluice.plan.nodes.StreamOverAggregate;
 import io.sluice.plan.nodes.StreamRank;
+import io.sluice.plan.nodes.StreamSetOperation;
 import io.sluice.plan.nodes.StreamWindowAggregate;
 import io.sluice.plan.nodes.StreamWindowRank;
 import io.sluice.plan.schema.RelationTable;
+import io.sluice.plan.spec.JoinSpec;
+import io.sluice.plan.spec.JoinSpec.JoinKind;
 import io.sluice.plan.spec.OutputMode;
 import io.sluice.plan.spec.RankSpec;
 import io.sluice.spi.changelog.ChangelogMode;
@@ -101,9 +104,26 @@ public final class SluiceRelMdChangelogMode implements MetadataHandler<Changelog
     return ChangelogMode.INSERT_ONLY;
   }
 
-  /** A join consumes inserts only (the planner checks it) and emits each match once. */
+  /**
+   * A join consumes inserts only (the planner checks it) and emits each match once. A regular outer
+   * join of two streams also retracts (-D) a NULL-padded row when its first match comes; an
+   * interval outer join pads a row only once no match can come, so it stays insert-only.
+   */
   public ChangelogMode changelogMode(StreamJoin join, RelMetadataQuery mq) {
+    if (join.strategy() == JoinSpec.Strategy.REGULAR && join.spec().kind() != JoinKind.INNER) {
+      return new ChangelogMode(EnumSet.of(RowKind.INSERT, RowKind.DELETE), false);
+    }
     return ChangelogMode.INSERT_ONLY;
+  }
+
+  /**
+   * INTERSECT ALL / EXCEPT ALL: copies of rows come and go as the counts change (+I, -D); a
+   * snapshot emits its result once.
+   */
+  public ChangelogMode changelogMode(StreamSetOperation setOperation, RelMetadataQuery mq) {
+    return setOperation.push()
+        ? new ChangelogMode(EnumSet.of(RowKind.INSERT, RowKind.DELETE), false)
+        : ChangelogMode.INSERT_ONLY;
   }
 
   /** Any other node: what its inputs emit, together. */

@@ -8,6 +8,8 @@ public interface SluiceRelVisitor<R> {
 
   R visit(StreamUnion union);
 
+  R visit(StreamSetOperation setOperation);
+
   R visit(StreamValues values);
 
   R visit(StreamLimit limit);

@@ -130,7 +130,11 @@ public final class StreamJoin extends Join implements SluiceRel {
               ? new StateInfo("both sides", "until the watermark passes the window")
               : new StateInfo("both sides", "until the watermark passes the bound");
       case REGULAR ->
-          new StateInfo("both sides", "unbounded: no time bound lets the watermark drop rows");
+          new StateInfo(
+              spec.kind() == JoinSpec.JoinKind.INNER
+                  ? "both sides"
+                  : "both sides, with match counts of the preserved side's rows",
+              "unbounded: no time bound lets the watermark drop rows");
       case SNAPSHOT -> new StateInfo("both inputs", "until end of input");
       case TEMPORAL ->
           new StateInfo(

@@ -15,6 +15,7 @@ import io.sluice.plan.rules.physical.StreamMlPredictRule;
 import io.sluice.plan.rules.physical.StreamOverAggregateRule;
 import io.sluice.plan.rules.physical.StreamRankRule;
 import io.sluice.plan.rules.physical.StreamScanRule;
+import io.sluice.plan.rules.physical.StreamSetOperationRule;
 import io.sluice.plan.rules.physical.StreamSortRule;
 import io.sluice.plan.rules.physical.StreamTemporalJoinRule;
 import io.sluice.plan.rules.physical.StreamUnionRule;
@@ -22,13 +23,10 @@ import io.sluice.plan.rules.physical.StreamValuesRule;
 import io.sluice.plan.rules.physical.StreamWindowAggregateRule;
 import io.sluice.plan.rules.physical.StreamWindowRankRule;
 import io.sluice.plan.rules.physical.StreamWindowTableFunctionRule;
-import io.sluice.plan.rules.physical.UnsupportedRule;
 import java.util.List;
 import org.apache.calcite.plan.RelOptRule;
 import org.apache.calcite.rel.core.Filter;
-import org.apache.calcite.rel.logical.LogicalIntersect;
 import org.apache.calcite.rel.logical.LogicalJoin;
-import org.apache.calcite.rel.logical.LogicalMinus;
 import org.apache.calcite.rel.rules.CoreRules;
 import org.apache.calcite.rel.rules.FilterJoinRule;
 
@@ -134,6 +132,6 @@ public final class SluiceRules {
           StreamWindowRankRule.DEFAULT.toRule(),
           StreamOverAggregateRule.DEFAULT.toRule(),
           StreamCorrelateRule.DEFAULT.toRule(),
-          UnsupportedRule.of(LogicalMinus.class, "EXCEPT ALL"),
-          UnsupportedRule.of(LogicalIntersect.class, "INTERSECT ALL"));
+          StreamSetOperationRule.INTERSECT.toRule(),
+          StreamSetOperationRule.EXCEPT.toRule());
 }

@@ -35,10 +35,13 @@ public record JoinSpec(
    *       they arrive. INNER, and LEFT/RIGHT with the stream as the preserved side.
    *   <li>{@link #INTERVAL}: two streams with a time bound ({@code a.ts BETWEEN b.ts - INTERVAL …
    *       AND b.ts + INTERVAL …}); both sides are held only until the watermark shows no future row
-   *       can match them. INNER. A window join (equal {@code window_end} on both sides) is the
-   *       interval join whose bound is zero.
+   *       can match them. INNER, LEFT, RIGHT and FULL: an outer join emits a row without a match,
+   *       padded with NULLs, once the watermark has passed its interval (insert-only). A window
+   *       join (equal {@code window_end} on both sides) is the interval join whose bound is zero.
    *   <li>{@link #REGULAR}: two streams without a time bound, as Flink's and Spark's regular
-   *       stream–stream joins: both sides are held for the life of the query. INNER.
+   *       stream–stream joins: both sides are held for the life of the query. INNER, LEFT, RIGHT
+   *       and FULL: an outer join emits a row without a match padded with NULLs at once and
+   *       retracts it (-D) when the first match comes.
    *   <li>{@link #SNAPSHOT}: a snapshot query; both inputs are buffered and joined at end of input.
    *       Any join type.
    *   <li>{@link #TEMPORAL}: a stream against a versioned stream ({@code FOR SYSTEM_TIME AS OF

@@ -3,6 +3,7 @@ package io.sluice.server.persistent;
 import static java.util.Objects.requireNonNull;
 
 import io.sluice.catalog.Catalog;
+import io.sluice.catalog.Durations;
 import io.sluice.catalog.RelationDefinition;
 import io.sluice.catalog.RelationKind;
 import io.sluice.catalog.SinkDefinition;
@@ -291,12 +292,16 @@ public final class PersistentQueries {
     QueryPlanner planner = new QueryPlanner(catalog);
     PlannedQuery plan =
         planner
-            .planPersistent(parse(sink.query()), sink.query(), OutputMode.parse(sink.outputMode()))
+            .planPersistent(
+                parse(sink.query()),
+                sink.query(),
+                OutputMode.parse(sink.outputMode()),
+                stateTtlMillis(sink.options()))
             .withParallelism(parallelism(sink.options()));
     List<Column> columns = plan.columns();
     String insertInto = sink.options().get(SinkDefinition.INSERT_INTO_OPTION);
     if (insertInto != null) {
-      columns = targetColumns(catalog.find(insertInto).orElseThrow(), columns);
+      columns = targetColumns(catalog.find(insertInto).orElseThrow().physical(), columns);
     }
     SluiceRelMetadataQuery mq =
         SluiceRelMetadataQuery.of(plan.root().getCluster().getMetadataQuery());
@@ -348,7 +353,10 @@ public final class PersistentQueries {
     PlannedQuery plan =
         planner
             .planPersistent(
-                parse(query), query, OutputMode.parse(view.options().get("output.mode")))
+                parse(query),
+                query,
+                OutputMode.parse(view.options().get("output.mode")),
+                stateTtlMillis(view.options()))
             .withParallelism(parallelism(view.options()));
     ResultTable table = new ResultTable(view.columns(), plan.uniqueKey());
     Path checkpoint = viewCheckpoint(view.name());
@@ -358,7 +366,10 @@ public final class PersistentQueries {
             + "\n-- output.mode="
             + view.options().get("output.mode")
             + ", trigger="
-            + view.options().get("trigger");
+            + view.options().get("trigger")
+            + (view.options().containsKey(SinkDefinition.STATE_TTL_OPTION)
+                ? ", state.ttl=" + view.options().get(SinkDefinition.STATE_TTL_OPTION)
+                : "");
     Optional<QueryMetadata> existing = log.readMetadata();
     if (existing.isPresent() && !existing.get().sql().equals(identity)) {
       deleteCheckpoint(checkpoint);
@@ -430,6 +441,11 @@ public final class PersistentQueries {
   }
 
   /** INSERT INTO writes the target's columns, by position. */
+  /** The {@code state.ttl} option of a sink or view, in milliseconds; 0 without one. */
+  private static long stateTtlMillis(Map<String, String> options) {
+    return Durations.parse(options.getOrDefault(SinkDefinition.STATE_TTL_OPTION, "0")).toMillis();
+  }
+
   private static List<Column> targetColumns(RelationDefinition target, List<Column> produced) {
     if (target.columns().size() != produced.size()) {
       throw new SluiceException(

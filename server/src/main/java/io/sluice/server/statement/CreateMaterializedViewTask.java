@@ -9,15 +9,11 @@ import io.sluice.error.SluiceErrors;
 import io.sluice.plan.PlannedQuery;
 import io.sluice.plan.QueryPlanner;
 import io.sluice.plan.spec.OutputMode;
-import io.sluice.server.config.Parallelism;
 import io.sluice.server.config.SluiceConfig;
 import io.sluice.server.persistent.PersistentQueries;
 import io.sluice.server.result.StatementResult;
-import io.sluice.server.session.SessionProperty;
 import io.sluice.sql.SqlCreateMaterializedView;
-import io.sluice.sql.SqlEmit;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -50,19 +46,14 @@ public final class CreateMaterializedViewTask implements StatementTask<SqlCreate
       }
       throw SluiceErrors.relationExists(create.name().getParserPosition(), "Relation", name);
     }
-    SqlEmit emit = create.emit();
-    String mode =
-        emit != null && emit.outputMode() != null
-            ? emit.outputMode().name().toLowerCase(Locale.ROOT)
-            : context.session().get(SessionProperty.OUTPUT_MODE, "auto");
-    String trigger =
-        emit != null && emit.trigger() != null
-            ? Statements.triggerText(emit.trigger())
-            : context.session().get(SessionProperty.TRIGGER, config.defaultTrigger());
+    PersistentSettings settings = PersistentSettings.of(create, context, config);
+    String mode = settings.outputMode();
+    String trigger = settings.trigger();
     String query = Statements.queryText(context.sql(), create.query());
     PlannedQuery plan =
         new QueryPlanner(catalog)
-            .planPersistent(Statements.parse(query), query, OutputMode.parse(mode));
+            .planPersistent(
+                Statements.parse(query), query, OutputMode.parse(mode), settings.stateTtlMillis());
     RelationDefinition view =
         new RelationDefinition(
             name,
@@ -70,17 +61,17 @@ public final class CreateMaterializedViewTask implements StatementTask<SqlCreate
             plan.columns(),
             List.of(),
             null,
-            Map.of(
-                "connector",
-                "materialized-view",
-                "query",
-                query,
-                "output.mode",
-                mode,
-                "trigger",
-                trigger,
-                "parallelism",
-                String.valueOf(Parallelism.of(context.session(), config))),
+            settings.withParallelism(
+                settings.withStateTtl(
+                    Map.of(
+                        "connector",
+                        "materialized-view",
+                        "query",
+                        query,
+                        "output.mode",
+                        mode,
+                        "trigger",
+                        trigger))),
             context.sql().strip(),
             context.session().principal().name());
     persistent.startView(view);

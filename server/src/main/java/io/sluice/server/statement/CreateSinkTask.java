@@ -5,17 +5,10 @@ import static java.util.Objects.requireNonNull;
 import io.sluice.catalog.Catalog;
 import io.sluice.catalog.SinkDefinition;
 import io.sluice.error.SluiceErrors;
-import io.sluice.server.config.Parallelism;
 import io.sluice.server.config.SluiceConfig;
 import io.sluice.server.persistent.PersistentQueries;
 import io.sluice.server.result.StatementResult;
-import io.sluice.server.session.SessionProperty;
-import io.sluice.spi.error.ErrorCode;
-import io.sluice.spi.error.SluiceException;
 import io.sluice.sql.SqlCreateSink;
-import io.sluice.sql.SqlEmit;
-import java.util.Locale;
-import java.util.Map;
 
 /**
  * {@code CREATE SINK name WITH (…) AS query [EMIT …]}: starts a persistent query writing to the
@@ -46,37 +39,14 @@ public final class CreateSinkTask implements StatementTask<SqlCreateSink> {
       }
       throw SluiceErrors.relationExists(create.name().getParserPosition(), "Sink", name);
     }
-    Map<String, String> options = new java.util.HashMap<>(create.options());
-    // the session's parallelism goes with the sink, so a restart runs it as it was created
-    String parallelism =
-        options.getOrDefault(
-            "parallelism", String.valueOf(Parallelism.of(context.session(), config)));
-    try {
-      Parallelism.parse(parallelism);
-    } catch (IllegalArgumentException e) {
-      throw new SluiceException(
-          ErrorCode.INVALID_OPTION,
-          "Option 'parallelism' of sink " + name + " must be " + e.getMessage());
-    }
-    options.put("parallelism", parallelism);
-    SqlEmit emit = create.emit();
-    String mode =
-        emit != null && emit.outputMode() != null
-            ? emit.outputMode().name().toLowerCase(Locale.ROOT)
-            : options.getOrDefault(
-                "output.mode", context.session().get(SessionProperty.OUTPUT_MODE, "auto"));
-    String trigger =
-        emit != null && emit.trigger() != null
-            ? Statements.triggerText(emit.trigger())
-            : options.getOrDefault(
-                "trigger", context.session().get(SessionProperty.TRIGGER, config.defaultTrigger()));
+    PersistentSettings settings = PersistentSettings.of(create, context, config);
     SinkDefinition sink =
         new SinkDefinition(
             name,
             Statements.queryText(context.sql(), create.query()),
-            options,
-            mode,
-            trigger,
+            settings.withParallelism(settings.withStateTtl(create.options())),
+            settings.outputMode(),
+            settings.trigger(),
             context.sql().strip(),
             context.session().principal().name());
     persistent.startSink(sink);

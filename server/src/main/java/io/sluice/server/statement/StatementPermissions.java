@@ -19,6 +19,7 @@ import io.sluice.sql.SqlCreateTable;
 import io.sluice.sql.SqlCreateView;
 import io.sluice.sql.SqlDescribeModel;
 import io.sluice.sql.SqlDropObject;
+import io.sluice.sql.SqlExplainCreate;
 import io.sluice.sql.SqlQueryControl;
 import io.sluice.sql.SqlShowObjects;
 import java.util.Objects;
@@ -82,6 +83,7 @@ public final class StatementPermissions {
         || statement instanceof SqlDescribeTable
         || statement instanceof SqlDescribeModel
         || statement instanceof SqlExplain
+        || statement instanceof SqlExplainCreate
         || statement instanceof SqlSetOption) {
       return Role.READER;
     }

@@ -290,6 +290,41 @@ class JdbcSqlTest {
     assertThat(db.selectsOn(customers) - selectsBefore).isEqualTo(3);
   }
 
+  /** Flink's lookup join as written: the stream's processing time is a computed column. */
+  @ParameterizedTest
+  @ValueSource(strings = {"postgresql", "mariadb"})
+  void aLookupJoinAsOfAProcTimeColumnReadsTheTableByKey(String name) throws Exception {
+    TestDatabase db = database(name);
+    String customers = "customers_" + TABLES.incrementAndGet();
+    String enriched = "enriched_pt_" + TABLES.incrementAndGet();
+    db.execute(
+        "CREATE TABLE " + customers + " (id BIGINT PRIMARY KEY, name VARCHAR(40))",
+        "INSERT INTO " + customers + " VALUES (1, 'ann'), (2, 'bob')",
+        "CREATE TABLE " + enriched + " (order_id BIGINT, name VARCHAR(40))");
+    execute(
+        "CREATE STREAM orders (id BIGINT, cid BIGINT, pt AS PROCTIME()) WITH ("
+            + "'connector' = 'files', 'path' = '"
+            + input
+            + "', 'format' = 'csv')",
+        "CREATE TABLE customers (id BIGINT, name VARCHAR) WITH ("
+            + jdbcOptions(db, customers)
+            + ")");
+    long selectsBefore = db.selectsOn(customers);
+    execute(
+        "CREATE SINK enriched WITH ("
+            + jdbcOptions(db, enriched)
+            + ") AS SELECT o.id AS order_id, c.name FROM orders o"
+            + " JOIN customers FOR SYSTEM_TIME AS OF o.pt AS c ON o.cid = c.id");
+    String read = "SELECT order_id, name FROM " + enriched + " ORDER BY order_id";
+    land("1.csv", "1,1\n2,2\n3,9\n");
+    awaitRows(db, read, "1 | ann", "2 | bob");
+    db.execute("UPDATE " + customers + " SET name = 'ann-renamed' WHERE id = 1");
+    land("2.csv", "4,1\n");
+    // as of each row's processing time: the table as it is when the row is joined
+    awaitRows(db, read, "1 | ann", "2 | bob", "4 | ann-renamed");
+    assertThat(db.selectsOn(customers) - selectsBefore).isEqualTo(2);
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"postgresql", "mariadb"})
   void aSinkWhoseTableDoesNotFitIsRefusedAndNoPasswordShows(String name) throws Exception {

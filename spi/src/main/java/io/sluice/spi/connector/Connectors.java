@@ -30,7 +30,8 @@ public final class Connectors {
   public static final Set<String> STREAM_OPTIONS = Set.of("watermark.idle-timeout");
 
   /** Options of any sink, read when the sink's query is created. */
-  public static final Set<String> SINK_OPTIONS = Set.of("output.mode", "trigger", "parallelism");
+  public static final Set<String> SINK_OPTIONS =
+      Set.of("output.mode", "trigger", "state.ttl", "parallelism");
 
   private static final Map<String, ConnectorFactory> CONNECTORS =
       load(ConnectorFactory.class, ConnectorFactory::identifier);

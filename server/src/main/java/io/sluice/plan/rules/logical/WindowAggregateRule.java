@@ -6,6 +6,7 @@ import io.sluice.error.SluiceErrors;
 import io.sluice.plan.PlannerContext;
 import io.sluice.plan.logical.LogicalWindowAggregate;
 import io.sluice.plan.logical.RelTrees;
+import io.sluice.plan.logical.TimeAttributes;
 import io.sluice.plan.logical.WindowCalls;
 import io.sluice.plan.metadata.SluiceRelMetadataQuery;
 import io.sluice.plan.metadata.WindowColumn;
@@ -88,11 +89,17 @@ public final class WindowAggregateRule extends RelRule<WindowAggregateRule.Confi
         // Grouped by window_end only: the end key alone decides when the window closes.
         startKey = endKey;
       }
+      boolean procTime = overProcessingTime(input);
       window = new WindowInfo(spec, startKey, endKey, -1);
-      RelNode fused = assignWindowsInAggregate(input, keys, window, call);
+      RelNode fused = assignWindowsInAggregate(input, keys, window, call, procTime);
       if (fused != null) {
         input = fused;
-        window = new WindowInfo(spec, startKey, endKey, keys[startKey]);
+        window = new WindowInfo(spec, startKey, endKey, keys[startKey], procTime);
+      } else if (procTime) {
+        // windows assigned upstream close by the watermark, which processing time has none of
+        throw SluiceErrors.unsupportedConstruct(
+            "A window table function over processing time (PROCTIME()) whose window columns are"
+                + " used other than as GROUP BY window_start, window_end keys");
       }
     }
     call.transformTo(LogicalWindowAggregate.create(aggregate, input, window));
@@ -124,7 +131,7 @@ public final class WindowAggregateRule extends RelRule<WindowAggregateRule.Confi
    * into each window's bounds), or null when the shape does not allow it.
    */
   private static RelNode assignWindowsInAggregate(
-      RelNode input, int[] keys, WindowInfo window, RelOptRuleCall call) {
+      RelNode input, int[] keys, WindowInfo window, RelOptRuleCall call, boolean procTime) {
     if (!(input instanceof LogicalCalc calc)
         || window.endKey() < 0
         || window.startKey() == window.endKey()) {
@@ -168,7 +175,7 @@ public final class WindowAggregateRule extends RelRule<WindowAggregateRule.Confi
         projects.add(expression);
       }
     }
-    if (PlannerContext.of(call.getPlanner()).push()) {
+    if (PlannerContext.of(call.getPlanner()).push() && !procTime) {
       // the table function goes, and with it the check its own rule would have made
       WindowCalls.requireEventTime(source, time, windowCall.getOperator().getName());
     }
@@ -182,6 +189,22 @@ public final class WindowAggregateRule extends RelRule<WindowAggregateRule.Confi
             program.getOutputRowType().getFieldNames(),
             rexBuilder);
     return LogicalCalc.create(source, rewritten);
+  }
+
+  /**
+   * Whether {@code input} is a calc over a TUMBLE or HOP table function whose time column is
+   * processing time ({@code DESCRIPTOR(pt)} with {@code pt AS PROCTIME()}): its windows then close
+   * on the wall clock.
+   */
+  private static boolean overProcessingTime(RelNode input) {
+    RelNode below = input instanceof LogicalCalc calc ? RelTrees.unwrap(calc.getInput()) : input;
+    return below instanceof TableFunctionScan function
+        && function.getInputs().size() == 1
+        && WindowCalls.isWindowTableFunction(function.getCall())
+        && TimeAttributes.of(
+                function.getInputs().get(0),
+                WindowCalls.descriptorColumn((RexCall) function.getCall()))
+            == TimeAttributes.Kind.PROC_TIME;
   }
 
   /** Whether an expression reads any input column at or after {@code first}. */

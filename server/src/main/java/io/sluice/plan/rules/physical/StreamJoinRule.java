@@ -32,8 +32,9 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 /**
  * A join → {@link StreamJoin}, choosing its strategy: buffered for a snapshot; for a push query, a
  * lookup into the table side when one side is a bounded table, a window or interval join when the
- * condition bounds the two streams' times, else a regular join of two streams. Joins the runtime
- * cannot run (outer joins of two streams, preserving the table side) are refused with the reason.
+ * condition bounds the two streams' times, else a regular join of two streams (any of INNER, LEFT,
+ * RIGHT and FULL). Joins the runtime cannot run (preserving the table side of a stream–table join)
+ * are refused with the reason.
  */
 public final class StreamJoinRule extends ConverterRule {
   public static final Config DEFAULT =
@@ -104,10 +105,6 @@ public final class StreamJoinRule extends ConverterRule {
                 + "stream runs); use INNER or RIGHT");
       }
       return new JoinSpec(kind, Strategy.LOOKUP, leftKeys, rightKeys, true, null);
-    }
-    if (kind != JoinKind.INNER) {
-      throw SluiceErrors.unsupportedConstruct(
-          kind + " JOIN of two streams (joins of two streams are INNER for now)");
     }
     SluiceRelMetadataQuery mq = SluiceRelMetadataQuery.of(join.getCluster().getMetadataQuery());
     int leftWidth = join.getLeft().getRowType().getFieldCount();

@@ -3,6 +3,7 @@ package io.sluice.plan.rules.physical;
 import io.sluice.error.SluiceErrors;
 import io.sluice.plan.PlannerContext;
 import io.sluice.plan.logical.MlPredictCalls;
+import io.sluice.plan.logical.TimeAttributes;
 import io.sluice.plan.logical.WindowCalls;
 import io.sluice.plan.nodes.SluiceRel;
 import io.sluice.plan.nodes.StreamWindowTableFunction;
@@ -50,6 +51,13 @@ public final class StreamWindowTableFunctionRule extends ConverterRule {
     int time = WindowCalls.descriptorColumn(call);
     RelNode input = scan.getInputs().get(0);
     if (PlannerContext.of(scan).push()) {
+      if (TimeAttributes.of(input, time) == TimeAttributes.Kind.PROC_TIME) {
+        // only an aggregate assigning the windows itself can close them on the wall clock
+        throw SluiceErrors.unsupportedConstruct(
+            call.getOperator().getName()
+                + " over processing time (PROCTIME()) other than under GROUP BY window_start,"
+                + " window_end");
+      }
       WindowCalls.requireEventTime(
           input,
           scan.getCluster().getRexBuilder().makeInputRef(input.getRowType(), time),
