@@ -4,6 +4,10 @@ import static java.util.Objects.requireNonNull;
 
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.util.Calendar;
+import java.util.Locale;
 import java.util.Properties;
 import java.util.TimeZone;
 import org.apache.calcite.avatica.AvaticaConnection;
@@ -99,8 +103,13 @@ final class SluiceJdbcFactory implements AvaticaFactory {
     return delegate.newResultSetMetaData(statement, signature);
   }
 
-  /** A result set whose {@code next()} throws only {@link SQLException}s. */
+  /**
+   * A result set whose {@code next()} throws only {@link SQLException}s and whose timestamps before
+   * year 0 or after 9999 read as text correctly.
+   */
   private static final class SluiceResultSet extends AvaticaResultSet {
+    private static final TimeZone UTC = TimeZone.getTimeZone("UTC");
+
     SluiceResultSet(
         AvaticaStatement statement,
         QueryState state,
@@ -110,6 +119,23 @@ final class SluiceJdbcFactory implements AvaticaFactory {
         Meta.Frame firstFrame)
         throws SQLException {
       super(statement, state, signature, metaData, timeZone, firstFrame);
+    }
+
+    @Override
+    public String getString(int columnIndex) throws SQLException {
+      if (getMetaData().getColumnType(columnIndex) == Types.TIMESTAMP) {
+        // the exact millis: UTC shifts nothing
+        Timestamp value = getTimestamp(columnIndex, Calendar.getInstance(UTC, Locale.ROOT));
+        if (value != null && !TimestampText.avaticaPrints(value.getTime())) {
+          return TimestampText.of(value.getTime());
+        }
+      }
+      return super.getString(columnIndex);
+    }
+
+    @Override
+    public String getString(String columnLabel) throws SQLException {
+      return getString(findColumn(columnLabel));
     }
 
     @Override

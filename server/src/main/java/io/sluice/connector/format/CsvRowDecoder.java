@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.sluice.spi.batch.BatchBuilder;
 import io.sluice.spi.connector.BadRecordException;
 import io.sluice.spi.format.RowDecoder;
+import io.sluice.spi.format.Utf8;
 import io.sluice.spi.type.Column;
 import io.sluice.spi.type.ColumnType;
 import java.io.IOException;
@@ -12,6 +13,7 @@ import java.io.UncheckedIOException;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -32,13 +34,24 @@ public final class CsvRowDecoder implements RowDecoder {
   private final char delimiter;
   private final char quote;
   private final CSVFormat format;
+  // whether delimiter and quote are single bytes in UTF-8, so lines can be split as bytes
+  private final boolean asciiSyntax;
 
   public CsvRowDecoder(List<Column> columns, Map<String, String> options) {
+    this(columns, options, null);
+  }
+
+  /**
+   * A decoder of {@code columns}, materialising only those in {@code read} (declared positions;
+   * null for all): the others are still checked, so whether a record is bad does not depend on the
+   * query.
+   */
+  public CsvRowDecoder(List<Column> columns, Map<String, String> options, Set<Integer> read) {
     requireNonNull(columns, "columns is null");
     requireNonNull(options, "options is null");
     this.writers = new FieldWriter[columns.size()];
     for (int i = 0; i < writers.length; i++) {
-      writers[i] = new FieldWriter(i, columns.get(i));
+      writers[i] = new FieldWriter(i, columns.get(i), read == null || read.contains(i));
     }
     this.delimiter = singleChar(options, DELIMITER_OPTION, ',');
     this.quote = singleChar(options, QUOTE_OPTION, '"');
@@ -47,6 +60,42 @@ public final class CsvRowDecoder implements RowDecoder {
           "Options '" + DELIMITER_OPTION + "' and '" + QUOTE_OPTION + "' must differ");
     }
     this.format = CSVFormat.DEFAULT.builder().setDelimiter(delimiter).setQuote(quote).get();
+    this.asciiSyntax = delimiter < 128 && quote < 128;
+  }
+
+  @Override
+  public void decode(byte[] bytes, int offset, int length, BatchBuilder out)
+      throws BadRecordException {
+    int end = offset + length;
+    int fields = 1;
+    if (asciiSyntax) {
+      for (int i = offset; i < end; i++) {
+        byte b = bytes[i];
+        if (b == delimiter) {
+          fields++;
+        } else if (b == quote || b == '\n' || b == '\r') {
+          fields = -1;
+          break;
+        }
+      }
+    }
+    if (fields < 0 || !asciiSyntax) {
+      // quoted fields are rare: commons-csv reads them from the line's text
+      decode(Utf8.decode(bytes, offset, length), out);
+      return;
+    }
+    checkArity(fields);
+    int start = offset;
+    for (int column = 0; column < writers.length; column++) {
+      int stop = start;
+      while (stop < end && bytes[stop] != delimiter) {
+        stop++;
+      }
+      if (!writers[column].tryWriteBytes(bytes, start, stop - start, out)) {
+        writeField(column, writers[column].text(bytes, start, stop - start), out);
+      }
+      start = stop + 1;
+    }
   }
 
   @Override
@@ -112,6 +161,8 @@ public final class CsvRowDecoder implements RowDecoder {
     FieldWriter writer = writers[column];
     if (writer.type() != ColumnType.VARCHAR && text.isBlank()) {
       out.setNull(column);
+    } else if (!writer.read() && writer.type() == ColumnType.VARCHAR) {
+      out.setObject(column, FieldWriter.NOT_READ);
     } else {
       writer.writeText(text, out);
     }
