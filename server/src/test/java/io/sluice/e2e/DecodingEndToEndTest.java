@@ -105,7 +105,9 @@ class DecodingEndToEndTest {
 
       assertThat(rows(rs, 3))
           .containsExactly(
-              "1 | -0001-01-01 00:00:00", "2 | 0000-12-31 23:59:59", "3 | 1970-01-01 00:00:00");
+              "1 | -0001-01-01 00:00:00.000",
+              "2 | 0000-12-31 23:59:59.999",
+              "3 | 1970-01-01 00:00:00.250");
       assertThat(
               EndToEnd.await(
                   "the sink's file", () -> sinkLines(output), lines -> lines.size() == 3))

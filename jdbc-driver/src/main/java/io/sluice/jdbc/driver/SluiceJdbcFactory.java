@@ -4,10 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.sql.Types;
-import java.util.Calendar;
-import java.util.Locale;
 import java.util.Properties;
 import java.util.TimeZone;
 import org.apache.calcite.avatica.AvaticaConnection;
@@ -108,7 +105,6 @@ final class SluiceJdbcFactory implements AvaticaFactory {
    * year 0 or after 9999 read as text correctly.
    */
   private static final class SluiceResultSet extends AvaticaResultSet {
-    private static final TimeZone UTC = TimeZone.getTimeZone("UTC");
 
     SluiceResultSet(
         AvaticaStatement statement,
@@ -123,11 +119,12 @@ final class SluiceJdbcFactory implements AvaticaFactory {
 
     @Override
     public String getString(int columnIndex) throws SQLException {
-      if (getMetaData().getColumnType(columnIndex) == Types.TIMESTAMP) {
-        // the exact millis: UTC shifts nothing
-        Timestamp value = getTimestamp(columnIndex, Calendar.getInstance(UTC, Locale.ROOT));
-        if (value != null && !TimestampText.avaticaPrints(value.getTime())) {
-          return TimestampText.of(value.getTime());
+      ResultSetMetaData columns = getMetaData();
+      if (columns.getColumnType(columnIndex) == Types.TIMESTAMP) {
+        // the epoch millis as sent (a java.sql.Timestamp would shift old dates to Julian ones)
+        long millis = getLong(columnIndex);
+        if (!wasNull() && !TimestampText.avaticaPrints(millis)) {
+          return TimestampText.of(millis, columns.getPrecision(columnIndex));
         }
       }
       return super.getString(columnIndex);

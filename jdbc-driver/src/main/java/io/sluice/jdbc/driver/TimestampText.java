@@ -8,7 +8,8 @@ import java.util.Locale;
 /**
  * The text of a TIMESTAMP value outside years 0 to 9999, which Avatica's own formatting garbles (it
  * writes the year as exactly four digits, so 2 BC comes out as {@code 000/}): the proleptic year
- * with its sign, in Avatica's layout otherwise ({@code yyyy-MM-dd HH:mm:ss}, no fraction).
+ * with its sign, in Avatica's layout otherwise ({@code yyyy-MM-dd HH:mm:ss} and the column's
+ * fraction digits).
  */
 final class TimestampText {
   /** Epoch millis of 0000-01-01 00:00:00 and of 10000-01-01 00:00:00 (UTC). */
@@ -26,12 +27,25 @@ final class TimestampText {
     return millis >= FIRST_FOUR_DIGIT_YEAR && millis < FIRST_FIVE_DIGIT_YEAR;
   }
 
-  /** {@code millis} since the epoch (UTC) as text, e.g. {@code -0001-01-01 00:00:00}. */
-  static String of(long millis) {
-    return FORMAT.format(
-        LocalDateTime.ofEpochSecond(
-            Math.floorDiv(millis, 1000L),
-            (int) Math.floorMod(millis, 1000L) * 1_000_000,
-            ZoneOffset.UTC));
+  /**
+   * {@code millis} since the epoch (UTC) as text with {@code precision} fraction digits (as Avatica
+   * pads them), e.g. {@code -0001-01-01 00:00:00.000}.
+   */
+  static String of(long millis, int precision) {
+    StringBuilder text =
+        new StringBuilder(
+            FORMAT.format(
+                LocalDateTime.ofEpochSecond(
+                    Math.floorDiv(millis, 1000L),
+                    (int) Math.floorMod(millis, 1000L) * 1_000_000,
+                    ZoneOffset.UTC)));
+    if (precision > 0) {
+      String fraction = String.format(Locale.ROOT, "%03d", Math.floorMod(millis, 1000L));
+      text.append('.');
+      for (int i = 0; i < precision; i++) {
+        text.append(i < 3 ? fraction.charAt(i) : '0');
+      }
+    }
+    return text.toString();
   }
 }
