@@ -77,7 +77,7 @@ class DecodingEndToEndTest {
           .containsExactly(
               "file '"
                   + bad
-                  + "' line 2 | Column 'name' is not valid UTF-8: byte 0xFF at byte 2 | 2,b\uFFFDb,0");
+                  + "' line 2 | the record is not valid UTF-8: byte 0xFF at byte 4 | 2,b\uFFFDb,0");
       // the query did not stop: a later file still arrives
       land(input, "002.csv", "4,di,0\n".getBytes(StandardCharsets.UTF_8));
       assertThat(rows(rs, 1)).containsExactly("4 | di");

@@ -66,35 +66,50 @@ public final class CsvRowDecoder implements RowDecoder {
   @Override
   public void decode(byte[] bytes, int offset, int length, BatchBuilder out)
       throws BadRecordException {
-    int end = offset + length;
-    int fields = 1;
-    if (asciiSyntax) {
-      for (int i = offset; i < end; i++) {
-        byte b = bytes[i];
-        if (b == delimiter) {
-          fields++;
-        } else if (b == quote || b == '\n' || b == '\r') {
-          fields = -1;
-          break;
-        }
-      }
-    }
-    if (fields < 0 || !asciiSyntax) {
-      // quoted fields are rare: commons-csv reads them from the line's text
+    if (!asciiSyntax || !decodePlain(bytes, offset, length, out)) {
+      // quoted fields, a wrong number of fields, a bad value: read from the line's text, so a
+      // record decodes (or fails, with the same message) exactly as it always did
       decode(Utf8.decode(bytes, offset, length), out);
-      return;
     }
-    checkArity(fields);
+  }
+
+  /**
+   * Splits an unquoted line as bytes in one pass, writing each field; false, having written some
+   * columns perhaps, when the line needs the general path: it has a quote, a line break or the
+   * wrong number of fields, or a value fails.
+   */
+  private boolean decodePlain(byte[] bytes, int offset, int length, BatchBuilder out) {
+    int end = offset + length;
     int start = offset;
-    for (int column = 0; column < writers.length; column++) {
-      int stop = start;
-      while (stop < end && bytes[stop] != delimiter) {
-        stop++;
+    int last = writers.length - 1;
+    if (last < 0) {
+      return false;
+    }
+    try {
+      for (int column = 0; column <= last; column++) {
+        int stop = start;
+        while (stop < end) {
+          byte b = bytes[stop];
+          if (b == delimiter) {
+            break;
+          }
+          if (b == quote || b == '\n' || b == '\r') {
+            return false;
+          }
+          stop++;
+        }
+        if ((stop == end) != (column == last)) {
+          return false; // too few or too many fields
+        }
+        FieldWriter writer = writers[column];
+        if (!writer.tryWriteBytes(bytes, start, stop - start, out)) {
+          writeField(column, writer.text(bytes, start, stop - start), out);
+        }
+        start = stop + 1;
       }
-      if (!writers[column].tryWriteBytes(bytes, start, stop - start, out)) {
-        writeField(column, writers[column].text(bytes, start, stop - start), out);
-      }
-      start = stop + 1;
+      return true;
+    } catch (BadRecordException e) {
+      return false;
     }
   }
 

@@ -10,6 +10,9 @@ import io.sluice.spi.format.RowDecoder;
 import io.sluice.spi.format.Utf8;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -24,13 +27,23 @@ import java.util.Arrays;
  */
 public final class LineFileReader implements FileRowReader {
   private static final int BUFFER_SIZE = 1 << 20;
+  // little-endian: the lowest byte of a long is the first in the file
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
   private final RowDecoder decoder;
   private final boolean skipHeader;
+  private final int bufferSize;
 
   public LineFileReader(RowDecoder decoder, boolean skipHeader) {
+    this(decoder, skipHeader, BUFFER_SIZE);
+  }
+
+  /** A reader with a buffer of {@code bufferSize} bytes at first (grown for longer lines). */
+  LineFileReader(RowDecoder decoder, boolean skipHeader, int bufferSize) {
     this.decoder = requireNonNull(decoder, "decoder is null");
     this.skipHeader = skipHeader;
+    this.bufferSize = bufferSize;
   }
 
   @Override
@@ -46,7 +59,7 @@ public final class LineFileReader implements FileRowReader {
     private final BatchBuilder out;
     private final BadRecordHandler bad;
     private int lineNumber;
-    // a '\r' ended the previous line, so a '\n' right after it ends nothing
+    // a '\r' ended the data read so far, so a '\n' first in the next read ends nothing
     private boolean afterCr;
 
     Lines(Path file, BatchBuilder out, BadRecordHandler bad) {
@@ -56,7 +69,7 @@ public final class LineFileReader implements FileRowReader {
     }
 
     void readFrom(InputStream in) throws IOException {
-      byte[] buffer = new byte[BUFFER_SIZE];
+      byte[] buffer = new byte[bufferSize];
       int filled = 0;
       while (true) {
         int n = in.read(buffer, filled, buffer.length - filled);
@@ -81,22 +94,32 @@ public final class LineFileReader implements FileRowReader {
     /** Handles the complete lines in {@code buffer[0, filled)}; answers the bytes they took. */
     private int lines(byte[] buffer, int filled) {
       int start = 0;
-      for (int i = 0; i < filled; i++) {
-        byte b = buffer[i];
-        if (b == '\n' || b == '\r') {
-          if (b == '\n' && afterCr && i == start) {
-            afterCr = false;
-            start = i + 1;
-            continue;
+      if (afterCr) {
+        if (filled == 0) {
+          return 0;
+        }
+        if (buffer[0] == '\n') {
+          start = 1;
+        }
+        afterCr = false;
+      }
+      while (true) {
+        int end = nextLineBreak(buffer, start, filled);
+        if (end < 0) {
+          return start;
+        }
+        line(buffer, start, end - start);
+        if (buffer[end] == '\r') {
+          if (end + 1 == filled) {
+            // whether a '\n' follows is up to the next read
+            afterCr = true;
+            return filled;
           }
-          line(buffer, start, i - start);
-          afterCr = b == '\r';
-          start = i + 1;
+          start = buffer[end + 1] == '\n' ? end + 2 : end + 1;
         } else {
-          afterCr = false;
+          start = end + 1;
         }
       }
-      return start;
     }
 
     private void line(byte[] bytes, int offset, int length) {
@@ -127,6 +150,33 @@ public final class LineFileReader implements FileRowReader {
             "file '" + file + "' line " + lineNumber, Utf8.decodeLossy(bytes, from, size), e);
       }
     }
+  }
+
+  /**
+   * Position of the first {@code \n} or {@code \r} in {@code bytes[from, end)}, or -1; eight bytes
+   * at a time (the zero-byte test of "Bit Twiddling Hacks"), since most of a file is not line
+   * breaks.
+   */
+  static int nextLineBreak(byte[] bytes, int from, int end) {
+    int i = from;
+    for (; i + Long.BYTES <= end; i += Long.BYTES) {
+      long word = (long) LONGS.get(bytes, i);
+      long lf = word ^ 0x0A0A0A0A0A0A0A0AL;
+      long cr = word ^ 0x0D0D0D0D0D0D0D0DL;
+      // a high bit per zero byte; borrows may mark bytes after the first zero, never before it
+      long found =
+          ((lf - 0x0101010101010101L) & ~lf | (cr - 0x0101010101010101L) & ~cr)
+              & 0x8080808080808080L;
+      if (found != 0) {
+        return i + (Long.numberOfTrailingZeros(found) >>> 3);
+      }
+    }
+    for (; i < end; i++) {
+      if (bytes[i] == '\n' || bytes[i] == '\r') {
+        return i;
+      }
+    }
+    return -1;
   }
 
   /** As {@link String#isBlank()} of the line's text, mostly from its first byte. */

@@ -482,13 +482,13 @@ class FilesSourceTest {
             letter -> {
               assertThat(letter.sourcePosition()).isEqualTo("file '" + csv + "' line 2");
               assertThat(letter.error())
-                  .isEqualTo("Column 'name' is not valid UTF-8: byte 0x80 at byte 2");
+                  .isEqualTo("the record is not valid UTF-8: byte 0x80 at byte 4");
               assertThat(letter.raw()).isEqualTo("2,x\uFFFDy");
             },
             letter -> {
               assertThat(letter.sourcePosition()).isEqualTo("file '" + csv + "' line 3");
               assertThat(letter.error())
-                  .isEqualTo("Column 'name' is not valid UTF-8: byte 0xC3 at byte 1");
+                  .isEqualTo("the record is not valid UTF-8: byte 0xC3 at byte 3");
             });
     assertThat(log.list)
         .extracting(ILoggingEvent::getFormattedMessage)

@@ -146,7 +146,8 @@ class ByteDecodingTest {
     byte[] badUtf8 = line.getBytes(StandardCharsets.UTF_8);
     badUtf8[line.indexOf("text")] = (byte) 0xFE;
     assertThatThrownBy(() -> some.decode(badUtf8, 0, badUtf8.length, out))
-        .hasMessage("Column 's' is not valid UTF-8: byte 0xFE at byte 1");
+        .hasMessage(
+            "the record is not valid UTF-8: byte 0xFE at byte " + (line.indexOf("text") + 1));
   }
 
   private static String message(RowDecoder decoder, String line) {
