@@ -1,5 +1,7 @@
 package io.sluice.bench;
 
+import static java.util.Objects.requireNonNull;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,6 +12,8 @@ import java.util.List;
  * @param queries query names (q0, q5, …); empty for every query file present
  * @param sqlDir folder of the SQL files, null to look in the usual places
  * @param outDir folder for the JSON results, null to write none
+ * @param input where the queries read events from
+ * @param dataDir folder of the input files written once for file inputs
  */
 public record BenchmarkOptions(
     long events,
@@ -21,6 +25,8 @@ public record BenchmarkOptions(
     long timeoutSeconds,
     Path sqlDir,
     Path outDir,
+    Input input,
+    Path dataDir,
     boolean help) {
   static final String USAGE =
       String.join(
@@ -35,10 +41,15 @@ public record BenchmarkOptions(
           "  --timeout-seconds N     give up on a query after this long (default 600)",
           "  --sql-dir DIR           the Nexmark SQL files (default benchmarks/nexmark)",
           "  --out DIR               where nexmark-<date>.json goes (default benchmarks/results)",
-          "  --no-json               write no JSON");
+          "  --no-json               write no JSON",
+          "  --input KIND            generator (default), csv or json: files of the generator's",
+          "                          events, written once and kept (rewritten for another --events)",
+          "  --data-dir DIR          where the input files go (default benchmarks/data)");
 
   public BenchmarkOptions {
     queries = List.copyOf(queries);
+    requireNonNull(input, "input is null");
+    requireNonNull(dataDir, "dataDir is null");
   }
 
   /**
@@ -57,6 +68,8 @@ public record BenchmarkOptions(
     Path sqlDir = null;
     Path outDir = Path.of("benchmarks", "results");
     boolean help = false;
+    Input input = Input.GENERATOR;
+    Path dataDir = Path.of("benchmarks", "data");
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
       switch (arg) {
@@ -76,6 +89,8 @@ public record BenchmarkOptions(
         case "--sql-dir" -> sqlDir = Path.of(value(args, ++i, arg));
         case "--out" -> outDir = Path.of(value(args, ++i, arg));
         case "--no-json" -> outDir = null;
+        case "--input" -> input = Input.parse(value(args, ++i, arg));
+        case "--data-dir" -> dataDir = Path.of(value(args, ++i, arg));
         case "-h", "--help" -> help = true;
         default -> throw new IllegalArgumentException("Unknown option '" + arg + "'");
       }
@@ -84,7 +99,18 @@ public record BenchmarkOptions(
       throw new IllegalArgumentException("Option --runs needs at most 100");
     }
     return new BenchmarkOptions(
-        events, queries, rate, perTrigger, warmup, (int) runs, timeout, sqlDir, outDir, help);
+        events,
+        queries,
+        rate,
+        perTrigger,
+        warmup,
+        (int) runs,
+        timeout,
+        sqlDir,
+        outDir,
+        input,
+        dataDir,
+        help);
   }
 
   private static String value(String[] args, int index, String option) {

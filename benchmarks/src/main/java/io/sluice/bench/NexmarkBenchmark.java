@@ -42,7 +42,9 @@ public final class NexmarkBenchmark {
             sql,
             options.firstEventRate(),
             options.eventsPerTrigger(),
-            options.timeoutSeconds() * 1000);
+            options.timeoutSeconds() * 1000,
+            options.input(),
+            options.dataDir());
     List<QueryResult> results = new ArrayList<>();
     String loadBefore = loadAverage();
     for (String query : queries) {
@@ -103,6 +105,7 @@ public final class NexmarkBenchmark {
         "jvm_arguments",
         String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()));
     env.put("events", Long.toString(options.events()));
+    env.put("input", options.input().format());
     env.put("first_event_rate", Long.toString(options.firstEventRate()));
     env.put("events_per_trigger", Long.toString(options.eventsPerTrigger()));
     env.put("warmup_events", Long.toString(options.warmupEvents()));

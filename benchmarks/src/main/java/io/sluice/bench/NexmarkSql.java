@@ -65,6 +65,11 @@ public final class NexmarkSql {
     return statements("ddl", parameters);
   }
 
+  /** The same streams over files of the generator's events ({@code ddl-files.sql}). */
+  public List<String> filesDdl(Map<String, String> parameters) {
+    return statements("ddl-files", parameters);
+  }
+
   /** A query's statements: any it needs first (a table, a function), the query last. */
   public List<String> query(String name, Map<String, String> parameters) {
     return statements(name, parameters);

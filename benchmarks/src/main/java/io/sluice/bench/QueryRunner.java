@@ -43,13 +43,32 @@ public final class QueryRunner {
   private final long firstEventRate;
   private final long eventsPerTrigger;
   private final long timeoutMillis;
+  private final Input input;
+  private final InputFiles inputFiles;
 
+  /** A runner over the generator. */
   public QueryRunner(
       NexmarkSql sql, long firstEventRate, long eventsPerTrigger, long timeoutMillis) {
+    this(sql, firstEventRate, eventsPerTrigger, timeoutMillis, Input.GENERATOR, Path.of("."));
+  }
+
+  /**
+   * A runner over {@code input}; file inputs are written once under {@code dataDir} (see {@link
+   * InputFiles}).
+   */
+  public QueryRunner(
+      NexmarkSql sql,
+      long firstEventRate,
+      long eventsPerTrigger,
+      long timeoutMillis,
+      Input input,
+      Path dataDir) {
     this.sql = requireNonNull(sql, "sql is null");
     this.firstEventRate = firstEventRate;
     this.eventsPerTrigger = eventsPerTrigger;
     this.timeoutMillis = timeoutMillis;
+    this.input = requireNonNull(input, "input is null");
+    this.inputFiles = new InputFiles(sql, dataDir);
   }
 
   /** The placeholder values of the SQL files for a run in {@code workDir}. */
@@ -70,15 +89,26 @@ public final class QueryRunner {
   /** A fresh engine with its data under {@code workDir}, the side input written, streams made. */
   SluiceEngine openEngine(Path workDir, Session session, long events) throws IOException {
     writeSideInput(workDir.resolve("side_input.csv"));
+    Map<String, String> parameters = parameters(events, workDir);
+    Path inputDir = null;
+    if (input != Input.GENERATOR) {
+      inputDir = inputFiles.prepare(input, events, parameters);
+      parameters = new java.util.HashMap<>(parameters);
+      parameters.put("FORMAT", input.format());
+      parameters.put("INPUT_DIR", inputDir.toString());
+    }
     SluiceEngine engine =
         new SluiceEngine(
             SluiceConfig.defaults()
                 .with(SluiceConfig.DATA_DIR, workDir.resolve("data").toString())
-                .with(SluiceConfig.FILES_ALLOWED_PATHS, workDir.toString())
+                .with(
+                    SluiceConfig.FILES_ALLOWED_PATHS,
+                    inputDir == null ? workDir.toString() : workDir + "," + inputDir)
                 .with(SluiceConfig.FILES_BASE_DIR, workDir.toString())
                 .with(SluiceConfig.IDLE_POLL_MS, "10"));
     try {
-      for (String statement : sql.ddl(parameters(events, workDir))) {
+      List<String> ddl = input == Input.GENERATOR ? sql.ddl(parameters) : sql.filesDdl(parameters);
+      for (String statement : ddl) {
         engine.execute(session, statement);
       }
       engine.execute(session, "SET 'trigger' = 'available-now'");

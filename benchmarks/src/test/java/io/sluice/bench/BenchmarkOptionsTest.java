@@ -16,6 +16,20 @@ class BenchmarkOptionsTest {
     assertThat(options.warmupEvents()).isEqualTo(200_000);
     assertThat(options.runs()).isEqualTo(1);
     assertThat(options.outDir()).isEqualTo(Path.of("benchmarks", "results"));
+    assertThat(options.input()).isEqualTo(Input.GENERATOR);
+    assertThat(options.dataDir()).isEqualTo(Path.of("benchmarks", "data"));
+  }
+
+  @Test
+  void inputAndDataDirAreRead() {
+    BenchmarkOptions options =
+        BenchmarkOptions.parse(new String[] {"--input", "CSV", "--data-dir", "/tmp/d"});
+    assertThat(options.input()).isEqualTo(Input.CSV);
+    assertThat(options.dataDir()).isEqualTo(Path.of("/tmp/d"));
+    assertThat(BenchmarkOptions.parse(new String[] {"--input", "json"}).input())
+        .isEqualTo(Input.JSON);
+    assertThatThrownBy(() -> BenchmarkOptions.parse(new String[] {"--input", "kafka"}))
+        .hasMessage("Option --input needs generator, csv or json, not 'kafka'");
   }
 
   @Test

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.util.Properties;
 import java.util.TimeZone;
 import org.apache.calcite.avatica.AvaticaConnection;
@@ -99,8 +100,12 @@ final class SluiceJdbcFactory implements AvaticaFactory {
     return delegate.newResultSetMetaData(statement, signature);
   }
 
-  /** A result set whose {@code next()} throws only {@link SQLException}s. */
+  /**
+   * A result set whose {@code next()} throws only {@link SQLException}s and whose timestamps before
+   * year 0 or after 9999 read as text correctly.
+   */
   private static final class SluiceResultSet extends AvaticaResultSet {
+
     SluiceResultSet(
         AvaticaStatement statement,
         QueryState state,
@@ -110,6 +115,24 @@ final class SluiceJdbcFactory implements AvaticaFactory {
         Meta.Frame firstFrame)
         throws SQLException {
       super(statement, state, signature, metaData, timeZone, firstFrame);
+    }
+
+    @Override
+    public String getString(int columnIndex) throws SQLException {
+      ResultSetMetaData columns = getMetaData();
+      if (columns.getColumnType(columnIndex) == Types.TIMESTAMP) {
+        // the epoch millis as sent (a java.sql.Timestamp would shift old dates to Julian ones)
+        long millis = getLong(columnIndex);
+        if (!wasNull() && !TimestampText.avaticaPrints(millis)) {
+          return TimestampText.of(millis, columns.getPrecision(columnIndex));
+        }
+      }
+      return super.getString(columnIndex);
+    }
+
+    @Override
+    public String getString(String columnLabel) throws SQLException {
+      return getString(findColumn(columnLabel));
     }
 
     @Override

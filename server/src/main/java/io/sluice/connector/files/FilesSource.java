@@ -85,7 +85,8 @@ public final class FilesSource implements StreamSource {
             "read files",
             f ->
                 f.fileReader(
-                    new FormatContext(relationName, context.columns(), context.options())));
+                    new FormatContext(
+                        relationName, context.columns(), context.options(), context.projection())));
     this.maxFilesPerTrigger =
         SourceOptions.positiveLong(context, MAX_FILES_PER_TRIGGER_OPTION, Long.MAX_VALUE);
     this.badRecords = new BadRecordHandler(context, LOG);

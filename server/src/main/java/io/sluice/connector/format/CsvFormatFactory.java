@@ -33,7 +33,9 @@ public final class CsvFormatFactory implements FormatFactory {
     try {
       return Optional.of(
           NotNullCheckingDecoder.wrap(
-              new CsvRowDecoder(context.columns(), context.options()), context.columns()));
+              new CsvRowDecoder(
+                  context.columns(), context.options(), Set.copyOf(context.projection())),
+              context.columns()));
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(
           e.getMessage() + " (in WITH clause of '" + context.relationName() + "')", e);

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.sluice.spi.batch.BatchBuilder;
 import io.sluice.spi.connector.BadRecordException;
 import io.sluice.spi.format.RowDecoder;
+import io.sluice.spi.format.Utf8;
 import io.sluice.spi.type.Column;
 import io.sluice.spi.type.ColumnType;
 import java.io.IOException;
@@ -12,6 +13,7 @@ import java.io.UncheckedIOException;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -32,13 +34,24 @@ public final class CsvRowDecoder implements RowDecoder {
   private final char delimiter;
   private final char quote;
   private final CSVFormat format;
+  // whether delimiter and quote are single bytes in UTF-8, so lines can be split as bytes
+  private final boolean asciiSyntax;
 
   public CsvRowDecoder(List<Column> columns, Map<String, String> options) {
+    this(columns, options, null);
+  }
+
+  /**
+   * A decoder of {@code columns}, materialising only those in {@code read} (declared positions;
+   * null for all): the others are still checked, so whether a record is bad does not depend on the
+   * query.
+   */
+  public CsvRowDecoder(List<Column> columns, Map<String, String> options, Set<Integer> read) {
     requireNonNull(columns, "columns is null");
     requireNonNull(options, "options is null");
     this.writers = new FieldWriter[columns.size()];
     for (int i = 0; i < writers.length; i++) {
-      writers[i] = new FieldWriter(i, columns.get(i));
+      writers[i] = new FieldWriter(i, columns.get(i), read == null || read.contains(i));
     }
     this.delimiter = singleChar(options, DELIMITER_OPTION, ',');
     this.quote = singleChar(options, QUOTE_OPTION, '"');
@@ -47,6 +60,57 @@ public final class CsvRowDecoder implements RowDecoder {
           "Options '" + DELIMITER_OPTION + "' and '" + QUOTE_OPTION + "' must differ");
     }
     this.format = CSVFormat.DEFAULT.builder().setDelimiter(delimiter).setQuote(quote).get();
+    this.asciiSyntax = delimiter < 128 && quote < 128;
+  }
+
+  @Override
+  public void decode(byte[] bytes, int offset, int length, BatchBuilder out)
+      throws BadRecordException {
+    if (!asciiSyntax || !decodePlain(bytes, offset, length, out)) {
+      // quoted fields, a wrong number of fields, a bad value: read from the line's text, so a
+      // record decodes (or fails, with the same message) exactly as it always did
+      decode(Utf8.decode(bytes, offset, length), out);
+    }
+  }
+
+  /**
+   * Splits an unquoted line as bytes in one pass, writing each field; false, having written some
+   * columns perhaps, when the line needs the general path: it has a quote, a line break or the
+   * wrong number of fields, or a value fails.
+   */
+  private boolean decodePlain(byte[] bytes, int offset, int length, BatchBuilder out) {
+    int end = offset + length;
+    int start = offset;
+    int last = writers.length - 1;
+    if (last < 0) {
+      return false;
+    }
+    try {
+      for (int column = 0; column <= last; column++) {
+        int stop = start;
+        while (stop < end) {
+          byte b = bytes[stop];
+          if (b == delimiter) {
+            break;
+          }
+          if (b == quote || b == '\n' || b == '\r') {
+            return false;
+          }
+          stop++;
+        }
+        if ((stop == end) != (column == last)) {
+          return false; // too few or too many fields
+        }
+        FieldWriter writer = writers[column];
+        if (!writer.tryWriteBytes(bytes, start, stop - start, out)) {
+          writeField(column, writer.text(bytes, start, stop - start), out);
+        }
+        start = stop + 1;
+      }
+      return true;
+    } catch (BadRecordException e) {
+      return false;
+    }
   }
 
   @Override
@@ -112,6 +176,8 @@ public final class CsvRowDecoder implements RowDecoder {
     FieldWriter writer = writers[column];
     if (writer.type() != ColumnType.VARCHAR && text.isBlank()) {
       out.setNull(column);
+    } else if (!writer.read() && writer.type() == ColumnType.VARCHAR) {
+      out.setObject(column, FieldWriter.NOT_READ);
     } else {
       writer.writeText(text, out);
     }

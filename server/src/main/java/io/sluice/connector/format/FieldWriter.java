@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.sluice.spi.batch.BatchBuilder;
 import io.sluice.spi.connector.BadRecordException;
+import io.sluice.spi.format.Utf8;
 import io.sluice.spi.type.Column;
 import io.sluice.spi.type.ColumnType;
 import java.math.BigDecimal;
@@ -18,14 +19,43 @@ import java.util.Locale;
 public final class FieldWriter {
   private static final int MAX_VALUE_IN_MESSAGE = 100;
 
+  /**
+   * What a VARCHAR column the query does not read holds: its value is checked (UTF-8) but not
+   * built, and the vector it lands in is dropped by the projection.
+   */
+  static final String NOT_READ = "";
+
   private final int index;
   private final Column column;
   private final ColumnType type;
+  private final boolean read;
+  // how a bad-UTF-8 message names the field
+  private final String what;
 
   public FieldWriter(int index, Column column) {
+    this(index, column, true);
+  }
+
+  /**
+   * A writer of column {@code index}; when the query does not {@code read} the column, its text
+   * values are checked but not materialised.
+   */
+  public FieldWriter(int index, Column column, boolean read) {
     this.index = index;
     this.column = requireNonNull(column, "column is null");
     this.type = column.type();
+    this.read = read;
+    this.what = "Column '" + column.name() + "'";
+  }
+
+  /** The field's text from its UTF-8 bytes. */
+  public String text(byte[] bytes, int offset, int length) throws BadRecordException {
+    return Utf8.decode(bytes, offset, length, what);
+  }
+
+  /** Whether the query reads this column (else its text values are checked, not built). */
+  public boolean read() {
+    return read;
   }
 
   public Column column() {
@@ -57,7 +87,12 @@ public final class FieldWriter {
           return;
         case REAL:
         case DOUBLE:
-          writeDouble(Double.parseDouble(trimmed), raw, out);
+          double parsed = Double.parseDouble(trimmed);
+          if (Double.isInfinite(parsed) && !trimmed.endsWith("Infinity")) {
+            // "1e400": a number beyond the double's range, not the infinity it rounds to
+            throw bad(raw, "out of range");
+          }
+          writeDouble(parsed, raw, out);
           return;
         case DECIMAL:
           writeDecimal(new BigDecimal(trimmed), raw, out);
@@ -80,6 +115,95 @@ public final class FieldWriter {
     } catch (IllegalArgumentException | ArithmeticException e) {
       throw bad(raw, e.getMessage());
     }
+  }
+
+  /**
+   * Writes the field in {@code bytes[offset, offset + length)} (UTF-8) if it has one of the common
+   * forms parsed straight from bytes: a VARCHAR, an empty field (NULL), a plain integer, decimal or
+   * timestamp. Answers false, having written nothing, for the caller to parse the field's text.
+   *
+   * @throws BadRecordException when a VARCHAR is not valid UTF-8
+   */
+  public boolean tryWriteBytes(byte[] bytes, int offset, int length, BatchBuilder out)
+      throws BadRecordException {
+    switch (type) {
+      case VARCHAR:
+        if (read) {
+          out.setObject(index, Utf8.decode(bytes, offset, length, what));
+        } else {
+          Utf8.check(bytes, offset, length, what);
+          out.setObject(index, NOT_READ);
+        }
+        return true;
+      case TINYINT:
+      case SMALLINT:
+      case INTEGER:
+      case BIGINT:
+        if (length == 0) {
+          out.setNull(index);
+          return true;
+        }
+        long value = ByteParsers.parseLong(bytes, offset, length);
+        if (value == ByteParsers.NO_LONG || !inRange(value)) {
+          return false;
+        }
+        out.setLong(index, value);
+        return true;
+      case TIMESTAMP:
+        if (length == 0) {
+          out.setNull(index);
+          return true;
+        }
+        long millis = ByteParsers.parseTimestamp(bytes, offset, length);
+        if (millis == ByteParsers.NO_LONG) {
+          return false;
+        }
+        out.setLong(index, millis);
+        return true;
+      case DOUBLE:
+      case REAL:
+        if (length == 0) {
+          out.setNull(index);
+          return true;
+        }
+        double d = ByteParsers.parseDouble(bytes, offset, length);
+        if (Double.isNaN(d)) {
+          return false;
+        }
+        // at most 15 digits: never out of a REAL's range
+        out.setDouble(index, type == ColumnType.REAL ? (float) d : d);
+        return true;
+      default:
+        if (length == 0) {
+          out.setNull(index);
+          return true;
+        }
+        return false;
+    }
+  }
+
+  /**
+   * A timestamp in {@code chars[offset, offset + length)} (e.g. a JSON string) parsed without its
+   * text when it has a common form; answers false, having written nothing, otherwise.
+   */
+  public boolean tryWriteTimestamp(char[] chars, int offset, int length, BatchBuilder out) {
+    if (type != ColumnType.TIMESTAMP || length == 0 || length > 40) {
+      return false;
+    }
+    byte[] ascii = new byte[length];
+    for (int i = 0; i < length; i++) {
+      char ch = chars[offset + i];
+      if (ch > 127) {
+        return false;
+      }
+      ascii[i] = (byte) ch;
+    }
+    long millis = ByteParsers.parseTimestamp(ascii, 0, length);
+    if (millis == ByteParsers.NO_LONG) {
+      return false;
+    }
+    out.setLong(index, millis);
+    return true;
   }
 
   /** Writes an integral number (e.g. a JSON integer); TIMESTAMP takes it as epoch millis. */
@@ -111,6 +235,17 @@ public final class FieldWriter {
 
   /** Writes a floating-point number (e.g. a JSON number with a fraction or exponent). */
   public void writeFloating(double value, BatchBuilder out) throws BadRecordException {
+    writeFloating(value, String.valueOf(value), out);
+  }
+
+  /**
+   * Writes a floating-point number whose text was {@code raw}; a number too large for a double
+   * (which the parser made infinite) is out of range.
+   */
+  public void writeFloating(double value, String raw, BatchBuilder out) throws BadRecordException {
+    if (Double.isInfinite(value)) {
+      throw bad(raw, "out of range");
+    }
     if (type == ColumnType.REAL || type == ColumnType.DOUBLE) {
       writeDouble(value, String.valueOf(value), out);
     } else {
@@ -137,7 +272,11 @@ public final class FieldWriter {
         return;
       case REAL:
       case DOUBLE:
-        writeDouble(value.doubleValue(), value.toString(), out);
+        double converted = value.doubleValue();
+        if (Double.isInfinite(converted)) {
+          throw bad(value.toString(), "out of range");
+        }
+        writeDouble(converted, value.toString(), out);
         return;
       case DECIMAL:
         writeDecimal(value, value.toString(), out);
@@ -209,6 +348,19 @@ public final class FieldWriter {
       } catch (ArithmeticException notAnInteger) {
         throw new ArithmeticException("not an integer in range");
       }
+    }
+  }
+
+  private boolean inRange(long value) {
+    switch (type) {
+      case TINYINT:
+        return value >= Byte.MIN_VALUE && value <= Byte.MAX_VALUE;
+      case SMALLINT:
+        return value >= Short.MIN_VALUE && value <= Short.MAX_VALUE;
+      case INTEGER:
+        return value >= Integer.MIN_VALUE && value <= Integer.MAX_VALUE;
+      default:
+        return true;
     }
   }
 

@@ -7,6 +7,7 @@ import io.sluice.spi.format.FormatFactory;
 import io.sluice.spi.format.RowDecoder;
 import io.sluice.spi.format.RowEncoder;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * {@code 'format' = 'json'}: one JSON object per record, fields named after the columns — a line of
@@ -21,7 +22,9 @@ public final class JsonFormatFactory implements FormatFactory {
   @Override
   public Optional<RowDecoder> textDecoder(FormatContext context) {
     return Optional.of(
-        NotNullCheckingDecoder.wrap(new JsonRowDecoder(context.columns()), context.columns()));
+        NotNullCheckingDecoder.wrap(
+            new JsonRowDecoder(context.columns(), Set.copyOf(context.projection())),
+            context.columns()));
   }
 
   @Override

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sluice.spi.batch.BatchBuilder;
 import io.sluice.spi.connector.BadRecordException;
 import io.sluice.spi.format.RowDecoder;
+import io.sluice.spi.format.Utf8;
 import io.sluice.spi.type.Column;
 import io.sluice.spi.type.ColumnType;
 import java.io.IOException;
@@ -17,6 +18,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -39,12 +41,21 @@ public final class JsonRowDecoder implements RowDecoder {
   private final Map<String, Integer> resolvedNames = new ConcurrentHashMap<>();
 
   public JsonRowDecoder(List<Column> columns) {
+    this(columns, null);
+  }
+
+  /**
+   * A decoder of {@code columns}, materialising only those in {@code read} (declared positions;
+   * null for all): the others are still checked, so whether a record is bad does not depend on the
+   * query.
+   */
+  public JsonRowDecoder(List<Column> columns, Set<Integer> read) {
     requireNonNull(columns, "columns is null");
     this.writers = new FieldWriter[columns.size()];
     Map<String, Integer> byLowerName = new HashMap<>();
     for (int i = 0; i < writers.length; i++) {
       Column column = columns.get(i);
-      writers[i] = new FieldWriter(i, column);
+      writers[i] = new FieldWriter(i, column, read == null || read.contains(i));
       resolvedNames.put(column.name(), i);
       byLowerName.putIfAbsent(column.name().toLowerCase(Locale.ROOT), i);
     }
@@ -53,7 +64,29 @@ public final class JsonRowDecoder implements RowDecoder {
 
   @Override
   public void decode(String record, BatchBuilder out) throws BadRecordException {
-    try (JsonParser parser = MAPPER.createParser(record)) {
+    JsonParser parser;
+    try {
+      parser = MAPPER.createParser(record);
+    } catch (IOException e) {
+      throw new BadRecordException("Malformed JSON: " + e.getMessage(), e);
+    }
+    decode(parser, out);
+  }
+
+  /**
+   * Checks the bytes are UTF-8 and parses their text. Measured (benchmarks/README.md, {@code
+   * DecodeCpuTime}), Jackson parses a Nexmark bid line faster from a {@code String} (an ASCII line
+   * becomes one by a plain copy) than from the bytes themselves with its byte parser, which also
+   * takes some ill-formed UTF-8 and counts error columns in bytes.
+   */
+  @Override
+  public void decode(byte[] bytes, int offset, int length, BatchBuilder out)
+      throws BadRecordException {
+    decode(Utf8.decode(bytes, offset, length), out);
+  }
+
+  private void decode(JsonParser open, BatchBuilder out) throws BadRecordException {
+    try (JsonParser parser = open) {
       JsonToken token = parser.nextToken();
       if (token != JsonToken.START_OBJECT) {
         throw new BadRecordException(
@@ -98,12 +131,21 @@ public final class JsonRowDecoder implements RowDecoder {
       JsonParser parser, JsonToken token, FieldWriter writer, int column, BatchBuilder out)
       throws IOException, BadRecordException {
     boolean varchar = writer.type() == ColumnType.VARCHAR;
+    if (varchar && !writer.read() && token != JsonToken.VALUE_NULL) {
+      // the parser still reads (and checks) the value when it moves past it
+      parser.skipChildren();
+      out.setObject(column, FieldWriter.NOT_READ);
+      return;
+    }
     switch (token) {
       case VALUE_NULL:
         out.setNull(column);
         return;
       case VALUE_STRING:
-        writer.writeText(parser.getText(), out);
+        if (!writer.tryWriteTimestamp(
+            parser.getTextCharacters(), parser.getTextOffset(), parser.getTextLength(), out)) {
+          writer.writeText(parser.getText(), out);
+        }
         return;
       case VALUE_TRUE:
       case VALUE_FALSE:
@@ -122,7 +164,12 @@ public final class JsonRowDecoder implements RowDecoder {
         if (varchar) {
           out.setObject(column, parser.getText());
         } else if (writer.type() == ColumnType.DOUBLE || writer.type() == ColumnType.REAL) {
-          writer.writeFloating(parser.getDoubleValue(), out);
+          double value = parser.getDoubleValue();
+          if (Double.isInfinite(value)) {
+            writer.writeFloating(value, parser.getText(), out);
+          } else {
+            writer.writeFloating(value, out);
+          }
         } else {
           writer.writeNumber(parser.getDecimalValue(), out);
         }

@@ -7,53 +7,194 @@ import io.sluice.spi.connector.BadRecordException;
 import io.sluice.spi.connector.BadRecordHandler;
 import io.sluice.spi.format.FileRowReader;
 import io.sluice.spi.format.RowDecoder;
-import java.io.BufferedReader;
+import io.sluice.spi.format.Utf8;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.io.InputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 
 /**
  * Reads a UTF-8 file one record per non-blank line (JSON, CSV), dropping a leading byte-order mark
- * and, if asked, a header line; a bad record's position is its file and line.
+ * and, if asked, a header line; a bad record's position is its file and line. Lines end at {@code
+ * \n}, {@code \r\n} or {@code \r}, as {@link java.io.BufferedReader#readLine()} has them.
+ *
+ * <p>The file is streamed through a buffer and each line handed to the decoder as bytes, so no text
+ * is built per line; a line that is not valid UTF-8 is a bad record of that line.
  */
 public final class LineFileReader implements FileRowReader {
-  private static final char BYTE_ORDER_MARK = '\uFEFF';
+  private static final int BUFFER_SIZE = 1 << 20;
+  // little-endian: the lowest byte of a long is the first in the file
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
   private final RowDecoder decoder;
   private final boolean skipHeader;
+  private final int bufferSize;
 
   public LineFileReader(RowDecoder decoder, boolean skipHeader) {
+    this(decoder, skipHeader, BUFFER_SIZE);
+  }
+
+  /** A reader with a buffer of {@code bufferSize} bytes at first (grown for longer lines). */
+  LineFileReader(RowDecoder decoder, boolean skipHeader, int bufferSize) {
     this.decoder = requireNonNull(decoder, "decoder is null");
     this.skipHeader = skipHeader;
+    this.bufferSize = bufferSize;
   }
 
   @Override
   public void read(Path file, BatchBuilder out, BadRecordHandler bad) throws IOException {
-    int lineNumber = 0;
-    try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      String line;
-      while ((line = reader.readLine()) != null) {
-        lineNumber++;
-        if (lineNumber == 1) {
-          if (skipHeader) {
-            continue;
-          }
-          if (!line.isEmpty() && line.charAt(0) == BYTE_ORDER_MARK) {
-            line = line.substring(1);
-          }
+    try (InputStream in = Files.newInputStream(file)) {
+      new Lines(file, out, bad).readFrom(in);
+    }
+  }
+
+  /** The state of reading one file. */
+  private final class Lines {
+    private final Path file;
+    private final BatchBuilder out;
+    private final BadRecordHandler bad;
+    private int lineNumber;
+    // a '\r' ended the data read so far, so a '\n' first in the next read ends nothing
+    private boolean afterCr;
+
+    Lines(Path file, BatchBuilder out, BadRecordHandler bad) {
+      this.file = file;
+      this.out = out;
+      this.bad = bad;
+    }
+
+    void readFrom(InputStream in) throws IOException {
+      byte[] buffer = new byte[bufferSize];
+      int filled = 0;
+      while (true) {
+        int n = in.read(buffer, filled, buffer.length - filled);
+        if (n < 0) {
+          break;
         }
-        if (line.isBlank()) {
-          continue;
+        filled += n;
+        int consumed = lines(buffer, filled);
+        if (consumed == 0 && filled == buffer.length) {
+          // one line longer than the buffer: grow it
+          buffer = Arrays.copyOf(buffer, buffer.length * 2);
+        } else if (consumed > 0) {
+          System.arraycopy(buffer, consumed, buffer, 0, filled - consumed);
+          filled -= consumed;
         }
-        try {
-          decoder.decode(line, out);
-          out.endRow();
-        } catch (BadRecordException e) {
-          out.discardRow();
-          bad.onBadRecord("file '" + file + "' line " + lineNumber, line, e);
+      }
+      if (filled > 0) {
+        line(buffer, 0, filled);
+      }
+    }
+
+    /** Handles the complete lines in {@code buffer[0, filled)}; answers the bytes they took. */
+    private int lines(byte[] buffer, int filled) {
+      int start = 0;
+      if (afterCr) {
+        if (filled == 0) {
+          return 0;
+        }
+        if (buffer[0] == '\n') {
+          start = 1;
+        }
+        afterCr = false;
+      }
+      while (true) {
+        int end = nextLineBreak(buffer, start, filled);
+        if (end < 0) {
+          return start;
+        }
+        line(buffer, start, end - start);
+        if (buffer[end] == '\r') {
+          if (end + 1 == filled) {
+            // whether a '\n' follows is up to the next read
+            afterCr = true;
+            return filled;
+          }
+          start = buffer[end + 1] == '\n' ? end + 2 : end + 1;
+        } else {
+          start = end + 1;
         }
       }
     }
+
+    private void line(byte[] bytes, int offset, int length) {
+      lineNumber++;
+      int from = offset;
+      int size = length;
+      if (lineNumber == 1) {
+        if (skipHeader) {
+          return;
+        }
+        if (size >= 3
+            && bytes[from] == (byte) 0xEF
+            && bytes[from + 1] == (byte) 0xBB
+            && bytes[from + 2] == (byte) 0xBF) {
+          from += 3;
+          size -= 3;
+        }
+      }
+      if (isBlank(bytes, from, size)) {
+        return;
+      }
+      try {
+        decoder.decode(bytes, from, size, out);
+        out.endRow();
+      } catch (BadRecordException e) {
+        out.discardRow();
+        bad.onBadRecord(
+            "file '" + file + "' line " + lineNumber, Utf8.decodeLossy(bytes, from, size), e);
+      }
+    }
+  }
+
+  /**
+   * Position of the first {@code \n} or {@code \r} in {@code bytes[from, end)}, or -1; eight bytes
+   * at a time (the zero-byte test of "Bit Twiddling Hacks"), since most of a file is not line
+   * breaks.
+   */
+  static int nextLineBreak(byte[] bytes, int from, int end) {
+    int i = from;
+    for (; i + Long.BYTES <= end; i += Long.BYTES) {
+      long word = (long) LONGS.get(bytes, i);
+      long lf = word ^ 0x0A0A0A0A0A0A0A0AL;
+      long cr = word ^ 0x0D0D0D0D0D0D0D0DL;
+      // a high bit per zero byte; borrows may mark bytes after the first zero, never before it
+      long found =
+          ((lf - 0x0101010101010101L) & ~lf | (cr - 0x0101010101010101L) & ~cr)
+              & 0x8080808080808080L;
+      if (found != 0) {
+        return i + (Long.numberOfTrailingZeros(found) >>> 3);
+      }
+    }
+    for (; i < end; i++) {
+      if (bytes[i] == '\n' || bytes[i] == '\r') {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** As {@link String#isBlank()} of the line's text, mostly from its first byte. */
+  private static boolean isBlank(byte[] bytes, int offset, int length) {
+    for (int i = offset; i < offset + length; i++) {
+      byte b = bytes[i];
+      if (b < 0) {
+        // non-ASCII: Unicode spaces count as blank too
+        try {
+          return Utf8.decode(bytes, offset, length).isBlank();
+        } catch (BadRecordException notUtf8) {
+          return false;
+        }
+      }
+      if (!Character.isWhitespace(b)) {
+        return false;
+      }
+    }
+    return true;
   }
 }

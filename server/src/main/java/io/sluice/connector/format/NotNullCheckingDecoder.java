@@ -44,6 +44,17 @@ final class NotNullCheckingDecoder implements RowDecoder {
   @Override
   public void decode(String record, BatchBuilder out) throws BadRecordException {
     delegate.decode(record, out);
+    check(out);
+  }
+
+  @Override
+  public void decode(byte[] bytes, int offset, int length, BatchBuilder out)
+      throws BadRecordException {
+    delegate.decode(bytes, offset, length, out);
+    check(out);
+  }
+
+  private void check(BatchBuilder out) throws BadRecordException {
     for (int i = 0; i < notNullColumns.length; i++) {
       if (out.isNullInCurrentRow(notNullColumns[i])) {
         throw new BadRecordException(

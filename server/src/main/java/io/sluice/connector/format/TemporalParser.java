@@ -146,7 +146,11 @@ public final class TemporalParser {
       int month = digits(2, expected);
       expect('-', expected);
       int day = digits(2, expected);
+      if (month >= 1 && month <= 12 && day >= 1 && day <= ByteParsers.daysInMonth(year, month)) {
+        return ByteParsers.epochDay(year, month, day);
+      }
       try {
+        // only for its wording of what is wrong, e.g. "Invalid date 'FEBRUARY 30'"
         return LocalDate.of(year, month, day).toEpochDay();
       } catch (DateTimeException e) {
         throw fail("invalid date: " + e.getMessage());

@@ -12,8 +12,9 @@ import java.time.format.DateTimeFormatter;
  * source and the Kafka source read back.
  */
 public final class TextValues {
+  // "uuuu", the proleptic year: "yyyy" is the year of the era, which prints 1 BC (year 0) as 0001
   private static final DateTimeFormatter TIMESTAMP =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS");
+      DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss.SSS");
   private static final DateTimeFormatter TIME_OF_DAY = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
 
   private TextValues() {}

@@ -305,7 +305,7 @@ public final class KafkaSource implements StreamSource {
               decodeKey(record, utf8, out);
               kinds.write(RowKind.DELETE.toByte());
             } else {
-              decodeValue(record, utf8, out);
+              decodeValue(record, out);
               kinds.write(RowKind.UPDATE_AFTER.toByte());
             }
             out.endRow();
@@ -415,8 +415,7 @@ public final class KafkaSource implements StreamSource {
     }
   }
 
-  private void decodeValue(
-      ConsumerRecord<byte[], byte[]> record, CharsetDecoder utf8, BatchBuilder out)
+  private void decodeValue(ConsumerRecord<byte[], byte[]> record, BatchBuilder out)
       throws BadRecordException {
     if (record.value() == null) {
       throw new BadRecordException("tombstone: the record has no value");
@@ -425,13 +424,8 @@ public final class KafkaSource implements StreamSource {
       binaryDecoder.decode(record.value(), out);
       return;
     }
-    String text;
-    try {
-      text = utf8.decode(ByteBuffer.wrap(record.value())).toString();
-    } catch (CharacterCodingException e) {
-      throw new BadRecordException("the value is not valid UTF-8", e);
-    }
-    textDecoder.decode(text, out);
+    // from the bytes: no text per record (bad UTF-8 is a bad record, as the decoder finds it)
+    textDecoder.decode(record.value(), 0, record.value().length, out);
   }
 
   /**

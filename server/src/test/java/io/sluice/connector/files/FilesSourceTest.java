@@ -15,7 +15,9 @@ import io.sluice.spi.batch.Batch;
 import io.sluice.spi.connector.DeadLetter;
 import io.sluice.spi.connector.SourceContext;
 import io.sluice.spi.connector.SourceMetrics;
+import io.sluice.spi.connector.SourceOffset;
 import io.sluice.spi.connector.SourceReadException;
+import io.sluice.spi.connector.StreamSource;
 import io.sluice.spi.type.Column;
 import io.sluice.spi.type.ColumnType;
 import java.io.IOException;
@@ -445,17 +447,149 @@ class FilesSourceTest {
   }
 
   @Test
-  void invalidUtf8FailsNamingTheFile() throws IOException {
+  void invalidUtf8FailsNamingTheFileAndLineUnderFail() throws IOException {
     Path file = dir.resolve("in").resolve("a.json");
     Files.createDirectories(file.getParent());
     Files.write(file, new byte[] {'{', '}', '\n', '{', '"', (byte) 0xC3, '"', '}', '\n'});
-    FilesSource source = new FilesSource(context(ID_NAME));
+    FilesSource source = new FilesSource(context(ID_NAME, "on-error", "fail"));
     FilesOffset end = source.latestOffset(FilesOffset.EMPTY);
 
     assertThatThrownBy(() -> source.read(FilesOffset.EMPTY, end))
         .isInstanceOf(SourceReadException.class)
-        .hasMessageContaining("a.json")
-        .hasMessageContaining("not valid UTF-8");
+        .hasMessageContaining("a.json' line 2")
+        .hasMessageContaining("UTF-8");
+  }
+
+  @Test
+  void invalidUtf8IsABadRecordOfItsLineOnly() throws IOException {
+    Path csv = dir.resolve("in").resolve("a.csv");
+    Files.createDirectories(csv.getParent());
+    // line 2: a lone continuation byte in a VARCHAR; line 3: a truncated two-byte sequence
+    Files.write(
+        csv,
+        bytes("1,caf\u00e9\n", new byte[] {'2', ',', 'x', (byte) 0x80, 'y', '\n'})
+            .and(new byte[] {'3', ',', (byte) 0xC3, '\n'})
+            .and("4,four\n")
+            .get());
+    FilesSource source =
+        new FilesSource(context(ID_NAME, "format", "csv", "on-error", "dead-letter"));
+
+    assertThat(readAllNow(source))
+        .containsExactly(new Object[] {1L, "caf\u00e9"}, new Object[] {4L, "four"});
+    assertThat(metrics.badRecords()).isEqualTo(2);
+    assertThat(deadLetters)
+        .satisfiesExactly(
+            letter -> {
+              assertThat(letter.sourcePosition()).isEqualTo("file '" + csv + "' line 2");
+              assertThat(letter.error())
+                  .isEqualTo("the record is not valid UTF-8: byte 0x80 at byte 4");
+              assertThat(letter.raw()).isEqualTo("2,x\uFFFDy");
+            },
+            letter -> {
+              assertThat(letter.sourcePosition()).isEqualTo("file '" + csv + "' line 3");
+              assertThat(letter.error())
+                  .isEqualTo("the record is not valid UTF-8: byte 0xC3 at byte 3");
+            });
+    assertThat(log.list)
+        .extracting(ILoggingEvent::getFormattedMessage)
+        .satisfiesExactly(
+            m -> assertThat(m).contains("a.csv", "line 2", "not valid UTF-8"),
+            m -> assertThat(m).contains("a.csv", "line 3", "not valid UTF-8"));
+  }
+
+  @Test
+  void invalidUtf8InAJsonLineIsABadRecordUnderSkip() throws IOException {
+    Path file = dir.resolve("in").resolve("a.json");
+    Files.createDirectories(file.getParent());
+    Files.write(
+        file,
+        bytes("{\"id\": 1}\n", new byte[] {'{', '"', 'n', 'a', 'm', 'e', '"', ':', '"'})
+            .and(new byte[] {(byte) 0xFF, '"', '}', '\n'})
+            .and("{\"id\": 3}\n")
+            .get());
+
+    assertThat(readAllNow(new FilesSource(context(ID_NAME))))
+        .containsExactly(new Object[] {1L, null}, new Object[] {3L, null});
+    assertThat(metrics.badRecords()).isEqualTo(1);
+    assertThat(log.list)
+        .extracting(ILoggingEvent::getFormattedMessage)
+        .satisfiesExactly(
+            m ->
+                assertThat(m)
+                    .contains(
+                        "a.json", "line 2", "the record is not valid UTF-8: byte 0xFF at byte 10"));
+  }
+
+  @Test
+  void aDoubleBeyondItsRangeIsABadRecordNotInfinity() throws IOException {
+    List<Column> columns =
+        List.of(Column.of("id", ColumnType.BIGINT), Column.of("d", ColumnType.DOUBLE));
+    write("a.csv", "1,1e400", "2,-1e400", "3,1.5e300", "4,Infinity");
+    write("b.json", "{\"id\": 5, \"d\": 1e400}", "{\"id\": 6, \"d\": 2.5}");
+    FilesSource csv = new FilesSource(context(columns, "format", "csv", "path", "in/a.csv"));
+    FilesSource json = new FilesSource(context(columns, "path", "in/b.json"));
+
+    assertThat(readAllNow(csv))
+        .containsExactly(new Object[] {3L, 1.5e300}, new Object[] {4L, Double.POSITIVE_INFINITY});
+    assertThat(readAllNow(json)).containsExactly(new Object[] {6L, 2.5});
+    assertThat(metrics.badRecords()).isEqualTo(3);
+    assertThat(log.list)
+        .extracting(ILoggingEvent::getFormattedMessage)
+        .satisfiesExactly(
+            m ->
+                assertThat(m)
+                    .contains(
+                        "a.csv", "line 1", "Column 'd' expects DOUBLE, got '1e400' (out of range)"),
+            m ->
+                assertThat(m)
+                    .contains(
+                        "a.csv",
+                        "line 2",
+                        "Column 'd' expects DOUBLE, got '-1e400' (out of range)"),
+            m ->
+                assertThat(m)
+                    .contains(
+                        "b.json", "line 1", "Column 'd' expects DOUBLE, got 1e400 (out of range)"));
+  }
+
+  @Test
+  void columnsTheQueryDoesNotReadAreCheckedButNotBuilt() throws IOException {
+    write("a.csv", "1,one", "x,two", "3,three");
+    Path file = dir.resolve("in").resolve("b.csv");
+    Files.write(file, new byte[] {'4', ',', (byte) 0xC3, '\n'});
+    StreamSource projected =
+        new FilesConnectorFactory()
+            .createSource(context(ID_NAME, "format", "csv").withProjection(List.of(0)));
+    SourceOffset end = projected.latestOffset(projected.initialOffset());
+
+    assertThat(projected.read(projected.initialOffset(), end).rows())
+        .containsExactly(new Object[] {1L}, new Object[] {3L});
+    // the same records are bad whichever columns the query reads
+    assertThat(metrics.badRecords()).isEqualTo(2);
+  }
+
+  /** Bytes of a file built from text (UTF-8) and raw bytes. */
+  private static Bytes bytes(String text, byte[] raw) {
+    return new Bytes().and(text).and(raw);
+  }
+
+  /** A growing byte array. */
+  private static final class Bytes {
+    private final java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+
+    Bytes and(String text) {
+      out.writeBytes(text.getBytes(StandardCharsets.UTF_8));
+      return this;
+    }
+
+    Bytes and(byte[] raw) {
+      out.writeBytes(raw);
+      return this;
+    }
+
+    byte[] get() {
+      return out.toByteArray();
+    }
   }
 
   @Test

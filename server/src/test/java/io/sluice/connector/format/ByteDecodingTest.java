@@ -1,0 +1,208 @@
+package io.sluice.connector.format;
+
+import static io.sluice.connector.format.DecoderFixture.ALL_TYPES;
+import static io.sluice.connector.format.DecoderFixture.types;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.sluice.spi.batch.BatchBuilder;
+import io.sluice.spi.connector.BadRecordException;
+import io.sluice.spi.format.RowDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Decoding a record from its bytes gives exactly what decoding its text gives: the same row, or a
+ * bad record with the same message.
+ */
+class ByteDecodingTest {
+  private static final String[] FIELD_FORMS = {
+    "",
+    " ",
+    "0",
+    "-0",
+    "+7",
+    "  42  ",
+    "-128",
+    "128",
+    "32768",
+    "2147483648",
+    "-2147483649",
+    "9223372036854775807",
+    "9223372036854775808",
+    "-9223372036854775808",
+    "123456789012345678",
+    "1234567890123456789",
+    "1.5",
+    "-2.25e3",
+    "1e400",
+    "-1e400",
+    "1e-400",
+    "Infinity",
+    "NaN",
+    "0.1",
+    ".5",
+    "5.",
+    "-.",
+    "-",
+    "+",
+    "1.2.3",
+    "12.345",
+    "0.000000000000000000001",
+    "123456789012345.6",
+    "1234567890123456.7",
+    "0.30000000000000004",
+    "true",
+    "FALSE",
+    "yes",
+    "x",
+    "héllo",
+    "2026-01-01",
+    "2026-02-29",
+    "2024-02-29",
+    "0000-01-01",
+    "2026-13-01",
+    "12:00:01.5",
+    "24:00",
+    "2026-01-01 00:00:01.5",
+    "2026-01-01T00:00:01.123456789Z",
+    "2026-01-01T00:00:01.1234567890",
+    "2026-01-01t23:59:59",
+    "2026-01-01 23:59:60",
+    "2026-01-01T00:00+02:00",
+    "2026-01-01 00:00:00-0130",
+    "2026-01-01 00:00:00Zx",
+    "1436918400000",
+    "-62198755200000",
+    "+1436918400000",
+    "2026-01-01 ",
+    "2026-1-01",
+    "2026-01-01 00:00:0",
+    "2026-01-01 00:00:00.",
+    "\u00a0",
+    "\u20031"
+  };
+
+  @Test
+  void csvFromBytesEqualsCsvFromText() {
+    RowDecoder decoder = new CsvRowDecoder(ALL_TYPES, Map.of());
+    Random random = new Random(13);
+    for (int n = 0; n < 20_000; n++) {
+      List<String> fields = new ArrayList<>();
+      for (int c = 0; c < ALL_TYPES.size(); c++) {
+        fields.add(FIELD_FORMS[random.nextInt(FIELD_FORMS.length)]);
+      }
+      if (random.nextInt(20) == 0) {
+        fields.remove(0);
+      }
+      String line = String.join(",", fields);
+      if (random.nextInt(10) == 0) {
+        line = line.replaceFirst(",", ",\"") + "\"";
+      }
+      assertSameDecoding(decoder, line);
+    }
+  }
+
+  @Test
+  void jsonFromBytesEqualsJsonFromText() {
+    RowDecoder decoder = new JsonRowDecoder(ALL_TYPES);
+    Random random = new Random(13);
+    for (int n = 0; n < 20_000; n++) {
+      StringBuilder line = new StringBuilder("{");
+      for (int c = 0; c < ALL_TYPES.size(); c++) {
+        if (random.nextInt(4) == 0) {
+          continue;
+        }
+        String form = FIELD_FORMS[random.nextInt(FIELD_FORMS.length)];
+        boolean bare = random.nextBoolean() && !form.isBlank() && !form.contains(" ");
+        line.append(line.length() > 1 ? "," : "")
+            .append('"')
+            .append(ALL_TYPES.get(c).name())
+            .append("\":")
+            .append(bare ? form : '"' + form + '"');
+      }
+      assertSameDecoding(decoder, line.append('}').toString());
+    }
+  }
+
+  @Test
+  void unreadColumnsAreCheckedAlike() throws BadRecordException {
+    RowDecoder all = new CsvRowDecoder(ALL_TYPES, Map.of());
+    RowDecoder some = new CsvRowDecoder(ALL_TYPES, Map.of(), java.util.Set.of(4));
+    String line = "true,1,2,3,4,1.5,2.5,1.25,text,2026-01-01,12:00,2026-01-01 00:00:00";
+    BatchBuilder out = new BatchBuilder(types(ALL_TYPES), 1);
+    byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
+    some.decode(bytes, 0, bytes.length, out);
+    out.endRow();
+    assertThat(out.build().row(0)[4]).isEqualTo(4L);
+
+    String bad = line.replace("1.5", "x");
+    assertThat(message(some, bad)).isEqualTo(message(all, bad)).contains("Column 'r'");
+    byte[] badUtf8 = line.getBytes(StandardCharsets.UTF_8);
+    badUtf8[line.indexOf("text")] = (byte) 0xFE;
+    assertThatThrownBy(() -> some.decode(badUtf8, 0, badUtf8.length, out))
+        .hasMessage(
+            "the record is not valid UTF-8: byte 0xFE at byte " + (line.indexOf("text") + 1));
+  }
+
+  private static String message(RowDecoder decoder, String line) {
+    byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
+    try {
+      BatchBuilder out = new BatchBuilder(types(ALL_TYPES), 1);
+      decoder.decode(bytes, 0, bytes.length, out);
+      return null;
+    } catch (BadRecordException e) {
+      return e.getMessage();
+    }
+  }
+
+  private static void assertSameDecoding(RowDecoder decoder, String line) {
+    Object fromText = decodeText(decoder, line);
+    Object fromBytes = decodeBytes(decoder, line.getBytes(StandardCharsets.UTF_8));
+    assertThat(describe(fromBytes)).as(line).isEqualTo(describe(fromText));
+  }
+
+  private static Object decodeText(RowDecoder decoder, String line) {
+    BatchBuilder out = new BatchBuilder(types(ALL_TYPES), 1);
+    try {
+      decoder.decode(line, out);
+      out.endRow();
+      return out.build().row(0);
+    } catch (BadRecordException e) {
+      return e.getMessage();
+    }
+  }
+
+  private static Object decodeBytes(RowDecoder decoder, byte[] bytes) {
+    // a record in the middle of a larger buffer, as a line of a file is
+    byte[] padded = new byte[bytes.length + 8];
+    Arrays.fill(padded, (byte) '7');
+    System.arraycopy(bytes, 0, padded, 4, bytes.length);
+    BatchBuilder out = new BatchBuilder(types(ALL_TYPES), 1);
+    try {
+      decoder.decode(padded, 4, bytes.length, out);
+      out.endRow();
+      return out.build().row(0);
+    } catch (BadRecordException e) {
+      return e.getMessage();
+    }
+  }
+
+  private static String describe(Object decoded) {
+    if (decoded instanceof Object[] row) {
+      StringBuilder text = new StringBuilder("row");
+      for (Object value : row) {
+        // a double by its bits: -0.0 and 0.0 differ, as do two roundings
+        text.append(' ')
+            .append(value instanceof Double d ? "d" + Double.doubleToRawLongBits(d) : value);
+      }
+      return text.toString();
+    }
+    return "bad: " + decoded;
+  }
+}

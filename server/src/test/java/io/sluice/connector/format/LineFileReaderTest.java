@@ -1,0 +1,94 @@
+package io.sluice.connector.format;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sluice.spi.batch.BatchBuilder;
+import io.sluice.spi.connector.BadRecordHandler;
+import io.sluice.spi.connector.SourceContext;
+import io.sluice.spi.connector.SourceMetrics;
+import io.sluice.spi.type.Column;
+import io.sluice.spi.type.ColumnType;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Lines split from bytes as {@link BufferedReader#readLine()} splits text, wherever the reader's
+ * buffer happens to end (a {@code \r\n} cut in two, a line longer than the buffer).
+ */
+class LineFileReaderTest {
+  private static final List<Column> LINE = List.of(Column.of("line", ColumnType.VARCHAR));
+
+  @TempDir Path dir;
+
+  @Test
+  void splitsLinesAsReadLineDoesForAnyBufferSize() throws IOException {
+    Random random = new Random(7);
+    String[] pieces = {
+      "a", "bc", "x,y", "é", " ", "\n", "\r", "\r\n", "\n\n", "\r\r", "0123456789"
+    };
+    for (int n = 0; n < 300; n++) {
+      StringBuilder text = new StringBuilder();
+      int count = random.nextInt(40);
+      for (int i = 0; i < count; i++) {
+        text.append(pieces[random.nextInt(pieces.length)]);
+      }
+      Path file = dir.resolve("f" + n + ".csv");
+      Files.writeString(file, text, StandardCharsets.UTF_8);
+      for (int bufferSize : new int[] {1, 2, 3, 8, 9, 16, 1 << 20}) {
+        assertThat(read(file, bufferSize))
+            .as("%s, buffer %d", text, bufferSize)
+            .isEqualTo(expected(text.toString()));
+      }
+    }
+  }
+
+  @Test
+  void findsLineBreaksEightBytesAtATime() {
+    byte[] bytes = "abcdefgh\rijklmnopqrstuvwxyz\n1234567".getBytes(StandardCharsets.UTF_8);
+    assertThat(LineFileReader.nextLineBreak(bytes, 0, bytes.length)).isEqualTo(8);
+    assertThat(LineFileReader.nextLineBreak(bytes, 9, bytes.length)).isEqualTo(27);
+    assertThat(LineFileReader.nextLineBreak(bytes, 28, bytes.length)).isEqualTo(-1);
+    // bytes that differ from a line break by one bit, or are 0x80 apart, are not one
+    byte[] near = {0x0B, 0x0C, 0x08, 0x0E, (byte) 0x8A, (byte) 0x8D, 0x00, 0x1A, 0x0A};
+    assertThat(LineFileReader.nextLineBreak(near, 0, near.length)).isEqualTo(8);
+  }
+
+  /** The non-blank lines, as the decoder sees them. */
+  private static List<String> expected(String text) throws IOException {
+    List<String> lines = new ArrayList<>();
+    BufferedReader reader = new BufferedReader(new StringReader(text));
+    String line;
+    while ((line = reader.readLine()) != null) {
+      if (!line.isBlank()) {
+        lines.add(line);
+      }
+    }
+    return lines;
+  }
+
+  private static List<String> read(Path file, int bufferSize) throws IOException {
+    LineFileReader reader =
+        new LineFileReader(
+            new CsvRowDecoder(LINE, Map.of("csv.delimiter", "\t")), false, bufferSize);
+    BatchBuilder out = new BatchBuilder(List.of(ColumnType.VARCHAR), 4);
+    SourceContext context =
+        new SourceContext("t", LINE, Map.of("on-error", "fail"), Path.of("."), new SourceMetrics());
+    reader.read(file, out, new BadRecordHandler(context, LoggerFactory.getLogger("test")));
+    List<String> lines = new ArrayList<>();
+    for (Object[] row : out.build().rows()) {
+      lines.add((String) row[0]);
+    }
+    return lines;
+  }
+}
