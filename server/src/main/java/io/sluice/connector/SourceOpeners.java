@@ -4,6 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import io.sluice.catalog.RelationDefinition;
 import io.sluice.catalog.RelationKind;
+import io.sluice.connector.http.HttpConnectorFactory;
+import io.sluice.connector.http.StreamLogs;
 import io.sluice.exec.driver.SourceOpener;
 import io.sluice.exec.view.ResultTable;
 import io.sluice.exec.view.ResultTableSource;
@@ -34,6 +36,7 @@ public final class SourceOpeners implements SourceOpener {
   private final Function<String, List<Object[]>> systemRows;
   private final Function<String, ResultTable> views;
   private final Function<String, java.util.Optional<RelationDefinition>> relations;
+  private final StreamLogs logs;
 
   /**
    * @param baseDirectory what relative paths in options resolve against
@@ -41,6 +44,7 @@ public final class SourceOpeners implements SourceOpener {
    * @param deadLetters the server's, for sources under {@code 'on-error' = 'dead-letter'}
    * @param systemRows current rows of a system table, by table name
    * @param views result table of a materialized view, by name
+   * @param logs the logs of HTTP streams, which their sources read
    */
   public SourceOpeners(
       Path baseDirectory,
@@ -48,8 +52,10 @@ public final class SourceOpeners implements SourceOpener {
       DeadLetters deadLetters,
       Function<String, List<Object[]>> systemRows,
       Function<String, ResultTable> views,
-      Function<String, java.util.Optional<RelationDefinition>> relations) {
+      Function<String, java.util.Optional<RelationDefinition>> relations,
+      StreamLogs logs) {
     this.relations = requireNonNull(relations, "relations is null");
+    this.logs = requireNonNull(logs, "logs is null");
     this.baseDirectory = requireNonNull(baseDirectory, "baseDirectory is null");
     this.confinement = requireNonNull(confinement, "confinement is null");
     this.deadLetters = requireNonNull(deadLetters, "deadLetters is null");
@@ -90,7 +96,15 @@ public final class SourceOpeners implements SourceOpener {
     if (relation.kind() == RelationKind.TABLE) {
       return Connectors.createTableSource(context);
     }
+    if (isHttp(relation)) {
+      return logs.source(context);
+    }
     return Connectors.createSource(context);
+  }
+
+  private static boolean isHttp(RelationDefinition relation) {
+    return relation.kind() == RelationKind.STREAM
+        && relation.connector().trim().equalsIgnoreCase(HttpConnectorFactory.IDENTIFIER);
   }
 
   @Override
@@ -159,6 +173,8 @@ public final class SourceOpeners implements SourceOpener {
     confine(context);
     if (relation.kind() == RelationKind.TABLE) {
       Connectors.createTableSource(context).close();
+    } else if (isHttp(relation)) {
+      HttpConnectorFactory.check(context);
     } else {
       Connectors.createSource(context).close();
       boolean updating =

@@ -12,26 +12,31 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.handler.AbstractHandler;
 
 /**
- * Behind authentication, sends each request where it goes: POSTs (the JDBC protocol, whatever the
- * path) to the JDBC endpoint, GETs to the web UI, its read-only API or {@code /metrics}. Other
- * methods get 405: nothing but the JDBC protocol changes anything.
+ * Behind authentication, sends each request where it goes: POSTs to {@code /api/streams/<name>} to
+ * the stream ingestion, other POSTs (the JDBC protocol, whatever the path) to the JDBC endpoint,
+ * GETs to the web UI, its read-only API or {@code /metrics}. Other methods get 405: nothing but the
+ * JDBC protocol changes anything.
  */
 public final class RequestRouter extends AbstractHandler {
   private final JdbcEndpointHandler jdbc;
   private final WebUiHandler webUi;
   private final SluiceMetrics metrics;
   private final RequestDeadlines deadlines;
+  private final StreamIngestHandler ingest;
 
   public RequestRouter(
       JdbcEndpointHandler jdbc,
+      StreamIngestHandler ingest,
       WebUiHandler webUi,
       SluiceMetrics metrics,
       RequestDeadlines deadlines) {
     this.jdbc = requireNonNull(jdbc, "jdbc is null");
+    this.ingest = requireNonNull(ingest, "ingest is null");
     this.webUi = requireNonNull(webUi, "webUi is null");
     this.metrics = requireNonNull(metrics, "metrics is null");
     this.deadlines = requireNonNull(deadlines, "deadlines is null");
     addBean(jdbc);
+    addBean(ingest);
     addBean(webUi);
   }
 
@@ -40,6 +45,10 @@ public final class RequestRouter extends AbstractHandler {
       String target, Request baseRequest, HttpServletRequest request, HttpServletResponse response)
       throws IOException, ServletException {
     String method = request.getMethod();
+    if (method.equals("POST") && target.startsWith(StreamIngestHandler.PATH)) {
+      ingest.handle(target, baseRequest, request, response);
+      return;
+    }
     if (method.equals("POST")) {
       jdbc.handle(target, baseRequest, request, response);
       return;
