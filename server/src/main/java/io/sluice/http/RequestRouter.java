@@ -45,8 +45,18 @@ public final class RequestRouter extends AbstractHandler {
       String target, Request baseRequest, HttpServletRequest request, HttpServletResponse response)
       throws IOException, ServletException {
     String method = request.getMethod();
-    if (method.equals("POST") && target.startsWith(StreamIngestHandler.PATH)) {
-      ingest.handle(target, baseRequest, request, response);
+    if (target.startsWith(StreamIngestHandler.PATH)) {
+      if (method.equals("POST")) {
+        ingest.handle(target, baseRequest, request, response);
+        return;
+      }
+      // the path is open to token holders: nothing but posting records is served under it
+      baseRequest.setHandled(true);
+      response.setHeader("Allow", "POST");
+      HttpReplies.errorAndClose(
+          response,
+          HttpServletResponse.SC_METHOD_NOT_ALLOWED,
+          method + " is not allowed: POST records to " + StreamIngestHandler.PATH + "<stream>");
       return;
     }
     if (method.equals("POST")) {

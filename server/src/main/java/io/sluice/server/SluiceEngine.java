@@ -141,7 +141,7 @@ public final class SluiceEngine implements AutoCloseable {
     this.systemTables =
         new SystemTables(
             List.of(
-                new StreamsTable(catalog),
+                new StreamsTable(catalog, streamLogs),
                 new TablesTable(catalog),
                 new ViewsTable(catalog),
                 new MaterializedViewsTable(catalog, queries, persistent),

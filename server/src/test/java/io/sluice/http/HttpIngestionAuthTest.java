@@ -93,6 +93,15 @@ class HttpIngestionAuthTest {
     // an unknown stream looks the same as a wrong token to one without credentials
     assertThat(post("nope", "Bearer " + TOKEN).statusCode()).isEqualTo(401);
 
+    // the path is open to token holders, so nothing else is served under it
+    HttpResponse<String> get =
+        http.send(
+            HttpRequest.newBuilder(URI.create(server.server().webUrl() + "api/streams/pings"))
+                .GET()
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(get.statusCode()).isEqualTo(405);
+
     HttpResponse<String> writer = post("pings", basic("carol", PASSWORD));
     assertThat(writer.statusCode()).as(writer.body()).isEqualTo(200);
     HttpResponse<String> token = post("pings", "Bearer " + TOKEN);
@@ -106,6 +115,10 @@ class HttpIngestionAuthTest {
           .asString()
           .contains("'http.token' = '****'")
           .doesNotContain(TOKEN);
+      assertThat(
+              NetworkTesting.query(
+                  connection, "SELECT name, log_bytes FROM sys.streams ORDER BY name"))
+          .containsExactly("pings | 34", "plain | 17");
       try (java.sql.Statement statement = connection.createStatement()) {
         java.sql.ResultSet rs = statement.executeQuery("SELECT STREAM id FROM pings");
         assertThat(rs.next()).isTrue();

@@ -80,6 +80,13 @@ public final class LatencyBenchmark {
           "| trigger | rate (events/s) | rows read | p50 ms | p99 ms | p99.9 ms | max ms | sustained |");
       table.add("|---|---|---|---|---|---|---|---|");
       int run = 0;
+      // the first run warms both JVMs up (JIT, connections); it is shown but not counted
+      run++;
+      System.out.println(
+          "warm-up "
+              + latencyRun(
+                      server, http, "lat_" + run, options.triggers.get(0), options.rate, options)
+                  .row());
       for (String trigger : options.triggers) {
         long rate = options.rate;
         long highest = -1;
