@@ -4,6 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import io.sluice.catalog.RelationDefinition;
 import io.sluice.catalog.RelationKind;
+import io.sluice.connector.http.HttpConnectorFactory;
+import io.sluice.connector.http.StreamLogs;
 import io.sluice.exec.driver.SourceOpener;
 import io.sluice.exec.view.ResultTable;
 import io.sluice.exec.view.ResultTableSource;
@@ -35,6 +37,7 @@ public final class SourceOpeners implements SourceOpener {
   private final Function<String, Supplier<List<Object[]>>> systemRows;
   private final Function<String, ResultTable> views;
   private final Function<String, java.util.Optional<RelationDefinition>> relations;
+  private final StreamLogs logs;
 
   /**
    * @param baseDirectory what relative paths in options resolve against
@@ -43,6 +46,7 @@ public final class SourceOpeners implements SourceOpener {
    * @param systemRows how to read the rows of a system table, by table name: asked when a query
    *     opens the table (in the thread of the statement, which knows who runs it), read per batch
    * @param views result table of a materialized view, by name
+   * @param logs the logs of HTTP streams, which their sources read
    */
   public SourceOpeners(
       Path baseDirectory,
@@ -50,8 +54,10 @@ public final class SourceOpeners implements SourceOpener {
       DeadLetters deadLetters,
       Function<String, Supplier<List<Object[]>>> systemRows,
       Function<String, ResultTable> views,
-      Function<String, java.util.Optional<RelationDefinition>> relations) {
+      Function<String, java.util.Optional<RelationDefinition>> relations,
+      StreamLogs logs) {
     this.relations = requireNonNull(relations, "relations is null");
+    this.logs = requireNonNull(logs, "logs is null");
     this.baseDirectory = requireNonNull(baseDirectory, "baseDirectory is null");
     this.confinement = requireNonNull(confinement, "confinement is null");
     this.deadLetters = requireNonNull(deadLetters, "deadLetters is null");
@@ -92,7 +98,15 @@ public final class SourceOpeners implements SourceOpener {
     if (relation.kind() == RelationKind.TABLE) {
       return Connectors.createTableSource(context);
     }
+    if (isHttp(relation)) {
+      return logs.source(context);
+    }
     return Connectors.createSource(context);
+  }
+
+  private static boolean isHttp(RelationDefinition relation) {
+    return relation.kind() == RelationKind.STREAM
+        && relation.connector().trim().equalsIgnoreCase(HttpConnectorFactory.IDENTIFIER);
   }
 
   @Override
@@ -163,6 +177,8 @@ public final class SourceOpeners implements SourceOpener {
     confine(context);
     if (relation.kind() == RelationKind.TABLE) {
       Connectors.createTableSource(context).close();
+    } else if (isHttp(relation)) {
+      HttpConnectorFactory.check(context);
     } else {
       Connectors.createSource(context).close();
       boolean updating =

@@ -25,7 +25,44 @@ public final class CrossSiteRequests {
           "application/protobuf",
           "application/json");
 
+  /**
+   * What records may be posted to a stream as: none of the types a page may send without a CORS
+   * preflight ({@code text/plain}, forms).
+   */
+  public static final Set<String> RECORD_TYPES =
+      Set.of(
+          "application/json",
+          "application/x-ndjson",
+          "application/jsonl",
+          "application/x-jsonlines",
+          "text/csv",
+          "application/csv");
+
   private CrossSiteRequests() {}
+
+  /**
+   * Why a post of records to a stream must not be taken, or empty if it may: it must name one of
+   * {@link #RECORD_TYPES} and come from no page of another origin.
+   */
+  public static Optional<String> recordsRefusal(HttpServletRequest request) {
+    String type = request.getContentType();
+    String mediaType = type == null ? "" : type.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
+    if (!RECORD_TYPES.contains(mediaType)) {
+      return Optional.of(
+          (type == null ? "No content type" : "Content type '" + mediaType + "'")
+              + " refused: post records as one of "
+              + String.join(", ", RECORD_TYPES.stream().sorted().toList()));
+    }
+    return originRefusal(request);
+  }
+
+  private static Optional<String> originRefusal(HttpServletRequest request) {
+    String origin = request.getHeader("Origin");
+    if (origin != null && !sameOrigin(origin, request)) {
+      return Optional.of("Cross-origin request from " + origin + " refused");
+    }
+    return Optional.empty();
+  }
 
   /** Why {@code request} must not change anything, or empty if it may. */
   public static Optional<String> refusal(HttpServletRequest request) {
@@ -41,11 +78,7 @@ public final class CrossSiteRequests {
                 + ")");
       }
     }
-    String origin = request.getHeader("Origin");
-    if (origin != null && !sameOrigin(origin, request)) {
-      return Optional.of("Cross-origin request from " + origin + " refused");
-    }
-    return Optional.empty();
+    return originRefusal(request);
   }
 
   private static boolean sameOrigin(String origin, HttpServletRequest request) {

@@ -12,26 +12,31 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.handler.AbstractHandler;
 
 /**
- * Behind authentication, sends each request where it goes: POSTs (the JDBC protocol, whatever the
- * path) to the JDBC endpoint, GETs to the web UI, its read-only API or {@code /metrics}. Other
- * methods get 405: nothing but the JDBC protocol changes anything.
+ * Behind authentication, sends each request where it goes: POSTs to {@code /api/streams/<name>} to
+ * the stream ingestion, other POSTs (the JDBC protocol, whatever the path) to the JDBC endpoint,
+ * GETs to the web UI, its read-only API or {@code /metrics}. Other methods get 405: nothing but the
+ * JDBC protocol changes anything.
  */
 public final class RequestRouter extends AbstractHandler {
   private final JdbcEndpointHandler jdbc;
   private final WebUiHandler webUi;
   private final SluiceMetrics metrics;
   private final RequestDeadlines deadlines;
+  private final StreamIngestHandler ingest;
 
   public RequestRouter(
       JdbcEndpointHandler jdbc,
+      StreamIngestHandler ingest,
       WebUiHandler webUi,
       SluiceMetrics metrics,
       RequestDeadlines deadlines) {
     this.jdbc = requireNonNull(jdbc, "jdbc is null");
+    this.ingest = requireNonNull(ingest, "ingest is null");
     this.webUi = requireNonNull(webUi, "webUi is null");
     this.metrics = requireNonNull(metrics, "metrics is null");
     this.deadlines = requireNonNull(deadlines, "deadlines is null");
     addBean(jdbc);
+    addBean(ingest);
     addBean(webUi);
   }
 
@@ -40,6 +45,20 @@ public final class RequestRouter extends AbstractHandler {
       String target, Request baseRequest, HttpServletRequest request, HttpServletResponse response)
       throws IOException, ServletException {
     String method = request.getMethod();
+    if (target.startsWith(StreamIngestHandler.PATH)) {
+      if (method.equals("POST")) {
+        ingest.handle(target, baseRequest, request, response);
+        return;
+      }
+      // the path is open to token holders: nothing but posting records is served under it
+      baseRequest.setHandled(true);
+      response.setHeader("Allow", "POST");
+      HttpReplies.errorAndClose(
+          response,
+          HttpServletResponse.SC_METHOD_NOT_ALLOWED,
+          method + " is not allowed: POST records to " + StreamIngestHandler.PATH + "<stream>");
+      return;
+    }
     if (method.equals("POST")) {
       jdbc.handle(target, baseRequest, request, response);
       return;

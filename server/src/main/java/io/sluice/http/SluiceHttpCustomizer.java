@@ -2,6 +2,7 @@ package io.sluice.http;
 
 import static java.util.Objects.requireNonNull;
 
+import io.sluice.connector.http.StreamIngestion;
 import io.sluice.exec.driver.QueryManager;
 import io.sluice.http.auth.LoginThrottle;
 import io.sluice.http.auth.LoginThrottleHandler;
@@ -39,6 +40,7 @@ public final class SluiceHttpCustomizer implements ServerCustomizer<Server> {
   private final QueryManager queries;
   private final SluiceMetrics metrics;
   private final Optional<UsersLoginService> logins;
+  private final StreamIngestion ingestion;
 
   /**
    * @param avatica Avatica's handler of the JDBC protocol
@@ -50,7 +52,9 @@ public final class SluiceHttpCustomizer implements ServerCustomizer<Server> {
       Handler avatica,
       QueryManager queries,
       SluiceMetrics metrics,
-      Optional<UsersLoginService> logins) {
+      Optional<UsersLoginService> logins,
+      StreamIngestion ingestion) {
+    this.ingestion = requireNonNull(ingestion, "ingestion is null");
     this.config = requireNonNull(config, "config is null");
     this.avatica = requireNonNull(avatica, "avatica is null");
     this.queries = requireNonNull(queries, "queries is null");
@@ -93,6 +97,8 @@ public final class SluiceHttpCustomizer implements ServerCustomizer<Server> {
     RequestRouter router =
         new RequestRouter(
             new JdbcEndpointHandler(avatica, config.maxRequestBytes(), deadlines),
+            new StreamIngestHandler(
+                ingestion, config.maxIngestBodyBytes(), config.authenticationRequired(), deadlines),
             new WebUiHandler(queries),
             metrics,
             deadlines);
@@ -117,11 +123,17 @@ public final class SluiceHttpCustomizer implements ServerCustomizer<Server> {
     ConstraintMapping mapping = new ConstraintMapping();
     mapping.setPathSpec("/*");
     mapping.setConstraint(constraint);
+    // posts of records may carry a stream's token instead: StreamIngestHandler checks either
+    Constraint open = new Constraint();
+    open.setAuthenticate(false);
+    ConstraintMapping ingest = new ConstraintMapping();
+    ingest.setPathSpec(StreamIngestHandler.PATH + "*");
+    ingest.setConstraint(open);
     ConstraintSecurityHandler security = new ConstraintSecurityHandler();
     security.setAuthenticator(new BasicAuthenticator());
     security.setLoginService(logins);
     security.setRealmName(logins.getName());
-    security.setConstraintMappings(List.of(mapping));
+    security.setConstraintMappings(List.of(mapping, ingest));
     return security;
   }
 }

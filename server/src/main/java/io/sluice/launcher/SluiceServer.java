@@ -76,7 +76,8 @@ public final class SluiceServer implements AutoCloseable {
               .withHandler(avatica)
               .withServerCustomizers(
                   List.of(
-                      new SluiceHttpCustomizer(config, avatica, engine.queries(), metrics, logins)),
+                      new SluiceHttpCustomizer(
+                          config, avatica, engine.queries(), metrics, logins, engine.ingestion())),
                   Server.class)
               .withPort(config.port());
       keystore.ifPresent(

@@ -6,6 +6,9 @@ import io.sluice.catalog.Catalog;
 import io.sluice.connector.DeadLetterStore;
 import io.sluice.connector.PathConfinement;
 import io.sluice.connector.SourceOpeners;
+import io.sluice.connector.http.HttpConnectorFactory;
+import io.sluice.connector.http.StreamIngestion;
+import io.sluice.connector.http.StreamLogs;
 import io.sluice.exec.driver.QueryManager;
 import io.sluice.exec.model.ModelRegistry;
 import io.sluice.server.config.SluiceConfig;
@@ -75,6 +78,8 @@ public final class SluiceEngine implements AutoCloseable {
   private final Catalog catalog;
   private final DeadLetterStore deadLetters;
   private final ModelRegistry models;
+  private final StreamLogs streamLogs;
+  private final StreamIngestion ingestion;
   private final QueryManager queries;
   private final PersistentQueries persistent;
   private final SystemTables systemTables;
@@ -106,6 +111,14 @@ public final class SluiceEngine implements AutoCloseable {
             config.modelThreads(),
             config.modelReloadInterval());
     models.start(catalog.models());
+    this.streamLogs = new StreamLogs(config.dataDirectory().resolve("streams"));
+    streamLogs.keepOnly(
+        catalog.list(io.sluice.catalog.RelationKind.STREAM).stream()
+            .filter(r -> r.connector().trim().equalsIgnoreCase(HttpConnectorFactory.IDENTIFIER))
+            .map(r -> r.name())
+            .collect(java.util.stream.Collectors.toSet()));
+    this.ingestion =
+        new StreamIngestion(streamLogs, catalog::find, deadLetters, config.filesBaseDirectory());
     // The source opener reads system tables and views through the fields set just below.
     SourceOpeners sources =
         new SourceOpeners(
@@ -119,7 +132,8 @@ public final class SluiceEngine implements AutoCloseable {
               return () -> systemTables().rows(name, viewer);
             },
             name -> persistent().view(name),
-            catalog::find);
+            catalog::find,
+            streamLogs);
     this.queries =
         new QueryManager(
             sources,
@@ -133,7 +147,7 @@ public final class SluiceEngine implements AutoCloseable {
     this.systemTables =
         new SystemTables(
             List.of(
-                new StreamsTable(catalog),
+                new StreamsTable(catalog, streamLogs),
                 new TablesTable(catalog),
                 new ViewsTable(catalog),
                 new MaterializedViewsTable(catalog, queries, persistent),
@@ -156,7 +170,7 @@ public final class SluiceEngine implements AutoCloseable {
                 new CreateModelTask(catalog, models, persistent),
                 new AlterModelTask(catalog, models),
                 new InsertIntoTask(catalog, config, persistent),
-                new DropTask(catalog, persistent, models),
+                new DropTask(catalog, persistent, models, streamLogs),
                 new ShowTask(systemTables),
                 new DescribeTask(catalog),
                 new DescribeModelTask(catalog, models),
@@ -178,6 +192,16 @@ public final class SluiceEngine implements AutoCloseable {
 
   public ModelRegistry models() {
     return models;
+  }
+
+  /** Takes the records clients post to HTTP streams. */
+  public StreamIngestion ingestion() {
+    return ingestion;
+  }
+
+  /** The logs of HTTP streams. */
+  public StreamLogs streamLogs() {
+    return streamLogs;
   }
 
   public QueryManager queries() {
@@ -277,6 +301,7 @@ public final class SluiceEngine implements AutoCloseable {
     statements.shutdownNow();
     queries.close();
     models.close();
+    streamLogs.close();
     deadLetters.close();
     catalog.close();
   }

@@ -66,7 +66,7 @@ class ConnectorsTest {
     assertThatThrownBy(() -> Connectors.createSource(context("connector", "pulsar")))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage(
-            "Unknown connector 'pulsar' for 'orders'; supported connectors: datagen, files, jdbc, kafka, upsert-kafka");
+            "Unknown connector 'pulsar' for 'orders'; supported connectors: datagen, files, http, jdbc, kafka, upsert-kafka");
   }
 
   @Test

@@ -95,7 +95,7 @@ class ErrorsEndToEndTest {
         "CREATE STREAM k (id BIGINT) WITH ('connector' = 'kafkaa')",
         "22023",
         "Unknown connector 'kafkaa'",
-        "supported connectors: datagen, files, jdbc, kafka, upsert-kafka");
+        "supported connectors: datagen, files, http, jdbc, kafka, upsert-kafka");
     assertFails(
         "CREATE STREAM k (id BIGINT) WITH ('connector' = 'files', 'format' = 'csv')",
         "22023",

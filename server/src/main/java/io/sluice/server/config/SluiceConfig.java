@@ -42,6 +42,9 @@ public final class SluiceConfig {
   public static final String HTTP_MAX_REQUEST_BYTES = "sluice.http.max-request-bytes";
   public static final String HTTP_REQUEST_TIMEOUT_MS = "sluice.http.request-timeout-ms";
 
+  /** The largest body a client may post to an HTTP stream ({@code POST /api/streams/<name>}). */
+  public static final String INGEST_MAX_BODY_BYTES = "sluice.ingest.max-body-bytes";
+
   /** CPU threads one model call may use; with 1 a call runs on its query's own thread. */
   public static final String MODELS_THREADS = "sluice.models.threads";
 
@@ -103,6 +106,7 @@ public final class SluiceConfig {
           Map.entry(TLS_KEYSTORE_PASSWORD, ""),
           Map.entry(HTTP_MAX_REQUEST_BYTES, String.valueOf(16L * 1024 * 1024)),
           Map.entry(HTTP_REQUEST_TIMEOUT_MS, "30000"),
+          Map.entry(INGEST_MAX_BODY_BYTES, String.valueOf(16L * 1024 * 1024)),
           Map.entry(MODELS_THREADS, "1"),
           Map.entry(MODELS_RELOAD_INTERVAL_MS, "1000"),
           Map.entry(RETRY_INITIAL_DELAY_MS, "1000"),
@@ -261,6 +265,16 @@ public final class SluiceConfig {
   /** The largest request body the HTTP endpoint accepts. */
   public long maxRequestBytes() {
     return longValue(HTTP_MAX_REQUEST_BYTES);
+  }
+
+  /** The largest body a post to an HTTP stream may have. */
+  public long maxIngestBodyBytes() {
+    long bytes = longValue(INGEST_MAX_BODY_BYTES);
+    if (bytes < 1) {
+      throw new IllegalArgumentException(
+          "Configuration key '" + INGEST_MAX_BODY_BYTES + "' must be positive, got " + bytes);
+    }
+    return bytes;
   }
 
   /** How long a client may take to send one request, headers and body, or stay idle. */

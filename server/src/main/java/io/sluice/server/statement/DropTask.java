@@ -11,6 +11,8 @@ import io.sluice.catalog.ModelDefinition;
 import io.sluice.catalog.RelationDefinition;
 import io.sluice.catalog.RelationKind;
 import io.sluice.catalog.SinkDefinition;
+import io.sluice.connector.http.HttpConnectorFactory;
+import io.sluice.connector.http.StreamLogs;
 import io.sluice.error.SluiceErrors;
 import io.sluice.exec.model.ModelRegistry;
 import io.sluice.server.persistent.PersistentQueries;
@@ -34,8 +36,11 @@ public final class DropTask implements StatementTask<SqlDropObject> {
   private final Dependencies dependencies;
   private final PersistentQueries persistent;
   private final ModelRegistry models;
+  private final StreamLogs streamLogs;
 
-  public DropTask(Catalog catalog, PersistentQueries persistent, ModelRegistry models) {
+  public DropTask(
+      Catalog catalog, PersistentQueries persistent, ModelRegistry models, StreamLogs streamLogs) {
+    this.streamLogs = requireNonNull(streamLogs, "streamLogs is null");
     this.catalog = requireNonNull(catalog, "catalog is null");
     this.dependencies = new Dependencies(catalog);
     this.persistent = requireNonNull(persistent, "persistent is null");
@@ -146,6 +151,12 @@ public final class DropTask implements StatementTask<SqlDropObject> {
       persistent.dropView(name);
     }
     catalog.remove(name);
+    if (relation.isPresent()
+        && relation.get().kind() == RelationKind.STREAM
+        && relation.get().connector().trim().equalsIgnoreCase(HttpConnectorFactory.IDENTIFIER)) {
+      // after the catalog: a crash in between leaves a log the next start deletes
+      streamLogs.delete(relation.get().name());
+    }
   }
 
   private static StatementResult missing(SqlDropObject drop, String kind) {

@@ -7,6 +7,8 @@ import io.sluice.catalog.RelationDefinition;
 import io.sluice.catalog.RelationDefinitions;
 import io.sluice.catalog.RelationKind;
 import io.sluice.catalog.WatermarkSpec;
+import io.sluice.connector.http.HttpConnectorFactory;
+import io.sluice.connector.http.StreamLogs;
 import io.sluice.spi.connector.SecretOptions;
 import io.sluice.spi.type.Column;
 import io.sluice.spi.type.ColumnType;
@@ -25,12 +27,18 @@ public final class StreamsTable implements SystemTable {
               Column.of("watermark_column", ColumnType.VARCHAR),
               Column.of("watermark_expression", ColumnType.VARCHAR),
               Column.of("late_stream", ColumnType.VARCHAR),
+              Column.of("log_bytes", ColumnType.BIGINT),
               Column.of("ddl", ColumnType.VARCHAR)));
 
   private final Catalog catalog;
+  private final StreamLogs logs;
 
-  public StreamsTable(Catalog catalog) {
+  /**
+   * @param logs the logs of HTTP streams, whose size the table shows
+   */
+  public StreamsTable(Catalog catalog, StreamLogs logs) {
     this.catalog = requireNonNull(catalog, "catalog is null");
+    this.logs = requireNonNull(logs, "logs is null");
   }
 
   @Override
@@ -51,6 +59,9 @@ public final class StreamsTable implements SystemTable {
             watermark == null ? null : watermark.column(),
             watermark == null ? null : watermark.expression(),
             watermark == null ? null : watermark.lateStream(),
+            definition.connector().trim().equalsIgnoreCase(HttpConnectorFactory.IDENTIFIER)
+                ? logs.sizeBytes(definition.name())
+                : null,
             SecretOptions.maskSql(definition.ddl())
           });
     }
