@@ -14,6 +14,7 @@ import java.util.List;
  * @param outDir folder for the JSON results, null to write none
  * @param input where the queries read events from
  * @param dataDir folder of the input files written once for file inputs
+ * @param parallelism subtasks each query runs on
  */
 public record BenchmarkOptions(
     long events,
@@ -27,6 +28,7 @@ public record BenchmarkOptions(
     Path outDir,
     Input input,
     Path dataDir,
+    int parallelism,
     boolean help) {
   static final String USAGE =
       String.join(
@@ -44,7 +46,8 @@ public record BenchmarkOptions(
           "  --no-json               write no JSON",
           "  --input KIND            generator (default), csv or json: files of the generator's",
           "                          events, written once and kept (rewritten for another --events)",
-          "  --data-dir DIR          where the input files go (default benchmarks/data)");
+          "  --data-dir DIR          where the input files go (default benchmarks/data)",
+          "  --parallelism N         subtasks each query runs on (default 1)");
 
   public BenchmarkOptions {
     queries = List.copyOf(queries);
@@ -70,6 +73,7 @@ public record BenchmarkOptions(
     boolean help = false;
     Input input = Input.GENERATOR;
     Path dataDir = Path.of("benchmarks", "data");
+    long parallelism = 1;
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
       switch (arg) {
@@ -91,9 +95,13 @@ public record BenchmarkOptions(
         case "--no-json" -> outDir = null;
         case "--input" -> input = Input.parse(value(args, ++i, arg));
         case "--data-dir" -> dataDir = Path.of(value(args, ++i, arg));
+        case "--parallelism" -> parallelism = positive(arg, value(args, ++i, arg));
         case "-h", "--help" -> help = true;
         default -> throw new IllegalArgumentException("Unknown option '" + arg + "'");
       }
+    }
+    if (parallelism > 128) {
+      throw new IllegalArgumentException("Option --parallelism needs at most 128");
     }
     if (runs > 100) {
       throw new IllegalArgumentException("Option --runs needs at most 100");
@@ -110,6 +118,7 @@ public record BenchmarkOptions(
         outDir,
         input,
         dataDir,
+        (int) parallelism,
         help);
   }
 

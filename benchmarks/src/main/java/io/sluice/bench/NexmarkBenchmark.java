@@ -44,7 +44,8 @@ public final class NexmarkBenchmark {
             options.eventsPerTrigger(),
             options.timeoutSeconds() * 1000,
             options.input(),
-            options.dataDir());
+            options.dataDir(),
+            options.parallelism());
     List<QueryResult> results = new ArrayList<>();
     String loadBefore = loadAverage();
     for (String query : queries) {

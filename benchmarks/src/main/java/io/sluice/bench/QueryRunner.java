@@ -45,6 +45,7 @@ public final class QueryRunner {
   private final long timeoutMillis;
   private final Input input;
   private final InputFiles inputFiles;
+  private final int parallelism;
 
   /** A runner over the generator. */
   public QueryRunner(
@@ -63,6 +64,22 @@ public final class QueryRunner {
       long timeoutMillis,
       Input input,
       Path dataDir) {
+    this(sql, firstEventRate, eventsPerTrigger, timeoutMillis, input, dataDir, 0);
+  }
+
+  /**
+   * A runner over {@code input} whose queries run on {@code parallelism} subtasks (0: the server's
+   * default, {@code sluice.query.parallelism}).
+   */
+  public QueryRunner(
+      NexmarkSql sql,
+      long firstEventRate,
+      long eventsPerTrigger,
+      long timeoutMillis,
+      Input input,
+      Path dataDir,
+      int parallelism) {
+    this.parallelism = parallelism;
     this.sql = requireNonNull(sql, "sql is null");
     this.firstEventRate = firstEventRate;
     this.eventsPerTrigger = eventsPerTrigger;
@@ -97,15 +114,18 @@ public final class QueryRunner {
       parameters.put("FORMAT", input.format());
       parameters.put("INPUT_DIR", inputDir.toString());
     }
-    SluiceEngine engine =
-        new SluiceEngine(
-            SluiceConfig.defaults()
-                .with(SluiceConfig.DATA_DIR, workDir.resolve("data").toString())
-                .with(
-                    SluiceConfig.FILES_ALLOWED_PATHS,
-                    inputDir == null ? workDir.toString() : workDir + "," + inputDir)
-                .with(SluiceConfig.FILES_BASE_DIR, workDir.toString())
-                .with(SluiceConfig.IDLE_POLL_MS, "10"));
+    SluiceConfig config =
+        SluiceConfig.defaults()
+            .with(SluiceConfig.DATA_DIR, workDir.resolve("data").toString())
+            .with(
+                SluiceConfig.FILES_ALLOWED_PATHS,
+                inputDir == null ? workDir.toString() : workDir + "," + inputDir)
+            .with(SluiceConfig.FILES_BASE_DIR, workDir.toString())
+            .with(SluiceConfig.IDLE_POLL_MS, "10");
+    if (parallelism > 0) {
+      config = config.with(SluiceConfig.QUERY_PARALLELISM, String.valueOf(parallelism));
+    }
+    SluiceEngine engine = new SluiceEngine(config);
     try {
       List<String> ddl = input == Input.GENERATOR ? sql.ddl(parameters) : sql.filesDdl(parameters);
       for (String statement : ddl) {

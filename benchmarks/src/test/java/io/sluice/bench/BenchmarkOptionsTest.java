@@ -18,6 +18,17 @@ class BenchmarkOptionsTest {
     assertThat(options.outDir()).isEqualTo(Path.of("benchmarks", "results"));
     assertThat(options.input()).isEqualTo(Input.GENERATOR);
     assertThat(options.dataDir()).isEqualTo(Path.of("benchmarks", "data"));
+    assertThat(options.parallelism()).isEqualTo(1);
+  }
+
+  @Test
+  void parallelismIsReadAndBounded() {
+    assertThat(BenchmarkOptions.parse(new String[] {"--parallelism", "2"}).parallelism())
+        .isEqualTo(2);
+    assertThatThrownBy(() -> BenchmarkOptions.parse(new String[] {"--parallelism", "0"}))
+        .hasMessageContaining("--parallelism");
+    assertThatThrownBy(() -> BenchmarkOptions.parse(new String[] {"--parallelism", "129"}))
+        .hasMessage("Option --parallelism needs at most 128");
   }
 
   @Test
