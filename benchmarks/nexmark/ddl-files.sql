@@ -1,6 +1,7 @@
 -- The same three streams as ddl.sql, read from files the benchmark wrote once from the generator
--- (`--input csv|json`): ${FORMAT} lines, one file per generator batch, one file per micro-batch.
--- The harness fills in ${FORMAT} and ${INPUT_DIR} (the folder holding person/, auction/, bid/).
+-- (`--input csv|json`): ${FORMAT} lines, one file per generator batch, one file per subtask per
+-- micro-batch. The harness fills in ${FORMAT}, ${INPUT_DIR} (the folder holding person/,
+-- auction/, bid/) and ${FILES_PER_TRIGGER} (the parallelism).
 
 CREATE STREAM person (
   id            BIGINT,
@@ -14,7 +15,7 @@ CREATE STREAM person (
   WATERMARK FOR date_time AS date_time - INTERVAL '4' SECOND
 ) WITH (
   'connector' = 'files', 'path' = '${INPUT_DIR}/person', 'format' = '${FORMAT}',
-  'max-files-per-trigger' = '1', 'on-error' = 'fail'
+  'max-files-per-trigger' = '${FILES_PER_TRIGGER}', 'on-error' = 'fail'
 );
 
 CREATE STREAM auction (
@@ -31,7 +32,7 @@ CREATE STREAM auction (
   WATERMARK FOR date_time AS date_time - INTERVAL '4' SECOND
 ) WITH (
   'connector' = 'files', 'path' = '${INPUT_DIR}/auction', 'format' = '${FORMAT}',
-  'max-files-per-trigger' = '1', 'on-error' = 'fail'
+  'max-files-per-trigger' = '${FILES_PER_TRIGGER}', 'on-error' = 'fail'
 );
 
 CREATE STREAM bid (
@@ -45,5 +46,5 @@ CREATE STREAM bid (
   WATERMARK FOR date_time AS date_time - INTERVAL '4' SECOND
 ) WITH (
   'connector' = 'files', 'path' = '${INPUT_DIR}/bid', 'format' = '${FORMAT}',
-  'max-files-per-trigger' = '1', 'on-error' = 'fail'
+  'max-files-per-trigger' = '${FILES_PER_TRIGGER}', 'on-error' = 'fail'
 );

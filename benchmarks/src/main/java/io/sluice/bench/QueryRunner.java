@@ -113,6 +113,8 @@ public final class QueryRunner {
       parameters = new java.util.HashMap<>(parameters);
       parameters.put("FORMAT", input.format());
       parameters.put("INPUT_DIR", inputDir.toString());
+      // one file (a generator batch) per subtask per micro-batch: each subtask decodes its own
+      parameters.put("FILES_PER_TRIGGER", Integer.toString(Math.max(1, parallelism)));
     }
     SluiceConfig config =
         SluiceConfig.defaults()
