@@ -1,6 +1,6 @@
 <#--
   Sluice DDL productions, spliced into Calcite's Parser.jj by FMPP.
-  CREATE STREAM|TABLE|VIEW|MATERIALIZED VIEW|SINK|FUNCTION|MODEL, ALTER MODEL, DESCRIBE MODEL, DROP,
+  CREATE STREAM|TABLE|VIEW|MATERIALIZED VIEW|SINK|FUNCTION|MODEL, ALTER MODEL|SINK|MATERIALIZED VIEW, DESCRIBE MODEL, DROP,
   SHOW, STOP QUERY, RESTART QUERY, SET 'key' = 'value', and ML_PREDICT's MODEL name argument.
 -->
 
@@ -313,6 +313,32 @@ SqlNode SqlAlterModel() :
     <SET> settings = ParenthesizedKeyValueOptionCommaList()
     {
         return new SqlAlterModel(s.end(this), ifExists, id, settings);
+    }
+}
+
+/**
+ * Parses {@code ALTER SINK|MATERIALIZED VIEW [IF EXISTS] name SET ('key' = 'value', …)}: Flink's
+ * {@code ALTER TABLE … SET} for persistent queries.
+ */
+SqlNode SqlAlterPersistentQuery() :
+{
+    final Span s;
+    final boolean materializedView;
+    final boolean ifExists;
+    final SqlIdentifier id;
+    final SqlNodeList settings;
+}
+{
+    <ALTER> { s = span(); }
+    (
+        <SINK> { materializedView = false; }
+    |
+        <MATERIALIZED> <VIEW> { materializedView = true; }
+    )
+    ifExists = IfExistsOpt() id = CompoundIdentifier()
+    <SET> settings = ParenthesizedKeyValueOptionCommaList()
+    {
+        return new SqlAlterPersistentQuery(s.end(this), materializedView, ifExists, id, settings);
     }
 }
 

@@ -178,6 +178,16 @@ public final class Catalog implements AutoCloseable {
     return true;
   }
 
+  /** Puts {@code sink} in place of the sink of the same name; false if there is none. */
+  public synchronized boolean replaceSink(SinkDefinition sink) {
+    if (!sinks.containsKey(key(sink.name()))) {
+      return false;
+    }
+    sinks.put(key(sink.name()), sink);
+    persistSinks();
+    return true;
+  }
+
   public synchronized boolean removeSink(String name) {
     if (sinks.remove(key(name)) == null) {
       return false;

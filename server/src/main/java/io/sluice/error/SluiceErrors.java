@@ -70,6 +70,21 @@ public final class SluiceErrors {
         at(pos) + "Invalid WITH options of '" + relation + "': " + problem);
   }
 
+  /** An ALTER of a persistent query's option that only a new query can change. */
+  public static SluiceException notAlterable(
+      SqlParserPos pos, String kind, String name, String option) {
+    return new SluiceException(
+        ErrorCode.INVALID_OPTION,
+        at(pos)
+            + "ALTER changes only 'parallelism' of "
+            + kind.toLowerCase(java.util.Locale.ROOT)
+            + " '"
+            + name
+            + "'; to change '"
+            + option
+            + "', drop it and create it again");
+  }
+
   public static SluiceException unsupportedType(SqlParserPos pos, String column, String type) {
     return new SluiceException(
         ErrorCode.NOT_SUPPORTED,

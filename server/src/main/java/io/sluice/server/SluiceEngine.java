@@ -18,6 +18,7 @@ import io.sluice.server.session.CurrentPrincipal;
 import io.sluice.server.session.Principal;
 import io.sluice.server.session.Session;
 import io.sluice.server.statement.AlterModelTask;
+import io.sluice.server.statement.AlterPersistentQueryTask;
 import io.sluice.server.statement.CreateFunctionTask;
 import io.sluice.server.statement.CreateMaterializedViewTask;
 import io.sluice.server.statement.CreateModelTask;
@@ -169,6 +170,7 @@ public final class SluiceEngine implements AutoCloseable {
                     catalog, persistent, config.filesBaseDirectory(), confinement),
                 new CreateModelTask(catalog, models, persistent),
                 new AlterModelTask(catalog, models),
+                new AlterPersistentQueryTask(catalog, persistent),
                 new InsertIntoTask(catalog, config, persistent),
                 new DropTask(catalog, persistent, models, streamLogs),
                 new ShowTask(systemTables),

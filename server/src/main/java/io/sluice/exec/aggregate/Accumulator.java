@@ -80,6 +80,16 @@ public abstract class Accumulator {
   /** Reads one group's state back into {@code group} (already sized and reset). */
   public abstract void readState(java.io.DataInputStream in, int group) throws java.io.IOException;
 
+  /**
+   * Reads one group's state and drops it (a resuming subtask skipping a group another subtask
+   * takes), through group {@code scratch}: one past every group in use, left empty.
+   */
+  public final void skipState(java.io.DataInputStream in, int scratch) throws java.io.IOException {
+    ensureGroups(scratch + 1);
+    readState(in, scratch);
+    reset(scratch);
+  }
+
   /** Empties a group so its id can be reused. */
   public abstract void reset(int group);
 

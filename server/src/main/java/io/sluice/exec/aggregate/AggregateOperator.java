@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.sluice.error.SluiceErrors;
 import io.sluice.exec.operator.MicroBatch;
 import io.sluice.exec.operator.Operator;
+import io.sluice.exec.operator.StateOwnership;
 import io.sluice.plan.spec.OutputMode;
 import io.sluice.plan.spec.WindowInfo;
 import io.sluice.plan.spec.WindowSpec;
@@ -516,12 +517,18 @@ public final class AggregateOperator implements Operator {
   }
 
   @Override
-  public void restoreState(java.io.DataInputStream in) throws java.io.IOException {
+  public void restoreState(java.io.DataInputStream in, StateOwnership owned)
+      throws java.io.IOException {
+    int[] hashed = hashedKeyPositions();
     int count = in.readInt();
     for (int g = 0; g < count; g++) {
       Object[] key = new Object[keyColumns.length];
       for (int k = 0; k < key.length; k++) {
         key[k] = io.sluice.exec.operator.StateSnapshots.readValue(in);
+      }
+      if (!owned.ownsRow(key, hashed)) {
+        skipGroup(in);
+        continue;
       }
       int id = group(key);
       emitted[id] = in.readBoolean();
@@ -538,6 +545,30 @@ public final class AggregateOperator implements Operator {
     }
     changedGroups.clear();
     beforeRows.clear();
+  }
+
+  /**
+   * Positions of the key the input is hashed by (the planner's required distribution): every key
+   * but the window bounds this operator assigns.
+   */
+  private int[] hashedKeyPositions() {
+    return java.util.stream.IntStream.range(0, keyColumns.length)
+        .filter(
+            k ->
+                window == null
+                    || !window.assignsWindows()
+                    || k != window.startKey() && k != window.endKey())
+        .toArray();
+  }
+
+  private void skipGroup(java.io.DataInputStream in) throws java.io.IOException {
+    in.readBoolean();
+    if (retracting) {
+      in.readLong();
+    }
+    for (Accumulator accumulator : accumulators) {
+      accumulator.skipState(in, groups.capacity());
+    }
   }
 
   @Override

@@ -6,6 +6,7 @@ import io.sluice.exec.operator.MicroBatch;
 import io.sluice.exec.operator.Operator;
 import io.sluice.exec.operator.RowBatches;
 import io.sluice.exec.operator.RowKey;
+import io.sluice.exec.operator.StateOwnership;
 import io.sluice.exec.operator.StateSnapshots;
 import io.sluice.spi.batch.Batch;
 import io.sluice.spi.batch.ColumnVector;
@@ -294,10 +295,23 @@ public final class OverAggregateOperator implements Operator {
   }
 
   @Override
-  public void restoreState(DataInputStream in) throws IOException {
+  public void restoreState(DataInputStream in, StateOwnership owned) throws IOException {
     int count = in.readInt();
     for (int p = 0; p < count; p++) {
-      RowKey key = RowKey.of(readRow(in));
+      Object[] keyValues = readRow(in);
+      if (!owned.owns(keyValues)) {
+        for (Accumulator accumulator : accumulators) {
+          accumulator.skipState(in, nextGroup);
+        }
+        for (int rows = in.readInt(), i = 0; i < rows; i++) {
+          readRow(in);
+        }
+        for (int rows = in.readInt(), i = 0; i < rows; i++) {
+          readRow(in);
+        }
+        continue;
+      }
+      RowKey key = RowKey.of(keyValues);
       Partition partition = newPartition(key);
       partitions.put(key, partition);
       for (Accumulator accumulator : accumulators) {

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.sluice.exec.operator.MicroBatch;
 import io.sluice.exec.operator.Operator;
 import io.sluice.exec.operator.RowKey;
+import io.sluice.exec.operator.StateOwnership;
 import io.sluice.exec.operator.StateSnapshots;
 import io.sluice.plan.spec.OutputMode;
 import io.sluice.spi.batch.Batch;
@@ -21,6 +22,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 /**
  * GROUP BY over event-time session windows: per partition key, rows closer than the gap to each
@@ -395,7 +397,9 @@ public final class SessionAggregateOperator implements Operator {
   }
 
   @Override
-  public void restoreState(DataInputStream in) throws IOException {
+  public void restoreState(DataInputStream in, StateOwnership owned) throws IOException {
+    int[] hashed =
+        IntStream.range(0, keyColumns.length).filter(k -> k != startKey && k != endKey).toArray();
     int count = in.readInt();
     for (int s = 0; s < count; s++) {
       boolean closed = in.readBoolean();
@@ -407,6 +411,15 @@ public final class SessionAggregateOperator implements Operator {
       }
       long start = in.readLong();
       long last = in.readLong();
+      if (!owned.ownsRow(partition, hashed)) {
+        in.readBoolean();
+        in.readLong();
+        in.readLong();
+        for (Accumulator accumulator : accumulators) {
+          accumulator.skipState(in, nextGroup);
+        }
+        continue;
+      }
       Session session = new Session(start, last, allocate(partition));
       openSessions++;
       session.emitted = in.readBoolean();

@@ -361,6 +361,7 @@ public final class QueryManager implements AutoCloseable {
       roots.forEach(Operator::close);
       throw e;
     }
+    query.runsOn(translated.size());
     return new MicroBatchDriver(
         query,
         roots,

@@ -31,6 +31,7 @@ public final class RunningQuery {
   private volatile QueryState state = QueryState.RUNNING;
   private volatile String error;
   private volatile int retryAttempt;
+  private volatile int parallelism;
   private volatile long nextAttemptAtMillis;
   private final Object retryWait = new Object();
   private boolean retryNow;
@@ -68,6 +69,15 @@ public final class RunningQuery {
 
   public String id() {
     return id;
+  }
+
+  /** The subtasks its current attempt runs on; 0 before an attempt is planned. */
+  public int parallelism() {
+    return parallelism;
+  }
+
+  void runsOn(int subtasks) {
+    this.parallelism = subtasks;
   }
 
   public String sql() {

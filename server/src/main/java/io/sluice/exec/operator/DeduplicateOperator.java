@@ -222,13 +222,14 @@ public final class DeduplicateOperator implements Operator {
   }
 
   @Override
-  public void restoreState(DataInputStream in) throws IOException {
-    keys.clear();
-    pending.clear();
+  public void restoreState(DataInputStream in, StateOwnership owned) throws IOException {
     int count = in.readInt();
     for (int k = 0; k < count; k++) {
       long lastAccess = in.readLong();
       Object[] values = readRow(in);
+      if (!(keepLast ? owned.ownsRow(values, keyColumns) : owned.owns(values))) {
+        continue;
+      }
       if (keepLast) {
         keys.put(RowKey.of(values, keyColumns), new Kept(values, lastAccess));
       } else {
@@ -238,7 +239,9 @@ public final class DeduplicateOperator implements Operator {
     int waiting = in.readInt();
     for (int p = 0; p < waiting; p++) {
       Object[] row = readRow(in);
-      pending.put(RowKey.of(row, keyColumns), row);
+      if (owned.ownsRow(row, keyColumns)) {
+        pending.put(RowKey.of(row, keyColumns), row);
+      }
     }
   }
 

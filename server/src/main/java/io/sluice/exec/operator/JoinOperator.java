@@ -615,29 +615,46 @@ public final class JoinOperator implements Operator {
   }
 
   @Override
-  public void restoreState(DataInputStream in) throws IOException {
+  public void restoreState(DataInputStream in, StateOwnership owned) throws IOException {
     if (strategy == Strategy.INTERVAL || strategy == Strategy.REGULAR) {
-      leftState.clear();
-      rightState.clear();
       List<Object[]> leftHeld = readRows(in, leftWidth);
       List<Object[]> rightHeld = readRows(in, rightWidth);
-      leftState.add(leftHeld);
-      rightState.add(rightHeld);
-      leftCounts.clear();
-      rightCounts.clear();
-      if (leftOuter()) {
-        readCounts(in, leftHeld, leftCounts);
-      }
-      if (rightOuter()) {
-        readCounts(in, rightHeld, rightCounts);
-      }
+      // the counts follow their rows, so they are read for every row before rows are dropped
+      int[] leftMatches = leftOuter() ? readCounts(in, leftHeld.size()) : null;
+      int[] rightMatches = rightOuter() ? readCounts(in, rightHeld.size()) : null;
+      restoreSide(leftHeld, leftMatches, leftKeys, leftCounts, leftState, owned);
+      restoreSide(rightHeld, rightMatches, rightKeys, rightCounts, rightState, owned);
       stateRows = leftState.size() + rightState.size();
     } else if (strategy == Strategy.TEMPORAL) {
-      pendingLeft = readRows(in, leftWidth);
-      versions.clear();
-      addVersions(readRows(in, rightWidth));
+      for (Object[] row : readRows(in, leftWidth)) {
+        if (owned.ownsRow(row, leftKeys)) {
+          pendingLeft.add(row);
+        }
+      }
+      addVersions(
+          readRows(in, rightWidth).stream().filter(row -> owned.ownsRow(row, rightKeys)).toList());
       stateRows = pendingLeft.size() + versionCount();
     }
+  }
+
+  private static void restoreSide(
+      List<Object[]> held,
+      int[] matches,
+      int[] keys,
+      JoinMatchCounts counts,
+      JoinSideState state,
+      StateOwnership owned) {
+    List<Object[]> kept = new ArrayList<>(held.size());
+    for (int r = 0; r < held.size(); r++) {
+      Object[] row = held.get(r);
+      if (owned.ownsRow(row, keys)) {
+        kept.add(row);
+        if (matches != null) {
+          counts.set(row, matches[r]);
+        }
+      }
+    }
+    state.add(kept);
   }
 
   private static void writeRows(DataOutputStream out, List<Object[]> rows, int width)
@@ -658,11 +675,12 @@ public final class JoinOperator implements Operator {
     }
   }
 
-  private static void readCounts(DataInputStream in, List<Object[]> rows, JoinMatchCounts counts)
-      throws IOException {
-    for (Object[] row : rows) {
-      counts.set(row, in.readInt());
+  private static int[] readCounts(DataInputStream in, int rows) throws IOException {
+    int[] counts = new int[rows];
+    for (int r = 0; r < rows; r++) {
+      counts[r] = in.readInt();
     }
+    return counts;
   }
 
   private static List<Object[]> readRows(DataInputStream in, int width) throws IOException {

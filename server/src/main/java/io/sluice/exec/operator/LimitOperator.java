@@ -55,8 +55,14 @@ public final class LimitOperator extends SingleInputOperator {
   }
 
   @Override
-  public void restoreState(java.io.DataInputStream in) throws java.io.IOException {
-    toSkip = in.readLong();
-    remaining = in.readLong();
+  public void restoreState(java.io.DataInputStream in, StateOwnership owned)
+      throws java.io.IOException {
+    long skip = in.readLong();
+    long left = in.readLong();
+    // every row reaches a limit on subtask 0, which alone counted them
+    if (owned.owns()) {
+      toSkip = skip;
+      remaining = left;
+    }
   }
 }

@@ -39,7 +39,6 @@ public interface Operator extends AutoCloseable {
     return 0;
   }
 
-  /** Late rows this operator and its inputs dropped so far. */
   /**
    * The wall-clock time at which this operator needs a batch even if no input comes (a window over
    * processing time ending then), or {@link Long#MAX_VALUE}.
@@ -48,6 +47,7 @@ public interface Operator extends AutoCloseable {
     return Long.MAX_VALUE;
   }
 
+  /** Late rows this operator and its inputs dropped so far. */
   default long lateRows() {
     return 0;
   }
@@ -59,8 +59,19 @@ public interface Operator extends AutoCloseable {
    */
   default void snapshotState(java.io.DataOutputStream out) throws java.io.IOException {}
 
-  /** Reads back what {@link #snapshotState} wrote. */
-  default void restoreState(java.io.DataInputStream in) throws java.io.IOException {}
+  /** Reads back what {@link #snapshotState} wrote, into an operator that holds no state yet. */
+  default void restoreState(java.io.DataInputStream in) throws java.io.IOException {
+    restoreState(in, StateOwnership.ALL);
+  }
+
+  /**
+   * Adds to this operator's state the entries of what {@link #snapshotState} wrote that {@code
+   * owned} gives this subtask. A query resuming at another parallelism calls it once with the
+   * section of every subtask of the run that wrote the checkpoint, so each entry is read on its own
+   * and kept or skipped by its key (see {@link StateOwnership}); nothing is cleared in between.
+   */
+  default void restoreState(java.io.DataInputStream in, StateOwnership owned)
+      throws java.io.IOException {}
 
   @Override
   void close();

@@ -79,13 +79,76 @@ public final class OperatorStates {
    * @throws SluiceException when a stateful operator changed since the checkpoint was written
    */
   public void restore(byte[] state, String where) {
+    Map<String, Section> sections = sections(state, where);
+    try {
+      if (sections == null) {
+        try (DataInputStream in =
+            new DataInputStream(new ByteArrayInputStream(state, 4, state.length - 4))) {
+          for (StatefulOperator operator : operators) {
+            operator.operator().restoreState(in);
+          }
+        }
+        return;
+      }
+      for (StatefulOperator operator : operators) {
+        try (DataInputStream sectionIn =
+            new DataInputStream(new ByteArrayInputStream(sections.get(operator.id()).bytes()))) {
+          operator.operator().restoreState(sectionIn);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Checkpointed state is truncated or damaged", e);
+    }
+  }
+
+  /**
+   * Puts into the operators of subtask {@code subtask} of {@code parallelism} the state entries it
+   * owns among those every subtask of an earlier run at another parallelism wrote: {@code
+   * writerStates} in the writers' subtask order (see {@link StateOwnership}).
+   *
+   * @throws SluiceException when a stateful operator changed since the checkpoint was written, or
+   *     the checkpoint predates operator ids
+   */
+  public void restoreRescaled(
+      List<byte[]> writerStates, int subtask, int parallelism, String where) {
+    List<Map<String, Section>> writers = new ArrayList<>();
+    for (byte[] state : writerStates) {
+      Map<String, Section> sections = sections(state, where);
+      if (sections == null) {
+        throw new SluiceException(
+            ErrorCode.QUERY_FAILED,
+            "The checkpoint of "
+                + where
+                + " was written before operators had ids, so its state cannot be redistributed;"
+                + " run it at its earlier parallelism");
+      }
+      writers.add(sections);
+    }
+    try {
+      for (StatefulOperator operator : operators) {
+        for (int writer = 0; writer < writers.size(); writer++) {
+          byte[] bytes = writers.get(writer).get(operator.id()).bytes();
+          try (DataInputStream sectionIn = new DataInputStream(new ByteArrayInputStream(bytes))) {
+            operator
+                .operator()
+                .restoreState(sectionIn, StateOwnership.of(writer, subtask, parallelism));
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Checkpointed state is truncated or damaged", e);
+    }
+  }
+
+  /**
+   * The sections of {@code state} by operator id, checked against this plan's operators; null for
+   * format 1, which has no sections.
+   */
+  private Map<String, Section> sections(byte[] state, String where) {
     try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(state))) {
       int version = in.readInt();
       if (version == POSITIONAL_FORMAT) {
-        for (StatefulOperator operator : operators) {
-          operator.operator().restoreState(in);
-        }
-        return;
+        return null;
       }
       if (version != FORMAT_VERSION) {
         throw new IllegalStateException(
@@ -106,12 +169,7 @@ public final class OperatorStates {
         sections.put(id, new Section(digest, description, bytes));
       }
       checkMatches(sections, where);
-      for (StatefulOperator operator : operators) {
-        try (DataInputStream sectionIn =
-            new DataInputStream(new ByteArrayInputStream(sections.get(operator.id()).bytes()))) {
-          operator.operator().restoreState(sectionIn);
-        }
-      }
+      return sections;
     } catch (IOException e) {
       throw new UncheckedIOException("Checkpointed state is truncated or damaged", e);
     }

@@ -193,10 +193,9 @@ public final class RankOperator implements Operator {
   }
 
   @Override
-  public void restoreState(DataInputStream in) throws IOException {
-    partitions.clear();
-    heldRows = 0;
-    seq = in.readLong();
+  public void restoreState(DataInputStream in, StateOwnership owned) throws IOException {
+    // entries of every section are ordered by one sequence, so it goes on after the highest
+    seq = Math.max(seq, in.readLong());
     int count = in.readInt();
     for (int p = 0; p < count; p++) {
       RankedRows partition = new RankedRows(spec.function(), spec.rankEnd(), order);
@@ -212,7 +211,7 @@ public final class RankOperator implements Operator {
         partition.entries().add(new RankedRows.Entry(row, entrySeq));
         key = RowKey.of(row, partitionColumns);
       }
-      if (key != null) {
+      if (key != null && owned.owns(key.values())) {
         partitions.put(key, partition);
         heldRows += rows;
       }

@@ -186,8 +186,7 @@ public final class SetOperationOperator implements Operator {
   }
 
   @Override
-  public void restoreState(DataInputStream in) throws IOException {
-    counts.clear();
+  public void restoreState(DataInputStream in, StateOwnership owned) throws IOException {
     int size = in.readInt();
     for (int e = 0; e < size; e++) {
       Object[] row = new Object[types.size()];
@@ -198,7 +197,9 @@ public final class SetOperationOperator implements Operator {
       for (int i = 0; i < rowCounts.length; i++) {
         rowCounts[i] = in.readLong();
       }
-      counts.put(RowKey.of(row), rowCounts);
+      if (owned.owns(row)) {
+        counts.put(RowKey.of(row), rowCounts);
+      }
     }
   }
 

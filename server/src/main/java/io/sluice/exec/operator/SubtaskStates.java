@@ -2,7 +2,6 @@ package io.sluice.exec.operator;
 
 import static java.util.Objects.requireNonNull;
 
-import io.sluice.spi.error.ErrorCode;
 import io.sluice.spi.error.SluiceException;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -61,26 +60,22 @@ public final class SubtaskStates {
   /**
    * Puts every subtask back in the state {@code state} holds.
    *
-   * @throws SluiceException when the checkpoint was written by another number of subtasks, or a
-   *     stateful operator changed since
+   * <p>A checkpoint written at another parallelism is redistributed: each subtask takes the state
+   * of the keys it owns now, whichever subtask wrote it (see {@link StateOwnership}).
+   *
+   * @throws SluiceException when a stateful operator changed since
    */
   public void restore(byte[] state, String where) {
     List<byte[]> sections = sections(state);
-    if (sections.size() != subtasks.size()) {
-      throw new SluiceException(
-          ErrorCode.QUERY_FAILED,
-          "The checkpoint of "
-              + where
-              + " was written at parallelism "
-              + sections.size()
-              + " and this run has parallelism "
-              + subtasks.size()
-              + "; state kept by key groups is not yet redistributed, so run it at parallelism "
-              + sections.size()
-              + " or drop it and create it again");
+    if (sections.size() == subtasks.size()) {
+      for (int i = 0; i < sections.size(); i++) {
+        subtasks.get(i).restore(sections.get(i), where);
+      }
+      return;
     }
-    for (int i = 0; i < sections.size(); i++) {
-      subtasks.get(i).restore(sections.get(i), where);
+    // another parallelism wrote it: each subtask takes the entries of its key groups from all
+    for (int i = 0; i < subtasks.size(); i++) {
+      subtasks.get(i).restoreRescaled(sections, i, subtasks.size(), where);
     }
   }
 

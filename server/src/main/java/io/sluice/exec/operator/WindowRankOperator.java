@@ -111,10 +111,8 @@ public final class WindowRankOperator implements Operator {
   }
 
   @Override
-  public void restoreState(DataInputStream in) throws IOException {
-    windows.clear();
-    heldRows = 0;
-    seq = in.readLong();
+  public void restoreState(DataInputStream in, StateOwnership owned) throws IOException {
+    seq = Math.max(seq, in.readLong());
     long rows = in.readLong();
     for (long r = 0; r < rows; r++) {
       long entrySeq = in.readLong();
@@ -122,7 +120,9 @@ public final class WindowRankOperator implements Operator {
       for (int c = 0; c < inputWidth; c++) {
         row[c] = StateSnapshots.readValue(in);
       }
-      add(row, entrySeq);
+      if (owned.ownsRow(row, partitionColumns)) {
+        add(row, entrySeq);
+      }
     }
   }
 

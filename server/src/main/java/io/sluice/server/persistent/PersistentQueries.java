@@ -414,6 +414,25 @@ public final class PersistentQueries {
     }
   }
 
+  /**
+   * Changes persistent query {@code name}'s definition with {@code change}: a running (or retrying)
+   * query stops first, its batch in flight committed, and starts again from its checkpoint under
+   * the new definition, so nothing is lost or read twice; a stopped or failed one stays so until
+   * RESTART QUERY.
+   */
+  public void alter(String name, Runnable change) {
+    boolean active =
+        queries
+            .find(name)
+            .map(q -> q.state() == QueryState.RUNNING || q.state() == QueryState.RETRYING)
+            .orElse(false);
+    awaitStopped(name);
+    change.run();
+    if (active) {
+      restart(name);
+    }
+  }
+
   /** After DROP SINK: stops it and deletes its checkpoint. */
   public void dropSink(String name) {
     awaitStopped(name);

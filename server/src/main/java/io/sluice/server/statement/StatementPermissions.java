@@ -9,6 +9,7 @@ import io.sluice.server.session.Session;
 import io.sluice.spi.error.ErrorCode;
 import io.sluice.spi.error.SluiceException;
 import io.sluice.sql.SqlAlterModel;
+import io.sluice.sql.SqlAlterPersistentQuery;
 import io.sluice.sql.SqlCreateFunction;
 import io.sluice.sql.SqlCreateMaterializedView;
 import io.sluice.sql.SqlCreateModel;
@@ -93,6 +94,7 @@ public final class StatementPermissions {
         || statement instanceof SqlCreateSink
         || statement instanceof SqlCreateModel
         || statement instanceof SqlAlterModel
+        || statement instanceof SqlAlterPersistentQuery
         || statement instanceof SqlInsert
         || statement.getKind().belongsTo(SqlKind.DML)) {
       return Role.WRITER;

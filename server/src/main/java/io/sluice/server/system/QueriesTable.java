@@ -42,7 +42,9 @@ public final class QueriesTable implements SystemTable {
               Column.of("started_by", ColumnType.VARCHAR),
               // RETRYING only: which retry comes next and when; the cause is in error
               Column.of("retry_attempt", ColumnType.INTEGER),
-              Column.of("next_attempt", ColumnType.TIMESTAMP)));
+              Column.of("next_attempt", ColumnType.TIMESTAMP),
+              // the subtasks it runs on (ALTER SINK … SET ('parallelism' = …) changes it)
+              Column.of("parallelism", ColumnType.INTEGER)));
 
   private final QueryManager queries;
   private final PersistentQueries persistent;
@@ -80,7 +82,8 @@ public final class QueriesTable implements SystemTable {
             shown ? SecretOptions.maskSql(query.error()) : null,
             query.startedBy(),
             query.state() == QueryState.RETRYING ? query.retryAttempt() : null,
-            query.state() == QueryState.RETRYING ? query.nextAttemptAtMillis() : null
+            query.state() == QueryState.RETRYING ? query.nextAttemptAtMillis() : null,
+            query.parallelism() == 0 ? null : query.parallelism()
           });
     }
     for (FailedStart failed : persistent.failures()) {
@@ -97,6 +100,7 @@ public final class QueriesTable implements SystemTable {
               null,
               shown ? SecretOptions.maskSql(failed.cause()) : null,
               failed.createdBy(),
+              null,
               null,
               null
             });
