@@ -26,6 +26,7 @@ public final class FilesConnectorFactory implements ConnectorFactory {
     return Set.of(
         FilesSource.PATH_OPTION,
         FilesSource.MAX_FILES_PER_TRIGGER_OPTION,
+        FilesSource.MAX_BYTES_PER_TRIGGER_OPTION,
         SourceContext.ON_ERROR_OPTION,
         FilesSink.ROLLING_MIN_ROWS_OPTION);
   }

@@ -57,6 +57,13 @@ public final class FilesSource implements StreamSource {
   public static final String PATH_OPTION = "path";
   public static final String FORMAT_OPTION = "format";
   public static final String MAX_FILES_PER_TRIGGER_OPTION = "max-files-per-trigger";
+  public static final String MAX_BYTES_PER_TRIGGER_OPTION = "max-bytes-per-trigger";
+
+  /**
+   * Bytes of line files one micro-batch reads at most, unless the stream says otherwise: a batch's
+   * rows are held in memory at once, so a big file is read in parts of this size.
+   */
+  static final long DEFAULT_MAX_BYTES_PER_TRIGGER = 64L << 20;
 
   private static final Logger LOG = LoggerFactory.getLogger(FilesSource.class);
 
@@ -65,6 +72,7 @@ public final class FilesSource implements StreamSource {
   private final List<ColumnType> types;
   private final FileRowReader reader;
   private final long maxFilesPerTrigger;
+  private final long maxBytesPerTrigger;
   private final BadRecordHandler badRecords;
   private final SourceMetrics metrics;
 
@@ -89,6 +97,9 @@ public final class FilesSource implements StreamSource {
                         relationName, context.columns(), context.options(), context.projection())));
     this.maxFilesPerTrigger =
         SourceOptions.positiveLong(context, MAX_FILES_PER_TRIGGER_OPTION, Long.MAX_VALUE);
+    this.maxBytesPerTrigger =
+        SourceOptions.positiveLong(
+            context, MAX_BYTES_PER_TRIGGER_OPTION, DEFAULT_MAX_BYTES_PER_TRIGGER);
     this.badRecords = new BadRecordHandler(context, LOG);
     this.metrics = context.metrics();
   }
@@ -111,23 +122,37 @@ public final class FilesSource implements StreamSource {
   public FilesOffset latestOffset(SourceOffset start) {
     FilesOffset from = cast(start);
     List<String> next = new ArrayList<>();
+    long budget = reader.readsRanges() ? maxBytesPerTrigger : Long.MAX_VALUE;
     for (String file : listFiles()) {
-      if (next.size() >= maxFilesPerTrigger) {
+      if (next.size() >= maxFilesPerTrigger || budget <= 0) {
         break;
       }
-      if (!from.files().contains(file)) {
-        next.add(file);
+      if (from.files().contains(file)) {
+        continue;
       }
+      if (budget != Long.MAX_VALUE) {
+        long position = from.positionIn(file);
+        long left = size(file) - position;
+        if (left > budget) {
+          // a line format is cut anywhere: the lines starting before the cut are this batch's
+          return from.plus(next, file, position + budget);
+        }
+        budget -= left;
+      }
+      next.add(file);
     }
     return next.isEmpty() ? from : from.plus(next);
   }
 
   @Override
   public Batch read(SourceOffset start, SourceOffset end) {
-    return readFiles(cast(end).filesAfter(cast(start)));
+    return readRanges(cast(end).rangesAfter(cast(start)));
   }
 
-  /** Files are split round-robin in name order: each split decodes whole files of its own. */
+  /**
+   * Splits share a batch's bytes evenly when the format reads ranges of files (so one big file is
+   * decoded by every subtask); otherwise whole files go round-robin in name order.
+   */
   @Override
   public boolean isSplittable() {
     return true;
@@ -135,19 +160,52 @@ public final class FilesSource implements StreamSource {
 
   @Override
   public Batch read(SourceOffset start, SourceOffset end, int split, int splits) {
-    List<String> files = cast(end).filesAfter(cast(start));
-    List<String> mine = new ArrayList<>();
-    for (int i = split; i < files.size(); i += splits) {
-      mine.add(files.get(i));
+    List<FilesOffset.FileRange> ranges = cast(end).rangesAfter(cast(start));
+    if (!reader.readsRanges()) {
+      List<FilesOffset.FileRange> mine = new ArrayList<>();
+      for (int i = split; i < ranges.size(); i += splits) {
+        mine.add(ranges.get(i));
+      }
+      return readRanges(mine);
     }
-    return readFiles(mine);
+    return readRanges(share(ranges, split, splits));
   }
 
-  private Batch readFiles(List<String> files) {
+  /** Split {@code split}'s part of {@code ranges}: the bytes after a share per earlier split. */
+  private List<FilesOffset.FileRange> share(
+      List<FilesOffset.FileRange> ranges, int split, int splits) {
+    List<FilesOffset.FileRange> bounded = new ArrayList<>();
+    long total = 0;
+    for (FilesOffset.FileRange range : ranges) {
+      long to = range.to() == Long.MAX_VALUE ? size(range.file()) : range.to();
+      if (to > range.from()) {
+        bounded.add(new FilesOffset.FileRange(range.file(), range.from(), to));
+        total += to - range.from();
+      }
+    }
+    long first = total * split / splits;
+    long last = total * (split + 1) / splits;
+    List<FilesOffset.FileRange> mine = new ArrayList<>();
+    long seen = 0;
+    for (FilesOffset.FileRange range : bounded) {
+      long length = range.to() - range.from();
+      long from = Math.max(first, seen);
+      long to = Math.min(last, seen + length);
+      if (to > from) {
+        mine.add(
+            new FilesOffset.FileRange(
+                range.file(), range.from() + from - seen, range.from() + to - seen));
+      }
+      seen += length;
+    }
+    return mine;
+  }
+
+  private Batch readRanges(List<FilesOffset.FileRange> ranges) {
     BatchBuilder out = new BatchBuilder(types, 1024);
     try {
-      for (String file : files) {
-        readFile(file, out);
+      for (FilesOffset.FileRange range : ranges) {
+        readFile(range, out);
       }
     } finally {
       badRecords.endRead();
@@ -155,6 +213,18 @@ public final class FilesSource implements StreamSource {
     Batch batch = out.build();
     metrics.recordRowsRead(batch.rowCount());
     return batch;
+  }
+
+  private long size(String name) {
+    Path file = fileOf(name);
+    try {
+      return Files.size(file);
+    } catch (NoSuchFileException e) {
+      throw disappeared(file, e);
+    } catch (IOException e) {
+      throw new SourceReadException(
+          "Cannot read file '" + file + "' of '" + relationName + "': " + e, e);
+    }
   }
 
   @Override
@@ -222,18 +292,16 @@ public final class FilesSource implements StreamSource {
     return Files.isDirectory(path) ? path.resolve(name) : path;
   }
 
-  private void readFile(String name, BatchBuilder out) {
-    Path file = fileOf(name);
+  private void readFile(FilesOffset.FileRange range, BatchBuilder out) {
+    Path file = fileOf(range.file());
     try {
-      reader.read(file, out, badRecords);
+      if (range.from() == 0 && range.to() == Long.MAX_VALUE) {
+        reader.read(file, out, badRecords);
+      } else {
+        reader.read(file, range.from(), range.to(), out, badRecords);
+      }
     } catch (NoSuchFileException e) {
-      throw new SourceReadException(
-          "File '"
-              + file
-              + "' of '"
-              + relationName
-              + "' disappeared before it was read; files must stay until queries have read them",
-          e);
+      throw disappeared(file, e);
     } catch (CharacterCodingException e) {
       // no line number: the reader decodes ahead of the line it hands out
       throw new SourceReadException(
@@ -242,6 +310,16 @@ public final class FilesSource implements StreamSource {
       throw new SourceReadException(
           "Cannot read file '" + file + "' of '" + relationName + "': " + e, e);
     }
+  }
+
+  private SourceReadException disappeared(Path file, NoSuchFileException e) {
+    return new SourceReadException(
+        "File '"
+            + file
+            + "' of '"
+            + relationName
+            + "' disappeared before it was read; files must stay until queries have read them",
+        e);
   }
 
   private static FilesOffset cast(SourceOffset offset) {

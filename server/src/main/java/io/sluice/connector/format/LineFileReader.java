@@ -10,11 +10,15 @@ import io.sluice.spi.format.RowDecoder;
 import io.sluice.spi.format.Utf8;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 
 /**
@@ -49,29 +53,59 @@ public final class LineFileReader implements FileRowReader {
   @Override
   public void read(Path file, BatchBuilder out, BadRecordHandler bad) throws IOException {
     try (InputStream in = Files.newInputStream(file)) {
-      new Lines(file, out, bad).readFrom(in);
+      new Lines(file, out, bad, 0, Long.MAX_VALUE).readFrom(in);
     }
   }
 
-  /** The state of reading one file. */
+  @Override
+  public boolean readsRanges() {
+    return true;
+  }
+
+  @Override
+  public void read(Path file, long from, long to, BatchBuilder out, BadRecordHandler bad)
+      throws IOException {
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+      // from the byte before: a line break there means a line starts at from
+      channel.position(from == 0 ? 0 : from - 1);
+      new Lines(file, out, bad, from, to).readFrom(Channels.newInputStream(channel));
+    }
+  }
+
+  /** The state of reading one file, or the lines starting in a range of it. */
   private final class Lines {
     private final Path file;
     private final BatchBuilder out;
     private final BadRecordHandler bad;
+    private final long from;
+    private final long to;
+    // what is read first ends at the first line break at or after from - 1: the range before
+    // reads the line it belongs to
+    private boolean skipFirst;
+    // a line starting after the range was met: nothing more is read
+    private boolean done;
+    // file position of buffer[0]
+    private long base;
+    private long firstLineStart = -1;
+    private long linesBefore = -1;
     private int lineNumber;
     // a '\r' ended the data read so far, so a '\n' first in the next read ends nothing
     private boolean afterCr;
 
-    Lines(Path file, BatchBuilder out, BadRecordHandler bad) {
+    Lines(Path file, BatchBuilder out, BadRecordHandler bad, long from, long to) {
       this.file = file;
       this.out = out;
       this.bad = bad;
+      this.from = from;
+      this.to = to;
+      this.skipFirst = from > 0;
+      this.base = from == 0 ? 0 : from - 1;
     }
 
     void readFrom(InputStream in) throws IOException {
       byte[] buffer = new byte[bufferSize];
       int filled = 0;
-      while (true) {
+      while (!done) {
         int n = in.read(buffer, filled, buffer.length - filled);
         if (n < 0) {
           break;
@@ -84,9 +118,10 @@ public final class LineFileReader implements FileRowReader {
         } else if (consumed > 0) {
           System.arraycopy(buffer, consumed, buffer, 0, filled - consumed);
           filled -= consumed;
+          base += consumed;
         }
       }
-      if (filled > 0) {
+      if (filled > 0 && !done) {
         line(buffer, 0, filled);
       }
     }
@@ -103,7 +138,7 @@ public final class LineFileReader implements FileRowReader {
         }
         afterCr = false;
       }
-      while (true) {
+      while (!done) {
         int end = nextLineBreak(buffer, start, filled);
         if (end < 0) {
           return start;
@@ -120,36 +155,98 @@ public final class LineFileReader implements FileRowReader {
           start = end + 1;
         }
       }
+      return start;
     }
 
     private void line(byte[] bytes, int offset, int length) {
+      if (skipFirst) {
+        skipFirst = false;
+        return;
+      }
+      long lineStart = base + offset;
+      if (lineStart >= to) {
+        done = true;
+        return;
+      }
+      if (firstLineStart < 0) {
+        firstLineStart = lineStart;
+      }
       lineNumber++;
-      int from = offset;
+      int at = offset;
       int size = length;
-      if (lineNumber == 1) {
+      if (lineNumber == 1 && this.from == 0) {
         if (skipHeader) {
           return;
         }
         if (size >= 3
-            && bytes[from] == (byte) 0xEF
-            && bytes[from + 1] == (byte) 0xBB
-            && bytes[from + 2] == (byte) 0xBF) {
-          from += 3;
+            && bytes[at] == (byte) 0xEF
+            && bytes[at + 1] == (byte) 0xBB
+            && bytes[at + 2] == (byte) 0xBF) {
+          at += 3;
           size -= 3;
         }
       }
-      if (isBlank(bytes, from, size)) {
+      if (isBlank(bytes, at, size)) {
         return;
       }
       try {
-        decoder.decode(bytes, from, size, out);
+        decoder.decode(bytes, at, size, out);
         out.endRow();
       } catch (BadRecordException e) {
         out.discardRow();
         bad.onBadRecord(
-            "file '" + file + "' line " + lineNumber, Utf8.decodeLossy(bytes, from, size), e);
+            "file '" + file + "' line " + (linesBefore() + lineNumber),
+            Utf8.decodeLossy(bytes, at, size),
+            e);
       }
     }
+
+    /** Lines of the file before the range's first: counted only when a bad record needs it. */
+    private long linesBefore() {
+      if (linesBefore < 0) {
+        try {
+          linesBefore = firstLineStart == 0 ? 0 : countLines(file, firstLineStart);
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      }
+      return linesBefore;
+    }
+  }
+
+  /**
+   * The lines that start before byte {@code end} of {@code file}, a line start itself: its line
+   * breaks there, a {@code \r\n} counted once.
+   */
+  static long countLines(Path file, long end) throws IOException {
+    long lines = 0;
+    boolean afterCr = false;
+    try (InputStream in = Files.newInputStream(file)) {
+      byte[] buffer = new byte[1 << 16];
+      long position = 0;
+      while (position < end) {
+        int n = in.read(buffer, 0, (int) Math.min(buffer.length, end - position));
+        if (n < 0) {
+          break;
+        }
+        for (int i = 0; i < n; i++) {
+          byte b = buffer[i];
+          if (b == '\n') {
+            if (!afterCr) {
+              lines++;
+            }
+            afterCr = false;
+          } else if (b == '\r') {
+            lines++;
+            afterCr = true;
+          } else {
+            afterCr = false;
+          }
+        }
+        position += n;
+      }
+    }
+    return lines;
   }
 
   /**

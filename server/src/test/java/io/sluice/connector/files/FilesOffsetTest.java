@@ -29,6 +29,27 @@ class FilesOffsetTest {
     assertThat(start.files()).containsExactly("a", "c");
   }
 
+  @Test
+  void keepsAPartlyReadFileAndItsPosition() {
+    FilesOffset start = new FilesOffset(List.of("a"), "b", 100);
+    FilesOffset end = start.plus(List.of("b", "c"), "d", 7);
+
+    assertThat(FilesOffset.fromJson(start.toJson())).isEqualTo(start);
+    assertThat(start.toJson())
+        .isEqualTo("{\"files\":[\"a\"],\"partial\":{\"file\":\"b\",\"position\":100}}");
+    assertThat(end.rangesAfter(start))
+        .containsExactly(
+            new FilesOffset.FileRange("b", 100, Long.MAX_VALUE),
+            new FilesOffset.FileRange("c", 0, Long.MAX_VALUE),
+            new FilesOffset.FileRange("d", 0, 7));
+    FilesOffset further = new FilesOffset(List.of("a"), "b", 250);
+    assertThat(further.rangesAfter(start))
+        .containsExactly(new FilesOffset.FileRange("b", 100, 250));
+    assertThat(start.rangesAfter(start)).isEmpty();
+    assertThatThrownBy(() -> new FilesOffset(List.of("a"), "a", 3))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"", "{}", "{\"files\": \"a\"}", "{\"files\": [1]}", "[\"a\"]", "{"})
   void rejectsOtherJson(String json) {

@@ -227,6 +227,68 @@ class FilesSourceTest {
   }
 
   @Test
+  void readsABigFileInPartsOfAtMostMaxBytesPerTriggerEveryLineOnce() throws IOException {
+    String[] lines = new String[500];
+    for (int i = 0; i < lines.length; i++) {
+      lines[i] = "{\"id\": " + i + ", \"name\": \"" + "x".repeat(i % 17) + "\"}";
+    }
+    write("big.json", lines);
+    write("small.json", "{\"id\": 500}");
+    FilesSource source = new FilesSource(context(ID_NAME, "max-bytes-per-trigger", "1000"));
+    List<FilesOffset> offsets = new ArrayList<>();
+    List<Object> ids = new ArrayList<>();
+    FilesOffset start = FilesOffset.EMPTY;
+    for (int batch = 0; batch < 100; batch++) {
+      List<Object[]> rows = readNext(source, start, offsets);
+      FilesOffset end = offsets.get(offsets.size() - 1);
+      if (end.equals(start)) {
+        break;
+      }
+      // a batch ends after at most one line past its budget
+      assertThat(rows.size()).isLessThanOrEqualTo(1000 / 14 + 1);
+      // as after a restart: the offset read back from its JSON
+      start = source.parseOffset(end.toJson());
+      rows.forEach(row -> ids.add(row[0]));
+    }
+
+    assertThat(offsets.size()).isGreaterThan(10);
+    List<Object> expected = new ArrayList<>();
+    for (long i = 0; i <= 500; i++) {
+      expected.add(i);
+    }
+    assertThat(ids).isEqualTo(expected);
+    assertThat(start.files()).containsExactly("big.json", "small.json");
+    assertThat(start.partialFile()).isNull();
+  }
+
+  @Test
+  void splitsShareABatchsBytesSoEverySubtaskDecodesPartOfOneBigFile() throws IOException {
+    String[] lines = new String[300];
+    for (int i = 0; i < lines.length; i++) {
+      lines[i] = "{\"id\": " + i + "}";
+    }
+    write("a.json", lines);
+    write("b.json", "{\"id\": 300}", "{\"id\": 301}");
+    write("c.json");
+    FilesSource source = new FilesSource(context(ID_NAME));
+    FilesOffset end = source.latestOffset(FilesOffset.EMPTY);
+
+    for (int splits = 1; splits <= 5; splits++) {
+      List<Object> ids = new ArrayList<>();
+      List<Integer> sizes = new ArrayList<>();
+      for (int split = 0; split < splits; split++) {
+        List<Object[]> rows = source.read(FilesOffset.EMPTY, end, split, splits).rows();
+        sizes.add(rows.size());
+        rows.forEach(row -> ids.add(row[0]));
+      }
+      assertThat(ids).as("%d splits", splits).hasSize(302).doesNotHaveDuplicates();
+      // by bytes, not by file: no split is left with nothing of the big file
+      int fair = 302 / splits;
+      assertThat(sizes).as("%d splits", splits).allMatch(size -> size > fair / 2);
+    }
+  }
+
+  @Test
   void ignoresFilesStillBeingWrittenUntilRenamed() throws IOException {
     write("a.json", "{\"id\": 1}");
     Path inProgress = write("_b.json", "{\"id\": 2}");

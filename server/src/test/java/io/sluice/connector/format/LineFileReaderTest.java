@@ -1,11 +1,13 @@
 package io.sluice.connector.format;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sluice.spi.batch.BatchBuilder;
 import io.sluice.spi.connector.BadRecordHandler;
 import io.sluice.spi.connector.SourceContext;
 import io.sluice.spi.connector.SourceMetrics;
+import io.sluice.spi.connector.SourceReadException;
 import io.sluice.spi.type.Column;
 import io.sluice.spi.type.ColumnType;
 import java.io.BufferedReader;
@@ -54,6 +56,60 @@ class LineFileReaderTest {
   }
 
   @Test
+  void rangesCutAnywhereReadEveryLineOnce() throws IOException {
+    Random random = new Random(11);
+    String[] pieces = {"a", "bc", "é", " ", "\n", "\r", "\r\n", "\n\n", "\r\r", "0123456789"};
+    for (int n = 0; n < 120; n++) {
+      StringBuilder text = new StringBuilder();
+      int count = random.nextInt(30);
+      for (int i = 0; i < count; i++) {
+        text.append(pieces[random.nextInt(pieces.length)]);
+      }
+      Path file = dir.resolve("r" + n + ".csv");
+      Files.writeString(file, text, StandardCharsets.UTF_8);
+      long size = Files.size(file);
+      for (int bufferSize : new int[] {1, 3, 1 << 20}) {
+        // one cut anywhere, and cuts at every third byte
+        for (long cut = 0; cut <= size; cut++) {
+          List<String> lines = new ArrayList<>(read(file, bufferSize, 0, cut));
+          lines.addAll(read(file, bufferSize, cut, Long.MAX_VALUE));
+          assertThat(lines)
+              .as("%s cut at %d, buffer %d", text, cut, bufferSize)
+              .isEqualTo(expected(text.toString()));
+        }
+        List<String> lines = new ArrayList<>();
+        for (long from = 0; from <= size; from += 3) {
+          lines.addAll(read(file, bufferSize, from, from + 3));
+        }
+        assertThat(lines).as("%s in threes", text).isEqualTo(expected(text.toString()));
+      }
+    }
+  }
+
+  @Test
+  void aBadRecordInALaterRangeIsNamedByItsLineInTheFile() throws IOException {
+    Path file = dir.resolve("bad.csv");
+    Files.writeString(file, "1\r\n2\n\n3\rnot a number\n5\n", StandardCharsets.UTF_8);
+    List<Column> number = List.of(Column.of("n", ColumnType.BIGINT));
+    LineFileReader reader = new LineFileReader(new CsvRowDecoder(number, Map.of()), false);
+    SourceContext context =
+        new SourceContext(
+            "t", number, Map.of("on-error", "fail"), Path.of("."), new SourceMetrics());
+    BadRecordHandler bad = new BadRecordHandler(context, LoggerFactory.getLogger("test"));
+    BatchBuilder first = new BatchBuilder(List.of(ColumnType.BIGINT), 4);
+    reader.read(file, 0, 7, first, bad);
+    assertThat(first.build().rows()).extracting(row -> row[0]).containsExactly(1L, 2L, 3L);
+
+    // lines 1 to 4 start before byte 7: the range from it starts at line 5
+    assertThatThrownBy(
+            () ->
+                reader.read(
+                    file, 7, Long.MAX_VALUE, new BatchBuilder(List.of(ColumnType.BIGINT), 4), bad))
+        .isInstanceOf(SourceReadException.class)
+        .hasMessageStartingWith("Bad record in 't', file '" + file + "' line 5: ");
+  }
+
+  @Test
   void findsLineBreaksEightBytesAtATime() {
     byte[] bytes = "abcdefgh\rijklmnopqrstuvwxyz\n1234567".getBytes(StandardCharsets.UTF_8);
     assertThat(LineFileReader.nextLineBreak(bytes, 0, bytes.length)).isEqualTo(8);
@@ -73,6 +129,23 @@ class LineFileReaderTest {
       if (!line.isBlank()) {
         lines.add(line);
       }
+    }
+    return lines;
+  }
+
+  private static List<String> read(Path file, int bufferSize, long from, long to)
+      throws IOException {
+    LineFileReader reader =
+        new LineFileReader(
+            new CsvRowDecoder(LINE, Map.of("csv.delimiter", "\t")), false, bufferSize);
+    BatchBuilder out = new BatchBuilder(List.of(ColumnType.VARCHAR), 4);
+    SourceContext context =
+        new SourceContext("t", LINE, Map.of("on-error", "fail"), Path.of("."), new SourceMetrics());
+    reader.read(
+        file, from, to, out, new BadRecordHandler(context, LoggerFactory.getLogger("test")));
+    List<String> lines = new ArrayList<>();
+    for (Object[] row : out.build().rows()) {
+      lines.add((String) row[0]);
     }
     return lines;
   }

@@ -15,4 +15,26 @@ public interface FileRowReader {
    *     is bad (e.g. it disappeared)
    */
   void read(Path file, BatchBuilder out, BadRecordHandler bad) throws IOException;
+
+  /**
+   * Whether {@link #read(Path, long, long, BatchBuilder, BadRecordHandler)} reads part of a file: a
+   * format of one record per line, which a source may cut anywhere.
+   */
+  default boolean readsRanges() {
+    return false;
+  }
+
+  /**
+   * Appends the rows of the records of {@code file} that start at or after byte {@code from} and
+   * before byte {@code to}, as Hadoop splits line files: a record that starts in the range is read
+   * whole, also past {@code to}, and the range after skips it. Ranges that meet ({@code [0, a)},
+   * {@code [a, b)}, …) read every record once. Bad records are reported with their line in the
+   * whole file.
+   *
+   * @throws UnsupportedOperationException unless {@link #readsRanges()}
+   */
+  default void read(Path file, long from, long to, BatchBuilder out, BadRecordHandler bad)
+      throws IOException {
+    throw new UnsupportedOperationException(getClass().getSimpleName() + " reads whole files");
+  }
 }
