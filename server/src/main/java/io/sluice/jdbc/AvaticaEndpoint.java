@@ -35,7 +35,9 @@ import org.slf4j.LoggerFactory;
  * both), protobuf otherwise, and is answered in the same one. Avatica's own handlers translate the
  * messages; this one owns what goes wrong: a request that cannot be decoded gets 400 and an error
  * naming what is malformed, a failing one gets Avatica's error response (500, which Avatica clients
- * read) with the server's message, SQLSTATE and code, and never a stack trace.
+ * read) with the server's message, SQLSTATE and code, and never a stack trace. A request that waits
+ * for a push query's rows is kept alive meanwhile ({@link WaitingResponse}): its answer then
+ * follows keep-alive bytes in a 200 response, and a client that went away gets none.
  */
 public final class AvaticaEndpoint extends AbstractAvaticaHandler {
   private static final Logger LOG = LoggerFactory.getLogger(AvaticaEndpoint.class);
