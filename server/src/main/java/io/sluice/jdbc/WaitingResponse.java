@@ -96,7 +96,10 @@ final class WaitingResponse {
     }
   }
 
-  /** How long a wait may go between two {@link #stillWaiting()} calls; the interval, or forever. */
+  /**
+   * How long a wait may go between two {@link #stillWaiting()} calls: the keep-alive interval, at
+   * most {@code longest}; {@code longest} for a request not served over HTTP.
+   */
   static long sliceMillis(long longest) {
     WaitingResponse current = CURRENT.get();
     if (current == null) {
