@@ -2,6 +2,8 @@
 
 Run by PhoenixdbClientTest: python3 phoenixdb_client.py URL. Prints one JSON object per line:
 what a snapshot query with bound parameters and a push query returned, with Python's types.
+With python3 phoenixdb_client.py URL silence, runs only a push query whose second row comes after
+a silence longer than the server's idle timeout, and prints its rows.
 """
 import json
 import sys
@@ -11,6 +13,16 @@ import phoenixdb
 
 def typed(value):
     return [type(value).__name__, value]
+
+
+def silence(url):
+    conn = phoenixdb.connect(url, autocommit=True)
+    cur = conn.cursor()
+    # the first row is there; the fetch for the second waits through the silence; LIMIT ends it
+    cur.execute("SELECT STREAM id, name FROM orders WHERE id > ? LIMIT 2", (3,))
+    rows = [[typed(v) for v in row] for row in cur]
+    print(json.dumps({"silence": rows}), flush=True)
+    conn.close()
 
 
 def main(url):
@@ -34,4 +46,7 @@ def main(url):
 
 
 if __name__ == "__main__":
-    main(sys.argv[1])
+    if len(sys.argv) > 2 and sys.argv[2] == "silence":
+        silence(sys.argv[1])
+    else:
+        main(sys.argv[1])

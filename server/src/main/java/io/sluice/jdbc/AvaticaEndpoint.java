@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -34,7 +35,9 @@ import org.slf4j.LoggerFactory;
  * both), protobuf otherwise, and is answered in the same one. Avatica's own handlers translate the
  * messages; this one owns what goes wrong: a request that cannot be decoded gets 400 and an error
  * naming what is malformed, a failing one gets Avatica's error response (500, which Avatica clients
- * read) with the server's message, SQLSTATE and code, and never a stack trace.
+ * read) with the server's message, SQLSTATE and code, and never a stack trace. A request that waits
+ * for a push query's rows is kept alive meanwhile ({@link WaitingResponse}): its answer then
+ * follows keep-alive bytes in a 200 response, and a client that went away gets none.
  */
 public final class AvaticaEndpoint extends AbstractAvaticaHandler {
   private static final Logger LOG = LoggerFactory.getLogger(AvaticaEndpoint.class);
@@ -46,27 +49,36 @@ public final class AvaticaEndpoint extends AbstractAvaticaHandler {
   private final Service service;
   private final ProtobufTranslation protobuf = new ProtobufTranslationImpl();
   private final ResponseAnnotator annotator;
+  private final Duration keepAlive;
   private volatile Service.RpcMetadataResponse metadata;
 
   /**
    * @param annotator adds what Avatica's messages have no field for (statement warnings) to
    *     protobuf responses
+   * @param keepAlive how long a response waiting for a push query's rows stays silent before the
+   *     server sends a keep-alive byte ({@link WaitingResponse})
    */
-  public AvaticaEndpoint(Service service, ResponseAnnotator annotator) {
+  public AvaticaEndpoint(Service service, ResponseAnnotator annotator, Duration keepAlive) {
     this.service = requireNonNull(service, "service is null");
     this.annotator = requireNonNull(annotator, "annotator is null");
+    this.keepAlive = requireNonNull(keepAlive, "keepAlive is null");
+    if (keepAlive.isNegative() || keepAlive.isZero()) {
+      throw new IllegalArgumentException("The keep-alive interval must be positive: " + keepAlive);
+    }
   }
 
   /**
    * Avatica's endpoint for {@code meta}; its protobuf responses carry REAL values for every client
-   * and statement warnings for the Sluice driver.
+   * and statement warnings for the Sluice driver; responses waiting for rows send a keep-alive byte
+   * every {@code keepAlive}.
    */
-  public static AvaticaEndpoint of(SluiceMeta meta) {
+  public static AvaticaEndpoint of(SluiceMeta meta, Duration keepAlive) {
     ResponseAnnotator reals = new ProtobufReals(meta);
     ResponseAnnotator warnings = new StatementWarnings(meta);
     return new AvaticaEndpoint(
         new org.apache.calcite.avatica.remote.LocalService(meta),
-        (request, response) -> warnings.annotate(request, reals.annotate(request, response)));
+        (request, response) -> warnings.annotate(request, reals.annotate(request, response)),
+        keepAlive);
   }
 
   @Override
@@ -93,13 +105,25 @@ public final class AvaticaEndpoint extends AbstractAvaticaHandler {
     }
     Service.Response answer;
     int status = HttpServletResponse.SC_OK;
+    WaitingResponse waiting =
+        new WaitingResponse(
+            response, json, json ? JSON_CONTENT_TYPE : PROTOBUF_CONTENT_TYPE, keepAlive);
     try {
-      answer = apply(decoded);
+      answer = waiting.during(() -> apply(decoded));
     } catch (RuntimeException e) {
+      if (find(e, ClientGoneException.class) != null) {
+        LOG.debug("{} went away while its request waited for rows", request.getRemoteAddr());
+        return;
+      }
       answer = error(e);
       status = HttpServletResponse.SC_INTERNAL_SERVER_ERROR;
     }
-    reply(response, json, status, answer, decoded);
+    if (waiting.committed()) {
+      // the status (200) and headers went out with the keep-alive bytes; the answer follows them
+      writeBody(response, answer, json, decoded);
+    } else {
+      reply(response, json, status, answer, decoded);
+    }
   }
 
   /**
@@ -141,19 +165,32 @@ public final class AvaticaEndpoint extends AbstractAvaticaHandler {
       Service.Response answer,
       Service.Request request)
       throws IOException {
-    byte[] bytes;
-    if (json) {
-      bytes = JsonService.MAPPER.writeValueAsBytes(answer);
-    } else {
-      bytes = protobuf.serializeResponse(answer);
-      if (request != null) {
-        bytes = annotator.annotate(request, bytes);
-      }
-    }
+    byte[] bytes = serialize(answer, json, request);
     response.setStatus(status);
     response.setContentType(json ? JSON_CONTENT_TYPE : PROTOBUF_CONTENT_TYPE);
     response.setContentLength(bytes.length);
     response.getOutputStream().write(bytes);
+  }
+
+  /** The answer after keep-alive bytes; a client gone by now gets nothing. */
+  private void writeBody(
+      HttpServletResponse response, Service.Response answer, boolean json, Service.Request request)
+      throws IOException {
+    byte[] bytes = serialize(answer, json, request);
+    try {
+      response.getOutputStream().write(bytes);
+    } catch (IOException e) {
+      LOG.debug("The client went away before its answer was written", e);
+    }
+  }
+
+  private byte[] serialize(Service.Response answer, boolean json, Service.Request request)
+      throws IOException {
+    if (json) {
+      return JsonService.MAPPER.writeValueAsBytes(answer);
+    }
+    byte[] bytes = protobuf.serializeResponse(answer);
+    return request == null ? bytes : annotator.annotate(request, bytes);
   }
 
   /** JSON by content type, or by a body that opens a JSON object (a protobuf one cannot). */

@@ -46,9 +46,9 @@ import org.apache.calcite.sql.SqlNode;
  * <p>A push query's rows are long-polled. For clients that cannot take a frame that is empty and
  * not done (Python's phoenixdb, plain HTTP clients; the stock Avatica driver takes it but only
  * fetches again), the first frame and every fetch hold the request until at least one row came or
- * the query ended, for at most {@link io.sluice.server.config.SluiceConfig#fetchMaxWait()} (below
- * the stock driver's three-minute HTTP timeout), then answer an empty frame. The Sluice driver says
- * it takes empty frames, and gets a short wait ({@link
+ * the query ended, however long that takes: over HTTP the response is kept alive meanwhile, and a
+ * client that goes away releases the waiting thread ({@link WaitingResponse}). The Sluice driver
+ * says it takes empty frames, and gets a short wait ({@link
  * io.sluice.server.config.SluiceConfig#fetchWait()}) so it notices {@code Statement.cancel()}
  * quickly. Closing a statement stops its query.
  */
@@ -57,6 +57,8 @@ public final class SluiceMeta implements Meta {
   private static final long FIRST_FRAME_WAIT_MILLIS = 200;
   // a long wait polls in slices, each marking the query as read from so it is not abandoned
   private static final long WAIT_SLICE_MILLIS = 1_000;
+  // the wait of a client that needs rows in every frame: until rows come or the query ends
+  private static final long UNTIL_ROWS = Long.MAX_VALUE;
   private static final String CATALOG = "sluice";
   private static final String SCHEMA = "sluice";
 
@@ -64,6 +66,7 @@ public final class SluiceMeta implements Meta {
   private final Supplier<Principal> callers;
   private final Map<String, ClientConnection> connections = new ConcurrentHashMap<>();
   private final AtomicInteger nextStatementId = new AtomicInteger(1);
+  private final AtomicInteger waiting = new AtomicInteger();
 
   public SluiceMeta(SluiceEngine engine) {
     this(engine, () -> Principal.ANONYMOUS);
@@ -313,17 +316,15 @@ public final class SluiceMeta implements Meta {
             CursorFactory.LIST,
             StatementType.SELECT);
     int frameRows = maxRowsInFirstFrame > 0 ? maxRowsInFirstFrame : DEFAULT_FRAME_ROWS;
-    long wait =
-        connection.acceptsEmptyFrames
-            ? FIRST_FRAME_WAIT_MILLIS
-            : engine.config().fetchMaxWait().toMillis();
+    long wait = connection.acceptsEmptyFrames ? FIRST_FRAME_WAIT_MILLIS : UNTIL_ROWS;
     Frame first = nextFrame(statement, 0, frameRows, wait);
     return MetaResultSet.create(h.connectionId, h.id, false, signature, first);
   }
 
   /**
-   * The next rows of the statement's result: waits up to {@code waitMillis} for the first, then
-   * takes what is there; done once the result has ended and every row was taken.
+   * The next rows of the statement's result: waits up to {@code waitMillis} ({@link #UNTIL_ROWS}:
+   * without end) for the first, then takes what is there; done once the result has ended and every
+   * row was taken.
    */
   private Frame nextFrame(ClientStatement statement, long offset, int maxRows, long waitMillis) {
     RowSource source = statement.rows;
@@ -339,7 +340,10 @@ public final class SluiceMeta implements Meta {
       chunk = limit == 0 ? new QueryOutput.Chunk(List.of(), true) : poll(source, limit, waitMillis);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return Frame.create(offset, false, List.of());
+      // the server is stopping; an empty frame not marked done would break strict clients
+      throw toAvatica(
+          new SluiceException(
+              ErrorCode.INTERNAL_ERROR, "The server stopped while the fetch waited for rows"));
     } catch (SluiceException e) {
       statement.closeResult();
       throw toAvatica(e);
@@ -362,19 +366,33 @@ public final class SluiceMeta implements Meta {
   }
 
   /**
-   * Rows of {@code source}, waiting in slices of at most a second until some come or time is up.
+   * Rows of {@code source}, waiting in slices of at most a second (or the keep-alive interval)
+   * until some come or time is up; between slices a waiting HTTP response is kept alive, and the
+   * wait ends with {@link ClientGoneException} when its client has gone.
    */
-  private static QueryOutput.Chunk poll(RowSource source, int limit, long waitMillis)
+  private QueryOutput.Chunk poll(RowSource source, int limit, long waitMillis)
       throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(waitMillis);
-    while (true) {
-      long remaining = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
-      QueryOutput.Chunk chunk =
-          source.poll(limit, Math.max(0, Math.min(remaining, WAIT_SLICE_MILLIS)));
-      if (!chunk.rows().isEmpty() || chunk.done() || remaining <= WAIT_SLICE_MILLIS) {
-        return chunk;
+    long slice = WaitingResponse.sliceMillis(WAIT_SLICE_MILLIS);
+    long start = System.nanoTime();
+    waiting.incrementAndGet();
+    try {
+      while (true) {
+        long elapsed = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        long remaining = waitMillis == UNTIL_ROWS ? UNTIL_ROWS : waitMillis - elapsed;
+        QueryOutput.Chunk chunk = source.poll(limit, Math.max(0, Math.min(remaining, slice)));
+        if (!chunk.rows().isEmpty() || chunk.done() || remaining <= slice) {
+          return chunk;
+        }
+        WaitingResponse.stillWaiting();
       }
+    } finally {
+      waiting.decrementAndGet();
     }
+  }
+
+  /** Requests held now until a push query has rows or ends (a gauge of the metrics). */
+  public int waitingFetches() {
+    return waiting.get();
   }
 
   @Override
@@ -386,10 +404,7 @@ public final class SluiceMeta implements Meta {
       throw new NoSuchStatementException(h);
     }
     int maxRows = fetchMaxRowCount > 0 ? fetchMaxRowCount : DEFAULT_FRAME_ROWS;
-    long wait =
-        connection.acceptsEmptyFrames
-            ? engine.config().fetchWait().toMillis()
-            : engine.config().fetchMaxWait().toMillis();
+    long wait = connection.acceptsEmptyFrames ? engine.config().fetchWait().toMillis() : UNTIL_ROWS;
     return nextFrame(statement, offset, maxRows, wait);
   }
 

@@ -2,6 +2,7 @@ package io.sluice.launcher;
 
 import static java.util.Objects.requireNonNull;
 
+import io.micrometer.core.instrument.Gauge;
 import io.sluice.http.NetworkExposure;
 import io.sluice.http.SluiceHttpCustomizer;
 import io.sluice.http.TlsKeyStore;
@@ -70,7 +71,10 @@ public final class SluiceServer implements AutoCloseable {
                       .orElseThrow(
                           () -> new IllegalStateException("A JDBC request without a principal")));
       // one endpoint for protobuf and JSON clients
-      AvaticaEndpoint avatica = AvaticaEndpoint.of(meta);
+      AvaticaEndpoint avatica = AvaticaEndpoint.of(meta, config.fetchKeepAlive());
+      Gauge.builder("sluice.jdbc.fetches.waiting", meta, SluiceMeta::waitingFetches)
+          .description("JDBC requests waiting now for a push query's rows")
+          .register(metrics.registry());
       HttpServer.Builder<Server> builder =
           new HttpServer.Builder<Server>()
               .withHandler(avatica)

@@ -1,6 +1,7 @@
 package io.sluice.protocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sluice.launcher.SluiceServer;
 import java.math.BigDecimal;
@@ -12,12 +13,14 @@ import java.sql.DriverManager;
 import java.sql.ParameterMetaData;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Time;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.calcite.avatica.AvaticaSqlException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Timeout;
@@ -166,6 +169,39 @@ class JdbcClientsTest {
       assertThat(ids(statement.executeQuery("SELECT STREAM id FROM s WHERE id > 1 LIMIT 3")))
           .hasSize(3)
           .allMatch(id -> id > 1);
+    }
+  }
+
+  /**
+   * An error carries the server's message, SQLSTATE and vendor code to every client, and no server
+   * stack trace. The stock driver puts its own prefix before the message ({@code Error while
+   * executing SQL "<statement>": Remote driver error: }), built on the client from the statement it
+   * sent: no field of Avatica's error response changes it. The Sluice driver's message starts with
+   * the server's.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"protobuf", "json", "sluice"})
+  void errorsCarryTheServersMessageStateAndCode(String client) throws Exception {
+    String server = "From line 1, column 16 to line 1, column 22: Object 'missing' not found";
+    try (Connection connection = connect(client);
+        Statement statement = connection.createStatement()) {
+      assertThatThrownBy(() -> statement.executeQuery("SELECT id FROM missing"))
+          .isInstanceOfSatisfying(
+              SQLException.class,
+              e -> {
+                assertThat(e.getSQLState()).isEqualTo("42000");
+                assertThat(e.getErrorCode()).isEqualTo(2);
+                if (client.equals("sluice")) {
+                  assertThat(e.getMessage()).startsWith(server);
+                } else {
+                  assertThat(e.getMessage())
+                      .contains(
+                          "Error while executing SQL \"SELECT id FROM missing\": "
+                              + "Remote driver error: "
+                              + server);
+                  assertThat(((AvaticaSqlException) e).getStackTraces()).isEmpty();
+                }
+              });
     }
   }
 

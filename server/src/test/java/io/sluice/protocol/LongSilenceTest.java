@@ -25,11 +25,11 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A push query whose input falls silent for 70 seconds, longer than Jetty's 60-second idle timeout,
- * read at once by a plain HTTP client of the JSON protocol, the stock Avatica driver over protobuf
- * and over JSON, and the Sluice driver: each gets the next row when it comes, and the plain
- * client's fetch is one request held through the whole silence, never an empty frame that is not
- * done.
+ * A push query whose input falls silent for 70 seconds, longer than the server's idle timeout (30
+ * s, {@code sluice.http.request-timeout-ms}) and than proxies' usual 60 seconds, read at once by a
+ * plain HTTP client of the JSON protocol, the stock Avatica driver over protobuf and over JSON, and
+ * the Sluice driver: each gets the next row when it comes, and the plain client's fetch is one
+ * request held through the whole silence, never an empty frame that is not done.
  */
 class LongSilenceTest {
   private static final Duration SILENCE = Duration.ofSeconds(70);

@@ -13,15 +13,18 @@ final class ProtocolServer {
 
   /** A server on a free port over {@code dataDirectory}, fetch waits as shipped. */
   static SluiceServer start(Path dataDirectory) {
-    return SluiceServer.start(
-        SluiceConfig.defaults()
-            .with(SluiceConfig.PORT, "0")
-            .with(SluiceConfig.DATA_DIR, dataDirectory.toString())
-            // the tests land their files next to the data directory
-            .with(
-                SluiceConfig.FILES_ALLOWED_PATHS,
-                dataDirectory.toAbsolutePath().getParent().toString())
-            .with(SluiceConfig.IDLE_POLL_MS, "20"));
+    return SluiceServer.start(config(dataDirectory));
+  }
+
+  /** The settings of {@link #start(Path)}. */
+  static SluiceConfig config(Path dataDirectory) {
+    return SluiceConfig.defaults()
+        .with(SluiceConfig.PORT, "0")
+        .with(SluiceConfig.DATA_DIR, dataDirectory.toString())
+        // the tests land their files next to the data directory
+        .with(
+            SluiceConfig.FILES_ALLOWED_PATHS, dataDirectory.toAbsolutePath().getParent().toString())
+        .with(SluiceConfig.IDLE_POLL_MS, "20");
   }
 
   /** Lands a complete file in {@code directory}: written as a dot-file, then renamed. */

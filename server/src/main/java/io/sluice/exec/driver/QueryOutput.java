@@ -102,6 +102,9 @@ public final class QueryOutput {
       SluiceException error = (SluiceException) failure;
       return new SluiceException(error.errorCode(), error.getMessage(), error);
     }
-    return new SluiceException(ErrorCode.QUERY_FAILED, "Query failed: " + failure, failure);
+    // the failure's own message, not its Java class name
+    String detail =
+        failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
+    return new SluiceException(ErrorCode.QUERY_FAILED, "Query failed: " + detail, failure);
   }
 }

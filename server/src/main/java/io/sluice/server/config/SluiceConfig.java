@@ -29,7 +29,6 @@ public final class SluiceConfig {
 
   public static final String IDLE_POLL_MS = "sluice.query.idle-poll-ms";
   public static final String FETCH_WAIT_MS = "sluice.query.fetch-wait-ms";
-  public static final String FETCH_MAX_WAIT_MS = "sluice.query.fetch-max-wait-ms";
   public static final String ABANDON_TIMEOUT_MS = "sluice.query.abandon-timeout-ms";
   public static final String DEFAULT_TRIGGER = "sluice.query.default-trigger";
   public static final String MAX_RUNNING_PER_USER = "sluice.query.max-running-per-user";
@@ -41,6 +40,12 @@ public final class SluiceConfig {
   public static final String TLS_KEYSTORE_PASSWORD = "sluice.tls.keystore-password";
   public static final String HTTP_MAX_REQUEST_BYTES = "sluice.http.max-request-bytes";
   public static final String HTTP_REQUEST_TIMEOUT_MS = "sluice.http.request-timeout-ms";
+
+  /**
+   * How long a JDBC response waiting for a push query's rows may stay silent before the server
+   * sends a keep-alive byte (milliseconds).
+   */
+  public static final String HTTP_FETCH_KEEP_ALIVE_MS = "sluice.http.fetch-keep-alive-ms";
 
   /** The largest body a client may post to an HTTP stream ({@code POST /api/streams/<name>}). */
   public static final String INGEST_MAX_BODY_BYTES = "sluice.ingest.max-body-bytes";
@@ -92,7 +97,6 @@ public final class SluiceConfig {
           Map.entry(FILES_ALLOWED_PATHS, ""),
           Map.entry(IDLE_POLL_MS, "100"),
           Map.entry(FETCH_WAIT_MS, "1000"),
-          Map.entry(FETCH_MAX_WAIT_MS, "120000"),
           Map.entry(ABANDON_TIMEOUT_MS, "120000"),
           Map.entry(DEFAULT_TRIGGER, "default"),
           Map.entry(MAX_RUNNING_PER_USER, "50"),
@@ -106,6 +110,7 @@ public final class SluiceConfig {
           Map.entry(TLS_KEYSTORE_PASSWORD, ""),
           Map.entry(HTTP_MAX_REQUEST_BYTES, String.valueOf(16L * 1024 * 1024)),
           Map.entry(HTTP_REQUEST_TIMEOUT_MS, "30000"),
+          Map.entry(HTTP_FETCH_KEEP_ALIVE_MS, "15000"),
           Map.entry(INGEST_MAX_BODY_BYTES, String.valueOf(16L * 1024 * 1024)),
           Map.entry(MODELS_THREADS, "1"),
           Map.entry(MODELS_RELOAD_INTERVAL_MS, "1000"),
@@ -202,15 +207,6 @@ public final class SluiceConfig {
     return Duration.ofMillis(longValue(FETCH_WAIT_MS));
   }
 
-  /**
-   * Longest a fetch of a client that needs rows in every frame (all but the Sluice driver) holds
-   * the request waiting for a push query's next row; below the stock Avatica driver's three-minute
-   * HTTP response timeout.
-   */
-  public Duration fetchMaxWait() {
-    return Duration.ofMillis(longValue(FETCH_MAX_WAIT_MS));
-  }
-
   public Duration abandonTimeout() {
     return Duration.ofMillis(longValue(ABANDON_TIMEOUT_MS));
   }
@@ -280,6 +276,25 @@ public final class SluiceConfig {
   /** How long a client may take to send one request, headers and body, or stay idle. */
   public Duration requestTimeout() {
     return Duration.ofMillis(longValue(HTTP_REQUEST_TIMEOUT_MS));
+  }
+
+  /**
+   * How often a JDBC response that waits for a push query's rows (a fetch of any client but the
+   * Sluice driver, which holds its request until a row comes or the query ends) sends a byte the
+   * client skips: well below clients' read timeouts (the stock Avatica driver's {@code
+   * http_response_timeout} is three minutes) and proxies' idle timeouts, and how soon a client that
+   * went away is noticed.
+   */
+  public Duration fetchKeepAlive() {
+    long millis = longValue(HTTP_FETCH_KEEP_ALIVE_MS);
+    if (millis < 1) {
+      throw new IllegalArgumentException(
+          "Configuration key '"
+              + HTTP_FETCH_KEEP_ALIVE_MS
+              + "' must be 1 or more milliseconds, got "
+              + millis);
+    }
+    return Duration.ofMillis(millis);
   }
 
   /**
