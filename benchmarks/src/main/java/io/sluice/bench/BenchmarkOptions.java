@@ -45,7 +45,9 @@ public record BenchmarkOptions(
           "  --out DIR               where nexmark-<date>.json goes (default benchmarks/results)",
           "  --no-json               write no JSON",
           "  --input KIND            generator (default), csv or json: files of the generator's",
-          "                          events, written once and kept (rewritten for another --events)",
+          "                          events, written once and kept (rewritten for another --events);",
+          "                          kafka: JSON records loaded once per run of the benchmark into a",
+          "                          local broker it starts (partitions = parallelism)",
           "  --data-dir DIR          where the input files go (default benchmarks/data)",
           "  --parallelism N         subtasks each query runs on (default 1)");
 

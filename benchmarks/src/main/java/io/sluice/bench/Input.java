@@ -9,11 +9,18 @@ public enum Input {
   /** CSV files the generator's events were written to once. */
   CSV,
   /** JSON-lines files the generator's events were written to once. */
-  JSON;
+  JSON,
+  /** Topics of a local Kafka broker the generator's events were loaded into once, as JSON. */
+  KAFKA;
 
-  /** The {@code format} option of the files, e.g. {@code csv}. */
+  /** The input's name, e.g. {@code csv}. */
   public String format() {
     return name().toLowerCase(Locale.ROOT);
+  }
+
+  /** The {@code format} option of the files or records, e.g. {@code csv}. */
+  public String recordFormat() {
+    return this == KAFKA ? "json" : format();
   }
 
   /**
@@ -28,6 +35,6 @@ public enum Input {
       }
     }
     throw new IllegalArgumentException(
-        "Option --input needs generator, csv or json, not '" + text + "'");
+        "Option --input needs generator, csv, json or kafka, not '" + text + "'");
   }
 }

@@ -48,6 +48,26 @@ public final class NexmarkBenchmark {
             options.parallelism());
     List<QueryResult> results = new ArrayList<>();
     String loadBefore = loadAverage();
+    try (runner) {
+      runAll(runner, sql, queries, options, results);
+    }
+    ResultReport report = new ResultReport(results, environment(options, loadBefore));
+    System.out.println();
+    System.out.print(report.table());
+    if (options.outDir() != null) {
+      Path file =
+          options.outDir().resolve("nexmark-" + LocalDate.now(java.time.ZoneOffset.UTC) + ".json");
+      report.writeJson(file);
+      System.out.println("\nWrote " + file);
+    }
+  }
+
+  private static void runAll(
+      QueryRunner runner,
+      NexmarkSql sql,
+      List<String> queries,
+      BenchmarkOptions options,
+      List<QueryResult> results) {
     for (String query : queries) {
       if (!Files.isRegularFile(sql.directory().resolve(query + ".sql"))) {
         throw new IllegalArgumentException("No " + query + ".sql in " + sql.directory());
@@ -66,15 +86,6 @@ public final class NexmarkBenchmark {
                   result.eventsPerSecond(),
                   result.outputRows())
               : query + ": " + result.error());
-    }
-    ResultReport report = new ResultReport(results, environment(options, loadBefore));
-    System.out.println();
-    System.out.print(report.table());
-    if (options.outDir() != null) {
-      Path file =
-          options.outDir().resolve("nexmark-" + LocalDate.now(java.time.ZoneOffset.UTC) + ".json");
-      report.writeJson(file);
-      System.out.println("\nWrote " + file);
     }
   }
 

@@ -70,6 +70,11 @@ public final class NexmarkSql {
     return statements("ddl-files", parameters);
   }
 
+  /** The same streams over Kafka topics of the generator's events ({@code ddl-kafka.sql}). */
+  public List<String> kafkaDdl(Map<String, String> parameters) {
+    return statements("ddl-kafka", parameters);
+  }
+
   /** A query's statements: any it needs first (a table, a function), the query last. */
   public List<String> query(String name, Map<String, String> parameters) {
     return statements(name, parameters);

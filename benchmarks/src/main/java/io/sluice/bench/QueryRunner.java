@@ -35,7 +35,7 @@ import org.apache.calcite.sql.parser.SqlParseException;
  * (so it ends once every event went through), and its rows counted and dropped as they arrive; a
  * query file ending in {@code CREATE SINK} is measured until its sink's query ends.
  */
-public final class QueryRunner {
+public final class QueryRunner implements AutoCloseable {
   /** Rows of the side-input table query 13 joins. */
   static final int SIDE_INPUT_ROWS = 10_000;
 
@@ -45,6 +45,7 @@ public final class QueryRunner {
   private final long timeoutMillis;
   private final Input input;
   private final InputFiles inputFiles;
+  private final InputTopics inputTopics;
   private final int parallelism;
 
   /** A runner over the generator. */
@@ -86,6 +87,7 @@ public final class QueryRunner {
     this.timeoutMillis = timeoutMillis;
     this.input = requireNonNull(input, "input is null");
     this.inputFiles = new InputFiles(sql, dataDir);
+    this.inputTopics = new InputTopics(sql);
   }
 
   /** The placeholder values of the SQL files for a run in {@code workDir}. */
@@ -108,7 +110,13 @@ public final class QueryRunner {
     writeSideInput(workDir.resolve("side_input.csv"));
     Map<String, String> parameters = parameters(events, workDir);
     Path inputDir = null;
-    if (input != Input.GENERATOR) {
+    if (input == Input.KAFKA) {
+      // one partition per subtask, each read by its own consumer
+      String prefix = inputTopics.prepare(events, Math.max(1, parallelism), parameters);
+      parameters = new java.util.HashMap<>(parameters);
+      parameters.put("TOPIC_PREFIX", prefix);
+      parameters.put("BOOTSTRAP_SERVERS", inputTopics.bootstrapServers());
+    } else if (input != Input.GENERATOR) {
       inputDir = inputFiles.prepare(input, events, parameters);
       parameters = new java.util.HashMap<>(parameters);
       parameters.put("FORMAT", input.format());
@@ -129,7 +137,12 @@ public final class QueryRunner {
     }
     SluiceEngine engine = new SluiceEngine(config);
     try {
-      List<String> ddl = input == Input.GENERATOR ? sql.ddl(parameters) : sql.filesDdl(parameters);
+      List<String> ddl =
+          switch (input) {
+            case GENERATOR -> sql.ddl(parameters);
+            case KAFKA -> sql.kafkaDdl(parameters);
+            default -> sql.filesDdl(parameters);
+          };
       for (String statement : ddl) {
         engine.execute(session, statement);
       }
@@ -339,5 +352,15 @@ public final class QueryRunner {
       text.append(key).append(',').append("value-").append(key).append('\n');
     }
     Files.writeString(file, text, StandardCharsets.UTF_8);
+  }
+
+  /** Stops the local Kafka broker of {@code --input kafka}, if one was started. */
+  @Override
+  public void close() {
+    try {
+      inputTopics.close();
+    } catch (Exception e) {
+      System.err.println("Could not stop the local Kafka broker: " + e);
+    }
   }
 }

@@ -608,7 +608,15 @@ public final class KafkaSource implements StreamSource {
   private KafkaConsumer<byte[], byte[]> newConsumer() {
     Map<String, Object> config =
         client.clientConfig(
-            Map.of(),
+            // a batch reads up to its end offsets at once: fetch in large pieces (the client's
+            // defaults, 500 records and 1 MiB per partition, take a round trip per sliver)
+            Map.of(
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
+                20_000,
+                ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG,
+                8 << 20,
+                ConsumerConfig.FETCH_MAX_BYTES_CONFIG,
+                64 << 20),
             Map.of(
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
                 false,
