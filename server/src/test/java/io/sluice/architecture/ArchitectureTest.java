@@ -1,11 +1,17 @@
 package io.sluice.architecture;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaMethod;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -42,6 +48,48 @@ class ArchitectureTest {
         .dependOnClassesThat()
         .resideInAnyPackage(
             "io.sluice.plan.nodes..", "io.sluice.plan.rules..", "org.apache.calcite.rel..")
+        .check(main);
+  }
+
+  @Test
+  void everyStatefulOperatorRestoresEntryByEntryForRescaling() {
+    // A query resuming at another parallelism restores through restoreState(in, ownership) only:
+    // an operator that writes state but reads it back through restoreState(in) alone would lose
+    // it silently there.
+    methods()
+        .that()
+        .haveName("snapshotState")
+        .and()
+        .areDeclaredInClassesThat()
+        .implement(io.sluice.exec.operator.Operator.class)
+        .should(
+            new ArchCondition<JavaMethod>(
+                "be paired with restoreState(DataInputStream, StateOwnership)") {
+              @Override
+              public void check(JavaMethod method, ConditionEvents events) {
+                JavaClass owner = method.getOwner();
+                boolean ownershipAware =
+                    owner.getMethods().stream()
+                        .anyMatch(
+                            m ->
+                                m.getName().equals("restoreState")
+                                    && m.getRawParameterTypes().size() == 2);
+                boolean plainOnly =
+                    owner.getMethods().stream()
+                        .anyMatch(
+                            m ->
+                                m.getName().equals("restoreState")
+                                    && m.getRawParameterTypes().size() == 1);
+                if (!ownershipAware || plainOnly) {
+                  events.add(
+                      SimpleConditionEvent.violated(
+                          method,
+                          owner.getName()
+                              + " must override restoreState(DataInputStream, StateOwnership)"
+                              + " and not restoreState(DataInputStream)"));
+                }
+              }
+            })
         .check(main);
   }
 
