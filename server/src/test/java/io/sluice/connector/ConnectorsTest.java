@@ -160,7 +160,7 @@ class ConnectorsTest {
         .hasMessage(
             "Unknown option 'on_error' in WITH clause of 'orders'; connector 'files' with format"
                 + " 'csv' takes: connector, csv.delimiter, csv.header, csv.quote, format,"
-                + " max-files-per-trigger, on-error, path, sink.rolling.min-rows,"
+                + " max-bytes-per-trigger, max-files-per-trigger, on-error, path, sink.rolling.min-rows,"
                 + " watermark.idle-timeout");
     assertThatThrownBy(
             () ->
