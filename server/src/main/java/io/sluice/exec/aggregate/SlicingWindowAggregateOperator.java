@@ -62,6 +62,24 @@ public final class SlicingWindowAggregateOperator implements Operator {
   /** The same table when every value key is long-valued (or there is none). */
   private final LongKeyGroupTable longSlices;
 
+  /** The value keys of live slices, so that a window finds a key's slices by array index. */
+  private final GroupTable keys;
+
+  private final LongKeyGroupTable longKeys;
+  private final long[] keyScratch;
+
+  /** Per slice, its key's id in {@link #keys}. */
+  private int[] keyOfSlice = new int[16];
+
+  /** Per key, its live slices. */
+  private int[] keySlices = new int[16];
+
+  /** Per key, the last window that gave it a row, and that row. */
+  private int[] keyWindow = new int[16];
+
+  private int[] keyRow = new int[16];
+  private int windowSerial;
+
   /** Slice end → ids of the slices ending then. */
   private final TreeMap<Long, List<Integer>> slicesByEnd = new TreeMap<>();
 
@@ -111,6 +129,10 @@ public final class SlicingWindowAggregateOperator implements Operator {
     this.oneSlicePerWindow = sliceSize == size;
     this.longSlices = longKeys ? new LongKeyGroupTable(count + 1) : null;
     this.slices = longKeys ? longSlices : new ObjectKeyGroupTable();
+    // Without value keys every slice has the one key: a constant 0.
+    this.longKeys = longKeys ? new LongKeyGroupTable(Math.max(count, 1)) : null;
+    this.keys = longKeys ? this.longKeys : new ObjectKeyGroupTable();
+    this.keyScratch = new long[Math.max(count, 1)];
   }
 
   /**
@@ -204,11 +226,42 @@ public final class SlicingWindowAggregateOperator implements Operator {
   }
 
   private void created(int id, long sliceEnd) {
+    if (!oneSlicePerWindow) {
+      keyCreated(id);
+    }
     for (Accumulator accumulator : accumulators) {
       accumulator.ensureGroups(id + 1);
       accumulator.reset(id);
     }
     slicesByEnd.computeIfAbsent(sliceEnd, end -> new ArrayList<>()).add(id);
+  }
+
+  /** Counts a new slice for its key, so a window finds the key's row by the key's id. */
+  private void keyCreated(int id) {
+    int key;
+    if (longKeys != null) {
+      for (int v = 0; v < valueKeys.length; v++) {
+        keyScratch[v] = longSlices.value(id, v);
+      }
+      key = longKeys.idOf(keyScratch, longSlices.nullMask(id));
+    } else {
+      key = keys.idOf(Arrays.copyOf(slices.keyOf(id), valueKeys.length));
+    }
+    if (id >= keyOfSlice.length) {
+      keyOfSlice = Arrays.copyOf(keyOfSlice, Math.max(id + 1, keyOfSlice.length * 2));
+    }
+    keyOfSlice[id] = key;
+    if (key >= keySlices.length) {
+      int grown = Math.max(key + 1, keySlices.length * 2);
+      keySlices = Arrays.copyOf(keySlices, grown);
+      keyWindow = Arrays.copyOf(keyWindow, grown);
+      keyRow = Arrays.copyOf(keyRow, grown);
+    }
+    if (keys.isNew()) {
+      keySlices[key] = 0;
+      keyWindow[key] = windowSerial;
+    }
+    keySlices[key]++;
   }
 
   /** Windows ending at or before this close in the batch. */
@@ -305,35 +358,17 @@ public final class SlicingWindowAggregateOperator implements Operator {
       }
       return;
     }
-    // The key's row in this window, by the key's id in a table of the window's keys.
-    GroupTable keys = longSlices != null ? new LongKeyGroupTable(valueKeys.length + 1) : null;
-    if (keys == null) {
-      keys = new ObjectKeyGroupTable();
-    }
-    long[] values = new long[valueKeys.length + 1];
-    int[] rowOfKey = new int[16];
+    int serial = ++windowSerial;
     for (List<Integer> ids : covered.values()) {
       for (int id : ids) {
-        int key;
-        if (longSlices != null) {
-          // The window's key table reuses the slice width; its last value is always 0.
-          for (int v = 0; v < valueKeys.length; v++) {
-            values[v] = longSlices.value(id, v);
-          }
-          key = ((LongKeyGroupTable) keys).idOf(values, longSlices.nullMask(id));
-        } else {
-          Object[] sliceKey = slices.keyOf(id);
-          key = keys.idOf(Arrays.copyOf(sliceKey, sliceKey.length - 1));
-        }
-        if (keys.isNew()) {
-          if (key >= rowOfKey.length) {
-            rowOfKey = Arrays.copyOf(rowOfKey, Math.max(key + 1, rowOfKey.length * 2));
-          }
-          rowOfKey[key] = fired.count;
+        int key = keyOfSlice[id];
+        if (keyWindow[key] != serial) {
+          keyWindow[key] = serial;
+          keyRow[key] = fired.count;
           fired.add(end, id, id);
           continue;
         }
-        int row = rowOfKey[key];
+        int row = keyRow[key];
         int result = fired.results[row];
         if (result < fired.scratchBase) {
           // A second slice of the key: its row needs a group of its own.
@@ -375,10 +410,10 @@ public final class SlicingWindowAggregateOperator implements Operator {
         }
       }
       long end = fired.windowEnds[i];
-      columns[window.startKey()].setObject(i, end - size);
+      ((LongVector) columns[window.startKey()]).set(i, end - size);
       if (window.endKey() >= 0) {
         // Grouped by window_end alone, the start position is the end's.
-        columns[window.endKey()].setObject(i, end);
+        ((LongVector) columns[window.endKey()]).set(i, end);
       }
       int result = fired.results[i];
       for (int a = 0; a < accumulators.length; a++) {
@@ -394,6 +429,9 @@ public final class SlicingWindowAggregateOperator implements Operator {
     for (List<Integer> ids : done.values()) {
       for (int id : ids) {
         slices.remove(id);
+        if (!oneSlicePerWindow && --keySlices[keyOfSlice[id]] == 0) {
+          keys.remove(keyOfSlice[id]);
+        }
         for (Accumulator accumulator : accumulators) {
           accumulator.reset(id);
         }
