@@ -81,12 +81,16 @@ class SlicingWindowAggregateOperatorTest {
               ColumnType.BIGINT,
               ColumnType.BIGINT,
               ColumnType.DOUBLE,
-              ColumnType.VARCHAR));
+              ColumnType.VARCHAR,
+              ColumnType.BIGINT));
       return types;
     }
   }
 
-  /** COUNT(*), SUM(price), MIN(price), MAX(user_id), COUNT(DISTINCT user_id), AVG, MAX(name). */
+  /**
+   * COUNT(*), SUM(price), MIN(price), MAX(user_id), COUNT(DISTINCT user_id) (boxed), AVG(amount),
+   * MAX(name), COUNT(DISTINCT price) (unboxed).
+   */
   private static List<Accumulator> accumulators() {
     return List.of(
         new CountAccumulator(-1, -1),
@@ -95,7 +99,8 @@ class SlicingWindowAggregateOperatorTest {
         MinMaxAccumulator.create(ColumnType.VectorKind.LONG, 1, -1, true),
         new CountDistinctAccumulator(1, -1),
         new DoubleSumAccumulator(4, -1, true),
-        MinMaxAccumulator.create(ColumnType.VectorKind.OBJECT, 0, -1, true));
+        MinMaxAccumulator.create(ColumnType.VectorKind.OBJECT, 0, -1, true),
+        new LongCountDistinctAccumulator(2, -1));
   }
 
   private static final List<WindowSpec> WINDOWS =
