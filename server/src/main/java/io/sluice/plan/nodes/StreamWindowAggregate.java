@@ -114,8 +114,8 @@ public final class StreamWindowAggregate extends Aggregate implements SluiceRel 
           mode == OutputMode.FINAL
               ? "until end of input"
               : window.procTime()
-                  ? "dropped once the wall clock passes the last window end covering the slice"
-                  : "dropped once the watermark passes the last window end covering the slice");
+                  ? "dropped once the wall clock passes the window end of the last window covering it"
+                  : "dropped once the watermark passes the window end of the last window covering it");
     }
     if (mode == OutputMode.FINAL) {
       return new StateInfo("one row per window and key", "until end of input");
