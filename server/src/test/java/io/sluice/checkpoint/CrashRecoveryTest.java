@@ -35,6 +35,13 @@ class CrashRecoveryTest {
   private static final String WINDOWED =
       "SELECT TUMBLE_START(ts, INTERVAL '10' SECOND) AS ws, "
           + "COUNT(*) AS bids, SUM(price) AS total FROM bids GROUP BY TUMBLE(ts, INTERVAL '10' SECOND)";
+
+  /** Kept as slices of 2 s (gcd of slide 4 s and size 10 s), some open across the crash. */
+  private static final String HOPPING =
+      "SELECT HOP_START(ts, INTERVAL '4' SECOND, INTERVAL '10' SECOND) AS ws, "
+          + "COUNT(*) AS bids, SUM(price) AS total FROM bids "
+          + "GROUP BY HOP(ts, INTERVAL '4' SECOND, INTERVAL '10' SECOND)";
+
   private static final String SESSION =
       "SELECT SESSION_START(ts, INTERVAL '10' SECOND) AS ws, "
           + "COUNT(*) AS bids, SUM(price) AS total FROM bids "
@@ -70,6 +77,10 @@ class CrashRecoveryTest {
     "windowed, parquet, mid-sink",
     "windowed, parquet, after-sink-commit",
     "windowed, parquet, after-commit",
+    "hopping, json, after-offsets",
+    "hopping, json, mid-sink",
+    "hopping, json, after-sink-commit",
+    "hopping, json, after-commit",
     "session, json, after-offsets",
     "session, json, mid-sink",
     "session, json, after-sink-commit",
@@ -86,7 +97,9 @@ class CrashRecoveryTest {
     String query =
         kind.equals("stateless")
             ? STATELESS
-            : kind.equals("windowed") ? WINDOWED : kind.equals("join") ? JOIN : SESSION;
+            : kind.equals("windowed")
+                ? WINDOWED
+                : kind.equals("hopping") ? HOPPING : kind.equals("join") ? JOIN : SESSION;
     String outColumns =
         kind.equals("stateless") || kind.equals("join")
             ? "auction BIGINT, price BIGINT"
@@ -136,12 +149,32 @@ class CrashRecoveryTest {
                           "2026-01-01 00:00:20.000 | 1 | 50",
                           "2026-01-01 00:00:30.000 | 1 | 1",
                           "2026-01-01 00:00:40.000 | 1 | 70")
-                      // [00:01, 00:22) is open from batch 0 through the crashed batch 1 and closes
-                      // in
-                      // batch 2; [00:25, 00:41) closes in batch 3; [00:45, 00:55) and [00:55,
-                      // 01:05) not yet.
-                      : List.of(
-                          "2026-01-01 00:00:01.000 | 4 | 95", "2026-01-01 00:00:25.000 | 2 | 51");
+                      // Windows [s, s + 10 s) for s a multiple of 4 s, closed by 00:00:54; [-8, 2),
+                      // [-4, 6) and [0, 10) close in the crashed batch 1, [4, 14) and [8, 18) hold
+                      // slices of batches 0 and 1 across the crash.
+                      : kind.equals("hopping")
+                          ? List.of(
+                              "2025-12-31 23:59:52.000 | 1 | 5",
+                              "2025-12-31 23:59:56.000 | 2 | 25",
+                              "2026-01-01 00:00:00.000 | 3 | 55",
+                              "2026-01-01 00:00:04.000 | 2 | 70",
+                              "2026-01-01 00:00:08.000 | 2 | 70",
+                              "2026-01-01 00:00:12.000 | 1 | 40",
+                              "2026-01-01 00:00:16.000 | 1 | 50",
+                              "2026-01-01 00:00:20.000 | 1 | 50",
+                              "2026-01-01 00:00:24.000 | 2 | 51",
+                              "2026-01-01 00:00:28.000 | 1 | 1",
+                              "2026-01-01 00:00:36.000 | 1 | 70",
+                              "2026-01-01 00:00:40.000 | 1 | 70",
+                              "2026-01-01 00:00:44.000 | 1 | 70")
+                          // [00:01, 00:22) is open from batch 0 through the crashed batch 1 and
+                          // closes
+                          // in
+                          // batch 2; [00:25, 00:41) closes in batch 3; [00:45, 00:55) and [00:55,
+                          // 01:05) not yet.
+                          : List.of(
+                              "2026-01-01 00:00:01.000 | 4 | 95",
+                              "2026-01-01 00:00:25.000 | 2 | 51");
       try (Connection connection = DriverManager.getConnection(url(second))) {
         List<String> rows = List.of();
         // generous: a restarted JVM plans and compiles its queries afresh, slowly on a loaded CI

@@ -73,6 +73,23 @@ public abstract class Accumulator {
    */
   public abstract void merge(int from, int into);
 
+  /**
+   * Whether {@link #combine} works. A sliced window aggregate keeps one group per slice of the
+   * window slide and combines the slices a window covers when it fires; a user-defined function's
+   * merge may change the accumulators it is handed, so it cannot share a slice between windows.
+   */
+  public boolean canCombine() {
+    return false;
+  }
+
+  /**
+   * Folds group {@code from}'s state into group {@code into}, leaving {@code from} as it was: a
+   * slice is combined into every window it belongs to. Only called when {@link #canCombine}.
+   */
+  public void combine(int from, int into) {
+    throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot combine");
+  }
+
   /** Writes one group's state for a checkpoint. */
   public abstract void writeState(java.io.DataOutputStream out, int group)
       throws java.io.IOException;

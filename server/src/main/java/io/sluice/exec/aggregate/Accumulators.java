@@ -33,6 +33,10 @@ public final class Accumulators {
       case COUNT:
         return new CountAccumulator(call.argument(), call.filter());
       case COUNT_DISTINCT:
+        if (call.argumentType() != null
+            && call.argumentType().vectorKind() == ColumnType.VectorKind.LONG) {
+          return new LongCountDistinctAccumulator(call.argument(), call.filter());
+        }
         return new CountDistinctAccumulator(call.argument(), call.filter());
       case MIN:
       case MAX:

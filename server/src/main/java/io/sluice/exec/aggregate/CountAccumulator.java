@@ -51,8 +51,18 @@ final class CountAccumulator extends Accumulator {
 
   @Override
   public void merge(int from, int into) {
-    counts[into] += counts[from];
+    combine(from, into);
     reset(from);
+  }
+
+  @Override
+  public boolean canCombine() {
+    return true;
+  }
+
+  @Override
+  public void combine(int from, int into) {
+    counts[into] += counts[from];
   }
 
   @Override

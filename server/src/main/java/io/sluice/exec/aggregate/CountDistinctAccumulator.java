@@ -57,6 +57,22 @@ final class CountDistinctAccumulator extends Accumulator {
   }
 
   @Override
+  public boolean canCombine() {
+    return true;
+  }
+
+  @Override
+  public void combine(int from, int into) {
+    if (sets[from] != null) {
+      if (sets[into] == null) {
+        sets[into] = new HashSet<>(sets[from]);
+      } else {
+        sets[into].addAll(sets[from]);
+      }
+    }
+  }
+
+  @Override
   public void writeState(java.io.DataOutputStream out, int group) throws java.io.IOException {
     java.util.Set<Object> set = sets[group];
     out.writeInt(set == null ? 0 : set.size());

@@ -67,11 +67,22 @@ final class DecimalSumAccumulator extends Accumulator {
 
   @Override
   public void merge(int from, int into) {
+    combine(from, into);
+    reset(from);
+  }
+
+  @Override
+  public boolean canCombine() {
+    return true;
+  }
+
+  @Override
+  public void combine(int from, int into) {
+    // BigDecimal is immutable, so sharing the slice's sum leaves the slice as it was.
     if (sums[from] != null) {
       sums[into] = sums[into] == null ? sums[from] : sums[into].add(sums[from]);
     }
     counts[into] += counts[from];
-    reset(from);
   }
 
   @Override

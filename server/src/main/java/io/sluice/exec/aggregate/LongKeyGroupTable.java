@@ -106,6 +106,16 @@ final class LongKeyGroupTable implements GroupTable {
     return key;
   }
 
+  /** Key value {@code k} of a live group, unboxed (0 when NULL; see {@link #nullMask}). */
+  long value(int id, int k) {
+    return keys[id * width + k];
+  }
+
+  /** The NULL mask of a live group's key: bit k set when value k is NULL. */
+  long nullMask(int id) {
+    return nullMasks[id];
+  }
+
   @Override
   public int capacity() {
     return nextId;

@@ -62,9 +62,19 @@ final class LongSumAccumulator extends Accumulator {
 
   @Override
   public void merge(int from, int into) {
+    combine(from, into);
+    reset(from);
+  }
+
+  @Override
+  public boolean canCombine() {
+    return true;
+  }
+
+  @Override
+  public void combine(int from, int into) {
     sums[into] += sums[from];
     counts[into] += counts[from];
-    reset(from);
   }
 
   @Override

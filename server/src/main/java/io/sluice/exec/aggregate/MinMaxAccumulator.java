@@ -62,6 +62,17 @@ abstract class MinMaxAccumulator extends Accumulator {
     }
   }
 
+  @Override
+  public void merge(int from, int into) {
+    combine(from, into);
+    reset(from);
+  }
+
+  @Override
+  public boolean canCombine() {
+    return true;
+  }
+
   /** The group's current value, boxed (for checkpoints). */
   protected abstract Object value(int group);
 
@@ -109,13 +120,12 @@ abstract class MinMaxAccumulator extends Accumulator {
     }
 
     @Override
-    public void merge(int from, int into) {
+    public void combine(int from, int into) {
       if (seen[from]
           && (!seen[into] || (max ? values[from] > values[into] : values[from] < values[into]))) {
         values[into] = values[from];
         seen[into] = true;
       }
-      reset(from);
     }
 
     @Override
@@ -175,13 +185,12 @@ abstract class MinMaxAccumulator extends Accumulator {
     }
 
     @Override
-    public void merge(int from, int into) {
+    public void combine(int from, int into) {
       if (seen[from]
           && (!seen[into] || (max ? values[from] > values[into] : values[from] < values[into]))) {
         values[into] = values[from];
         seen[into] = true;
       }
-      reset(from);
     }
 
     @Override
@@ -243,7 +252,7 @@ abstract class MinMaxAccumulator extends Accumulator {
 
     @SuppressWarnings({"unchecked", "rawtypes"})
     @Override
-    public void merge(int from, int into) {
+    public void combine(int from, int into) {
       if (seen[from]
           && (!seen[into]
               || (max
@@ -252,7 +261,6 @@ abstract class MinMaxAccumulator extends Accumulator {
         values[into] = values[from];
         seen[into] = true;
       }
-      reset(from);
     }
 
     @Override

@@ -83,6 +83,17 @@ abstract class ValueCountsAccumulator extends Accumulator {
 
   @Override
   public final void merge(int from, int into) {
+    combine(from, into);
+    reset(from);
+  }
+
+  @Override
+  public final boolean canCombine() {
+    return true;
+  }
+
+  @Override
+  public final void combine(int from, int into) {
     if (values[from] != null) {
       if (values[into] == null) {
         values[into] = newMap();
@@ -91,7 +102,6 @@ abstract class ValueCountsAccumulator extends Accumulator {
         values[into].computeIfAbsent(entry.getKey(), v -> new long[1])[0] += entry.getValue()[0];
       }
     }
-    reset(from);
   }
 
   @Override

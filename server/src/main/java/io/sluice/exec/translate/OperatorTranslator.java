@@ -8,6 +8,7 @@ import io.sluice.exec.aggregate.Accumulators;
 import io.sluice.exec.aggregate.AggregateOperator;
 import io.sluice.exec.aggregate.OverAggregateOperator;
 import io.sluice.exec.aggregate.SessionAggregateOperator;
+import io.sluice.exec.aggregate.SlicingWindowAggregateOperator;
 import io.sluice.exec.codegen.CalcCompiler;
 import io.sluice.exec.codegen.CalcKernel;
 import io.sluice.exec.codegen.CalcSplit;
@@ -406,6 +407,14 @@ public final class OperatorTranslator implements SluiceRelVisitor<Operator> {
           accumulators(aggregate.calls()),
           columnTypes(aggregate.getRowType()),
           aggregate.mode());
+    }
+    if (aggregate.sliced()) {
+      return new SlicingWindowAggregateOperator(
+          input,
+          aggregate.keyColumns(),
+          accumulators(aggregate.calls()),
+          columnTypes(aggregate.getRowType()),
+          window);
     }
     return new AggregateOperator(
         input,

@@ -57,6 +57,20 @@ public final class StreamWindowAggregate extends Aggregate implements SluiceRel 
     return mode;
   }
 
+  /**
+   * Whether the aggregate keeps its state as slices of the window slide (TUMBLE or HOP windows it
+   * assigns itself, emitted once per closed window, every call built in): a row then updates one
+   * slice, and a window combines its slices when it fires. Otherwise it keeps one group per window
+   * and key.
+   */
+  public boolean sliced() {
+    WindowSpec.Kind kind = window.spec().kind();
+    return (kind == WindowSpec.Kind.TUMBLE || kind == WindowSpec.Kind.HOP)
+        && window.assignsWindows()
+        && (mode == OutputMode.APPEND || mode == OutputMode.FINAL)
+        && calls.stream().noneMatch(call -> call.function() == AggregateCallSpec.Function.USER);
+  }
+
   /** Input columns of the group keys, in output order. */
   public int[] keyColumns() {
     return getGroupSet().toArray();
@@ -88,11 +102,21 @@ public final class StreamWindowAggregate extends Aggregate implements SluiceRel 
             window.spec()
                 + (window.assignsWindows() ? " ON $" + window.timeColumn() : " FROM INPUT")
                 + (window.procTime() ? " (processing time)" : ""))
-        .item("mode", mode.word());
+        .item("mode", mode.word())
+        .itemIf("slices", window.spec().sliceMillis() + "ms", sliced());
   }
 
   @Override
   public StateInfo state() {
+    if (sliced()) {
+      return new StateInfo(
+          "one row per open slice and key",
+          mode == OutputMode.FINAL
+              ? "until end of input"
+              : window.procTime()
+                  ? "dropped once the wall clock passes the window end of the last window covering it"
+                  : "dropped once the watermark passes the window end of the last window covering it");
+    }
     if (mode == OutputMode.FINAL) {
       return new StateInfo("one row per window and key", "until end of input");
     }

@@ -39,6 +39,21 @@ public record WindowSpec(Kind kind, long sizeMillis, long slideMillis) {
     return (int) ((sizeMillis + slideMillis - 1) / slideMillis);
   }
 
+  /**
+   * The slice length of a TUMBLE or HOP window: gcd(size, slide), so every window is a whole number
+   * of slices and a slice lies in every window it overlaps.
+   */
+  public long sliceMillis() {
+    long a = sizeMillis;
+    long b = slideMillis;
+    while (b != 0) {
+      long t = a % b;
+      a = b;
+      b = t;
+    }
+    return a;
+  }
+
   @Override
   public String toString() {
     switch (kind) {
