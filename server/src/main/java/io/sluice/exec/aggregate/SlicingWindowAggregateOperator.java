@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.sluice.error.SluiceErrors;
 import io.sluice.exec.operator.MicroBatch;
 import io.sluice.exec.operator.Operator;
+import io.sluice.exec.operator.StateOwnership;
 import io.sluice.exec.operator.StateSnapshots;
 import io.sluice.plan.spec.WindowInfo;
 import io.sluice.plan.spec.WindowSpec;
@@ -471,7 +472,7 @@ public final class SlicingWindowAggregateOperator implements Operator {
   }
 
   @Override
-  public void restoreState(DataInputStream in) throws IOException {
+  public void restoreState(DataInputStream in, StateOwnership owned) throws IOException {
     int format = in.readInt();
     if (format != FORMAT) {
       throw new SluiceException(
@@ -489,6 +490,13 @@ public final class SlicingWindowAggregateOperator implements Operator {
       Object[] key = new Object[valueKeys.length + 1];
       for (int k = 0; k < key.length; k++) {
         key[k] = StateSnapshots.readValue(in);
+      }
+      // the input is hashed by the keys other than the window: the slice's key values, in order
+      if (!owned.owns(Arrays.copyOf(key, valueKeys.length))) {
+        for (Accumulator accumulator : accumulators) {
+          accumulator.skipState(in, slices.capacity());
+        }
+        continue;
       }
       int id = slices.idOf(key);
       if (slices.isNew()) {
