@@ -288,7 +288,11 @@ public final class MicroBatchDriver implements Runnable {
         Batch output = process(microBatches, now);
         watermark = after;
         offsets = ends;
-        if (durability != null) {
+        if (durability != null && durability.streams()) {
+          if (output.rowCount() > 0) {
+            durability.stream(epoch.id(), output);
+          }
+        } else if (durability != null) {
           epoch.stage(output);
         } else if (output.rowCount() > 0
             && !query.output().put(changelog.apply(output, epoch.id()), query::isCancelled)) {
@@ -341,7 +345,10 @@ public final class MicroBatchDriver implements Runnable {
                   epoch.watermarkBefore(),
                   modelVersions));
       CrashPoints.check("after-offsets", epoch.id());
-      query.recordSinkCommit(durability.deliver(epoch.id(), epoch.output(), watermark, states));
+      query.recordSinkCommit(
+          durability.streams()
+              ? durability.commitStreamed(epoch.id(), watermark, states)
+              : durability.deliver(epoch.id(), epoch.output(), watermark, states));
       acknowledge(ends);
       end = System.currentTimeMillis();
     }
