@@ -168,6 +168,23 @@ class ContinuousTriggerEndToEndTest {
     assertThat(query(monitor, "SELECT name FROM sys.sinks")).containsExactly("slow_clicks");
   }
 
+  /** A materialized view over an aggregate in update mode, kept continuously: its table. */
+  @Test
+  void aMaterializedViewAggregatesContinuously() throws Exception {
+    execute(
+        connection,
+        "CREATE MATERIALIZED VIEW page_views EMIT UPDATE TRIGGER CONTINUOUS INTERVAL '0.2' SECOND"
+            + " AS SELECT page, COUNT(*) AS n, SUM(ms) AS total FROM clicks GROUP BY page");
+    post(click(1, "home", 5) + click(2, "cart", 50));
+    post(click(3, "home", 7));
+    assertThat(
+            await(
+                "the view's table after the posts",
+                () -> query(monitor, "SELECT page, n, total FROM page_views"),
+                rows -> rows.containsAll(List.of("home | 2 | 12", "cart | 1 | 50"))))
+        .containsExactlyInAnyOrder("home | 2 | 12", "cart | 1 | 50");
+  }
+
   @Test
   void anEpochTooShortToCheckpointIsRefused() {
     assertThatThrownBy(() -> execute(connection, "SET 'trigger' = 'continuous:5ms'"))
