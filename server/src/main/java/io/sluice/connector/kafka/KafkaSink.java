@@ -235,6 +235,16 @@ public final class KafkaSink implements StreamSink {
 
   @Override
   public synchronized void close() {
+    if (producer != null && openBatch >= 0) {
+      // a stopped continuous query leaves its epoch's transaction open: aborted now, it does not
+      // hold read_committed readers back until the broker's transaction timeout
+      try {
+        producer.abortTransaction();
+        openBatch = -1;
+      } catch (KafkaException e) {
+        LOG.warn("Sink '{}' could not abort batch {}: {}", sinkName, openBatch, e.toString());
+      }
+    }
     closeProducer();
   }
 

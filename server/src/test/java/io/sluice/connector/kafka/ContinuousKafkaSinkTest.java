@@ -77,6 +77,19 @@ class ContinuousKafkaSinkTest {
           .containsExactlyInAnyOrder(
               "{\"auction\":2,\"price\":20}", "{\"auction\":3,\"price\":30}");
       assertThat(kafka.readCommitted("cont_out")).as("committed before the epoch ends").isEmpty();
+
+      // stopped, the query aborts its epoch's transaction rather than leave it open until the
+      // broker's timeout (a minute), holding read_committed readers back: a record written after
+      // it is readable at once
+      engine.execute(session, "STOP QUERY big_bids");
+      kafka.send("cont_out", 0, "{\"marker\":1}");
+      deadline = System.currentTimeMillis() + 20_000;
+      List<String> committed = kafka.readCommitted("cont_out");
+      while (committed.isEmpty() && System.currentTimeMillis() < deadline) {
+        Thread.sleep(50);
+        committed = kafka.readCommitted("cont_out");
+      }
+      assertThat(committed).containsExactly("{\"marker\":1}");
     }
   }
 }
