@@ -133,56 +133,6 @@ public final class FilesSource implements StreamSource {
     return readFiles(cast(end).filesAfter(cast(start)));
   }
 
-  /**
-   * Watches the folder (and a sink's manifests in it) instead of listing it every few milliseconds:
-   * returns as soon as a file lands. Falls back to the short poll where the folder cannot be
-   * watched (not a directory, yet, or the file system does not tell).
-   */
-  @Override
-  public void awaitData(SourceOffset offset, long maxWaitMillis) throws InterruptedException {
-    WatchService watch = watcher();
-    if (watch == null) {
-      StreamSource.super.awaitData(offset, maxWaitMillis);
-      return;
-    }
-    WatchKey key = watch.poll(maxWaitMillis, TimeUnit.MILLISECONDS);
-    while (key != null) {
-      key.pollEvents();
-      key.reset();
-      key = watch.poll();
-    }
-  }
-
-  private WatchService watcher() {
-    if (watcher != null || !Files.isDirectory(path)) {
-      return watcher;
-    }
-    try {
-      WatchService watch = path.getFileSystem().newWatchService();
-      path.register(
-          watch, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY);
-      Path manifests = path.resolve(FilesSink.MANIFEST_DIRECTORY);
-      if (Files.isDirectory(manifests)) {
-        manifests.register(watch, StandardWatchEventKinds.ENTRY_CREATE);
-      }
-      watcher = watch;
-    } catch (IOException | UnsupportedOperationException e) {
-      LOG.debug("Cannot watch {}; polling it instead", path, e);
-    }
-    return watcher;
-  }
-
-  @Override
-  public void close() {
-    if (watcher != null) {
-      try {
-        watcher.close();
-      } catch (IOException e) {
-        LOG.debug("Closing the watcher of {} failed", path, e);
-      }
-    }
-  }
-
   /** Files are split round-robin in name order: each split decodes whole files of its own. */
   @Override
   public boolean isSplittable() {
@@ -306,5 +256,55 @@ public final class FilesSource implements StreamSource {
       throw new IllegalArgumentException("Not a files offset: " + offset.getClass().getName());
     }
     return (FilesOffset) offset;
+  }
+
+  /**
+   * Watches the folder (and a sink's manifests in it) instead of listing it every few milliseconds:
+   * returns as soon as a file lands. Falls back to the short poll where the folder cannot be
+   * watched (not a directory, yet, or the file system does not tell).
+   */
+  @Override
+  public void awaitData(SourceOffset offset, long maxWaitMillis) throws InterruptedException {
+    WatchService watch = watcher();
+    if (watch == null) {
+      StreamSource.super.awaitData(offset, maxWaitMillis);
+      return;
+    }
+    WatchKey key = watch.poll(maxWaitMillis, TimeUnit.MILLISECONDS);
+    while (key != null) {
+      key.pollEvents();
+      key.reset();
+      key = watch.poll();
+    }
+  }
+
+  private WatchService watcher() {
+    if (watcher != null || !Files.isDirectory(path)) {
+      return watcher;
+    }
+    try {
+      WatchService watch = path.getFileSystem().newWatchService();
+      path.register(
+          watch, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY);
+      Path manifests = path.resolve(FilesSink.MANIFEST_DIRECTORY);
+      if (Files.isDirectory(manifests)) {
+        manifests.register(watch, StandardWatchEventKinds.ENTRY_CREATE);
+      }
+      watcher = watch;
+    } catch (IOException | UnsupportedOperationException e) {
+      LOG.debug("Cannot watch {}; polling it instead", path, e);
+    }
+    return watcher;
+  }
+
+  @Override
+  public void close() {
+    if (watcher != null) {
+      try {
+        watcher.close();
+      } catch (IOException e) {
+        LOG.debug("Closing the watcher of {} failed", path, e);
+      }
+    }
   }
 }
