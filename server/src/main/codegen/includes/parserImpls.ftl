@@ -404,11 +404,14 @@ SqlEmit SluiceEmit() :
     }
 }
 
-/** Parses {@code TRIGGER EVERY interval | TRIGGER ONCE | TRIGGER AVAILABLE NOW}. */
+/**
+ * Parses {@code TRIGGER EVERY interval | TRIGGER ONCE | TRIGGER AVAILABLE NOW |
+ * TRIGGER CONTINUOUS [interval]}.
+ */
 SqlTrigger SluiceTrigger() :
 {
     final Span s;
-    final SqlLiteral interval;
+    SqlLiteral interval = null;
 }
 {
     <TRIGGER> { s = span(); }
@@ -420,6 +423,10 @@ SqlTrigger SluiceTrigger() :
         <ONCE> { return SqlTrigger.once(s.end(this)); }
     |
         <AVAILABLE> <NOW> { return SqlTrigger.availableNow(s.end(this)); }
+    |
+        <CONTINUOUS> [ interval = IntervalLiteral() ] {
+            return SqlTrigger.continuous(s.end(this), (SqlIntervalLiteral) interval);
+        }
     )
 }
 

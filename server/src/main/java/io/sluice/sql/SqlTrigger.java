@@ -15,8 +15,8 @@ import org.apache.calcite.util.ImmutableNullableList;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * {@code TRIGGER EVERY interval | TRIGGER ONCE | TRIGGER AVAILABLE NOW}: when a continuous query
- * runs its next micro-batch.
+ * {@code TRIGGER EVERY interval | TRIGGER ONCE | TRIGGER AVAILABLE NOW | TRIGGER CONTINUOUS
+ * [interval]}: when a streaming query runs its next micro-batch, or that it runs continuously.
  */
 public final class SqlTrigger extends SqlCall {
   /** The trigger policies a query can ask for. */
@@ -26,7 +26,9 @@ public final class SqlTrigger extends SqlCall {
     /** One micro-batch over what is available, then stop. */
     ONCE("ONCE"),
     /** Micro-batches until what was available at start is consumed, then stop. */
-    AVAILABLE_NOW("AVAILABLE NOW");
+    AVAILABLE_NOW("AVAILABLE NOW"),
+    /** Rows flow through as they arrive; the interval, if given, is the checkpoint epoch. */
+    CONTINUOUS("CONTINUOUS");
 
     private final String keywords;
 
@@ -66,11 +68,19 @@ public final class SqlTrigger extends SqlCall {
     return new SqlTrigger(pos, Kind.AVAILABLE_NOW, null);
   }
 
+  /** {@code TRIGGER CONTINUOUS [interval]}; a null interval takes the default epoch. */
+  public static SqlTrigger continuous(SqlParserPos pos, @Nullable SqlIntervalLiteral interval) {
+    return new SqlTrigger(pos, Kind.CONTINUOUS, interval);
+  }
+
   public Kind kind() {
     return kind;
   }
 
-  /** The period of an {@link Kind#EVERY} trigger; null for the other kinds. */
+  /**
+   * The period of an {@link Kind#EVERY} trigger, the epoch of a {@link Kind#CONTINUOUS} one if
+   * given; null otherwise.
+   */
   public @Nullable SqlIntervalLiteral interval() {
     return interval;
   }

@@ -359,6 +359,8 @@ class DdlParserTest {
       trigger available now                         | -        | AVAILABLE_NOW
       EMIT APPEND TRIGGER AVAILABLE NOW             | APPEND   | AVAILABLE_NOW
       emit update trigger every interval '5' minute | UPDATE   | EVERY
+      TRIGGER CONTINUOUS                            | -        | CONTINUOUS
+      EMIT UPDATE TRIGGER CONTINUOUS INTERVAL '2' SECOND | UPDATE | CONTINUOUS
       """)
   void sinkEmitClauses(String clause, SqlEmit.OutputMode mode, SqlTrigger.Kind trigger)
       throws SqlParseException {

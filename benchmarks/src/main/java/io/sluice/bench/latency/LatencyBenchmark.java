@@ -36,7 +36,8 @@ public final class LatencyBenchmark {
       Usage: bin/sluice bench latency [options]
         --rate N            events per second posted (default 1000)
         --seconds N         measured seconds per run (default 10), after --warmup-seconds (default 3)
-        --triggers LIST     triggers to measure, comma-separated (default default,processing-time:100ms)
+        --triggers LIST     triggers to measure, comma-separated
+                            (default continuous:1s,default,processing-time:100ms)
         --max               per trigger, double the rate from --rate until a rate is not sustained
         --max-rate N        highest rate --max tries (default 128000)
         --tick-ms N         events due are posted together every N ms (default 5)
@@ -393,7 +394,7 @@ public final class LatencyBenchmark {
     long rate = 1000;
     long seconds = 10;
     long warmupSeconds = 3;
-    List<String> triggers = List.of("default", "processing-time:100ms");
+    List<String> triggers = List.of("continuous:1s", "default", "processing-time:100ms");
     boolean max;
     long maxRate = 128_000;
     long tickMs = 5;

@@ -23,10 +23,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchKey;
+import java.nio.file.WatchService;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -75,6 +79,8 @@ public final class FilesSource implements StreamSource {
   private final long maxBytesPerTrigger;
   private final BadRecordHandler badRecords;
   private final SourceMetrics metrics;
+  // the continuous trigger's watch on the folder, made on its first wait
+  private WatchService watcher;
 
   /**
    * Validates the options; the path itself is first looked at by {@link #latestOffset}.
@@ -328,5 +334,55 @@ public final class FilesSource implements StreamSource {
       throw new IllegalArgumentException("Not a files offset: " + offset.getClass().getName());
     }
     return (FilesOffset) offset;
+  }
+
+  /**
+   * Watches the folder (and a sink's manifests in it) instead of listing it every few milliseconds:
+   * returns as soon as a file lands. Falls back to the short poll where the folder cannot be
+   * watched (not a directory, yet, or the file system does not tell).
+   */
+  @Override
+  public void awaitData(SourceOffset offset, long maxWaitMillis) throws InterruptedException {
+    WatchService watch = watcher();
+    if (watch == null) {
+      StreamSource.super.awaitData(offset, maxWaitMillis);
+      return;
+    }
+    WatchKey key = watch.poll(maxWaitMillis, TimeUnit.MILLISECONDS);
+    while (key != null) {
+      key.pollEvents();
+      key.reset();
+      key = watch.poll();
+    }
+  }
+
+  private WatchService watcher() {
+    if (watcher != null || !Files.isDirectory(path)) {
+      return watcher;
+    }
+    try {
+      WatchService watch = path.getFileSystem().newWatchService();
+      path.register(
+          watch, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY);
+      Path manifests = path.resolve(FilesSink.MANIFEST_DIRECTORY);
+      if (Files.isDirectory(manifests)) {
+        manifests.register(watch, StandardWatchEventKinds.ENTRY_CREATE);
+      }
+      watcher = watch;
+    } catch (IOException | UnsupportedOperationException e) {
+      LOG.debug("Cannot watch {}; polling it instead", path, e);
+    }
+    return watcher;
+  }
+
+  @Override
+  public void close() {
+    if (watcher != null) {
+      try {
+        watcher.close();
+      } catch (IOException e) {
+        LOG.debug("Closing the watcher of {} failed", path, e);
+      }
+    }
   }
 }

@@ -61,6 +61,12 @@ final class HttpLogSource implements StreamSource {
     return new LogOffset(Math.max(from, log.boundaryAfter(from, MAX_BYTES_PER_BATCH)));
   }
 
+  /** Returns as soon as a post past {@code offset} is on disk: no polling. */
+  @Override
+  public void awaitData(SourceOffset offset, long maxWaitMillis) throws InterruptedException {
+    log.awaitDurableBeyond(((LogOffset) offset).position(), maxWaitMillis);
+  }
+
   @Override
   public Batch read(SourceOffset start, SourceOffset end) {
     long from = ((LogOffset) start).position();

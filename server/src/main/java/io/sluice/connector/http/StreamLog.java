@@ -46,6 +46,8 @@ public final class StreamLog implements AutoCloseable {
   private FileChannel activeChannel;
   private boolean closed;
 
+  // notified whenever durableEnd moves, for readers waiting on new records
+  private final Object durableAdvanced = new Object();
   private final java.util.concurrent.atomic.AtomicLong durableEnd =
       new java.util.concurrent.atomic.AtomicLong();
   private volatile long startPosition;
@@ -280,6 +282,28 @@ public final class StreamLog implements AutoCloseable {
       }
       durableEnd.accumulateAndGet(written, Math::max);
     }
+    signalDurable();
+  }
+
+  /** Wakes the readers waiting in {@link #awaitDurableBeyond}. */
+  private void signalDurable() {
+    synchronized (durableAdvanced) {
+      durableAdvanced.notifyAll();
+    }
+  }
+
+  /**
+   * Waits until records past {@code position} are on disk, at most {@code maxWaitMillis}: how a
+   * continuous query reads a posted record as soon as the post is acknowledged.
+   */
+  public void awaitDurableBeyond(long position, long maxWaitMillis) throws InterruptedException {
+    long deadline = System.nanoTime() + maxWaitMillis * 1_000_000L;
+    synchronized (durableAdvanced) {
+      long left;
+      while (durableEnd.get() <= position && (left = deadline - System.nanoTime()) > 0) {
+        durableAdvanced.wait(Math.max(1, left / 1_000_000L));
+      }
+    }
   }
 
   // guarded by writeLock (never take syncLock here: awaitDurable takes them the other way round);
@@ -287,6 +311,7 @@ public final class StreamLog implements AutoCloseable {
   private void roll() throws IOException {
     activeChannel.force(false);
     durableEnd.accumulateAndGet(active.end(), Math::max);
+    signalDurable();
     activeChannel.close();
     closedSegments.add(active);
     startSegment(active.end());

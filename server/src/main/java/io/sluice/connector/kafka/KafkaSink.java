@@ -143,18 +143,48 @@ public final class KafkaSink implements StreamSink {
     try {
       producer.beginTransaction();
       openBatch = batchId;
-      for (int row = 0; row < rows.rowCount(); row++) {
-        RowKind kind = rows.rowKind(row);
-        if (upsert && kind == RowKind.UPDATE_BEFORE) {
-          continue;
-        }
-        byte[] key = keyEncoder == null ? null : keyEncoder.encode(rows, row);
-        byte[] value = upsert && kind == RowKind.DELETE ? null : valueEncoder.encode(rows, row);
-        // a failed send makes commitTransaction fail, so the futures need no checking here
-        var unused = producer.send(new ProducerRecord<>(client.topic(), key, value));
-      }
+      send(rows);
     } catch (KafkaException e) {
       throw failed("write batch " + batchId, e);
+    }
+  }
+
+  @Override
+  public boolean takesRowsAsTheyCome() {
+    return true;
+  }
+
+  /** Sends the rows into the batch's transaction, begun by the first rows of the batch. */
+  @Override
+  public synchronized void writeMore(long batchId, Batch rows) {
+    open();
+    if (batchId <= lastCommitted || rows.rowCount() == 0) {
+      return;
+    }
+    try {
+      if (openBatch != batchId) {
+        if (openBatch >= 0) {
+          abort();
+        }
+        producer.beginTransaction();
+        openBatch = batchId;
+      }
+      send(rows);
+    } catch (KafkaException e) {
+      throw failed("write batch " + batchId, e);
+    }
+  }
+
+  private void send(Batch rows) {
+    for (int row = 0; row < rows.rowCount(); row++) {
+      RowKind kind = rows.rowKind(row);
+      if (upsert && kind == RowKind.UPDATE_BEFORE) {
+        continue;
+      }
+      byte[] key = keyEncoder == null ? null : keyEncoder.encode(rows, row);
+      byte[] value = upsert && kind == RowKind.DELETE ? null : valueEncoder.encode(rows, row);
+      // a failed send makes commitTransaction fail, so the futures need no checking here
+      var unused = producer.send(new ProducerRecord<>(client.topic(), key, value));
     }
   }
 
@@ -205,6 +235,16 @@ public final class KafkaSink implements StreamSink {
 
   @Override
   public synchronized void close() {
+    if (producer != null && openBatch >= 0) {
+      // a stopped continuous query leaves its epoch's transaction open: aborted now, it does not
+      // hold read_committed readers back until the broker's transaction timeout
+      try {
+        producer.abortTransaction();
+        openBatch = -1;
+      } catch (KafkaException e) {
+        LOG.warn("Sink '{}' could not abort batch {}: {}", sinkName, openBatch, e.toString());
+      }
+    }
     closeProducer();
   }
 

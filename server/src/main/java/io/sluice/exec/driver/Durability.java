@@ -42,6 +42,32 @@ public final class Durability {
     return sinkNanos;
   }
 
+  /** Whether the sink takes a continuous epoch's rows as they come ({@link #stream}). */
+  boolean streams() {
+    return sink.takesRowsAsTheyCome();
+  }
+
+  /** Hands rows of the open epoch to the sink, which stages them until {@link #commitStreamed}. */
+  void stream(long epoch, Batch rows) {
+    sink.writeMore(epoch, rows);
+  }
+
+  /**
+   * Closes an epoch whose rows the sink took as they came: commits them, then writes the state and
+   * the commit, as {@link #deliver} does after its write. Returns the sink's time in nanoseconds.
+   */
+  long commitStreamed(long epoch, long watermarkAfter, SubtaskStates states) {
+    long sinkStart = System.nanoTime();
+    CrashPoints.check("mid-sink", epoch);
+    sink.commit(epoch);
+    long sinkNanos = System.nanoTime() - sinkStart;
+    CrashPoints.check("after-sink-commit", epoch);
+    log.writeState(epoch, states.snapshot());
+    log.writeCommit(new BatchCommit(epoch, watermarkAfter));
+    CrashPoints.check("after-commit", epoch);
+    return sinkNanos;
+  }
+
   /**
    * The newest batch the query may resume from: the sink's bound after it fell back to an older
    * copy of its own output, else no bound.

@@ -38,6 +38,10 @@ public final class MicroBatchDriver implements Runnable {
   private static final Logger LOG = LoggerFactory.getLogger(MicroBatchDriver.class);
   private static final long IDLE_BATCH_INTERVAL_MILLIS = 1_000;
   private static final long STATE_BYTES_INTERVAL_MILLIS = 1_000;
+  // continuous trigger: the longest wait on a source between small batches (cancellation and the
+  // epoch's end are noticed within it), and the poll interval when several sources are read
+  private static final long CONTINUOUS_MAX_WAIT_MILLIS = 50;
+  private static final long CONTINUOUS_POLL_MILLIS = 2;
 
   private final RunningQuery query;
   private final List<Operator> roots;
@@ -179,6 +183,9 @@ public final class MicroBatchDriver implements Runnable {
     if (durability != null) {
       offsets = recover(offsets);
     }
+    if (trigger.isContinuous()) {
+      return runContinuous(trigger, offsets);
+    }
     long previousStart = System.currentTimeMillis();
     boolean noSources = sources.isEmpty();
     while (!query.isCancelled()) {
@@ -240,6 +247,144 @@ public final class MicroBatchDriver implements Runnable {
       }
     }
     return false;
+  }
+
+  /**
+   * The continuous trigger: small batches of whatever arrived, one after the other with no trigger
+   * wait (between them the driver waits on the sources only while none has data), each handed on at
+   * once to the client or staged for the sink. Every epoch (the trigger's interval) the offsets it
+   * read, the state after it and the sink's commit of its output are checkpointed as one batch
+   * whose id is the epoch's; a crash replays the epoch whole from its starting offsets ({@link
+   * #recover}). Returns false if cancelled, true if the query ended by itself.
+   */
+  private boolean runContinuous(Trigger trigger, List<SourceOffset> initial)
+      throws InterruptedException {
+    long epochMillis = trigger.interval().toMillis();
+    List<SourceOffset> offsets = initial;
+    while (!query.isCancelled()) {
+      long epochStart = System.currentTimeMillis();
+      ContinuousEpoch epoch = new ContinuousEpoch(batchId, epochStart, offsets, watermark);
+      // the epoch is one batch in the checkpoint: its models are pinned for all of it
+      pinModels(Map.of());
+      long epochEnd = epochStart + epochMillis;
+      boolean ended = false;
+      while (!query.isCancelled()) {
+        long now = System.currentTimeMillis();
+        if (now >= epochEnd) {
+          break;
+        }
+        List<SourceOffset> ends = nextOffsets(offsets);
+        if (sameOffsets(ends, offsets)) {
+          if (allExhausted(offsets)) {
+            ended = true;
+            break;
+          }
+          awaitInput(offsets, epochEnd - now);
+          continue;
+        }
+        List<List<Batch>> inputs = read(offsets, ends, now);
+        long after = WatermarkTracker.combine(activeTrackers(), watermark, now);
+        List<MicroBatch> microBatches = microBatches(inputs, after, false, now);
+        Batch output = process(microBatches, now);
+        watermark = after;
+        offsets = ends;
+        if (durability != null && durability.streams()) {
+          if (output.rowCount() > 0) {
+            durability.stream(epoch.id(), output);
+          }
+        } else if (durability != null) {
+          epoch.stage(output);
+        } else if (output.rowCount() > 0
+            && !query.output().put(changelog.apply(output, epoch.id()), query::isCancelled)) {
+          return false;
+        }
+        epoch.add(inputRows(microBatches), output, System.currentTimeMillis() - now);
+        if (finished()) {
+          ended = true;
+          break;
+        }
+      }
+      if (query.isCancelled()) {
+        // an epoch cut short is not committed: a restart reads it again from its start
+        return false;
+      }
+      closeEpoch(epoch, offsets);
+      if (ended) {
+        if (!finished() && query.isPush() && watermark != Long.MAX_VALUE) {
+          // finite streams that ended close every window, as in micro-batch mode
+          recordOffsets(offsets, offsets);
+          if (!runBatch(
+              System.currentTimeMillis(), epochStart, emptyInputs(), Long.MAX_VALUE, false)) {
+            return false;
+          }
+        }
+        return finish(System.currentTimeMillis());
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Ends an epoch: records its offsets, has the sink write and commit its output, writes the state
+   * and the commit (persistent queries), and records its progress. An epoch in which nothing
+   * arrived leaves no trace.
+   */
+  private void closeEpoch(ContinuousEpoch epoch, List<SourceOffset> ends) {
+    if (epoch.isEmpty() && sameOffsets(epoch.starts(), ends)) {
+      return;
+    }
+    long end = System.currentTimeMillis();
+    if (durability != null) {
+      durability
+          .log()
+          .writeOffsets(
+              new BatchOffsets(
+                  epoch.id(),
+                  json(epoch.starts()),
+                  json(ends),
+                  epoch.watermarkBefore(),
+                  modelVersions));
+      CrashPoints.check("after-offsets", epoch.id());
+      query.recordSinkCommit(
+          durability.streams()
+              ? durability.commitStreamed(epoch.id(), watermark, states)
+              : durability.deliver(epoch.id(), epoch.output(), watermark, states));
+      acknowledge(ends);
+      end = System.currentTimeMillis();
+    }
+    long duration = Math.max(1, end - epoch.startedAt());
+    query.recordProgress(
+        new BatchProgress(
+            query.id(),
+            epoch.id(),
+            epoch.startedAt(),
+            duration,
+            epoch.inputRows(),
+            epoch.outputRows(),
+            epoch.inputRows() * 1000.0 / duration,
+            epoch.inputRows() * 1000.0 / Math.max(1, epoch.busyMillis()),
+            badRecords(),
+            watermark == MicroBatch.NO_WATERMARK ? null : watermark,
+            stateRows(),
+            stateBytes(end),
+            lateRows() + divertedLateRows,
+            modelVersionsText()));
+    batchId++;
+    batchesRun++;
+  }
+
+  /**
+   * Between small batches, while no source has data: waits on the one source until it may have some
+   * (a source that is told of new rows returns at once), or polls every few milliseconds when there
+   * are several.
+   */
+  private void awaitInput(List<SourceOffset> offsets, long leftMillis) throws InterruptedException {
+    long wait = Math.max(1, Math.min(leftMillis, CONTINUOUS_MAX_WAIT_MILLIS));
+    if (sources.size() == 1) {
+      sources.get(0).awaitData(offsets.get(0), wait);
+    } else {
+      Thread.sleep(Math.min(wait, CONTINUOUS_POLL_MILLIS));
+    }
   }
 
   /**
@@ -467,19 +612,8 @@ public final class MicroBatchDriver implements Runnable {
     if (modelsPinnedFor != batchId) {
       pinModels(Map.of());
     }
-    List<MicroBatch> microBatches = new ArrayList<>(inputs.size());
-    for (List<Batch> subtaskInputs : inputs) {
-      microBatches.add(new MicroBatch(batchId, subtaskInputs, watermark, after, endOfInput, start));
-    }
-    context.startBatch(start);
-    // each key's rows come out of one subtask, in order; the subtasks' outputs follow each other
-    Batch output =
-        Batches.concat(
-            subtasks.runAll(subtask -> roots.get(subtask).next(microBatches.get(subtask))));
-    if (budget.isLimited()) {
-      // before the batch commits: a query over its budget resumes from before the batch
-      budget.check(query.id(), stateBytes(System.currentTimeMillis()), stateRows());
-    }
+    List<MicroBatch> microBatches = microBatches(inputs, after, endOfInput, start);
+    Batch output = process(microBatches, start);
     if (durability != null) {
       query.recordSinkCommit(durability.deliver(batchId, output, after, states));
     } else if (!query
@@ -495,6 +629,48 @@ public final class MicroBatchDriver implements Runnable {
     batchId++;
     batchesRun++;
     return true;
+  }
+
+  private List<MicroBatch> microBatches(
+      List<List<Batch>> inputs, long after, boolean endOfInput, long start) {
+    List<MicroBatch> microBatches = new ArrayList<>(inputs.size());
+    for (List<Batch> subtaskInputs : inputs) {
+      microBatches.add(new MicroBatch(batchId, subtaskInputs, watermark, after, endOfInput, start));
+    }
+    return microBatches;
+  }
+
+  /**
+   * Runs every subtask's operators over its part of a batch; their outputs, one after the other.
+   * Fails the query, before anything of the batch commits, when its state is over budget.
+   */
+  private Batch process(List<MicroBatch> microBatches, long start) throws InterruptedException {
+    context.startBatch(start);
+    // each key's rows come out of one subtask, in order; the subtasks' outputs follow each other
+    Batch output =
+        Batches.concat(
+            subtasks.runAll(subtask -> roots.get(subtask).next(microBatches.get(subtask))));
+    if (budget.isLimited()) {
+      // before the batch commits: a query over its budget resumes from before the batch
+      budget.check(query.id(), stateBytes(System.currentTimeMillis()), stateRows());
+    }
+    return output;
+  }
+
+  private static long inputRows(List<MicroBatch> microBatches) {
+    long rows = 0;
+    for (MicroBatch microBatch : microBatches) {
+      rows += microBatch.inputRowCount();
+    }
+    return rows;
+  }
+
+  private long badRecords() {
+    long total = 0;
+    for (SourceMetrics metric : metrics) {
+      total += metric.badRecords();
+    }
+    return total;
   }
 
   /** The earliest wall-clock time an operator needs a batch at, even without input. */

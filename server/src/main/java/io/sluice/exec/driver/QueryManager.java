@@ -16,6 +16,7 @@ import io.sluice.exec.translate.LookupSpec;
 import io.sluice.exec.translate.OperatorTranslator;
 import io.sluice.exec.translate.ScanSpec;
 import io.sluice.exec.translate.TranslatedPlan;
+import io.sluice.plan.ContinuousSupport;
 import io.sluice.plan.PlannedQuery;
 import io.sluice.spi.batch.Batch;
 import io.sluice.spi.connector.SourceMetrics;
@@ -323,6 +324,9 @@ public final class QueryManager implements AutoCloseable {
       ChangelogColumns changelog,
       Durability durability,
       JavaTypeFactory typeFactory) {
+    if (query.trigger().isContinuous()) {
+      ContinuousSupport.check(plan);
+    }
     String id = query.id();
     QueryDataContext context = new QueryDataContext(typeFactory, query.cancelFlag());
     ExchangeChannels exchanges = new ExchangeChannels(plan.parallelism());

@@ -18,6 +18,9 @@ import java.util.regex.Pattern;
  *   <li>{@code once}: one batch with everything available, then the query ends.
  *   <li>{@code available-now}: everything available, in as many batches as the sources' per-trigger
  *       limits need, then the query ends.
+ *   <li>{@code continuous:N} (or {@code continuous}, N = 1s): rows flow through as they arrive, in
+ *       small batches of whatever came with no wait between them; N is the epoch: offsets, state
+ *       and the sink's commit are checkpointed once per N.
  * </ul>
  */
 public record Trigger(Kind kind, Duration interval) {
@@ -26,11 +29,20 @@ public record Trigger(Kind kind, Duration interval) {
     DEFAULT,
     PROCESSING_TIME,
     ONCE,
-    AVAILABLE_NOW
+    AVAILABLE_NOW,
+    CONTINUOUS
   }
 
   private static final Pattern PROCESSING_TIME =
       Pattern.compile("processing-time\\s*:\\s*(\\d+)\\s*(ms|s|m|)", Pattern.CASE_INSENSITIVE);
+  private static final Pattern CONTINUOUS =
+      Pattern.compile("continuous\\s*:\\s*(\\d+)\\s*(ms|s|m|)", Pattern.CASE_INSENSITIVE);
+
+  /** The epoch of {@code continuous} without a duration, as Spark's continuous trigger. */
+  public static final Duration DEFAULT_EPOCH = Duration.ofSeconds(1);
+
+  /** Epochs shorter than this would checkpoint more often than a disk can sync usefully. */
+  private static final Duration MIN_EPOCH = Duration.ofMillis(100);
 
   public static final Trigger DEFAULT = new Trigger(Kind.DEFAULT, Duration.ZERO);
   public static final Trigger ONCE = new Trigger(Kind.ONCE, Duration.ZERO);
@@ -46,24 +58,47 @@ public record Trigger(Kind kind, Duration interval) {
         return ONCE;
       case "available-now":
         return AVAILABLE_NOW;
+      case "continuous":
+        return new Trigger(Kind.CONTINUOUS, DEFAULT_EPOCH);
       default:
         Matcher matcher = PROCESSING_TIME.matcher(text);
         if (matcher.matches()) {
-          long amount = Long.parseLong(matcher.group(1));
-          String unit = matcher.group(2);
-          Duration interval =
-              unit.equals("s")
-                  ? Duration.ofSeconds(amount)
-                  : unit.equals("m") ? Duration.ofMinutes(amount) : Duration.ofMillis(amount);
-          return new Trigger(Kind.PROCESSING_TIME, interval);
+          return new Trigger(Kind.PROCESSING_TIME, duration(matcher));
+        }
+        Matcher continuous = CONTINUOUS.matcher(text);
+        if (continuous.matches()) {
+          Duration epoch = duration(continuous);
+          if (epoch.compareTo(MIN_EPOCH) < 0) {
+            throw new SluiceException(
+                ErrorCode.INVALID_OPTION,
+                "Invalid trigger '"
+                    + value
+                    + "': the epoch (checkpoint interval) of a continuous trigger must be at least "
+                    + MIN_EPOCH.toMillis()
+                    + "ms; rows flow through as they arrive whatever the epoch");
+          }
+          return new Trigger(Kind.CONTINUOUS, epoch);
         }
         throw new SluiceException(
             ErrorCode.INVALID_OPTION,
             "Invalid trigger '"
                 + value
-                + "'; expected default, processing-time:N (e.g. processing-time:2s), once or "
-                + "available-now");
+                + "'; expected default, processing-time:N (e.g. processing-time:2s), once, "
+                + "available-now or continuous:N (e.g. continuous:1s)");
     }
+  }
+
+  private static Duration duration(Matcher matcher) {
+    long amount = Long.parseLong(matcher.group(1));
+    String unit = matcher.group(2);
+    return unit.equals("s")
+        ? Duration.ofSeconds(amount)
+        : unit.equals("m") ? Duration.ofMinutes(amount) : Duration.ofMillis(amount);
+  }
+
+  /** Whether rows flow through as they arrive, checkpointed once per epoch ({@link #interval}). */
+  public boolean isContinuous() {
+    return kind == Kind.CONTINUOUS;
   }
 
   /** Whether the query ends once the sources have nothing more to give. */
@@ -73,6 +108,9 @@ public record Trigger(Kind kind, Duration interval) {
 
   @Override
   public String toString() {
+    if (kind == Kind.CONTINUOUS) {
+      return "continuous:" + interval.toMillis() + "ms";
+    }
     return kind == Kind.PROCESSING_TIME
         ? "processing-time:" + interval.toMillis() + "ms"
         : kind.name().toLowerCase(Locale.ROOT).replace('_', '-');

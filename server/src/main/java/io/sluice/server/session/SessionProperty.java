@@ -19,7 +19,8 @@ public enum SessionProperty {
   /** When push queries run their next batch; see {@link Trigger}. */
   TRIGGER(
       "trigger",
-      "default, processing-time:N (e.g. processing-time:2s), once or available-now",
+      "default, processing-time:N (e.g. processing-time:2s), once, available-now or continuous:N"
+          + " (N at least 100ms, e.g. continuous:1s)",
       Trigger::parse),
   /** What stateful push queries emit: append | update | complete | auto. */
   OUTPUT_MODE("output.mode", "append, update, complete or auto", OutputMode::parse),

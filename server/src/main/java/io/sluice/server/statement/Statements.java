@@ -65,6 +65,13 @@ public final class Statements {
         return "once";
       case AVAILABLE_NOW:
         return "available-now";
+      case CONTINUOUS:
+        return trigger.interval() == null
+            ? "continuous"
+            : "continuous:"
+                + SqlParserUtil.intervalToMillis(
+                    (SqlIntervalLiteral.IntervalValue) trigger.interval().getValue())
+                + "ms";
       default:
         SqlIntervalLiteral.IntervalValue interval =
             (SqlIntervalLiteral.IntervalValue) trigger.interval().getValue();

@@ -157,12 +157,31 @@ final class KafkaTestCluster implements AutoCloseable {
 
   /** Every record of {@code topic} a {@code read_committed} consumer sees now. */
   List<ConsumerRecord<byte[], byte[]>> records(String topic) {
+    return records(topic, "read_committed");
+  }
+
+  /**
+   * Every record value of {@code topic} a {@code read_uncommitted} consumer sees now: those of open
+   * transactions too.
+   */
+  List<String> readUncommitted(String topic) {
+    return records(topic, "read_uncommitted").stream()
+        .map(
+            record ->
+                record.value() == null ? null : new String(record.value(), StandardCharsets.UTF_8))
+        .collect(Collectors.toList());
+  }
+
+  private List<ConsumerRecord<byte[], byte[]>> records(String topic, String isolation) {
     try (KafkaConsumer<byte[], byte[]> consumer =
         new KafkaConsumer<>(
             Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers(),
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                isolation,
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                "earliest"),
             new ByteArrayDeserializer(),
             new ByteArrayDeserializer())) {
       List<TopicPartition> partitions =

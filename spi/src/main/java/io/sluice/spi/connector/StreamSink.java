@@ -16,6 +16,24 @@ public interface StreamSink extends AutoCloseable {
   /** Makes batch {@code batchId}'s staged rows visible, atomically. */
   void commit(long batchId);
 
+  /**
+   * Whether {@link #writeMore} can add rows to a batch as they come: the continuous trigger then
+   * hands each of its small batches to the sink at once (still invisible until the epoch's commit)
+   * instead of holding the epoch's output back for one {@link #write}.
+   */
+  default boolean takesRowsAsTheyCome() {
+    return false;
+  }
+
+  /**
+   * Stages more rows of batch {@code batchId}, after those staged by earlier calls for it in this
+   * run (its first call drops whatever an earlier, uncommitted attempt staged); {@link #commit}
+   * makes them all visible at once. Only when {@link #takesRowsAsTheyCome}.
+   */
+  default void writeMore(long batchId, Batch rows) {
+    throw new UnsupportedOperationException(getClass().getSimpleName() + " takes whole batches");
+  }
+
   /** The last batch the sink itself knows it committed, or -1 (for recovery checks). */
   long lastCommittedBatch();
 

@@ -70,6 +70,20 @@ public interface StreamSource extends AutoCloseable {
    */
   default void batchCommitted(String queryId, SourceOffset end) {}
 
+  /**
+   * Waits, at most {@code maxWaitMillis}, until data past {@code offset} may be available: the
+   * continuous trigger calls this between its small batches while the source has nothing new, so a
+   * row is read as soon as it arrives without polling {@link #latestOffset} in a tight loop. A
+   * source that is told of new data returns as soon as it comes; the default waits a short poll
+   * interval ({@link #CONTINUOUS_POLL_MILLIS}). Returning early is always allowed.
+   */
+  default void awaitData(SourceOffset offset, long maxWaitMillis) throws InterruptedException {
+    Thread.sleep(Math.max(0, Math.min(maxWaitMillis, CONTINUOUS_POLL_MILLIS)));
+  }
+
+  /** How often the continuous trigger polls a source that cannot tell it of new data. */
+  long CONTINUOUS_POLL_MILLIS = 2;
+
   @Override
   default void close() {}
 }
