@@ -9,6 +9,7 @@ import io.sluice.plan.nodes.StreamDeduplicate;
 import io.sluice.plan.nodes.StreamGroupAggregate;
 import io.sluice.plan.nodes.StreamJoin;
 import io.sluice.plan.nodes.StreamMlPredict;
+import io.sluice.plan.nodes.StreamOverAggregate;
 import io.sluice.plan.nodes.StreamRank;
 import io.sluice.plan.nodes.StreamWindowAggregate;
 import io.sluice.plan.nodes.StreamWindowTableFunction;
@@ -35,6 +36,7 @@ final class PlanChecks {
     SluiceRelMetadataQuery mq = SluiceRelMetadataQuery.of(root.getCluster().getMetadataQuery());
     checkChangelogs(root, mq);
     checkCorrelates(root, mq);
+    checkRetractingConsumers(root, mq);
     checkSessionsAggregated(root, false);
     if (context.push()) {
       checkWindowsOverJoins(root);
@@ -107,6 +109,45 @@ final class PlanChecks {
       }
     }
     node.getInputs().forEach(input -> checkCorrelates(input, mq));
+  }
+
+  /**
+   * A top-N or OVER aggregation over an updating input finds each retracted row by its values: an
+   * upserting input (+U without the -U of the row it replaces) cannot be followed. An OVER over
+   * inserts in a push query emits rows as the watermark passes them, so it must be ordered by a
+   * time attribute; over an updating input its results are updated instead, in any order.
+   */
+  private static void checkRetractingConsumers(RelNode node, SluiceRelMetadataQuery mq) {
+    node.getInputs().forEach(input -> checkRetractingConsumers(input, mq));
+    boolean rank = node instanceof StreamRank r && r.mode() != OutputMode.FINAL;
+    boolean over = node instanceof StreamOverAggregate o && o.mode() != OutputMode.FINAL;
+    if (!rank && !over) {
+      return;
+    }
+    ChangelogMode input = mq.changelogMode(node.getInput(0));
+    if (input.kinds().contains(RowKind.UPDATE_AFTER)
+        && !input.kinds().contains(RowKind.UPDATE_BEFORE)) {
+      throw SluiceErrors.unsupportedConstruct(
+          (rank ? "Top-N" : "OVER aggregation")
+              + " over an upserting result (the "
+              + updatesOrigin(node.getInput(0), mq).getRelTypeName()
+              + " emits "
+              + input.label()
+              + " without the rows its updates replace)");
+    }
+    if (node instanceof StreamOverAggregate aggregate
+        && !input.isUpdating()
+        && !aggregate.spec().eventTime()
+        && !aggregate.spec().procTime()) {
+      String orderName =
+          aggregate.getInput().getRowType().getFieldNames().get(aggregate.spec().orderColumn());
+      throw new SluiceException(
+          ErrorCode.VALIDATION_ERROR,
+          "An OVER aggregation over a stream must be ordered by its event-time column (the one"
+              + " with a WATERMARK) or by PROCTIME(); "
+              + orderName
+              + " is not a time attribute");
+    }
   }
 
   /**

@@ -99,9 +99,12 @@ public final class SluiceRelMdChangelogMode implements MetadataHandler<Changelog
     return ChangelogMode.INSERT_ONLY;
   }
 
-  /** Each input row comes out once, with its frame's aggregates. */
+  /**
+   * Each input row comes out once, with its frame's aggregates; over an updating input rows come
+   * and go with the input's, and a row whose frame changed is updated (-U, +U).
+   */
   public ChangelogMode changelogMode(StreamOverAggregate over, RelMetadataQuery mq) {
-    return ChangelogMode.INSERT_ONLY;
+    return over.retract() ? ChangelogMode.RETRACT : ChangelogMode.INSERT_ONLY;
   }
 
   /**
