@@ -121,20 +121,24 @@ final class PlanChecks {
     node.getInputs().forEach(input -> checkRetractingConsumers(input, mq));
     boolean rank = node instanceof StreamRank r && r.mode() != OutputMode.FINAL;
     boolean over = node instanceof StreamOverAggregate o && o.mode() != OutputMode.FINAL;
-    if (!rank && !over) {
+    boolean join = node instanceof StreamJoin j && j.strategy() == Strategy.REGULAR;
+    if (!rank && !over && !join) {
       return;
     }
-    ChangelogMode input = mq.changelogMode(node.getInput(0));
-    if (input.kinds().contains(RowKind.UPDATE_AFTER)
-        && !input.kinds().contains(RowKind.UPDATE_BEFORE)) {
-      throw SluiceErrors.unsupportedConstruct(
-          (rank ? "Top-N" : "OVER aggregation")
-              + " over an upserting result (the "
-              + updatesOrigin(node.getInput(0), mq).getRelTypeName()
-              + " emits "
-              + input.label()
-              + " without the rows its updates replace)");
+    for (RelNode consumed : node.getInputs()) {
+      ChangelogMode mode = mq.changelogMode(consumed);
+      if (mode.kinds().contains(RowKind.UPDATE_AFTER)
+          && !mode.kinds().contains(RowKind.UPDATE_BEFORE)) {
+        throw SluiceErrors.unsupportedConstruct(
+            (rank ? "Top-N" : over ? "OVER aggregation" : "JOIN")
+                + " over an upserting result (the "
+                + updatesOrigin(consumed, mq).getRelTypeName()
+                + " emits "
+                + mode.label()
+                + " without the rows its updates replace)");
+      }
     }
+    ChangelogMode input = mq.changelogMode(node.getInput(0));
     if (node instanceof StreamOverAggregate aggregate
         && !input.isUpdating()
         && !aggregate.spec().eventTime()

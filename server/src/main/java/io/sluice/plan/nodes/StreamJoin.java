@@ -144,9 +144,13 @@ public final class StreamJoin extends Join implements SluiceRel {
     };
   }
 
+  /**
+   * A regular join takes updating inputs (a retracted row is taken out of its side and its joined
+   * rows retracted); every other join needs inserts.
+   */
   @Override
   public boolean requiresInsertOnlyInput() {
-    return true;
+    return spec.strategy() != Strategy.REGULAR;
   }
 
   @Override
