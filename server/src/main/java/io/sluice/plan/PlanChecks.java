@@ -1,6 +1,7 @@
 package io.sluice.plan;
 
 import io.sluice.error.SluiceErrors;
+import io.sluice.plan.logical.TimeAttributes;
 import io.sluice.plan.metadata.SluiceRelMetadataQuery;
 import io.sluice.plan.nodes.SluiceRel;
 import io.sluice.plan.nodes.StreamCalc;
@@ -12,6 +13,7 @@ import io.sluice.plan.nodes.StreamMlPredict;
 import io.sluice.plan.nodes.StreamOverAggregate;
 import io.sluice.plan.nodes.StreamRank;
 import io.sluice.plan.nodes.StreamWindowAggregate;
+import io.sluice.plan.nodes.StreamWindowRank;
 import io.sluice.plan.nodes.StreamWindowTableFunction;
 import io.sluice.plan.spec.AggregateCallSpec;
 import io.sluice.plan.spec.JoinSpec.Strategy;
@@ -38,6 +40,9 @@ final class PlanChecks {
     checkCorrelates(root, mq);
     checkRetractingConsumers(root, mq);
     checkSessionsAggregated(root, false);
+    if (context.push()) {
+      checkProcTimeWindowsClosed(root, false);
+    }
     if (context.push()) {
       checkWindowsOverJoins(root);
     }
@@ -226,6 +231,28 @@ final class PlanChecks {
       return "ML_PREDICT";
     }
     return node.getRelTypeName();
+  }
+
+  /**
+   * Windows over processing time close on the wall clock only in an operator that knows it: an
+   * aggregate assigning them (no table function is left then) or a window top-N over the table
+   * function. Anything else would never see them close.
+   */
+  private static void checkProcTimeWindowsClosed(RelNode node, boolean underWindowRank) {
+    if (node instanceof StreamWindowTableFunction function
+        && !underWindowRank
+        && TimeAttributes.of(function.getInput(), function.timeColumn())
+            == TimeAttributes.Kind.PROC_TIME) {
+      throw SluiceErrors.unsupportedConstruct(
+          function.spec().kind()
+              + " over processing time (PROCTIME()) other than under GROUP BY window_start,"
+              + " window_end or a window top-N");
+    }
+    boolean under =
+        node instanceof StreamWindowRank || underWindowRank && node instanceof StreamCalc;
+    for (RelNode input : node.getInputs()) {
+      checkProcTimeWindowsClosed(input, under);
+    }
   }
 
   /** A session table function only makes sense under the GROUP BY that forms the sessions. */

@@ -583,7 +583,8 @@ public final class OperatorTranslator implements SluiceRelVisitor<Operator> {
         input(rank.getInput()),
         rank.spec(),
         rank.windowEndColumn(),
-        columnTypes(rank.getRowType()));
+        columnTypes(rank.getRowType()),
+        rank.procTime());
   }
 
   @Override
