@@ -246,10 +246,14 @@ final class PlanChecks {
       throw SluiceErrors.unsupportedConstruct(
           function.spec().kind()
               + " over processing time (PROCTIME()) other than under GROUP BY window_start,"
-              + " window_end or a window top-N");
+              + " window_end, a window top-N or a window join");
     }
     boolean under =
-        node instanceof StreamWindowRank || underWindowRank && node instanceof StreamCalc;
+        node instanceof StreamWindowRank
+            || node instanceof StreamJoin join
+                && join.strategy() == Strategy.INTERVAL
+                && join.spec().bounds().isWindowJoin()
+            || underWindowRank && node instanceof StreamCalc;
     for (RelNode input : node.getInputs()) {
       checkProcTimeWindowsClosed(input, under);
     }

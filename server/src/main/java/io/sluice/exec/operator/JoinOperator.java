@@ -381,7 +381,11 @@ public final class JoinOperator implements Operator {
         }
       }
     }
-    long closed = microBatch.watermarkAfter();
+    // windows over processing time close on the wall clock
+    long closed =
+        bounds != null && bounds.left().procTime()
+            ? microBatch.processingTime()
+            : microBatch.watermarkAfter();
     if (bounds != null && closed != MicroBatch.NO_WATERMARK) {
       // Future right rows have r >= watermark - lag; a left row l needs some r <= l - lower.
       long futureRight = saturatedAdd(closed, -bounds.right().lagMillis());
