@@ -1,12 +1,16 @@
 -- Query 6: average selling price by seller.
--- The average winning price of each seller's last 10 closed auctions: the winning-bids join of
--- query 4, a ROW_NUMBER top-1 per auction and an aggregate OVER a row window per seller.
+-- The average winning price of each seller's last auctions: the winning-bids join of query 4, a
+-- ROW_NUMBER top-1 per auction (ties on price go to the earlier bid, as in q9, so the result is
+-- deterministic) and an aggregate OVER a row window per seller. The OVER's input is the top-N's
+-- updating result: a new winning bid replaces the auction's row, and the averages of the seller's
+-- later rows whose frames it reaches are updated (-U, +U). Flink refuses an OVER over updates.
 SELECT STREAM
   Q.seller,
   AVG(Q.price) OVER
     (PARTITION BY Q.seller ORDER BY Q.date_time ROWS BETWEEN 10 PRECEDING AND CURRENT ROW)
 FROM (
-  SELECT *, ROW_NUMBER() OVER (PARTITION BY id, seller ORDER BY price DESC) AS rownum
+  SELECT *, ROW_NUMBER() OVER (PARTITION BY id, seller ORDER BY price DESC, date_time ASC)
+    AS rownum
   FROM (
     SELECT A.id, A.seller, B.price, B.date_time
     FROM auction AS A, bid AS B

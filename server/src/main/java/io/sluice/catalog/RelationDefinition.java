@@ -32,6 +32,13 @@ public record RelationDefinition(
     String ddl,
     List<ComputedColumn> computedColumns,
     String createdBy) {
+  /**
+   * Option of a materialized view: {@code true} when its query updates or deletes rows it emitted,
+   * so a query following the view (SELECT STREAM) reads a changelog (+I, -U, +U, -D), not inserts.
+   * Views created before it existed read as inserts.
+   */
+  public static final String VIEW_UPDATING_OPTION = "updating";
+
   @JsonCreator
   public RelationDefinition {
     requireNonNull(name, "name is null");

@@ -1,6 +1,7 @@
 package io.sluice.plan;
 
 import io.sluice.error.SluiceErrors;
+import io.sluice.plan.logical.TimeAttributes;
 import io.sluice.plan.metadata.SluiceRelMetadataQuery;
 import io.sluice.plan.nodes.SluiceRel;
 import io.sluice.plan.nodes.StreamCalc;
@@ -9,8 +10,10 @@ import io.sluice.plan.nodes.StreamDeduplicate;
 import io.sluice.plan.nodes.StreamGroupAggregate;
 import io.sluice.plan.nodes.StreamJoin;
 import io.sluice.plan.nodes.StreamMlPredict;
+import io.sluice.plan.nodes.StreamOverAggregate;
 import io.sluice.plan.nodes.StreamRank;
 import io.sluice.plan.nodes.StreamWindowAggregate;
+import io.sluice.plan.nodes.StreamWindowRank;
 import io.sluice.plan.nodes.StreamWindowTableFunction;
 import io.sluice.plan.spec.AggregateCallSpec;
 import io.sluice.plan.spec.JoinSpec.Strategy;
@@ -35,7 +38,11 @@ final class PlanChecks {
     SluiceRelMetadataQuery mq = SluiceRelMetadataQuery.of(root.getCluster().getMetadataQuery());
     checkChangelogs(root, mq);
     checkCorrelates(root, mq);
+    checkRetractingConsumers(root, mq);
     checkSessionsAggregated(root, false);
+    if (context.push()) {
+      checkProcTimeWindowsClosed(root, false);
+    }
     if (context.push()) {
       checkWindowsOverJoins(root);
     }
@@ -110,6 +117,49 @@ final class PlanChecks {
   }
 
   /**
+   * A top-N or OVER aggregation over an updating input finds each retracted row by its values: an
+   * upserting input (+U without the -U of the row it replaces) cannot be followed. An OVER over
+   * inserts in a push query emits rows as the watermark passes them, so it must be ordered by a
+   * time attribute; over an updating input its results are updated instead, in any order.
+   */
+  private static void checkRetractingConsumers(RelNode node, SluiceRelMetadataQuery mq) {
+    node.getInputs().forEach(input -> checkRetractingConsumers(input, mq));
+    boolean rank = node instanceof StreamRank r && r.mode() != OutputMode.FINAL;
+    boolean over = node instanceof StreamOverAggregate o && o.mode() != OutputMode.FINAL;
+    boolean join = node instanceof StreamJoin j && j.strategy() == Strategy.REGULAR;
+    if (!rank && !over && !join) {
+      return;
+    }
+    for (RelNode consumed : node.getInputs()) {
+      ChangelogMode mode = mq.changelogMode(consumed);
+      if (mode.kinds().contains(RowKind.UPDATE_AFTER)
+          && !mode.kinds().contains(RowKind.UPDATE_BEFORE)) {
+        throw SluiceErrors.unsupportedConstruct(
+            (rank ? "Top-N" : over ? "OVER aggregation" : "JOIN")
+                + " over an upserting result (the "
+                + updatesOrigin(consumed, mq).getRelTypeName()
+                + " emits "
+                + mode.label()
+                + " without the rows its updates replace)");
+      }
+    }
+    ChangelogMode input = mq.changelogMode(node.getInput(0));
+    if (node instanceof StreamOverAggregate aggregate
+        && !input.isUpdating()
+        && !aggregate.spec().eventTime()
+        && !aggregate.spec().procTime()) {
+      String orderName =
+          aggregate.getInput().getRowType().getFieldNames().get(aggregate.spec().orderColumn());
+      throw new SluiceException(
+          ErrorCode.VALIDATION_ERROR,
+          "An OVER aggregation over a stream must be ordered by its event-time column (the one"
+              + " with a WATERMARK) or by PROCTIME(); "
+              + orderName
+              + " is not a time attribute");
+    }
+  }
+
+  /**
    * An aggregate over an updating input takes retracted rows back out of its groups: a user-defined
    * aggregate function without {@code retract} cannot, so it is refused, naming the function and
    * the method it misses.
@@ -181,6 +231,32 @@ final class PlanChecks {
       return "ML_PREDICT";
     }
     return node.getRelTypeName();
+  }
+
+  /**
+   * Windows over processing time close on the wall clock only in an operator that knows it: an
+   * aggregate assigning them (no table function is left then) or a window top-N over the table
+   * function. Anything else would never see them close.
+   */
+  private static void checkProcTimeWindowsClosed(RelNode node, boolean underWindowRank) {
+    if (node instanceof StreamWindowTableFunction function
+        && !underWindowRank
+        && TimeAttributes.of(function.getInput(), function.timeColumn())
+            == TimeAttributes.Kind.PROC_TIME) {
+      throw SluiceErrors.unsupportedConstruct(
+          function.spec().kind()
+              + " over processing time (PROCTIME()) other than under GROUP BY window_start,"
+              + " window_end, a window top-N or a window join");
+    }
+    boolean under =
+        node instanceof StreamWindowRank
+            || node instanceof StreamJoin join
+                && join.strategy() == Strategy.INTERVAL
+                && join.spec().bounds().isWindowJoin()
+            || underWindowRank && node instanceof StreamCalc;
+    for (RelNode input : node.getInputs()) {
+      checkProcTimeWindowsClosed(input, under);
+    }
   }
 
   /** A session table function only makes sense under the GROUP BY that forms the sessions. */

@@ -94,6 +94,91 @@ class ProcessingTimeTest {
     }
   }
 
+  /**
+   * A window top-N over a PROCTIME window table function emits each window's top N on the clock.
+   */
+  @Test
+  void windowTopNOverProcessingTimeClosesOnTheWallClock() throws Exception {
+    try (EngineHarness sluice = new EngineHarness(temp)) {
+      Path clicks = sluice.folder("clicks");
+      sluice.execute(
+          "CREATE STREAM clicks (user_id BIGINT, page VARCHAR, pt AS PROCTIME()) WITH ("
+              + "'connector' = 'files', 'path' = '"
+              + clicks
+              + "', 'format' = 'csv')");
+      StatementResult.Rows result =
+          sluice.query(
+              "SELECT STREAM user_id, page, window_end AS we FROM ("
+                  + "SELECT *, ROW_NUMBER() OVER (PARTITION BY window_start, window_end, user_id "
+                  + "ORDER BY page DESC) AS rn "
+                  + "FROM TABLE(TUMBLE(TABLE clicks, DESCRIPTOR(pt), INTERVAL '1' SECOND))) "
+                  + "WHERE rn = 1");
+      long landed = System.currentTimeMillis();
+      sluice.land(clicks, "001.csv", "1,/a\n1,/b\n2,/c\n");
+
+      // Nothing lands after the file: only the wall clock passing the window's end can close it.
+      List<String> rows = EngineHarness.take(result, 2);
+      long closed = System.currentTimeMillis();
+      assertThat(rows.stream().map(row -> row.substring(0, row.lastIndexOf(" | "))))
+          .containsExactlyInAnyOrder("1 | /b", "2 | /c");
+      for (String row : rows) {
+        long windowEnd =
+            LocalDateTime.parse(row.substring(row.lastIndexOf(" | ") + 3).replace(' ', 'T'))
+                .toInstant(ZoneOffset.UTC)
+                .toEpochMilli();
+        assertThat(windowEnd).isGreaterThan(landed).isLessThanOrEqualTo(closed);
+      }
+      result.rows().close();
+    }
+  }
+
+  /**
+   * An inner window join of two PROCTIME window table functions: rows of one window meet as soon as
+   * both are there (day-long windows hold both files' batches).
+   */
+  @Test
+  void windowJoinOverProcessingTimeJoinsRowsOfOneWindow() throws Exception {
+    try (EngineHarness sluice = new EngineHarness(temp)) {
+      Path clicks = sluice.folder("clicks");
+      Path views = sluice.folder("views");
+      sluice.execute(
+          "CREATE STREAM clicks (user_id BIGINT, page VARCHAR, pt AS PROCTIME()) WITH ("
+              + "'connector' = 'files', 'path' = '"
+              + clicks
+              + "', 'format' = 'csv')");
+      sluice.execute(
+          "CREATE STREAM views (user_id BIGINT, item VARCHAR, pt AS PROCTIME()) WITH ("
+              + "'connector' = 'files', 'path' = '"
+              + views
+              + "', 'format' = 'csv')");
+      StatementResult.Rows result =
+          sluice.query(
+              "SELECT STREAM c.user_id, c.page, v.item FROM "
+                  + "(SELECT * FROM TABLE(TUMBLE(TABLE clicks, DESCRIPTOR(pt), INTERVAL '1' DAY)))"
+                  + " c JOIN "
+                  + "(SELECT * FROM TABLE(TUMBLE(TABLE views, DESCRIPTOR(pt), INTERVAL '1' DAY)))"
+                  + " v ON c.user_id = v.user_id AND c.window_start = v.window_start"
+                  + " AND c.window_end = v.window_end");
+      sluice.land(clicks, "001.csv", "1,/a\n2,/c\n");
+      sluice.land(views, "001.csv", "1,lamp\n3,chair\n");
+      assertThat(EngineHarness.take(result, 1)).containsExactly("1 | /a | lamp");
+      result.rows().close();
+      assertThat(
+              String.join(
+                  "\n",
+                  sluice.rowsOf(
+                      "EXPLAIN PLAN FOR SELECT STREAM c.user_id FROM "
+                          + "(SELECT * FROM TABLE(TUMBLE(TABLE clicks, DESCRIPTOR(pt),"
+                          + " INTERVAL '1' DAY))) c JOIN "
+                          + "(SELECT * FROM TABLE(TUMBLE(TABLE views, DESCRIPTOR(pt),"
+                          + " INTERVAL '1' DAY))) v ON c.user_id = v.user_id"
+                          + " AND c.window_start = v.window_start"
+                          + " AND c.window_end = v.window_end")))
+          .contains(
+              "StreamWindowJoin", "time=[proctime]", "until the wall clock passes the window");
+    }
+  }
+
   @Test
   void aProcTimeColumnIsKeptInTheCatalogAcrossARestart() throws Exception {
     Path clicks = temp.resolve("clicks");

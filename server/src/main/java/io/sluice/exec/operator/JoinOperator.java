@@ -111,7 +111,11 @@ public final class JoinOperator implements Operator {
       case LOOKUP:
         return lookup(leftRows, rightRows);
       case INTERVAL:
+        return symmetric(leftRows, rightRows, microBatch);
       case REGULAR:
+        if (leftRows.rowKinds() != null || rightRows.rowKinds() != null) {
+          return retracting(leftRows, rightRows);
+        }
         return symmetric(leftRows, rightRows, microBatch);
       case TEMPORAL:
         return temporal(leftRows, rightRows, microBatch);
@@ -377,7 +381,11 @@ public final class JoinOperator implements Operator {
         }
       }
     }
-    long closed = microBatch.watermarkAfter();
+    // windows over processing time close on the wall clock
+    long closed =
+        bounds != null && bounds.left().procTime()
+            ? microBatch.processingTime()
+            : microBatch.watermarkAfter();
     if (bounds != null && closed != MicroBatch.NO_WATERMARK) {
       // Future right rows have r >= watermark - lag; a left row l needs some r <= l - lower.
       long futureRight = saturatedAdd(closed, -bounds.right().lagMillis());
@@ -397,6 +405,102 @@ public final class JoinOperator implements Operator {
     }
     stateRows = leftState.size() + rightState.size();
     return result.toBatch();
+  }
+
+  /**
+   * A regular join of updating inputs, row by row as Flink's streaming join: a row coming in (+I,
+   * +U) meets the other side's rows held (+I of each joined row) and is held; a row retracted (-U,
+   * -D) is taken out of its side's state and its joined rows are retracted (-D). An outer join
+   * keeps each preserved row's match count: a row that gets its first match retracts its
+   * NULL-padded row (-D), one that loses its last match gets it back (+I), and a retracted row
+   * without matches retracts its padded row. Right rows come first, then left rows, as over
+   * inserts.
+   */
+  private Batch retracting(Batch leftRows, Batch rightRows) {
+    OutputRows result = new OutputRows();
+    for (int r = 0; r < rightRows.rowCount(); r++) {
+      applyChange(rightRows.row(r), rightRows.rowKind(r), false, result);
+    }
+    for (int r = 0; r < leftRows.rowCount(); r++) {
+      applyChange(leftRows.row(r), leftRows.rowKind(r), true, result);
+    }
+    stateRows = leftState.size() + rightState.size();
+    return result.toBatch();
+  }
+
+  private void applyChange(Object[] row, RowKind kind, boolean isLeft, OutputRows result) {
+    JoinSideState own = isLeft ? leftState : rightState;
+    JoinSideState other = isLeft ? rightState : leftState;
+    int[] ownKeys = isLeft ? leftKeys : rightKeys;
+    boolean ownOuter = isLeft ? leftOuter() : rightOuter();
+    boolean otherOuter = isLeft ? rightOuter() : leftOuter();
+    JoinMatchCounts ownCounts = isLeft ? leftCounts : rightCounts;
+    JoinMatchCounts otherCounts = isLeft ? rightCounts : leftCounts;
+    boolean additive = kind.isAdditive();
+    if (RowKey.of(row, ownKeys).hasNull()) {
+      // never held and never matched: only its padded row comes and goes
+      if (ownOuter) {
+        result.add(padded(row, isLeft), additive ? RowKind.INSERT : RowKind.DELETE);
+      }
+      return;
+    }
+    Object[] held = row;
+    if (!additive) {
+      held = own.remove(row);
+      if (held == null) {
+        // a retraction of a row never received (or already gone): nothing to take back
+        return;
+      }
+    }
+    List<Object[]> matches = new ArrayList<>();
+    List<Object[]> joined = new ArrayList<>();
+    for (Object[] match : other.matches(row, ownKeys)) {
+      matches.add(match);
+      joined.add(isLeft ? concat(row, match) : concat(match, row));
+    }
+    boolean[] passed = passes(joined);
+    int count = 0;
+    for (int i = 0; i < joined.size(); i++) {
+      if (!passed[i]) {
+        continue;
+      }
+      count++;
+      Object[] match = matches.get(i);
+      if (additive) {
+        if (otherOuter && otherCounts.increment(match) == 0) {
+          result.add(padded(match, !isLeft), RowKind.DELETE);
+        }
+        result.add(joined.get(i), RowKind.INSERT);
+      } else {
+        result.add(joined.get(i), RowKind.DELETE);
+        if (otherOuter) {
+          int left = otherCounts.get(match) - 1;
+          otherCounts.set(match, Math.max(0, left));
+          if (left == 0) {
+            result.add(padded(match, !isLeft), RowKind.INSERT);
+          }
+        }
+      }
+    }
+    if (additive) {
+      own.add(List.<Object[]>of(row));
+      if (ownOuter) {
+        ownCounts.set(row, count);
+        if (count == 0) {
+          result.add(padded(row, isLeft), RowKind.INSERT);
+        }
+      }
+    } else if (ownOuter) {
+      if (ownCounts.get(held) == 0) {
+        result.add(padded(row, isLeft), RowKind.DELETE);
+      }
+      ownCounts.remove(held);
+    }
+  }
+
+  /** A preserved side's row with NULLs for the other side's columns. */
+  private Object[] padded(Object[] row, boolean isLeft) {
+    return isLeft ? concat(row, new Object[rightWidth]) : concat(new Object[leftWidth], row);
   }
 
   private boolean leftOuter() {

@@ -3,9 +3,14 @@ package io.sluice.exec.operator;
 import it.unimi.dsi.fastutil.longs.Long2ObjectOpenHashMap;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The rows one side of a stream–stream join holds for future matches: indexed by join key for
@@ -28,6 +33,9 @@ final class JoinSideState {
   private final Long2ObjectOpenHashMap<ArrayDeque<Object[]>> byLongKey =
       new Long2ObjectOpenHashMap<>();
   private final ArrayDeque<Held> arrivals = new ArrayDeque<>();
+
+  /** Rows taken out by {@link #remove} that are still in {@link #arrivals}, skipped there. */
+  private final Set<Object[]> removed = Collections.newSetFromMap(new IdentityHashMap<>());
 
   /**
    * @param timeColumn the column {@link #evictBefore} reads; -1 for a join that never evicts
@@ -82,6 +90,45 @@ final class JoinSideState {
   }
 
   /**
+   * Takes out a held row equal to {@code row} in every column (the one a -U or -D of the input
+   * retracts) and returns it, or null when none is held.
+   */
+  Object[] remove(Object[] row) {
+    ArrayDeque<Object[]> rows;
+    Object longValue = longKey ? row[keyColumns[0]] : null;
+    RowKey key = longKey ? null : RowKey.of(row, keyColumns);
+    if (longKey) {
+      rows = longValue == null ? null : byLongKey.get(((Number) longValue).longValue());
+    } else {
+      rows = key.hasNull() ? null : byKey.get(key);
+    }
+    if (rows == null) {
+      return null;
+    }
+    for (Iterator<Object[]> it = rows.iterator(); it.hasNext(); ) {
+      Object[] held = it.next();
+      if (Arrays.equals(held, row)) {
+        it.remove();
+        if (rows.isEmpty()) {
+          if (longKey) {
+            byLongKey.remove(((Number) longValue).longValue());
+          } else {
+            byKey.remove(key);
+          }
+        }
+        removed.add(held);
+        if (removed.size() > 64 && removed.size() * 2 > arrivals.size()) {
+          // taken-out rows are dropped from the arrival queue in bulk: amortised O(1) each
+          arrivals.removeIf(h -> removed.contains(h.row()));
+          removed.clear();
+        }
+        return held;
+      }
+    }
+    return null;
+  }
+
+  /**
    * Drops rows, oldest arrivals first, while their time is before {@code before}; returns them (an
    * outer join pads those that never matched).
    */
@@ -90,6 +137,9 @@ final class JoinSideState {
     while (!arrivals.isEmpty()
         && ((Number) arrivals.peekFirst().row()[timeColumn]).longValue() < before) {
       Held held = arrivals.pollFirst();
+      if (removed.remove(held.row())) {
+        continue;
+      }
       evicted.add(held.row());
       ArrayDeque<Object[]> rows = held.rows();
       if (rows.peekFirst() == held.row()) {
@@ -109,14 +159,16 @@ final class JoinSideState {
   }
 
   long size() {
-    return arrivals.size();
+    return (long) arrivals.size() - removed.size();
   }
 
   /** Every row held, in arrival order. */
   List<Object[]> rows() {
     List<Object[]> rows = new ArrayList<>(arrivals.size());
     for (Held held : arrivals) {
-      rows.add(held.row());
+      if (!removed.contains(held.row())) {
+        rows.add(held.row());
+      }
     }
     return rows;
   }
@@ -125,6 +177,7 @@ final class JoinSideState {
     byKey.clear();
     byLongKey.clear();
     arrivals.clear();
+    removed.clear();
   }
 
   /** A held row with its key and the queue of its key, so eviction needs no lookup. */

@@ -20,10 +20,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Top-N over inserts: each partition's best rows, and each batch the change of the partitions it
- * touched. Numbered by ROW_NUMBER with the rank selected, a rank whose row changes is an update of
- * that rank (+U, after -U when asked); otherwise rows entering the top N are +I and rows leaving it
- * -D. In a snapshot query the top N of every partition is emitted once, at end of input.
+ * Top-N: each partition's best rows, and each batch the change of the partitions it touched.
+ * Numbered by ROW_NUMBER with the rank selected, a rank whose row changes is an update of that rank
+ * (+U, after -U when asked); otherwise rows entering the top N are +I and rows leaving it -D. In a
+ * snapshot query the top N of every partition is emitted once, at end of input. Over inserts a
+ * partition keeps only its top N; over an updating input (a retract rank, as Flink's) it keeps
+ * every row, since a -U or -D of a ranked row lets the next one in.
  */
 public final class RankOperator implements Operator {
   private final Operator input;
@@ -35,20 +37,27 @@ public final class RankOperator implements Operator {
   private final OutputMode mode;
   private final boolean updateBefore;
   private final long stateTtlMillis;
+  private final boolean retract;
 
   /** Partitions by key, least recently touched first (for {@code state.ttl}). */
   private final LinkedHashMap<RowKey, RankedRows> partitions = new LinkedHashMap<>(16, 0.75f, true);
 
   private long seq;
   private long heldRows;
+  private long unknownRetractions;
 
+  /**
+   * @param retract the input updates or deletes rows it emitted: keep every row, and take the ones
+   *     retracted (-U, -D) back out
+   */
   public RankOperator(
       Operator input,
       RankSpec spec,
       List<ColumnType> outputTypes,
       OutputMode mode,
       boolean updateBefore,
-      long stateTtlMillis) {
+      long stateTtlMillis,
+      boolean retract) {
     this.input = requireNonNull(input, "input is null");
     this.spec = requireNonNull(spec, "spec is null");
     this.partitionColumns = spec.partitionColumns();
@@ -58,12 +67,22 @@ public final class RankOperator implements Operator {
     this.mode = requireNonNull(mode, "mode is null");
     this.updateBefore = updateBefore;
     this.stateTtlMillis = stateTtlMillis;
+    this.retract = retract;
+  }
+
+  private RankedRows newPartition() {
+    return new RankedRows(spec.function(), spec.rankEnd(), order, retract);
+  }
+
+  /** Retracted rows that were not held (their partition expired by {@code state.ttl}). */
+  public long unknownRetractions() {
+    return unknownRetractions;
   }
 
   @Override
   public Batch next(MicroBatch microBatch) {
     Batch in = input.next(microBatch);
-    if (in.rowKinds() != null) {
+    if (in.rowKinds() != null && !retract) {
       throw SluiceErrors.unsupportedConstruct("Top-N over an updating input");
     }
     long now = microBatch.processingTime();
@@ -72,11 +91,19 @@ public final class RankOperator implements Operator {
     expire(now);
     Map<RankedRows, List<RankedRows.Ranked>> before = new IdentityHashMap<>();
     List<RankedRows> touched = new ArrayList<>();
-    for (Object[] row : in.rows()) {
+    List<Object[]> rows = in.rows();
+    for (int r = 0; r < rows.size(); r++) {
+      Object[] row = rows.get(r);
       RowKey key = RowKey.of(row, partitionColumns);
       RankedRows partition = partitions.get(key);
+      boolean retraction = in.rowKinds() != null && !in.rowKind(r).isAdditive();
       if (partition == null) {
-        partition = new RankedRows(spec.function(), spec.rankEnd(), order);
+        if (retraction) {
+          // as Flink's retract rank: state expired under it; the row is not there to take out
+          unknownRetractions++;
+          continue;
+        }
+        partition = newPartition();
         partitions.put(key, partition);
       }
       partition.lastAccess = now;
@@ -85,9 +112,14 @@ public final class RankOperator implements Operator {
         touched.add(partition);
       }
       int size = partition.size();
-      if (partition.add(new RankedRows.Entry(row, seq++))) {
-        heldRows += partition.size() - size;
+      if (retraction) {
+        if (!partition.remove(row)) {
+          unknownRetractions++;
+        }
+      } else {
+        partition.add(new RankedRows.Entry(row, seq++));
       }
+      heldRows += partition.size() - size;
     }
     RowBatches out = new RowBatches(outputTypes);
     if (mode == OutputMode.FINAL) {
@@ -198,7 +230,7 @@ public final class RankOperator implements Operator {
     seq = Math.max(seq, in.readLong());
     int count = in.readInt();
     for (int p = 0; p < count; p++) {
-      RankedRows partition = new RankedRows(spec.function(), spec.rankEnd(), order);
+      RankedRows partition = newPartition();
       partition.lastAccess = in.readLong();
       int rows = in.readInt();
       RowKey key = null;

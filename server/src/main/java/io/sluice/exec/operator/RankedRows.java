@@ -6,10 +6,13 @@ import io.sluice.plan.spec.RankSpec;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * One partition of a top-N: its best rows in rank order, never more than the ranks kept need. With
- * inserts only, a row pushed past the last rank kept can never come back, so it is dropped.
+ * inserts only, a row pushed past the last rank kept can never come back, so it is dropped. Over an
+ * updating input (a retract rank) every row is kept: when a ranked row is retracted, the next one
+ * moves up into the top N.
  */
 final class RankedRows {
   /** A row held, with its arrival number: among rows equal by the ORDER BY, earlier ranks first. */
@@ -21,15 +24,26 @@ final class RankedRows {
   private final RankSpec.Function function;
   private final long rankEnd;
   private final Comparator<Object[]> order;
+  private final boolean keepAll;
   private final List<Entry> entries = new ArrayList<>();
 
   /** Processing time of the last row added, for {@code state.ttl}. */
   long lastAccess;
 
   RankedRows(RankSpec.Function function, long rankEnd, Comparator<Object[]> order) {
+    this(function, rankEnd, order, false);
+  }
+
+  /**
+   * @param keepAll keep rows ranked past {@code rankEnd} (the input retracts rows, so they may come
+   *     back into the top N)
+   */
+  RankedRows(
+      RankSpec.Function function, long rankEnd, Comparator<Object[]> order, boolean keepAll) {
     this.function = requireNonNull(function, "function is null");
     this.rankEnd = rankEnd;
     this.order = requireNonNull(order, "order is null");
+    this.keepAll = keepAll;
   }
 
   List<Entry> entries() {
@@ -42,7 +56,8 @@ final class RankedRows {
 
   /** Adds a row; false when it ranks past what is kept and changes nothing. */
   boolean add(Entry entry) {
-    if (function == RankSpec.Function.ROW_NUMBER
+    if (!keepAll
+        && function == RankSpec.Function.ROW_NUMBER
         && entries.size() >= rankEnd
         && order.compare(entry.row(), entries.get(entries.size() - 1).row()) >= 0) {
       return false;
@@ -59,7 +74,48 @@ final class RankedRows {
       }
     }
     entries.add(low, entry);
-    trim();
+    if (!keepAll) {
+      trim();
+    }
+    return true;
+  }
+
+  /**
+   * Removes a row equal to {@code row} in every column (the one a -U or -D retracts); false when no
+   * such row is held.
+   */
+  boolean remove(Object[] row) {
+    // the first row not ordered before it, then its peers
+    int low = 0;
+    int high = entries.size();
+    while (low < high) {
+      int middle = (low + high) >>> 1;
+      if (order.compare(entries.get(middle).row(), row) < 0) {
+        low = middle + 1;
+      } else {
+        high = middle;
+      }
+    }
+    for (int i = low; i < entries.size(); i++) {
+      Object[] held = entries.get(i).row();
+      if (order.compare(held, row) != 0) {
+        return false;
+      }
+      if (sameValues(held, row)) {
+        entries.remove(i);
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean sameValues(Object[] held, Object[] row) {
+    int width = Math.min(held.length, row.length);
+    for (int c = 0; c < width; c++) {
+      if (!Objects.equals(held[c], row[c])) {
+        return false;
+      }
+    }
     return true;
   }
 

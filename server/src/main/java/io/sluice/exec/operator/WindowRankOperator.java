@@ -34,11 +34,21 @@ public final class WindowRankOperator implements Operator {
   /** Window end → partitions of the window. */
   private final TreeMap<Long, Map<RowKey, RankedRows>> windows = new TreeMap<>();
 
+  private final boolean procTime;
   private long seq;
   private long heldRows;
 
+  /**
+   * @param procTime windows over processing time: a window closes when the wall clock passes its
+   *     end (the driver runs a batch then, with or without input), not the watermark
+   */
   public WindowRankOperator(
-      Operator input, RankSpec spec, int windowEndColumn, List<ColumnType> outputTypes) {
+      Operator input,
+      RankSpec spec,
+      int windowEndColumn,
+      List<ColumnType> outputTypes,
+      boolean procTime) {
+    this.procTime = procTime;
     this.input = requireNonNull(input, "input is null");
     this.spec = requireNonNull(spec, "spec is null");
     this.partitionColumns = spec.partitionColumns();
@@ -58,7 +68,10 @@ public final class WindowRankOperator implements Operator {
       add(row, seq++);
     }
     RowBatches out = new RowBatches(outputTypes);
-    long closed = microBatch.endOfInput() ? Long.MAX_VALUE : microBatch.watermarkAfter();
+    long closed =
+        microBatch.endOfInput()
+            ? Long.MAX_VALUE
+            : procTime ? microBatch.processingTime() : microBatch.watermarkAfter();
     Map<Long, Map<RowKey, RankedRows>> done = windows.headMap(closed, true);
     for (Map<RowKey, RankedRows> partitions : done.values()) {
       for (RankedRows partition : partitions.values()) {
@@ -70,6 +83,11 @@ public final class WindowRankOperator implements Operator {
     }
     done.clear();
     return out.build();
+  }
+
+  @Override
+  public long nextProcessingTimer() {
+    return procTime && !windows.isEmpty() ? windows.firstKey() : Long.MAX_VALUE;
   }
 
   private void add(Object[] row, long entrySeq) {

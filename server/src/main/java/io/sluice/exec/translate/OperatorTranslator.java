@@ -7,6 +7,7 @@ import io.sluice.exec.aggregate.Accumulator;
 import io.sluice.exec.aggregate.Accumulators;
 import io.sluice.exec.aggregate.AggregateOperator;
 import io.sluice.exec.aggregate.OverAggregateOperator;
+import io.sluice.exec.aggregate.RetractOverAggregateOperator;
 import io.sluice.exec.aggregate.SessionAggregateOperator;
 import io.sluice.exec.aggregate.SlicingWindowAggregateOperator;
 import io.sluice.exec.codegen.CalcCompiler;
@@ -567,7 +568,8 @@ public final class OperatorTranslator implements SluiceRelVisitor<Operator> {
         columnTypes(rank.getRowType()),
         rank.mode(),
         rank.updateBefore(),
-        rank.stateTtlMillis());
+        rank.stateTtlMillis(),
+        rank.retract());
   }
 
   @Override
@@ -590,12 +592,28 @@ public final class OperatorTranslator implements SluiceRelVisitor<Operator> {
         input(rank.getInput()),
         rank.spec(),
         rank.windowEndColumn(),
-        columnTypes(rank.getRowType()));
+        columnTypes(rank.getRowType()),
+        rank.procTime());
   }
 
   @Override
   public Operator visit(StreamOverAggregate over) {
     OverSpec spec = over.spec();
+    if (over.retract()) {
+      List<Accumulator> retracting = new ArrayList<>();
+      for (AggregateCallSpec call : spec.calls()) {
+        retracting.add(Accumulators.create(call, true));
+      }
+      return new RetractOverAggregateOperator(
+          input(over.getInput()),
+          columnTypes(over.getInput().getRowType()),
+          columnTypes(over.getRowType()),
+          spec.partitionKeys().stream().mapToInt(Integer::intValue).toArray(),
+          spec.orderColumn(),
+          spec.rows(),
+          spec.preceding(),
+          retracting);
+    }
     List<Accumulator> accumulators = new ArrayList<>();
     for (AggregateCallSpec call : spec.calls()) {
       accumulators.add(Accumulators.create(call, !spec.unbounded()));

@@ -28,8 +28,8 @@ import java.util.Map;
 public final class ResultTable {
   private static final int CHANGES_KEPT = 100;
 
-  /** Rows a batch changed, by the version it produced. */
-  private record Change(long version, List<Object[]> rows) {}
+  /** Rows a batch changed, with their kinds, by the version it produced. */
+  private record Change(long version, List<Object[]> rows, List<RowKind> kinds) {}
 
   private final List<Column> columns;
   private final int[] key;
@@ -49,29 +49,52 @@ public final class ResultTable {
     return columns;
   }
 
-  /** Applies a committed batch; the table moves to version {@code batchId}. */
+  /**
+   * Applies a committed batch; the table moves to version {@code batchId}. The batch's changes are
+   * kept for followers as a full changelog: with a key, an upsert of a key already held becomes -U
+   * of the row held and +U of the new one, and a -D carries the row it deletes, so a follower
+   * folding them (an aggregate, a top-N) finds every row it must take back.
+   */
   public synchronized void apply(long batchId, Batch rows) {
     List<Object[]> changed = new ArrayList<>(rows.rowCount());
+    List<RowKind> kinds = new ArrayList<>(rows.rowCount());
     for (int r = 0; r < rows.rowCount(); r++) {
       Object[] row = rows.row(r);
-      changed.add(row);
+      RowKind kind = rows.rowKind(r);
       if (key.length == 0) {
-        if (rows.rowKind(r).isAdditive()) {
+        if (kind.isAdditive()) {
           appended.add(row);
         } else {
           removeLastEqual(row);
         }
+        changed.add(row);
+        kinds.add(kind);
         continue;
       }
       RowKey rowKey = RowKey.of(row, key);
-      if (rows.rowKind(r) == RowKind.DELETE || rows.rowKind(r) == RowKind.UPDATE_BEFORE) {
-        keyed.remove(rowKey);
-      } else {
-        keyed.put(rowKey, row);
+      if (!kind.isAdditive()) {
+        Object[] held = keyed.remove(rowKey);
+        if (held != null) {
+          changed.add(held);
+          kinds.add(kind);
+        }
+        continue;
       }
+      Object[] held = keyed.put(rowKey, row);
+      if (held != null && Arrays.deepEquals(held, row)) {
+        // complete mode repeats rows as they were: nothing changed for a follower
+        continue;
+      }
+      if (held != null) {
+        changed.add(held);
+        kinds.add(RowKind.UPDATE_BEFORE);
+      }
+      changed.add(row);
+      kinds.add(
+          held != null || kind == RowKind.UPDATE_AFTER ? RowKind.UPDATE_AFTER : RowKind.INSERT);
     }
     version = batchId;
-    changes.addLast(new Change(batchId, changed));
+    changes.addLast(new Change(batchId, changed, kinds));
     if (changes.size() > CHANGES_KEPT) {
       changes.removeFirst();
     }
@@ -106,20 +129,30 @@ public final class ResultTable {
   }
 
   /**
-   * Rows changed after version {@code after} up to the current one, or null when those changes are
-   * no longer kept (the reader then takes a snapshot).
+   * Rows changed after version {@code after} up to the current one, each with its kind (+I, -U, +U,
+   * -D), or null when those changes are no longer kept (the reader then takes a snapshot).
    */
-  public synchronized List<Object[]> changesAfter(long after) {
+  public synchronized Batch changesAfter(long after) {
     if (!changes.isEmpty() && changes.peekFirst().version() > after + 1) {
       return null;
     }
     List<Object[]> rows = new ArrayList<>();
+    List<RowKind> kinds = new ArrayList<>();
     for (Change change : changes) {
       if (change.version() > after) {
         rows.addAll(change.rows());
+        kinds.addAll(change.kinds());
       }
     }
-    return rows;
+    Batch batch = toBatch(rows);
+    if (kinds.stream().allMatch(kind -> kind == RowKind.INSERT)) {
+      return batch;
+    }
+    byte[] kindBytes = new byte[kinds.size()];
+    for (int r = 0; r < kindBytes.length; r++) {
+      kindBytes[r] = kinds.get(r).toByte();
+    }
+    return new Batch(batch.columns(), batch.rowCount(), kindBytes);
   }
 
   /** Writes the table as of its current version, for a checkpoint. */

@@ -9,7 +9,8 @@ import java.util.List;
 
 /**
  * A materialized view as a source. A plain SELECT gets the table as of the latest committed batch;
- * SELECT STREAM gets that snapshot first, then the rows each later batch changed.
+ * SELECT STREAM gets that snapshot first (inserts), then the rows each later batch changed, with
+ * their kinds (+I, -U, +U, -D) when the view's query updates its rows.
  */
 public final class ResultTableSource implements StreamSource {
   private final ResultTable table;
@@ -52,8 +53,8 @@ public final class ResultTableSource implements StreamSource {
     if (from == ((Version) end).value()) {
       return table.toBatch(List.of());
     }
-    List<Object[]> changes = from < 0 ? null : table.changesAfter(from);
-    return table.toBatch(changes == null ? table.snapshot() : changes);
+    Batch changes = from < 0 ? null : table.changesAfter(from);
+    return changes == null ? table.toBatch(table.snapshot()) : changes;
   }
 
   @Override

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.core.TableFunctionScan;
 import org.apache.calcite.rel.metadata.RelColumnOrigin;
 import org.apache.calcite.rel.metadata.RelMetadataQuery;
 import org.apache.calcite.rex.RexCall;
@@ -49,6 +50,19 @@ public final class WindowCalls {
       default:
         return session(intervalMillis(operands.get(1)));
     }
+  }
+
+  /** Whether {@code rel} or anything below it is a window table function over processing time. */
+  public static boolean hasProcTimeWindows(RelNode rel) {
+    return RelTrees.contains(
+        rel,
+        node ->
+            node instanceof TableFunctionScan function
+                && function.getInputs().size() == 1
+                && function.getCall() instanceof RexCall call
+                && isWindowTableFunction(call)
+                && TimeAttributes.of(function.getInputs().get(0), descriptorColumn(call))
+                    == TimeAttributes.Kind.PROC_TIME);
   }
 
   /** Whether {@code call} is a TUMBLE, HOP or SESSION table function. */

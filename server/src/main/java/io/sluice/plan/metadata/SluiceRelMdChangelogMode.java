@@ -1,5 +1,8 @@
 package io.sluice.plan.metadata;
 
+import io.sluice.catalog.RelationDefinition;
+import io.sluice.catalog.RelationKind;
+import io.sluice.plan.PlannerContext;
 import io.sluice.plan.nodes.StreamDeduplicate;
 import io.sluice.plan.nodes.StreamGroupAggregate;
 import io.sluice.plan.nodes.StreamJoin;
@@ -43,9 +46,20 @@ public final class SluiceRelMdChangelogMode implements MetadataHandler<Changelog
     return SluiceRelMetadataQuery.of(mq).changelogMode(subset.getBestOrOriginal());
   }
 
-  /** What the relation's connector says its rows carry. */
+  /**
+   * What the relation's connector says its rows carry. A push query following a materialized view
+   * whose query updates its rows reads them with their kinds.
+   */
   public ChangelogMode changelogMode(TableScan scan, RelMetadataQuery mq) {
     RelationTable table = scan.getTable().unwrap(RelationTable.class);
+    if (table != null && table.definition().kind() == RelationKind.MATERIALIZED_VIEW) {
+      boolean updating =
+          Boolean.parseBoolean(
+              table.definition().options().get(RelationDefinition.VIEW_UPDATING_OPTION));
+      return updating && PlannerContext.of(scan).push()
+          ? ChangelogMode.RETRACT
+          : ChangelogMode.INSERT_ONLY;
+    }
     return table == null
         ? ChangelogMode.INSERT_ONLY
         : Connectors.find(table.definition().options())
@@ -99,18 +113,26 @@ public final class SluiceRelMdChangelogMode implements MetadataHandler<Changelog
     return ChangelogMode.INSERT_ONLY;
   }
 
-  /** Each input row comes out once, with its frame's aggregates. */
+  /**
+   * Each input row comes out once, with its frame's aggregates; over an updating input rows come
+   * and go with the input's, and a row whose frame changed is updated (-U, +U).
+   */
   public ChangelogMode changelogMode(StreamOverAggregate over, RelMetadataQuery mq) {
-    return ChangelogMode.INSERT_ONLY;
+    return over.retract() ? ChangelogMode.RETRACT : ChangelogMode.INSERT_ONLY;
   }
 
   /**
-   * A join consumes inserts only (the planner checks it) and emits each match once. A regular outer
-   * join of two streams also retracts (-D) a NULL-padded row when its first match comes; an
-   * interval outer join pads a row only once no match can come, so it stays insert-only.
+   * A join emits each match once. A regular outer join of two streams also retracts (-D) a
+   * NULL-padded row when its first match comes; a regular join of updating inputs retracts (-D) the
+   * joined rows of each row its inputs retract. Other joins consume inserts only (the planner
+   * checks it); an interval outer join pads a row only once no match can come, so it stays
+   * insert-only.
    */
   public ChangelogMode changelogMode(StreamJoin join, RelMetadataQuery mq) {
-    if (join.strategy() == JoinSpec.Strategy.REGULAR && join.spec().kind() != JoinKind.INNER) {
+    if (join.strategy() == JoinSpec.Strategy.REGULAR
+        && (join.spec().kind() != JoinKind.INNER
+            || SluiceRelMetadataQuery.of(mq).changelogMode(join.getLeft()).isUpdating()
+            || SluiceRelMetadataQuery.of(mq).changelogMode(join.getRight()).isUpdating())) {
       return new ChangelogMode(EnumSet.of(RowKind.INSERT, RowKind.DELETE), false);
     }
     return ChangelogMode.INSERT_ONLY;

@@ -78,7 +78,8 @@ public final class StreamJoin extends Join implements SluiceRel {
       pw.item("asOf", "$" + bounds.leftTime())
           .item("versionStart", "$" + (leftWidth() + bounds.rightTime()));
     } else if (bounds != null && bounds.isWindowJoin()) {
-      pw.item("window", "$" + bounds.leftTime() + " = $" + (leftWidth() + bounds.rightTime()));
+      pw.item("window", "$" + bounds.leftTime() + " = $" + (leftWidth() + bounds.rightTime()))
+          .itemIf("time", "proctime", bounds.left().procTime());
     } else if (bounds != null) {
       pw.item(
           "bound",
@@ -127,7 +128,11 @@ public final class StreamJoin extends Join implements SluiceRel {
                   "rebuilt when its files change");
       case INTERVAL ->
           spec.bounds().isWindowJoin()
-              ? new StateInfo("both sides", "until the watermark passes the window")
+              ? new StateInfo(
+                  "both sides",
+                  spec.bounds().left().procTime()
+                      ? "until the wall clock passes the window"
+                      : "until the watermark passes the window")
               : new StateInfo("both sides", "until the watermark passes the bound");
       case REGULAR ->
           new StateInfo(
@@ -144,9 +149,13 @@ public final class StreamJoin extends Join implements SluiceRel {
     };
   }
 
+  /**
+   * A regular join takes updating inputs (a retracted row is taken out of its side and its joined
+   * rows retracted); every other join needs inserts.
+   */
   @Override
   public boolean requiresInsertOnlyInput() {
-    return true;
+    return spec.strategy() != Strategy.REGULAR;
   }
 
   @Override

@@ -2,6 +2,7 @@ package io.sluice.plan.nodes;
 
 import static java.util.Objects.requireNonNull;
 
+import io.sluice.plan.metadata.SluiceRelMetadataQuery;
 import io.sluice.plan.spec.OutputMode;
 import io.sluice.plan.spec.OverSpec;
 import java.util.List;
@@ -16,7 +17,9 @@ import org.apache.calcite.rel.type.RelDataType;
 /**
  * Aggregates OVER a frame of preceding rows, as Flink's over aggregation: each input row comes out
  * once, with the aggregates of its partition's frame ending at it, when the watermark passes its
- * time (no earlier or peer row can come then), so the output is append-only.
+ * time (no earlier or peer row can come then), so the output is append-only. Over an updating input
+ * (Flink refuses it) each partition's current rows are kept in order, and a row whose frame changes
+ * is updated (-U, +U): rows come in (+I) and go (-D) with the input's.
  */
 public final class StreamOverAggregate extends SingleRel implements SluiceRel {
   private final OverSpec spec;
@@ -63,8 +66,25 @@ public final class StreamOverAggregate extends SingleRel implements SluiceRel {
         .item("select", spec.calls());
   }
 
+  /**
+   * Whether the input updates or deletes rows it emitted, so results are updated as frames change:
+   * decided on the chosen plan, from the input's changelog mode.
+   */
+  public boolean retract() {
+    return mode != OutputMode.FINAL
+        && SluiceRelMetadataQuery.of(getCluster().getMetadataQuery())
+            .changelogMode(getInput())
+            .isUpdating();
+  }
+
   @Override
   public StateInfo state() {
+    if (retract()) {
+      return new StateInfo(
+          "every row of each partition, in order, with the result last emitted for it (the"
+              + " input retracts rows)",
+          "unbounded: grows with the rows of each partition");
+    }
     String bound =
         mode == OutputMode.FINAL
             ? "until end of input"
@@ -73,11 +93,6 @@ public final class StreamOverAggregate extends SingleRel implements SluiceRel {
                     + " unbounded: grows with the number of keys"
                 : "rows until the watermark passes them, then the frame's rows per partition";
     return new StateInfo("rows waiting for the watermark and each partition's frame", bound);
-  }
-
-  @Override
-  public boolean requiresInsertOnlyInput() {
-    return true;
   }
 
   @Override

@@ -3,6 +3,7 @@ package io.sluice.plan.nodes;
 import static java.util.Objects.requireNonNull;
 
 import io.sluice.plan.logical.LogicalRank;
+import io.sluice.plan.metadata.SluiceRelMetadataQuery;
 import io.sluice.plan.spec.OutputMode;
 import io.sluice.plan.spec.RankSpec;
 import java.util.List;
@@ -15,10 +16,11 @@ import org.apache.calcite.rel.SingleRel;
 import org.apache.calcite.rel.type.RelDataType;
 
 /**
- * Top-N over an insert-only input: per partition, the rows ranking {@code rankStart .. rankEnd},
- * kept sorted; each batch emits how the top-N of the partitions it touched changed (a row entering
- * is +I, one leaving -D, a rank taken by another row +U). State is N rows per partition: with
- * inserts only, a row pushed out can never come back.
+ * Top-N: per partition, the rows ranking {@code rankStart .. rankEnd}, kept sorted; each batch
+ * emits how the top-N of the partitions it touched changed (a row entering is +I, one leaving -D, a
+ * rank taken by another row +U). Over an insert-only input state is N rows per partition: a row
+ * pushed out can never come back. Over an updating input it is a retract rank, as Flink's: every
+ * row is kept, since a retracted row lets the next one into the top N.
  */
 public final class StreamRank extends SingleRel implements UpdatingRel {
   private final RankSpec spec;
@@ -87,20 +89,38 @@ public final class StreamRank extends SingleRel implements UpdatingRel {
         .itemIf("ttl", StateTtl.text(stateTtlMillis), stateTtlMillis > 0);
   }
 
-  @Override
-  public StateInfo state() {
-    String kind = "the top " + spec.rankEnd() + " rows per partition";
-    if (mode == OutputMode.FINAL) {
-      return new StateInfo(kind, "until end of input");
-    }
-    return stateTtlMillis > 0
-        ? new StateInfo(kind, "partitions idle for " + StateTtl.text(stateTtlMillis) + " expire")
-        : new StateInfo(kind, "unbounded: grows with the number of partitions");
+  /**
+   * Whether the input updates or deletes rows it emitted, so the top-N keeps every row (a retract
+   * rank): decided on the chosen plan, from the input's changelog mode.
+   */
+  public boolean retract() {
+    return mode != OutputMode.FINAL
+        && SluiceRelMetadataQuery.of(getCluster().getMetadataQuery())
+            .changelogMode(getInput())
+            .isUpdating();
   }
 
   @Override
-  public boolean requiresInsertOnlyInput() {
-    return true;
+  public StateInfo state() {
+    if (mode == OutputMode.FINAL) {
+      return new StateInfo(
+          "the top " + spec.rankEnd() + " rows per partition", "until end of input");
+    }
+    boolean retract = retract();
+    String kind =
+        retract
+            ? "every row of each partition (retract rank: the input retracts rows, so a row"
+                + " past the top "
+                + spec.rankEnd()
+                + " may move up)"
+            : "the top " + spec.rankEnd() + " rows per partition";
+    String growth =
+        retract
+            ? "unbounded: grows with the rows of each partition"
+            : "unbounded: grows with the number of partitions";
+    return stateTtlMillis > 0
+        ? new StateInfo(kind, "partitions idle for " + StateTtl.text(stateTtlMillis) + " expire")
+        : new StateInfo(kind, growth);
   }
 
   @Override

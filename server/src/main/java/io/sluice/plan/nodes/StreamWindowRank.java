@@ -25,7 +25,12 @@ public final class StreamWindowRank extends SingleRel implements SluiceRel {
   private final String rankName;
   private final int windowEndColumn;
   private final OutputMode mode;
+  private final boolean procTime;
 
+  /**
+   * @param procTime the windows are over processing time: they close when the wall clock passes
+   *     their end, not the watermark
+   */
   public StreamWindowRank(
       RelOptCluster cluster,
       RelTraitSet traits,
@@ -33,8 +38,10 @@ public final class StreamWindowRank extends SingleRel implements SluiceRel {
       RankSpec spec,
       String rankName,
       int windowEndColumn,
-      OutputMode mode) {
+      OutputMode mode,
+      boolean procTime) {
     super(cluster, traits, input);
+    this.procTime = procTime;
     this.spec = requireNonNull(spec, "spec is null");
     this.rankName = requireNonNull(rankName, "rankName is null");
     this.windowEndColumn = windowEndColumn;
@@ -54,10 +61,15 @@ public final class StreamWindowRank extends SingleRel implements SluiceRel {
     return mode;
   }
 
+  /** Whether the windows close on the wall clock (a window table function over PROCTIME()). */
+  public boolean procTime() {
+    return procTime;
+  }
+
   @Override
   public RelNode copy(RelTraitSet traitSet, List<RelNode> inputs) {
     return new StreamWindowRank(
-        getCluster(), traitSet, sole(inputs), spec, rankName, windowEndColumn, mode);
+        getCluster(), traitSet, sole(inputs), spec, rankName, windowEndColumn, mode, procTime);
   }
 
   @Override
@@ -67,7 +79,10 @@ public final class StreamWindowRank extends SingleRel implements SluiceRel {
 
   @Override
   public RelWriter explainTerms(RelWriter pw) {
-    return super.explainTerms(pw).item("rank", spec).item("windowEnd", "$" + windowEndColumn);
+    return super.explainTerms(pw)
+        .item("rank", spec)
+        .item("windowEnd", "$" + windowEndColumn)
+        .itemIf("time", "proctime", procTime);
   }
 
   @Override
@@ -76,7 +91,9 @@ public final class StreamWindowRank extends SingleRel implements SluiceRel {
         "the top " + spec.rankEnd() + " rows per open window and partition",
         mode == OutputMode.FINAL
             ? "until end of input"
-            : "dropped once the watermark passes the window end");
+            : procTime
+                ? "dropped once the wall clock passes the window end"
+                : "dropped once the watermark passes the window end");
   }
 
   @Override

@@ -113,8 +113,15 @@ public record JoinSpec(
    *     Otherwise a window bound (window_start or window_end of a window table function or of a
    *     windowed aggregate), which lateness was already applied to upstream: a window's rows arrive
    *     when it closes, behind the watermark, and are not late.
+   * @param procTime a window bound of windows over processing time: they close when the wall clock
+   *     passes them, not the watermark
    */
-  public record JoinTime(int column, boolean eventTime, long lagMillis) {
+  public record JoinTime(int column, boolean eventTime, long lagMillis, boolean procTime) {
+    /** A time that is not a window bound over processing time. */
+    public JoinTime(int column, boolean eventTime, long lagMillis) {
+      this(column, eventTime, lagMillis, false);
+    }
+
     public static JoinTime eventTime(int column) {
       return new JoinTime(column, true, 0);
     }

@@ -8,6 +8,7 @@ import io.sluice.catalog.RelationKind;
 import io.sluice.error.SluiceErrors;
 import io.sluice.plan.PlannedQuery;
 import io.sluice.plan.QueryPlanner;
+import io.sluice.plan.metadata.SluiceRelMetadataQuery;
 import io.sluice.plan.spec.OutputMode;
 import io.sluice.server.config.SluiceConfig;
 import io.sluice.server.persistent.PersistentQueries;
@@ -71,7 +72,12 @@ public final class CreateMaterializedViewTask implements StatementTask<SqlCreate
                         "output.mode",
                         mode,
                         "trigger",
-                        trigger))),
+                        trigger,
+                        RelationDefinition.VIEW_UPDATING_OPTION,
+                        Boolean.toString(
+                            SluiceRelMetadataQuery.of(plan.root().getCluster().getMetadataQuery())
+                                .changelogMode(plan.root())
+                                .isUpdating())))),
             context.sql().strip(),
             context.session().principal().name());
     persistent.startView(view);

@@ -3,6 +3,7 @@ package io.sluice.plan.rules.physical;
 import io.sluice.error.SluiceErrors;
 import io.sluice.plan.PlannerContext;
 import io.sluice.plan.logical.RelTrees;
+import io.sluice.plan.logical.WindowCalls;
 import io.sluice.plan.metadata.SluiceRelMetadataQuery;
 import io.sluice.plan.metadata.WindowColumn;
 import io.sluice.plan.nodes.SluiceRel;
@@ -126,11 +127,29 @@ public final class StreamJoinRule extends ConverterRule {
   private static @Nullable IntervalBounds windowJoinBounds(
       SluiceRelMetadataQuery mq, LogicalJoin join, int[] leftKeys, int[] rightKeys) {
     IntervalBounds starts = null;
+    boolean leftProcTime = WindowCalls.hasProcTimeWindows(join.getLeft());
+    boolean rightProcTime = WindowCalls.hasProcTimeWindows(join.getRight());
     for (int k = 0; k < leftKeys.length; k++) {
       WindowBound l = windowBound(mq, join.getLeft(), leftKeys[k]);
       WindowBound r = windowBound(mq, join.getRight(), rightKeys[k]);
       if (l == null || r == null || l.end() != r.end() || !l.spec().equals(r.spec())) {
         continue;
+      }
+      if (leftProcTime || rightProcTime) {
+        if (leftProcTime != rightProcTime) {
+          throw SluiceErrors.unsupportedConstruct(
+              "A window join of windows over processing time with windows over event time");
+        }
+        if (join.getJoinType() != JoinRelType.INNER) {
+          throw SluiceErrors.unsupportedConstruct(
+              "An outer window join over processing time (PROCTIME()); use INNER");
+        }
+        // windows over the wall clock: both sides' rows are dropped once it passes the window
+        return new IntervalBounds(
+            new JoinTime(leftKeys[k], false, l.end() ? 0 : l.spec().sizeMillis(), true),
+            new JoinTime(rightKeys[k], false, r.end() ? 0 : r.spec().sizeMillis(), true),
+            0,
+            0);
       }
       IntervalBounds bounds =
           new IntervalBounds(l.joinTime(leftKeys[k]), r.joinTime(rightKeys[k]), 0, 0);

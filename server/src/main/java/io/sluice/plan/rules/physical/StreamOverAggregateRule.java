@@ -3,6 +3,8 @@ package io.sluice.plan.rules.physical;
 import io.sluice.catalog.SqlTypes;
 import io.sluice.error.SluiceErrors;
 import io.sluice.plan.PlannerContext;
+import io.sluice.plan.logical.LogicalRank;
+import io.sluice.plan.logical.RelTrees;
 import io.sluice.plan.logical.TimeAttributes;
 import io.sluice.plan.nodes.SluiceRel;
 import io.sluice.plan.nodes.StreamOverAggregate;
@@ -31,8 +33,9 @@ import org.apache.calcite.sql.type.SqlTypeName;
 /**
  * Aggregates OVER a window ({@code SUM(x) OVER (PARTITION BY k ORDER BY ts ROWS BETWEEN 2 PRECEDING
  * AND CURRENT ROW)}) → {@link StreamOverAggregate}. Streams are ordered by their event-time column
- * ascending; frames end at the current row. A ranking function left here had no filter on its rank
- * (a top-N or deduplication would have taken it), and is refused saying so.
+ * ascending (updating results by any column); frames end at the current row. A ranking function
+ * left here had no filter on its rank (a top-N or deduplication would have taken it), and is
+ * refused saying so.
  */
 public final class StreamOverAggregateRule extends ConverterRule {
   public static final Config DEFAULT =
@@ -70,14 +73,13 @@ public final class StreamOverAggregateRule extends ConverterRule {
       throw SluiceErrors.unsupportedConstruct("OVER (… ORDER BY … DESC)");
     }
     int orderColumn = order.get(0).getFieldIndex();
-    String orderName = input.getRowType().getFieldNames().get(orderColumn);
+    // A push query over inserts must be ordered by a time attribute; over an updating input (a
+    // top-N, an aggregate) any column will do. Which it is shows on the chosen plan: PlanChecks.
     TimeAttributes.Kind time = TimeAttributes.of(input, orderColumn);
-    if (context.push() && time == TimeAttributes.Kind.NONE) {
-      throw invalid(
-          "An OVER aggregation over a stream must be ordered by its event-time column (the one"
-              + " with a WATERMARK) or by PROCTIME(); "
-              + orderName
-              + " is not a time attribute");
+    if (!context.push() && RelTrees.contains(input, node -> node instanceof LogicalRank)) {
+      // a snapshot's top-N or deduplication hands its rows on at end of input, past any
+      // watermark: ordered by time or not, the OVER must take them all, as the push query does
+      time = TimeAttributes.Kind.NONE;
     }
     if (!group.upperBound.isCurrentRow()) {
       throw SluiceErrors.unsupportedConstruct(

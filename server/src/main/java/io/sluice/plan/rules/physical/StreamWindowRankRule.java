@@ -2,12 +2,17 @@ package io.sluice.plan.rules.physical;
 
 import io.sluice.plan.PlannerContext;
 import io.sluice.plan.logical.LogicalRank;
+import io.sluice.plan.logical.RelTrees;
+import io.sluice.plan.logical.TimeAttributes;
+import io.sluice.plan.logical.WindowCalls;
 import io.sluice.plan.nodes.SluiceRel;
 import io.sluice.plan.nodes.StreamWindowRank;
 import io.sluice.plan.spec.OutputMode;
 import org.apache.calcite.plan.Convention;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.convert.ConverterRule;
+import org.apache.calcite.rel.core.TableFunctionScan;
+import org.apache.calcite.rex.RexCall;
 
 /**
  * A top-N partitioned by window_start and window_end (of a window table function, or of a windowed
@@ -40,6 +45,18 @@ public final class StreamWindowRankRule extends ConverterRule {
         rank.spec(),
         rank.rankName(),
         RankStrategies.windowEndColumn(rank),
-        context.push() ? OutputMode.APPEND : OutputMode.FINAL);
+        context.push() ? OutputMode.APPEND : OutputMode.FINAL,
+        context.push()
+            && RelTrees.contains(rank.getInput(), StreamWindowRankRule::procTimeWindows));
+  }
+
+  /** A window table function over a processing-time column. */
+  private static boolean procTimeWindows(RelNode node) {
+    return node instanceof TableFunctionScan function
+        && function.getInputs().size() == 1
+        && function.getCall() instanceof RexCall call
+        && WindowCalls.isWindowTableFunction(call)
+        && TimeAttributes.of(function.getInputs().get(0), WindowCalls.descriptorColumn(call))
+            == TimeAttributes.Kind.PROC_TIME;
   }
 }

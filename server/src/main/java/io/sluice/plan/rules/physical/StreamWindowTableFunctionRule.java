@@ -50,14 +50,10 @@ public final class StreamWindowTableFunctionRule extends ConverterRule {
     WindowSpec spec = WindowCalls.tableFunctionSpec(call);
     int time = WindowCalls.descriptorColumn(call);
     RelNode input = scan.getInputs().get(0);
-    if (PlannerContext.of(scan).push()) {
-      if (TimeAttributes.of(input, time) == TimeAttributes.Kind.PROC_TIME) {
-        // only an aggregate assigning the windows itself can close them on the wall clock
-        throw SluiceErrors.unsupportedConstruct(
-            call.getOperator().getName()
-                + " over processing time (PROCTIME()) other than under GROUP BY window_start,"
-                + " window_end");
-      }
+    // Over processing time only a window top-N (or an aggregate assigning the windows itself)
+    // closes the windows on the wall clock: which consumer it has shows on the plan (PlanChecks).
+    if (PlannerContext.of(scan).push()
+        && TimeAttributes.of(input, time) != TimeAttributes.Kind.PROC_TIME) {
       WindowCalls.requireEventTime(
           input,
           scan.getCluster().getRexBuilder().makeInputRef(input.getRowType(), time),
