@@ -6,6 +6,7 @@ import io.sluice.exec.operator.MicroBatch;
 import io.sluice.exec.operator.Operator;
 import io.sluice.exec.operator.RowBatches;
 import io.sluice.exec.operator.RowKey;
+import io.sluice.exec.operator.StateOwnership;
 import io.sluice.exec.operator.StateSnapshots;
 import io.sluice.spi.batch.Batch;
 import io.sluice.spi.batch.ColumnVector;
@@ -356,10 +357,9 @@ public final class RetractOverAggregateOperator implements Operator {
   }
 
   @Override
-  public void restoreState(DataInputStream in) throws IOException {
-    partitions.clear();
-    heldRows = 0;
-    seq = in.readLong();
+  public void restoreState(DataInputStream in, StateOwnership owned) throws IOException {
+    // entries of every section are ordered by one sequence, so it goes on after the highest
+    seq = Math.max(seq, in.readLong());
     int count = in.readInt();
     for (int p = 0; p < count; p++) {
       List<Entry> entries = new ArrayList<>();
@@ -372,7 +372,7 @@ public final class RetractOverAggregateOperator implements Operator {
         }
         entries.add(entry);
       }
-      if (!entries.isEmpty()) {
+      if (!entries.isEmpty() && owned.ownsRow(entries.get(0).row, partitionColumns)) {
         Partition partition = new Partition(RowKey.of(entries.get(0).row, partitionColumns));
         partition.entries.addAll(entries);
         partitions.put(partition.key, partition);
