@@ -13,11 +13,13 @@ import org.eclipse.jetty.server.handler.AbstractHandler;
 
 /**
  * Behind authentication, sends each request where it goes: POSTs to {@code /api/streams/<name>} to
- * the stream ingestion, other POSTs (the JDBC protocol, whatever the path) to the JDBC endpoint,
- * GETs to the web UI, its read-only API or {@code /metrics}. Other methods get 405: nothing but the
- * JDBC protocol changes anything.
+ * the stream ingestion, other POSTs (the JDBC protocol, whatever the path but {@code /api}) to the
+ * JDBC endpoint, GETs to the web UI, its read-only API or {@code /metrics}. Other methods, and any
+ * but GET under {@code /api}, get 405: nothing but the JDBC protocol changes anything.
  */
 public final class RequestRouter extends AbstractHandler {
+  private static final String API = "/api";
+
   private final JdbcEndpointHandler jdbc;
   private final WebUiHandler webUi;
   private final SluiceMetrics metrics;
@@ -59,12 +61,22 @@ public final class RequestRouter extends AbstractHandler {
           method + " is not allowed: POST records to " + StreamIngestHandler.PATH + "<stream>");
       return;
     }
-    if (method.equals("POST")) {
+    boolean api = target.equals(API) || target.startsWith(API + "/");
+    if (method.equals("POST") && !api) {
       jdbc.handle(target, baseRequest, request, response);
       return;
     }
     baseRequest.setHandled(true);
     deadlines.received(baseRequest);
+    if (api && !method.equals("GET") && !method.equals("HEAD")) {
+      // the web UI's API only reads: a JDBC request sent here must not run under its name
+      response.setHeader("Allow", "GET, HEAD");
+      HttpReplies.error(
+          response,
+          HttpServletResponse.SC_METHOD_NOT_ALLOWED,
+          method + " is not allowed: the web UI's API under " + API + " is read-only");
+      return;
+    }
     if (!method.equals("GET") && !method.equals("HEAD")) {
       response.setHeader("Allow", "GET, HEAD, POST");
       HttpReplies.error(
