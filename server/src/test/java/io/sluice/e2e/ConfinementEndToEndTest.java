@@ -92,6 +92,27 @@ class ConfinementEndToEndTest {
           .filteredOn(f -> f.endsWith(".json"))
           .allMatch(f -> f.startsWith("%2E%2E%2F%2E%2E%2Fescape-"));
       assertThat(names(allowed)).containsExactlyInAnyOrder("clicks", "out");
+      // every file written so far, staging and hidden ones included, carries the names encoded
+      assertEveryFileInside(out, "%2E%2E%2F%2E%2E%2Fescape");
+      assertEveryFileInside(data, "%2E%2E%2F%2E%2E%2Fescape", "%2E%2E%2F%2E%2E%2F%2E%2E%2Fv");
+      // in the sink's folder: its output, and its staging, manifest and start files by name
+      for (Path file : filesUnder(out)) {
+        Path relative = out.relativize(file);
+        assertThat(relative.getNameCount()).as("%s", relative).isBetween(1, 2);
+        if (relative.getNameCount() == 2) {
+          assertThat(relative.getName(0).toString())
+              .isIn("_staging", "_sluice_manifest", "_sluice_start");
+        }
+        assertThat(relative.getFileName().toString())
+            .as("%s", relative)
+            .matches("\\.?%2E%2E%2F%2E%2E%2Fescape([-.].*)?");
+      }
+      // in the data directory, the queries' files are inside their own checkpoint folders
+      for (Path file : filesUnder(data.resolve("checkpoints"))) {
+        assertThat(data.resolve("checkpoints").relativize(file).getName(0).toString())
+            .as("%s", file)
+            .isIn("%2E%2E%2F%2E%2E%2Fescape", "view-%2E%2E%2F%2E%2E%2F%2E%2E%2Fv");
+      }
 
       // a file of the user's inside a checkpoint folder is not Sluice's to delete
       Path checkpoint = data.resolve("checkpoints").resolve("%2E%2E%2F%2E%2E%2Fescape");
@@ -181,6 +202,35 @@ class ConfinementEndToEndTest {
     Path relations = temp.resolve("data").resolve("catalog").resolve("relations.json");
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(relations)))
         .isEqualTo("rw-------");
+  }
+
+  /**
+   * Asserts that every file under {@code folder} (hidden ones included) really lies inside it, and
+   * that a name derived from an object's name appears in its path only as {@code encoded}: with
+   * those removed, no part of the path speaks of {@code escape} or holds {@code ..}.
+   */
+  private static void assertEveryFileInside(Path folder, String... encoded) throws Exception {
+    Path real = folder.toRealPath();
+    List<Path> files = filesUnder(folder);
+    assertThat(files).as("files under %s", folder).isNotEmpty();
+    for (Path file : files) {
+      assertThat(file.toRealPath()).as("%s", file).startsWith(real);
+      String relative = folder.relativize(file).toString();
+      for (String name : encoded) {
+        relative = relative.replace(name, "");
+      }
+      assertThat(relative).as("%s", folder.relativize(file)).doesNotContain("escape", "..");
+      for (Path part : folder.relativize(file)) {
+        assertThat(part.toString()).as("%s", file).isNotIn("..", ".");
+      }
+    }
+  }
+
+  /** Every regular file under {@code folder}, hidden ones included. */
+  private static List<Path> filesUnder(Path folder) throws Exception {
+    try (Stream<Path> walk = Files.walk(folder)) {
+      return walk.filter(Files::isRegularFile).toList();
+    }
   }
 
   private static List<String> names(Path folder) throws Exception {
