@@ -69,6 +69,13 @@ public final class FilesSource implements StreamSource {
    */
   static final long DEFAULT_MAX_BYTES_PER_TRIGGER = 64L << 20;
 
+  /**
+   * Below this many bytes per split a batch's files go whole to the splits, round-robin: cutting
+   * small files gains nothing and would have every subtask do its per-batch work (a lookup query,
+   * say) for a few rows.
+   */
+  static final long MIN_SPLIT_BYTES = 1L << 20;
+
   private static final Logger LOG = LoggerFactory.getLogger(FilesSource.class);
 
   private final String relationName;
@@ -156,8 +163,9 @@ public final class FilesSource implements StreamSource {
   }
 
   /**
-   * Splits share a batch's bytes evenly when the format reads ranges of files (so one big file is
-   * decoded by every subtask); otherwise whole files go round-robin in name order.
+   * Splits share a batch's bytes evenly when the format reads ranges of files and the batch holds
+   * at least {@link #MIN_SPLIT_BYTES} per split (so one big file is decoded by every subtask);
+   * otherwise whole files go round-robin in name order.
    */
   @Override
   public boolean isSplittable() {
@@ -167,7 +175,7 @@ public final class FilesSource implements StreamSource {
   @Override
   public Batch read(SourceOffset start, SourceOffset end, int split, int splits) {
     List<FilesOffset.FileRange> ranges = cast(end).rangesAfter(cast(start));
-    if (!reader.readsRanges()) {
+    if (!reader.readsRanges() || bytes(ranges) < (long) splits * MIN_SPLIT_BYTES) {
       List<FilesOffset.FileRange> mine = new ArrayList<>();
       for (int i = split; i < ranges.size(); i += splits) {
         mine.add(ranges.get(i));
@@ -175,6 +183,16 @@ public final class FilesSource implements StreamSource {
       return readRanges(mine);
     }
     return readRanges(share(ranges, split, splits));
+  }
+
+  /** Bytes of {@code ranges}, with a file's size where a range runs to its end. */
+  private long bytes(List<FilesOffset.FileRange> ranges) {
+    long total = 0;
+    for (FilesOffset.FileRange range : ranges) {
+      long to = range.to() == Long.MAX_VALUE ? size(range.file()) : range.to();
+      total += Math.max(0, to - range.from());
+    }
+    return total;
   }
 
   /** Split {@code split}'s part of {@code ranges}: the bytes after a share per earlier split. */

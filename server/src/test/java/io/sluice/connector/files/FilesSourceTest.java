@@ -263,15 +263,18 @@ class FilesSourceTest {
 
   @Test
   void splitsShareABatchsBytesSoEverySubtaskDecodesPartOfOneBigFile() throws IOException {
-    String[] lines = new String[300];
+    // over a mebibyte per split: a batch's bytes are shared, also within one file
+    int big = (int) (5 * FilesSource.MIN_SPLIT_BYTES / 20);
+    String[] lines = new String[big];
     for (int i = 0; i < lines.length; i++) {
-      lines[i] = "{\"id\": " + i + "}";
+      lines[i] = String.format("{\"id\": %12d}", i);
     }
     write("a.json", lines);
-    write("b.json", "{\"id\": 300}", "{\"id\": 301}");
+    write("b.json", "{\"id\": " + big + "}", "{\"id\": " + (big + 1) + "}");
     write("c.json");
     FilesSource source = new FilesSource(context(ID_NAME));
     FilesOffset end = source.latestOffset(FilesOffset.EMPTY);
+    int all = big + 2;
 
     for (int splits = 1; splits <= 5; splits++) {
       List<Object> ids = new ArrayList<>();
@@ -281,11 +284,26 @@ class FilesSourceTest {
         sizes.add(rows.size());
         rows.forEach(row -> ids.add(row[0]));
       }
-      assertThat(ids).as("%d splits", splits).hasSize(302).doesNotHaveDuplicates();
+      assertThat(ids).as("%d splits", splits).hasSize(all).doesNotHaveDuplicates();
       // by bytes, not by file: no split is left with nothing of the big file
-      int fair = 302 / splits;
+      int fair = all / splits;
       assertThat(sizes).as("%d splits", splits).allMatch(size -> size > fair / 2);
     }
+  }
+
+  @Test
+  void smallBatchesGoToTheSplitsFileByFile() throws IOException {
+    write("a.json", "{\"id\": 1}", "{\"id\": 2}");
+    write("b.json", "{\"id\": 3}");
+    FilesSource source = new FilesSource(context(ID_NAME));
+    FilesOffset end = source.latestOffset(FilesOffset.EMPTY);
+
+    assertThat(source.read(FilesOffset.EMPTY, end, 0, 2).rows())
+        .extracting(row -> row[0])
+        .containsExactly(1L, 2L);
+    assertThat(source.read(FilesOffset.EMPTY, end, 1, 2).rows())
+        .extracting(row -> row[0])
+        .containsExactly(3L);
   }
 
   @Test
