@@ -69,9 +69,10 @@ public final class RequestRouter extends AbstractHandler {
     baseRequest.setHandled(true);
     deadlines.received(baseRequest);
     if (api && !method.equals("GET") && !method.equals("HEAD")) {
-      // the web UI's API only reads: a JDBC request sent here must not run under its name
+      // the web UI's API only reads: a JDBC request sent here must not run under its name. The
+      // body is left unread, so the connection closes (and says so: a client must not reuse it)
       response.setHeader("Allow", "GET, HEAD");
-      HttpReplies.error(
+      HttpReplies.errorAndClose(
           response,
           HttpServletResponse.SC_METHOD_NOT_ALLOWED,
           method + " is not allowed: the web UI's API under " + API + " is read-only");
@@ -79,7 +80,7 @@ public final class RequestRouter extends AbstractHandler {
     }
     if (!method.equals("GET") && !method.equals("HEAD")) {
       response.setHeader("Allow", "GET, HEAD, POST");
-      HttpReplies.error(
+      HttpReplies.errorAndClose(
           response,
           HttpServletResponse.SC_METHOD_NOT_ALLOWED,
           method + " is not allowed: GET reads the web UI, its API and /metrics; JDBC POSTs");
