@@ -39,8 +39,10 @@ class BenchmarkOptionsTest {
     assertThat(options.dataDir()).isEqualTo(Path.of("/tmp/d"));
     assertThat(BenchmarkOptions.parse(new String[] {"--input", "json"}).input())
         .isEqualTo(Input.JSON);
-    assertThatThrownBy(() -> BenchmarkOptions.parse(new String[] {"--input", "kafka"}))
-        .hasMessage("Option --input needs generator, csv or json, not 'kafka'");
+    assertThat(BenchmarkOptions.parse(new String[] {"--input", "kafka"}).input())
+        .isEqualTo(Input.KAFKA);
+    assertThatThrownBy(() -> BenchmarkOptions.parse(new String[] {"--input", "parquet"}))
+        .hasMessage("Option --input needs generator, csv, json or kafka, not 'parquet'");
   }
 
   @Test
