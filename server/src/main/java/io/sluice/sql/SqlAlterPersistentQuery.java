@@ -87,14 +87,6 @@ public final class SqlAlterPersistentQuery extends SqlCall {
     }
     name.unparse(writer, leftPrec, rightPrec);
     writer.keyword("SET");
-    SqlWriter.Frame frame = writer.startList("(", ")");
-    List<SqlNode> list = options.getList();
-    for (int i = 0; i + 1 < list.size(); i += 2) {
-      writer.sep(",");
-      list.get(i).unparse(writer, 0, 0);
-      writer.keyword("=");
-      list.get(i + 1).unparse(writer, 0, 0);
-    }
-    writer.endList(frame);
+    SqlOptions.unparseList(writer, options);
   }
 }

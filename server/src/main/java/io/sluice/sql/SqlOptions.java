@@ -45,6 +45,11 @@ final class SqlOptions {
       return;
     }
     writer.keyword("WITH");
+    unparseList(writer, options);
+  }
+
+  /** Writes {@code ('key' = 'value', …)}: the list after WITH, or after SET of an ALTER. */
+  static void unparseList(SqlWriter writer, SqlNodeList options) {
     SqlWriter.Frame frame = writer.startList("(", ")");
     List<SqlNode> list = options.getList();
     for (int i = 0; i + 1 < list.size(); i += 2) {

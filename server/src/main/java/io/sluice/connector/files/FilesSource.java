@@ -175,38 +175,40 @@ public final class FilesSource implements StreamSource {
   @Override
   public Batch read(SourceOffset start, SourceOffset end, int split, int splits) {
     List<FilesOffset.FileRange> ranges = cast(end).rangesAfter(cast(start));
-    if (!reader.readsRanges() || bytes(ranges) < (long) splits * MIN_SPLIT_BYTES) {
-      List<FilesOffset.FileRange> mine = new ArrayList<>();
-      for (int i = split; i < ranges.size(); i += splits) {
-        mine.add(ranges.get(i));
+    if (reader.readsRanges()) {
+      List<FilesOffset.FileRange> bounded = bounded(ranges);
+      long total = bounded.stream().mapToLong(r -> r.to() - r.from()).sum();
+      if (total >= (long) splits * MIN_SPLIT_BYTES) {
+        return readRanges(share(bounded, total, split, splits));
       }
-      return readRanges(mine);
     }
-    return readRanges(share(ranges, split, splits));
+    List<FilesOffset.FileRange> mine = new ArrayList<>();
+    for (int i = split; i < ranges.size(); i += splits) {
+      mine.add(ranges.get(i));
+    }
+    return readRanges(mine);
   }
 
-  /** Bytes of {@code ranges}, with a file's size where a range runs to its end. */
-  private long bytes(List<FilesOffset.FileRange> ranges) {
-    long total = 0;
-    for (FilesOffset.FileRange range : ranges) {
-      long to = range.to() == Long.MAX_VALUE ? size(range.file()) : range.to();
-      total += Math.max(0, to - range.from());
-    }
-    return total;
-  }
-
-  /** Split {@code split}'s part of {@code ranges}: the bytes after a share per earlier split. */
-  private List<FilesOffset.FileRange> share(
-      List<FilesOffset.FileRange> ranges, int split, int splits) {
+  /**
+   * The non-empty ones of {@code ranges}, each ending at a byte (a file's size for "to its end").
+   */
+  private List<FilesOffset.FileRange> bounded(List<FilesOffset.FileRange> ranges) {
     List<FilesOffset.FileRange> bounded = new ArrayList<>();
-    long total = 0;
     for (FilesOffset.FileRange range : ranges) {
       long to = range.to() == Long.MAX_VALUE ? size(range.file()) : range.to();
       if (to > range.from()) {
         bounded.add(new FilesOffset.FileRange(range.file(), range.from(), to));
-        total += to - range.from();
       }
     }
+    return bounded;
+  }
+
+  /**
+   * Split {@code split}'s part of {@code bounded} ({@code total} bytes): the bytes after a share
+   * per earlier split.
+   */
+  private static List<FilesOffset.FileRange> share(
+      List<FilesOffset.FileRange> bounded, long total, int split, int splits) {
     long first = total * split / splits;
     long last = total * (split + 1) / splits;
     List<FilesOffset.FileRange> mine = new ArrayList<>();
