@@ -23,7 +23,7 @@ boolean IfExistsOpt() :
 }
 
 /**
- * Parses one column declaration: {@code name type [NOT NULL] [PRIMARY KEY]}, or a computed column
+ * Parses one column declaration: {@code name type [NOT NULL] [PRIMARY KEY [NOT ENFORCED]]}, or a computed column
  * {@code name AS expression} (Flink's, e.g. {@code pt AS PROCTIME()}).
  */
 void SluiceColumn(List<SqlNode> columns, List<SqlNode> primaryKey) :
@@ -50,6 +50,8 @@ void SluiceColumn(List<SqlNode> columns, List<SqlNode> primaryKey) :
         }
         [
             <PRIMARY> <KEY> { primaryKey.add(id); }
+            // Flink's spelling: a stream's key is a promise of its input, never checked
+            [ <NOT> <ENFORCED> ]
         ]
     )
 }
@@ -101,6 +103,7 @@ void SluiceTableElement(List<SqlNode> columns, List<SqlNode> primaryKey,
         <PRIMARY> <KEY> keyColumns = ParenthesizedSimpleIdentifierList() {
             primaryKey.addAll(keyColumns.getList());
         }
+        [ <NOT> <ENFORCED> ]
     |
         SluiceColumn(columns, primaryKey)
     )

@@ -219,6 +219,22 @@ class DdlParserTest {
         .containsExactly("currency", "valid_on");
   }
 
+  /** Flink writes every key NOT ENFORCED (it is the input's promise); Sluice takes both. */
+  @Test
+  void primaryKeysMayBeDeclaredNotEnforced() throws SqlParseException {
+    assertUnparses(
+        "CREATE STREAM s (k BIGINT PRIMARY KEY NOT ENFORCED, v BIGINT)",
+        "CREATE STREAM s (k BIGINT, v BIGINT, PRIMARY KEY (k))");
+    String sql = "CREATE TABLE t (a BIGINT, b VARCHAR, PRIMARY KEY (a, b) NOT ENFORCED)";
+    assertUnparses(sql, "CREATE TABLE t (a BIGINT, b VARCHAR, PRIMARY KEY (a, b))");
+    assertThat(parse(sql, SqlCreateTable.class).primaryKey())
+        .extracting(SqlIdentifier::getSimple)
+        .containsExactly("a", "b");
+    // ENFORCED stays a legal name
+    assertThat(parse("CREATE TABLE e (enforced BIGINT)", SqlCreateTable.class).columns())
+        .hasSize(1);
+  }
+
   // --- CREATE VIEW, CREATE MATERIALIZED VIEW -----------------------------------------------------
 
   @Test

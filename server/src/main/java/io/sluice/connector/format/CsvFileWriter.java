@@ -12,9 +12,12 @@ import org.apache.commons.csv.CSVPrinter;
 /** CSV without a header: fields in column order, NULL as an empty field. */
 final class CsvFileWriter extends TextFileWriter {
   private final List<Column> columns;
+  private final CSVFormat syntax;
 
-  CsvFileWriter(List<Column> columns) {
+  /** A writer of {@code columns} in {@code syntax}, its delimiter and quote. */
+  CsvFileWriter(List<Column> columns, CSVFormat syntax) {
     this.columns = List.copyOf(columns);
+    this.syntax = syntax.builder().setRecordSeparator('\n').get();
   }
 
   @Override
@@ -25,8 +28,7 @@ final class CsvFileWriter extends TextFileWriter {
   @Override
   byte[] encode(Batch rows) throws IOException {
     StringBuilder text = new StringBuilder();
-    try (CSVPrinter printer =
-        new CSVPrinter(text, CSVFormat.DEFAULT.builder().setRecordSeparator('\n').get())) {
+    try (CSVPrinter printer = new CSVPrinter(text, syntax)) {
       for (int r = 0; r < rows.rowCount(); r++) {
         List<String> fields = new ArrayList<>(columns.size());
         for (int c = 0; c < columns.size(); c++) {

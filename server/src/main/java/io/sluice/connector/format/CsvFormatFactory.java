@@ -12,8 +12,8 @@ import java.util.Set;
 
 /**
  * {@code 'format' = 'csv'}: one line per record, one field per column. Options {@code
- * csv.delimiter}, {@code csv.quote} and, for files read, {@code csv.header} (skip a first line of
- * column names).
+ * csv.delimiter} and {@code csv.quote} (read and written alike) and, for files read, {@code
+ * csv.header} (skip a first line of column names).
  */
 public final class CsvFormatFactory implements FormatFactory {
   public static final String HEADER_OPTION = "csv.header";
@@ -71,11 +71,21 @@ public final class CsvFormatFactory implements FormatFactory {
 
   @Override
   public Optional<RowEncoder> rowEncoder(FormatContext context, int[] columns) {
-    return Optional.of(new TextRowEncoder(false, context.columns(), columns));
+    return Optional.of(new TextRowEncoder(syntax(context), context.columns(), columns));
   }
 
   @Override
   public Optional<FileFormatWriter> fileWriter(FormatContext context) {
-    return Optional.of(new CsvFileWriter(context.columns()));
+    return Optional.of(new CsvFileWriter(context.columns(), syntax(context)));
+  }
+
+  /** The delimiter and quote the options choose, errors naming the relation. */
+  private static org.apache.commons.csv.CSVFormat syntax(FormatContext context) {
+    try {
+      return CsvRowDecoder.syntax(context.options());
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          e.getMessage() + " (in WITH clause of '" + context.relationName() + "')", e);
+    }
   }
 }

@@ -183,6 +183,16 @@ public final class CsvRowDecoder implements RowDecoder {
     }
   }
 
+  /**
+   * The CSV syntax {@code options} choose ({@code csv.delimiter}, {@code csv.quote}), for writers
+   * of what this decoder reads.
+   *
+   * @throws IllegalArgumentException for an option that is not one character, or both the same
+   */
+  static CSVFormat syntax(Map<String, String> options) {
+    return new CsvRowDecoder(List.of(), options, null).format;
+  }
+
   private static char singleChar(Map<String, String> options, String key, char defaultValue) {
     String value = options.get(key);
     if (value == null) {

@@ -34,7 +34,7 @@ public final class JsonFormatFactory implements FormatFactory {
 
   @Override
   public Optional<RowEncoder> rowEncoder(FormatContext context, int[] columns) {
-    return Optional.of(new TextRowEncoder(true, context.columns(), columns));
+    return Optional.of(new TextRowEncoder(null, context.columns(), columns));
   }
 
   @Override

@@ -23,19 +23,17 @@ import org.apache.commons.csv.CSVPrinter;
  */
 public final class TextRowEncoder implements RowEncoder {
   private static final JsonFactory JSON = new JsonFactory();
-  private static final CSVFormat CSV = CSVFormat.DEFAULT.builder().setRecordSeparator("").get();
-
-  private final boolean json;
+  private final CSVFormat csv;
   private final List<Column> columns;
   private final int[] indexes;
 
   /**
-   * @param json JSON objects, else CSV lines
+   * @param csv the syntax of CSV lines, or null for JSON objects
    * @param columns all columns of the rows
    * @param indexes positions of the columns to encode, in output order
    */
-  TextRowEncoder(boolean json, List<Column> columns, int[] indexes) {
-    this.json = json;
+  TextRowEncoder(CSVFormat csv, List<Column> columns, int[] indexes) {
+    this.csv = csv == null ? null : csv.builder().setRecordSeparator("").get();
     this.columns = List.copyOf(columns);
     this.indexes = indexes.clone();
   }
@@ -44,7 +42,7 @@ public final class TextRowEncoder implements RowEncoder {
   @Override
   public byte[] encode(Batch batch, int row) {
     try {
-      return json ? json(batch, row) : csv(batch, row);
+      return csv == null ? json(batch, row) : csv(batch, row);
     } catch (IOException e) {
       // only in-memory writers are involved
       throw new UncheckedIOException(e);
@@ -80,7 +78,7 @@ public final class TextRowEncoder implements RowEncoder {
 
   private byte[] csv(Batch batch, int row) throws IOException {
     StringBuilder text = new StringBuilder();
-    try (CSVPrinter printer = new CSVPrinter(text, CSV)) {
+    try (CSVPrinter printer = new CSVPrinter(text, csv)) {
       List<String> fields = new ArrayList<>(indexes.length);
       for (int c : indexes) {
         Object value = batch.column(c).getObject(row);

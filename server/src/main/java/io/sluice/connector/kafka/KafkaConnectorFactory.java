@@ -22,19 +22,23 @@ public final class KafkaConnectorFactory implements ConnectorFactory {
 
   @Override
   public Set<String> options() {
-    return Set.of(
-        KafkaClientOptions.TOPIC_OPTION,
-        KafkaClientOptions.BOOTSTRAP_SERVERS_OPTION,
-        KafkaSource.STARTUP_MODE_OPTION,
-        KafkaSource.STARTUP_TIMESTAMP_OPTION,
-        KafkaSource.MAX_OFFSETS_PER_TRIGGER_OPTION,
-        SourceContext.ON_ERROR_OPTION,
-        KafkaSink.KEY_FIELDS_OPTION);
+    Set<String> options = new java.util.HashSet<>(KafkaFormats.OPTIONS);
+    options.addAll(
+        Set.of(
+            KafkaClientOptions.TOPIC_OPTION,
+            KafkaClientOptions.BOOTSTRAP_SERVERS_OPTION,
+            KafkaSource.STARTUP_MODE_OPTION,
+            KafkaSource.STARTUP_TIMESTAMP_OPTION,
+            KafkaSource.MAX_OFFSETS_PER_TRIGGER_OPTION,
+            SourceContext.ON_ERROR_OPTION,
+            KafkaSink.KEY_FIELDS_OPTION));
+    return Set.copyOf(options);
   }
 
   @Override
   public Set<String> optionPrefixes() {
-    return Set.of(KafkaClientOptions.PROPERTIES_PREFIX);
+    return Set.of(
+        KafkaClientOptions.PROPERTIES_PREFIX, KafkaFormats.KEY_PREFIX, KafkaFormats.VALUE_PREFIX);
   }
 
   @Override

@@ -45,10 +45,10 @@ import org.slf4j.LoggerFactory;
  * value), and -U is skipped (the +U of its key that follows replaces the row for a compacting
  * reader).
  *
- * <p>Values are JSON objects or CSV lines ({@code format}, default json) of all columns; the key
- * holds the columns {@code key.fields} names (comma-separated) in the same format, or is null.
- * {@code properties.*} go to the producer; idempotence, {@code acks=all} and the serialisers are
- * fixed.
+ * <p>Values are JSON objects or CSV lines ({@code value.format} or {@code format}, default json) of
+ * all columns; the key holds the columns {@code key.fields} names (comma-separated) in {@code
+ * key.format} (default: the value's), or is null (see {@link KafkaFormats}). {@code properties.*}
+ * go to the producer; idempotence, {@code acks=all} and the serialisers are fixed.
  */
 public final class KafkaSink implements StreamSink {
   public static final String FORMAT_OPTION = "format";
@@ -96,21 +96,23 @@ public final class KafkaSink implements StreamSink {
     for (int i = 0; i < all.length; i++) {
       all[i] = i;
     }
-    this.valueEncoder = encoder(context, all);
+    KafkaFormats formats = KafkaFormats.of(context, "json");
+    this.valueEncoder = encoder(context, formats.valueOptions(), all);
     String keyFields = context.options().get(KEY_FIELDS_OPTION);
     this.keyEncoder =
         upsertKey != null
-            ? encoder(context, upsertKey.clone())
-            : keyFields == null ? null : encoder(context, keyIndexes(keyFields, columns));
+            ? encoder(context, formats.keyOptions(), upsertKey.clone())
+            : keyFields == null
+                ? null
+                : encoder(context, formats.keyOptions(), keyIndexes(keyFields, columns));
     String configured = client.property(ProducerConfig.TRANSACTIONAL_ID_CONFIG);
     this.transactionalId = configured != null ? configured : "sluice-sink-" + sinkName;
     this.ledger = new SinkBatchLedger(transactionalId, client.topic());
   }
 
-  /** Values and keys in the sink's format (json when it names none). */
-  private static RowEncoder encoder(SourceContext context, int[] columns) {
-    Map<String, String> options = new java.util.HashMap<>(context.options());
-    options.putIfAbsent(Connectors.FORMAT_OPTION, "json");
+  /** Values or keys in the format {@code options} name (see {@link KafkaFormats}). */
+  private static RowEncoder encoder(
+      SourceContext context, Map<String, String> options, int[] columns) {
     return Connectors.codec(
         context.relationName(),
         options,

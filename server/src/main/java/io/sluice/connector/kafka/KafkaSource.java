@@ -106,6 +106,9 @@ public final class KafkaSource implements StreamSource {
   /** Decodes values as text (json, csv); null for avro. */
   private final RowDecoder textDecoder;
 
+  /** For an upsert topic: decodes a tombstone's key (JSON naming its columns); else null. */
+  private final RowDecoder keyDecoder;
+
   /** Decodes values of binary formats (avro); null for the text formats. */
   private final BinaryRowDecoder binaryDecoder;
 
@@ -145,19 +148,21 @@ public final class KafkaSource implements StreamSource {
     this.relationName = context.relationName();
     this.client = new KafkaClientOptions(context);
     this.types = context.columns().stream().map(Column::type).toList();
+    KafkaFormats formats = KafkaFormats.of(context, null);
     FormatContext formatContext =
-        new FormatContext(relationName, context.columns(), context.options());
+        new FormatContext(relationName, context.columns(), formats.valueOptions());
     // a value is a text record (UTF-8) or a binary one, whichever the format decodes
     Object decoder =
         Connectors.codec(
             relationName,
-            context.options(),
+            formats.valueOptions(),
             "decode Kafka records",
             f ->
                 f.textDecoder(formatContext)
                     .<Object>map(text -> text)
                     .or(() -> f.binaryDecoder(formatContext)));
     this.textDecoder = decoder instanceof RowDecoder text ? text : null;
+    this.keyDecoder = upsert ? keyDecoder(context, formats) : null;
     this.binaryDecoder = decoder instanceof BinaryRowDecoder binary ? binary : null;
     this.startupMode = KafkaStartupMode.fromOption(context.option(STARTUP_MODE_OPTION, "earliest"));
     if (startupMode == KafkaStartupMode.TIMESTAMP) {
@@ -397,6 +402,32 @@ public final class KafkaSource implements StreamSource {
     }
   }
 
+  /**
+   * The decoder of an upsert topic's keys: JSON objects, whose field names say which columns a
+   * tombstone's key fills (the stream's PRIMARY KEY, as the upsert-kafka sink writes it).
+   */
+  private static RowDecoder keyDecoder(SourceContext context, KafkaFormats formats) {
+    String format = formats.keyOptions().get(Connectors.FORMAT_OPTION);
+    if (!format.equalsIgnoreCase("json")) {
+      throw new IllegalArgumentException(
+          "Stream '"
+              + context.relationName()
+              + "' reads keys in format '"
+              + format
+              + "', which cannot say which columns a deletion's key fills; use '"
+              + KafkaFormats.KEY_FORMAT_OPTION
+              + "' = 'json'");
+    }
+    return Connectors.codec(
+        context.relationName(),
+        formats.keyOptions(),
+        "decode Kafka record keys",
+        f ->
+            f.textDecoder(
+                new FormatContext(
+                    context.relationName(), context.columns(), formats.keyOptions())));
+  }
+
   /** A tombstone's key, into the columns it names; the row's other columns stay NULL. */
   private void decodeKey(
       ConsumerRecord<byte[], byte[]> record, CharsetDecoder utf8, BatchBuilder out)
@@ -404,12 +435,8 @@ public final class KafkaSource implements StreamSource {
     if (record.key() == null) {
       throw new BadRecordException("tombstone without a key: no row to delete");
     }
-    if (binaryDecoder != null) {
-      throw new BadRecordException(
-          "tombstone of a binary-format topic: its key cannot name the row to delete");
-    }
     try {
-      textDecoder.decode(utf8.decode(ByteBuffer.wrap(record.key())).toString(), out);
+      keyDecoder.decode(utf8.decode(ByteBuffer.wrap(record.key())).toString(), out);
     } catch (CharacterCodingException e) {
       throw new BadRecordException("the key is not valid UTF-8", e);
     }

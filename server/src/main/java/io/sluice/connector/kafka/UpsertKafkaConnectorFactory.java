@@ -23,18 +23,22 @@ public final class UpsertKafkaConnectorFactory implements ConnectorFactory {
 
   @Override
   public Set<String> options() {
-    return Set.of(
-        KafkaClientOptions.TOPIC_OPTION,
-        KafkaClientOptions.BOOTSTRAP_SERVERS_OPTION,
-        KafkaSource.STARTUP_MODE_OPTION,
-        KafkaSource.STARTUP_TIMESTAMP_OPTION,
-        KafkaSource.MAX_OFFSETS_PER_TRIGGER_OPTION,
-        SourceContext.ON_ERROR_OPTION);
+    Set<String> options = new java.util.HashSet<>(KafkaFormats.OPTIONS);
+    options.addAll(
+        Set.of(
+            KafkaClientOptions.TOPIC_OPTION,
+            KafkaClientOptions.BOOTSTRAP_SERVERS_OPTION,
+            KafkaSource.STARTUP_MODE_OPTION,
+            KafkaSource.STARTUP_TIMESTAMP_OPTION,
+            KafkaSource.MAX_OFFSETS_PER_TRIGGER_OPTION,
+            SourceContext.ON_ERROR_OPTION));
+    return Set.copyOf(options);
   }
 
   @Override
   public Set<String> optionPrefixes() {
-    return Set.of(KafkaClientOptions.PROPERTIES_PREFIX);
+    return Set.of(
+        KafkaClientOptions.PROPERTIES_PREFIX, KafkaFormats.KEY_PREFIX, KafkaFormats.VALUE_PREFIX);
   }
 
   @Override
@@ -55,6 +59,7 @@ public final class UpsertKafkaConnectorFactory implements ConnectorFactory {
 
   @Override
   public StreamSource createSource(SourceContext context) {
+    refuseKeyFields(context);
     return ProjectedSource.of(
         new KafkaSource(context, true), context.columns().size(), context.projection());
   }
@@ -67,6 +72,7 @@ public final class UpsertKafkaConnectorFactory implements ConnectorFactory {
 
   @Override
   public StreamSink createSink(SourceContext context, SinkInput input) {
+    refuseKeyFields(context);
     if (input.upsertKey().isEmpty()) {
       throw new IllegalArgumentException(
           "Sink '"
@@ -77,5 +83,18 @@ public final class UpsertKafkaConnectorFactory implements ConnectorFactory {
     }
     return new KafkaSink(
         context, input.name(), input.upsertKey().stream().mapToInt(Integer::intValue).toArray());
+  }
+
+  /** An upsert topic's key is the row's key: choosing other columns would break the upserts. */
+  private static void refuseKeyFields(SourceContext context) {
+    if (context.options().containsKey(KafkaSink.KEY_FIELDS_OPTION)) {
+      throw new IllegalArgumentException(
+          "Option '"
+              + KafkaSink.KEY_FIELDS_OPTION
+              + "' of '"
+              + context.relationName()
+              + "': an upsert-kafka record's key is the row's key (a sink's query key, a stream's"
+              + " PRIMARY KEY); drop the option, or use connector 'kafka'");
+    }
   }
 }

@@ -273,13 +273,13 @@ public final class OverAggregateOperator implements Operator {
   public void snapshotState(DataOutputStream out) throws IOException {
     out.writeInt(partitions.size());
     for (Partition partition : partitions.values()) {
-      writeRow(out, partition.key.values());
+      StateSnapshots.writeRow(out, partition.key.values());
       for (Accumulator accumulator : accumulators) {
         accumulator.writeState(out, partition.group);
       }
       out.writeInt(partition.frame.size());
       for (Object[] row : partition.frame) {
-        writeRow(out, row);
+        StateSnapshots.writeRow(out, row);
       }
       int pending = 0;
       for (List<Object[]> rows : partition.pending.values()) {
@@ -288,7 +288,7 @@ public final class OverAggregateOperator implements Operator {
       out.writeInt(pending);
       for (List<Object[]> rows : partition.pending.values()) {
         for (Object[] row : rows) {
-          writeRow(out, row);
+          StateSnapshots.writeRow(out, row);
         }
       }
     }
@@ -298,16 +298,16 @@ public final class OverAggregateOperator implements Operator {
   public void restoreState(DataInputStream in, StateOwnership owned) throws IOException {
     int count = in.readInt();
     for (int p = 0; p < count; p++) {
-      Object[] keyValues = readRow(in);
+      Object[] keyValues = StateSnapshots.readRow(in);
       if (!owned.owns(keyValues)) {
         for (Accumulator accumulator : accumulators) {
           accumulator.skipState(in, nextGroup);
         }
         for (int rows = in.readInt(), i = 0; i < rows; i++) {
-          readRow(in);
+          StateSnapshots.readRow(in);
         }
         for (int rows = in.readInt(), i = 0; i < rows; i++) {
-          readRow(in);
+          StateSnapshots.readRow(in);
         }
         continue;
       }
@@ -319,32 +319,17 @@ public final class OverAggregateOperator implements Operator {
       }
       int frame = in.readInt();
       for (int i = 0; i < frame; i++) {
-        partition.frame.addLast(readRow(in));
+        partition.frame.addLast(StateSnapshots.readRow(in));
       }
       int pending = in.readInt();
       for (int i = 0; i < pending; i++) {
-        Object[] row = readRow(in);
+        Object[] row = StateSnapshots.readRow(in);
         partition.pending.computeIfAbsent(row[orderColumn], o -> new ArrayList<>(1)).add(row);
       }
       if (pending > 0) {
         waiting.add(partition);
       }
     }
-  }
-
-  private static void writeRow(DataOutputStream out, Object[] row) throws IOException {
-    out.writeInt(row.length);
-    for (Object value : row) {
-      StateSnapshots.writeValue(out, value);
-    }
-  }
-
-  private static Object[] readRow(DataInputStream in) throws IOException {
-    Object[] row = new Object[in.readInt()];
-    for (int i = 0; i < row.length; i++) {
-      row[i] = StateSnapshots.readValue(in);
-    }
-    return row;
   }
 
   @Override

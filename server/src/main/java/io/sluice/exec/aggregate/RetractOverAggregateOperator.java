@@ -347,10 +347,10 @@ public final class RetractOverAggregateOperator implements Operator {
       out.writeInt(partition.entries.size());
       for (Entry entry : partition.entries) {
         out.writeLong(entry.seq);
-        writeRow(out, entry.row);
+        StateSnapshots.writeRow(out, entry.row);
         out.writeBoolean(entry.emitted != null);
         if (entry.emitted != null) {
-          writeRow(out, entry.emitted);
+          StateSnapshots.writeRow(out, entry.emitted);
         }
       }
     }
@@ -366,9 +366,9 @@ public final class RetractOverAggregateOperator implements Operator {
       int rows = in.readInt();
       for (int r = 0; r < rows; r++) {
         long entrySeq = in.readLong();
-        Entry entry = new Entry(readRow(in), entrySeq);
+        Entry entry = new Entry(StateSnapshots.readRow(in), entrySeq);
         if (in.readBoolean()) {
-          entry.emitted = readRow(in);
+          entry.emitted = StateSnapshots.readRow(in);
         }
         entries.add(entry);
       }
@@ -379,21 +379,6 @@ public final class RetractOverAggregateOperator implements Operator {
         heldRows += rows;
       }
     }
-  }
-
-  private static void writeRow(DataOutputStream out, Object[] row) throws IOException {
-    out.writeInt(row.length);
-    for (Object value : row) {
-      StateSnapshots.writeValue(out, value);
-    }
-  }
-
-  private static Object[] readRow(DataInputStream in) throws IOException {
-    Object[] row = new Object[in.readInt()];
-    for (int i = 0; i < row.length; i++) {
-      row[i] = StateSnapshots.readValue(in);
-    }
-    return row;
   }
 
   @Override

@@ -198,27 +198,12 @@ public final class DeduplicateOperator implements Operator {
     out.writeInt(keys.size());
     for (Map.Entry<RowKey, Kept> entry : keys.entrySet()) {
       out.writeLong(entry.getValue().lastAccess);
-      writeRow(out, keepLast ? entry.getValue().row : entry.getKey().values());
+      StateSnapshots.writeRow(out, keepLast ? entry.getValue().row : entry.getKey().values());
     }
     out.writeInt(pending.size());
     for (Object[] row : pending.values()) {
-      writeRow(out, row);
+      StateSnapshots.writeRow(out, row);
     }
-  }
-
-  private static void writeRow(DataOutputStream out, Object[] values) throws IOException {
-    out.writeInt(values.length);
-    for (Object value : values) {
-      StateSnapshots.writeValue(out, value);
-    }
-  }
-
-  private static Object[] readRow(DataInputStream in) throws IOException {
-    Object[] values = new Object[in.readInt()];
-    for (int i = 0; i < values.length; i++) {
-      values[i] = StateSnapshots.readValue(in);
-    }
-    return values;
   }
 
   @Override
@@ -226,7 +211,7 @@ public final class DeduplicateOperator implements Operator {
     int count = in.readInt();
     for (int k = 0; k < count; k++) {
       long lastAccess = in.readLong();
-      Object[] values = readRow(in);
+      Object[] values = StateSnapshots.readRow(in);
       if (!(keepLast ? owned.ownsRow(values, keyColumns) : owned.owns(values))) {
         continue;
       }
@@ -238,7 +223,7 @@ public final class DeduplicateOperator implements Operator {
     }
     int waiting = in.readInt();
     for (int p = 0; p < waiting; p++) {
-      Object[] row = readRow(in);
+      Object[] row = StateSnapshots.readRow(in);
       if (owned.ownsRow(row, keyColumns)) {
         pending.put(RowKey.of(row, keyColumns), row);
       }

@@ -69,6 +69,12 @@ public final class JoinOperator implements Operator {
   /** For a lookup join against a table read by key: where its rows come from; else null. */
   private LookupSource lookupSource;
 
+  /** Where looked-up rows enter the table side's filter and projection; null when it has none. */
+  private HandedRowsOperator lookedUp;
+
+  /** The table side's filter and projection over {@link #lookedUp}; null when it has none. */
+  private Operator lookedUpCalc;
+
   /**
    * @param remainder generated filter over the joined row, or null
    * @param leftWidth columns of the left input; the right input's follow them in the output
@@ -98,9 +104,18 @@ public final class JoinOperator implements Operator {
         leftKeys.length == 1
             && outputTypes.get(leftKeys[0]).vectorKind() == ColumnType.VectorKind.LONG
             && outputTypes.get(leftWidth + rightKeys[0]).vectorKind() == ColumnType.VectorKind.LONG;
-    this.leftState = new JoinSideState(leftKeys, bounds == null ? -1 : bounds.leftTime(), longKey);
+    this.leftState =
+        new JoinSideState(
+            leftKeys,
+            bounds == null ? -1 : bounds.leftEvictionColumn(),
+            longKey,
+            bounds == null || bounds.leftUntil() == null);
     this.rightState =
-        new JoinSideState(rightKeys, bounds == null ? -1 : bounds.rightTime(), longKey);
+        new JoinSideState(
+            rightKeys,
+            bounds == null ? -1 : bounds.rightEvictionColumn(),
+            longKey,
+            bounds == null || bounds.rightUntil() == null);
   }
 
   @Override
@@ -109,7 +124,7 @@ public final class JoinOperator implements Operator {
     Batch rightRows = right.next(microBatch);
     switch (strategy) {
       case LOOKUP:
-        return lookup(leftRows, rightRows);
+        return lookup(leftRows, rightRows, microBatch);
       case INTERVAL:
         return symmetric(leftRows, rightRows, microBatch);
       case REGULAR:
@@ -135,7 +150,16 @@ public final class JoinOperator implements Operator {
     this.lookupSource = requireNonNull(source, "source is null");
   }
 
-  private Batch lookup(Batch leftRows, Batch rightRows) {
+  /**
+   * Makes this lookup join pass the rows it looked up through {@code calc}, the table side's filter
+   * and projection, which reads them from {@code lookedUp}.
+   */
+  public void filterLookedUpRows(HandedRowsOperator lookedUp, Operator calc) {
+    this.lookedUp = requireNonNull(lookedUp, "lookedUp is null");
+    this.lookedUpCalc = requireNonNull(calc, "calc is null");
+  }
+
+  private Batch lookup(Batch leftRows, Batch rightRows, MicroBatch microBatch) {
     Batch build = buildLeft ? leftRows : rightRows;
     Batch probe = buildLeft ? rightRows : leftRows;
     if (lookupSource != null) {
@@ -154,6 +178,10 @@ public final class JoinOperator implements Operator {
         }
       }
       List<Object[]> found = keys.isEmpty() ? List.of() : lookupSource.lookup(keys);
+      if (lookedUpCalc != null && !found.isEmpty()) {
+        lookedUp.hand(found);
+        found = lookedUpCalc.next(microBatch).rows();
+      }
       table = index(found, buildLeft ? leftKeys : rightKeys);
       stateRows = 0;
     } else if (build.rowCount() > 0) {
@@ -390,13 +418,13 @@ public final class JoinOperator implements Operator {
       // Future right rows have r >= watermark - lag; a left row l needs some r <= l - lower.
       long futureRight = saturatedAdd(closed, -bounds.right().lagMillis());
       long futureLeft = saturatedAdd(closed, -bounds.left().lagMillis());
-      for (Object[] row : leftState.evictBefore(saturatedAdd(futureRight, bounds.lowerMillis()))) {
+      for (Object[] row : leftState.evictBefore(bounds.leftEvictionBefore(futureRight))) {
         if (leftOuter() && leftCounts.get(row) == 0) {
           result.add(concat(row, new Object[rightWidth]), RowKind.INSERT);
         }
         leftCounts.remove(row);
       }
-      for (Object[] row : rightState.evictBefore(saturatedAdd(futureLeft, -bounds.upperMillis()))) {
+      for (Object[] row : rightState.evictBefore(bounds.rightEvictionBefore(futureLeft))) {
         if (rightOuter() && rightCounts.get(row) == 0) {
           result.add(concat(new Object[leftWidth], row), RowKind.INSERT);
         }

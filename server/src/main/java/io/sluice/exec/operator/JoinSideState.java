@@ -5,11 +5,13 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.PriorityQueue;
 import java.util.Set;
 
 /**
@@ -34,17 +36,44 @@ final class JoinSideState {
       new Long2ObjectOpenHashMap<>();
   private final ArrayDeque<Held> arrivals = new ArrayDeque<>();
 
-  /** Rows taken out by {@link #remove} that are still in {@link #arrivals}, skipped there. */
+  /**
+   * Rows taken out by {@link #remove} or evicted through {@link #deadlines} that are still in
+   * {@link #arrivals}, skipped there.
+   */
   private final Set<Object[]> removed = Collections.newSetFromMap(new IdentityHashMap<>());
+
+  /**
+   * When rows do not arrive in the order of their time column (an auction's expiry): the held rows
+   * by that time, which {@link #evictBefore} takes from instead of the arrival queue; else null.
+   */
+  private final PriorityQueue<Held> deadlines;
 
   /**
    * @param timeColumn the column {@link #evictBefore} reads; -1 for a join that never evicts
    * @param longKey the key is one column whose values are {@link Long}s
+   * @param arrivalOrdered rows arrive roughly in the order of {@code timeColumn} (the side's own
+   *     time), so eviction walks the arrival queue; otherwise it keeps them ordered by it
    */
-  JoinSideState(int[] keyColumns, int timeColumn, boolean longKey) {
+  JoinSideState(int[] keyColumns, int timeColumn, boolean longKey, boolean arrivalOrdered) {
     this.keyColumns = keyColumns.clone();
     this.timeColumn = timeColumn;
     this.longKey = longKey && keyColumns.length == 1;
+    this.deadlines =
+        arrivalOrdered || timeColumn < 0
+            ? null
+            : new PriorityQueue<>(Comparator.comparingLong(held -> deadline(held.row())));
+  }
+
+  /** A row's time, Long.MIN_VALUE when NULL: a NULL bound can meet no row. */
+  private long deadline(Object[] row) {
+    return row[timeColumn] instanceof Number time ? time.longValue() : Long.MIN_VALUE;
+  }
+
+  private void hold(Held held) {
+    arrivals.addLast(held);
+    if (deadlines != null) {
+      deadlines.add(held);
+    }
   }
 
   /** Rows with a NULL key never match, so they are not kept. */
@@ -60,7 +89,7 @@ final class JoinSideState {
             byLongKey.put(key, sameKey);
           }
           sameKey.addLast(row);
-          arrivals.addLast(new Held(row, null, key, sameKey));
+          hold(new Held(row, null, key, sameKey));
         }
         continue;
       }
@@ -68,7 +97,7 @@ final class JoinSideState {
       if (!key.hasNull()) {
         ArrayDeque<Object[]> sameKey = byKey.computeIfAbsent(key, k -> new ArrayDeque<>(2));
         sameKey.addLast(row);
-        arrivals.addLast(new Held(row, key, 0, sameKey));
+        hold(new Held(row, key, 0, sameKey));
       }
     }
   }
@@ -117,11 +146,10 @@ final class JoinSideState {
           }
         }
         removed.add(held);
-        if (removed.size() > 64 && removed.size() * 2 > arrivals.size()) {
-          // taken-out rows are dropped from the arrival queue in bulk: amortised O(1) each
-          arrivals.removeIf(h -> removed.contains(h.row()));
-          removed.clear();
+        if (deadlines != null) {
+          deadlines.removeIf(h -> h.row() == held);
         }
+        purgeRemoved();
         return held;
       }
     }
@@ -133,29 +161,59 @@ final class JoinSideState {
    * outer join pads those that never matched).
    */
   List<Object[]> evictBefore(long before) {
+    if (deadlines != null) {
+      return evictByDeadline(before);
+    }
     List<Object[]> evicted = new ArrayList<>();
+    // a NULL time (a column bound such as an auction's expiry left empty) can meet no row
     while (!arrivals.isEmpty()
-        && ((Number) arrivals.peekFirst().row()[timeColumn]).longValue() < before) {
+        && (!(arrivals.peekFirst().row()[timeColumn] instanceof Number time)
+            || time.longValue() < before)) {
       Held held = arrivals.pollFirst();
       if (removed.remove(held.row())) {
         continue;
       }
       evicted.add(held.row());
-      ArrayDeque<Object[]> rows = held.rows();
-      if (rows.peekFirst() == held.row()) {
-        rows.pollFirst();
-      } else {
-        rows.removeFirstOccurrence(held.row());
-      }
-      if (rows.isEmpty()) {
-        if (longKey) {
-          byLongKey.remove(held.longKey());
-        } else {
-          byKey.remove(held.key());
-        }
-      }
+      unindex(held);
     }
     return evicted;
+  }
+
+  private List<Object[]> evictByDeadline(long before) {
+    List<Object[]> evicted = new ArrayList<>();
+    while (!deadlines.isEmpty() && deadline(deadlines.peek().row()) < before) {
+      Held held = deadlines.poll();
+      evicted.add(held.row());
+      unindex(held);
+      removed.add(held.row());
+    }
+    purgeRemoved();
+    return evicted;
+  }
+
+  /** Takes a held row out of its key's queue, and the queue out of the index once empty. */
+  private void unindex(Held held) {
+    ArrayDeque<Object[]> rows = held.rows();
+    if (rows.peekFirst() == held.row()) {
+      rows.pollFirst();
+    } else {
+      rows.removeFirstOccurrence(held.row());
+    }
+    if (rows.isEmpty()) {
+      if (longKey) {
+        byLongKey.remove(held.longKey());
+      } else {
+        byKey.remove(held.key());
+      }
+    }
+  }
+
+  /** Taken-out rows leave the arrival queue in bulk: amortised O(1) each. */
+  private void purgeRemoved() {
+    if (removed.size() > 64 && removed.size() * 2 > arrivals.size()) {
+      arrivals.removeIf(h -> removed.contains(h.row()));
+      removed.clear();
+    }
   }
 
   long size() {
@@ -174,6 +232,9 @@ final class JoinSideState {
   }
 
   void clear() {
+    if (deadlines != null) {
+      deadlines.clear();
+    }
     byKey.clear();
     byLongKey.clear();
     arrivals.clear();

@@ -70,4 +70,21 @@ public final class StateSnapshots {
         throw new IOException("Unknown value tag " + tag + " in checkpointed state");
     }
   }
+
+  /** Writes a row: its width, then each value as {@link #writeValue} does. */
+  public static void writeRow(DataOutputStream out, Object[] row) throws IOException {
+    out.writeInt(row.length);
+    for (Object value : row) {
+      writeValue(out, value);
+    }
+  }
+
+  /** Reads a row {@link #writeRow} wrote. */
+  public static Object[] readRow(DataInputStream in) throws IOException {
+    Object[] row = new Object[in.readInt()];
+    for (int i = 0; i < row.length; i++) {
+      row[i] = readValue(in);
+    }
+    return row;
+  }
 }

@@ -21,6 +21,7 @@ import io.sluice.exec.operator.CorrelateOperator;
 import io.sluice.exec.operator.DeduplicateOperator;
 import io.sluice.exec.operator.ExchangeChannels;
 import io.sluice.exec.operator.ExchangeOperator;
+import io.sluice.exec.operator.HandedRowsOperator;
 import io.sluice.exec.operator.JoinOperator;
 import io.sluice.exec.operator.LimitOperator;
 import io.sluice.exec.operator.MlPredictOperator;
@@ -38,6 +39,7 @@ import io.sluice.exec.operator.WindowTableFunctionOperator;
 import io.sluice.plan.explain.PlanExplainer;
 import io.sluice.plan.logical.TimeAttributes;
 import io.sluice.plan.metadata.SluiceRelMetadataQuery;
+import io.sluice.plan.nodes.LookupTable;
 import io.sluice.plan.nodes.SluiceRel;
 import io.sluice.plan.nodes.SluiceRelVisitor;
 import io.sluice.plan.nodes.StreamCalc;
@@ -219,7 +221,11 @@ public final class OperatorTranslator implements SluiceRelVisitor<Operator> {
 
   @Override
   public Operator visit(StreamCalc calc) {
-    Operator input = input(calc.getInput());
+    return calc(calc, input(calc.getInput()));
+  }
+
+  /** The calc's filter and projection over {@code input}. */
+  private Operator calc(StreamCalc calc, Operator input) {
     RexProgram program = calc.getProgram();
     RexBuilder rexBuilder = new RexBuilder(typeFactory);
     CalcSplit split = CalcSplit.of(program, rexBuilder);
@@ -521,7 +527,7 @@ public final class OperatorTranslator implements SluiceRelVisitor<Operator> {
 
   @Override
   public Operator visit(StreamJoin join) {
-    StreamScan keyed = join.keyedTable();
+    LookupTable keyed = join.lookupTable();
     boolean tableLeft = join.spec().buildLeft();
     Operator left = keyed != null && tableLeft ? noRows(join.getLeft()) : input(join.getLeft());
     Operator right = keyed != null && !tableLeft ? noRows(join.getRight()) : input(join.getRight());
@@ -548,9 +554,14 @@ public final class OperatorTranslator implements SluiceRelVisitor<Operator> {
     if (keyed != null) {
       List<Integer> keyColumns = new ArrayList<>();
       for (int key : tableLeft ? join.spec().leftKeys() : join.spec().rightKeys()) {
-        keyColumns.add(keyed.columns().get(key));
+        keyColumns.add(keyed.relationColumn(key));
       }
-      lookups.add(new LookupSpec(keyed.relation(), keyed.columns(), keyColumns, operator));
+      StreamScan scan = keyed.scan();
+      lookups.add(new LookupSpec(scan.relation(), scan.columns(), keyColumns, operator));
+      if (keyed.calc() != null) {
+        HandedRowsOperator lookedUp = new HandedRowsOperator(columnTypes(scan.getRowType()));
+        operator.filterLookedUpRows(lookedUp, calc(keyed.calc(), lookedUp));
+      }
     }
     return operator;
   }

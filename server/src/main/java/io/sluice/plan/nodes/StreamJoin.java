@@ -2,11 +2,8 @@ package io.sluice.plan.nodes;
 
 import static java.util.Objects.requireNonNull;
 
-import io.sluice.catalog.RelationKind;
 import io.sluice.plan.spec.JoinSpec;
 import io.sluice.plan.spec.JoinSpec.Strategy;
-import io.sluice.spi.connector.ConnectorFactory;
-import io.sluice.spi.connector.Connectors;
 import java.util.Arrays;
 import java.util.Set;
 import org.apache.calcite.plan.RelOptCluster;
@@ -81,18 +78,37 @@ public final class StreamJoin extends Join implements SluiceRel {
       pw.item("window", "$" + bounds.leftTime() + " = $" + (leftWidth() + bounds.rightTime()))
           .itemIf("time", "proctime", bounds.left().procTime());
     } else if (bounds != null) {
-      pw.item(
-          "bound",
-          bounds.lowerMillis()
-              + "ms <= $"
-              + bounds.leftTime()
-              + " - $"
-              + (leftWidth() + bounds.rightTime())
-              + " <= "
-              + bounds.upperMillis()
-              + "ms");
+      pw.item("bound", boundText(bounds));
     }
     return pw.item("strategy", spec.strategy()).itemIf("build", "left", spec.buildLeft());
+  }
+
+  /** The interval as EXPLAIN shows it: {@code lower <= l - r <= upper}, or column bounds. */
+  private String boundText(JoinSpec.IntervalBounds bounds) {
+    String l = "$" + bounds.leftTime();
+    String r = "$" + (leftWidth() + bounds.rightTime());
+    if (bounds.leftUntil() == null && bounds.rightUntil() == null) {
+      return bounds.lowerMillis() + "ms <= " + l + " - " + r + " <= " + bounds.upperMillis() + "ms";
+    }
+    String lower =
+        bounds.leftUntil() != null
+            ? r + " <= " + columnText(bounds.leftUntil(), 0)
+            : bounds.lowerMillis() + "ms <= " + l + " - " + r;
+    String upper =
+        bounds.rightUntil() != null
+            ? l + " <= " + columnText(bounds.rightUntil(), leftWidth())
+            : l + " - " + r + " <= " + bounds.upperMillis() + "ms";
+    return lower + ", " + upper;
+  }
+
+  private static String columnText(JoinSpec.ColumnBound bound, int shift) {
+    String column = "$" + (bound.column() + shift);
+    return bound.offsetMillis() == 0
+        ? column
+        : column
+            + (bound.offsetMillis() > 0 ? " + " : " - ")
+            + Math.abs(bound.offsetMillis())
+            + "ms";
   }
 
   private int leftWidth() {
@@ -115,12 +131,12 @@ public final class StreamJoin extends Join implements SluiceRel {
   public StateInfo state() {
     return switch (spec.strategy()) {
       case LOOKUP ->
-          keyedTable() != null
+          lookupTable() != null
               ? new StateInfo(
                   "rows of "
                       + (spec.buildLeft() ? "left" : "right")
                       + " table '"
-                      + keyedTable().relation().name()
+                      + lookupTable().scan().relation().name()
                       + "' looked up by each batch's keys",
                   "its 'lookup.cache' (none by default)")
               : new StateInfo(
@@ -164,23 +180,17 @@ public final class StreamJoin extends Join implements SluiceRel {
   }
 
   /**
-   * The table side of a lookup join when it is a plain scan of a table its connector looks up by
-   * key (a jdbc table): the join then reads each batch's keys from it instead of holding it whole.
-   * Null otherwise.
+   * The table side of a lookup join when its connector looks it up by key (a jdbc table), possibly
+   * filtered and projected: the join then reads each batch's keys from it instead of holding it
+   * whole. Null otherwise.
    */
-  public @Nullable StreamScan keyedTable() {
+  public @Nullable LookupTable lookupTable() {
     if (spec.strategy() != Strategy.LOOKUP) {
       return null;
     }
-    RelNode table = spec.buildLeft() ? left : right;
-    if (table instanceof StreamScan scan
-        && scan.relation().kind() == RelationKind.TABLE
-        && Connectors.find(scan.relation().options())
-            .map(ConnectorFactory::supportsLookup)
-            .orElse(false)) {
-      return scan;
-    }
-    return null;
+    return spec.buildLeft()
+        ? LookupTable.of(left, spec.leftKeys())
+        : LookupTable.of(right, spec.rightKeys());
   }
 
   /** The strategy, for the translator. */
@@ -196,7 +206,7 @@ public final class StreamJoin extends Join implements SluiceRel {
   public RelDistribution requiredDistribution(int input) {
     if (spec.strategy() == Strategy.LOOKUP) {
       boolean table = spec.buildLeft() == (input == 0);
-      return table && keyedTable() == null
+      return table && lookupTable() == null
           ? org.apache.calcite.rel.RelDistributions.BROADCAST_DISTRIBUTED
           : org.apache.calcite.rel.RelDistributions.ANY;
     }

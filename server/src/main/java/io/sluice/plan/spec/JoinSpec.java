@@ -2,6 +2,8 @@ package io.sluice.plan.spec;
 
 import static java.util.Objects.requireNonNull;
 
+import org.checkerframework.checker.nullness.qual.Nullable;
+
 /**
  * How a join runs: its type, strategy, equi-keys and, for an interval or window join, its time
  * bound. What the join operator is built from; it holds no planner classes.
@@ -83,12 +85,71 @@ public record JoinSpec(
 
   /**
    * An interval join's bound: a left row at time l matches right rows at time r with {@code
-   * lowerMillis <= l - r <= upperMillis}.
+   * lowerMillis <= l - r <= upperMillis}. A side of the bound may instead be a column of the other
+   * side's rows (Nexmark q9's {@code b.dateTime BETWEEN a.dateTime AND a.expires}): {@code
+   * leftUntil} bounds the right times a left row can meet ({@code r <= l[column] + offset}), with
+   * no {@code lowerMillis} ({@link Long#MIN_VALUE}); {@code rightUntil} the left times a right row
+   * can meet ({@code l <= r[column] + offset}), with no {@code upperMillis} ({@link
+   * Long#MAX_VALUE}). Either way, once the watermark passes the bound a row is dropped from state.
    */
-  public record IntervalBounds(JoinTime left, JoinTime right, long lowerMillis, long upperMillis) {
+  public record IntervalBounds(
+      JoinTime left,
+      JoinTime right,
+      long lowerMillis,
+      long upperMillis,
+      @Nullable ColumnBound leftUntil,
+      @Nullable ColumnBound rightUntil) {
     public IntervalBounds {
       requireNonNull(left, "left is null");
       requireNonNull(right, "right is null");
+      if ((lowerMillis == Long.MIN_VALUE) != (leftUntil != null)
+          || (upperMillis == Long.MAX_VALUE) != (rightUntil != null)) {
+        throw new IllegalArgumentException("each side is bounded by a constant or by a column");
+      }
+    }
+
+    /** A bound of constants on both sides. */
+    public IntervalBounds(JoinTime left, JoinTime right, long lowerMillis, long upperMillis) {
+      this(left, right, lowerMillis, upperMillis, null, null);
+    }
+
+    /** The column of a left row whose value says when the row can no longer match. */
+    public int leftEvictionColumn() {
+      return leftUntil != null ? leftUntil.column() : left.column();
+    }
+
+    /** The column of a right row whose value says when the row can no longer match. */
+    public int rightEvictionColumn() {
+      return rightUntil != null ? rightUntil.column() : right.column();
+    }
+
+    /**
+     * Left rows whose {@link #leftEvictionColumn} is below this can meet no right row at or after
+     * {@code futureRight}.
+     */
+    public long leftEvictionBefore(long futureRight) {
+      return leftUntil != null
+          ? saturatedAdd(futureRight, -leftUntil.offsetMillis())
+          : saturatedAdd(futureRight, lowerMillis);
+    }
+
+    /**
+     * Right rows whose {@link #rightEvictionColumn} is below this can meet no left row at or after
+     * {@code futureLeft}.
+     */
+    public long rightEvictionBefore(long futureLeft) {
+      return rightUntil != null
+          ? saturatedAdd(futureLeft, -rightUntil.offsetMillis())
+          : saturatedAdd(futureLeft, -upperMillis);
+    }
+
+    private static long saturatedAdd(long a, long b) {
+      long sum = a + b;
+      // overflow iff both operands have the same sign and the sum's sign differs
+      if (((a ^ sum) & (b ^ sum)) < 0) {
+        return a < 0 ? Long.MIN_VALUE : Long.MAX_VALUE;
+      }
+      return sum;
     }
 
     public int leftTime() {
@@ -104,6 +165,9 @@ public record JoinSpec(
       return !left.eventTime() && !right.eventTime() && lowerMillis == 0 && upperMillis == 0;
     }
   }
+
+  /** A column of one side's rows, plus a constant: the latest time of the other side it meets. */
+  public record ColumnBound(int column, long offsetMillis) {}
 
   /**
    * A join side's time column and what the watermark says about its future rows: once a batch ends

@@ -197,4 +197,88 @@ class UpsertKafkaTest {
           .hasMessageContaining("writes each row under its key, but its query's rows have no key");
     }
   }
+
+  /** A Flink user's DDL: key and value formats apart, PRIMARY KEY … NOT ENFORCED. */
+  @Test
+  void flinksKeyAndValueFormatOptionsWriteAndReadTheTopic() throws Exception {
+    kafka.createTopic("flink-bids", 1);
+    kafka.createTopic("flink-totals", 1);
+    kafka.send("flink-bids", 0, "1,10");
+    kafka.send("flink-bids", 0, "2,60");
+    String common =
+        "'topic' = '%s', 'properties.bootstrap.servers' = '" + kafka.bootstrapServers() + "'";
+    try (SluiceEngine engine = engine()) {
+      engine.execute(
+          session,
+          "CREATE STREAM bids (auction BIGINT, price BIGINT) WITH ('connector' = 'kafka', "
+              + common.formatted("flink-bids")
+              + ", 'value.format' = 'csv')");
+      engine.execute(
+          session,
+          "CREATE SINK totals_sink WITH ('connector' = 'upsert-kafka', "
+              + common.formatted("flink-totals")
+              + ", 'key.format' = 'json', 'value.format' = 'csv', 'value.csv.delimiter' = ';',"
+              + " 'value.fields-include' = 'ALL') AS SELECT auction, SUM(price) AS total"
+              + " FROM bids GROUP BY auction HAVING SUM(price) < 100");
+      assertThat(awaitRecords("flink-totals", 2))
+          .containsExactlyInAnyOrder("{\"auction\":1} -> 1;10", "{\"auction\":2} -> 2;60");
+      kafka.send("flink-bids", 0, "2,50");
+      assertThat(awaitRecords("flink-totals", 3)).contains("{\"auction\":2} -> null");
+
+      engine.execute(
+          session,
+          "CREATE STREAM totals (auction BIGINT, total BIGINT,"
+              + " PRIMARY KEY (auction) NOT ENFORCED) WITH ('connector' = 'upsert-kafka', "
+              + common.formatted("flink-totals")
+              + ", 'key.format' = 'json', 'value.format' = 'csv', 'value.csv.delimiter' = ';')");
+      engine.execute(session, "CREATE MATERIALIZED VIEW latest AS SELECT * FROM totals");
+      assertThat(awaitRows(engine, "SELECT * FROM latest ORDER BY auction", List.of("[1, 10]")))
+          .containsExactly("[1, 10]");
+    }
+  }
+
+  @Test
+  void keyAndValueFormatMistakesAreNamed() throws Exception {
+    String common =
+        "'connector' = 'upsert-kafka', 'topic' = 't', 'bootstrap.servers' = '"
+            + kafka.bootstrapServers()
+            + "'";
+    String stream = "CREATE STREAM s (k BIGINT PRIMARY KEY NOT ENFORCED, v BIGINT) WITH (";
+    try (SluiceEngine engine = engine()) {
+      assertThatThrownBy(() -> engine.execute(session, stream + common + ")"))
+          .hasMessageContaining("Missing required option 'value.format' (or 'format')");
+      assertThatThrownBy(
+              () ->
+                  engine.execute(
+                      session, stream + common + ", 'format' = 'json', 'value.format' = 'csv')"))
+          .hasMessageContaining("Options 'format' ('json') and 'value.format' ('csv')");
+      assertThatThrownBy(
+              () ->
+                  engine.execute(
+                      session,
+                      stream + common + ", 'value.format' = 'json', 'key.format' = 'csv')"))
+          .hasMessageContaining("reads keys in format 'csv'")
+          .hasMessageContaining("'key.format' = 'json'");
+      assertThatThrownBy(
+              () ->
+                  engine.execute(
+                      session,
+                      stream
+                          + common
+                          + ", 'value.format' = 'json', 'value.fields-include' = 'EXCEPT_KEY')"))
+          .hasMessageContaining("'value.fields-include' of 's' is 'EXCEPT_KEY'");
+      assertThatThrownBy(
+              () ->
+                  engine.execute(
+                      session,
+                      stream + common + ", 'value.format' = 'csv', 'value.csv.nope' = 'x')"))
+          .hasMessageContaining("Unknown option 'value.csv.nope'")
+          .hasMessageContaining("value.csv.delimiter");
+      assertThatThrownBy(
+              () ->
+                  engine.execute(
+                      session, stream + common + ", 'format' = 'json', 'key.fields' = 'v')"))
+          .hasMessageContaining("Option 'key.fields' of 's'");
+    }
+  }
 }

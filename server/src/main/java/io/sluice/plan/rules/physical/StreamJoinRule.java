@@ -9,6 +9,7 @@ import io.sluice.plan.metadata.WindowColumn;
 import io.sluice.plan.nodes.SluiceRel;
 import io.sluice.plan.nodes.StreamJoin;
 import io.sluice.plan.spec.JoinSpec;
+import io.sluice.plan.spec.JoinSpec.ColumnBound;
 import io.sluice.plan.spec.JoinSpec.IntervalBounds;
 import io.sluice.plan.spec.JoinSpec.JoinKind;
 import io.sluice.plan.spec.JoinSpec.JoinTime;
@@ -208,14 +209,59 @@ public final class StreamJoinRule extends ConverterRule {
         upper = upper == null ? candidate : Math.min(upper, candidate);
       }
     }
-    if (lower == null || upper == null) {
+    if (leftTime < 0) {
+      return null;
+    }
+    ColumnBound leftUntil =
+        lower != null ? null : columnBound(condition, leftWidth, rightTime + leftWidth, false);
+    ColumnBound rightUntil =
+        upper != null ? null : columnBound(condition, leftWidth, leftTime, true);
+    if ((lower == null && leftUntil == null) || (upper == null && rightUntil == null)) {
       return null;
     }
     return new IntervalBounds(
         joinTime(mq, join.getLeft(), leftTime),
         joinTime(mq, join.getRight(), rightTime),
-        lower,
-        upper);
+        lower == null ? Long.MIN_VALUE : lower,
+        upper == null ? Long.MAX_VALUE : upper,
+        leftUntil,
+        rightUntil);
+  }
+
+  /**
+   * A conjunct {@code time <= column + offset} (or {@code <}, either way round) of the condition
+   * that bounds {@code time} (a field of the joined row: one side's time column) by a TIMESTAMP
+   * column of the other side, as {@code b.dateTime <= a.expires} bounds the bids an auction meets;
+   * null if there is none.
+   *
+   * @param columnOnRight whether the bounding column is of the right side
+   */
+  private static @Nullable ColumnBound columnBound(
+      RexNode condition, int leftWidth, int time, boolean columnOnRight) {
+    for (RexNode conjunct : RelOptUtil.conjunctions(condition)) {
+      if (!(conjunct instanceof RexCall call) || call.getOperands().size() != 2) {
+        continue;
+      }
+      SqlKind kind = conjunct.getKind();
+      boolean less = kind == SqlKind.LESS_THAN || kind == SqlKind.LESS_THAN_OR_EQUAL;
+      boolean greater = kind == SqlKind.GREATER_THAN || kind == SqlKind.GREATER_THAN_OR_EQUAL;
+      if (!less && !greater) {
+        continue;
+      }
+      long[] small = timeTerm(call.getOperands().get(less ? 0 : 1));
+      long[] large = timeTerm(call.getOperands().get(less ? 1 : 0));
+      if (small == null || large == null || small[0] != time) {
+        continue;
+      }
+      boolean largeOnRight = large[0] >= leftWidth;
+      if (largeOnRight != columnOnRight) {
+        continue;
+      }
+      // time + s <= column + l  <=>  time <= column + (l - s)
+      return new ColumnBound(
+          (int) (largeOnRight ? large[0] - leftWidth : large[0]), large[1] - small[1]);
+    }
+    return null;
   }
 
   /**
