@@ -107,6 +107,10 @@ public final class RankOperator implements Operator {
         partitions.put(key, partition);
       }
       partition.lastAccess = now;
+      if (!retraction && !partition.admits(row)) {
+        // most rows of a busy partition rank past its full top N: nothing to diff or emit
+        continue;
+      }
       if (mode != OutputMode.FINAL && !before.containsKey(partition)) {
         before.put(partition, partition.ranked(spec.rankStart()));
         touched.add(partition);

@@ -54,12 +54,20 @@ final class RankedRows {
     return entries.size();
   }
 
+  /**
+   * Whether adding {@code row} now would change the rows kept: false when the top N is full and it
+   * ranks after all of them (a row equal to the last ranks after it, arriving later).
+   */
+  boolean admits(Object[] row) {
+    return keepAll
+        || function != RankSpec.Function.ROW_NUMBER
+        || entries.size() < rankEnd
+        || order.compare(row, entries.get(entries.size() - 1).row()) < 0;
+  }
+
   /** Adds a row; false when it ranks past what is kept and changes nothing. */
   boolean add(Entry entry) {
-    if (!keepAll
-        && function == RankSpec.Function.ROW_NUMBER
-        && entries.size() >= rankEnd
-        && order.compare(entry.row(), entries.get(entries.size() - 1).row()) >= 0) {
+    if (!admits(entry.row())) {
       return false;
     }
     // after every row equal to it: ties keep arrival order
