@@ -25,7 +25,7 @@ class ChaosSoakTest {
     try (KafkaClusterTestKit kafka = startKafka()) {
       ChaosReport report =
           assertTimeoutPreemptively(
-              Duration.ofMinutes((long) minutes + 8),
+              Duration.ofMinutes((long) minutes + 35),
               () ->
                   ChaosSoak.run(
                       new ChaosOptions(minutes, temp, kafka.bootstrapServers(), 18L, false)));
