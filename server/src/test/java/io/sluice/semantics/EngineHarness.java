@@ -85,6 +85,22 @@ final class EngineHarness implements AutoCloseable {
     }
   }
 
+  /**
+   * Waits up to 30 s until {@code sql} (a snapshot query) returns {@code expected} in any order,
+   * failing with what it last returned.
+   */
+  void awaitRows(String sql, List<String> expected) throws Exception {
+    long deadline = System.currentTimeMillis() + 30_000;
+    List<String> rows = rowsOf(sql);
+    while (!(rows.size() == expected.size() && rows.containsAll(expected))) {
+      assertThat(System.currentTimeMillis())
+          .as("waiting for %s, have %s", expected, rows)
+          .isLessThan(deadline);
+      Thread.sleep(50);
+      rows = rowsOf(sql);
+    }
+  }
+
   /** The next {@code count} rows of a running query, waiting up to 20 s. */
   static List<String> take(StatementResult.Rows result, int count) throws Exception {
     List<String> rows = new ArrayList<>();

@@ -1,7 +1,5 @@
 package io.sluice.semantics;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -16,19 +14,6 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(90)
 class OuterJoinRestartTest {
   @TempDir Path temp;
-
-  private static void awaitRows(EngineHarness sluice, String sql, List<String> expected)
-      throws Exception {
-    long deadline = System.currentTimeMillis() + 30_000;
-    List<String> rows = sluice.rowsOf(sql);
-    while (!(rows.size() == expected.size() && rows.containsAll(expected))) {
-      assertThat(System.currentTimeMillis())
-          .as("waiting for %s, have %s", expected, rows)
-          .isLessThan(deadline);
-      Thread.sleep(50);
-      rows = sluice.rowsOf(sql);
-    }
-  }
 
   @Test
   void outerJoinStateAndMatchCountsSurviveARestart() throws Exception {
@@ -58,20 +43,18 @@ class OuterJoinRestartTest {
           "CREATE MATERIALIZED VIEW counted AS "
               + "SELECT a.id, COUNT(*) AS n, COUNT(b.id) AS matched "
               + "FROM a LEFT JOIN b ON a.id = b.id GROUP BY a.id");
-      awaitRows(
-          sluice,
+      sluice.awaitRows(
           "SELECT * FROM joined",
           List.of("1 | x | null | null", "2 | y | 2 | p", "null | null | 5 | t"));
-      awaitRows(sluice, "SELECT * FROM counted", List.of("1 | 1 | 0", "2 | 1 | 1"));
+      sluice.awaitRows("SELECT * FROM counted", List.of("1 | 1 | 0", "2 | 1 | 1"));
     }
     try (EngineHarness sluice = new EngineHarness(temp)) {
       sluice.land(a, "2.csv", "5,u\n");
       sluice.land(b, "2.csv", "1,q\n2,k\n");
-      awaitRows(
-          sluice,
+      sluice.awaitRows(
           "SELECT * FROM joined",
           List.of("1 | x | 1 | q", "2 | y | 2 | p", "2 | y | 2 | k", "5 | u | 5 | t"));
-      awaitRows(sluice, "SELECT * FROM counted", List.of("1 | 1 | 1", "2 | 2 | 2", "5 | 1 | 1"));
+      sluice.awaitRows("SELECT * FROM counted", List.of("1 | 1 | 1", "2 | 2 | 2", "5 | 1 | 1"));
     }
   }
 }

@@ -1,7 +1,5 @@
 package io.sluice.semantics;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -16,19 +14,6 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(90)
 class TemporalJoinRestartTest {
   @TempDir Path temp;
-
-  private static void awaitRows(EngineHarness sluice, String sql, List<String> expected)
-      throws Exception {
-    long deadline = System.currentTimeMillis() + 30_000;
-    List<String> rows = sluice.rowsOf(sql);
-    while (!(rows.size() == expected.size() && rows.containsAll(expected))) {
-      assertThat(System.currentTimeMillis())
-          .as("waiting for %s, have %s", expected, rows)
-          .isLessThan(deadline);
-      Thread.sleep(50);
-      rows = sluice.rowsOf(sql);
-    }
-  }
 
   @Test
   void waitingRowsAndVersionsSurviveARestart() throws Exception {
@@ -54,13 +39,13 @@ class TemporalJoinRestartTest {
           "CREATE MATERIALIZED VIEW converted AS SELECT o.id, r.rate FROM orders o"
               + " JOIN rates FOR SYSTEM_TIME AS OF o.ts AS r ON o.currency = r.currency");
       // the watermark is at :10 (the rates'): order 2 at :15 waits, holding the rate from :10
-      awaitRows(sluice, "SELECT * FROM converted", List.of("1 | 10"));
+      sluice.awaitRows("SELECT * FROM converted", List.of("1 | 10"));
     }
     try (EngineHarness sluice = new EngineHarness(temp)) {
       sluice.land(rates, "2.csv", "EUR,12,2026-01-01 00:00:20\n");
       sluice.land(orders, "2.csv", "3,EUR,2026-01-01 00:00:25\n");
       // the watermark passes :15: order 2 meets the version valid then, not the one from :20
-      awaitRows(sluice, "SELECT * FROM converted", List.of("1 | 10", "2 | 11"));
+      sluice.awaitRows("SELECT * FROM converted", List.of("1 | 10", "2 | 11"));
     }
   }
 }

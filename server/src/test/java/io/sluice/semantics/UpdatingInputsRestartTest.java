@@ -1,7 +1,5 @@
 package io.sluice.semantics;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -16,19 +14,6 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(90)
 class UpdatingInputsRestartTest {
   @TempDir Path temp;
-
-  private static void awaitRows(EngineHarness sluice, String sql, List<String> expected)
-      throws Exception {
-    long deadline = System.currentTimeMillis() + 30_000;
-    List<String> rows = sluice.rowsOf(sql);
-    while (!(rows.size() == expected.size() && rows.containsAll(expected))) {
-      assertThat(System.currentTimeMillis())
-          .as("waiting for %s, have %s", expected, rows)
-          .isLessThan(deadline);
-      Thread.sleep(50);
-      rows = sluice.rowsOf(sql);
-    }
-  }
 
   @Test
   void overTopNAndJoinStateOverUpdatesSurviveARestart() throws Exception {
@@ -72,9 +57,9 @@ class UpdatingInputsRestartTest {
           "CREATE MATERIALIZED VIEW tiered AS SELECT t.player, t.total, r.tier FROM ("
               + "SELECT player, SUM(points) AS total FROM scores GROUP BY player) t "
               + "LEFT JOIN tiers r ON t.player = r.player");
-      awaitRows(sluice, "SELECT * FROM averages", List.of("100 | 1 | 4 | 4", "100 | 2 | 8 | 6"));
-      awaitRows(sluice, "SELECT * FROM leader", List.of("10 | 5"));
-      awaitRows(sluice, "SELECT * FROM tiered", List.of("10 | 5 | gold", "11 | 3 | null"));
+      sluice.awaitRows("SELECT * FROM averages", List.of("100 | 1 | 4 | 4", "100 | 2 | 8 | 6"));
+      sluice.awaitRows("SELECT * FROM leader", List.of("10 | 5"));
+      sluice.awaitRows("SELECT * FROM tiered", List.of("10 | 5 | gold", "11 | 3 | null"));
     }
     try (EngineHarness sluice = new EngineHarness(temp)) {
       // auction 1's winner moves after auction 2's: both results emitted before the restart
@@ -83,9 +68,9 @@ class UpdatingInputsRestartTest {
       // 10 falls behind 11, which the top-1 kept past its top row before the restart
       sluice.land(scores, "2.csv", "10,-4\n");
       sluice.land(tiers, "2.csv", "11,silver\n");
-      awaitRows(sluice, "SELECT * FROM averages", List.of("100 | 2 | 8 | 8", "100 | 1 | 10 | 9"));
-      awaitRows(sluice, "SELECT * FROM leader", List.of("11 | 3"));
-      awaitRows(sluice, "SELECT * FROM tiered", List.of("10 | 1 | gold", "11 | 3 | silver"));
+      sluice.awaitRows("SELECT * FROM averages", List.of("100 | 2 | 8 | 8", "100 | 1 | 10 | 9"));
+      sluice.awaitRows("SELECT * FROM leader", List.of("11 | 3"));
+      sluice.awaitRows("SELECT * FROM tiered", List.of("10 | 1 | gold", "11 | 3 | silver"));
     }
   }
 }

@@ -22,6 +22,15 @@ public final class KafkaConnectorFactory implements ConnectorFactory {
 
   @Override
   public Set<String> options() {
+    Set<String> options = new java.util.HashSet<>(COMMON_OPTIONS);
+    options.add(KafkaSink.KEY_FIELDS_OPTION);
+    return Set.copyOf(options);
+  }
+
+  /** The options of {@code kafka} and {@code upsert-kafka} alike. */
+  static final Set<String> COMMON_OPTIONS = commonOptions();
+
+  private static Set<String> commonOptions() {
     Set<String> options = new java.util.HashSet<>(KafkaFormats.OPTIONS);
     options.addAll(
         Set.of(
@@ -30,8 +39,7 @@ public final class KafkaConnectorFactory implements ConnectorFactory {
             KafkaSource.STARTUP_MODE_OPTION,
             KafkaSource.STARTUP_TIMESTAMP_OPTION,
             KafkaSource.MAX_OFFSETS_PER_TRIGGER_OPTION,
-            SourceContext.ON_ERROR_OPTION,
-            KafkaSink.KEY_FIELDS_OPTION));
+            SourceContext.ON_ERROR_OPTION));
     return Set.copyOf(options);
   }
 

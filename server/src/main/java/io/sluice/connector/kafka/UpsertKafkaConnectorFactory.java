@@ -23,16 +23,7 @@ public final class UpsertKafkaConnectorFactory implements ConnectorFactory {
 
   @Override
   public Set<String> options() {
-    Set<String> options = new java.util.HashSet<>(KafkaFormats.OPTIONS);
-    options.addAll(
-        Set.of(
-            KafkaClientOptions.TOPIC_OPTION,
-            KafkaClientOptions.BOOTSTRAP_SERVERS_OPTION,
-            KafkaSource.STARTUP_MODE_OPTION,
-            KafkaSource.STARTUP_TIMESTAMP_OPTION,
-            KafkaSource.MAX_OFFSETS_PER_TRIGGER_OPTION,
-            SourceContext.ON_ERROR_OPTION));
-    return Set.copyOf(options);
+    return KafkaConnectorFactory.COMMON_OPTIONS;
   }
 
   @Override
