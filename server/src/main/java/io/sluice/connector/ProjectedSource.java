@@ -37,7 +37,30 @@ public final class ProjectedSource implements StreamSource {
 
   @Override
   public Batch read(SourceOffset start, SourceOffset end) {
-    Batch full = source.read(start, end);
+    return project(source.read(start, end));
+  }
+
+  @Override
+  public boolean isSplittable() {
+    return source.isSplittable();
+  }
+
+  @Override
+  public Batch read(SourceOffset start, SourceOffset end, int split, int splits) {
+    return project(source.read(start, end, split, splits));
+  }
+
+  @Override
+  public void awaitData(SourceOffset offset, long maxWaitMillis) throws InterruptedException {
+    source.awaitData(offset, maxWaitMillis);
+  }
+
+  @Override
+  public boolean signalsData() {
+    return source.signalsData();
+  }
+
+  private Batch project(Batch full) {
     ColumnVector[] kept = new ColumnVector[columns.length];
     for (int i = 0; i < kept.length; i++) {
       kept[i] = full.column(columns[i]);

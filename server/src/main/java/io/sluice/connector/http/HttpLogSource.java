@@ -61,6 +61,12 @@ final class HttpLogSource implements StreamSource {
     return new LogOffset(Math.max(from, log.boundaryAfter(from, MAX_BYTES_PER_BATCH)));
   }
 
+  /** Every post wakes {@link #awaitData}. */
+  @Override
+  public boolean signalsData() {
+    return true;
+  }
+
   /** Returns as soon as a post past {@code offset} is on disk: no polling. */
   @Override
   public void awaitData(SourceOffset offset, long maxWaitMillis) throws InterruptedException {

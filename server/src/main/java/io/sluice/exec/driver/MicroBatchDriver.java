@@ -222,7 +222,7 @@ public final class MicroBatchDriver implements Runnable {
           }
           continue;
         }
-        if (!sleep(idlePoll.toMillis())) {
+        if (!idle(trigger, offsets)) {
           return false;
         }
         continue;
@@ -837,6 +837,21 @@ public final class MicroBatchDriver implements Runnable {
   }
 
   /** Sleeps in short steps so cancellation is noticed quickly; false if cancelled. */
+  /**
+   * Waits while no source has new data, at most the idle-poll interval: on the one source when it
+   * signals data and the trigger starts batches as soon as it can, else by sleeping. Returns false
+   * if cancelled.
+   */
+  private boolean idle(Trigger trigger, List<SourceOffset> offsets) throws InterruptedException {
+    if (trigger.kind() == Trigger.Kind.DEFAULT
+        && sources.size() == 1
+        && sources.get(0).signalsData()) {
+      sources.get(0).awaitData(offsets.get(0), idlePoll.toMillis());
+      return !query.isCancelled();
+    }
+    return sleep(idlePoll.toMillis());
+  }
+
   private boolean sleep(long millis) throws InterruptedException {
     long deadline = System.currentTimeMillis() + millis;
     while (!query.isCancelled()) {

@@ -81,6 +81,15 @@ public interface StreamSource extends AutoCloseable {
     Thread.sleep(Math.max(0, Math.min(maxWaitMillis, CONTINUOUS_POLL_MILLIS)));
   }
 
+  /**
+   * Whether {@link #awaitData} returns as soon as new data comes (the source is told of it, as an
+   * HTTP stream is of each post) instead of after a short poll: the default trigger then waits on
+   * it while idle rather than sleeping its idle-poll interval, so a row starts its batch at once.
+   */
+  default boolean signalsData() {
+    return false;
+  }
+
   /** How often the continuous trigger polls a source that cannot tell it of new data. */
   long CONTINUOUS_POLL_MILLIS = 2;
 
