@@ -17,9 +17,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.apache.parquet.ParquetReadOptions;
 import org.apache.parquet.column.ColumnReader;
 import org.apache.parquet.column.impl.ColumnReadStoreImpl;
 import org.apache.parquet.column.page.PageReadStore;
+import org.apache.parquet.conf.ParquetConfiguration;
+import org.apache.parquet.conf.PlainParquetConfiguration;
+import org.apache.parquet.hadoop.CodecFactory;
 import org.apache.parquet.hadoop.metadata.FileMetaData;
 import org.apache.parquet.io.LocalInputFile;
 
@@ -33,6 +37,8 @@ import org.apache.parquet.io.LocalInputFile;
  * reported once the whole file is read, so a file corrupt midway reports only that.
  */
 final class ParquetFileReader implements FileRowReader {
+  private static final ParquetConfiguration CONFIGURATION = new PlainParquetConfiguration();
+
   private final List<Column> columns;
   private final List<ColumnType> types;
   private final List<Integer> projection;
@@ -105,7 +111,7 @@ final class ParquetFileReader implements FileRowReader {
       throws IOException, ParquetSchemaException {
     List<BadRow> badRows = new ArrayList<>();
     try (org.apache.parquet.hadoop.ParquetFileReader reader =
-        org.apache.parquet.hadoop.ParquetFileReader.open(input(file))) {
+        org.apache.parquet.hadoop.ParquetFileReader.open(input(file), options())) {
       FileMetaData metaData = reader.getFileMetaData();
       ParquetProjection plan = ParquetProjection.of(metaData.getSchema(), columns, projection);
       reader.setRequestedSchema(plan.requestedSchema());
@@ -185,6 +191,17 @@ final class ParquetFileReader implements FileRowReader {
       ColumnVector vector = out.vector(c);
       vector.copyRange(vector, from, to, length);
     }
+  }
+
+  /**
+   * Read options without Hadoop's configuration: by default each file would get a new one, which
+   * parses Hadoop's XML defaults again. A codec factory per file, as its decompressors are not
+   * shared between threads and the file reader releases them when it closes.
+   */
+  private static ParquetReadOptions options() {
+    return ParquetReadOptions.builder(CONFIGURATION)
+        .withCodecFactory(new CodecFactory(CONFIGURATION, 0))
+        .build();
   }
 
   /** The file as Parquet's input, named by its path: Parquet's errors quote its toString(). */

@@ -2,10 +2,7 @@ package io.sluice.connector.parquet;
 
 import io.sluice.spi.batch.ColumnVector;
 import io.sluice.spi.batch.ObjectVector;
-import io.sluice.spi.connector.BadRecordException;
-import io.sluice.spi.format.Utf8;
 import io.sluice.spi.type.Column;
-import java.nio.ByteBuffer;
 import org.apache.parquet.column.ColumnReader;
 import org.apache.parquet.column.Dictionary;
 import org.apache.parquet.io.api.Binary;
@@ -13,28 +10,24 @@ import org.apache.parquet.io.api.Binary;
 /**
  * A text field into a VARCHAR column. Values come through the converter, so that a
  * dictionary-encoded page hands over dictionary ids: each entry is decoded once per row group and
- * its string shared by every row that has it. Bytes that are not UTF-8 make the row bad.
+ * its string shared by every row that has it.
  */
 final class StringColumnDecoder extends ColumnDecoder {
-  private final String what;
   // the row group's dictionary and its entries decoded so far
   private Dictionary dictionary;
   private String[] decoded;
   // where the converter puts the current value
   private Object[] values;
   private int row;
-  private RowErrors errors;
 
   StringColumnDecoder(int column, Column declared, ParquetField field) {
     super(column, declared, field);
-    this.what = "Column '" + declared.name() + "'";
   }
 
   @Override
   void decode(ColumnReader reader, ColumnVector target, int from, int count, RowErrors errors) {
     ObjectVector vector = (ObjectVector) target;
     this.values = vector.values();
-    this.errors = errors;
     int end = from + count;
     for (int row = from; row < end; row++) {
       if (isNull(reader)) {
@@ -42,15 +35,10 @@ final class StringColumnDecoder extends ColumnDecoder {
       } else {
         this.row = row;
         reader.writeCurrentValueToConverter();
-        if (values[row] == null) {
-          // not UTF-8: the converter noted the error
-          vector.setNull(row);
-        }
       }
       reader.consume();
     }
     this.values = null;
-    this.errors = null;
   }
 
   @Override
@@ -79,20 +67,12 @@ final class StringColumnDecoder extends ColumnDecoder {
     values[row] = text(value);
   }
 
-  /** The value's text, or null (and the row noted bad) when it is not UTF-8. */
-  private String text(Binary value) {
-    ByteBuffer buffer = value.toByteBuffer();
-    try {
-      if (buffer.hasArray()) {
-        return Utf8.decode(
-            buffer.array(), buffer.arrayOffset() + buffer.position(), buffer.remaining(), what);
-      }
-      byte[] bytes = value.getBytes();
-      return Utf8.decode(bytes, 0, bytes.length, what);
-    } catch (BadRecordException e) {
-      byte[] bytes = value.getBytes();
-      errors.add(row, column(), RawRows.quote(Utf8.decodeLossy(bytes, 0, bytes.length)), e);
-      return null;
-    }
+  /**
+   * The value's text. Bytes that are not UTF-8 become U+FFFD, as every Parquet reader does
+   * (parquet-avro before this one too): writers check STRING values, and a strict check per value
+   * costs a copy of its bytes (the column reader hands out buffer slices).
+   */
+  private static String text(Binary value) {
+    return value.toStringUsingUTF8();
   }
 }
