@@ -52,12 +52,13 @@ final class ParquetField {
   static ParquetField of(Type type, ColumnDescriptor descriptor, String column)
       throws ParquetSchemaException {
     if (!type.isPrimitive()) {
+      LogicalTypeAnnotation group = type.getLogicalTypeAnnotation();
       throw new ParquetSchemaException(
           "column '"
               + column
-              + "' is a group ("
-              + type
-              + ") in the file, which Sluice cannot read");
+              + "' is a group"
+              + (group == null ? "" : " (" + group + ")")
+              + " in the file, which Sluice cannot read");
     }
     if (type.isRepetition(Type.Repetition.REPEATED)) {
       throw new ParquetSchemaException(

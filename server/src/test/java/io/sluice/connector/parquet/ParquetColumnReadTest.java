@@ -219,7 +219,9 @@ class ParquetColumnReadTest {
             letter -> {
               assertThat(letter.sourcePosition()).isEqualTo("file '" + in("a.parquet") + "'");
               assertThat(letter.error())
-                  .startsWith("Cannot read Parquet file: column 'tags' is a group");
+                  .isEqualTo(
+                      "Cannot read Parquet file: column 'tags' is a group (LIST) in the file,"
+                          + " which Sluice cannot read");
             });
   }
 
