@@ -29,6 +29,7 @@ final class ParquetField {
   // a file value divided by this (rounding down) is in Sluice's unit
   private final long divisor;
   private final int decimalScale;
+  private final boolean unsigned;
 
   private ParquetField(
       PrimitiveType type,
@@ -41,6 +42,10 @@ final class ParquetField {
     this.kind = requireNonNull(kind, "kind is null");
     this.divisor = divisor;
     this.decimalScale = decimalScale;
+    this.unsigned =
+        type.getLogicalTypeAnnotation()
+                instanceof LogicalTypeAnnotation.IntLogicalTypeAnnotation integer
+            && !integer.isSigned();
   }
 
   /**
@@ -156,7 +161,7 @@ final class ParquetField {
 
   /** Whether the values are 32-bit integers as they are, read by {@code getInteger()}. */
   boolean isPlainInt() {
-    return type.getPrimitiveTypeName() == PrimitiveType.PrimitiveTypeName.INT32 && !unsigned();
+    return type.getPrimitiveTypeName() == PrimitiveType.PrimitiveTypeName.INT32 && !unsigned;
   }
 
   /** Whether the values are 64-bit integers in Sluice's unit, read by {@code getLong()}. */
@@ -164,18 +169,12 @@ final class ParquetField {
     return type.getPrimitiveTypeName() == PrimitiveType.PrimitiveTypeName.INT64 && divisor == 1;
   }
 
-  private boolean unsigned() {
-    return type.getLogicalTypeAnnotation()
-            instanceof LogicalTypeAnnotation.IntLogicalTypeAnnotation integer
-        && !integer.isSigned();
-  }
-
   /** The current value of an integral or temporal field, in Sluice's unit. */
   long readLong(ColumnReader reader) {
     switch (type.getPrimitiveTypeName()) {
       case INT32:
         int value = reader.getInteger();
-        return unsigned() ? Integer.toUnsignedLong(value) : value;
+        return unsigned ? Integer.toUnsignedLong(value) : value;
       case INT64:
         return divisor == 1 ? reader.getLong() : Math.floorDiv(reader.getLong(), divisor);
       case INT96:
