@@ -1,6 +1,6 @@
 -- The same three streams as ddl.sql, read from files the benchmark wrote once from the generator
--- (`--input csv|json`): ${FORMAT} lines, one file per generator batch, one file per subtask per
--- micro-batch. The harness fills in ${FORMAT}, ${INPUT_DIR} (the folder holding person/,
+-- (`--input csv|json|parquet`): ${FORMAT} files (lines, or whole Parquet files), one file per
+-- generator batch, one file per subtask per micro-batch. The harness fills in ${FORMAT}, ${INPUT_DIR} (the folder holding person/,
 -- auction/, bid/) and ${FILES_PER_TRIGGER} (the parallelism).
 
 CREATE STREAM person (

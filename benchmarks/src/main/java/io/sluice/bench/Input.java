@@ -10,6 +10,8 @@ public enum Input {
   CSV,
   /** JSON-lines files the generator's events were written to once. */
   JSON,
+  /** Parquet files (Snappy) the generator's events were written to once by Sluice's files sink. */
+  PARQUET,
   /** Topics of a local Kafka broker the generator's events were loaded into once, as JSON. */
   KAFKA;
 
@@ -35,6 +37,6 @@ public enum Input {
       }
     }
     throw new IllegalArgumentException(
-        "Option --input needs generator, csv, json or kafka, not '" + text + "'");
+        "Option --input needs generator, csv, json, parquet or kafka, not '" + text + "'");
   }
 }

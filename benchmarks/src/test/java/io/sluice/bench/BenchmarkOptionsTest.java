@@ -41,8 +41,10 @@ class BenchmarkOptionsTest {
         .isEqualTo(Input.JSON);
     assertThat(BenchmarkOptions.parse(new String[] {"--input", "kafka"}).input())
         .isEqualTo(Input.KAFKA);
-    assertThatThrownBy(() -> BenchmarkOptions.parse(new String[] {"--input", "parquet"}))
-        .hasMessage("Option --input needs generator, csv, json or kafka, not 'parquet'");
+    assertThat(BenchmarkOptions.parse(new String[] {"--input", "parquet"}).input())
+        .isEqualTo(Input.PARQUET);
+    assertThatThrownBy(() -> BenchmarkOptions.parse(new String[] {"--input", "orc"}))
+        .hasMessage("Option --input needs generator, csv, json, parquet or kafka, not 'orc'");
   }
 
   @Test

@@ -36,7 +36,7 @@ class QueryRunnerTest {
   @Test
   void fileInputsAreWrittenOnceAndGiveTheGeneratorsResults(@TempDir Path data) throws Exception {
     QueryRunner generator = new QueryRunner(NexmarkSql.locate(), 10_000, 5_000, 60_000);
-    for (Input input : List.of(Input.CSV, Input.JSON)) {
+    for (Input input : List.of(Input.CSV, Input.JSON, Input.PARQUET)) {
       QueryRunner files = new QueryRunner(NexmarkSql.locate(), 10_000, 5_000, 60_000, input, data);
       for (String query : List.of("q0", "q2")) {
         QueryResult fromGenerator = generator.run(query, EVENTS);

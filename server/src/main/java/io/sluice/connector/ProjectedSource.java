@@ -11,7 +11,9 @@ import java.util.List;
 /**
  * A source cut down to the columns a query reads, for sources that read whole records anyway
  * (files, Kafka, tables, views): each batch keeps the vectors of those columns, without copying
- * values. Records are still decoded in full, so whether one is bad does not depend on the query.
+ * values. Records of line formats are still decoded in full, so whether one is bad does not depend
+ * on the query; Parquet reads only the columns the query reads (the others' column chunks are not
+ * even read), so a value that does not convert in a column no query reads goes unnoticed.
  */
 public final class ProjectedSource implements StreamSource {
   private final StreamSource source;

@@ -23,13 +23,13 @@ import org.apache.avro.io.DecoderFactory;
  */
 final class AvroValueDecoder implements BinaryRowDecoder {
   private final GenericDatumReader<GenericRecord> reader;
-  private final ParquetRecordDecoder fields;
+  private final AvroRecordDecoder fields;
 
   AvroValueDecoder(List<Column> columns) {
     requireNonNull(columns, "columns is null");
     Schema schema = AvroSchemas.of(columns);
     this.reader = new GenericDatumReader<>(schema, schema, GenericData.get());
-    this.fields = new ParquetRecordDecoder(schema, columns);
+    this.fields = new AvroRecordDecoder(schema, columns);
   }
 
   /** Writes the columns of one row decoded from {@code value}. */

@@ -4,24 +4,18 @@ import static java.util.Objects.requireNonNull;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
-import org.apache.parquet.avro.AvroParquetReader;
 import org.apache.parquet.avro.AvroParquetWriter;
 import org.apache.parquet.hadoop.ParquetFileWriter;
-import org.apache.parquet.hadoop.ParquetReader;
 import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
-import org.apache.parquet.io.LocalInputFile;
 import org.apache.parquet.io.LocalOutputFile;
 
 /**
- * Reads and writes whole local Parquet files as Avro generic records. Values keep Avro's generic
- * representation (no logical-type conversions): epoch-based longs and ints, decimal bytes, {@code
- * Utf8} strings.
+ * Writes whole local Parquet files from Avro generic records (the files sink's writer); reading
+ * goes through {@link ParquetFileReader}, column by column.
  */
 public final class ParquetFiles {
   private ParquetFiles() {}
@@ -47,33 +41,5 @@ public final class ParquetFiles {
         .withCompressionCodec(CompressionCodecName.SNAPPY)
         .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
         .build();
-  }
-
-  /**
-   * Every record of {@code file}, read before any is returned, so a file that is corrupt midway
-   * yields no rows at all rather than some.
-   *
-   * @throws IOException or a runtime exception from the Parquet reader when the file is not
-   *     readable Parquet
-   */
-  public static List<GenericRecord> readAll(Path file) throws IOException {
-    requireNonNull(file, "file is null");
-    List<GenericRecord> records = new ArrayList<>();
-    // named by its path: Parquet's errors quote the input file's toString()
-    LocalInputFile input =
-        new LocalInputFile(file) {
-          @Override
-          public String toString() {
-            return file.toString();
-          }
-        };
-    try (ParquetReader<GenericRecord> reader =
-        AvroParquetReader.<GenericRecord>builder(input).withDataModel(GenericData.get()).build()) {
-      GenericRecord record;
-      while ((record = reader.read()) != null) {
-        records.add(record);
-      }
-    }
-    return records;
   }
 }

@@ -15,7 +15,7 @@ public final class ParquetFormatFactory implements FormatFactory {
 
   @Override
   public Optional<FileRowReader> fileReader(FormatContext context) {
-    return Optional.of(new ParquetFileReader(context.columns()));
+    return Optional.of(new ParquetFileReader(context.columns(), context.projection()));
   }
 
   @Override

@@ -21,7 +21,11 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.avro.LogicalTypes;
 import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
+import org.apache.parquet.avro.AvroParquetReader;
+import org.apache.parquet.hadoop.ParquetReader;
+import org.apache.parquet.io.LocalInputFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -155,7 +159,13 @@ class ParquetRoundTripTest {
 
     Path file = parquetFiles(dir.resolve("out")).get(0);
     assertThat(file.getFileName().toString()).isEqualTo("q-0000000000.parquet");
-    Schema schema = ParquetFiles.readAll(file).get(0).getSchema();
+    Schema schema;
+    try (ParquetReader<GenericRecord> reader =
+        AvroParquetReader.<GenericRecord>builder(new LocalInputFile(file))
+            .withDataModel(GenericData.get())
+            .build()) {
+      schema = reader.read().getSchema();
+    }
 
     assertThat(schema.getField("bi").schema().getType()).isEqualTo(Schema.Type.LONG);
     assertThat(valueSchema(schema, "ts").getLogicalType())
@@ -186,7 +196,7 @@ class ParquetRoundTripTest {
                 new Schema.Field("TS", micros),
                 new Schema.Field("amount", Schema.create(Schema.Type.DOUBLE)),
                 new Schema.Field("id", Schema.create(Schema.Type.INT))));
-    GenericRecord record = new org.apache.avro.generic.GenericData.Record(schema);
+    GenericRecord record = new GenericData.Record(schema);
     record.put("extra", "ignored");
     record.put("TS", 1_767_225_601_500_123L);
     record.put("amount", 2.5d);

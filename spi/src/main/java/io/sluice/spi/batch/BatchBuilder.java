@@ -14,6 +14,8 @@ public final class BatchBuilder {
   private boolean[] written;
   private int rowCount;
   private int capacity;
+  // end of the rows a column-wise decoder may have written since the last build
+  private int reservedEnd;
 
   public BatchBuilder(List<ColumnType> types, int initialCapacity) {
     this.types = List.copyOf(types);
@@ -107,11 +109,65 @@ public final class BatchBuilder {
     }
   }
 
+  /**
+   * Makes room for {@code count} more rows, for decoders that fill a batch column by column: write
+   * rows {@link #rowCount()} to {@code rowCount() + count - 1} of every column into its {@link
+   * #vector} (NULLs with {@link ColumnVector#setNull}), then {@link #appendRows}. Not while a row
+   * is half written through the setters.
+   */
+  public void reserve(int count) {
+    if (count < 0) {
+      throw new IllegalArgumentException("count is negative: " + count);
+    }
+    long needed = (long) rowCount + count;
+    if (needed > capacity) {
+      for (ColumnVector column : columns) {
+        column.ensureCapacity(Math.toIntExact(needed));
+      }
+      capacity = columns.length == 0 ? Integer.MAX_VALUE : columns[0].capacity();
+    }
+    reservedEnd = Math.max(reservedEnd, (int) needed);
+  }
+
+  /** The vector of {@code column}, valid until the next {@link #reserve}, setter or build. */
+  public ColumnVector vector(int column) {
+    return columns[column];
+  }
+
+  /** Keeps {@code count} rows a decoder wrote column by column after a {@link #reserve}. */
+  public void appendRows(int count) {
+    if (count < 0 || (long) rowCount + count > capacity) {
+      throw new IllegalArgumentException(
+          "Cannot append " + count + " rows to " + rowCount + " of capacity " + capacity);
+    }
+    rowCount += count;
+  }
+
+  /**
+   * Drops the rows from {@code rowCount} on, e.g. those of a file found corrupt after some of its
+   * rows were appended, and whatever a column-wise decoder wrote after them without appending it;
+   * their values are cleared so the rows can be written again.
+   */
+  public void truncate(int rowCount) {
+    if (rowCount < 0 || rowCount > this.rowCount) {
+      throw new IllegalArgumentException(
+          "Cannot truncate " + this.rowCount + " rows to " + rowCount);
+    }
+    int end = columns.length == 0 ? 0 : Math.min(Math.max(this.rowCount, reservedEnd), capacity);
+    for (int row = rowCount; row < end; row++) {
+      for (ColumnVector column : columns) {
+        clearRow(column, row);
+      }
+    }
+    this.rowCount = rowCount;
+  }
+
   /** The rows built so far as a batch; the builder starts afresh with new vectors. */
   public Batch build() {
     Batch batch = new Batch(columns, rowCount);
     columns = allocate(Math.max(16, rowCount));
     rowCount = 0;
+    reservedEnd = 0;
     return batch;
   }
 }

@@ -24,19 +24,19 @@ import org.apache.avro.generic.GenericFixed;
 import org.apache.avro.generic.GenericRecord;
 
 /**
- * Decodes the Avro records of one Parquet file into rows of the declared columns. Fields match
- * columns by name, case-insensitively (or by the name the files sink gives a column Avro cannot
- * spell); a column without a field is NULL. Values convert like JSON's: numbers into any numeric
- * column that holds them exactly, strings are parsed, and timestamps in millis, micros or nanos
- * (UTC-adjusted or local) become TIMESTAMP millis.
+ * Decodes Avro records (Kafka values of {@code 'format' = 'avro'}) into rows of the declared
+ * columns. Fields match columns by name, case-insensitively (or by the name the files sink gives a
+ * column Avro cannot spell); a column without a field is NULL. Values convert like JSON's: numbers
+ * into any numeric column that holds them exactly, strings are parsed, and timestamps in millis,
+ * micros or nanos (UTC-adjusted or local) become TIMESTAMP millis.
  */
-public final class ParquetRecordDecoder {
+public final class AvroRecordDecoder {
   private static final long MILLIS_PER_DAY = 86_400_000L;
 
   private final List<FieldDecoder> fields;
 
   /** A decoder for records of {@code fileSchema} (a record schema) into {@code columns}. */
-  public ParquetRecordDecoder(Schema fileSchema, List<Column> columns) {
+  public AvroRecordDecoder(Schema fileSchema, List<Column> columns) {
     requireNonNull(fileSchema, "fileSchema is null");
     requireNonNull(columns, "columns is null");
     if (fileSchema.getType() != Schema.Type.RECORD) {
