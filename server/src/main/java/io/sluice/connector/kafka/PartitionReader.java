@@ -60,7 +60,13 @@ final class PartitionReader implements AutoCloseable {
   /** What one partition's consumer has fetched ahead of the batch that needs it. */
   private static final class Buffered {
     final TopicPartition partition;
-    final ArrayDeque<ConsumerRecord<byte[], byte[]>> records = new ArrayDeque<>();
+
+    /** The polled lists as the consumer returned them (no copy per record), oldest first. */
+    final ArrayDeque<List<ConsumerRecord<byte[], byte[]>>> chunks = new ArrayDeque<>();
+
+    /** Index in the oldest chunk of the first record not handed on yet. */
+    int head;
+
     long bytes;
 
     /** The offset the buffered records continue from ({@link #BEGINNING}: unknown, earliest). */
@@ -70,6 +76,16 @@ final class PartitionReader implements AutoCloseable {
 
     Buffered(TopicPartition partition) {
       this.partition = partition;
+    }
+
+    boolean isEmpty() {
+      return chunks.isEmpty();
+    }
+
+    void clear() {
+      chunks.clear();
+      head = 0;
+      bytes = 0;
     }
   }
 
@@ -102,7 +118,7 @@ final class PartitionReader implements AutoCloseable {
         long end = ends.get(partition);
         while (true) {
           drain(buffered, end, out);
-          if (!buffered.records.isEmpty() || consumer.position(buffered.partition) >= end) {
+          if (!buffered.isEmpty() || consumer.position(buffered.partition) >= end) {
             break;
           }
           if (System.currentTimeMillis() > deadline) {
@@ -158,7 +174,7 @@ final class PartitionReader implements AutoCloseable {
     for (Buffered buffered : buffers.values()) {
       Long position = positions.get(buffered.partition.partition());
       // records continuing from the next batch's start: the batch will read them
-      if (!buffered.records.isEmpty() && (position == null || buffered.next == position)) {
+      if (!buffered.isEmpty() && (position == null || buffered.next == position)) {
         return true;
       }
     }
@@ -200,11 +216,21 @@ final class PartitionReader implements AutoCloseable {
 
   /** Hands on the buffered records before {@code end}; resumes the partition once below bound. */
   private void drain(Buffered buffered, long end, Consumer<ConsumerRecord<byte[], byte[]>> out) {
-    ConsumerRecord<byte[], byte[]> record;
-    while ((record = buffered.records.peekFirst()) != null && record.offset() < end) {
-      buffered.records.pollFirst();
-      buffered.bytes -= size(record);
-      out.accept(record);
+    List<ConsumerRecord<byte[], byte[]>> chunk;
+    drained:
+    while ((chunk = buffered.chunks.peekFirst()) != null) {
+      int size = chunk.size();
+      for (int i = buffered.head; i < size; i++) {
+        ConsumerRecord<byte[], byte[]> record = chunk.get(i);
+        if (record.offset() >= end) {
+          buffered.head = i;
+          break drained;
+        }
+        buffered.bytes -= size(record);
+        out.accept(record);
+      }
+      buffered.chunks.pollFirst();
+      buffered.head = 0;
     }
     if (buffered.paused && buffered.bytes < BUFFER_BYTES_PER_PARTITION) {
       consumer.resume(List.of(buffered.partition));
@@ -219,12 +245,21 @@ final class PartitionReader implements AutoCloseable {
       if (buffered == null) {
         continue;
       }
-      for (ConsumerRecord<byte[], byte[]> record : polled.records(tp)) {
-        if (record.offset() >= buffered.next) {
-          buffered.records.addLast(record);
-          buffered.bytes += size(record);
-        }
+      List<ConsumerRecord<byte[], byte[]>> records = polled.records(tp);
+      int first = 0;
+      // the consumer returns records from its position on, which is where the buffer continues
+      while (first < records.size() && records.get(first).offset() < buffered.next) {
+        first++;
       }
+      if (first == records.size()) {
+        continue;
+      }
+      List<ConsumerRecord<byte[], byte[]>> chunk =
+          first == 0 ? records : records.subList(first, records.size());
+      for (ConsumerRecord<byte[], byte[]> record : chunk) {
+        buffered.bytes += size(record);
+      }
+      buffered.chunks.addLast(chunk);
       if (!buffered.paused && buffered.bytes >= BUFFER_BYTES_PER_PARTITION) {
         consumer.pause(List.of(tp));
         buffered.paused = true;
@@ -233,8 +268,7 @@ final class PartitionReader implements AutoCloseable {
   }
 
   private void clear(Buffered buffered) {
-    buffered.records.clear();
-    buffered.bytes = 0;
+    buffered.clear();
     if (buffered.paused) {
       consumer.resume(List.of(buffered.partition));
       buffered.paused = false;
@@ -244,8 +278,7 @@ final class PartitionReader implements AutoCloseable {
   /** Drops every buffer and position: the next batch seeks each partition. */
   private void forget() {
     for (Buffered buffered : buffers.values()) {
-      buffered.records.clear();
-      buffered.bytes = 0;
+      buffered.clear();
       buffered.next = BEGINNING;
     }
     try {
