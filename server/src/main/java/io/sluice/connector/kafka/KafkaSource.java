@@ -297,6 +297,8 @@ public final class KafkaSource implements StreamSource {
       }
       readers.addAll(splitReaders.values());
     }
+    // a reader that was never assigned a partition has nothing to wait on
+    readers.removeIf(each -> !each.isAssigned());
     if (readers.isEmpty()) {
       StreamSource.super.awaitData(offset, maxWaitMillis);
       return;
@@ -304,22 +306,17 @@ public final class KafkaSource implements StreamSource {
     long deadline = System.currentTimeMillis() + maxWaitMillis;
     // one reader waits the whole time; several take turns in short waits
     long slice = readers.size() == 1 ? maxWaitMillis : SHARED_AWAIT_MILLIS;
-    boolean polled = false;
     do {
       for (PartitionReader each : readers) {
         long left = deadline - System.currentTimeMillis();
         if (each.awaitRecords(positions, Math.max(0, Math.min(slice, left)))) {
           return;
         }
-        polled = true;
       }
       if (Thread.interrupted()) {
         throw new InterruptedException();
       }
     } while (System.currentTimeMillis() < deadline);
-    if (!polled) {
-      StreamSource.super.awaitData(offset, maxWaitMillis);
-    }
   }
 
   private Batch read(

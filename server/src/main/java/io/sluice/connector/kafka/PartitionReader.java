@@ -35,8 +35,11 @@ import org.apache.kafka.common.TopicPartition;
  * arrives. Not thread-safe beyond its synchronized methods: one batch at a time.
  */
 final class PartitionReader implements AutoCloseable {
-  /** Records of one partition kept ahead of the batch that needs them. */
-  static final long BUFFER_BYTES_PER_PARTITION = 16L << 20;
+  /** Records a reader keeps ahead of the batches that need them, shared by its partitions. */
+  static final long READ_AHEAD_BYTES = 32L << 20;
+
+  /** The least read-ahead of a partition, however many share the reader. */
+  static final long MIN_READ_AHEAD_BYTES = 1L << 20;
 
   /** A partition that must be read from its earliest record: the position is unknown. */
   private static final long BEGINNING = -1;
@@ -170,6 +173,11 @@ final class PartitionReader implements AutoCloseable {
     return hasRecordsAt(positions);
   }
 
+  /** Whether a batch assigned this reader some partitions, so that it can wait for records. */
+  synchronized boolean isAssigned() {
+    return !buffers.isEmpty();
+  }
+
   private boolean hasRecordsAt(Map<Integer, Long> positions) {
     for (Buffered buffered : buffers.values()) {
       Long position = positions.get(buffered.partition.partition());
@@ -232,7 +240,7 @@ final class PartitionReader implements AutoCloseable {
       buffered.chunks.pollFirst();
       buffered.head = 0;
     }
-    if (buffered.paused && buffered.bytes < BUFFER_BYTES_PER_PARTITION) {
+    if (buffered.paused && buffered.bytes < readAheadPerPartition()) {
       consumer.resume(List.of(buffered.partition));
       buffered.paused = false;
     }
@@ -260,11 +268,15 @@ final class PartitionReader implements AutoCloseable {
         buffered.bytes += size(record);
       }
       buffered.chunks.addLast(chunk);
-      if (!buffered.paused && buffered.bytes >= BUFFER_BYTES_PER_PARTITION) {
+      if (!buffered.paused && buffered.bytes >= readAheadPerPartition()) {
         consumer.pause(List.of(tp));
         buffered.paused = true;
       }
     }
+  }
+
+  private long readAheadPerPartition() {
+    return Math.max(MIN_READ_AHEAD_BYTES, READ_AHEAD_BYTES / Math.max(1, buffers.size()));
   }
 
   private void clear(Buffered buffered) {
