@@ -309,8 +309,15 @@ final class PartitionReader implements AutoCloseable {
         + Math.max(0, record.serializedKeySize());
   }
 
+  /**
+   * Closes the consumer, first waking a read or wait blocked in it (the only call of the consumer
+   * allowed from another thread), so that closing a query does not wait out a read's timeout.
+   */
   @Override
-  public synchronized void close() {
-    consumer.close(CloseOptions.timeout(Duration.ofSeconds(5)));
+  public void close() {
+    consumer.wakeup();
+    synchronized (this) {
+      consumer.close(CloseOptions.timeout(Duration.ofSeconds(5)));
+    }
   }
 }
