@@ -40,7 +40,7 @@ public final class InputTopics implements AutoCloseable {
   /** The broker's address, started on first use. */
   public synchronized String bootstrapServers() throws IOException {
     if (broker == null) {
-      broker = start();
+      broker = startBroker();
     }
     return broker.bootstrapServers();
   }
@@ -120,7 +120,11 @@ public final class InputTopics implements AutoCloseable {
     }
   }
 
-  private static KafkaClusterTestKit start() throws IOException {
+  /**
+   * Starts a single-node KRaft broker (one combined broker and controller) in this process, set up
+   * for transactions; the caller closes it.
+   */
+  public static KafkaClusterTestKit startBroker() throws IOException {
     try {
       KafkaClusterTestKit cluster =
           new KafkaClusterTestKit.Builder(

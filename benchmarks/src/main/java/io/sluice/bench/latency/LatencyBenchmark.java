@@ -46,6 +46,10 @@ public final class LatencyBenchmark {
         --batch N           records per post in the throughput run (default 1000)
         --set KEY=VALUE     a server setting (repeatable), e.g. sluice.query.idle-poll-ms=10
         --data DIR          the server's data directory (default a temporary one)
+        --input http|kafka  where events come in (default http); kafka produces them to a topic of
+                            a local broker in this JVM and times each trigger twice: to the JDBC
+                            client, and through a Kafka sink to consumers here (read_committed and
+                            read_uncommitted); no ingestion run
       """;
 
   private LatencyBenchmark() {}
@@ -75,6 +79,10 @@ public final class LatencyBenchmark {
         Runtime.getRuntime().availableProcessors(),
         options.settings.isEmpty() ? "as shipped" : options.settings,
         data);
+    if (options.kafka) {
+      kafkaRuns(data, options);
+      return;
+    }
     try (LatencyServer server = LatencyServer.start(data, options.settings, "1g")) {
       List<String> table = new ArrayList<>();
       table.add(
@@ -126,8 +134,52 @@ public final class LatencyBenchmark {
     }
   }
 
+  /** {@code --input kafka}: per trigger, Kafka in to JDBC out, then Kafka in to Kafka out. */
+  private static void kafkaRuns(Path data, Options options) throws Exception {
+    try (KafkaLatency kafka = KafkaLatency.start();
+        LatencyServer server = LatencyServer.start(data, options.settings, "1g")) {
+      System.out.println("Kafka broker at " + kafka.bootstrapServers());
+      List<String> table = new ArrayList<>();
+      table.add(
+          "| trigger and path | rate (events/s) | rows read | p50 ms | p99 ms | p99.9 ms | max ms |"
+              + " sustained |");
+      table.add("|---|---|---|---|---|---|---|---|");
+      int run = 0;
+      // the first runs warm both JVMs up (JIT, connections); shown but not counted
+      for (boolean toKafka : new boolean[] {false, true}) {
+        run++;
+        for (RunResult result :
+            kafka.run(
+                server, "klat_" + run, options.triggers.get(0), options.rate, toKafka, options)) {
+          System.out.println("warm-up " + result.row());
+        }
+      }
+      for (String trigger : options.triggers) {
+        for (boolean toKafka : new boolean[] {false, true}) {
+          long rate = options.rate;
+          while (true) {
+            run++;
+            boolean sustained = true;
+            for (RunResult result :
+                kafka.run(server, "klat_" + run, trigger, rate, toKafka, options)) {
+              table.add(result.row());
+              System.out.println(result.row());
+              sustained &= result.sustained;
+            }
+            if (!sustained || !options.max || rate * 2 > options.maxRate) {
+              break;
+            }
+            rate *= 2;
+          }
+        }
+      }
+      System.out.println();
+      table.forEach(System.out::println);
+    }
+  }
+
   /** What one latency run measured. */
-  private record RunResult(
+  record RunResult(
       String trigger,
       long rate,
       Percentiles latency,
@@ -150,7 +202,7 @@ public final class LatencyBenchmark {
     }
   }
 
-  private static void execute(Connection connection, String sql) throws SQLException {
+  static void execute(Connection connection, String sql) throws SQLException {
     try (Statement statement = connection.createStatement()) {
       statement.execute(sql);
     }
@@ -390,7 +442,7 @@ public final class LatencyBenchmark {
   }
 
   /** The command line. */
-  private static final class Options {
+  static final class Options {
     long rate = 1000;
     long seconds = 10;
     long warmupSeconds = 3;
@@ -402,6 +454,7 @@ public final class LatencyBenchmark {
     int posters = 4;
     int batch = 1000;
     List<String> settings = new ArrayList<>();
+    boolean kafka;
     Path data;
     boolean help;
 
@@ -424,6 +477,13 @@ public final class LatencyBenchmark {
           case "--batch" -> options.batch = (int) positive(arg, value(args, ++i, arg));
           case "--set" -> options.settings.add(value(args, ++i, arg));
           case "--data" -> options.data = Path.of(value(args, ++i, arg));
+          case "--input" -> {
+            String input = value(args, ++i, arg);
+            if (!input.equals("http") && !input.equals("kafka")) {
+              throw new IllegalArgumentException("--input is http or kafka, not '" + input + "'");
+            }
+            options.kafka = input.equals("kafka");
+          }
           default -> throw new IllegalArgumentException("Unknown option '" + arg + "'");
         }
       }

@@ -47,7 +47,6 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.IsolationLevel;
@@ -67,12 +66,14 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The offset is the next position per partition, so a batch is an exact range of each partition
  * and replaying it re-reads the same records: reads use {@code assign} and {@code seek}, never a
- * group subscription. {@code scan.startup.mode} picks where a query's first batch starts ({@code
- * earliest}, the default; {@code latest}; or {@code timestamp} with {@code
- * scan.startup.timestamp-millis}); partitions that appear later are read from their earliest
- * record. {@code max-offsets-per-trigger} bounds a batch, split fairly across the partitions with a
- * backlog. Records are read {@code read_committed} unless {@code properties.isolation.level} says
- * otherwise, so aborted transactions never show.
+ * group subscription. Each reader's consumer stays assigned between batches and reads on from where
+ * the last batch ended, keeping records fetched past it for the next one ({@link PartitionReader});
+ * only a batch that starts elsewhere (a replay) seeks. {@code scan.startup.mode} picks where a
+ * query's first batch starts ({@code earliest}, the default; {@code latest}; or {@code timestamp}
+ * with {@code scan.startup.timestamp-millis}); partitions that appear later are read from their
+ * earliest record. {@code max-offsets-per-trigger} bounds a batch, split fairly across the
+ * partitions with a backlog. Records are read {@code read_committed} unless {@code
+ * properties.isolation.level} says otherwise, so aborted transactions never show.
  *
  * <p>Kafka's consumer-group offsets are only a mirror for lag tools: once a persistent query
  * committed a batch, its end positions are committed to group {@code properties.group.id} (default
@@ -95,7 +96,10 @@ public final class KafkaSource implements StreamSource {
   public static final String MAX_OFFSETS_PER_TRIGGER_OPTION = "max-offsets-per-trigger";
 
   private static final Logger LOG = LoggerFactory.getLogger(KafkaSource.class);
-  private static final Duration POLL = Duration.ofMillis(100);
+
+  /** How long each of several split consumers waits in turn for a continuous query's records. */
+  private static final long SHARED_AWAIT_MILLIS = 2;
+
   private static final long CALL_TIMEOUT_MILLIS = 60_000;
   private static final long GROUP_COMMIT_TIMEOUT_MILLIS = 10_000;
 
@@ -121,10 +125,14 @@ public final class KafkaSource implements StreamSource {
   private final IsolationLevel isolation;
   // clients open on first use: creating a source (e.g. to validate CREATE STREAM) stays offline
   private Admin admin;
-  private KafkaConsumer<byte[], byte[]> consumer;
 
-  /** The consumers of a parallel query's splits, by split. */
-  private final Map<Integer, KafkaConsumer<byte[], byte[]>> splitConsumers = new HashMap<>();
+  /** Reads whole batches (a query at parallelism 1); guarded by {@link #splitReaders}. */
+  private PartitionReader reader;
+
+  /** The readers of a parallel query's splits, by split; also the lock of the readers' set. */
+  private final Map<Integer, PartitionReader> splitReaders = new HashMap<>();
+
+  private boolean closed;
 
   private KafkaOffset initialOffset;
   private KafkaOffset lastGroupCommit;
@@ -251,8 +259,8 @@ public final class KafkaSource implements StreamSource {
   }
 
   @Override
-  public synchronized Batch read(SourceOffset start, SourceOffset end) {
-    return read(start, end, partition -> true, consumer());
+  public Batch read(SourceOffset start, SourceOffset end) {
+    return read(start, end, partition -> true, reader());
   }
 
   /** Partitions are split round-robin by number; each split reads with a consumer of its own. */
@@ -263,71 +271,92 @@ public final class KafkaSource implements StreamSource {
 
   @Override
   public Batch read(SourceOffset start, SourceOffset end, int split, int splits) {
-    KafkaConsumer<byte[], byte[]> reader;
-    synchronized (splitConsumers) {
-      reader = splitConsumers.computeIfAbsent(split, unused -> newConsumer());
+    PartitionReader reader;
+    synchronized (splitReaders) {
+      if (closed) {
+        throw new IllegalStateException("Kafka source '" + relationName + "' is closed");
+      }
+      reader =
+          splitReaders.computeIfAbsent(
+              split, unused -> new PartitionReader(relationName, client.topic(), newConsumer()));
     }
-    synchronized (reader) {
-      return read(start, end, partition -> Math.floorMod(partition, splits) == split, reader);
+    return read(start, end, partition -> Math.floorMod(partition, splits) == split, reader);
+  }
+
+  /**
+   * Returns once records past {@code offset} are fetched, or after at most {@code maxWaitMillis}:
+   * the consumers that read the batches poll for them (the broker answers a fetch as soon as a
+   * record arrives), so a continuous query reads a record without polling the end offsets in a
+   * loop. Before the first batch (no consumer is assigned yet) it waits a short poll interval.
+   */
+  @Override
+  public void awaitData(SourceOffset offset, long maxWaitMillis) throws InterruptedException {
+    Map<Integer, Long> positions = cast(offset).positions();
+    List<PartitionReader> readers = new ArrayList<>();
+    synchronized (splitReaders) {
+      if (closed) {
+        return;
+      }
+      if (reader != null) {
+        readers.add(reader);
+      }
+      readers.addAll(splitReaders.values());
     }
+    // a reader that was never assigned a partition has nothing to wait on
+    readers.removeIf(each -> !each.isAssigned());
+    if (readers.isEmpty()) {
+      StreamSource.super.awaitData(offset, maxWaitMillis);
+      return;
+    }
+    long deadline = System.currentTimeMillis() + maxWaitMillis;
+    // one reader waits the whole time; several take turns in short waits
+    long slice = readers.size() == 1 ? maxWaitMillis : SHARED_AWAIT_MILLIS;
+    do {
+      for (PartitionReader each : readers) {
+        long left = deadline - System.currentTimeMillis();
+        if (each.awaitRecords(positions, Math.max(0, Math.min(slice, left)))) {
+          return;
+        }
+      }
+      if (Thread.interrupted()) {
+        throw new InterruptedException();
+      }
+    } while (System.currentTimeMillis() < deadline);
   }
 
   private Batch read(
       SourceOffset start,
       SourceOffset end,
       java.util.function.IntPredicate partitions,
-      KafkaConsumer<byte[], byte[]> reader) {
+      PartitionReader reader) {
     KafkaOffset from = cast(start);
     KafkaOffset to = cast(end);
-    Map<TopicPartition, Long> ends = new HashMap<>();
-    List<TopicPartition> assigned = new ArrayList<>();
+    Map<Integer, Long> ends = new TreeMap<>();
     for (Map.Entry<Integer, Long> position : to.positions().entrySet()) {
-      int partition = position.getKey();
-      Long first = from.positions().get(partition);
-      if (partitions.test(partition) && (first == null || first < position.getValue())) {
-        TopicPartition tp = new TopicPartition(client.topic(), partition);
-        assigned.add(tp);
-        ends.put(tp, position.getValue());
+      if (partitions.test(position.getKey())) {
+        ends.put(position.getKey(), position.getValue());
       }
-    }
-    Map<Integer, List<ConsumerRecord<byte[], byte[]>>> records = new TreeMap<>();
-    if (!assigned.isEmpty()) {
-      fetch(reader, from, assigned, ends, records);
     }
     BatchBuilder out = new BatchBuilder(types, 1024);
-    ByteArrayOutputStream kinds = new ByteArrayOutputStream();
+    ByteArrayOutputStream kinds = upsert ? new ByteArrayOutputStream() : null;
     CharsetDecoder utf8 =
-        StandardCharsets.UTF_8
-            .newDecoder()
-            .onMalformedInput(CodingErrorAction.REPORT)
-            .onUnmappableCharacter(CodingErrorAction.REPORT);
+        upsert
+            ? StandardCharsets.UTF_8
+                .newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT)
+            : null;
     try {
-      // partition by partition, in offset order: a replayed batch's rows come out identically
-      for (List<ConsumerRecord<byte[], byte[]>> partition : records.values()) {
-        for (ConsumerRecord<byte[], byte[]> record : partition) {
-          try {
-            if (upsert && record.value() == null) {
-              decodeKey(record, utf8, out);
-              kinds.write(RowKind.DELETE.toByte());
-            } else {
-              decodeValue(record, out);
-              kinds.write(RowKind.UPDATE_AFTER.toByte());
-            }
-            out.endRow();
-          } catch (BadRecordException e) {
-            out.discardRow();
-            badRecords.onBadRecord(
-                "topic '"
-                    + record.topic()
-                    + "' partition "
-                    + record.partition()
-                    + " offset "
-                    + record.offset(),
-                rawText(record),
-                e);
-          }
-        }
+      if (!ends.isEmpty()) {
+        // partition by partition, in offset order: a replayed batch's rows come out identically
+        reader.read(
+            from.positions(),
+            ends,
+            CALL_TIMEOUT_MILLIS,
+            record -> decode(record, utf8, out, kinds));
       }
+    } catch (KafkaException e) {
+      throw failure("read", e);
     } finally {
       badRecords.endRead();
     }
@@ -339,66 +368,34 @@ public final class KafkaSource implements StreamSource {
     return batch;
   }
 
-  /** Reads every assigned partition from its start up to (excluding) its end position. */
-  private void fetch(
-      KafkaConsumer<byte[], byte[]> reader,
-      KafkaOffset from,
-      List<TopicPartition> assigned,
-      Map<TopicPartition, Long> ends,
-      Map<Integer, List<ConsumerRecord<byte[], byte[]>>> out) {
+  /** One record into a row of {@code out}, or to the bad-record policy. */
+  private void decode(
+      ConsumerRecord<byte[], byte[]> record,
+      CharsetDecoder utf8,
+      BatchBuilder out,
+      ByteArrayOutputStream kinds) {
     try {
-      reader.assign(assigned);
-      for (TopicPartition tp : assigned) {
-        Long first = from.positions().get(tp.partition());
-        if (first == null) {
-          reader.seekToBeginning(List.of(tp));
-        } else {
-          reader.seek(tp, first);
-        }
-        out.put(tp.partition(), new ArrayList<>());
-      }
-      Set<TopicPartition> pending = new java.util.HashSet<>(assigned);
-      long deadline = System.currentTimeMillis() + CALL_TIMEOUT_MILLIS;
-      while (!pending.isEmpty()) {
-        ConsumerRecords<byte[], byte[]> polled = reader.poll(POLL);
-        for (TopicPartition tp : polled.partitions()) {
-          long end = ends.get(tp);
-          for (ConsumerRecord<byte[], byte[]> record : polled.records(tp)) {
-            if (record.offset() < end) {
-              out.get(tp.partition()).add(record);
-            }
-          }
-        }
-        for (java.util.Iterator<TopicPartition> it = pending.iterator(); it.hasNext(); ) {
-          TopicPartition tp = it.next();
-          if (reader.position(tp) >= ends.get(tp)) {
-            reader.pause(List.of(tp));
-            it.remove();
-          }
-        }
-        if (!pending.isEmpty() && System.currentTimeMillis() > deadline) {
-          TopicPartition tp = pending.iterator().next();
-          throw new TransientException(
-              "Timed out reading '"
-                  + relationName
-                  + "': topic '"
-                  + client.topic()
-                  + "' partition "
-                  + tp.partition()
-                  + " is at offset "
-                  + reader.position(tp)
-                  + " after "
-                  + CALL_TIMEOUT_MILLIS
-                  + " ms; the batch needs it up"
-                  + " to offset "
-                  + ends.get(tp),
-              null);
+      if (upsert && record.value() == null) {
+        decodeKey(record, utf8, out);
+        kinds.write(RowKind.DELETE.toByte());
+      } else {
+        decodeValue(record, out);
+        if (upsert) {
+          kinds.write(RowKind.UPDATE_AFTER.toByte());
         }
       }
-    } catch (KafkaException e) {
-      throw failure("read", e);
-    } finally {
-      reader.assign(List.of());
+      out.endRow();
+    } catch (BadRecordException e) {
+      out.discardRow();
+      badRecords.onBadRecord(
+          "topic '"
+              + record.topic()
+              + "' partition "
+              + record.partition()
+              + " offset "
+              + record.offset(),
+          rawText(record),
+          e);
     }
   }
 
@@ -516,16 +513,18 @@ public final class KafkaSource implements StreamSource {
 
   @Override
   public synchronized void close() {
-    synchronized (splitConsumers) {
-      for (KafkaConsumer<byte[], byte[]> reader : splitConsumers.values()) {
-        reader.close(org.apache.kafka.clients.consumer.CloseOptions.timeout(Duration.ofSeconds(5)));
+    List<PartitionReader> readers = new ArrayList<>();
+    synchronized (splitReaders) {
+      closed = true;
+      readers.addAll(splitReaders.values());
+      splitReaders.clear();
+      if (reader != null) {
+        readers.add(reader);
+        reader = null;
       }
-      splitConsumers.clear();
     }
-    if (consumer != null) {
-      consumer.close(org.apache.kafka.clients.consumer.CloseOptions.timeout(Duration.ofSeconds(5)));
-      consumer = null;
-    }
+    // each waits for a read or an await in progress on it (at most one poll) before closing
+    readers.forEach(PartitionReader::close);
     if (admin != null) {
       admin.close(Duration.ofSeconds(5));
       admin = null;
@@ -625,11 +624,16 @@ public final class KafkaSource implements StreamSource {
     return admin;
   }
 
-  private KafkaConsumer<byte[], byte[]> consumer() {
-    if (consumer == null) {
-      consumer = newConsumer();
+  private PartitionReader reader() {
+    synchronized (splitReaders) {
+      if (closed) {
+        throw new IllegalStateException("Kafka source '" + relationName + "' is closed");
+      }
+      if (reader == null) {
+        reader = new PartitionReader(relationName, client.topic(), newConsumer());
+      }
+      return reader;
     }
-    return consumer;
   }
 
   private KafkaConsumer<byte[], byte[]> newConsumer() {
