@@ -42,6 +42,11 @@ public final class RankOperator implements Operator {
   /** Partitions by key, least recently touched first (for {@code state.ttl}). */
   private final LinkedHashMap<RowKey, RankedRows> partitions = new LinkedHashMap<>(16, 0.75f, true);
 
+  /** The partition and ORDER BY columns: what a row is first read for. */
+  private final int[] rankColumns;
+
+  private final boolean[] isRankColumn;
+
   private long seq;
   private long heldRows;
   private long unknownRetractions;
@@ -62,8 +67,18 @@ public final class RankOperator implements Operator {
     this.spec = requireNonNull(spec, "spec is null");
     this.partitionColumns = spec.partitionColumns();
     this.order = RowComparators.of(spec.order());
+    java.util.SortedSet<Integer> ranked = new java.util.TreeSet<>();
+    for (int column : partitionColumns) {
+      ranked.add(column);
+    }
+    spec.order().forEach(field -> ranked.add(field.column()));
+    this.rankColumns = ranked.stream().mapToInt(Integer::intValue).toArray();
     this.outputTypes = List.copyOf(outputTypes);
     this.inputWidth = spec.outputRankNumber() ? outputTypes.size() - 1 : outputTypes.size();
+    this.isRankColumn = new boolean[inputWidth];
+    for (int column : rankColumns) {
+      isRankColumn[column] = true;
+    }
     this.mode = requireNonNull(mode, "mode is null");
     this.updateBefore = updateBefore;
     this.stateTtlMillis = stateTtlMillis;
@@ -91,9 +106,13 @@ public final class RankOperator implements Operator {
     expire(now);
     Map<RankedRows, List<RankedRows.Ranked>> before = new IdentityHashMap<>();
     List<RankedRows> touched = new ArrayList<>();
-    List<Object[]> rows = in.rows();
-    for (int r = 0; r < rows.size(); r++) {
-      Object[] row = rows.get(r);
+    for (int r = 0; r < in.rowCount(); r++) {
+      // only the columns that decide whether the row enters its partition's top N, at first:
+      // most rows of a busy partition do not, and need no more
+      Object[] row = new Object[in.columnCount()];
+      for (int column : rankColumns) {
+        row[column] = in.column(column).getObject(r);
+      }
       RowKey key = RowKey.of(row, partitionColumns);
       RankedRows partition = partitions.get(key);
       boolean retraction = in.rowKinds() != null && !in.rowKind(r).isAdditive();
@@ -110,6 +129,11 @@ public final class RankOperator implements Operator {
       if (!retraction && !partition.admits(row)) {
         // most rows of a busy partition rank past its full top N: nothing to diff or emit
         continue;
+      }
+      for (int column = 0; column < row.length; column++) {
+        if (column >= isRankColumn.length || !isRankColumn[column]) {
+          row[column] = in.column(column).getObject(r);
+        }
       }
       if (mode != OutputMode.FINAL && !before.containsKey(partition)) {
         before.put(partition, partition.ranked(spec.rankStart()));
