@@ -16,7 +16,6 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -137,39 +136,31 @@ final class KafkaLatency implements AutoCloseable {
       Thread.sleep(1000);
 
       AtomicLong failures = new AtomicLong();
-      long start = System.nanoTime();
-      long tickNanos = TimeUnit.MILLISECONDS.toNanos(options.tickMs);
-      long next = 0;
-      long maxLagNanos = 0;
-      for (long tick = 0; next < total; tick++) {
-        long due = start + tick * tickNanos;
-        long wait = due - System.nanoTime();
-        if (wait > 0) {
-          LockSupport.parkNanos(wait);
-        } else {
-          maxLagNanos = Math.max(maxLagNanos, -wait);
-        }
-        long upTo = Math.min(total, (long) ((tick + 1) * tickNanos / 1e9 * rate));
-        for (long id = next; id < upTo; id++) {
-          String value =
-              "{\"id\":"
-                  + id
-                  + ",\"sent_ns\":"
-                  + System.nanoTime()
-                  + ",\"keep\":"
-                  + (id % 2 == 0)
-                  + "}";
-          var unused =
-              producer.send(
-                  new ProducerRecord<>(in, 0, null, value.getBytes(StandardCharsets.UTF_8)),
-                  (metadata, error) -> {
-                    if (error != null) {
-                      failures.incrementAndGet();
-                    }
-                  });
-        }
-        next = Math.max(next, upTo);
-      }
+      long maxLagNanos =
+          PacedSender.run(
+              total,
+              rate,
+              options.tickMs,
+              (from, to) -> {
+                for (long id = from; id < to; id++) {
+                  String value =
+                      "{\"id\":"
+                          + id
+                          + ",\"sent_ns\":"
+                          + System.nanoTime()
+                          + ",\"keep\":"
+                          + (id % 2 == 0)
+                          + "}";
+                  var unused =
+                      producer.send(
+                          new ProducerRecord<>(in, 0, null, value.getBytes(StandardCharsets.UTF_8)),
+                          (metadata, error) -> {
+                            if (error != null) {
+                              failures.incrementAndGet();
+                            }
+                          });
+                }
+              });
       producer.flush();
       long lastSent = System.nanoTime();
       List<LatencyBenchmark.RunResult> results = new ArrayList<>();

@@ -21,7 +21,6 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * {@code bin/sluice bench latency}: how long an event takes from its POST to an HTTP stream to the
@@ -271,24 +270,7 @@ public final class LatencyBenchmark {
       Thread.sleep(1000);
 
       Poster poster = new Poster(http, server.httpUrl() + "api/streams/" + stream);
-      long start = System.nanoTime();
-      long tickNanos = TimeUnit.MILLISECONDS.toNanos(options.tickMs);
-      long next = 0;
-      long maxLagNanos = 0;
-      for (long tick = 0; next < total; tick++) {
-        long due = start + tick * tickNanos;
-        long wait = due - System.nanoTime();
-        if (wait > 0) {
-          LockSupport.parkNanos(wait);
-        } else {
-          maxLagNanos = Math.max(maxLagNanos, -wait);
-        }
-        long upTo = Math.min(total, (long) ((tick + 1) * tickNanos / 1e9 * rate));
-        if (upTo > next) {
-          poster.post(next, upTo);
-          next = upTo;
-        }
-      }
+      long maxLagNanos = PacedSender.run(total, rate, options.tickMs, poster::post);
       long lastSent = System.nanoTime();
       poster.drain();
       reader.join(TimeUnit.SECONDS.toMillis(10));

@@ -21,10 +21,6 @@ import io.sluice.spi.format.RowDecoder;
 import io.sluice.spi.type.Column;
 import io.sluice.spi.type.ColumnType;
 import java.io.ByteArrayOutputStream;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -339,21 +335,11 @@ public final class KafkaSource implements StreamSource {
     }
     BatchBuilder out = new BatchBuilder(types, 1024);
     ByteArrayOutputStream kinds = upsert ? new ByteArrayOutputStream() : null;
-    CharsetDecoder utf8 =
-        upsert
-            ? StandardCharsets.UTF_8
-                .newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT)
-            : null;
     try {
       if (!ends.isEmpty()) {
         // partition by partition, in offset order: a replayed batch's rows come out identically
         reader.read(
-            from.positions(),
-            ends,
-            CALL_TIMEOUT_MILLIS,
-            record -> decode(record, utf8, out, kinds));
+            from.positions(), ends, CALL_TIMEOUT_MILLIS, record -> decode(record, out, kinds));
       }
     } catch (KafkaException e) {
       throw failure("read", e);
@@ -370,13 +356,10 @@ public final class KafkaSource implements StreamSource {
 
   /** One record into a row of {@code out}, or to the bad-record policy. */
   private void decode(
-      ConsumerRecord<byte[], byte[]> record,
-      CharsetDecoder utf8,
-      BatchBuilder out,
-      ByteArrayOutputStream kinds) {
+      ConsumerRecord<byte[], byte[]> record, BatchBuilder out, ByteArrayOutputStream kinds) {
     try {
       if (upsert && record.value() == null) {
-        decodeKey(record, utf8, out);
+        decodeKey(record, out);
         kinds.write(RowKind.DELETE.toByte());
       } else {
         decodeValue(record, out);
@@ -426,17 +409,13 @@ public final class KafkaSource implements StreamSource {
   }
 
   /** A tombstone's key, into the columns it names; the row's other columns stay NULL. */
-  private void decodeKey(
-      ConsumerRecord<byte[], byte[]> record, CharsetDecoder utf8, BatchBuilder out)
+  private void decodeKey(ConsumerRecord<byte[], byte[]> record, BatchBuilder out)
       throws BadRecordException {
     if (record.key() == null) {
       throw new BadRecordException("tombstone without a key: no row to delete");
     }
-    try {
-      keyDecoder.decode(utf8.decode(ByteBuffer.wrap(record.key())).toString(), out);
-    } catch (CharacterCodingException e) {
-      throw new BadRecordException("the key is not valid UTF-8", e);
-    }
+    // bytes that are not UTF-8 make it a bad record, as for values
+    keyDecoder.decode(record.key(), 0, record.key().length, out);
   }
 
   private void decodeValue(ConsumerRecord<byte[], byte[]> record, BatchBuilder out)

@@ -63,6 +63,12 @@ abstract class ColumnDecoder extends PrimitiveConverter {
     return reader.getCurrentDefinitionLevel() < maxDefinitionLevel;
   }
 
+  /** Makes {@code row} NULL and reports {@code value} as out of the column's range. */
+  final void outOfRange(ColumnVector target, int row, RowErrors errors, String value) {
+    target.setNull(row);
+    errors.add(row, column, value, writer.bad(value, "out of range"));
+  }
+
   /** Makes {@code row} NULL, an error in a NOT NULL column. */
   final void setNull(ColumnVector target, int row, RowErrors errors) {
     target.setNull(row);

@@ -34,12 +34,7 @@ final class DoubleColumnDecoder extends ColumnDecoder {
         if (real) {
           float narrowed = (float) value;
           if (Float.isInfinite(narrowed) && !Double.isInfinite(value)) {
-            vector.setNull(row);
-            errors.add(
-                row,
-                column(),
-                String.valueOf(value),
-                writer().bad(String.valueOf(value), "out of range"));
+            outOfRange(vector, row, errors, String.valueOf(value));
           } else {
             values[row] = narrowed;
           }

@@ -72,12 +72,7 @@ final class LongColumnDecoder extends ColumnDecoder {
           long value = field.readLong(reader);
           long converted = Math.floorDiv(value * multiplier, divisor);
           if (converted < min || converted > max) {
-            vector.setNull(row);
-            errors.add(
-                row,
-                column(),
-                String.valueOf(value),
-                writer().bad(String.valueOf(value), "out of range"));
+            outOfRange(vector, row, errors, String.valueOf(value));
           } else {
             values[row] = converted;
           }

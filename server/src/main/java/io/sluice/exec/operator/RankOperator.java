@@ -109,7 +109,7 @@ public final class RankOperator implements Operator {
     for (int r = 0; r < in.rowCount(); r++) {
       // only the columns that decide whether the row enters its partition's top N, at first:
       // most rows of a busy partition do not, and need no more
-      Object[] row = new Object[in.columnCount()];
+      Object[] row = new Object[inputWidth];
       for (int column : rankColumns) {
         row[column] = in.column(column).getObject(r);
       }
@@ -131,7 +131,7 @@ public final class RankOperator implements Operator {
         continue;
       }
       for (int column = 0; column < row.length; column++) {
-        if (column >= isRankColumn.length || !isRankColumn[column]) {
+        if (!isRankColumn[column]) {
           row[column] = in.column(column).getObject(r);
         }
       }
