@@ -20,6 +20,11 @@ public final class CompiledCalc {
     this.inputsRead = inputsRead.clone();
   }
 
+  /** The input columns the calc reads; it leaves the others untouched. */
+  public int[] inputsRead() {
+    return inputsRead.clone();
+  }
+
   /** The kernel for this batch. */
   public CalcKernel kernelFor(Batch input) {
     for (int column : inputsRead) {

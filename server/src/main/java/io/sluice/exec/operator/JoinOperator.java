@@ -2,7 +2,7 @@ package io.sluice.exec.operator;
 
 import static java.util.Objects.requireNonNull;
 
-import io.sluice.exec.codegen.CalcKernel;
+import io.sluice.exec.codegen.CompiledCalc;
 import io.sluice.exec.codegen.QueryDataContext;
 import io.sluice.plan.spec.JoinSpec;
 import io.sluice.plan.spec.JoinSpec.IntervalBounds;
@@ -11,18 +11,18 @@ import io.sluice.plan.spec.JoinSpec.JoinTime;
 import io.sluice.plan.spec.JoinSpec.Strategy;
 import io.sluice.spi.batch.Batch;
 import io.sluice.spi.batch.ColumnVector;
+import io.sluice.spi.batch.LongVector;
 import io.sluice.spi.changelog.RowKind;
 import io.sluice.spi.connector.LookupSource;
 import io.sluice.spi.type.ColumnType;
+import it.unimi.dsi.fastutil.ints.IntArrayList;
+import it.unimi.dsi.fastutil.longs.LongArrayList;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -41,7 +41,14 @@ public final class JoinOperator implements Operator {
   private final Strategy strategy;
   private final int[] leftKeys;
   private final int[] rightKeys;
-  private final CalcKernel remainder;
+  private final CompiledCalc remainder;
+
+  /**
+   * For the condition beyond the equi-keys: an empty vector standing in for each joined column it
+   * does not read (only those it reads are gathered for it); null without a condition.
+   */
+  private final ColumnVector[] unreadColumns;
+
   private final QueryDataContext context;
   private final boolean buildLeft;
   private final IntervalBounds bounds;
@@ -83,7 +90,7 @@ public final class JoinOperator implements Operator {
       Operator left,
       Operator right,
       JoinSpec join,
-      CalcKernel remainder,
+      CompiledCalc remainder,
       QueryDataContext context,
       List<ColumnType> outputTypes,
       int leftWidth) {
@@ -100,18 +107,21 @@ public final class JoinOperator implements Operator {
     this.outputTypes = List.copyOf(outputTypes);
     this.leftWidth = leftWidth;
     this.rightWidth = outputTypes.size() - leftWidth;
+    this.unreadColumns = remainder == null ? null : unreadColumns(remainder, outputTypes);
     boolean longKey =
         leftKeys.length == 1
             && outputTypes.get(leftKeys[0]).vectorKind() == ColumnType.VectorKind.LONG
             && outputTypes.get(leftWidth + rightKeys[0]).vectorKind() == ColumnType.VectorKind.LONG;
     this.leftState =
         new JoinSideState(
+            outputTypes.subList(0, leftWidth),
             leftKeys,
             bounds == null ? -1 : bounds.leftEvictionColumn(),
             longKey,
             bounds == null || bounds.leftUntil() == null);
     this.rightState =
         new JoinSideState(
+            outputTypes.subList(leftWidth, outputTypes.size()),
             rightKeys,
             bounds == null ? -1 : bounds.rightEvictionColumn(),
             longKey,
@@ -334,105 +344,208 @@ public final class JoinOperator implements Operator {
    * regular outer join does; each held row's match count (kept in the checkpoint) says when. An
    * interval join waits until the watermark has passed the row's interval, when no match can come
    * any more, so its output stays append-only.
+   *
+   * <p>Rows stay in their vectors throughout: the candidate pairs are refs into the two sides'
+   * state, the joined rows are gathered column by column for the condition, and only the pairs that
+   * pass it become the output.
    */
   private Batch symmetric(Batch leftRows, Batch rightRows, MicroBatch microBatch) {
     long watermark = microBatch.watermarkBefore();
-    List<Object[]> newLeft =
-        bounds == null ? leftRows.rows() : onTime(leftRows.rows(), bounds.left(), watermark);
-    List<Object[]> newRight =
-        bounds == null ? rightRows.rows() : onTime(rightRows.rows(), bounds.right(), watermark);
-    List<Object[]> joined = new ArrayList<>();
-    // an outer join counts matches per input row: it needs to know which rows each joined row is of
-    boolean outer = leftOuter() || rightOuter();
-    List<Object[]> pairLeft = outer ? new ArrayList<>() : List.of();
-    List<Object[]> pairRight = outer ? new ArrayList<>() : List.of();
+    int leftSeq =
+        stageOnTime(leftState, leftRows, bounds == null ? null : bounds.left(), watermark);
+    int rightSeq =
+        stageOnTime(rightState, rightRows, bounds == null ? null : bounds.right(), watermark);
     // New right rows meet the left rows held so far; then new left rows meet all right rows.
-    for (Object[] row : newRight) {
-      for (Object[] match : leftState.matches(row, rightKeys)) {
-        joined.add(concat(match, row));
-        if (outer) {
-          pairLeft.add(match);
-          pairRight.add(row);
-        }
+    JoinPairs candidates = new JoinPairs();
+    leftState.probe(rightState, rightSeq, rightKeys, true, candidates);
+    rightState.indexAll(rightSeq);
+    rightState.probe(leftState, leftSeq, leftKeys, false, candidates);
+    leftState.indexAll(leftSeq);
+    int[] selection = new int[candidates.size()];
+    int passing = passing(candidates, selection);
+    boolean outer = leftOuter() || rightOuter();
+    Batch output;
+    if (!outer) {
+      // an inner join's evicted rows leave nothing behind: the passing pairs are the output
+      candidates.keep(selection, passing);
+      output = gather(candidates);
+      if (bounds != null) {
+        evict(microBatch, null);
       }
+    } else {
+      output = outerOutput(candidates, selection, passing, leftSeq, rightSeq, microBatch);
     }
-    rightState.add(newRight);
-    for (Object[] row : newLeft) {
-      for (Object[] match : rightState.matches(row, leftKeys)) {
-        joined.add(concat(row, match));
-        if (outer) {
-          pairLeft.add(row);
-          pairRight.add(match);
-        }
-      }
-    }
-    leftState.add(newLeft);
-    boolean[] passed = passes(joined);
-    OutputRows result = new OutputRows();
+    leftState.release();
+    rightState.release();
+    stateRows = leftState.size() + rightState.size();
+    return output;
+  }
+
+  /**
+   * An outer join's output: the passing pairs, each preserved row's NULL-padded row (retracted by a
+   * regular join when its first match comes), and the padded rows of rows evicted unmatched.
+   */
+  private Batch outerOutput(
+      JoinPairs candidates,
+      int[] selection,
+      int passing,
+      int leftSeq,
+      int rightSeq,
+      MicroBatch microBatch) {
+    JoinPairs result = new JoinPairs();
     boolean retracting = strategy == Strategy.REGULAR;
-    Set<Object[]> fresh = Collections.newSetFromMap(new IdentityHashMap<>());
-    if (retracting && outer) {
-      fresh.addAll(newLeft);
-      fresh.addAll(newRight);
-    }
-    for (int i = 0; i < joined.size(); i++) {
-      if (!passed[i]) {
-        continue;
+    for (int s = 0; s < passing; s++) {
+      int i = selection[s];
+      long left = candidates.left(i);
+      long right = candidates.right(i);
+      if (leftOuter()
+          && leftCounts.increment(left) == 0
+          && retracting
+          && JoinSideState.seqOf(left) != leftSeq) {
+        result.add(left, JoinSideState.NO_ROW, RowKind.DELETE);
       }
-      if (leftOuter()) {
-        Object[] row = pairLeft.get(i);
-        if (leftCounts.increment(row) == 0 && retracting && !fresh.contains(row)) {
-          result.add(concat(row, new Object[rightWidth]), RowKind.DELETE);
-        }
+      if (rightOuter()
+          && rightCounts.increment(right) == 0
+          && retracting
+          && JoinSideState.seqOf(right) != rightSeq) {
+        result.add(JoinSideState.NO_ROW, right, RowKind.DELETE);
       }
-      if (rightOuter()) {
-        Object[] row = pairRight.get(i);
-        if (rightCounts.increment(row) == 0 && retracting && !fresh.contains(row)) {
-          result.add(concat(new Object[leftWidth], row), RowKind.DELETE);
-        }
-      }
-      result.add(joined.get(i), RowKind.INSERT);
+      result.add(left, right, RowKind.INSERT);
     }
     // Unmatched new rows: a regular join pads them now; an interval join when they leave state,
     // or now if they can never match (a NULL key is never held).
     if (leftOuter()) {
-      for (Object[] row : newLeft) {
-        if (leftCounts.get(row) == 0 && (retracting || RowKey.of(row, leftKeys).hasNull())) {
-          result.add(concat(row, new Object[rightWidth]), RowKind.INSERT);
+      for (int row = 0; row < leftState.rowCount(leftSeq); row++) {
+        long ref = JoinSideState.ref(leftSeq, row);
+        if (leftCounts.get(ref) == 0 && (retracting || leftState.hasNullKey(ref))) {
+          result.add(ref, JoinSideState.NO_ROW, RowKind.INSERT);
         }
       }
     }
     if (rightOuter()) {
-      for (Object[] row : newRight) {
-        if (rightCounts.get(row) == 0 && (retracting || RowKey.of(row, rightKeys).hasNull())) {
-          result.add(concat(new Object[leftWidth], row), RowKind.INSERT);
+      for (int row = 0; row < rightState.rowCount(rightSeq); row++) {
+        long ref = JoinSideState.ref(rightSeq, row);
+        if (rightCounts.get(ref) == 0 && (retracting || rightState.hasNullKey(ref))) {
+          result.add(JoinSideState.NO_ROW, ref, RowKind.INSERT);
         }
       }
     }
+    if (bounds != null) {
+      evict(microBatch, result);
+    }
+    return gather(result);
+  }
+
+  /**
+   * Drops the rows no future row can meet; an outer join's {@code result} gets the padded row of
+   * each evicted preserved row that never matched (null for an inner join).
+   */
+  private void evict(MicroBatch microBatch, JoinPairs result) {
     // windows over processing time close on the wall clock
     long closed =
-        bounds != null && bounds.left().procTime()
-            ? microBatch.processingTime()
-            : microBatch.watermarkAfter();
-    if (bounds != null && closed != MicroBatch.NO_WATERMARK) {
-      // Future right rows have r >= watermark - lag; a left row l needs some r <= l - lower.
-      long futureRight = saturatedAdd(closed, -bounds.right().lagMillis());
-      long futureLeft = saturatedAdd(closed, -bounds.left().lagMillis());
-      for (Object[] row : leftState.evictBefore(bounds.leftEvictionBefore(futureRight))) {
-        if (leftOuter() && leftCounts.get(row) == 0) {
-          result.add(concat(row, new Object[rightWidth]), RowKind.INSERT);
-        }
-        leftCounts.remove(row);
+        bounds.left().procTime() ? microBatch.processingTime() : microBatch.watermarkAfter();
+    if (closed == MicroBatch.NO_WATERMARK) {
+      return;
+    }
+    // Future right rows have r >= watermark - lag; a left row l needs some r <= l - lower.
+    long futureRight = saturatedAdd(closed, -bounds.right().lagMillis());
+    long futureLeft = saturatedAdd(closed, -bounds.left().lagMillis());
+    LongArrayList evicted = new LongArrayList();
+    leftState.evictBefore(bounds.leftEvictionBefore(futureRight), evicted);
+    for (int i = 0; i < evicted.size(); i++) {
+      long ref = evicted.getLong(i);
+      if (leftOuter() && leftCounts.get(ref) == 0) {
+        result.add(ref, JoinSideState.NO_ROW, RowKind.INSERT);
       }
-      for (Object[] row : rightState.evictBefore(bounds.rightEvictionBefore(futureLeft))) {
-        if (rightOuter() && rightCounts.get(row) == 0) {
-          result.add(concat(new Object[leftWidth], row), RowKind.INSERT);
-        }
-        rightCounts.remove(row);
+      leftCounts.remove(ref);
+    }
+    evicted.clear();
+    rightState.evictBefore(bounds.rightEvictionBefore(futureLeft), evicted);
+    for (int i = 0; i < evicted.size(); i++) {
+      long ref = evicted.getLong(i);
+      if (rightOuter() && rightCounts.get(ref) == 0) {
+        result.add(JoinSideState.NO_ROW, ref, RowKind.INSERT);
+      }
+      rightCounts.remove(ref);
+    }
+  }
+
+  /**
+   * Stages the rows of {@code rows} that are on time (a NULL time never matches; an event time
+   * before the watermark is late, dropped and counted) as a new chunk of {@code state}.
+   */
+  private int stageOnTime(JoinSideState state, Batch rows, JoinTime joinTime, long watermark) {
+    if (joinTime == null) {
+      return state.stage(rows, null, rows.rowCount());
+    }
+    ColumnVector times = rows.column(joinTime.column());
+    int[] kept = new int[rows.rowCount()];
+    int count = 0;
+    for (int row = 0; row < rows.rowCount(); row++) {
+      if (times.isNull(row)) {
+        continue;
+      }
+      if (joinTime.eventTime() && timeOf(times, row) < watermark) {
+        lateRows++;
+      } else {
+        kept[count++] = row;
       }
     }
-    stateRows = leftState.size() + rightState.size();
-    return result.toBatch();
+    return state.stage(rows, count == rows.rowCount() ? null : kept, count);
+  }
+
+  private static long timeOf(ColumnVector times, int row) {
+    return times instanceof LongVector longs
+        ? longs.get(row)
+        : ((Number) times.getObject(row)).longValue();
+  }
+
+  /** The joined rows of {@code pairs}, gathered column by column from the two sides' state. */
+  private Batch gather(JoinPairs pairs) {
+    int count = pairs.size();
+    ColumnVector[] columns = new ColumnVector[leftWidth + rightWidth];
+    for (int c = 0; c < leftWidth; c++) {
+      columns[c] = leftState.gather(c, pairs.lefts(), count);
+    }
+    for (int c = 0; c < rightWidth; c++) {
+      columns[leftWidth + c] = rightState.gather(c, pairs.rights(), count);
+    }
+    byte[] kinds = pairs.kinds();
+    return kinds == null ? new Batch(columns, count) : new Batch(columns, count, kinds);
+  }
+
+  /**
+   * Which pairs pass the condition beyond the equi-keys, as a selection into {@code selection};
+   * returns how many. Only the columns the condition reads are gathered for it.
+   */
+  private int passing(JoinPairs pairs, int[] selection) {
+    int count = pairs.size();
+    if (remainder == null || count == 0) {
+      for (int i = 0; i < count; i++) {
+        selection[i] = i;
+      }
+      return count;
+    }
+    ColumnVector[] columns = unreadColumns.clone();
+    for (int c : remainder.inputsRead()) {
+      columns[c] =
+          c < leftWidth
+              ? leftState.gather(c, pairs.lefts(), count)
+              : rightState.gather(c - leftWidth, pairs.rights(), count);
+    }
+    Batch joined = new Batch(columns, count);
+    return remainder.kernelFor(joined).apply(context, joined, new ColumnVector[0], selection);
+  }
+
+  private static ColumnVector[] unreadColumns(CompiledCalc remainder, List<ColumnType> types) {
+    ColumnVector[] columns = new ColumnVector[types.size()];
+    for (int c = 0; c < columns.length; c++) {
+      columns[c] = ColumnVector.allocate(types.get(c), 1);
+    }
+    for (int c : remainder.inputsRead()) {
+      columns[c] = null;
+    }
+    return columns;
   }
 
   /**
@@ -445,18 +558,23 @@ public final class JoinOperator implements Operator {
    * inserts.
    */
   private Batch retracting(Batch leftRows, Batch rightRows) {
-    OutputRows result = new OutputRows();
+    JoinPairs result = new JoinPairs();
+    int rightSeq = rightState.stage(rightRows, null, rightRows.rowCount());
     for (int r = 0; r < rightRows.rowCount(); r++) {
-      applyChange(rightRows.row(r), rightRows.rowKind(r), false, result);
+      applyChange(JoinSideState.ref(rightSeq, r), rightRows.rowKind(r), false, result);
     }
+    int leftSeq = leftState.stage(leftRows, null, leftRows.rowCount());
     for (int r = 0; r < leftRows.rowCount(); r++) {
-      applyChange(leftRows.row(r), leftRows.rowKind(r), true, result);
+      applyChange(JoinSideState.ref(leftSeq, r), leftRows.rowKind(r), true, result);
     }
+    Batch output = gather(result);
+    leftState.release();
+    rightState.release();
     stateRows = leftState.size() + rightState.size();
-    return result.toBatch();
+    return output;
   }
 
-  private void applyChange(Object[] row, RowKind kind, boolean isLeft, OutputRows result) {
+  private void applyChange(long ref, RowKind kind, boolean isLeft, JoinPairs result) {
     JoinSideState own = isLeft ? leftState : rightState;
     JoinSideState other = isLeft ? rightState : leftState;
     int[] ownKeys = isLeft ? leftKeys : rightKeys;
@@ -465,70 +583,75 @@ public final class JoinOperator implements Operator {
     JoinMatchCounts ownCounts = isLeft ? leftCounts : rightCounts;
     JoinMatchCounts otherCounts = isLeft ? rightCounts : leftCounts;
     boolean additive = kind.isAdditive();
-    if (RowKey.of(row, ownKeys).hasNull()) {
+    if (own.hasNullKey(ref)) {
       // never held and never matched: only its padded row comes and goes
       if (ownOuter) {
-        result.add(padded(row, isLeft), additive ? RowKind.INSERT : RowKind.DELETE);
+        addPadded(result, ref, isLeft, additive ? RowKind.INSERT : RowKind.DELETE);
       }
       return;
     }
-    Object[] held = row;
+    long held = ref;
     if (!additive) {
-      held = own.remove(row);
-      if (held == null) {
+      held = own.remove(ref);
+      if (held == JoinSideState.NO_ROW) {
         // a retraction of a row never received (or already gone): nothing to take back
         return;
       }
     }
-    List<Object[]> matches = new ArrayList<>();
-    List<Object[]> joined = new ArrayList<>();
-    for (Object[] match : other.matches(row, ownKeys)) {
-      matches.add(match);
-      joined.add(isLeft ? concat(row, match) : concat(match, row));
-    }
-    boolean[] passed = passes(joined);
-    int count = 0;
-    for (int i = 0; i < joined.size(); i++) {
-      if (!passed[i]) {
-        continue;
+    LongArrayList matches = other.matches(own, ref, ownKeys);
+    JoinPairs joined = new JoinPairs();
+    for (int i = 0; i < matches.size(); i++) {
+      long match = matches.getLong(i);
+      if (isLeft) {
+        joined.add(ref, match);
+      } else {
+        joined.add(match, ref);
       }
-      count++;
-      Object[] match = matches.get(i);
+    }
+    int[] selection = new int[joined.size()];
+    int passing = passing(joined, selection);
+    for (int s = 0; s < passing; s++) {
+      int i = selection[s];
+      long match = matches.getLong(i);
       if (additive) {
         if (otherOuter && otherCounts.increment(match) == 0) {
-          result.add(padded(match, !isLeft), RowKind.DELETE);
+          addPadded(result, match, !isLeft, RowKind.DELETE);
         }
-        result.add(joined.get(i), RowKind.INSERT);
+        result.add(joined.left(i), joined.right(i), RowKind.INSERT);
       } else {
-        result.add(joined.get(i), RowKind.DELETE);
+        result.add(joined.left(i), joined.right(i), RowKind.DELETE);
         if (otherOuter) {
           int left = otherCounts.get(match) - 1;
           otherCounts.set(match, Math.max(0, left));
           if (left == 0) {
-            result.add(padded(match, !isLeft), RowKind.INSERT);
+            addPadded(result, match, !isLeft, RowKind.INSERT);
           }
         }
       }
     }
     if (additive) {
-      own.add(List.<Object[]>of(row));
+      own.index(ref);
       if (ownOuter) {
-        ownCounts.set(row, count);
-        if (count == 0) {
-          result.add(padded(row, isLeft), RowKind.INSERT);
+        ownCounts.set(ref, passing);
+        if (passing == 0) {
+          addPadded(result, ref, isLeft, RowKind.INSERT);
         }
       }
     } else if (ownOuter) {
       if (ownCounts.get(held) == 0) {
-        result.add(padded(row, isLeft), RowKind.DELETE);
+        addPadded(result, ref, isLeft, RowKind.DELETE);
       }
       ownCounts.remove(held);
     }
   }
 
   /** A preserved side's row with NULLs for the other side's columns. */
-  private Object[] padded(Object[] row, boolean isLeft) {
-    return isLeft ? concat(row, new Object[rightWidth]) : concat(new Object[leftWidth], row);
+  private static void addPadded(JoinPairs result, long ref, boolean isLeft, RowKind kind) {
+    if (isLeft) {
+      result.add(ref, JoinSideState.NO_ROW, kind);
+    } else {
+      result.add(JoinSideState.NO_ROW, ref, kind);
+    }
   }
 
   private boolean leftOuter() {
@@ -537,33 +660,6 @@ public final class JoinOperator implements Operator {
 
   private boolean rightOuter() {
     return joinType == JoinKind.RIGHT || joinType == JoinKind.FULL;
-  }
-
-  /** Joined rows with their changelog kinds, in emission order. */
-  private final class OutputRows {
-    private final List<Object[]> rows = new ArrayList<>();
-    private byte[] kinds;
-
-    void add(Object[] row, RowKind kind) {
-      if (kind != RowKind.INSERT && kinds == null) {
-        kinds = new byte[Math.max(16, rows.size() * 2)];
-      }
-      if (kinds != null) {
-        if (rows.size() == kinds.length) {
-          kinds = Arrays.copyOf(kinds, kinds.length * 2);
-        }
-        kinds[rows.size()] = kind.toByte();
-      }
-      rows.add(row);
-    }
-
-    Batch toBatch() {
-      Batch batch = JoinOperator.this.toBatch(rows);
-      if (kinds == null) {
-        return batch;
-      }
-      return new Batch(batch.columns(), batch.rowCount(), Arrays.copyOf(kinds, rows.size()));
-    }
   }
 
   private List<Object[]> onTime(List<Object[]> rows, JoinTime joinTime, long watermark) {
@@ -651,7 +747,8 @@ public final class JoinOperator implements Operator {
       return passed;
     }
     int[] selection = new int[joined.size()];
-    int count = remainder.apply(context, toBatch(joined), new ColumnVector[0], selection);
+    Batch batch = toBatch(joined);
+    int count = remainder.kernelFor(batch).apply(context, batch, new ColumnVector[0], selection);
     for (int i = 0; i < count; i++) {
       passed[selection[i]] = true;
     }
@@ -728,10 +825,10 @@ public final class JoinOperator implements Operator {
   @Override
   public void snapshotState(DataOutputStream out) throws IOException {
     if (strategy == Strategy.INTERVAL || strategy == Strategy.REGULAR) {
-      List<Object[]> leftHeld = leftState.rows();
-      List<Object[]> rightHeld = rightState.rows();
-      writeRows(out, leftHeld, leftWidth);
-      writeRows(out, rightHeld, rightWidth);
+      LongArrayList leftHeld = leftState.heldRows();
+      LongArrayList rightHeld = rightState.heldRows();
+      writeHeld(out, leftState, leftHeld);
+      writeHeld(out, rightState, rightHeld);
       if (leftOuter()) {
         writeCounts(out, leftHeld, leftCounts);
       }
@@ -777,16 +874,36 @@ public final class JoinOperator implements Operator {
       JoinSideState state,
       StateOwnership owned) {
     List<Object[]> kept = new ArrayList<>(held.size());
+    IntArrayList keptMatches = new IntArrayList();
     for (int r = 0; r < held.size(); r++) {
       Object[] row = held.get(r);
       if (owned.ownsRow(row, keys)) {
         kept.add(row);
         if (matches != null) {
-          counts.set(row, matches[r]);
+          keptMatches.add(matches[r]);
         }
       }
     }
-    state.add(kept);
+    int seq = state.stage(kept);
+    for (int r = 0; r < kept.size(); r++) {
+      long ref = JoinSideState.ref(seq, r);
+      state.index(ref);
+      if (matches != null) {
+        counts.set(ref, keptMatches.getInt(r));
+      }
+    }
+    state.release();
+  }
+
+  /** The rows a side holds, as {@link #readRows} reads them. */
+  private static void writeHeld(DataOutputStream out, JoinSideState state, LongArrayList held)
+      throws IOException {
+    out.writeLong(held.size());
+    for (int i = 0; i < held.size(); i++) {
+      for (Object value : state.row(held.getLong(i))) {
+        StateSnapshots.writeValue(out, value);
+      }
+    }
   }
 
   private static void writeRows(DataOutputStream out, List<Object[]> rows, int width)
@@ -799,11 +916,11 @@ public final class JoinOperator implements Operator {
     }
   }
 
-  /** An outer join's match count of each held row, in the order {@link #writeRows} wrote them. */
-  private static void writeCounts(DataOutputStream out, List<Object[]> rows, JoinMatchCounts counts)
+  /** An outer join's match count of each held row, in the order {@link #writeHeld} wrote them. */
+  private static void writeCounts(DataOutputStream out, LongArrayList held, JoinMatchCounts counts)
       throws IOException {
-    for (Object[] row : rows) {
-      out.writeInt(counts.get(row));
+    for (int i = 0; i < held.size(); i++) {
+      out.writeInt(counts.get(held.getLong(i)));
     }
   }
 

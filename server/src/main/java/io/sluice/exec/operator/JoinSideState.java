@@ -1,246 +1,530 @@
 package io.sluice.exec.operator;
 
+import static java.util.Objects.requireNonNull;
+
+import io.sluice.spi.batch.Batch;
+import io.sluice.spi.batch.ColumnVector;
+import io.sluice.spi.batch.LongVector;
+import io.sluice.spi.type.ColumnType;
 import it.unimi.dsi.fastutil.longs.Long2ObjectOpenHashMap;
-import java.util.ArrayDeque;
+import it.unimi.dsi.fastutil.longs.LongArrayList;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
-import java.util.Comparator;
 import java.util.HashMap;
-import java.util.IdentityHashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.PriorityQueue;
-import java.util.Set;
+import java.util.Objects;
 
 /**
- * The rows one side of a stream–stream join holds for future matches: indexed by join key for
- * probing, and kept in arrival order so an interval join's eviction looks only at the oldest rows
- * instead of walking all state every batch.
+ * The rows one side of a stream–stream join holds for future matches, kept in the column vectors
+ * they arrived in: no boxed row per held row, and a joined row is gathered column by column from
+ * the two sides' vectors.
+ *
+ * <p>Each batch a side receives becomes a <em>chunk</em>; a row is addressed by a <em>ref</em>, its
+ * chunk's sequence number and its row in the chunk packed into a long ({@link #ref}). A chunk is
+ * first staged (its rows addressable, for output, but not matchable), then its rows are indexed one
+ * by one, so a join decides which rows of a batch meet which. Rows of one key are linked oldest
+ * first through the chunks' {@code next} arrays (a hash-join chain with head and tail), so probing
+ * walks one chain and an arrival-ordered eviction pops chain heads.
  *
  * <p>Rows arrive roughly in time order (the watermark bounds how far back they go), so evicting
- * from the front of the arrival queue while the front row's time is too old drops nearly every row
- * that can no longer match. A row that arrived after a newer one waits behind it a little longer;
- * that only delays freeing it, since the join's condition is checked on every pair.
+ * from the oldest chunk while the front row's time is too old drops nearly every row that can no
+ * longer match. A row that arrived after a newer one waits behind it a little longer; that only
+ * delays freeing it, since the join's condition is checked on every pair. When the eviction time is
+ * a column that does not follow arrival (an auction's expiry), the rows are kept in a queue ordered
+ * by it instead.
  *
- * <p>A single key column of a long-valued type (integers, timestamps) is indexed by a primitive
- * map: no key object per row, and a probe reads the key array instead of a chain of boxes.
+ * <p>A row taken out of the middle of a chain (a retraction, or a deadline) is marked dead and
+ * skipped until it reaches the chain's head; chunks are freed from the oldest on, once they hold no
+ * live row, so a chain never links into a freed chunk.
  */
 final class JoinSideState {
+  /** The ref of no row: a joined row's NULL side. */
+  static final long NO_ROW = -1;
+
+  private final List<ColumnType> types;
   private final int[] keyColumns;
   private final int timeColumn;
   private final boolean longKey;
-  private final Map<RowKey, ArrayDeque<Object[]>> byKey = new HashMap<>();
-  private final Long2ObjectOpenHashMap<ArrayDeque<Object[]>> byLongKey =
-      new Long2ObjectOpenHashMap<>();
-  private final ArrayDeque<Held> arrivals = new ArrayDeque<>();
+  private final Long2ObjectOpenHashMap<Chain> byLongKey = new Long2ObjectOpenHashMap<>();
+  private final Map<RowKey, Chain> byKey = new HashMap<>();
 
-  /**
-   * Rows taken out by {@link #remove} or evicted through {@link #deadlines} that are still in
-   * {@link #arrivals}, skipped there.
-   */
-  private final Set<Object[]> removed = Collections.newSetFromMap(new IdentityHashMap<>());
+  /** Chunks by sequence number: {@code chunks.get(seq - firstSeq)}; freed ones are null. */
+  private final ArrayList<Chunk> chunks = new ArrayList<>();
+
+  private int firstSeq;
+  private int nextSeq;
+
+  /** Chunks before this index have been scanned by the arrival-ordered eviction to their end. */
+  private int scanChunk;
+
+  private long live;
 
   /**
    * When rows do not arrive in the order of their time column (an auction's expiry): the held rows
-   * by that time, which {@link #evictBefore} takes from instead of the arrival queue; else null.
+   * by that time, which {@link #evictBefore} takes from instead of the arrival order; else null.
    */
-  private final PriorityQueue<Held> deadlines;
+  private final DeadlineHeap deadlines;
 
   /**
+   * @param types the side's column types
    * @param timeColumn the column {@link #evictBefore} reads; -1 for a join that never evicts
-   * @param longKey the key is one column whose values are {@link Long}s
+   * @param longKey the key is one column whose values are stored as longs on both sides
    * @param arrivalOrdered rows arrive roughly in the order of {@code timeColumn} (the side's own
-   *     time), so eviction walks the arrival queue; otherwise it keeps them ordered by it
+   *     time), so eviction walks the arrival order; otherwise it keeps them ordered by it
    */
-  JoinSideState(int[] keyColumns, int timeColumn, boolean longKey, boolean arrivalOrdered) {
+  JoinSideState(
+      List<ColumnType> types,
+      int[] keyColumns,
+      int timeColumn,
+      boolean longKey,
+      boolean arrivalOrdered) {
+    this.types = List.copyOf(requireNonNull(types, "types is null"));
     this.keyColumns = keyColumns.clone();
     this.timeColumn = timeColumn;
     this.longKey = longKey && keyColumns.length == 1;
-    this.deadlines =
-        arrivalOrdered || timeColumn < 0
-            ? null
-            : new PriorityQueue<>(Comparator.comparingLong(held -> deadline(held.row())));
+    this.deadlines = arrivalOrdered || timeColumn < 0 ? null : new DeadlineHeap();
   }
 
-  /** A row's time, Long.MIN_VALUE when NULL: a NULL bound can meet no row. */
-  private long deadline(Object[] row) {
-    return row[timeColumn] instanceof Number time ? time.longValue() : Long.MIN_VALUE;
+  static long ref(int seq, int row) {
+    return ((long) seq << 32) | (row & 0xFFFFFFFFL);
   }
 
-  private void hold(Held held) {
-    arrivals.addLast(held);
+  static int seqOf(long ref) {
+    return (int) (ref >>> 32);
+  }
+
+  private static int rowOf(long ref) {
+    return (int) ref;
+  }
+
+  /**
+   * Stages the rows {@code selection[0..count-1]} of {@code batch} (all its rows when {@code
+   * selection} is null) as a new chunk: addressable, not yet matchable. Returns the chunk's
+   * sequence number.
+   */
+  int stage(Batch batch, int[] selection, int count) {
+    ColumnVector[] columns = new ColumnVector[types.size()];
+    for (int c = 0; c < columns.length; c++) {
+      ColumnVector column = batch.column(c);
+      // batches are never written after they are handed on, so a kept batch's vectors are shared
+      columns[c] = selection == null ? column : column.gather(selection, count);
+    }
+    return stage(columns, selection == null ? batch.rowCount() : count);
+  }
+
+  /** Stages boxed rows (a restored checkpoint's) as a new chunk. */
+  int stage(List<Object[]> rows) {
+    ColumnVector[] columns = new ColumnVector[types.size()];
+    for (int c = 0; c < columns.length; c++) {
+      columns[c] = ColumnVector.allocate(types.get(c), Math.max(1, rows.size()));
+      for (int r = 0; r < rows.size(); r++) {
+        columns[c].setObject(r, rows.get(r)[c]);
+      }
+    }
+    return stage(columns, rows.size());
+  }
+
+  private int stage(ColumnVector[] columns, int rows) {
+    int seq = nextSeq++;
+    chunks.add(new Chunk(columns, rows));
+    return seq;
+  }
+
+  /** Rows of the chunk {@code seq}. */
+  int rowCount(int seq) {
+    return chunk(seq).rows;
+  }
+
+  /** Indexes every row of the staged chunk {@code seq}. */
+  void indexAll(int seq) {
+    Chunk chunk = chunk(seq);
+    for (int row = 0; row < chunk.rows; row++) {
+      index(ref(seq, row));
+    }
+  }
+
+  /**
+   * Makes a staged row matchable: appends it to its key's chain. A row with a NULL key never
+   * matches, so it is not held.
+   */
+  void index(long ref) {
+    Chunk chunk = chunk(seqOf(ref));
+    int row = rowOf(ref);
+    Chain chain;
+    if (longKey) {
+      LongVector keys = (LongVector) chunk.columns[keyColumns[0]];
+      if (keys.isNull(row)) {
+        return;
+      }
+      long key = keys.get(row);
+      chain = byLongKey.get(key);
+      if (chain == null) {
+        chain = new Chain();
+        byLongKey.put(key, chain);
+      }
+    } else {
+      RowKey key = key(chunk, row, keyColumns);
+      if (key.hasNull()) {
+        return;
+      }
+      chain = byKey.computeIfAbsent(key, k -> new Chain());
+    }
+    if (chain.tail == NO_ROW) {
+      chain.head = ref;
+    } else {
+      chunk(seqOf(chain.tail)).next[rowOf(chain.tail)] = ref;
+    }
+    chain.tail = ref;
+    chunk.chains[row] = chain;
+    chunk.dead[row] = false;
+    chunk.live++;
+    live++;
     if (deadlines != null) {
-      deadlines.add(held);
+      deadlines.add(time(chunk, row), ref);
     }
   }
 
-  /** Rows with a NULL key never match, so they are not kept. */
-  void add(List<Object[]> rows) {
-    for (Object[] row : rows) {
-      if (longKey) {
-        Object value = row[keyColumns[0]];
-        if (value != null) {
-          long key = ((Number) value).longValue();
-          ArrayDeque<Object[]> sameKey = byLongKey.get(key);
-          if (sameKey == null) {
-            sameKey = new ArrayDeque<>(2);
-            byLongKey.put(key, sameKey);
-          }
-          sameKey.addLast(row);
-          hold(new Held(row, null, key, sameKey));
-        }
-        continue;
-      }
-      RowKey key = RowKey.of(row, keyColumns);
-      if (!key.hasNull()) {
-        ArrayDeque<Object[]> sameKey = byKey.computeIfAbsent(key, k -> new ArrayDeque<>(2));
-        sameKey.addLast(row);
-        hold(new Held(row, key, 0, sameKey));
+  /** Whether a key column of the row {@code ref} is NULL. */
+  boolean hasNullKey(long ref) {
+    Chunk chunk = chunk(seqOf(ref));
+    int row = rowOf(ref);
+    for (int column : keyColumns) {
+      if (chunk.columns[column].isNull(row)) {
+        return true;
       }
     }
+    return false;
   }
 
   /**
-   * The rows held under the key that {@code probeKeys} of {@code probe} (a row of the other side)
-   * hold, oldest first; empty for a NULL key.
+   * For each row of {@code probe}'s chunk {@code seq} (the other side's), appends a pair with each
+   * row held here under its key, oldest first; {@code heldIsLeft} says which side of the pair the
+   * held row is.
    */
-  Iterable<Object[]> matches(Object[] probe, int[] probeKeys) {
-    ArrayDeque<Object[]> rows;
-    if (longKey) {
-      Object value = probe[probeKeys[0]];
-      rows = value == null ? null : byLongKey.get(((Number) value).longValue());
-    } else {
-      RowKey key = RowKey.of(probe, probeKeys);
-      rows = key.hasNull() ? null : byKey.get(key);
+  void probe(JoinSideState probe, int seq, int[] probeKeys, boolean heldIsLeft, JoinPairs pairs) {
+    if (live == 0) {
+      return;
     }
-    return rows == null ? List.of() : rows;
+    Chunk probeChunk = probe.chunk(seq);
+    if (longKey) {
+      LongVector keys = (LongVector) probeChunk.columns[probeKeys[0]];
+      for (int row = 0; row < probeChunk.rows; row++) {
+        if (!keys.isNull(row)) {
+          Chain chain = byLongKey.get(keys.get(row));
+          if (chain != null) {
+            addPairs(chain, ref(seq, row), heldIsLeft, pairs);
+          }
+        }
+      }
+      return;
+    }
+    for (int row = 0; row < probeChunk.rows; row++) {
+      RowKey key = key(probeChunk, row, probeKeys);
+      Chain chain = key.hasNull() ? null : byKey.get(key);
+      if (chain != null) {
+        addPairs(chain, ref(seq, row), heldIsLeft, pairs);
+      }
+    }
+  }
+
+  /** The live rows held under the key of {@code probe}'s row {@code ref}, oldest first. */
+  LongArrayList matches(JoinSideState probe, long ref, int[] probeKeys) {
+    LongArrayList matches = new LongArrayList();
+    Chain chain = chainOf(probe.chunk(seqOf(ref)), rowOf(ref), probeKeys);
+    for (long held = chain == null ? NO_ROW : chain.head; held != NO_ROW; ) {
+      Chunk chunk = chunk(seqOf(held));
+      if (!chunk.dead[rowOf(held)]) {
+        matches.add(held);
+      }
+      held = chunk.next[rowOf(held)];
+    }
+    return matches;
+  }
+
+  private void addPairs(Chain chain, long probeRef, boolean heldIsLeft, JoinPairs pairs) {
+    for (long held = chain.head; held != NO_ROW; ) {
+      Chunk chunk = chunk(seqOf(held));
+      int row = rowOf(held);
+      if (!chunk.dead[row]) {
+        if (heldIsLeft) {
+          pairs.add(held, probeRef);
+        } else {
+          pairs.add(probeRef, held);
+        }
+      }
+      held = chunk.next[row];
+    }
+  }
+
+  private Chain chainOf(Chunk chunk, int row, int[] columns) {
+    if (longKey) {
+      LongVector keys = (LongVector) chunk.columns[columns[0]];
+      return keys.isNull(row) ? null : byLongKey.get(keys.get(row));
+    }
+    RowKey key = key(chunk, row, columns);
+    return key.hasNull() ? null : byKey.get(key);
   }
 
   /**
-   * Takes out a held row equal to {@code row} in every column (the one a -U or -D of the input
-   * retracts) and returns it, or null when none is held.
+   * Takes out a held row equal in every column to the staged row {@code ref} (the one a -U or -D of
+   * the input retracts) and returns its ref, or {@link #NO_ROW} when none is held.
    */
-  Object[] remove(Object[] row) {
-    ArrayDeque<Object[]> rows;
-    Object longValue = longKey ? row[keyColumns[0]] : null;
-    RowKey key = longKey ? null : RowKey.of(row, keyColumns);
-    if (longKey) {
-      rows = longValue == null ? null : byLongKey.get(((Number) longValue).longValue());
-    } else {
-      rows = key.hasNull() ? null : byKey.get(key);
-    }
-    if (rows == null) {
-      return null;
-    }
-    for (Iterator<Object[]> it = rows.iterator(); it.hasNext(); ) {
-      Object[] held = it.next();
-      if (Arrays.equals(held, row)) {
-        it.remove();
-        if (rows.isEmpty()) {
-          if (longKey) {
-            byLongKey.remove(((Number) longValue).longValue());
-          } else {
-            byKey.remove(key);
-          }
-        }
-        removed.add(held);
-        if (deadlines != null) {
-          deadlines.removeIf(h -> h.row() == held);
-        }
-        purgeRemoved();
+  long remove(long ref) {
+    Chunk retraction = chunk(seqOf(ref));
+    int retracted = rowOf(ref);
+    Chain chain = chainOf(retraction, retracted, keyColumns);
+    for (long held = chain == null ? NO_ROW : chain.head; held != NO_ROW; ) {
+      Chunk chunk = chunk(seqOf(held));
+      int row = rowOf(held);
+      if (!chunk.dead[row] && sameRow(chunk, row, retraction, retracted)) {
+        kill(chunk, row);
+        trim(chunk.chains[row], chunk, row);
         return held;
       }
+      held = chunk.next[row];
     }
-    return null;
+    return NO_ROW;
+  }
+
+  private boolean sameRow(Chunk a, int rowA, Chunk b, int rowB) {
+    for (int c = 0; c < types.size(); c++) {
+      if (!Objects.equals(a.columns[c].getObject(rowA), b.columns[c].getObject(rowB))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**
-   * Drops rows, oldest arrivals first, while their time is before {@code before}; returns them (an
-   * outer join pads those that never matched).
+   * Drops rows whose time is before {@code before}, oldest arrivals first (or earliest deadlines
+   * first), and appends their refs to {@code evicted} (an outer join pads those that never
+   * matched). Their values stay readable until {@link #release}.
    */
-  List<Object[]> evictBefore(long before) {
+  void evictBefore(long before, LongArrayList evicted) {
     if (deadlines != null) {
-      return evictByDeadline(before);
+      while (!deadlines.isEmpty() && deadlines.peekTime() < before) {
+        long ref = deadlines.poll();
+        Chunk chunk = chunk(seqOf(ref));
+        int row = rowOf(ref);
+        if (!chunk.dead[row]) {
+          evict(chunk, row, ref, evicted);
+        }
+      }
+      return;
     }
-    List<Object[]> evicted = new ArrayList<>();
-    // a NULL time (a column bound such as an auction's expiry left empty) can meet no row
-    while (!arrivals.isEmpty()
-        && (!(arrivals.peekFirst().row()[timeColumn] instanceof Number time)
-            || time.longValue() < before)) {
-      Held held = arrivals.pollFirst();
-      if (removed.remove(held.row())) {
+    for (; scanChunk < chunks.size(); scanChunk++) {
+      Chunk chunk = chunks.get(scanChunk);
+      if (chunk == null) {
         continue;
       }
-      evicted.add(held.row());
-      unindex(held);
-    }
-    return evicted;
-  }
-
-  private List<Object[]> evictByDeadline(long before) {
-    List<Object[]> evicted = new ArrayList<>();
-    while (!deadlines.isEmpty() && deadline(deadlines.peek().row()) < before) {
-      Held held = deadlines.poll();
-      evicted.add(held.row());
-      unindex(held);
-      removed.add(held.row());
-    }
-    purgeRemoved();
-    return evicted;
-  }
-
-  /** Takes a held row out of its key's queue, and the queue out of the index once empty. */
-  private void unindex(Held held) {
-    ArrayDeque<Object[]> rows = held.rows();
-    if (rows.peekFirst() == held.row()) {
-      rows.pollFirst();
-    } else {
-      rows.removeFirstOccurrence(held.row());
-    }
-    if (rows.isEmpty()) {
-      if (longKey) {
-        byLongKey.remove(held.longKey());
-      } else {
-        byKey.remove(held.key());
+      for (; chunk.scanned < chunk.rows; chunk.scanned++) {
+        int row = chunk.scanned;
+        if (chunk.dead[row]) {
+          continue;
+        }
+        if (time(chunk, row) >= before) {
+          return;
+        }
+        evict(chunk, row, ref(firstSeq + scanChunk, row), evicted);
       }
     }
   }
 
-  /** Taken-out rows leave the arrival queue in bulk: amortised O(1) each. */
-  private void purgeRemoved() {
-    if (removed.size() > 64 && removed.size() * 2 > arrivals.size()) {
-      arrivals.removeIf(h -> removed.contains(h.row()));
-      removed.clear();
+  private void evict(Chunk chunk, int row, long ref, LongArrayList evicted) {
+    kill(chunk, row);
+    trim(chunk.chains[row], chunk, row);
+    evicted.add(ref);
+  }
+
+  /** A row's eviction time, Long.MIN_VALUE when NULL: a NULL bound can meet no row. */
+  private long time(Chunk chunk, int row) {
+    ColumnVector times = chunk.columns[timeColumn];
+    if (times.isNull(row)) {
+      return Long.MIN_VALUE;
     }
+    return times instanceof LongVector longs
+        ? longs.get(row)
+        : ((Number) times.getObject(row)).longValue();
+  }
+
+  private void kill(Chunk chunk, int row) {
+    chunk.dead[row] = true;
+    chunk.live--;
+    live--;
+  }
+
+  /** Pops dead rows off the head of the chain of a row just killed; drops the chain once empty. */
+  private void trim(Chain chain, Chunk killedIn, int killedRow) {
+    while (chain.head != NO_ROW) {
+      Chunk chunk = chunk(seqOf(chain.head));
+      int row = rowOf(chain.head);
+      if (!chunk.dead[row]) {
+        return;
+      }
+      chain.head = chunk.next[row];
+    }
+    chain.tail = NO_ROW;
+    if (longKey) {
+      byLongKey.remove(((LongVector) killedIn.columns[keyColumns[0]]).get(killedRow));
+    } else {
+      byKey.remove(key(killedIn, killedRow, keyColumns));
+    }
+  }
+
+  /**
+   * Frees the oldest chunks that hold no live row any more: call once the rows evicted or output
+   * from them have been gathered.
+   */
+  void release() {
+    int freed = 0;
+    while (freed < chunks.size()) {
+      Chunk chunk = chunks.get(freed);
+      if (chunk != null && chunk.live > 0) {
+        break;
+      }
+      chunks.set(freed, null);
+      freed++;
+    }
+    // compact the list once most of it is freed, so lookups stay an index
+    int dropped = 0;
+    while (dropped < chunks.size() && chunks.get(dropped) == null) {
+      dropped++;
+    }
+    if (dropped > 16 && dropped * 2 >= chunks.size()) {
+      chunks.subList(0, dropped).clear();
+      firstSeq += dropped;
+      scanChunk = Math.max(0, scanChunk - dropped);
+    }
+  }
+
+  /**
+   * Column {@code column} of the rows {@code refs[0..count-1]} (NULL for {@link #NO_ROW}), as a new
+   * vector: a joined row's columns of this side.
+   */
+  ColumnVector gather(int column, long[] refs, int count) {
+    ColumnVector out = ColumnVector.allocate(types.get(column), Math.max(1, count));
+    if (out instanceof LongVector longs) {
+      gatherLongs(column, refs, count, longs);
+      return out;
+    }
+    int currentSeq = -1;
+    ColumnVector source = null;
+    for (int i = 0; i < count; i++) {
+      long ref = refs[i];
+      if (ref == NO_ROW) {
+        out.setNull(i);
+        continue;
+      }
+      int seq = seqOf(ref);
+      if (seq != currentSeq) {
+        currentSeq = seq;
+        source = chunk(seq).columns[column];
+      }
+      out.copyFrom(source, rowOf(ref), i);
+    }
+    return out;
+  }
+
+  /** {@link #gather} of a column stored as longs: the common case, without a call per value. */
+  private void gatherLongs(int column, long[] refs, int count, LongVector out) {
+    long[] values = out.values();
+    int currentSeq = -1;
+    LongVector source = null;
+    long[] sourceValues = null;
+    for (int i = 0; i < count; i++) {
+      long ref = refs[i];
+      if (ref == NO_ROW) {
+        out.setNull(i);
+        continue;
+      }
+      int seq = seqOf(ref);
+      if (seq != currentSeq) {
+        currentSeq = seq;
+        source = (LongVector) chunk(seq).columns[column];
+        sourceValues = source.values();
+      }
+      int row = rowOf(ref);
+      if (source.isNull(row)) {
+        out.setNull(i);
+      } else {
+        values[i] = sourceValues[row];
+      }
+    }
+  }
+
+  /** The boxed values of the row {@code ref}. */
+  Object[] row(long ref) {
+    Chunk chunk = chunk(seqOf(ref));
+    Object[] values = new Object[types.size()];
+    for (int c = 0; c < values.length; c++) {
+      values[c] = chunk.columns[c].getObject(rowOf(ref));
+    }
+    return values;
+  }
+
+  /** Every live row's ref, in arrival order. */
+  LongArrayList heldRows() {
+    LongArrayList refs = new LongArrayList((int) Math.min(Integer.MAX_VALUE, live));
+    for (int index = 0; index < chunks.size(); index++) {
+      Chunk chunk = chunks.get(index);
+      if (chunk == null) {
+        continue;
+      }
+      for (int row = 0; row < chunk.rows; row++) {
+        if (!chunk.dead[row]) {
+          refs.add(ref(firstSeq + index, row));
+        }
+      }
+    }
+    return refs;
   }
 
   long size() {
-    return (long) arrivals.size() - removed.size();
+    return live;
   }
 
-  /** Every row held, in arrival order. */
-  List<Object[]> rows() {
-    List<Object[]> rows = new ArrayList<>(arrivals.size());
-    for (Held held : arrivals) {
-      if (!removed.contains(held.row())) {
-        rows.add(held.row());
-      }
+  private Chunk chunk(int seq) {
+    return chunks.get(seq - firstSeq);
+  }
+
+  private static RowKey key(Chunk chunk, int row, int[] columns) {
+    Object[] values = new Object[columns.length];
+    for (int k = 0; k < columns.length; k++) {
+      values[k] = chunk.columns[columns[k]].getObject(row);
     }
-    return rows;
+    return RowKey.of(values);
   }
 
-  void clear() {
-    if (deadlines != null) {
-      deadlines.clear();
+  /** A batch's rows as held: their vectors, which are live, and each row's successor by key. */
+  private static final class Chunk {
+    final ColumnVector[] columns;
+    final int rows;
+    final long[] next;
+
+    /** Each indexed row's chain, so taking a row out needs no lookup of its key. */
+    final Chain[] chains;
+
+    final boolean[] dead;
+    int live;
+
+    /** Rows before this one have been looked at by the arrival-ordered eviction. */
+    int scanned;
+
+    Chunk(ColumnVector[] columns, int rows) {
+      this.columns = columns;
+      this.rows = rows;
+      this.next = new long[rows];
+      Arrays.fill(next, NO_ROW);
+      this.chains = new Chain[rows];
+      this.dead = new boolean[rows];
+      Arrays.fill(dead, true);
     }
-    byKey.clear();
-    byLongKey.clear();
-    arrivals.clear();
-    removed.clear();
   }
 
-  /** A held row with its key and the queue of its key, so eviction needs no lookup. */
-  private record Held(Object[] row, RowKey key, long longKey, ArrayDeque<Object[]> rows) {}
+  /** The rows of one key, linked oldest first through {@link Chunk#next}. */
+  private static final class Chain {
+    long head = NO_ROW;
+    long tail = NO_ROW;
+  }
 }

@@ -13,11 +13,9 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Top-N: each partition's best rows, and each batch the change of the partitions it touched.
@@ -39,8 +37,11 @@ public final class RankOperator implements Operator {
   private final long stateTtlMillis;
   private final boolean retract;
 
-  /** Partitions by key, least recently touched first (for {@code state.ttl}). */
-  private final LinkedHashMap<RowKey, RankedRows> partitions = new LinkedHashMap<>(16, 0.75f, true);
+  /**
+   * Partitions by key, least recently touched first when there is a {@code state.ttl} (without one
+   * the order is never read, and keeping it would relink an entry for every row).
+   */
+  private final LinkedHashMap<RowKey, RankedRows> partitions;
 
   /** The partition and ORDER BY columns: what a row is first read for. */
   private final int[] rankColumns;
@@ -83,6 +84,7 @@ public final class RankOperator implements Operator {
     this.updateBefore = updateBefore;
     this.stateTtlMillis = stateTtlMillis;
     this.retract = retract;
+    this.partitions = new LinkedHashMap<>(16, 0.75f, stateTtlMillis > 0);
   }
 
   private RankedRows newPartition() {
@@ -104,7 +106,6 @@ public final class RankOperator implements Operator {
     // Expired state is gone before the batch looks at it: a partition idle past the TTL starts
     // over.
     expire(now);
-    Map<RankedRows, List<RankedRows.Ranked>> before = new IdentityHashMap<>();
     List<RankedRows> touched = new ArrayList<>();
     for (int r = 0; r < in.rowCount(); r++) {
       // only the columns that decide whether the row enters its partition's top N, at first:
@@ -135,8 +136,8 @@ public final class RankOperator implements Operator {
           row[column] = in.column(column).getObject(r);
         }
       }
-      if (mode != OutputMode.FINAL && !before.containsKey(partition)) {
-        before.put(partition, partition.ranked(spec.rankStart()));
+      if (mode != OutputMode.FINAL && partition.rankedBefore == null) {
+        partition.rankedBefore = partition.ranked(spec.rankStart());
         touched.add(partition);
       }
       int size = partition.size();
@@ -161,7 +162,8 @@ public final class RankOperator implements Operator {
       return out.build();
     }
     for (RankedRows partition : touched) {
-      emitChanges(before.get(partition), partition.ranked(spec.rankStart()), out);
+      emitChanges(partition.rankedBefore, partition.ranked(spec.rankStart()), out);
+      partition.rankedBefore = null;
     }
     return out.build();
   }

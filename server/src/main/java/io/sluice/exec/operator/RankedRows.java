@@ -30,6 +30,12 @@ final class RankedRows {
   /** Processing time of the last row added, for {@code state.ttl}. */
   long lastAccess;
 
+  /**
+   * The ranked rows as they were before the batch being processed first touched this partition
+   * (what its changes are diffed against); null when the batch has not touched it.
+   */
+  List<Ranked> rankedBefore;
+
   RankedRows(RankSpec.Function function, long rankEnd, Comparator<Object[]> order) {
     this(function, rankEnd, order, false);
   }

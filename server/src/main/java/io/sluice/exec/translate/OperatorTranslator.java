@@ -11,8 +11,8 @@ import io.sluice.exec.aggregate.RetractOverAggregateOperator;
 import io.sluice.exec.aggregate.SessionAggregateOperator;
 import io.sluice.exec.aggregate.SlicingWindowAggregateOperator;
 import io.sluice.exec.codegen.CalcCompiler;
-import io.sluice.exec.codegen.CalcKernel;
 import io.sluice.exec.codegen.CalcSplit;
+import io.sluice.exec.codegen.CompiledCalc;
 import io.sluice.exec.codegen.QueryDataContext;
 import io.sluice.exec.model.ModelBinding;
 import io.sluice.exec.model.ModelRegistry;
@@ -531,7 +531,7 @@ public final class OperatorTranslator implements SluiceRelVisitor<Operator> {
     boolean tableLeft = join.spec().buildLeft();
     Operator left = keyed != null && tableLeft ? noRows(join.getLeft()) : input(join.getLeft());
     Operator right = keyed != null && !tableLeft ? noRows(join.getRight()) : input(join.getRight());
-    CalcKernel remainder = null;
+    CompiledCalc remainder = null;
     if (join.remainder() != null) {
       RexProgram program =
           RexProgram.create(
@@ -540,7 +540,7 @@ public final class OperatorTranslator implements SluiceRelVisitor<Operator> {
               join.remainder(),
               typeFactory.builder().build(),
               new RexBuilder(typeFactory));
-      remainder = CalcCompiler.compile(program, typeFactory);
+      remainder = CalcCompiler.compileBoth(program, typeFactory);
     }
     JoinOperator operator =
         new JoinOperator(

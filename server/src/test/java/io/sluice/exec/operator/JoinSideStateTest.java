@@ -1,0 +1,121 @@
+package io.sluice.exec.operator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sluice.spi.batch.Batch;
+import io.sluice.spi.batch.BatchBuilder;
+import io.sluice.spi.type.ColumnType;
+import it.unimi.dsi.fastutil.longs.LongArrayList;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A join side's held rows, kept in their batches' vectors: matched by key oldest first, evicted by
+ * time, taken out from the middle of a key's rows, and freed chunk by chunk without a key's
+ * remaining rows losing their place.
+ */
+class JoinSideStateTest {
+  private static final List<ColumnType> TYPES = List.of(ColumnType.BIGINT, ColumnType.VARCHAR);
+  private static final int[] KEY = {0};
+
+  /** Rows (key, name); where a test evicts, the key doubles as the time column. */
+  private static Batch batch(Object[]... rows) {
+    BatchBuilder builder = new BatchBuilder(TYPES, rows.length);
+    for (Object[] row : rows) {
+      if (row[0] == null) {
+        builder.setNull(0);
+      } else {
+        builder.setLong(0, (Long) row[0]);
+      }
+      builder.setObject(1, row[1]);
+      builder.endRow();
+    }
+    return builder.build();
+  }
+
+  private static List<String> names(JoinSideState state, JoinPairs pairs) {
+    List<String> names = new ArrayList<>();
+    for (int i = 0; i < pairs.size(); i++) {
+      names.add((String) state.row(pairs.left(i))[1]);
+    }
+    return names;
+  }
+
+  private static JoinPairs probe(JoinSideState held, JoinSideState other, long key) {
+    int seq = other.stage(batch(new Object[] {key, "probe"}), null, 1);
+    JoinPairs pairs = new JoinPairs();
+    held.probe(other, seq, KEY, true, pairs);
+    return pairs;
+  }
+
+  @Test
+  void rowsOfAKeyMatchOldestFirstAcrossBatches() {
+    JoinSideState held = new JoinSideState(TYPES, KEY, -1, true, true);
+    JoinSideState other = new JoinSideState(TYPES, KEY, -1, true, true);
+    held.indexAll(held.stage(batch(new Object[] {1L, "a"}, new Object[] {2L, "b"}), null, 2));
+    held.indexAll(held.stage(batch(new Object[] {1L, "c"}, new Object[] {null, "d"}), null, 2));
+
+    assertThat(names(held, probe(held, other, 1L))).containsExactly("a", "c");
+    assertThat(names(held, probe(held, other, 2L))).containsExactly("b");
+    assertThat(probe(held, other, 3L).size()).isZero();
+    // a NULL key is never held
+    assertThat(held.size()).isEqualTo(3);
+  }
+
+  @Test
+  void evictionByTimeFreesOldChunksAndKeepsTheRestMatching() {
+    // the key is also the time: rows with key < before go
+    JoinSideState held = new JoinSideState(TYPES, KEY, 0, true, true);
+    JoinSideState other = new JoinSideState(TYPES, KEY, -1, true, true);
+    for (long key = 1; key <= 40; key++) {
+      held.indexAll(held.stage(batch(new Object[] {key, "row" + key}), null, 1));
+    }
+    LongArrayList evicted = new LongArrayList();
+    held.evictBefore(30, evicted);
+    assertThat(evicted.size()).isEqualTo(29);
+    held.release();
+
+    assertThat(held.size()).isEqualTo(11);
+    assertThat(probe(held, other, 10L).size()).isZero();
+    assertThat(names(held, probe(held, other, 35L))).containsExactly("row35");
+    // rows staged after the freeing still line up with their refs
+    held.indexAll(held.stage(batch(new Object[] {35L, "again"}), null, 1));
+    assertThat(names(held, probe(held, other, 35L))).containsExactly("row35", "again");
+  }
+
+  @Test
+  void aRetractedRowLeavesFromTheMiddleOfItsKey() {
+    JoinSideState held = new JoinSideState(TYPES, KEY, -1, true, true);
+    JoinSideState other = new JoinSideState(TYPES, KEY, -1, true, true);
+    held.indexAll(
+        held.stage(
+            batch(new Object[] {1L, "a"}, new Object[] {1L, "b"}, new Object[] {1L, "c"}),
+            null,
+            3));
+    int retractions = held.stage(batch(new Object[] {1L, "b"}, new Object[] {1L, "x"}), null, 2);
+
+    assertThat(held.remove(JoinSideState.ref(retractions, 0))).isNotEqualTo(JoinSideState.NO_ROW);
+    assertThat(held.remove(JoinSideState.ref(retractions, 1))).isEqualTo(JoinSideState.NO_ROW);
+    assertThat(names(held, probe(held, other, 1L))).containsExactly("a", "c");
+    assertThat(held.size()).isEqualTo(2);
+  }
+
+  @Test
+  void rowsEvictedByADeadlineGoInDeadlineOrder() {
+    // not arrival-ordered: eviction follows the time column (the key here), not arrival
+    JoinSideState held = new JoinSideState(TYPES, KEY, 0, true, false);
+    held.indexAll(
+        held.stage(
+            batch(
+                new Object[] {50L, "late"}, new Object[] {5L, "early"}, new Object[] {20L, "mid"}),
+            null,
+            3));
+    LongArrayList evicted = new LongArrayList();
+    held.evictBefore(30, evicted);
+
+    assertThat(evicted.longStream().mapToObj(ref -> (String) held.row(ref)[1]))
+        .containsExactly("early", "mid");
+    assertThat(held.size()).isEqualTo(1);
+  }
+}
