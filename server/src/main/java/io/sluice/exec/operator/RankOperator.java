@@ -6,8 +6,11 @@ import io.sluice.error.SluiceErrors;
 import io.sluice.plan.spec.OutputMode;
 import io.sluice.plan.spec.RankSpec;
 import io.sluice.spi.batch.Batch;
+import io.sluice.spi.batch.ColumnVector;
+import io.sluice.spi.batch.LongVector;
 import io.sluice.spi.changelog.RowKind;
 import io.sluice.spi.type.ColumnType;
+import it.unimi.dsi.fastutil.longs.Long2ObjectOpenHashMap;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -42,6 +45,12 @@ public final class RankOperator implements Operator {
    * the order is never read, and keeping it would relink an entry for every row).
    */
   private final LinkedHashMap<RowKey, RankedRows> partitions;
+
+  /**
+   * The same partitions by their key's long value, when the partition key is one column stored as
+   * longs and there is no {@code state.ttl}: a lookup without a key object per row; else null.
+   */
+  private final Long2ObjectOpenHashMap<RankedRows> partitionsByLong;
 
   /** The partition and ORDER BY columns: what a row is first read for. */
   private final int[] rankColumns;
@@ -85,6 +94,12 @@ public final class RankOperator implements Operator {
     this.stateTtlMillis = stateTtlMillis;
     this.retract = retract;
     this.partitions = new LinkedHashMap<>(16, 0.75f, stateTtlMillis > 0);
+    this.partitionsByLong =
+        partitionColumns.length == 1
+                && stateTtlMillis <= 0
+                && outputTypes.get(partitionColumns[0]).vectorKind() == ColumnType.VectorKind.LONG
+            ? new Long2ObjectOpenHashMap<>()
+            : null;
   }
 
   private RankedRows newPartition() {
@@ -107,15 +122,17 @@ public final class RankOperator implements Operator {
     // over.
     expire(now);
     List<RankedRows> touched = new ArrayList<>();
+    ColumnVector longKeys = partitionsByLong == null ? null : in.column(partitionColumns[0]);
+    Object[] row = new Object[inputWidth];
     for (int r = 0; r < in.rowCount(); r++) {
       // only the columns that decide whether the row enters its partition's top N, at first:
-      // most rows of a busy partition do not, and need no more
-      Object[] row = new Object[inputWidth];
+      // most rows of a busy partition do not, and need no more (nor an array of their own)
       for (int column : rankColumns) {
         row[column] = in.column(column).getObject(r);
       }
-      RowKey key = RowKey.of(row, partitionColumns);
-      RankedRows partition = partitions.get(key);
+      boolean byLong = longKeys != null && !longKeys.isNull(r);
+      long longKey = byLong ? ((LongVector) longKeys).get(r) : 0;
+      RankedRows partition = byLong ? partitionsByLong.get(longKey) : partitions.get(keyOf(row));
       boolean retraction = in.rowKinds() != null && !in.rowKind(r).isAdditive();
       if (partition == null) {
         if (retraction) {
@@ -124,32 +141,51 @@ public final class RankOperator implements Operator {
           continue;
         }
         partition = newPartition();
-        partitions.put(key, partition);
+        partitions.put(keyOf(row), partition);
+        if (byLong) {
+          partitionsByLong.put(longKey, partition);
+        }
       }
       partition.lastAccess = now;
       if (!retraction && !partition.admits(row)) {
         // most rows of a busy partition rank past its full top N: nothing to diff or emit
         continue;
       }
-      for (int column = 0; column < row.length; column++) {
-        if (!isRankColumn[column]) {
-          row[column] = in.column(column).getObject(r);
-        }
-      }
+      Object[] admitted = row;
+      row = new Object[inputWidth];
+      fillOtherColumns(in, r, admitted);
       if (mode != OutputMode.FINAL && partition.rankedBefore == null) {
         partition.rankedBefore = partition.ranked(spec.rankStart());
         touched.add(partition);
       }
       int size = partition.size();
       if (retraction) {
-        if (!partition.remove(row)) {
+        if (!partition.remove(admitted)) {
           unknownRetractions++;
         }
       } else {
-        partition.add(new RankedRows.Entry(row, seq++));
+        partition.add(new RankedRows.Entry(admitted, seq++));
       }
       heldRows += partition.size() - size;
     }
+    return emit(microBatch, touched);
+  }
+
+  private RowKey keyOf(Object[] row) {
+    return RowKey.of(row, partitionColumns);
+  }
+
+  /** Reads the columns of row {@code r} that the admission check did not. */
+  private void fillOtherColumns(Batch in, int r, Object[] row) {
+    for (int column = 0; column < row.length; column++) {
+      if (!isRankColumn[column]) {
+        row[column] = in.column(column).getObject(r);
+      }
+    }
+  }
+
+  /** The batch's output: the changes of the partitions it touched, or all ranks at the end. */
+  private Batch emit(MicroBatch microBatch, List<RankedRows> touched) {
     RowBatches out = new RowBatches(outputTypes);
     if (mode == OutputMode.FINAL) {
       if (microBatch.endOfInput()) {
@@ -275,6 +311,9 @@ public final class RankOperator implements Operator {
       }
       if (key != null && owned.owns(key.values())) {
         partitions.put(key, partition);
+        if (partitionsByLong != null && key.values()[0] instanceof Number value) {
+          partitionsByLong.put(value.longValue(), partition);
+        }
         heldRows += rows;
       }
     }
