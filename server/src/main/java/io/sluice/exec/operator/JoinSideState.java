@@ -404,10 +404,7 @@ final class JoinSideState {
    */
   ColumnVector gather(int column, long[] refs, int count) {
     ColumnVector out = ColumnVector.allocate(types.get(column), Math.max(1, count));
-    if (out instanceof LongVector longs) {
-      gatherLongs(column, refs, count, longs);
-      return out;
-    }
+    // refs of one batch's rows come in runs: the source vector is looked up once per run
     int currentSeq = -1;
     ColumnVector source = null;
     for (int i = 0; i < count; i++) {
@@ -424,33 +421,6 @@ final class JoinSideState {
       out.copyFrom(source, rowOf(ref), i);
     }
     return out;
-  }
-
-  /** {@link #gather} of a column stored as longs: the common case, without a call per value. */
-  private void gatherLongs(int column, long[] refs, int count, LongVector out) {
-    long[] values = out.values();
-    int currentSeq = -1;
-    LongVector source = null;
-    long[] sourceValues = null;
-    for (int i = 0; i < count; i++) {
-      long ref = refs[i];
-      if (ref == NO_ROW) {
-        out.setNull(i);
-        continue;
-      }
-      int seq = seqOf(ref);
-      if (seq != currentSeq) {
-        currentSeq = seq;
-        source = (LongVector) chunk(seq).columns[column];
-        sourceValues = source.values();
-      }
-      int row = rowOf(ref);
-      if (source.isNull(row)) {
-        out.setNull(i);
-      } else {
-        values[i] = sourceValues[row];
-      }
-    }
   }
 
   /** The boxed values of the row {@code ref}. */
