@@ -89,8 +89,18 @@ public final class FilesSource implements StreamSource {
   private final long maxBytesPerTrigger;
   private final BadRecordHandler badRecords;
   private final SourceMetrics metrics;
-  // the continuous trigger's watch on the folder, made on its first wait
+
+  /** How long an idle source trusts its watch's silence before listing the folder anyway. */
+  static final long RELIST_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+  // the watch on the folder: made on the continuous trigger's first wait, or once a listing found
+  // nothing new twice in a row
   private WatchService watcher;
+  // the watch reported a change that latestOffset has not listed yet
+  private boolean changed;
+  // the offset the last listing found nothing after, and when that listing began
+  private FilesOffset idleAt;
+  private long idleListedAt;
 
   /**
    * Validates the options; the path itself is first looked at by {@link #latestOffset}.
@@ -134,9 +144,50 @@ public final class FilesSource implements StreamSource {
     return FilesOffset.EMPTY;
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>An idle query asks every few milliseconds. Once a listing found nothing new, the folder is
+   * watched, and it is listed again only when the watch reports a change (or after {@link
+   * #RELIST_NANOS}, for file systems that report none): listing a folder of many thousands of files
+   * on every poll took a core from the queries that had work.
+   */
   @Override
   public FilesOffset latestOffset(SourceOffset start) {
     FilesOffset from = cast(start);
+    // taken before the listing: a file landing after this point is reported by the next call
+    boolean changed = takeChanges();
+    boolean idle = from.equals(idleAt);
+    long now = System.nanoTime();
+    if (idle && !changed && now - idleListedAt < RELIST_NANOS) {
+      return from;
+    }
+    if (idle && watcher == null) {
+      // watched from before this listing on, so no file landing after it goes unnoticed
+      watcher();
+    }
+    FilesOffset latest = latestAfter(from);
+    idleAt = latest.equals(from) ? from : null;
+    idleListedAt = now;
+    return latest;
+  }
+
+  /** Whether the folder may have changed since the last call: always, unless it is watched. */
+  private boolean takeChanges() {
+    boolean any = changed;
+    changed = false;
+    if (watcher == null) {
+      return true;
+    }
+    for (WatchKey key = watcher.poll(); key != null; key = watcher.poll()) {
+      key.pollEvents();
+      key.reset();
+      any = true;
+    }
+    return any;
+  }
+
+  private FilesOffset latestAfter(FilesOffset from) {
     List<String> next = new ArrayList<>();
     long budget = reader.readsRanges() ? maxBytesPerTrigger : Long.MAX_VALUE;
     for (String file : listFiles(from.files())) {
@@ -403,6 +454,7 @@ public final class FilesSource implements StreamSource {
     while (key != null) {
       key.pollEvents();
       key.reset();
+      changed = true;
       key = watch.poll();
     }
   }

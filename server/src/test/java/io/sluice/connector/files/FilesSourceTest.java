@@ -261,6 +261,28 @@ class FilesSourceTest {
   }
 
   @Test
+  void anIdleSourceThatStoppedListingStillTakesAFileLandingLater() throws Exception {
+    write("a.json", "{\"id\": 1}");
+    FilesSource source = new FilesSource(context(ID_NAME));
+    FilesOffset first = source.latestOffset(FilesOffset.EMPTY);
+    // nothing new, asked again and again as an idle query does: the folder is watched, not listed
+    for (int i = 0; i < 5; i++) {
+      assertThat(source.latestOffset(first)).isEqualTo(first);
+    }
+    Path staging = write(".b.json.tmp", "{\"id\": 2}");
+    Files.move(staging, staging.resolveSibling("b.json"), StandardCopyOption.ATOMIC_MOVE);
+
+    FilesOffset next = first;
+    long deadline = System.currentTimeMillis() + 10_000;
+    while (next.equals(first) && System.currentTimeMillis() < deadline) {
+      next = source.latestOffset(first);
+    }
+    assertThat(next.filesAfter(first)).containsExactly("b.json");
+    assertThat(source.read(first, next).rows()).extracting(row -> row[0]).containsExactly(2L);
+    source.close();
+  }
+
+  @Test
   void maxFilesPerTriggerBoundsEachStep() throws IOException {
     for (int i = 1; i <= 5; i++) {
       write("f" + i + ".json", "{\"id\": " + i + "}");
