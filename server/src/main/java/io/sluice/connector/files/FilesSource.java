@@ -156,10 +156,10 @@ public final class FilesSource implements StreamSource {
   public FilesOffset latestOffset(SourceOffset start) {
     FilesOffset from = cast(start);
     // taken before the listing: a file landing after this point is reported by the next call
-    boolean changed = takeChanges();
+    boolean folderChanged = takeChanges();
     boolean idle = from.equals(idleAt);
     long now = System.nanoTime();
-    if (idle && !changed && now - idleListedAt < RELIST_NANOS) {
+    if (idle && !folderChanged && now - idleListedAt < RELIST_NANOS) {
       return from;
     }
     if (idle && watcher == null) {
