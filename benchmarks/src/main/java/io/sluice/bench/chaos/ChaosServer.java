@@ -3,8 +3,11 @@ package io.sluice.bench.chaos;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -22,11 +25,16 @@ final class ChaosServer implements AutoCloseable {
   private final Process process;
   private final Deque<String> lastLines = new ArrayDeque<>();
   private final String url;
+  // every line of every server of a soak, to read after the run
+  private final Writer log;
   // a soak stopped from outside must not leave servers running
   private final Thread killOnExit;
 
-  private ChaosServer(Process process, BufferedReader output) throws IOException {
+  private ChaosServer(Process process, BufferedReader output, Path log) throws IOException {
     this.process = process;
+    this.log =
+        Files.newBufferedWriter(
+            log, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     this.killOnExit = new Thread(process::destroyForcibly, "sluice-chaos-killer");
     Runtime.getRuntime().addShutdownHook(killOnExit);
     long deadline = System.currentTimeMillis() + START_DEADLINE_MILLIS;
@@ -43,15 +51,28 @@ final class ChaosServer implements AutoCloseable {
     }
     if (found == null) {
       kill();
+      closeLog();
       throw new IllegalStateException("The server did not start; its output:\n" + output());
     }
     this.url = found;
-    Thread drain = new Thread(() -> output.lines().forEach(this::keep), "sluice-chaos-output");
+    Thread drain =
+        new Thread(
+            () -> {
+              try {
+                output.lines().forEach(this::keep);
+              } finally {
+                closeLog();
+              }
+            },
+            "sluice-chaos-output");
     drain.setDaemon(true);
     drain.start();
   }
 
-  /** Starts a server on {@code data}, reading and writing files under {@code allowed}. */
+  /**
+   * Starts a server on {@code data}, appending its output to {@code server.log} beside it, reading
+   * and writing files under {@code allowed}.
+   */
   static ChaosServer start(Path data, Path allowed) throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -72,8 +93,8 @@ final class ChaosServer implements AutoCloseable {
     Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
     return new ChaosServer(
         process,
-        new BufferedReader(
-            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)));
+        new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)),
+        data.resolveSibling("server.log"));
   }
 
   String url() {
@@ -89,6 +110,13 @@ final class ChaosServer implements AutoCloseable {
       lastLines.removeFirst();
     }
     lastLines.addLast(line);
+    try {
+      log.write(line);
+      log.write('\n');
+      log.flush();
+    } catch (IOException e) {
+      // the log is for reading after a run; the soak goes on without it
+    }
   }
 
   /** Kills the server with SIGKILL, as kill -9 does, and waits until it is gone. */
@@ -108,5 +136,13 @@ final class ChaosServer implements AutoCloseable {
   @Override
   public void close() {
     kill();
+  }
+
+  private synchronized void closeLog() {
+    try {
+      log.close();
+    } catch (IOException e) {
+      // nothing more to keep
+    }
   }
 }

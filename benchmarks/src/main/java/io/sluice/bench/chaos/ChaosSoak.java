@@ -53,6 +53,7 @@ public final class ChaosSoak {
   private static final long MAX_UPTIME_MILLIS = 12_000;
   private static final Duration SETTLE = Duration.ofMinutes(3);
   private static final Duration SETTLE_CAP = Duration.ofMinutes(30);
+  private static final long REPORT_EVERY_MILLIS = 30_000;
   private static final String TOPIC = "sluice-chaos";
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -62,6 +63,10 @@ public final class ChaosSoak {
   private final Path windows;
   private final Path data;
   private final AtomicLong landed = new AtomicLong();
+  // the settle's reader of the Kafka sink's topic and what it read so far
+  private KafkaConsumer<String, String> kafka;
+  private final List<Long> kafkaRead = new ArrayList<>();
+  private long kafkaReadMillis;
 
   private ChaosSoak(ChaosOptions options, Path dir) {
     this.options = requireNonNull(options, "options is null");
@@ -146,6 +151,9 @@ public final class ChaosSoak {
       landing.set(false);
       lander.join();
       server.close();
+      if (kafka != null) {
+        kafka.close();
+      }
     }
   }
 
@@ -262,6 +270,7 @@ public final class ChaosSoak {
     long cap = started + SETTLE_CAP.toMillis();
     long deadline = started + SETTLE.toMillis();
     long missing = Long.MAX_VALUE;
+    long nextReport = started;
     List<ChaosReport.Output> outputs;
     try (Connection connection = DriverManager.getConnection(server.url())) {
       while (true) {
@@ -273,18 +282,72 @@ public final class ChaosSoak {
         }
         outputs.add(checkView(connection, rows));
         long now = System.currentTimeMillis();
+        if (now >= nextReport) {
+          report(connection, outputs, now - started);
+          nextReport = now + REPORT_EVERY_MILLIS;
+        }
         long stillMissing = outputs.stream().mapToLong(ChaosReport.Output::lost).sum();
         if (stillMissing < missing) {
           missing = stillMissing;
           deadline = Math.min(cap, now + SETTLE.toMillis());
         }
         if (outputs.stream().allMatch(ChaosReport.Output::exact) || now > deadline) {
+          report(connection, outputs, now - started);
           System.out.printf("Outputs settled for %.0f s%n", (now - started) / 1000.0);
           return outputs;
         }
         Thread.sleep(500);
       }
     }
+  }
+
+  /**
+   * Prints each output's missing rows and each query's state, last batch and recent batch times, so
+   * a run shows which output lags, by how much and why.
+   */
+  private void report(Connection connection, List<ChaosReport.Output> outputs, long elapsedMillis)
+      throws SQLException {
+    StringBuilder line = new StringBuilder();
+    line.append(String.format("Settle %4.0f s: lost/duplicated/wrong", elapsedMillis / 1000.0));
+    for (ChaosReport.Output output : outputs) {
+      line.append(
+          String.format(
+              " %s %d/%d/%d;", output.name(), output.lost(), output.duplicated(), output.wrong()));
+    }
+    if (options.kafka() != null) {
+      line.append(String.format(" the Kafka read took %d ms", kafkaReadMillis));
+    }
+    Map<String, double[]> recent = new HashMap<>();
+    try (Statement statement = connection.createStatement();
+        ResultSet rs =
+            statement.executeQuery(
+                "SELECT query_id, AVG(duration_ms), AVG(input_rows), COUNT(*)"
+                    + " FROM sys.query_progress GROUP BY query_id")) {
+      while (rs.next()) {
+        recent.put(
+            rs.getString(1), new double[] {rs.getDouble(2), rs.getDouble(3), rs.getDouble(4)});
+      }
+    }
+    try (Statement statement = connection.createStatement();
+        ResultSet rs =
+            statement.executeQuery(
+                "SELECT query_id, state, last_batch_id, retry_attempt FROM sys.queries"
+                    + " WHERE query_id LIKE 'chaos%' ORDER BY query_id")) {
+      while (rs.next()) {
+        double[] batches = recent.getOrDefault(rs.getString(1), new double[3]);
+        line.append(
+            String.format(
+                "%n  query %s %s, batch %d, retry %d; its last %.0f batches: %.0f ms, %.0f rows",
+                rs.getString(1),
+                rs.getString(2),
+                rs.getLong(3),
+                rs.getInt(4),
+                batches[2],
+                batches[0],
+                batches[1]));
+      }
+    }
+    System.out.println(line);
   }
 
   private static ChaosReport.Output checkIds(String name, List<Long> ids, long rows) {
@@ -397,31 +460,37 @@ public final class ChaosSoak {
     return rows;
   }
 
-  /** The ids of every committed record of the Kafka sink's topic. */
+  /**
+   * The ids of every committed record of the Kafka sink's topic so far. One consumer reads on from
+   * where the last call stopped: re-reading a topic of hundreds of thousands of records on every
+   * check took longer than the check's deadline, and a partial read looked like lost rows.
+   */
   private List<Long> kafkaIds() throws IOException {
-    Properties config = new Properties();
-    config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, options.kafka());
-    config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-    List<Long> ids = new ArrayList<>();
-    try (KafkaConsumer<String, String> consumer =
-        new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer())) {
+    if (kafka == null) {
+      Properties config = new Properties();
+      config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, options.kafka());
+      config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+      config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+      kafka = new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer());
       List<TopicPartition> partitions =
-          consumer.partitionsFor(TOPIC).stream()
+          kafka.partitionsFor(TOPIC).stream()
               .map(p -> new TopicPartition(TOPIC, p.partition()))
               .toList();
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-      long deadline = System.currentTimeMillis() + 30_000;
-      while (partitions.stream().anyMatch(tp -> consumer.position(tp) < ends.get(tp))
-          && System.currentTimeMillis() < deadline) {
-        for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
-          ids.add(JSON.readTree(record.value()).get("id").asLong());
-        }
+      kafka.assign(partitions);
+      kafka.seekToBeginning(partitions);
+    }
+    long started = System.currentTimeMillis();
+    // read_committed: the end is the last stable offset, past which nothing is visible yet
+    Map<TopicPartition, Long> ends = kafka.endOffsets(kafka.assignment());
+    long deadline = started + 30_000;
+    while (ends.keySet().stream().anyMatch(tp -> kafka.position(tp) < ends.get(tp))
+        && System.currentTimeMillis() < deadline) {
+      for (ConsumerRecord<String, String> record : kafka.poll(Duration.ofMillis(200))) {
+        kafkaRead.add(JSON.readTree(record.value()).get("id").asLong());
       }
     }
-    return ids;
+    kafkaReadMillis = System.currentTimeMillis() - started;
+    return kafkaRead;
   }
 
   private static void execute(Connection connection, String sql) throws SQLException {

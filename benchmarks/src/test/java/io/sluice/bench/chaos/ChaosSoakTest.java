@@ -22,13 +22,16 @@ class ChaosSoakTest {
   void twoMinutesOfKillsLoseDuplicateAndAlterNothing() throws Exception {
     // -Dchaos.minutes=30 for a longer soak with the same broker and checks
     double minutes = Double.parseDouble(System.getProperty("chaos.minutes", "2"));
+    // -Dchaos.dir=/some/folder keeps a run's input, outputs and server data for inspection
+    String keep = System.getProperty("chaos.dir");
+    Path dir = keep == null || keep.isBlank() ? temp : Path.of(keep);
     try (KafkaClusterTestKit kafka = startKafka()) {
       ChaosReport report =
           assertTimeoutPreemptively(
               Duration.ofMinutes((long) minutes + 35),
               () ->
                   ChaosSoak.run(
-                      new ChaosOptions(minutes, temp, kafka.bootstrapServers(), 18L, false)));
+                      new ChaosOptions(minutes, dir, kafka.bootstrapServers(), 18L, false)));
       System.out.print(report.render());
       assertThat(report.kills()).as("kills").isGreaterThanOrEqualTo(5);
       assertThat(report.midBatchKills()).as("kills mid-batch").isPositive();

@@ -20,6 +20,8 @@ import io.sluice.spi.type.ColumnType;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryIteratorException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -27,6 +29,7 @@ import java.nio.file.StandardWatchEventKinds;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -86,8 +89,18 @@ public final class FilesSource implements StreamSource {
   private final long maxBytesPerTrigger;
   private final BadRecordHandler badRecords;
   private final SourceMetrics metrics;
-  // the continuous trigger's watch on the folder, made on its first wait
+
+  /** How long an idle source trusts its watch's silence before listing the folder anyway. */
+  static final long RELIST_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+  // the watch on the folder: made on the continuous trigger's first wait, or once a listing found
+  // nothing new twice in a row
   private WatchService watcher;
+  // the watch reported a change that latestOffset has not listed yet
+  private boolean changed;
+  // the offset the last listing found nothing after, and when that listing began
+  private FilesOffset idleAt;
+  private long idleListedAt;
 
   /**
    * Validates the options; the path itself is first looked at by {@link #latestOffset}.
@@ -123,7 +136,7 @@ public final class FilesSource implements StreamSource {
    */
   public static Batch readAll(SourceContext context) {
     FilesSource source = new FilesSource(context);
-    return source.read(FilesOffset.EMPTY, new FilesOffset(source.listFiles()));
+    return source.read(FilesOffset.EMPTY, new FilesOffset(source.listFiles(Set.of())));
   }
 
   @Override
@@ -131,17 +144,55 @@ public final class FilesSource implements StreamSource {
     return FilesOffset.EMPTY;
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>An idle query asks every few milliseconds. Once a listing found nothing new, the folder is
+   * watched, and it is listed again only when the watch reports a change (or after {@link
+   * #RELIST_NANOS}, for file systems that report none): listing a folder of many thousands of files
+   * on every poll took a core from the queries that had work.
+   */
   @Override
   public FilesOffset latestOffset(SourceOffset start) {
     FilesOffset from = cast(start);
+    // taken before the listing: a file landing after this point is reported by the next call
+    boolean folderChanged = takeChanges();
+    boolean idle = from.equals(idleAt);
+    long now = System.nanoTime();
+    if (idle && !folderChanged && now - idleListedAt < RELIST_NANOS) {
+      return from;
+    }
+    if (idle && watcher == null) {
+      // watched from before this listing on, so no file landing after it goes unnoticed
+      watcher();
+    }
+    FilesOffset latest = latestAfter(from);
+    idleAt = latest.equals(from) ? from : null;
+    idleListedAt = now;
+    return latest;
+  }
+
+  /** Whether the folder may have changed since the last call: always, unless it is watched. */
+  private boolean takeChanges() {
+    boolean any = changed;
+    changed = false;
+    if (watcher == null) {
+      return true;
+    }
+    for (WatchKey key = watcher.poll(); key != null; key = watcher.poll()) {
+      key.pollEvents();
+      key.reset();
+      any = true;
+    }
+    return any;
+  }
+
+  private FilesOffset latestAfter(FilesOffset from) {
     List<String> next = new ArrayList<>();
     long budget = reader.readsRanges() ? maxBytesPerTrigger : Long.MAX_VALUE;
-    for (String file : listFiles()) {
+    for (String file : listFiles(from.files())) {
       if (next.size() >= maxFilesPerTrigger || budget <= 0) {
         break;
-      }
-      if (from.files().contains(file)) {
-        continue;
       }
       if (budget != Long.MAX_VALUE) {
         long position = from.positionIn(file);
@@ -258,29 +309,44 @@ public final class FilesSource implements StreamSource {
     return FilesOffset.fromJson(json);
   }
 
-  /** Names of the visible files under the path, in name order. */
-  private List<String> listFiles() {
+  /**
+   * Names of the visible files under the path that {@code known} does not hold, in name order, such
+   * that no file that landed before one of them is left out (when files land in name order).
+   *
+   * <p>A directory read while files land may return a file and miss one renamed in before it (ext4
+   * returns entries in hash order): read on its own, the newer file would move the watermark past
+   * the older one's rows, which would then count as late. So a read that finds new names is
+   * followed by a second one, and only names up to the newest the first found are returned: each of
+   * those landed before the first read ended, and so did every file landed before them, which the
+   * second read therefore sees whole.
+   *
+   * <p>Only new names are looked at on disk (is it a regular file?): the files a stream read before
+   * stay in its folder, and a stat each on every trigger made a batch's cost grow with the folder.
+   */
+  private List<String> listFiles(Set<String> known) {
     if (Files.isRegularFile(path)) {
-      return List.of(path.getFileName().toString());
+      String name = path.getFileName().toString();
+      return known.contains(name) ? List.of() : List.of(name);
     }
     if (!Files.isDirectory(path)) {
       throw new SourceReadException(
           "Path '" + path + "' of '" + relationName + "' is neither a directory nor a file");
     }
-    try (Stream<Path> entries = Files.list(path)) {
-      List<String> names = new ArrayList<>();
-      for (Path entry : (Iterable<Path>) entries::iterator) {
-        String name = entry.getFileName().toString();
-        if (!name.startsWith(".")
-            && !name.startsWith("_")
-            && Files.isRegularFile(entry)
-            && !Files.isHidden(entry)) {
-          names.add(name);
-        }
+    try {
+      List<String> first = newNames(known);
+      if (first.isEmpty()) {
+        return first;
       }
+      String newest = Collections.max(first);
       Set<String> committed = committedSinkFiles();
-      if (committed != null) {
-        names.retainAll(committed);
+      List<String> names = new ArrayList<>();
+      for (String name : newNames(known)) {
+        if (name.compareTo(newest) <= 0 && (committed == null || committed.contains(name))) {
+          Path entry = path.resolve(name);
+          if (Files.isRegularFile(entry) && !Files.isHidden(entry)) {
+            names.add(name);
+          }
+        }
       }
       names.sort(null);
       return names;
@@ -288,6 +354,22 @@ public final class FilesSource implements StreamSource {
       throw new SourceReadException(
           "Cannot list directory '" + path + "' of '" + relationName + "': " + e, e);
     }
+  }
+
+  /** Names in the folder that are neither hidden by their first character nor in {@code known}. */
+  private List<String> newNames(Set<String> known) throws IOException {
+    List<String> names = new ArrayList<>();
+    try (DirectoryStream<Path> entries = Files.newDirectoryStream(path)) {
+      for (Path entry : entries) {
+        String name = entry.getFileName().toString();
+        if (!name.startsWith(".") && !name.startsWith("_") && !known.contains(name)) {
+          names.add(name);
+        }
+      }
+    } catch (DirectoryIteratorException e) {
+      throw e.getCause();
+    }
+    return names;
   }
 
   /**
@@ -372,6 +454,7 @@ public final class FilesSource implements StreamSource {
     while (key != null) {
       key.pollEvents();
       key.reset();
+      changed = true;
       key = watch.poll();
     }
   }

@@ -21,10 +21,12 @@ import io.sluice.spi.connector.StreamSource;
 import io.sluice.spi.type.Column;
 import io.sluice.spi.type.ColumnType;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -33,6 +35,9 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -203,6 +208,78 @@ class FilesSourceTest {
     FilesOffset second = source.latestOffset(first);
     assertThat(second.filesAfter(first)).containsExactly("0-late-but-first-by-name.json", "d.json");
     assertThat(source.read(first, second).rows()).extracting(row -> row[0]).containsExactly(0L, 4L);
+  }
+
+  @Test
+  void filesLandingInNameOrderWhileTheFolderIsReadAreTakenInThatOrder() throws Exception {
+    // a folder of many entries: ext4 lists them in hash order, so a read racing a rename may
+    // return a newer file and miss an older one; taken alone, the newer file's event times would
+    // make the older one's rows late
+    for (int i = 0; i < 3000; i++) {
+      write(String.format("%08d.json", i), "{\"id\": " + i + "}");
+    }
+    FilesSource source = new FilesSource(context(ID_NAME));
+    AtomicInteger landed = new AtomicInteger(3000);
+    AtomicBoolean landing = new AtomicBoolean(true);
+    Thread lander =
+        new Thread(
+            () -> {
+              try {
+                while (landing.get()) {
+                  int next = landed.get();
+                  Path staging = write(String.format(".%08d.tmp", next), "{\"id\": " + next + "}");
+                  Files.move(
+                      staging,
+                      staging.resolveSibling(String.format("%08d.json", next)),
+                      StandardCopyOption.ATOMIC_MOVE);
+                  landed.incrementAndGet();
+                  LockSupport.parkNanos(500_000);
+                }
+              } catch (IOException e) {
+                throw new UncheckedIOException(e);
+              }
+            });
+    lander.start();
+    try {
+      FilesOffset offset = FilesOffset.EMPTY;
+      int reads = 0;
+      long deadline = System.currentTimeMillis() + 3_000;
+      while (System.currentTimeMillis() < deadline || reads < 20) {
+        offset = source.latestOffset(offset);
+        reads++;
+        int taken = offset.files().size();
+        // every file up to the newest one taken, none skipped
+        assertThat(offset.files().last())
+            .as("read " + reads)
+            .isEqualTo(String.format("%08d.json", taken - 1));
+      }
+      assertThat(offset.files().size()).isGreaterThan(3000);
+    } finally {
+      landing.set(false);
+      lander.join();
+    }
+  }
+
+  @Test
+  void anIdleSourceThatStoppedListingStillTakesAFileLandingLater() throws Exception {
+    write("a.json", "{\"id\": 1}");
+    FilesSource source = new FilesSource(context(ID_NAME));
+    FilesOffset first = source.latestOffset(FilesOffset.EMPTY);
+    // nothing new, asked again and again as an idle query does: the folder is watched, not listed
+    for (int i = 0; i < 5; i++) {
+      assertThat(source.latestOffset(first)).isEqualTo(first);
+    }
+    Path staging = write(".b.json.tmp", "{\"id\": 2}");
+    Files.move(staging, staging.resolveSibling("b.json"), StandardCopyOption.ATOMIC_MOVE);
+
+    FilesOffset next = first;
+    long deadline = System.currentTimeMillis() + 10_000;
+    while (next.equals(first) && System.currentTimeMillis() < deadline) {
+      next = source.latestOffset(first);
+    }
+    assertThat(next.filesAfter(first)).containsExactly("b.json");
+    assertThat(source.read(first, next).rows()).extracting(row -> row[0]).containsExactly(2L);
+    source.close();
   }
 
   @Test
