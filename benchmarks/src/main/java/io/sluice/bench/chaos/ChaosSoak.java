@@ -133,6 +133,14 @@ public final class ChaosSoak {
         if (System.currentTimeMillis() >= end) {
           break;
         }
+        // on a quiet machine a batch takes a few ms: kill a moment after a file lands, while the
+        // queries are likely reading it, so most kills hit a batch planned but not committed
+        long seen = landed.get();
+        long landedBy = System.currentTimeMillis() + 2 * LAND_EVERY_MILLIS;
+        while (landed.get() == seen && System.currentTimeMillis() < landedBy) {
+          Thread.sleep(1);
+        }
+        Thread.sleep(random.nextInt(30));
         server.kill();
         kills++;
         if (killedMidBatch()) {
