@@ -11,7 +11,6 @@ import io.sluice.plan.spec.JoinSpec.JoinTime;
 import io.sluice.plan.spec.JoinSpec.Strategy;
 import io.sluice.spi.batch.Batch;
 import io.sluice.spi.batch.ColumnVector;
-import io.sluice.spi.batch.LongVector;
 import io.sluice.spi.changelog.RowKind;
 import io.sluice.spi.connector.LookupSource;
 import io.sluice.spi.type.ColumnType;
@@ -485,19 +484,13 @@ public final class JoinOperator implements Operator {
       if (times.isNull(row)) {
         continue;
       }
-      if (joinTime.eventTime() && timeOf(times, row) < watermark) {
+      if (joinTime.eventTime() && JoinSideState.timeAt(times, row) < watermark) {
         lateRows++;
       } else {
         kept[count++] = row;
       }
     }
     return state.stage(rows, count == rows.rowCount() ? null : kept, count);
-  }
-
-  private static long timeOf(ColumnVector times, int row) {
-    return times instanceof LongVector longs
-        ? longs.get(row)
-        : ((Number) times.getObject(row)).longValue();
   }
 
   /** The joined rows of {@code pairs}, gathered column by column from the two sides' state. */

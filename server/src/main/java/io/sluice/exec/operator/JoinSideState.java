@@ -340,9 +340,11 @@ final class JoinSideState {
   /** A row's eviction time, Long.MIN_VALUE when NULL: a NULL bound can meet no row. */
   private long time(Chunk chunk, int row) {
     ColumnVector times = chunk.columns[timeColumn];
-    if (times.isNull(row)) {
-      return Long.MIN_VALUE;
-    }
+    return times.isNull(row) ? Long.MIN_VALUE : timeAt(times, row);
+  }
+
+  /** A non-NULL time value of {@code times}, stored as longs or boxed. */
+  static long timeAt(ColumnVector times, int row) {
     return times instanceof LongVector longs
         ? longs.get(row)
         : ((Number) times.getObject(row)).longValue();
