@@ -9,6 +9,7 @@ import io.sluice.spi.type.Column;
 import io.sluice.spi.type.ColumnType;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /**
@@ -126,9 +127,23 @@ public final class FieldWriter {
    */
   public boolean tryWriteBytes(byte[] bytes, int offset, int length, BatchBuilder out)
       throws BadRecordException {
+    return tryWriteBytes(bytes, offset, length, false, out);
+  }
+
+  /**
+   * As {@link #tryWriteBytes(byte[], int, int, BatchBuilder)}, for a field the caller knows is all
+   * ASCII when {@code ascii}: its text is then a plain copy, with no UTF-8 check.
+   */
+  public boolean tryWriteBytes(
+      byte[] bytes, int offset, int length, boolean ascii, BatchBuilder out)
+      throws BadRecordException {
     switch (type) {
       case VARCHAR:
-        if (read) {
+        if (ascii) {
+          out.setObject(
+              index,
+              read ? new String(bytes, offset, length, StandardCharsets.ISO_8859_1) : NOT_READ);
+        } else if (read) {
           out.setObject(index, Utf8.decode(bytes, offset, length, what));
         } else {
           Utf8.check(bytes, offset, length, what);
@@ -213,7 +228,10 @@ public final class FieldWriter {
       case SMALLINT:
       case INTEGER:
       case BIGINT:
-        out.setLong(index, checkRange(value, String.valueOf(value)));
+        if (!inRange(value)) {
+          throw bad(String.valueOf(value), "out of range");
+        }
+        out.setLong(index, value);
         return;
       case TIMESTAMP:
         out.setLong(index, value);

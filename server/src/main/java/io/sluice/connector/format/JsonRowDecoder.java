@@ -14,6 +14,8 @@ import io.sluice.spi.format.Utf8;
 import io.sluice.spi.type.Column;
 import io.sluice.spi.type.ColumnType;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -32,9 +34,11 @@ public final class JsonRowDecoder implements RowDecoder {
   /** Bounds the name cache when records carry ever-new field names (e.g. map-like objects). */
   private static final int MAX_CACHED_NAMES = 4096;
 
-  private static final int UNKNOWN = -1;
+  static final int UNKNOWN = -1;
 
   private final FieldWriter[] writers;
+  // each column's name as ASCII bytes (null for a name that is not ASCII), for the byte path
+  private final byte[][] asciiNames;
   private final Map<String, Integer> columnsByLowerName;
   // Field names as they appear in the data, resolved once: Jackson interns names, so the hot path
   // is one hash lookup with no lower-casing
@@ -52,9 +56,12 @@ public final class JsonRowDecoder implements RowDecoder {
   public JsonRowDecoder(List<Column> columns, Set<Integer> read) {
     requireNonNull(columns, "columns is null");
     this.writers = new FieldWriter[columns.size()];
+    this.asciiNames = new byte[columns.size()][];
     Map<String, Integer> byLowerName = new HashMap<>();
     for (int i = 0; i < writers.length; i++) {
       Column column = columns.get(i);
+      byte[] name = column.name().getBytes(StandardCharsets.UTF_8);
+      asciiNames[i] = Utf8.isAscii(name, 0, name.length) ? name : null;
       writers[i] = new FieldWriter(i, column, read == null || read.contains(i));
       resolvedNames.put(column.name(), i);
       byLowerName.putIfAbsent(column.name().toLowerCase(Locale.ROOT), i);
@@ -74,15 +81,47 @@ public final class JsonRowDecoder implements RowDecoder {
   }
 
   /**
-   * Checks the bytes are UTF-8 and parses their text. Measured (benchmarks/README.md, {@code
-   * DecodeCpuTime}), Jackson parses a Nexmark bid line faster from a {@code String} (an ASCII line
-   * becomes one by a plain copy) than from the bytes themselves with its byte parser, which also
-   * takes some ill-formed UTF-8 and counts error columns in bytes.
+   * Decodes a flat object of plain values straight from its bytes ({@link FlatJsonScanner});
+   * anything else — nesting, escapes, malformed or bad values — is parsed by Jackson from the
+   * line's text, so it decodes, or fails with the same message, exactly as it always did. Measured
+   * (benchmarks/README.md, {@code DecodeCpuTime}), Jackson parses a line faster from a {@code
+   * String} than from the bytes with its own byte parser, which also takes some ill-formed UTF-8
+   * and counts error columns in bytes.
    */
   @Override
   public void decode(byte[] bytes, int offset, int length, BatchBuilder out)
       throws BadRecordException {
-    decode(Utf8.decode(bytes, offset, length), out);
+    if (!FlatJsonScanner.decode(this, bytes, offset, length, out)) {
+      decode(Utf8.decode(bytes, offset, length), out);
+    }
+  }
+
+  /** The writer of column {@code column}. */
+  FieldWriter writer(int column) {
+    return writers[column];
+  }
+
+  /**
+   * The column a field name in {@code bytes[offset, offset + length)} (ASCII, no escapes) names,
+   * trying {@code guess} first (fields usually come in column order), or UNKNOWN.
+   */
+  int columnOf(byte[] bytes, int offset, int length, int guess) {
+    if (guess < asciiNames.length && sameName(asciiNames[guess], bytes, offset, length)) {
+      return guess;
+    }
+    for (int i = 0; i < asciiNames.length; i++) {
+      if (sameName(asciiNames[i], bytes, offset, length)) {
+        return i;
+      }
+    }
+    // another spelling of a column's name (case), or an unknown field
+    return columnOf(new String(bytes, offset, length, StandardCharsets.ISO_8859_1));
+  }
+
+  private static boolean sameName(byte[] name, byte[] bytes, int offset, int length) {
+    return name != null
+        && name.length == length
+        && Arrays.equals(name, 0, length, bytes, offset, offset + length);
   }
 
   private void decode(JsonParser open, BatchBuilder out) throws BadRecordException {

@@ -85,7 +85,10 @@ class ByteDecodingTest {
     "2026-01-01 00:00:0",
     "2026-01-01 00:00:00.",
     "\u00a0",
-    "\u20031"
+    "\u20031",
+    "a longer text with \u00fc past its first eight bytes",
+    "plain ASCII text longer than eight bytes",
+    "01234567890123456789012345"
   };
 
   @Test
@@ -128,6 +131,136 @@ class ByteDecodingTest {
       }
       assertSameDecoding(decoder, line.append('}').toString());
     }
+  }
+
+  /** Bare JSON values, some not JSON at all, for the byte scanner's edge cases. */
+  private static final String[] JSON_VALUES = {
+    "01",
+    "-01",
+    "1.",
+    "-",
+    "1e",
+    "1e+",
+    "2E-2",
+    "-0.0",
+    "12a",
+    "1234567890123456789012",
+    "tru",
+    "nulls",
+    "null",
+    "{}",
+    "{\"x\": 1}",
+    "[1, 2]",
+    "[]",
+    "\"a\\\"b\"",
+    "\"tab\tin\"",
+    "\"\\u0041\"",
+    "\"unterminated",
+    "\"2026-01-01 00:00:00\"",
+    "\"  3  \"",
+    "true",
+    "false"
+  };
+
+  @Test
+  void jsonSyntaxFromBytesEqualsJsonFromText() {
+    RowDecoder decoder = new JsonRowDecoder(ALL_TYPES);
+    Random random = new Random(17);
+    String[] spaces = {"", " ", "  ", "\t", "\r"};
+    for (int n = 0; n < 20_000; n++) {
+      StringBuilder line = new StringBuilder(spaces[random.nextInt(spaces.length)]).append('{');
+      int fields = random.nextInt(ALL_TYPES.size() + 2);
+      for (int f = 0; f < fields; f++) {
+        String name =
+            switch (random.nextInt(8)) {
+              case 0 -> "unknown";
+              case 1 -> ALL_TYPES.get(random.nextInt(ALL_TYPES.size())).name().toUpperCase();
+              default -> ALL_TYPES.get(random.nextInt(ALL_TYPES.size())).name();
+            };
+        String value =
+            random.nextBoolean()
+                ? JSON_VALUES[random.nextInt(JSON_VALUES.length)]
+                : '"' + FIELD_FORMS[random.nextInt(FIELD_FORMS.length)] + '"';
+        String space = spaces[random.nextInt(spaces.length)];
+        line.append(f > 0 ? "," + space : space)
+            .append('"')
+            .append(name)
+            .append('"')
+            .append(space)
+            .append(':')
+            .append(space)
+            .append(value);
+      }
+      switch (random.nextInt(12)) {
+        case 0 -> line.append(",}");
+        case 1 -> line.append("} x");
+        case 2 -> line.append("");
+        case 3 -> line.append("}]");
+        default -> line.append('}').append(spaces[random.nextInt(spaces.length)]);
+      }
+      assertSameDecoding(decoder, line.toString());
+    }
+  }
+
+  @Test
+  void validJsonFromBytesEqualsJsonFromText() {
+    // per column of ALL_TYPES, values it takes: the scanner must take such lines and agree
+    String[][] valid = {
+      {"true", "false", "null", "\"TRUE\""},
+      {"-128", "127", "0", "-0", "\"7\""},
+      {"-32768", "32767", "12"},
+      {"-2147483648", "2147483647", "1.0", "1e3"},
+      {"-922337203685477580", "123456789012345678", "-5", "\" 70 \""},
+      {"1.5", "-2.25e3", "0", "-7", "3.4E38"},
+      {"-0.0", "1e-300", "0.30000000000000004", "-12", "1E+2"},
+      {"12.345", "-0.005", "7", "1e2"},
+      {"\"héllo\"", "\"\"", "\"x y\"", "-12", "1.50", "true", "null"},
+      {"\"2026-01-01\"", "\"1969-12-31\""},
+      {"\"12:00:01.5\"", "\"23:59:59\""},
+      {"\"2026-01-01 00:00:01.5\"", "1767225601500", "-62198755200000", "\"2026-01-01T00:00Z\""}
+    };
+    JsonRowDecoder decoder = new JsonRowDecoder(ALL_TYPES);
+    Random random = new Random(19);
+    int scanned = 0;
+    for (int n = 0; n < 5_000; n++) {
+      StringBuilder line = new StringBuilder("{");
+      for (int c = 0; c < ALL_TYPES.size(); c++) {
+        line.append(c > 0 ? (random.nextBoolean() ? ", " : ",") : "")
+            .append('"')
+            .append(ALL_TYPES.get(c).name())
+            .append("\":")
+            .append(random.nextBoolean() ? " " : "")
+            .append(valid[c][random.nextInt(valid[c].length)]);
+      }
+      String json = line.append('}').toString();
+      assertSameDecoding(decoder, json);
+      if (scans(decoder, json)) {
+        scanned++;
+      }
+    }
+    assertThat(scanned).isEqualTo(5_000);
+  }
+
+  @Test
+  void jsonScannerTakesFlatObjectsAndDeclinesTheRest() {
+    JsonRowDecoder decoder = new JsonRowDecoder(ALL_TYPES);
+    assertThat(scans(decoder, "{\"bi\": 7, \"s\": \"héllo\", \"unknown\": true, \"d\": 1.5e3}"))
+        .isTrue();
+    assertThat(scans(decoder, "{\"ts\":\"2026-01-01 00:00:00\",\"B\":false,\"dec\":null}"))
+        .isTrue();
+    assertThat(scans(decoder, "{}")).isTrue();
+    // escapes, nesting, bad values and bad syntax are Jackson's
+    assertThat(scans(decoder, "{\"s\": \"a\\\"b\"}")).isFalse();
+    assertThat(scans(decoder, "{\"s\": {\"x\": 1}}")).isFalse();
+    assertThat(scans(decoder, "{\"ti\": 300}")).isFalse();
+    assertThat(scans(decoder, "{\"bi\": 01}")).isFalse();
+    assertThat(scans(decoder, "{\"bi\": 1,}")).isFalse();
+  }
+
+  private static boolean scans(JsonRowDecoder decoder, String line) {
+    byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
+    BatchBuilder out = new BatchBuilder(types(ALL_TYPES), 1);
+    return FlatJsonScanner.decode(decoder, bytes, 0, bytes.length, out);
   }
 
   @Test

@@ -1,0 +1,281 @@
+package io.sluice.connector.format;
+
+import io.sluice.spi.batch.BatchBuilder;
+import io.sluice.spi.connector.BadRecordException;
+import io.sluice.spi.format.Utf8;
+import io.sluice.spi.type.ColumnType;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Decodes the common JSON record, a flat object of strings without escapes, numbers, booleans and
+ * nulls, straight from its bytes: no text of the line, no parser object, no {@code String} per
+ * field name. It declines (answers false, perhaps having written some columns, which the caller
+ * overwrites) whatever it does not take — nesting, escapes, control characters, numbers of more
+ * than 18 digits, any syntax error, any bad value — so that Jackson parses those lines and every
+ * error reads as it always did. What it takes it writes through the same {@link FieldWriter} calls
+ * as the Jackson path, in the same order, so values end the same.
+ */
+final class FlatJsonScanner {
+  private FlatJsonScanner() {}
+
+  /** Decodes {@code bytes[offset, offset + length)} into {@code out}'s current row, or declines. */
+  static boolean decode(
+      JsonRowDecoder decoder, byte[] bytes, int offset, int length, BatchBuilder out) {
+    try {
+      return scan(decoder, bytes, offset, offset + length, out);
+    } catch (BadRecordException | RuntimeException e) {
+      // a bad value (or one the writers refuse): the Jackson path reports it in its own words
+      return false;
+    }
+  }
+
+  private static boolean scan(
+      JsonRowDecoder decoder, byte[] b, int offset, int end, BatchBuilder out)
+      throws BadRecordException {
+    int i = skipSpace(b, offset, end);
+    if (i == end || b[i] != '{') {
+      return false;
+    }
+    i = skipSpace(b, i + 1, end);
+    if (i < end && b[i] == '}') {
+      return skipSpace(b, i + 1, end) == end;
+    }
+    int guess = 0;
+    while (true) {
+      // a field name
+      if (i == end || b[i] != '"') {
+        return false;
+      }
+      int nameStart = i + 1;
+      int nameEnd = plainStringEnd(b, nameStart, end);
+      if (nameEnd < 0) {
+        return false;
+      }
+      int column = decoder.columnOf(b, nameStart, nameEnd - nameStart, guess);
+      i = skipSpace(b, nameEnd + 1, end);
+      if (i == end || b[i] != ':') {
+        return false;
+      }
+      i = skipSpace(b, i + 1, end);
+      if (i == end) {
+        return false;
+      }
+      i = value(decoder, column, b, i, end, out);
+      if (i < 0) {
+        return false;
+      }
+      if (column != JsonRowDecoder.UNKNOWN) {
+        guess = column + 1;
+      }
+      i = skipSpace(b, i, end);
+      if (i == end) {
+        return false;
+      }
+      if (b[i] == '}') {
+        return skipSpace(b, i + 1, end) == end;
+      }
+      if (b[i] != ',') {
+        return false;
+      }
+      i = skipSpace(b, i + 1, end);
+    }
+  }
+
+  /** Writes the value starting at {@code i}; answers where it ends, or -1 to decline. */
+  private static int value(
+      JsonRowDecoder decoder, int column, byte[] b, int i, int end, BatchBuilder out)
+      throws BadRecordException {
+    byte first = b[i];
+    if (first == '"') {
+      int stop = plainStringEnd(b, i + 1, end);
+      if (stop < 0) {
+        return -1;
+      }
+      if (column != JsonRowDecoder.UNKNOWN) {
+        writeString(decoder.writer(column), column, b, i + 1, stop - (i + 1), out);
+      } else {
+        Utf8.check(b, i + 1, stop - (i + 1));
+      }
+      return stop + 1;
+    }
+    if (first == '-' || (first >= '0' && first <= '9')) {
+      return number(decoder, column, b, i, end, out);
+    }
+    if (matches(b, i, end, "true") || matches(b, i, end, "false")) {
+      boolean value = first == 't';
+      if (column != JsonRowDecoder.UNKNOWN) {
+        FieldWriter writer = decoder.writer(column);
+        if (writer.type() == ColumnType.VARCHAR && !writer.read()) {
+          out.setObject(column, FieldWriter.NOT_READ);
+        } else {
+          writer.writeBoolean(value, out);
+        }
+      }
+      return i + (value ? 4 : 5);
+    }
+    if (matches(b, i, end, "null")) {
+      if (column != JsonRowDecoder.UNKNOWN) {
+        out.setNull(column);
+      }
+      return i + 4;
+    }
+    return -1; // an object, an array, or not JSON
+  }
+
+  private static void writeString(
+      FieldWriter writer, int column, byte[] b, int start, int length, BatchBuilder out)
+      throws BadRecordException {
+    switch (writer.type()) {
+      case VARCHAR:
+        if (writer.read()) {
+          out.setObject(column, Utf8.decode(b, start, length));
+        } else {
+          Utf8.check(b, start, length);
+          out.setObject(column, FieldWriter.NOT_READ);
+        }
+        return;
+      case TIMESTAMP:
+        if (length > 0 && length <= 40) {
+          long millis = ByteParsers.parseTimestamp(b, start, length);
+          if (millis != ByteParsers.NO_LONG) {
+            out.setLong(column, millis);
+            return;
+          }
+        }
+        writer.writeText(Utf8.decode(b, start, length), out);
+        return;
+      default:
+        writer.writeText(Utf8.decode(b, start, length), out);
+    }
+  }
+
+  /**
+   * A number as JSON spells it, {@code -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?}, followed by
+   * a delimiter; answers where it ends, or -1 to decline.
+   */
+  private static int number(
+      JsonRowDecoder decoder, int column, byte[] b, int start, int end, BatchBuilder out)
+      throws BadRecordException {
+    int i = start;
+    boolean negative = b[i] == '-';
+    if (negative) {
+      i++;
+    }
+    int intStart = i;
+    long value = 0;
+    while (i < end && b[i] >= '0' && b[i] <= '9') {
+      value = value * 10 + (b[i] - '0');
+      i++;
+    }
+    int intDigits = i - intStart;
+    if (intDigits == 0 || (intDigits > 1 && b[intStart] == '0')) {
+      return -1;
+    }
+    boolean integral = true;
+    if (i < end && b[i] == '.') {
+      integral = false;
+      int fractionStart = ++i;
+      while (i < end && b[i] >= '0' && b[i] <= '9') {
+        i++;
+      }
+      if (i == fractionStart) {
+        return -1;
+      }
+    }
+    if (i < end && (b[i] == 'e' || b[i] == 'E')) {
+      integral = false;
+      i++;
+      if (i < end && (b[i] == '+' || b[i] == '-')) {
+        i++;
+      }
+      int exponentStart = i;
+      while (i < end && b[i] >= '0' && b[i] <= '9') {
+        i++;
+      }
+      if (i == exponentStart) {
+        return -1;
+      }
+    }
+    if (i < end && !isDelimiter(b[i])) {
+      return -1; // "12a": Jackson's error
+    }
+    if (column == JsonRowDecoder.UNKNOWN) {
+      return i;
+    }
+    FieldWriter writer = decoder.writer(column);
+    if (writer.type() == ColumnType.VARCHAR) {
+      // the number's own text, as Jackson hands it over (or nothing, when not read)
+      out.setObject(
+          column,
+          writer.read()
+              ? new String(b, start, i - start, StandardCharsets.ISO_8859_1)
+              : FieldWriter.NOT_READ);
+      return i;
+    }
+    if (integral) {
+      if (intDigits > 18) {
+        return -1; // beyond a long perhaps: Jackson's big-integer path
+      }
+      writer.writeIntegral(negative ? -value : value, out);
+      return i;
+    }
+    String text = new String(b, start, i - start, StandardCharsets.ISO_8859_1);
+    if (writer.type() == ColumnType.DOUBLE || writer.type() == ColumnType.REAL) {
+      double parsed = Double.parseDouble(text);
+      if (Double.isInfinite(parsed)) {
+        writer.writeFloating(parsed, text, out);
+      } else {
+        writer.writeFloating(parsed, out);
+      }
+    } else {
+      writer.writeNumber(new BigDecimal(text), out);
+    }
+    return i;
+  }
+
+  /**
+   * Where the string whose content starts at {@code i} ends (its closing quote), or -1 when it
+   * holds an escape or a control character, or does not end.
+   */
+  private static int plainStringEnd(byte[] b, int i, int end) {
+    for (; i < end; i++) {
+      byte ch = b[i];
+      if (ch == '"') {
+        return i;
+      }
+      if (ch == '\\' || (ch >= 0 && ch < 0x20)) {
+        return -1;
+      }
+    }
+    return -1;
+  }
+
+  private static boolean matches(byte[] b, int i, int end, String word) {
+    int n = word.length();
+    if (end - i < n) {
+      return false;
+    }
+    for (int k = 0; k < n; k++) {
+      if (b[i + k] != word.charAt(k)) {
+        return false;
+      }
+    }
+    return i + n == end || isDelimiter(b[i + n]);
+  }
+
+  private static boolean isDelimiter(byte ch) {
+    return ch == ',' || ch == '}' || ch == ']' || isSpace(ch);
+  }
+
+  private static int skipSpace(byte[] b, int i, int end) {
+    while (i < end && isSpace(b[i])) {
+      i++;
+    }
+    return i;
+  }
+
+  private static boolean isSpace(byte ch) {
+    return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r';
+  }
+}
