@@ -8,8 +8,11 @@ import io.sluice.server.SluiceEngine;
 import io.sluice.server.config.SluiceConfig;
 import io.sluice.server.session.Session;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -32,6 +35,8 @@ public final class InputTopics implements AutoCloseable {
   private final NexmarkSql sql;
   private final Set<String> loaded = new HashSet<>();
   private KafkaClusterTestKit broker;
+  // the threads the broker started, whose CPU time is the broker's, not the query's
+  private long[] brokerThreads = new long[0];
 
   public InputTopics(NexmarkSql sql) {
     this.sql = requireNonNull(sql, "sql is null");
@@ -40,9 +45,32 @@ public final class InputTopics implements AutoCloseable {
   /** The broker's address, started on first use. */
   public synchronized String bootstrapServers() throws IOException {
     if (broker == null) {
+      ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+      Set<Long> before = new HashSet<>();
+      for (long id : threads.getAllThreadIds()) {
+        before.add(id);
+      }
       broker = startBroker();
+      brokerThreads =
+          Arrays.stream(threads.getAllThreadIds()).filter(id -> !before.contains(id)).toArray();
     }
     return broker.bootstrapServers();
+  }
+
+  /**
+   * CPU time so far of the threads the in-process broker started (a deployment runs its broker
+   * elsewhere, so the benchmark does not charge it to the query); 0 before the broker starts.
+   */
+  public synchronized long brokerCpuNanos() {
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    long total = 0;
+    for (long id : brokerThreads) {
+      long nanos = threads.getThreadCpuTime(id);
+      if (nanos > 0) {
+        total += nanos;
+      }
+    }
+    return total;
   }
 
   /**

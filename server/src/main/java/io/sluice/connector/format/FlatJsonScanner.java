@@ -4,7 +4,10 @@ import io.sluice.spi.batch.BatchBuilder;
 import io.sluice.spi.connector.BadRecordException;
 import io.sluice.spi.format.Utf8;
 import io.sluice.spi.type.ColumnType;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.math.BigDecimal;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -17,6 +20,18 @@ import java.nio.charset.StandardCharsets;
  * as the Jackson path, in the same order, so values end the same.
  */
 final class FlatJsonScanner {
+  /** Set in {@link #stringEnd}'s answer for a string with a byte beyond ASCII. */
+  private static final long NOT_ASCII = 1L << 32;
+
+  // little-endian: the lowest byte of a long is the first of the record
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final long ONE_BYTES = 0x0101010101010101L;
+  private static final long HIGH_BITS = 0x8080808080808080L;
+  private static final long QUOTE_WORD = ONE_BYTES * '"';
+  private static final long BACKSLASH_WORD = ONE_BYTES * '\\';
+  private static final long SPACE_WORD = ONE_BYTES * ' ';
+
   private FlatJsonScanner() {}
 
   /** Decodes {@code bytes[offset, offset + length)} into {@code out}'s current row, or declines. */
@@ -48,10 +63,11 @@ final class FlatJsonScanner {
         return false;
       }
       int nameStart = i + 1;
-      int nameEnd = plainStringEnd(b, nameStart, end);
-      if (nameEnd < 0) {
+      long nameStop = stringEnd(b, nameStart, end);
+      if (nameStop < 0) {
         return false;
       }
+      int nameEnd = (int) nameStop;
       int column = decoder.columnOf(b, nameStart, nameEnd - nameStart, guess);
       i = skipSpace(b, nameEnd + 1, end);
       if (i == end || b[i] != ':') {
@@ -88,13 +104,15 @@ final class FlatJsonScanner {
       throws BadRecordException {
     byte first = b[i];
     if (first == '"') {
-      int stop = plainStringEnd(b, i + 1, end);
-      if (stop < 0) {
+      long found = stringEnd(b, i + 1, end);
+      if (found < 0) {
         return -1;
       }
+      int stop = (int) found;
+      boolean ascii = (found & NOT_ASCII) == 0;
       if (column != JsonRowDecoder.UNKNOWN) {
-        writeString(decoder.writer(column), column, b, i + 1, stop - (i + 1), out);
-      } else {
+        writeString(decoder.writer(column), column, b, i + 1, stop - (i + 1), ascii, out);
+      } else if (!ascii) {
         Utf8.check(b, i + 1, stop - (i + 1));
       }
       return stop + 1;
@@ -124,16 +142,17 @@ final class FlatJsonScanner {
   }
 
   private static void writeString(
-      FieldWriter writer, int column, byte[] b, int start, int length, BatchBuilder out)
+      FieldWriter writer,
+      int column,
+      byte[] b,
+      int start,
+      int length,
+      boolean ascii,
+      BatchBuilder out)
       throws BadRecordException {
     switch (writer.type()) {
       case VARCHAR:
-        if (writer.read()) {
-          out.setObject(column, Utf8.decode(b, start, length));
-        } else {
-          Utf8.check(b, start, length);
-          out.setObject(column, FieldWriter.NOT_READ);
-        }
+        writer.tryWriteBytes(b, start, length, ascii, out);
         return;
       case TIMESTAMP:
         if (length > 0 && length <= 40) {
@@ -235,17 +254,39 @@ final class FlatJsonScanner {
   }
 
   /**
-   * Where the string whose content starts at {@code i} ends (its closing quote), or -1 when it
-   * holds an escape or a control character, or does not end.
+   * Where the string whose content starts at {@code i} ends (its closing quote), with {@link
+   * #NOT_ASCII} set when it holds a byte beyond ASCII; or -1 when it holds an escape or a control
+   * character, or does not end. Eight bytes at a time while they are plain ASCII.
    */
-  private static int plainStringEnd(byte[] b, int i, int end) {
+  private static long stringEnd(byte[] b, int i, int end) {
+    while (i + Long.BYTES <= end) {
+      long word = (long) LONGS.get(b, i);
+      long quote = word ^ QUOTE_WORD;
+      long backslash = word ^ BACKSLASH_WORD;
+      // a high bit for a quote, a backslash, a control character or a byte beyond ASCII
+      long stop =
+          ((quote - ONE_BYTES) & ~quote
+                  | (backslash - ONE_BYTES) & ~backslash
+                  | (word - SPACE_WORD)
+                  | word)
+              & HIGH_BITS;
+      if (stop != 0) {
+        i += Long.numberOfTrailingZeros(stop) >>> 3;
+        break;
+      }
+      i += Long.BYTES;
+    }
+    long notAscii = 0;
     for (; i < end; i++) {
       byte ch = b[i];
       if (ch == '"') {
-        return i;
+        return i | notAscii;
       }
       if (ch == '\\' || (ch >= 0 && ch < 0x20)) {
         return -1;
+      }
+      if (ch < 0) {
+        notAscii = NOT_ASCII;
       }
     }
     return -1;
