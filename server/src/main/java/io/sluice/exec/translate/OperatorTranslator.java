@@ -384,10 +384,7 @@ public final class OperatorTranslator implements SluiceRelVisitor<Operator> {
     SluiceRelMetadataQuery mq =
         SluiceRelMetadataQuery.of(aggregate.getCluster().getMetadataQuery());
     boolean retracting = mq.changelogMode(aggregate.getInput()).isUpdating();
-    List<Accumulator> accumulators = new ArrayList<>();
-    for (AggregateCallSpec call : aggregate.calls()) {
-      accumulators.add(Accumulators.create(call, retracting));
-    }
+    List<Accumulator> accumulators = Accumulators.create(aggregate.calls(), retracting);
     return new AggregateOperator(
         input(aggregate.getInput()),
         aggregate.keyColumns(),
@@ -433,11 +430,7 @@ public final class OperatorTranslator implements SluiceRelVisitor<Operator> {
   }
 
   private static List<Accumulator> accumulators(List<AggregateCallSpec> calls) {
-    List<Accumulator> accumulators = new ArrayList<>();
-    for (AggregateCallSpec call : calls) {
-      accumulators.add(Accumulators.create(call));
-    }
-    return accumulators;
+    return Accumulators.create(calls, false);
   }
 
   @Override
