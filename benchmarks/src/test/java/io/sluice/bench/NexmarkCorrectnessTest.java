@@ -126,16 +126,9 @@ class NexmarkCorrectnessTest {
 
   @Test
   void q13BoundedSideInputJoinMatchesBoundedSelect() throws Exception {
-    engine.execute(SESSION, sql.query("q13", parameters()).get(0));
-    Run streaming = run(queryOf("q13"));
-    assertThat(streaming.rows).hasSize(92_000);
-    assertThat(sorted(streaming.rows)).isEqualTo(sorted(run(bounded(queryOf("q13"))).rows));
-    // (no window to close: the last batch's watermark is not checked, and it stays at the
-    // stream's last event time here rather than moving to the end of time)
-  }
-
-  private static Map<String, String> parameters() {
-    return new QueryRunner(sql, RATE, EVENTS_PER_TRIGGER, 60_000).parameters(EVENTS, workDir);
+    // the side input is a files table, never exhausted: the generator's end still moves the
+    // watermark to the end of time
+    assertStatelessMatches("q13", 92_000);
   }
 
   @Test

@@ -59,6 +59,22 @@ class JoinTest {
   }
 
   @Test
+  void aFiniteStreamJoinedWithATableClosesItsLastWindowsWhenItEnds() throws Exception {
+    // the table (files, never exhausted) has no watermark: the stream's end alone moves the
+    // watermark to the end of time, so every window closes, as without the join
+    sluice.execute(
+        "CREATE STREAM ticks (n BIGINT, ts TIMESTAMP(3), WATERMARK FOR ts AS ts - INTERVAL '1'"
+            + " SECOND) WITH ('connector' = 'datagen', 'kind' = 'rate', 'rows-per-second' ="
+            + " '1000000', 'number-of-rows' = '3000')");
+    sluice.execute("SET 'trigger' = 'available-now'");
+    List<String> rows =
+        sluice.rowsOf(
+            "SELECT STREAM COUNT(*) AS ticks FROM ticks t JOIN users u ON MOD(t.n, 2) + 1 = u.id "
+                + "GROUP BY TUMBLE(t.ts, INTERVAL '1' HOUR)");
+    assertThat(rows.stream().mapToLong(Long::parseLong).sum()).isEqualTo(3000);
+  }
+
+  @Test
   void streamJoinsTableAndSeesTheTableChange() throws Exception {
     StatementResult.Rows result =
         sluice.query(

@@ -195,9 +195,10 @@ public final class MicroBatchDriver implements Runnable {
       boolean hasData = noSources && batchId == 0 || !sameOffsets(ends, offsets);
       if (!hasData) {
         if (trigger.endsWhenCaughtUp() || allExhausted(offsets)) {
-          if (query.isPush() && allExhausted(offsets) && watermark != Long.MAX_VALUE) {
+          if (query.isPush() && streamsExhausted(offsets) && watermark != Long.MAX_VALUE) {
             // Finite streams that have ended move the watermark to the end of time, as Flink's
-            // bounded sources do: every window closes and the query's output is complete.
+            // bounded sources do: every window closes and the query's output is complete. A
+            // table read beside them (no watermark of its own) does not hold them back.
             recordOffsets(offsets, offsets);
             if (!runBatch(start, previousStart, emptyInputs(), Long.MAX_VALUE, false)) {
               return false;
@@ -763,6 +764,23 @@ public final class MicroBatchDriver implements Runnable {
       }
     }
     return true;
+  }
+
+  /**
+   * Whether every source with a watermark has ended (or, with none, every source): what moves the
+   * watermark to the end of time once the query has caught up.
+   */
+  private boolean streamsExhausted(List<SourceOffset> offsets) {
+    boolean anyStream = false;
+    for (int i = 0; i < sources.size(); i++) {
+      if (trackers.get(i) != null) {
+        anyStream = true;
+        if (!sources.get(i).isExhausted(offsets.get(i))) {
+          return false;
+        }
+      }
+    }
+    return anyStream || allExhausted(offsets);
   }
 
   private boolean allExhausted(List<SourceOffset> offsets) {
