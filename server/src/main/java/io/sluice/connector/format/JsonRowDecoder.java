@@ -101,10 +101,12 @@ public final class JsonRowDecoder implements RowDecoder {
   }
 
   /**
-   * The column a field name in {@code bytes[offset, offset + length)} (ASCII, no escapes) names,
+   * The column a field name in {@code bytes[offset, offset + length)} (UTF-8, no escapes) names,
    * trying {@code guess} first (fields usually come in column order), or UNKNOWN.
+   *
+   * @throws BadRecordException when the name is not UTF-8
    */
-  int columnOf(byte[] bytes, int offset, int length, int guess) {
+  int columnOf(byte[] bytes, int offset, int length, int guess) throws BadRecordException {
     if (guess < asciiNames.length && sameName(asciiNames[guess], bytes, offset, length)) {
       return guess;
     }
@@ -113,8 +115,8 @@ public final class JsonRowDecoder implements RowDecoder {
         return i;
       }
     }
-    // another spelling of a column's name (case), or an unknown field
-    return columnOf(new String(bytes, offset, length, StandardCharsets.ISO_8859_1));
+    // another spelling of a column's name (case), a name beyond ASCII, or an unknown field
+    return columnOf(Utf8.decode(bytes, offset, length));
   }
 
   private static boolean sameName(byte[] name, byte[] bytes, int offset, int length) {

@@ -260,6 +260,20 @@ class ByteDecodingTest {
     assertThat(scans(decoder, "{\"bi\": 1,}")).isFalse();
   }
 
+  @Test
+  void jsonFieldNamesBeyondAsciiMatchTheirColumns() throws BadRecordException {
+    List<io.sluice.spi.type.Column> columns =
+        List.of(
+            io.sluice.spi.type.Column.of("prénom", io.sluice.spi.type.ColumnType.VARCHAR),
+            io.sluice.spi.type.Column.of("âge", io.sluice.spi.type.ColumnType.BIGINT));
+    JsonRowDecoder decoder = new JsonRowDecoder(columns);
+    byte[] line = "{\"prénom\": \"Zoë\", \"ÂGE\": 7}".getBytes(StandardCharsets.UTF_8);
+    BatchBuilder out = new BatchBuilder(types(columns), 1);
+    assertThat(FlatJsonScanner.decode(decoder, line, 0, line.length, out)).isTrue();
+    out.endRow();
+    assertThat(out.build().row(0)).containsExactly("Zoë", 7L);
+  }
+
   private static boolean scans(JsonRowDecoder decoder, String line) {
     byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
     BatchBuilder out = new BatchBuilder(types(ALL_TYPES), 1);
