@@ -218,17 +218,11 @@ class CrashRecoveryTest {
             + "SELECT auction, COUNT(*) AS bids, SUM(price) AS total, COUNT(DISTINCT price) AS prices,"
             + " COUNT(DISTINCT price) FILTER (WHERE price > 25) AS high FROM bids GROUP BY auction");
 
+    List<String> expected =
+        List.of("1 | 3 | 65 | 2 | 1", "2 | 2 | 70 | 2 | 1", "3 | 1 | 40 | 1 | 1");
     Process second = startServer(null);
     try (Connection connection = DriverManager.getConnection(url(second))) {
-      List<String> expected =
-          List.of("1 | 3 | 65 | 2 | 1", "2 | 2 | 70 | 2 | 1", "3 | 1 | 40 | 1 | 1");
-      List<String> rows = List.of();
-      long deadline = System.currentTimeMillis() + 30_000;
-      while (System.currentTimeMillis() < deadline && !rows.containsAll(expected)) {
-        Thread.sleep(100);
-        rows = query(connection, "SELECT * FROM totals");
-      }
-      assertThat(rows).containsExactlyInAnyOrderElementsOf(expected);
+      assertEventuallyTotals(connection, expected);
     } finally {
       second.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
     }
@@ -238,18 +232,22 @@ class CrashRecoveryTest {
     Files.delete(in.resolve("1.csv"));
     Process third = startServer(null);
     try (Connection connection = DriverManager.getConnection(url(third))) {
-      List<String> expected =
-          List.of("1 | 3 | 65 | 2 | 1", "2 | 2 | 70 | 2 | 1", "3 | 1 | 40 | 1 | 1");
-      List<String> rows = List.of();
-      long deadline = System.currentTimeMillis() + 30_000;
-      while (System.currentTimeMillis() < deadline && !rows.containsAll(expected)) {
-        Thread.sleep(100);
-        rows = query(connection, "SELECT * FROM totals");
-      }
-      assertThat(rows).containsExactlyInAnyOrderElementsOf(expected);
+      assertEventuallyTotals(connection, expected);
     } finally {
       third.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
     }
+  }
+
+  /** Waits (30 s at most) for the view {@code totals} to show exactly {@code expected}. */
+  private static void assertEventuallyTotals(Connection connection, List<String> expected)
+      throws Exception {
+    List<String> rows = List.of();
+    long deadline = System.currentTimeMillis() + 30_000;
+    while (System.currentTimeMillis() < deadline && !rows.containsAll(expected)) {
+      Thread.sleep(100);
+      rows = query(connection, "SELECT * FROM totals");
+    }
+    assertThat(rows).containsExactlyInAnyOrderElementsOf(expected);
   }
 
   /**

@@ -10,9 +10,6 @@ import io.sluice.spi.type.Column;
 import io.sluice.spi.type.ColumnType;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -33,13 +30,8 @@ public final class CsvRowDecoder implements RowDecoder {
   public static final String DELIMITER_OPTION = "csv.delimiter";
   public static final String QUOTE_OPTION = "csv.quote";
 
-  // little-endian: the lowest byte of a long is the first of the line
-  private static final VarHandle LONGS =
-      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-  private static final long ONE_BYTES = 0x0101010101010101L;
-  private static final long HIGH_BITS = 0x8080808080808080L;
-  private static final long LF_WORD = ONE_BYTES * '\n';
-  private static final long CR_WORD = ONE_BYTES * '\r';
+  private static final long LF_WORD = ByteWords.broadcast('\n');
+  private static final long CR_WORD = ByteWords.broadcast('\r');
 
   private final FieldWriter[] writers;
   private final char delimiter;
@@ -75,8 +67,8 @@ public final class CsvRowDecoder implements RowDecoder {
     }
     this.format = CSVFormat.DEFAULT.builder().setDelimiter(delimiter).setQuote(quote).get();
     this.asciiSyntax = delimiter < 128 && quote < 128;
-    this.delimiterWord = ONE_BYTES * (delimiter & 0x7F);
-    this.quoteWord = ONE_BYTES * (quote & 0x7F);
+    this.delimiterWord = ByteWords.broadcast(delimiter);
+    this.quoteWord = ByteWords.broadcast(quote);
   }
 
   @Override
@@ -108,15 +100,14 @@ public final class CsvRowDecoder implements RowDecoder {
         long highBits = 0;
         int found = -1;
         while (stop + Long.BYTES <= end) {
-          long word = (long) LONGS.get(bytes, stop);
+          long word = ByteWords.word(bytes, stop);
           long hit =
-              (zeroBytes(word ^ delimiterWord)
-                      | zeroBytes(word ^ quoteWord)
-                      | zeroBytes(word ^ LF_WORD)
-                      | zeroBytes(word ^ CR_WORD))
-                  & HIGH_BITS;
+              ByteWords.equalBytes(word, delimiterWord)
+                  | ByteWords.equalBytes(word, quoteWord)
+                  | ByteWords.equalBytes(word, LF_WORD)
+                  | ByteWords.equalBytes(word, CR_WORD);
           if (hit != 0) {
-            int skipped = Long.numberOfTrailingZeros(hit) >>> 3;
+            int skipped = ByteWords.firstMarked(hit);
             highBits |= word & ((1L << (skipped * 8)) - 1);
             stop += skipped;
             found = stop;
@@ -142,7 +133,7 @@ public final class CsvRowDecoder implements RowDecoder {
           return false; // too few or too many fields
         }
         FieldWriter writer = writers[column];
-        boolean ascii = (highBits & HIGH_BITS) == 0;
+        boolean ascii = (highBits & ByteWords.HIGH_BITS) == 0;
         if (!writer.tryWriteBytes(bytes, start, stop - start, ascii, out)) {
           writeField(column, writer.text(bytes, start, stop - start), out);
         }
@@ -152,11 +143,6 @@ public final class CsvRowDecoder implements RowDecoder {
     } catch (BadRecordException e) {
       return false;
     }
-  }
-
-  /** A high bit in each byte of {@code x} that is zero (and maybe in bytes after the first). */
-  private static long zeroBytes(long x) {
-    return (x - ONE_BYTES) & ~x;
   }
 
   @Override

@@ -4,10 +4,7 @@ import io.sluice.spi.batch.BatchBuilder;
 import io.sluice.spi.connector.BadRecordException;
 import io.sluice.spi.format.Utf8;
 import io.sluice.spi.type.ColumnType;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.math.BigDecimal;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -23,14 +20,9 @@ final class FlatJsonScanner {
   /** Set in {@link #stringEnd}'s answer for a string with a byte beyond ASCII. */
   private static final long NOT_ASCII = 1L << 32;
 
-  // little-endian: the lowest byte of a long is the first of the record
-  private static final VarHandle LONGS =
-      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-  private static final long ONE_BYTES = 0x0101010101010101L;
-  private static final long HIGH_BITS = 0x8080808080808080L;
-  private static final long QUOTE_WORD = ONE_BYTES * '"';
-  private static final long BACKSLASH_WORD = ONE_BYTES * '\\';
-  private static final long SPACE_WORD = ONE_BYTES * ' ';
+  private static final long QUOTE_WORD = ByteWords.broadcast('"');
+  private static final long BACKSLASH_WORD = ByteWords.broadcast('\\');
+  private static final long SPACE_WORD = ByteWords.broadcast(' ');
 
   private FlatJsonScanner() {}
 
@@ -260,18 +252,15 @@ final class FlatJsonScanner {
    */
   private static long stringEnd(byte[] b, int i, int end) {
     while (i + Long.BYTES <= end) {
-      long word = (long) LONGS.get(b, i);
-      long quote = word ^ QUOTE_WORD;
-      long backslash = word ^ BACKSLASH_WORD;
+      long word = ByteWords.word(b, i);
       // a high bit for a quote, a backslash, a control character or a byte beyond ASCII
       long stop =
-          ((quote - ONE_BYTES) & ~quote
-                  | (backslash - ONE_BYTES) & ~backslash
-                  | (word - SPACE_WORD)
-                  | word)
-              & HIGH_BITS;
+          ByteWords.equalBytes(word, QUOTE_WORD)
+              | ByteWords.equalBytes(word, BACKSLASH_WORD)
+              | ByteWords.bytesBelow(word, SPACE_WORD)
+              | word & ByteWords.HIGH_BITS;
       if (stop != 0) {
-        i += Long.numberOfTrailingZeros(stop) >>> 3;
+        i += ByteWords.firstMarked(stop);
         break;
       }
       i += Long.BYTES;

@@ -11,9 +11,6 @@ import io.sluice.spi.format.Utf8;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -32,8 +29,8 @@ import java.util.Arrays;
 public final class LineFileReader implements FileRowReader {
   private static final int BUFFER_SIZE = 1 << 20;
   // little-endian: the lowest byte of a long is the first in the file
-  private static final VarHandle LONGS =
-      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final long LF = ByteWords.broadcast('\n');
+  private static final long CR = ByteWords.broadcast('\r');
 
   private final RowDecoder decoder;
   private final boolean skipHeader;
@@ -257,15 +254,10 @@ public final class LineFileReader implements FileRowReader {
   static int nextLineBreak(byte[] bytes, int from, int end) {
     int i = from;
     for (; i + Long.BYTES <= end; i += Long.BYTES) {
-      long word = (long) LONGS.get(bytes, i);
-      long lf = word ^ 0x0A0A0A0A0A0A0A0AL;
-      long cr = word ^ 0x0D0D0D0D0D0D0D0DL;
-      // a high bit per zero byte; borrows may mark bytes after the first zero, never before it
-      long found =
-          ((lf - 0x0101010101010101L) & ~lf | (cr - 0x0101010101010101L) & ~cr)
-              & 0x8080808080808080L;
+      long word = ByteWords.word(bytes, i);
+      long found = ByteWords.equalBytes(word, LF) | ByteWords.equalBytes(word, CR);
       if (found != 0) {
-        return i + (Long.numberOfTrailingZeros(found) >>> 3);
+        return i + ByteWords.firstMarked(found);
       }
     }
     for (; i < end; i++) {
