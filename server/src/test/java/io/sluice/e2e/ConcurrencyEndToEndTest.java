@@ -83,7 +83,7 @@ class ConcurrencyEndToEndTest {
     return id + "," + bucket + ",b" + bucket + "-" + id + "\n";
   }
 
-  /** Rows of client {@code k} before its sentinel, in landing order. */
+  /** Rows of client {@code k} but its sentinel, in landing order. */
   private static List<String> expectedRows(int k) {
     List<String> rows = new ArrayList<>();
     for (long id = 0; id < FILES * ROWS_PER_FILE; id++) {
@@ -101,6 +101,7 @@ class ConcurrencyEndToEndTest {
     List<Future<List<String>>> readers = new ArrayList<>();
     for (int k = 0; k < CLIENTS; k++) {
       String sql = pushQuery(k);
+      int expected = expectedRows(k).size();
       readers.add(
           executor.submit(
               () -> {
@@ -108,9 +109,16 @@ class ConcurrencyEndToEndTest {
                     Statement statement = connection.createStatement()) {
                   ResultSet rs = statement.executeQuery(sql);
                   queriesStarted.countDown();
+                  // the sentinel's file is landed last, so it comes in the last batch, but the
+                  // rows of one batch come split by split, so it may precede that batch's others
                   List<String> rows = new ArrayList<>();
-                  while (rs.next() && rs.getLong(1) != SENTINEL) {
-                    rows.add(EndToEnd.render(rs));
+                  boolean sentinel = false;
+                  while ((!sentinel || rows.size() < expected) && rs.next()) {
+                    if (rs.getLong(1) == SENTINEL) {
+                      sentinel = true;
+                    } else {
+                      rows.add(EndToEnd.render(rs));
+                    }
                   }
                   return rows;
                 }
