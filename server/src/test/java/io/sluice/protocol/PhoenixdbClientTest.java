@@ -40,6 +40,32 @@ class PhoenixdbClientTest {
   private SluiceServer server;
   private Path input;
 
+  /** Fails at once, naming the Debian packages, when the system Python lacks a module. */
+  @org.junit.jupiter.api.BeforeAll
+  static void pythonModulesInstalled() throws Exception {
+    List<String> missing = new java.util.ArrayList<>();
+    for (String[] module :
+        new String[][] {
+          {"google.protobuf", "python3-protobuf"},
+          {"requests", "python3-requests"},
+          {"gssapi", "python3-gssapi"}
+        }) {
+      Process check =
+          new ProcessBuilder(PYTHON.toString(), "-c", "import " + module[0])
+              .redirectErrorStream(true)
+              .start();
+      check.getInputStream().readAllBytes();
+      if (!check.waitFor(60, TimeUnit.SECONDS) || check.exitValue() != 0) {
+        missing.add(module[1]);
+      }
+    }
+    assertThat(missing)
+        .as(
+            "Python modules for phoenixdb: install Debian's %s (.ci/run does)",
+            String.join(", ", missing))
+        .isEmpty();
+  }
+
   @BeforeEach
   void start() throws Exception {
     server =
