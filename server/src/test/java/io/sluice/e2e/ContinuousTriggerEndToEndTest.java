@@ -190,6 +190,6 @@ class ContinuousTriggerEndToEndTest {
     assertThatThrownBy(() -> execute(connection, "SET 'trigger' = 'continuous:5ms'"))
         .isInstanceOf(SQLException.class)
         .hasMessageContaining("Invalid value 'continuous:5ms' for session property 'trigger'")
-        .hasMessageContaining("continuous:N (N at least 100ms");
+        .hasMessageContaining("continuous:N (N at least 10ms");
   }
 }

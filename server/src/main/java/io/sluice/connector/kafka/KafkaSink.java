@@ -16,6 +16,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
@@ -33,12 +35,15 @@ import org.slf4j.LoggerFactory;
  * Writes a persistent query's result into a Kafka topic ({@code 'connector' = 'kafka'}), one record
  * per row, exactly once for {@code read_committed} readers.
  *
- * <p>Each batch with rows is one Kafka transaction of a producer whose {@code transactional.id} is
- * stable per sink ({@code sluice-sink-<sink name>} unless {@code properties.transactional.id} is
- * given), so a restarted server fences its previous incarnation and aborts the transaction it left
- * open. The batch id is committed inside the same transaction (see {@link SinkBatchLedger}): after
- * a crash between Kafka's commit and the checkpoint's, the replayed batch is recognised as
- * committed and neither written nor committed again.
+ * <p>Each batch with rows is one Kafka transaction. Batches take turns between two transactional
+ * producers (even batch ids the first, odd ones the second), so that a continuous query commits one
+ * epoch while the next one's records already flow through the other producer. Their {@code
+ * transactional.id}s are stable per sink ({@code sluice-sink-<sink name>} unless {@code
+ * properties.transactional.id} is given, and the same with {@code -1} appended), so a restarted
+ * server fences its previous incarnation's producers and aborts the transactions they left open.
+ * The batch id is committed inside the same transaction (see {@link SinkBatchLedger}): after a
+ * crash between Kafka's commit and the checkpoint's, the replayed batch is recognised as committed
+ * and neither written nor committed again.
  *
  * <p>As an upsert sink ({@code 'connector' = 'upsert-kafka'}) a row's key holds the columns of the
  * query's upsert key: +I and +U write the row under its key, -D writes a tombstone (the key, no
@@ -65,10 +70,10 @@ public final class KafkaSink implements StreamSink {
   private final RowEncoder keyEncoder;
   private final boolean upsert;
   private final SinkBatchLedger ledger;
-  // opened on first use, so creating a sink (e.g. to validate it) stays offline
-  private KafkaProducer<byte[], byte[]> producer;
-  private long lastCommitted = -1;
-  private long openBatch = -1;
+  private final List<Producer> producers;
+  // the one writer of a batch and the committer of the one before it may run at once
+  private volatile long lastCommitted = -1;
+  private volatile boolean lastCommittedRead;
 
   /**
    * Validates the options without contacting Kafka.
@@ -107,7 +112,11 @@ public final class KafkaSink implements StreamSink {
                 : encoder(context, formats.keyOptions(), keyIndexes(keyFields, columns));
     String configured = client.property(ProducerConfig.TRANSACTIONAL_ID_CONFIG);
     this.transactionalId = configured != null ? configured : "sluice-sink-" + sinkName;
-    this.ledger = new SinkBatchLedger(transactionalId, client.topic());
+    this.producers =
+        List.of(new Producer(0, transactionalId), new Producer(1, transactionalId + "-1"));
+    this.ledger =
+        new SinkBatchLedger(
+            producers.stream().map(Producer::transactionalId).toList(), client.topic());
   }
 
   /** Values or keys in the format {@code options} name (see {@link KafkaFormats}). */
@@ -122,32 +131,38 @@ public final class KafkaSink implements StreamSink {
                 new FormatContext(context.relationName(), context.columns(), options), columns));
   }
 
-  /** The producer's transactional id, also the name of the group that records committed batches. */
+  /**
+   * The first producer's transactional id (the second's has {@code -1} appended), also the name of
+   * the group that records the batches it commits.
+   */
   public String transactionalId() {
     return transactionalId;
   }
 
   @Override
-  public synchronized void write(long batchId, Batch rows) {
-    open();
-    if (batchId <= lastCommitted) {
-      LOG.info(
-          "Sink '{}' already committed batch {} to Kafka; not writing it again", sinkName, batchId);
-      return;
-    }
-    if (openBatch >= 0) {
-      // a write whose commit never came (the driver failed in between): its rows must not show
-      abort();
-    }
-    if (rows.rowCount() == 0) {
-      return;
-    }
-    try {
-      producer.beginTransaction();
-      openBatch = batchId;
-      send(rows);
-    } catch (KafkaException e) {
-      throw failed("write batch " + batchId, e);
+  public void write(long batchId, Batch rows) {
+    Producer producer = open(batchId);
+    synchronized (producer) {
+      if (batchId <= lastCommitted) {
+        LOG.info(
+            "Sink '{}' already committed batch {} to Kafka; not writing it again",
+            sinkName,
+            batchId);
+        return;
+      }
+      if (producer.openBatch >= 0) {
+        // a write whose commit never came (the driver failed in between): its rows must not show
+        abort(producer);
+      }
+      if (rows.rowCount() == 0) {
+        return;
+      }
+      try {
+        producer.begin(batchId);
+        send(producer, rows);
+      } catch (KafkaException e) {
+        throw failed(producer, "write batch " + batchId, e);
+      }
     }
   }
 
@@ -158,26 +173,53 @@ public final class KafkaSink implements StreamSink {
 
   /** Sends the rows into the batch's transaction, begun by the first rows of the batch. */
   @Override
-  public synchronized void writeMore(long batchId, Batch rows) {
-    open();
-    if (batchId <= lastCommitted || rows.rowCount() == 0) {
-      return;
-    }
-    try {
-      if (openBatch != batchId) {
-        if (openBatch >= 0) {
-          abort();
-        }
-        producer.beginTransaction();
-        openBatch = batchId;
+  public void writeMore(long batchId, Batch rows) {
+    Producer producer = open(batchId);
+    synchronized (producer) {
+      if (batchId <= lastCommitted || rows.rowCount() == 0) {
+        return;
       }
-      send(rows);
-    } catch (KafkaException e) {
-      throw failed("write batch " + batchId, e);
+      try {
+        if (producer.openBatch != batchId) {
+          if (producer.openBatch >= 0) {
+            abort(producer);
+          }
+          producer.begin(batchId);
+        }
+        send(producer, rows);
+      } catch (KafkaException e) {
+        throw failed(producer, "write batch " + batchId, e);
+      }
     }
   }
 
-  private void send(Batch rows) {
+  @Override
+  public boolean commitsWhileTheNextBatchIsWritten() {
+    return true;
+  }
+
+  /**
+   * Sends what the batch's producer still buffers and waits for the broker to take it: the next
+   * batch's records, from the other producer, then land after these, so this batch's commit alone
+   * makes them readable (a read_committed reader sees nothing past the first record of a
+   * transaction still open).
+   */
+  @Override
+  public void prepareCommit(long batchId) {
+    Producer producer = open(batchId);
+    synchronized (producer) {
+      if (producer.openBatch != batchId) {
+        return;
+      }
+      try {
+        producer.kafka.flush();
+      } catch (KafkaException e) {
+        throw failed(producer, "send batch " + batchId, e);
+      }
+    }
+  }
+
+  private void send(Producer producer, Batch rows) {
     for (int row = 0; row < rows.rowCount(); row++) {
       RowKind kind = rows.rowKind(row);
       if (upsert && kind == RowKind.UPDATE_BEFORE) {
@@ -186,76 +228,157 @@ public final class KafkaSink implements StreamSink {
       byte[] key = keyEncoder == null ? null : keyEncoder.encode(rows, row);
       byte[] value = upsert && kind == RowKind.DELETE ? null : valueEncoder.encode(rows, row);
       // a failed send makes commitTransaction fail, so the futures need no checking here
-      var unused = producer.send(new ProducerRecord<>(client.topic(), key, value));
+      var unused = producer.kafka.send(new ProducerRecord<>(client.topic(), key, value));
     }
   }
 
   @Override
-  public synchronized void commit(long batchId) {
-    open();
-    if (batchId <= lastCommitted || openBatch != batchId) {
-      // already committed, or a batch without rows: nothing to make visible
-      return;
-    }
-    try {
-      producer.sendOffsetsToTransaction(
-          ledger.entryFor(batchId), new ConsumerGroupMetadata(ledger.groupId()));
-      producer.commitTransaction();
-      lastCommitted = batchId;
-      openBatch = -1;
-    } catch (KafkaException e) {
-      throw failed("commit batch " + batchId, e);
+  public void commit(long batchId) {
+    Producer producer = open(batchId);
+    synchronized (producer) {
+      if (batchId <= lastCommitted) {
+        return;
+      }
+      if (producer.openBatch != batchId) {
+        if (producer.lostBatch == batchId) {
+          throw new IllegalStateException(
+              "Kafka sink '"
+                  + sinkName
+                  + "' cannot commit batch "
+                  + batchId
+                  + ": its transaction was aborted after a failure");
+        }
+        // a batch without rows: nothing to make visible
+        return;
+      }
+      try {
+        producer.kafka.sendOffsetsToTransaction(
+            ledger.entryFor(batchId), new ConsumerGroupMetadata(ledger.groupId(producer.slot)));
+        producer.kafka.commitTransaction();
+        lastCommitted = batchId;
+        producer.openBatch = -1;
+      } catch (KafkaException e) {
+        throw failed(producer, "commit batch " + batchId, e);
+      }
     }
   }
 
   /**
-   * Records batch -1 as the last committed one, in a transaction of its own, so that batches a
-   * dropped sink of the same name committed are not taken for this query's.
+   * Records batch -1 as the last committed one in each producer's group, in a transaction of its
+   * own, so that batches a dropped sink of the same name committed are not taken for this query's.
    */
   @Override
-  public synchronized void startFresh() {
-    open();
-    if (openBatch >= 0) {
-      abort();
+  public void startFresh() {
+    for (Producer producer : producers) {
+      open(producer.slot);
+      synchronized (producer) {
+        if (producer.openBatch >= 0) {
+          abort(producer);
+        }
+        try {
+          producer.kafka.beginTransaction();
+          producer.kafka.sendOffsetsToTransaction(
+              ledger.entryFor(-1), new ConsumerGroupMetadata(ledger.groupId(producer.slot)));
+          producer.kafka.commitTransaction();
+        } catch (KafkaException e) {
+          throw failed(producer, "reset its committed batches", e);
+        }
+      }
     }
-    try {
-      producer.beginTransaction();
-      producer.sendOffsetsToTransaction(
-          ledger.entryFor(-1), new ConsumerGroupMetadata(ledger.groupId()));
-      producer.commitTransaction();
-      lastCommitted = -1;
-    } catch (KafkaException e) {
-      throw failed("reset its committed batches", e);
-    }
+    lastCommitted = -1;
   }
 
   @Override
-  public synchronized long lastCommittedBatch() {
-    open();
+  public long lastCommittedBatch() {
+    open(0);
+    open(1);
     return lastCommitted;
   }
 
   @Override
-  public synchronized void close() {
-    if (producer != null && openBatch >= 0) {
-      // a stopped continuous query leaves its epoch's transaction open: aborted now, it does not
-      // hold read_committed readers back until the broker's transaction timeout
-      try {
-        producer.abortTransaction();
-        openBatch = -1;
-      } catch (KafkaException e) {
-        LOG.warn("Sink '{}' could not abort batch {}: {}", sinkName, openBatch, e.toString());
+  public void close() {
+    for (Producer producer : producers) {
+      synchronized (producer) {
+        if (producer.kafka != null && producer.openBatch >= 0) {
+          // a stopped continuous query leaves its epoch's transaction open: aborted now, it does
+          // not hold read_committed readers back until the broker's transaction timeout
+          try {
+            producer.kafka.abortTransaction();
+            producer.openBatch = -1;
+          } catch (KafkaException e) {
+            LOG.warn(
+                "Sink '{}' could not abort batch {}: {}",
+                sinkName,
+                producer.openBatch,
+                e.toString());
+          }
+        }
+        closeProducer(producer);
       }
     }
-    closeProducer();
   }
 
   /**
-   * Starts the transactional producer, fencing any earlier one with the same id, and reads back the
-   * last batch committed to Kafka.
+   * The producer of batch {@code batchId}, started if it is not. The first use starts both: each
+   * fences the previous incarnation's producer of its id, aborting what that one left open, before
+   * the last committed batch is read back.
    */
-  private void open() {
-    if (producer != null) {
+  private Producer open(long batchId) {
+    Producer producer = producers.get((int) (batchId & 1));
+    if (!lastCommittedRead) {
+      synchronized (this) {
+        if (!lastCommittedRead) {
+          long started = System.nanoTime();
+          startBoth();
+          long fenced = System.nanoTime();
+          lastCommitted = readLastCommitted();
+          lastCommittedRead = true;
+          // a restarted query's first batch waits for this: how long it took, and which part
+          LOG.info(
+              "Sink '{}' opened in {} ms: producers started and transactions initialised (the"
+                  + " previous producers fenced) in {} ms, last committed batch {} read in {} ms",
+              sinkName,
+              (System.nanoTime() - started) / 1_000_000,
+              (fenced - started) / 1_000_000,
+              lastCommitted,
+              (System.nanoTime() - fenced) / 1_000_000);
+        }
+      }
+    }
+    synchronized (producer) {
+      if (producer.kafka == null) {
+        // after a failure: the new producer fences the failed one, aborting its open transaction
+        start(producer);
+        lastCommitted = readLastCommitted();
+      }
+    }
+    return producer;
+  }
+
+  /** Starts both producers at once: each {@code initTransactions} is a round trip or more. */
+  private void startBoth() {
+    CompletableFuture<Void> second =
+        CompletableFuture.runAsync(
+            () -> {
+              synchronized (producers.get(1)) {
+                start(producers.get(1));
+              }
+            });
+    try {
+      synchronized (producers.get(0)) {
+        start(producers.get(0));
+      }
+    } finally {
+      try {
+        second.join();
+      } catch (CompletionException e) {
+        throw e.getCause() instanceof RuntimeException r ? r : e;
+      }
+    }
+  }
+
+  private void start(Producer producer) {
+    if (producer.kafka != null) {
       return;
     }
     Map<String, Object> config =
@@ -263,39 +386,23 @@ public final class KafkaSink implements StreamSink {
             Map.of(),
             Map.of(
                 ProducerConfig.TRANSACTIONAL_ID_CONFIG,
-                transactionalId,
+                producer.transactionalId,
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
                 true,
                 ProducerConfig.ACKS_CONFIG,
                 "all"));
-    long started = System.nanoTime();
-    long created;
-    long fenced;
+    KafkaProducer<byte[], byte[]> kafka = null;
     try {
-      producer = new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
-      created = System.nanoTime();
-      producer.initTransactions();
-      fenced = System.nanoTime();
+      kafka = new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
+      kafka.initTransactions();
     } catch (KafkaException e) {
-      throw failed("start", e);
+      if (kafka != null) {
+        kafka.close(CLOSE_TIMEOUT);
+      }
+      throw failed(producer, "start", e);
     }
-    openBatch = -1;
-    try {
-      lastCommitted = readLastCommitted();
-    } catch (RuntimeException e) {
-      closeProducer();
-      throw e;
-    }
-    // a restarted query's first batch waits for this: how long it took, and which part
-    LOG.info(
-        "Sink '{}' opened in {} ms: producer created in {} ms, transactions initialised (the"
-            + " previous producer fenced) in {} ms, last committed batch {} read in {} ms",
-        sinkName,
-        (System.nanoTime() - started) / 1_000_000,
-        (created - started) / 1_000_000,
-        (fenced - created) / 1_000_000,
-        lastCommitted,
-        (System.nanoTime() - fenced) / 1_000_000);
+    producer.kafka = kafka;
+    producer.openBatch = -1;
   }
 
   private long readLastCommitted() {
@@ -304,43 +411,47 @@ public final class KafkaSink implements StreamSink {
     try (Admin admin = Admin.create(config)) {
       return ledger.lastCommittedBatch(admin, CALL_TIMEOUT_MILLIS);
     } catch (ExecutionException e) {
-      throw failed("read its last committed batch", e.getCause());
+      throw failed(null, "read its last committed batch", e.getCause());
     } catch (TimeoutException e) {
-      throw failed("read its last committed batch", e);
+      throw failed(null, "read its last committed batch", e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw failed("read its last committed batch", e);
+      throw failed(null, "read its last committed batch", e);
     }
   }
 
-  private void abort() {
+  private void abort(Producer producer) {
     try {
-      producer.abortTransaction();
-      openBatch = -1;
+      producer.kafka.abortTransaction();
+      producer.openBatch = -1;
     } catch (KafkaException e) {
-      closeProducer();
-      throw failed("abort batch " + openBatch, e);
+      throw failed(producer, "abort batch " + producer.openBatch, e);
     }
   }
 
-  private void closeProducer() {
-    if (producer != null) {
+  private void closeProducer(Producer producer) {
+    if (producer.kafka != null) {
       try {
-        producer.close(CLOSE_TIMEOUT);
+        producer.kafka.close(CLOSE_TIMEOUT);
       } catch (KafkaException e) {
         LOG.warn("Closing the Kafka producer of sink '{}' failed: {}", sinkName, e.toString());
       }
-      producer = null;
-      openBatch = -1;
+      producer.kafka = null;
     }
+    if (producer.openBatch >= 0) {
+      producer.lostBatch = producer.openBatch;
+    }
+    producer.openBatch = -1;
   }
 
   /**
    * The error for a failed Kafka call. The producer is dropped: after most transactional errors it
    * is unusable, and the next use starts a new one, which aborts what this one left open.
    */
-  private RuntimeException failed(String action, Throwable cause) {
-    closeProducer();
+  private RuntimeException failed(Producer producer, String action, Throwable cause) {
+    if (producer != null) {
+      closeProducer(producer);
+    }
     String message =
         "Kafka sink '"
             + sinkName
@@ -349,7 +460,7 @@ public final class KafkaSink implements StreamSink {
             + " (topic '"
             + client.topic()
             + "', transactional id '"
-            + transactionalId
+            + (producer == null ? transactionalId : producer.transactionalId)
             + "'): "
             + cause;
     // a broker out of reach may come back: the query retries instead of failing for good
@@ -389,5 +500,32 @@ public final class KafkaSink implements StreamSink {
       indexes.add(index);
     }
     return indexes.stream().mapToInt(Integer::intValue).toArray();
+  }
+
+  /** One of the sink's two transactional producers and the batch its open transaction holds. */
+  private static final class Producer {
+    final int slot;
+    final String transactionalId;
+    KafkaProducer<byte[], byte[]> kafka;
+    long openBatch = -1;
+    // the batch whose open transaction went with a failed producer: it can no longer commit
+    long lostBatch = -1;
+
+    Producer(int slot, String transactionalId) {
+      this.slot = slot;
+      this.transactionalId = requireNonNull(transactionalId, "transactionalId is null");
+    }
+
+    String transactionalId() {
+      return transactionalId;
+    }
+
+    void begin(long batchId) {
+      kafka.beginTransaction();
+      openBatch = batchId;
+      if (lostBatch == batchId) {
+        lostBatch = -1;
+      }
+    }
   }
 }

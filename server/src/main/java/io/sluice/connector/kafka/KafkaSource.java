@@ -37,6 +37,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.AlterConsumerGroupOffsetsOptions;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -47,6 +48,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
@@ -131,7 +133,13 @@ public final class KafkaSource implements StreamSource {
   private boolean closed;
 
   private KafkaOffset initialOffset;
+  // the positions mirrored into the consumer group: one call under way, the newest waiting
+  private final Object groupCommits = new Object();
   private KafkaOffset lastGroupCommit;
+  private boolean groupCommitUnderWay;
+  private KafkaOffset queuedGroupCommit;
+  private String queuedGroupQuery;
+  private volatile boolean adminClosed;
 
   /**
    * Validates the options without contacting Kafka.
@@ -450,15 +458,40 @@ public final class KafkaSource implements StreamSource {
   }
 
   /**
-   * Mirrors the committed batch's end positions into the consumer group, for lag tools. Best
-   * effort: Sluice resumes from its checkpoint, so a failure here only delays what tools see.
+   * Mirrors the committed batch's end positions into the consumer group, for lag tools. Best effort
+   * and in the background: Sluice resumes from its checkpoint, so a failure here only delays what
+   * tools see, and a continuous query's next epoch must not wait for the broker's answer. One call
+   * at a time; positions that come while one is under way replace each other, and the newest
+   * follows when it ends.
    */
   @Override
-  public synchronized void batchCommitted(String queryId, SourceOffset end) {
+  public void batchCommitted(String queryId, SourceOffset end) {
     KafkaOffset to = cast(end);
-    if (to.positions().isEmpty() || to.equals(lastGroupCommit)) {
-      return;
+    synchronized (groupCommits) {
+      if (to.positions().isEmpty() || to.equals(lastGroupCommit) || adminClosed) {
+        return;
+      }
+      if (groupCommitUnderWay) {
+        queuedGroupCommit = to;
+        queuedGroupQuery = queryId;
+        return;
+      }
+      groupCommitUnderWay = true;
+      lastGroupCommit = to;
     }
+    Admin groups;
+    synchronized (this) {
+      groups = admin();
+    }
+    commitGroupOffsets(groups, queryId, to);
+  }
+
+  /**
+   * Sends the positions; when the broker answers, sends the newest that came meanwhile. The answer
+   * comes on the Admin client's own thread, which must never wait for the source's lock (a read
+   * holding it may be waiting for that very thread).
+   */
+  private void commitGroupOffsets(Admin groups, String queryId, KafkaOffset to) {
     String group = groupId(queryId);
     Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
     to.positions()
@@ -467,20 +500,55 @@ public final class KafkaSource implements StreamSource {
                 offsets.put(
                     new TopicPartition(client.topic(), partition),
                     new OffsetAndMetadata(position)));
+    KafkaFuture<Void> done;
     try {
-      admin()
-          .alterConsumerGroupOffsets(group, offsets)
-          .all()
-          .get(GROUP_COMMIT_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
-      lastGroupCommit = to;
-    } catch (ExecutionException | TimeoutException | KafkaException e) {
+      done =
+          groups
+              .alterConsumerGroupOffsets(
+                  group,
+                  offsets,
+                  new AlterConsumerGroupOffsetsOptions()
+                      .timeoutMs((int) GROUP_COMMIT_TIMEOUT_MILLIS))
+              .all();
+    } catch (KafkaException | IllegalStateException e) {
+      groupCommitFailed(group, e);
+      return;
+    }
+    var unused =
+        done.whenComplete(
+            (ignored, error) -> {
+              if (error != null) {
+                groupCommitFailed(group, error);
+                return;
+              }
+              KafkaOffset next;
+              String nextQuery;
+              synchronized (groupCommits) {
+                next = queuedGroupCommit;
+                nextQuery = queuedGroupQuery;
+                queuedGroupCommit = null;
+                if (next == null || next.equals(lastGroupCommit) || adminClosed) {
+                  groupCommitUnderWay = false;
+                  return;
+                }
+                lastGroupCommit = next;
+              }
+              commitGroupOffsets(groups, nextQuery, next);
+            });
+  }
+
+  private void groupCommitFailed(String group, Throwable error) {
+    synchronized (groupCommits) {
+      groupCommitUnderWay = false;
+      // not recorded as committed: the next batch's positions are sent again
+      lastGroupCommit = null;
+    }
+    if (!adminClosed) {
       LOG.warn(
           "Could not commit the offsets of '{}' to consumer group '{}': {}",
           relationName,
           group,
-          e instanceof ExecutionException ? e.getCause() : e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+          error);
     }
   }
 
@@ -504,6 +572,7 @@ public final class KafkaSource implements StreamSource {
     }
     // each waits for a read or an await in progress on it (at most one poll) before closing
     readers.forEach(PartitionReader::close);
+    adminClosed = true;
     if (admin != null) {
       admin.close(Duration.ofSeconds(5));
       admin = null;

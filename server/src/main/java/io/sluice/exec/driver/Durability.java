@@ -47,6 +47,19 @@ public final class Durability {
     return sink.takesRowsAsTheyCome();
   }
 
+  /**
+   * Whether an epoch's commit may run behind the next epoch's rows ({@link
+   * StreamSink#commitsWhileTheNextBatchIsWritten}).
+   */
+  boolean commitsBehind() {
+    return sink.takesRowsAsTheyCome() && sink.commitsWhileTheNextBatchIsWritten();
+  }
+
+  /** The epoch has all its rows: the sink readies them for a commit on another thread. */
+  void prepareCommit(long epoch) {
+    sink.prepareCommit(epoch);
+  }
+
   /** Hands rows of the open epoch to the sink, which stages them until {@link #commitStreamed}. */
   void stream(long epoch, Batch rows) {
     sink.writeMore(epoch, rows);
@@ -57,12 +70,19 @@ public final class Durability {
    * the commit, as {@link #deliver} does after its write. Returns the sink's time in nanoseconds.
    */
   long commitStreamed(long epoch, long watermarkAfter, SubtaskStates states) {
+    return commitStreamed(epoch, watermarkAfter, states.snapshot());
+  }
+
+  /**
+   * As {@link #commitStreamed(long, long, SubtaskStates)}, with the state taken at the epoch's end.
+   */
+  long commitStreamed(long epoch, long watermarkAfter, byte[] state) {
     long sinkStart = System.nanoTime();
     CrashPoints.check("mid-sink", epoch);
     sink.commit(epoch);
     long sinkNanos = System.nanoTime() - sinkStart;
     CrashPoints.check("after-sink-commit", epoch);
-    log.writeState(epoch, states.snapshot());
+    log.writeState(epoch, state);
     log.writeCommit(new BatchCommit(epoch, watermarkAfter));
     CrashPoints.check("after-commit", epoch);
     return sinkNanos;

@@ -61,6 +61,8 @@ public final class MicroBatchDriver implements Runnable {
   private final List<Integer> watermarkColumns = new ArrayList<>();
   private final List<ModelBinding> models;
   private Map<String, String> modelVersions = Map.of();
+  // commits a continuous query's epochs behind its flow, when its sink allows (see EpochCommitter)
+  private EpochCommitter committer;
   private long modelsPinnedFor = -1;
   private long divertedLateRows;
   private long stateBytes;
@@ -262,6 +264,9 @@ public final class MicroBatchDriver implements Runnable {
       throws InterruptedException {
     long epochMillis = trigger.interval().toMillis();
     List<SourceOffset> offsets = initial;
+    if (durability != null && durability.commitsBehind()) {
+      committer = new EpochCommitter(query.id());
+    }
     while (!query.isCancelled()) {
       long epochStart = System.currentTimeMillis();
       ContinuousEpoch epoch = new ContinuousEpoch(batchId, epochStart, offsets, watermark);
@@ -270,8 +275,12 @@ public final class MicroBatchDriver implements Runnable {
       long epochEnd = epochStart + epochMillis;
       boolean ended = false;
       while (!query.isCancelled()) {
+        if (committer != null) {
+          committer.rethrowFailure();
+        }
         long now = System.currentTimeMillis();
-        if (now >= epochEnd) {
+        // while the previous epoch still commits, this one goes on: rows keep flowing
+        if (now >= epochEnd && (committer == null || !committer.busy())) {
           break;
         }
         List<SourceOffset> ends = nextOffsets(offsets);
@@ -280,7 +289,7 @@ public final class MicroBatchDriver implements Runnable {
             ended = true;
             break;
           }
-          awaitInput(offsets, epochEnd - now);
+          awaitInput(offsets, Math.max(1, epochEnd - now));
           continue;
         }
         List<List<Batch>> inputs = read(offsets, ends, now);
@@ -311,6 +320,9 @@ public final class MicroBatchDriver implements Runnable {
       }
       closeEpoch(epoch, offsets);
       if (ended) {
+        if (committer != null) {
+          committer.awaitPending();
+        }
         if (!finished() && query.isPush() && watermark != Long.MAX_VALUE) {
           // finite streams that ended close every window, as in micro-batch mode
           recordOffsets(offsets, offsets);
@@ -328,29 +340,39 @@ public final class MicroBatchDriver implements Runnable {
   /**
    * Ends an epoch: records its offsets, has the sink write and commit its output, writes the state
    * and the commit (persistent queries), and records its progress. An epoch in which nothing
-   * arrived leaves no trace.
+   * arrived leaves no trace. With a {@link #committer}, the checkpoint and the sink's commit run on
+   * its thread while the next epoch flows; what they need is taken here, at the epoch's end.
    */
-  private void closeEpoch(ContinuousEpoch epoch, List<SourceOffset> ends) {
+  private void closeEpoch(ContinuousEpoch epoch, List<SourceOffset> ends)
+      throws InterruptedException {
     if (epoch.isEmpty() && sameOffsets(epoch.starts(), ends)) {
       return;
     }
     long end = System.currentTimeMillis();
     if (durability != null) {
-      durability
-          .log()
-          .writeOffsets(
-              new BatchOffsets(
-                  epoch.id(),
-                  json(epoch.starts()),
-                  json(ends),
-                  epoch.watermarkBefore(),
-                  modelVersions));
-      CrashPoints.check("after-offsets", epoch.id());
-      query.recordSinkCommit(
-          durability.streams()
-              ? durability.commitStreamed(epoch.id(), watermark, states)
-              : durability.deliver(epoch.id(), epoch.output(), watermark, states));
-      acknowledge(ends);
+      BatchOffsets batchOffsets =
+          new BatchOffsets(
+              epoch.id(), json(epoch.starts()), json(ends), epoch.watermarkBefore(), modelVersions);
+      long watermarkAfter = watermark;
+      if (committer != null) {
+        byte[] state = states.snapshot();
+        durability.prepareCommit(epoch.id());
+        committer.submit(
+            () -> {
+              durability.log().writeOffsets(batchOffsets);
+              CrashPoints.check("after-offsets", epoch.id());
+              query.recordSinkCommit(durability.commitStreamed(epoch.id(), watermarkAfter, state));
+              acknowledge(ends);
+            });
+      } else {
+        durability.log().writeOffsets(batchOffsets);
+        CrashPoints.check("after-offsets", epoch.id());
+        query.recordSinkCommit(
+            durability.streams()
+                ? durability.commitStreamed(epoch.id(), watermarkAfter, states)
+                : durability.deliver(epoch.id(), epoch.output(), watermarkAfter, states));
+        acknowledge(ends);
+      }
       end = System.currentTimeMillis();
     }
     long duration = Math.max(1, end - epoch.startedAt());
@@ -883,6 +905,9 @@ public final class MicroBatchDriver implements Runnable {
   }
 
   private void closeAll() {
+    if (committer != null) {
+      committer.close();
+    }
     if (durability != null) {
       try {
         durability.close();

@@ -41,8 +41,11 @@ public record Trigger(Kind kind, Duration interval) {
   /** The epoch of {@code continuous} without a duration, as Spark's continuous trigger. */
   public static final Duration DEFAULT_EPOCH = Duration.ofSeconds(1);
 
-  /** Epochs shorter than this would checkpoint more often than a disk can sync usefully. */
-  private static final Duration MIN_EPOCH = Duration.ofMillis(100);
+  /**
+   * Epochs shorter than this would checkpoint more often than a disk can sync usefully. A sink that
+   * commits behind the flow (Kafka) lengthens an epoch while the previous one still commits.
+   */
+  private static final Duration MIN_EPOCH = Duration.ofMillis(10);
 
   public static final Trigger DEFAULT = new Trigger(Kind.DEFAULT, Duration.ZERO);
   public static final Trigger ONCE = new Trigger(Kind.ONCE, Duration.ZERO);

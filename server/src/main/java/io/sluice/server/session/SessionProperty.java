@@ -20,7 +20,7 @@ public enum SessionProperty {
   TRIGGER(
       "trigger",
       "default, processing-time:N (e.g. processing-time:2s), once, available-now or continuous:N"
-          + " (N at least 100ms, e.g. continuous:1s)",
+          + " (N at least 10ms, e.g. continuous:1s)",
       Trigger::parse),
   /** What stateful push queries emit: append | update | complete | auto. */
   OUTPUT_MODE("output.mode", "append, update, complete or auto", OutputMode::parse),

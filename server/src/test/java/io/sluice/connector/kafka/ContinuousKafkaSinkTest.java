@@ -2,10 +2,13 @@ package io.sluice.connector.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sluice.exec.driver.QueryOutput;
 import io.sluice.server.SluiceEngine;
 import io.sluice.server.config.SluiceConfig;
+import io.sluice.server.result.StatementResult;
 import io.sluice.server.session.Session;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -90,6 +93,63 @@ class ContinuousKafkaSinkTest {
         committed = kafka.readCommitted("cont_out");
       }
       assertThat(committed).containsExactly("{\"marker\":1}");
+    }
+  }
+
+  @Test
+  void shortEpochsCommitBehindTheFlowExactlyOnce() throws Exception {
+    kafka.createTopic("short_in", 2);
+    kafka.createTopic("short_out", 1);
+    String options =
+        "'connector' = 'kafka', 'bootstrap.servers' = '" + kafka.bootstrapServers() + "'";
+    try (SluiceEngine engine =
+        new SluiceEngine(
+            SluiceConfig.defaults()
+                .with(SluiceConfig.DATA_DIR, temp.resolve("data").toString())
+                .with(SluiceConfig.FILES_ALLOWED_PATHS, temp.toString()))) {
+      engine.execute(
+          session,
+          "CREATE STREAM bids (auction BIGINT, price BIGINT) WITH ("
+              + options
+              + ", 'topic' = 'short_in', 'format' = 'json')");
+      // epochs of 10 ms: each commits on the committer's thread while the next one's rows are
+      // written through the sink's other transactional producer
+      engine.execute(
+          session,
+          "CREATE SINK short_bids WITH ("
+              + options
+              + ", 'topic' = 'short_out', 'format' = 'json') AS "
+              + "SELECT auction, price FROM bids WHERE price > 10 "
+              + "TRIGGER CONTINUOUS INTERVAL '0.01' SECOND");
+      List<String> expected = new ArrayList<>();
+      for (int n = 0; n < 200; n++) {
+        long price = n % 2 == 0 ? 20 + n : 5;
+        kafka.send("short_in", n % 2, "{\"auction\": " + n + ", \"price\": " + price + "}");
+        if (price > 10) {
+          expected.add("{\"auction\":" + n + ",\"price\":" + price + "}");
+        }
+        if (n % 20 == 19) {
+          Thread.sleep(30);
+        }
+      }
+      long deadline = System.currentTimeMillis() + DEADLINE_MILLIS;
+      List<String> committed = kafka.readCommitted("short_out");
+      while (committed.size() < expected.size() && System.currentTimeMillis() < deadline) {
+        Thread.sleep(50);
+        committed = kafka.readCommitted("short_out");
+      }
+      assertThat(committed).containsExactlyInAnyOrderElementsOf(expected);
+      // the input came over several epochs, committed in turn by both producers
+      StatementResult.Rows progress =
+          (StatementResult.Rows)
+              engine.execute(
+                  session,
+                  "SELECT COUNT(*) FROM sys.query_progress WHERE query_id = 'short_bids'"
+                      + " AND input_rows > 0");
+      QueryOutput.Chunk chunk = progress.rows().poll(1000, 10_000);
+      assertThat(((Number) chunk.rows().get(0)[0]).longValue()).isGreaterThan(2);
+      engine.execute(session, "STOP QUERY short_bids");
+      assertThat(kafka.readCommitted("short_out")).hasSameSizeAs(expected);
     }
   }
 }

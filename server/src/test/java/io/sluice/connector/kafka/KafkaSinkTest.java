@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -157,6 +158,44 @@ class KafkaSinkTest {
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("could not commit batch 1");
     assertThat(kafka.readCommitted(topic)).hasSize(3);
+  }
+
+  @Test
+  void anEpochCommitsOnAnotherThreadWhileTheNextOnesRowsAreWritten() throws Exception {
+    String topic = topic(1);
+    String name = "pipelined" + NAMES.get();
+    KafkaSink sink = sink(name, topic);
+    assertThat(sink.commitsWhileTheNextBatchIsWritten()).isTrue();
+    sink.writeMore(0, rows(1, 2));
+    sink.prepareCommit(0);
+    sink.writeMore(1, rows(3, 1));
+    // batch 1's transaction is open on the other producer; batch 0's rows came first, so its
+    // commit alone makes them readable
+    CompletableFuture.runAsync(() -> sink.commit(0)).get(60, TimeUnit.SECONDS);
+    assertThat(kafka.awaitCommitted(topic, 2)).containsExactly(json(1), json(2));
+    sink.writeMore(1, rows(4, 1));
+    sink.prepareCommit(1);
+    sink.writeMore(2, rows(5, 1));
+    CompletableFuture.runAsync(() -> sink.commit(1)).get(60, TimeUnit.SECONDS);
+    assertThat(kafka.awaitCommitted(topic, 4)).containsExactly(json(1), json(2), json(3), json(4));
+    assertThat(sink.lastCommittedBatch()).isEqualTo(1);
+    sink.prepareCommit(2);
+    sink.writeMore(3, rows(6, 1));
+    // the server dies with a transaction open on each producer: the restarted sink fences both,
+    // or the one left open would hide everything after its first record until it timed out
+    KafkaSink restarted = sink(name, topic);
+    restarted.writeMore(2, rows(5, 1));
+    restarted.commit(2);
+    assertThat(kafka.awaitCommitted(topic, 5))
+        .containsExactly(json(1), json(2), json(3), json(4), json(5));
+    restarted.writeMore(3, rows(6, 2));
+    restarted.commit(3);
+    assertThat(kafka.awaitCommitted(topic, 7))
+        .containsExactly(json(1), json(2), json(3), json(4), json(5), json(6), json(7));
+    assertThat(sink(name, topic).lastCommittedBatch()).isEqualTo(3);
+    assertThatThrownBy(() -> sink.commit(2))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("could not commit batch 2");
   }
 
   @Test

@@ -391,14 +391,49 @@ class KafkaSourceTest {
     source.read(start, end);
     assertThat(kafka.groupOffsets("sluice-q1", topic)).isEmpty();
 
+    // mirrored in the background: the committed batch does not wait for the broker's answer
     source.batchCommitted("q1", end);
-    assertThat(kafka.groupOffsets("sluice-q1", topic))
+    assertThat(awaitGroupOffsets("sluice-q1", topic, 2))
         .containsExactly(Map.entry(0, 1L), Map.entry(1, 2L));
 
     KafkaSource named = source(topic, "json", "properties.group.id", "lag-watch");
     named.batchCommitted("q1", end);
-    assertThat(kafka.groupOffsets("lag-watch", topic))
+    assertThat(awaitGroupOffsets("lag-watch", topic, 2))
         .containsExactly(Map.entry(0, 1L), Map.entry(1, 2L));
+  }
+
+  @Test
+  void positionsCommittedWhileAGroupCommitIsUnderWayAreMirroredNewestLast() throws Exception {
+    String topic = topic(1);
+    KafkaSource source = source(topic, "json");
+    KafkaOffset start = source.initialOffset();
+    KafkaOffset end = start;
+    for (int n = 1; n <= 20; n++) {
+      kafka.send(topic, 0, json(n, "r" + n));
+      end = source.latestOffset(end);
+      source.read(start, end);
+      start = end;
+      source.batchCommitted("q2", end);
+    }
+    long deadline = System.currentTimeMillis() + 30_000;
+    Map<Integer, Long> offsets = kafka.groupOffsets("sluice-q2", topic);
+    while (!offsets.equals(Map.of(0, 20L)) && System.currentTimeMillis() < deadline) {
+      Thread.sleep(20);
+      offsets = kafka.groupOffsets("sluice-q2", topic);
+    }
+    assertThat(offsets).containsExactly(Map.entry(0, 20L));
+  }
+
+  /** The group's committed offsets of {@code topic} once they cover {@code partitions}. */
+  private static Map<Integer, Long> awaitGroupOffsets(String group, String topic, int partitions)
+      throws Exception {
+    long deadline = System.currentTimeMillis() + 30_000;
+    Map<Integer, Long> offsets = kafka.groupOffsets(group, topic);
+    while (offsets.size() < partitions && System.currentTimeMillis() < deadline) {
+      Thread.sleep(20);
+      offsets = kafka.groupOffsets(group, topic);
+    }
+    return offsets;
   }
 
   /** Columns of the Avro test: the derived schema has a long, a string, a timestamp, a decimal. */

@@ -34,6 +34,24 @@ public interface StreamSink extends AutoCloseable {
     throw new UnsupportedOperationException(getClass().getSimpleName() + " takes whole batches");
   }
 
+  /**
+   * Whether {@link #commit} of batch N may run on another thread while {@link #writeMore} stages
+   * batch N+1: the continuous trigger then commits an epoch behind the flow of the next one instead
+   * of pausing it. The driver keeps at most one commit pending, commits in batch order, and calls
+   * {@link #prepareCommit} for N on the writing thread before the first rows of N+1. Only when
+   * {@link #takesRowsAsTheyCome}.
+   */
+  default boolean commitsWhileTheNextBatchIsWritten() {
+    return false;
+  }
+
+  /**
+   * Called on the writing thread when batch {@code batchId} has all its rows, before its {@link
+   * #commit} and before any row of the next batch: e.g. sends what is still buffered, so that the
+   * next batch's rows come after this one's.
+   */
+  default void prepareCommit(long batchId) {}
+
   /** The last batch the sink itself knows it committed, or -1 (for recovery checks). */
   long lastCommittedBatch();
 
