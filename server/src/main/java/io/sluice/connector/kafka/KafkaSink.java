@@ -20,6 +20,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
@@ -39,11 +40,11 @@ import org.slf4j.LoggerFactory;
  * producers (even batch ids the first, odd ones the second), so that a continuous query commits one
  * epoch while the next one's records already flow through the other producer. Their {@code
  * transactional.id}s are stable per sink ({@code sluice-sink-<sink name>} unless {@code
- * properties.transactional.id} is given, and the same with {@code -1} appended), so a restarted
- * server fences its previous incarnation's producers and aborts the transactions they left open.
- * The batch id is committed inside the same transaction (see {@link SinkBatchLedger}): after a
- * crash between Kafka's commit and the checkpoint's, the replayed batch is recognised as committed
- * and neither written nor committed again.
+ * properties.transactional.id} is given, and the same with {@value #SECOND_PRODUCER_SUFFIX}
+ * appended), so a restarted server fences its previous incarnation's producers and aborts the
+ * transactions they left open. The batch id is committed inside the same transaction (see {@link
+ * SinkBatchLedger}): after a crash between Kafka's commit and the checkpoint's, the replayed batch
+ * is recognised as committed and neither written nor committed again.
  *
  * <p>As an upsert sink ({@code 'connector' = 'upsert-kafka'}) a row's key holds the columns of the
  * query's upsert key: +I and +U write the row under its key, -D writes a tombstone (the key, no
@@ -63,6 +64,12 @@ public final class KafkaSink implements StreamSink {
   private static final long CALL_TIMEOUT_MILLIS = 60_000;
   private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
 
+  /**
+   * Appended to the sink's transactional id for its second producer: a character sink names and the
+   * usual {@code -N} conventions do not use, so it does not meet another sink's id.
+   */
+  public static final String SECOND_PRODUCER_SUFFIX = "~odd";
+
   private final String sinkName;
   private final KafkaClientOptions client;
   private final String transactionalId;
@@ -72,8 +79,10 @@ public final class KafkaSink implements StreamSink {
   private final SinkBatchLedger ledger;
   private final List<Producer> producers;
   // the one writer of a batch and the committer of the one before it may run at once
-  private volatile long lastCommitted = -1;
+  private final AtomicLong lastCommitted = new AtomicLong(-1);
   private volatile boolean lastCommittedRead;
+  // a commit still running on the committer's thread when the sink closes must not reopen it
+  private volatile boolean closed;
 
   /**
    * Validates the options without contacting Kafka.
@@ -113,7 +122,9 @@ public final class KafkaSink implements StreamSink {
     String configured = client.property(ProducerConfig.TRANSACTIONAL_ID_CONFIG);
     this.transactionalId = configured != null ? configured : "sluice-sink-" + sinkName;
     this.producers =
-        List.of(new Producer(0, transactionalId), new Producer(1, transactionalId + "-1"));
+        List.of(
+            new Producer(0, transactionalId),
+            new Producer(1, transactionalId + SECOND_PRODUCER_SUFFIX));
     this.ledger =
         new SinkBatchLedger(
             producers.stream().map(Producer::transactionalId).toList(), client.topic());
@@ -132,8 +143,8 @@ public final class KafkaSink implements StreamSink {
   }
 
   /**
-   * The first producer's transactional id (the second's has {@code -1} appended), also the name of
-   * the group that records the batches it commits.
+   * The first producer's transactional id (the second's has {@value #SECOND_PRODUCER_SUFFIX}
+   * appended), also the name of the group that records the batches it commits.
    */
   public String transactionalId() {
     return transactionalId;
@@ -143,7 +154,7 @@ public final class KafkaSink implements StreamSink {
   public void write(long batchId, Batch rows) {
     Producer producer = open(batchId);
     synchronized (producer) {
-      if (batchId <= lastCommitted) {
+      if (batchId <= lastCommitted.get()) {
         LOG.info(
             "Sink '{}' already committed batch {} to Kafka; not writing it again",
             sinkName,
@@ -176,7 +187,7 @@ public final class KafkaSink implements StreamSink {
   public void writeMore(long batchId, Batch rows) {
     Producer producer = open(batchId);
     synchronized (producer) {
-      if (batchId <= lastCommitted || rows.rowCount() == 0) {
+      if (batchId <= lastCommitted.get() || rows.rowCount() == 0) {
         return;
       }
       try {
@@ -236,7 +247,7 @@ public final class KafkaSink implements StreamSink {
   public void commit(long batchId) {
     Producer producer = open(batchId);
     synchronized (producer) {
-      if (batchId <= lastCommitted) {
+      if (batchId <= lastCommitted.get()) {
         return;
       }
       if (producer.openBatch != batchId) {
@@ -255,7 +266,7 @@ public final class KafkaSink implements StreamSink {
         producer.kafka.sendOffsetsToTransaction(
             ledger.entryFor(batchId), new ConsumerGroupMetadata(ledger.groupId(producer.slot)));
         producer.kafka.commitTransaction();
-        lastCommitted = batchId;
+        lastCommitted.accumulateAndGet(batchId, Math::max);
         producer.openBatch = -1;
       } catch (KafkaException e) {
         throw failed(producer, "commit batch " + batchId, e);
@@ -285,18 +296,19 @@ public final class KafkaSink implements StreamSink {
         }
       }
     }
-    lastCommitted = -1;
+    lastCommitted.set(-1);
   }
 
   @Override
   public long lastCommittedBatch() {
     open(0);
     open(1);
-    return lastCommitted;
+    return lastCommitted.get();
   }
 
   @Override
   public void close() {
+    closed = true;
     for (Producer producer : producers) {
       synchronized (producer) {
         if (producer.kafka != null && producer.openBatch >= 0) {
@@ -324,6 +336,9 @@ public final class KafkaSink implements StreamSink {
    * the last committed batch is read back.
    */
   private Producer open(long batchId) {
+    if (closed) {
+      throw new IllegalStateException("Kafka sink '" + sinkName + "' is closed");
+    }
     Producer producer = producers.get((int) (batchId & 1));
     if (!lastCommittedRead) {
       synchronized (this) {
@@ -331,7 +346,7 @@ public final class KafkaSink implements StreamSink {
           long started = System.nanoTime();
           startBoth();
           long fenced = System.nanoTime();
-          lastCommitted = readLastCommitted();
+          lastCommitted.set(readLastCommitted());
           lastCommittedRead = true;
           // a restarted query's first batch waits for this: how long it took, and which part
           LOG.info(
@@ -340,7 +355,7 @@ public final class KafkaSink implements StreamSink {
               sinkName,
               (System.nanoTime() - started) / 1_000_000,
               (fenced - started) / 1_000_000,
-              lastCommitted,
+              lastCommitted.get(),
               (System.nanoTime() - fenced) / 1_000_000);
         }
       }
@@ -349,7 +364,9 @@ public final class KafkaSink implements StreamSink {
       if (producer.kafka == null) {
         // after a failure: the new producer fences the failed one, aborting its open transaction
         start(producer);
-        lastCommitted = readLastCommitted();
+        // what Kafka holds once the failed producer's transaction is settled; a commit the other
+        // producer made meanwhile is never taken back
+        lastCommitted.accumulateAndGet(readLastCommitted(), Math::max);
       }
     }
     return producer;

@@ -480,8 +480,16 @@ public final class KafkaSource implements StreamSource {
       lastGroupCommit = to;
     }
     Admin groups;
-    synchronized (this) {
-      groups = admin();
+    try {
+      synchronized (this) {
+        if (adminClosed) {
+          throw new IllegalStateException("Kafka source '" + relationName + "' is closed");
+        }
+        groups = admin();
+      }
+    } catch (KafkaException | IllegalStateException e) {
+      groupCommitFailed(groupId(queryId), e);
+      return;
     }
     commitGroupOffsets(groups, queryId, to);
   }
@@ -540,8 +548,9 @@ public final class KafkaSource implements StreamSource {
   private void groupCommitFailed(String group, Throwable error) {
     synchronized (groupCommits) {
       groupCommitUnderWay = false;
-      // not recorded as committed: the next batch's positions are sent again
+      // not recorded as committed: the next batch's positions are sent again, never older ones
       lastGroupCommit = null;
+      queuedGroupCommit = null;
     }
     if (!adminClosed) {
       LOG.warn(

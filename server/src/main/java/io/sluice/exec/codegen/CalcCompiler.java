@@ -101,7 +101,9 @@ public final class CalcCompiler {
         ProcTimeRewriter.rewrite(
             InListRewriter.rewrite(
                 IntegerModRewriter.rewrite(
-                    ScaledDecimalRewriter.rewrite(program, rexBuilder), rexBuilder),
+                    DateTimeTextRewriter.rewrite(
+                        ScaledDecimalRewriter.rewrite(program, rexBuilder), rexBuilder),
+                    rexBuilder),
                 rexBuilder),
             rexBuilder);
     refuseIfTooLarge(rewritten);

@@ -63,11 +63,12 @@ final class EpochCommitter implements AutoCloseable {
     if (pending == null) {
       return;
     }
-    Future<?> last = pending;
-    pending = null;
     try {
-      last.get();
+      pending.get();
+      // cleared only once it ended: interrupted while waiting, close() still waits for it
+      pending = null;
     } catch (ExecutionException e) {
+      pending = null;
       Throwable cause = e.getCause();
       if (cause instanceof RuntimeException runtime) {
         throw runtime;

@@ -25,6 +25,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -70,7 +71,8 @@ public final class MicroBatchDriver implements Runnable {
   private long stateRowsAtRefresh;
   private long watermark = MicroBatch.NO_WATERMARK;
   private long batchId;
-  private long batchesRun;
+  // epochs count once committed, possibly on the committer's thread
+  private final AtomicLong batchesRun = new AtomicLong();
 
   /**
    * @param roots the operator tree of each subtask (one for a query at parallelism 1)
@@ -149,7 +151,7 @@ public final class MicroBatchDriver implements Runnable {
     Thread.currentThread().setName("sluice-query-" + query.id());
     QueryState endState = QueryState.FINISHED;
     Throwable failure = null;
-    long batchesBefore = batchesRun;
+    long batchesBefore = batchesRun.get();
     try {
       if (!runBatches()) {
         endState = QueryState.CANCELLED;
@@ -172,7 +174,7 @@ public final class MicroBatchDriver implements Runnable {
       budget.release(query.id());
       closeAll();
     }
-    return new Outcome(endState, failure, batchesRun - batchesBefore);
+    return new Outcome(endState, failure, batchesRun.get() - batchesBefore);
   }
 
   /** Returns false if cancelled, true if the query ended by itself. */
@@ -341,59 +343,69 @@ public final class MicroBatchDriver implements Runnable {
    * Ends an epoch: records its offsets, has the sink write and commit its output, writes the state
    * and the commit (persistent queries), and records its progress. An epoch in which nothing
    * arrived leaves no trace. With a {@link #committer}, the checkpoint and the sink's commit run on
-   * its thread while the next epoch flows; what they need is taken here, at the epoch's end.
+   * its thread while the next epoch flows; what they need is taken here, at the epoch's end, and
+   * the epoch counts as run (progress, {@link #batchesRun}) once its commit succeeded.
    */
   private void closeEpoch(ContinuousEpoch epoch, List<SourceOffset> ends)
       throws InterruptedException {
     if (epoch.isEmpty() && sameOffsets(epoch.starts(), ends)) {
       return;
     }
-    long end = System.currentTimeMillis();
-    if (durability != null) {
-      BatchOffsets batchOffsets =
-          new BatchOffsets(
-              epoch.id(), json(epoch.starts()), json(ends), epoch.watermarkBefore(), modelVersions);
-      long watermarkAfter = watermark;
-      if (committer != null) {
-        byte[] state = states.snapshot();
-        durability.prepareCommit(epoch.id());
-        committer.submit(
-            () -> {
-              durability.log().writeOffsets(batchOffsets);
-              CrashPoints.check("after-offsets", epoch.id());
-              query.recordSinkCommit(durability.commitStreamed(epoch.id(), watermarkAfter, state));
-              acknowledge(ends);
-            });
-      } else {
-        durability.log().writeOffsets(batchOffsets);
-        CrashPoints.check("after-offsets", epoch.id());
-        query.recordSinkCommit(
-            durability.streams()
-                ? durability.commitStreamed(epoch.id(), watermarkAfter, states)
-                : durability.deliver(epoch.id(), epoch.output(), watermarkAfter, states));
-        acknowledge(ends);
-      }
-      end = System.currentTimeMillis();
+    if (durability == null) {
+      query.recordProgress(progress(epoch, System.currentTimeMillis()));
+      batchId++;
+      batchesRun.incrementAndGet();
+      return;
     }
-    long duration = Math.max(1, end - epoch.startedAt());
-    query.recordProgress(
-        new BatchProgress(
-            query.id(),
-            epoch.id(),
-            epoch.startedAt(),
-            duration,
-            epoch.inputRows(),
-            epoch.outputRows(),
-            epoch.inputRows() * 1000.0 / duration,
-            epoch.inputRows() * 1000.0 / Math.max(1, epoch.busyMillis()),
-            badRecords(),
-            watermark == MicroBatch.NO_WATERMARK ? null : watermark,
-            stateRows(),
-            stateBytes(end),
-            lateRows() + divertedLateRows,
-            modelVersionsText()));
+    BatchOffsets batchOffsets =
+        new BatchOffsets(
+            epoch.id(), json(epoch.starts()), json(ends), epoch.watermarkBefore(), modelVersions);
+    long watermarkAfter = watermark;
+    if (committer != null) {
+      byte[] state = states.snapshot();
+      durability.prepareCommit(epoch.id());
+      BatchProgress progress = progress(epoch, System.currentTimeMillis());
+      committer.submit(
+          () -> {
+            durability.log().writeOffsets(batchOffsets);
+            CrashPoints.check("after-offsets", epoch.id());
+            query.recordSinkCommit(durability.commitStreamed(epoch.id(), watermarkAfter, state));
+            acknowledge(ends);
+            query.recordProgress(progress);
+            batchesRun.incrementAndGet();
+          });
+    } else {
+      durability.log().writeOffsets(batchOffsets);
+      CrashPoints.check("after-offsets", epoch.id());
+      query.recordSinkCommit(
+          durability.streams()
+              ? durability.commitStreamed(epoch.id(), watermarkAfter, states)
+              : durability.deliver(epoch.id(), epoch.output(), watermarkAfter, states));
+      acknowledge(ends);
+      query.recordProgress(progress(epoch, System.currentTimeMillis()));
+      batchesRun.incrementAndGet();
+    }
     batchId++;
-    batchesRun++;
+  }
+
+  /** The progress of an epoch that ended (or was handed to the committer) at {@code end}. */
+  private BatchProgress progress(ContinuousEpoch epoch, long end) {
+    long duration = Math.max(1, end - epoch.startedAt());
+    return new BatchProgress(
+        query.id(),
+        epoch.id(),
+        epoch.startedAt(),
+        duration,
+        epoch.inputRows(),
+        epoch.outputRows(),
+        epoch.inputRows() * 1000.0 / duration,
+        epoch.inputRows() * 1000.0 / Math.max(1, epoch.busyMillis()),
+        badRecords(),
+        watermark == MicroBatch.NO_WATERMARK ? null : watermark,
+        stateRows(),
+        stateBytes(end),
+        lateRows() + divertedLateRows,
+        modelVersionsText());
   }
 
   /**
@@ -650,7 +662,7 @@ public final class MicroBatchDriver implements Runnable {
     long end = System.currentTimeMillis();
     query.recordProgress(progress(batchId, start, end, previousStart, microBatches, output));
     batchId++;
-    batchesRun++;
+    batchesRun.incrementAndGet();
     return true;
   }
 

@@ -1,0 +1,82 @@
+package io.sluice.exec.codegen;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.List;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.rex.RexCall;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexProgram;
+import org.apache.calcite.rex.RexShuttle;
+import org.apache.calcite.schema.impl.ScalarFunctionImpl;
+import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.parser.SqlParserPos;
+import org.apache.calcite.sql.type.InferTypes;
+import org.apache.calcite.sql.type.ReturnTypes;
+import org.apache.calcite.sql.type.SqlTypeName;
+import org.apache.calcite.sql.validate.SqlUserDefinedFunction;
+
+/**
+ * Rewrites {@code CAST(date AS VARCHAR)} and {@code CAST(time AS VARCHAR)} (a TIME without
+ * fractional seconds) into calls of {@link DateTimeTexts}, which give the same text and reuse the
+ * last value's. Casts to a VARCHAR too short for the text keep Calcite's own code.
+ */
+final class DateTimeTextRewriter {
+  private static final SqlUserDefinedFunction DATE_TEXT = function("dateText");
+  private static final SqlUserDefinedFunction TIME_TEXT = function("timeText");
+  // yyyy-MM-dd and HH:mm:ss
+  private static final int DATE_LENGTH = 10;
+  private static final int TIME_LENGTH = 8;
+
+  private DateTimeTextRewriter() {}
+
+  private static SqlUserDefinedFunction function(String method) {
+    String name = "SLUICE_" + method.toUpperCase(java.util.Locale.ROOT);
+    return new SqlUserDefinedFunction(
+        new SqlIdentifier(name, SqlParserPos.ZERO),
+        SqlKind.OTHER_FUNCTION,
+        ReturnTypes.explicit(SqlTypeName.VARCHAR),
+        InferTypes.RETURN_TYPE,
+        null,
+        requireNonNull(ScalarFunctionImpl.create(DateTimeTexts.class, method), method));
+  }
+
+  /** {@code program} with such casts rewritten; {@code program} itself when there is none. */
+  static RexProgram rewrite(RexProgram program, RexBuilder rexBuilder) {
+    return RexPrograms.rewrite(
+        program,
+        new RexShuttle() {
+          @Override
+          public RexNode visitCall(RexCall call) {
+            RexNode visited = super.visitCall(call);
+            if (visited.getKind() != SqlKind.CAST) {
+              return visited;
+            }
+            RexCall cast = (RexCall) visited;
+            RexNode operand = cast.getOperands().get(0);
+            RelDataType from = operand.getType();
+            RelDataType to = cast.getType();
+            if (to.getSqlTypeName() != SqlTypeName.VARCHAR) {
+              return visited;
+            }
+            if (from.getSqlTypeName() == SqlTypeName.DATE && fits(to, DATE_LENGTH)) {
+              return rexBuilder.makeCall(to, DATE_TEXT, List.of(operand));
+            }
+            if (from.getSqlTypeName() == SqlTypeName.TIME
+                && from.getPrecision() == 0
+                && fits(to, TIME_LENGTH)) {
+              return rexBuilder.makeCall(to, TIME_TEXT, List.of(operand));
+            }
+            return visited;
+          }
+        },
+        rexBuilder);
+  }
+
+  private static boolean fits(RelDataType varchar, int length) {
+    int precision = varchar.getPrecision();
+    return precision == RelDataType.PRECISION_NOT_SPECIFIED || precision >= length;
+  }
+}
