@@ -1,7 +1,5 @@
 package io.sluice.exec.codegen;
 
-import static java.util.Objects.requireNonNull;
-
 import java.util.List;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rex.RexBuilder;
@@ -9,11 +7,7 @@ import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexProgram;
 import org.apache.calcite.rex.RexShuttle;
-import org.apache.calcite.schema.impl.ScalarFunctionImpl;
-import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlKind;
-import org.apache.calcite.sql.parser.SqlParserPos;
-import org.apache.calcite.sql.type.InferTypes;
 import org.apache.calcite.sql.type.ReturnTypes;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.sql.validate.SqlUserDefinedFunction;
@@ -33,14 +27,11 @@ final class DateTimeTextRewriter {
   private DateTimeTextRewriter() {}
 
   private static SqlUserDefinedFunction function(String method) {
-    String name = "SLUICE_" + method.toUpperCase(java.util.Locale.ROOT);
-    return new SqlUserDefinedFunction(
-        new SqlIdentifier(name, SqlParserPos.ZERO),
-        SqlKind.OTHER_FUNCTION,
-        ReturnTypes.explicit(SqlTypeName.VARCHAR),
-        InferTypes.RETURN_TYPE,
-        null,
-        requireNonNull(ScalarFunctionImpl.create(DateTimeTexts.class, method), method));
+    return RexPrograms.function(
+        "SLUICE_" + method.toUpperCase(java.util.Locale.ROOT),
+        DateTimeTexts.class,
+        method,
+        ReturnTypes.explicit(SqlTypeName.VARCHAR));
   }
 
   /** {@code program} with such casts rewritten; {@code program} itself when there is none. */

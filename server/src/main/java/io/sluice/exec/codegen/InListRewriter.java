@@ -1,7 +1,5 @@
 package io.sluice.exec.codegen;
 
-import static java.util.Objects.requireNonNull;
-
 import com.google.common.collect.Range;
 import com.google.common.collect.RangeSet;
 import java.math.BigDecimal;
@@ -23,12 +21,8 @@ import org.apache.calcite.rex.RexProgram;
 import org.apache.calcite.rex.RexShuttle;
 import org.apache.calcite.rex.RexUnknownAs;
 import org.apache.calcite.rex.RexUtil;
-import org.apache.calcite.schema.impl.ScalarFunctionImpl;
-import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
-import org.apache.calcite.sql.parser.SqlParserPos;
-import org.apache.calcite.sql.type.InferTypes;
 import org.apache.calcite.sql.type.ReturnTypes;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.sql.validate.SqlUserDefinedFunction;
@@ -54,14 +48,11 @@ final class InListRewriter {
   private InListRewriter() {}
 
   private static SqlUserDefinedFunction function(String method) {
-    String name = "SLUICE_IN_LIST_" + method.toUpperCase(Locale.ROOT);
-    return new SqlUserDefinedFunction(
-        new SqlIdentifier(name, SqlParserPos.ZERO),
-        SqlKind.OTHER_FUNCTION,
-        ReturnTypes.BOOLEAN_NULLABLE,
-        InferTypes.RETURN_TYPE,
-        null,
-        requireNonNull(ScalarFunctionImpl.create(InLists.class, method), method));
+    return RexPrograms.function(
+        "SLUICE_IN_LIST_" + method.toUpperCase(Locale.ROOT),
+        InLists.class,
+        method,
+        ReturnTypes.BOOLEAN_NULLABLE);
   }
 
   /** {@code program} with its long IN lists as set lookups; {@code program} itself if none. */

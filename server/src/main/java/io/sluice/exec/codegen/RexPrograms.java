@@ -1,5 +1,7 @@
 package io.sluice.exec.codegen;
 
+import static java.util.Objects.requireNonNull;
+
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.calcite.rex.RexBuilder;
@@ -7,10 +9,32 @@ import org.apache.calcite.rex.RexLocalRef;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexProgram;
 import org.apache.calcite.rex.RexShuttle;
+import org.apache.calcite.schema.impl.ScalarFunctionImpl;
+import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.parser.SqlParserPos;
+import org.apache.calcite.sql.type.InferTypes;
+import org.apache.calcite.sql.type.SqlReturnTypeInference;
+import org.apache.calcite.sql.validate.SqlUserDefinedFunction;
 
 /** Small helpers over Calcite programs. */
 final class RexPrograms {
   private RexPrograms() {}
+
+  /**
+   * A function named {@code name} whose generated code calls the public static {@code method} of
+   * {@code implementation}: what the rewriters put in place of the calls they replace.
+   */
+  static SqlUserDefinedFunction function(
+      String name, Class<?> implementation, String method, SqlReturnTypeInference returnType) {
+    return new SqlUserDefinedFunction(
+        new SqlIdentifier(name, SqlParserPos.ZERO),
+        SqlKind.OTHER_FUNCTION,
+        returnType,
+        InferTypes.RETURN_TYPE,
+        null,
+        requireNonNull(ScalarFunctionImpl.create(implementation, method), method));
+  }
 
   /**
    * {@code program} with {@code shuttle} applied to its projections and condition; the program

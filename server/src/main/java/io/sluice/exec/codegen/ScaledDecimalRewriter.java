@@ -1,7 +1,5 @@
 package io.sluice.exec.codegen;
 
-import static java.util.Objects.requireNonNull;
-
 import java.math.BigDecimal;
 import java.util.List;
 import org.apache.calcite.rel.type.RelDataType;
@@ -11,11 +9,7 @@ import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexProgram;
 import org.apache.calcite.rex.RexShuttle;
-import org.apache.calcite.schema.impl.ScalarFunctionImpl;
-import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlKind;
-import org.apache.calcite.sql.parser.SqlParserPos;
-import org.apache.calcite.sql.type.InferTypes;
 import org.apache.calcite.sql.type.ReturnTypes;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.sql.validate.SqlUserDefinedFunction;
@@ -36,14 +30,11 @@ final class ScaledDecimalRewriter {
   private ScaledDecimalRewriter() {}
 
   private static SqlUserDefinedFunction function(String method) {
-    String name = "SLUICE_SCALED_DECIMAL_" + method.toUpperCase(java.util.Locale.ROOT);
-    return new SqlUserDefinedFunction(
-        new SqlIdentifier(name, SqlParserPos.ZERO),
-        SqlKind.OTHER_FUNCTION,
-        ReturnTypes.explicit(SqlTypeName.DECIMAL),
-        InferTypes.RETURN_TYPE,
-        null,
-        requireNonNull(ScalarFunctionImpl.create(ScaledDecimals.class, method), method));
+    return RexPrograms.function(
+        "SLUICE_SCALED_DECIMAL_" + method.toUpperCase(java.util.Locale.ROOT),
+        ScaledDecimals.class,
+        method,
+        ReturnTypes.explicit(SqlTypeName.DECIMAL));
   }
 
   /** {@code program} with such arithmetic rewritten; {@code program} itself when there is none. */
