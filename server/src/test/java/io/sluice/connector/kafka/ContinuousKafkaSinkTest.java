@@ -42,22 +42,35 @@ class ContinuousKafkaSinkTest {
     }
   }
 
-  @Test
-  void rowsReachTheSinksTransactionBeforeTheEpochCommits() throws Exception {
-    kafka.createTopic("cont_in", 2);
-    kafka.createTopic("cont_out", 1);
-    String options =
-        "'connector' = 'kafka', 'bootstrap.servers' = '" + kafka.bootstrapServers() + "'";
-    try (SluiceEngine engine =
+  private static String options() {
+    return "'connector' = 'kafka', 'bootstrap.servers' = '" + kafka.bootstrapServers() + "'";
+  }
+
+  /**
+   * An engine with stream {@code bids} over new topic {@code <prefix>_in}; {@code _out} made too.
+   */
+  private SluiceEngine engineReadingBids(String prefix) throws Exception {
+    kafka.createTopic(prefix + "_in", 2);
+    kafka.createTopic(prefix + "_out", 1);
+    SluiceEngine engine =
         new SluiceEngine(
             SluiceConfig.defaults()
                 .with(SluiceConfig.DATA_DIR, temp.resolve("data").toString())
-                .with(SluiceConfig.FILES_ALLOWED_PATHS, temp.toString()))) {
-      engine.execute(
-          session,
-          "CREATE STREAM bids (auction BIGINT, price BIGINT) WITH ("
-              + options
-              + ", 'topic' = 'cont_in', 'format' = 'json')");
+                .with(SluiceConfig.FILES_ALLOWED_PATHS, temp.toString()));
+    engine.execute(
+        session,
+        "CREATE STREAM bids (auction BIGINT, price BIGINT) WITH ("
+            + options()
+            + ", 'topic' = '"
+            + prefix
+            + "_in', 'format' = 'json')");
+    return engine;
+  }
+
+  @Test
+  void rowsReachTheSinksTransactionBeforeTheEpochCommits() throws Exception {
+    String options = options();
+    try (SluiceEngine engine = engineReadingBids("cont")) {
       // an epoch of ten minutes: nothing commits while the test runs
       engine.execute(
           session,
@@ -98,20 +111,8 @@ class ContinuousKafkaSinkTest {
 
   @Test
   void shortEpochsCommitBehindTheFlowExactlyOnce() throws Exception {
-    kafka.createTopic("short_in", 2);
-    kafka.createTopic("short_out", 1);
-    String options =
-        "'connector' = 'kafka', 'bootstrap.servers' = '" + kafka.bootstrapServers() + "'";
-    try (SluiceEngine engine =
-        new SluiceEngine(
-            SluiceConfig.defaults()
-                .with(SluiceConfig.DATA_DIR, temp.resolve("data").toString())
-                .with(SluiceConfig.FILES_ALLOWED_PATHS, temp.toString()))) {
-      engine.execute(
-          session,
-          "CREATE STREAM bids (auction BIGINT, price BIGINT) WITH ("
-              + options
-              + ", 'topic' = 'short_in', 'format' = 'json')");
+    String options = options();
+    try (SluiceEngine engine = engineReadingBids("short")) {
       // epochs of 10 ms: each commits on the committer's thread while the next one's rows are
       // written through the sink's other transactional producer
       engine.execute(
