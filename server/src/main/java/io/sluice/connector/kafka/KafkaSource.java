@@ -32,6 +32,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -100,6 +101,9 @@ public final class KafkaSource implements StreamSource {
 
   private static final long CALL_TIMEOUT_MILLIS = 60_000;
   private static final long GROUP_COMMIT_TIMEOUT_MILLIS = 10_000;
+  // a continuous query commits an epoch every few ms; tools need no more than Kafka Streams'
+  // exactly-once commits give them (every 100 ms), and each call costs the broker a write
+  private static final long GROUP_COMMIT_INTERVAL_MILLIS = 100;
 
   private final String relationName;
   private final KafkaClientOptions client;
@@ -461,8 +465,8 @@ public final class KafkaSource implements StreamSource {
    * Mirrors the committed batch's end positions into the consumer group, for lag tools. Best effort
    * and in the background: Sluice resumes from its checkpoint, so a failure here only delays what
    * tools see, and a continuous query's next epoch must not wait for the broker's answer. One call
-   * at a time; positions that come while one is under way replace each other, and the newest
-   * follows when it ends.
+   * at a time, at most one per {@value #GROUP_COMMIT_INTERVAL_MILLIS} ms; positions that come
+   * meanwhile replace each other, and the newest follows.
    */
   @Override
   public void batchCommitted(String queryId, SourceOffset end) {
@@ -529,20 +533,26 @@ public final class KafkaSource implements StreamSource {
                 groupCommitFailed(group, error);
                 return;
               }
-              KafkaOffset next;
-              String nextQuery;
-              synchronized (groupCommits) {
-                next = queuedGroupCommit;
-                nextQuery = queuedGroupQuery;
-                queuedGroupCommit = null;
-                if (next == null || next.equals(lastGroupCommit) || adminClosed) {
-                  groupCommitUnderWay = false;
-                  return;
-                }
-                lastGroupCommit = next;
-              }
-              commitGroupOffsets(groups, nextQuery, next);
+              CompletableFuture.delayedExecutor(GROUP_COMMIT_INTERVAL_MILLIS, TimeUnit.MILLISECONDS)
+                  .execute(() -> commitQueuedGroupOffsets(groups));
             });
+  }
+
+  /** Sends the newest positions that came while the last call was under way, if any. */
+  private void commitQueuedGroupOffsets(Admin groups) {
+    KafkaOffset next;
+    String nextQuery;
+    synchronized (groupCommits) {
+      next = queuedGroupCommit;
+      nextQuery = queuedGroupQuery;
+      queuedGroupCommit = null;
+      if (next == null || next.equals(lastGroupCommit) || adminClosed) {
+        groupCommitUnderWay = false;
+        return;
+      }
+      lastGroupCommit = next;
+    }
+    commitGroupOffsets(groups, nextQuery, next);
   }
 
   private void groupCommitFailed(String group, Throwable error) {

@@ -77,15 +77,33 @@ public final class Durability {
    * As {@link #commitStreamed(long, long, SubtaskStates)}, with the state taken at the epoch's end.
    */
   long commitStreamed(long epoch, long watermarkAfter, byte[] state) {
+    long sinkNanos = commitSink(epoch);
+    checkpoint(epoch, watermarkAfter, state);
+    return sinkNanos;
+  }
+
+  /**
+   * The first half of {@link #commitStreamed}: the sink commits the epoch's rows. Returns the
+   * sink's time in nanoseconds.
+   */
+  long commitSink(long epoch) {
     long sinkStart = System.nanoTime();
     CrashPoints.check("mid-sink", epoch);
     sink.commit(epoch);
     long sinkNanos = System.nanoTime() - sinkStart;
     CrashPoints.check("after-sink-commit", epoch);
+    return sinkNanos;
+  }
+
+  /**
+   * The second half of {@link #commitStreamed}: the state after the epoch, then the commit that
+   * closes it.
+   */
+  void checkpoint(long epoch, long watermarkAfter, byte[] state) {
+    CrashPoints.holdBeforeState(epoch);
     log.writeState(epoch, state);
     log.writeCommit(new BatchCommit(epoch, watermarkAfter));
     CrashPoints.check("after-commit", epoch);
-    return sinkNanos;
   }
 
   /**

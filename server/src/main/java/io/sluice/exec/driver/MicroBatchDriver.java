@@ -369,7 +369,10 @@ public final class MicroBatchDriver implements Runnable {
           () -> {
             durability.log().writeOffsets(batchOffsets);
             CrashPoints.check("after-offsets", epoch.id());
-            query.recordSinkCommit(durability.commitStreamed(epoch.id(), watermarkAfter, state));
+            query.recordSinkCommit(durability.commitSink(epoch.id()));
+          },
+          () -> {
+            durability.checkpoint(epoch.id(), watermarkAfter, state);
             acknowledge(ends);
             query.recordProgress(progress);
             batchesRun.incrementAndGet();
