@@ -152,29 +152,7 @@ public final class KafkaSink implements StreamSink {
 
   @Override
   public void write(long batchId, Batch rows) {
-    Producer producer = open(batchId);
-    synchronized (producer) {
-      if (batchId <= lastCommitted.get()) {
-        LOG.info(
-            "Sink '{}' already committed batch {} to Kafka; not writing it again",
-            sinkName,
-            batchId);
-        return;
-      }
-      if (producer.openBatch >= 0) {
-        // a write whose commit never came (the driver failed in between): its rows must not show
-        abort(producer);
-      }
-      if (rows.rowCount() == 0) {
-        return;
-      }
-      try {
-        producer.begin(batchId);
-        send(producer, rows);
-      } catch (KafkaException e) {
-        throw failed(producer, "write batch " + batchId, e);
-      }
-    }
+    stage(batchId, rows, true);
   }
 
   @Override
@@ -185,16 +163,35 @@ public final class KafkaSink implements StreamSink {
   /** Sends the rows into the batch's transaction, begun by the first rows of the batch. */
   @Override
   public void writeMore(long batchId, Batch rows) {
+    stage(batchId, rows, false);
+  }
+
+  /**
+   * Sends the rows into batch {@code batchId}'s transaction. What the producer holds open is
+   * aborted first when it belongs to another batch or, for a batch's first write ({@code fresh}),
+   * to an earlier attempt at this one: a write whose commit never came (the driver failed in
+   * between) must not show.
+   */
+  private void stage(long batchId, Batch rows, boolean fresh) {
     Producer producer = open(batchId);
     synchronized (producer) {
-      if (batchId <= lastCommitted.get() || rows.rowCount() == 0) {
+      if (batchId <= lastCommitted.get()) {
+        if (fresh) {
+          LOG.info(
+              "Sink '{}' already committed batch {} to Kafka; not writing it again",
+              sinkName,
+              batchId);
+        }
+        return;
+      }
+      if (producer.openBatch >= 0 && (fresh || producer.openBatch != batchId)) {
+        abort(producer);
+      }
+      if (rows.rowCount() == 0) {
         return;
       }
       try {
         if (producer.openBatch != batchId) {
-          if (producer.openBatch >= 0) {
-            abort(producer);
-          }
           producer.begin(batchId);
         }
         send(producer, rows);
