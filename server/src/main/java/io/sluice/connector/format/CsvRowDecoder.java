@@ -88,18 +88,34 @@ public final class CsvRowDecoder implements RowDecoder {
    * is all ASCII, so its text needs no UTF-8 check.
    */
   private boolean decodePlain(byte[] bytes, int offset, int length, BatchBuilder out) {
-    int end = offset + length;
+    return split(bytes, offset, offset + length, true, out) >= 0;
+  }
+
+  /** Finds the line's end in the pass that splits it (see {@link #split}). */
+  @Override
+  public int decodeLine(byte[] bytes, int offset, int limit, BatchBuilder out) {
+    return asciiSyntax ? split(bytes, offset, limit, false, out) : LINE_NOT_DECODED;
+  }
+
+  /**
+   * Splits the unquoted line at {@code offset} into its fields and writes them. With {@code
+   * endsAtLimit} the line is {@code bytes[offset, limit)}; without, it ends at the first line break
+   * before {@code limit}. Answers where it ends, or {@link #LINE_NOT_DECODED}, having written some
+   * columns perhaps, when it needs the general path (a quote, a line break inside, the wrong number
+   * of fields, a value that fails) or no line break ends it before {@code limit}.
+   */
+  private int split(byte[] bytes, int offset, int limit, boolean endsAtLimit, BatchBuilder out) {
     int start = offset;
     int last = writers.length - 1;
     if (last < 0) {
-      return false;
+      return LINE_NOT_DECODED;
     }
     try {
       for (int column = 0; column <= last; column++) {
         int stop = start;
         long highBits = 0;
         int found = -1;
-        while (stop + Long.BYTES <= end) {
+        while (stop + Long.BYTES <= limit) {
           long word = ByteWords.word(bytes, stop);
           long hit =
               ByteWords.equalBytes(word, delimiterWord)
@@ -117,7 +133,7 @@ public final class CsvRowDecoder implements RowDecoder {
           stop += Long.BYTES;
         }
         if (found < 0) {
-          while (stop < end) {
+          while (stop < limit) {
             byte b = bytes[stop];
             if (b == delimiter || b == quote || b == '\n' || b == '\r') {
               break;
@@ -126,22 +142,35 @@ public final class CsvRowDecoder implements RowDecoder {
             stop++;
           }
         }
-        if (stop < end && bytes[stop] != delimiter) {
-          return false; // a quote or a line break
+        boolean lineEnds;
+        if (stop == limit) {
+          if (!endsAtLimit) {
+            return LINE_NOT_DECODED; // the line goes on past what was read
+          }
+          lineEnds = true;
+        } else if (bytes[stop] == delimiter) {
+          lineEnds = false;
+        } else if (bytes[stop] == quote || endsAtLimit) {
+          return LINE_NOT_DECODED; // a quote, or a line break inside the line
+        } else {
+          lineEnds = true;
         }
-        if ((stop == end) != (column == last)) {
-          return false; // too few or too many fields
+        if (lineEnds != (column == last)) {
+          return LINE_NOT_DECODED; // too few or too many fields
         }
         FieldWriter writer = writers[column];
         boolean ascii = (highBits & ByteWords.HIGH_BITS) == 0;
         if (!writer.tryWriteBytes(bytes, start, stop - start, ascii, out)) {
           writeField(column, writer.text(bytes, start, stop - start), out);
         }
+        if (lineEnds) {
+          return stop;
+        }
         start = stop + 1;
       }
-      return true;
+      return LINE_NOT_DECODED;
     } catch (BadRecordException e) {
-      return false;
+      return LINE_NOT_DECODED;
     }
   }
 

@@ -136,11 +136,14 @@ public final class LineFileReader implements FileRowReader {
         afterCr = false;
       }
       while (!done) {
-        int end = nextLineBreak(buffer, start, filled);
+        int end = decodedLine(buffer, start, filled);
         if (end < 0) {
-          return start;
+          end = nextLineBreak(buffer, start, filled);
+          if (end < 0) {
+            return start;
+          }
+          line(buffer, start, end - start);
         }
-        line(buffer, start, end - start);
         if (buffer[end] == '\r') {
           if (end + 1 == filled) {
             // whether a '\n' follows is up to the next read
@@ -153,6 +156,31 @@ public final class LineFileReader implements FileRowReader {
         }
       }
       return start;
+    }
+
+    /**
+     * Has the decoder find the end of the line at {@code offset} as it decodes it, for a line that
+     * needs none of {@link #line}'s care: neither before nor after the range, not the first
+     * (header, byte-order mark), not blank (its first byte is visible). Answers the line break's
+     * index, or -1 when the line is left to {@link #line}.
+     */
+    private int decodedLine(byte[] bytes, int offset, int filled) {
+      // a signed byte: non-ASCII first bytes (a Unicode space perhaps) take the careful way too
+      if (offset >= filled
+          || skipFirst
+          || lineNumber == 0
+          || bytes[offset] <= ' '
+          || base + offset >= to) {
+        return -1;
+      }
+      int end = decoder.decodeLine(bytes, offset, filled, out);
+      if (end < 0) {
+        out.discardRow();
+        return -1;
+      }
+      lineNumber++;
+      out.endRow();
+      return end;
     }
 
     private void line(byte[] bytes, int offset, int length) {

@@ -55,6 +55,79 @@ class LineFileReaderTest {
     }
   }
 
+  /**
+   * Lines of several typed columns, decoded while their end is found (the reader's fast path), come
+   * out as each line decoded alone does: quoted fields, wrong field counts, bad values, blank and
+   * non-ASCII lines and line breaks wherever the buffer ends included.
+   */
+  @Test
+  void decodesLinesOfSeveralColumnsAsEachLineAloneDecodes() throws IOException {
+    List<Column> columns =
+        List.of(
+            Column.of("id", ColumnType.BIGINT),
+            Column.of("name", ColumnType.VARCHAR),
+            Column.of("price", ColumnType.DOUBLE));
+    Random random = new Random(13);
+    String[] fields = {"1", "-42", "x", "", "\"a,b\"", "é", "2.5", " 7", "9223372036854775808"};
+    String[] breaks = {"\n", "\r\n", "\r", "\n\n", " \n"};
+    for (int n = 0; n < 200; n++) {
+      StringBuilder text = new StringBuilder();
+      int count = random.nextInt(30);
+      for (int i = 0; i < count; i++) {
+        StringBuilder line = new StringBuilder();
+        int arity = random.nextInt(8) == 0 ? 2 + random.nextInt(3) : 3;
+        for (int f = 0; f < arity; f++) {
+          line.append(f == 0 ? "" : ",").append(fields[random.nextInt(fields.length)]);
+        }
+        text.append(line).append(breaks[random.nextInt(breaks.length)]);
+      }
+      Path file = dir.resolve("c" + n + ".csv");
+      Files.writeString(file, text, StandardCharsets.UTF_8);
+      List<List<Object>> expected = decodeEach(columns, expected(text.toString()));
+      for (int bufferSize : new int[] {1, 5, 16, 64, 1 << 20}) {
+        assertThat(readRows(file, columns, bufferSize))
+            .as("%s, buffer %d", text, bufferSize)
+            .isEqualTo(expected);
+      }
+    }
+  }
+
+  /** The rows of {@code lines} (none blank) decoded one at a time, bad records skipped. */
+  private static List<List<Object>> decodeEach(List<Column> columns, List<String> lines) {
+    CsvRowDecoder decoder = new CsvRowDecoder(columns, Map.of());
+    BatchBuilder out =
+        new BatchBuilder(columns.stream().map(Column::type).toList(), lines.size() + 1);
+    for (String line : lines) {
+      try {
+        decoder.decode(line, out);
+        out.endRow();
+      } catch (io.sluice.spi.connector.BadRecordException e) {
+        out.discardRow();
+      }
+    }
+    List<List<Object>> rows = new ArrayList<>();
+    for (Object[] row : out.build().rows()) {
+      rows.add(java.util.Arrays.asList(row));
+    }
+    return rows;
+  }
+
+  private List<List<Object>> readRows(Path file, List<Column> columns, int bufferSize)
+      throws IOException {
+    LineFileReader reader =
+        new LineFileReader(new CsvRowDecoder(columns, Map.of()), false, bufferSize);
+    BatchBuilder out = new BatchBuilder(columns.stream().map(Column::type).toList(), 4);
+    SourceContext context =
+        new SourceContext(
+            "t", columns, Map.of("on-error", "skip"), Path.of("."), new SourceMetrics());
+    reader.read(file, out, new BadRecordHandler(context, LoggerFactory.getLogger("test")));
+    List<List<Object>> rows = new ArrayList<>();
+    for (Object[] row : out.build().rows()) {
+      rows.add(java.util.Arrays.asList(row));
+    }
+    return rows;
+  }
+
   @Test
   void rangesCutAnywhereReadEveryLineOnce() throws IOException {
     Random random = new Random(11);
