@@ -54,6 +54,16 @@ class CrashRecoveryTest {
           + "DESCRIPTOR(ts), INTERVAL '10' SECOND)) GROUP BY window_start, window_end) m "
           + "ON b.price = m.maxprice WHERE b.ts BETWEEN m.wend - INTERVAL '10' SECOND AND m.wend";
 
+  /**
+   * The windowed query over two streams; the second has no file for the crashed batch 1, so a
+   * replay of batch 1 whose watermark came only from its own rows would stay at batch 0's, below
+   * the 00:00:11 the first run closed [00:00, 00:10) with.
+   */
+  private static final String UNION =
+      "SELECT TUMBLE_START(ts, INTERVAL '10' SECOND) AS ws, COUNT(*) AS bids, SUM(price) AS total"
+          + " FROM (SELECT * FROM bids UNION ALL SELECT * FROM more_bids)"
+          + " GROUP BY TUMBLE(ts, INTERVAL '10' SECOND)";
+
   @TempDir Path temp;
 
   /**
@@ -88,7 +98,10 @@ class CrashRecoveryTest {
     "join, json, after-offsets",
     "join, json, mid-sink",
     "join, json, after-sink-commit",
-    "join, json, after-commit"
+    "join, json, after-commit",
+    "union, json, after-offsets",
+    "union, json, after-sink-commit",
+    "union, json, after-commit"
   })
   void outputAfterACrashEqualsOutputWithoutOne(String kind, String format, String point)
       throws Exception {
@@ -99,7 +112,9 @@ class CrashRecoveryTest {
             ? STATELESS
             : kind.equals("windowed")
                 ? WINDOWED
-                : kind.equals("hopping") ? HOPPING : kind.equals("join") ? JOIN : SESSION;
+                : kind.equals("hopping")
+                    ? HOPPING
+                    : kind.equals("join") ? JOIN : kind.equals("union") ? UNION : SESSION;
     String outColumns =
         kind.equals("stateless") || kind.equals("join")
             ? "auction BIGINT, price BIGINT"
@@ -113,10 +128,15 @@ class CrashRecoveryTest {
     land(in, "1.csv", "3,30,2026-01-01 00:00:08\n4,40,2026-01-01 00:00:12\n");
     land(in, "2.csv", "5,50,2026-01-01 00:00:25\n6,1,2026-01-01 00:00:31\n");
     land(in, "3.csv", "7,70,2026-01-01 00:00:45\n8,80,2026-01-01 00:00:55\n");
+    // the union's second stream: rows in batches 0 and 2 only, all in the window still open
+    Path more = Files.createDirectories(temp.resolve("more"));
+    land(more, "0.csv", "9,9,2026-01-01 00:00:59\n");
+    land(more, "2.csv", "10,10,2026-01-01 00:00:58\n");
 
     runUntilKilled(
         point,
         bidsStream(in),
+        bidsStream(more).replace("CREATE STREAM bids", "CREATE STREAM more_bids"),
         "CREATE STREAM results ("
             + outColumns
             + ") WITH ('connector' = "
@@ -142,7 +162,7 @@ class CrashRecoveryTest {
               // in the join from the crashed batch 1 until its window's maximum comes in batch 2.
               : kind.equals("join")
                   ? List.of("3 | 30", "4 | 40", "5 | 50", "6 | 1", "7 | 70")
-                  : kind.equals("windowed")
+                  : kind.equals("windowed") || kind.equals("union")
                       ? List.of(
                           "2026-01-01 00:00:00.000 | 3 | 55",
                           "2026-01-01 00:00:10.000 | 1 | 40",

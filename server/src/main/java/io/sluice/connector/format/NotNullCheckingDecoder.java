@@ -54,6 +54,20 @@ final class NotNullCheckingDecoder implements RowDecoder {
     check(out);
   }
 
+  /** The delegate's fast path; a line missing a NOT NULL value goes the general way, to fail. */
+  @Override
+  public int decodeLine(byte[] bytes, int offset, int limit, BatchBuilder out) {
+    int end = delegate.decodeLine(bytes, offset, limit, out);
+    if (end >= 0) {
+      for (int column : notNullColumns) {
+        if (out.isNullInCurrentRow(column)) {
+          return LINE_NOT_DECODED;
+        }
+      }
+    }
+    return end;
+  }
+
   private void check(BatchBuilder out) throws BadRecordException {
     for (int i = 0; i < notNullColumns.length; i++) {
       if (out.isNullInCurrentRow(notNullColumns[i])) {

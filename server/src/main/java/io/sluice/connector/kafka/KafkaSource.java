@@ -104,6 +104,8 @@ public final class KafkaSource implements StreamSource {
   // a continuous query commits an epoch every few ms; tools need no more than Kafka Streams'
   // exactly-once commits give them (every 100 ms), and each call costs the broker a write
   private static final long GROUP_COMMIT_INTERVAL_MILLIS = 100;
+  // how long a closing source lets the mirror send the positions still queued
+  private static final long GROUP_COMMIT_CLOSE_WAIT_MILLIS = 2_000;
 
   private final String relationName;
   private final KafkaClientOptions client;
@@ -548,6 +550,7 @@ public final class KafkaSource implements StreamSource {
       queuedGroupCommit = null;
       if (next == null || next.equals(lastGroupCommit) || adminClosed) {
         groupCommitUnderWay = false;
+        groupCommits.notifyAll();
         return;
       }
       lastGroupCommit = next;
@@ -558,6 +561,7 @@ public final class KafkaSource implements StreamSource {
   private void groupCommitFailed(String group, Throwable error) {
     synchronized (groupCommits) {
       groupCommitUnderWay = false;
+      groupCommits.notifyAll();
       // not recorded as committed: the next batch's positions are sent again, never older ones
       lastGroupCommit = null;
       queuedGroupCommit = null;
@@ -591,10 +595,30 @@ public final class KafkaSource implements StreamSource {
     }
     // each waits for a read or an await in progress on it (at most one poll) before closing
     readers.forEach(PartitionReader::close);
+    awaitGroupMirror();
     adminClosed = true;
     if (admin != null) {
       admin.close(Duration.ofSeconds(5));
       admin = null;
+    }
+  }
+
+  /**
+   * Lets the mirror send what is queued (the last batches' positions, which came while it waited
+   * between calls), briefly: a stopped query's group then shows where the query stopped.
+   */
+  private void awaitGroupMirror() {
+    long deadline = System.currentTimeMillis() + GROUP_COMMIT_CLOSE_WAIT_MILLIS;
+    synchronized (groupCommits) {
+      long left;
+      while (groupCommitUnderWay && (left = deadline - System.currentTimeMillis()) > 0) {
+        try {
+          groupCommits.wait(left);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
     }
   }
 

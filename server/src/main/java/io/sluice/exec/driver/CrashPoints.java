@@ -41,8 +41,13 @@ public final class CrashPoints {
   }
 
   private static long heldBatch(String wanted) {
-    return wanted.startsWith(STATE_BEHIND + ":")
-        ? Long.parseLong(wanted.substring(STATE_BEHIND.length() + 1))
-        : Long.MAX_VALUE;
+    if (!wanted.startsWith(STATE_BEHIND + ":")) {
+      return Long.MAX_VALUE;
+    }
+    try {
+      return Long.parseLong(wanted.substring(STATE_BEHIND.length() + 1));
+    } catch (NumberFormatException e) {
+      return Long.MAX_VALUE;
+    }
   }
 }

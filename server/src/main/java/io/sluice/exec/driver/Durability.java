@@ -29,7 +29,7 @@ public final class Durability {
   }
 
   /** Returns how long the sink took to write and commit the output, in nanoseconds. */
-  long deliver(long batchId, Batch output, long watermarkAfter, SubtaskStates states) {
+  long deliver(long batchId, Batch output, BatchCommit commit, SubtaskStates states) {
     long sinkStart = System.nanoTime();
     sink.write(batchId, output);
     CrashPoints.check("mid-sink", batchId);
@@ -37,7 +37,7 @@ public final class Durability {
     long sinkNanos = System.nanoTime() - sinkStart;
     CrashPoints.check("after-sink-commit", batchId);
     log.writeState(batchId, states.snapshot());
-    log.writeCommit(new BatchCommit(batchId, watermarkAfter));
+    log.writeCommit(commit);
     CrashPoints.check("after-commit", batchId);
     return sinkNanos;
   }
@@ -69,16 +69,17 @@ public final class Durability {
    * Closes an epoch whose rows the sink took as they came: commits them, then writes the state and
    * the commit, as {@link #deliver} does after its write. Returns the sink's time in nanoseconds.
    */
-  long commitStreamed(long epoch, long watermarkAfter, SubtaskStates states) {
-    return commitStreamed(epoch, watermarkAfter, states.snapshot());
+  long commitStreamed(long epoch, BatchCommit commit, SubtaskStates states) {
+    return commitStreamed(epoch, commit, states.snapshot());
   }
 
   /**
-   * As {@link #commitStreamed(long, long, SubtaskStates)}, with the state taken at the epoch's end.
+   * As {@link #commitStreamed(long, BatchCommit, SubtaskStates)}, with the state taken at the
+   * epoch's end.
    */
-  long commitStreamed(long epoch, long watermarkAfter, byte[] state) {
+  long commitStreamed(long epoch, BatchCommit commit, byte[] state) {
     long sinkNanos = commitSink(epoch);
-    checkpoint(epoch, watermarkAfter, state);
+    checkpoint(epoch, commit, state);
     return sinkNanos;
   }
 
@@ -99,10 +100,10 @@ public final class Durability {
    * The second half of {@link #commitStreamed}: the state after the epoch, then the commit that
    * closes it.
    */
-  void checkpoint(long epoch, long watermarkAfter, byte[] state) {
+  void checkpoint(long epoch, BatchCommit commit, byte[] state) {
     CrashPoints.holdBeforeState(epoch);
     log.writeState(epoch, state);
-    log.writeCommit(new BatchCommit(epoch, watermarkAfter));
+    log.writeCommit(commit);
     CrashPoints.check("after-commit", epoch);
   }
 

@@ -2,6 +2,7 @@ package io.sluice.exec.driver;
 
 import static java.util.Objects.requireNonNull;
 
+import io.sluice.exec.checkpoint.BatchCommit;
 import io.sluice.exec.checkpoint.BatchOffsets;
 import io.sluice.exec.checkpoint.CheckpointLog;
 import io.sluice.exec.checkpoint.ResumePoint;
@@ -65,6 +66,8 @@ public final class MicroBatchDriver implements Runnable {
   // commits a continuous query's epochs behind its flow, when its sink allows (see EpochCommitter)
   private EpochCommitter committer;
   private long modelsPinnedFor = -1;
+  // offsets/N as recordOffsets wrote it, until runBatch adds the watermark N ends with
+  private BatchOffsets planned;
   private long divertedLateRows;
   private long stateBytes;
   private long stateBytesAt;
@@ -359,8 +362,13 @@ public final class MicroBatchDriver implements Runnable {
     }
     BatchOffsets batchOffsets =
         new BatchOffsets(
-            epoch.id(), json(epoch.starts()), json(ends), epoch.watermarkBefore(), modelVersions);
-    long watermarkAfter = watermark;
+            epoch.id(),
+            json(epoch.starts()),
+            json(ends),
+            epoch.watermarkBefore(),
+            modelVersions,
+            watermark);
+    BatchCommit commit = commitRecord(epoch.id(), watermark);
     if (committer != null) {
       byte[] state = states.snapshot();
       durability.prepareCommit(epoch.id());
@@ -372,7 +380,7 @@ public final class MicroBatchDriver implements Runnable {
             query.recordSinkCommit(durability.commitSink(epoch.id()));
           },
           () -> {
-            durability.checkpoint(epoch.id(), watermarkAfter, state);
+            durability.checkpoint(epoch.id(), commit, state);
             acknowledge(ends);
             query.recordProgress(progress);
             batchesRun.incrementAndGet();
@@ -382,8 +390,8 @@ public final class MicroBatchDriver implements Runnable {
       CrashPoints.check("after-offsets", epoch.id());
       query.recordSinkCommit(
           durability.streams()
-              ? durability.commitStreamed(epoch.id(), watermarkAfter, states)
-              : durability.deliver(epoch.id(), epoch.output(), watermarkAfter, states));
+              ? durability.commitStreamed(epoch.id(), commit, states)
+              : durability.deliver(epoch.id(), epoch.output(), commit, states));
       acknowledge(ends);
       query.recordProgress(progress(epoch, System.currentTimeMillis()));
       batchesRun.incrementAndGet();
@@ -506,10 +514,8 @@ public final class MicroBatchDriver implements Runnable {
   private void recordOffsets(List<SourceOffset> starts, List<SourceOffset> ends) {
     pinModels(Map.of());
     if (durability != null) {
-      durability
-          .log()
-          .writeOffsets(
-              new BatchOffsets(batchId, json(starts), json(ends), watermark, modelVersions));
+      planned = new BatchOffsets(batchId, json(starts), json(ends), watermark, modelVersions);
+      durability.log().writeOffsets(planned);
       CrashPoints.check("after-offsets", batchId);
     }
   }
@@ -597,9 +603,12 @@ public final class MicroBatchDriver implements Runnable {
       // the last run may have died between commits/N and acknowledging it
       acknowledge(offsets);
       watermark = resume.commit().watermark();
+      restoreEventTimes(resume.commit().sourceEventTimes());
       batchId = resume.commit().batchId() + 1;
     }
-    for (BatchOffsets replay : resume.replay()) {
+    List<BatchOffsets> replays = resume.replay();
+    for (int i = 0; i < replays.size(); i++) {
+      BatchOffsets replay = replays.get(i);
       LOG.info("Query {} replays batch {}", query.id(), replay.batchId());
       batchId = replay.batchId();
       watermark = replay.watermark();
@@ -608,12 +617,69 @@ public final class MicroBatchDriver implements Runnable {
       pinModels(replay.models());
       long now = System.currentTimeMillis();
       List<List<Batch>> inputs = read(starts, ends, now);
-      long after = WatermarkTracker.combine(activeTrackers(), watermark, now);
+      long after = replayedEnd(replays, i, now);
       runBatch(now, now, inputs, after, false);
       acknowledge(ends);
       offsets = ends;
     }
     return offsets;
+  }
+
+  /**
+   * The watermark replayed batch {@code i} ends with: the one the first run ended it with, recorded
+   * in its offsets before the sink committed it, or (offsets written before that was recorded) at
+   * least the start of the batch recorded after it. The replay's trackers start empty and its wall
+   * clock differs, so a source without rows in the batch, or an idle one, would move its watermark
+   * elsewhere than the first run did, and the rebuilt state would fire again, or never, windows
+   * whose results the sink holds.
+   */
+  private long replayedEnd(List<BatchOffsets> replays, int i, long now) {
+    BatchOffsets replay = replays.get(i);
+    if (replay.watermarkAfter() != null) {
+      return replay.watermarkAfter();
+    }
+    long end = WatermarkTracker.combine(activeTrackers(), watermark, now);
+    if (i + 1 < replays.size()) {
+      end = Math.max(end, replays.get(i + 1).watermark());
+    }
+    return end;
+  }
+
+  /** What {@code commits/N} records: the watermark after N and each source's event time. */
+  private BatchCommit commitRecord(long batch, long after) {
+    List<Long> eventTimes = new ArrayList<>(trackers.size());
+    for (WatermarkTracker tracker : trackers) {
+      eventTimes.add(tracker == null ? null : tracker.maxEventTime());
+    }
+    return new BatchCommit(batch, after, eventTimes);
+  }
+
+  /**
+   * Sets each source's tracker to the event time recorded with the commit resumed from: a source
+   * that delivers nothing after the restart holds the watermark where it did, not at its start.
+   */
+  private void restoreEventTimes(List<Long> eventTimes) {
+    if (eventTimes == null || eventTimes.size() != trackers.size()) {
+      return;
+    }
+    for (int i = 0; i < trackers.size(); i++) {
+      if (trackers.get(i) != null && eventTimes.get(i) != null) {
+        trackers.get(i).restore(eventTimes.get(i));
+      }
+    }
+  }
+
+  /**
+   * Adds to {@code offsets/N} the watermark batch N ends with, before the sink commits N, so that a
+   * replay of N rebuilds the state the first run had ({@link #replayedEnd}). Only a query with
+   * watermarks needs it.
+   */
+  private void recordWatermarkAfter(long after) {
+    if (planned == null || planned.batchId() != batchId || activeTrackers().isEmpty()) {
+      return;
+    }
+    durability.log().writeOffsets(planned.withWatermarkAfter(after));
+    planned = null;
   }
 
   /**
@@ -653,7 +719,9 @@ public final class MicroBatchDriver implements Runnable {
     List<MicroBatch> microBatches = microBatches(inputs, after, endOfInput, start);
     Batch output = process(microBatches, start);
     if (durability != null) {
-      query.recordSinkCommit(durability.deliver(batchId, output, after, states));
+      recordWatermarkAfter(after);
+      query.recordSinkCommit(
+          durability.deliver(batchId, output, commitRecord(batchId, after), states));
     } else if (!query
         .output()
         .put(

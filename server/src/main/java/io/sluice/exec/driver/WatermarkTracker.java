@@ -42,6 +42,16 @@ final class WatermarkTracker {
     maxEventTime = max;
   }
 
+  /** The largest event time delivered so far, {@code Long.MIN_VALUE} before any. */
+  long maxEventTime() {
+    return maxEventTime;
+  }
+
+  /** Resumes from a checkpoint that recorded {@code eventTime} as the largest delivered. */
+  void restore(long eventTime) {
+    maxEventTime = Math.max(maxEventTime, eventTime);
+  }
+
   boolean isIdle(long nowMillis) {
     return idleTimeoutMillis > 0 && nowMillis - lastDataMillis >= idleTimeoutMillis;
   }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
@@ -15,6 +16,7 @@ import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.NewPartitions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -25,6 +27,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
@@ -97,11 +100,39 @@ final class KafkaTestCluster implements AutoCloseable {
     createTopic(topic, partitions, Map.of());
   }
 
+  /**
+   * Creates the topic and waits until the broker serves every partition with a leader: the
+   * controller answers first, and a group offset or a produce to the topic in between fails with an
+   * unknown partition.
+   */
   void createTopic(String topic, int partitions, Map<String, String> configs) throws Exception {
     admin
         .createTopics(List.of(new NewTopic(topic, partitions, (short) 1).configs(configs)))
         .all()
         .get(DEADLINE_MILLIS, TimeUnit.MILLISECONDS);
+    long deadline = System.currentTimeMillis() + DEADLINE_MILLIS;
+    while (true) {
+      try {
+        TopicDescription description =
+            admin
+                .describeTopics(List.of(topic))
+                .allTopicNames()
+                .get(DEADLINE_MILLIS, TimeUnit.MILLISECONDS)
+                .get(topic);
+        if (description.partitions().size() == partitions
+            && description.partitions().stream().allMatch(p -> p.leader() != null)) {
+          return;
+        }
+      } catch (ExecutionException e) {
+        if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
+          throw e;
+        }
+      }
+      if (System.currentTimeMillis() > deadline) {
+        throw new IllegalStateException("Topic " + topic + " has no leader for every partition");
+      }
+      Thread.sleep(10);
+    }
   }
 
   void addPartitions(String topic, int total) throws Exception {
