@@ -55,9 +55,9 @@ class CrashRecoveryTest {
           + "ON b.price = m.maxprice WHERE b.ts BETWEEN m.wend - INTERVAL '10' SECOND AND m.wend";
 
   /**
-   * The windowed query over two streams; the second has no file for the crashed batch 1, so a
-   * replay of batch 1 whose watermark came only from its own rows would stay at batch 0's, below
-   * the 00:00:11 the first run closed [00:00, 00:10) with.
+   * The windowed query over two streams. The second delivers its last rows in batches 0 and 1: a
+   * restarted query whose sources started from no event time would wait for it for ever, and a
+   * replay of batch 1 would not close [00:00, 00:10) where the first run did.
    */
   private static final String UNION =
       "SELECT TUMBLE_START(ts, INTERVAL '10' SECOND) AS ws, COUNT(*) AS bids, SUM(price) AS total"
@@ -128,7 +128,8 @@ class CrashRecoveryTest {
     land(in, "1.csv", "3,30,2026-01-01 00:00:08\n4,40,2026-01-01 00:00:12\n");
     land(in, "2.csv", "5,50,2026-01-01 00:00:25\n6,1,2026-01-01 00:00:31\n");
     land(in, "3.csv", "7,70,2026-01-01 00:00:45\n8,80,2026-01-01 00:00:55\n");
-    // the union's second stream: rows in batches 0 and 2 only, all in the window still open
+    // the union's second stream: one file per batch, read by batches 0 and 1, both rows in the
+    // window that stays open
     Path more = Files.createDirectories(temp.resolve("more"));
     land(more, "0.csv", "9,9,2026-01-01 00:00:59\n");
     land(more, "2.csv", "10,10,2026-01-01 00:00:58\n");

@@ -38,9 +38,4 @@ public record BatchOffsets(
     end = List.copyOf(end);
     models = models == null ? Map.of() : Map.copyOf(models);
   }
-
-  /** These offsets with the watermark the batch ended with. */
-  public BatchOffsets withWatermarkAfter(long after) {
-    return new BatchOffsets(batchId, start, end, watermark, models, after);
-  }
 }

@@ -66,8 +66,6 @@ public final class MicroBatchDriver implements Runnable {
   // commits a continuous query's epochs behind its flow, when its sink allows (see EpochCommitter)
   private EpochCommitter committer;
   private long modelsPinnedFor = -1;
-  // offsets/N as recordOffsets wrote it, until runBatch adds the watermark N ends with
-  private BatchOffsets planned;
   private long divertedLateRows;
   private long stateBytes;
   private long stateBytesAt;
@@ -514,8 +512,10 @@ public final class MicroBatchDriver implements Runnable {
   private void recordOffsets(List<SourceOffset> starts, List<SourceOffset> ends) {
     pinModels(Map.of());
     if (durability != null) {
-      planned = new BatchOffsets(batchId, json(starts), json(ends), watermark, modelVersions);
-      durability.log().writeOffsets(planned);
+      durability
+          .log()
+          .writeOffsets(
+              new BatchOffsets(batchId, json(starts), json(ends), watermark, modelVersions));
       CrashPoints.check("after-offsets", batchId);
     }
   }
@@ -626,11 +626,11 @@ public final class MicroBatchDriver implements Runnable {
   }
 
   /**
-   * The watermark replayed batch {@code i} ends with: the one the first run ended it with, recorded
-   * in its offsets before the sink committed it, or (offsets written before that was recorded) at
-   * least the start of the batch recorded after it. The replay's trackers start empty and its wall
-   * clock differs, so a source without rows in the batch, or an idle one, would move its watermark
-   * elsewhere than the first run did, and the rebuilt state would fire again, or never, windows
+   * The watermark replayed batch {@code i} ends with: the one the first run ended it with where its
+   * offsets recorded it (a continuous epoch's), else what the trackers (restored from the commit
+   * resumed from) give, and at least the start of the batch recorded after it. The replay runs at
+   * another time, so an idle source (whose watermark follows the wall clock) could move the
+   * watermark elsewhere than the first run did, and the rebuilt state fire again, or never, windows
    * whose results the sink holds.
    */
   private long replayedEnd(List<BatchOffsets> replays, int i, long now) {
@@ -670,19 +670,6 @@ public final class MicroBatchDriver implements Runnable {
   }
 
   /**
-   * Adds to {@code offsets/N} the watermark batch N ends with, before the sink commits N, so that a
-   * replay of N rebuilds the state the first run had ({@link #replayedEnd}). Only a query with
-   * watermarks needs it.
-   */
-  private void recordWatermarkAfter(long after) {
-    if (planned == null || planned.batchId() != batchId || activeTrackers().isEmpty()) {
-      return;
-    }
-    durability.log().writeOffsets(planned.withWatermarkAfter(after));
-    planned = null;
-  }
-
-  /**
    * Tells the sources of a persistent query that the batch reading up to {@code ends} is committed,
    * so reliable sources acknowledge upstream only what the checkpoint holds.
    */
@@ -719,7 +706,6 @@ public final class MicroBatchDriver implements Runnable {
     List<MicroBatch> microBatches = microBatches(inputs, after, endOfInput, start);
     Batch output = process(microBatches, start);
     if (durability != null) {
-      recordWatermarkAfter(after);
       query.recordSinkCommit(
           durability.deliver(batchId, output, commitRecord(batchId, after), states));
     } else if (!query
