@@ -60,6 +60,8 @@ public final class MicroBatchDriver implements Runnable {
   private final ChangelogColumns changelog;
   private final Durability durability;
   private final List<io.sluice.spi.connector.StreamSink> lateSinks = new ArrayList<>();
+  // the late rows of the batch read last, per source: written once its offsets are recorded
+  private final Map<Integer, Batch> lateRowsRead = new LinkedHashMap<>();
   private final List<Integer> watermarkColumns = new ArrayList<>();
   private final List<ModelBinding> models;
   private Map<String, String> modelVersions = Map.of();
@@ -204,7 +206,7 @@ public final class MicroBatchDriver implements Runnable {
             // Finite streams that have ended move the watermark to the end of time, as Flink's
             // bounded sources do: every window closes and the query's output is complete. A
             // table read beside them (no watermark of its own) does not hold them back.
-            recordOffsets(offsets, offsets);
+            recordOffsets(offsets, offsets, Long.MAX_VALUE);
             if (!runBatch(start, previousStart, emptyInputs(), Long.MAX_VALUE, false)) {
               return false;
             }
@@ -218,7 +220,7 @@ public final class MicroBatchDriver implements Runnable {
         boolean timerDue = processingTimer() <= start;
         if ((advanced > watermark || timerDue)
             && start - previousStart >= IDLE_BATCH_INTERVAL_MILLIS) {
-          recordOffsets(offsets, offsets);
+          recordOffsets(offsets, offsets, advanced);
           if (!runBatch(start, previousStart, emptyInputs(), advanced, false)) {
             return false;
           }
@@ -233,9 +235,12 @@ public final class MicroBatchDriver implements Runnable {
         }
         continue;
       }
-      recordOffsets(offsets, ends);
+      // read before the offsets are recorded: they record the watermark the batch ends with, which
+      // the rows read move (and an idle source's wall clock), so a replay ends where this run did
       List<List<Batch>> inputs = read(offsets, ends, start);
       long after = WatermarkTracker.combine(activeTrackers(), watermark, start);
+      recordOffsets(offsets, ends, after);
+      writeLateRows();
       if (!runBatch(start, previousStart, inputs, after, false)) {
         return false;
       }
@@ -328,7 +333,7 @@ public final class MicroBatchDriver implements Runnable {
         }
         if (!finished() && query.isPush() && watermark != Long.MAX_VALUE) {
           // finite streams that ended close every window, as in micro-batch mode
-          recordOffsets(offsets, offsets);
+          recordOffsets(offsets, offsets, Long.MAX_VALUE);
           if (!runBatch(
               System.currentTimeMillis(), epochStart, emptyInputs(), Long.MAX_VALUE, false)) {
             return false;
@@ -498,24 +503,36 @@ public final class MicroBatchDriver implements Runnable {
     if (diverted == 0) {
       return rows;
     }
-    io.sluice.spi.connector.StreamSink sink = lateSinks.get(source);
-    sink.write(batchId, Batches.select(rows, late, diverted));
-    sink.commit(batchId);
-    divertedLateRows += diverted;
+    lateRowsRead.put(source, Batches.select(rows, late, diverted));
     return Batches.select(rows, onTime, kept);
   }
 
   /**
-   * Pins the models' versions for batch N and writes {@code offsets/N}, with those versions, before
-   * batch N reads anything (persistent queries only).
+   * Writes the late rows read for the batch to their streams, after its offsets are recorded: a
+   * batch committed there is the one a replay reads again.
    */
-  private void recordOffsets(List<SourceOffset> starts, List<SourceOffset> ends) {
+  private void writeLateRows() {
+    for (Map.Entry<Integer, Batch> late : lateRowsRead.entrySet()) {
+      io.sluice.spi.connector.StreamSink sink = lateSinks.get(late.getKey());
+      sink.write(batchId, late.getValue());
+      sink.commit(batchId);
+      divertedLateRows += late.getValue().rowCount();
+    }
+    lateRowsRead.clear();
+  }
+
+  /**
+   * Pins the models' versions for batch N and writes {@code offsets/N}, with those versions and the
+   * watermark N ends with, once N's rows are read and before anything of N is written anywhere
+   * (persistent queries only).
+   */
+  private void recordOffsets(List<SourceOffset> starts, List<SourceOffset> ends, long after) {
     pinModels(Map.of());
     if (durability != null) {
       durability
           .log()
           .writeOffsets(
-              new BatchOffsets(batchId, json(starts), json(ends), watermark, modelVersions));
+              new BatchOffsets(batchId, json(starts), json(ends), watermark, modelVersions, after));
       CrashPoints.check("after-offsets", batchId);
     }
   }
@@ -617,6 +634,7 @@ public final class MicroBatchDriver implements Runnable {
       pinModels(replay.models());
       long now = System.currentTimeMillis();
       List<List<Batch>> inputs = read(starts, ends, now);
+      writeLateRows();
       long after = replayedEnd(replays, i, now);
       runBatch(now, now, inputs, after, false);
       acknowledge(ends);
@@ -626,10 +644,10 @@ public final class MicroBatchDriver implements Runnable {
   }
 
   /**
-   * The watermark replayed batch {@code i} ends with: the one the first run ended it with where its
-   * offsets recorded it (a continuous epoch's), else what the trackers (restored from the commit
-   * resumed from) give, and at least the start of the batch recorded after it. The replay runs at
-   * another time, so an idle source (whose watermark follows the wall clock) could move the
+   * The watermark replayed batch {@code i} ends with: the one the first run ended it with, which
+   * its offsets record; for offsets written before they did, what the trackers (restored from the
+   * commit resumed from) give, and at least the start of the batch recorded after it. The replay
+   * runs at another time, so an idle source (whose watermark follows the wall clock) would move the
    * watermark elsewhere than the first run did, and the rebuilt state fire again, or never, windows
    * whose results the sink holds.
    */
