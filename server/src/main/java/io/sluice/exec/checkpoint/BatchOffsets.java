@@ -16,6 +16,10 @@ import java.util.Map;
  *     cannot compute it again: a source without rows in the batch holds fresh trackers back, an
  *     idle source moves them with the wall clock, and state rebuilt at another watermark fires
  *     again, or never, windows whose results the first run committed
+ * @param processingTime the wall clock the batch ran at (what PROCTIME() and the operators' timers
+ *     saw; a continuous epoch's start); null in offsets written before it was recorded. A replay at
+ *     its own time would close windows over processing time the first run left open, whose results
+ *     the sink then skips with the batch
  */
 public record BatchOffsets(
     long batchId,
@@ -23,7 +27,8 @@ public record BatchOffsets(
     List<String> end,
     long watermark,
     Map<String, String> models,
-    @JsonInclude(JsonInclude.Include.NON_NULL) Long watermarkAfter) {
+    @JsonInclude(JsonInclude.Include.NON_NULL) Long watermarkAfter,
+    @JsonInclude(JsonInclude.Include.NON_NULL) Long processingTime) {
   public BatchOffsets {
     start = List.copyOf(start);
     end = List.copyOf(end);

@@ -206,7 +206,7 @@ public final class MicroBatchDriver implements Runnable {
             // Finite streams that have ended move the watermark to the end of time, as Flink's
             // bounded sources do: every window closes and the query's output is complete. A
             // table read beside them (no watermark of its own) does not hold them back.
-            recordOffsets(offsets, offsets, Long.MAX_VALUE);
+            recordOffsets(offsets, offsets, Long.MAX_VALUE, start);
             if (!runBatch(start, previousStart, emptyInputs(), Long.MAX_VALUE, false)) {
               return false;
             }
@@ -220,7 +220,7 @@ public final class MicroBatchDriver implements Runnable {
         boolean timerDue = processingTimer() <= start;
         if ((advanced > watermark || timerDue)
             && start - previousStart >= IDLE_BATCH_INTERVAL_MILLIS) {
-          recordOffsets(offsets, offsets, advanced);
+          recordOffsets(offsets, offsets, advanced, start);
           if (!runBatch(start, previousStart, emptyInputs(), advanced, false)) {
             return false;
           }
@@ -239,7 +239,7 @@ public final class MicroBatchDriver implements Runnable {
       // the rows read move (and an idle source's wall clock), so a replay ends where this run did
       List<List<Batch>> inputs = read(offsets, ends, start);
       long after = WatermarkTracker.combine(activeTrackers(), watermark, start);
-      recordOffsets(offsets, ends, after);
+      recordOffsets(offsets, ends, after, start);
       writeLateRows();
       if (!runBatch(start, previousStart, inputs, after, false)) {
         return false;
@@ -333,9 +333,9 @@ public final class MicroBatchDriver implements Runnable {
         }
         if (!finished() && query.isPush() && watermark != Long.MAX_VALUE) {
           // finite streams that ended close every window, as in micro-batch mode
-          recordOffsets(offsets, offsets, Long.MAX_VALUE);
-          if (!runBatch(
-              System.currentTimeMillis(), epochStart, emptyInputs(), Long.MAX_VALUE, false)) {
+          long now = System.currentTimeMillis();
+          recordOffsets(offsets, offsets, Long.MAX_VALUE, now);
+          if (!runBatch(now, epochStart, emptyInputs(), Long.MAX_VALUE, false)) {
             return false;
           }
         }
@@ -370,7 +370,8 @@ public final class MicroBatchDriver implements Runnable {
             json(ends),
             epoch.watermarkBefore(),
             modelVersions,
-            watermark);
+            watermark,
+            epoch.startedAt());
     BatchCommit commit = commitRecord(epoch.id(), watermark);
     if (committer != null) {
       byte[] state = states.snapshot();
@@ -526,13 +527,21 @@ public final class MicroBatchDriver implements Runnable {
    * watermark N ends with, once N's rows are read and before anything of N is written anywhere
    * (persistent queries only).
    */
-  private void recordOffsets(List<SourceOffset> starts, List<SourceOffset> ends, long after) {
+  private void recordOffsets(
+      List<SourceOffset> starts, List<SourceOffset> ends, long after, long processingTime) {
     pinModels(Map.of());
     if (durability != null) {
       durability
           .log()
           .writeOffsets(
-              new BatchOffsets(batchId, json(starts), json(ends), watermark, modelVersions, after));
+              new BatchOffsets(
+                  batchId,
+                  json(starts),
+                  json(ends),
+                  watermark,
+                  modelVersions,
+                  after,
+                  processingTime));
       CrashPoints.check("after-offsets", batchId);
     }
   }
@@ -636,7 +645,13 @@ public final class MicroBatchDriver implements Runnable {
       List<List<Batch>> inputs = read(starts, ends, now);
       writeLateRows();
       long after = replayedEnd(replays, i, now);
-      runBatch(now, now, inputs, after, false);
+      runBatch(
+          now,
+          now,
+          inputs,
+          after,
+          false,
+          replay.processingTime() == null ? now : replay.processingTime());
       acknowledge(ends);
       offsets = ends;
     }
@@ -718,11 +733,27 @@ public final class MicroBatchDriver implements Runnable {
   private boolean runBatch(
       long start, long previousStart, List<List<Batch>> inputs, long after, boolean endOfInput)
       throws InterruptedException {
+    return runBatch(start, previousStart, inputs, after, endOfInput, start);
+  }
+
+  /**
+   * Runs batch {@link #batchId}, started at {@code start}, over {@code inputs}, ending at watermark
+   * {@code after}; {@code processingTime} is what PROCTIME() and the operators' timers see (a
+   * replay's is the first run's).
+   */
+  private boolean runBatch(
+      long start,
+      long previousStart,
+      List<List<Batch>> inputs,
+      long after,
+      boolean endOfInput,
+      long processingTime)
+      throws InterruptedException {
     if (modelsPinnedFor != batchId) {
       pinModels(Map.of());
     }
-    List<MicroBatch> microBatches = microBatches(inputs, after, endOfInput, start);
-    Batch output = process(microBatches, start);
+    List<MicroBatch> microBatches = microBatches(inputs, after, endOfInput, processingTime);
+    Batch output = process(microBatches, processingTime);
     if (durability != null) {
       query.recordSinkCommit(
           durability.deliver(batchId, output, commitRecord(batchId, after), states));
