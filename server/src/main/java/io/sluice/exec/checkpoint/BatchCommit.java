@@ -1,5 +1,6 @@
 package io.sluice.exec.checkpoint;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -11,6 +12,8 @@ import java.util.List;
  * commits written before these were recorded), so a restarted query's sources resume holding the
  * watermark where they held it: one that delivers nothing more does not hold it back for ever.
  */
+// a server rolled back past a field added later reads the rest (the fields added are refinements)
+@JsonIgnoreProperties(ignoreUnknown = true)
 public record BatchCommit(
     long batchId,
     long watermark,

@@ -1,5 +1,6 @@
 package io.sluice.exec.checkpoint;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 import java.util.Map;
@@ -17,10 +18,12 @@ import java.util.Map;
  *     idle source moves them with the wall clock, and state rebuilt at another watermark fires
  *     again, or never, windows whose results the first run committed
  * @param processingTime the wall clock the batch ran at (what PROCTIME() and the operators' timers
- *     saw; a continuous epoch's start); null in offsets written before it was recorded. A replay at
- *     its own time would close windows over processing time the first run left open, whose results
- *     the sink then skips with the batch
+ *     saw; a continuous epoch's start, which all its rows run at); null in offsets written before
+ *     it was recorded. A replay at its own time would close windows over processing time the first
+ *     run left open, whose results the sink then skips with the batch
  */
+// a server rolled back past a field added later reads the rest (the fields added are refinements)
+@JsonIgnoreProperties(ignoreUnknown = true)
 public record BatchOffsets(
     long batchId,
     List<String> start,

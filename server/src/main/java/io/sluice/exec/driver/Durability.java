@@ -10,10 +10,10 @@ import io.sluice.spi.connector.StreamSink;
 
 /**
  * The exactly-once half of a persistent query: its checkpoint log and its sink. Per batch N the
- * driver records {@code offsets/N} before reading; then the sink writes and commits the output, the
- * operators' state after N goes to {@code state/N}, and {@code commits/N} closes the batch. A crash
- * anywhere in between replays batch N with the same offsets, and the sink's idempotent commit makes
- * the replay leave no duplicates.
+ * driver records {@code offsets/N} once it read N's rows and before anything of N is written; then
+ * the sink writes and commits the output, the operators' state after N goes to {@code state/N}, and
+ * {@code commits/N} closes the batch. A crash anywhere in between replays batch N with the same
+ * offsets, and the sink's idempotent commit makes the replay leave no duplicates.
  */
 public final class Durability {
   private final CheckpointLog log;

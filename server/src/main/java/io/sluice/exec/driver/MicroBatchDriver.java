@@ -302,8 +302,10 @@ public final class MicroBatchDriver implements Runnable {
         }
         List<List<Batch>> inputs = read(offsets, ends, now);
         long after = WatermarkTracker.combine(activeTrackers(), watermark, now);
-        List<MicroBatch> microBatches = microBatches(inputs, after, false, now);
-        Batch output = process(microBatches, now);
+        // the epoch's rows all run at its start, as its replay (one batch) does: PROCTIME() and
+        // state keyed on it come out the same
+        List<MicroBatch> microBatches = microBatches(inputs, after, false, epochStart);
+        Batch output = process(microBatches, epochStart);
         watermark = after;
         offsets = ends;
         if (durability != null && durability.streams()) {
