@@ -36,6 +36,18 @@ final class ByteWords {
     return (x - ONE_BYTES) & ~x & HIGH_BITS;
   }
 
+  /**
+   * The high bit of the bytes of {@code word} equal to the byte {@code first} or {@code second}
+   * broadcasts, or below {@code below}'s (an ASCII byte): exact for the first byte marked, as
+   * {@link #firstMarked} reads it; a later mark may be a borrow's. One test where three {@link
+   * #equalBytes} would take twice the operations.
+   */
+  static long equalOrBelow(long word, long first, long second, long below) {
+    long x = word ^ first;
+    long y = word ^ second;
+    return (((x - ONE_BYTES) & ~x) | ((y - ONE_BYTES) & ~y) | ((word - below) & ~word)) & HIGH_BITS;
+  }
+
   /** The high bit of each byte of {@code word} below the byte {@code pattern} broadcasts. */
   static long bytesBelow(long word, long pattern) {
     return (word - pattern) & HIGH_BITS;

@@ -30,8 +30,7 @@ public final class CsvRowDecoder implements RowDecoder {
   public static final String DELIMITER_OPTION = "csv.delimiter";
   public static final String QUOTE_OPTION = "csv.quote";
 
-  private static final long LF_WORD = ByteWords.broadcast('\n');
-  private static final long CR_WORD = ByteWords.broadcast('\r');
+  private static final long BELOW_CR_WORD = ByteWords.broadcast('\r' + 1);
 
   private final FieldWriter[] writers;
   private final char delimiter;
@@ -101,8 +100,9 @@ public final class CsvRowDecoder implements RowDecoder {
    * Splits the unquoted line at {@code offset} into its fields and writes them. With {@code
    * endsAtLimit} the line is {@code bytes[offset, limit)}; without, it ends at the first line break
    * before {@code limit}. Answers where it ends, or {@link #LINE_NOT_DECODED}, having written some
-   * columns perhaps, when it needs the general path (a quote, a line break inside, the wrong number
-   * of fields, a value that fails) or no line break ends it before {@code limit}.
+   * columns perhaps, when it needs the general path (a quote, a line break inside, a control byte
+   * such as a tab, the wrong number of fields, a value that fails) or no line break ends it before
+   * {@code limit}.
    */
   private int split(byte[] bytes, int offset, int limit, boolean endsAtLimit, BatchBuilder out) {
     int start = offset;
@@ -117,13 +117,14 @@ public final class CsvRowDecoder implements RowDecoder {
         int found = -1;
         while (stop + Long.BYTES <= limit) {
           long word = ByteWords.word(bytes, stop);
-          long hit =
-              ByteWords.equalBytes(word, delimiterWord)
-                  | ByteWords.equalBytes(word, quoteWord)
-                  | ByteWords.equalBytes(word, LF_WORD)
-                  | ByteWords.equalBytes(word, CR_WORD);
+          // line breaks are found among the bytes below 0x0E, with the other control bytes
+          long hit = ByteWords.equalOrBelow(word, delimiterWord, quoteWord, BELOW_CR_WORD);
           if (hit != 0) {
             int skipped = ByteWords.firstMarked(hit);
+            byte b = bytes[stop + skipped];
+            if (b != delimiter && b != quote && b != '\n' && b != '\r') {
+              return LINE_NOT_DECODED; // a control byte (a tab, say): the general path decodes it
+            }
             highBits |= word & ((1L << (skipped * 8)) - 1);
             stop += skipped;
             found = stop;

@@ -7,7 +7,9 @@ import static io.sluice.connector.format.DecoderFixture.millisOfDay;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.sluice.spi.batch.BatchBuilder;
 import io.sluice.spi.connector.BadRecordException;
+import io.sluice.spi.format.RowDecoder;
 import io.sluice.spi.type.Column;
 import io.sluice.spi.type.ColumnType;
 import java.math.BigDecimal;
@@ -74,6 +76,47 @@ class CsvRowDecoderTest {
             days("2026-01-01"),
             0L,
             millis("2026-01-01T00:00:00Z"));
+  }
+
+  /**
+   * The byte paths test eight bytes at a time for line breaks among the control bytes: a tab or
+   * another control byte inside a field stays in the field, on every path and in any position.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"\t", "\u0001", "\u000b", "\f"})
+  void controlBytesInsideAFieldStayInIt(String control) throws BadRecordException {
+    List<Column> textFirst =
+        List.of(Column.of("s", ColumnType.VARCHAR), Column.of("n", ColumnType.BIGINT));
+    List<Column> textLast =
+        List.of(Column.of("n", ColumnType.BIGINT), Column.of("s", ColumnType.VARCHAR));
+    for (int at = 0; at <= 17; at++) {
+      String field = "abcdefghijklmnopq".substring(0, at) + control + "rstuvwxyz";
+      assertDecodedOnEveryPath(textFirst, field + ",42", field, 42L);
+      assertDecodedOnEveryPath(textLast, "42," + field, 42L, field);
+    }
+  }
+
+  /** {@code line} decoded alone and as the first line of a buffer gives {@code expected}. */
+  private static void assertDecodedOnEveryPath(
+      List<Column> columns, String line, Object... expected) throws BadRecordException {
+    CsvRowDecoder csv = new CsvRowDecoder(columns, Map.of());
+    byte[] bytes = (line + "\n1,2\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
+    BatchBuilder whole = new BatchBuilder(DecoderFixture.types(columns), 1);
+    csv.decode(bytes, 0, line.length(), whole);
+    whole.endRow();
+    assertThat(whole.build().row(0)).as("line %s", line).containsExactly(expected);
+
+    BatchBuilder byLine = new BatchBuilder(DecoderFixture.types(columns), 1);
+    int end = csv.decodeLine(bytes, 0, bytes.length, byLine);
+    if (end == RowDecoder.LINE_NOT_DECODED) {
+      byLine.discardRow();
+      csv.decode(bytes, 0, line.length(), byLine);
+    } else {
+      assertThat(end).as("end of line %s", line).isEqualTo(line.length());
+    }
+    byLine.endRow();
+    assertThat(byLine.build().row(0)).as("line %s", line).containsExactly(expected);
   }
 
   @ParameterizedTest
