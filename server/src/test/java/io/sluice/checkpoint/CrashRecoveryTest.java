@@ -237,14 +237,8 @@ class CrashRecoveryTest {
         bidsStream(in)
             .replace("ts - INTERVAL '1' SECOND", "ts")
             .replace("'max-files-per-trigger' = '1'", "'watermark.idle-timeout' = '1s'"),
-        "CREATE STREAM results (ws TIMESTAMP(3), bids BIGINT, total BIGINT) WITH ("
-            + "'connector' = 'files', 'path' = '"
-            + out
-            + "', 'format' = 'json')",
-        "CREATE SINK results_sink WITH ('connector' = 'files', 'path' = '"
-            + out
-            + "', 'format' = 'json') AS "
-            + WINDOWED);
+        resultsStream(out, "ws TIMESTAMP(3), bids BIGINT, total BIGINT"),
+        resultsSink(out, WINDOWED));
 
     Process second = startServer(null);
     try (Connection connection = DriverManager.getConnection(url(second))) {
@@ -284,16 +278,13 @@ class CrashRecoveryTest {
     runUntilKilled(
         point,
         bidsStream(in).replace("ts TIMESTAMP(3), ", "ts TIMESTAMP(3), pt AS PROCTIME(), "),
-        "CREATE STREAM results (bids BIGINT, total BIGINT) WITH ("
-            + "'connector' = 'files', 'path' = '"
-            + out
-            + "', 'format' = 'json')",
-        "CREATE SINK results_sink WITH ('connector' = 'files', 'path' = '"
-            + out
-            + "', 'format' = 'json') AS SELECT COUNT(*) AS bids, SUM(price) AS total FROM bids"
-            + " GROUP BY TUMBLE(pt, INTERVAL '2' SECOND)"
-            // batch 1's own output, so the sink holds batch 1 as committed
-            + " UNION ALL SELECT 0 AS bids, price AS total FROM bids WHERE auction = 3");
+        resultsStream(out, "bids BIGINT, total BIGINT"),
+        resultsSink(
+            out,
+            "SELECT COUNT(*) AS bids, SUM(price) AS total FROM bids"
+                + " GROUP BY TUMBLE(pt, INTERVAL '2' SECOND)"
+                // batch 1's own output, so the sink holds batch 1 as committed
+                + " UNION ALL SELECT 0 AS bids, price AS total FROM bids WHERE auction = 3"));
 
     Process second = startServer(null);
     try (Connection connection = DriverManager.getConnection(url(second))) {
@@ -311,6 +302,23 @@ class CrashRecoveryTest {
     } finally {
       second.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
     }
+  }
+
+  /** A stream of JSON files over {@code out}, where {@link #resultsSink} writes. */
+  private static String resultsStream(Path out, String columns) {
+    return "CREATE STREAM results ("
+        + columns
+        + ") WITH ('connector' = 'files', 'path' = '"
+        + out
+        + "', 'format' = 'json')";
+  }
+
+  /** Sink {@code results_sink} of {@code query}, JSON files into {@code out}. */
+  private static String resultsSink(Path out, String query) {
+    return "CREATE SINK results_sink WITH ('connector' = 'files', 'path' = '"
+        + out
+        + "', 'format' = 'json') AS "
+        + query;
   }
 
   /** The state rows after the newest batch of {@code results_sink}, -1 before its first. */
