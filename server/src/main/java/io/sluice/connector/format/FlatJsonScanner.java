@@ -2,6 +2,7 @@ package io.sluice.connector.format;
 
 import io.sluice.spi.batch.BatchBuilder;
 import io.sluice.spi.connector.BadRecordException;
+import io.sluice.spi.format.RowDecoder;
 import io.sluice.spi.format.Utf8;
 import io.sluice.spi.type.ColumnType;
 import java.math.BigDecimal;
@@ -29,64 +30,92 @@ final class FlatJsonScanner {
   /** Decodes {@code bytes[offset, offset + length)} into {@code out}'s current row, or declines. */
   static boolean decode(
       JsonRowDecoder decoder, byte[] bytes, int offset, int length, BatchBuilder out) {
+    int end = offset + length;
     try {
-      return scan(decoder, bytes, offset, offset + length, out);
+      int after = scan(decoder, bytes, offset, end, false, out);
+      return after >= 0 && skipSpace(bytes, after, end, false) == end;
     } catch (BadRecordException | RuntimeException e) {
       // a bad value (or one the writers refuse): the Jackson path reports it in its own words
       return false;
     }
   }
 
-  private static boolean scan(
-      JsonRowDecoder decoder, byte[] b, int offset, int end, BatchBuilder out)
-      throws BadRecordException {
-    int i = skipSpace(b, offset, end);
-    if (i == end || b[i] != '{') {
-      return false;
+  /**
+   * Decodes the line at {@code offset} (an object alone on its line, ending at the first line break
+   * before {@code limit}) into {@code out}'s current row; answers the line break's index, or {@link
+   * RowDecoder#LINE_NOT_DECODED} to decline, as {@link #decode} does, or when no line break comes
+   * before {@code limit}.
+   */
+  static int decodeLine(
+      JsonRowDecoder decoder, byte[] bytes, int offset, int limit, BatchBuilder out) {
+    try {
+      int after = scan(decoder, bytes, offset, limit, true, out);
+      if (after < 0) {
+        return RowDecoder.LINE_NOT_DECODED;
+      }
+      int lineEnd = skipSpace(bytes, after, limit, true);
+      return lineEnd < limit && (bytes[lineEnd] == '\n' || bytes[lineEnd] == '\r')
+          ? lineEnd
+          : RowDecoder.LINE_NOT_DECODED;
+    } catch (BadRecordException | RuntimeException e) {
+      return RowDecoder.LINE_NOT_DECODED;
     }
-    i = skipSpace(b, i + 1, end);
+  }
+
+  /**
+   * Decodes the object at {@code offset}; answers where it ends (after its closing brace), or -1 to
+   * decline. {@code withinLine}: line breaks are not spaces, so the object ends on its line.
+   */
+  private static int scan(
+      JsonRowDecoder decoder, byte[] b, int offset, int end, boolean withinLine, BatchBuilder out)
+      throws BadRecordException {
+    int i = skipSpace(b, offset, end, withinLine);
+    if (i == end || b[i] != '{') {
+      return -1;
+    }
+    i = skipSpace(b, i + 1, end, withinLine);
     if (i < end && b[i] == '}') {
-      return skipSpace(b, i + 1, end) == end;
+      return i + 1;
     }
     int guess = 0;
     while (true) {
       // a field name
       if (i == end || b[i] != '"') {
-        return false;
+        return -1;
       }
       int nameStart = i + 1;
       long nameStop = stringEnd(b, nameStart, end);
       if (nameStop < 0) {
-        return false;
+        return -1;
       }
       int nameEnd = (int) nameStop;
       int column = decoder.columnOf(b, nameStart, nameEnd - nameStart, guess);
-      i = skipSpace(b, nameEnd + 1, end);
+      i = skipSpace(b, nameEnd + 1, end, withinLine);
       if (i == end || b[i] != ':') {
-        return false;
+        return -1;
       }
-      i = skipSpace(b, i + 1, end);
+      i = skipSpace(b, i + 1, end, withinLine);
       if (i == end) {
-        return false;
+        return -1;
       }
       i = value(decoder, column, b, i, end, out);
       if (i < 0) {
-        return false;
+        return -1;
       }
       if (column != JsonRowDecoder.UNKNOWN) {
         guess = column + 1;
       }
-      i = skipSpace(b, i, end);
+      i = skipSpace(b, i, end, withinLine);
       if (i == end) {
-        return false;
+        return -1;
       }
       if (b[i] == '}') {
-        return skipSpace(b, i + 1, end) == end;
+        return i + 1;
       }
       if (b[i] != ',') {
-        return false;
+        return -1;
       }
-      i = skipSpace(b, i + 1, end);
+      i = skipSpace(b, i + 1, end, withinLine);
     }
   }
 
@@ -298,7 +327,14 @@ final class FlatJsonScanner {
     return ch == ',' || ch == '}' || ch == ']' || isSpace(ch);
   }
 
-  private static int skipSpace(byte[] b, int i, int end) {
+  /** Past the spaces at {@code i}; {@code withinLine}: past blanks only, not line breaks. */
+  private static int skipSpace(byte[] b, int i, int end, boolean withinLine) {
+    if (withinLine) {
+      while (i < end && (b[i] == ' ' || b[i] == '\t')) {
+        i++;
+      }
+      return i;
+    }
     while (i < end && isSpace(b[i])) {
       i++;
     }

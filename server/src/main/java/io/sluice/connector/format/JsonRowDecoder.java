@@ -95,6 +95,15 @@ public final class JsonRowDecoder implements RowDecoder {
     }
   }
 
+  /**
+   * Finds the line's end in the pass that decodes it, for a flat object alone on its line ({@link
+   * FlatJsonScanner#decodeLine}); any other line is left to {@link #decode}.
+   */
+  @Override
+  public int decodeLine(byte[] bytes, int offset, int limit, BatchBuilder out) {
+    return FlatJsonScanner.decodeLine(this, bytes, offset, limit, out);
+  }
+
   /** The writer of column {@code column}. */
   FieldWriter writer(int column) {
     return writers[column];

@@ -8,6 +8,7 @@ import io.sluice.spi.connector.BadRecordHandler;
 import io.sluice.spi.connector.SourceContext;
 import io.sluice.spi.connector.SourceMetrics;
 import io.sluice.spi.connector.SourceReadException;
+import io.sluice.spi.format.RowDecoder;
 import io.sluice.spi.type.Column;
 import io.sluice.spi.type.ColumnType;
 import java.io.BufferedReader;
@@ -20,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
@@ -83,18 +85,73 @@ class LineFileReaderTest {
       }
       Path file = dir.resolve("c" + n + ".csv");
       Files.writeString(file, text, StandardCharsets.UTF_8);
-      List<List<Object>> expected = decodeEach(columns, expected(text.toString()));
-      for (int bufferSize : new int[] {1, 5, 16, 64, 1 << 20}) {
-        assertThat(readRows(file, columns, bufferSize))
-            .as("%s, buffer %d", text, bufferSize)
-            .isEqualTo(expected);
+      assertReadAsEachLineAloneDecodes(
+          file, columns, () -> new CsvRowDecoder(columns, Map.of()), text.toString());
+    }
+  }
+
+  /**
+   * JSON lines the flat scanner takes (decoding each as it finds its end) and lines it leaves to
+   * Jackson: escapes, nesting, bad values, missing and unknown fields, objects cut by a line break.
+   */
+  @Test
+  void decodesJsonLinesAsEachLineAloneDecodes() throws IOException {
+    List<Column> columns =
+        List.of(
+            Column.of("id", ColumnType.BIGINT),
+            Column.of("name", ColumnType.VARCHAR),
+            Column.of("price", ColumnType.DOUBLE));
+    Random random = new Random(17);
+    String[] fields = {
+      "\"id\":1",
+      "\"id\": -42 ",
+      "\"id\":\"x\"",
+      "\"name\":\"é\"",
+      "\"name\":\"a\\\"b\"",
+      "\"name\":null",
+      "\"name\":true",
+      "\"price\":2.5",
+      "\"price\":1e400",
+      "\"other\":{\"a\":[1]}",
+      "\"other\":\"ignored\"",
+      "\t\"id\":7\t",
+      "\"id\":\n3"
+    };
+    String[] breaks = {"\n", "\r\n", "\r", "\n\n", " \n", "\t\n"};
+    for (int n = 0; n < 200; n++) {
+      StringBuilder text = new StringBuilder();
+      int count = random.nextInt(30);
+      for (int i = 0; i < count; i++) {
+        StringBuilder line = new StringBuilder("{");
+        int arity = random.nextInt(4);
+        for (int f = 0; f < arity; f++) {
+          line.append(f == 0 ? "" : ",").append(fields[random.nextInt(fields.length)]);
+        }
+        line.append(random.nextInt(10) == 0 ? "" : "}");
+        text.append(line).append(breaks[random.nextInt(breaks.length)]);
       }
+      Path file = dir.resolve("j" + n + ".json");
+      Files.writeString(file, text, StandardCharsets.UTF_8);
+      assertReadAsEachLineAloneDecodes(
+          file, columns, () -> new JsonRowDecoder(columns), text.toString());
+    }
+  }
+
+  /** {@code file} ({@code text}) read with buffers of any size as its lines decoded alone. */
+  private void assertReadAsEachLineAloneDecodes(
+      Path file, List<Column> columns, Supplier<RowDecoder> decoders, String text)
+      throws IOException {
+    List<List<Object>> expected = decodeEach(decoders.get(), columns, expected(text));
+    for (int bufferSize : new int[] {1, 5, 16, 64, 1 << 20}) {
+      assertThat(readRows(file, columns, decoders.get(), bufferSize))
+          .as("%s, buffer %d", text, bufferSize)
+          .isEqualTo(expected);
     }
   }
 
   /** The rows of {@code lines} (none blank) decoded one at a time, bad records skipped. */
-  private static List<List<Object>> decodeEach(List<Column> columns, List<String> lines) {
-    CsvRowDecoder decoder = new CsvRowDecoder(columns, Map.of());
+  private static List<List<Object>> decodeEach(
+      RowDecoder decoder, List<Column> columns, List<String> lines) {
     BatchBuilder out =
         new BatchBuilder(columns.stream().map(Column::type).toList(), lines.size() + 1);
     for (String line : lines) {
@@ -112,10 +169,9 @@ class LineFileReaderTest {
     return rows;
   }
 
-  private List<List<Object>> readRows(Path file, List<Column> columns, int bufferSize)
-      throws IOException {
-    LineFileReader reader =
-        new LineFileReader(new CsvRowDecoder(columns, Map.of()), false, bufferSize);
+  private List<List<Object>> readRows(
+      Path file, List<Column> columns, RowDecoder decoder, int bufferSize) throws IOException {
+    LineFileReader reader = new LineFileReader(decoder, false, bufferSize);
     BatchBuilder out = new BatchBuilder(columns.stream().map(Column::type).toList(), 4);
     SourceContext context =
         new SourceContext(
