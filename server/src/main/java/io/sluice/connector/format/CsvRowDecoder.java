@@ -100,9 +100,8 @@ public final class CsvRowDecoder implements RowDecoder {
    * Splits the unquoted line at {@code offset} into its fields and writes them. With {@code
    * endsAtLimit} the line is {@code bytes[offset, limit)}; without, it ends at the first line break
    * before {@code limit}. Answers where it ends, or {@link #LINE_NOT_DECODED}, having written some
-   * columns perhaps, when it needs the general path (a quote, a line break inside, a control byte
-   * such as a tab, the wrong number of fields, a value that fails) or no line break ends it before
-   * {@code limit}.
+   * columns perhaps, when it needs the general path (a quote, a line break inside, the wrong number
+   * of fields, a value that fails) or no line break ends it before {@code limit}.
    */
   private int split(byte[] bytes, int offset, int limit, boolean endsAtLimit, BatchBuilder out) {
     int start = offset;
@@ -121,11 +120,13 @@ public final class CsvRowDecoder implements RowDecoder {
           long hit = ByteWords.equalOrBelow(word, delimiterWord, quoteWord, BELOW_CR_WORD);
           if (hit != 0) {
             int skipped = ByteWords.firstMarked(hit);
+            highBits |= word & ((1L << (skipped * 8)) - 1);
             byte b = bytes[stop + skipped];
             if (b != delimiter && b != quote && b != '\n' && b != '\r') {
-              return LINE_NOT_DECODED; // a control byte (a tab, say): the general path decodes it
+              // another control byte (a tab, say): part of the field, an ASCII byte
+              stop += skipped + 1;
+              continue;
             }
-            highBits |= word & ((1L << (skipped * 8)) - 1);
             stop += skipped;
             found = stop;
             break;
