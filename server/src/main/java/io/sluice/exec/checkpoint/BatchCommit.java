@@ -25,9 +25,4 @@ public record BatchCommit(
             ? null
             : Collections.unmodifiableList(new ArrayList<>(sourceEventTimes));
   }
-
-  /** A commit that records no source's event time. */
-  public BatchCommit(long batchId, long watermark) {
-    this(batchId, watermark, null);
-  }
 }

@@ -366,12 +366,11 @@ public final class MicroBatchDriver implements Runnable {
       return;
     }
     BatchOffsets batchOffsets =
-        new BatchOffsets(
+        offsetsRecord(
             epoch.id(),
-            json(epoch.starts()),
-            json(ends),
+            epoch.starts(),
+            ends,
             epoch.watermarkBefore(),
-            modelVersions,
             watermark,
             epoch.startedAt());
     BatchCommit commit = commitRecord(epoch.id(), watermark);
@@ -535,17 +534,24 @@ public final class MicroBatchDriver implements Runnable {
     if (durability != null) {
       durability
           .log()
-          .writeOffsets(
-              new BatchOffsets(
-                  batchId,
-                  json(starts),
-                  json(ends),
-                  watermark,
-                  modelVersions,
-                  after,
-                  processingTime));
+          .writeOffsets(offsetsRecord(batchId, starts, ends, watermark, after, processingTime));
       CrashPoints.check("after-offsets", batchId);
     }
+  }
+
+  /**
+   * What {@code offsets/N} records for batch {@code batch}: its source offsets, the watermarks it
+   * starts from and ends with, the models' pinned versions and the wall clock it runs at.
+   */
+  private BatchOffsets offsetsRecord(
+      long batch,
+      List<SourceOffset> starts,
+      List<SourceOffset> ends,
+      long before,
+      long after,
+      long processingTime) {
+    return new BatchOffsets(
+        batch, json(starts), json(ends), before, modelVersions, after, processingTime);
   }
 
   /**

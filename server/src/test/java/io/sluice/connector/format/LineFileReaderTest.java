@@ -21,7 +21,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.StringJoiner;
+import java.util.function.IntSupplier;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
@@ -32,6 +35,11 @@ import org.slf4j.LoggerFactory;
  */
 class LineFileReaderTest {
   private static final List<Column> LINE = List.of(Column.of("line", ColumnType.VARCHAR));
+  private static final List<Column> PRODUCTS =
+      List.of(
+          Column.of("id", ColumnType.BIGINT),
+          Column.of("name", ColumnType.VARCHAR),
+          Column.of("price", ColumnType.DOUBLE));
 
   @TempDir Path dir;
 
@@ -64,29 +72,20 @@ class LineFileReaderTest {
    */
   @Test
   void decodesLinesOfSeveralColumnsAsEachLineAloneDecodes() throws IOException {
-    List<Column> columns =
-        List.of(
-            Column.of("id", ColumnType.BIGINT),
-            Column.of("name", ColumnType.VARCHAR),
-            Column.of("price", ColumnType.DOUBLE));
+    List<Column> columns = PRODUCTS;
     Random random = new Random(13);
     String[] fields = {"1", "-42", "x", "", "\"a,b\"", "é", "2.5", " 7", "9223372036854775808"};
     String[] breaks = {"\n", "\r\n", "\r", "\n\n", " \n"};
     for (int n = 0; n < 200; n++) {
-      StringBuilder text = new StringBuilder();
-      int count = random.nextInt(30);
-      for (int i = 0; i < count; i++) {
-        StringBuilder line = new StringBuilder();
-        int arity = random.nextInt(8) == 0 ? 2 + random.nextInt(3) : 3;
-        for (int f = 0; f < arity; f++) {
-          line.append(f == 0 ? "" : ",").append(fields[random.nextInt(fields.length)]);
-        }
-        text.append(line).append(breaks[random.nextInt(breaks.length)]);
-      }
-      Path file = dir.resolve("c" + n + ".csv");
-      Files.writeString(file, text, StandardCharsets.UTF_8);
+      String text =
+          randomLines(
+              random,
+              fields,
+              breaks,
+              () -> random.nextInt(8) == 0 ? 2 + random.nextInt(3) : 3,
+              line -> line);
       assertReadAsEachLineAloneDecodes(
-          file, columns, () -> new CsvRowDecoder(columns, Map.of()), text.toString());
+          "c" + n + ".csv", text, columns, () -> new CsvRowDecoder(columns, Map.of()));
     }
   }
 
@@ -96,11 +95,7 @@ class LineFileReaderTest {
    */
   @Test
   void decodesJsonLinesAsEachLineAloneDecodes() throws IOException {
-    List<Column> columns =
-        List.of(
-            Column.of("id", ColumnType.BIGINT),
-            Column.of("name", ColumnType.VARCHAR),
-            Column.of("price", ColumnType.DOUBLE));
+    List<Column> columns = PRODUCTS;
     Random random = new Random(17);
     String[] fields = {
       "\"id\":1",
@@ -119,28 +114,51 @@ class LineFileReaderTest {
     };
     String[] breaks = {"\n", "\r\n", "\r", "\n\n", " \n", "\t\n"};
     for (int n = 0; n < 200; n++) {
-      StringBuilder text = new StringBuilder();
-      int count = random.nextInt(30);
-      for (int i = 0; i < count; i++) {
-        StringBuilder line = new StringBuilder("{");
-        int arity = random.nextInt(4);
-        for (int f = 0; f < arity; f++) {
-          line.append(f == 0 ? "" : ",").append(fields[random.nextInt(fields.length)]);
-        }
-        line.append(random.nextInt(10) == 0 ? "" : "}");
-        text.append(line).append(breaks[random.nextInt(breaks.length)]);
-      }
-      Path file = dir.resolve("j" + n + ".json");
-      Files.writeString(file, text, StandardCharsets.UTF_8);
+      String text =
+          randomLines(
+              random,
+              fields,
+              breaks,
+              () -> random.nextInt(4),
+              // now and then an object without its end
+              line -> "{" + line + (random.nextInt(10) == 0 ? "" : "}"));
       assertReadAsEachLineAloneDecodes(
-          file, columns, () -> new JsonRowDecoder(columns), text.toString());
+          "j" + n + ".json", text, columns, () -> new JsonRowDecoder(columns));
     }
   }
 
-  /** {@code file} ({@code text}) read with buffers of any size as its lines decoded alone. */
+  /**
+   * Up to 30 lines, each of {@code arity} fields drawn from {@code fields}, joined by commas and
+   * passed through {@code line}, each ended by one of {@code breaks}.
+   */
+  private static String randomLines(
+      Random random,
+      String[] fields,
+      String[] breaks,
+      IntSupplier arity,
+      UnaryOperator<String> line) {
+    StringBuilder text = new StringBuilder();
+    int count = random.nextInt(30);
+    for (int i = 0; i < count; i++) {
+      StringJoiner joined = new StringJoiner(",");
+      int n = arity.getAsInt();
+      for (int f = 0; f < n; f++) {
+        joined.add(fields[random.nextInt(fields.length)]);
+      }
+      text.append(line.apply(joined.toString())).append(breaks[random.nextInt(breaks.length)]);
+    }
+    return text.toString();
+  }
+
+  /**
+   * {@code text}, written to file {@code name}, read with buffers of any size as its lines decoded
+   * alone.
+   */
   private void assertReadAsEachLineAloneDecodes(
-      Path file, List<Column> columns, Supplier<RowDecoder> decoders, String text)
+      String name, String text, List<Column> columns, Supplier<RowDecoder> decoders)
       throws IOException {
+    Path file = dir.resolve(name);
+    Files.writeString(file, text, StandardCharsets.UTF_8);
     List<List<Object>> expected = decodeEach(decoders.get(), columns, expected(text));
     for (int bufferSize : new int[] {1, 5, 16, 64, 1 << 20}) {
       assertThat(readRows(file, columns, decoders.get(), bufferSize))
