@@ -18,6 +18,7 @@ import io.sluice.spi.batch.Batch;
 import io.sluice.spi.connector.SourceMetrics;
 import io.sluice.spi.connector.SourceOffset;
 import io.sluice.spi.connector.StreamSource;
+import io.sluice.spi.error.ErrorCode;
 import io.sluice.spi.error.SluiceException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -599,6 +600,21 @@ public final class MicroBatchDriver implements Runnable {
   }
 
   private List<SourceOffset> parse(List<String> json) {
+    if (json.size() != sources.size()) {
+      // offsets are positional: a plan reading its sources otherwise cannot resume them
+      throw new SluiceException(
+          ErrorCode.QUERY_FAILED,
+          "Checkpoint "
+              + durability.log().directory()
+              + " holds offsets of "
+              + json.size()
+              + " source(s), but query "
+              + query.id()
+              + " reads "
+              + sources.size()
+              + ": it was written by another plan of the query; drop and create it again to"
+              + " start afresh");
+    }
     List<SourceOffset> result = new ArrayList<>();
     for (int i = 0; i < sources.size(); i++) {
       StreamSource source = sources.get(i);

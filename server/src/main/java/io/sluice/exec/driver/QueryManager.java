@@ -334,7 +334,7 @@ public final class QueryManager implements AutoCloseable {
     for (int subtask = 0; subtask < plan.parallelism(); subtask++) {
       translated.add(
           OperatorTranslator.translate(
-              plan.root(), typeFactory, context, models, subtask, exchanges));
+              plan.root(), typeFactory, context, models, subtask, exchanges, plan.sharedScans()));
     }
     List<Operator> roots = translated.stream().map(TranslatedPlan::root).toList();
     List<StreamSource> sources = new ArrayList<>();

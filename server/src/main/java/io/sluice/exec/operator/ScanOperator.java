@@ -1,18 +1,39 @@
 package io.sluice.exec.operator;
 
 import io.sluice.spi.batch.Batch;
+import io.sluice.spi.batch.ColumnVector;
 
-/** Leaf: hands on the rows its source read for the micro-batch. */
+/**
+ * Leaf: hands on the rows its source read for the micro-batch, or some of their columns when the
+ * source reads for several scans of its relation.
+ */
 public final class ScanOperator implements Operator {
   private final int sourceIndex;
+  private final int[] columns;
 
+  /** A scan of every column its source reads, in the source's order. */
   public ScanOperator(int sourceIndex) {
     this.sourceIndex = sourceIndex;
+    this.columns = null;
+  }
+
+  /** A scan of the source's columns at {@code columns}, in that order. */
+  public ScanOperator(int sourceIndex, int[] columns) {
+    this.sourceIndex = sourceIndex;
+    this.columns = columns.clone();
   }
 
   @Override
   public Batch next(MicroBatch microBatch) {
-    return microBatch.rowsOf(sourceIndex);
+    Batch rows = microBatch.rowsOf(sourceIndex);
+    if (columns == null) {
+      return rows;
+    }
+    ColumnVector[] picked = new ColumnVector[columns.length];
+    for (int i = 0; i < columns.length; i++) {
+      picked[i] = rows.column(columns[i]);
+    }
+    return new Batch(picked, rows.rowCount(), rows.rowKinds());
   }
 
   @Override

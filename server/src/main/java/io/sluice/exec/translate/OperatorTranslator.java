@@ -103,6 +103,7 @@ public final class OperatorTranslator implements SluiceRelVisitor<Operator> {
   private final Map<RelNode, Operator> operators = new IdentityHashMap<>();
   private final int subtask;
   private final ExchangeChannels exchanges;
+  private final SharedScans sharedScans;
   private int exchangesMet;
 
   private OperatorTranslator(
@@ -110,23 +111,26 @@ public final class OperatorTranslator implements SluiceRelVisitor<Operator> {
       QueryDataContext context,
       ModelRegistry models,
       int subtask,
-      ExchangeChannels exchanges) {
+      ExchangeChannels exchanges,
+      SharedScans sharedScans) {
     this.typeFactory = requireNonNull(typeFactory, "typeFactory is null");
     this.context = requireNonNull(context, "context is null");
     this.models = requireNonNull(models, "models is null");
     this.subtask = subtask;
     this.exchanges = requireNonNull(exchanges, "exchanges is null");
+    this.sharedScans = requireNonNull(sharedScans, "sharedScans is null");
   }
 
   /** The operators of {@code root}'s plan, for one run of the query on one subtask. */
   public static TranslatedPlan translate(
       SluiceRel root, JavaTypeFactory typeFactory, QueryDataContext context, ModelRegistry models) {
-    return translate(root, typeFactory, context, models, 0, new ExchangeChannels(1));
+    return translate(root, typeFactory, context, models, 0, new ExchangeChannels(1), true);
   }
 
   /**
    * The operators subtask {@code subtask} of a parallel query runs: the whole plan, its exchanges
-   * meeting the other subtasks' at the channels of {@code exchanges}.
+   * meeting the other subtasks' at the channels of {@code exchanges}; with {@code sharedScans}, the
+   * scans of one relation read one source.
    */
   public static TranslatedPlan translate(
       SluiceRel root,
@@ -134,9 +138,11 @@ public final class OperatorTranslator implements SluiceRelVisitor<Operator> {
       QueryDataContext context,
       ModelRegistry models,
       int subtask,
-      ExchangeChannels exchanges) {
+      ExchangeChannels exchanges,
+      boolean sharedScans) {
     OperatorTranslator translator =
-        new OperatorTranslator(typeFactory, context, models, subtask, exchanges);
+        new OperatorTranslator(
+            typeFactory, context, models, subtask, exchanges, SharedScans.of(root, sharedScans));
     Operator operator = translator.input(root);
     List<StatefulOperator> stateful = new ArrayList<>();
     translator.collectStateful(root, stateful, new HashMap<>());
@@ -215,8 +221,30 @@ public final class OperatorTranslator implements SluiceRelVisitor<Operator> {
 
   @Override
   public Operator visit(StreamScan scan) {
-    scans.add(new ScanSpec(scan.relation(), scan.columns(), columnTypes(scan.getRowType())));
-    return new ScanOperator(scans.size() - 1);
+    List<Integer> read = sharedScans.sourceColumns(scan);
+    int source = -1;
+    for (int i = 0; sharedScans.enabled() && i < scans.size() && source < 0; i++) {
+      if (scans.get(i).relation().equals(scan.relation())) {
+        source = i;
+      }
+    }
+    if (source < 0) {
+      List<RelDataTypeField> declared = scan.getTable().getRowType().getFieldList();
+      List<ColumnType> types = new ArrayList<>(read.size());
+      for (int column : read) {
+        types.add(SqlTypes.columnType(declared.get(column).getType()));
+      }
+      scans.add(new ScanSpec(scan.relation(), read, types));
+      source = scans.size() - 1;
+    }
+    if (read.equals(scan.columns())) {
+      return new ScanOperator(source);
+    }
+    int[] positions = new int[scan.columns().size()];
+    for (int i = 0; i < positions.length; i++) {
+      positions[i] = read.indexOf(scan.columns().get(i));
+    }
+    return new ScanOperator(source, positions);
   }
 
   @Override

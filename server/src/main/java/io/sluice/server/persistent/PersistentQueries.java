@@ -56,8 +56,14 @@ import org.slf4j.LoggerFactory;
 public final class PersistentQueries {
   private static final Logger LOG = LoggerFactory.getLogger(PersistentQueries.class);
 
-  /** Version of the plan a checkpoint was written with; bump when plans change incompatibly. */
-  private static final int PLAN_VERSION = 1;
+  /**
+   * Version of the plan a checkpoint was written with; bump when plans change incompatibly. 2: the
+   * scans of one relation share a source, so offsets hold one entry per relation read (1: per scan;
+   * such checkpoints resume without sharing).
+   */
+  private static final int PLAN_VERSION = 2;
+
+  private static final int FIRST_SHARED_SCANS_VERSION = 2;
 
   // a batch in flight finishes before the query ends; long enough for a big one, bounded anyway
   private static final long STOP_TIMEOUT_MILLIS = 60_000;
@@ -327,9 +333,10 @@ public final class PersistentQueries {
         // A checkpoint with batches but no metadata (deleted after damage) resumes instead.
         target.startFresh();
       }
-      log.writeMetadata(new QueryMetadata(sink.name(), sink.query(), PLAN_VERSION));
+      int version = existing.map(QueryMetadata::planVersion).orElse(PLAN_VERSION);
+      log.writeMetadata(new QueryMetadata(sink.name(), sink.query(), version));
       return new QueryManager.PersistentPlan(
-          plan, new Durability(log, target), planner.typeFactory());
+          ofVersion(plan, version), new Durability(log, target), planner.typeFactory());
     } catch (RuntimeException e) {
       target.close();
       throw e;
@@ -376,9 +383,19 @@ public final class PersistentQueries {
       log = new CheckpointLog(checkpoint);
     }
     ResultTableSink sink = new ResultTableSink(table, checkpoint);
-    log.writeMetadata(new QueryMetadata(view.name(), identity, PLAN_VERSION));
+    int version = log.readMetadata().map(QueryMetadata::planVersion).orElse(PLAN_VERSION);
+    log.writeMetadata(new QueryMetadata(view.name(), identity, version));
     views.put(key(view.name()), table);
-    return new QueryManager.PersistentPlan(plan, new Durability(log, sink), planner.typeFactory());
+    return new QueryManager.PersistentPlan(
+        ofVersion(plan, version), new Durability(log, sink), planner.typeFactory());
+  }
+
+  /**
+   * {@code plan} as a checkpoint of plan version {@code version} runs it: one written before scans
+   * shared sources keeps a source per scan, or its offsets would not match the sources.
+   */
+  private static PlannedQuery ofVersion(PlannedQuery plan, int version) {
+    return version < FIRST_SHARED_SCANS_VERSION ? plan.withoutSharedScans() : plan;
   }
 
   /**
