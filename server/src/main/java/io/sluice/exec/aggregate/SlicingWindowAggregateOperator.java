@@ -15,9 +15,11 @@ import io.sluice.spi.batch.LongVector;
 import io.sluice.spi.error.ErrorCode;
 import io.sluice.spi.error.SluiceException;
 import io.sluice.spi.type.ColumnType;
+import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -89,6 +91,9 @@ public final class SlicingWindowAggregateOperator implements Operator {
 
   private long lateRows;
 
+  /** Whether the input is a local phase's partial slices, not rows. */
+  private final boolean mergesPartials;
+
   /**
    * @param keyColumns input columns of the group keys in output order (those at the window's
    *     positions are ignored: the operator writes the window bounds there)
@@ -101,7 +106,38 @@ public final class SlicingWindowAggregateOperator implements Operator {
       List<Accumulator> accumulators,
       List<ColumnType> outputTypes,
       WindowInfo window) {
+    this(input, keyColumns, accumulators, outputTypes, window, false);
+  }
+
+  /**
+   * The global phase over the partial slices of {@link LocalSlicingWindowAggregateOperator}s (the
+   * aggregate has no keys but the window): each partial is combined into its slice. Its state, and
+   * so its checkpoints, are those of the operator fed with rows.
+   */
+  public static SlicingWindowAggregateOperator mergingPartials(
+      Operator partials,
+      int[] keyColumns,
+      List<Accumulator> accumulators,
+      List<ColumnType> outputTypes,
+      WindowInfo window) {
+    SlicingWindowAggregateOperator operator =
+        new SlicingWindowAggregateOperator(
+            partials, keyColumns, accumulators, outputTypes, window, true);
+    if (operator.valueKeys.length > 0) {
+      throw new IllegalArgumentException("partial slices carry no keys but the window");
+    }
+    return operator;
+  }
+
+  private SlicingWindowAggregateOperator(
+      Operator input,
+      int[] keyColumns,
+      List<Accumulator> accumulators,
+      List<ColumnType> outputTypes,
+      WindowInfo window,
+      boolean mergesPartials) {
     this.input = requireNonNull(input, "input is null");
+    this.mergesPartials = mergesPartials;
     this.accumulators = accumulators.toArray(new Accumulator[0]);
     this.outputTypes = List.copyOf(outputTypes);
     this.window = requireNonNull(window, "window is null");
@@ -153,9 +189,44 @@ public final class SlicingWindowAggregateOperator implements Operator {
     if (in.rowKinds() != null) {
       throw SluiceErrors.unsupportedConstruct("Aggregation over an updating (upsert) input");
     }
-    // Rows over processing time are stamped with the batch's time: none is ever late.
-    fold(in, window.procTime() ? Long.MIN_VALUE : microBatch.watermarkBefore());
+    if (mergesPartials) {
+      foldPartials(in);
+    } else {
+      // Rows over processing time are stamped with the batch's time: none is ever late.
+      fold(in, window.procTime() ? Long.MIN_VALUE : microBatch.watermarkBefore());
+    }
     return emit(closedUpTo(microBatch));
+  }
+
+  /**
+   * Combines each partial slice into the slice it is of. The local phase dropped late rows by the
+   * same watermark, so no partial is of a window that fired.
+   */
+  private void foldPartials(Batch in) {
+    LongVector ends = (LongVector) in.column(0);
+    ColumnVector states = in.column(1);
+    long[] key = new long[1];
+    for (int row = 0; row < in.rowCount(); row++) {
+      long sliceEnd = ends.get(row);
+      key[0] = sliceEnd;
+      int id = longSlices.idOf(key, 0);
+      if (slices.isNew()) {
+        created(id, sliceEnd);
+      }
+      int scratch = slices.capacity();
+      try (DataInputStream state =
+          new DataInputStream(new ByteArrayInputStream((byte[]) states.getObject(row)))) {
+        for (Accumulator accumulator : accumulators) {
+          accumulator.ensureGroups(scratch + 1);
+          accumulator.reset(scratch);
+          accumulator.readState(state, scratch);
+          accumulator.combine(scratch, id);
+          accumulator.reset(scratch);
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException("Reading from memory failed", e);
+      }
+    }
   }
 
   private void fold(Batch in, long watermark) {

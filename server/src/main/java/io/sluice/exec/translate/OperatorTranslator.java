@@ -6,6 +6,7 @@ import io.sluice.catalog.SqlTypes;
 import io.sluice.exec.aggregate.Accumulator;
 import io.sluice.exec.aggregate.Accumulators;
 import io.sluice.exec.aggregate.AggregateOperator;
+import io.sluice.exec.aggregate.LocalSlicingWindowAggregateOperator;
 import io.sluice.exec.aggregate.OverAggregateOperator;
 import io.sluice.exec.aggregate.RetractOverAggregateOperator;
 import io.sluice.exec.aggregate.SessionAggregateOperator;
@@ -426,6 +427,9 @@ public final class OperatorTranslator implements SluiceRelVisitor<Operator> {
 
   @Override
   public Operator visit(StreamWindowAggregate aggregate) {
+    if (aggregate.twoPhase()) {
+      return localGlobal(aggregate, (StreamExchange) aggregate.getInput());
+    }
     Operator input = input(aggregate.getInput());
     WindowInfo window = aggregate.window();
     if (window.spec().kind() == WindowSpec.Kind.SESSION) {
@@ -455,6 +459,32 @@ public final class OperatorTranslator implements SluiceRelVisitor<Operator> {
         columnTypes(aggregate.getRowType()),
         window,
         aggregate.mode());
+  }
+
+  /**
+   * A sliced window aggregate whose only keys are the window's, in two phases (Flink's local-global
+   * aggregation): every subtask folds its rows into partial slices before the exchange, and the
+   * windows are kept where the exchange sends everything. The plan, and so the checkpointed state,
+   * is the one-phase aggregate's.
+   */
+  private Operator localGlobal(StreamWindowAggregate aggregate, StreamExchange exchange) {
+    Operator local =
+        new LocalSlicingWindowAggregateOperator(
+            input(exchange.getInput()), accumulators(aggregate.calls()), aggregate.window());
+    Operator exchanged =
+        new ExchangeOperator(
+            local,
+            exchanges.channel(exchangesMet++),
+            subtask,
+            ExchangeOperator.Mode.SINGLE,
+            new int[0]);
+    operators.put(exchange, exchanged);
+    return SlicingWindowAggregateOperator.mergingPartials(
+        exchanged,
+        aggregate.keyColumns(),
+        accumulators(aggregate.calls()),
+        columnTypes(aggregate.getRowType()),
+        aggregate.window());
   }
 
   private static List<Accumulator> accumulators(List<AggregateCallSpec> calls) {

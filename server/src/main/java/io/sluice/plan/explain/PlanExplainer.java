@@ -3,6 +3,7 @@ package io.sluice.plan.explain;
 import io.sluice.plan.metadata.SluiceRelMetadataQuery;
 import io.sluice.plan.nodes.SluiceRel;
 import io.sluice.plan.nodes.StreamExchange;
+import io.sluice.plan.nodes.StreamWindowAggregate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -62,6 +63,10 @@ public final class PlanExplainer {
     }
     if (node instanceof SluiceRel rel) {
       line.append(" state=[").append(rel.state()).append(']');
+    }
+    if (!state && node instanceof StreamWindowAggregate aggregate && aggregate.twoPhase()) {
+      // how it runs, not what it keeps: checkpoints of the one-phase aggregate resume it
+      line.append(" phases=local+global");
     }
     lines.add(line.toString());
     for (RelNode input : node.getInputs()) {

@@ -71,6 +71,17 @@ public final class StreamWindowAggregate extends Aggregate implements SluiceRel 
         && calls.stream().noneMatch(call -> call.function() == AggregateCallSpec.Function.USER);
   }
 
+  /**
+   * Whether it runs in two phases (Flink's local-global aggregation): sliced, with no keys but the
+   * window, so its input goes whole to one subtask; each subtask then folds its rows into partial
+   * slices before the exchange, and only those cross it. The state is the one-phase aggregate's.
+   */
+  public boolean twoPhase() {
+    return sliced()
+        && getInput() instanceof StreamExchange exchange
+        && exchange.getDistribution().getType() == RelDistribution.Type.SINGLETON;
+  }
+
   /** Input columns of the group keys, in output order. */
   public int[] keyColumns() {
     return getGroupSet().toArray();
