@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.sluice.exec.checkpoint.BatchOffsets;
 import io.sluice.exec.checkpoint.CheckpointLog;
 import io.sluice.exec.checkpoint.QueryMetadata;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -118,6 +119,16 @@ class SharedScanTest {
       List<String> all = List.of("101 | early", "3 | /b", "102 | early", "4 | /d");
       awaitRows(sluice, sharedOut, all);
       awaitRows(sluice, perScanOut, all);
+    }
+    assertThat(new CheckpointLog(perScanCheckpoint).readMetadata().orElseThrow().planVersion())
+        .isEqualTo(1);
+    assertThat(lastOffsets(perScanCheckpoint).end()).hasSize(2);
+    // metadata lost (deleted after damage): the offsets tell which plan wrote the batches
+    Files.delete(perScanCheckpoint.resolve("metadata"));
+    try (EngineHarness sluice = new EngineHarness(temp)) {
+      sluice.land(clicks, "3.csv", "5,/e,2026-01-01 00:00:05\n");
+      awaitRows(
+          sluice, perScanOut, List.of("101 | early", "3 | /b", "102 | early", "4 | /d", "5 | /e"));
     }
     assertThat(new CheckpointLog(perScanCheckpoint).readMetadata().orElseThrow().planVersion())
         .isEqualTo(1);

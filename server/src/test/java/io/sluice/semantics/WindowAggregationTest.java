@@ -225,6 +225,31 @@ class WindowAggregationTest {
   }
 
   @Test
+  void aWindowWithoutKeysCountsDistinctValuesPerFilterAcrossBatchesAndSubtasks() throws Exception {
+    // the aggregate runs in two phases, and the COUNT(DISTINCT)s differing only in FILTER share
+    // one map of values: every call's partial must reach the windows
+    batches(
+        "1,10,2026-01-01 00:00:01\n2,20,2026-01-01 00:00:02\n3,30,2026-01-01 00:00:03\n",
+        "1,40,2026-01-01 00:00:04\n4,5,2026-01-01 00:00:04\n2,25,2026-01-01 00:00:06\n",
+        "5,50,2026-01-01 00:00:12\n");
+    String query =
+        "SELECT %s TUMBLE_START(ts, INTERVAL '5' SECOND) AS ws, COUNT(DISTINCT auction) AS a,"
+            + " COUNT(DISTINCT auction) FILTER (WHERE price > 15) AS rich,"
+            + " COUNT(DISTINCT auction) FILTER (WHERE price < 15) AS poor, COUNT(*) AS n"
+            + " FROM bids GROUP BY TUMBLE(ts, INTERVAL '5' SECOND)";
+    assertThat(sluice.rowsOf(String.format(query, "STREAM")))
+        .containsExactly(
+            "2 | +I | 2026-01-01 00:00:00 | 4 | 3 | 2 | 5",
+            "2 | +I | 2026-01-01 00:00:05 | 1 | 1 | 0 | 1");
+    sluice.execute("SET 'changelog.columns' = 'false'");
+    assertThat(sluice.rowsOf(String.format(query, "")))
+        .containsExactlyInAnyOrder(
+            "2026-01-01 00:00:00 | 4 | 3 | 2 | 5",
+            "2026-01-01 00:00:05 | 1 | 1 | 0 | 1",
+            "2026-01-01 00:00:10 | 1 | 1 | 0 | 1");
+  }
+
+  @Test
   void completeModeRepeatsTheWholeResultEveryBatch() throws Exception {
     batches("1,10,2026-01-01 00:00:01\n", "2,20,2026-01-01 00:00:02\n1,1,2026-01-01 00:00:03\n");
     sluice.execute("SET 'output.mode' = 'complete'");

@@ -119,13 +119,19 @@ public final class LocalSlicingWindowAggregateOperator extends SingleInputOperat
       try (DataOutputStream out = new DataOutputStream(bytes)) {
         for (Accumulator accumulator : accumulators) {
           accumulator.writeState(out, group);
-          accumulator.reset(group);
         }
       } catch (IOException e) {
         throw new UncheckedIOException("Writing to memory failed", e);
       }
       ends.set(group, sliceEnds[group]);
       states.set(group, bytes.toByteArray());
+    }
+    // only once every call wrote: calls may share state (COUNT(DISTINCT)s differing in FILTER),
+    // which the first call's reset empties for all
+    for (int group = 0; group < count; group++) {
+      for (Accumulator accumulator : accumulators) {
+        accumulator.reset(group);
+      }
     }
     return new Batch(new ColumnVector[] {ends, states}, count);
   }

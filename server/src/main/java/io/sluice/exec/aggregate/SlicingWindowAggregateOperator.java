@@ -216,11 +216,19 @@ public final class SlicingWindowAggregateOperator implements Operator {
       int scratch = slices.capacity();
       try (DataInputStream state =
           new DataInputStream(new ByteArrayInputStream((byte[]) states.getObject(row)))) {
+        // each step for every call before the next: calls may share state (COUNT(DISTINCT)s
+        // differing in FILTER), which the first call combines and resets for all, as in fire()
         for (Accumulator accumulator : accumulators) {
           accumulator.ensureGroups(scratch + 1);
           accumulator.reset(scratch);
+        }
+        for (Accumulator accumulator : accumulators) {
           accumulator.readState(state, scratch);
+        }
+        for (Accumulator accumulator : accumulators) {
           accumulator.combine(scratch, id);
+        }
+        for (Accumulator accumulator : accumulators) {
           accumulator.reset(scratch);
         }
       } catch (IOException e) {

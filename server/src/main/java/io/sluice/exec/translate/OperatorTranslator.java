@@ -156,6 +156,14 @@ public final class OperatorTranslator implements SluiceRelVisitor<Operator> {
         operator, translator.scans, translator.lookups, states, translator.bindings, singleRoot);
   }
 
+  /**
+   * How many sources a run of {@code root} reads: one per relation it scans with {@code
+   * sharedScans}, else one per scan (what offsets of a checkpoint hold, one per source).
+   */
+  public static int sourceCount(SluiceRel root, boolean sharedScans) {
+    return SharedScans.sourceCount(root, sharedScans);
+  }
+
   private Operator input(RelNode input) {
     Operator operator = ((SluiceRel) input).accept(this);
     operators.put(input, operator);

@@ -17,6 +17,7 @@ import io.sluice.exec.driver.QueryState;
 import io.sluice.exec.driver.RetryPolicy;
 import io.sluice.exec.driver.RunningQuery;
 import io.sluice.exec.driver.Trigger;
+import io.sluice.exec.translate.OperatorTranslator;
 import io.sluice.exec.view.ResultTable;
 import io.sluice.exec.view.ResultTableSink;
 import io.sluice.plan.PlannedQuery;
@@ -40,6 +41,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.apache.calcite.sql.SqlNode;
@@ -333,7 +335,8 @@ public final class PersistentQueries {
         // A checkpoint with batches but no metadata (deleted after damage) resumes instead.
         target.startFresh();
       }
-      int version = existing.map(QueryMetadata::planVersion).orElse(PLAN_VERSION);
+      int version =
+          existing.map(QueryMetadata::planVersion).orElseGet(() -> unrecordedVersion(log, plan));
       log.writeMetadata(new QueryMetadata(sink.name(), sink.query(), version));
       return new QueryManager.PersistentPlan(
           ofVersion(plan, version), new Durability(log, target), planner.typeFactory());
@@ -383,11 +386,32 @@ public final class PersistentQueries {
       log = new CheckpointLog(checkpoint);
     }
     ResultTableSink sink = new ResultTableSink(table, checkpoint);
-    int version = log.readMetadata().map(QueryMetadata::planVersion).orElse(PLAN_VERSION);
+    CheckpointLog viewLog = log;
+    int version =
+        log.readMetadata()
+            .map(QueryMetadata::planVersion)
+            .orElseGet(() -> unrecordedVersion(viewLog, plan));
     log.writeMetadata(new QueryMetadata(view.name(), identity, version));
     views.put(key(view.name()), table);
     return new QueryManager.PersistentPlan(
         ofVersion(plan, version), new Durability(log, sink), planner.typeFactory());
+  }
+
+  /**
+   * The plan version of a checkpoint without metadata: the current one when it is fresh; with
+   * batches (its metadata deleted after damage), the one whose sources its latest offsets match, so
+   * a query written before scans shared sources resumes as it ran.
+   */
+  private static int unrecordedVersion(CheckpointLog log, PlannedQuery plan) {
+    OptionalLong latest = log.latestOffsetsBatch();
+    if (latest.isEmpty()) {
+      return PLAN_VERSION;
+    }
+    int recorded = log.offsets(latest.getAsLong()).map(offsets -> offsets.end().size()).orElse(-1);
+    boolean perScan =
+        recorded == OperatorTranslator.sourceCount(plan.root(), false)
+            && recorded != OperatorTranslator.sourceCount(plan.root(), true);
+    return perScan ? FIRST_SHARED_SCANS_VERSION - 1 : PLAN_VERSION;
   }
 
   /**
