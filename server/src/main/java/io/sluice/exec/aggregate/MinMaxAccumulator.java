@@ -176,7 +176,10 @@ abstract class MinMaxAccumulator extends Accumulator {
         if (passes(filter, row) && !column.isNull(row)) {
           int group = groups[i];
           double value = data[row];
-          if (!seen[group] || (max ? value > values[group] : value < values[group])) {
+          // Double.compare's total order (NaN above all, -0.0 below 0.0), as SQL's: the result
+          // does not depend on the order rows, batches or partial slices come in
+          int order = Double.compare(value, values[group]);
+          if (!seen[group] || (max ? order > 0 : order < 0)) {
             values[group] = value;
             seen[group] = true;
           }
@@ -186,8 +189,8 @@ abstract class MinMaxAccumulator extends Accumulator {
 
     @Override
     public void combine(int from, int into) {
-      if (seen[from]
-          && (!seen[into] || (max ? values[from] > values[into] : values[from] < values[into]))) {
+      int order = Double.compare(values[from], values[into]);
+      if (seen[from] && (!seen[into] || (max ? order > 0 : order < 0))) {
         values[into] = values[from];
         seen[into] = true;
       }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sluice.connector.JavaRows;
+import io.sluice.exec.operator.Batches;
 import io.sluice.exec.operator.MicroBatch;
 import io.sluice.exec.operator.Operator;
 import io.sluice.exec.operator.OperatorStates;
@@ -44,6 +45,16 @@ class SlicingWindowAggregateOperatorTest {
           Column.of("amount", ColumnType.DOUBLE));
 
   private static final int TS = 3;
+
+  /** {@link #INPUT} and a FILTER flag. */
+  private static final List<Column> FLAGGED_INPUT =
+      List.of(
+          Column.of("name", ColumnType.VARCHAR),
+          Column.of("user_id", ColumnType.BIGINT),
+          Column.of("price", ColumnType.BIGINT),
+          Column.of("ts", ColumnType.TIMESTAMP),
+          Column.of("amount", ColumnType.DOUBLE),
+          Column.of("expensive", ColumnType.BOOLEAN));
 
   /** One input batch with the watermarks the driver would give it. */
   private record Step(List<Object[]> rows, long watermarkBefore, long watermarkAfter) {}
@@ -155,6 +166,11 @@ class SlicingWindowAggregateOperatorTest {
 
   /** Each batch's output rows, sorted (order within a batch is free), then the late rows. */
   private static List<List<String>> run(Operator operator, List<Step> steps, int from, int to) {
+    return run(operator, steps, from, to, INPUT);
+  }
+
+  private static List<List<String>> run(
+      Operator operator, List<Step> steps, int from, int to, List<Column> input) {
     List<List<String>> outputs = new ArrayList<>();
     for (int i = from; i < to; i++) {
       Step step = steps.get(i);
@@ -162,7 +178,7 @@ class SlicingWindowAggregateOperatorTest {
           operator.next(
               new MicroBatch(
                   i,
-                  List.of(JavaRows.toBatch(INPUT, step.rows())),
+                  List.of(JavaRows.toBatch(input, step.rows())),
                   step.watermarkBefore(),
                   step.watermarkAfter(),
                   step.watermarkAfter() == Long.MAX_VALUE,
@@ -211,6 +227,119 @@ class SlicingWindowAggregateOperatorTest {
       windowRows += expected.stream().mapToInt(List::size).sum() - 1;
     }
     assertThat(windowRows).isGreaterThan(100);
+  }
+
+  /**
+   * The calls of {@link #accumulators()}, MAX(amount) and MIN(amount) (NaN among the amounts), and
+   * two COUNT(DISTINCT price) sharing their values, one with a FILTER.
+   */
+  private static List<Accumulator> twoPhaseAccumulators() {
+    List<Accumulator> calls = new ArrayList<>(accumulators());
+    calls.add(MinMaxAccumulator.create(ColumnType.VectorKind.DOUBLE, 4, -1, true));
+    calls.add(MinMaxAccumulator.create(ColumnType.VectorKind.DOUBLE, 4, -1, false));
+    SharedLongDistinctValues shared = new SharedLongDistinctValues(2, List.of(-1, 5));
+    calls.add(new SharedLongCountDistinctAccumulator(shared, 0, -1));
+    calls.add(new SharedLongCountDistinctAccumulator(shared, 1, 5));
+    return calls;
+  }
+
+  private static List<ColumnType> twoPhaseOutputTypes() {
+    List<ColumnType> types = new ArrayList<>(Keys.NO_KEY.outputTypes());
+    types.addAll(
+        List.of(ColumnType.DOUBLE, ColumnType.DOUBLE, ColumnType.BIGINT, ColumnType.BIGINT));
+    return types;
+  }
+
+  /** The rows of {@code steps} with a FILTER flag (price above 50), and NaN for some amounts. */
+  private static List<Step> withFlagAndNaN(List<Step> steps) {
+    List<Step> flagged = new ArrayList<>();
+    for (Step step : steps) {
+      List<Object[]> rows = new ArrayList<>();
+      for (Object[] row : step.rows()) {
+        long price = (Long) row[2];
+        Object[] copy = Arrays.copyOf(row, row.length + 1);
+        copy[4] = price % 7 == 0 ? Double.NaN : row[4];
+        copy[5] = price > 50 ? 1L : 0L;
+        rows.add(copy);
+      }
+      flagged.add(new Step(rows, step.watermarkBefore(), step.watermarkAfter()));
+    }
+    return flagged;
+  }
+
+  /** Rows of the input at even or odd positions: one subtask's share. */
+  private record Half(int parity) implements Operator {
+    @Override
+    public Batch next(MicroBatch microBatch) {
+      Batch in = microBatch.rowsOf(0);
+      int[] rows = new int[in.rowCount()];
+      int count = 0;
+      for (int row = parity; row < in.rowCount(); row += 2) {
+        rows[count++] = row;
+      }
+      return Batches.select(in, rows, count);
+    }
+
+    @Override
+    public void close() {}
+  }
+
+  /** Two subtasks' local phases, their partials handed on together as the exchange does. */
+  private record Exchanged(Operator even, Operator odd) implements Operator {
+    @Override
+    public Batch next(MicroBatch microBatch) {
+      return Batches.concat(List.of(even.next(microBatch), odd.next(microBatch)));
+    }
+
+    @Override
+    public long lateRows() {
+      return even.lateRows() + odd.lateRows();
+    }
+
+    @Override
+    public void close() {}
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("windows")
+  void twoPhasesOverTwoSubtasksEmitWhatOnePhaseEmits(WindowSpec spec) {
+    WindowInfo window = Keys.NO_KEY.window(spec);
+    int windowRows = 0;
+    for (long seed = 1; seed <= 20; seed++) {
+      List<Step> steps = withFlagAndNaN(steps(seed));
+      List<List<String>> expected =
+          run(
+              new SlicingWindowAggregateOperator(
+                  new ScanOperator(0),
+                  Keys.NO_KEY.columns,
+                  twoPhaseAccumulators(),
+                  twoPhaseOutputTypes(),
+                  window),
+              steps,
+              0,
+              steps.size(),
+              FLAGGED_INPUT);
+      Operator twoPhases =
+          SlicingWindowAggregateOperator.mergingPartials(
+              new Exchanged(
+                  new LocalSlicingWindowAggregateOperator(
+                      new Half(0), twoPhaseAccumulators(), window),
+                  new LocalSlicingWindowAggregateOperator(
+                      new Half(1), twoPhaseAccumulators(), window)),
+              Keys.NO_KEY.columns,
+              twoPhaseAccumulators(),
+              twoPhaseOutputTypes(),
+              window);
+      assertThat(run(twoPhases, steps, 0, steps.size(), FLAGGED_INPUT))
+          .as("seed %d", seed)
+          .isEqualTo(expected);
+      windowRows += expected.stream().mapToInt(List::size).sum() - 1;
+    }
+    assertThat(windowRows).isGreaterThan(20);
+  }
+
+  static Stream<WindowSpec> windows() {
+    return WINDOWS.stream();
   }
 
   @ParameterizedTest(name = "{0}, {1}")
