@@ -34,11 +34,8 @@ import java.util.List;
 public final class LocalSlicingWindowAggregateOperator extends SingleInputOperator {
   private final Accumulator[] accumulators;
   private final WindowInfo window;
-  private final long size;
-  private final long slide;
-  private final long sliceSize;
+  private final SliceAssigner assigner;
   private final Long2IntOpenHashMap groupOfSliceEnd = new Long2IntOpenHashMap();
-  private long lateRows;
 
   /**
    * @param accumulators one per call, each {@link Accumulator#canCombine}; their state is this
@@ -53,9 +50,7 @@ public final class LocalSlicingWindowAggregateOperator extends SingleInputOperat
     if (!SlicingWindowAggregateOperator.canSlice(window, accumulators)) {
       throw new IllegalArgumentException("not a sliceable window aggregate: " + window);
     }
-    this.size = window.spec().sizeMillis();
-    this.slide = window.spec().slideMillis();
-    this.sliceSize = window.spec().sliceMillis();
+    this.assigner = new SliceAssigner(window);
   }
 
   @Override
@@ -68,26 +63,13 @@ public final class LocalSlicingWindowAggregateOperator extends SingleInputOperat
     long watermark = window.procTime() ? Long.MIN_VALUE : microBatch.watermarkBefore();
     int rowCount = in.rowCount();
     int[] rows = new int[rowCount];
-    int[] groups = new int[rowCount];
-    long[] sliceEnds = new long[Math.min(rowCount, 16)];
-    int pairs = 0;
-    LongVector time = (LongVector) in.column(window.timeColumn());
-    long[] times = time.values();
-    boolean timeNulls = time.hasNulls();
+    long[] rowSliceEnds = new long[rowCount];
+    int pairs = assigner.assign(in, watermark, rows, rowSliceEnds);
+    int[] groups = new int[pairs];
+    long[] sliceEnds = new long[Math.min(pairs, 16)];
     groupOfSliceEnd.clear();
-    for (int row = 0; row < rowCount; row++) {
-      if (timeNulls && time.isNull(row)) {
-        continue;
-      }
-      long ts = times[row];
-      if (ts < watermark) {
-        lateRows++;
-        continue;
-      }
-      if (Math.floorMod(ts, slide) >= size) {
-        continue; // between two hopping windows (slide > size): in none
-      }
-      long sliceEnd = ts - Math.floorMod(ts, sliceSize) + sliceSize;
+    for (int i = 0; i < pairs; i++) {
+      long sliceEnd = rowSliceEnds[i];
       int group = groupOfSliceEnd.getOrDefault(sliceEnd, -1);
       if (group < 0) {
         group = groupOfSliceEnd.size();
@@ -101,8 +83,7 @@ public final class LocalSlicingWindowAggregateOperator extends SingleInputOperat
           accumulator.reset(group);
         }
       }
-      rows[pairs] = row;
-      groups[pairs++] = group;
+      groups[i] = group;
     }
     for (Accumulator accumulator : accumulators) {
       accumulator.accumulate(in, rows, groups, pairs);
@@ -138,6 +119,6 @@ public final class LocalSlicingWindowAggregateOperator extends SingleInputOperat
 
   @Override
   public long lateRows() {
-    return lateRows + input.lateRows();
+    return assigner.lateRows() + input.lateRows();
   }
 }

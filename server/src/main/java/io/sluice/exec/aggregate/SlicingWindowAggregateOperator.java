@@ -89,7 +89,7 @@ public final class SlicingWindowAggregateOperator implements Operator {
   /** Every window ending at or before this has fired. */
   private long firedUpTo = Long.MIN_VALUE / 4;
 
-  private long lateRows;
+  private final SliceAssigner assigner;
 
   /** Whether the input is a local phase's partial slices, not rows. */
   private final boolean mergesPartials;
@@ -138,6 +138,7 @@ public final class SlicingWindowAggregateOperator implements Operator {
       boolean mergesPartials) {
     this.input = requireNonNull(input, "input is null");
     this.mergesPartials = mergesPartials;
+    this.assigner = new SliceAssigner(window);
     this.accumulators = accumulators.toArray(new Accumulator[0]);
     this.outputTypes = List.copyOf(outputTypes);
     this.window = requireNonNull(window, "window is null");
@@ -243,11 +244,9 @@ public final class SlicingWindowAggregateOperator implements Operator {
       return;
     }
     int[] rows = new int[rowCount];
-    int[] ids = new int[rowCount];
-    int pairs = 0;
-    LongVector time = (LongVector) in.column(window.timeColumn());
-    long[] times = time.values();
-    boolean timeNulls = time.hasNulls();
+    long[] sliceEnds = new long[rowCount];
+    int pairs = assigner.assign(in, watermark, rows, sliceEnds);
+    int[] ids = new int[pairs];
     int width = valueColumns.length;
     LongVector[] longKeys = null;
     long[] scratch = null;
@@ -258,19 +257,9 @@ public final class SlicingWindowAggregateOperator implements Operator {
       }
       scratch = new long[width + 1];
     }
-    for (int row = 0; row < rowCount; row++) {
-      if (timeNulls && time.isNull(row)) {
-        continue;
-      }
-      long ts = times[row];
-      if (ts < watermark) {
-        lateRows++;
-        continue;
-      }
-      if (Math.floorMod(ts, slide) >= size) {
-        continue; // between two hopping windows (slide > size): in none
-      }
-      long sliceEnd = ts - Math.floorMod(ts, sliceSize) + sliceSize;
+    for (int i = 0; i < pairs; i++) {
+      int row = rows[i];
+      long sliceEnd = sliceEnds[i];
       int id;
       if (longKeys != null) {
         long nulls = 0;
@@ -295,8 +284,7 @@ public final class SlicingWindowAggregateOperator implements Operator {
       if (slices.isNew()) {
         created(id, sliceEnd);
       }
-      rows[pairs] = row;
-      ids[pairs++] = id;
+      ids[i] = id;
     }
     int capacity = slices.capacity();
     for (Accumulator accumulator : accumulators) {
@@ -608,7 +596,7 @@ public final class SlicingWindowAggregateOperator implements Operator {
 
   @Override
   public long lateRows() {
-    return lateRows + input.lateRows();
+    return assigner.lateRows() + input.lateRows();
   }
 
   @Override

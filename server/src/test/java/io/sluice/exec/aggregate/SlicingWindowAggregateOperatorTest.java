@@ -48,13 +48,7 @@ class SlicingWindowAggregateOperatorTest {
 
   /** {@link #INPUT} and a FILTER flag. */
   private static final List<Column> FLAGGED_INPUT =
-      List.of(
-          Column.of("name", ColumnType.VARCHAR),
-          Column.of("user_id", ColumnType.BIGINT),
-          Column.of("price", ColumnType.BIGINT),
-          Column.of("ts", ColumnType.TIMESTAMP),
-          Column.of("amount", ColumnType.DOUBLE),
-          Column.of("expensive", ColumnType.BOOLEAN));
+      Stream.concat(INPUT.stream(), Stream.of(Column.of("expensive", ColumnType.BOOLEAN))).toList();
 
   /** One input batch with the watermarks the driver would give it. */
   private record Step(List<Object[]> rows, long watermarkBefore, long watermarkAfter) {}
