@@ -86,6 +86,10 @@ class SharedScanTest {
       sluice.execute("SET 'changelog.columns' = 'false'");
       List<String> streamed = sluice.rowsOf(String.format(query, "STREAM"));
       assertThat(streamed).containsExactlyInAnyOrder("2 | /a", "3 | /b", "4 | /a");
+      assertThat(sluice.rowsOf("EXPLAIN PLAN FOR " + String.format(query, "STREAM")))
+          .filteredOn(line -> line.contains("StreamScan(relation=[clicks]"))
+          .hasSize(2)
+          .allMatch(line -> line.endsWith(" source=shared"));
       assertThat(sluice.rowsOf(String.format(query, "")))
           .containsExactlyInAnyOrderElementsOf(streamed);
     }

@@ -1,13 +1,12 @@
 package io.sluice.exec.translate;
 
 import io.sluice.catalog.RelationDefinition;
-import io.sluice.plan.nodes.StreamJoin;
+import io.sluice.plan.nodes.SourceScans;
 import io.sluice.plan.nodes.StreamScan;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 import org.apache.calcite.rel.RelNode;
 
 /**
@@ -40,37 +39,20 @@ final class SharedScans {
    * are {@code shared}, else one per scan. The table side of a lookup join is no source.
    */
   static int sourceCount(RelNode root, boolean shared) {
-    List<RelationDefinition> scans = new ArrayList<>();
-    visitScans(root, scan -> scans.add(scan.relation()));
-    return shared ? (int) scans.stream().distinct().count() : scans.size();
+    List<StreamScan> scans = SourceScans.of(root);
+    return shared
+        ? (int) scans.stream().map(StreamScan::relation).distinct().count()
+        : scans.size();
   }
 
   private static void collect(RelNode root, Map<RelationDefinition, List<Integer>> columns) {
-    visitScans(
-        root,
-        scan -> {
-          List<Integer> read =
-              columns.computeIfAbsent(scan.relation(), relation -> new ArrayList<>());
-          for (int column : scan.columns()) {
-            if (!read.contains(column)) {
-              read.add(column);
-            }
-          }
-        });
-  }
-
-  /** The scans the translator makes sources of. */
-  private static void visitScans(RelNode node, Consumer<StreamScan> visitor) {
-    if (node instanceof StreamJoin join && join.lookupTable() != null) {
-      // the table side is looked up by key, never scanned
-      visitScans(join.spec().buildLeft() ? join.getRight() : join.getLeft(), visitor);
-      return;
-    }
-    if (node instanceof StreamScan scan) {
-      visitor.accept(scan);
-    }
-    for (RelNode input : node.getInputs()) {
-      visitScans(input, visitor);
+    for (StreamScan scan : SourceScans.of(root)) {
+      List<Integer> read = columns.computeIfAbsent(scan.relation(), relation -> new ArrayList<>());
+      for (int column : scan.columns()) {
+        if (!read.contains(column)) {
+          read.add(column);
+        }
+      }
     }
   }
 

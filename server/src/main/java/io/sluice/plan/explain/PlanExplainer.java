@@ -1,12 +1,16 @@
 package io.sluice.plan.explain;
 
+import io.sluice.catalog.RelationDefinition;
 import io.sluice.plan.metadata.SluiceRelMetadataQuery;
 import io.sluice.plan.nodes.SluiceRel;
+import io.sluice.plan.nodes.SourceScans;
 import io.sluice.plan.nodes.StreamExchange;
+import io.sluice.plan.nodes.StreamScan;
 import io.sluice.plan.nodes.StreamWindowAggregate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.calcite.rel.RelNode;
@@ -30,8 +34,19 @@ public final class PlanExplainer {
   public static List<String> explain(SluiceRel root) {
     SluiceRelMetadataQuery mq = SluiceRelMetadataQuery.of(root.getCluster().getMetadataQuery());
     List<String> lines = new ArrayList<>();
-    explain(root, 0, mq, lines, false);
+    explain(root, 0, mq, lines, false, sharedSources(root));
     return lines;
+  }
+
+  /** Relations that several scans read: one source reads each for all its scans. */
+  private static Set<RelationDefinition> sharedSources(SluiceRel root) {
+    Map<RelationDefinition, Long> scans =
+        SourceScans.of(root).stream()
+            .collect(Collectors.groupingBy(StreamScan::relation, Collectors.counting()));
+    return scans.entrySet().stream()
+        .filter(relation -> relation.getValue() > 1)
+        .map(Map.Entry::getKey)
+        .collect(Collectors.toSet());
   }
 
   /**
@@ -42,14 +57,19 @@ public final class PlanExplainer {
   public static List<String> explainForState(SluiceRel root) {
     SluiceRelMetadataQuery mq = SluiceRelMetadataQuery.of(root.getCluster().getMetadataQuery());
     List<String> lines = new ArrayList<>();
-    explain(root, 0, mq, lines, true);
+    explain(root, 0, mq, lines, true, Set.of());
     return lines;
   }
 
   private static void explain(
-      RelNode node, int depth, SluiceRelMetadataQuery mq, List<String> lines, boolean state) {
+      RelNode node,
+      int depth,
+      SluiceRelMetadataQuery mq,
+      List<String> lines,
+      boolean state,
+      Set<RelationDefinition> sharedSources) {
     if (state && node instanceof StreamExchange exchange) {
-      explain(exchange.getInput(), depth, mq, lines, true);
+      explain(exchange.getInput(), depth, mq, lines, true, sharedSources);
       return;
     }
     Attributes attributes = new Attributes();
@@ -68,9 +88,12 @@ public final class PlanExplainer {
       // how it runs, not what it keeps: checkpoints of the one-phase aggregate resume it
       line.append(" phases=local+global");
     }
+    if (node instanceof StreamScan scan && sharedSources.contains(scan.relation())) {
+      line.append(" source=shared");
+    }
     lines.add(line.toString());
     for (RelNode input : node.getInputs()) {
-      explain(input, depth + 1, mq, lines, state);
+      explain(input, depth + 1, mq, lines, state, sharedSources);
     }
   }
 
