@@ -568,17 +568,32 @@ SqlNode SqlSetProperty() :
 
 /**
  * Parses {@code EXPLAIN CREATE SINK …} and {@code EXPLAIN CREATE MATERIALIZED VIEW …}: the plan the
- * persistent query would run, with the options the statement gives it, without creating it.
+ * persistent query would run, with the options the statement gives it, without creating it. Also
+ * {@code EXPLAIN query}, as Flink SQL spells it: the same as {@code EXPLAIN PLAN FOR query}.
  */
 SqlNode SqlExplainCreate() :
 {
     final Span s;
     final SqlCreate create;
+    final SqlNode query;
 }
 {
     <EXPLAIN> { s = span(); }
-    create = SqlCreate()
-    {
-        return new SqlExplainCreate(s.end(this), create);
-    }
+    (
+        create = SqlCreate()
+        {
+            return new SqlExplainCreate(s.end(this), create);
+        }
+    |
+        // not EXPLAIN PLAN FOR, Calcite's statement (checked while SqlStmt looks ahead, too)
+        LOOKAHEAD({ getToken(1).kind != PLAN })
+        query = OrderedQueryOrExpr(ExprContext.ACCEPT_QUERY)
+        {
+            return new SqlExplain(s.end(this), query,
+                SqlExplainLevel.EXPPLAN_ATTRIBUTES.symbol(SqlParserPos.ZERO),
+                SqlExplain.Depth.PHYSICAL.symbol(SqlParserPos.ZERO),
+                SqlExplainFormat.TEXT.symbol(SqlParserPos.ZERO),
+                nDynamicParams);
+        }
+    )
 }
