@@ -122,6 +122,14 @@ public final class SluiceErrors {
         function + ": invalid regular expression '" + regex + "': " + problem);
   }
 
+  /** A date-time function's format pattern that is not one. */
+  public static SluiceException invalidDateTimePattern(
+      String function, String pattern, String problem) {
+    return new SluiceException(
+        ErrorCode.INVALID_OPTION,
+        function + ": invalid date-time pattern '" + pattern + "': " + problem);
+  }
+
   /** CREATE FUNCTION (or a query calling the function) whose class cannot serve as one. */
   public static SluiceException functionClassInvalid(
       SqlParserPos pos, String function, String className, String problem) {

@@ -74,6 +74,7 @@ class FunctionEndToEndTest {
               "Shout | scalar | " + UDF + "Shout | null",
               "REGEXP_EXTRACT | built-in | null | null",
               "SPLIT_INDEX | built-in | null | null",
+              "DATE_FORMAT | built-in | null | null",
               "UPPER | built-in | null | null");
     }
 

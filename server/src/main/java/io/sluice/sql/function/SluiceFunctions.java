@@ -38,6 +38,15 @@ public final class SluiceFunctions {
           List.of(SqlTypeName.VARCHAR, SqlTypeName.VARCHAR, SqlTypeName.BIGINT),
           3);
 
+  /** {@code DATE_FORMAT(timestamp, pattern)}. */
+  public static final SqlFunction DATE_FORMAT =
+      function(
+          "DATE_FORMAT",
+          JavaMethodFunction.of(DateTimeFunctions.class, "dateFormat"),
+          List.of(SqlTypeFamily.TIMESTAMP, SqlTypeFamily.CHARACTER),
+          List.of(SqlTypeName.TIMESTAMP, SqlTypeName.VARCHAR),
+          2);
+
   /**
    * {@code PROCTIME()}: the processing time, the wall clock when the micro-batch handling the row
    * started, as Flink's. A column it defines is a processing-time attribute: windows and
@@ -63,7 +72,7 @@ public final class SluiceFunctions {
       };
 
   private static final SqlOperatorTable TABLE =
-      SqlOperatorTables.of(REGEXP_EXTRACT, SPLIT_INDEX, PROCTIME);
+      SqlOperatorTables.of(REGEXP_EXTRACT, SPLIT_INDEX, DATE_FORMAT, PROCTIME);
 
   private SluiceFunctions() {}
 
@@ -78,12 +87,22 @@ public final class SluiceFunctions {
       List<SqlTypeFamily> families,
       List<SqlTypeName> types,
       int required) {
+    return function(
+        name, JavaMethodFunction.of(StringFunctions.class, method), families, types, required);
+  }
+
+  private static SqlFunction function(
+      String name,
+      JavaMethodFunction implementation,
+      List<SqlTypeFamily> families,
+      List<SqlTypeName> types,
+      int required) {
     return new SqlUserDefinedFunction(
         new SqlIdentifier(name, SqlParserPos.ZERO),
         SqlKind.OTHER_FUNCTION,
         ReturnTypes.VARCHAR_FORCE_NULLABLE,
         null,
         new StrictOperandTypes(families, types, required),
-        JavaMethodFunction.of(StringFunctions.class, method));
+        implementation);
   }
 }
