@@ -1,11 +1,14 @@
 package io.sluice.sql.function;
 
+import com.google.common.collect.ImmutableList;
 import java.util.List;
 import org.apache.calcite.sql.SqlFunction;
 import org.apache.calcite.sql.SqlFunctionCategory;
 import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlOperator;
 import org.apache.calcite.sql.SqlOperatorTable;
+import org.apache.calcite.sql.fun.SqlLibraryOperators;
 import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.sql.type.OperandTypes;
 import org.apache.calcite.sql.type.ReturnTypes;
@@ -71,8 +74,40 @@ public final class SluiceFunctions {
         }
       };
 
+  /**
+   * Calcite's implementations of Flink functions outside standard SQL whose semantics are Flink's
+   * (checked function by function in the scenario {@code flink_functions}): CONCAT and GREATEST,
+   * LEAST are NULL when an argument is, CONCAT_WS skips NULLs, REGEXP_REPLACE takes Java's regular
+   * expressions and $n references, LPAD/RPAD cut a longer string.
+   */
+  private static final List<SqlOperator> FLINK_FUNCTIONS_FROM_CALCITE =
+      List.of(
+          SqlLibraryOperators.CONCAT_FUNCTION,
+          SqlLibraryOperators.CONCAT_WS,
+          SqlLibraryOperators.IFNULL,
+          SqlLibraryOperators.IF,
+          SqlLibraryOperators.REGEXP_REPLACE_3,
+          SqlLibraryOperators.LPAD,
+          SqlLibraryOperators.RPAD,
+          SqlLibraryOperators.LEFT,
+          SqlLibraryOperators.RIGHT,
+          SqlLibraryOperators.REPEAT,
+          SqlLibraryOperators.REVERSE,
+          SqlLibraryOperators.INSTR,
+          SqlLibraryOperators.MD5,
+          SqlLibraryOperators.SHA1,
+          SqlLibraryOperators.SHA256,
+          SqlLibraryOperators.SHA512,
+          SqlLibraryOperators.GREATEST,
+          SqlLibraryOperators.LEAST,
+          SqlLibraryOperators.TRY_CAST);
+
   private static final SqlOperatorTable TABLE =
-      SqlOperatorTables.of(REGEXP_EXTRACT, SPLIT_INDEX, DATE_FORMAT, PROCTIME);
+      SqlOperatorTables.of(
+          ImmutableList.<SqlOperator>builder()
+              .add(REGEXP_EXTRACT, SPLIT_INDEX, DATE_FORMAT, PROCTIME)
+              .addAll(FLINK_FUNCTIONS_FROM_CALCITE)
+              .build());
 
   private SluiceFunctions() {}
 
