@@ -12,8 +12,10 @@ import org.apache.calcite.sql.fun.SqlLibraryOperators;
 import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.sql.type.OperandTypes;
 import org.apache.calcite.sql.type.ReturnTypes;
+import org.apache.calcite.sql.type.SqlReturnTypeInference;
 import org.apache.calcite.sql.type.SqlTypeFamily;
 import org.apache.calcite.sql.type.SqlTypeName;
+import org.apache.calcite.sql.type.SqlTypeTransforms;
 import org.apache.calcite.sql.util.SqlOperatorTables;
 import org.apache.calcite.sql.validate.SqlUserDefinedFunction;
 
@@ -49,6 +51,26 @@ public final class SluiceFunctions {
           List.of(SqlTypeFamily.TIMESTAMP, SqlTypeFamily.CHARACTER),
           List.of(SqlTypeName.TIMESTAMP, SqlTypeName.VARCHAR),
           2);
+
+  /** {@code TO_TIMESTAMP(text [, pattern])}. */
+  public static final SqlFunction TO_TIMESTAMP =
+      function(
+          "TO_TIMESTAMP",
+          JavaMethodFunction.of(DateTimeFunctions.class, "toTimestamp"),
+          ReturnTypes.explicit(SqlTypeName.TIMESTAMP, 3).andThen(SqlTypeTransforms.FORCE_NULLABLE),
+          List.of(SqlTypeFamily.CHARACTER, SqlTypeFamily.CHARACTER),
+          List.of(SqlTypeName.VARCHAR, SqlTypeName.VARCHAR),
+          1);
+
+  /** {@code FROM_UNIXTIME(seconds [, pattern])}. */
+  public static final SqlFunction FROM_UNIXTIME =
+      function(
+          "FROM_UNIXTIME",
+          JavaMethodFunction.of(DateTimeFunctions.class, "fromUnixtime"),
+          ReturnTypes.VARCHAR_FORCE_NULLABLE,
+          List.of(SqlTypeFamily.INTEGER, SqlTypeFamily.CHARACTER),
+          List.of(SqlTypeName.BIGINT, SqlTypeName.VARCHAR),
+          1);
 
   /**
    * {@code PROCTIME()}: the processing time, the wall clock when the micro-batch handling the row
@@ -105,7 +127,7 @@ public final class SluiceFunctions {
   private static final SqlOperatorTable TABLE =
       SqlOperatorTables.of(
           ImmutableList.<SqlOperator>builder()
-              .add(REGEXP_EXTRACT, SPLIT_INDEX, DATE_FORMAT, PROCTIME)
+              .add(REGEXP_EXTRACT, SPLIT_INDEX, DATE_FORMAT, TO_TIMESTAMP, FROM_UNIXTIME, PROCTIME)
               .addAll(FLINK_FUNCTIONS_FROM_CALCITE)
               .build());
 
@@ -132,10 +154,21 @@ public final class SluiceFunctions {
       List<SqlTypeFamily> families,
       List<SqlTypeName> types,
       int required) {
+    return function(
+        name, implementation, ReturnTypes.VARCHAR_FORCE_NULLABLE, families, types, required);
+  }
+
+  private static SqlFunction function(
+      String name,
+      JavaMethodFunction implementation,
+      SqlReturnTypeInference returnType,
+      List<SqlTypeFamily> families,
+      List<SqlTypeName> types,
+      int required) {
     return new SqlUserDefinedFunction(
         new SqlIdentifier(name, SqlParserPos.ZERO),
         SqlKind.OTHER_FUNCTION,
-        ReturnTypes.VARCHAR_FORCE_NULLABLE,
+        returnType,
         null,
         new StrictOperandTypes(families, types, required),
         implementation);
