@@ -273,9 +273,11 @@ public final class QueryPlanner {
     return SqlValidatorUtil.newValidator(
         SqlOperatorTables.chain(
             SqlStdOperatorTable.instance(),
+            // before Sluice's built-ins: a function created when no built-in had its name keeps
+            // being the one called (CREATE FUNCTION refuses built-in names since)
+            new UserFunctionTable(catalog),
             SluiceFunctions.operatorTable(),
             new ModelFunctionTable(catalog),
-            new UserFunctionTable(catalog),
             reader),
         reader,
         typeFactory,

@@ -1,16 +1,18 @@
 package io.sluice.sql.function;
 
+import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.LoadingCache;
 import io.sluice.error.SluiceErrors;
+import java.sql.Date;
+import java.sql.Timestamp;
+import java.time.DateTimeException;
+import java.time.Instant;
 import java.time.LocalDateTime;
+import java.time.LocalTime;
 import java.time.ZoneOffset;
-import java.time.chrono.IsoChronology;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeFormatterBuilder;
-import java.time.format.DateTimeParseException;
-import java.time.format.ResolverStyle;
 import java.time.temporal.ChronoField;
+import java.time.temporal.TemporalAccessor;
 import java.util.Locale;
 
 /**
@@ -19,64 +21,31 @@ import java.util.Locale;
  * timestamp without time zone, read as UTC).
  */
 public final class DateTimeFunctions {
+  private static final String DEFAULT_PATTERN = "yyyy-MM-dd HH:mm:ss";
+
   // The pattern is nearly always a literal: parse it once, not once per row.
-  private static final LoadingCache<String, DateTimeFormatter> FORMATTERS =
-      Caffeine.newBuilder().maximumSize(1_000).build(DateTimeFunctions::formatter);
-
-  private static final LoadingCache<String, DateTimeFormatter> PARSERS =
-      Caffeine.newBuilder().maximumSize(1_000).build(DateTimeFunctions::parser);
-
-  // Flink's default: date and time, the fraction optional
-  private static final DateTimeFormatter DEFAULT_TIMESTAMP =
-      defaults(
-          new DateTimeFormatterBuilder()
-              .appendPattern("uuuu-MM-dd HH:mm:ss")
-              .optionalStart()
-              .appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true)
-              .optionalEnd());
+  private static final Cache<String, DateTimeFormatter> FORMATTERS =
+      Caffeine.newBuilder().maximumSize(1_000).build();
 
   private DateTimeFunctions() {}
 
   /**
    * {@code DATE_FORMAT(timestamp, pattern)}: the timestamp as text in the pattern's form ({@code
-   * 'yyyy-MM-dd HH:mm:ss'}: Java's date-time pattern letters, as Flink's).
+   * 'yyyy-MM-dd HH:mm:ss'}: Java's date-time pattern letters, as Flink's; zone letters print UTC).
    */
   public static String dateFormat(Long millis, String pattern) {
     if (millis == null || pattern == null) {
       return null;
     }
-    LocalDateTime time =
-        LocalDateTime.ofEpochSecond(
-            Math.floorDiv(millis, 1000L),
-            (int) Math.floorMod(millis, 1000L) * 1_000_000,
-            ZoneOffset.UTC);
-    return FORMATTERS.get(pattern).format(time);
-  }
-
-  /**
-   * {@code TO_TIMESTAMP(text [, pattern])}: the TIMESTAMP(3) {@code text} spells in the pattern's
-   * form (default {@code 'yyyy-MM-dd HH:mm:ss'}, with an optional fraction), as epoch millis;
-   * fields the pattern lacks are their least (a date alone is its midnight). NULL when the text
-   * does not match, as in Flink.
-   */
-  public static Long toTimestamp(String text) {
-    return text == null ? null : parse(text, DEFAULT_TIMESTAMP);
-  }
-
-  /** {@code TO_TIMESTAMP(text, pattern)}: see {@link #toTimestamp(String)}. */
-  public static Long toTimestamp(String text, String pattern) {
-    if (text == null || pattern == null) {
-      return null;
-    }
-    return parse(text, PARSERS.get(pattern));
+    return format(millis, pattern, "DATE_FORMAT");
   }
 
   /**
    * {@code FROM_UNIXTIME(seconds [, pattern])}: epoch seconds as text in the pattern's form
-   * (default {@code 'yyyy-MM-dd HH:mm:ss'}), in UTC.
+   * (default {@code 'yyyy-MM-dd HH:mm:ss'}), in UTC; NULL for seconds no timestamp holds.
    */
   public static String fromUnixtime(Long seconds) {
-    return fromUnixtime(seconds, "yyyy-MM-dd HH:mm:ss");
+    return fromUnixtime(seconds, DEFAULT_PATTERN);
   }
 
   /** {@code FROM_UNIXTIME(seconds, pattern)}: see {@link #fromUnixtime(Long)}. */
@@ -84,47 +53,86 @@ public final class DateTimeFunctions {
     if (seconds == null || pattern == null) {
       return null;
     }
-    return dateFormat(Math.multiplyExact(seconds, 1000L), pattern);
+    long millis;
+    try {
+      millis = Math.multiplyExact(seconds, 1000L);
+    } catch (ArithmeticException e) {
+      return null;
+    }
+    return format(millis, pattern, "FROM_UNIXTIME");
   }
 
-  private static Long parse(String text, DateTimeFormatter parser) {
+  /**
+   * {@code TO_TIMESTAMP(text)}: the TIMESTAMP(3) {@code text} spells as {@code yyyy-MM-dd
+   * HH:mm:ss[.fraction]} or {@code yyyy-MM-dd} (single-digit fields too), as epoch millis; NULL
+   * when it spells none, as in Flink.
+   */
+  public static Long toTimestamp(String text) {
+    return toTimestamp(text, DEFAULT_PATTERN);
+  }
+
+  /**
+   * {@code TO_TIMESTAMP(text, pattern)}: as Flink's: the text read in the pattern's form, fields it
+   * lacks completed (year 1970, month and day 1, the time 0); text the pattern does not read is
+   * tried as {@code yyyy-MM-dd[ HH:mm:ss[.fraction]]}; NULL when neither reads it.
+   */
+  public static Long toTimestamp(String text, String pattern) {
+    if (text == null || pattern == null) {
+      return null;
+    }
+    LocalDateTime time;
     try {
-      return LocalDateTime.parse(text.strip(), parser).toInstant(ZoneOffset.UTC).toEpochMilli();
-    } catch (DateTimeParseException e) {
+      TemporalAccessor parsed = formatter(pattern, "TO_TIMESTAMP").parse(text);
+      time =
+          LocalDateTime.of(
+              field(parsed, ChronoField.YEAR, 1970),
+              field(parsed, ChronoField.MONTH_OF_YEAR, 1),
+              field(parsed, ChronoField.DAY_OF_MONTH, 1),
+              field(parsed, ChronoField.HOUR_OF_DAY, 0),
+              field(parsed, ChronoField.MINUTE_OF_HOUR, 0),
+              field(parsed, ChronoField.SECOND_OF_MINUTE, 0),
+              field(parsed, ChronoField.NANO_OF_SECOND, 0));
+    } catch (DateTimeException e) {
+      time = fallback(text.strip());
+    }
+    return time == null ? null : time.toInstant(ZoneOffset.UTC).toEpochMilli();
+  }
+
+  /** Flink's second try: JDBC's timestamp or date escape forms, a 'T' read as a space. */
+  private static LocalDateTime fallback(String text) {
+    try {
+      String spaced = text.replace('T', ' ');
+      return spaced.indexOf(' ') >= 0
+          ? Timestamp.valueOf(spaced).toLocalDateTime()
+          : LocalDateTime.of(Date.valueOf(spaced).toLocalDate(), LocalTime.MIDNIGHT);
+    } catch (IllegalArgumentException e) {
       return null;
     }
   }
 
-  private static DateTimeFormatter formatter(String pattern) {
+  private static int field(TemporalAccessor parsed, ChronoField field, int absent) {
+    return parsed.isSupported(field) ? parsed.get(field) : absent;
+  }
+
+  private static String format(long millis, String pattern, String function) {
+    Instant instant = Instant.ofEpochMilli(millis);
     try {
-      return DateTimeFormatter.ofPattern(pattern, Locale.ROOT);
-    } catch (IllegalArgumentException e) {
-      throw SluiceErrors.invalidDateTimePattern("DATE_FORMAT", pattern, e.getMessage());
+      return formatter(pattern, function).format(instant.atZone(ZoneOffset.UTC));
+    } catch (DateTimeException e) {
+      // a year past 999999999, say
+      return null;
     }
   }
 
-  /** A parser of {@code pattern} whose missing time fields default to their least. */
-  private static DateTimeFormatter parser(String pattern) {
-    DateTimeFormatterBuilder builder = new DateTimeFormatterBuilder();
-    try {
-      builder.appendPattern(pattern);
-    } catch (IllegalArgumentException e) {
-      throw SluiceErrors.invalidDateTimePattern("TO_TIMESTAMP", pattern, e.getMessage());
-    }
-    return defaults(builder);
-  }
-
-  private static DateTimeFormatter defaults(DateTimeFormatterBuilder builder) {
-    // STRICT rejects 2026-02-30 instead of moving it; 'yyyy' is a year of the era, AD unless said
-    return builder
-        .parseDefaulting(ChronoField.ERA, 1)
-        .parseDefaulting(ChronoField.MONTH_OF_YEAR, 1)
-        .parseDefaulting(ChronoField.DAY_OF_MONTH, 1)
-        .parseDefaulting(ChronoField.HOUR_OF_DAY, 0)
-        .parseDefaulting(ChronoField.MINUTE_OF_HOUR, 0)
-        .parseDefaulting(ChronoField.SECOND_OF_MINUTE, 0)
-        .toFormatter(Locale.ROOT)
-        .withResolverStyle(ResolverStyle.STRICT)
-        .withChronology(IsoChronology.INSTANCE);
+  private static DateTimeFormatter formatter(String pattern, String function) {
+    return FORMATTERS.get(
+        pattern,
+        p -> {
+          try {
+            return DateTimeFormatter.ofPattern(p, Locale.ROOT);
+          } catch (IllegalArgumentException e) {
+            throw SluiceErrors.invalidDateTimePattern(function, p, e.getMessage());
+          }
+        });
   }
 }

@@ -60,9 +60,20 @@ public final class JavaMethodFunction implements ScalarFunction, ImplementableFu
             arity++;
           }
           Method method = method(arity);
+          Class<?>[] parameters = method.getParameterTypes();
+          int fixed = method.isVarArgs() ? parameters.length - 1 : arity;
           List<Expression> arguments = new ArrayList<>();
-          for (int i = 0; i < arity; i++) {
-            arguments.add(EnumUtils.convert(operands.get(i), method.getParameterTypes()[i]));
+          for (int i = 0; i < fixed; i++) {
+            arguments.add(EnumUtils.convert(operands.get(i), parameters[i]));
+          }
+          if (method.isVarArgs()) {
+            // the trailing arguments as the array a variable-arity method takes
+            Class<?> element = parameters[fixed].getComponentType();
+            List<Expression> rest = new ArrayList<>();
+            for (int i = fixed; i < arity; i++) {
+              rest.add(EnumUtils.convert(operands.get(i), element));
+            }
+            arguments.add(Expressions.newArrayInit(element, rest));
           }
           return Modifier.isStatic(method.getModifiers())
               ? Expressions.call(method, arguments)
@@ -76,7 +87,12 @@ public final class JavaMethodFunction implements ScalarFunction, ImplementableFu
 
   private Method method(int arity) {
     for (Method method : methods) {
-      if (method.getParameterCount() == arity) {
+      if (method.getParameterCount() == arity && !method.isVarArgs()) {
+        return method;
+      }
+    }
+    for (Method method : methods) {
+      if (method.isVarArgs() && arity >= method.getParameterCount() - 1) {
         return method;
       }
     }

@@ -1,6 +1,7 @@
 package io.sluice.sql.function;
 
 import com.google.common.collect.ImmutableList;
+import java.util.Collections;
 import java.util.List;
 import org.apache.calcite.sql.SqlFunction;
 import org.apache.calcite.sql.SqlFunctionCategory;
@@ -42,6 +43,42 @@ public final class SluiceFunctions {
           List.of(SqlTypeFamily.CHARACTER, SqlTypeFamily.CHARACTER, SqlTypeFamily.INTEGER),
           List.of(SqlTypeName.VARCHAR, SqlTypeName.VARCHAR, SqlTypeName.BIGINT),
           3);
+
+  /** {@code REGEXP_REPLACE(text, regex, replacement)}: the replacement taken literally. */
+  public static final SqlFunction REGEXP_REPLACE =
+      function(
+          "REGEXP_REPLACE",
+          "regexpReplace",
+          List.of(SqlTypeFamily.CHARACTER, SqlTypeFamily.CHARACTER, SqlTypeFamily.CHARACTER),
+          List.of(SqlTypeName.VARCHAR, SqlTypeName.VARCHAR, SqlTypeName.VARCHAR),
+          3);
+
+  /** {@code LPAD(text, length, pad)}. */
+  public static final SqlFunction LPAD =
+      function(
+          "LPAD",
+          "lpad",
+          List.of(SqlTypeFamily.CHARACTER, SqlTypeFamily.INTEGER, SqlTypeFamily.CHARACTER),
+          List.of(SqlTypeName.VARCHAR, SqlTypeName.BIGINT, SqlTypeName.VARCHAR),
+          3);
+
+  /** {@code RPAD(text, length, pad)}. */
+  public static final SqlFunction RPAD =
+      function(
+          "RPAD",
+          "rpad",
+          List.of(SqlTypeFamily.CHARACTER, SqlTypeFamily.INTEGER, SqlTypeFamily.CHARACTER),
+          List.of(SqlTypeName.VARCHAR, SqlTypeName.BIGINT, SqlTypeName.VARCHAR),
+          3);
+
+  /** {@code CONCAT_WS(separator, text, …)}: NULL texts skipped; up to 31 texts. */
+  public static final SqlFunction CONCAT_WS =
+      function(
+          "CONCAT_WS",
+          "concatWs",
+          Collections.nCopies(32, SqlTypeFamily.CHARACTER),
+          Collections.nCopies(32, SqlTypeName.VARCHAR),
+          2);
 
   /** {@code DATE_FORMAT(timestamp, pattern)}. */
   public static final SqlFunction DATE_FORMAT =
@@ -99,18 +136,15 @@ public final class SluiceFunctions {
   /**
    * Calcite's implementations of Flink functions outside standard SQL whose semantics are Flink's
    * (checked function by function in the scenario {@code flink_functions}): CONCAT and GREATEST,
-   * LEAST are NULL when an argument is, CONCAT_WS skips NULLs, REGEXP_REPLACE takes Java's regular
-   * expressions and $n references, LPAD/RPAD cut a longer string.
+   * LEAST are NULL when an argument is, LEFT, RIGHT and REPEAT give '' for a negative count.
+   * CONCAT_WS, REGEXP_REPLACE, LPAD and RPAD are Sluice's own, since Calcite's differ (a trailing
+   * separator before a NULL, $n references, errors where Flink gives NULL).
    */
   private static final List<SqlOperator> FLINK_FUNCTIONS_FROM_CALCITE =
       List.of(
           SqlLibraryOperators.CONCAT_FUNCTION,
-          SqlLibraryOperators.CONCAT_WS,
           SqlLibraryOperators.IFNULL,
           SqlLibraryOperators.IF,
-          SqlLibraryOperators.REGEXP_REPLACE_3,
-          SqlLibraryOperators.LPAD,
-          SqlLibraryOperators.RPAD,
           SqlLibraryOperators.LEFT,
           SqlLibraryOperators.RIGHT,
           SqlLibraryOperators.REPEAT,
@@ -127,7 +161,8 @@ public final class SluiceFunctions {
   private static final SqlOperatorTable TABLE =
       SqlOperatorTables.of(
           ImmutableList.<SqlOperator>builder()
-              .add(REGEXP_EXTRACT, SPLIT_INDEX, DATE_FORMAT, TO_TIMESTAMP, FROM_UNIXTIME, PROCTIME)
+              .add(REGEXP_EXTRACT, SPLIT_INDEX, REGEXP_REPLACE, LPAD, RPAD, CONCAT_WS)
+              .add(DATE_FORMAT, TO_TIMESTAMP, FROM_UNIXTIME, PROCTIME)
               .addAll(FLINK_FUNCTIONS_FROM_CALCITE)
               .build());
 

@@ -1,8 +1,9 @@
 package io.sluice.sql.function;
 
+import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.LoadingCache;
 import io.sluice.error.SluiceErrors;
+import java.util.StringJoiner;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -14,8 +15,8 @@ import org.apache.commons.lang3.StringUtils;
  */
 public final class StringFunctions {
   // The regular expression is nearly always a literal: compile it once, not once per row.
-  private static final LoadingCache<String, Pattern> PATTERNS =
-      Caffeine.newBuilder().maximumSize(1_000).build(StringFunctions::compile);
+  private static final Cache<String, Pattern> PATTERNS =
+      Caffeine.newBuilder().maximumSize(1_000).build();
 
   private StringFunctions() {}
 
@@ -32,7 +33,8 @@ public final class StringFunctions {
     if (text == null || regex == null || group == null) {
       return null;
     }
-    Matcher matcher = PATTERNS.get(regex).matcher(text);
+    Matcher matcher =
+        PATTERNS.get(regex, pattern -> compile(pattern, "REGEXP_EXTRACT")).matcher(text);
     if (!matcher.find() || group < 0 || group > matcher.groupCount()) {
       return null;
     }
@@ -52,11 +54,71 @@ public final class StringFunctions {
     return index < pieces.length ? pieces[index.intValue()] : null;
   }
 
-  private static Pattern compile(String regex) {
+  /**
+   * {@code REGEXP_REPLACE(text, regex, replacement)}: every match of {@code regex} replaced by
+   * {@code replacement}, taken literally ({@code $1} is those two characters), as Flink's.
+   */
+  public static String regexpReplace(String text, String regex, String replacement) {
+    if (text == null || regex == null || replacement == null) {
+      return null;
+    }
+    return PATTERNS
+        .get(regex, pattern -> compile(pattern, "REGEXP_REPLACE"))
+        .matcher(text)
+        .replaceAll(Matcher.quoteReplacement(replacement));
+  }
+
+  /**
+   * {@code CONCAT_WS(separator, text, …)}: the texts that are not NULL, joined by {@code
+   * separator}; NULL when the separator is.
+   */
+  public static String concatWs(String separator, String... texts) {
+    if (separator == null) {
+      return null;
+    }
+    StringJoiner joined = new StringJoiner(separator);
+    for (String text : texts) {
+      if (text != null) {
+        joined.add(text);
+      }
+    }
+    return joined.toString();
+  }
+
+  /**
+   * {@code LPAD(text, length, pad)}: {@code text} cut to {@code length} characters, or preceded by
+   * {@code pad} repeated up to it; NULL for a negative length or an empty pad, as Flink's.
+   */
+  public static String lpad(String text, Long length, String pad) {
+    return pad(text, length, pad, true);
+  }
+
+  /** {@code RPAD(text, length, pad)}: as {@link #lpad}, the padding after the text. */
+  public static String rpad(String text, Long length, String pad) {
+    return pad(text, length, pad, false);
+  }
+
+  private static String pad(String text, Long length, String pad, boolean left) {
+    if (text == null || length == null || pad == null || length < 0 || pad.isEmpty()) {
+      return null;
+    }
+    int target = (int) Math.min(length, Integer.MAX_VALUE);
+    if (text.length() >= target) {
+      return text.substring(0, target);
+    }
+    StringBuilder padding = new StringBuilder(target);
+    while (padding.length() < target - text.length()) {
+      padding.append(pad);
+    }
+    padding.setLength(target - text.length());
+    return left ? padding + text : text + padding;
+  }
+
+  private static Pattern compile(String regex, String function) {
     try {
       return Pattern.compile(regex);
     } catch (PatternSyntaxException e) {
-      throw SluiceErrors.invalidRegex("REGEXP_EXTRACT", regex, e.getDescription());
+      throw SluiceErrors.invalidRegex(function, regex, e.getDescription());
     }
   }
 }
