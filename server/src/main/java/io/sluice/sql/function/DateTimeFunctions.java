@@ -98,6 +98,22 @@ public final class DateTimeFunctions {
     return time == null ? null : time.toInstant(ZoneOffset.UTC).toEpochMilli();
   }
 
+  /**
+   * {@code TO_DATE(text [, pattern])}: the DATE {@code text} spells in the pattern's form (default
+   * {@code 'yyyy-MM-dd'}), as days since 1970-01-01; fields it lacks completed as for {@link
+   * #toTimestamp(String, String)}, text it cannot read tried as {@code yyyy-MM-dd}; NULL when
+   * neither reads it.
+   */
+  public static Integer toDate(String text) {
+    return toDate(text, "yyyy-MM-dd");
+  }
+
+  /** {@code TO_DATE(text, pattern)}: see {@link #toDate(String)}. */
+  public static Integer toDate(String text, String pattern) {
+    Long millis = toTimestamp(text, pattern);
+    return millis == null ? null : (int) Math.floorDiv(millis, 86_400_000L);
+  }
+
   /** Flink's second try: JDBC's timestamp or date escape forms, a 'T' read as a space. */
   private static LocalDateTime fallback(String text) {
     try {

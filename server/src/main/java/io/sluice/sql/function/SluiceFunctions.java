@@ -99,6 +99,26 @@ public final class SluiceFunctions {
           List.of(SqlTypeName.VARCHAR, SqlTypeName.VARCHAR),
           1);
 
+  /** {@code TO_DATE(text [, pattern])}. */
+  public static final SqlFunction TO_DATE =
+      function(
+          "TO_DATE",
+          JavaMethodFunction.of(DateTimeFunctions.class, "toDate"),
+          ReturnTypes.explicit(SqlTypeName.DATE).andThen(SqlTypeTransforms.FORCE_NULLABLE),
+          List.of(SqlTypeFamily.CHARACTER, SqlTypeFamily.CHARACTER),
+          List.of(SqlTypeName.VARCHAR, SqlTypeName.VARCHAR),
+          1);
+
+  /** {@code LOCATE(part, text [, from])}. */
+  public static final SqlFunction LOCATE =
+      function(
+          "LOCATE",
+          JavaMethodFunction.of(StringFunctions.class, "locate"),
+          ReturnTypes.BIGINT_FORCE_NULLABLE,
+          List.of(SqlTypeFamily.CHARACTER, SqlTypeFamily.CHARACTER, SqlTypeFamily.INTEGER),
+          List.of(SqlTypeName.VARCHAR, SqlTypeName.VARCHAR, SqlTypeName.BIGINT),
+          2);
+
   /** {@code FROM_UNIXTIME(seconds [, pattern])}. */
   public static final SqlFunction FROM_UNIXTIME =
       function(
@@ -161,8 +181,8 @@ public final class SluiceFunctions {
   private static final SqlOperatorTable TABLE =
       SqlOperatorTables.of(
           ImmutableList.<SqlOperator>builder()
-              .add(REGEXP_EXTRACT, SPLIT_INDEX, REGEXP_REPLACE, LPAD, RPAD, CONCAT_WS)
-              .add(DATE_FORMAT, TO_TIMESTAMP, FROM_UNIXTIME, PROCTIME)
+              .add(REGEXP_EXTRACT, SPLIT_INDEX, REGEXP_REPLACE, LPAD, RPAD, CONCAT_WS, LOCATE)
+              .add(DATE_FORMAT, TO_TIMESTAMP, TO_DATE, FROM_UNIXTIME, PROCTIME)
               .addAll(FLINK_FUNCTIONS_FROM_CALCITE)
               .build());
 

@@ -69,6 +69,28 @@ public final class StringFunctions {
   }
 
   /**
+   * {@code LOCATE(part, text)}: where {@code part} first starts in {@code text}, from 1; 0 when it
+   * does not occur.
+   */
+  public static Long locate(String part, String text) {
+    return locate(part, text, 1L);
+  }
+
+  /**
+   * {@code LOCATE(part, text, from)}: where {@code part} first starts in {@code text} at or after
+   * position {@code from} (from 1); 0 when it does not, or {@code from} is below 1.
+   */
+  public static Long locate(String part, String text, Long from) {
+    if (part == null || text == null || from == null) {
+      return null;
+    }
+    if (from < 1 || from > Integer.MAX_VALUE) {
+      return 0L;
+    }
+    return (long) text.indexOf(part, (int) (from - 1)) + 1;
+  }
+
+  /**
    * {@code CONCAT_WS(separator, text, …)}: the texts that are not NULL, joined by {@code
    * separator}; NULL when the separator is.
    */
