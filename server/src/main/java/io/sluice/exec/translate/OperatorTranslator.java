@@ -19,7 +19,8 @@ import io.sluice.exec.model.ModelBinding;
 import io.sluice.exec.model.ModelRegistry;
 import io.sluice.exec.operator.CalcOperator;
 import io.sluice.exec.operator.CorrelateOperator;
-import io.sluice.exec.operator.DeduplicateOperator;
+import io.sluice.exec.operator.DeduplicateFirstOperator;
+import io.sluice.exec.operator.DeduplicateLastOperator;
 import io.sluice.exec.operator.ExchangeChannels;
 import io.sluice.exec.operator.ExchangeOperator;
 import io.sluice.exec.operator.HandedRowsOperator;
@@ -644,13 +645,20 @@ public final class OperatorTranslator implements SluiceRelVisitor<Operator> {
 
   @Override
   public Operator visit(StreamDeduplicate deduplicate) {
-    return new DeduplicateOperator(
-        input(deduplicate.getInput()),
-        deduplicate.keys().stream().mapToInt(Integer::intValue).toArray(),
+    Operator input = input(deduplicate.getInput());
+    int[] keys = deduplicate.keys().stream().mapToInt(Integer::intValue).toArray();
+    boolean eventTime = deduplicate.time() == TimeAttributes.Kind.EVENT_TIME;
+    List<ColumnType> types = columnTypes(deduplicate.getRowType());
+    if (!deduplicate.keepLast()) {
+      return new DeduplicateFirstOperator(
+          input, keys, deduplicate.timeColumn(), eventTime, types, deduplicate.stateTtlMillis());
+    }
+    return new DeduplicateLastOperator(
+        input,
+        keys,
         deduplicate.timeColumn(),
-        deduplicate.time() == TimeAttributes.Kind.EVENT_TIME,
-        deduplicate.keepLast(),
-        columnTypes(deduplicate.getRowType()),
+        eventTime,
+        types,
         deduplicate.mode(),
         deduplicate.updateBefore(),
         deduplicate.stateTtlMillis());

@@ -24,6 +24,13 @@ public abstract sealed class ColumnVector permits LongVector, DoubleVector, Obje
     hasNulls = true;
   }
 
+  /** Marks a row not null, for a value written over a NULL in place. */
+  public final void clearNull(int row) {
+    if (hasNulls) {
+      nulls[row] = false;
+    }
+  }
+
   /** Whether any row may be null; lets hot loops skip the mask. */
   public final boolean hasNulls() {
     return hasNulls;
@@ -49,7 +56,10 @@ public abstract sealed class ColumnVector permits LongVector, DoubleVector, Obje
    */
   public abstract void getObjects(int from, int count, Object[][] rows, int column);
 
-  /** Copies row {@code from} of {@code source} (same kind) into row {@code to} of this vector. */
+  /**
+   * Copies row {@code from} of {@code source} (same kind) into row {@code to} of this vector,
+   * overwriting what was there, its null flag included.
+   */
   public abstract void copyFrom(ColumnVector source, int from, int to);
 
   /**

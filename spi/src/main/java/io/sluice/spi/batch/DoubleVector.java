@@ -86,6 +86,9 @@ public final class DoubleVector extends ColumnVector {
     if (source.isNull(from)) {
       setNull(to);
     } else {
+      if (hasNulls) {
+        nulls[to] = false;
+      }
       values[to] = ((DoubleVector) source).values[from];
     }
   }

@@ -94,6 +94,9 @@ public final class LongVector extends ColumnVector {
     if (source.isNull(from)) {
       setNull(to);
     } else {
+      if (hasNulls) {
+        nulls[to] = false;
+      }
       values[to] = ((LongVector) source).values[from];
     }
   }

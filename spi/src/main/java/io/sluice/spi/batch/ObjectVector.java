@@ -82,7 +82,13 @@ public final class ObjectVector extends ColumnVector {
 
   @Override
   public void copyFrom(ColumnVector source, int from, int to) {
-    set(to, ((ObjectVector) source).values[from]);
+    Object value = ((ObjectVector) source).values[from];
+    values[to] = value;
+    if (value == null) {
+      setNull(to);
+    } else if (hasNulls) {
+      nulls[to] = false;
+    }
   }
 
   @Override

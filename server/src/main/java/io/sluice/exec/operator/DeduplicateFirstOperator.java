@@ -3,7 +3,6 @@ package io.sluice.exec.operator;
 import static java.util.Objects.requireNonNull;
 
 import io.sluice.error.SluiceErrors;
-import io.sluice.plan.spec.OutputMode;
 import io.sluice.spi.batch.Batch;
 import io.sluice.spi.changelog.RowKind;
 import io.sluice.spi.type.ColumnType;
@@ -16,21 +15,18 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Keeps the first or the last row of each key by a time column. The first row over event time is
- * held until the watermark passes its time, when no earlier row can come, then emitted once (+I);
- * over processing time the first row to arrive is the first. The last row is emitted as it changes:
- * +I for a key's first row, +U (after -U when asked) for each newer one. Rows behind the watermark
- * are late and dropped; among rows of equal time the first to arrive is first (and the last the
- * last).
+ * Keeps the first row of each key by a time column ({@code ROW_NUMBER() OVER (PARTITION BY k ORDER
+ * BY ts) = 1}). The first row over event time is held until the watermark passes its time, when no
+ * earlier row can come, then emitted once (+I); over processing time the first row to arrive is the
+ * first. Rows behind the watermark are late and dropped; among rows of equal time the first to
+ * arrive is first. The last row of each key is {@link DeduplicateLastOperator}'s.
  */
-public final class DeduplicateOperator implements Operator {
-  /** A key's kept row and when it was last touched (processing time, for {@code state.ttl}). */
+public final class DeduplicateFirstOperator implements Operator {
+  /** When a key was last touched (processing time, for {@code state.ttl}). */
   private static final class Kept {
-    Object[] row;
     long lastAccess;
 
-    Kept(Object[] row, long lastAccess) {
-      this.row = row;
+    Kept(long lastAccess) {
       this.lastAccess = lastAccess;
     }
   }
@@ -39,16 +35,10 @@ public final class DeduplicateOperator implements Operator {
   private final int[] keyColumns;
   private final int timeColumn;
   private final boolean eventTime;
-  private final boolean keepLast;
   private final List<ColumnType> types;
-  private final OutputMode mode;
-  private final boolean updateBefore;
   private final long stateTtlMillis;
 
-  /**
-   * Keys, least recently touched first: keeping the last row, each key's row; keeping the first,
-   * the keys already emitted (their rows are not needed any more, so null).
-   */
+  /** The keys already emitted, least recently touched first. */
   private final LinkedHashMap<RowKey, Kept> keys = new LinkedHashMap<>(16, 0.75f, true);
 
   /** Keeping the first row over event time: each key's earliest row, until the watermark passes. */
@@ -56,24 +46,18 @@ public final class DeduplicateOperator implements Operator {
 
   private long lateRows;
 
-  public DeduplicateOperator(
+  public DeduplicateFirstOperator(
       Operator input,
       int[] keyColumns,
       int timeColumn,
       boolean eventTime,
-      boolean keepLast,
       List<ColumnType> types,
-      OutputMode mode,
-      boolean updateBefore,
       long stateTtlMillis) {
     this.input = requireNonNull(input, "input is null");
     this.keyColumns = keyColumns.clone();
     this.timeColumn = timeColumn;
     this.eventTime = eventTime;
-    this.keepLast = keepLast;
     this.types = List.copyOf(types);
-    this.mode = requireNonNull(mode, "mode is null");
-    this.updateBefore = updateBefore;
     this.stateTtlMillis = stateTtlMillis;
   }
 
@@ -87,11 +71,7 @@ public final class DeduplicateOperator implements Operator {
     // Expired state is gone before the batch looks at it: a key idle past the TTL starts over.
     expire(now);
     RowBatches out = new RowBatches(types);
-    if (keepLast) {
-      keepLast(in, microBatch, now, out);
-    } else {
-      keepFirst(in, microBatch, now, out);
-    }
+    keepFirst(in, microBatch, now, out);
     return out.build();
   }
 
@@ -112,7 +92,7 @@ public final class DeduplicateOperator implements Operator {
         continue;
       }
       if (!eventTime) {
-        keys.put(key, new Kept(null, now));
+        keys.put(key, new Kept(now));
         out.add(RowKind.INSERT, row);
         continue;
       }
@@ -127,54 +107,8 @@ public final class DeduplicateOperator implements Operator {
       Map.Entry<RowKey, Object[]> entry = iterator.next();
       if ((Long) entry.getValue()[timeColumn] <= closed) {
         out.add(RowKind.INSERT, entry.getValue());
-        keys.put(entry.getKey(), new Kept(null, now));
+        keys.put(entry.getKey(), new Kept(now));
         iterator.remove();
-      }
-    }
-  }
-
-  private void keepLast(Batch in, MicroBatch microBatch, long now, RowBatches out) {
-    Map<RowKey, Object[]> changedFrom = new LinkedHashMap<>();
-    for (Object[] row : in.rows()) {
-      Long time = (Long) row[timeColumn];
-      if (time == null) {
-        continue;
-      }
-      if (eventTime && time < microBatch.watermarkBefore()) {
-        lateRows++;
-        continue;
-      }
-      RowKey key = RowKey.of(row, keyColumns);
-      Kept kept = keys.get(key);
-      if (kept == null) {
-        keys.put(key, new Kept(row, now));
-        changedFrom.putIfAbsent(key, null);
-        continue;
-      }
-      kept.lastAccess = now;
-      if (time >= (Long) kept.row[timeColumn]) {
-        if (!changedFrom.containsKey(key)) {
-          changedFrom.put(key, kept.row);
-        }
-        kept.row = row;
-      }
-    }
-    if (mode == OutputMode.FINAL) {
-      if (microBatch.endOfInput()) {
-        keys.values().forEach(kept -> out.add(RowKind.INSERT, kept.row));
-      }
-      return;
-    }
-    for (Map.Entry<RowKey, Object[]> change : changedFrom.entrySet()) {
-      Object[] latest = keys.get(change.getKey()).row;
-      Object[] old = change.getValue();
-      if (old == null) {
-        out.add(RowKind.INSERT, latest);
-      } else if (old != latest) {
-        if (updateBefore) {
-          out.add(RowKind.UPDATE_BEFORE, old);
-        }
-        out.add(RowKind.UPDATE_AFTER, latest);
       }
     }
   }
@@ -198,7 +132,7 @@ public final class DeduplicateOperator implements Operator {
     out.writeInt(keys.size());
     for (Map.Entry<RowKey, Kept> entry : keys.entrySet()) {
       out.writeLong(entry.getValue().lastAccess);
-      StateSnapshots.writeRow(out, keepLast ? entry.getValue().row : entry.getKey().values());
+      StateSnapshots.writeRow(out, entry.getKey().values());
     }
     out.writeInt(pending.size());
     for (Object[] row : pending.values()) {
@@ -212,13 +146,8 @@ public final class DeduplicateOperator implements Operator {
     for (int k = 0; k < count; k++) {
       long lastAccess = in.readLong();
       Object[] values = StateSnapshots.readRow(in);
-      if (!(keepLast ? owned.ownsRow(values, keyColumns) : owned.owns(values))) {
-        continue;
-      }
-      if (keepLast) {
-        keys.put(RowKey.of(values, keyColumns), new Kept(values, lastAccess));
-      } else {
-        keys.put(RowKey.of(values), new Kept(null, lastAccess));
+      if (owned.owns(values)) {
+        keys.put(RowKey.of(values), new Kept(lastAccess));
       }
     }
     int waiting = in.readInt();
@@ -237,8 +166,7 @@ public final class DeduplicateOperator implements Operator {
 
   @Override
   public long stateBytes() {
-    int width = keepLast ? types.size() : keyColumns.length;
-    return 48L * keys.size() * Math.max(1, width)
+    return 48L * keys.size() * Math.max(1, keyColumns.length)
         + 48L * pending.size() * types.size()
         + input.stateBytes();
   }
