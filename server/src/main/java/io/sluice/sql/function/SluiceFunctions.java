@@ -89,6 +89,63 @@ public final class SluiceFunctions {
           List.of(SqlTypeName.TIMESTAMP, SqlTypeName.VARCHAR),
           2);
 
+  /** {@code CHR(code)}. */
+  public static final SqlFunction CHR =
+      function("CHR", "chr", List.of(SqlTypeFamily.INTEGER), List.of(SqlTypeName.BIGINT), 1);
+
+  /** {@code HEX(integer | text)}. */
+  public static final SqlFunction HEX =
+      function(
+          "HEX",
+          JavaMethodFunction.of(StringFunctions.class, "hex"),
+          ReturnTypes.VARCHAR_FORCE_NULLABLE,
+          StrictOperandTypes.oneOf(
+              List.of(List.of(SqlTypeFamily.INTEGER, SqlTypeFamily.CHARACTER)),
+              List.of(SqlTypeName.ANY),
+              1));
+
+  /** {@code BIN(integer)}. */
+  public static final SqlFunction BIN =
+      function("BIN", "bin", List.of(SqlTypeFamily.INTEGER), List.of(SqlTypeName.BIGINT), 1);
+
+  /** {@code TO_BASE64(text)}. */
+  public static final SqlFunction TO_BASE64 =
+      function(
+          "TO_BASE64",
+          "toBase64",
+          List.of(SqlTypeFamily.CHARACTER),
+          List.of(SqlTypeName.VARCHAR),
+          1);
+
+  /** {@code FROM_BASE64(text)}. */
+  public static final SqlFunction FROM_BASE64 =
+      function(
+          "FROM_BASE64",
+          "fromBase64",
+          List.of(SqlTypeFamily.CHARACTER),
+          List.of(SqlTypeName.VARCHAR),
+          1);
+
+  /** {@code REGEXP(text, regex)}. */
+  public static final SqlFunction REGEXP =
+      function(
+          "REGEXP",
+          JavaMethodFunction.of(StringFunctions.class, "regexp"),
+          ReturnTypes.BOOLEAN_NULLABLE,
+          new StrictOperandTypes(
+              List.of(SqlTypeFamily.CHARACTER, SqlTypeFamily.CHARACTER),
+              List.of(SqlTypeName.VARCHAR, SqlTypeName.VARCHAR),
+              2));
+
+  /** {@code SUBSTR(text, from [, length])}. */
+  public static final SqlFunction SUBSTR =
+      function(
+          "SUBSTR",
+          "substr",
+          List.of(SqlTypeFamily.CHARACTER, SqlTypeFamily.INTEGER, SqlTypeFamily.INTEGER),
+          List.of(SqlTypeName.VARCHAR, SqlTypeName.BIGINT, SqlTypeName.BIGINT),
+          2);
+
   /** {@code TO_TIMESTAMP(text [, pattern])}. */
   public static final SqlFunction TO_TIMESTAMP =
       function(
@@ -183,6 +240,7 @@ public final class SluiceFunctions {
           ImmutableList.<SqlOperator>builder()
               .add(REGEXP_EXTRACT, SPLIT_INDEX, REGEXP_REPLACE, LPAD, RPAD, CONCAT_WS, LOCATE)
               .add(DATE_FORMAT, TO_TIMESTAMP, TO_DATE, FROM_UNIXTIME, PROCTIME)
+              .add(CHR, HEX, BIN, TO_BASE64, FROM_BASE64, REGEXP, SUBSTR)
               .addAll(FLINK_FUNCTIONS_FROM_CALCITE)
               .build());
 
@@ -220,12 +278,21 @@ public final class SluiceFunctions {
       List<SqlTypeFamily> families,
       List<SqlTypeName> types,
       int required) {
+    return function(
+        name, implementation, returnType, new StrictOperandTypes(families, types, required));
+  }
+
+  private static SqlFunction function(
+      String name,
+      JavaMethodFunction implementation,
+      SqlReturnTypeInference returnType,
+      StrictOperandTypes operandTypes) {
     return new SqlUserDefinedFunction(
         new SqlIdentifier(name, SqlParserPos.ZERO),
         SqlKind.OTHER_FUNCTION,
         returnType,
         null,
-        new StrictOperandTypes(families, types, required),
+        operandTypes,
         implementation);
   }
 }
