@@ -89,6 +89,25 @@ public final class SluiceFunctions {
           List.of(SqlTypeName.TIMESTAMP, SqlTypeName.VARCHAR),
           2);
 
+  /** {@code LOG(x)} (natural) or {@code LOG(base, x)}, in Flink's argument order. */
+  public static final SqlFunction LOG =
+      function(
+          "LOG",
+          JavaMethodFunction.of(MathFunctions.class, "log"),
+          ReturnTypes.DOUBLE_NULLABLE,
+          new StrictOperandTypes(
+              List.of(SqlTypeFamily.NUMERIC, SqlTypeFamily.NUMERIC),
+              List.of(SqlTypeName.DOUBLE, SqlTypeName.DOUBLE),
+              1));
+
+  /** {@code LOG2(x)}. */
+  public static final SqlFunction LOG2 =
+      function(
+          "LOG2",
+          JavaMethodFunction.of(MathFunctions.class, "log2"),
+          ReturnTypes.DOUBLE_NULLABLE,
+          new StrictOperandTypes(List.of(SqlTypeFamily.NUMERIC), List.of(SqlTypeName.DOUBLE), 1));
+
   /** {@code CHR(code)}. */
   public static final SqlFunction CHR =
       function("CHR", "chr", List.of(SqlTypeFamily.INTEGER), List.of(SqlTypeName.BIGINT), 1);
@@ -240,7 +259,7 @@ public final class SluiceFunctions {
           ImmutableList.<SqlOperator>builder()
               .add(REGEXP_EXTRACT, SPLIT_INDEX, REGEXP_REPLACE, LPAD, RPAD, CONCAT_WS, LOCATE)
               .add(DATE_FORMAT, TO_TIMESTAMP, TO_DATE, FROM_UNIXTIME, PROCTIME)
-              .add(CHR, HEX, BIN, TO_BASE64, FROM_BASE64, REGEXP, SUBSTR)
+              .add(LOG, LOG2, CHR, HEX, BIN, TO_BASE64, FROM_BASE64, REGEXP, SUBSTR)
               .addAll(FLINK_FUNCTIONS_FROM_CALCITE)
               .build());
 
