@@ -10,6 +10,7 @@ import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlOperator;
 import org.apache.calcite.sql.SqlOperatorTable;
 import org.apache.calcite.sql.fun.SqlLibraryOperators;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.sql.type.OperandTypes;
 import org.apache.calcite.sql.type.ReturnTypes;
@@ -80,14 +81,65 @@ public final class SluiceFunctions {
           Collections.nCopies(32, SqlTypeName.VARCHAR),
           2);
 
-  /** {@code DATE_FORMAT(timestamp, pattern)}. */
+  /** {@code DATE_FORMAT(timestamp | text, pattern)}. */
   public static final SqlFunction DATE_FORMAT =
       function(
           "DATE_FORMAT",
           JavaMethodFunction.of(DateTimeFunctions.class, "dateFormat"),
-          List.of(SqlTypeFamily.TIMESTAMP, SqlTypeFamily.CHARACTER),
-          List.of(SqlTypeName.TIMESTAMP, SqlTypeName.VARCHAR),
-          2);
+          ReturnTypes.VARCHAR_FORCE_NULLABLE,
+          StrictOperandTypes.oneOf(
+              List.of(
+                  List.of(SqlTypeFamily.TIMESTAMP, SqlTypeFamily.CHARACTER),
+                  List.of(SqlTypeFamily.CHARACTER)),
+              List.of(SqlTypeName.ANY, SqlTypeName.VARCHAR),
+              2));
+
+  /**
+   * {@code UNIX_TIMESTAMP([text [, pattern]])}: without arguments the current time, read anew for
+   * each row as Flink's (unlike CURRENT_TIMESTAMP, fixed per batch).
+   */
+  public static final SqlFunction UNIX_TIMESTAMP =
+      nonDeterministic(
+          "UNIX_TIMESTAMP",
+          JavaMethodFunction.of(DateTimeFunctions.class, "unixTimestamp"),
+          ReturnTypes.BIGINT_NULLABLE,
+          new StrictOperandTypes(
+              List.of(SqlTypeFamily.CHARACTER, SqlTypeFamily.CHARACTER),
+              List.of(SqlTypeName.VARCHAR, SqlTypeName.VARCHAR),
+              0));
+
+  /**
+   * {@code TO_TIMESTAMP_LTZ(epoch [, precision])}: a TIMESTAMP(3) in UTC, Sluice's session time
+   * zone, as Sluice has no TIMESTAMP WITH LOCAL TIME ZONE (Flink's TIMESTAMP_LTZ); the same
+   * instant.
+   */
+  public static final SqlFunction TO_TIMESTAMP_LTZ =
+      function(
+          "TO_TIMESTAMP_LTZ",
+          JavaMethodFunction.of(DateTimeFunctions.class, "toTimestampLtz"),
+          ReturnTypes.explicit(SqlTypeName.TIMESTAMP, 3).andThen(SqlTypeTransforms.FORCE_NULLABLE),
+          StrictOperandTypes.oneOf(
+              List.of(List.of(SqlTypeFamily.NUMERIC), List.of(SqlTypeFamily.INTEGER)),
+              List.of(SqlTypeName.ANY, SqlTypeName.BIGINT),
+              1));
+
+  /**
+   * {@code NOW()}: CURRENT_TIMESTAMP, as in Flink: its type, and its value (the micro-batch's time)
+   * since the planner converts one into the other.
+   */
+  public static final SqlFunction NOW =
+      new SqlFunction(
+          "NOW",
+          SqlKind.OTHER_FUNCTION,
+          SqlStdOperatorTable.CURRENT_TIMESTAMP::inferReturnType,
+          null,
+          OperandTypes.NILADIC,
+          SqlFunctionCategory.TIMEDATE) {
+        @Override
+        public boolean isDynamicFunction() {
+          return true;
+        }
+      };
 
   /** {@code LOG(x)} (natural) or {@code LOG(base, x)}, in Flink's argument order. */
   public static final SqlFunction LOG =
@@ -259,6 +311,7 @@ public final class SluiceFunctions {
           ImmutableList.<SqlOperator>builder()
               .add(REGEXP_EXTRACT, SPLIT_INDEX, REGEXP_REPLACE, LPAD, RPAD, CONCAT_WS, LOCATE)
               .add(DATE_FORMAT, TO_TIMESTAMP, TO_DATE, FROM_UNIXTIME, PROCTIME)
+              .add(UNIX_TIMESTAMP, TO_TIMESTAMP_LTZ, NOW)
               .add(LOG, LOG2, CHR, HEX, BIN, TO_BASE64, FROM_BASE64, REGEXP, SUBSTR)
               .addAll(FLINK_FUNCTIONS_FROM_CALCITE)
               .build());
@@ -313,5 +366,30 @@ public final class SluiceFunctions {
         null,
         operandTypes,
         implementation);
+  }
+
+  /** A function whose calls are never folded into constants nor shared between columns. */
+  private static SqlFunction nonDeterministic(
+      String name,
+      JavaMethodFunction implementation,
+      SqlReturnTypeInference returnType,
+      StrictOperandTypes operandTypes) {
+    return new SqlUserDefinedFunction(
+        new SqlIdentifier(name, SqlParserPos.ZERO),
+        SqlKind.OTHER_FUNCTION,
+        returnType,
+        null,
+        operandTypes,
+        implementation) {
+      @Override
+      public boolean isDeterministic() {
+        return false;
+      }
+
+      @Override
+      public boolean isDynamicFunction() {
+        return true;
+      }
+    };
   }
 }
