@@ -141,6 +141,14 @@ public final class SluiceFunctions {
         }
       };
 
+  /** {@code UUID()}: a random UUID as text, another one for each row. */
+  public static final SqlFunction UUID =
+      nonDeterministic(
+          "UUID",
+          JavaMethodFunction.of(StringFunctions.class, "uuid"),
+          ReturnTypes.explicit(SqlTypeName.CHAR, 36),
+          new StrictOperandTypes(List.of(), List.of(), 0));
+
   /** {@code LOG(x)} (natural) or {@code LOG(base, x)}, in Flink's argument order. */
   public static final SqlFunction LOG =
       function(
@@ -311,7 +319,7 @@ public final class SluiceFunctions {
           ImmutableList.<SqlOperator>builder()
               .add(REGEXP_EXTRACT, SPLIT_INDEX, REGEXP_REPLACE, LPAD, RPAD, CONCAT_WS, LOCATE)
               .add(DATE_FORMAT, TO_TIMESTAMP, TO_DATE, FROM_UNIXTIME, PROCTIME)
-              .add(UNIX_TIMESTAMP, TO_TIMESTAMP_LTZ, NOW)
+              .add(UNIX_TIMESTAMP, TO_TIMESTAMP_LTZ, NOW, UUID)
               .add(LOG, LOG2, CHR, HEX, BIN, TO_BASE64, FROM_BASE64, REGEXP, SUBSTR)
               .addAll(FLINK_FUNCTIONS_FROM_CALCITE)
               .build());

@@ -8,6 +8,7 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.StringJoiner;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -226,6 +227,11 @@ public final class StringFunctions {
       throw SluiceErrors.invalidFunctionArgument(
           "FROM_BASE64", "'" + text + "'", "not base64 (" + e.getMessage() + ")");
     }
+  }
+
+  /** {@code UUID()}: a random (version 4) UUID as text, another one each call. */
+  public static String uuid() {
+    return UUID.randomUUID().toString();
   }
 
   private static Pattern compile(String regex, String function) {
