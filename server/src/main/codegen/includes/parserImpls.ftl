@@ -381,6 +381,23 @@ SqlNode SluiceModelArgument() :
     }
 }
 
+/**
+ * Parses {@code UUID()}, Flink's function: UUID is a reserved word of Calcite's grammar (the type,
+ * and the literal UUID '...'), so the call is not read as a function name. The call resolves as any
+ * other, to Sluice's UUID function.
+ */
+SqlNode SluiceUuidCall() :
+{
+    final Span s;
+}
+{
+    <UUID> { s = span(); } <LPAREN> <RPAREN>
+    {
+        return createCall(new SqlIdentifier("UUID", s.pos()), s.end(this),
+            SqlFunctionCategory.USER_DEFINED_FUNCTION, null, new ArrayList<SqlNode>());
+    }
+}
+
 /** Parses {@code EMIT APPEND|UPDATE|COMPLETE [trigger]} or a trigger alone. */
 SqlEmit SluiceEmit() :
 {

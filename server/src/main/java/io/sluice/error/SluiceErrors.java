@@ -122,6 +122,16 @@ public final class SluiceErrors {
         function + ": invalid regular expression '" + regex + "': " + problem);
   }
 
+  /**
+   * A function's argument it cannot work with, found while the query runs ({@code FROM_BASE64} of
+   * text that is not base64, a precision {@code TO_TIMESTAMP_LTZ} does not know).
+   */
+  public static SluiceException invalidFunctionArgument(
+      String function, String argument, String problem) {
+    return new SluiceException(
+        ErrorCode.INVALID_OPTION, function + ": invalid argument " + argument + ": " + problem);
+  }
+
   /** A date-time function's format pattern that is not one. */
   public static SluiceException invalidDateTimePattern(
       String function, String pattern, String problem) {

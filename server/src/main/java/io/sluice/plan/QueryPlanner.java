@@ -84,15 +84,17 @@ public final class QueryPlanner {
   private static final String SCHEMA = CatalogSchema.NAME;
 
   /**
-   * Calcite's conversions, and {@code MODEL name} as the model's name in a string literal: what
-   * ML_PREDICT's call carries into the logical plan.
+   * Calcite's conversions, {@code MODEL name} as the model's name in a string literal (what
+   * ML_PREDICT's call carries into the logical plan), and {@code NOW()} as CURRENT_TIMESTAMP.
    */
   private static final SqlRexConvertletTable CONVERTLETS =
       call ->
           SqlModelReference.is(call)
               ? (cx, model) ->
                   cx.getRexBuilder().makeLiteral(Util.last(SqlModelReference.name(model).names))
-              : StandardConvertletTable.INSTANCE.get(call);
+              : call.getOperator().equals(SluiceFunctions.NOW)
+                  ? (cx, now) -> cx.getRexBuilder().makeCall(SqlStdOperatorTable.CURRENT_TIMESTAMP)
+                  : StandardConvertletTable.INSTANCE.get(call);
 
   private final Catalog catalog;
   private final JavaTypeFactory typeFactory = new JavaTypeFactoryImpl();

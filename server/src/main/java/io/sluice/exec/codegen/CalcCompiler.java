@@ -99,10 +99,12 @@ public final class CalcCompiler {
     RexBuilder rexBuilder = new RexBuilder(typeFactory);
     RexProgram rewritten =
         ProcTimeRewriter.rewrite(
-            InListRewriter.rewrite(
-                IntegerModRewriter.rewrite(
-                    DateTimeTextRewriter.rewrite(
-                        ScaledDecimalRewriter.rewrite(program, rexBuilder), rexBuilder),
+            LogarithmRewriter.rewrite(
+                InListRewriter.rewrite(
+                    IntegerModRewriter.rewrite(
+                        DateTimeTextRewriter.rewrite(
+                            ScaledDecimalRewriter.rewrite(program, rexBuilder), rexBuilder),
+                        rexBuilder),
                     rexBuilder),
                 rexBuilder),
             rexBuilder);

@@ -3,8 +3,12 @@ package io.sluice.sql.function;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.sluice.error.SluiceErrors;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.sql.Date;
 import java.sql.Timestamp;
+import java.text.ParseException;
+import java.text.SimpleDateFormat;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -14,6 +18,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoField;
 import java.time.temporal.TemporalAccessor;
 import java.util.Locale;
+import java.util.TimeZone;
 
 /**
  * The runtime of Sluice's Flink-compatible date-time functions, called by the generated expression
@@ -27,17 +32,117 @@ public final class DateTimeFunctions {
   private static final Cache<String, DateTimeFormatter> FORMATTERS =
       Caffeine.newBuilder().maximumSize(1_000).build();
 
+  // Flink reads and writes text through SimpleDateFormat in UNIX_TIMESTAMP and DATE_FORMAT of a
+  // string (lenient, the text's prefix), so Sluice does too. Not thread-safe: each use clones one.
+  private static final Cache<String, SimpleDateFormat> SIMPLE_FORMATS =
+      Caffeine.newBuilder().maximumSize(1_000).build();
+
+  /** The range of TIMESTAMP_LTZ in Flink: 0000-01-01 00:00:00 to 9999-12-31 23:59:59.999. */
+  private static final long MIN_MILLIS = -62_167_219_200_000L;
+
+  private static final long MAX_MILLIS = 253_402_300_799_999L;
+
+  /** The same range in whole seconds, which Flink checks epoch seconds against. */
+  private static final long MIN_SECONDS = -62_167_219_200L;
+
+  private static final long MAX_SECONDS = 253_402_300_799L;
+
   private DateTimeFunctions() {}
 
   /**
-   * {@code DATE_FORMAT(timestamp, pattern)}: the timestamp as text in the pattern's form ({@code
-   * 'yyyy-MM-dd HH:mm:ss'}: Java's date-time pattern letters, as Flink's; zone letters print UTC).
+   * {@code DATE_FORMAT(timestamp | text, pattern)}: the timestamp as text in the pattern's form
+   * ({@code 'yyyy-MM-dd HH:mm:ss'}: Java's date-time pattern letters, as Flink's; zone letters
+   * print UTC). Text is read as a {@code 'yyyy-MM-dd HH:mm:ss'} timestamp first, as Flink reads it
+   * (SimpleDateFormat, leniently: what follows the seconds is ignored, Feb 30 is Mar 2); NULL when
+   * it does not start with one.
    */
-  public static String dateFormat(Long millis, String pattern) {
-    if (millis == null || pattern == null) {
+  public static String dateFormat(Object value, String pattern) {
+    if (value == null || pattern == null) {
       return null;
     }
-    return format(millis, pattern, "DATE_FORMAT");
+    if (value instanceof String text) {
+      try {
+        return simpleFormat(pattern, "DATE_FORMAT")
+            .format(simpleFormat(DEFAULT_PATTERN, "DATE_FORMAT").parse(text));
+      } catch (ParseException e) {
+        return null;
+      }
+    }
+    return format((Long) value, pattern, "DATE_FORMAT");
+  }
+
+  /** {@code UNIX_TIMESTAMP()}: the current time in seconds since 1970-01-01 00:00:00 UTC. */
+  public static Long unixTimestamp() {
+    return System.currentTimeMillis() / 1000;
+  }
+
+  /** {@code UNIX_TIMESTAMP(text)}: see {@link #unixTimestamp(String, String)}. */
+  public static Long unixTimestamp(String text) {
+    return unixTimestamp(text, DEFAULT_PATTERN);
+  }
+
+  /**
+   * {@code UNIX_TIMESTAMP(text, pattern)}, as Flink's: the seconds since 1970-01-01 00:00:00 UTC of
+   * the time {@code text} starts with in the pattern's form (default {@code 'yyyy-MM-dd
+   * HH:mm:ss'}), read in UTC (Sluice's session time zone) unless the text gives its zone;
+   * -9223372036854775808 (Long.MIN_VALUE, Flink's answer) when it does not read.
+   */
+  public static Long unixTimestamp(String text, String pattern) {
+    if (text == null || pattern == null) {
+      return null;
+    }
+    try {
+      // toward zero, as Flink divides: a time 0.5 s before 1970 is second 0
+      return simpleFormat(pattern, "UNIX_TIMESTAMP").parse(text).getTime() / 1000;
+    } catch (ParseException e) {
+      return Long.MIN_VALUE;
+    }
+  }
+
+  /**
+   * {@code TO_TIMESTAMP_LTZ(epoch)}: epoch milliseconds; see {@link #toTimestampLtz(Object, Long)}.
+   */
+  public static Long toTimestampLtz(Object epoch) {
+    return toTimestampLtz(epoch, 3L);
+  }
+
+  /**
+   * {@code TO_TIMESTAMP_LTZ(epoch, precision)}: the instant {@code epoch} seconds (precision 0) or
+   * milliseconds (precision 3) after 1970-01-01 00:00:00 UTC, as epoch millis; NULL outside years
+   * 0000 to 9999, as Flink's. A fraction is cut as Flink cuts it: milliseconds to whole ones,
+   * seconds of a DECIMAL to whole ones, seconds of a DOUBLE to milliseconds.
+   */
+  public static Long toTimestampLtz(Object epoch, Long precision) {
+    if (epoch == null || precision == null) {
+      return null;
+    }
+    if (precision != 0 && precision != 3) {
+      throw SluiceErrors.invalidFunctionArgument(
+          "TO_TIMESTAMP_LTZ",
+          "precision " + precision,
+          "0 (epoch seconds) or 3 (epoch milliseconds) expected");
+    }
+    BigDecimal millis;
+    if (epoch instanceof Double || epoch instanceof Float) {
+      double value = ((Number) epoch).doubleValue();
+      if (precision == 0 && !(value >= MIN_SECONDS && value <= MAX_SECONDS)) {
+        return null;
+      }
+      // (long) of NaN is 0, as in Flink
+      millis = BigDecimal.valueOf(precision == 0 ? (long) (value * 1000) : (long) value);
+    } else {
+      BigDecimal value =
+          epoch instanceof BigDecimal decimal
+              ? decimal
+              : BigDecimal.valueOf(((Number) epoch).longValue());
+      BigDecimal whole = value.setScale(0, RoundingMode.DOWN);
+      millis = precision == 0 ? whole.scaleByPowerOfTen(3) : whole;
+    }
+    if (millis.compareTo(BigDecimal.valueOf(MIN_MILLIS)) < 0
+        || millis.compareTo(BigDecimal.valueOf(MAX_MILLIS)) > 0) {
+      return null;
+    }
+    return millis.longValueExact();
   }
 
   /**
@@ -138,6 +243,22 @@ public final class DateTimeFunctions {
       // a year past 999999999, say
       return null;
     }
+  }
+
+  private static SimpleDateFormat simpleFormat(String pattern, String function) {
+    SimpleDateFormat prototype =
+        SIMPLE_FORMATS.get(
+            pattern,
+            p -> {
+              try {
+                SimpleDateFormat format = new SimpleDateFormat(p, Locale.ROOT);
+                format.setTimeZone(TimeZone.getTimeZone(ZoneOffset.UTC));
+                return format;
+              } catch (IllegalArgumentException e) {
+                throw SluiceErrors.invalidDateTimePattern(function, p, e.getMessage());
+              }
+            });
+    return (SimpleDateFormat) prototype.clone();
   }
 
   private static DateTimeFormatter formatter(String pattern, String function) {

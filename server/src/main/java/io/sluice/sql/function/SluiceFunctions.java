@@ -10,6 +10,7 @@ import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlOperator;
 import org.apache.calcite.sql.SqlOperatorTable;
 import org.apache.calcite.sql.fun.SqlLibraryOperators;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.sql.type.OperandTypes;
 import org.apache.calcite.sql.type.ReturnTypes;
@@ -80,13 +81,148 @@ public final class SluiceFunctions {
           Collections.nCopies(32, SqlTypeName.VARCHAR),
           2);
 
-  /** {@code DATE_FORMAT(timestamp, pattern)}. */
+  /** {@code DATE_FORMAT(timestamp | text, pattern)}. */
   public static final SqlFunction DATE_FORMAT =
       function(
           "DATE_FORMAT",
           JavaMethodFunction.of(DateTimeFunctions.class, "dateFormat"),
-          List.of(SqlTypeFamily.TIMESTAMP, SqlTypeFamily.CHARACTER),
-          List.of(SqlTypeName.TIMESTAMP, SqlTypeName.VARCHAR),
+          ReturnTypes.VARCHAR_FORCE_NULLABLE,
+          StrictOperandTypes.oneOf(
+              List.of(
+                  List.of(SqlTypeFamily.TIMESTAMP, SqlTypeFamily.CHARACTER),
+                  List.of(SqlTypeFamily.CHARACTER)),
+              List.of(SqlTypeName.ANY, SqlTypeName.VARCHAR),
+              2));
+
+  /**
+   * {@code UNIX_TIMESTAMP([text [, pattern]])}: without arguments the current time, read anew for
+   * each row as Flink's (unlike CURRENT_TIMESTAMP, fixed per batch).
+   */
+  public static final SqlFunction UNIX_TIMESTAMP =
+      nonDeterministic(
+          "UNIX_TIMESTAMP",
+          JavaMethodFunction.of(DateTimeFunctions.class, "unixTimestamp"),
+          ReturnTypes.BIGINT_NULLABLE,
+          new StrictOperandTypes(
+              List.of(SqlTypeFamily.CHARACTER, SqlTypeFamily.CHARACTER),
+              List.of(SqlTypeName.VARCHAR, SqlTypeName.VARCHAR),
+              0));
+
+  /**
+   * {@code TO_TIMESTAMP_LTZ(epoch [, precision])}: a TIMESTAMP(3) in UTC, Sluice's session time
+   * zone, as Sluice has no TIMESTAMP WITH LOCAL TIME ZONE (Flink's TIMESTAMP_LTZ); the same
+   * instant.
+   */
+  public static final SqlFunction TO_TIMESTAMP_LTZ =
+      function(
+          "TO_TIMESTAMP_LTZ",
+          JavaMethodFunction.of(DateTimeFunctions.class, "toTimestampLtz"),
+          ReturnTypes.explicit(SqlTypeName.TIMESTAMP, 3).andThen(SqlTypeTransforms.FORCE_NULLABLE),
+          StrictOperandTypes.oneOf(
+              List.of(List.of(SqlTypeFamily.NUMERIC), List.of(SqlTypeFamily.INTEGER)),
+              List.of(SqlTypeName.ANY, SqlTypeName.BIGINT),
+              1));
+
+  /**
+   * {@code NOW()}: CURRENT_TIMESTAMP, as in Flink: its type, and its value (the micro-batch's time)
+   * since the planner converts one into the other.
+   */
+  public static final SqlFunction NOW =
+      new SqlFunction(
+          "NOW",
+          SqlKind.OTHER_FUNCTION,
+          SqlStdOperatorTable.CURRENT_TIMESTAMP::inferReturnType,
+          null,
+          OperandTypes.NILADIC,
+          SqlFunctionCategory.TIMEDATE) {
+        @Override
+        public boolean isDynamicFunction() {
+          return true;
+        }
+      };
+
+  /** {@code UUID()}: a random UUID as text, another one for each row. */
+  public static final SqlFunction UUID =
+      nonDeterministic(
+          "UUID",
+          JavaMethodFunction.of(StringFunctions.class, "uuid"),
+          ReturnTypes.explicit(SqlTypeName.CHAR, 36),
+          new StrictOperandTypes(List.of(), List.of(), 0));
+
+  /** {@code LOG(x)} (natural) or {@code LOG(base, x)}, in Flink's argument order. */
+  public static final SqlFunction LOG =
+      function(
+          "LOG",
+          JavaMethodFunction.of(MathFunctions.class, "log"),
+          ReturnTypes.DOUBLE_NULLABLE,
+          new StrictOperandTypes(
+              List.of(SqlTypeFamily.NUMERIC, SqlTypeFamily.NUMERIC),
+              List.of(SqlTypeName.DOUBLE, SqlTypeName.DOUBLE),
+              1));
+
+  /** {@code LOG2(x)}. */
+  public static final SqlFunction LOG2 =
+      function(
+          "LOG2",
+          JavaMethodFunction.of(MathFunctions.class, "log2"),
+          ReturnTypes.DOUBLE_NULLABLE,
+          new StrictOperandTypes(List.of(SqlTypeFamily.NUMERIC), List.of(SqlTypeName.DOUBLE), 1));
+
+  /** {@code CHR(code)}. */
+  public static final SqlFunction CHR =
+      function("CHR", "chr", List.of(SqlTypeFamily.INTEGER), List.of(SqlTypeName.BIGINT), 1);
+
+  /** {@code HEX(integer | text)}. */
+  public static final SqlFunction HEX =
+      function(
+          "HEX",
+          JavaMethodFunction.of(StringFunctions.class, "hex"),
+          ReturnTypes.VARCHAR_FORCE_NULLABLE,
+          StrictOperandTypes.oneOf(
+              List.of(List.of(SqlTypeFamily.INTEGER, SqlTypeFamily.CHARACTER)),
+              List.of(SqlTypeName.ANY),
+              1));
+
+  /** {@code BIN(integer)}. */
+  public static final SqlFunction BIN =
+      function("BIN", "bin", List.of(SqlTypeFamily.INTEGER), List.of(SqlTypeName.BIGINT), 1);
+
+  /** {@code TO_BASE64(text)}. */
+  public static final SqlFunction TO_BASE64 =
+      function(
+          "TO_BASE64",
+          "toBase64",
+          List.of(SqlTypeFamily.CHARACTER),
+          List.of(SqlTypeName.VARCHAR),
+          1);
+
+  /** {@code FROM_BASE64(text)}. */
+  public static final SqlFunction FROM_BASE64 =
+      function(
+          "FROM_BASE64",
+          "fromBase64",
+          List.of(SqlTypeFamily.CHARACTER),
+          List.of(SqlTypeName.VARCHAR),
+          1);
+
+  /** {@code REGEXP(text, regex)}. */
+  public static final SqlFunction REGEXP =
+      function(
+          "REGEXP",
+          JavaMethodFunction.of(StringFunctions.class, "regexp"),
+          ReturnTypes.BOOLEAN_NULLABLE,
+          new StrictOperandTypes(
+              List.of(SqlTypeFamily.CHARACTER, SqlTypeFamily.CHARACTER),
+              List.of(SqlTypeName.VARCHAR, SqlTypeName.VARCHAR),
+              2));
+
+  /** {@code SUBSTR(text, from [, length])}. */
+  public static final SqlFunction SUBSTR =
+      function(
+          "SUBSTR",
+          "substr",
+          List.of(SqlTypeFamily.CHARACTER, SqlTypeFamily.INTEGER, SqlTypeFamily.INTEGER),
+          List.of(SqlTypeName.VARCHAR, SqlTypeName.BIGINT, SqlTypeName.BIGINT),
           2);
 
   /** {@code TO_TIMESTAMP(text [, pattern])}. */
@@ -183,6 +319,8 @@ public final class SluiceFunctions {
           ImmutableList.<SqlOperator>builder()
               .add(REGEXP_EXTRACT, SPLIT_INDEX, REGEXP_REPLACE, LPAD, RPAD, CONCAT_WS, LOCATE)
               .add(DATE_FORMAT, TO_TIMESTAMP, TO_DATE, FROM_UNIXTIME, PROCTIME)
+              .add(UNIX_TIMESTAMP, TO_TIMESTAMP_LTZ, NOW, UUID)
+              .add(LOG, LOG2, CHR, HEX, BIN, TO_BASE64, FROM_BASE64, REGEXP, SUBSTR)
               .addAll(FLINK_FUNCTIONS_FROM_CALCITE)
               .build());
 
@@ -220,12 +358,46 @@ public final class SluiceFunctions {
       List<SqlTypeFamily> families,
       List<SqlTypeName> types,
       int required) {
+    return function(
+        name, implementation, returnType, new StrictOperandTypes(families, types, required));
+  }
+
+  private static SqlFunction function(
+      String name,
+      JavaMethodFunction implementation,
+      SqlReturnTypeInference returnType,
+      StrictOperandTypes operandTypes) {
     return new SqlUserDefinedFunction(
         new SqlIdentifier(name, SqlParserPos.ZERO),
         SqlKind.OTHER_FUNCTION,
         returnType,
         null,
-        new StrictOperandTypes(families, types, required),
+        operandTypes,
         implementation);
+  }
+
+  /** A function whose calls are never folded into constants nor shared between columns. */
+  private static SqlFunction nonDeterministic(
+      String name,
+      JavaMethodFunction implementation,
+      SqlReturnTypeInference returnType,
+      StrictOperandTypes operandTypes) {
+    return new SqlUserDefinedFunction(
+        new SqlIdentifier(name, SqlParserPos.ZERO),
+        SqlKind.OTHER_FUNCTION,
+        returnType,
+        null,
+        operandTypes,
+        implementation) {
+      @Override
+      public boolean isDeterministic() {
+        return false;
+      }
+
+      @Override
+      public boolean isDynamicFunction() {
+        return true;
+      }
+    };
   }
 }

@@ -17,24 +17,43 @@ import org.apache.calcite.sql.type.SqlTypeName;
 /**
  * Operand types of a built-in function, checked without implicit casts: Calcite would otherwise
  * turn {@code SPLIT_INDEX(s, '/', 'x')} into a cast that fails on every row, where Flink rejects
- * the call before it runs.
+ * the call before it runs. An operand may accept several families ({@code HEX(integer | text)}).
  */
 public final class StrictOperandTypes implements SqlOperandMetadata {
-  private final List<SqlTypeFamily> families;
+  private final List<List<SqlTypeFamily>> families;
   private final List<SqlTypeName> types;
   private final int required;
 
   public StrictOperandTypes(List<SqlTypeFamily> families, List<SqlTypeName> types, int required) {
+    this(
+        types,
+        required,
+        requireNonNull(families, "families is null").stream().map(List::of).toList());
+  }
+
+  private StrictOperandTypes(
+      List<SqlTypeName> types, int required, List<List<SqlTypeFamily>> families) {
     this.families = ImmutableList.copyOf(requireNonNull(families, "families is null"));
     this.types = ImmutableList.copyOf(requireNonNull(types, "types is null"));
     this.required = required;
+  }
+
+  /**
+   * Operand {@code i} of any family of {@code families.get(i)}; {@code types.get(i)} is {@link
+   * SqlTypeName#ANY} for an operand of several families, which the Java method takes as an {@code
+   * Object}.
+   */
+  public static StrictOperandTypes oneOf(
+      List<List<SqlTypeFamily>> families, List<SqlTypeName> types, int required) {
+    return new StrictOperandTypes(types, required, families);
   }
 
   @Override
   public boolean checkOperandTypes(SqlCallBinding binding, boolean throwOnFailure) {
     for (int i = 0; i < binding.getOperandCount(); i++) {
       RelDataType type = binding.getOperandType(i);
-      if (type.getSqlTypeName() != SqlTypeName.NULL && !families.get(i).contains(type)) {
+      if (type.getSqlTypeName() != SqlTypeName.NULL
+          && families.get(i).stream().noneMatch(family -> family.contains(type))) {
         if (throwOnFailure) {
           throw binding.newValidationSignatureError();
         }
@@ -61,9 +80,9 @@ public final class StrictOperandTypes implements SqlOperandMetadata {
       signature
           .append(i == 0 ? "" : ", ")
           .append(i >= required ? "[" : "")
-          .append('<')
-          .append(families.get(i))
-          .append('>')
+          .append(
+              String.join(
+                  " | ", families.get(i).stream().map(family -> "<" + family + ">").toList()))
           .append(i >= required ? "]" : "");
     }
     return signature.append(')').toString();

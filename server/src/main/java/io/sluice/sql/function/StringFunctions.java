@@ -3,7 +3,12 @@ package io.sluice.sql.function;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.sluice.error.SluiceErrors;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.Locale;
 import java.util.StringJoiner;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -134,6 +139,99 @@ public final class StringFunctions {
     }
     padding.setLength(target - text.length());
     return left ? padding + text : text + padding;
+  }
+
+  /**
+   * {@code REGEXP(text, regex)}: whether some part of {@code text} (possibly an empty one) matches
+   * {@code regex}; FALSE for an empty {@code regex}, as Flink's.
+   */
+  public static Boolean regexp(String text, String regex) {
+    if (text == null || regex == null) {
+      return null;
+    }
+    return !regex.isEmpty()
+        && PATTERNS.get(regex, pattern -> compile(pattern, "REGEXP")).matcher(text).find();
+  }
+
+  /** {@code SUBSTR(text, from)}: see {@link #substr(String, Long, Long)}. */
+  public static String substr(String text, Long from) {
+    return substr(text, from, (long) Integer.MAX_VALUE);
+  }
+
+  /**
+   * {@code SUBSTR(text, from, length)}, as Flink's: up to {@code length} characters from position
+   * {@code from} (from 1; 0 is 1 too; a negative one counts from the end, {@code -1} the last
+   * character); '' from past the end; NULL for a negative {@code length}.
+   */
+  public static String substr(String text, Long from, Long length) {
+    if (text == null || from == null || length == null || length < 0) {
+      return null;
+    }
+    long start = from > 0 ? from - 1 : from < 0 ? text.length() + from : 0;
+    if (start < 0 || start >= text.length()) {
+      return "";
+    }
+    return text.substring((int) start, (int) Math.min(text.length(), start + length));
+  }
+
+  /**
+   * {@code CHR(code)}: the character of {@code code}'s lowest 8 bits ({@code CHR(353)} is 'a', as
+   * Flink's); '' for a negative {@code code}.
+   */
+  public static String chr(Long code) {
+    if (code == null) {
+      return null;
+    }
+    return code < 0 ? "" : String.valueOf((char) (code & 0xFF));
+  }
+
+  /**
+   * {@code HEX(integer | text)}: an integer in upper-case hexadecimal (a negative one as its 64-bit
+   * two's complement), or the hexadecimal of a text's UTF-8 bytes.
+   */
+  public static String hex(Object value) {
+    if (value == null) {
+      return null;
+    }
+    if (value instanceof String text) {
+      return HexFormat.of().withUpperCase().formatHex(text.getBytes(StandardCharsets.UTF_8));
+    }
+    return Long.toHexString(((Number) value).longValue()).toUpperCase(Locale.ROOT);
+  }
+
+  /**
+   * {@code BIN(integer)}: the integer in binary (a negative one as its 64-bit two's complement).
+   */
+  public static String bin(Long value) {
+    return value == null ? null : Long.toBinaryString(value);
+  }
+
+  /** {@code TO_BASE64(text)}: the base64 of the text's UTF-8 bytes, on one line. */
+  public static String toBase64(String text) {
+    return text == null
+        ? null
+        : Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * {@code FROM_BASE64(text)}: the text whose UTF-8 bytes {@code text} encodes in base64; text that
+   * is not base64 fails the query naming it, as it fails Flink's job.
+   */
+  public static String fromBase64(String text) {
+    if (text == null) {
+      return null;
+    }
+    try {
+      return new String(Base64.getDecoder().decode(text), StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      throw SluiceErrors.invalidFunctionArgument(
+          "FROM_BASE64", "'" + text + "'", "not base64 (" + e.getMessage() + ")");
+    }
+  }
+
+  /** {@code UUID()}: a random (version 4) UUID as text, another one each call. */
+  public static String uuid() {
+    return UUID.randomUUID().toString();
   }
 
   private static Pattern compile(String regex, String function) {
