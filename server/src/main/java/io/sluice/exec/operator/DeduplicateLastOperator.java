@@ -289,8 +289,8 @@ public final class DeduplicateLastOperator implements Operator {
     // the row goes into a spare slot first, to look its key up from the store's own vectors
     int probe = keys.slotLimit();
     kept.setRow(values, probe);
-    int hash = keys.hash(kept.columns(), probe);
-    int slot = keys.find(kept.columns(), probe, hash);
+    int hash = keys.hashOfSlot(probe);
+    int slot = keys.findSlot(probe, hash);
     if (slot < 0) {
       slot = keys.add(hash);
       ensureSlot(slot);

@@ -31,6 +31,14 @@ final class RowStore {
     return columns;
   }
 
+  /** Overwrites slot {@code slot} with row {@code row} of {@code source} (same column types). */
+  void copyRow(ColumnVector[] source, int row, int slot) {
+    ensureSlot(slot);
+    for (int c = 0; c < columns.length; c++) {
+      columns[c].copyFrom(source[c], row, slot);
+    }
+  }
+
   /**
    * Overwrites the values of {@code which} columns of slot {@code slot} with row {@code row} of
    * {@code source} (same column types): a new key's key columns, for the lookups that follow.
@@ -172,7 +180,8 @@ final class RowStore {
   }
 
   private void ensureSlot(int slot) {
-    if (slot >= columns[0].capacity()) {
+    // a store of no columns (the key of a top-N without PARTITION BY) holds nothing
+    if (columns.length > 0 && slot >= columns[0].capacity()) {
       for (ColumnVector column : columns) {
         column.ensureCapacity(slot + 1);
       }

@@ -19,6 +19,7 @@ final class VectorKeyTable {
   private static final long MULTIPLIER = 0x9E3779B97F4A7C15L;
 
   private final ColumnVector[] stored;
+  private final int[] storedColumns;
   private final int[] keyColumns;
   // positions hold the key's hash (high half) and slot + 1 (low half), 0 for empty, so a probe
   // compares hashes without reading the slot's; linear probing from the mixed hash; at most 3/4
@@ -38,14 +39,43 @@ final class VectorKeyTable {
    * @param keyColumns the key's column positions, in the store and in the batches looked up alike
    */
   VectorKeyTable(RowStore store, int[] keyColumns) {
+    this(store, keyColumns, keyColumns);
+  }
+
+  /**
+   * @param storedColumns the key's column positions in the store
+   * @param keyColumns the key's column positions in the batches looked up, in the same order
+   */
+  VectorKeyTable(RowStore store, int[] storedColumns, int[] keyColumns) {
     this.stored = requireNonNull(store, "store is null").columns();
+    this.storedColumns = storedColumns.clone();
     this.keyColumns = keyColumns.clone();
+    if (storedColumns.length != keyColumns.length) {
+      throw new IllegalArgumentException("key widths differ");
+    }
   }
 
   /** The hash of row {@code row}'s key in {@code columns}. */
   int hash(ColumnVector[] columns, int row) {
+    return hash(columns, keyColumns, row);
+  }
+
+  /** The hash of the key the store holds in slot {@code slot}, live or not. */
+  int hashOfSlot(int slot) {
+    return hash(stored, storedColumns, slot);
+  }
+
+  /**
+   * The live slot holding the same key as slot {@code slot} (written but not added, say a restored
+   * row's), or -1.
+   */
+  int findSlot(int slot, int hash) {
+    return find(stored, storedColumns, slot, hash);
+  }
+
+  private static int hash(ColumnVector[] columns, int[] keyPositions, int row) {
     long h = 0;
-    for (int column : keyColumns) {
+    for (int column : keyPositions) {
       ColumnVector vector = columns[column];
       long value;
       if (vector.isNull(row)) {
@@ -64,11 +94,15 @@ final class VectorKeyTable {
 
   /** The slot holding row {@code row}'s key, or -1. */
   int find(ColumnVector[] columns, int row, int hash) {
+    return find(columns, keyColumns, row, hash);
+  }
+
+  private int find(ColumnVector[] columns, int[] keyPositions, int row, int hash) {
     int pos = HashCommon.mix(hash) & mask;
     for (long entry = positions[pos]; entry != 0; entry = positions[pos]) {
       if ((int) (entry >>> 32) == hash) {
         int slot = (int) entry - 1;
-        if (sameKey(columns, row, slot)) {
+        if (sameKey(columns, keyPositions, row, slot)) {
           return slot;
         }
       }
@@ -77,10 +111,10 @@ final class VectorKeyTable {
     return -1;
   }
 
-  private boolean sameKey(ColumnVector[] columns, int row, int slot) {
-    for (int column : keyColumns) {
-      ColumnVector vector = columns[column];
-      ColumnVector kept = stored[column];
+  private boolean sameKey(ColumnVector[] columns, int[] keyPositions, int row, int slot) {
+    for (int k = 0; k < keyPositions.length; k++) {
+      ColumnVector vector = columns[keyPositions[k]];
+      ColumnVector kept = stored[storedColumns[k]];
       boolean isNull = vector.isNull(row);
       if (isNull != kept.isNull(slot)) {
         return false;

@@ -17,6 +17,7 @@ import io.sluice.exec.codegen.CompiledCalc;
 import io.sluice.exec.codegen.QueryDataContext;
 import io.sluice.exec.model.ModelBinding;
 import io.sluice.exec.model.ModelRegistry;
+import io.sluice.exec.operator.AppendOnlyTopNOperator;
 import io.sluice.exec.operator.CalcOperator;
 import io.sluice.exec.operator.CorrelateOperator;
 import io.sluice.exec.operator.DeduplicateFirstOperator;
@@ -633,6 +634,15 @@ public final class OperatorTranslator implements SluiceRelVisitor<Operator> {
 
   @Override
   public Operator visit(StreamRank rank) {
+    if (!rank.retract() && AppendOnlyTopNOperator.supports(rank.spec())) {
+      return new AppendOnlyTopNOperator(
+          input(rank.getInput()),
+          rank.spec(),
+          columnTypes(rank.getRowType()),
+          rank.mode(),
+          rank.updateBefore(),
+          rank.stateTtlMillis());
+    }
     return new RankOperator(
         input(rank.getInput()),
         rank.spec(),

@@ -1,0 +1,231 @@
+package io.sluice.exec.operator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sluice.connector.JavaRows;
+import io.sluice.plan.spec.OutputMode;
+import io.sluice.plan.spec.RankSpec;
+import io.sluice.plan.spec.SortField;
+import io.sluice.spi.batch.Batch;
+import io.sluice.spi.type.Column;
+import io.sluice.spi.type.ColumnType;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * The append-only ROW_NUMBER top-N, rows in vectors, against {@link RankOperator} over the same
+ * random batches (string and long partition keys with NULLs, ORDER BY a nullable long descending, a
+ * double with NaN, ties broken by arrival): the same changes in the same order for ranks from 1 or
+ * from further down, with and without the rank selected, -U, a TTL, or as a snapshot query; and
+ * each reads the other's checkpoint taken between any two batches and goes on as the other would.
+ */
+class AppendOnlyTopNOperatorTest {
+  private static final List<Column> INPUT =
+      List.of(
+          Column.of("name", ColumnType.VARCHAR),
+          Column.of("auction", ColumnType.BIGINT),
+          Column.of("price", ColumnType.BIGINT),
+          Column.of("score", ColumnType.DOUBLE),
+          Column.of("note", ColumnType.VARCHAR));
+
+  /** One input batch and the wall clock the driver would give it. */
+  private record Step(List<Object[]> rows, long processingTime) {}
+
+  private static List<Step> steps(long seed) {
+    Random random = new Random(seed);
+    List<Step> steps = new ArrayList<>();
+    long clock = 1_000;
+    String[] names = {"a", "b", "c", null};
+    double[] scores = {0.5, 1.5, Double.NaN, -0.0, 0.0};
+    for (int batch = 0; batch < 14; batch++) {
+      List<Object[]> rows = new ArrayList<>();
+      int count = random.nextInt(40);
+      for (int r = 0; r < count; r++) {
+        rows.add(
+            new Object[] {
+              names[random.nextInt(names.length)],
+              random.nextInt(8) == 0 ? null : (long) random.nextInt(4),
+              random.nextInt(10) == 0 ? null : (long) random.nextInt(20),
+              random.nextInt(8) == 0 ? null : scores[random.nextInt(scores.length)],
+              "row " + batch + "." + r
+            });
+      }
+      steps.add(new Step(rows, clock));
+      clock += random.nextInt(3) == 0 ? 5_000 : 400;
+    }
+    return steps;
+  }
+
+  /** A case: partition columns, rank range, whether the rank is selected, -U, TTL, mode. */
+  private record Case(
+      int[] partition,
+      long start,
+      long end,
+      boolean rankSelected,
+      boolean updateBefore,
+      long ttl,
+      OutputMode mode) {
+    RankSpec spec() {
+      return new RankSpec(
+          RankSpec.Function.ROW_NUMBER,
+          Arrays.stream(partition).boxed().toList(),
+          List.of(new SortField(2, true, false), new SortField(3, false, true)),
+          start,
+          end,
+          rankSelected);
+    }
+
+    List<ColumnType> outputTypes() {
+      List<ColumnType> types = new ArrayList<>(INPUT.stream().map(Column::type).toList());
+      if (rankSelected) {
+        types.add(ColumnType.BIGINT);
+      }
+      return types;
+    }
+
+    Operator reference() {
+      return new RankOperator(
+          new ScanOperator(0), spec(), outputTypes(), mode, updateBefore, ttl, false);
+    }
+
+    Operator vectors() {
+      return new AppendOnlyTopNOperator(
+          new ScanOperator(0), spec(), outputTypes(), mode, updateBefore, ttl);
+    }
+  }
+
+  private static Case parse(
+      String partition,
+      long start,
+      long end,
+      boolean rankSelected,
+      boolean updateBefore,
+      long ttl,
+      String mode) {
+    int[] columns =
+        partition.isEmpty()
+            ? new int[0]
+            : Arrays.stream(partition.split("\\+")).mapToInt(Integer::parseInt).toArray();
+    return new Case(columns, start, end, rankSelected, updateBefore, ttl, OutputMode.valueOf(mode));
+  }
+
+  private static List<String> next(Operator operator, Step step, long batchId, boolean last) {
+    Batch out =
+        operator.next(
+            new MicroBatch(
+                batchId,
+                List.of(JavaRows.toBatch(INPUT, step.rows())),
+                MicroBatch.NO_WATERMARK,
+                MicroBatch.NO_WATERMARK,
+                last,
+                step.processingTime()));
+    List<String> rows = new ArrayList<>();
+    for (int r = 0; r < out.rowCount(); r++) {
+      rows.add(out.rowKind(r).shortString() + " " + Arrays.toString(out.row(r)));
+    }
+    return rows;
+  }
+
+  @ParameterizedTest(
+      name = "partition {0}, ranks {1}..{2}, rank selected {3}, -U {4}, ttl {5}, {6}")
+  @CsvSource({
+    "1, 1, 1, false, true, 0, UPDATE",
+    "1, 1, 3, true, true, 0, UPDATE",
+    "0+1, 1, 2, true, false, 0, UPDATE",
+    "0, 2, 4, true, true, 0, UPDATE",
+    "0, 2, 4, false, true, 0, UPDATE",
+    "1, 1, 3, false, false, 1000, UPDATE",
+    "'', 1, 5, true, true, 0, UPDATE",
+    "0+1, 1, 2, true, false, 0, FINAL",
+    "1, 1, 2, true, false, 1000, FINAL"
+  })
+  void emitsWhatTheRowTopNEmits(
+      String partition,
+      long start,
+      long end,
+      boolean rankSelected,
+      boolean updateBefore,
+      long ttl,
+      String mode) {
+    Case spec = parse(partition, start, end, rankSelected, updateBefore, ttl, mode);
+    int changes = 0;
+    for (long seed = 1; seed <= 25; seed++) {
+      List<Step> steps = steps(seed);
+      Operator reference = spec.reference();
+      Operator vectors = spec.vectors();
+      for (int i = 0; i < steps.size(); i++) {
+        boolean last = i == steps.size() - 1;
+        List<String> expected = next(reference, steps.get(i), i, last);
+        List<String> actual = next(vectors, steps.get(i), i, last);
+        if (spec.mode() == OutputMode.FINAL) {
+          expected.sort(null);
+          actual.sort(null);
+        }
+        assertThat(actual).as("seed %d, batch %d", seed, i).isEqualTo(expected);
+        changes += expected.size();
+      }
+      assertThat(vectors.stateRows()).as("rows held").isEqualTo(reference.stateRows());
+    }
+    assertThat(changes).isGreaterThan(100);
+  }
+
+  @ParameterizedTest(name = "partition {0}, ranks {1}..{2}, ttl {3}")
+  @CsvSource({"1, 1, 1, 0", "0+1, 1, 3, 0", "0, 2, 3, 1000"})
+  void eachGoesOnFromTheOthersCheckpoint(String partition, long start, long end, long ttl) {
+    Case spec = parse(partition, start, end, true, true, ttl, "UPDATE");
+    for (long seed = 1; seed <= 5; seed++) {
+      List<Step> steps = steps(seed);
+      Operator uninterrupted = spec.reference();
+      List<List<String>> expected = new ArrayList<>();
+      for (int i = 0; i < steps.size(); i++) {
+        expected.add(next(uninterrupted, steps.get(i), i, false));
+      }
+      for (int stop = 1; stop < steps.size(); stop++) {
+        for (boolean vectorsFirst : new boolean[] {true, false}) {
+          Operator first = vectorsFirst ? spec.vectors() : spec.reference();
+          for (int i = 0; i < stop; i++) {
+            next(first, steps.get(i), i, false);
+          }
+          Operator resumed = vectorsFirst ? spec.reference() : spec.vectors();
+          restore(resumed, snapshot(first));
+          for (int i = stop; i < steps.size(); i++) {
+            assertThat(next(resumed, steps.get(i), i, false))
+                .as(
+                    "seed %d, stopped after %d, vectors first %s, batch %d",
+                    seed, stop, vectorsFirst, i)
+                .isEqualTo(expected.get(i));
+          }
+        }
+      }
+    }
+  }
+
+  private static byte[] snapshot(Operator operator) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (DataOutputStream out = new DataOutputStream(bytes)) {
+      operator.snapshotState(out);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return bytes.toByteArray();
+  }
+
+  private static void restore(Operator operator, byte[] state) {
+    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(state))) {
+      operator.restoreState(in, StateOwnership.ALL);
+      assertThat(in.read()).as("bytes left").isEqualTo(-1);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
