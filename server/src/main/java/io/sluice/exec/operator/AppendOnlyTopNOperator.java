@@ -22,7 +22,8 @@ import java.util.List;
  * keeps only its N best rows, held in column vectors by slot ({@link RowStore}), its partition
  * found from the batch's vectors ({@link VectorKeyTable}) and a row compared where it lies ({@link
  * VectorOrder}), so a row that does not enter its partition's top N costs a lookup and a
- * comparison, with nothing boxed. Emits what {@link RankOperator} emits for such a top-N, batch by
+ * comparison, with nothing boxed; a row that enters is copied into the store only if it is still
+ * ranked at the end of its batch. Emits what {@link RankOperator} emits for such a top-N, batch by
  * batch, and reads and writes its checkpoint format.
  */
 public final class AppendOnlyTopNOperator implements Operator {
@@ -129,6 +130,9 @@ public final class AppendOnlyTopNOperator implements Operator {
     leavingCount = 0;
     ColumnVector[] columns = in.columns();
     ColumnVector[] held = entries.columns();
+    // An entry that arrives in this batch stays a reference to its batch row (~row) until the end
+    // of the batch: of the rows that enter a busy partition, most are pushed out again within the
+    // same batch, and only those still ranked at its end are copied into the store.
     for (int r = 0; r < in.rowCount(); r++) {
       int hash = partitions.hash(columns, r);
       int partition = partitions.find(columns, r, hash);
@@ -147,30 +151,36 @@ public final class AppendOnlyTopNOperator implements Operator {
       int[] rows = ranked[partition];
       // most rows of a busy partition rank past its full top N: nothing to hold or emit; a row
       // equal to the last ranks after it, arriving later
-      if (size == rankEnd && order.compare(columns, r, held, rows[size - 1]) >= 0) {
-        continue;
+      if (size == rankEnd) {
+        int last = rows[size - 1];
+        if (last >= 0
+            ? order.compare(columns, r, held, last) >= 0
+            : order.compare(columns, r, columns, ~last) >= 0) {
+          continue;
+        }
       }
-      if (mode != OutputMode.FINAL && touchedInBatch[partition] != batchNumber) {
+      if (touchedInBatch[partition] != batchNumber) {
         touch(partition);
         rows = ranked[partition];
       }
-      int entry = newEntry();
-      entries.copyRow(columns, r, entry);
-      held = entries.columns();
-      entrySeq[entry] = seq++;
       // after every row equal to it: ties keep arrival order
       int low = 0;
       int high = size;
       while (low < high) {
         int middle = (low + high) >>> 1;
-        if (order.compare(held, rows[middle], held, entry) <= 0) {
+        int ref = rows[middle];
+        if (ref >= 0
+            ? order.compare(held, ref, columns, r) <= 0
+            : order.compare(columns, ~ref, columns, r) <= 0) {
           low = middle + 1;
         } else {
           high = middle;
         }
       }
       if (size == rankEnd) {
-        leave(rows[size - 1]);
+        if (rows[size - 1] >= 0) {
+          leave(rows[size - 1]);
+        }
         size--;
         heldRows--;
       } else if (size == rows.length) {
@@ -178,11 +188,12 @@ public final class AppendOnlyTopNOperator implements Operator {
         ranked[partition] = rows;
       }
       System.arraycopy(rows, low, rows, low + 1, size - low);
-      rows[low] = entry;
+      rows[low] = ~r;
       sizes[partition] = size + 1;
       heldRows++;
     }
-    Batch out = mode == OutputMode.FINAL ? finalRows(microBatch) : changes();
+    Batch out = mode == OutputMode.FINAL ? finalRows(microBatch, in) : changes(in);
+    store(columns, in.rowCount());
     for (int i = 0; i < leavingCount; i++) {
       freeEntry(leaving[i]);
     }
@@ -214,6 +225,49 @@ public final class AppendOnlyTopNOperator implements Operator {
     sizes[partition] = 0;
     touchedInBatch[partition] = 0;
     return partition;
+  }
+
+  /** Copies the batch's rows still ranked at its end into the store, in arrival order. */
+  private void store(ColumnVector[] columns, int rowCount) {
+    int count = 0;
+    for (int t = 0; t < touchedCount; t++) {
+      int partition = touched[t];
+      for (int i = 0; i < sizes[partition]; i++) {
+        if (ranked[partition][i] < 0) {
+          count++;
+        }
+      }
+    }
+    if (count == 0) {
+      return;
+    }
+    int[] rows = new int[count];
+    int[] slots = new int[count];
+    int n = 0;
+    for (int t = 0; t < touchedCount; t++) {
+      int partition = touched[t];
+      int[] refs = ranked[partition];
+      for (int i = 0; i < sizes[partition]; i++) {
+        if (refs[i] < 0) {
+          int entry = newEntry();
+          rows[n] = ~refs[i];
+          slots[n++] = entry;
+          refs[i] = entry;
+        }
+      }
+    }
+    // arrival numbers in row order, as if each row had been numbered when it arrived
+    int[] slotOfRow = new int[rowCount];
+    Arrays.fill(slotOfRow, -1);
+    for (int i = 0; i < count; i++) {
+      slotOfRow[rows[i]] = slots[i];
+    }
+    for (int slot : slotOfRow) {
+      if (slot >= 0) {
+        entrySeq[slot] = seq++;
+      }
+    }
+    entries.copyRows(columns, rows, slots, count);
   }
 
   /** Notes a partition's ranked entries before the batch changes them, for the diff. */
@@ -285,11 +339,11 @@ public final class AppendOnlyTopNOperator implements Operator {
       updating |= kind != RowKind.INSERT;
     }
 
-    Batch build() {
+    /** The rows, from the store or (not stored yet) from the batch {@code in}. */
+    Batch build(Batch in) {
       ColumnVector[] out = new ColumnVector[outputTypes.size()];
-      ColumnVector[] held = entries.columns();
       for (int c = 0; c < inputWidth; c++) {
-        out[c] = entries.gather(c, held[c], refs, count);
+        out[c] = entries.gather(c, in.column(c), refs, count);
       }
       if (spec.outputRankNumber()) {
         LongVector rankColumn = new LongVector(count);
@@ -301,7 +355,7 @@ public final class AppendOnlyTopNOperator implements Operator {
   }
 
   /** The changes of the partitions the batch touched, each diffed against its rows before. */
-  private Batch changes() {
+  private Batch changes(Batch in) {
     Output out = new Output();
     int rankStart = (int) spec.rankStart();
     for (int t = 0; t < touchedCount; t++) {
@@ -313,17 +367,20 @@ public final class AppendOnlyTopNOperator implements Operator {
       if (spec.outputRankNumber()) {
         // ranks are positions: the row at a rank changed, arrived or left
         for (int i = rankStart - 1; i < Math.max(oldSize, afterSize); i++) {
-          int old = i < oldSize ? before[start + i] : -1;
-          int now = i < afterSize ? after[i] : -1;
-          if (old == now) {
-            continue;
-          }
-          if (old >= 0 && now >= 0) {
+          // entries are refs (a stored slot, or ~row of the batch), any int: presence is by size
+          boolean hasOld = i < oldSize;
+          boolean hasNow = i < afterSize;
+          int old = hasOld ? before[start + i] : 0;
+          int now = hasNow ? after[i] : 0;
+          if (hasOld && hasNow) {
+            if (old == now) {
+              continue;
+            }
             if (updateBefore) {
               out.add(RowKind.UPDATE_BEFORE, old, i + 1);
             }
             out.add(RowKind.UPDATE_AFTER, now, i + 1);
-          } else if (now >= 0) {
+          } else if (hasNow) {
             out.add(RowKind.INSERT, now, i + 1);
           } else {
             out.add(RowKind.DELETE, old, i + 1);
@@ -342,7 +399,7 @@ public final class AppendOnlyTopNOperator implements Operator {
         }
       }
     }
-    return out.build();
+    return out.build(in);
   }
 
   private static boolean contains(int[] slots, int from, int to, int entry) {
@@ -355,7 +412,7 @@ public final class AppendOnlyTopNOperator implements Operator {
   }
 
   /** A snapshot query's result: the top N of every partition, once, at the end of input. */
-  private Batch finalRows(MicroBatch microBatch) {
+  private Batch finalRows(MicroBatch microBatch, Batch in) {
     Output out = new Output();
     if (microBatch.endOfInput()) {
       int rankStart = (int) spec.rankStart();
@@ -367,7 +424,7 @@ public final class AppendOnlyTopNOperator implements Operator {
         }
       }
     }
-    return out.build();
+    return out.build(in);
   }
 
   /**
