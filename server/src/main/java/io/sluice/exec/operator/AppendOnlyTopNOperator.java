@@ -10,6 +10,8 @@ import io.sluice.spi.batch.ColumnVector;
 import io.sluice.spi.batch.LongVector;
 import io.sluice.spi.changelog.RowKind;
 import io.sluice.spi.type.ColumnType;
+import it.unimi.dsi.fastutil.ints.IntArrayList;
+import it.unimi.dsi.fastutil.ints.IntArrays;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -457,20 +459,22 @@ public final class AppendOnlyTopNOperator implements Operator {
 
   @Override
   public void snapshotState(DataOutputStream out) throws IOException {
-    // RankOperator's format: the sequence, then per partition its last access and its entries in
-    // rank order, each its arrival number and its values
+    // RankOperator's format: the sequence, then per partition (least recently touched first: its
+    // TTL expiry stops at the first partition still fresh) its last access and its entries in rank
+    // order, each its arrival number and its values
     out.writeLong(seq);
-    int live = 0;
+    IntArrayList live = new IntArrayList();
     for (int partition = 0; partition < partitions.slotLimit(); partition++) {
       if (partitions.isLive(partition) && !expired(partition, lastProcessingTime)) {
-        live++;
+        live.add(partition);
       }
     }
-    out.writeInt(live);
-    for (int partition = 0; partition < partitions.slotLimit(); partition++) {
-      if (!partitions.isLive(partition) || expired(partition, lastProcessingTime)) {
-        continue;
-      }
+    int[] order = live.toIntArray();
+    if (stateTtlMillis > 0) {
+      IntArrays.mergeSort(order, (a, b) -> Long.compare(lastAccess[a], lastAccess[b]));
+    }
+    out.writeInt(order.length);
+    for (int partition : order) {
       out.writeLong(lastAccess[partition]);
       out.writeInt(sizes[partition]);
       for (int i = 0; i < sizes[partition]; i++) {

@@ -9,6 +9,8 @@ import io.sluice.spi.batch.ColumnVector;
 import io.sluice.spi.batch.LongVector;
 import io.sluice.spi.changelog.RowKind;
 import io.sluice.spi.type.ColumnType;
+import it.unimi.dsi.fastutil.ints.IntArrayList;
+import it.unimi.dsi.fastutil.ints.IntArrays;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -249,22 +251,31 @@ public final class DeduplicateLastOperator implements Operator {
 
   @Override
   public void snapshotState(DataOutputStream out) throws IOException {
-    // as the row-per-key operator wrote it: keys with their last access and row, then the rows
-    // waiting for the watermark (none when keeping the last row)
-    int live = 0;
-    for (int slot = 0; slot < keys.slotLimit(); slot++) {
-      if (keys.isLive(slot) && !expired(slot, lastProcessingTime)) {
-        live++;
-      }
-    }
-    out.writeInt(live);
-    for (int slot = 0; slot < keys.slotLimit(); slot++) {
-      if (keys.isLive(slot) && !expired(slot, lastProcessingTime)) {
-        out.writeLong(lastAccess[slot]);
-        StateSnapshots.writeRow(out, kept.row(slot));
-      }
+    // as the row-per-key operator wrote it: keys with their last access and row, least recently
+    // touched first (its TTL expiry stops at the first key still fresh), then the rows waiting for
+    // the watermark (none when keeping the last row)
+    int[] live = liveSlots();
+    out.writeInt(live.length);
+    for (int slot : live) {
+      out.writeLong(lastAccess[slot]);
+      StateSnapshots.writeRow(out, kept.row(slot));
     }
     out.writeInt(0);
+  }
+
+  /** The slots of the keys not expired, least recently touched first. */
+  private int[] liveSlots() {
+    IntArrayList live = new IntArrayList(keys.size());
+    for (int slot = 0; slot < keys.slotLimit(); slot++) {
+      if (keys.isLive(slot) && !expired(slot, lastProcessingTime)) {
+        live.add(slot);
+      }
+    }
+    int[] slots = live.toIntArray();
+    if (stateTtlMillis > 0) {
+      IntArrays.mergeSort(slots, (a, b) -> Long.compare(lastAccess[a], lastAccess[b]));
+    }
+    return slots;
   }
 
   @Override

@@ -90,7 +90,9 @@ final class RowStore {
         Object[] values = ((ObjectVector) to).values();
         Object[] sourceValues = ((ObjectVector) from).values();
         for (int i = 0; i < count; i++) {
-          Object value = sourceValues[rows[i]];
+          // a row flagged NULL may still hold an earlier value (a builder's setNull leaves it)
+          int row = rows[i];
+          Object value = from.isNull(row) ? null : sourceValues[row];
           int slot = slots[i];
           values[slot] = value;
           if (value == null) {
@@ -141,7 +143,11 @@ final class RowStore {
       Object[] batchValues = ((ObjectVector) batchColumn).values();
       for (int i = 0; i < count; i++) {
         int ref = refs[i];
-        objects.set(i, ref >= 0 ? keptValues[ref] : batchValues[~ref]);
+        if (ref >= 0 ? kept.isNull(ref) : batchColumn.isNull(~ref)) {
+          out.setNull(i);
+        } else {
+          objects.set(i, ref >= 0 ? keptValues[ref] : batchValues[~ref]);
+        }
       }
     }
     return out;
@@ -153,7 +159,7 @@ final class RowStore {
     for (int c = 0; c < columns.length; c++) {
       ColumnVector column = columns[c];
       if (values[c] == null) {
-        column.setNull(slot);
+        column.setObject(slot, null); // an object column's value too, not only its flag
       } else {
         column.clearNull(slot);
         column.setObject(slot, values[c]);

@@ -19,6 +19,8 @@ import org.apache.commons.lang3.StringUtils;
  * code. Any NULL argument gives NULL, as in Flink.
  */
 public final class StringFunctions {
+  private static final HexFormat UPPER_HEX = HexFormat.of().withUpperCase();
+
   // The regular expression is nearly always a literal: compile it once, not once per row.
   private static final Cache<String, Pattern> PATTERNS =
       Caffeine.newBuilder().maximumSize(1_000).build();
@@ -171,7 +173,8 @@ public final class StringFunctions {
     if (start < 0 || start >= text.length()) {
       return "";
     }
-    return text.substring((int) start, (int) Math.min(text.length(), start + length));
+    // the length clamped first: start + a huge length overflows
+    return text.substring((int) start, (int) (start + Math.min(length, text.length() - start)));
   }
 
   /**
@@ -194,7 +197,7 @@ public final class StringFunctions {
       return null;
     }
     if (value instanceof String text) {
-      return HexFormat.of().withUpperCase().formatHex(text.getBytes(StandardCharsets.UTF_8));
+      return UPPER_HEX.formatHex(text.getBytes(StandardCharsets.UTF_8));
     }
     return Long.toHexString(((Number) value).longValue()).toUpperCase(Locale.ROOT);
   }
@@ -224,8 +227,10 @@ public final class StringFunctions {
     try {
       return new String(Base64.getDecoder().decode(text), StandardCharsets.UTF_8);
     } catch (IllegalArgumentException e) {
+      // a long text is cut in the message: the reason is in its first bytes or in e's message
+      String shown = text.length() > 60 ? text.substring(0, 60) + "…" : text;
       throw SluiceErrors.invalidFunctionArgument(
-          "FROM_BASE64", "'" + text + "'", "not base64 (" + e.getMessage() + ")");
+          "FROM_BASE64", "'" + shown + "'", "not base64 (" + e.getMessage() + ")");
     }
   }
 

@@ -7,6 +7,7 @@ import io.sluice.plan.spec.OutputMode;
 import io.sluice.plan.spec.RankSpec;
 import io.sluice.plan.spec.SortField;
 import io.sluice.spi.batch.Batch;
+import io.sluice.spi.batch.BatchBuilder;
 import io.sluice.spi.type.Column;
 import io.sluice.spi.type.ColumnType;
 import java.io.ByteArrayInputStream;
@@ -19,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -208,6 +210,56 @@ class AppendOnlyTopNOperatorTest {
         }
       }
     }
+  }
+
+  /**
+   * A value a builder set and then flagged NULL (a JSON record naming a field twice, the last time
+   * as null) is NULL in the output, as the boxed rows had it.
+   */
+  @Test
+  void aValueFlaggedNullIsEmittedAsNull() {
+    Operator operator = parse("1", 1, 1, false, false, 0, "UPDATE").vectors();
+    BatchBuilder rows = new BatchBuilder(INPUT.stream().map(Column::type).toList(), 2);
+    rows.setObject(0, "a");
+    rows.setLong(1, 7);
+    rows.setLong(2, 10);
+    rows.setDouble(3, 0.5);
+    rows.setObject(4, "an earlier value");
+    rows.setNull(4);
+    rows.endRow();
+    Batch out =
+        operator.next(
+            new MicroBatch(0, List.of(rows.build()), Long.MIN_VALUE, Long.MIN_VALUE, false, 1_000));
+    assertThat(out.rowCount()).isEqualTo(1);
+    assertThat(out.row(0)).containsExactly("a", 7L, 10L, 0.5, null);
+  }
+
+  /**
+   * The checkpoint lists partitions least recently touched first, as RankOperator wrote them: its
+   * TTL expiry stops at the first fresh partition, so a checkpoint restored into it (a rollback)
+   * still expires the idle partition behind a fresh one.
+   */
+  @Test
+  void aCheckpointListsPartitionsLeastRecentlyTouchedFirst() {
+    Case spec = parse("1", 1, 1, true, true, 1000, "UPDATE");
+    Object[] firstA = {"x", 1L, 5L, 0.5, "a1"};
+    Object[] firstB = {"x", 2L, 5L, 0.5, "b1"};
+    Object[] laterA = {"x", 1L, 9L, 0.5, "a2"};
+    Object[] laterB = {"x", 2L, 1L, 0.5, "b2"};
+    List<Step> steps =
+        List.of(
+            new Step(List.of(firstA, firstB), 1_000),
+            new Step(List.<Object[]>of(laterA), 1_900),
+            new Step(List.<Object[]>of(laterB), 2_500));
+    Operator vectors = spec.vectors();
+    next(vectors, steps.get(0), 0, false);
+    next(vectors, steps.get(1), 1, false);
+    Operator rolledBack = spec.reference();
+    restore(rolledBack, snapshot(vectors));
+    // B idle for 1.5 s > TTL: it starts over, so its worse row enters as rank 1
+    assertThat(next(rolledBack, steps.get(2), 2, false))
+        .containsExactly("+I [x, 2, 1, 0.5, b2, 1]")
+        .isEqualTo(next(vectors, steps.get(2), 2, false));
   }
 
   private static byte[] snapshot(Operator operator) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.sluice.connector.JavaRows;
 import io.sluice.plan.spec.OutputMode;
 import io.sluice.spi.batch.Batch;
+import io.sluice.spi.batch.BatchBuilder;
 import io.sluice.spi.changelog.RowKind;
 import io.sluice.spi.type.Column;
 import io.sluice.spi.type.ColumnType;
@@ -21,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -267,6 +269,57 @@ class DeduplicateLastOperatorTest {
           reference.rows.values().stream().map(Arrays::toString).sorted().toList();
       assertThat(rows).isNotEmpty().containsExactlyInAnyOrderElementsOf(expected);
     }
+  }
+
+  /**
+   * A value a builder set and then flagged NULL (a JSON record naming a field twice, the last time
+   * as null) is NULL in the output and in the key's kept row, as the boxed rows had it.
+   */
+  @Test
+  void aValueFlaggedNullStaysNull() {
+    Operator operator = operator(new int[] {1}, false, true, 0);
+    for (long batch = 0; batch < 2; batch++) {
+      BatchBuilder rows = new BatchBuilder(TYPES, 1);
+      rows.setObject(0, "a");
+      rows.setLong(1, 7);
+      rows.setDouble(2, 0.5);
+      rows.setLong(3, 1_000 + batch);
+      rows.setObject(4, "an earlier value");
+      rows.setNull(4);
+      rows.endRow();
+      Batch out =
+          operator.next(
+              new MicroBatch(
+                  batch, List.of(rows.build()), Long.MIN_VALUE, Long.MIN_VALUE, false, 1_000));
+      // the second batch's -U is the kept row: NULL there too
+      for (int r = 0; r < out.rowCount(); r++) {
+        assertThat(out.row(r)[4]).as("batch %d, row %d", batch, r).isNull();
+      }
+      assertThat(out.rowCount()).isEqualTo(batch == 0 ? 1 : 2);
+    }
+  }
+
+  /** With a TTL the checkpoint lists keys least recently touched first, as the old format did. */
+  @Test
+  void aCheckpointListsKeysLeastRecentlyTouchedFirst() throws IOException {
+    Operator operator = operator(new int[] {1}, false, false, 10_000);
+    long[] clocks = {1_000, 1_900, 1_500};
+    long[][] users = {{1, 2}, {1}, {3}};
+    for (int batch = 0; batch < clocks.length; batch++) {
+      List<Object[]> rows = new ArrayList<>();
+      for (long user : users[batch]) {
+        rows.add(new Object[] {"a", user, 0.5, clocks[batch], "p"});
+      }
+      next(operator, new Step(rows, Long.MIN_VALUE, clocks[batch]), batch);
+    }
+    DataInputStream in = new DataInputStream(new ByteArrayInputStream(snapshot(operator)));
+    List<String> order = new ArrayList<>();
+    int keys = in.readInt();
+    for (int k = 0; k < keys; k++) {
+      long access = in.readLong();
+      order.add(StateSnapshots.readRow(in)[1] + "@" + access);
+    }
+    assertThat(order).containsExactly("2@1000", "3@1500", "1@1900");
   }
 
   private static byte[] snapshot(Operator operator) {

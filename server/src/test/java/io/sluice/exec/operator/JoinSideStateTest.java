@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sluice.spi.batch.Batch;
 import io.sluice.spi.batch.BatchBuilder;
+import io.sluice.spi.batch.ColumnVector;
 import io.sluice.spi.type.ColumnType;
 import it.unimi.dsi.fastutil.longs.LongArrayList;
 import java.util.ArrayList;
@@ -117,5 +118,27 @@ class JoinSideStateTest {
     assertThat(evicted.longStream().mapToObj(ref -> (String) held.row(ref)[1]))
         .containsExactly("early", "mid");
     assertThat(held.size()).isEqualTo(1);
+  }
+
+  /**
+   * A value a builder set and then flagged NULL (a JSON record naming a field twice, the last time
+   * as null) is gathered as NULL into a joined row, as the boxed rows had it.
+   */
+  @Test
+  void aValueFlaggedNullIsGatheredAsNull() {
+    JoinSideState held = new JoinSideState(TYPES, KEY, -1, true, true);
+    BatchBuilder builder = new BatchBuilder(TYPES, 2);
+    builder.setLong(0, 1);
+    builder.setObject(1, "an earlier value");
+    builder.setNull(1);
+    builder.endRow();
+    builder.setLong(0, 2);
+    builder.setObject(1, "b");
+    builder.endRow();
+    int seq = held.stage(builder.build(), null, 2);
+    ColumnVector names =
+        held.gather(1, new long[] {JoinSideState.ref(seq, 0), JoinSideState.ref(seq, 1)}, 2);
+    assertThat(names.getObject(0)).isNull();
+    assertThat(names.getObject(1)).isEqualTo("b");
   }
 }

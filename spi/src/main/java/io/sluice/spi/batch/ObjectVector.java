@@ -82,7 +82,8 @@ public final class ObjectVector extends ColumnVector {
 
   @Override
   public void copyFrom(ColumnVector source, int from, int to) {
-    Object value = ((ObjectVector) source).values[from];
+    // a row flagged NULL may still hold an earlier value (a builder's setNull leaves it)
+    Object value = source.isNull(from) ? null : ((ObjectVector) source).values[from];
     values[to] = value;
     if (value == null) {
       setNull(to);
