@@ -40,6 +40,12 @@ public final class AppendOnlyTopNOperator implements Operator {
   private final int rankEnd;
   private final VectorOrder order;
 
+  // the partition key's columns in the input, their positions in partitionKeys (0, 1, …), and the
+  // input's key vectors while a new partition's key is copied
+  private final int[] keyColumns;
+  private final int[] keyPositions;
+  private final ColumnVector[] keyVectors;
+
   /** Each partition's key, in slot i of partition i. */
   private final RowStore partitionKeys;
 
@@ -96,8 +102,9 @@ public final class AppendOnlyTopNOperator implements Operator {
     this.stateTtlMillis = stateTtlMillis;
     this.rankEnd = (int) spec.rankEnd();
     this.order = new VectorOrder(spec.order());
-    int[] keyColumns = spec.partitionColumns();
-    int[] keyPositions = new int[keyColumns.length];
+    this.keyColumns = spec.partitionColumns();
+    this.keyPositions = new int[keyColumns.length];
+    this.keyVectors = new ColumnVector[keyColumns.length];
     List<ColumnType> keyTypes = new ArrayList<>();
     for (int k = 0; k < keyColumns.length; k++) {
       keyPositions[k] = k;
@@ -204,6 +211,18 @@ public final class AppendOnlyTopNOperator implements Operator {
 
   private int newPartition(ColumnVector[] columns, int row, int hash) {
     int partition = partitions.add(hash);
+    ensurePartition(partition);
+    for (int k = 0; k < keyColumns.length; k++) {
+      keyVectors[k] = columns[keyColumns[k]];
+    }
+    partitionKeys.copyColumns(keyVectors, row, partition, keyPositions);
+    ranked[partition] = new int[Math.min(rankEnd, 4)];
+    sizes[partition] = 0;
+    touchedInBatch[partition] = 0;
+    return partition;
+  }
+
+  private void ensurePartition(int partition) {
     if (partition >= sizes.length) {
       int length = Math.max(partition + 1, sizes.length * 2);
       ranked = Arrays.copyOf(ranked, length);
@@ -213,20 +232,6 @@ public final class AppendOnlyTopNOperator implements Operator {
       beforeStart = Arrays.copyOf(beforeStart, length);
       beforeSize = Arrays.copyOf(beforeSize, length);
     }
-    int[] keyColumns = spec.partitionColumns();
-    ColumnVector[] key = new ColumnVector[keyColumns.length];
-    for (int k = 0; k < key.length; k++) {
-      key[k] = columns[keyColumns[k]];
-    }
-    int[] positions = new int[key.length];
-    for (int k = 0; k < positions.length; k++) {
-      positions[k] = k;
-    }
-    partitionKeys.copyColumns(key, row, partition, positions);
-    ranked[partition] = new int[Math.min(rankEnd, 4)];
-    sizes[partition] = 0;
-    touchedInBatch[partition] = 0;
-    return partition;
   }
 
   /** Copies the batch's rows still ranked at its end into the store, in arrival order. */
@@ -491,7 +496,6 @@ public final class AppendOnlyTopNOperator implements Operator {
   public void restoreState(DataInputStream in, StateOwnership owned) throws IOException {
     seq = Math.max(seq, in.readLong());
     int count = in.readInt();
-    int[] keyColumns = spec.partitionColumns();
     for (int p = 0; p < count; p++) {
       long access = in.readLong();
       int rows = in.readInt();
@@ -532,15 +536,7 @@ public final class AppendOnlyTopNOperator implements Operator {
       partitionKeys.setRow(key, partition);
       partitionKeys.clear(probe);
     }
-    if (partition >= sizes.length) {
-      int length = Math.max(partition + 1, sizes.length * 2);
-      ranked = Arrays.copyOf(ranked, length);
-      sizes = Arrays.copyOf(sizes, length);
-      lastAccess = Arrays.copyOf(lastAccess, length);
-      touchedInBatch = Arrays.copyOf(touchedInBatch, length);
-      beforeStart = Arrays.copyOf(beforeStart, length);
-      beforeSize = Arrays.copyOf(beforeSize, length);
-    }
+    ensurePartition(partition);
     // an older run may have kept more than this top N (a plan that changed N is refused earlier)
     int rows = Math.min(values.length, rankEnd);
     ranked[partition] = new int[Math.max(1, Math.min(rankEnd, Math.max(4, rows)))];
