@@ -11,7 +11,6 @@ import io.sluice.spi.batch.LongVector;
 import io.sluice.spi.changelog.RowKind;
 import io.sluice.spi.type.ColumnType;
 import it.unimi.dsi.fastutil.ints.IntArrayList;
-import it.unimi.dsi.fastutil.ints.IntArrays;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -79,8 +78,9 @@ public final class AppendOnlyTopNOperator implements Operator {
 
   private long seq;
   private long heldRows;
-  private long lastSweep = Long.MIN_VALUE;
-  private long lastProcessingTime = Long.MIN_VALUE;
+
+  /** With a {@code state.ttl}: the partitions, least recently touched first; else null. */
+  private final SlotLru recency;
 
   public AppendOnlyTopNOperator(
       Operator input,
@@ -113,6 +113,7 @@ public final class AppendOnlyTopNOperator implements Operator {
     this.partitionKeys = new RowStore(keyTypes);
     this.partitions = new VectorKeyTable(partitionKeys, keyPositions, keyColumns);
     this.entries = new RowStore(inputTypes);
+    this.recency = stateTtlMillis > 0 ? new SlotLru() : null;
   }
 
   /**
@@ -131,8 +132,9 @@ public final class AppendOnlyTopNOperator implements Operator {
       throw SluiceErrors.unsupportedConstruct("Top-N over an updating input");
     }
     long now = microBatch.processingTime();
-    lastProcessingTime = now;
-    sweepExpired(now);
+    // Expired state is gone before the batch looks at it: a partition idle past the TTL starts
+    // over.
+    expire(now);
     batchNumber++;
     touchedCount = 0;
     beforeCount = 0;
@@ -147,15 +149,11 @@ public final class AppendOnlyTopNOperator implements Operator {
       int partition = partitions.find(columns, r, hash);
       if (partition < 0) {
         partition = newPartition(columns, r, hash);
-      } else if (expired(partition, now)) {
-        // idle past the TTL: the partition starts over, as if its state were already gone
-        for (int i = 0; i < sizes[partition]; i++) {
-          freeEntry(ranked[partition][i]);
-        }
-        heldRows -= sizes[partition];
-        sizes[partition] = 0;
       }
       lastAccess[partition] = now;
+      if (recency != null) {
+        recency.touch(partition);
+      }
       int size = sizes[partition];
       int[] rows = ranked[partition];
       // most rows of a busy partition rank past its full top N: nothing to hold or emit; a row
@@ -318,13 +316,6 @@ public final class AppendOnlyTopNOperator implements Operator {
     freeEntries[freeEntryCount++] = entry;
   }
 
-  private boolean expired(int partition, long now) {
-    // before the first batch (a snapshot right after a restore) nothing has expired yet
-    return stateTtlMillis > 0
-        && now != Long.MIN_VALUE
-        && now - lastAccess[partition] > stateTtlMillis;
-  }
-
   /** Collects output rows (entry slots, kinds and ranks) and gathers them into a batch. */
   private final class Output {
     int[] refs = new int[16];
@@ -423,32 +414,43 @@ public final class AppendOnlyTopNOperator implements Operator {
     Output out = new Output();
     if (microBatch.endOfInput()) {
       int rankStart = (int) spec.rankStart();
-      for (int partition = 0; partition < partitions.slotLimit(); partition++) {
-        if (partitions.isLive(partition) && !expired(partition, lastProcessingTime)) {
-          for (int i = rankStart - 1; i < sizes[partition]; i++) {
-            out.add(RowKind.INSERT, ranked[partition][i], i + 1);
-          }
+      for (int partition : livePartitions()) {
+        for (int i = rankStart - 1; i < sizes[partition]; i++) {
+          out.add(RowKind.INSERT, ranked[partition][i], i + 1);
         }
       }
     }
     return out.build(in);
   }
 
-  /**
-   * Forgets partitions idle for longer than {@code state.ttl}, at most every half TTL: between
-   * sweeps a lookup treats an idle partition as gone ({@link #expired}).
-   */
-  private void sweepExpired(long now) {
-    if (stateTtlMillis <= 0
-        || (lastSweep != Long.MIN_VALUE && now - lastSweep < stateTtlMillis / 2)) {
+  /** Forgets partitions idle for longer than {@code state.ttl}, least recently touched first. */
+  private void expire(long now) {
+    if (recency == null) {
       return;
     }
-    lastSweep = now;
-    for (int partition = 0; partition < partitions.slotLimit(); partition++) {
-      if (partitions.isLive(partition) && expired(partition, now)) {
-        removePartition(partition);
+    for (int partition = recency.first(); partition >= 0; partition = recency.first()) {
+      if (now - lastAccess[partition] <= stateTtlMillis) {
+        break;
+      }
+      removePartition(partition);
+    }
+  }
+
+  /** The partitions held: with a TTL least recently touched first, else by slot. */
+  private int[] livePartitions() {
+    IntArrayList live = new IntArrayList(partitions.size());
+    if (recency != null) {
+      for (int partition = recency.first(); partition >= 0; partition = recency.after(partition)) {
+        live.add(partition);
+      }
+    } else {
+      for (int partition = 0; partition < partitions.slotLimit(); partition++) {
+        if (partitions.isLive(partition)) {
+          live.add(partition);
+        }
       }
     }
+    return live.toIntArray();
   }
 
   private void removePartition(int partition) {
@@ -460,6 +462,9 @@ public final class AppendOnlyTopNOperator implements Operator {
     ranked[partition] = null;
     partitions.remove(partition);
     partitionKeys.clear(partition);
+    if (recency != null) {
+      recency.remove(partition);
+    }
   }
 
   @Override
@@ -468,16 +473,7 @@ public final class AppendOnlyTopNOperator implements Operator {
     // TTL expiry stops at the first partition still fresh) its last access and its entries in rank
     // order, each its arrival number and its values
     out.writeLong(seq);
-    IntArrayList live = new IntArrayList();
-    for (int partition = 0; partition < partitions.slotLimit(); partition++) {
-      if (partitions.isLive(partition) && !expired(partition, lastProcessingTime)) {
-        live.add(partition);
-      }
-    }
-    int[] order = live.toIntArray();
-    if (stateTtlMillis > 0) {
-      IntArrays.mergeSort(order, (a, b) -> Long.compare(lastAccess[a], lastAccess[b]));
-    }
+    int[] order = livePartitions();
     out.writeInt(order.length);
     for (int partition : order) {
       out.writeLong(lastAccess[partition]);
@@ -548,6 +544,10 @@ public final class AppendOnlyTopNOperator implements Operator {
     }
     sizes[partition] = rows;
     lastAccess[partition] = access;
+    // read least recently touched first: touching each in turn rebuilds the order
+    if (recency != null) {
+      recency.touch(partition);
+    }
     touchedInBatch[partition] = 0;
     heldRows += rows;
   }

@@ -10,7 +10,6 @@ import io.sluice.spi.batch.LongVector;
 import io.sluice.spi.changelog.RowKind;
 import io.sluice.spi.type.ColumnType;
 import it.unimi.dsi.fastutil.ints.IntArrayList;
-import it.unimi.dsi.fastutil.ints.IntArrays;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -54,8 +53,9 @@ public final class DeduplicateLastOperator implements Operator {
   private int[] changedIndex = new int[16];
   private int batchNumber;
 
-  private long lastSweep = Long.MIN_VALUE;
-  private long lastProcessingTime = Long.MIN_VALUE;
+  /** With a {@code state.ttl}: the keys, least recently touched first; else null. */
+  private final SlotLru recency;
+
   private long lateRows;
 
   public DeduplicateLastOperator(
@@ -77,6 +77,7 @@ public final class DeduplicateLastOperator implements Operator {
     this.stateTtlMillis = stateTtlMillis;
     this.kept = new RowStore(types);
     this.keys = new VectorKeyTable(kept, keyColumns);
+    this.recency = stateTtlMillis > 0 ? new SlotLru() : null;
   }
 
   @Override
@@ -86,8 +87,8 @@ public final class DeduplicateLastOperator implements Operator {
       throw SluiceErrors.unsupportedConstruct("Deduplication over an updating input");
     }
     long now = microBatch.processingTime();
-    lastProcessingTime = now;
-    sweepExpired(now);
+    // Expired state is gone before the batch looks at it: a key idle past the TTL starts over.
+    expire(now);
     batchNumber++;
     changedCount = 0;
     ColumnVector[] columns = in.columns();
@@ -111,11 +112,8 @@ public final class DeduplicateLastOperator implements Operator {
         ensureSlot(slot);
         kept.copyColumns(columns, r, slot, keyColumns);
         changed(slot, r, NEW_KEY, time, now);
-      } else if (expired(slot, now)) {
-        // idle past the TTL: the key starts over, as if its state were already gone
-        changed(slot, r, NEW_KEY, time, now);
       } else {
-        lastAccess[slot] = now;
+        touch(slot, now);
         if (time < keptTimes[slot]) {
           continue;
         }
@@ -145,12 +143,14 @@ public final class DeduplicateLastOperator implements Operator {
     changedIndex[slot] = changedCount;
     changedCount++;
     keptTimes[slot] = time;
-    lastAccess[slot] = now;
+    touch(slot, now);
   }
 
-  private boolean expired(int slot, long now) {
-    // before the first batch (a snapshot right after a restore) nothing has expired yet
-    return stateTtlMillis > 0 && now != Long.MIN_VALUE && now - lastAccess[slot] > stateTtlMillis;
+  private void touch(int slot, long now) {
+    lastAccess[slot] = now;
+    if (recency != null) {
+      recency.touch(slot);
+    }
   }
 
   private void ensureSlot(int slot) {
@@ -209,11 +209,8 @@ public final class DeduplicateLastOperator implements Operator {
     }
     int[] refs = new int[keys.size()];
     int count = 0;
-    for (int slot = 0; slot < keys.slotLimit(); slot++) {
-      if (keys.isLive(slot) && !expired(slot, lastProcessingTime)) {
-        refs[count++] =
-            changedInBatch[slot] == batchNumber ? ~latestRows[changedIndex[slot]] : slot;
-      }
+    for (int slot : liveSlots()) {
+      refs[count++] = changedInBatch[slot] == batchNumber ? ~latestRows[changedIndex[slot]] : slot;
     }
     ColumnVector[] out = new ColumnVector[types.size()];
     for (int c = 0; c < out.length; c++) {
@@ -230,22 +227,18 @@ public final class DeduplicateLastOperator implements Operator {
     return out;
   }
 
-  /**
-   * Forgets keys idle for longer than {@code state.ttl}, at most every half TTL: between sweeps a
-   * lookup treats an idle key as gone ({@link #expired}), so results do not depend on when the
-   * sweeps run.
-   */
-  private void sweepExpired(long now) {
-    if (stateTtlMillis <= 0
-        || (lastSweep != Long.MIN_VALUE && now - lastSweep < stateTtlMillis / 2)) {
+  /** Forgets keys idle for longer than {@code state.ttl}, least recently touched first. */
+  private void expire(long now) {
+    if (recency == null) {
       return;
     }
-    lastSweep = now;
-    for (int slot = 0; slot < keys.slotLimit(); slot++) {
-      if (keys.isLive(slot) && expired(slot, now)) {
-        keys.remove(slot);
-        kept.clear(slot);
+    for (int slot = recency.first(); slot >= 0; slot = recency.first()) {
+      if (now - lastAccess[slot] <= stateTtlMillis) {
+        break;
       }
+      recency.remove(slot);
+      keys.remove(slot);
+      kept.clear(slot);
     }
   }
 
@@ -263,19 +256,21 @@ public final class DeduplicateLastOperator implements Operator {
     out.writeInt(0);
   }
 
-  /** The slots of the keys not expired, least recently touched first. */
+  /** The slots of the keys held: with a TTL least recently touched first, else by slot. */
   private int[] liveSlots() {
     IntArrayList live = new IntArrayList(keys.size());
-    for (int slot = 0; slot < keys.slotLimit(); slot++) {
-      if (keys.isLive(slot) && !expired(slot, lastProcessingTime)) {
+    if (recency != null) {
+      for (int slot = recency.first(); slot >= 0; slot = recency.after(slot)) {
         live.add(slot);
       }
+    } else {
+      for (int slot = 0; slot < keys.slotLimit(); slot++) {
+        if (keys.isLive(slot)) {
+          live.add(slot);
+        }
+      }
     }
-    int[] slots = live.toIntArray();
-    if (stateTtlMillis > 0) {
-      IntArrays.mergeSort(slots, (a, b) -> Long.compare(lastAccess[a], lastAccess[b]));
-    }
-    return slots;
+    return live.toIntArray();
   }
 
   @Override
@@ -311,7 +306,8 @@ public final class DeduplicateLastOperator implements Operator {
       kept.clear(probe);
     }
     keptTimes[slot] = (Long) values[timeColumn];
-    lastAccess[slot] = access;
+    // read least recently touched first: touching each in turn rebuilds the order
+    touch(slot, access);
   }
 
   @Override

@@ -199,6 +199,7 @@ class DeduplicateLastOperatorTest {
         assertThat(next(operator, steps.get(i), i))
             .as("seed %d, batch %d", seed, i)
             .isEqualTo(expected);
+        assertThat(operator.stateRows()).as("keys held").isEqualTo(reference.rows.size());
         changes += expected.size() - 1;
       }
     }
@@ -303,8 +304,8 @@ class DeduplicateLastOperatorTest {
   @Test
   void aCheckpointListsKeysLeastRecentlyTouchedFirst() throws IOException {
     Operator operator = operator(new int[] {1}, false, false, 10_000);
-    long[] clocks = {1_000, 1_900, 1_500};
-    long[][] users = {{1, 2}, {1}, {3}};
+    long[] clocks = {1_000, 1_500, 1_900};
+    long[][] users = {{1, 2}, {3}, {1}};
     for (int batch = 0; batch < clocks.length; batch++) {
       List<Object[]> rows = new ArrayList<>();
       for (long user : users[batch]) {
