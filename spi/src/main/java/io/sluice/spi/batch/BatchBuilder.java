@@ -49,27 +49,42 @@ public final class BatchBuilder {
     }
   }
 
+  // A column written twice in a row (a JSON record naming a field twice) keeps the last value,
+  // NULL or not: each set clears a NULL written before it, and a NULL clears an object before it.
+
   public void setLong(int column, long value) {
     ensureRow();
-    ((LongVector) columns[column]).set(rowCount, value);
+    LongVector vector = (LongVector) columns[column];
+    vector.set(rowCount, value);
+    vector.clearNull(rowCount);
     written[column] = true;
   }
 
   public void setDouble(int column, double value) {
     ensureRow();
-    ((DoubleVector) columns[column]).set(rowCount, value);
+    DoubleVector vector = (DoubleVector) columns[column];
+    vector.set(rowCount, value);
+    vector.clearNull(rowCount);
     written[column] = true;
   }
 
   public void setObject(int column, Object value) {
     ensureRow();
-    ((ObjectVector) columns[column]).set(rowCount, value);
+    ObjectVector vector = (ObjectVector) columns[column];
+    vector.set(rowCount, value);
+    if (value != null) {
+      vector.clearNull(rowCount);
+    }
     written[column] = true;
   }
 
   public void setNull(int column) {
     ensureRow();
-    columns[column].setNull(rowCount);
+    if (columns[column] instanceof ObjectVector objects) {
+      objects.set(rowCount, null);
+    } else {
+      columns[column].setNull(rowCount);
+    }
     written[column] = true;
   }
 

@@ -70,4 +70,30 @@ class BatchBuilderTest {
             new Object[] {3L, null, null},
             new Object[] {null, 4.5, null});
   }
+
+  /** A column written twice in one row (a JSON field named twice) keeps the last value. */
+  @Test
+  void aColumnWrittenTwiceInARowKeepsTheLastValue() {
+    BatchBuilder out = new BatchBuilder(TYPES, 2);
+    out.setLong(0, 1);
+    out.setNull(0);
+    out.setNull(1);
+    out.setDouble(1, 2.5);
+    out.setObject(2, "first");
+    out.setNull(2);
+    out.endRow();
+    out.setNull(0);
+    out.setLong(0, 7);
+    out.setDouble(1, 1.0);
+    out.setNull(1);
+    out.setNull(2);
+    out.setObject(2, "last");
+    out.endRow();
+
+    Batch batch = out.build();
+    assertThat(batch.rows())
+        .containsExactly(new Object[] {null, 2.5, null}, new Object[] {7L, null, "last"});
+    // the object a NULL replaced is gone, not only flagged: readers of the raw array see NULL too
+    assertThat(((ObjectVector) batch.column(2)).values()[0]).isNull();
+  }
 }
