@@ -169,12 +169,17 @@ public final class StringFunctions {
     if (text == null || from == null || length == null || length < 0) {
       return null;
     }
-    long start = from > 0 ? from - 1 : from < 0 ? text.length() + from : 0;
-    if (start < 0 || start >= text.length()) {
+    // positions count characters as Flink's do (code points: a character outside the BMP is one,
+    // not two halves of a surrogate pair)
+    int characters = text.codePointCount(0, text.length());
+    long start = from > 0 ? from - 1 : from < 0 ? characters + from : 0;
+    if (start < 0 || start >= characters) {
       return "";
     }
     // the length clamped first: start + a huge length overflows
-    return text.substring((int) start, (int) (start + Math.min(length, text.length() - start)));
+    long end = start + Math.min(length, characters - start);
+    int begin = text.offsetByCodePoints(0, (int) start);
+    return text.substring(begin, text.offsetByCodePoints(begin, (int) (end - start)));
   }
 
   /**
