@@ -1,5 +1,7 @@
 package io.sluice.exec.operator;
 
+import static io.sluice.exec.operator.OperatorSnapshotting.restore;
+import static io.sluice.exec.operator.OperatorSnapshotting.snapshot;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sluice.connector.JavaRows;
@@ -10,12 +12,6 @@ import io.sluice.spi.batch.Batch;
 import io.sluice.spi.batch.BatchBuilder;
 import io.sluice.spi.type.Column;
 import io.sluice.spi.type.ColumnType;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -256,24 +252,5 @@ class AppendOnlyTopNOperatorTest {
     assertThat(next(rolledBack, steps.get(2), 2, false))
         .containsExactly("+I [x, 2, 1, 0.5, b2, 1]")
         .isEqualTo(next(vectors, steps.get(2), 2, false));
-  }
-
-  private static byte[] snapshot(Operator operator) {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (DataOutputStream out = new DataOutputStream(bytes)) {
-      operator.snapshotState(out);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return bytes.toByteArray();
-  }
-
-  private static void restore(Operator operator, byte[] state) {
-    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(state))) {
-      operator.restoreState(in, StateOwnership.ALL);
-      assertThat(in.read()).as("bytes left").isEqualTo(-1);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }

@@ -1,5 +1,7 @@
 package io.sluice.exec.operator;
 
+import static io.sluice.exec.operator.OperatorSnapshotting.restore;
+import static io.sluice.exec.operator.OperatorSnapshotting.snapshot;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sluice.connector.JavaRows;
@@ -10,11 +12,8 @@ import io.sluice.spi.changelog.RowKind;
 import io.sluice.spi.type.Column;
 import io.sluice.spi.type.ColumnType;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -321,24 +320,5 @@ class DeduplicateLastOperatorTest {
       order.add(StateSnapshots.readRow(in)[1] + "@" + access);
     }
     assertThat(order).containsExactly("2@1000", "3@1500", "1@1900");
-  }
-
-  private static byte[] snapshot(Operator operator) {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (DataOutputStream out = new DataOutputStream(bytes)) {
-      operator.snapshotState(out);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return bytes.toByteArray();
-  }
-
-  private static void restore(Operator operator, byte[] state) {
-    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(state))) {
-      operator.restoreState(in, StateOwnership.ALL);
-      assertThat(in.read()).as("bytes left").isEqualTo(-1);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }
