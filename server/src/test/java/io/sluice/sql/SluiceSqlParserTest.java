@@ -7,11 +7,11 @@ import java.util.SortedSet;
 import java.util.TreeSet;
 import org.apache.calcite.sql.parser.SqlAbstractParserImpl;
 import org.apache.calcite.sql.parser.SqlParserFixture;
-import org.apache.calcite.sql.parser.SqlParserTest;
+import org.apache.calcite.sql.parser.UnicodeLiteralsSqlParserTest;
 import org.junit.jupiter.api.Test;
 
 /** Re-runs every Calcite core parser case against Sluice's extended grammar. */
-class SluiceSqlParserTest extends SqlParserTest {
+class SluiceSqlParserTest extends UnicodeLiteralsSqlParserTest {
   @Override
   public SqlParserFixture fixture() {
     return super.fixture().withConfig(c -> c.withParserFactory(SluiceSqlParserImpl.FACTORY));

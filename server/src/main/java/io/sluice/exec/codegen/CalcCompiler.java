@@ -99,7 +99,7 @@ public final class CalcCompiler {
     RexBuilder rexBuilder = new RexBuilder(typeFactory);
     RexProgram rewritten =
         ProcTimeRewriter.rewrite(
-            LogarithmRewriter.rewrite(
+            FlinkSemanticsRewriter.rewrite(
                 InListRewriter.rewrite(
                     IntegerModRewriter.rewrite(
                         DateTimeTextRewriter.rewrite(

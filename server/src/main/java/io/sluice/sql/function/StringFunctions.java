@@ -27,6 +27,14 @@ public final class StringFunctions {
 
   private StringFunctions() {}
 
+  /**
+   * {@code CHAR_LENGTH(text)}: its number of characters as Flink counts them, code points (an emoji
+   * is one, not the two halves of a surrogate pair).
+   */
+  public static Integer charLength(String text) {
+    return text == null ? null : text.codePointCount(0, text.length());
+  }
+
   /** {@code REGEXP_EXTRACT(text, regex)}: the first match of {@code regex}, or NULL. */
   public static String regexpExtract(String text, String regex) {
     return regexpExtract(text, regex, 0L);
