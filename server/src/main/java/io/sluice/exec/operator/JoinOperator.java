@@ -20,6 +20,7 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -354,12 +355,13 @@ public final class JoinOperator implements Operator {
         stageOnTime(leftState, leftRows, bounds == null ? null : bounds.left(), watermark);
     int rightSeq =
         stageOnTime(rightState, rightRows, bounds == null ? null : bounds.right(), watermark);
-    // New right rows meet the left rows held so far; then new left rows meet all right rows.
-    JoinPairs candidates = new JoinPairs();
-    leftState.probe(rightState, rightSeq, rightKeys, true, candidates);
-    rightState.indexAll(rightSeq);
-    rightState.probe(leftState, leftSeq, leftKeys, false, candidates);
-    leftState.indexAll(leftSeq);
+    JoinPairs candidates = candidates(leftSeq, rightSeq);
+    // A new right row this batch's eviction would drop can meet no later left row: it is not
+    // indexed at all (no chain entry to add and take out again), unless a right outer join must
+    // pad it when it leaves. Its pairs with this batch's rows are found above all the same.
+    long rightDoomedBefore =
+        bounds == null || rightOuter() ? Long.MIN_VALUE : rightEvictionBefore(microBatch);
+    rightState.indexAll(rightSeq, rightDoomedBefore);
     int[] selection = new int[candidates.size()];
     int passing = passing(candidates, selection);
     boolean outer = leftOuter() || rightOuter();
@@ -378,6 +380,65 @@ public final class JoinOperator implements Operator {
     rightState.release();
     stateRows = leftState.size() + rightState.size();
     return output;
+  }
+
+  /**
+   * The pairs of keys that meet this batch: each new right row with the left rows held before it
+   * (left in arrival order), then each new left row with the right rows held before it and with the
+   * new right rows (right in arrival order). The new left rows are indexed here; the new right rows
+   * are not (the caller indexes those a later row may meet).
+   *
+   * <p>The new left rows are indexed first and found by probing with the new right rows, so the
+   * new-with-new pairs come from one probe of the right rows against the left index, and the right
+   * rows never need an index entry for them; those pairs are then put in their place by left row.
+   */
+  private JoinPairs candidates(int leftSeq, int rightSeq) {
+    leftState.indexAll(leftSeq);
+    JoinPairs byRight = new JoinPairs();
+    leftState.probe(rightState, rightSeq, rightKeys, true, byRight);
+    JoinPairs oldRight = new JoinPairs();
+    rightState.probe(leftState, leftSeq, leftKeys, false, oldRight);
+
+    JoinPairs candidates = new JoinPairs();
+    int leftRows = leftState.rowCount(leftSeq);
+    // new-with-new pairs bucketed by their left row, keeping the right rows' order in a bucket
+    int[] starts = new int[leftRows + 1];
+    int newPairs = 0;
+    for (int i = 0; i < byRight.size(); i++) {
+      long left = byRight.left(i);
+      if (JoinSideState.seqOf(left) == leftSeq) {
+        starts[JoinSideState.rowOf(left) + 1]++;
+        newPairs++;
+      } else {
+        candidates.add(left, byRight.right(i));
+      }
+    }
+    if (newPairs == 0 && oldRight.size() == 0) {
+      return candidates;
+    }
+    for (int row = 0; row < leftRows; row++) {
+      starts[row + 1] += starts[row];
+    }
+    long[] newRights = new long[newPairs];
+    int[] filled = Arrays.copyOf(starts, leftRows);
+    for (int i = 0; i < byRight.size(); i++) {
+      long left = byRight.left(i);
+      if (JoinSideState.seqOf(left) == leftSeq) {
+        newRights[filled[JoinSideState.rowOf(left)]++] = byRight.right(i);
+      }
+    }
+    // oldRight is grouped by left row, ascending: merge it with the buckets
+    int next = 0;
+    for (int row = 0; row < leftRows; row++) {
+      long left = JoinSideState.ref(leftSeq, row);
+      for (; next < oldRight.size() && oldRight.left(next) == left; next++) {
+        candidates.add(left, oldRight.right(next));
+      }
+      for (int i = starts[row]; i < starts[row + 1]; i++) {
+        candidates.add(left, newRights[i]);
+      }
+    }
+    return candidates;
   }
 
   /**
@@ -440,15 +501,12 @@ public final class JoinOperator implements Operator {
    * each evicted preserved row that never matched (null for an inner join).
    */
   private void evict(MicroBatch microBatch, JoinPairs result) {
-    // windows over processing time close on the wall clock
-    long closed =
-        bounds.left().procTime() ? microBatch.processingTime() : microBatch.watermarkAfter();
+    long closed = closedBefore(microBatch);
     if (closed == MicroBatch.NO_WATERMARK) {
       return;
     }
     // Future right rows have r >= watermark - lag; a left row l needs some r <= l - lower.
     long futureRight = saturatedAdd(closed, -bounds.right().lagMillis());
-    long futureLeft = saturatedAdd(closed, -bounds.left().lagMillis());
     LongArrayList evicted = new LongArrayList();
     leftState.evictBefore(bounds.leftEvictionBefore(futureRight), evicted);
     for (int i = 0; i < evicted.size(); i++) {
@@ -459,7 +517,7 @@ public final class JoinOperator implements Operator {
       leftCounts.remove(ref);
     }
     evicted.clear();
-    rightState.evictBefore(bounds.rightEvictionBefore(futureLeft), evicted);
+    rightState.evictBefore(rightEvictionBefore(microBatch), evicted);
     for (int i = 0; i < evicted.size(); i++) {
       long ref = evicted.getLong(i);
       if (rightOuter() && rightCounts.get(ref) == 0) {
@@ -467,6 +525,25 @@ public final class JoinOperator implements Operator {
       }
       rightCounts.remove(ref);
     }
+  }
+
+  /** Rows of either side no later row can join come before this; NO_WATERMARK: none yet. */
+  private long closedBefore(MicroBatch microBatch) {
+    // windows over processing time close on the wall clock
+    return bounds.left().procTime() ? microBatch.processingTime() : microBatch.watermarkAfter();
+  }
+
+  /**
+   * Right rows whose eviction time is below this meet no left row still to come (Long.MIN_VALUE
+   * before the first watermark).
+   */
+  private long rightEvictionBefore(MicroBatch microBatch) {
+    long closed = closedBefore(microBatch);
+    if (closed == MicroBatch.NO_WATERMARK) {
+      return Long.MIN_VALUE;
+    }
+    // Future left rows have l >= watermark - lag; a right row r needs some l <= r - lower.
+    return bounds.rightEvictionBefore(saturatedAdd(closed, -bounds.left().lagMillis()));
   }
 
   /**

@@ -95,7 +95,7 @@ final class JoinSideState {
     return (int) (ref >>> 32);
   }
 
-  private static int rowOf(long ref) {
+  static int rowOf(long ref) {
     return (int) ref;
   }
 
@@ -139,9 +139,20 @@ final class JoinSideState {
 
   /** Indexes every row of the staged chunk {@code seq}. */
   void indexAll(int seq) {
+    indexAll(seq, Long.MIN_VALUE);
+  }
+
+  /**
+   * Indexes the rows of the staged chunk {@code seq} that {@link #evictBefore}{@code (before)}
+   * would keep; the others stay staged only (readable until {@link #release}, never matched).
+   */
+  void indexAll(int seq, long before) {
     Chunk chunk = chunk(seq);
+    boolean all = before == Long.MIN_VALUE || timeColumn < 0;
     for (int row = 0; row < chunk.rows; row++) {
-      index(ref(seq, row));
+      if (all || time(chunk, row) >= before) {
+        index(ref(seq, row));
+      }
     }
   }
 
