@@ -363,13 +363,15 @@ public final class JoinOperator implements Operator {
         bounds == null || rightOuter() ? Long.MIN_VALUE : rightEvictionBefore(microBatch);
     rightState.indexAll(rightSeq, rightDoomedBefore);
     int[] selection = new int[candidates.size()];
-    int passing = passing(candidates, selection);
+    ColumnVector[] tested = new ColumnVector[leftWidth + rightWidth];
+    int passing = passing(candidates, selection, tested);
     boolean outer = leftOuter() || rightOuter();
     Batch output;
     if (!outer) {
       // an inner join's evicted rows leave nothing behind: the passing pairs are the output
+      int candidateCount = candidates.size();
       candidates.keep(selection, passing);
-      output = gather(candidates);
+      output = gather(candidates, tested, candidateCount, selection);
       if (bounds != null) {
         evict(microBatch, null);
       }
@@ -572,13 +574,26 @@ public final class JoinOperator implements Operator {
 
   /** The joined rows of {@code pairs}, gathered column by column from the two sides' state. */
   private Batch gather(JoinPairs pairs) {
+    return gather(pairs, new ColumnVector[leftWidth + rightWidth], pairs.size(), null);
+  }
+
+  /**
+   * The joined rows of {@code pairs}, the passing ones among {@code candidateCount} candidates
+   * ({@code selection}); a column the condition read over the candidates ({@code tested}, else
+   * null) is taken from there, as it is when every candidate passed, instead of from the state.
+   */
+  private Batch gather(
+      JoinPairs pairs, ColumnVector[] tested, int candidateCount, int[] selection) {
     int count = pairs.size();
     ColumnVector[] columns = new ColumnVector[leftWidth + rightWidth];
-    for (int c = 0; c < leftWidth; c++) {
-      columns[c] = leftState.gather(c, pairs.lefts(), count);
-    }
-    for (int c = 0; c < rightWidth; c++) {
-      columns[leftWidth + c] = rightState.gather(c, pairs.rights(), count);
+    for (int c = 0; c < columns.length; c++) {
+      if (tested[c] != null) {
+        columns[c] = count == candidateCount ? tested[c] : tested[c].gather(selection, count);
+      } else if (c < leftWidth) {
+        columns[c] = leftState.gather(c, pairs.lefts(), count);
+      } else {
+        columns[c] = rightState.gather(c - leftWidth, pairs.rights(), count);
+      }
     }
     byte[] kinds = pairs.kinds();
     return kinds == null ? new Batch(columns, count) : new Batch(columns, count, kinds);
@@ -589,6 +604,11 @@ public final class JoinOperator implements Operator {
    * returns how many. Only the columns the condition reads are gathered for it.
    */
   private int passing(JoinPairs pairs, int[] selection) {
+    return passing(pairs, selection, new ColumnVector[leftWidth + rightWidth]);
+  }
+
+  /** {@link #passing(JoinPairs, int[])}, leaving the columns it gathered in {@code gathered}. */
+  private int passing(JoinPairs pairs, int[] selection, ColumnVector[] gathered) {
     int count = pairs.size();
     if (remainder == null || count == 0) {
       for (int i = 0; i < count; i++) {
@@ -602,6 +622,9 @@ public final class JoinOperator implements Operator {
           c < leftWidth
               ? leftState.gather(c, pairs.lefts(), count)
               : rightState.gather(c - leftWidth, pairs.rights(), count);
+    }
+    for (int c : remainder.inputsRead()) {
+      gathered[c] = columns[c];
     }
     Batch joined = new Batch(columns, count);
     return remainder.kernelFor(joined).apply(context, joined, new ColumnVector[0], selection);
