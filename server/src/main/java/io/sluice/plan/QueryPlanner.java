@@ -97,7 +97,7 @@ public final class QueryPlanner {
                   : StandardConvertletTable.INSTANCE.get(call);
 
   private final Catalog catalog;
-  private final JavaTypeFactory typeFactory = new JavaTypeFactoryImpl();
+  private final JavaTypeFactory typeFactory = new JavaTypeFactoryImpl(SluiceTypeSystem.INSTANCE);
 
   /** Lower-case names of the views being expanded, innermost first. */
   private final Deque<String> expanding = new ArrayDeque<>();

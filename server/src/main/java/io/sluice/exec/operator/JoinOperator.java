@@ -356,7 +356,7 @@ public final class JoinOperator implements Operator {
     int rightSeq =
         stageOnTime(rightState, rightRows, bounds == null ? null : bounds.right(), watermark);
     JoinPairs candidates = candidates(leftSeq, rightSeq);
-    // A new right row this batch's eviction would drop can meet no later left row: it is not
+    // A new right row already past its eviction time can meet no later left row: it is not
     // indexed at all (no chain entry to add and take out again), unless a right outer join must
     // pad it when it leaves. Its pairs with this batch's rows are found above all the same.
     long rightDoomedBefore =
@@ -529,7 +529,10 @@ public final class JoinOperator implements Operator {
     }
   }
 
-  /** Rows of either side no later row can join come before this; NO_WATERMARK: none yet. */
+  /**
+   * The watermark (or, for windows over processing time, the wall clock) after this batch, from
+   * which the rows still to come are bounded; NO_WATERMARK when there is none yet.
+   */
   private long closedBefore(MicroBatch microBatch) {
     // windows over processing time close on the wall clock
     return bounds.left().procTime() ? microBatch.processingTime() : microBatch.watermarkAfter();

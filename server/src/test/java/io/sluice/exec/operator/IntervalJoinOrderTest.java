@@ -39,6 +39,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * may change a row or the order.
  */
 class IntervalJoinOrderTest {
+  /** A NULL key or time in the test's rows. */
+  private static final long NULL = Long.MIN_VALUE;
+
   private static final List<ColumnType> TYPES =
       List.of(
           ColumnType.BIGINT,
@@ -53,7 +56,7 @@ class IntervalJoinOrderTest {
   private final RelDataType bigint =
       types.createTypeWithNullability(types.createSqlType(SqlTypeName.BIGINT), true);
 
-  /** Left (key, time, until), right (key, time, id): the joined row's six columns. */
+  /** Left and right rows are (key, time, until): the joined row's six columns. */
   private RexNode ref(int column) {
     return rex.makeInputRef(bigint, column);
   }
@@ -97,6 +100,23 @@ class IntervalJoinOrderTest {
     check(seed, condition, bounds, (l, r) -> l[1] <= r[1] && r[1] <= l[2]);
   }
 
+  @ParameterizedTest
+  @ValueSource(longs = {21, 22, 23, 24, 25, 26, 27, 28})
+  void aColumnBoundOnTheRightGivesThePlainDefinitionsRowsInItsOrder(long seed) {
+    // l.time BETWEEN r.time AND r.until: right rows are held by their own deadline
+    RexNode condition =
+        rex.makeCall(SqlStdOperatorTable.AND, atMost(ref(4), ref(1)), atMost(ref(1), ref(5)));
+    IntervalBounds bounds =
+        new IntervalBounds(
+            JoinTime.eventTime(1),
+            JoinTime.eventTime(1),
+            0,
+            Long.MAX_VALUE,
+            null,
+            new ColumnBound(2, 0));
+    check(seed, condition, bounds, (l, r) -> r[1] <= l[1] && l[1] <= r[2]);
+  }
+
   private void check(
       long seed, RexNode condition, IntervalBounds bounds, BiPredicate<long[], long[]> matches) {
     Random random = new Random(seed);
@@ -129,21 +149,19 @@ class IntervalJoinOrderTest {
     List<long[]> heldRight = new ArrayList<>();
     long watermark = MicroBatch.NO_WATERMARK;
     long frontier = 0;
-    long nextId = 0;
     for (int b = 0; b < 60; b++) {
       List<long[]> newLeft = new ArrayList<>();
       List<long[]> newRight = new ArrayList<>();
-      long[][] leftRows = rows(random, frontier, 1 + random.nextInt(8), nextId, true);
-      nextId += leftRows.length;
-      long[][] rightRows = rows(random, frontier, random.nextInt(30), nextId, false);
-      nextId += rightRows.length;
+      long[][] leftRows = rows(random, frontier, 1 + random.nextInt(8));
+      long[][] rightRows = rows(random, frontier, random.nextInt(30));
+      // a row without a time never matches; one behind the watermark is late
       for (long[] row : leftRows) {
-        if (row[1] >= watermark) {
+        if (row[1] != NULL && row[1] >= watermark) {
           newLeft.add(row);
         }
       }
       for (long[] row : rightRows) {
-        if (row[1] >= watermark) {
+        if (row[1] != NULL && row[1] >= watermark) {
           newRight.add(row);
         }
       }
@@ -156,7 +174,7 @@ class IntervalJoinOrderTest {
       List<String> expected = new ArrayList<>();
       for (long[] r : newRight) {
         for (long[] l : heldLeft) {
-          if (l[0] == r[0] && matches.test(l, r)) {
+          if (l[0] != NULL && l[0] == r[0] && matches.test(l, r)) {
             expected.add(joined(l, r));
           }
         }
@@ -164,7 +182,7 @@ class IntervalJoinOrderTest {
       heldRight.addAll(newRight);
       for (long[] l : newLeft) {
         for (long[] r : heldRight) {
-          if (l[0] == r[0] && matches.test(l, r)) {
+          if (l[0] != NULL && l[0] == r[0] && matches.test(l, r)) {
             expected.add(joined(l, r));
           }
         }
@@ -179,13 +197,16 @@ class IntervalJoinOrderTest {
     assertThat(join.stateRows()).isLessThan(heldLeft.size() + heldRight.size());
   }
 
-  /** Rows (key, time, until or id) with times near the frontier, some of them late. */
-  private static long[][] rows(
-      Random random, long frontier, int count, long firstId, boolean left) {
+  /**
+   * Rows (key, time, until) with times near the frontier, some of them late; {@link #NULL} stands
+   * for a NULL key or time (one row in 20 each).
+   */
+  private static long[][] rows(Random random, long frontier, int count) {
     long[][] rows = new long[count][];
     for (int i = 0; i < count; i++) {
       long time = frontier - 4 + random.nextInt(12);
-      rows[i] = new long[] {random.nextInt(4), time, left ? time + random.nextInt(9) : firstId + i};
+      long key = random.nextInt(20) == 0 ? NULL : random.nextInt(4);
+      rows[i] = new long[] {key, random.nextInt(20) == 0 ? NULL : time, time + random.nextInt(9)};
     }
     return rows;
   }
@@ -195,7 +216,11 @@ class IntervalJoinOrderTest {
     for (int c = 0; c < 3; c++) {
       LongVector vector = new LongVector(Math.max(1, rows.length));
       for (int r = 0; r < rows.length; r++) {
-        vector.set(r, rows[r][c]);
+        if (rows[r][c] == NULL) {
+          vector.setNull(r);
+        } else {
+          vector.set(r, rows[r][c]);
+        }
       }
       columns[c] = vector;
     }
