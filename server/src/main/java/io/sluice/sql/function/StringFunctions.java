@@ -12,6 +12,7 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
+import org.apache.calcite.util.Static;
 import org.apache.commons.lang3.StringUtils;
 
 /**
@@ -102,7 +103,96 @@ public final class StringFunctions {
     if (from < 1 || from > Integer.MAX_VALUE) {
       return 0L;
     }
-    return (long) text.indexOf(part, (int) (from - 1)) + 1;
+    int characters = text.codePointCount(0, text.length());
+    int start = from - 1 > characters ? text.length() : charIndex(text, (int) (from - 1));
+    return (long) characterPosition(text, text.indexOf(part, start));
+  }
+
+  /**
+   * {@code POSITION(part IN text)}: where {@code part} first starts in {@code text}, from 1,
+   * counting characters (code points); 0 when it does not occur.
+   */
+  public static Integer position(String part, String text) {
+    if (part == null || text == null) {
+      return null;
+    }
+    return characterPosition(text, text.indexOf(part));
+  }
+
+  /** {@code INSTR(text, part)}: {@code POSITION(part IN text)}. */
+  public static Integer instr(String text, String part) {
+    return position(part, text);
+  }
+
+  /** {@code LEFT(text, n)}: the first {@code n} characters (code points); '' for n below 1. */
+  public static String left(String text, Long n) {
+    if (text == null || n == null) {
+      return null;
+    }
+    int characters = text.codePointCount(0, text.length());
+    return n <= 0 ? "" : n >= characters ? text : text.substring(0, charIndex(text, n.intValue()));
+  }
+
+  /** {@code RIGHT(text, n)}: the last {@code n} characters (code points); '' for n below 1. */
+  public static String right(String text, Long n) {
+    if (text == null || n == null) {
+      return null;
+    }
+    int characters = text.codePointCount(0, text.length());
+    return n <= 0
+        ? ""
+        : n >= characters ? text : text.substring(charIndex(text, (int) (characters - n)));
+  }
+
+  /**
+   * Standard {@code SUBSTRING(text FROM from)}: the characters (code points) at positions {@code
+   * from} and after, positions counted from 1 (a position below 1 starts at the first).
+   */
+  public static String substringFrom(String text, Long from) {
+    if (text == null || from == null) {
+      return null;
+    }
+    return characters(text, Math.max(from, 1), Long.MAX_VALUE);
+  }
+
+  /**
+   * Standard {@code SUBSTRING(text FROM from FOR length)}: the characters (code points) at
+   * positions {@code from} to {@code from + length - 1} that exist; a negative length is an error.
+   */
+  public static String substringFromFor(String text, Long from, Long length) {
+    if (text == null || from == null || length == null) {
+      return null;
+    }
+    if (length < 0) {
+      throw Static.RESOURCE.illegalNegativeSubstringLength().ex();
+    }
+    long end = from + length;
+    // overflow: only a huge length past a positive start does
+    if (((from ^ end) & (length ^ end)) < 0) {
+      end = Long.MAX_VALUE;
+    }
+    return characters(text, Math.max(from, 1), end);
+  }
+
+  /** The characters at positions {@code from} (at least 1) up to before {@code end}. */
+  private static String characters(String text, long from, long end) {
+    int characters = text.codePointCount(0, text.length());
+    long last = Math.min(end, (long) characters + 1);
+    if (from >= last) {
+      return "";
+    }
+    int begin = charIndex(text, (int) (from - 1));
+    return text.substring(begin, text.offsetByCodePoints(begin, (int) (last - from)));
+  }
+
+  /** The char index where the character (code point) {@code characters} from the start begins. */
+  private static int charIndex(String text, int characters) {
+    return text.offsetByCodePoints(0, characters);
+  }
+
+  /** The position from 1 in characters (code points) of the char index {@code index}; 0 for -1. */
+  private static int characterPosition(String text, int index) {
+    return index < 0 ? 0 : text.codePointCount(0, index) + 1;
   }
 
   /**
@@ -139,15 +229,19 @@ public final class StringFunctions {
     if (text == null || length == null || pad == null || length < 0 || pad.isEmpty()) {
       return null;
     }
+    // lengths count characters (code points), as Flink's
     int target = (int) Math.min(length, Integer.MAX_VALUE);
-    if (text.length() >= target) {
-      return text.substring(0, target);
+    int characters = text.codePointCount(0, text.length());
+    if (characters >= target) {
+      return text.substring(0, charIndex(text, target));
     }
-    StringBuilder padding = new StringBuilder(target);
-    while (padding.length() < target - text.length()) {
+    int missing = target - characters;
+    int padCharacters = pad.codePointCount(0, pad.length());
+    StringBuilder padding = new StringBuilder();
+    for (int i = 0; i < missing / padCharacters; i++) {
       padding.append(pad);
     }
-    padding.setLength(target - text.length());
+    padding.append(pad, 0, charIndex(pad, missing % padCharacters));
     return left ? padding + text : text + padding;
   }
 
