@@ -13,6 +13,7 @@ import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoField;
@@ -27,6 +28,12 @@ import java.util.TimeZone;
  */
 public final class DateTimeFunctions {
   private static final String DEFAULT_PATTERN = "yyyy-MM-dd HH:mm:ss";
+
+  /** TO_TIMESTAMP_LTZ's default form of a time, as Flink's. */
+  private static final String LTZ_PATTERN = "yyyy-MM-dd HH:mm:ss.SSS";
+
+  private static final Cache<String, ZoneId> ZONES =
+      Caffeine.newBuilder().maximumSize(1_000).build();
 
   // The pattern is nearly always a literal: parse it once, not once per row.
   private static final Cache<String, DateTimeFormatter> FORMATTERS =
@@ -100,10 +107,56 @@ public final class DateTimeFunctions {
   }
 
   /**
-   * {@code TO_TIMESTAMP_LTZ(epoch)}: epoch milliseconds; see {@link #toTimestampLtz(Object, Long)}.
+   * {@code TO_TIMESTAMP_LTZ(epoch)}: epoch milliseconds; {@code TO_TIMESTAMP_LTZ(text)}: text in
+   * the form {@code yyyy-MM-dd HH:mm:ss.SSS} in UTC. See {@link #toTimestampLtz(Object, Object)}.
    */
-  public static Long toTimestampLtz(Object epoch) {
-    return toTimestampLtz(epoch, 3L);
+  public static Long toTimestampLtz(Object epochOrText) {
+    return epochOrText instanceof String text
+        ? toTimestampLtz(text, LTZ_PATTERN, "UTC")
+        : toTimestampLtz(epochOrText, (Object) 3L);
+  }
+
+  /**
+   * {@code TO_TIMESTAMP_LTZ(epoch, precision)} (see {@link #epochToTimestampLtz}) or {@code
+   * TO_TIMESTAMP_LTZ(text, pattern)}: text in the pattern's form, in UTC (see {@link
+   * #toTimestampLtz(String, String, String)}). The validator lets only these two pairs through.
+   */
+  public static Long toTimestampLtz(Object epochOrText, Object precisionOrPattern) {
+    if (epochOrText instanceof String text) {
+      return toTimestampLtz(text, (String) precisionOrPattern, "UTC");
+    }
+    return epochToTimestampLtz(
+        epochOrText, precisionOrPattern == null ? null : ((Number) precisionOrPattern).longValue());
+  }
+
+  /**
+   * {@code TO_TIMESTAMP_LTZ(text, pattern, zone)}, as Flink's: the instant {@code text} spells in
+   * the pattern's form (read as {@code TO_TIMESTAMP} reads it) as a wall-clock time in {@code
+   * zone}; as a TIMESTAMP(3) in UTC, Sluice's time zone. NULL when the text spells no time or the
+   * instant is outside the years 0000 to 9999; an unknown zone fails the query.
+   */
+  public static Long toTimestampLtz(String text, String pattern, String zone) {
+    if (text == null || pattern == null || zone == null) {
+      return null;
+    }
+    ZoneId zoneId = zone(zone);
+    LocalDateTime time = localTime(text, pattern, "TO_TIMESTAMP_LTZ");
+    if (time == null) {
+      return null;
+    }
+    long millis = time.atZone(zoneId).toInstant().toEpochMilli();
+    return millis < MIN_MILLIS || millis > MAX_MILLIS ? null : millis;
+  }
+
+  private static ZoneId zone(String zone) {
+    try {
+      return ZONES.get(zone, ZoneId::of);
+    } catch (DateTimeException e) {
+      throw SluiceErrors.invalidFunctionArgument(
+          "TO_TIMESTAMP_LTZ",
+          "time zone '" + zone + "'",
+          "a zone such as 'UTC', '+08:00' or 'Asia/Shanghai' expected");
+    }
   }
 
   /**
@@ -112,7 +165,7 @@ public final class DateTimeFunctions {
    * 0000 to 9999, as Flink's. A fraction is cut as Flink cuts it: milliseconds to whole ones,
    * seconds of a DECIMAL to whole ones, seconds of a DOUBLE to milliseconds.
    */
-  public static Long toTimestampLtz(Object epoch, Long precision) {
+  private static Long epochToTimestampLtz(Object epoch, Long precision) {
     if (epoch == null || precision == null) {
       return null;
     }
@@ -185,9 +238,15 @@ public final class DateTimeFunctions {
     if (text == null || pattern == null) {
       return null;
     }
+    LocalDateTime time = localTime(text, pattern, "TO_TIMESTAMP");
+    return time == null ? null : time.toInstant(ZoneOffset.UTC).toEpochMilli();
+  }
+
+  /** The wall-clock time {@code text} spells, read as {@link #toTimestamp(String, String)} does. */
+  private static LocalDateTime localTime(String text, String pattern, String function) {
     LocalDateTime time;
     try {
-      TemporalAccessor parsed = formatter(pattern, "TO_TIMESTAMP").parse(text);
+      TemporalAccessor parsed = formatter(pattern, function).parse(text);
       time =
           LocalDateTime.of(
               field(parsed, ChronoField.YEAR, 1970),
@@ -200,7 +259,7 @@ public final class DateTimeFunctions {
     } catch (DateTimeException e) {
       time = fallback(text.strip());
     }
-    return time == null ? null : time.toInstant(ZoneOffset.UTC).toEpochMilli();
+    return time;
   }
 
   /**

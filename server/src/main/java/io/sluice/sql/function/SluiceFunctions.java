@@ -14,6 +14,7 @@ import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.sql.type.OperandTypes;
 import org.apache.calcite.sql.type.ReturnTypes;
+import org.apache.calcite.sql.type.SqlOperandMetadata;
 import org.apache.calcite.sql.type.SqlReturnTypeInference;
 import org.apache.calcite.sql.type.SqlTypeFamily;
 import org.apache.calcite.sql.type.SqlTypeName;
@@ -109,19 +110,16 @@ public final class SluiceFunctions {
               0));
 
   /**
-   * {@code TO_TIMESTAMP_LTZ(epoch [, precision])}: a TIMESTAMP(3) in UTC, Sluice's session time
-   * zone, as Sluice has no TIMESTAMP WITH LOCAL TIME ZONE (Flink's TIMESTAMP_LTZ); the same
-   * instant.
+   * {@code TO_TIMESTAMP_LTZ(epoch [, precision])} and {@code TO_TIMESTAMP_LTZ(text [, pattern [,
+   * zone]])}: a TIMESTAMP(3) in UTC, Sluice's session time zone, as Sluice has no TIMESTAMP WITH
+   * LOCAL TIME ZONE (Flink's TIMESTAMP_LTZ); the same instant.
    */
   public static final SqlFunction TO_TIMESTAMP_LTZ =
       function(
           "TO_TIMESTAMP_LTZ",
           JavaMethodFunction.of(DateTimeFunctions.class, "toTimestampLtz"),
           ReturnTypes.explicit(SqlTypeName.TIMESTAMP, 3).andThen(SqlTypeTransforms.FORCE_NULLABLE),
-          StrictOperandTypes.oneOf(
-              List.of(List.of(SqlTypeFamily.NUMERIC), List.of(SqlTypeFamily.INTEGER)),
-              List.of(SqlTypeName.ANY, SqlTypeName.BIGINT),
-              1));
+          new TimestampLtzOperands());
 
   /**
    * {@code NOW()}: CURRENT_TIMESTAMP, as in Flink: its type, and its value (the micro-batch's time)
@@ -366,7 +364,7 @@ public final class SluiceFunctions {
       String name,
       JavaMethodFunction implementation,
       SqlReturnTypeInference returnType,
-      StrictOperandTypes operandTypes) {
+      SqlOperandMetadata operandTypes) {
     return new SqlUserDefinedFunction(
         new SqlIdentifier(name, SqlParserPos.ZERO),
         SqlKind.OTHER_FUNCTION,
