@@ -6,7 +6,6 @@ import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexProgram;
-import org.apache.calcite.rex.RexShuttle;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.type.ReturnTypes;
 import org.apache.calcite.sql.type.SqlTypeName;
@@ -36,34 +35,29 @@ final class DateTimeTextRewriter {
 
   /** {@code program} with such casts rewritten; {@code program} itself when there is none. */
   static RexProgram rewrite(RexProgram program, RexBuilder rexBuilder) {
-    return RexPrograms.rewrite(
-        program,
-        new RexShuttle() {
-          @Override
-          public RexNode visitCall(RexCall call) {
-            RexNode visited = super.visitCall(call);
-            if (visited.getKind() != SqlKind.CAST) {
-              return visited;
-            }
-            RexCall cast = (RexCall) visited;
-            RexNode operand = cast.getOperands().get(0);
-            RelDataType from = operand.getType();
-            RelDataType to = cast.getType();
-            if (to.getSqlTypeName() != SqlTypeName.VARCHAR) {
-              return visited;
-            }
-            if (from.getSqlTypeName() == SqlTypeName.DATE && fits(to, DATE_LENGTH)) {
-              return rexBuilder.makeCall(to, DATE_TEXT, List.of(operand));
-            }
-            if (from.getSqlTypeName() == SqlTypeName.TIME
-                && from.getPrecision() == 0
-                && fits(to, TIME_LENGTH)) {
-              return rexBuilder.makeCall(to, TIME_TEXT, List.of(operand));
-            }
-            return visited;
-          }
-        },
-        rexBuilder);
+    return RexPrograms.rewriteCalls(program, call -> replace(call, rexBuilder), rexBuilder);
+  }
+
+  /** The call of {@link DateTimeTexts} for such a cast, or null. */
+  private static RexNode replace(RexCall cast, RexBuilder rexBuilder) {
+    if (cast.getKind() != SqlKind.CAST) {
+      return null;
+    }
+    RexNode operand = cast.getOperands().get(0);
+    RelDataType from = operand.getType();
+    RelDataType to = cast.getType();
+    if (to.getSqlTypeName() != SqlTypeName.VARCHAR) {
+      return null;
+    }
+    if (from.getSqlTypeName() == SqlTypeName.DATE && fits(to, DATE_LENGTH)) {
+      return rexBuilder.makeCall(to, DATE_TEXT, List.of(operand));
+    }
+    if (from.getSqlTypeName() == SqlTypeName.TIME
+        && from.getPrecision() == 0
+        && fits(to, TIME_LENGTH)) {
+      return rexBuilder.makeCall(to, TIME_TEXT, List.of(operand));
+    }
+    return null;
   }
 
   private static boolean fits(RelDataType varchar, int length) {

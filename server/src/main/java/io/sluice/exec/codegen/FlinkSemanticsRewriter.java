@@ -10,7 +10,6 @@ import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexProgram;
-import org.apache.calcite.rex.RexShuttle;
 import org.apache.calcite.sql.SqlOperator;
 import org.apache.calcite.sql.fun.SqlLibraryOperators;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
@@ -58,17 +57,7 @@ final class FlinkSemanticsRewriter {
 
   /** {@code program} with those functions replaced; {@code program} itself when it has none. */
   static RexProgram rewrite(RexProgram program, RexBuilder rexBuilder) {
-    return RexPrograms.rewrite(
-        program,
-        new RexShuttle() {
-          @Override
-          public RexNode visitCall(RexCall call) {
-            RexCall visited = (RexCall) super.visitCall(call);
-            RexNode replaced = replace(visited, rexBuilder);
-            return replaced == null ? visited : replaced;
-          }
-        },
-        rexBuilder);
+    return RexPrograms.rewriteCalls(program, call -> replace(call, rexBuilder), rexBuilder);
   }
 
   /** Flink's version of {@code call}, or null when Calcite's already behaves as Flink's. */

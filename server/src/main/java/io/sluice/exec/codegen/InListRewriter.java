@@ -18,7 +18,6 @@ import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexProgram;
-import org.apache.calcite.rex.RexShuttle;
 import org.apache.calcite.rex.RexUnknownAs;
 import org.apache.calcite.rex.RexUtil;
 import org.apache.calcite.sql.SqlKind;
@@ -57,24 +56,17 @@ final class InListRewriter {
 
   /** {@code program} with its long IN lists as set lookups; {@code program} itself if none. */
   static RexProgram rewrite(RexProgram program, RexBuilder rexBuilder) {
-    return RexPrograms.rewrite(
-        program,
-        new RexShuttle() {
-          @Override
-          public RexNode visitCall(RexCall call) {
-            RexNode visited = super.visitCall(call);
-            RexNode rewritten = null;
-            if (visited.getKind() == SqlKind.SEARCH) {
-              rewritten = rewriteSearch((RexCall) visited, rexBuilder);
-            } else if (visited.getKind() == SqlKind.OR) {
-              rewritten = rewriteChain(visited, false, rexBuilder);
-            } else if (visited.getKind() == SqlKind.AND) {
-              rewritten = rewriteChain(visited, true, rexBuilder);
-            }
-            return rewritten == null ? visited : rewritten;
-          }
-        },
-        rexBuilder);
+    return RexPrograms.rewriteCalls(program, call -> replace(call, rexBuilder), rexBuilder);
+  }
+
+  /** The set lookup for a long IN list, or null. */
+  private static RexNode replace(RexCall call, RexBuilder rexBuilder) {
+    return switch (call.getKind()) {
+      case SEARCH -> rewriteSearch(call, rexBuilder);
+      case OR -> rewriteChain(call, false, rexBuilder);
+      case AND -> rewriteChain(call, true, rexBuilder);
+      default -> null;
+    };
   }
 
   /**

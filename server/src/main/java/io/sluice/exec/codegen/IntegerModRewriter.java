@@ -7,7 +7,6 @@ import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexProgram;
-import org.apache.calcite.rex.RexShuttle;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.type.SqlTypeName;
 
@@ -23,43 +22,38 @@ final class IntegerModRewriter {
 
   /** {@code program} with such MODs widened; {@code program} itself when there is none. */
   static RexProgram rewrite(RexProgram program, RexBuilder rexBuilder) {
-    return RexPrograms.rewrite(
-        program,
-        new RexShuttle() {
-          @Override
-          public RexNode visitCall(RexCall call) {
-            RexNode visited = super.visitCall(call);
-            if (visited.getKind() != SqlKind.MOD) {
-              return visited;
-            }
-            RexCall mod = (RexCall) visited;
-            List<RexNode> operands = mod.getOperands();
-            if (operands.size() != 2
-                || rank(operands.get(0).getType()) < 0
-                || rank(operands.get(1).getType()) < 0
-                || operands.get(0).getType().getSqlTypeName()
-                    == operands.get(1).getType().getSqlTypeName()) {
-              return visited;
-            }
-            RelDataType wider =
-                rank(operands.get(0).getType()) > rank(operands.get(1).getType())
-                    ? operands.get(0).getType()
-                    : operands.get(1).getType();
-            List<RexNode> widened = new ArrayList<>();
-            for (RexNode operand : operands) {
-              RelDataType type =
-                  rexBuilder
-                      .getTypeFactory()
-                      .createTypeWithNullability(wider, operand.getType().isNullable());
-              widened.add(
-                  operand.getType().getSqlTypeName() == wider.getSqlTypeName()
-                      ? operand
-                      : rexBuilder.makeCast(type, operand, true, false));
-            }
-            return rexBuilder.makeCall(mod.getType(), mod.getOperator(), widened);
-          }
-        },
-        rexBuilder);
+    return RexPrograms.rewriteCalls(program, call -> replace(call, rexBuilder), rexBuilder);
+  }
+
+  /** The MOD with its operands widened, or null when they need not be. */
+  private static RexNode replace(RexCall mod, RexBuilder rexBuilder) {
+    if (mod.getKind() != SqlKind.MOD) {
+      return null;
+    }
+    List<RexNode> operands = mod.getOperands();
+    if (operands.size() != 2
+        || rank(operands.get(0).getType()) < 0
+        || rank(operands.get(1).getType()) < 0
+        || operands.get(0).getType().getSqlTypeName()
+            == operands.get(1).getType().getSqlTypeName()) {
+      return null;
+    }
+    RelDataType wider =
+        rank(operands.get(0).getType()) > rank(operands.get(1).getType())
+            ? operands.get(0).getType()
+            : operands.get(1).getType();
+    List<RexNode> widened = new ArrayList<>();
+    for (RexNode operand : operands) {
+      RelDataType type =
+          rexBuilder
+              .getTypeFactory()
+              .createTypeWithNullability(wider, operand.getType().isNullable());
+      widened.add(
+          operand.getType().getSqlTypeName() == wider.getSqlTypeName()
+              ? operand
+              : rexBuilder.makeCast(type, operand, true, false));
+    }
+    return rexBuilder.makeCall(mod.getType(), mod.getOperator(), widened);
   }
 
   /** Width order of integer types; -1 for other types. */

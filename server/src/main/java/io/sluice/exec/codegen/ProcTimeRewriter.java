@@ -2,10 +2,7 @@ package io.sluice.exec.codegen;
 
 import io.sluice.sql.function.SluiceFunctions;
 import org.apache.calcite.rex.RexBuilder;
-import org.apache.calcite.rex.RexCall;
-import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexProgram;
-import org.apache.calcite.rex.RexShuttle;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 
 /**
@@ -18,18 +15,13 @@ final class ProcTimeRewriter {
 
   /** {@code program} with PROCTIME() calls replaced; {@code program} itself when there is none. */
   static RexProgram rewrite(RexProgram program, RexBuilder rexBuilder) {
-    return RexPrograms.rewrite(
+    return RexPrograms.rewriteCalls(
         program,
-        new RexShuttle() {
-          @Override
-          public RexNode visitCall(RexCall call) {
-            if (call.getOperator().equals(SluiceFunctions.PROCTIME)) {
-              return rexBuilder.makeCall(
-                  call.getType(), SqlStdOperatorTable.LOCALTIMESTAMP, call.getOperands());
-            }
-            return super.visitCall(call);
-          }
-        },
+        call ->
+            call.getOperator().equals(SluiceFunctions.PROCTIME)
+                ? rexBuilder.makeCall(
+                    call.getType(), SqlStdOperatorTable.LOCALTIMESTAMP, call.getOperands())
+                : null,
         rexBuilder);
   }
 }

@@ -4,7 +4,9 @@ import static java.util.Objects.requireNonNull;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexLocalRef;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexProgram;
@@ -34,6 +36,26 @@ final class RexPrograms {
         InferTypes.RETURN_TYPE,
         null,
         requireNonNull(ScalarFunctionImpl.create(implementation, method), method));
+  }
+
+  /**
+   * {@code program} with {@code replace} applied to every call, innermost first (a call comes with
+   * its operands already replaced); a null answer keeps the call. The program itself when nothing
+   * was replaced.
+   */
+  static RexProgram rewriteCalls(
+      RexProgram program, Function<RexCall, RexNode> replace, RexBuilder rexBuilder) {
+    return rewrite(
+        program,
+        new RexShuttle() {
+          @Override
+          public RexNode visitCall(RexCall call) {
+            RexNode visited = super.visitCall(call);
+            RexNode replaced = visited instanceof RexCall c ? replace.apply(c) : null;
+            return replaced == null ? visited : replaced;
+          }
+        },
+        rexBuilder);
   }
 
   /**

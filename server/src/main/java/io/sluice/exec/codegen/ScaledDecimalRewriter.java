@@ -8,7 +8,6 @@ import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexProgram;
-import org.apache.calcite.rex.RexShuttle;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.type.ReturnTypes;
 import org.apache.calcite.sql.type.SqlTypeName;
@@ -39,22 +38,7 @@ final class ScaledDecimalRewriter {
 
   /** {@code program} with such arithmetic rewritten; {@code program} itself when there is none. */
   static RexProgram rewrite(RexProgram program, RexBuilder rexBuilder) {
-    return RexPrograms.rewrite(
-        program,
-        new RexShuttle() {
-          @Override
-          public RexNode visitCall(RexCall call) {
-            RexNode visited = super.visitCall(call);
-            if (visited instanceof RexCall) {
-              RexNode rewritten = rewriteCall((RexCall) visited, rexBuilder);
-              if (rewritten != null) {
-                return rewritten;
-              }
-            }
-            return visited;
-          }
-        },
-        rexBuilder);
+    return RexPrograms.rewriteCalls(program, call -> rewriteCall(call, rexBuilder), rexBuilder);
   }
 
   private static RexNode rewriteCall(RexCall call, RexBuilder rexBuilder) {
