@@ -122,11 +122,13 @@ public final class DateTimeFunctions {
    * #toTimestampLtz(String, String, String)}). The validator lets only these two pairs through.
    */
   public static Long toTimestampLtz(Object epochOrText, Object precisionOrPattern) {
+    if (epochOrText == null || precisionOrPattern == null) {
+      return null;
+    }
     if (epochOrText instanceof String text) {
       return toTimestampLtz(text, (String) precisionOrPattern, "UTC");
     }
-    return epochToTimestampLtz(
-        epochOrText, precisionOrPattern == null ? null : ((Number) precisionOrPattern).longValue());
+    return epochToTimestampLtz(epochOrText, ((Number) precisionOrPattern).longValue());
   }
 
   /**

@@ -181,13 +181,16 @@ public final class StringFunctions {
     if (from >= last) {
       return "";
     }
-    int begin = charIndex(text, (int) (from - 1));
-    return text.substring(begin, text.offsetByCodePoints(begin, (int) (last - from)));
+    return text.substring(charIndex(text, (int) (from - 1)), charIndex(text, (int) (last - 1)));
   }
 
   /** The char index where the character (code point) {@code characters} from the start begins. */
   private static int charIndex(String text, int characters) {
-    return text.offsetByCodePoints(0, characters);
+    // text without surrogate pairs (all Latin-1 text, whose count is not even a scan): one char
+    // per character, no walk
+    return text.codePointCount(0, text.length()) == text.length()
+        ? characters
+        : text.offsetByCodePoints(0, characters);
   }
 
   /** The position from 1 in characters (code points) of the char index {@code index}; 0 for -1. */

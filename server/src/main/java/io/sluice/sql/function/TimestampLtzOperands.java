@@ -19,9 +19,12 @@ import org.apache.calcite.sql.type.SqlTypeName;
 final class TimestampLtzOperands implements SqlOperandMetadata {
   @Override
   public boolean checkOperandTypes(SqlCallBinding binding, boolean throwOnFailure) {
-    boolean text =
-        binding.getOperandType(0).getSqlTypeName() != SqlTypeName.NULL
-            && SqlTypeFamily.CHARACTER.contains(binding.getOperandType(0));
+    // the text signature when any argument is text (a bare NULL first argument is either)
+    boolean text = false;
+    for (int i = 0; i < binding.getOperandCount(); i++) {
+      RelDataType type = binding.getOperandType(i);
+      text |= type.getSqlTypeName() != SqlTypeName.NULL && SqlTypeFamily.CHARACTER.contains(type);
+    }
     boolean fits = true;
     for (int i = 0; i < binding.getOperandCount(); i++) {
       RelDataType type = binding.getOperandType(i);
