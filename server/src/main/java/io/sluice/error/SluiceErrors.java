@@ -115,6 +115,14 @@ public final class SluiceErrors {
         (pos == null ? "" : at(pos)) + "View '" + view + "' cannot be read: " + problem);
   }
 
+  /** A regular expression literal that does not compile; found while the statement is planned. */
+  public static SluiceException invalidRegex(
+      SqlParserPos pos, String function, String regex, String problem) {
+    return new SluiceException(
+        ErrorCode.INVALID_OPTION,
+        at(pos) + function + ": invalid regular expression '" + regex + "': " + problem);
+  }
+
   /** A regular expression argument that does not compile; found while the query runs. */
   public static SluiceException invalidRegex(String function, String regex, String problem) {
     return new SluiceException(

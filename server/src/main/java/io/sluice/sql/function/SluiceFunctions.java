@@ -32,10 +32,15 @@ public final class SluiceFunctions {
   public static final SqlFunction REGEXP_EXTRACT =
       function(
           "REGEXP_EXTRACT",
-          "regexpExtract",
-          List.of(SqlTypeFamily.CHARACTER, SqlTypeFamily.CHARACTER, SqlTypeFamily.INTEGER),
-          List.of(SqlTypeName.VARCHAR, SqlTypeName.VARCHAR, SqlTypeName.BIGINT),
-          2);
+          JavaMethodFunction.of(StringFunctions.class, "regexpExtract"),
+          ReturnTypes.VARCHAR_FORCE_NULLABLE,
+          new LiteralRegexOperands(
+              "REGEXP_EXTRACT",
+              1,
+              new StrictOperandTypes(
+                  List.of(SqlTypeFamily.CHARACTER, SqlTypeFamily.CHARACTER, SqlTypeFamily.INTEGER),
+                  List.of(SqlTypeName.VARCHAR, SqlTypeName.VARCHAR, SqlTypeName.BIGINT),
+                  2)));
 
   /** {@code SPLIT_INDEX(text, separator, index)}. */
   public static final SqlFunction SPLIT_INDEX =
@@ -50,10 +55,16 @@ public final class SluiceFunctions {
   public static final SqlFunction REGEXP_REPLACE =
       function(
           "REGEXP_REPLACE",
-          "regexpReplace",
-          List.of(SqlTypeFamily.CHARACTER, SqlTypeFamily.CHARACTER, SqlTypeFamily.CHARACTER),
-          List.of(SqlTypeName.VARCHAR, SqlTypeName.VARCHAR, SqlTypeName.VARCHAR),
-          3);
+          JavaMethodFunction.of(StringFunctions.class, "regexpReplace"),
+          ReturnTypes.VARCHAR_FORCE_NULLABLE,
+          new LiteralRegexOperands(
+              "REGEXP_REPLACE",
+              1,
+              new StrictOperandTypes(
+                  List.of(
+                      SqlTypeFamily.CHARACTER, SqlTypeFamily.CHARACTER, SqlTypeFamily.CHARACTER),
+                  List.of(SqlTypeName.VARCHAR, SqlTypeName.VARCHAR, SqlTypeName.VARCHAR),
+                  3)));
 
   /** {@code LPAD(text, length, pad)}. */
   public static final SqlFunction LPAD =
@@ -209,10 +220,13 @@ public final class SluiceFunctions {
           "REGEXP",
           JavaMethodFunction.of(StringFunctions.class, "regexp"),
           ReturnTypes.BOOLEAN_NULLABLE,
-          new StrictOperandTypes(
-              List.of(SqlTypeFamily.CHARACTER, SqlTypeFamily.CHARACTER),
-              List.of(SqlTypeName.VARCHAR, SqlTypeName.VARCHAR),
-              2));
+          new LiteralRegexOperands(
+              "REGEXP",
+              1,
+              new StrictOperandTypes(
+                  List.of(SqlTypeFamily.CHARACTER, SqlTypeFamily.CHARACTER),
+                  List.of(SqlTypeName.VARCHAR, SqlTypeName.VARCHAR),
+                  2)));
 
   /** {@code SUBSTR(text, from [, length])}. */
   public static final SqlFunction SUBSTR =
