@@ -10,7 +10,6 @@ import io.sluice.spi.batch.ColumnVector;
 import io.sluice.spi.batch.LongVector;
 import io.sluice.spi.changelog.RowKind;
 import io.sluice.spi.type.ColumnType;
-import it.unimi.dsi.fastutil.ints.IntArrayList;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -438,19 +437,7 @@ public final class AppendOnlyTopNOperator implements Operator {
 
   /** The partitions held: with a TTL least recently touched first, else by slot. */
   private int[] livePartitions() {
-    IntArrayList live = new IntArrayList(partitions.size());
-    if (recency != null) {
-      for (int partition = recency.first(); partition >= 0; partition = recency.after(partition)) {
-        live.add(partition);
-      }
-    } else {
-      for (int partition = 0; partition < partitions.slotLimit(); partition++) {
-        if (partitions.isLive(partition)) {
-          live.add(partition);
-        }
-      }
-    }
-    return live.toIntArray();
+    return recency != null ? recency.slots() : partitions.liveSlots();
   }
 
   private void removePartition(int partition) {

@@ -9,7 +9,6 @@ import io.sluice.spi.batch.ColumnVector;
 import io.sluice.spi.batch.LongVector;
 import io.sluice.spi.changelog.RowKind;
 import io.sluice.spi.type.ColumnType;
-import it.unimi.dsi.fastutil.ints.IntArrayList;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -258,19 +257,7 @@ public final class DeduplicateLastOperator implements Operator {
 
   /** The slots of the keys held: with a TTL least recently touched first, else by slot. */
   private int[] liveSlots() {
-    IntArrayList live = new IntArrayList(keys.size());
-    if (recency != null) {
-      for (int slot = recency.first(); slot >= 0; slot = recency.after(slot)) {
-        live.add(slot);
-      }
-    } else {
-      for (int slot = 0; slot < keys.slotLimit(); slot++) {
-        if (keys.isLive(slot)) {
-          live.add(slot);
-        }
-      }
-    }
-    return live.toIntArray();
+    return recency != null ? recency.slots() : keys.liveSlots();
   }
 
   @Override

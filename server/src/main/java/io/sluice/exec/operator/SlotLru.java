@@ -1,5 +1,6 @@
 package io.sluice.exec.operator;
 
+import it.unimi.dsi.fastutil.ints.IntArrayList;
 import java.util.Arrays;
 
 /**
@@ -58,6 +59,15 @@ final class SlotLru {
   /** The slot touched after {@code slot}, or -1 after the most recent. */
   int after(int slot) {
     return next[slot];
+  }
+
+  /** The slots linked in, least recently touched first. */
+  int[] slots() {
+    IntArrayList slots = new IntArrayList();
+    for (int slot = head; slot != NONE; slot = next[slot]) {
+      slots.add(slot);
+    }
+    return slots.toIntArray();
   }
 
   private void unlink(int slot) {

@@ -193,6 +193,18 @@ final class VectorKeyTable {
     return size;
   }
 
+  /** The slots holding a key, in slot order. */
+  int[] liveSlots() {
+    int[] slots = new int[size];
+    int count = 0;
+    for (int slot = 0; slot < nextSlot; slot++) {
+      if (live[slot]) {
+        slots[count++] = slot;
+      }
+    }
+    return slots;
+  }
+
   private static long entry(int hash, int slot) {
     return ((long) hash << 32) | (slot + 1L);
   }

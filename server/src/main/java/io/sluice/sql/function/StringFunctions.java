@@ -104,7 +104,8 @@ public final class StringFunctions {
       return 0L;
     }
     int characters = text.codePointCount(0, text.length());
-    int start = from - 1 > characters ? text.length() : charIndex(text, (int) (from - 1));
+    int start =
+        from - 1 > characters ? text.length() : charIndex(text, characters, (int) (from - 1));
     return (long) characterPosition(text, text.indexOf(part, start));
   }
 
@@ -130,7 +131,9 @@ public final class StringFunctions {
       return null;
     }
     int characters = text.codePointCount(0, text.length());
-    return n <= 0 ? "" : n >= characters ? text : text.substring(0, charIndex(text, n.intValue()));
+    return n <= 0
+        ? ""
+        : n >= characters ? text : text.substring(0, charIndex(text, characters, n.intValue()));
   }
 
   /** {@code RIGHT(text, n)}: the last {@code n} characters (code points); '' for n below 1. */
@@ -141,7 +144,9 @@ public final class StringFunctions {
     int characters = text.codePointCount(0, text.length());
     return n <= 0
         ? ""
-        : n >= characters ? text : text.substring(charIndex(text, (int) (characters - n)));
+        : n >= characters
+            ? text
+            : text.substring(charIndex(text, characters, (int) (characters - n)));
   }
 
   /**
@@ -181,16 +186,18 @@ public final class StringFunctions {
     if (from >= last) {
       return "";
     }
-    return text.substring(charIndex(text, (int) (from - 1)), charIndex(text, (int) (last - 1)));
+    return text.substring(
+        charIndex(text, characters, (int) (from - 1)),
+        charIndex(text, characters, (int) (last - 1)));
   }
 
-  /** The char index where the character (code point) {@code characters} from the start begins. */
-  private static int charIndex(String text, int characters) {
-    // text without surrogate pairs (all Latin-1 text, whose count is not even a scan): one char
-    // per character, no walk
-    return text.codePointCount(0, text.length()) == text.length()
-        ? characters
-        : text.offsetByCodePoints(0, characters);
+  /**
+   * The char index where character (code point) {@code index} begins in {@code text}, which holds
+   * {@code count} characters: without surrogate pairs (all Latin-1 text) one char per character, no
+   * walk.
+   */
+  private static int charIndex(String text, int count, int index) {
+    return count == text.length() ? index : text.offsetByCodePoints(0, index);
   }
 
   /** The position from 1 in characters (code points) of the char index {@code index}; 0 for -1. */
@@ -236,15 +243,13 @@ public final class StringFunctions {
     int target = (int) Math.min(length, Integer.MAX_VALUE);
     int characters = text.codePointCount(0, text.length());
     if (characters >= target) {
-      return text.substring(0, charIndex(text, target));
+      return text.substring(0, charIndex(text, characters, target));
     }
     int missing = target - characters;
     int padCharacters = pad.codePointCount(0, pad.length());
-    StringBuilder padding = new StringBuilder();
-    for (int i = 0; i < missing / padCharacters; i++) {
-      padding.append(pad);
-    }
-    padding.append(pad, 0, charIndex(pad, missing % padCharacters));
+    String padding =
+        pad.repeat(missing / padCharacters)
+            + pad.substring(0, charIndex(pad, padCharacters, missing % padCharacters));
     return left ? padding + text : text + padding;
   }
 
@@ -283,8 +288,8 @@ public final class StringFunctions {
     }
     // the length clamped first: start + a huge length overflows
     long end = start + Math.min(length, characters - start);
-    int begin = text.offsetByCodePoints(0, (int) start);
-    return text.substring(begin, text.offsetByCodePoints(begin, (int) (end - start)));
+    return text.substring(
+        charIndex(text, characters, (int) start), charIndex(text, characters, (int) end));
   }
 
   /**
