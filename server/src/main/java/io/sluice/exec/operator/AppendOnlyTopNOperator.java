@@ -138,7 +138,7 @@ public final class AppendOnlyTopNOperator implements Operator {
     touchedCount = 0;
     beforeCount = 0;
     leavingCount = 0;
-    ColumnVector[] columns = in.columns();
+    ColumnVector[] columns = keyAndOrderColumns(in);
     ColumnVector[] held = entries.columns();
     // An entry that arrives in this batch stays a reference to its batch row (~row) until the end
     // of the batch: of the rows that enter a busy partition, most are pushed out again within the
@@ -198,12 +198,78 @@ public final class AppendOnlyTopNOperator implements Operator {
       sizes[partition] = size + 1;
       heldRows++;
     }
-    Batch out = mode == OutputMode.FINAL ? finalRows(microBatch, in) : changes(in);
-    store(columns, in.rowCount());
+    // the rows the batch's ~row refs point at: every column of the few rows still ranked
+    Batch rows = in.hasDeferredColumns() ? entering(in) : in;
+    Batch out = mode == OutputMode.FINAL ? finalRows(microBatch, rows) : changes(rows);
+    store(rows.columns(), rows.rowCount());
     for (int i = 0; i < leavingCount; i++) {
       freeEntry(leaving[i]);
     }
     return out;
+  }
+
+  /**
+   * The input's columns a row's partition and rank are found by; the others only where the input
+   * has them at hand (a deferred column, a join's, is read later for the rows still ranked).
+   */
+  private ColumnVector[] keyAndOrderColumns(Batch in) {
+    if (!in.hasDeferredColumns()) {
+      return in.columns();
+    }
+    ColumnVector[] columns = new ColumnVector[in.columnCount()];
+    for (int column : keyColumns) {
+      columns[column] = in.column(column);
+    }
+    for (int column : order.columns()) {
+      columns[column] = in.column(column);
+    }
+    return columns;
+  }
+
+  /**
+   * The rows of {@code in} still ranked after it, in arrival order, as a batch of their own, with
+   * the ranked refs to them (~row) renumbered into it: the deferred columns are read for these rows
+   * only.
+   */
+  private Batch entering(Batch in) {
+    int[] position = new int[in.rowCount()];
+    for (int t = 0; t < touchedCount; t++) {
+      int partition = touched[t];
+      int[] refs = ranked[partition];
+      for (int i = 0; i < sizes[partition]; i++) {
+        if (refs[i] < 0) {
+          position[~refs[i]] = 1;
+        }
+      }
+    }
+    int count = 0;
+    for (int row = 0; row < position.length; row++) {
+      if (position[row] != 0) {
+        position[row] = count++;
+      } else {
+        position[row] = -1;
+      }
+    }
+    int[] rows = new int[count];
+    for (int row = 0; row < position.length; row++) {
+      if (position[row] >= 0) {
+        rows[position[row]] = row;
+      }
+    }
+    for (int t = 0; t < touchedCount; t++) {
+      int partition = touched[t];
+      int[] refs = ranked[partition];
+      for (int i = 0; i < sizes[partition]; i++) {
+        if (refs[i] < 0) {
+          refs[i] = ~position[~refs[i]];
+        }
+      }
+    }
+    ColumnVector[] columns = new ColumnVector[in.columnCount()];
+    for (int c = 0; c < columns.length; c++) {
+      columns[c] = in.gather(c, rows, count);
+    }
+    return new Batch(columns, count);
   }
 
   private int newPartition(ColumnVector[] columns, int row, int hash) {

@@ -85,6 +85,10 @@ public final class CalcOperator extends SingleInputOperator {
       }
       return retracting(in, all);
     }
+    if (kernels == null) {
+      // a projection: the input's vectors, and its deferred columns still deferred
+      return in.project(sources);
+    }
     ColumnVector[] out = new ColumnVector[outputTypes.size()];
     int produced = rows;
     int[] selection = null;
@@ -114,8 +118,8 @@ public final class CalcOperator extends SingleInputOperator {
     boolean all = produced == rows;
     for (int c = 0; c < out.length; c++) {
       if (sources[c] >= 0) {
-        ColumnVector source = in.column(sources[c]);
-        out[c] = all ? source : source.gather(selection, produced);
+        // a deferred input column (a join's) is read for the rows kept only
+        out[c] = all ? in.column(sources[c]) : in.gather(sources[c], selection, produced);
       }
     }
     byte[] inKinds = in.rowKinds();

@@ -575,7 +575,7 @@ public final class JoinOperator implements Operator {
     return state.stage(rows, count == rows.rowCount() ? null : kept, count);
   }
 
-  /** The joined rows of {@code pairs}, gathered column by column from the two sides' state. */
+  /** The joined rows of {@code pairs}, read from the two sides' state when asked. */
   private Batch gather(JoinPairs pairs) {
     return gather(pairs, new ColumnVector[leftWidth + rightWidth], pairs.size(), null);
   }
@@ -583,7 +583,9 @@ public final class JoinOperator implements Operator {
   /**
    * The joined rows of {@code pairs}, the passing ones among {@code candidateCount} candidates
    * ({@code selection}); a column the condition read over the candidates ({@code tested}, else
-   * null) is taken from there, as it is when every candidate passed, instead of from the state.
+   * null) is taken from there, as it is when every candidate passed. The other columns are deferred
+   * ({@link JoinedColumns}): read from the two sides' state only when asked, and only for the rows
+   * asked.
    */
   private Batch gather(
       JoinPairs pairs, ColumnVector[] tested, int candidateCount, int[] selection) {
@@ -592,14 +594,16 @@ public final class JoinOperator implements Operator {
     for (int c = 0; c < columns.length; c++) {
       if (tested[c] != null) {
         columns[c] = count == candidateCount ? tested[c] : tested[c].gather(selection, count);
-      } else if (c < leftWidth) {
-        columns[c] = leftState.gather(c, pairs.lefts(), count);
-      } else {
-        columns[c] = rightState.gather(c - leftWidth, pairs.rights(), count);
       }
     }
+    JoinedColumns deferred =
+        new JoinedColumns(
+            leftState.locate(pairs.lefts(), count),
+            rightState.locate(pairs.rights(), count),
+            leftWidth,
+            count);
     byte[] kinds = pairs.kinds();
-    return kinds == null ? new Batch(columns, count) : new Batch(columns, count, kinds);
+    return new Batch(columns, count, kinds, deferred);
   }
 
   /**

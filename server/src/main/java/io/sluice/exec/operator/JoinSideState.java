@@ -484,6 +484,41 @@ final class JoinSideState {
     return out;
   }
 
+  /**
+   * Where the rows {@code refs[0..count-1]} lie ({@link #NO_ROW}: no row), to read their columns
+   * later, even once this side has evicted them.
+   */
+  ChunkRows locate(long[] refs, int count) {
+    int[] locatedIndex = new int[chunks.size()];
+    Arrays.fill(locatedIndex, -1);
+    List<ColumnVector[]> located = new ArrayList<>();
+    int[] chunkOf = new int[count];
+    int[] rowOf = new int[count];
+    int currentSeq = -1;
+    int current = -1;
+    for (int i = 0; i < count; i++) {
+      long ref = refs[i];
+      if (ref == NO_ROW) {
+        chunkOf[i] = -1;
+        continue;
+      }
+      int seq = seqOf(ref);
+      if (seq != currentSeq) {
+        currentSeq = seq;
+        int index = seq - firstSeq;
+        current = locatedIndex[index];
+        if (current < 0) {
+          current = located.size();
+          locatedIndex[index] = current;
+          located.add(chunks.get(index).columns);
+        }
+      }
+      chunkOf[i] = current;
+      rowOf[i] = rowOf(ref);
+    }
+    return new ChunkRows(types, located.toArray(new ColumnVector[0][]), chunkOf, rowOf);
+  }
+
   /** The boxed values of the row {@code ref}. */
   Object[] row(long ref) {
     Chunk chunk = chunk(seqOf(ref));

@@ -26,6 +26,11 @@ final class VectorOrder {
     }
   }
 
+  /** The columns the order reads. */
+  int[] columns() {
+    return columns.clone();
+  }
+
   /** Compares row {@code a} of {@code left} with row {@code b} of {@code right} (same types). */
   @SuppressWarnings({"unchecked", "rawtypes"})
   int compare(ColumnVector[] left, int a, ColumnVector[] right, int b) {

@@ -10,12 +10,16 @@ import io.sluice.plan.spec.RankSpec;
 import io.sluice.plan.spec.SortField;
 import io.sluice.spi.batch.Batch;
 import io.sluice.spi.batch.BatchBuilder;
+import io.sluice.spi.batch.ColumnVector;
+import io.sluice.spi.batch.DeferredColumns;
 import io.sluice.spi.type.Column;
 import io.sluice.spi.type.ColumnType;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -118,11 +122,16 @@ class AppendOnlyTopNOperatorTest {
   }
 
   private static List<String> next(Operator operator, Step step, long batchId, boolean last) {
+    return next(operator, JavaRows.toBatch(INPUT, step.rows()), step, batchId, last);
+  }
+
+  private static List<String> next(
+      Operator operator, Batch in, Step step, long batchId, boolean last) {
     Batch out =
         operator.next(
             new MicroBatch(
                 batchId,
-                List.of(JavaRows.toBatch(INPUT, step.rows())),
+                List.of(in),
                 MicroBatch.NO_WATERMARK,
                 MicroBatch.NO_WATERMARK,
                 last,
@@ -171,6 +180,73 @@ class AppendOnlyTopNOperatorTest {
       }
     }
     assertThat(changes).isGreaterThan(100);
+  }
+
+  /** Input columns built only when read (as a join's are), recording what was read. */
+  private static final class RecordingDeferredColumns implements DeferredColumns {
+    private final Batch rows;
+    private final Set<Integer> built = new HashSet<>();
+    private final long[] rowsGathered = new long[INPUT.size()];
+
+    RecordingDeferredColumns(Batch rows) {
+      this.rows = rows;
+    }
+
+    @Override
+    public ColumnVector column(int column) {
+      built.add(column);
+      return rows.column(column);
+    }
+
+    @Override
+    public ColumnVector gather(int column, int[] selection, int count) {
+      rowsGathered[column] += count;
+      return rows.column(column).gather(selection, count);
+    }
+  }
+
+  /**
+   * Over input whose columns are deferred, a row's partition and order columns are read whole and
+   * the others only for the rows still ranked after their batch: the same changes as the row
+   * top-N's, with far fewer values of the other columns read.
+   */
+  @ParameterizedTest(name = "partition {0}, ranks {1}..{2}, rank selected {3}, {4}")
+  @CsvSource({
+    "1, 1, 1, false, UPDATE",
+    "0+1, 1, 2, true, UPDATE",
+    "0, 2, 4, true, UPDATE",
+    "1, 1, 3, false, UPDATE",
+    "'', 1, 5, true, UPDATE",
+    "1, 1, 2, true, FINAL"
+  })
+  void readsTheColumnsItDoesNotRankByOnlyForTheRowsItKeeps(
+      String partition, long start, long end, boolean rankSelected, String mode) {
+    Case spec = parse(partition, start, end, rankSelected, true, 0, mode);
+    Set<Integer> ranking = new HashSet<>(List.of(2, 3));
+    Arrays.stream(spec.partition()).forEach(ranking::add);
+    long inputRows = 0;
+    long noteRowsRead = 0;
+    for (long seed = 1; seed <= 25; seed++) {
+      List<Step> steps = steps(seed);
+      Operator reference = spec.reference();
+      Operator vectors = spec.vectors();
+      for (int i = 0; i < steps.size(); i++) {
+        boolean last = i == steps.size() - 1;
+        Step step = steps.get(i);
+        Batch rows = JavaRows.toBatch(INPUT, step.rows());
+        RecordingDeferredColumns deferred = new RecordingDeferredColumns(rows);
+        Batch in = new Batch(new ColumnVector[INPUT.size()], rows.rowCount(), null, deferred);
+        List<String> expected = next(reference, step, i, last);
+        assertThat(next(vectors, in, step, i, last))
+            .as("seed %d, batch %d", seed, i)
+            .isEqualTo(expected);
+        assertThat(vectors.stateRows()).as("rows held").isEqualTo(reference.stateRows());
+        assertThat(ranking).as("columns read whole").containsAll(deferred.built);
+        inputRows += rows.rowCount();
+        noteRowsRead += deferred.rowsGathered[4];
+      }
+    }
+    assertThat(noteRowsRead).isPositive().isLessThan(inputRows / 2);
   }
 
   @ParameterizedTest(name = "partition {0}, ranks {1}..{2}, ttl {3}")

@@ -7,11 +7,13 @@ import io.sluice.exec.codegen.CalcSplit;
 import io.sluice.exec.codegen.QueryDataContext;
 import io.sluice.spi.batch.Batch;
 import io.sluice.spi.batch.ColumnVector;
+import io.sluice.spi.batch.DeferredColumns;
 import io.sluice.spi.batch.LongVector;
 import io.sluice.spi.batch.ObjectVector;
 import io.sluice.spi.changelog.RowKind;
 import io.sluice.spi.type.ColumnType;
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -108,6 +110,45 @@ class CalcOperatorTest {
     assertThat(out.column(2)).isSameAs(prices);
     assertThat(rows(out))
         .containsExactly("[a, 10, 5]", "[null, 40, 20]", "[c, null, null]", "[d, 22, 11]");
+  }
+
+  /**
+   * A projection of a batch whose columns are deferred (a join's) keeps them deferred: reading some
+   * rows of an output column reads those rows of its input column, and nothing else is built.
+   */
+  @Test
+  void aProjectionKeepsDeferredColumnsDeferred() {
+    Batch rows = batch(null);
+    List<String> reads = new ArrayList<>();
+    Batch in =
+        new Batch(
+            new ColumnVector[2],
+            4,
+            null,
+            new DeferredColumns() {
+              @Override
+              public ColumnVector column(int column) {
+                reads.add("column " + column);
+                return rows.column(column);
+              }
+
+              @Override
+              public ColumnVector gather(int column, int[] selection, int count) {
+                reads.add(
+                    "rows " + Arrays.toString(Arrays.copyOf(selection, count)) + " of " + column);
+                return rows.column(column).gather(selection, count);
+              }
+            });
+    Batch out =
+        calc(List.of(rex.makeInputRef(varchar, 1), rex.makeInputRef(bigint, 0)), null, in)
+            .next(microBatch());
+    assertThat(reads).isEmpty();
+    assertThat(out.hasDeferredColumns()).isTrue();
+    assertThat(out.gather(0, new int[] {3, 1}, 2).getObject(1)).isNull();
+    assertThat(reads).containsExactly("rows [3, 1] of 1");
+    assertThat(rows(out)).containsExactly("[a, 5]", "[null, 20]", "[c, null]", "[d, 11]");
+    assertThat(reads).containsExactly("rows [3, 1] of 1", "column 1", "column 0");
+    assertThat(out.hasDeferredColumns()).isFalse();
   }
 
   @Test

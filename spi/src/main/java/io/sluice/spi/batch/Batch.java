@@ -11,6 +11,11 @@ import java.util.List;
  * A run of rows stored column by column: the unit every operator consumes and produces. Rows {@code
  * 0 .. rowCount-1} of each vector are valid. A batch handed to an operator is read-only for it; an
  * operator that wants to keep rows copies them.
+ *
+ * <p>Some columns may be deferred ({@link DeferredColumns}): built the first time {@link #column}
+ * or {@link #columns} reads them, so a reader sees the same batch either way; {@link #gather} reads
+ * some rows of a column without building the rest. A batch is read by one thread at a time (handing
+ * it to another thread through a queue publishes what was built).
  */
 public final class Batch {
   /** Rows {@link #appendRows} boxes at a time. */
@@ -19,6 +24,9 @@ public final class Batch {
   private final ColumnVector[] columns;
   private final int rowCount;
   private final byte[] rowKinds;
+
+  /** Builds the columns that are null in {@link #columns} until read; null when there are none. */
+  private DeferredColumns deferred;
 
   /** An insert-only batch. */
   public Batch(ColumnVector[] columns, int rowCount) {
@@ -29,12 +37,23 @@ public final class Batch {
    * @param rowKinds {@link RowKind} byte per row, or null when every row is an insert
    */
   public Batch(ColumnVector[] columns, int rowCount, byte[] rowKinds) {
+    this(columns, rowCount, rowKinds, null);
+  }
+
+  /**
+   * A batch whose null entries of {@code columns} are built by {@code deferred} when read.
+   *
+   * @param rowKinds {@link RowKind} byte per row, or null when every row is an insert
+   * @param deferred builds the columns left null, or null when every column is given
+   */
+  public Batch(ColumnVector[] columns, int rowCount, byte[] rowKinds, DeferredColumns deferred) {
     this.columns = requireNonNull(columns, "columns is null");
     if (rowCount < 0) {
       throw new IllegalArgumentException("rowCount is negative: " + rowCount);
     }
     this.rowCount = rowCount;
     this.rowKinds = rowKinds;
+    this.deferred = deferred;
   }
 
   /** Kind of a row; {@link RowKind#INSERT} for insert-only batches. */
@@ -65,18 +84,84 @@ public final class Batch {
   }
 
   public ColumnVector column(int index) {
-    return columns[index];
+    ColumnVector column = columns[index];
+    if (column == null && deferred != null) {
+      column = deferred.column(index);
+      columns[index] = column;
+    }
+    return column;
   }
 
+  /** Every column, the deferred ones built. */
   public ColumnVector[] columns() {
+    if (deferred != null) {
+      for (int c = 0; c < columns.length; c++) {
+        column(c);
+      }
+      deferred = null;
+    }
     return columns;
+  }
+
+  /** Whether some column is still deferred: reading only some rows of it saves work. */
+  public boolean hasDeferredColumns() {
+    if (deferred == null) {
+      return false;
+    }
+    for (ColumnVector column : columns) {
+      if (column == null) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Column {@code index} over rows {@code rows[0] .. rows[count-1]}, in that order, as a new
+   * vector; a deferred column stays deferred for the other rows.
+   */
+  public ColumnVector gather(int index, int[] rows, int count) {
+    ColumnVector column = columns[index];
+    return column == null && deferred != null
+        ? deferred.gather(index, rows, count)
+        : column.gather(rows, count);
+  }
+
+  /**
+   * A batch of the same rows whose column {@code c} is this batch's column {@code sources[c]}: a
+   * projection that keeps deferred columns deferred.
+   */
+  public Batch project(int[] sources) {
+    ColumnVector[] projected = new ColumnVector[sources.length];
+    for (int c = 0; c < sources.length; c++) {
+      projected[c] = columns[sources[c]];
+    }
+    if (!hasDeferredColumns()) {
+      return new Batch(projected, rowCount, rowKinds);
+    }
+    Batch source = this;
+    return new Batch(
+        projected,
+        rowCount,
+        rowKinds,
+        new DeferredColumns() {
+          @Override
+          public ColumnVector column(int column) {
+            return source.column(sources[column]);
+          }
+
+          @Override
+          public ColumnVector gather(int column, int[] rows, int count) {
+            return source.gather(sources[column], rows, count);
+          }
+        });
   }
 
   /** Row {@code row} as boxed values, for result delivery and tests (not for hot loops). */
   public Object[] row(int row) {
     Object[] values = new Object[columns.length];
     for (int c = 0; c < columns.length; c++) {
-      values[c] = columns[c].getObject(row);
+      values[c] = column(c).getObject(row);
     }
     return values;
   }
@@ -104,7 +189,7 @@ public final class Batch {
         block[i] = new Object[columns.length];
       }
       for (int c = 0; c < columns.length; c++) {
-        columns[c].getObjects(from + start, length, block, c);
+        column(c).getObjects(from + start, length, block, c);
       }
       for (int i = 0; i < length; i++) {
         target.add(block[i]);
