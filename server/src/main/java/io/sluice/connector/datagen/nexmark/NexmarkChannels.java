@@ -1,7 +1,5 @@
 package io.sluice.connector.datagen.nexmark;
 
-import java.util.SplittableRandom;
-
 /**
  * The channels bids come through and their URLs: four hot named channels and 10 000 numbered ones,
  * nine in ten of whose URLs carry a {@code channel_id} parameter. Fixed for every run (each URL is
@@ -18,10 +16,10 @@ final class NexmarkChannels {
 
   static {
     for (int i = 0; i < HOT_URLS.length; i++) {
-      HOT_URLS[i] = baseUrl(new SplittableRandom(SEED - 1 - i));
+      HOT_URLS[i] = baseUrl(new NexmarkRandom(SEED - 1 - i));
     }
     for (int n = 0; n < NUMBERED_CHANNELS; n++) {
-      SplittableRandom random = new SplittableRandom(SEED + n);
+      NexmarkRandom random = new NexmarkRandom(SEED + n);
       String url = baseUrl(random);
       if (random.nextInt(10) > 0) {
         url = url + "&channel_id=" + Math.abs(Integer.reverse(n));
@@ -46,7 +44,7 @@ final class NexmarkChannels {
   }
 
   /** {@code https://www.nexmark.com/<dir>/<dir>/<dir>/item.htm?query=1}, dirs of 2–4 characters. */
-  private static String baseUrl(SplittableRandom random) {
+  private static String baseUrl(NexmarkRandom random) {
     return "https://www.nexmark.com/"
         + NexmarkStrings.nextString(random, 5, '_')
         + "/"

@@ -2,8 +2,6 @@ package io.sluice.connector.datagen.nexmark;
 
 import static java.util.Objects.requireNonNull;
 
-import java.util.SplittableRandom;
-
 /**
  * Generates Nexmark events after the public model of Beam's and Flink's generators: 1 person : 3
  * auctions : 46 bids by default; most auctions go to hot sellers and most bids to hot auctions by
@@ -49,11 +47,11 @@ public final class NexmarkGenerator {
   }
 
   /** The random draws of one event; a mixed seed so neighbouring ids get unrelated streams. */
-  private static SplittableRandom randomFor(long eventId) {
+  private static NexmarkRandom randomFor(long eventId) {
     long z = eventId ^ SEED_SALT;
     z = (z ^ (z >>> 33)) * 0xff51afd7ed558ccdL;
     z = (z ^ (z >>> 33)) * 0xc4ceb9fe1a85ec53L;
-    return new SplittableRandom(z ^ (z >>> 33));
+    return new NexmarkRandom(z ^ (z >>> 33));
   }
 
   /**
@@ -62,7 +60,7 @@ public final class NexmarkGenerator {
    * @param withExtra whether to draw the padding field (empty otherwise)
    */
   public Person person(long eventId, boolean withExtra) {
-    SplittableRandom random = randomFor(eventId);
+    NexmarkRandom random = randomFor(eventId);
     long id = config.lastBase0PersonId(eventId) + NexmarkConfig.FIRST_PERSON_ID;
     String name =
         FIRST_NAMES[random.nextInt(FIRST_NAMES.length)]
@@ -86,7 +84,7 @@ public final class NexmarkGenerator {
   }
 
   /** Four groups of four digits. */
-  private static String creditCard(SplittableRandom random) {
+  private static String creditCard(NexmarkRandom random) {
     char[] chars = new char[19];
     for (int group = 0; group < 4; group++) {
       int value = random.nextInt(10_000);
@@ -104,7 +102,7 @@ public final class NexmarkGenerator {
 
   /** Auction event {@code eventId}, which must be of {@link NexmarkTable#AUCTION}'s kind. */
   public Auction auction(long eventId, boolean withExtra) {
-    SplittableRandom random = randomFor(eventId);
+    NexmarkRandom random = randomFor(eventId);
     long timestamp = config.timestampOf(eventId);
     long id = config.lastBase0AuctionId(eventId) + NexmarkConfig.FIRST_AUCTION_ID;
     long seller;
@@ -143,7 +141,7 @@ public final class NexmarkGenerator {
    * How long an auction runs: on average until {@value NexmarkConfig#NUM_IN_FLIGHT_AUCTIONS} more
    * auctions have been created, so about that many are open at any time.
    */
-  private long auctionLengthMillis(long eventId, long timestamp, SplittableRandom random) {
+  private long auctionLengthMillis(long eventId, long timestamp, NexmarkRandom random) {
     long eventsForAuctions =
         (long) NexmarkConfig.NUM_IN_FLIGHT_AUCTIONS
             * config.totalProportion()
@@ -154,7 +152,7 @@ public final class NexmarkGenerator {
 
   /** Bid event {@code eventId}, which must be of {@link NexmarkTable#BID}'s kind. */
   public Bid bid(long eventId, boolean withExtra) {
-    SplittableRandom random = randomFor(eventId);
+    NexmarkRandom random = randomFor(eventId);
     long auction;
     if (random.nextInt(NexmarkConfig.HOT_AUCTION_RATIO) > 0) {
       auction =
@@ -192,19 +190,19 @@ public final class NexmarkGenerator {
   }
 
   /** Prices spread log-uniformly from $1 to $1 000 000, in cents. */
-  private static long price(SplittableRandom random) {
+  private static long price(NexmarkRandom random) {
     return Math.round(Math.pow(10.0, random.nextDouble() * 6.0) * 100.0);
   }
 
   /** One of the active persons, or one of the next few not yet created. */
-  private long randomBase0PersonId(long eventId, SplittableRandom random) {
+  private long randomBase0PersonId(long eventId, NexmarkRandom random) {
     long people = config.lastBase0PersonId(eventId) + 1;
     long active = Math.min(people, NexmarkConfig.NUM_ACTIVE_PEOPLE);
     return people - active + random.nextLong(active + NexmarkConfig.ID_LEAD);
   }
 
   /** One of the auctions likely still open, or one of the next few not yet created. */
-  private long randomBase0AuctionId(long eventId, SplittableRandom random) {
+  private long randomBase0AuctionId(long eventId, NexmarkRandom random) {
     long newest = config.lastBase0AuctionId(eventId);
     long oldest = Math.max(newest - NexmarkConfig.NUM_IN_FLIGHT_AUCTIONS, 0);
     return oldest + random.nextLong(newest - oldest + 1 + NexmarkConfig.ID_LEAD);

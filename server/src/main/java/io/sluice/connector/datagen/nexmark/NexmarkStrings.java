@@ -1,7 +1,6 @@
 package io.sluice.connector.datagen.nexmark;
 
 import java.nio.charset.StandardCharsets;
-import java.util.SplittableRandom;
 
 /** Random text for Nexmark's string fields: words of lower-case letters and padding. */
 final class NexmarkStrings {
@@ -14,7 +13,7 @@ final class NexmarkStrings {
   private NexmarkStrings() {}
 
   private static byte[] letterPool(int size) {
-    SplittableRandom random = new SplittableRandom(0x6c657474657273L);
+    NexmarkRandom random = new NexmarkRandom(0x6c657474657273L);
     byte[] letters = new byte[size];
     for (int i = 0; i < size; i++) {
       letters[i] = (byte) ('a' + random.nextInt(26));
@@ -26,7 +25,7 @@ final class NexmarkStrings {
    * A string of 3 to {@code maxLength - 1} characters, letters with about one in 13 replaced by
    * {@code space}; leading and trailing blanks trimmed.
    */
-  static String nextString(SplittableRandom random, int maxLength, char space) {
+  static String nextString(NexmarkRandom random, int maxLength, char space) {
     int length = MIN_STRING_LENGTH + random.nextInt(maxLength - MIN_STRING_LENGTH);
     char[] chars = new char[length];
     for (int i = 0; i < length; i++) {
@@ -41,7 +40,7 @@ final class NexmarkStrings {
    * (and so of the benchmark's cost for simple queries); no query looks at more than which letters
    * occur.
    */
-  static String nextExactString(SplittableRandom random, int length) {
+  static String nextExactString(NexmarkRandom random, int length) {
     if (length > LETTER_POOL.length()) {
       throw new IllegalArgumentException(
           "At most " + LETTER_POOL.length() + " letters, not " + length);
@@ -54,7 +53,7 @@ final class NexmarkStrings {
    * Padding that brings an event of {@code currentSize} bytes to {@code averageSize} on average,
    * varying by ±20%.
    */
-  static String nextExtra(SplittableRandom random, int currentSize, int averageSize) {
+  static String nextExtra(NexmarkRandom random, int currentSize, int averageSize) {
     if (currentSize > averageSize) {
       return "";
     }
