@@ -14,6 +14,7 @@ import io.sluice.sql.function.JavaMethodFunction;
 import java.lang.reflect.Method;
 import java.lang.reflect.Type;
 import java.math.BigDecimal;
+import java.util.BitSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -219,9 +220,14 @@ public final class CalcCompiler {
       outputs[i] =
           Expressions.parameter(vectorClass(SqlTypes.columnType(outputTypes.get(i))), "out" + i);
     }
+    // the inputs the expressions read: only those are bound, so a column the calc does not read
+    // is never built (a join's deferred output)
+    BitSet read = new BitSet();
     RexToLixTranslator.InputGetter getter =
-        (list, index, storageType) ->
-            readInput(typeFactory, inputTypes.get(index), inputs[index], row, storageType);
+        (list, index, storageType) -> {
+          read.set(index);
+          return readInput(typeFactory, inputTypes.get(index), inputs[index], row, storageType);
+        };
 
     BlockBuilder body = new BlockBuilder();
     // The condition goes into the loop body first, so the projections' nested block knows the
@@ -275,11 +281,9 @@ public final class CalcCompiler {
           .append(type)
           .append(" in")
           .append(i)
-          .append(" = (")
-          .append(type)
-          .append(") input.column(")
-          .append(i)
-          .append(");\n");
+          .append(" = ")
+          .append(read.get(i) ? "(" + type + ") input.column(" + i + ")" : "null")
+          .append(";\n");
     }
     for (int i = 0; i < outputs.length; i++) {
       String type = ((Class<?>) outputs[i].getType()).getName();

@@ -814,7 +814,15 @@ public final class MicroBatchDriver implements Runnable {
     // each key's rows come out of one subtask, in order; the subtasks' outputs follow each other
     Batch output =
         Batches.concat(
-            subtasks.runAll(subtask -> roots.get(subtask).next(microBatches.get(subtask))));
+            subtasks.runAll(
+                subtask -> {
+                  Batch rows = roots.get(subtask).next(microBatches.get(subtask));
+                  // a query's output is read whole (by a client, a sink, a view): deferred
+                  // columns are built here, on the subtask's thread, and hold no operator's
+                  // state while the output waits to be read
+                  rows.columns();
+                  return rows;
+                }));
     if (budget.isLimited()) {
       // before the batch commits: a query over its budget resumes from before the batch
       budget.check(query.id(), stateBytes(System.currentTimeMillis()), stateRows());

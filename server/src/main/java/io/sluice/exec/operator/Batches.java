@@ -58,11 +58,8 @@ public final class Batches {
   public static Batch select(Batch rows, int[] selection, int count) {
     ColumnVector[] columns = new ColumnVector[rows.columnCount()];
     for (int c = 0; c < columns.length; c++) {
-      ColumnVector source = rows.column(c);
-      columns[c] = like(source, count);
-      for (int i = 0; i < count; i++) {
-        columns[c].copyFrom(source, selection[i], i);
-      }
+      // a deferred column (a join's) is read for the selected rows only
+      columns[c] = rows.gather(c, selection, count);
     }
     byte[] kinds = null;
     if (rows.rowKinds() != null) {

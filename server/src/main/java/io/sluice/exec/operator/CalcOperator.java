@@ -7,6 +7,7 @@ import io.sluice.exec.codegen.CompiledCalc;
 import io.sluice.exec.codegen.QueryDataContext;
 import io.sluice.spi.batch.Batch;
 import io.sluice.spi.batch.ColumnVector;
+import io.sluice.spi.batch.DeferredColumns;
 import io.sluice.spi.changelog.RowKind;
 import io.sluice.spi.error.ErrorCode;
 import io.sluice.spi.error.SluiceException;
@@ -116,9 +117,13 @@ public final class CalcOperator extends SingleInputOperator {
     }
     // Every row kept means the selection is 0 .. rows-1: the input's vectors are the output's.
     boolean all = produced == rows;
+    if (all && in.hasDeferredColumns()) {
+      // the input's deferred columns (a join's) stay deferred: built only if read
+      return new Batch(out, produced, in.rowKinds(), new InputColumns(in));
+    }
     for (int c = 0; c < out.length; c++) {
       if (sources[c] >= 0) {
-        // a deferred input column (a join's) is read for the rows kept only
+        // a deferred input column is read for the rows kept only
         out[c] = all ? in.column(sources[c]) : in.gather(sources[c], selection, produced);
       }
     }
@@ -134,6 +139,25 @@ public final class CalcOperator extends SingleInputOperator {
       kinds[i] = inKinds[selection[i]];
     }
     return new Batch(out, produced, kinds);
+  }
+
+  /** The output columns handed on from the input, read from it when asked. */
+  private final class InputColumns implements DeferredColumns {
+    private final Batch in;
+
+    InputColumns(Batch in) {
+      this.in = in;
+    }
+
+    @Override
+    public ColumnVector column(int column) {
+      return in.column(sources[column]);
+    }
+
+    @Override
+    public ColumnVector gather(int column, int[] rows, int count) {
+      return in.gather(sources[column], rows, count);
+    }
   }
 
   /** Rows passing the filter keep their kind; an update failing it becomes a delete. */

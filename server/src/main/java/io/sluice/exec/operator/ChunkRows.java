@@ -32,6 +32,11 @@ final class ChunkRows {
     this.rowOf = requireNonNull(rowOf, "rowOf is null");
   }
 
+  /** No rows. */
+  static ChunkRows none(List<ColumnType> types) {
+    return new ChunkRows(types, new ColumnVector[0][], new int[0], new int[0]);
+  }
+
   /**
    * Column {@code column} of the rows {@code selection[0..count-1]} (rows {@code 0..count-1} when
    * {@code selection} is null), as a new vector. One loop per vector kind, and a row's source
@@ -79,7 +84,8 @@ final class ChunkRows {
           sourceValues = ((ObjectVector) source).values();
         }
         int row = rowOf[at];
-        // a row flagged NULL may still hold an earlier value (a builder's setNull leaves it)
+        // a row flagged NULL may still hold an earlier value (a builder's setNull leaves it); a
+        // value is a null reference only where its flag is set (what every vector writer does)
         if (source.isNull(row)) {
           out.setNull(i);
         } else {

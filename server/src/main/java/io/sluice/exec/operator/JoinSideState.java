@@ -7,6 +7,7 @@ import io.sluice.spi.batch.ColumnVector;
 import io.sluice.spi.batch.LongVector;
 import io.sluice.spi.batch.ObjectVector;
 import io.sluice.spi.type.ColumnType;
+import it.unimi.dsi.fastutil.ints.Int2IntOpenHashMap;
 import it.unimi.dsi.fastutil.longs.Long2ObjectOpenHashMap;
 import it.unimi.dsi.fastutil.longs.LongArrayList;
 import java.util.ArrayList;
@@ -489,8 +490,13 @@ final class JoinSideState {
    * later, even once this side has evicted them.
    */
   ChunkRows locate(long[] refs, int count) {
-    int[] locatedIndex = new int[chunks.size()];
-    Arrays.fill(locatedIndex, -1);
+    if (count == 0) {
+      return ChunkRows.none(types);
+    }
+    // by sequence number: a hash map, since the held chunks span as many batches as the oldest
+    // live row has waited
+    Int2IntOpenHashMap locatedIndex = new Int2IntOpenHashMap();
+    locatedIndex.defaultReturnValue(-1);
     List<ColumnVector[]> located = new ArrayList<>();
     int[] chunkOf = new int[count];
     int[] rowOf = new int[count];
@@ -505,12 +511,11 @@ final class JoinSideState {
       int seq = seqOf(ref);
       if (seq != currentSeq) {
         currentSeq = seq;
-        int index = seq - firstSeq;
-        current = locatedIndex[index];
+        current = locatedIndex.get(seq);
         if (current < 0) {
           current = located.size();
-          locatedIndex[index] = current;
-          located.add(chunks.get(index).columns);
+          locatedIndex.put(seq, current);
+          located.add(chunk(seq).columns);
         }
       }
       chunkOf[i] = current;

@@ -151,6 +151,52 @@ class CalcOperatorTest {
     assertThat(out.hasDeferredColumns()).isFalse();
   }
 
+  /**
+   * A filter over deferred columns reads its condition's column whole and the columns it hands on
+   * for the kept rows only; when every row passes, those stay deferred.
+   */
+  @Test
+  void aFilterReadsDeferredColumnsForTheRowsItKeeps() {
+    Batch rows = batch(null);
+    List<String> reads = new ArrayList<>();
+    DeferredColumns recording =
+        new DeferredColumns() {
+          @Override
+          public ColumnVector column(int column) {
+            reads.add("column " + column);
+            return rows.column(column);
+          }
+
+          @Override
+          public ColumnVector gather(int column, int[] selection, int count) {
+            reads.add("rows " + Arrays.toString(Arrays.copyOf(selection, count)) + " of " + column);
+            return rows.column(column).gather(selection, count);
+          }
+        };
+    RexNode above =
+        rex.makeCall(
+            SqlStdOperatorTable.GREATER_THAN,
+            rex.makeInputRef(bigint, 0),
+            rex.makeBigintLiteral(BigDecimal.valueOf(6)));
+    Batch in = new Batch(new ColumnVector[2], 4, null, recording);
+    Batch out = calc(List.of(rex.makeInputRef(varchar, 1)), above, in).next(microBatch());
+    assertThat(rows(out)).containsExactly("[null]", "[d]");
+    assertThat(reads).containsExactly("column 0", "rows [1, 3] of 1");
+
+    reads.clear();
+    RexNode any = rex.makeCall(SqlStdOperatorTable.IS_NOT_NULL, rex.makeInputRef(varchar, 1));
+    RexNode everyRow = rex.makeCall(SqlStdOperatorTable.OR, any, rex.makeLiteral(true));
+    Batch all =
+        calc(
+                List.of(rex.makeInputRef(bigint, 0)),
+                everyRow,
+                new Batch(new ColumnVector[2], 4, null, recording))
+            .next(microBatch());
+    assertThat(all.hasDeferredColumns()).isTrue();
+    assertThat(reads).doesNotContain("column 0");
+    assertThat(all.gather(0, new int[] {3}, 1).getObject(0)).isEqualTo(11L);
+  }
+
   @Test
   void filteredInputColumnsAreGatheredWithTheirNullsAndKinds() {
     byte[] kinds = {

@@ -141,4 +141,42 @@ class JoinSideStateTest {
     assertThat(names.getObject(0)).isNull();
     assertThat(names.getObject(1)).isEqualTo("b");
   }
+
+  /**
+   * Rows located before they are evicted and their chunks released read the same afterwards, for
+   * all of them or a selection, a NULL side reads NULL; and locating costs by the rows, not by how
+   * many chunks the side has held since its oldest live row (one that never leaves here).
+   */
+  @Test
+  void locatedRowsReadTheSameAfterTheirChunksAreReleased() {
+    JoinSideState held = new JoinSideState(TYPES, KEY, 0, true, true);
+    held.indexAll(held.stage(batch(new Object[] {1_000L, "stays"}), null, 1));
+    List<Long> refs = new ArrayList<>();
+    for (long key = 1; key <= 40; key++) {
+      int seq =
+          held.stage(batch(new Object[] {key, "row" + key}, new Object[] {key, null}), null, 2);
+      held.indexAll(seq);
+      refs.add(JoinSideState.ref(seq, (int) (key % 2)));
+    }
+    refs.add(JoinSideState.NO_ROW);
+    long[] located = refs.stream().mapToLong(Long::longValue).toArray();
+    ChunkRows rows = held.locate(located, located.length);
+    held.evictBefore(30, new LongArrayList());
+    held.release();
+
+    ColumnVector names = rows.gather(1, null, located.length);
+    ColumnVector keys = rows.gather(0, null, located.length);
+    for (int i = 0; i < 40; i++) {
+      long key = i + 1;
+      assertThat(keys.getObject(i)).isEqualTo(key);
+      assertThat(names.getObject(i)).isEqualTo(key % 2 == 0 ? "row" + key : null);
+    }
+    assertThat(keys.isNull(40)).isTrue();
+    assertThat(names.isNull(40)).isTrue();
+    ColumnVector some = rows.gather(1, new int[] {40, 3, 1}, 3);
+    assertThat(some.getObject(0)).isNull();
+    assertThat(some.getObject(1)).isEqualTo("row4");
+    assertThat(some.getObject(2)).isEqualTo("row2");
+    assertThat(held.locate(new long[0], 0).gather(1, null, 0).hasNulls()).isFalse();
+  }
 }

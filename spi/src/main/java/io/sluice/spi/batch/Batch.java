@@ -131,7 +131,8 @@ public final class Batch {
    * A batch of the same rows whose column {@code c} is this batch's column {@code sources[c]}: a
    * projection that keeps deferred columns deferred.
    */
-  public Batch project(int[] sources) {
+  public Batch project(int[] columnSources) {
+    int[] sources = columnSources.clone();
     ColumnVector[] projected = new ColumnVector[sources.length];
     for (int c = 0; c < sources.length; c++) {
       projected[c] = columns[sources[c]];

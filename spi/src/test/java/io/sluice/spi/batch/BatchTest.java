@@ -58,4 +58,57 @@ class BatchTest {
     ColumnVector withoutNulls = batch.column(0).gather(new int[] {1, 2}, 2);
     assertThat(withoutNulls.hasNulls()).isFalse();
   }
+
+  /** A batch whose columns are all deferred to {@code source}'s, recording each read. */
+  private static Batch deferredTo(Batch source, List<String> reads) {
+    return new Batch(
+        new ColumnVector[source.columnCount()],
+        source.rowCount(),
+        null,
+        new DeferredColumns() {
+          @Override
+          public ColumnVector column(int column) {
+            reads.add("column " + column);
+            return source.column(column);
+          }
+
+          @Override
+          public ColumnVector gather(int column, int[] rows, int count) {
+            reads.add(count + " rows of " + column);
+            return source.column(column).gather(rows, count);
+          }
+        });
+  }
+
+  /**
+   * Deferred columns read like given ones: built once, on first read; some rows of one are read
+   * without building it; a projection of a projection still defers; {@code columns()} builds the
+   * rest, after which nothing is deferred.
+   */
+  @Test
+  void deferredColumnsAreBuiltOnceWhenFirstRead() {
+    Batch source = batch();
+    List<String> reads = new ArrayList<>();
+    Batch deferred = deferredTo(source, reads);
+    assertThat(deferred.hasDeferredColumns()).isTrue();
+
+    Batch projected = deferred.project(new int[] {2, 0}).project(new int[] {1, 0, 0});
+    assertThat(projected.gather(1, new int[] {5, 10}, 2).getObject(0)).isNull();
+    assertThat(projected.gather(1, new int[] {5, 9}, 2).getObject(1))
+        .isEqualTo(BigDecimal.valueOf(9, 2));
+    assertThat(reads).containsExactly("2 rows of 2", "2 rows of 2");
+
+    assertThat(deferred.column(0)).isSameAs(source.column(0)).isSameAs(deferred.column(0));
+    assertThat(projected.column(0)).isSameAs(source.column(0));
+    assertThat(reads).containsExactly("2 rows of 2", "2 rows of 2", "column 0");
+
+    assertThat(projected.rows())
+        .extracting(Arrays::toString)
+        .isEqualTo(
+            source.project(new int[] {0, 2, 2}).rows().stream().map(Arrays::toString).toList());
+    assertThat(deferred.columns()).containsExactly(source.columns());
+    assertThat(deferred.hasDeferredColumns()).isFalse();
+    assertThat(reads)
+        .containsExactly("2 rows of 2", "2 rows of 2", "column 0", "column 2", "column 1");
+  }
 }
