@@ -210,18 +210,18 @@ class AppendOnlyTopNOperatorTest {
    * the others only for the rows still ranked after their batch: the same changes as the row
    * top-N's, with far fewer values of the other columns read.
    */
-  @ParameterizedTest(name = "partition {0}, ranks {1}..{2}, rank selected {3}, {4}")
+  @ParameterizedTest(name = "partition {0}, ranks {1}..{2}, rank selected {3}, ttl {4}, {5}")
   @CsvSource({
-    "1, 1, 1, false, UPDATE",
-    "0+1, 1, 2, true, UPDATE",
-    "0, 2, 4, true, UPDATE",
-    "1, 1, 3, false, UPDATE",
-    "'', 1, 5, true, UPDATE",
-    "1, 1, 2, true, FINAL"
+    "1, 1, 1, false, 0, UPDATE",
+    "0+1, 1, 2, true, 0, UPDATE",
+    "0, 2, 4, true, 0, UPDATE",
+    "1, 1, 3, false, 1000, UPDATE",
+    "'', 1, 5, true, 0, UPDATE",
+    "1, 1, 2, true, 1000, FINAL"
   })
   void readsTheColumnsItDoesNotRankByOnlyForTheRowsItKeeps(
-      String partition, long start, long end, boolean rankSelected, String mode) {
-    Case spec = parse(partition, start, end, rankSelected, true, 0, mode);
+      String partition, long start, long end, boolean rankSelected, long ttl, String mode) {
+    Case spec = parse(partition, start, end, rankSelected, true, ttl, mode);
     Set<Integer> ranking = new HashSet<>(List.of(2, 3));
     Arrays.stream(spec.partition()).forEach(ranking::add);
     long inputRows = 0;
@@ -247,6 +247,43 @@ class AppendOnlyTopNOperatorTest {
       }
     }
     assertThat(noteRowsRead).isPositive().isLessThan(inputRows / 2);
+  }
+
+  /**
+   * A checkpoint taken after batches of deferred input holds the same rows as one taken after the
+   * same rows given whole: the row top-N resumed from it goes on alike.
+   */
+  @ParameterizedTest(name = "partition {0}, ranks {1}..{2}")
+  @CsvSource({"1, 1, 1", "0+1, 1, 3"})
+  void aCheckpointAfterDeferredInputHoldsTheRowsItKept(String partition, long start, long end) {
+    Case spec = parse(partition, start, end, true, true, 0, "UPDATE");
+    for (long seed = 1; seed <= 5; seed++) {
+      List<Step> steps = steps(seed);
+      Operator uninterrupted = spec.reference();
+      Operator deferredFirst = spec.vectors();
+      int stop = steps.size() / 2;
+      for (int i = 0; i < stop; i++) {
+        next(uninterrupted, steps.get(i), i, false);
+        Batch rows = JavaRows.toBatch(INPUT, steps.get(i).rows());
+        next(
+            deferredFirst,
+            new Batch(
+                new ColumnVector[INPUT.size()],
+                rows.rowCount(),
+                null,
+                new RecordingDeferredColumns(rows)),
+            steps.get(i),
+            i,
+            false);
+      }
+      Operator resumed = spec.reference();
+      restore(resumed, snapshot(deferredFirst));
+      for (int i = stop; i < steps.size(); i++) {
+        assertThat(next(resumed, steps.get(i), i, false))
+            .as("seed %d, batch %d", seed, i)
+            .isEqualTo(next(uninterrupted, steps.get(i), i, false));
+      }
+    }
   }
 
   @ParameterizedTest(name = "partition {0}, ranks {1}..{2}, ttl {3}")
