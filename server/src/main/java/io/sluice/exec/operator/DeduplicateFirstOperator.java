@@ -4,15 +4,15 @@ import static java.util.Objects.requireNonNull;
 
 import io.sluice.error.SluiceErrors;
 import io.sluice.spi.batch.Batch;
-import io.sluice.spi.changelog.RowKind;
+import io.sluice.spi.batch.ColumnVector;
+import io.sluice.spi.batch.LongVector;
 import io.sluice.spi.type.ColumnType;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Keeps the first row of each key by a time column ({@code ROW_NUMBER() OVER (PARTITION BY k ORDER
@@ -20,17 +20,14 @@ import java.util.Map;
  * earlier row can come, then emitted once (+I); over processing time the first row to arrive is the
  * first. Rows behind the watermark are late and dropped; among rows of equal time the first to
  * arrive is first. The last row of each key is {@link DeduplicateLastOperator}'s.
+ *
+ * <p>Keys live in column vectors by slot ({@link VectorKeyTable} over a {@link RowStore} of the key
+ * columns), found from the batch's vectors, so a row of a key already emitted costs a lookup, with
+ * nothing boxed; a key's earliest row waiting for the watermark is held in a second store, only
+ * while it waits. Emits what the row-per-key algorithm it replaced emitted, in the same order, and
+ * reads and writes its checkpoint format.
  */
 public final class DeduplicateFirstOperator implements Operator {
-  /** When a key was last touched (processing time, for {@code state.ttl}). */
-  private static final class Kept {
-    long lastAccess;
-
-    Kept(long lastAccess) {
-      this.lastAccess = lastAccess;
-    }
-  }
-
   private final Operator input;
   private final int[] keyColumns;
   private final int timeColumn;
@@ -38,11 +35,35 @@ public final class DeduplicateFirstOperator implements Operator {
   private final List<ColumnType> types;
   private final long stateTtlMillis;
 
-  /** The keys already emitted, least recently touched first. */
-  private final LinkedHashMap<RowKey, Kept> keys = new LinkedHashMap<>(16, 0.75f, true);
+  /** Each key's values, in slot {@code k} of key slot {@code k}. */
+  private final RowStore keyValues;
 
-  /** Keeping the first row over event time: each key's earliest row, until the watermark passes. */
-  private final LinkedHashMap<RowKey, Object[]> pending = new LinkedHashMap<>();
+  private final int[] keyPositions;
+  private final VectorKeyTable keys;
+  // per key slot: whether its row was emitted (else its earliest row waits), when it was last
+  // touched, the waiting row's time, the waiting store's slot holding it (-1: none yet), and the
+  // batch's row that replaces it at the end of the batch (-1: none)
+  private boolean[] emitted = new boolean[16];
+  private long[] lastAccess = new long[16];
+  private long[] waitingTime = new long[16];
+  private int[] waitingSlot = new int[16];
+  private int[] batchRow = new int[16];
+  private int emittedCount;
+
+  /** The waiting keys, in the order they first waited: the order they are emitted in. */
+  private int[] waitingOrder = new int[16];
+
+  private int waitingCount;
+
+  /** The rows waiting for the watermark, each in a slot of its own while it waits. */
+  private final RowStore waitingRows;
+
+  private int[] freeWaitingSlots = new int[16];
+  private int freeWaitingCount;
+  private int nextWaitingSlot;
+
+  /** With a {@code state.ttl}: the emitted keys, least recently touched first; else null. */
+  private final SlotLru recency;
 
   private long lateRows;
 
@@ -59,6 +80,16 @@ public final class DeduplicateFirstOperator implements Operator {
     this.eventTime = eventTime;
     this.types = List.copyOf(types);
     this.stateTtlMillis = stateTtlMillis;
+    List<ColumnType> keyTypes = new ArrayList<>();
+    this.keyPositions = new int[keyColumns.length];
+    for (int k = 0; k < keyColumns.length; k++) {
+      keyPositions[k] = k;
+      keyTypes.add(this.types.get(keyColumns[k]));
+    }
+    this.keyValues = new RowStore(keyTypes);
+    this.keys = new VectorKeyTable(keyValues, keyPositions, this.keyColumns);
+    this.waitingRows = new RowStore(this.types);
+    this.recency = stateTtlMillis > 0 ? new SlotLru() : null;
   }
 
   @Override
@@ -70,73 +101,190 @@ public final class DeduplicateFirstOperator implements Operator {
     long now = microBatch.processingTime();
     // Expired state is gone before the batch looks at it: a key idle past the TTL starts over.
     expire(now);
-    RowBatches out = new RowBatches(types);
-    keepFirst(in, microBatch, now, out);
-    return out.build();
-  }
-
-  private void keepFirst(Batch in, MicroBatch microBatch, long now, RowBatches out) {
-    for (Object[] row : in.rows()) {
-      Long time = (Long) row[timeColumn];
-      if (time == null) {
+    ColumnVector[] columns = in.columns();
+    ColumnVector[] keyVectors = new ColumnVector[keyColumns.length];
+    for (int k = 0; k < keyColumns.length; k++) {
+      keyVectors[k] = columns[keyColumns[k]];
+    }
+    LongVector times = (LongVector) in.column(timeColumn);
+    long watermark = microBatch.watermarkBefore();
+    // over processing time: the batch's rows emitted, as ~row refs
+    int[] firsts = eventTime ? null : new int[Math.max(1, in.rowCount())];
+    int firstCount = 0;
+    for (int r = 0; r < in.rowCount(); r++) {
+      if (times.isNull(r)) {
         continue;
       }
-      if (eventTime && time < microBatch.watermarkBefore()) {
+      long time = times.get(r);
+      if (eventTime && time < watermark) {
         lateRows++;
         continue;
       }
-      RowKey key = RowKey.of(row, keyColumns);
-      Kept seen = keys.get(key);
-      if (seen != null) {
-        seen.lastAccess = now;
+      int hash = keys.hash(columns, r);
+      int slot = keys.find(columns, r, hash);
+      if (slot >= 0) {
+        if (emitted[slot]) {
+          touch(slot, now);
+        } else if (time < waitingTime[slot]) {
+          // an earlier row of a waiting key: the first among equal times stays
+          waitingTime[slot] = time;
+          batchRow[slot] = r;
+        }
         continue;
       }
-      if (!eventTime) {
-        keys.put(key, new Kept(now));
-        out.add(RowKind.INSERT, row);
-        continue;
-      }
-      Object[] earliest = pending.get(key);
-      if (earliest == null || time < (Long) earliest[timeColumn]) {
-        pending.put(key, row);
+      slot = keys.add(hash);
+      ensureSlot(slot);
+      keyValues.copyColumns(keyVectors, r, slot, keyPositions);
+      waitingSlot[slot] = -1;
+      batchRow[slot] = -1;
+      if (eventTime) {
+        emitted[slot] = false;
+        startWaiting(slot, time);
+        batchRow[slot] = r;
+      } else {
+        emit(slot, now);
+        firsts[firstCount++] = ~r;
       }
     }
+    if (!eventTime) {
+      return rows(in, firsts, firstCount);
+    }
+    holdWaitingRows(columns);
     long closed = microBatch.endOfInput() ? Long.MAX_VALUE : microBatch.watermarkAfter();
-    Iterator<Map.Entry<RowKey, Object[]>> iterator = pending.entrySet().iterator();
-    while (iterator.hasNext()) {
-      Map.Entry<RowKey, Object[]> entry = iterator.next();
-      if ((Long) entry.getValue()[timeColumn] <= closed) {
-        out.add(RowKind.INSERT, entry.getValue());
-        keys.put(entry.getKey(), new Kept(now));
-        iterator.remove();
-      }
+    return emitClosed(in, closed, now);
+  }
+
+  private void ensureSlot(int slot) {
+    if (slot >= emitted.length) {
+      int length = Math.max(slot + 1, emitted.length * 2);
+      emitted = Arrays.copyOf(emitted, length);
+      lastAccess = Arrays.copyOf(lastAccess, length);
+      waitingTime = Arrays.copyOf(waitingTime, length);
+      waitingSlot = Arrays.copyOf(waitingSlot, length);
+      batchRow = Arrays.copyOf(batchRow, length);
     }
   }
 
-  /** Forgets keys idle for longer than {@code state.ttl}. */
+  private void touch(int slot, long now) {
+    lastAccess[slot] = now;
+    if (recency != null) {
+      recency.touch(slot);
+    }
+  }
+
+  private void emit(int slot, long now) {
+    emitted[slot] = true;
+    emittedCount++;
+    touch(slot, now);
+  }
+
+  /** Key {@code slot} starts waiting, last in the order of waiting keys. */
+  private void startWaiting(int slot, long time) {
+    waitingTime[slot] = time;
+    if (waitingCount == waitingOrder.length) {
+      waitingOrder = Arrays.copyOf(waitingOrder, waitingCount * 2);
+    }
+    waitingOrder[waitingCount++] = slot;
+  }
+
+  /** The waiting store's slot of waiting key {@code slot}, taken now if it has none. */
+  private int heldSlot(int slot) {
+    if (waitingSlot[slot] < 0) {
+      waitingSlot[slot] =
+          freeWaitingCount > 0 ? freeWaitingSlots[--freeWaitingCount] : nextWaitingSlot++;
+    }
+    return waitingSlot[slot];
+  }
+
+  /** Copies the waiting rows the batch replaced or added into the waiting store. */
+  private void holdWaitingRows(ColumnVector[] columns) {
+    int[] rows = new int[waitingCount];
+    int[] slots = new int[waitingCount];
+    int count = 0;
+    for (int i = 0; i < waitingCount; i++) {
+      int slot = waitingOrder[i];
+      if (batchRow[slot] >= 0) {
+        rows[count] = batchRow[slot];
+        slots[count++] = heldSlot(slot);
+        batchRow[slot] = -1;
+      }
+    }
+    waitingRows.copyRows(columns, rows, slots, count);
+  }
+
+  /**
+   * Emits the waiting keys whose row's time the watermark passed ({@code closed}), in the order
+   * they first waited, and frees their rows.
+   */
+  private Batch emitClosed(Batch in, long closed, long now) {
+    int[] refs = new int[Math.max(1, waitingCount)];
+    int count = 0;
+    int still = 0;
+    for (int i = 0; i < waitingCount; i++) {
+      int slot = waitingOrder[i];
+      if (waitingTime[slot] <= closed) {
+        refs[count++] = waitingSlot[slot];
+        waitingSlot[slot] = -1;
+        emit(slot, now);
+      } else {
+        waitingOrder[still++] = slot;
+      }
+    }
+    waitingCount = still;
+    Batch out = rows(in, refs, count);
+    for (int i = 0; i < count; i++) {
+      waitingRows.clear(refs[i]);
+      if (freeWaitingCount == freeWaitingSlots.length) {
+        freeWaitingSlots = Arrays.copyOf(freeWaitingSlots, freeWaitingCount * 2);
+      }
+      freeWaitingSlots[freeWaitingCount++] = refs[i];
+    }
+    return out;
+  }
+
+  /** The rows {@code refs} (a waiting slot, or ~row of {@code in}), as a batch. */
+  private Batch rows(Batch in, int[] refs, int count) {
+    ColumnVector[] out = new ColumnVector[types.size()];
+    ColumnVector[] held = waitingRows.columns();
+    for (int c = 0; c < out.length; c++) {
+      out[c] = waitingRows.gather(c, eventTime ? held[c] : in.column(c), refs, count);
+    }
+    return new Batch(out, count);
+  }
+
+  /** Forgets emitted keys idle for longer than {@code state.ttl}, least recently touched first. */
   private void expire(long now) {
-    if (stateTtlMillis <= 0) {
+    if (recency == null) {
       return;
     }
-    Iterator<Kept> iterator = keys.values().iterator();
-    while (iterator.hasNext()) {
-      if (now - iterator.next().lastAccess <= stateTtlMillis) {
+    for (int slot = recency.first(); slot >= 0; slot = recency.first()) {
+      if (now - lastAccess[slot] <= stateTtlMillis) {
         break;
       }
-      iterator.remove();
+      recency.remove(slot);
+      keys.remove(slot);
+      keyValues.clear(slot);
+      emitted[slot] = false;
+      emittedCount--;
     }
   }
 
   @Override
   public void snapshotState(DataOutputStream out) throws IOException {
-    out.writeInt(keys.size());
-    for (Map.Entry<RowKey, Kept> entry : keys.entrySet()) {
-      out.writeLong(entry.getValue().lastAccess);
-      StateSnapshots.writeRow(out, entry.getKey().values());
+    // as the row-per-key operator wrote it: the emitted keys with their last access, least
+    // recently touched first (its TTL expiry stops at the first key still fresh), then the rows
+    // waiting for the watermark in the order they first waited
+    int[] live = recency != null ? recency.slots() : keys.liveSlots();
+    out.writeInt(emittedCount);
+    for (int slot : live) {
+      if (emitted[slot]) {
+        out.writeLong(lastAccess[slot]);
+        StateSnapshots.writeRow(out, keyValues.row(slot));
+      }
     }
-    out.writeInt(pending.size());
-    for (Object[] row : pending.values()) {
-      StateSnapshots.writeRow(out, row);
+    out.writeInt(waitingCount);
+    for (int i = 0; i < waitingCount; i++) {
+      StateSnapshots.writeRow(out, waitingRows.row(waitingSlot[waitingOrder[i]]));
     }
   }
 
@@ -144,30 +292,74 @@ public final class DeduplicateFirstOperator implements Operator {
   public void restoreState(DataInputStream in, StateOwnership owned) throws IOException {
     int count = in.readInt();
     for (int k = 0; k < count; k++) {
-      long lastAccess = in.readLong();
-      Object[] values = StateSnapshots.readRow(in);
-      if (owned.owns(values)) {
-        keys.put(RowKey.of(values), new Kept(lastAccess));
+      long access = in.readLong();
+      Object[] key = StateSnapshots.readRow(in);
+      if (!owned.owns(key)) {
+        continue;
+      }
+      int slot = restoreKey(key);
+      if (!emitted[slot]) {
+        emit(slot, access);
+      } else {
+        // read least recently touched first: touching each in turn rebuilds the order
+        touch(slot, access);
       }
     }
     int waiting = in.readInt();
     for (int p = 0; p < waiting; p++) {
       Object[] row = StateSnapshots.readRow(in);
-      if (owned.ownsRow(row, keyColumns)) {
-        pending.put(RowKey.of(row, keyColumns), row);
+      if (!owned.ownsRow(row, keyColumns)) {
+        continue;
       }
+      Object[] key = new Object[keyColumns.length];
+      for (int k = 0; k < key.length; k++) {
+        key[k] = row[keyColumns[k]];
+      }
+      int slot = restoreKey(key);
+      if (emitted[slot]) {
+        continue;
+      }
+      long time = (Long) row[timeColumn];
+      if (waitingSlot[slot] < 0) {
+        startWaiting(slot, time);
+      } else {
+        // as a map would: a later row for the key replaces its row and keeps its place
+        waitingTime[slot] = time;
+      }
+      waitingRows.setRow(row, heldSlot(slot));
     }
+  }
+
+  /** The slot of {@code key}, added (neither emitted nor waiting) if it is new. */
+  private int restoreKey(Object[] key) {
+    // the key goes into a spare slot first, to look it up from the store's own vectors
+    int probe = keys.slotLimit();
+    keyValues.setRow(key, probe);
+    int hash = keys.hashOfSlot(probe);
+    int slot = keys.findSlot(probe, hash);
+    if (slot < 0) {
+      slot = keys.add(hash);
+      ensureSlot(slot);
+      emitted[slot] = false;
+      waitingSlot[slot] = -1;
+      batchRow[slot] = -1;
+    }
+    if (slot != probe) {
+      keyValues.setRow(key, slot);
+      keyValues.clear(probe);
+    }
+    return slot;
   }
 
   @Override
   public long stateRows() {
-    return keys.size() + pending.size() + input.stateRows();
+    return emittedCount + waitingCount + input.stateRows();
   }
 
   @Override
   public long stateBytes() {
-    return 48L * keys.size() * Math.max(1, keyColumns.length)
-        + 48L * pending.size() * types.size()
+    return 48L * emittedCount * Math.max(1, keyColumns.length)
+        + 48L * waitingCount * types.size()
         + input.stateBytes();
   }
 
