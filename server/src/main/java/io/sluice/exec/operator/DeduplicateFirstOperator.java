@@ -173,8 +173,10 @@ public final class DeduplicateFirstOperator implements Operator {
   }
 
   private void emit(int slot, long now) {
-    emitted[slot] = true;
-    emittedCount++;
+    if (!emitted[slot]) {
+      emitted[slot] = true;
+      emittedCount++;
+    }
     touch(slot, now);
   }
 
@@ -233,11 +235,7 @@ public final class DeduplicateFirstOperator implements Operator {
     waitingCount = still;
     Batch out = rows(in, refs, count);
     for (int i = 0; i < count; i++) {
-      waitingRows.clear(refs[i]);
-      if (freeWaitingCount == freeWaitingSlots.length) {
-        freeWaitingSlots = Arrays.copyOf(freeWaitingSlots, freeWaitingCount * 2);
-      }
-      freeWaitingSlots[freeWaitingCount++] = refs[i];
+      freeWaitingSlot(refs[i]);
     }
     return out;
   }
@@ -298,12 +296,13 @@ public final class DeduplicateFirstOperator implements Operator {
         continue;
       }
       int slot = restoreKey(key);
-      if (!emitted[slot]) {
-        emit(slot, access);
-      } else {
-        // read least recently touched first: touching each in turn rebuilds the order
-        touch(slot, access);
+      if (waitingSlot[slot] >= 0) {
+        // emitted by one writer, waiting in an earlier one's section (only a checkpoint this
+        // server did not write has that): its row was emitted, so it waits no more
+        stopWaiting(slot);
       }
+      // read least recently touched first: touching each in turn rebuilds the order
+      emit(slot, access);
     }
     int waiting = in.readInt();
     for (int p = 0; p < waiting; p++) {
@@ -317,6 +316,7 @@ public final class DeduplicateFirstOperator implements Operator {
       }
       int slot = restoreKey(key);
       if (emitted[slot]) {
+        // emitted already (in an earlier section): its first row went out, this one never will
         continue;
       }
       long time = (Long) row[timeColumn];
@@ -328,6 +328,27 @@ public final class DeduplicateFirstOperator implements Operator {
       }
       waitingRows.setRow(row, heldSlot(slot));
     }
+  }
+
+  /** Takes waiting key {@code slot} out of the waiting keys and frees its waiting row. */
+  private void stopWaiting(int slot) {
+    int still = 0;
+    for (int i = 0; i < waitingCount; i++) {
+      if (waitingOrder[i] != slot) {
+        waitingOrder[still++] = waitingOrder[i];
+      }
+    }
+    waitingCount = still;
+    freeWaitingSlot(waitingSlot[slot]);
+    waitingSlot[slot] = -1;
+  }
+
+  private void freeWaitingSlot(int held) {
+    waitingRows.clear(held);
+    if (freeWaitingCount == freeWaitingSlots.length) {
+      freeWaitingSlots = Arrays.copyOf(freeWaitingSlots, freeWaitingCount * 2);
+    }
+    freeWaitingSlots[freeWaitingCount++] = held;
   }
 
   /** The slot of {@code key}, added (neither emitted nor waiting) if it is new. */

@@ -8,6 +8,11 @@ import io.sluice.connector.JavaRows;
 import io.sluice.spi.batch.Batch;
 import io.sluice.spi.type.Column;
 import io.sluice.spi.type.ColumnType;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -20,8 +25,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  * ({@link RowDeduplicateFirstOperator}, kept as the reference): over random batches with string,
  * long and double keys (NULL among them), rows without a time, late rows, ties, keys idle past a
  * TTL, over event time and processing time, and to the end of input, both emit the same rows in the
- * same order and hold as many; and each reads the other's checkpoint taken between any two batches
- * and goes on as the other would.
+ * same order and hold as many; and each reads the other's checkpoint (and its own) taken between
+ * any two batches and goes on as the other would.
  */
 class DeduplicateFirstOperatorTest {
   private static final List<Column> INPUT =
@@ -143,25 +148,71 @@ class DeduplicateFirstOperatorTest {
         expected.add(next(uninterrupted, steps.get(i), i, false));
       }
       for (int stop = 1; stop < steps.size(); stop++) {
-        for (boolean vectorsFirst : new boolean[] {true, false}) {
+        // vectors to the reference, the reference to vectors, vectors to vectors
+        for (String pair : new String[] {"VR", "RV", "VV"}) {
           Operator first =
-              vectorsFirst ? vectors(keys, eventTime, ttl) : reference(keys, eventTime, ttl);
+              pair.charAt(0) == 'V'
+                  ? vectors(keys, eventTime, ttl)
+                  : reference(keys, eventTime, ttl);
           for (int i = 0; i < stop; i++) {
             next(first, steps.get(i), i, false);
           }
           Operator resumed =
-              vectorsFirst ? reference(keys, eventTime, ttl) : vectors(keys, eventTime, ttl);
+              pair.charAt(1) == 'V'
+                  ? vectors(keys, eventTime, ttl)
+                  : reference(keys, eventTime, ttl);
           restore(resumed, snapshot(first));
           assertThat(resumed.stateRows()).isEqualTo(first.stateRows());
           for (int i = stop; i < steps.size(); i++) {
             assertThat(next(resumed, steps.get(i), i, false))
-                .as(
-                    "seed %d, stopped after %d, vectors first %s, batch %d",
-                    seed, stop, vectorsFirst, i)
+                .as("seed %d, stopped after %d, %s, batch %d", seed, stop, pair, i)
                 .isEqualTo(expected.get(i));
           }
         }
       }
     }
+  }
+
+  /**
+   * A checkpoint whose sections disagree on a key (emitted in one, waiting in another: a checkpoint
+   * this server does not write, its writers never share a key) restores to the key emitted, in
+   * either order: its row is not emitted again, it is held once, and the next checkpoint reads
+   * back.
+   */
+  @ParameterizedTest(name = "emitted section first {0}")
+  @CsvSource({"true", "false"})
+  void aKeyBothEmittedAndWaitingInACheckpointRestoresAsEmitted(boolean emittedFirst)
+      throws IOException {
+    Object[] waitingRow = {"a", 7L, 0.5, 10_000L, "waiting"};
+    ByteArrayOutputStream emittedSection = new ByteArrayOutputStream();
+    try (DataOutputStream out = new DataOutputStream(emittedSection)) {
+      out.writeInt(1);
+      out.writeLong(1_000);
+      StateSnapshots.writeRow(out, new Object[] {7L});
+      out.writeInt(0);
+    }
+    ByteArrayOutputStream waitingSection = new ByteArrayOutputStream();
+    try (DataOutputStream out = new DataOutputStream(waitingSection)) {
+      out.writeInt(0);
+      out.writeInt(1);
+      StateSnapshots.writeRow(out, waitingRow);
+    }
+    Operator operator = vectors(new int[] {1}, true, 0);
+    for (ByteArrayOutputStream section :
+        emittedFirst
+            ? List.of(emittedSection, waitingSection)
+            : List.of(waitingSection, emittedSection)) {
+      try (DataInputStream in =
+          new DataInputStream(new ByteArrayInputStream(section.toByteArray()))) {
+        operator.restoreState(in, StateOwnership.ALL);
+      }
+    }
+    assertThat(operator.stateRows()).isEqualTo(1);
+    Step closing =
+        new Step(List.<Object[]>of(new Object[] {"b", 8L, 0.5, 20_000L, "new"}), 0, 30_000, 2_000);
+    assertThat(next(operator, closing, 0, false)).containsExactly("+I [b, 8, 0.5, 20000, new]");
+    Operator resumed = reference(new int[] {1}, true, 0);
+    restore(resumed, snapshot(operator));
+    assertThat(resumed.stateRows()).isEqualTo(2);
   }
 }
