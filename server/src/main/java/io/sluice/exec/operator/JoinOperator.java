@@ -624,11 +624,16 @@ public final class JoinOperator implements Operator {
       return count;
     }
     ColumnVector[] columns = unreadColumns.clone();
+    ChunkRows lefts = null;
+    ChunkRows rights = null;
     for (int c : remainder.inputsRead()) {
-      columns[c] =
-          c < leftWidth
-              ? leftState.gather(c, pairs.lefts(), count)
-              : rightState.gather(c - leftWidth, pairs.rights(), count);
+      if (c < leftWidth) {
+        lefts = lefts == null ? leftState.locate(pairs.lefts(), count) : lefts;
+        columns[c] = lefts.gather(c, null, count);
+      } else {
+        rights = rights == null ? rightState.locate(pairs.rights(), count) : rights;
+        columns[c] = rights.gather(c - leftWidth, null, count);
+      }
     }
     for (int c : remainder.inputsRead()) {
       gathered[c] = columns[c];

@@ -5,7 +5,6 @@ import static java.util.Objects.requireNonNull;
 import io.sluice.spi.batch.Batch;
 import io.sluice.spi.batch.ColumnVector;
 import io.sluice.spi.batch.LongVector;
-import io.sluice.spi.batch.ObjectVector;
 import io.sluice.spi.type.ColumnType;
 import it.unimi.dsi.fastutil.ints.Int2IntOpenHashMap;
 import it.unimi.dsi.fastutil.longs.Long2ObjectOpenHashMap;
@@ -411,78 +410,6 @@ final class JoinSideState {
       firstSeq += dropped;
       scanChunk = Math.max(0, scanChunk - dropped);
     }
-  }
-
-  /**
-   * Column {@code column} of the rows {@code refs[0..count-1]} (NULL for {@link #NO_ROW}), as a new
-   * vector: a joined row's columns of this side.
-   */
-  ColumnVector gather(int column, long[] refs, int count) {
-    ColumnVector out = ColumnVector.allocate(types.get(column), Math.max(1, count));
-    // refs of one batch's rows come in runs: the source vector is looked up once per run; one
-    // loop per vector kind, so a value is copied without a call per value
-    int currentSeq = -1;
-    ColumnVector source = null;
-    if (out instanceof LongVector longs) {
-      long[] values = longs.values();
-      long[] sourceValues = null;
-      for (int i = 0; i < count; i++) {
-        long ref = refs[i];
-        if (ref == NO_ROW) {
-          out.setNull(i);
-          continue;
-        }
-        int seq = seqOf(ref);
-        if (seq != currentSeq) {
-          currentSeq = seq;
-          source = chunk(seq).columns[column];
-          sourceValues = ((LongVector) source).values();
-        }
-        int row = rowOf(ref);
-        if (source.isNull(row)) {
-          out.setNull(i);
-        } else {
-          values[i] = sourceValues[row];
-        }
-      }
-    } else if (out instanceof ObjectVector objects) {
-      Object[] sourceValues = null;
-      for (int i = 0; i < count; i++) {
-        long ref = refs[i];
-        if (ref == NO_ROW) {
-          out.setNull(i);
-          continue;
-        }
-        int seq = seqOf(ref);
-        if (seq != currentSeq) {
-          currentSeq = seq;
-          source = chunk(seq).columns[column];
-          sourceValues = ((ObjectVector) source).values();
-        }
-        int row = rowOf(ref);
-        // a row flagged NULL may still hold an earlier value (a builder's setNull leaves it)
-        if (source.isNull(row)) {
-          out.setNull(i);
-        } else {
-          objects.set(i, sourceValues[row]);
-        }
-      }
-    } else {
-      for (int i = 0; i < count; i++) {
-        long ref = refs[i];
-        if (ref == NO_ROW) {
-          out.setNull(i);
-          continue;
-        }
-        int seq = seqOf(ref);
-        if (seq != currentSeq) {
-          currentSeq = seq;
-          source = chunk(seq).columns[column];
-        }
-        out.copyFrom(source, rowOf(ref), i);
-      }
-    }
-    return out;
   }
 
   /**

@@ -112,6 +112,23 @@ class CalcOperatorTest {
         .containsExactly("[a, 10, 5]", "[null, 40, 20]", "[c, null, null]", "[d, 22, 11]");
   }
 
+  /** Columns deferred to {@code rows}', each read noted in {@code reads}. */
+  private static DeferredColumns recording(Batch rows, List<String> reads) {
+    return new DeferredColumns() {
+      @Override
+      public ColumnVector column(int column) {
+        reads.add("column " + column);
+        return rows.column(column);
+      }
+
+      @Override
+      public ColumnVector gather(int column, int[] selection, int count) {
+        reads.add("rows " + Arrays.toString(Arrays.copyOf(selection, count)) + " of " + column);
+        return rows.column(column).gather(selection, count);
+      }
+    };
+  }
+
   /**
    * A projection of a batch whose columns are deferred (a join's) keeps them deferred: reading some
    * rows of an output column reads those rows of its input column, and nothing else is built.
@@ -120,25 +137,7 @@ class CalcOperatorTest {
   void aProjectionKeepsDeferredColumnsDeferred() {
     Batch rows = batch(null);
     List<String> reads = new ArrayList<>();
-    Batch in =
-        new Batch(
-            new ColumnVector[2],
-            4,
-            null,
-            new DeferredColumns() {
-              @Override
-              public ColumnVector column(int column) {
-                reads.add("column " + column);
-                return rows.column(column);
-              }
-
-              @Override
-              public ColumnVector gather(int column, int[] selection, int count) {
-                reads.add(
-                    "rows " + Arrays.toString(Arrays.copyOf(selection, count)) + " of " + column);
-                return rows.column(column).gather(selection, count);
-              }
-            });
+    Batch in = new Batch(new ColumnVector[2], 4, null, recording(rows, reads));
     Batch out =
         calc(List.of(rex.makeInputRef(varchar, 1), rex.makeInputRef(bigint, 0)), null, in)
             .next(microBatch());
@@ -159,20 +158,7 @@ class CalcOperatorTest {
   void aFilterReadsDeferredColumnsForTheRowsItKeeps() {
     Batch rows = batch(null);
     List<String> reads = new ArrayList<>();
-    DeferredColumns recording =
-        new DeferredColumns() {
-          @Override
-          public ColumnVector column(int column) {
-            reads.add("column " + column);
-            return rows.column(column);
-          }
-
-          @Override
-          public ColumnVector gather(int column, int[] selection, int count) {
-            reads.add("rows " + Arrays.toString(Arrays.copyOf(selection, count)) + " of " + column);
-            return rows.column(column).gather(selection, count);
-          }
-        };
+    DeferredColumns recording = recording(rows, reads);
     RexNode above =
         rex.makeCall(
             SqlStdOperatorTable.GREATER_THAN,

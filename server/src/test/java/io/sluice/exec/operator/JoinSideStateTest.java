@@ -137,7 +137,8 @@ class JoinSideStateTest {
     builder.endRow();
     int seq = held.stage(builder.build(), null, 2);
     ColumnVector names =
-        held.gather(1, new long[] {JoinSideState.ref(seq, 0), JoinSideState.ref(seq, 1)}, 2);
+        held.locate(new long[] {JoinSideState.ref(seq, 0), JoinSideState.ref(seq, 1)}, 2)
+            .gather(1, null, 2);
     assertThat(names.getObject(0)).isNull();
     assertThat(names.getObject(1)).isEqualTo("b");
   }
