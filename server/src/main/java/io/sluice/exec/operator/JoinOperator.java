@@ -346,8 +346,9 @@ public final class JoinOperator implements Operator {
    * any more, so its output stays append-only.
    *
    * <p>Rows stay in their vectors throughout: the candidate pairs are refs into the two sides'
-   * state, the joined rows are gathered column by column for the condition, and only the pairs that
-   * pass it become the output.
+   * state, the columns the condition reads are gathered for it, and only the pairs that pass it
+   * become the output, whose other columns are read from the state only when asked ({@link
+   * JoinedColumns}).
    */
   private Batch symmetric(Batch leftRows, Batch rightRows, MicroBatch microBatch) {
     long watermark = microBatch.watermarkBefore();
