@@ -72,6 +72,20 @@ public final class Batches {
   }
 
   /** An empty vector of {@code vector}'s kind. */
+  /**
+   * The vectors of {@code in}'s columns {@code read} (and of {@code alsoRead}), the other entries
+   * null: what an operator that looks at a few columns of every row reads, leaving a deferred
+   * column's other rows unbuilt (a join's output, a generator's padding).
+   */
+  public static ColumnVector[] readColumns(Batch in, int[] read, int alsoRead) {
+    ColumnVector[] columns = new ColumnVector[in.columnCount()];
+    for (int column : read) {
+      columns[column] = in.column(column);
+    }
+    columns[alsoRead] = in.column(alsoRead);
+    return columns;
+  }
+
   private static ColumnVector like(ColumnVector vector, int capacity) {
     if (vector instanceof LongVector) {
       return new LongVector(capacity);

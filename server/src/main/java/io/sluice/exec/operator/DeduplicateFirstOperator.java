@@ -101,7 +101,10 @@ public final class DeduplicateFirstOperator implements Operator {
     long now = microBatch.processingTime();
     // Expired state is gone before the batch looks at it: a key idle past the TTL starts over.
     expire(now);
-    ColumnVector[] columns = in.columns();
+    // a deferred column (a join's output, a generator's padding) is read for the rows held only
+    boolean deferred = in.hasDeferredColumns();
+    ColumnVector[] columns =
+        deferred ? Batches.readColumns(in, keyColumns, timeColumn) : in.columns();
     ColumnVector[] keyVectors = new ColumnVector[keyColumns.length];
     for (int k = 0; k < keyColumns.length; k++) {
       keyVectors[k] = columns[keyColumns[k]];
@@ -147,9 +150,9 @@ public final class DeduplicateFirstOperator implements Operator {
       }
     }
     if (!eventTime) {
-      return rows(in, firsts, firstCount);
+      return deferred ? firstRows(in, firsts, firstCount) : rows(in, firsts, firstCount);
     }
-    holdWaitingRows(columns);
+    holdWaitingRows(in, columns, deferred);
     long closed = microBatch.endOfInput() ? Long.MAX_VALUE : microBatch.watermarkAfter();
     return emitClosed(in, closed, now);
   }
@@ -198,8 +201,11 @@ public final class DeduplicateFirstOperator implements Operator {
     return waitingSlot[slot];
   }
 
-  /** Copies the waiting rows the batch replaced or added into the waiting store. */
-  private void holdWaitingRows(ColumnVector[] columns) {
+  /**
+   * Copies the waiting rows the batch replaced or added into the waiting store, from {@code
+   * columns} or, when {@code in} defers some, from those rows read alone.
+   */
+  private void holdWaitingRows(Batch in, ColumnVector[] columns, boolean deferred) {
     int[] rows = new int[waitingCount];
     int[] slots = new int[waitingCount];
     int count = 0;
@@ -211,7 +217,23 @@ public final class DeduplicateFirstOperator implements Operator {
         batchRow[slot] = -1;
       }
     }
+    if (deferred) {
+      columns = Batches.select(in, rows, count).columns();
+      for (int i = 0; i < count; i++) {
+        rows[i] = i;
+      }
+    }
     waitingRows.copyRows(columns, rows, slots, count);
+  }
+
+  /** The rows {@code ~refs[i]} of {@code in}, read alone (its deferred columns for them only). */
+  private Batch firstRows(Batch in, int[] refs, int count) {
+    int[] rows = new int[count];
+    for (int i = 0; i < count; i++) {
+      rows[i] = ~refs[i];
+      refs[i] = ~i;
+    }
+    return rows(Batches.select(in, rows, count), refs, count);
   }
 
   /**

@@ -90,7 +90,9 @@ public final class DeduplicateLastOperator implements Operator {
     expire(now);
     batchNumber++;
     changedCount = 0;
-    ColumnVector[] columns = in.columns();
+    boolean deferred = in.hasDeferredColumns();
+    ColumnVector[] columns =
+        deferred ? Batches.readColumns(in, keyColumns, timeColumn) : in.columns();
     LongVector times = (LongVector) in.column(timeColumn);
     long watermark = microBatch.watermarkBefore();
     // A changed key's row is written into the store once, at the end of the batch, from its latest
@@ -124,9 +126,23 @@ public final class DeduplicateLastOperator implements Operator {
         }
       }
     }
-    Batch out = mode == OutputMode.FINAL ? finalRows(microBatch, in) : changes(in);
-    kept.copyRows(columns, latestRows, changedSlots, changedCount);
+    // the rows the changes read: every column of each changed key's latest row only
+    Batch rows = deferred ? latest(in) : in;
+    Batch out = mode == OutputMode.FINAL ? finalRows(microBatch, rows) : changes(rows);
+    kept.copyRows(rows.columns(), latestRows, changedSlots, changedCount);
     return out;
+  }
+
+  /**
+   * The changed keys' latest rows of {@code in} as a batch of their own, in change order, with
+   * {@link #latestRows} renumbered into it.
+   */
+  private Batch latest(Batch in) {
+    Batch latest = Batches.select(in, Arrays.copyOf(latestRows, changedCount), changedCount);
+    for (int i = 0; i < changedCount; i++) {
+      latestRows[i] = i;
+    }
+    return latest;
   }
 
   private void changed(int slot, int row, int what, long time, long now) {

@@ -106,12 +106,25 @@ final class JoinSideState {
    */
   int stage(Batch batch, int[] selection, int count) {
     ColumnVector[] columns = new ColumnVector[types.size()];
+    boolean deferred = false;
     for (int c = 0; c < columns.length; c++) {
+      if (batch.isDeferred(c)) {
+        // read from the batch only if asked: most held rows are never output, or not every column
+        deferred = true;
+        continue;
+      }
       ColumnVector column = batch.column(c);
       // batches are never written after they are handed on, so a kept batch's vectors are shared
       columns[c] = selection == null ? column : column.gather(selection, count);
     }
-    return stage(columns, selection == null ? batch.rowCount() : count);
+    int rows = selection == null ? batch.rowCount() : count;
+    int seq = nextSeq++;
+    chunks.add(
+        deferred
+            ? new Chunk(
+                columns, rows, batch, selection == null ? null : Arrays.copyOf(selection, count))
+            : new Chunk(columns, rows, null, null));
+    return seq;
   }
 
   /** Stages boxed rows (a restored checkpoint's) as a new chunk. */
@@ -123,12 +136,8 @@ final class JoinSideState {
         columns[c].setObject(r, rows.get(r)[c]);
       }
     }
-    return stage(columns, rows.size());
-  }
-
-  private int stage(ColumnVector[] columns, int rows) {
     int seq = nextSeq++;
-    chunks.add(new Chunk(columns, rows));
+    chunks.add(new Chunk(columns, rows.size(), null, null));
     return seq;
   }
 
@@ -165,7 +174,7 @@ final class JoinSideState {
     int row = rowOf(ref);
     Chain chain;
     if (longKey) {
-      LongVector keys = (LongVector) chunk.columns[keyColumns[0]];
+      LongVector keys = (LongVector) chunk.column(keyColumns[0]);
       if (keys.isNull(row)) {
         return;
       }
@@ -202,7 +211,7 @@ final class JoinSideState {
     Chunk chunk = chunk(seqOf(ref));
     int row = rowOf(ref);
     for (int column : keyColumns) {
-      if (chunk.columns[column].isNull(row)) {
+      if (chunk.column(column).isNull(row)) {
         return true;
       }
     }
@@ -220,7 +229,7 @@ final class JoinSideState {
     }
     Chunk probeChunk = probe.chunk(seq);
     if (longKey) {
-      LongVector keys = (LongVector) probeChunk.columns[probeKeys[0]];
+      LongVector keys = (LongVector) probeChunk.column(probeKeys[0]);
       for (int row = 0; row < probeChunk.rows; row++) {
         if (!keys.isNull(row)) {
           Chain chain = byLongKey.get(keys.get(row));
@@ -271,7 +280,7 @@ final class JoinSideState {
 
   private Chain chainOf(Chunk chunk, int row, int[] columns) {
     if (longKey) {
-      LongVector keys = (LongVector) chunk.columns[columns[0]];
+      LongVector keys = (LongVector) chunk.column(columns[0]);
       return keys.isNull(row) ? null : byLongKey.get(keys.get(row));
     }
     RowKey key = key(chunk, row, columns);
@@ -301,7 +310,7 @@ final class JoinSideState {
 
   private boolean sameRow(Chunk a, int rowA, Chunk b, int rowB) {
     for (int c = 0; c < types.size(); c++) {
-      if (!Objects.equals(a.columns[c].getObject(rowA), b.columns[c].getObject(rowB))) {
+      if (!Objects.equals(a.column(c).getObject(rowA), b.column(c).getObject(rowB))) {
         return false;
       }
     }
@@ -351,7 +360,7 @@ final class JoinSideState {
 
   /** A row's eviction time, Long.MIN_VALUE when NULL: a NULL bound can meet no row. */
   private long time(Chunk chunk, int row) {
-    ColumnVector times = chunk.columns[timeColumn];
+    ColumnVector times = chunk.column(timeColumn);
     return times.isNull(row) ? Long.MIN_VALUE : timeAt(times, row);
   }
 
@@ -380,7 +389,7 @@ final class JoinSideState {
     }
     chain.tail = NO_ROW;
     if (longKey) {
-      byLongKey.remove(((LongVector) killedIn.columns[keyColumns[0]]).get(killedRow));
+      byLongKey.remove(((LongVector) killedIn.column(keyColumns[0])).get(killedRow));
     } else {
       byKey.remove(key(killedIn, killedRow, keyColumns));
     }
@@ -424,7 +433,7 @@ final class JoinSideState {
     // live row has waited
     Int2IntOpenHashMap locatedIndex = new Int2IntOpenHashMap();
     locatedIndex.defaultReturnValue(-1);
-    List<ColumnVector[]> located = new ArrayList<>();
+    List<Chunk> located = new ArrayList<>();
     int[] chunkOf = new int[count];
     int[] rowOf = new int[count];
     int currentSeq = -1;
@@ -442,13 +451,13 @@ final class JoinSideState {
         if (current < 0) {
           current = located.size();
           locatedIndex.put(seq, current);
-          located.add(chunk(seq).columns);
+          located.add(chunk(seq));
         }
       }
       chunkOf[i] = current;
       rowOf[i] = rowOf(ref);
     }
-    return new ChunkRows(types, located.toArray(new ColumnVector[0][]), chunkOf, rowOf);
+    return new ChunkRows(types, located.toArray(new Chunk[0]), chunkOf, rowOf);
   }
 
   /** The boxed values of the row {@code ref}. */
@@ -456,7 +465,7 @@ final class JoinSideState {
     Chunk chunk = chunk(seqOf(ref));
     Object[] values = new Object[types.size()];
     for (int c = 0; c < values.length; c++) {
-      values[c] = chunk.columns[c].getObject(rowOf(ref));
+      values[c] = chunk.column(c).getObject(rowOf(ref));
     }
     return values;
   }
@@ -489,14 +498,26 @@ final class JoinSideState {
   private static RowKey key(Chunk chunk, int row, int[] columns) {
     Object[] values = new Object[columns.length];
     for (int k = 0; k < columns.length; k++) {
-      values[k] = chunk.columns[columns[k]].getObject(row);
+      values[k] = chunk.column(columns[k]).getObject(row);
     }
     return RowKey.of(values);
   }
 
-  /** A batch's rows as held: their vectors, which are live, and each row's successor by key. */
-  private static final class Chunk {
-    final ColumnVector[] columns;
+  /**
+   * A batch's rows as held: their vectors, which are live, and each row's successor by key. A
+   * column the batch left deferred is read from the batch when asked (all rows, or some for {@link
+   * ChunkRows}), so a held row's wide columns are built only if it is output.
+   */
+  static final class Chunk {
+    /** The columns, null where still deferred to {@link #source}. */
+    private final ColumnVector[] columns;
+
+    /** The batch the rows arrived in, while some column is read from it; else null. */
+    private final Batch source;
+
+    /** Per row of the chunk, its row in {@link #source}; null when they are the same rows. */
+    private final int[] sourceRows;
+
     final int rows;
     final long[] next;
 
@@ -509,14 +530,50 @@ final class JoinSideState {
     /** Rows before this one have been looked at by the arrival-ordered eviction. */
     int scanned;
 
-    Chunk(ColumnVector[] columns, int rows) {
+    Chunk(ColumnVector[] columns, int rows, Batch source, int[] sourceRows) {
       this.columns = columns;
       this.rows = rows;
+      this.source = source;
+      this.sourceRows = sourceRows;
       this.next = new long[rows];
       Arrays.fill(next, NO_ROW);
       this.chains = new Chain[rows];
       this.dead = new boolean[rows];
       Arrays.fill(dead, true);
+    }
+
+    /** Column {@code column} over every row, built from the batch on first use if deferred. */
+    ColumnVector column(int column) {
+      ColumnVector vector = columns[column];
+      if (vector == null) {
+        vector =
+            sourceRows == null ? source.column(column) : source.gather(column, sourceRows, rows);
+        columns[column] = vector;
+      }
+      return vector;
+    }
+
+    /** Whether column {@code column} is still to be read from the batch. */
+    boolean isDeferred(int column) {
+      return columns[column] == null;
+    }
+
+    /**
+     * Column {@code column} of the chunk's rows {@code rows[0..count-1]}, as a new vector, read
+     * from the batch without building the rest of a deferred column.
+     */
+    ColumnVector gather(int column, int[] rows, int count) {
+      if (columns[column] != null) {
+        return columns[column].gather(rows, count);
+      }
+      if (sourceRows == null) {
+        return source.gather(column, rows, count);
+      }
+      int[] mapped = new int[count];
+      for (int i = 0; i < count; i++) {
+        mapped[i] = sourceRows[rows[i]];
+      }
+      return source.gather(column, mapped, count);
     }
   }
 

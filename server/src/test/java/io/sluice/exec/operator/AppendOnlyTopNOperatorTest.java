@@ -10,8 +10,6 @@ import io.sluice.plan.spec.RankSpec;
 import io.sluice.plan.spec.SortField;
 import io.sluice.spi.batch.Batch;
 import io.sluice.spi.batch.BatchBuilder;
-import io.sluice.spi.batch.ColumnVector;
-import io.sluice.spi.batch.DeferredColumns;
 import io.sluice.spi.type.Column;
 import io.sluice.spi.type.ColumnType;
 import java.util.ArrayList;
@@ -182,29 +180,6 @@ class AppendOnlyTopNOperatorTest {
     assertThat(changes).isGreaterThan(100);
   }
 
-  /** Input columns built only when read (as a join's are), recording what was read. */
-  private static final class RecordingDeferredColumns implements DeferredColumns {
-    private final Batch rows;
-    private final Set<Integer> built = new HashSet<>();
-    private final long[] rowsGathered = new long[INPUT.size()];
-
-    RecordingDeferredColumns(Batch rows) {
-      this.rows = rows;
-    }
-
-    @Override
-    public ColumnVector column(int column) {
-      built.add(column);
-      return rows.column(column);
-    }
-
-    @Override
-    public ColumnVector gather(int column, int[] selection, int count) {
-      rowsGathered[column] += count;
-      return rows.column(column).gather(selection, count);
-    }
-  }
-
   /**
    * Over input whose columns are deferred, a row's partition and order columns are read whole and
    * the others only for the rows still ranked after their batch: the same changes as the row
@@ -234,14 +209,14 @@ class AppendOnlyTopNOperatorTest {
         boolean last = i == steps.size() - 1;
         Step step = steps.get(i);
         Batch rows = JavaRows.toBatch(INPUT, step.rows());
-        RecordingDeferredColumns deferred = new RecordingDeferredColumns(rows);
-        Batch in = new Batch(new ColumnVector[INPUT.size()], rows.rowCount(), null, deferred);
+        DeferredInput deferred = new DeferredInput(rows);
+        Batch in = deferred.batch();
         List<String> expected = next(reference, step, i, last);
         assertThat(next(vectors, in, step, i, last))
             .as("seed %d, batch %d", seed, i)
             .isEqualTo(expected);
         assertThat(vectors.stateRows()).as("rows held").isEqualTo(reference.stateRows());
-        assertThat(ranking).as("columns read whole").containsAll(deferred.built);
+        assertThat(ranking).as("columns read whole").containsAll(deferred.builtWhole);
         inputRows += rows.rowCount();
         noteRowsRead += deferred.rowsGathered[4];
       }
@@ -265,16 +240,7 @@ class AppendOnlyTopNOperatorTest {
       for (int i = 0; i < stop; i++) {
         next(uninterrupted, steps.get(i), i, false);
         Batch rows = JavaRows.toBatch(INPUT, steps.get(i).rows());
-        next(
-            deferredFirst,
-            new Batch(
-                new ColumnVector[INPUT.size()],
-                rows.rowCount(),
-                null,
-                new RecordingDeferredColumns(rows)),
-            steps.get(i),
-            i,
-            false);
+        next(deferredFirst, new DeferredInput(rows).batch(), steps.get(i), i, false);
       }
       Operator resumed = spec.reference();
       restore(resumed, snapshot(deferredFirst));

@@ -15,8 +15,10 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -77,11 +79,16 @@ class DeduplicateFirstOperatorTest {
   }
 
   private static List<String> next(Operator operator, Step step, long batchId, boolean last) {
+    return next(operator, JavaRows.toBatch(INPUT, step.rows()), step, batchId, last);
+  }
+
+  private static List<String> next(
+      Operator operator, Batch in, Step step, long batchId, boolean last) {
     Batch out =
         operator.next(
             new MicroBatch(
                 batchId,
-                List.of(JavaRows.toBatch(INPUT, step.rows())),
+                List.of(in),
                 step.watermarkBefore(),
                 step.watermarkAfter(),
                 last,
@@ -134,6 +141,40 @@ class DeduplicateFirstOperatorTest {
       }
     }
     assertThat(emitted).isGreaterThan(300);
+  }
+
+  /**
+   * Over input whose columns are deferred (a join's output, a generator's padding), the key and
+   * time columns are read whole and the others only for the rows that wait or are emitted: the same
+   * rows as over built input, and the same checkpoint.
+   */
+  @ParameterizedTest(name = "keys {0}, event time {1}, ttl {2}")
+  @CsvSource({"1, true, 0", "0+1, true, 0", "0+2, false, 0", "1, false, 1000", "2, true, 1000"})
+  void readsTheOtherColumnsOnlyForTheRowsItHolds(String keyColumns, boolean eventTime, long ttl) {
+    int[] keys = keys(keyColumns);
+    Set<Integer> wholeAllowed = new HashSet<>(List.of(TS));
+    Arrays.stream(keys).forEach(wholeAllowed::add);
+    long inputRows = 0;
+    long payloadRowsRead = 0;
+    for (long seed = 1; seed <= 25; seed++) {
+      List<Step> steps = steps(seed, eventTime);
+      Operator built = vectors(keys, eventTime, ttl);
+      Operator deferred = vectors(keys, eventTime, ttl);
+      for (int i = 0; i < steps.size(); i++) {
+        boolean last = seed % 2 == 0 && i == steps.size() - 1;
+        Batch rows = JavaRows.toBatch(INPUT, steps.get(i).rows());
+        DeferredInput in = new DeferredInput(rows);
+        List<String> expected = next(built, rows, steps.get(i), i, last);
+        assertThat(next(deferred, in.batch(), steps.get(i), i, last))
+            .as("seed %d, batch %d", seed, i)
+            .isEqualTo(expected);
+        assertThat(wholeAllowed).as("columns read whole").containsAll(in.builtWhole);
+        inputRows += rows.rowCount();
+        payloadRowsRead += in.rowsGathered[4];
+      }
+      assertThat(snapshot(deferred)).as("checkpoint, seed %d", seed).isEqualTo(snapshot(built));
+    }
+    assertThat(payloadRowsRead).isPositive().isLessThan(inputRows);
   }
 
   @ParameterizedTest(name = "keys {0}, event time {1}, ttl {2}")

@@ -16,11 +16,13 @@ import java.io.DataInputStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -232,6 +234,71 @@ class DeduplicateLastOperatorTest {
         }
       }
     }
+  }
+
+  /**
+   * Over input whose columns are deferred (a join's output, a generator's padding), the key and
+   * time columns are read whole and the others only for each changed key's latest row: the same
+   * changes (and, at the end of a snapshot query, the same rows) as over built input, and the same
+   * checkpoint.
+   */
+  @ParameterizedTest(name = "keys {0}, -U {1}, ttl {2}, {3}")
+  @CsvSource({
+    "1, true, 0, UPDATE",
+    "0+1, false, 0, UPDATE",
+    "1+0+2, true, 3000, UPDATE",
+    "1, false, 1000, FINAL"
+  })
+  void readsTheOtherColumnsOnlyForEachKeysLatestRow(
+      String keyColumns, boolean updateBefore, long ttl, String mode) {
+    int[] keys = keys(keyColumns);
+    OutputMode outputMode = OutputMode.valueOf(mode);
+    Set<Integer> wholeAllowed = new HashSet<>(List.of(TS));
+    Arrays.stream(keys).forEach(wholeAllowed::add);
+    long inputRows = 0;
+    long payloadRowsRead = 0;
+    for (long seed = 1; seed <= 25; seed++) {
+      List<Step> steps = steps(seed, true);
+      Operator built =
+          new DeduplicateLastOperator(
+              new ScanOperator(0), keys, TS, true, TYPES, outputMode, updateBefore, ttl);
+      Operator deferred =
+          new DeduplicateLastOperator(
+              new ScanOperator(0), keys, TS, true, TYPES, outputMode, updateBefore, ttl);
+      for (int i = 0; i < steps.size(); i++) {
+        Step step = steps.get(i);
+        boolean last = i == steps.size() - 1;
+        Batch rows = JavaRows.toBatch(INPUT, step.rows());
+        DeferredInput deferredIn = new DeferredInput(rows);
+        List<String> expected = kindsAndRows(built.next(microBatch(i, rows, step, last)));
+        assertThat(kindsAndRows(deferred.next(microBatch(i, deferredIn.batch(), step, last))))
+            .as("seed %d, batch %d", seed, i)
+            .isEqualTo(expected);
+        assertThat(wholeAllowed).as("columns read whole").containsAll(deferredIn.builtWhole);
+        inputRows += rows.rowCount();
+        payloadRowsRead += deferredIn.rowsGathered[4];
+      }
+      assertThat(snapshot(deferred)).as("checkpoint, seed %d", seed).isEqualTo(snapshot(built));
+    }
+    assertThat(payloadRowsRead).isPositive().isLessThan(inputRows);
+  }
+
+  private static MicroBatch microBatch(long id, Batch rows, Step step, boolean last) {
+    return new MicroBatch(
+        id,
+        List.of(rows),
+        step.watermarkBefore(),
+        step.watermarkBefore(),
+        last,
+        step.processingTime());
+  }
+
+  private static List<String> kindsAndRows(Batch out) {
+    List<String> rows = new ArrayList<>();
+    for (int r = 0; r < out.rowCount(); r++) {
+      rows.add(out.rowKind(r).shortString() + " " + Arrays.toString(out.row(r)));
+    }
+    return rows;
   }
 
   @ParameterizedTest(name = "ttl {0}")

@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.sluice.spi.batch.Batch;
 import io.sluice.spi.batch.BatchBuilder;
 import io.sluice.spi.batch.ColumnVector;
+import io.sluice.spi.batch.DeferredColumns;
 import io.sluice.spi.type.ColumnType;
 import it.unimi.dsi.fastutil.longs.LongArrayList;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -179,5 +181,77 @@ class JoinSideStateTest {
     assertThat(some.getObject(1)).isEqualTo("row4");
     assertThat(some.getObject(2)).isEqualTo("row2");
     assertThat(held.locate(new long[0], 0).gather(1, null, 0).hasNulls()).isFalse();
+  }
+
+  /**
+   * A batch whose name column is deferred (a generator's padding, a join's output) is held without
+   * building it: keys are read to index, and only the rows a join outputs are read from the column,
+   * mapped through the rows a chunk kept; a row's whole values build it once.
+   */
+  @Test
+  void aDeferredColumnIsReadOnlyForTheRowsOutput() {
+    Batch rows =
+        batch(
+            new Object[] {1L, "a"},
+            new Object[] {2L, "b"},
+            new Object[] {3L, "c"},
+            new Object[] {4L, "d"});
+    List<String> reads = new ArrayList<>();
+    DeferredColumns names =
+        new DeferredColumns() {
+          @Override
+          public ColumnVector column(int column) {
+            reads.add("column " + column);
+            return rows.column(column);
+          }
+
+          @Override
+          public ColumnVector gather(int column, int[] selection, int count) {
+            reads.add("rows " + Arrays.toString(Arrays.copyOf(selection, count)));
+            return rows.column(column).gather(selection, count);
+          }
+        };
+    JoinSideState held = new JoinSideState(TYPES, KEY, -1, true, true);
+    int all =
+        held.stage(new Batch(new ColumnVector[] {rows.column(0), null}, 4, null, names), null, 4);
+    // a chunk of the rows 3 and 1 only (a late row dropped before holding, say)
+    int kept =
+        held.stage(
+            new Batch(new ColumnVector[] {rows.column(0), null}, 4, null, names),
+            new int[] {3, 1, 0, 0},
+            2);
+    held.indexAll(all);
+    held.indexAll(kept);
+    assertThat(reads).isEmpty();
+
+    long[] refs = {
+      JoinSideState.ref(kept, 0),
+      JoinSideState.ref(all, 2),
+      JoinSideState.NO_ROW,
+      JoinSideState.ref(kept, 1),
+      JoinSideState.ref(all, 0)
+    };
+    ChunkRows located = held.locate(refs, refs.length);
+    ColumnVector some = located.gather(1, new int[] {3, 2, 0}, 3);
+    assertThat(reads).containsExactly("rows [1, 3]");
+    assertThat(some.getObject(0)).isEqualTo("b");
+    assertThat(some.isNull(1)).isTrue();
+    assertThat(some.getObject(2)).isEqualTo("d");
+    ColumnVector keys = located.gather(0, null, refs.length);
+    assertThat(keys.getObject(0)).isEqualTo(4L);
+    assertThat(reads).hasSize(1);
+
+    ColumnVector every = located.gather(1, null, refs.length);
+    assertThat(reads).containsExactly("rows [1, 3]", "rows [3, 1]", "rows [2, 0]");
+    assertThat(every.getObject(0)).isEqualTo("d");
+    assertThat(every.getObject(1)).isEqualTo("c");
+    assertThat(every.isNull(2)).isTrue();
+    assertThat(every.getObject(3)).isEqualTo("b");
+    assertThat(every.getObject(4)).isEqualTo("a");
+
+    reads.clear();
+    assertThat(held.row(JoinSideState.ref(kept, 1))).containsExactly(2L, "b");
+    assertThat(held.row(JoinSideState.ref(kept, 0))).containsExactly(4L, "d");
+    assertThat(reads).containsExactly("rows [3, 1]");
   }
 }

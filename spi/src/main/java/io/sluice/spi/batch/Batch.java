@@ -103,6 +103,11 @@ public final class Batch {
     return columns;
   }
 
+  /** Whether column {@code index} is still deferred: not built until it is read. */
+  public boolean isDeferred(int index) {
+    return columns[index] == null && deferred != null;
+  }
+
   /** Whether some column is still deferred: reading only some rows of it saves work. */
   public boolean hasDeferredColumns() {
     if (deferred == null) {

@@ -60,6 +60,18 @@ public final class NexmarkGenerator {
    * @param withExtra whether to draw the padding field (empty otherwise)
    */
   public Person person(long eventId, boolean withExtra) {
+    return person(eventId, withExtra, null, 0);
+  }
+
+  /**
+   * Person event {@code eventId} with an empty padding field, whose window of letters ({@link
+   * #paddingText}) goes to {@code paddings[row]} instead.
+   */
+  public Person person(long eventId, long[] paddings, int row) {
+    return person(eventId, false, requireNonNull(paddings, "paddings is null"), row);
+  }
+
+  private Person person(long eventId, boolean withExtra, long[] paddings, int row) {
     NexmarkRandom random = randomFor(eventId);
     long id = config.lastBase0PersonId(eventId) + NexmarkConfig.FIRST_PERSON_ID;
     String name =
@@ -75,10 +87,10 @@ public final class NexmarkGenerator {
     String city = US_CITIES[random.nextInt(US_CITIES.length)];
     String state = US_STATES[random.nextInt(US_STATES.length)];
     String extra = "";
-    if (withExtra) {
+    if (withExtra || paddings != null) {
       int size =
           8 + name.length() + email.length() + creditCard.length() + city.length() + state.length();
-      extra = NexmarkStrings.nextExtra(random, size, NexmarkConfig.AVG_PERSON_BYTES);
+      extra = padding(random, size, NexmarkConfig.AVG_PERSON_BYTES, paddings, row);
     }
     return new Person(id, name, email, creditCard, city, state, config.timestampOf(eventId), extra);
   }
@@ -102,6 +114,18 @@ public final class NexmarkGenerator {
 
   /** Auction event {@code eventId}, which must be of {@link NexmarkTable#AUCTION}'s kind. */
   public Auction auction(long eventId, boolean withExtra) {
+    return auction(eventId, withExtra, null, 0);
+  }
+
+  /**
+   * Auction event {@code eventId} with an empty padding field, whose window of letters ({@link
+   * #paddingText}) goes to {@code paddings[row]} instead.
+   */
+  public Auction auction(long eventId, long[] paddings, int row) {
+    return auction(eventId, false, requireNonNull(paddings, "paddings is null"), row);
+  }
+
+  private Auction auction(long eventId, boolean withExtra, long[] paddings, int row) {
     NexmarkRandom random = randomFor(eventId);
     long timestamp = config.timestampOf(eventId);
     long id = config.lastBase0AuctionId(eventId) + NexmarkConfig.FIRST_AUCTION_ID;
@@ -120,9 +144,9 @@ public final class NexmarkGenerator {
     String description = NexmarkStrings.nextString(random, 100, ' ');
     long reserve = initialBid + price(random);
     String extra = "";
-    if (withExtra) {
+    if (withExtra || paddings != null) {
       int size = 8 + itemName.length() + description.length() + 8 + 8 + 8 + 8 + 8;
-      extra = NexmarkStrings.nextExtra(random, size, NexmarkConfig.AVG_AUCTION_BYTES);
+      extra = padding(random, size, NexmarkConfig.AVG_AUCTION_BYTES, paddings, row);
     }
     return new Auction(
         id,
@@ -152,6 +176,18 @@ public final class NexmarkGenerator {
 
   /** Bid event {@code eventId}, which must be of {@link NexmarkTable#BID}'s kind. */
   public Bid bid(long eventId, boolean withExtra) {
+    return bid(eventId, withExtra, null, 0);
+  }
+
+  /**
+   * Bid event {@code eventId} with an empty padding field, whose window of letters ({@link
+   * #paddingText}) goes to {@code paddings[row]} instead.
+   */
+  public Bid bid(long eventId, long[] paddings, int row) {
+    return bid(eventId, false, requireNonNull(paddings, "paddings is null"), row);
+  }
+
+  private Bid bid(long eventId, boolean withExtra, long[] paddings, int row) {
     NexmarkRandom random = randomFor(eventId);
     long auction;
     if (random.nextInt(NexmarkConfig.HOT_AUCTION_RATIO) > 0) {
@@ -183,10 +219,29 @@ public final class NexmarkGenerator {
       url = NexmarkChannels.url(numbered);
     }
     String extra =
-        withExtra
-            ? NexmarkStrings.nextExtra(random, 8 + 8 + 8 + 8, NexmarkConfig.AVG_BID_BYTES)
+        withExtra || paddings != null
+            ? padding(random, 8 + 8 + 8 + 8, NexmarkConfig.AVG_BID_BYTES, paddings, row)
             : "";
     return new Bid(auction, bidder, price, channel, url, config.timestampOf(eventId), extra);
+  }
+
+  /**
+   * The padding field drawn last: its text, or its window into {@code paddings[row]} (and an empty
+   * text) when {@code paddings} is given.
+   */
+  private static String padding(
+      NexmarkRandom random, int currentSize, int averageSize, long[] paddings, int row) {
+    long window = NexmarkStrings.nextExtraWindow(random, currentSize, averageSize);
+    if (paddings == null) {
+      return NexmarkStrings.text(window);
+    }
+    paddings[row] = window;
+    return "";
+  }
+
+  /** The padding field whose window {@link #bid(long, long[], int)} and its kin put aside. */
+  public static String paddingText(long window) {
+    return NexmarkStrings.text(window);
   }
 
   /** Prices spread log-uniformly from $1 to $1 000 000, in cents. */

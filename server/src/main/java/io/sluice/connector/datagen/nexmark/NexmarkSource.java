@@ -47,7 +47,10 @@ public final class NexmarkSource implements StreamSource {
   private final NexmarkGenerator generator;
   private final NexmarkField[] fields;
   private final List<ColumnType> types;
-  private final boolean withExtra;
+
+  /** The column of the padding field {@code extra}, built when read; -1 when not read. */
+  private final int paddingColumn;
+
   private final OptionalLong maxEvents;
   private final OptionalLong eventsPerSecond;
   private final long maxEventsPerTrigger;
@@ -85,18 +88,21 @@ public final class NexmarkSource implements StreamSource {
     for (Column column : context.columns()) {
       fieldOf(context, column);
     }
-    // Only the columns the query reads are generated; padding, the costliest, only if read.
+    // Only the columns the query reads are generated; padding, the costliest, only if read, and
+    // then only for the rows read.
     List<Column> columns = context.projectedColumns();
     this.fields = new NexmarkField[columns.size()];
     List<ColumnType> columnTypes = new ArrayList<>();
-    boolean extra = false;
+    int padding = -1;
     for (int c = 0; c < columns.size(); c++) {
       fields[c] = fieldOf(context, columns.get(c));
       columnTypes.add(columns.get(c).type());
-      extra |= fields[c].column().equals("extra");
+      if (fields[c].column().equals("extra")) {
+        padding = c;
+      }
     }
     this.types = List.copyOf(columnTypes);
-    this.withExtra = extra;
+    this.paddingColumn = padding;
     this.clock = requireNonNull(clock, "clock is null");
     this.metrics = context.metrics();
   }
@@ -196,7 +202,12 @@ public final class NexmarkSource implements StreamSource {
     ColumnVector[] vectors = new ColumnVector[fields.length];
     long[][] longs = new long[fields.length][];
     Object[][] objects = new Object[fields.length][];
+    // the padding is spelled when read, for the rows read (left null here: deferred)
+    long[] paddings = paddingColumn < 0 ? null : new long[rows];
     for (int c = 0; c < fields.length; c++) {
+      if (c == paddingColumn) {
+        continue;
+      }
       vectors[c] = ColumnVector.allocate(types.get(c), rows);
       if (vectors[c] instanceof LongVector) {
         longs[c] = ((LongVector) vectors[c]).values();
@@ -225,15 +236,29 @@ public final class NexmarkSource implements StreamSource {
       long runEnd = Math.min(run - low + high, to);
       for (long id = Math.max(run, from); id < runEnd; id++) {
         switch (table) {
-          case PERSON -> appendPerson(longs, objects, row, generator.person(id, withExtra));
-          case AUCTION -> appendAuction(longs, objects, row, generator.auction(id, withExtra));
-          default -> appendBid(longs, objects, row, generator.bid(id, withExtra));
+          case PERSON -> appendPerson(longs, objects, row, person(id, paddings, row));
+          case AUCTION -> appendAuction(longs, objects, row, auction(id, paddings, row));
+          default -> appendBid(longs, objects, row, bid(id, paddings, row));
         }
         row++;
       }
     }
     metrics.recordRowsRead(rows);
-    return new Batch(vectors, rows);
+    return paddings == null
+        ? new Batch(vectors, rows)
+        : new Batch(vectors, rows, null, new NexmarkPadding(paddingColumn, paddings, rows));
+  }
+
+  private Person person(long id, long[] paddings, int row) {
+    return paddings == null ? generator.person(id, false) : generator.person(id, paddings, row);
+  }
+
+  private Auction auction(long id, long[] paddings, int row) {
+    return paddings == null ? generator.auction(id, false) : generator.auction(id, paddings, row);
+  }
+
+  private Bid bid(long id, long[] paddings, int row) {
+    return paddings == null ? generator.bid(id, false) : generator.bid(id, paddings, row);
   }
 
   private void appendPerson(long[][] longs, Object[][] objects, int row, Person person) {
@@ -246,7 +271,9 @@ public final class NexmarkSource implements StreamSource {
         case PERSON_CITY -> objects[c][row] = person.city();
         case PERSON_STATE -> objects[c][row] = person.state();
         case PERSON_DATE_TIME -> longs[c][row] = person.dateTime();
-        case PERSON_EXTRA -> objects[c][row] = person.extra();
+        case PERSON_EXTRA -> {
+          // spelled when read: NexmarkPadding
+        }
         default -> throw new IllegalStateException("Not a person field: " + fields[c]);
       }
     }
@@ -264,7 +291,9 @@ public final class NexmarkSource implements StreamSource {
         case AUCTION_EXPIRES -> longs[c][row] = auction.expires();
         case AUCTION_SELLER -> longs[c][row] = auction.seller();
         case AUCTION_CATEGORY -> longs[c][row] = auction.category();
-        case AUCTION_EXTRA -> objects[c][row] = auction.extra();
+        case AUCTION_EXTRA -> {
+          // spelled when read: NexmarkPadding
+        }
         default -> throw new IllegalStateException("Not an auction field: " + fields[c]);
       }
     }
@@ -279,7 +308,9 @@ public final class NexmarkSource implements StreamSource {
         case BID_CHANNEL -> objects[c][row] = bid.channel();
         case BID_URL -> objects[c][row] = bid.url();
         case BID_DATE_TIME -> longs[c][row] = bid.dateTime();
-        case BID_EXTRA -> objects[c][row] = bid.extra();
+        case BID_EXTRA -> {
+          // spelled when read: NexmarkPadding
+        }
         default -> throw new IllegalStateException("Not a bid field: " + fields[c]);
       }
     }

@@ -41,12 +41,7 @@ final class NexmarkStrings {
    * occur.
    */
   static String nextExactString(NexmarkRandom random, int length) {
-    if (length > LETTER_POOL.length()) {
-      throw new IllegalArgumentException(
-          "At most " + LETTER_POOL.length() + " letters, not " + length);
-    }
-    int offset = random.nextInt(LETTER_POOL.length() - length + 1);
-    return LETTER_POOL.substring(offset, offset + length);
+    return text(nextWindow(random, length));
   }
 
   /**
@@ -54,12 +49,37 @@ final class NexmarkStrings {
    * varying by ±20%.
    */
   static String nextExtra(NexmarkRandom random, int currentSize, int averageSize) {
+    return text(nextExtraWindow(random, currentSize, averageSize));
+  }
+
+  /**
+   * The padding {@link #nextExtra} draws, as its window of the letter pool ({@link #text} spells
+   * it): the same draws, without copying the letters, so a source can copy them only for the rows a
+   * query keeps.
+   */
+  static long nextExtraWindow(NexmarkRandom random, int currentSize, int averageSize) {
     if (currentSize > averageSize) {
-      return "";
+      return 0;
     }
     int wanted = averageSize - currentSize;
     int delta = (int) Math.round(wanted * 0.2);
     int size = wanted - delta + (delta == 0 ? 0 : random.nextInt(2 * delta));
-    return nextExactString(random, size);
+    return nextWindow(random, size);
+  }
+
+  /** A window of {@code length} letters at a random offset: the offset and length in one long. */
+  private static long nextWindow(NexmarkRandom random, int length) {
+    if (length > LETTER_POOL.length()) {
+      throw new IllegalArgumentException(
+          "At most " + LETTER_POOL.length() + " letters, not " + length);
+    }
+    int offset = random.nextInt(LETTER_POOL.length() - length + 1);
+    return ((long) offset << 32) | length;
+  }
+
+  /** The letters of a window {@link #nextExtraWindow} drew; 0 is the empty text. */
+  static String text(long window) {
+    int offset = (int) (window >>> 32);
+    return LETTER_POOL.substring(offset, offset + (int) window);
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sluice.spi.batch.Batch;
+import io.sluice.spi.batch.ColumnVector;
 import io.sluice.spi.connector.SourceContext;
 import io.sluice.spi.connector.SourceMetrics;
 import io.sluice.spi.type.Column;
@@ -312,6 +313,46 @@ class NexmarkSourceTest {
                   with.url(),
                   with.dateTime(),
                   ""));
+    }
+  }
+
+  @Test
+  void paddingIsSpelledOnlyForTheRowsReadAndEqualsTheGenerators() {
+    NexmarkGenerator generator = new NexmarkGenerator(NexmarkConfig.DEFAULT);
+    for (String table : List.of("person", "auction", "bid")) {
+      List<Column> columns = columnsOf(table);
+      int extra = columns.size() - 1;
+      NexmarkSource source = source(table, columns);
+      NexmarkOffset start = source.initialOffset();
+      Batch batch = source.read(start, new NexmarkOffset(start.startMillis(), 5_000));
+      assertThat(batch.isDeferred(extra)).as(table).isTrue();
+      assertThat(batch.isDeferred(0)).as(table).isFalse();
+
+      int[] some = {batch.rowCount() - 1, 0, 7, 7, batch.rowCount() / 2};
+      ColumnVector gathered = batch.gather(extra, some, some.length);
+      assertThat(batch.isDeferred(extra)).as("a gather builds no whole column").isTrue();
+      ColumnVector whole = batch.column(extra);
+      assertThat(batch.isDeferred(extra)).isFalse();
+      for (int i = 0; i < some.length; i++) {
+        assertThat(gathered.getObject(i)).isEqualTo(whole.getObject(some[i]));
+      }
+      // the same text the generator spells for the event, row by row
+      NexmarkTable kind = NexmarkTable.parse(table);
+      int row = 0;
+      for (long id = 0; id < 5_000; id++) {
+        if (NexmarkConfig.DEFAULT.tableOf(id) != kind) {
+          continue;
+        }
+        String expected =
+            switch (kind) {
+              case PERSON -> generator.person(id, true).extra();
+              case AUCTION -> generator.auction(id, true).extra();
+              default -> generator.bid(id, true).extra();
+            };
+        assertThat(whole.getObject(row)).as("%s event %d", table, id).isEqualTo(expected);
+        row++;
+      }
+      assertThat(row).isEqualTo(batch.rowCount());
     }
   }
 

@@ -1,0 +1,58 @@
+package io.sluice.connector.datagen.nexmark;
+
+import static java.util.Objects.requireNonNull;
+
+import io.sluice.spi.batch.ColumnVector;
+import io.sluice.spi.batch.DeferredColumns;
+import io.sluice.spi.batch.ObjectVector;
+
+/**
+ * The padding column ({@code extra}) of a batch of Nexmark events, spelled only for the rows read:
+ * each row's padding is drawn as a window of a pool of letters, and copying the letters, the
+ * costliest part of an event, waits until a query reads that row's {@code extra} (a top-N or a
+ * filter keeps few rows; a join holds rows that may never match).
+ */
+final class NexmarkPadding implements DeferredColumns {
+  private final int column;
+  private final long[] windows;
+  private final int rowCount;
+
+  /**
+   * @param column the batch's column that is the padding
+   * @param windows per row, its padding's window ({@link NexmarkGenerator#paddingText})
+   */
+  NexmarkPadding(int column, long[] windows, int rowCount) {
+    this.column = column;
+    this.windows = requireNonNull(windows, "windows is null");
+    this.rowCount = rowCount;
+  }
+
+  @Override
+  public ColumnVector column(int column) {
+    checkColumn(column);
+    ObjectVector padding = new ObjectVector(Math.max(1, rowCount));
+    Object[] values = padding.values();
+    for (int row = 0; row < rowCount; row++) {
+      values[row] = NexmarkGenerator.paddingText(windows[row]);
+    }
+    return padding;
+  }
+
+  @Override
+  public ColumnVector gather(int column, int[] rows, int count) {
+    checkColumn(column);
+    ObjectVector padding = new ObjectVector(Math.max(1, count));
+    Object[] values = padding.values();
+    for (int i = 0; i < count; i++) {
+      values[i] = NexmarkGenerator.paddingText(windows[rows[i]]);
+    }
+    return padding;
+  }
+
+  private void checkColumn(int asked) {
+    if (asked != column) {
+      throw new IllegalArgumentException(
+          "Column " + asked + " is not deferred; the padding is column " + column);
+    }
+  }
+}
