@@ -71,7 +71,6 @@ public final class Batches {
     return new Batch(columns, count, kinds);
   }
 
-  /** An empty vector of {@code vector}'s kind. */
   /**
    * The vectors of {@code in}'s columns {@code read} (and of {@code alsoRead}), the other entries
    * null: what an operator that looks at a few columns of every row reads, leaving a deferred
@@ -86,6 +85,7 @@ public final class Batches {
     return columns;
   }
 
+  /** An empty vector of {@code vector}'s kind. */
   private static ColumnVector like(ColumnVector vector, int capacity) {
     if (vector instanceof LongVector) {
       return new LongVector(capacity);

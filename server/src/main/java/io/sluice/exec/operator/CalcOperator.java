@@ -158,6 +158,12 @@ public final class CalcOperator extends SingleInputOperator {
     public ColumnVector gather(int column, int[] rows, int count) {
       return in.gather(sources[column], rows, count);
     }
+
+    @Override
+    public boolean isSelfContained(int column) {
+      // the input's columns, built or its own: no more than the input batch is kept
+      return !in.isDeferred(sources[column]) || in.isDeferredToOwnData(sources[column]);
+    }
   }
 
   /** Rows passing the filter keep their kind; an update failing it becomes a delete. */

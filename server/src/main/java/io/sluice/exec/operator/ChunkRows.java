@@ -10,13 +10,13 @@ import io.sluice.spi.type.ColumnType;
 import java.util.List;
 
 /**
- * Rows of one join side as they lie in its chunks: per row, the chunk's vectors and the row in
- * them, or none for a NULL side. The vectors are never written once held, so the rows can be read
- * after the side has evicted them, for all of them or some.
+ * Rows of one join side as they lie in its chunks: per row, the chunk and the row in it, or none
+ * for a NULL side. A chunk's vectors are never written once built, so the rows can be read after
+ * the side has evicted them, for all of them or some.
  */
 final class ChunkRows {
   private final List<ColumnType> types;
-  private final JoinSideState.Chunk[] chunks;
+  private final HeldChunk[] chunks;
   private final int[] chunkOf;
   private final int[] rowOf;
 
@@ -25,7 +25,7 @@ final class ChunkRows {
    * @param chunkOf per row, its chunk's index in {@code chunks}, or -1 for no row (all NULL)
    * @param rowOf per row, its row in its chunk
    */
-  ChunkRows(List<ColumnType> types, JoinSideState.Chunk[] chunks, int[] chunkOf, int[] rowOf) {
+  ChunkRows(List<ColumnType> types, HeldChunk[] chunks, int[] chunkOf, int[] rowOf) {
     this.types = requireNonNull(types, "types is null");
     this.chunks = requireNonNull(chunks, "chunks is null");
     this.chunkOf = requireNonNull(chunkOf, "chunkOf is null");
@@ -34,7 +34,7 @@ final class ChunkRows {
 
   /** No rows. */
   static ChunkRows none(List<ColumnType> types) {
-    return new ChunkRows(types, new JoinSideState.Chunk[0], new int[0], new int[0]);
+    return new ChunkRows(types, new HeldChunk[0], new int[0], new int[0]);
   }
 
   /**

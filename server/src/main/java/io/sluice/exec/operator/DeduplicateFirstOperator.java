@@ -227,13 +227,12 @@ public final class DeduplicateFirstOperator implements Operator {
   }
 
   /** The rows {@code ~refs[i]} of {@code in}, read alone (its deferred columns for them only). */
-  private Batch firstRows(Batch in, int[] refs, int count) {
+  private static Batch firstRows(Batch in, int[] refs, int count) {
     int[] rows = new int[count];
     for (int i = 0; i < count; i++) {
       rows[i] = ~refs[i];
-      refs[i] = ~i;
     }
-    return rows(Batches.select(in, rows, count), refs, count);
+    return Batches.select(in, rows, count);
   }
 
   /**

@@ -47,11 +47,11 @@ public final class ExchangeOperator extends SingleInputOperator {
     Batch empty = Batches.select(in, new int[0], 0);
     Arrays.fill(outgoing, empty);
     switch (mode) {
-      case SINGLE -> outgoing[0] = in;
+      case SINGLE -> outgoing[0] = whole(in);
       case BROADCAST -> {
         // each receiver gets its own copy: a batch handed on belongs to its receiver
         for (int to = 0; to < parallelism; to++) {
-          outgoing[to] = to == 0 ? in : copy(in);
+          outgoing[to] = to == 0 ? whole(in) : copy(in);
         }
       }
       case HASH -> partition(in, outgoing, parallelism);
@@ -82,11 +82,21 @@ public final class ExchangeOperator extends SingleInputOperator {
     }
     for (int to = 0; to < parallelism; to++) {
       if (counts[to] == rows) {
-        outgoing[to] = in;
+        outgoing[to] = whole(in);
       } else if (counts[to] > 0) {
         outgoing[to] = Batches.select(in, selections[to], counts[to]);
       }
     }
+  }
+
+  /**
+   * {@code in}, to be handed on whole: read by another subtask's thread, so its deferred columns
+   * are built here first and nothing writes it after (a shared scan's other readers on this
+   * thread).
+   */
+  private static Batch whole(Batch in) {
+    in.columns();
+    return in;
   }
 
   private static Batch copy(Batch batch) {

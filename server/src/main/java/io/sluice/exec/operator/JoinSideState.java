@@ -10,7 +10,6 @@ import it.unimi.dsi.fastutil.ints.Int2IntOpenHashMap;
 import it.unimi.dsi.fastutil.longs.Long2ObjectOpenHashMap;
 import it.unimi.dsi.fastutil.longs.LongArrayList;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,7 +50,7 @@ final class JoinSideState {
   private final Map<RowKey, Chain> byKey = new HashMap<>();
 
   /** Chunks by sequence number: {@code chunks.get(seq - firstSeq)}; freed ones are null. */
-  private final ArrayList<Chunk> chunks = new ArrayList<>();
+  private final ArrayList<HeldChunk> chunks = new ArrayList<>();
 
   private int firstSeq;
   private int nextSeq;
@@ -108,22 +107,18 @@ final class JoinSideState {
     ColumnVector[] columns = new ColumnVector[types.size()];
     boolean deferred = false;
     for (int c = 0; c < columns.length; c++) {
-      if (batch.isDeferred(c)) {
-        // read from the batch only if asked: most held rows are never output, or not every column
+      if (selection == null && batch.isDeferredToOwnData(c)) {
+        // read from the batch only if asked: most held rows are never output
         deferred = true;
         continue;
       }
-      ColumnVector column = batch.column(c);
       // batches are never written after they are handed on, so a kept batch's vectors are shared
-      columns[c] = selection == null ? column : column.gather(selection, count);
+      columns[c] = selection == null ? batch.column(c) : batch.gather(c, selection, count);
     }
-    int rows = selection == null ? batch.rowCount() : count;
     int seq = nextSeq++;
     chunks.add(
-        deferred
-            ? new Chunk(
-                columns, rows, batch, selection == null ? null : Arrays.copyOf(selection, count))
-            : new Chunk(columns, rows, null, null));
+        new HeldChunk(
+            columns, selection == null ? batch.rowCount() : count, deferred ? batch : null));
     return seq;
   }
 
@@ -137,7 +132,7 @@ final class JoinSideState {
       }
     }
     int seq = nextSeq++;
-    chunks.add(new Chunk(columns, rows.size(), null, null));
+    chunks.add(new HeldChunk(columns, rows.size(), null));
     return seq;
   }
 
@@ -156,7 +151,7 @@ final class JoinSideState {
    * would keep; the others stay staged only (readable until {@link #release}, never matched).
    */
   void indexAll(int seq, long before) {
-    Chunk chunk = chunk(seq);
+    HeldChunk chunk = chunk(seq);
     boolean all = before == Long.MIN_VALUE || timeColumn < 0;
     for (int row = 0; row < chunk.rows; row++) {
       if (all || time(chunk, row) >= before) {
@@ -170,7 +165,7 @@ final class JoinSideState {
    * matches, so it is not held.
    */
   void index(long ref) {
-    Chunk chunk = chunk(seqOf(ref));
+    HeldChunk chunk = chunk(seqOf(ref));
     int row = rowOf(ref);
     Chain chain;
     if (longKey) {
@@ -208,7 +203,7 @@ final class JoinSideState {
 
   /** Whether a key column of the row {@code ref} is NULL. */
   boolean hasNullKey(long ref) {
-    Chunk chunk = chunk(seqOf(ref));
+    HeldChunk chunk = chunk(seqOf(ref));
     int row = rowOf(ref);
     for (int column : keyColumns) {
       if (chunk.column(column).isNull(row)) {
@@ -227,7 +222,7 @@ final class JoinSideState {
     if (live == 0) {
       return;
     }
-    Chunk probeChunk = probe.chunk(seq);
+    HeldChunk probeChunk = probe.chunk(seq);
     if (longKey) {
       LongVector keys = (LongVector) probeChunk.column(probeKeys[0]);
       for (int row = 0; row < probeChunk.rows; row++) {
@@ -254,7 +249,7 @@ final class JoinSideState {
     LongArrayList matches = new LongArrayList();
     Chain chain = chainOf(probe.chunk(seqOf(ref)), rowOf(ref), probeKeys);
     for (long held = chain == null ? NO_ROW : chain.head; held != NO_ROW; ) {
-      Chunk chunk = chunk(seqOf(held));
+      HeldChunk chunk = chunk(seqOf(held));
       if (!chunk.dead[rowOf(held)]) {
         matches.add(held);
       }
@@ -265,7 +260,7 @@ final class JoinSideState {
 
   private void addPairs(Chain chain, long probeRef, boolean heldIsLeft, JoinPairs pairs) {
     for (long held = chain.head; held != NO_ROW; ) {
-      Chunk chunk = chunk(seqOf(held));
+      HeldChunk chunk = chunk(seqOf(held));
       int row = rowOf(held);
       if (!chunk.dead[row]) {
         if (heldIsLeft) {
@@ -278,7 +273,7 @@ final class JoinSideState {
     }
   }
 
-  private Chain chainOf(Chunk chunk, int row, int[] columns) {
+  private Chain chainOf(HeldChunk chunk, int row, int[] columns) {
     if (longKey) {
       LongVector keys = (LongVector) chunk.column(columns[0]);
       return keys.isNull(row) ? null : byLongKey.get(keys.get(row));
@@ -292,11 +287,11 @@ final class JoinSideState {
    * the input retracts) and returns its ref, or {@link #NO_ROW} when none is held.
    */
   long remove(long ref) {
-    Chunk retraction = chunk(seqOf(ref));
+    HeldChunk retraction = chunk(seqOf(ref));
     int retracted = rowOf(ref);
     Chain chain = chainOf(retraction, retracted, keyColumns);
     for (long held = chain == null ? NO_ROW : chain.head; held != NO_ROW; ) {
-      Chunk chunk = chunk(seqOf(held));
+      HeldChunk chunk = chunk(seqOf(held));
       int row = rowOf(held);
       if (!chunk.dead[row] && sameRow(chunk, row, retraction, retracted)) {
         kill(chunk, row);
@@ -308,7 +303,7 @@ final class JoinSideState {
     return NO_ROW;
   }
 
-  private boolean sameRow(Chunk a, int rowA, Chunk b, int rowB) {
+  private boolean sameRow(HeldChunk a, int rowA, HeldChunk b, int rowB) {
     for (int c = 0; c < types.size(); c++) {
       if (!Objects.equals(a.column(c).getObject(rowA), b.column(c).getObject(rowB))) {
         return false;
@@ -326,7 +321,7 @@ final class JoinSideState {
     if (deadlines != null) {
       while (!deadlines.isEmpty() && deadlines.peekTime() < before) {
         long ref = deadlines.poll();
-        Chunk chunk = chunk(seqOf(ref));
+        HeldChunk chunk = chunk(seqOf(ref));
         int row = rowOf(ref);
         if (!chunk.dead[row]) {
           evict(chunk, row, ref, evicted);
@@ -335,7 +330,7 @@ final class JoinSideState {
       return;
     }
     for (; scanChunk < chunks.size(); scanChunk++) {
-      Chunk chunk = chunks.get(scanChunk);
+      HeldChunk chunk = chunks.get(scanChunk);
       if (chunk == null) {
         continue;
       }
@@ -352,14 +347,14 @@ final class JoinSideState {
     }
   }
 
-  private void evict(Chunk chunk, int row, long ref, LongArrayList evicted) {
+  private void evict(HeldChunk chunk, int row, long ref, LongArrayList evicted) {
     kill(chunk, row);
     trim(chunk.chains[row], chunk, row);
     evicted.add(ref);
   }
 
   /** A row's eviction time, Long.MIN_VALUE when NULL: a NULL bound can meet no row. */
-  private long time(Chunk chunk, int row) {
+  private long time(HeldChunk chunk, int row) {
     ColumnVector times = chunk.column(timeColumn);
     return times.isNull(row) ? Long.MIN_VALUE : timeAt(times, row);
   }
@@ -371,16 +366,16 @@ final class JoinSideState {
         : ((Number) times.getObject(row)).longValue();
   }
 
-  private void kill(Chunk chunk, int row) {
+  private void kill(HeldChunk chunk, int row) {
     chunk.dead[row] = true;
     chunk.live--;
     live--;
   }
 
   /** Pops dead rows off the head of the chain of a row just killed; drops the chain once empty. */
-  private void trim(Chain chain, Chunk killedIn, int killedRow) {
+  private void trim(Chain chain, HeldChunk killedIn, int killedRow) {
     while (chain.head != NO_ROW) {
-      Chunk chunk = chunk(seqOf(chain.head));
+      HeldChunk chunk = chunk(seqOf(chain.head));
       int row = rowOf(chain.head);
       if (!chunk.dead[row]) {
         return;
@@ -402,7 +397,7 @@ final class JoinSideState {
   void release() {
     int freed = 0;
     while (freed < chunks.size()) {
-      Chunk chunk = chunks.get(freed);
+      HeldChunk chunk = chunks.get(freed);
       if (chunk != null && chunk.live > 0) {
         break;
       }
@@ -433,7 +428,7 @@ final class JoinSideState {
     // live row has waited
     Int2IntOpenHashMap locatedIndex = new Int2IntOpenHashMap();
     locatedIndex.defaultReturnValue(-1);
-    List<Chunk> located = new ArrayList<>();
+    List<HeldChunk> located = new ArrayList<>();
     int[] chunkOf = new int[count];
     int[] rowOf = new int[count];
     int currentSeq = -1;
@@ -457,15 +452,15 @@ final class JoinSideState {
       chunkOf[i] = current;
       rowOf[i] = rowOf(ref);
     }
-    return new ChunkRows(types, located.toArray(new Chunk[0]), chunkOf, rowOf);
+    return new ChunkRows(types, located.toArray(new HeldChunk[0]), chunkOf, rowOf);
   }
 
   /** The boxed values of the row {@code ref}. */
   Object[] row(long ref) {
-    Chunk chunk = chunk(seqOf(ref));
+    HeldChunk chunk = chunk(seqOf(ref));
     Object[] values = new Object[types.size()];
     for (int c = 0; c < values.length; c++) {
-      values[c] = chunk.column(c).getObject(rowOf(ref));
+      values[c] = chunk.value(c, rowOf(ref));
     }
     return values;
   }
@@ -474,7 +469,7 @@ final class JoinSideState {
   LongArrayList heldRows() {
     LongArrayList refs = new LongArrayList((int) Math.min(Integer.MAX_VALUE, live));
     for (int index = 0; index < chunks.size(); index++) {
-      Chunk chunk = chunks.get(index);
+      HeldChunk chunk = chunks.get(index);
       if (chunk == null) {
         continue;
       }
@@ -491,11 +486,11 @@ final class JoinSideState {
     return live;
   }
 
-  private Chunk chunk(int seq) {
+  private HeldChunk chunk(int seq) {
     return chunks.get(seq - firstSeq);
   }
 
-  private static RowKey key(Chunk chunk, int row, int[] columns) {
+  private static RowKey key(HeldChunk chunk, int row, int[] columns) {
     Object[] values = new Object[columns.length];
     for (int k = 0; k < columns.length; k++) {
       values[k] = chunk.column(columns[k]).getObject(row);
@@ -503,82 +498,8 @@ final class JoinSideState {
     return RowKey.of(values);
   }
 
-  /**
-   * A batch's rows as held: their vectors, which are live, and each row's successor by key. A
-   * column the batch left deferred is read from the batch when asked (all rows, or some for {@link
-   * ChunkRows}), so a held row's wide columns are built only if it is output.
-   */
-  static final class Chunk {
-    /** The columns, null where still deferred to {@link #source}. */
-    private final ColumnVector[] columns;
-
-    /** The batch the rows arrived in, while some column is read from it; else null. */
-    private final Batch source;
-
-    /** Per row of the chunk, its row in {@link #source}; null when they are the same rows. */
-    private final int[] sourceRows;
-
-    final int rows;
-    final long[] next;
-
-    /** Each indexed row's chain, so taking a row out needs no lookup of its key. */
-    final Chain[] chains;
-
-    final boolean[] dead;
-    int live;
-
-    /** Rows before this one have been looked at by the arrival-ordered eviction. */
-    int scanned;
-
-    Chunk(ColumnVector[] columns, int rows, Batch source, int[] sourceRows) {
-      this.columns = columns;
-      this.rows = rows;
-      this.source = source;
-      this.sourceRows = sourceRows;
-      this.next = new long[rows];
-      Arrays.fill(next, NO_ROW);
-      this.chains = new Chain[rows];
-      this.dead = new boolean[rows];
-      Arrays.fill(dead, true);
-    }
-
-    /** Column {@code column} over every row, built from the batch on first use if deferred. */
-    ColumnVector column(int column) {
-      ColumnVector vector = columns[column];
-      if (vector == null) {
-        vector =
-            sourceRows == null ? source.column(column) : source.gather(column, sourceRows, rows);
-        columns[column] = vector;
-      }
-      return vector;
-    }
-
-    /** Whether column {@code column} is still to be read from the batch. */
-    boolean isDeferred(int column) {
-      return columns[column] == null;
-    }
-
-    /**
-     * Column {@code column} of the chunk's rows {@code rows[0..count-1]}, as a new vector, read
-     * from the batch without building the rest of a deferred column.
-     */
-    ColumnVector gather(int column, int[] rows, int count) {
-      if (columns[column] != null) {
-        return columns[column].gather(rows, count);
-      }
-      if (sourceRows == null) {
-        return source.gather(column, rows, count);
-      }
-      int[] mapped = new int[count];
-      for (int i = 0; i < count; i++) {
-        mapped[i] = sourceRows[rows[i]];
-      }
-      return source.gather(column, mapped, count);
-    }
-  }
-
-  /** The rows of one key, linked oldest first through {@link Chunk#next}. */
-  private static final class Chain {
+  /** The rows of one key, linked oldest first through {@link HeldChunk#next}. */
+  static final class Chain {
     long head = NO_ROW;
     long tail = NO_ROW;
   }

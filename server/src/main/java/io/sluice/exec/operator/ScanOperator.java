@@ -1,7 +1,6 @@
 package io.sluice.exec.operator;
 
 import io.sluice.spi.batch.Batch;
-import io.sluice.spi.batch.ColumnVector;
 
 /**
  * Leaf: hands on the rows its source read for the micro-batch, or some of their columns when the
@@ -29,11 +28,8 @@ public final class ScanOperator implements Operator {
     if (columns == null) {
       return rows;
     }
-    ColumnVector[] picked = new ColumnVector[columns.length];
-    for (int i = 0; i < columns.length; i++) {
-      picked[i] = rows.column(columns[i]);
-    }
-    return new Batch(picked, rows.rowCount(), rows.rowKinds());
+    // a deferred column (a generator's padding) stays deferred
+    return rows.project(columns);
   }
 
   @Override

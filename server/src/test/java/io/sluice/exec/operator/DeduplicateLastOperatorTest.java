@@ -242,15 +242,16 @@ class DeduplicateLastOperatorTest {
    * changes (and, at the end of a snapshot query, the same rows) as over built input, and the same
    * checkpoint.
    */
-  @ParameterizedTest(name = "keys {0}, -U {1}, ttl {2}, {3}")
+  @ParameterizedTest(name = "keys {0}, -U {1}, ttl {2}, {3}, event time {4}")
   @CsvSource({
-    "1, true, 0, UPDATE",
-    "0+1, false, 0, UPDATE",
-    "1+0+2, true, 3000, UPDATE",
-    "1, false, 1000, FINAL"
+    "1, true, 0, UPDATE, true",
+    "0+1, false, 0, UPDATE, true",
+    "1+0+2, true, 3000, UPDATE, true",
+    "0+2, true, 1000, UPDATE, false",
+    "1, false, 1000, FINAL, true"
   })
   void readsTheOtherColumnsOnlyForEachKeysLatestRow(
-      String keyColumns, boolean updateBefore, long ttl, String mode) {
+      String keyColumns, boolean updateBefore, long ttl, String mode, boolean eventTime) {
     int[] keys = keys(keyColumns);
     OutputMode outputMode = OutputMode.valueOf(mode);
     Set<Integer> wholeAllowed = new HashSet<>(List.of(TS));
@@ -258,13 +259,13 @@ class DeduplicateLastOperatorTest {
     long inputRows = 0;
     long payloadRowsRead = 0;
     for (long seed = 1; seed <= 25; seed++) {
-      List<Step> steps = steps(seed, true);
+      List<Step> steps = steps(seed, eventTime);
       Operator built =
           new DeduplicateLastOperator(
-              new ScanOperator(0), keys, TS, true, TYPES, outputMode, updateBefore, ttl);
+              new ScanOperator(0), keys, TS, eventTime, TYPES, outputMode, updateBefore, ttl);
       Operator deferred =
           new DeduplicateLastOperator(
-              new ScanOperator(0), keys, TS, true, TYPES, outputMode, updateBefore, ttl);
+              new ScanOperator(0), keys, TS, eventTime, TYPES, outputMode, updateBefore, ttl);
       for (int i = 0; i < steps.size(); i++) {
         Step step = steps.get(i);
         boolean last = i == steps.size() - 1;

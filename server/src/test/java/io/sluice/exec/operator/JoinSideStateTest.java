@@ -184,12 +184,13 @@ class JoinSideStateTest {
   }
 
   /**
-   * A batch whose name column is deferred (a generator's padding, a join's output) is held without
-   * building it: keys are read to index, and only the rows a join outputs are read from the column,
-   * mapped through the rows a chunk kept; a row's whole values build it once.
+   * A batch whose name column it defers to its own data (a generator's padding) is held without
+   * building it: keys are read to index, and only the rows a join outputs, or a checkpoint reads,
+   * are read from the column; a chunk of some of a batch's rows, and a batch that defers to
+   * another's state (a join's output), are built as they are held.
    */
   @Test
-  void aDeferredColumnIsReadOnlyForTheRowsOutput() {
+  void aColumnDeferredToTheBatchsOwnDataIsReadOnlyForTheRowsOutput() {
     Batch rows =
         batch(
             new Object[] {1L, "a"},
@@ -197,6 +198,51 @@ class JoinSideStateTest {
             new Object[] {3L, "c"},
             new Object[] {4L, "d"});
     List<String> reads = new ArrayList<>();
+    JoinSideState held = new JoinSideState(TYPES, KEY, -1, true, true);
+    int all = held.stage(deferredNames(rows, reads, true), null, 4);
+    assertThat(reads).isEmpty();
+    // a chunk of the rows 3 and 1 only (a late row dropped before holding, say): read as held
+    int kept = held.stage(deferredNames(rows, reads, true), new int[] {3, 1, 0, 0}, 2);
+    assertThat(reads).containsExactly("rows [3, 1]");
+    // a join's output would keep the other join's state: built as held
+    int joined = held.stage(deferredNames(rows, reads, false), null, 4);
+    assertThat(reads).containsExactly("rows [3, 1]", "column 1");
+    held.indexAll(all);
+    held.indexAll(kept);
+    held.indexAll(joined);
+    reads.clear();
+
+    long[] refs = {
+      JoinSideState.ref(kept, 0),
+      JoinSideState.ref(all, 2),
+      JoinSideState.NO_ROW,
+      JoinSideState.ref(joined, 1),
+      JoinSideState.ref(all, 0)
+    };
+    ChunkRows located = held.locate(refs, refs.length);
+    ColumnVector some = located.gather(1, new int[] {3, 2, 1, 4}, 4);
+    assertThat(reads).containsExactly("rows [2, 0]");
+    assertThat(some.getObject(0)).isEqualTo("b");
+    assertThat(some.isNull(1)).isTrue();
+    assertThat(some.getObject(2)).isEqualTo("c");
+    assertThat(some.getObject(3)).isEqualTo("a");
+    ColumnVector every = located.gather(1, null, refs.length);
+    assertThat(reads).containsExactly("rows [2, 0]", "rows [2, 0]");
+    assertThat(every.getObject(0)).isEqualTo("d");
+    assertThat(every.getObject(1)).isEqualTo("c");
+    assertThat(every.isNull(2)).isTrue();
+    assertThat(every.getObject(3)).isEqualTo("b");
+    assertThat(every.getObject(4)).isEqualTo("a");
+
+    // a checkpoint's rows read one value each, building nothing
+    reads.clear();
+    assertThat(held.row(JoinSideState.ref(all, 3))).containsExactly(4L, "d");
+    assertThat(held.row(JoinSideState.ref(kept, 0))).containsExactly(4L, "d");
+    assertThat(reads).containsExactly("rows [3]");
+  }
+
+  /** {@code rows} with the name column deferred, each read noted in {@code reads}. */
+  private static Batch deferredNames(Batch rows, List<String> reads, boolean selfContained) {
     DeferredColumns names =
         new DeferredColumns() {
           @Override
@@ -210,48 +256,12 @@ class JoinSideStateTest {
             reads.add("rows " + Arrays.toString(Arrays.copyOf(selection, count)));
             return rows.column(column).gather(selection, count);
           }
+
+          @Override
+          public boolean isSelfContained(int column) {
+            return selfContained;
+          }
         };
-    JoinSideState held = new JoinSideState(TYPES, KEY, -1, true, true);
-    int all =
-        held.stage(new Batch(new ColumnVector[] {rows.column(0), null}, 4, null, names), null, 4);
-    // a chunk of the rows 3 and 1 only (a late row dropped before holding, say)
-    int kept =
-        held.stage(
-            new Batch(new ColumnVector[] {rows.column(0), null}, 4, null, names),
-            new int[] {3, 1, 0, 0},
-            2);
-    held.indexAll(all);
-    held.indexAll(kept);
-    assertThat(reads).isEmpty();
-
-    long[] refs = {
-      JoinSideState.ref(kept, 0),
-      JoinSideState.ref(all, 2),
-      JoinSideState.NO_ROW,
-      JoinSideState.ref(kept, 1),
-      JoinSideState.ref(all, 0)
-    };
-    ChunkRows located = held.locate(refs, refs.length);
-    ColumnVector some = located.gather(1, new int[] {3, 2, 0}, 3);
-    assertThat(reads).containsExactly("rows [1, 3]");
-    assertThat(some.getObject(0)).isEqualTo("b");
-    assertThat(some.isNull(1)).isTrue();
-    assertThat(some.getObject(2)).isEqualTo("d");
-    ColumnVector keys = located.gather(0, null, refs.length);
-    assertThat(keys.getObject(0)).isEqualTo(4L);
-    assertThat(reads).hasSize(1);
-
-    ColumnVector every = located.gather(1, null, refs.length);
-    assertThat(reads).containsExactly("rows [1, 3]", "rows [3, 1]", "rows [2, 0]");
-    assertThat(every.getObject(0)).isEqualTo("d");
-    assertThat(every.getObject(1)).isEqualTo("c");
-    assertThat(every.isNull(2)).isTrue();
-    assertThat(every.getObject(3)).isEqualTo("b");
-    assertThat(every.getObject(4)).isEqualTo("a");
-
-    reads.clear();
-    assertThat(held.row(JoinSideState.ref(kept, 1))).containsExactly(2L, "b");
-    assertThat(held.row(JoinSideState.ref(kept, 0))).containsExactly(4L, "d");
-    assertThat(reads).containsExactly("rows [3, 1]");
+    return new Batch(new ColumnVector[] {rows.column(0), null}, rows.rowCount(), null, names);
   }
 }

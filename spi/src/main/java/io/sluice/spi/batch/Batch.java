@@ -108,6 +108,14 @@ public final class Batch {
     return columns[index] == null && deferred != null;
   }
 
+  /**
+   * Whether column {@code index} is deferred and built from the batch's own data ({@link
+   * DeferredColumns#isSelfContained}): an operator may hold the batch to build it later.
+   */
+  public boolean isDeferredToOwnData(int index) {
+    return isDeferred(index) && deferred.isSelfContained(index);
+  }
+
   /** Whether some column is still deferred: reading only some rows of it saves work. */
   public boolean hasDeferredColumns() {
     if (deferred == null) {
@@ -159,6 +167,13 @@ public final class Batch {
           @Override
           public ColumnVector gather(int column, int[] rows, int count) {
             return source.gather(sources[column], rows, count);
+          }
+
+          @Override
+          public boolean isSelfContained(int column) {
+            // the source's columns, built or its own: no more than the source batch is kept
+            return !source.isDeferred(sources[column])
+                || source.isDeferredToOwnData(sources[column]);
           }
         });
   }

@@ -64,8 +64,8 @@ public final class NexmarkGenerator {
   }
 
   /**
-   * Person event {@code eventId} with an empty padding field, whose window of letters ({@link
-   * #paddingText}) goes to {@code paddings[row]} instead.
+   * Person event {@code eventId} with an empty padding field, whose window of the letter pool goes
+   * to {@code paddings[row]} instead.
    */
   public Person person(long eventId, long[] paddings, int row) {
     return person(eventId, false, requireNonNull(paddings, "paddings is null"), row);
@@ -118,8 +118,8 @@ public final class NexmarkGenerator {
   }
 
   /**
-   * Auction event {@code eventId} with an empty padding field, whose window of letters ({@link
-   * #paddingText}) goes to {@code paddings[row]} instead.
+   * Auction event {@code eventId} with an empty padding field, whose window of the letter pool goes
+   * to {@code paddings[row]} instead.
    */
   public Auction auction(long eventId, long[] paddings, int row) {
     return auction(eventId, false, requireNonNull(paddings, "paddings is null"), row);
@@ -180,8 +180,8 @@ public final class NexmarkGenerator {
   }
 
   /**
-   * Bid event {@code eventId} with an empty padding field, whose window of letters ({@link
-   * #paddingText}) goes to {@code paddings[row]} instead.
+   * Bid event {@code eventId} with an empty padding field, whose window of the letter pool goes to
+   * {@code paddings[row]} instead.
    */
   public Bid bid(long eventId, long[] paddings, int row) {
     return bid(eventId, false, requireNonNull(paddings, "paddings is null"), row);
@@ -237,11 +237,6 @@ public final class NexmarkGenerator {
     }
     paddings[row] = window;
     return "";
-  }
-
-  /** The padding field whose window {@link #bid(long, long[], int)} and its kin put aside. */
-  public static String paddingText(long window) {
-    return NexmarkStrings.text(window);
   }
 
   /** Prices spread log-uniformly from $1 to $1 000 000, in cents. */

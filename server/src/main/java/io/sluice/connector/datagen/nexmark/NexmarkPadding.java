@@ -13,16 +13,17 @@ import io.sluice.spi.batch.ObjectVector;
  * filter keeps few rows; a join holds rows that may never match).
  */
 final class NexmarkPadding implements DeferredColumns {
-  private final int column;
+  private final int paddingColumn;
   private final long[] windows;
   private final int rowCount;
 
   /**
-   * @param column the batch's column that is the padding
-   * @param windows per row, its padding's window ({@link NexmarkGenerator#paddingText})
+   * @param paddingColumn the batch's column that is the padding
+   * @param windows per row, its padding's window ({@link NexmarkStrings#text}); never written after
+   * @param rowCount the batch's rows
    */
-  NexmarkPadding(int column, long[] windows, int rowCount) {
-    this.column = column;
+  NexmarkPadding(int paddingColumn, long[] windows, int rowCount) {
+    this.paddingColumn = paddingColumn;
     this.windows = requireNonNull(windows, "windows is null");
     this.rowCount = rowCount;
   }
@@ -33,7 +34,7 @@ final class NexmarkPadding implements DeferredColumns {
     ObjectVector padding = new ObjectVector(Math.max(1, rowCount));
     Object[] values = padding.values();
     for (int row = 0; row < rowCount; row++) {
-      values[row] = NexmarkGenerator.paddingText(windows[row]);
+      values[row] = NexmarkStrings.text(windows[row]);
     }
     return padding;
   }
@@ -44,15 +45,21 @@ final class NexmarkPadding implements DeferredColumns {
     ObjectVector padding = new ObjectVector(Math.max(1, count));
     Object[] values = padding.values();
     for (int i = 0; i < count; i++) {
-      values[i] = NexmarkGenerator.paddingText(windows[rows[i]]);
+      values[i] = NexmarkStrings.text(windows[rows[i]]);
     }
     return padding;
   }
 
+  /** The windows are the batch's own: holding the batch to spell them later keeps nothing else. */
+  @Override
+  public boolean isSelfContained(int column) {
+    return column == paddingColumn;
+  }
+
   private void checkColumn(int asked) {
-    if (asked != column) {
+    if (asked != paddingColumn) {
       throw new IllegalArgumentException(
-          "Column " + asked + " is not deferred; the padding is column " + column);
+          "Column " + asked + " is not deferred; the padding is column " + paddingColumn);
     }
   }
 }

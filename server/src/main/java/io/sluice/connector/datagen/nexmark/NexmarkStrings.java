@@ -35,24 +35,6 @@ final class NexmarkStrings {
   }
 
   /**
-   * Exactly {@code length} random letters: a window of a fixed pool of random letters at a random
-   * offset. One draw and a copy, where a letter at a time made padding most of the generator's cost
-   * (and so of the benchmark's cost for simple queries); no query looks at more than which letters
-   * occur.
-   */
-  static String nextExactString(NexmarkRandom random, int length) {
-    return text(nextWindow(random, length));
-  }
-
-  /**
-   * Padding that brings an event of {@code currentSize} bytes to {@code averageSize} on average,
-   * varying by ±20%.
-   */
-  static String nextExtra(NexmarkRandom random, int currentSize, int averageSize) {
-    return text(nextExtraWindow(random, currentSize, averageSize));
-  }
-
-  /**
    * The padding {@link #nextExtra} draws, as its window of the letter pool ({@link #text} spells
    * it): the same draws, without copying the letters, so a source can copy them only for the rows a
    * query keeps.
@@ -67,7 +49,11 @@ final class NexmarkStrings {
     return nextWindow(random, size);
   }
 
-  /** A window of {@code length} letters at a random offset: the offset and length in one long. */
+  /**
+   * A window of exactly {@code length} letters at a random offset of a fixed pool of random letters
+   * (the offset and length in one long): one draw, where a letter at a time made padding most of
+   * the generator's cost; no query looks at more than which letters occur.
+   */
   private static long nextWindow(NexmarkRandom random, int length) {
     if (length > LETTER_POOL.length()) {
       throw new IllegalArgumentException(
