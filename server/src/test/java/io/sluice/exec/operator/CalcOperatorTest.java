@@ -7,13 +7,11 @@ import io.sluice.exec.codegen.CalcSplit;
 import io.sluice.exec.codegen.QueryDataContext;
 import io.sluice.spi.batch.Batch;
 import io.sluice.spi.batch.ColumnVector;
-import io.sluice.spi.batch.DeferredColumns;
 import io.sluice.spi.batch.LongVector;
 import io.sluice.spi.batch.ObjectVector;
 import io.sluice.spi.changelog.RowKind;
 import io.sluice.spi.type.ColumnType;
 import java.math.BigDecimal;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -112,32 +110,15 @@ class CalcOperatorTest {
         .containsExactly("[a, 10, 5]", "[null, 40, 20]", "[c, null, null]", "[d, 22, 11]");
   }
 
-  /** Columns deferred to {@code rows}', each read noted in {@code reads}. */
-  private static DeferredColumns recording(Batch rows, List<String> reads) {
-    return new DeferredColumns() {
-      @Override
-      public ColumnVector column(int column) {
-        reads.add("column " + column);
-        return rows.column(column);
-      }
-
-      @Override
-      public ColumnVector gather(int column, int[] selection, int count) {
-        reads.add("rows " + Arrays.toString(Arrays.copyOf(selection, count)) + " of " + column);
-        return rows.column(column).gather(selection, count);
-      }
-    };
-  }
-
   /**
    * A projection of a batch whose columns are deferred (a join's) keeps them deferred: reading some
    * rows of an output column reads those rows of its input column, and nothing else is built.
    */
   @Test
   void aProjectionKeepsDeferredColumnsDeferred() {
-    Batch rows = batch(null);
-    List<String> reads = new ArrayList<>();
-    Batch in = new Batch(new ColumnVector[2], 4, null, recording(rows, reads));
+    DeferredInput deferred = new DeferredInput(batch(null));
+    List<String> reads = deferred.reads;
+    Batch in = deferred.batch();
     Batch out =
         calc(List.of(rex.makeInputRef(varchar, 1), rex.makeInputRef(bigint, 0)), null, in)
             .next(microBatch());
@@ -156,16 +137,15 @@ class CalcOperatorTest {
    */
   @Test
   void aFilterReadsDeferredColumnsForTheRowsItKeeps() {
-    Batch rows = batch(null);
-    List<String> reads = new ArrayList<>();
-    DeferredColumns recording = recording(rows, reads);
+    DeferredInput deferred = new DeferredInput(batch(null));
+    List<String> reads = deferred.reads;
     RexNode above =
         rex.makeCall(
             SqlStdOperatorTable.GREATER_THAN,
             rex.makeInputRef(bigint, 0),
             rex.makeBigintLiteral(BigDecimal.valueOf(6)));
-    Batch in = new Batch(new ColumnVector[2], 4, null, recording);
-    Batch out = calc(List.of(rex.makeInputRef(varchar, 1)), above, in).next(microBatch());
+    Batch out =
+        calc(List.of(rex.makeInputRef(varchar, 1)), above, deferred.batch()).next(microBatch());
     assertThat(rows(out)).containsExactly("[null]", "[d]");
     assertThat(reads).containsExactly("column 0", "rows [1, 3] of 1");
 
@@ -173,11 +153,7 @@ class CalcOperatorTest {
     RexNode any = rex.makeCall(SqlStdOperatorTable.IS_NOT_NULL, rex.makeInputRef(varchar, 1));
     RexNode everyRow = rex.makeCall(SqlStdOperatorTable.OR, any, rex.makeLiteral(true));
     Batch all =
-        calc(
-                List.of(rex.makeInputRef(bigint, 0)),
-                everyRow,
-                new Batch(new ColumnVector[2], 4, null, recording))
-            .next(microBatch());
+        calc(List.of(rex.makeInputRef(bigint, 0)), everyRow, deferred.batch()).next(microBatch());
     assertThat(all.hasDeferredColumns()).isTrue();
     assertThat(reads).doesNotContain("column 0");
     assertThat(all.gather(0, new int[] {3}, 1).getObject(0)).isEqualTo(11L);

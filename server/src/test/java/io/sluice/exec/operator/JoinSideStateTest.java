@@ -5,11 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.sluice.spi.batch.Batch;
 import io.sluice.spi.batch.BatchBuilder;
 import io.sluice.spi.batch.ColumnVector;
-import io.sluice.spi.batch.DeferredColumns;
 import io.sluice.spi.type.ColumnType;
 import it.unimi.dsi.fastutil.longs.LongArrayList;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -197,16 +195,18 @@ class JoinSideStateTest {
             new Object[] {2L, "b"},
             new Object[] {3L, "c"},
             new Object[] {4L, "d"});
-    List<String> reads = new ArrayList<>();
+    DeferredInput own = new DeferredInput(rows, true);
+    List<String> reads = own.reads;
     JoinSideState held = new JoinSideState(TYPES, KEY, -1, true, true);
-    int all = held.stage(deferredNames(rows, reads, true), null, 4);
+    int all = held.stage(own.batchDeferring(1), null, 4);
     assertThat(reads).isEmpty();
     // a chunk of the rows 3 and 1 only (a late row dropped before holding, say): read as held
-    int kept = held.stage(deferredNames(rows, reads, true), new int[] {3, 1, 0, 0}, 2);
-    assertThat(reads).containsExactly("rows [3, 1]");
+    int kept = held.stage(own.batchDeferring(1), new int[] {3, 1, 0, 0}, 2);
+    assertThat(reads).containsExactly("rows [3, 1] of 1");
     // a join's output would keep the other join's state: built as held
-    int joined = held.stage(deferredNames(rows, reads, false), null, 4);
-    assertThat(reads).containsExactly("rows [3, 1]", "column 1");
+    DeferredInput joinOutput = new DeferredInput(rows, false);
+    int joined = held.stage(joinOutput.batchDeferring(1), null, 4);
+    assertThat(joinOutput.reads).containsExactly("column 1");
     held.indexAll(all);
     held.indexAll(kept);
     held.indexAll(joined);
@@ -221,13 +221,13 @@ class JoinSideStateTest {
     };
     ChunkRows located = held.locate(refs, refs.length);
     ColumnVector some = located.gather(1, new int[] {3, 2, 1, 4}, 4);
-    assertThat(reads).containsExactly("rows [2, 0]");
+    assertThat(reads).containsExactly("rows [2, 0] of 1");
     assertThat(some.getObject(0)).isEqualTo("b");
     assertThat(some.isNull(1)).isTrue();
     assertThat(some.getObject(2)).isEqualTo("c");
     assertThat(some.getObject(3)).isEqualTo("a");
     ColumnVector every = located.gather(1, null, refs.length);
-    assertThat(reads).containsExactly("rows [2, 0]", "rows [2, 0]");
+    assertThat(reads).containsExactly("rows [2, 0] of 1", "rows [2, 0] of 1");
     assertThat(every.getObject(0)).isEqualTo("d");
     assertThat(every.getObject(1)).isEqualTo("c");
     assertThat(every.isNull(2)).isTrue();
@@ -238,30 +238,6 @@ class JoinSideStateTest {
     reads.clear();
     assertThat(held.row(JoinSideState.ref(all, 3))).containsExactly(4L, "d");
     assertThat(held.row(JoinSideState.ref(kept, 0))).containsExactly(4L, "d");
-    assertThat(reads).containsExactly("rows [3]");
-  }
-
-  /** {@code rows} with the name column deferred, each read noted in {@code reads}. */
-  private static Batch deferredNames(Batch rows, List<String> reads, boolean selfContained) {
-    DeferredColumns names =
-        new DeferredColumns() {
-          @Override
-          public ColumnVector column(int column) {
-            reads.add("column " + column);
-            return rows.column(column);
-          }
-
-          @Override
-          public ColumnVector gather(int column, int[] selection, int count) {
-            reads.add("rows " + Arrays.toString(Arrays.copyOf(selection, count)));
-            return rows.column(column).gather(selection, count);
-          }
-
-          @Override
-          public boolean isSelfContained(int column) {
-            return selfContained;
-          }
-        };
-    return new Batch(new ColumnVector[] {rows.column(0), null}, rows.rowCount(), null, names);
+    assertThat(reads).containsExactly("rows [3] of 1");
   }
 }
