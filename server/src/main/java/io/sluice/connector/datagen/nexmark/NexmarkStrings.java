@@ -35,9 +35,9 @@ final class NexmarkStrings {
   }
 
   /**
-   * The padding {@link #nextExtra} draws, as its window of the letter pool ({@link #text} spells
-   * it): the same draws, without copying the letters, so a source can copy them only for the rows a
-   * query keeps.
+   * Padding that brings an event of {@code currentSize} bytes to {@code averageSize} on average,
+   * varying by ±20%, as a window of the letter pool ({@link #text} spells it): a source copies the
+   * letters only for the rows a query reads.
    */
   static long nextExtraWindow(NexmarkRandom random, int currentSize, int averageSize) {
     if (currentSize > averageSize) {
