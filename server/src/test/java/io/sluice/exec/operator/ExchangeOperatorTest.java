@@ -74,8 +74,9 @@ class ExchangeOperatorTest {
     return COLUMNS.stream().map(Column::type).toList();
   }
 
+  /** Rows selected per subtask from deferred input (a join's output) arrive once each. */
   @Test
-  void rowsOfOneKeyGoToOneSubtaskAndEachGetsItsOwn() throws Exception {
+  void aHashExchangeDeliversEveryRowOnceAndSpreadsKeysOverTheSubtasks() throws Exception {
     List<Object[]> input = new ArrayList<>();
     for (long k = 0; k < 40; k++) {
       input.add(new Object[] {k, "row " + k});
