@@ -216,14 +216,7 @@ public final class AppendOnlyTopNOperator implements Operator {
     if (!in.hasDeferredColumns()) {
       return in.columns();
     }
-    ColumnVector[] columns = new ColumnVector[in.columnCount()];
-    for (int column : keyColumns) {
-      columns[column] = in.column(column);
-    }
-    for (int column : order.columns()) {
-      columns[column] = in.column(column);
-    }
-    return columns;
+    return Batches.readColumns(in, keyColumns, order.columns());
   }
 
   /**
@@ -265,11 +258,7 @@ public final class AppendOnlyTopNOperator implements Operator {
         }
       }
     }
-    ColumnVector[] columns = new ColumnVector[in.columnCount()];
-    for (int c = 0; c < columns.length; c++) {
-      columns[c] = in.gather(c, rows, count);
-    }
-    return new Batch(columns, count);
+    return Batches.select(in, rows, count);
   }
 
   private int newPartition(ColumnVector[] columns, int row, int hash) {

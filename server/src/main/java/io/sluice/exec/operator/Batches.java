@@ -72,16 +72,17 @@ public final class Batches {
   }
 
   /**
-   * The vectors of {@code in}'s columns {@code read} (and of {@code alsoRead}), the other entries
-   * null: what an operator that looks at a few columns of every row reads, leaving a deferred
-   * column's other rows unbuilt (a join's output, a generator's padding).
+   * The vectors of {@code in}'s columns named in {@code read}, the other entries null: what an
+   * operator that looks at a few columns of every row reads, leaving a deferred column's other rows
+   * unbuilt (a join's output, a generator's padding).
    */
-  public static ColumnVector[] readColumns(Batch in, int[] read, int alsoRead) {
+  public static ColumnVector[] readColumns(Batch in, int[]... read) {
     ColumnVector[] columns = new ColumnVector[in.columnCount()];
-    for (int column : read) {
-      columns[column] = in.column(column);
+    for (int[] some : read) {
+      for (int column : some) {
+        columns[column] = in.column(column);
+      }
     }
-    columns[alsoRead] = in.column(alsoRead);
     return columns;
   }
 

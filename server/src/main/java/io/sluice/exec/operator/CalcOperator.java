@@ -162,7 +162,7 @@ public final class CalcOperator extends SingleInputOperator {
     @Override
     public boolean isSelfContained(int column) {
       // the input's columns, built or its own: no more than the input batch is kept
-      return !in.isDeferred(sources[column]) || in.isDeferredToOwnData(sources[column]);
+      return in.isSelfContained(sources[column]);
     }
   }
 

@@ -104,7 +104,7 @@ public final class DeduplicateFirstOperator implements Operator {
     // a deferred column (a join's output, a generator's padding) is read for the rows held only
     boolean deferred = in.hasDeferredColumns();
     ColumnVector[] columns =
-        deferred ? Batches.readColumns(in, keyColumns, timeColumn) : in.columns();
+        deferred ? Batches.readColumns(in, keyColumns, new int[] {timeColumn}) : in.columns();
     ColumnVector[] keyVectors = new ColumnVector[keyColumns.length];
     for (int k = 0; k < keyColumns.length; k++) {
       keyVectors[k] = columns[keyColumns[k]];

@@ -92,7 +92,7 @@ public final class DeduplicateLastOperator implements Operator {
     changedCount = 0;
     boolean deferred = in.hasDeferredColumns();
     ColumnVector[] columns =
-        deferred ? Batches.readColumns(in, keyColumns, timeColumn) : in.columns();
+        deferred ? Batches.readColumns(in, keyColumns, new int[] {timeColumn}) : in.columns();
     LongVector times = (LongVector) in.column(timeColumn);
     long watermark = microBatch.watermarkBefore();
     // A changed key's row is written into the store once, at the end of the batch, from its latest

@@ -107,7 +107,7 @@ final class JoinSideState {
     ColumnVector[] columns = new ColumnVector[types.size()];
     boolean deferred = false;
     for (int c = 0; c < columns.length; c++) {
-      if (selection == null && batch.isDeferredToOwnData(c)) {
+      if (selection == null && batch.isDeferred(c) && batch.isSelfContained(c)) {
         // read from the batch only if asked: most held rows are never output
         deferred = true;
         continue;

@@ -109,11 +109,12 @@ public final class Batch {
   }
 
   /**
-   * Whether column {@code index} is deferred and built from the batch's own data ({@link
-   * DeferredColumns#isSelfContained}): an operator may hold the batch to build it later.
+   * Whether column {@code index} is built, or deferred to the batch's own data ({@link
+   * DeferredColumns#isSelfContained}): an operator may hold the batch to read it later, keeping
+   * nothing else alive.
    */
-  public boolean isDeferredToOwnData(int index) {
-    return isDeferred(index) && deferred.isSelfContained(index);
+  public boolean isSelfContained(int index) {
+    return !isDeferred(index) || deferred.isSelfContained(index);
   }
 
   /** Whether some column is still deferred: reading only some rows of it saves work. */
@@ -172,8 +173,7 @@ public final class Batch {
           @Override
           public boolean isSelfContained(int column) {
             // the source's columns, built or its own: no more than the source batch is kept
-            return !source.isDeferred(sources[column])
-                || source.isDeferredToOwnData(sources[column]);
+            return source.isSelfContained(sources[column]);
           }
         });
   }

@@ -326,7 +326,7 @@ class NexmarkSourceTest {
       NexmarkOffset start = source.initialOffset();
       Batch batch = source.read(start, new NexmarkOffset(start.startMillis(), 5_000));
       assertThat(batch.isDeferred(extra)).as(table).isTrue();
-      assertThat(batch.isDeferredToOwnData(extra)).as("a join may hold it unbuilt").isTrue();
+      assertThat(batch.isSelfContained(extra)).as("a join may hold it unbuilt").isTrue();
       assertThat(batch.isDeferred(0)).as(table).isFalse();
 
       int[] some = {batch.rowCount() - 1, 0, 7, 7, batch.rowCount() / 2};
