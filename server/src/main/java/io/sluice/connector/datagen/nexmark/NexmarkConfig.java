@@ -9,7 +9,9 @@ import io.sluice.spi.connector.SourceOptions;
  * from them. Event {@code n} (from 0) of the global sequence is a person, an auction or a bid by
  * {@code n} modulo the sum of the proportions (persons first, then auctions, then bids), and
  * happens at {@code baseTime + n * 1000 / firstEventRate} ms. Everything else about an event is
- * drawn from a random generator seeded by its id, so any event can be generated on its own.
+ * drawn from a random generator seeded by its id, so any event can be generated on its own. The
+ * arithmetic here defines the sequence; {@link EventPosition} steps the same values from one id to
+ * the next.
  *
  * @param personProportion persons per {@code personProportion + auctionProportion + bidProportion}
  *     events (default 1)

@@ -57,6 +57,11 @@ public enum NexmarkField {
     return column;
   }
 
+  /** Whether this is the padding field {@code extra}, which a source spells only when read. */
+  public boolean isPadding() {
+    return column.equals("extra");
+  }
+
   /** The SQL type the declared column must have. */
   public ColumnType type() {
     return type;

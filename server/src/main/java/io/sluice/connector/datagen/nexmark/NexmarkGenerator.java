@@ -35,6 +35,7 @@ public final class NexmarkGenerator {
     "Shultz", "Abrams", "Spencer", "White", "Bartels", "Walton", "Smith", "Jones", "Noris"
   };
   private static final long SEED_SALT = 0x5DEECE66DL;
+  private static final int CREDIT_CARD_LENGTH = 19;
 
   private final NexmarkConfig config;
 
@@ -60,44 +61,67 @@ public final class NexmarkGenerator {
    * @param withExtra whether to draw the padding field (empty otherwise)
    */
   public Person person(long eventId, boolean withExtra) {
-    return person(eventId, withExtra, null, 0);
+    EventColumns one = EventColumns.ofOneEvent(NexmarkTable.PERSON);
+    person(positionOf(eventId), one, 0);
+    return new Person(
+        one.longAt(NexmarkField.PERSON_ID, 0),
+        one.textAt(NexmarkField.PERSON_NAME, 0),
+        one.textAt(NexmarkField.PERSON_EMAIL_ADDRESS, 0),
+        one.textAt(NexmarkField.PERSON_CREDIT_CARD, 0),
+        one.textAt(NexmarkField.PERSON_CITY, 0),
+        one.textAt(NexmarkField.PERSON_STATE, 0),
+        one.longAt(NexmarkField.PERSON_DATE_TIME, 0),
+        withExtra ? NexmarkStrings.text(one.paddingAt(0)) : "");
   }
 
-  /**
-   * Person event {@code eventId} with an empty padding field, whose window of the letter pool goes
-   * to {@code paddings[row]} instead.
-   */
-  public Person person(long eventId, long[] paddings, int row) {
-    return person(eventId, false, requireNonNull(paddings, "paddings is null"), row);
-  }
-
-  private Person person(long eventId, boolean withExtra, long[] paddings, int row) {
-    NexmarkRandom random = randomFor(eventId);
-    long id = config.lastBase0PersonId(eventId) + NexmarkConfig.FIRST_PERSON_ID;
-    String name =
-        FIRST_NAMES[random.nextInt(FIRST_NAMES.length)]
-            + " "
-            + LAST_NAMES[random.nextInt(LAST_NAMES.length)];
-    String email =
-        NexmarkStrings.nextString(random, 7, ' ')
-            + "@"
-            + NexmarkStrings.nextString(random, 5, ' ')
-            + ".com";
-    String creditCard = creditCard(random);
+  /** Writes the person event at {@code at} to row {@code row} of {@code out}. */
+  void person(EventPosition at, EventColumns out, int row) {
+    NexmarkRandom random = randomFor(at.eventId());
+    out.put(NexmarkField.PERSON_ID, row, at.lastBase0PersonId() + NexmarkConfig.FIRST_PERSON_ID);
+    String first = FIRST_NAMES[random.nextInt(FIRST_NAMES.length)];
+    String last = LAST_NAMES[random.nextInt(LAST_NAMES.length)];
+    int size = 8 + first.length() + 1 + last.length();
+    if (out.reads(NexmarkField.PERSON_NAME)) {
+      out.put(NexmarkField.PERSON_NAME, row, first + " " + last);
+    }
+    if (out.reads(NexmarkField.PERSON_EMAIL_ADDRESS)) {
+      String email =
+          NexmarkStrings.nextString(random, 7, ' ')
+              + "@"
+              + NexmarkStrings.nextString(random, 5, ' ')
+              + ".com";
+      out.put(NexmarkField.PERSON_EMAIL_ADDRESS, row, email);
+      size += email.length();
+    } else {
+      size +=
+          NexmarkStrings.skipString(random, 7, ' ')
+              + 1
+              + NexmarkStrings.skipString(random, 5, ' ')
+              + 4;
+    }
+    size += CREDIT_CARD_LENGTH;
+    if (out.reads(NexmarkField.PERSON_CREDIT_CARD)) {
+      out.put(NexmarkField.PERSON_CREDIT_CARD, row, creditCard(random));
+    } else {
+      for (int group = 0; group < 4; group++) {
+        random.nextInt(10_000);
+      }
+    }
     String city = US_CITIES[random.nextInt(US_CITIES.length)];
     String state = US_STATES[random.nextInt(US_STATES.length)];
-    String extra = "";
-    if (withExtra || paddings != null) {
-      int size =
-          8 + name.length() + email.length() + creditCard.length() + city.length() + state.length();
-      extra = padding(random, size, NexmarkConfig.AVG_PERSON_BYTES, paddings, row);
+    out.put(NexmarkField.PERSON_CITY, row, city);
+    out.put(NexmarkField.PERSON_STATE, row, state);
+    out.put(NexmarkField.PERSON_DATE_TIME, row, at.timestamp());
+    if (out.readsPadding()) {
+      size += city.length() + state.length();
+      out.putPadding(
+          row, NexmarkStrings.nextExtraWindow(random, size, NexmarkConfig.AVG_PERSON_BYTES));
     }
-    return new Person(id, name, email, creditCard, city, state, config.timestampOf(eventId), extra);
   }
 
   /** Four groups of four digits. */
   private static String creditCard(NexmarkRandom random) {
-    char[] chars = new char[19];
+    char[] chars = new char[CREDIT_CARD_LENGTH];
     for (int group = 0; group < 4; group++) {
       int value = random.nextInt(10_000);
       int at = group * 5;
@@ -114,129 +138,138 @@ public final class NexmarkGenerator {
 
   /** Auction event {@code eventId}, which must be of {@link NexmarkTable#AUCTION}'s kind. */
   public Auction auction(long eventId, boolean withExtra) {
-    return auction(eventId, withExtra, null, 0);
+    EventColumns one = EventColumns.ofOneEvent(NexmarkTable.AUCTION);
+    auction(positionOf(eventId), one, 0);
+    return new Auction(
+        one.longAt(NexmarkField.AUCTION_ID, 0),
+        one.textAt(NexmarkField.AUCTION_ITEM_NAME, 0),
+        one.textAt(NexmarkField.AUCTION_DESCRIPTION, 0),
+        one.longAt(NexmarkField.AUCTION_INITIAL_BID, 0),
+        one.longAt(NexmarkField.AUCTION_RESERVE, 0),
+        one.longAt(NexmarkField.AUCTION_DATE_TIME, 0),
+        one.longAt(NexmarkField.AUCTION_EXPIRES, 0),
+        one.longAt(NexmarkField.AUCTION_SELLER, 0),
+        one.longAt(NexmarkField.AUCTION_CATEGORY, 0),
+        withExtra ? NexmarkStrings.text(one.paddingAt(0)) : "");
   }
 
-  /**
-   * Auction event {@code eventId} with an empty padding field, whose window of the letter pool goes
-   * to {@code paddings[row]} instead.
-   */
-  public Auction auction(long eventId, long[] paddings, int row) {
-    return auction(eventId, false, requireNonNull(paddings, "paddings is null"), row);
-  }
-
-  private Auction auction(long eventId, boolean withExtra, long[] paddings, int row) {
-    NexmarkRandom random = randomFor(eventId);
-    long timestamp = config.timestampOf(eventId);
-    long id = config.lastBase0AuctionId(eventId) + NexmarkConfig.FIRST_AUCTION_ID;
+  /** Writes the auction event at {@code at} to row {@code row} of {@code out}. */
+  void auction(EventPosition at, EventColumns out, int row) {
+    NexmarkRandom random = randomFor(at.eventId());
+    long timestamp = at.timestamp();
+    out.put(NexmarkField.AUCTION_ID, row, at.lastBase0AuctionId() + NexmarkConfig.FIRST_AUCTION_ID);
     long seller;
     if (random.nextInt(NexmarkConfig.HOT_SELLERS_RATIO) > 0) {
-      seller =
-          config.lastBase0PersonId(eventId) / NexmarkConfig.HOT_BLOCK * NexmarkConfig.HOT_BLOCK;
+      seller = at.lastBase0PersonId() / NexmarkConfig.HOT_BLOCK * NexmarkConfig.HOT_BLOCK;
     } else {
-      seller = randomBase0PersonId(eventId, random);
+      seller = randomBase0PersonId(at, random);
     }
-    seller += NexmarkConfig.FIRST_PERSON_ID;
-    long category = NexmarkConfig.FIRST_CATEGORY_ID + random.nextInt(NexmarkConfig.NUM_CATEGORIES);
+    out.put(NexmarkField.AUCTION_SELLER, row, seller + NexmarkConfig.FIRST_PERSON_ID);
+    out.put(
+        NexmarkField.AUCTION_CATEGORY,
+        row,
+        NexmarkConfig.FIRST_CATEGORY_ID + random.nextInt(NexmarkConfig.NUM_CATEGORIES));
     long initialBid = price(random);
-    long expires = timestamp + auctionLengthMillis(eventId, timestamp, random);
-    String itemName = NexmarkStrings.nextString(random, 20, ' ');
-    String description = NexmarkStrings.nextString(random, 100, ' ');
-    long reserve = initialBid + price(random);
-    String extra = "";
-    if (withExtra || paddings != null) {
-      int size = 8 + itemName.length() + description.length() + 8 + 8 + 8 + 8 + 8;
-      extra = padding(random, size, NexmarkConfig.AVG_AUCTION_BYTES, paddings, row);
+    out.put(NexmarkField.AUCTION_INITIAL_BID, row, initialBid);
+    out.put(NexmarkField.AUCTION_DATE_TIME, row, timestamp);
+    // An auction runs on average until NUM_IN_FLIGHT_AUCTIONS more auctions have been created,
+    // so about that many are open at any time.
+    out.put(
+        NexmarkField.AUCTION_EXPIRES,
+        row,
+        timestamp + 1 + random.nextLong(Math.max(at.lookAheadMillis() * 2, 1)));
+    int size = 8 + 8 + 8 + 8 + 8 + 8;
+    size += text(random, 20, ' ', out, NexmarkField.AUCTION_ITEM_NAME, row);
+    size += text(random, 100, ' ', out, NexmarkField.AUCTION_DESCRIPTION, row);
+    out.put(NexmarkField.AUCTION_RESERVE, row, initialBid + price(random));
+    if (out.readsPadding()) {
+      out.putPadding(
+          row, NexmarkStrings.nextExtraWindow(random, size, NexmarkConfig.AVG_AUCTION_BYTES));
     }
-    return new Auction(
-        id,
-        itemName,
-        description,
-        initialBid,
-        reserve,
-        timestamp,
-        expires,
-        seller,
-        category,
-        extra);
   }
 
   /**
-   * How long an auction runs: on average until {@value NexmarkConfig#NUM_IN_FLIGHT_AUCTIONS} more
-   * auctions have been created, so about that many are open at any time.
+   * Draws a {@link NexmarkStrings#nextString} for {@code field}, spelled only if {@code out} reads
+   * it; returns its length.
    */
-  private long auctionLengthMillis(long eventId, long timestamp, NexmarkRandom random) {
-    long eventsForAuctions =
+  private static int text(
+      NexmarkRandom random,
+      int maxLength,
+      char space,
+      EventColumns out,
+      NexmarkField field,
+      int row) {
+    if (!out.reads(field)) {
+      return NexmarkStrings.skipString(random, maxLength, space);
+    }
+    String text = NexmarkStrings.nextString(random, maxLength, space);
+    out.put(field, row, text);
+    return text.length();
+  }
+
+  /** A position in this generator's sequence, before any event. */
+  EventPosition newPosition() {
+    // An auction's length is drawn up to twice the time NUM_IN_FLIGHT_AUCTIONS auctions take.
+    return new EventPosition(
+        config,
         (long) NexmarkConfig.NUM_IN_FLIGHT_AUCTIONS
             * config.totalProportion()
-            / config.auctionProportion();
-    long horizon = config.timestampOf(eventId + eventsForAuctions) - timestamp;
-    return 1 + random.nextLong(Math.max(horizon * 2, 1));
+            / config.auctionProportion());
+  }
+
+  private EventPosition positionOf(long eventId) {
+    EventPosition at = newPosition();
+    at.moveTo(eventId);
+    return at;
   }
 
   /** Bid event {@code eventId}, which must be of {@link NexmarkTable#BID}'s kind. */
   public Bid bid(long eventId, boolean withExtra) {
-    return bid(eventId, withExtra, null, 0);
+    EventColumns one = EventColumns.ofOneEvent(NexmarkTable.BID);
+    bid(positionOf(eventId), one, 0);
+    return new Bid(
+        one.longAt(NexmarkField.BID_AUCTION, 0),
+        one.longAt(NexmarkField.BID_BIDDER, 0),
+        one.longAt(NexmarkField.BID_PRICE, 0),
+        one.textAt(NexmarkField.BID_CHANNEL, 0),
+        one.textAt(NexmarkField.BID_URL, 0),
+        one.longAt(NexmarkField.BID_DATE_TIME, 0),
+        withExtra ? NexmarkStrings.text(one.paddingAt(0)) : "");
   }
 
-  /**
-   * Bid event {@code eventId} with an empty padding field, whose window of the letter pool goes to
-   * {@code paddings[row]} instead.
-   */
-  public Bid bid(long eventId, long[] paddings, int row) {
-    return bid(eventId, false, requireNonNull(paddings, "paddings is null"), row);
-  }
-
-  private Bid bid(long eventId, boolean withExtra, long[] paddings, int row) {
-    NexmarkRandom random = randomFor(eventId);
+  /** Writes the bid event at {@code at} to row {@code row} of {@code out}. */
+  void bid(EventPosition at, EventColumns out, int row) {
+    NexmarkRandom random = randomFor(at.eventId());
     long auction;
     if (random.nextInt(NexmarkConfig.HOT_AUCTION_RATIO) > 0) {
-      auction =
-          config.lastBase0AuctionId(eventId) / NexmarkConfig.HOT_BLOCK * NexmarkConfig.HOT_BLOCK;
+      auction = at.lastBase0AuctionId() / NexmarkConfig.HOT_BLOCK * NexmarkConfig.HOT_BLOCK;
     } else {
-      auction = randomBase0AuctionId(eventId, random);
+      auction = randomBase0AuctionId(at, random);
     }
-    auction += NexmarkConfig.FIRST_AUCTION_ID;
+    out.put(NexmarkField.BID_AUCTION, row, auction + NexmarkConfig.FIRST_AUCTION_ID);
     long bidder;
     if (random.nextInt(NexmarkConfig.HOT_BIDDERS_RATIO) > 0) {
       // The second of the block, so hot bidders are not also the hot sellers.
-      bidder =
-          config.lastBase0PersonId(eventId) / NexmarkConfig.HOT_BLOCK * NexmarkConfig.HOT_BLOCK + 1;
+      bidder = at.lastBase0PersonId() / NexmarkConfig.HOT_BLOCK * NexmarkConfig.HOT_BLOCK + 1;
     } else {
-      bidder = randomBase0PersonId(eventId, random);
+      bidder = randomBase0PersonId(at, random);
     }
-    bidder += NexmarkConfig.FIRST_PERSON_ID;
-    long price = price(random);
-    String channel;
-    String url;
+    out.put(NexmarkField.BID_BIDDER, row, bidder + NexmarkConfig.FIRST_PERSON_ID);
+    out.put(NexmarkField.BID_PRICE, row, price(random));
     if (random.nextInt(2) > 0) {
       int hot = random.nextInt(NexmarkChannels.HOT_CHANNELS.length);
-      channel = NexmarkChannels.HOT_CHANNELS[hot];
-      url = NexmarkChannels.hotUrl(hot);
+      out.put(NexmarkField.BID_CHANNEL, row, NexmarkChannels.HOT_CHANNELS[hot]);
+      out.put(NexmarkField.BID_URL, row, NexmarkChannels.hotUrl(hot));
     } else {
       int numbered = random.nextInt(NexmarkChannels.NUMBERED_CHANNELS);
-      channel = NexmarkChannels.name(numbered);
-      url = NexmarkChannels.url(numbered);
+      out.put(NexmarkField.BID_CHANNEL, row, NexmarkChannels.name(numbered));
+      out.put(NexmarkField.BID_URL, row, NexmarkChannels.url(numbered));
     }
-    String extra =
-        withExtra || paddings != null
-            ? padding(random, 8 + 8 + 8 + 8, NexmarkConfig.AVG_BID_BYTES, paddings, row)
-            : "";
-    return new Bid(auction, bidder, price, channel, url, config.timestampOf(eventId), extra);
-  }
-
-  /**
-   * The padding field drawn last: its text, or its window into {@code paddings[row]} (and an empty
-   * text) when {@code paddings} is given.
-   */
-  private static String padding(
-      NexmarkRandom random, int currentSize, int averageSize, long[] paddings, int row) {
-    long window = NexmarkStrings.nextExtraWindow(random, currentSize, averageSize);
-    if (paddings == null) {
-      return NexmarkStrings.text(window);
+    out.put(NexmarkField.BID_DATE_TIME, row, at.timestamp());
+    if (out.readsPadding()) {
+      out.putPadding(
+          row, NexmarkStrings.nextExtraWindow(random, 8 + 8 + 8 + 8, NexmarkConfig.AVG_BID_BYTES));
     }
-    paddings[row] = window;
-    return "";
   }
 
   /** Prices spread log-uniformly from $1 to $1 000 000, in cents. */
@@ -245,15 +278,15 @@ public final class NexmarkGenerator {
   }
 
   /** One of the active persons, or one of the next few not yet created. */
-  private long randomBase0PersonId(long eventId, NexmarkRandom random) {
-    long people = config.lastBase0PersonId(eventId) + 1;
+  private static long randomBase0PersonId(EventPosition at, NexmarkRandom random) {
+    long people = at.lastBase0PersonId() + 1;
     long active = Math.min(people, NexmarkConfig.NUM_ACTIVE_PEOPLE);
     return people - active + random.nextLong(active + NexmarkConfig.ID_LEAD);
   }
 
   /** One of the auctions likely still open, or one of the next few not yet created. */
-  private long randomBase0AuctionId(long eventId, NexmarkRandom random) {
-    long newest = config.lastBase0AuctionId(eventId);
+  private static long randomBase0AuctionId(EventPosition at, NexmarkRandom random) {
+    long newest = at.lastBase0AuctionId();
     long oldest = Math.max(newest - NexmarkConfig.NUM_IN_FLIGHT_AUCTIONS, 0);
     return oldest + random.nextLong(newest - oldest + 1 + NexmarkConfig.ID_LEAD);
   }

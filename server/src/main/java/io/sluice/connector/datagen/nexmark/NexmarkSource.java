@@ -97,7 +97,7 @@ public final class NexmarkSource implements StreamSource {
     for (int c = 0; c < columns.size(); c++) {
       fields[c] = fieldOf(context, columns.get(c));
       columnTypes.add(columns.get(c).type());
-      if (fields[c].column().equals("extra")) {
+      if (fields[c].isPadding()) {
         padding = c;
       }
     }
@@ -200,19 +200,18 @@ public final class NexmarkSource implements StreamSource {
     int rows = (int) (config.countOf(table, to) - config.countOf(table, from));
     // Every value is known to be present and the row count exact: fill the arrays directly.
     ColumnVector[] vectors = new ColumnVector[fields.length];
-    long[][] longs = new long[fields.length][];
-    Object[][] objects = new Object[fields.length][];
     // the padding is spelled when read, for the rows read (left null here: deferred)
     long[] paddings = paddingColumn < 0 ? null : new long[rows];
+    EventColumns columns = new EventColumns(paddings);
     for (int c = 0; c < fields.length; c++) {
       if (c == paddingColumn) {
         continue;
       }
       vectors[c] = ColumnVector.allocate(types.get(c), rows);
       if (vectors[c] instanceof LongVector) {
-        longs[c] = ((LongVector) vectors[c]).values();
+        columns.receive(fields[c], ((LongVector) vectors[c]).values());
       } else {
-        objects[c] = ((ObjectVector) vectors[c]).values();
+        columns.receive(fields[c], ((ObjectVector) vectors[c]).values());
       }
     }
     int total = config.totalProportion();
@@ -231,14 +230,16 @@ public final class NexmarkSource implements StreamSource {
     // This kind's ids are the runs [low, high) of each epoch of `total` ids: walk the runs
     // rather than test every id of the range.
     long epochStart = from - from % total;
+    EventPosition at = generator.newPosition();
     int row = 0;
     for (long run = epochStart + low; run < to; run += total) {
       long runEnd = Math.min(run - low + high, to);
       for (long id = Math.max(run, from); id < runEnd; id++) {
+        at.moveTo(id);
         switch (table) {
-          case PERSON -> appendPerson(longs, objects, row, person(id, paddings, row));
-          case AUCTION -> appendAuction(longs, objects, row, auction(id, paddings, row));
-          default -> appendBid(longs, objects, row, bid(id, paddings, row));
+          case PERSON -> generator.person(at, columns, row);
+          case AUCTION -> generator.auction(at, columns, row);
+          default -> generator.bid(at, columns, row);
         }
         row++;
       }
@@ -247,73 +248,6 @@ public final class NexmarkSource implements StreamSource {
     return paddings == null
         ? new Batch(vectors, rows)
         : new Batch(vectors, rows, null, new NexmarkPadding(paddingColumn, paddings, rows));
-  }
-
-  private Person person(long id, long[] paddings, int row) {
-    return paddings == null ? generator.person(id, false) : generator.person(id, paddings, row);
-  }
-
-  private Auction auction(long id, long[] paddings, int row) {
-    return paddings == null ? generator.auction(id, false) : generator.auction(id, paddings, row);
-  }
-
-  private Bid bid(long id, long[] paddings, int row) {
-    return paddings == null ? generator.bid(id, false) : generator.bid(id, paddings, row);
-  }
-
-  private void appendPerson(long[][] longs, Object[][] objects, int row, Person person) {
-    for (int c = 0; c < fields.length; c++) {
-      switch (fields[c]) {
-        case PERSON_ID -> longs[c][row] = person.id();
-        case PERSON_NAME -> objects[c][row] = person.name();
-        case PERSON_EMAIL_ADDRESS -> objects[c][row] = person.emailAddress();
-        case PERSON_CREDIT_CARD -> objects[c][row] = person.creditCard();
-        case PERSON_CITY -> objects[c][row] = person.city();
-        case PERSON_STATE -> objects[c][row] = person.state();
-        case PERSON_DATE_TIME -> longs[c][row] = person.dateTime();
-        case PERSON_EXTRA -> {
-          // spelled when read: NexmarkPadding
-        }
-        default -> throw new IllegalStateException("Not a person field: " + fields[c]);
-      }
-    }
-  }
-
-  private void appendAuction(long[][] longs, Object[][] objects, int row, Auction auction) {
-    for (int c = 0; c < fields.length; c++) {
-      switch (fields[c]) {
-        case AUCTION_ID -> longs[c][row] = auction.id();
-        case AUCTION_ITEM_NAME -> objects[c][row] = auction.itemName();
-        case AUCTION_DESCRIPTION -> objects[c][row] = auction.description();
-        case AUCTION_INITIAL_BID -> longs[c][row] = auction.initialBid();
-        case AUCTION_RESERVE -> longs[c][row] = auction.reserve();
-        case AUCTION_DATE_TIME -> longs[c][row] = auction.dateTime();
-        case AUCTION_EXPIRES -> longs[c][row] = auction.expires();
-        case AUCTION_SELLER -> longs[c][row] = auction.seller();
-        case AUCTION_CATEGORY -> longs[c][row] = auction.category();
-        case AUCTION_EXTRA -> {
-          // spelled when read: NexmarkPadding
-        }
-        default -> throw new IllegalStateException("Not an auction field: " + fields[c]);
-      }
-    }
-  }
-
-  private void appendBid(long[][] longs, Object[][] objects, int row, Bid bid) {
-    for (int c = 0; c < fields.length; c++) {
-      switch (fields[c]) {
-        case BID_AUCTION -> longs[c][row] = bid.auction();
-        case BID_BIDDER -> longs[c][row] = bid.bidder();
-        case BID_PRICE -> longs[c][row] = bid.price();
-        case BID_CHANNEL -> objects[c][row] = bid.channel();
-        case BID_URL -> objects[c][row] = bid.url();
-        case BID_DATE_TIME -> longs[c][row] = bid.dateTime();
-        case BID_EXTRA -> {
-          // spelled when read: NexmarkPadding
-        }
-        default -> throw new IllegalStateException("Not a bid field: " + fields[c]);
-      }
-    }
   }
 
   @Override

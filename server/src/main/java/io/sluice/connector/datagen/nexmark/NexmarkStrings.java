@@ -35,6 +35,31 @@ final class NexmarkStrings {
   }
 
   /**
+   * Makes the draws of {@link #nextString} without spelling the string: for a field no one reads,
+   * whose length still counts towards the padding. Returns the length it would have.
+   */
+  static int skipString(NexmarkRandom random, int maxLength, char space) {
+    int length = MIN_STRING_LENGTH + random.nextInt(maxLength - MIN_STRING_LENGTH);
+    // String.trim drops leading and trailing characters up to ' ': the spaces, when space is one
+    boolean trimmed = space <= ' ';
+    int first = -1;
+    int last = -1;
+    for (int i = 0; i < length; i++) {
+      boolean isSpace = random.nextInt(13) == 0;
+      if (!isSpace) {
+        random.nextInt(26);
+      }
+      if (!isSpace || !trimmed) {
+        if (first < 0) {
+          first = i;
+        }
+        last = i;
+      }
+    }
+    return first < 0 ? 0 : last - first + 1;
+  }
+
+  /**
    * Padding that brings an event of {@code currentSize} bytes to {@code averageSize} on average,
    * varying by ±20%, as a window of the letter pool ({@link #text} spells it): a source copies the
    * letters only for the rows a query reads.
