@@ -9,8 +9,8 @@ import static java.util.Objects.requireNonNull;
  * 64-bit divisions per event, most of a bid's generation.
  */
 final class EventPosition {
-  /** Beyond this id {@link NexmarkConfig#timestampOf} leaves exact arithmetic: compute afresh. */
-  private static final long STEPPED_IDS_BELOW = Long.MAX_VALUE / 1000 - 1;
+  /** From this id on {@link NexmarkConfig#timestampOf} leaves exact arithmetic: ask it. */
+  private static final long STEPPED_IDS_BELOW = Long.MAX_VALUE / 1000;
 
   private final NexmarkConfig config;
   private final int total;
@@ -48,12 +48,14 @@ final class EventPosition {
     long rate = config.firstEventRate();
     this.stepMillis = 1000 / rate;
     this.stepRemainder = 1000 % rate;
-    if (auctionLookAhead < 0 || auctionLookAhead > Integer.MAX_VALUE) {
+    if (auctionLookAhead < 0) {
       throw new IllegalArgumentException("Not a look-ahead: " + auctionLookAhead);
     }
     this.lookAhead = auctionLookAhead;
-    this.lookAheadQuotient = auctionLookAhead * 1000 / rate;
-    this.lookAheadRemainder = auctionLookAhead * 1000 % rate;
+    // a look-ahead this long (proportions of a billion) is asked of the config every time
+    boolean stepped = auctionLookAhead < STEPPED_IDS_BELOW;
+    this.lookAheadQuotient = stepped ? auctionLookAhead * 1000 / rate : 0;
+    this.lookAheadRemainder = stepped ? auctionLookAhead * 1000 % rate : 0;
   }
 
   /** Moves to event {@code id}: stepped from the id before it, computed afresh otherwise. */
@@ -100,7 +102,7 @@ final class EventPosition {
    * timestampOf(id + auctionLookAhead) - timestampOf(id)}.
    */
   long lookAheadMillis() {
-    return eventId < STEPPED_IDS_BELOW - lookAhead
+    return lookAhead < STEPPED_IDS_BELOW && eventId < STEPPED_IDS_BELOW - lookAhead
         ? lookAheadQuotient + (remainder + lookAheadRemainder >= config.firstEventRate() ? 1 : 0)
         : config.timestampOf(eventId + lookAhead) - config.timestampOf(eventId);
   }

@@ -133,7 +133,10 @@ public record NexmarkConfig(
     return offset < personProportion + auctionProportion ? NexmarkTable.AUCTION : NexmarkTable.BID;
   }
 
-  /** Event time of event {@code eventId}, epoch millis; never decreases with the id. */
+  /**
+   * Event time of event {@code eventId}, epoch millis; never decreases with the id. The definition
+   * {@link EventPosition} steps (and its test checks it against), as are the two below.
+   */
   public long timestampOf(long eventId) {
     // Exact integer arithmetic while it cannot overflow (ids below 9.2e15).
     return eventId < Long.MAX_VALUE / 1000

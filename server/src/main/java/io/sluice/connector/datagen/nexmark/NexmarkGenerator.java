@@ -36,6 +36,8 @@ public final class NexmarkGenerator {
   };
   private static final long SEED_SALT = 0x5DEECE66DL;
   private static final int CREDIT_CARD_LENGTH = 19;
+  private static final String EMAIL_AT = "@";
+  private static final String EMAIL_DOMAIN = ".com";
 
   private final NexmarkConfig config;
 
@@ -58,7 +60,7 @@ public final class NexmarkGenerator {
   /**
    * Person event {@code eventId}, which must be of {@link NexmarkTable#PERSON}'s kind.
    *
-   * @param withExtra whether to draw the padding field (empty otherwise)
+   * @param withExtra whether to spell the padding field (empty otherwise)
    */
   public Person person(long eventId, boolean withExtra) {
     EventColumns one = EventColumns.ofOneEvent(NexmarkTable.PERSON);
@@ -84,29 +86,8 @@ public final class NexmarkGenerator {
     if (out.reads(NexmarkField.PERSON_NAME)) {
       out.put(NexmarkField.PERSON_NAME, row, first + " " + last);
     }
-    if (out.reads(NexmarkField.PERSON_EMAIL_ADDRESS)) {
-      String email =
-          NexmarkStrings.nextString(random, 7, ' ')
-              + "@"
-              + NexmarkStrings.nextString(random, 5, ' ')
-              + ".com";
-      out.put(NexmarkField.PERSON_EMAIL_ADDRESS, row, email);
-      size += email.length();
-    } else {
-      size +=
-          NexmarkStrings.skipString(random, 7, ' ')
-              + 1
-              + NexmarkStrings.skipString(random, 5, ' ')
-              + 4;
-    }
-    size += CREDIT_CARD_LENGTH;
-    if (out.reads(NexmarkField.PERSON_CREDIT_CARD)) {
-      out.put(NexmarkField.PERSON_CREDIT_CARD, row, creditCard(random));
-    } else {
-      for (int group = 0; group < 4; group++) {
-        random.nextInt(10_000);
-      }
-    }
+    size += drawEmail(random, out, row);
+    size += drawCreditCard(random, out, row);
     String city = US_CITIES[random.nextInt(US_CITIES.length)];
     String state = US_STATES[random.nextInt(US_STATES.length)];
     out.put(NexmarkField.PERSON_CITY, row, city);
@@ -119,11 +100,34 @@ public final class NexmarkGenerator {
     }
   }
 
-  /** Four groups of four digits. */
-  private static String creditCard(NexmarkRandom random) {
-    char[] chars = new char[CREDIT_CARD_LENGTH];
+  /** A person's e-mail address, spelled if {@code out} reads it; returns its length. */
+  private static int drawEmail(NexmarkRandom random, EventColumns out, int row) {
+    if (!out.reads(NexmarkField.PERSON_EMAIL_ADDRESS)) {
+      return NexmarkStrings.skipString(random, 7, ' ')
+          + EMAIL_AT.length()
+          + NexmarkStrings.skipString(random, 5, ' ')
+          + EMAIL_DOMAIN.length();
+    }
+    String email =
+        NexmarkStrings.nextString(random, 7, ' ')
+            + EMAIL_AT
+            + NexmarkStrings.nextString(random, 5, ' ')
+            + EMAIL_DOMAIN;
+    out.put(NexmarkField.PERSON_EMAIL_ADDRESS, row, email);
+    return email.length();
+  }
+
+  /**
+   * A credit card number, four groups of four digits, spelled if {@code out} reads it; returns its
+   * length.
+   */
+  private static int drawCreditCard(NexmarkRandom random, EventColumns out, int row) {
+    char[] chars = out.reads(NexmarkField.PERSON_CREDIT_CARD) ? new char[CREDIT_CARD_LENGTH] : null;
     for (int group = 0; group < 4; group++) {
       int value = random.nextInt(10_000);
+      if (chars == null) {
+        continue;
+      }
       int at = group * 5;
       if (group > 0) {
         chars[at - 1] = ' ';
@@ -133,7 +137,10 @@ public final class NexmarkGenerator {
         value /= 10;
       }
     }
-    return new String(chars);
+    if (chars != null) {
+      out.put(NexmarkField.PERSON_CREDIT_CARD, row, new String(chars));
+    }
+    return CREDIT_CARD_LENGTH;
   }
 
   /** Auction event {@code eventId}, which must be of {@link NexmarkTable#AUCTION}'s kind. */
@@ -179,8 +186,8 @@ public final class NexmarkGenerator {
         row,
         timestamp + 1 + random.nextLong(Math.max(at.lookAheadMillis() * 2, 1)));
     int size = 8 + 8 + 8 + 8 + 8 + 8;
-    size += text(random, 20, ' ', out, NexmarkField.AUCTION_ITEM_NAME, row);
-    size += text(random, 100, ' ', out, NexmarkField.AUCTION_DESCRIPTION, row);
+    size += drawText(random, 20, ' ', out, NexmarkField.AUCTION_ITEM_NAME, row);
+    size += drawText(random, 100, ' ', out, NexmarkField.AUCTION_DESCRIPTION, row);
     out.put(NexmarkField.AUCTION_RESERVE, row, initialBid + price(random));
     if (out.readsPadding()) {
       out.putPadding(
@@ -192,7 +199,7 @@ public final class NexmarkGenerator {
    * Draws a {@link NexmarkStrings#nextString} for {@code field}, spelled only if {@code out} reads
    * it; returns its length.
    */
-  private static int text(
+  private static int drawText(
       NexmarkRandom random,
       int maxLength,
       char space,

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.sluice.spi.batch.ColumnVector;
 import io.sluice.spi.batch.DeferredColumns;
 import io.sluice.spi.batch.ObjectVector;
+import java.util.Arrays;
 
 /**
  * The padding column ({@code extra}) of a batch of Nexmark events, spelled only for the rows read:
@@ -13,17 +14,17 @@ import io.sluice.spi.batch.ObjectVector;
  * filter keeps few rows; a join holds rows that may never match).
  */
 final class NexmarkPadding implements DeferredColumns {
-  private final int paddingColumn;
+  private final int[] paddingColumns;
   private final long[] windows;
   private final int rowCount;
 
   /**
-   * @param paddingColumn the batch's column that is the padding
+   * @param paddingColumns the batch's columns that are the padding (one, unless read twice)
    * @param windows per row, its padding's window ({@link NexmarkStrings#text}); never written after
    * @param rowCount the batch's rows
    */
-  NexmarkPadding(int paddingColumn, long[] windows, int rowCount) {
-    this.paddingColumn = paddingColumn;
+  NexmarkPadding(int[] paddingColumns, long[] windows, int rowCount) {
+    this.paddingColumns = paddingColumns.clone();
     this.windows = requireNonNull(windows, "windows is null");
     this.rowCount = rowCount;
   }
@@ -53,13 +54,25 @@ final class NexmarkPadding implements DeferredColumns {
   /** The windows are the batch's own: holding the batch to spell them later keeps nothing else. */
   @Override
   public boolean isSelfContained(int column) {
-    return column == paddingColumn;
+    return isPadding(column);
+  }
+
+  private boolean isPadding(int column) {
+    for (int padding : paddingColumns) {
+      if (padding == column) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private void checkColumn(int asked) {
-    if (asked != paddingColumn) {
+    if (!isPadding(asked)) {
       throw new IllegalArgumentException(
-          "Column " + asked + " is not deferred; the padding is column " + paddingColumn);
+          "Column "
+              + asked
+              + " is not deferred; the padding columns are "
+              + Arrays.toString(paddingColumns));
     }
   }
 }

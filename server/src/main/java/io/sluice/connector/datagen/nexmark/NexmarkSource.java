@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 /**
  * The Nexmark benchmark's events ({@code 'connector' = 'datagen', 'kind' = 'nexmark'}): one kind of
@@ -48,8 +49,11 @@ public final class NexmarkSource implements StreamSource {
   private final NexmarkField[] fields;
   private final List<ColumnType> types;
 
-  /** The column of the padding field {@code extra}, built when read; -1 when not read. */
-  private final int paddingColumn;
+  /** The columns of the padding field {@code extra}, built when read; none when not read. */
+  private final int[] paddingColumns;
+
+  /** For a column whose field an earlier column also reads, that column; -1 otherwise. */
+  private final int[] copyOf;
 
   private final OptionalLong maxEvents;
   private final OptionalLong eventsPerSecond;
@@ -93,16 +97,20 @@ public final class NexmarkSource implements StreamSource {
     List<Column> columns = context.projectedColumns();
     this.fields = new NexmarkField[columns.size()];
     List<ColumnType> columnTypes = new ArrayList<>();
-    int padding = -1;
+    this.copyOf = new int[columns.size()];
     for (int c = 0; c < columns.size(); c++) {
       fields[c] = fieldOf(context, columns.get(c));
       columnTypes.add(columns.get(c).type());
-      if (fields[c].isPadding()) {
-        padding = c;
+      copyOf[c] = -1;
+      for (int earlier = c - 1; earlier >= 0; earlier--) {
+        if (fields[earlier] == fields[c]) {
+          copyOf[c] = earlier;
+        }
       }
     }
+    this.paddingColumns =
+        IntStream.range(0, fields.length).filter(c -> fields[c].isPadding()).toArray();
     this.types = List.copyOf(columnTypes);
-    this.paddingColumn = padding;
     this.clock = requireNonNull(clock, "clock is null");
     this.metrics = context.metrics();
   }
@@ -173,7 +181,6 @@ public final class NexmarkSource implements StreamSource {
     return due <= from.events() ? from : new NexmarkOffset(from.startMillis(), due);
   }
 
-  /** This stream's events among global events {@code start.events .. end.events - 1}. */
   /** Events are split into consecutive ranges, one per split. */
   @Override
   public boolean isSplittable() {
@@ -189,6 +196,7 @@ public final class NexmarkSource implements StreamSource {
         new NexmarkOffset(from.startMillis(), from.events() + count * (split + 1) / splits));
   }
 
+  /** This stream's events among global events {@code start.events .. end.events - 1}. */
   @Override
   public Batch read(SourceOffset start, SourceOffset end) {
     long from = cast(start).events();
@@ -201,10 +209,10 @@ public final class NexmarkSource implements StreamSource {
     // Every value is known to be present and the row count exact: fill the arrays directly.
     ColumnVector[] vectors = new ColumnVector[fields.length];
     // the padding is spelled when read, for the rows read (left null here: deferred)
-    long[] paddings = paddingColumn < 0 ? null : new long[rows];
+    long[] paddings = paddingColumns.length == 0 ? null : new long[rows];
     EventColumns columns = new EventColumns(paddings);
     for (int c = 0; c < fields.length; c++) {
-      if (c == paddingColumn) {
+      if (fields[c].isPadding() || copyOf[c] >= 0) {
         continue;
       }
       vectors[c] = ColumnVector.allocate(types.get(c), rows);
@@ -245,9 +253,15 @@ public final class NexmarkSource implements StreamSource {
       }
     }
     metrics.recordRowsRead(rows);
+    for (int c = 0; c < fields.length; c++) {
+      if (copyOf[c] >= 0 && !fields[c].isPadding()) {
+        vectors[c] = ColumnVector.allocate(types.get(c), rows);
+        vectors[c].copyRange(vectors[copyOf[c]], 0, 0, rows);
+      }
+    }
     return paddings == null
         ? new Batch(vectors, rows)
-        : new Batch(vectors, rows, null, new NexmarkPadding(paddingColumn, paddings, rows));
+        : new Batch(vectors, rows, null, new NexmarkPadding(paddingColumns, paddings, rows));
   }
 
   @Override

@@ -57,6 +57,17 @@ class EventPositionTest {
   }
 
   @Test
+  void aLookAheadBeyondExactArithmeticIsAskedOfTheConfig() {
+    NexmarkConfig config = new NexmarkConfig(1_000_000_000, 1, 1_000_000_000, 10_000, 0);
+    long lookAhead = 100L * config.totalProportion() / config.auctionProportion();
+    EventPosition at = new EventPosition(config, lookAhead);
+    for (long id = 1_000_000_000L; id < 1_000_001_000L; id++) {
+      at.moveTo(id);
+      assertAgrees(config, lookAhead, at, id);
+    }
+  }
+
+  @Test
   void negativeIdsAreRefused() {
     EventPosition at = new EventPosition(NexmarkConfig.DEFAULT, 1);
     assertThatThrownBy(() -> at.moveTo(-1))
