@@ -13,8 +13,11 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -162,6 +165,73 @@ class SharedLongDistinctValuesTest {
     skip(separate, 0, GROUPS - 1);
     each(shared, separate, a -> a.combine(1, GROUPS - 1));
     assertThat(results(shared)).isEqualTo(results(separate));
+  }
+
+  /**
+   * The shared values against a set per member and group, over values spread wide enough to grow
+   * the tables many times and collide in them, with every operation interleaved.
+   */
+  @Test
+  void sharedValuesEqualASetPerMemberAndGroup() {
+    int members = 3;
+    int groups = 4;
+    SharedLongDistinctValues shared = new SharedLongDistinctValues(0, List.of(-1, -1, -1));
+    shared.ensureGroups(groups);
+    List<List<Set<Long>>> model = new ArrayList<>();
+    for (int m = 0; m < members; m++) {
+      List<Set<Long>> sets = new ArrayList<>();
+      for (int g = 0; g < groups; g++) {
+        sets.add(new HashSet<>());
+      }
+      model.add(sets);
+    }
+    Random random = new Random(5);
+    for (int step = 0; step < 60_000; step++) {
+      int member = random.nextInt(members);
+      int group = random.nextInt(groups);
+      int other = (group + 1 + random.nextInt(groups - 1)) % groups;
+      int operation = random.nextInt(10_000);
+      if (operation < 9_990) {
+        // values near each other (ids) and far apart, 0 and negatives included
+        long value =
+            random.nextBoolean()
+                ? random.nextInt(3_000) - 5
+                : random.nextLong() >> random.nextInt(64);
+        shared.add(member, group, value);
+        model.get(member).get(group).add(value);
+      } else if (operation < 9_994) {
+        shared.reset(member, group);
+        model.get(member).get(group).clear();
+      } else if (operation < 9_996) {
+        shared.combine(group, other);
+        for (int m = 0; m < members; m++) {
+          model.get(m).get(other).addAll(model.get(m).get(group));
+        }
+      } else if (operation < 9_998) {
+        shared.merge(group, other);
+        for (int m = 0; m < members; m++) {
+          model.get(m).get(other).addAll(model.get(m).get(group));
+          model.get(m).get(group).clear();
+        }
+      } else {
+        shared.reset(group);
+        for (int m = 0; m < members; m++) {
+          model.get(m).get(group).clear();
+        }
+      }
+      if (step % 997 == 0 || operation >= 9_990) {
+        for (int m = 0; m < members; m++) {
+          for (int g = 0; g < groups; g++) {
+            Set<Long> expected = model.get(m).get(g);
+            assertThat(shared.count(m, g)).as("step %d", step).isEqualTo(expected.size());
+            assertThat(Arrays.stream(shared.values(m, g)).boxed().toList())
+                .as("step %d", step)
+                .containsExactlyInAnyOrderElementsOf(expected);
+          }
+        }
+      }
+    }
+    assertThat(model.get(0).get(0).size() + model.get(0).get(1).size()).isGreaterThan(1_000);
   }
 
   private static void skip(List<Accumulator> accumulators, int group, int scratch)
