@@ -2,11 +2,11 @@ package io.sluice.bench.jmh;
 
 import io.sluice.connector.datagen.nexmark.NexmarkOffset;
 import io.sluice.connector.datagen.nexmark.NexmarkSource;
+import io.sluice.connector.datagen.nexmark.NexmarkTable;
 import io.sluice.spi.batch.Batch;
 import io.sluice.spi.connector.SourceContext;
 import io.sluice.spi.connector.SourceMetrics;
 import io.sluice.spi.type.Column;
-import io.sluice.spi.type.ColumnType;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -51,40 +51,9 @@ public class NexmarkSourceBenchmark {
   @Setup(Level.Trial)
   public void setUp() {
     List<Column> columns =
-        switch (table) {
-          case "bid" ->
-              List.of(
-                  Column.of("auction", ColumnType.BIGINT),
-                  Column.of("bidder", ColumnType.BIGINT),
-                  Column.of("price", ColumnType.BIGINT),
-                  Column.of("channel", ColumnType.VARCHAR),
-                  Column.of("url", ColumnType.VARCHAR),
-                  Column.of("date_time", ColumnType.TIMESTAMP),
-                  Column.of("extra", ColumnType.VARCHAR));
-          case "auction" ->
-              List.of(
-                  Column.of("id", ColumnType.BIGINT),
-                  Column.of("item_name", ColumnType.VARCHAR),
-                  Column.of("description", ColumnType.VARCHAR),
-                  Column.of("initial_bid", ColumnType.BIGINT),
-                  Column.of("reserve", ColumnType.BIGINT),
-                  Column.of("date_time", ColumnType.TIMESTAMP),
-                  Column.of("expires", ColumnType.TIMESTAMP),
-                  Column.of("seller", ColumnType.BIGINT),
-                  Column.of("category", ColumnType.BIGINT),
-                  Column.of("extra", ColumnType.VARCHAR));
-          case "person" ->
-              List.of(
-                  Column.of("id", ColumnType.BIGINT),
-                  Column.of("name", ColumnType.VARCHAR),
-                  Column.of("email_address", ColumnType.VARCHAR),
-                  Column.of("credit_card", ColumnType.VARCHAR),
-                  Column.of("city", ColumnType.VARCHAR),
-                  Column.of("state", ColumnType.VARCHAR),
-                  Column.of("date_time", ColumnType.TIMESTAMP),
-                  Column.of("extra", ColumnType.VARCHAR));
-          default -> throw new IllegalArgumentException("Unknown table " + table);
-        };
+        NexmarkTable.parse(table).fields().stream()
+            .map(field -> Column.of(field.column(), field.type()))
+            .toList();
     source =
         new NexmarkSource(
             new SourceContext(
