@@ -48,14 +48,13 @@ final class EventPosition {
     long rate = config.firstEventRate();
     this.stepMillis = 1000 / rate;
     this.stepRemainder = 1000 % rate;
-    if (auctionLookAhead < 0) {
+    // proportions of at most 1000 keep a look-ahead far below this
+    if (auctionLookAhead < 0 || auctionLookAhead > Integer.MAX_VALUE) {
       throw new IllegalArgumentException("Not a look-ahead: " + auctionLookAhead);
     }
     this.lookAhead = auctionLookAhead;
-    // a look-ahead this long (proportions of a billion) is asked of the config every time
-    boolean stepped = auctionLookAhead < STEPPED_IDS_BELOW;
-    this.lookAheadQuotient = stepped ? auctionLookAhead * 1000 / rate : 0;
-    this.lookAheadRemainder = stepped ? auctionLookAhead * 1000 % rate : 0;
+    this.lookAheadQuotient = auctionLookAhead * 1000 / rate;
+    this.lookAheadRemainder = auctionLookAhead * 1000 % rate;
   }
 
   /** Moves to event {@code id}: stepped from the id before it, computed afresh otherwise. */
@@ -102,7 +101,7 @@ final class EventPosition {
    * timestampOf(id + auctionLookAhead) - timestampOf(id)}.
    */
   long lookAheadMillis() {
-    return lookAhead < STEPPED_IDS_BELOW && eventId < STEPPED_IDS_BELOW - lookAhead
+    return eventId < STEPPED_IDS_BELOW - lookAhead
         ? lookAheadQuotient + (remainder + lookAheadRemainder >= config.firstEventRate() ? 1 : 0)
         : config.timestampOf(eventId + lookAhead) - config.timestampOf(eventId);
   }

@@ -66,13 +66,24 @@ public record NexmarkConfig(
   public static final int AVG_AUCTION_BYTES = 500;
   public static final int AVG_BID_BYTES = 100;
 
+  /** The largest proportion of one kind of event. */
+  public static final int MAX_PROPORTION = 1000;
+
   public static final NexmarkConfig DEFAULT =
       new NexmarkConfig(1, 3, 46, DEFAULT_FIRST_EVENT_RATE, DEFAULT_BASE_TIME_MILLIS);
 
   public NexmarkConfig {
-    if (personProportion <= 0 || auctionProportion <= 0 || bidProportion <= 0) {
+    // bounded so that their sum, and the arithmetic on ids that divides by it, cannot overflow
+    if (personProportion <= 0
+        || auctionProportion <= 0
+        || bidProportion <= 0
+        || personProportion > MAX_PROPORTION
+        || auctionProportion > MAX_PROPORTION
+        || bidProportion > MAX_PROPORTION) {
       throw new IllegalArgumentException(
-          "Nexmark proportions must be positive: "
+          "Nexmark proportions must be from 1 to "
+              + MAX_PROPORTION
+              + ": "
               + personProportion
               + ":"
               + auctionProportion
@@ -113,9 +124,9 @@ public record NexmarkConfig(
 
   private static int proportion(SourceContext context, String key, int defaultValue) {
     long value = SourceOptions.positiveLong(context, key, defaultValue);
-    if (value > 1000) {
+    if (value > MAX_PROPORTION) {
       throw SourceOptions.invalid(
-          context, key, context.options().get(key), "a positive integer up to 1000");
+          context, key, context.options().get(key), "a positive integer up to " + MAX_PROPORTION);
     }
     return (int) value;
   }

@@ -57,13 +57,17 @@ class EventPositionTest {
   }
 
   @Test
-  void aLookAheadBeyondExactArithmeticIsAskedOfTheConfig() {
-    NexmarkConfig config = new NexmarkConfig(1_000_000_000, 1, 1_000_000_000, 10_000, 0);
-    long lookAhead = 100L * config.totalProportion() / config.auctionProportion();
-    EventPosition at = new EventPosition(config, lookAhead);
-    for (long id = 1_000_000_000L; id < 1_000_001_000L; id++) {
+  void proportionsBeyondAThousandAreRefused() {
+    // their sum and the look-ahead of an auction stay far from overflowing
+    assertThatThrownBy(() -> new NexmarkConfig(1_000_000_000, 1, 1_000_000_000, 10_000, 0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("Nexmark proportions must be from 1 to 1000: 1000000000:1:1000000000");
+    NexmarkConfig largest = new NexmarkConfig(1000, 1, 1000, 1, 0);
+    long lookAhead = 100L * largest.totalProportion() / largest.auctionProportion();
+    EventPosition at = new EventPosition(largest, lookAhead);
+    for (long id = 1_000_000_000L; id < 1_000_003_000L; id++) {
       at.moveTo(id);
-      assertAgrees(config, lookAhead, at, id);
+      assertAgrees(largest, lookAhead, at, id);
     }
   }
 
