@@ -7,7 +7,7 @@ import io.sluice.exec.codegen.CompiledCalc;
 import io.sluice.exec.codegen.QueryDataContext;
 import io.sluice.spi.batch.Batch;
 import io.sluice.spi.batch.ColumnVector;
-import io.sluice.spi.batch.DeferredColumns;
+import io.sluice.spi.batch.ProjectedColumns;
 import io.sluice.spi.changelog.RowKind;
 import io.sluice.spi.error.ErrorCode;
 import io.sluice.spi.error.SluiceException;
@@ -119,7 +119,7 @@ public final class CalcOperator extends SingleInputOperator {
     boolean all = produced == rows;
     if (all && in.hasDeferredColumns()) {
       // the input's deferred columns (a join's) stay deferred: built only if read
-      return new Batch(out, produced, in.rowKinds(), new InputColumns(in));
+      return new Batch(out, produced, in.rowKinds(), new ProjectedColumns(in, sources));
     }
     for (int c = 0; c < out.length; c++) {
       if (sources[c] >= 0) {
@@ -139,31 +139,6 @@ public final class CalcOperator extends SingleInputOperator {
       kinds[i] = inKinds[selection[i]];
     }
     return new Batch(out, produced, kinds);
-  }
-
-  /** The output columns handed on from the input, read from it when asked. */
-  private final class InputColumns implements DeferredColumns {
-    private final Batch in;
-
-    InputColumns(Batch in) {
-      this.in = in;
-    }
-
-    @Override
-    public ColumnVector column(int column) {
-      return in.column(sources[column]);
-    }
-
-    @Override
-    public ColumnVector gather(int column, int[] rows, int count) {
-      return in.gather(sources[column], rows, count);
-    }
-
-    @Override
-    public boolean isSelfContained(int column) {
-      // the input's columns, built or its own: no more than the input batch is kept
-      return in.isSelfContained(sources[column]);
-    }
   }
 
   /** Rows passing the filter keep their kind; an update failing it becomes a delete. */

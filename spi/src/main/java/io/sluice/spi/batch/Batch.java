@@ -145,8 +145,7 @@ public final class Batch {
    * A batch of the same rows whose column {@code c} is this batch's column {@code sources[c]}: a
    * projection that keeps deferred columns deferred.
    */
-  public Batch project(int[] columnSources) {
-    int[] sources = columnSources.clone();
+  public Batch project(int[] sources) {
     ColumnVector[] projected = new ColumnVector[sources.length];
     for (int c = 0; c < sources.length; c++) {
       projected[c] = columns[sources[c]];
@@ -154,28 +153,7 @@ public final class Batch {
     if (!hasDeferredColumns()) {
       return new Batch(projected, rowCount, rowKinds);
     }
-    Batch source = this;
-    return new Batch(
-        projected,
-        rowCount,
-        rowKinds,
-        new DeferredColumns() {
-          @Override
-          public ColumnVector column(int column) {
-            return source.column(sources[column]);
-          }
-
-          @Override
-          public ColumnVector gather(int column, int[] rows, int count) {
-            return source.gather(sources[column], rows, count);
-          }
-
-          @Override
-          public boolean isSelfContained(int column) {
-            // the source's columns, built or its own: no more than the source batch is kept
-            return source.isSelfContained(sources[column]);
-          }
-        });
+    return new Batch(projected, rowCount, rowKinds, new ProjectedColumns(this, sources));
   }
 
   /** Row {@code row} as boxed values, for result delivery and tests (not for hot loops). */
