@@ -26,11 +26,8 @@ final class NexmarkStrings {
    * {@code space}; leading and trailing blanks trimmed.
    */
   static String nextString(NexmarkRandom random, int maxLength, char space) {
-    int length = MIN_STRING_LENGTH + random.nextInt(maxLength - MIN_STRING_LENGTH);
-    char[] chars = new char[length];
-    for (int i = 0; i < length; i++) {
-      chars[i] = random.nextInt(13) == 0 ? space : (char) ('a' + random.nextInt(26));
-    }
+    char[] chars = new char[MIN_STRING_LENGTH + random.nextInt(maxLength - MIN_STRING_LENGTH)];
+    drawLetters(random, space, chars.length, chars);
     return new String(chars).trim();
   }
 
@@ -40,16 +37,23 @@ final class NexmarkStrings {
    */
   static int skipString(NexmarkRandom random, int maxLength, char space) {
     int length = MIN_STRING_LENGTH + random.nextInt(maxLength - MIN_STRING_LENGTH);
-    // String.trim drops leading and trailing characters up to ' ': the spaces, when space is one
-    boolean trimmed = space <= ' ';
+    return drawLetters(random, space, length, null);
+  }
+
+  /**
+   * Draws {@code length} letters, each {@code space} one time in 13, into {@code chars} unless it
+   * is null; returns how many are left once leading and trailing blanks go, as {@link String#trim}
+   * drops them.
+   */
+  private static int drawLetters(NexmarkRandom random, char space, int length, char[] chars) {
     int first = -1;
     int last = -1;
     for (int i = 0; i < length; i++) {
-      boolean isSpace = random.nextInt(13) == 0;
-      if (!isSpace) {
-        random.nextInt(26);
+      char letter = random.nextInt(13) == 0 ? space : (char) ('a' + random.nextInt(26));
+      if (chars != null) {
+        chars[i] = letter;
       }
-      if (!isSpace || !trimmed) {
+      if (letter > ' ') {
         if (first < 0) {
           first = i;
         }
