@@ -16,6 +16,27 @@ final class ByteParsers {
 
   private static final long MILLIS_PER_DAY = 86_400_000L;
 
+  /** {@code 10^n} for n up to 8, to join two words' digits. */
+  private static final long[] POWERS_OF_TEN_LONG = {
+    1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000
+  };
+
+  // The fast timestamp form, yyyy-MM-dd HH:mm:ss.SSS, read as the words at 0, 8 and 15: the
+  // separators each word must hold (masks, then bytes) and its digits' bytes (masks).
+  private static final int DATE_TIME_MILLIS_LENGTH = 23;
+  private static final long ZEROS = 0x3030303030303030L;
+  private static final long SIXES = 0x0606060606060606L;
+  private static final long HIGH_HALVES = 0xF0F0F0F0F0F0F0F0L;
+  private static final long DATE_SEPARATORS = 0xFF0000FF00000000L;
+  private static final long DATE_SEPARATOR_BYTES = 0x2D00002D00000000L; // '-' at 4 and 7
+  private static final long DATE_DIGITS = 0x00FFFF00FFFFFFFFL;
+  private static final long TIME_SEPARATORS = 0x0000FF0000000000L;
+  private static final long TIME_SEPARATOR_BYTES = 0x00003A0000000000L; // ':' at 5
+  private static final long TIME_DIGITS = 0xFFFF00FFFF00FFFFL;
+  private static final long REST_SEPARATORS = 0x000000FF0000FF00L;
+  private static final long REST_SEPARATOR_BYTES = 0x0000002E00003A00L; // ':' at 1, '.' at 4
+  private static final long REST_DIGITS = 0xFFFFFF00FFFF00FFL;
+
   /** Powers of ten a double holds exactly, for the exact fast path of {@link #parseDouble}. */
   private static final double[] POWERS_OF_TEN = new double[23];
 
@@ -31,6 +52,21 @@ final class ByteParsers {
 
   /** An integer of at most 18 digits, optionally signed and surrounded by spaces; else NO_LONG. */
   static long parseLong(byte[] b, int offset, int length) {
+    // the common form, bare digits, eight at a time where the array has the words to read
+    if (length <= Long.BYTES) {
+      if (length > 0 && offset + Long.BYTES <= b.length) {
+        long value = digitsValue(ByteWords.word(b, offset), length);
+        if (value >= 0) {
+          return value;
+        }
+      }
+    } else if (length <= 2 * Long.BYTES && offset + 2 * Long.BYTES <= b.length) {
+      long high = digitsValue(ByteWords.word(b, offset), Long.BYTES);
+      long low = digitsValue(ByteWords.word(b, offset + Long.BYTES), length - Long.BYTES);
+      if ((high | low) >= 0) {
+        return high * POWERS_OF_TEN_LONG[length - Long.BYTES] + low;
+      }
+    }
     int i = offset;
     int end = trimEnd(b, offset, offset + length);
     i = trimStart(b, i, end);
@@ -115,6 +151,12 @@ final class ByteParsers {
    * invalid dates and times, malformed text).
    */
   static long parseTimestamp(byte[] b, int offset, int length) {
+    if (length == DATE_TIME_MILLIS_LENGTH) {
+      long millis = parseDateTimeMillis(b, offset);
+      if (millis != NO_LONG) {
+        return millis;
+      }
+    }
     int end = trimEnd(b, offset, offset + length);
     int i = trimStart(b, offset, end);
     int n = end - i;
@@ -179,6 +221,84 @@ final class ByteParsers {
       return NO_LONG;
     }
     return millis + ((hour * 60L + minute) * 60L + second) * 1000L + fraction;
+  }
+
+  /**
+   * Epoch millis of exactly {@code yyyy-MM-dd HH:mm:ss.SSS} (or with {@code T} between date and
+   * time) at {@code at}, the form the sinks write, checked and read from three words; else NO_LONG,
+   * and {@link #parseTimestamp}'s general path decides.
+   */
+  private static long parseDateTimeMillis(byte[] b, int at) {
+    long date = ByteWords.word(b, at); // yyyy-MM-
+    long time = ByteWords.word(b, at + 8); // dd HH:mm
+    long rest = ByteWords.word(b, at + 15); // m:ss.SSS
+    if ((date & DATE_SEPARATORS) != DATE_SEPARATOR_BYTES
+        || (time & TIME_SEPARATORS) != TIME_SEPARATOR_BYTES
+        || (rest & REST_SEPARATORS) != REST_SEPARATOR_BYTES
+        || !digitsAt(date, DATE_DIGITS)
+        || !digitsAt(time, TIME_DIGITS)
+        || !digitsAt(rest, REST_DIGITS)) {
+      return NO_LONG;
+    }
+    int separator = (int) (time >>> 16) & 0xFF;
+    if (separator != ' ' && separator != 'T' && separator != 't') {
+      return NO_LONG;
+    }
+    // digits only: a separator below '0' would borrow from the byte after it
+    date -= ZEROS & DATE_DIGITS;
+    time -= ZEROS & TIME_DIGITS;
+    rest -= ZEROS & REST_DIGITS;
+    int year = twoDigits(date, 0) * 100 + twoDigits(date, 2);
+    int month = twoDigits(date, 5);
+    int day = twoDigits(time, 0);
+    int hour = twoDigits(time, 3);
+    int minute = twoDigits(time, 6);
+    int second = twoDigits(rest, 2);
+    int millis = twoDigits(rest, 5) * 10 + (int) (rest >>> 56); // the top byte: no mask
+    if (month < 1
+        || month > 12
+        || day < 1
+        || day > daysInMonth(year, month)
+        || hour > 23
+        || minute > 59
+        || second > 59) {
+      return NO_LONG;
+    }
+    return epochDay(year, month, day) * MILLIS_PER_DAY
+        + ((hour * 60L + minute) * 60L + second) * 1000L
+        + millis;
+  }
+
+  /** The two digits (less '0') at bytes {@code index} and {@code index + 1} of {@code word}. */
+  private static int twoDigits(long word, int index) {
+    return ((int) (word >>> (index * 8)) & 0xFF) * 10 + ((int) (word >>> (index * 8 + 8)) & 0xFF);
+  }
+
+  /** Whether every byte {@code mask} covers (0xFF) is an ASCII digit. */
+  private static boolean digitsAt(long word, long mask) {
+    long zeros = ZEROS & mask;
+    long x = word & mask;
+    // '0'..'9' are 0x30..0x39: high half 3, and adding 6 leaves it 3
+    return (x & HIGH_HALVES) == zeros && ((x + SIXES) & HIGH_HALVES) == zeros;
+  }
+
+  /**
+   * The value of the {@code length} (1 to 8) decimal digits at the start of {@code word} (read
+   * little-endian, so its first byte is the lowest), or -1 if one is not a digit. The digits are
+   * moved to the word's top, the bytes below them being leading zeros, and combined in three
+   * multiplications: pairs, then fours, then all eight (Lemire's eight-digit parse).
+   */
+  static long digitsValue(long word, int length) {
+    int unused = (Long.BYTES - length) * 8;
+    long digits = word << unused;
+    long mask = -1L << unused;
+    if (!digitsAt(digits, mask)) {
+      return -1;
+    }
+    long v = digits - (ZEROS & mask);
+    v = (v * (10 * 256 + 1)) >>> 8 & 0x00FF00FF00FF00FFL;
+    v = (v * (100 * 65536 + 1)) >>> 16 & 0x0000FFFF0000FFFFL;
+    return (v * (10000L * (1L << 32) + 1)) >>> 32;
   }
 
   /** Days since 1970-01-01 of a valid proleptic Gregorian date (Hinnant's days_from_civil). */

@@ -48,7 +48,11 @@ final class ByteWords {
     return (((x - ONE_BYTES) & ~x) | ((y - ONE_BYTES) & ~y) | ((word - below) & ~word)) & HIGH_BITS;
   }
 
-  /** The high bit of each byte of {@code word} below the byte {@code pattern} broadcasts. */
+  /**
+   * The high bit of the bytes of {@code word} below the byte {@code pattern} broadcasts (an ASCII
+   * byte, or 0x80 in {@link #HIGH_BITS}); bytes from 0x80 plus that byte up are marked too, and a
+   * borrow may mark a byte after a marked one. Zero only when no byte is below.
+   */
   static long bytesBelow(long word, long pattern) {
     return (word - pattern) & HIGH_BITS;
   }

@@ -8,13 +8,21 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.sluice.spi.batch.BatchBuilder;
 import io.sluice.spi.connector.BadRecordException;
 import io.sluice.spi.format.RowDecoder;
+import io.sluice.spi.type.Column;
+import io.sluice.spi.type.ColumnType;
 import java.nio.charset.StandardCharsets;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Decoding a record from its bytes gives exactly what decoding its text gives: the same row, or a
@@ -88,14 +96,37 @@ class ByteDecodingTest {
     "\u20031",
     "a longer text with \u00fc past its first eight bytes",
     "plain ASCII text longer than eight bytes",
-    "01234567890123456789012345"
+    "01234567890123456789012345",
+    "12345678",
+    "123456789",
+    "1234567890123456",
+    "12345678901234567",
+    "00000042",
+    "12:45",
+    "1/2",
+    "2015-07-15 00:01:10.000",
+    "2015-07-15T23:59:59.999",
+    "2015-02-29 00:00:00.000",
+    "2016-02-29 00:00:00.000",
+    "2015-07-15 24:00:00.000",
+    "2015-07-15 00:60:00.000",
+    "2015-07-15 00:00:60.000",
+    "2015-07-15x00:00:00.000",
+    "2015-07-15 00:00:00,000",
+    "2015/07/15 00:00:00.000",
+    "2015-07-15 00:00:00.0a0",
+    " 015-07-15 00:00:00.000",
+    "a line with spaces, tabs\tand words long enough for several words"
   };
 
-  @Test
-  void csvFromBytesEqualsCsvFromText() {
-    RowDecoder decoder = new CsvRowDecoder(ALL_TYPES, Map.of());
+  // the delimiters below '0' (',' and tab) let most words pass one test; ';' and '|' do not
+  @ParameterizedTest
+  @ValueSource(strings = {",", ";", "|", "\t"})
+  void csvFromBytesEqualsCsvFromText(String delimiter) {
+    String option = delimiter.equals("\t") ? "\\t" : delimiter;
+    RowDecoder decoder = new CsvRowDecoder(ALL_TYPES, Map.of("csv.delimiter", option));
     Random random = new Random(13);
-    for (int n = 0; n < 20_000; n++) {
+    for (int n = 0; n < 10_000; n++) {
       List<String> fields = new ArrayList<>();
       for (int c = 0; c < ALL_TYPES.size(); c++) {
         fields.add(FIELD_FORMS[random.nextInt(FIELD_FORMS.length)]);
@@ -103,11 +134,59 @@ class ByteDecodingTest {
       if (random.nextInt(20) == 0) {
         fields.remove(0);
       }
-      String line = String.join(",", fields);
+      String line = String.join(delimiter, fields);
       if (random.nextInt(10) == 0) {
-        line = line.replaceFirst(",", ",\"") + "\"";
+        line = line.replaceFirst(Pattern.quote(delimiter), delimiter + "\"") + "\"";
       }
       assertSameDecoding(decoder, line);
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {",", ";", "|", "\t"})
+  void csvSplitTakesPlainLinesInOnePass(String delimiter) {
+    List<Column> bid =
+        List.of(
+            Column.of("auction", ColumnType.BIGINT),
+            Column.of("bidder", ColumnType.BIGINT),
+            Column.of("price", ColumnType.BIGINT),
+            Column.of("channel", ColumnType.VARCHAR),
+            Column.of("url", ColumnType.VARCHAR),
+            Column.of("date_time", ColumnType.TIMESTAMP),
+            Column.of("extra", ColumnType.VARCHAR));
+    String option = delimiter.equals("\t") ? "\\t" : delimiter;
+    RowDecoder decoder = new CsvRowDecoder(bid, Map.of("csv.delimiter", option));
+    Random random = new Random(31);
+    for (int n = 0; n < 5_000; n++) {
+      long auction = random.nextInt(1_000_000_000);
+      long bidder = (long) random.nextInt(Integer.MAX_VALUE) * random.nextInt(1_000_000);
+      long price = random.nextInt(1 + random.nextInt(100_000));
+      String channel = "channel-" + random.nextInt(10_000);
+      String url = "https://www.nexmark.com/item.htm?query=1&channel_id=" + random.nextInt();
+      long millis = 1_436_918_400_000L + random.nextInt(1_000_000_000);
+      String extra = "x".repeat(random.nextInt(100)) + " text";
+      String line =
+          String.join(
+                  delimiter,
+                  Long.toString(auction),
+                  Long.toString(bidder),
+                  Long.toString(price),
+                  channel,
+                  url,
+                  LocalDateTime.ofEpochSecond(
+                          millis / 1000, (int) (millis % 1000) * 1_000_000, ZoneOffset.UTC)
+                      .format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS")),
+                  extra)
+              + "\n";
+      byte[] bytes = (line + "1,2,3").getBytes(StandardCharsets.UTF_8);
+      BatchBuilder out = new BatchBuilder(types(bid), 1);
+      assertThat(decoder.decodeLine(bytes, 0, bytes.length, out))
+          .as(line)
+          .isEqualTo(line.length() - 1);
+      out.endRow();
+      assertThat(out.build().row(0))
+          .as(line)
+          .containsExactly(auction, bidder, price, channel, url, millis, extra);
     }
   }
 
