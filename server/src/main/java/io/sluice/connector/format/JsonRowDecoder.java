@@ -38,6 +38,8 @@ public final class JsonRowDecoder implements RowDecoder {
   private final FieldWriter[] writers;
   // each column's name as ASCII bytes (null for a name that is not ASCII), for the byte path
   private final byte[][] asciiNames;
+  // the first eight bytes of each ASCII name as a little-endian word, zeros past its end
+  private final long[] nameWords;
   private final Map<String, Integer> columnsByLowerName;
   // Field names as they appear in the data, resolved once: Jackson interns names, so the hot path
   // is one hash lookup with no lower-casing
@@ -56,11 +58,15 @@ public final class JsonRowDecoder implements RowDecoder {
     requireNonNull(columns, "columns is null");
     this.writers = new FieldWriter[columns.size()];
     this.asciiNames = new byte[columns.size()][];
+    this.nameWords = new long[columns.size()];
     Map<String, Integer> byLowerName = new HashMap<>();
     for (int i = 0; i < writers.length; i++) {
       Column column = columns.get(i);
       byte[] name = column.name().getBytes(StandardCharsets.UTF_8);
       asciiNames[i] = Utf8.isAscii(name, 0, name.length) ? name : null;
+      for (int b = Math.min(name.length, Long.BYTES) - 1; b >= 0; b--) {
+        nameWords[i] = nameWords[i] << 8 | (name[b] & 0xFF);
+      }
       writers[i] = new FieldWriter(i, column, read == null || read.contains(i));
       resolvedNames.put(column.name(), i);
       byLowerName.putIfAbsent(column.name().toLowerCase(Locale.ROOT), i);
@@ -116,11 +122,11 @@ public final class JsonRowDecoder implements RowDecoder {
    * @throws BadRecordException when the name is not UTF-8
    */
   int columnOf(byte[] bytes, int offset, int length, int guess) throws BadRecordException {
-    if (guess < asciiNames.length && sameName(asciiNames[guess], bytes, offset, length)) {
+    if (guess < asciiNames.length && sameName(guess, bytes, offset, length)) {
       return guess;
     }
     for (int i = 0; i < asciiNames.length; i++) {
-      if (sameName(asciiNames[i], bytes, offset, length)) {
+      if (sameName(i, bytes, offset, length)) {
         return i;
       }
     }
@@ -128,9 +134,15 @@ public final class JsonRowDecoder implements RowDecoder {
     return columnOf(Utf8.decode(bytes, offset, length));
   }
 
-  private static boolean sameName(byte[] name, byte[] bytes, int offset, int length) {
+  private boolean sameName(int column, byte[] bytes, int offset, int length) {
+    byte[] name = asciiNames[column];
     if (name == null || name.length != length) {
       return false;
+    }
+    if (length <= Long.BYTES && offset + Long.BYTES <= bytes.length) {
+      // most names: one word, its bytes past the name masked off
+      long lowBytes = length == Long.BYTES ? -1L : (1L << (length * 8)) - 1;
+      return (ByteWords.word(bytes, offset) & lowBytes) == nameWords[column];
     }
     // names are short: a plain loop beats Arrays.equals' vectorised mismatch and its set-up
     for (int i = 0; i < length; i++) {

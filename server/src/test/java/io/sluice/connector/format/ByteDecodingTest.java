@@ -16,6 +16,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -337,6 +338,35 @@ class ByteDecodingTest {
     assertThat(scans(decoder, "{\"ti\": 300}")).isFalse();
     assertThat(scans(decoder, "{\"bi\": 01}")).isFalse();
     assertThat(scans(decoder, "{\"bi\": 1,}")).isFalse();
+  }
+
+  @Test
+  void jsonFieldsInAnyOrderFindTheirColumnsByEveryByteOfTheirNames() throws BadRecordException {
+    // names alike but for their last byte, up to and past a word's eight bytes
+    List<String> names =
+        List.of("a1", "a2", "ab", "abcdefgh", "abcdefgi", "abcdefghi", "abcdefghj", "b");
+    List<Column> columns = names.stream().map(name -> Column.of(name, ColumnType.BIGINT)).toList();
+    RowDecoder decoder = new JsonRowDecoder(columns);
+    Random random = new Random(37);
+    for (int n = 0; n < 2_000; n++) {
+      List<Integer> order = new ArrayList<>(List.of(0, 1, 2, 3, 4, 5, 6, 7));
+      Collections.shuffle(order, random);
+      StringBuilder line = new StringBuilder("{");
+      for (int column : order) {
+        line.append(line.length() > 1 ? "," : "")
+            .append('"')
+            .append(names.get(column))
+            .append("\":")
+            .append(column * 11);
+      }
+      byte[] bytes = line.append('}').toString().getBytes(StandardCharsets.UTF_8);
+      BatchBuilder out = new BatchBuilder(types(columns), 1);
+      decoder.decode(bytes, 0, bytes.length, out);
+      out.endRow();
+      assertThat(out.build().row(0))
+          .as(line.toString())
+          .containsExactly(0L, 11L, 22L, 33L, 44L, 55L, 66L, 77L);
+    }
   }
 
   @Test
