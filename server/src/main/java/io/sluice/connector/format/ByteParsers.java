@@ -228,7 +228,7 @@ final class ByteParsers {
    * time) at {@code at}, the form the sinks write, checked and read from three words; else NO_LONG,
    * and {@link #parseTimestamp}'s general path decides.
    */
-  private static long parseDateTimeMillis(byte[] b, int at) {
+  static long parseDateTimeMillis(byte[] b, int at) {
     long date = ByteWords.word(b, at); // yyyy-MM-
     long time = ByteWords.word(b, at + 8); // dd HH:mm
     long rest = ByteWords.word(b, at + 15); // m:ss.SSS

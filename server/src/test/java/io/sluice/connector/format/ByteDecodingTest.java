@@ -143,6 +143,69 @@ class ByteDecodingTest {
     }
   }
 
+  /**
+   * A line the one-pass split takes (it answers where the line ends) reads as its text reads; lines
+   * it declines go the text path anyway. Delimiter and quote pairs around the pass test's bound
+   * (the highest of them and CR), quotes among the control bytes included.
+   */
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        ",\"",
+        ";'",
+        "|\"",
+        "\t\u0002",
+        "\u0001\u0000",
+        "\u0001\u000f",
+        "\u0003\u0001",
+        "#\"",
+        "\"'"
+      })
+  void csvLinesTakenInOnePassReadAsTheirText(String delimiterAndQuote) throws BadRecordException {
+    char delimiter = delimiterAndQuote.charAt(0);
+    char quote = delimiterAndQuote.charAt(1);
+    List<Column> columns =
+        List.of(
+            Column.of("a", ColumnType.BIGINT),
+            Column.of("b", ColumnType.VARCHAR),
+            Column.of("c", ColumnType.VARCHAR));
+    RowDecoder decoder =
+        new CsvRowDecoder(
+            columns,
+            Map.of(
+                "csv.delimiter",
+                delimiter == '\t' ? "\\t" : String.valueOf(delimiter),
+                "csv.quote",
+                String.valueOf(quote)));
+    String alphabet = "0123456789abcdefgh\r\n\u0001\u0002\u000b " + delimiter + quote + quote;
+    Random random = new Random(41);
+    for (int n = 0; n < 20_000; n++) {
+      StringBuilder line = new StringBuilder();
+      line.append(random.nextInt(1000)).append(delimiter);
+      int length = random.nextInt(40);
+      for (int i = 0; i < length; i++) {
+        line.append(
+            random.nextInt(3) == 0
+                ? alphabet.charAt(random.nextInt(alphabet.length()))
+                : (char) ('a' + random.nextInt(26)));
+      }
+      byte[] bytes = (line + "\n9,9,9").getBytes(StandardCharsets.UTF_8);
+      BatchBuilder out = new BatchBuilder(types(columns), 1);
+      int end = decoder.decodeLine(bytes, 0, bytes.length, out);
+      if (end == RowDecoder.LINE_NOT_DECODED) {
+        continue;
+      }
+      String taken = new String(bytes, 0, end, StandardCharsets.UTF_8);
+      assertThat(taken).as(line.toString()).doesNotContain("\n", "\r");
+      assertThat(bytes[end]).as(line.toString()).isIn((byte) '\n', (byte) '\r');
+      out.endRow();
+      BatchBuilder text = new BatchBuilder(types(columns), 1);
+      decoder.decode(taken, text);
+      text.endRow();
+      assertThat(out.build().row(0)).as(line.toString()).isEqualTo(text.build().row(0));
+    }
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {",", ";", "|", "\t"})
   void csvSplitTakesPlainLinesInOnePass(String delimiter) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDateTime;
+import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.Random;
 import java.util.regex.Pattern;
@@ -65,7 +66,7 @@ class ByteParsersTest {
     for (int n = 0; n < 100_000; n++) {
       int year = random.nextInt(10_000);
       int month = 1 + random.nextInt(12);
-      int day = 1 + random.nextInt(28);
+      int day = 1 + random.nextInt(YearMonth.of(year, month).lengthOfMonth());
       LocalDateTime time =
           LocalDateTime.of(
               year,
@@ -87,9 +88,14 @@ class ByteParsersTest {
               time.getSecond(),
               time.getNano() / 1_000_000);
       Placed placed = place(text, random.nextInt(9), 8, random);
+      long expected = time.toInstant(ZoneOffset.UTC).toEpochMilli();
       assertThat(ByteParsers.parseTimestamp(placed.bytes, placed.offset, placed.length))
           .as(text)
-          .isEqualTo(time.toInstant(ZoneOffset.UTC).toEpochMilli());
+          .isEqualTo(expected);
+      // read by the three-word path itself, not by the general one after it declined
+      assertThat(ByteParsers.parseDateTimeMillis(placed.bytes, placed.offset))
+          .as(text)
+          .isEqualTo(expected);
     }
   }
 
