@@ -282,6 +282,14 @@ final class ByteParsers {
     return (x & HIGH_HALVES) == zeros && ((x + SIXES) & HIGH_HALVES) == zeros;
   }
 
+  /** How many of the first bytes of {@code word} (read little-endian) are ASCII digits, 0 to 8. */
+  static int leadingDigits(long word) {
+    long x = word ^ ZEROS; // a digit's byte becomes its value, 0 to 9
+    // a high bit for each byte from 10 up (a carry past the first marks only bytes after it)
+    long notDigits = ((x + 0x7676767676767676L) | x) & ByteWords.HIGH_BITS;
+    return Long.numberOfTrailingZeros(notDigits) >>> 3;
+  }
+
   /**
    * The value of the {@code length} (1 to 8) decimal digits at the start of {@code word} (read
    * little-endian, so its first byte is the lowest), or -1 if one is not a digit. The digits are

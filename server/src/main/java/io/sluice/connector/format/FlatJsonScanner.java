@@ -203,6 +203,15 @@ final class FlatJsonScanner {
     }
     int intStart = i;
     long value = 0;
+    if (i + Long.BYTES <= end) {
+      // up to eight digits from one word; the loop below reads any after them
+      long word = ByteWords.word(b, i);
+      int digits = ByteParsers.leadingDigits(word);
+      if (digits > 0) {
+        value = ByteParsers.digitsValue(word, digits);
+        i += digits;
+      }
+    }
     while (i < end && b[i] >= '0' && b[i] <= '9') {
       value = value * 10 + (b[i] - '0');
       i++;

@@ -61,6 +61,27 @@ class ByteParsersTest {
   }
 
   @Test
+  void leadingDigitsCountsTheDigitsBeforeAnyOtherByte() {
+    Random random = new Random(43);
+    for (int position = 0; position < Long.BYTES; position++) {
+      for (int value = 0; value < 256; value++) {
+        byte[] bytes = new byte[Long.BYTES];
+        for (int i = 0; i < bytes.length; i++) {
+          bytes[i] = random.nextInt(3) == 0 ? (byte) random.nextInt(256) : (byte) ('0' + i);
+        }
+        bytes[position] = (byte) value;
+        int expected = 0;
+        while (expected < bytes.length && bytes[expected] >= '0' && bytes[expected] <= '9') {
+          expected++;
+        }
+        assertThat(ByteParsers.leadingDigits(ByteWords.word(bytes, 0)))
+            .as("byte %d at %d", value, position)
+            .isEqualTo(expected);
+      }
+    }
+  }
+
+  @Test
   void dateTimesWithMillisEqualJavaTime() {
     Random random = new Random(23);
     for (int n = 0; n < 100_000; n++) {
