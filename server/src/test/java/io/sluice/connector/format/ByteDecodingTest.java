@@ -5,6 +5,7 @@ import static io.sluice.connector.format.DecoderFixture.types;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.sluice.connector.datagen.nexmark.NexmarkTable;
 import io.sluice.spi.batch.BatchBuilder;
 import io.sluice.spi.connector.BadRecordException;
 import io.sluice.spi.format.RowDecoder;
@@ -209,15 +210,11 @@ class ByteDecodingTest {
   @ParameterizedTest
   @ValueSource(strings = {",", ";", "|", "\t"})
   void csvSplitTakesPlainLinesInOnePass(String delimiter) {
+    // the generator's bid, as the files sinks write it: auction .. extra
     List<Column> bid =
-        List.of(
-            Column.of("auction", ColumnType.BIGINT),
-            Column.of("bidder", ColumnType.BIGINT),
-            Column.of("price", ColumnType.BIGINT),
-            Column.of("channel", ColumnType.VARCHAR),
-            Column.of("url", ColumnType.VARCHAR),
-            Column.of("date_time", ColumnType.TIMESTAMP),
-            Column.of("extra", ColumnType.VARCHAR));
+        NexmarkTable.BID.fields().stream()
+            .map(field -> Column.of(field.column(), field.type()))
+            .toList();
     String option = delimiter.equals("\t") ? "\\t" : delimiter;
     RowDecoder decoder = new CsvRowDecoder(bid, Map.of("csv.delimiter", option));
     Random random = new Random(31);
