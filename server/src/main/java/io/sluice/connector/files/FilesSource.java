@@ -79,6 +79,12 @@ public final class FilesSource implements StreamSource {
    */
   static final long MIN_SPLIT_BYTES = 1L << 20;
 
+  // A batch's vectors start at the rows its bytes held in the last read (and 5 % more), so they are
+  // not doubled up to the batch's size, each doubling copying what it holds; bounded both ways, the
+  // upper bound in values (32 MB of longs) so a wide table's estimate cannot take the heap.
+  private static final long MIN_INITIAL_ROWS = 1024;
+  private static final long MAX_INITIAL_VALUES = 1 << 22;
+
   private static final Logger LOG = LoggerFactory.getLogger(FilesSource.class);
 
   private final String relationName;
@@ -101,6 +107,8 @@ public final class FilesSource implements StreamSource {
   // the offset the last listing found nothing after, and when that listing began
   private FilesOffset idleAt;
   private long idleListedAt;
+  // rows per byte of the last read: a hint, so splits reading at once may each set it
+  private volatile double rowsPerByte;
 
   /**
    * Validates the options; the path itself is first looked at by {@link #latestOffset}.
@@ -279,7 +287,12 @@ public final class FilesSource implements StreamSource {
   }
 
   private Batch readRanges(List<FilesOffset.FileRange> ranges) {
-    BatchBuilder out = new BatchBuilder(types, 1024);
+    long bytes = bytesToRead(ranges);
+    double density = rowsPerByte;
+    long estimate = density > 0 && bytes > 0 ? (long) (bytes * density * 1.05) : 0;
+    long most = MAX_INITIAL_VALUES / Math.max(1, types.size());
+    BatchBuilder out =
+        new BatchBuilder(types, (int) Math.max(MIN_INITIAL_ROWS, Math.min(most, estimate)));
     try {
       for (FilesOffset.FileRange range : ranges) {
         readFile(range, out);
@@ -288,8 +301,30 @@ public final class FilesSource implements StreamSource {
       badRecords.endRead();
     }
     Batch batch = out.build();
+    if (bytes > 0 && batch.rowCount() > 0) {
+      rowsPerByte = batch.rowCount() / (double) bytes;
+    }
     metrics.recordRowsRead(batch.rowCount());
     return batch;
+  }
+
+  /**
+   * The bytes {@code ranges} cover, or 0 when a file's size cannot be read (it is then reported).
+   */
+  private long bytesToRead(List<FilesOffset.FileRange> ranges) {
+    long bytes = 0;
+    for (FilesOffset.FileRange range : ranges) {
+      long to = range.to();
+      if (to == Long.MAX_VALUE) {
+        try {
+          to = Files.size(fileOf(range.file()));
+        } catch (IOException e) {
+          return 0; // reading the file reports it
+        }
+      }
+      bytes += Math.max(0, to - range.from());
+    }
+    return bytes;
   }
 
   private long size(String name) {
