@@ -298,12 +298,16 @@ final class ByteParsers {
    */
   static long digitsValue(long word, int length) {
     int unused = (Long.BYTES - length) * 8;
-    long digits = word << unused;
-    long mask = -1L << unused;
-    if (!digitsAt(digits, mask)) {
-      return -1;
-    }
-    long v = digits - (ZEROS & mask);
+    return digitsAt(word << unused, -1L << unused) ? valueOfDigits(word, length) : -1;
+  }
+
+  /**
+   * {@link #digitsValue} for {@code length} bytes the caller knows are digits (as {@link
+   * #leadingDigits} counts them), without checking them again.
+   */
+  static long valueOfDigits(long word, int length) {
+    int unused = (Long.BYTES - length) * 8;
+    long v = (word << unused) - (ZEROS & (-1L << unused));
     v = (v * (10 * 256 + 1)) >>> 8 & 0x00FF00FF00FF00FFL;
     v = (v * (100 * 65536 + 1)) >>> 16 & 0x0000FFFF0000FFFFL;
     return (v * (10000L * (1L << 32) + 1)) >>> 32;

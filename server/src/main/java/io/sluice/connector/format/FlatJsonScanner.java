@@ -208,7 +208,7 @@ final class FlatJsonScanner {
       long word = ByteWords.word(b, i);
       int digits = ByteParsers.leadingDigits(word);
       if (digits > 0) {
-        value = ByteParsers.digitsValue(word, digits);
+        value = ByteParsers.valueOfDigits(word, digits);
         i += digits;
       }
     }
