@@ -112,6 +112,20 @@ final class GroupedLongBitmasks {
     }
   }
 
+  /** The {@code count} values of a group that have {@code bit}, in no particular order. */
+  long[] values(int group, int bit, int count) {
+    long[] values = new long[count];
+    int[] n = {0};
+    forEach(
+        group,
+        (value, bits) -> {
+          if ((bits & bit) != 0) {
+            values[n[0]++] = value;
+          }
+        });
+    return values;
+  }
+
   /** Rough heap bytes of a group's values. */
   long bytes(int group) {
     long bytes = 16;

@@ -4,8 +4,6 @@ import io.sluice.exec.operator.StateSnapshots;
 import io.sluice.spi.batch.Batch;
 import io.sluice.spi.batch.ColumnVector;
 import io.sluice.spi.batch.LongVector;
-import it.unimi.dsi.fastutil.longs.LongIterator;
-import it.unimi.dsi.fastutil.longs.LongOpenHashSet;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -13,13 +11,14 @@ import java.util.Arrays;
 
 /**
  * COUNT(DISTINCT column) over a long-valued column (integers, timestamps, dates, booleans): the
- * distinct values per group in an unboxed open-addressing set, so a row costs no allocation. Its
- * checkpoint format is {@link CountDistinctAccumulator}'s (the values as boxed longs), so state
- * written by either restores into the other.
+ * distinct values per group in {@link GroupedLongBitmasks} (one bit a value), so a row costs no
+ * allocation and one probe. Its checkpoint format is {@link CountDistinctAccumulator}'s (the values
+ * as boxed longs), so state written by either restores into the other.
  */
 final class LongCountDistinctAccumulator extends Accumulator {
   private final int argument;
-  private LongOpenHashSet[] sets = new LongOpenHashSet[16];
+  private final GroupedLongBitmasks values = new GroupedLongBitmasks(16);
+  private int[] counts = new int[16];
 
   LongCountDistinctAccumulator(int argument, int filterColumn) {
     super(filterColumn);
@@ -28,40 +27,31 @@ final class LongCountDistinctAccumulator extends Accumulator {
 
   @Override
   public void ensureGroups(int groupCount) {
-    if (groupCount > sets.length) {
-      sets = Arrays.copyOf(sets, Math.max(groupCount, sets.length * 2));
+    if (groupCount > counts.length) {
+      int size = Math.max(groupCount, counts.length * 2);
+      values.ensureGroups(size);
+      counts = Arrays.copyOf(counts, size);
     }
   }
 
   @Override
   protected void accumulate(Batch input, int[] rows, int[] groups, int count, ColumnVector filter) {
-    LongVector values = (LongVector) input.column(argument);
-    long[] data = values.values();
-    boolean nulls = values.hasNulls();
+    LongVector column = (LongVector) input.column(argument);
+    long[] data = column.values();
+    boolean nulls = column.hasNulls();
     for (int i = 0; i < count; i++) {
       int row = rows[i];
-      if (passes(filter, row) && !(nulls && values.isNull(row))) {
+      if (passes(filter, row) && !(nulls && column.isNull(row))) {
         int group = groups[i];
-        LongOpenHashSet set = sets[group];
-        if (set == null) {
-          set = new LongOpenHashSet(4);
-          sets[group] = set;
-        }
-        set.add(data[row]);
+        counts[group] += values.add(group, data[row], 1);
       }
     }
   }
 
   @Override
   public void merge(int from, int into) {
-    if (sets[from] != null) {
-      if (sets[into] == null) {
-        sets[into] = sets[from];
-      } else {
-        sets[into].addAll(sets[from]);
-      }
-    }
-    sets[from] = null;
+    combine(from, into);
+    reset(from);
   }
 
   @Override
@@ -71,48 +61,39 @@ final class LongCountDistinctAccumulator extends Accumulator {
 
   @Override
   public void combine(int from, int into) {
-    if (sets[from] != null) {
-      if (sets[into] == null) {
-        sets[into] = new LongOpenHashSet(sets[from]);
-      } else {
-        sets[into].addAll(sets[from]);
-      }
-    }
+    values.forEach(from, (value, bits) -> counts[into] += values.add(into, value, 1));
   }
 
   @Override
   public void writeState(DataOutputStream out, int group) throws IOException {
-    LongOpenHashSet set = sets[group];
-    out.writeInt(set == null ? 0 : set.size());
-    if (set != null) {
-      for (LongIterator values = set.iterator(); values.hasNext(); ) {
-        StateSnapshots.writeValue(out, values.nextLong());
-      }
+    out.writeInt(counts[group]);
+    for (long value : values.values(group, 1, counts[group])) {
+      StateSnapshots.writeValue(out, value);
     }
   }
 
   @Override
   public void readState(DataInputStream in, int group) throws IOException {
+    reset(group);
     int size = in.readInt();
-    sets[group] = size == 0 ? null : new LongOpenHashSet(size);
     for (int i = 0; i < size; i++) {
-      sets[group].add(((Number) StateSnapshots.readValue(in)).longValue());
+      counts[group] += values.add(group, ((Number) StateSnapshots.readValue(in)).longValue(), 1);
     }
   }
 
   @Override
   public void reset(int group) {
-    sets[group] = null;
+    values.reset(group);
+    counts[group] = 0;
   }
 
   @Override
   public void write(int group, ColumnVector out, int row) {
-    ((LongVector) out).set(row, sets[group] == null ? 0 : sets[group].size());
+    ((LongVector) out).set(row, counts[group]);
   }
 
   @Override
   public long bytesPerGroup(int group) {
-    // An open-addressing table of longs at its default load factor: about 12 bytes a value.
-    return sets[group] == null ? 8 : 48 + 12L * sets[group].size();
+    return values.bytes(group);
   }
 }

@@ -133,17 +133,7 @@ final class SharedLongDistinctValues {
 
   /** One member's distinct values of a group, in no particular order. */
   long[] values(int member, int group) {
-    int bit = 1 << member;
-    long[] values = new long[counts[member][group]];
-    int[] n = {0};
-    masks.forEach(
-        group,
-        (value, bits) -> {
-          if ((bits & bit) != 0) {
-            values[n[0]++] = value;
-          }
-        });
-    return values;
+    return masks.values(group, 1 << member, counts[member][group]);
   }
 
   /** Rough heap bytes of a group's values. */

@@ -13,6 +13,8 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -84,6 +86,70 @@ class LongCountDistinctAccumulatorTest {
     assertThat(out.get(1)).isEqualTo(7);
   }
 
+  /**
+   * Many ids per group (enough for pages) among wide values, with groups merged, combined, reset
+   * and checkpointed in between: the counts of the boxed accumulator every round.
+   */
+  @Test
+  void countsAsTheBoxedAccumulatorDoesOverManyIds() throws Exception {
+    int groups = 4;
+    Accumulator unboxed = new LongCountDistinctAccumulator(0, 1);
+    Accumulator boxed = new CountDistinctAccumulator(0, 1);
+    for (Accumulator accumulator : List.of(unboxed, boxed)) {
+      accumulator.ensureGroups(groups);
+      for (int group = 0; group < groups; group++) {
+        accumulator.reset(group);
+      }
+    }
+    Random random = new Random(11);
+    for (int round = 0; round < 30; round++) {
+      List<Object[]> rows = new ArrayList<>();
+      int[] groupOf = new int[2_000];
+      for (int i = 0; i < groupOf.length; i++) {
+        long value = random.nextInt(8) == 0 ? random.nextLong() : 1_000 + random.nextInt(40_000);
+        rows.add(new Object[] {random.nextInt(50) == 0 ? null : value, random.nextInt(5) > 0});
+        groupOf[i] = random.nextInt(groups - 1);
+      }
+      Batch batch = JavaRows.toBatch(INPUT, rows);
+      int[] rowIndexes = IntStream.range(0, groupOf.length).toArray();
+      unboxed.accumulate(batch, rowIndexes, groupOf, groupOf.length);
+      boxed.accumulate(batch, rowIndexes, groupOf, groupOf.length);
+      int from = round % (groups - 1);
+      int into = (round + 1) % (groups - 1);
+      switch (round % 5) {
+        case 1 -> {
+          unboxed.combine(from, groups - 1);
+          boxed.combine(from, groups - 1);
+        }
+        case 2 -> {
+          unboxed.merge(from, into);
+          boxed.merge(from, into);
+        }
+        case 3 -> {
+          copyGroup(unboxed, unboxed, into);
+          copyGroup(boxed, boxed, into);
+        }
+        case 4 -> {
+          unboxed.reset(groups - 1);
+          boxed.reset(groups - 1);
+        }
+        default -> {}
+      }
+      LongVector out = new LongVector(2 * groups);
+      for (int group = 0; group < groups; group++) {
+        unboxed.write(group, out, group);
+        boxed.write(group, out, groups + group);
+        assertThat(out.get(group))
+            .as("round %d, group %d", round, group)
+            .isEqualTo(out.get(groups + group));
+      }
+    }
+    LongVector out = new LongVector(1);
+    unboxed.write(1, out, 0);
+    assertThat(out.get(0)).isGreaterThan(10_000);
+  }
+
+  /** Writes a group's state and reads it back into {@code into} (which may be {@code from}). */
   private static void copyGroup(Accumulator from, Accumulator into, int group) throws Exception {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (DataOutputStream out = new DataOutputStream(bytes)) {
