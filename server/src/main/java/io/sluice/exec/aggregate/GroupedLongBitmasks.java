@@ -26,6 +26,10 @@ final class GroupedLongBitmasks {
   private int[] sizes;
   private LongBitPages[] pages;
 
+  // written by touch so that the JIT keeps its loads; never read
+  @SuppressWarnings("UnusedVariable")
+  private long touched;
+
   GroupedLongBitmasks(int groups) {
     tables = new long[groups][];
     masks = new int[groups];
@@ -71,6 +75,22 @@ final class GroupedLongBitmasks {
       }
     }
     return bits == 0 ? 0 : addToTable(group, value, bits);
+  }
+
+  /**
+   * Reads the table slot each of rows {@code from} to {@code to} will probe first, so that the
+   * {@link #add}s that follow find it in cache: a batch's rows go to groups all over memory, and
+   * loads that depend on nothing before them wait for memory together instead of one at a time.
+   */
+  void touch(int[] groups, int[] rows, long[] data, int from, int to) {
+    long seen = 0;
+    for (int i = from; i < to; i++) {
+      long[] table = tables[groups[i]];
+      if (table != null) {
+        seen += table[2 * ((int) HashCommon.mix(data[rows[i]]) & masks[groups[i]])];
+      }
+    }
+    touched = seen;
   }
 
   /** Empties a group. */
