@@ -37,10 +37,21 @@ import java.util.Objects;
  * <p>A row taken out of the middle of a chain (a retraction, or a deadline) is marked dead and
  * skipped until it reaches the chain's head; chunks are freed from the oldest on, once they hold no
  * live row, so a chain never links into a freed chunk.
+ *
+ * <p>With one long key and eviction in arrival order, indexing waits: the newest chunks' rows are
+ * held <em>pending</em> (live, in no chain), and a probe of a few rows compares their keys with the
+ * pending rows' keys column by column, until what such probes have compared would have paid for
+ * indexing the pending rows ({@link #INDEX_COST}); then they are indexed, oldest first, as if they
+ * had been all along. A join whose other side brings a row now and then (Nexmark q7: each window's
+ * highest price against every bid of the window) then never builds an index of the big side, whose
+ * rows are mostly evicted unmatched.
  */
 final class JoinSideState {
   /** The ref of no row: a joined row's NULL side. */
   static final long NO_ROW = -1;
+
+  /** What indexing a row costs, in key comparisons of a probe scanning pending rows. */
+  static final int INDEX_COST = 32;
 
   private final List<ColumnType> types;
   private final int[] keyColumns;
@@ -66,6 +77,18 @@ final class JoinSideState {
    */
   private final DeadlineHeap deadlines;
 
+  /** Whether indexing may wait (one long key, eviction in arrival order): see the class comment. */
+  private final boolean lazyIndex;
+
+  /**
+   * The oldest chunk whose live rows may be pending (chunks from it on hold only pending live rows,
+   * those before it only indexed ones); -1 when no row is pending.
+   */
+  private int pendingSeq = -1;
+
+  /** Key comparisons probes may still spend on pending rows before indexing them pays. */
+  private long scanBudget;
+
   /**
    * @param types the side's column types
    * @param timeColumn the column {@link #evictBefore} reads; -1 for a join that never evicts
@@ -84,6 +107,7 @@ final class JoinSideState {
     this.timeColumn = timeColumn;
     this.longKey = longKey && keyColumns.length == 1;
     this.deadlines = arrivalOrdered || timeColumn < 0 ? null : new DeadlineHeap();
+    this.lazyIndex = this.longKey && deadlines == null;
   }
 
   static long ref(int seq, int row) {
@@ -153,6 +177,22 @@ final class JoinSideState {
   void indexAll(int seq, long before) {
     HeldChunk chunk = chunk(seq);
     boolean all = before == Long.MIN_VALUE || timeColumn < 0;
+    if (lazyIndex) {
+      // held pending: live, in no chain until a probe needs the index (see the class comment)
+      LongVector keys = (LongVector) chunk.column(keyColumns[0]);
+      for (int row = 0; row < chunk.rows; row++) {
+        if ((all || time(chunk, row) >= before) && !keys.isNull(row)) {
+          chunk.dead[row] = false;
+          chunk.live++;
+          live++;
+          scanBudget += INDEX_COST;
+        }
+      }
+      if (pendingSeq < 0 && chunk.live > 0) {
+        pendingSeq = seq;
+      }
+      return;
+    }
     for (int row = 0; row < chunk.rows; row++) {
       if (all || time(chunk, row) >= before) {
         index(ref(seq, row));
@@ -165,13 +205,29 @@ final class JoinSideState {
    * matches, so it is not held.
    */
   void index(long ref) {
+    // a chain links rows in arrival order: the pending rows, older than this one, go first
+    indexPending();
     HeldChunk chunk = chunk(seqOf(ref));
+    int row = rowOf(ref);
+    if (!link(chunk, ref)) {
+      return;
+    }
+    chunk.dead[row] = false;
+    chunk.live++;
+    live++;
+    if (deadlines != null) {
+      deadlines.add(time(chunk, row), ref);
+    }
+  }
+
+  /** Appends a row to its key's chain; false, linking nothing, if its key is NULL. */
+  private boolean link(HeldChunk chunk, long ref) {
     int row = rowOf(ref);
     Chain chain;
     if (longKey) {
       LongVector keys = (LongVector) chunk.column(keyColumns[0]);
       if (keys.isNull(row)) {
-        return;
+        return false;
       }
       long key = keys.get(row);
       chain = byLongKey.get(key);
@@ -182,7 +238,7 @@ final class JoinSideState {
     } else {
       RowKey key = key(chunk, row, keyColumns);
       if (key.hasNull()) {
-        return;
+        return false;
       }
       chain = byKey.computeIfAbsent(key, k -> new Chain());
     }
@@ -193,11 +249,75 @@ final class JoinSideState {
     }
     chain.tail = ref;
     chunk.chains[row] = chain;
-    chunk.dead[row] = false;
-    chunk.live++;
-    live++;
-    if (deadlines != null) {
-      deadlines.add(time(chunk, row), ref);
+    return true;
+  }
+
+  /** Indexes the pending rows, oldest first. */
+  private void indexPending() {
+    if (pendingSeq < 0) {
+      return;
+    }
+    int from = Math.max(pendingSeq, firstSeq);
+    pendingSeq = -1;
+    scanBudget = 0;
+    for (int seq = from; seq < nextSeq; seq++) {
+      HeldChunk chunk = chunk(seq);
+      if (chunk == null || chunk.live == 0) {
+        continue;
+      }
+      for (int row = 0; row < chunk.rows; row++) {
+        if (!chunk.dead[row]) {
+          link(chunk, ref(seq, row));
+        }
+      }
+    }
+  }
+
+  /**
+   * Whether probing {@code probeRows} rows should compare them with the pending rows rather than
+   * index those first: while the comparisons fit what indexing them would cost. Indexes them if
+   * not.
+   */
+  private boolean scanPending(int probeRows) {
+    if (pendingSeq < 0) {
+      return false;
+    }
+    long scanned = 0;
+    for (int seq = Math.max(pendingSeq, firstSeq); seq < nextSeq; seq++) {
+      HeldChunk chunk = chunk(seq);
+      if (chunk != null && chunk.live > 0) {
+        scanned += chunk.rows;
+      }
+    }
+    long comparisons = scanned * probeRows;
+    if (comparisons <= scanBudget) {
+      scanBudget -= comparisons;
+      return true;
+    }
+    indexPending();
+    return false;
+  }
+
+  /** Appends a pair of the probe row with each pending row of {@code key}, oldest first. */
+  private void addPendingPairs(long key, long probeRef, boolean heldIsLeft, JoinPairs pairs) {
+    for (int seq = Math.max(pendingSeq, firstSeq); seq < nextSeq; seq++) {
+      HeldChunk chunk = chunk(seq);
+      if (chunk == null || chunk.live == 0) {
+        continue;
+      }
+      LongVector keys = (LongVector) chunk.column(keyColumns[0]);
+      long[] values = keys.values();
+      boolean[] dead = chunk.dead;
+      for (int row = 0; row < chunk.rows; row++) {
+        if (values[row] == key && !dead[row]) {
+          long held = ref(seq, row);
+          if (heldIsLeft) {
+            pairs.add(held, probeRef);
+          } else {
+            pairs.add(probeRef, held);
+          }
+        }
+      }
     }
   }
 
@@ -225,11 +345,15 @@ final class JoinSideState {
     HeldChunk probeChunk = probe.chunk(seq);
     if (longKey) {
       LongVector keys = (LongVector) probeChunk.column(probeKeys[0]);
+      boolean scan = scanPending(probeChunk.rows);
       for (int row = 0; row < probeChunk.rows; row++) {
         if (!keys.isNull(row)) {
           Chain chain = byLongKey.get(keys.get(row));
           if (chain != null) {
             addPairs(chain, ref(seq, row), heldIsLeft, pairs);
+          }
+          if (scan) {
+            addPendingPairs(keys.get(row), ref(seq, row), heldIsLeft, pairs);
           }
         }
       }
@@ -246,6 +370,7 @@ final class JoinSideState {
 
   /** The live rows held under the key of {@code probe}'s row {@code ref}, oldest first. */
   LongArrayList matches(JoinSideState probe, long ref, int[] probeKeys) {
+    indexPending();
     LongArrayList matches = new LongArrayList();
     Chain chain = chainOf(probe.chunk(seqOf(ref)), rowOf(ref), probeKeys);
     for (long held = chain == null ? NO_ROW : chain.head; held != NO_ROW; ) {
@@ -287,6 +412,7 @@ final class JoinSideState {
    * the input retracts) and returns its ref, or {@link #NO_ROW} when none is held.
    */
   long remove(long ref) {
+    indexPending();
     HeldChunk retraction = chunk(seqOf(ref));
     int retracted = rowOf(ref);
     Chain chain = chainOf(retraction, retracted, keyColumns);
@@ -349,7 +475,9 @@ final class JoinSideState {
 
   private void evict(HeldChunk chunk, int row, long ref, LongArrayList evicted) {
     kill(chunk, row);
-    trim(chunk.chains[row], chunk, row);
+    if (chunk.chains[row] != null) {
+      trim(chunk.chains[row], chunk, row);
+    }
     evicted.add(ref);
   }
 

@@ -9,6 +9,7 @@ import io.sluice.spi.type.ColumnType;
 import it.unimi.dsi.fastutil.longs.LongArrayList;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -239,5 +240,125 @@ class JoinSideStateTest {
     assertThat(held.row(JoinSideState.ref(all, 3))).containsExactly(4L, "d");
     assertThat(held.row(JoinSideState.ref(kept, 0))).containsExactly(4L, "d");
     assertThat(reads).containsExactly("rows [3] of 1");
+  }
+
+  /**
+   * Rows held pending (one long key, eviction in arrival order) match, leave and are indexed as
+   * indexed rows do: the same operations on such a side and on one keyed by a boxed key (always
+   * indexed at once) give the same pairs in the same order, the same evictions and the same size,
+   * through probes of one row (which scan the pending rows), of many (which index them first),
+   * single rows indexed, lookups of one row's matches, evictions and releases.
+   */
+  @Test
+  void rowsHeldPendingMatchAndLeaveAsIndexedRowsDo() {
+    List<ColumnType> types = List.of(ColumnType.BIGINT, ColumnType.BIGINT, ColumnType.VARCHAR);
+    int[] keys = {0};
+    // (key, time, name); time is the eviction column
+    JoinSideState pending = new JoinSideState(types, keys, 1, true, true);
+    JoinSideState indexed = new JoinSideState(types, keys, 1, false, true);
+    JoinSideState probes = new JoinSideState(types, keys, -1, true, true);
+    Random random = new Random(17);
+    long time = 0;
+    int named = 0;
+    int scanned = 0;
+    for (int step = 0; step < 3_000; step++) {
+      int operation = random.nextInt(100);
+      if (operation < 45) {
+        int count = 1 + random.nextInt(random.nextBoolean() ? 4 : 300);
+        BatchBuilder builder = new BatchBuilder(types, count);
+        for (int r = 0; r < count; r++) {
+          if (random.nextInt(30) == 0) {
+            builder.setNull(0);
+          } else {
+            builder.setLong(0, random.nextInt(40));
+          }
+          time += random.nextInt(3);
+          builder.setLong(1, time - random.nextInt(5));
+          builder.setObject(2, "r" + named++);
+          builder.endRow();
+        }
+        Batch batch = builder.build();
+        long before = random.nextBoolean() ? Long.MIN_VALUE : time - 50;
+        pending.indexAll(pending.stage(batch, null, count), before);
+        indexed.indexAll(indexed.stage(batch, null, count), before);
+      } else if (operation < 85) {
+        int count = random.nextInt(4) == 0 ? 200 : 1 + random.nextInt(3);
+        BatchBuilder builder = new BatchBuilder(types, count);
+        for (int r = 0; r < count; r++) {
+          builder.setLong(0, random.nextInt(40));
+          builder.setLong(1, time);
+          builder.setObject(2, "p" + r);
+          builder.endRow();
+        }
+        int seq = probes.stage(builder.build(), null, count);
+        JoinPairs fromPending = new JoinPairs();
+        JoinPairs fromIndexed = new JoinPairs();
+        boolean heldIsLeft = random.nextBoolean();
+        pending.probe(probes, seq, keys, heldIsLeft, fromPending);
+        indexed.probe(probes, seq, keys, heldIsLeft, fromIndexed);
+        assertThat(pairNames(pending, probes, fromPending, heldIsLeft))
+            .as("step %d", step)
+            .isEqualTo(pairNames(indexed, probes, fromIndexed, heldIsLeft));
+        if (count < 4) {
+          scanned++;
+        }
+      } else if (operation < 95) {
+        long before = time - random.nextInt(100);
+        LongArrayList evictedPending = new LongArrayList();
+        LongArrayList evictedIndexed = new LongArrayList();
+        pending.evictBefore(before, evictedPending);
+        indexed.evictBefore(before, evictedIndexed);
+        assertThat(heldNames(pending, evictedPending))
+            .as("step %d", step)
+            .isEqualTo(heldNames(indexed, evictedIndexed));
+        pending.release();
+        indexed.release();
+      } else if (operation < 98) {
+        int seq = probes.stage(batch3(types, random.nextInt(40), time), null, 1);
+        assertThat(heldNames(pending, pending.matches(probes, JoinSideState.ref(seq, 0), keys)))
+            .as("step %d", step)
+            .isEqualTo(
+                heldNames(indexed, indexed.matches(probes, JoinSideState.ref(seq, 0), keys)));
+      } else {
+        Batch one = batch3(types, random.nextInt(40), time);
+        int seqPending = pending.stage(one, null, 1);
+        int seqIndexed = indexed.stage(one, null, 1);
+        pending.index(JoinSideState.ref(seqPending, 0));
+        indexed.index(JoinSideState.ref(seqIndexed, 0));
+      }
+      assertThat(pending.size()).as("step %d", step).isEqualTo(indexed.size());
+    }
+    assertThat(scanned).isGreaterThan(500);
+    assertThat(pending.size()).isGreaterThan(100);
+  }
+
+  private static Batch batch3(List<ColumnType> types, long key, long time) {
+    BatchBuilder builder = new BatchBuilder(types, 1);
+    builder.setLong(0, key);
+    builder.setLong(1, time);
+    builder.setObject(2, "one" + key + "@" + time);
+    builder.endRow();
+    return builder.build();
+  }
+
+  /** Each pair as "probe name - held name", in order. */
+  private static List<String> pairNames(
+      JoinSideState held, JoinSideState probes, JoinPairs pairs, boolean heldIsLeft) {
+    List<String> names = new ArrayList<>();
+    for (int i = 0; i < pairs.size(); i++) {
+      long heldRef = heldIsLeft ? pairs.left(i) : pairs.right(i);
+      long probeRef = heldIsLeft ? pairs.right(i) : pairs.left(i);
+      names.add(probes.row(probeRef)[2] + "-" + held.row(heldRef)[2]);
+    }
+    return names;
+  }
+
+  /** The names (third column) of held rows. */
+  private static List<String> heldNames(JoinSideState state, LongArrayList refs) {
+    List<String> names = new ArrayList<>();
+    for (int i = 0; i < refs.size(); i++) {
+      names.add((String) state.row(refs.getLong(i))[2]);
+    }
+    return names;
   }
 }
