@@ -18,6 +18,8 @@ final class GroupedLongBitmasks {
 
   private static final int MIN_CAPACITY = 8;
   private static final int FIRST_CHECK = 1024;
+  // rows whose table slots touchAhead reads together
+  private static final int TOUCH_AHEAD = 64;
 
   // per group: slot i holds the value at 2i and its bits at 2i+1 (bits 0: empty); null if empty
   private long[][] tables;
@@ -26,7 +28,7 @@ final class GroupedLongBitmasks {
   private int[] sizes;
   private LongBitPages[] pages;
 
-  // written by touch so that the JIT keeps its loads; never read
+  // written by touchAhead so that the JIT keeps its loads; never read
   @SuppressWarnings("UnusedVariable")
   private long touched;
 
@@ -78,16 +80,20 @@ final class GroupedLongBitmasks {
   }
 
   /**
-   * Reads the table slot each of rows {@code from} to {@code to} will probe first, so that the
-   * {@link #add}s that follow find it in cache: a batch's rows go to groups all over memory, and
-   * loads that depend on nothing before them wait for memory together instead of one at a time.
+   * At every {@value #TOUCH_AHEAD}th of a batch's {@code count} rows, reads the table slot each of
+   * that row and the next ones will probe first, so that the {@link #add}s that follow find it in
+   * cache: a batch's rows go to groups all over memory, and loads that depend on nothing before
+   * them wait for memory together instead of one at a time. Call it for each row {@code i} in turn.
    */
-  void touch(int[] groups, int[] rows, long[] data, int from, int to) {
+  void touchAhead(int[] groups, int[] rows, long[] data, int i, int count) {
+    if (i % TOUCH_AHEAD != 0) {
+      return;
+    }
     long seen = 0;
-    for (int i = from; i < to; i++) {
-      long[] table = tables[groups[i]];
+    for (int r = i, to = Math.min(count, i + TOUCH_AHEAD); r < to; r++) {
+      long[] table = tables[groups[r]];
       if (table != null) {
-        seen += table[2 * ((int) HashCommon.mix(data[rows[i]]) & masks[groups[i]])];
+        seen += table[2 * ((int) HashCommon.mix(data[rows[r]]) & masks[groups[r]])];
       }
     }
     touched = seen;

@@ -40,10 +40,7 @@ final class LongCountDistinctAccumulator extends Accumulator {
     long[] data = column.values();
     boolean nulls = column.hasNulls();
     for (int i = 0; i < count; i++) {
-      if (i % SharedLongDistinctValues.TOUCH_AHEAD == 0) {
-        values.touch(
-            groups, rows, data, i, Math.min(count, i + SharedLongDistinctValues.TOUCH_AHEAD));
-      }
+      values.touchAhead(groups, rows, data, i, count);
       int row = rows[i];
       if (passes(filter, row) && !(nulls && column.isNull(row))) {
         int group = groups[i];

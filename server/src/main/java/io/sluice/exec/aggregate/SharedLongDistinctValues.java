@@ -18,9 +18,6 @@ final class SharedLongDistinctValues {
   /** At most this many calls share one map: one bit each. */
   static final int MAX_MEMBERS = GroupedLongBitmasks.MAX_BITS;
 
-  /** Rows whose table slots are read ahead together ({@link GroupedLongBitmasks#touch}). */
-  static final int TOUCH_AHEAD = 64;
-
   private final int argument;
   private final int[] filterColumns;
   private final GroupedLongBitmasks masks = new GroupedLongBitmasks(16);
@@ -68,9 +65,7 @@ final class SharedLongDistinctValues {
       filters[m] = filterColumns[m] < 0 ? null : input.column(filterColumns[m]);
     }
     for (int i = 0; i < count; i++) {
-      if (i % TOUCH_AHEAD == 0) {
-        masks.touch(groups, rows, data, i, Math.min(count, i + TOUCH_AHEAD));
-      }
+      masks.touchAhead(groups, rows, data, i, count);
       int row = rows[i];
       if (nulls && values.isNull(row)) {
         continue;

@@ -51,7 +51,7 @@ final class JoinSideState {
   static final long NO_ROW = -1;
 
   /** What indexing a row costs, in key comparisons of a probe scanning pending rows. */
-  static final int INDEX_COST = 32;
+  private static final int INDEX_COST = 32;
 
   private final List<ColumnType> types;
   private final int[] keyColumns;
