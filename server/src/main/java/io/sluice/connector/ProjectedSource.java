@@ -81,6 +81,11 @@ public final class ProjectedSource implements StreamSource {
   }
 
   @Override
+  public SourceOffset arrivedOffset(SourceOffset start) {
+    return source.arrivedOffset(start);
+  }
+
+  @Override
   public SourceOffset parseOffset(String json) {
     return source.parseOffset(json);
   }

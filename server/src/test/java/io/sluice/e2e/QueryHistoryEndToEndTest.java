@@ -100,6 +100,12 @@ class QueryHistoryEndToEndTest {
               rows -> !rows.isEmpty());
       assertThat(sinkBefore).singleElement().asString().endsWith(":2");
       assertThat(uiQuery("delivered").get("totalInputRows").asLong()).isEqualTo(2);
+      // in its file while the query runs too (within a second), not only when it stops
+      Path sinkHistory = temp.resolve("data").resolve("progress").resolve("delivered.json");
+      await(
+          "the sink's batch in its history file",
+          () -> Files.exists(sinkHistory) ? Files.readString(sinkHistory) : "",
+          text -> text.contains("\"totalInputRows\":2"));
     }
 
     server.restart();

@@ -106,6 +106,8 @@ public final class KafkaSource implements StreamSource {
   private static final long GROUP_COMMIT_INTERVAL_MILLIS = 100;
   // how long a closing source lets the mirror send the positions still queued
   private static final long GROUP_COMMIT_CLOSE_WAIT_MILLIS = 2_000;
+  // a continuous query reads what its consumers fetched; this often it lists the partitions anew
+  private static final long PARTITION_REFRESH_MILLIS = 1_000;
 
   private final String relationName;
   private final KafkaClientOptions client;
@@ -139,6 +141,9 @@ public final class KafkaSource implements StreamSource {
   private boolean closed;
 
   private KafkaOffset initialOffset;
+  // the partitions the last latestOffset found, and when (guarded by this)
+  private Set<Integer> knownPartitions;
+  private long partitionsListedAt;
   // the positions mirrored into the consumer group: one call under way, the newest waiting
   private final Object groupCommits = new Object();
   private KafkaOffset lastGroupCommit;
@@ -242,9 +247,70 @@ public final class KafkaSource implements StreamSource {
     KafkaOffset from = cast(start);
     Set<Integer> partitions = partitions();
     Map<Integer, Long> ends = listOffsets(partitions, OffsetSpec.latest());
+    knownPartitions = partitions;
+    partitionsListedAt = System.currentTimeMillis();
     Set<Integer> unread = new TreeSet<>(partitions);
     unread.removeAll(from.positions().keySet());
     Map<Integer, Long> earliest = listOffsets(unread, OffsetSpec.earliest());
+    return advance(from, partitions, ends, earliest);
+  }
+
+  /**
+   * What the readers' consumers have already fetched past {@code start}, found without a call to
+   * the broker: a partition's end is its consumer's position when its buffer holds the records from
+   * {@code start} on ({@link PartitionReader#fetchedEnd}). A continuous query asks this between its
+   * small batches and waits in {@link #awaitData}, where the consumers fetch. It asks the broker
+   * ({@link #latestOffset}) instead while a partition has no position or no reader continuing from
+   * it, and every {@link #PARTITION_REFRESH_MILLIS}, so new partitions are found.
+   */
+  @Override
+  public synchronized KafkaOffset arrivedOffset(SourceOffset start) {
+    KafkaOffset from = cast(start);
+    Set<Integer> partitions = knownPartitions;
+    if (partitions == null
+        || System.currentTimeMillis() - partitionsListedAt >= PARTITION_REFRESH_MILLIS) {
+      return latestOffset(start);
+    }
+    Map<Integer, Long> ends = new TreeMap<>();
+    for (int partition : partitions) {
+      Long position = from.positions().get(partition);
+      long fetched = position == null ? -1 : fetchedEnd(partition, position);
+      if (fetched < 0) {
+        return latestOffset(start);
+      }
+      ends.put(partition, fetched);
+    }
+    return advance(from, partitions, ends, Map.of());
+  }
+
+  /** The end a reader's consumer fetched {@code partition} up to from {@code position}, or -1. */
+  private long fetchedEnd(int partition, long position) {
+    List<PartitionReader> readers = new ArrayList<>();
+    synchronized (splitReaders) {
+      if (reader != null) {
+        readers.add(reader);
+      }
+      readers.addAll(splitReaders.values());
+    }
+    for (PartitionReader each : readers) {
+      long end = each.fetchedEnd(partition, position);
+      if (end >= 0) {
+        return end;
+      }
+    }
+    return -1;
+  }
+
+  /**
+   * The offset after {@code from} with each partition's backlog up to {@code ends} taken, at most
+   * {@code max-offsets-per-trigger} of it; a partition without a position starts at its {@code
+   * earliest} offset.
+   */
+  private KafkaOffset advance(
+      KafkaOffset from,
+      Set<Integer> partitions,
+      Map<Integer, Long> ends,
+      Map<Integer, Long> earliest) {
     Map<Integer, Long> backlog = new TreeMap<>();
     for (int partition : partitions) {
       long position = from.position(partition, earliest.getOrDefault(partition, 0L));

@@ -173,6 +173,25 @@ final class PartitionReader implements AutoCloseable {
     return hasRecordsAt(positions);
   }
 
+  /**
+   * The offset up to which this reader holds {@code partition}'s records from {@code start} on (its
+   * consumer's position: a batch up to it is read from the buffer), known without asking the
+   * broker; -1 when it does not read the partition or its buffer does not continue from {@code
+   * start}.
+   */
+  synchronized long fetchedEnd(int partition, long start) {
+    Buffered buffered = buffers.get(partition);
+    if (buffered == null || buffered.next != start) {
+      return -1;
+    }
+    try {
+      return consumer.position(buffered.partition);
+    } catch (RuntimeException e) {
+      // the batch that reads the partition reports it, with its context
+      return -1;
+    }
+  }
+
   /** Whether a batch assigned this reader some partitions, so that it can wait for records. */
   synchronized boolean isAssigned() {
     return !buffers.isEmpty();

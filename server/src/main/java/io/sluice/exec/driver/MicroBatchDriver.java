@@ -292,7 +292,7 @@ public final class MicroBatchDriver implements Runnable {
         if (now >= epochEnd && (committer == null || !committer.busy())) {
           break;
         }
-        List<SourceOffset> ends = nextOffsets(offsets);
+        List<SourceOffset> ends = arrivedOffsets(offsets);
         if (sameOffsets(ends, offsets)) {
           if (allExhausted(offsets)) {
             ended = true;
@@ -435,6 +435,10 @@ public final class MicroBatchDriver implements Runnable {
     if (sources.size() == 1) {
       sources.get(0).awaitData(offsets.get(0), wait);
     } else {
+      // without waiting: a source that fetches while it waits (Kafka's consumers) fetches now
+      for (int i = 0; i < sources.size(); i++) {
+        sources.get(i).awaitData(offsets.get(i), 0);
+      }
       Thread.sleep(Math.min(wait, CONTINUOUS_POLL_MILLIS));
     }
   }
@@ -909,6 +913,15 @@ public final class MicroBatchDriver implements Runnable {
     List<SourceOffset> ends = new ArrayList<>(offsets.size());
     for (int i = 0; i < sources.size(); i++) {
       ends.add(sources.get(i).latestOffset(offsets.get(i)));
+    }
+    return ends;
+  }
+
+  /** What already arrived at each source: the continuous trigger's next small batch. */
+  private List<SourceOffset> arrivedOffsets(List<SourceOffset> offsets) {
+    List<SourceOffset> ends = new ArrayList<>(offsets.size());
+    for (int i = 0; i < sources.size(); i++) {
+      ends.add(sources.get(i).arrivedOffset(offsets.get(i)));
     }
     return ends;
   }

@@ -13,4 +13,7 @@ public interface QueryListener {
 
   /** The sink of a persistent query wrote and committed one batch's output in {@code nanos}. */
   default void sinkCommitted(RunningQuery query, long nanos) {}
+
+  /** {@code query} stopped (ended, failed or was cancelled); told before anyone waiting on it. */
+  default void queryEnded(RunningQuery query) {}
 }

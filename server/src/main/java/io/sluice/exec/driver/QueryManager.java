@@ -74,6 +74,13 @@ public final class QueryManager implements AutoCloseable {
             each.sinkCommitted(query, nanos);
           }
         }
+
+        @Override
+        public void queryEnded(RunningQuery query) {
+          for (QueryListener each : listeners) {
+            each.queryEnded(query);
+          }
+        }
       };
   private final Map<String, RunningQuery> queries = new ConcurrentHashMap<>();
   private final AtomicLong nextId = new AtomicLong(1);

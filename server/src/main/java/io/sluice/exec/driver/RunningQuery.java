@@ -205,7 +205,11 @@ public final class RunningQuery {
   void ended(QueryState endState, String errorMessage) {
     this.error = errorMessage;
     this.state = endState;
-    ended.countDown();
+    try {
+      listener.queryEnded(this);
+    } finally {
+      ended.countDown();
+    }
   }
 
   void recordProgress(BatchProgress batch) {

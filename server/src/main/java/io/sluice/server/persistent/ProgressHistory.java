@@ -18,29 +18,49 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The recent batches of each persistent query (sink, {@code INSERT INTO}, materialized view) and
  * its totals, kept in {@code <data dir>/progress/} so that {@code sys.query_progress} and the web
- * UI show a query's history again after a restart or {@code RESTART QUERY}. Written after every
- * batch that read or wrote rows, and at most once a second for idle ones; history is not data, so a
- * file that cannot be written or read is logged and otherwise ignored.
+ * UI show a query's history again after a restart or {@code RESTART QUERY}. Written on a thread of
+ * its own, at most once a second per query (a continuous query ends an epoch every few
+ * milliseconds, and its commits must not wait for this file's fsync): a batch that read or wrote
+ * rows is in the file within a second, an idle one only if none was written for a second, and a
+ * query's last batches when it stops. History is not data, so a file that cannot be written or read
+ * is logged and otherwise ignored, and a crash may lose its last second.
  */
 final class ProgressHistory implements QueryListener {
   private static final Logger LOG = LoggerFactory.getLogger(ProgressHistory.class);
   private static final ObjectMapper JSON =
       new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-  private static final long IDLE_WRITE_INTERVAL_MILLIS = 1_000;
+  private static final long WRITE_INTERVAL_MILLIS = 1_000;
 
   private final Path directory;
   private final Map<String, Long> lastWrite = new ConcurrentHashMap<>();
   // queries started but not yet given their history: a write now would drop the older batches
   private final Set<String> restoring = ConcurrentHashMap.newKeySet();
+  // queries whose next write is scheduled, by id; taken out and written under this object's lock,
+  // which batchEnded never waits for
+  private final Map<String, RunningQuery> scheduled = new ConcurrentHashMap<>();
+  private final ScheduledThreadPoolExecutor writer;
 
   ProgressHistory(Path directory) {
     this.directory = requireNonNull(directory, "directory is null");
+    this.writer =
+        new ScheduledThreadPoolExecutor(
+            1,
+            task -> {
+              Thread thread = new Thread(task, "sluice-progress-history");
+              thread.setDaemon(true);
+              return thread;
+            });
+    // a server's history needs no thread while its queries are idle
+    writer.setKeepAliveTime(5, TimeUnit.SECONDS);
+    writer.allowCoreThreadTimeOut(true);
   }
 
   /** What one query's file holds. */
@@ -88,7 +108,8 @@ final class ProgressHistory implements QueryListener {
   }
 
   /** After DROP: the query's history goes with it. */
-  void delete(String name) {
+  synchronized void delete(String name) {
+    scheduled.remove(name);
     lastWrite.remove(name);
     try {
       Files.deleteIfExists(file(name));
@@ -103,8 +124,26 @@ final class ProgressHistory implements QueryListener {
       return;
     }
     boolean busy = batch.inputRows() > 0 || batch.outputRows() > 0;
-    long now = System.currentTimeMillis();
-    if (busy || now - lastWrite.getOrDefault(query.id(), 0L) >= IDLE_WRITE_INTERVAL_MILLIS) {
+    String id = query.id();
+    long wait = lastWrite.getOrDefault(id, 0L) + WRITE_INTERVAL_MILLIS - System.currentTimeMillis();
+    // a write already due takes this batch too
+    if ((busy || wait <= 0) && scheduled.putIfAbsent(id, query) == null) {
+      var unused =
+          writer.schedule(() -> writeScheduled(id), Math.max(0, wait), TimeUnit.MILLISECONDS);
+    }
+  }
+
+  /** Writes the history of a query that stopped, if a batch of it is not in the file yet. */
+  @Override
+  public synchronized void queryEnded(RunningQuery query) {
+    if (scheduled.remove(query.id()) != null) {
+      write(query);
+    }
+  }
+
+  private synchronized void writeScheduled(String id) {
+    RunningQuery query = scheduled.remove(id);
+    if (query != null) {
       write(query);
     }
   }

@@ -264,6 +264,74 @@ class KafkaSourceReadAheadTest {
     assertThat(rows(source.read(first, next))).containsExactly("[2, b]");
   }
 
+  @Test
+  void arrivedOffsetReachesWhatTheConsumerFetchedAndReadsItExactly() throws Exception {
+    String topic = topic(2);
+    kafka.send(topic, 0, json(1, "a"));
+    kafka.send(topic, 0, json(2, "b"));
+    kafka.send(topic, 1, json(3, "c"));
+    KafkaSource source = source(topic);
+    KafkaOffset start = source.initialOffset();
+    // no position yet: the broker is asked
+    KafkaOffset first = source.arrivedOffset(start);
+    assertThat(first.positions()).containsExactly(Map.entry(0, 2L), Map.entry(1, 1L));
+    assertThat(rows(source.read(start, first))).containsExactly("[1, a]", "[2, b]", "[3, c]");
+
+    kafka.send(topic, 0, json(4, "d"));
+    kafka.send(topic, 1, json(5, "e"));
+    kafka.send(topic, 1, json(6, "f"));
+    KafkaOffset second = awaitArrived(source, first, Map.of(0, 3L, 1, 3L));
+    assertThat(rows(source.read(first, second))).containsExactly("[4, d]", "[5, e]", "[6, f]");
+    assertThat(source.arrivedOffset(second)).isEqualTo(second);
+
+    // a replay leaves the buffers behind the next batch's start: the broker is asked again
+    assertThat(rows(source.read(start, first))).containsExactly("[1, a]", "[2, b]", "[3, c]");
+    kafka.send(topic, 0, json(7, "g"));
+    KafkaOffset third = awaitArrived(source, second, Map.of(0, 4L, 1, 3L));
+    assertThat(rows(source.read(second, third))).containsExactly("[7, g]");
+  }
+
+  @Test
+  void arrivedOffsetTakesAtMostMaxOffsetsPerTrigger() throws Exception {
+    String topic = topic(1);
+    kafka.send(topic, 0, json(1, "a"));
+    KafkaSource source = source(topic, "max-offsets-per-trigger", "2");
+    KafkaOffset start = source.initialOffset();
+    KafkaOffset first = source.arrivedOffset(start);
+    assertThat(rows(source.read(start, first))).containsExactly("[1, a]");
+    for (int i = 2; i <= 6; i++) {
+      kafka.send(topic, 0, json(i, "x"));
+    }
+    List<String> read = new ArrayList<>();
+    KafkaOffset from = first;
+    long deadline = System.currentTimeMillis() + 30_000;
+    while (from.position(0, 0) < 6 && System.currentTimeMillis() < deadline) {
+      source.awaitData(from, 100);
+      KafkaOffset to = source.arrivedOffset(from);
+      assertThat(to.position(0, 0) - from.position(0, 0)).isBetween(0L, 2L);
+      read.addAll(rows(source.read(from, to)));
+      from = to;
+    }
+    assertThat(read).containsExactly("[2, x]", "[3, x]", "[4, x]", "[5, x]", "[6, x]");
+  }
+
+  /**
+   * Waits on the source, as the continuous trigger does, until what arrived past {@code from}
+   * reaches {@code positions}.
+   */
+  private static KafkaOffset awaitArrived(
+      KafkaSource source, KafkaOffset from, Map<Integer, Long> positions)
+      throws InterruptedException {
+    long deadline = System.currentTimeMillis() + 30_000;
+    KafkaOffset arrived = source.arrivedOffset(from);
+    while (!arrived.positions().equals(positions) && System.currentTimeMillis() < deadline) {
+      source.awaitData(from, 100);
+      arrived = source.arrivedOffset(from);
+    }
+    assertThat(arrived.positions()).isEqualTo(positions);
+    return arrived;
+  }
+
   /** The end offset of partition 0 once it reaches {@code position} (markers land just after). */
   private static KafkaOffset awaitEnd(KafkaSource source, KafkaOffset from, long position)
       throws InterruptedException {

@@ -21,6 +21,16 @@ public interface StreamSource extends AutoCloseable {
    */
   SourceOffset latestOffset(SourceOffset start);
 
+  /**
+   * Offset up to which data past {@code start} has already arrived here (e.g. what a consumer
+   * waiting in {@link #awaitData} fetched), found without asking anyone else: the continuous
+   * trigger asks this between its small batches, a few hundred times a second. At most one
+   * trigger's worth, as {@link #latestOffset}, which the default asks.
+   */
+  default SourceOffset arrivedOffset(SourceOffset start) {
+    return latestOffset(start);
+  }
+
   /** The rows after {@code start} up to and including {@code end}. */
   Batch read(SourceOffset start, SourceOffset end);
 
