@@ -398,8 +398,16 @@ public final class KafkaSink implements StreamSink {
     Map<String, Object> config =
         client.clientConfig(
             // records leave as they come (Kafka 4 waits 5 ms for more): a continuous epoch's
-            // rows are then at the broker when it commits, and a micro-batch's commit flushes
-            Map.of(ProducerConfig.LINGER_MS_CONFIG, 0),
+            // rows are then at the broker when it commits, and a micro-batch's commit flushes;
+            // a producer beginning its next transaction while the coordinator still completes its
+            // last one (batches a few ms apart) retries within ms, not Kafka 4's up to 1 s
+            Map.of(
+                ProducerConfig.LINGER_MS_CONFIG,
+                0,
+                ProducerConfig.RETRY_BACKOFF_MS_CONFIG,
+                5,
+                ProducerConfig.RETRY_BACKOFF_MAX_MS_CONFIG,
+                20),
             Map.of(
                 ProducerConfig.TRANSACTIONAL_ID_CONFIG,
                 producer.transactionalId,

@@ -285,14 +285,7 @@ public final class KafkaSource implements StreamSource {
 
   /** The end a reader's consumer fetched {@code partition} up to from {@code position}, or -1. */
   private long fetchedEnd(int partition, long position) {
-    List<PartitionReader> readers = new ArrayList<>();
-    synchronized (splitReaders) {
-      if (reader != null) {
-        readers.add(reader);
-      }
-      readers.addAll(splitReaders.values());
-    }
-    for (PartitionReader each : readers) {
+    for (PartitionReader each : readers()) {
       long end = each.fetchedEnd(partition, position);
       if (end >= 0) {
         return end;
@@ -359,6 +352,35 @@ public final class KafkaSource implements StreamSource {
     return read(start, end, partition -> Math.floorMod(partition, splits) == split, reader);
   }
 
+  /** The readers made so far (none once closed). */
+  private List<PartitionReader> readers() {
+    List<PartitionReader> readers = new ArrayList<>();
+    synchronized (splitReaders) {
+      if (!closed) {
+        if (reader != null) {
+          readers.add(reader);
+        }
+        readers.addAll(splitReaders.values());
+      }
+    }
+    return readers;
+  }
+
+  /**
+   * Once a reader has been assigned partitions, {@link #awaitData} returns as soon as its consumer
+   * fetches a record, so the default trigger waits there while idle instead of sleeping its
+   * idle-poll interval; before the first batch there is nothing to wait on.
+   */
+  @Override
+  public boolean signalsData() {
+    for (PartitionReader each : readers()) {
+      if (each.isAssigned()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /**
    * Returns once records past {@code offset} are fetched, or after at most {@code maxWaitMillis}:
    * the consumers that read the batches poll for them (the broker answers a fetch as soon as a
@@ -368,16 +390,7 @@ public final class KafkaSource implements StreamSource {
   @Override
   public void awaitData(SourceOffset offset, long maxWaitMillis) throws InterruptedException {
     Map<Integer, Long> positions = cast(offset).positions();
-    List<PartitionReader> readers = new ArrayList<>();
-    synchronized (splitReaders) {
-      if (closed) {
-        return;
-      }
-      if (reader != null) {
-        readers.add(reader);
-      }
-      readers.addAll(splitReaders.values());
-    }
+    List<PartitionReader> readers = readers();
     // a reader that was never assigned a partition has nothing to wait on
     readers.removeIf(each -> !each.isAssigned());
     if (readers.isEmpty()) {

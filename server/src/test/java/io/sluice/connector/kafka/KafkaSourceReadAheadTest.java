@@ -315,6 +315,19 @@ class KafkaSourceReadAheadTest {
     assertThat(read).containsExactly("[2, x]", "[3, x]", "[4, x]", "[5, x]", "[6, x]");
   }
 
+  @Test
+  void signalsDataOnceItsFirstBatchAssignedItsConsumer() throws Exception {
+    String topic = topic(1);
+    kafka.send(topic, 0, json(1, "a"));
+    KafkaSource source = source(topic);
+    KafkaOffset start = source.initialOffset();
+    // no consumer to wait on yet: the default trigger sleeps its idle poll
+    assertThat(source.signalsData()).isFalse();
+    KafkaOffset first = source.latestOffset(start);
+    assertThat(rows(source.read(start, first))).containsExactly("[1, a]");
+    assertThat(source.signalsData()).isTrue();
+  }
+
   /**
    * Waits on the source, as the continuous trigger does, until what arrived past {@code from}
    * reaches {@code positions}.

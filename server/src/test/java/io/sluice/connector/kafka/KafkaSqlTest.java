@@ -123,6 +123,41 @@ class KafkaSqlTest {
     }
   }
 
+  @Test
+  void anIdleDefaultTriggerPushQueryWakesWhenItsConsumerFetchesARecord() throws Exception {
+    kafka.createTopic("wake", 1);
+    kafka.send("wake", 0, "{\"auction\": 1, \"price\": 10}");
+    // an idle poll far past the deadline: only the consumer's fetch can start the second batch
+    try (SluiceEngine engine =
+        new SluiceEngine(
+            SluiceConfig.defaults()
+                .with(SluiceConfig.DATA_DIR, temp.resolve("data").toString())
+                .with(SluiceConfig.IDLE_POLL_MS, "600000"))) {
+      engine.execute(session, stream("bids", "wake", ""));
+      StatementResult.Rows result =
+          (StatementResult.Rows) engine.execute(session, "SELECT STREAM auction, price FROM bids");
+      try {
+        assertThat(awaitRows(result, 1)).containsExactly("[1, 10]");
+        kafka.send("wake", 0, "{\"auction\": 2, \"price\": 20}");
+        assertThat(awaitRows(result, 1)).containsExactly("[2, 20]");
+      } finally {
+        result.rows().close();
+      }
+    }
+  }
+
+  /** The next {@code count} rows of a push query, within the deadline. */
+  private static List<String> awaitRows(StatementResult.Rows result, int count) throws Exception {
+    List<String> rows = new ArrayList<>();
+    long deadline = System.currentTimeMillis() + DEADLINE_MILLIS;
+    while (rows.size() < count && System.currentTimeMillis() < deadline) {
+      QueryOutput.Chunk chunk = result.rows().poll(count - rows.size(), 200);
+      chunk.rows().forEach(row -> rows.add(Arrays.toString(row)));
+      assertThat(chunk.done()).as("push query ended").isFalse();
+    }
+    return rows;
+  }
+
   private static void awaitGroupOffsets(String group, String topic, Map<Integer, Long> expected)
       throws Exception {
     long deadline = System.currentTimeMillis() + DEADLINE_MILLIS;

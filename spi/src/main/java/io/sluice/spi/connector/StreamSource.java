@@ -95,6 +95,8 @@ public interface StreamSource extends AutoCloseable {
    * Whether {@link #awaitData} returns as soon as new data comes (the source is told of it, as an
    * HTTP stream is of each post) instead of after a short poll: the default trigger then waits on
    * it while idle rather than sleeping its idle-poll interval, so a row starts its batch at once.
+   * Asked at every idle wait: a source may signal only once it has been read (Kafka's consumers are
+   * assigned by the first batch).
    */
   default boolean signalsData() {
     return false;
