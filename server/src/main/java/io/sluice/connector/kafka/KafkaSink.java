@@ -16,18 +16,25 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,7 +51,9 @@ import org.slf4j.LoggerFactory;
  * appended), so a restarted server fences its previous incarnation's producers and aborts the
  * transactions they left open. The batch id is committed inside the same transaction (see {@link
  * SinkBatchLedger}): after a crash between Kafka's commit and the checkpoint's, the replayed batch
- * is recognised as committed and neither written nor committed again.
+ * is recognised as committed and neither written nor committed again. That entry is sent when the
+ * transaction begins, on a thread of its own while the rows go out, so a commit waits for one round
+ * trip (EndTxn), not two.
  *
  * <p>As an upsert sink ({@code 'connector' = 'upsert-kafka'}) a row's key holds the columns of the
  * query's upsert key: +I and +U write the row under its key, -D writes a tombstone (the key, no
@@ -63,6 +72,23 @@ public final class KafkaSink implements StreamSink {
   private static final Logger LOG = LoggerFactory.getLogger(KafkaSink.class);
   private static final long CALL_TIMEOUT_MILLIS = 60_000;
   private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
+
+  /**
+   * Sends ledger entries ahead of commits ({@code sendOffsetsToTransaction} blocks for its round
+   * trip); daemon threads that end when idle.
+   */
+  private static final ExecutorService LEDGER_SENDERS =
+      new ThreadPoolExecutor(
+          0,
+          Integer.MAX_VALUE,
+          30,
+          TimeUnit.SECONDS,
+          new SynchronousQueue<>(),
+          runnable -> {
+            Thread thread = new Thread(runnable, "sluice-kafka-sink-ledger");
+            thread.setDaemon(true);
+            return thread;
+          });
 
   /**
    * Appended to the sink's transactional id for its second producer: a character sink names and the
@@ -193,6 +219,7 @@ public final class KafkaSink implements StreamSink {
       try {
         if (producer.openBatch != batchId) {
           producer.begin(batchId);
+          sendLedgerEntryAhead(producer, batchId);
         }
         send(producer, rows);
       } catch (KafkaException e) {
@@ -240,6 +267,47 @@ public final class KafkaSink implements StreamSink {
     }
   }
 
+  /**
+   * Records the batch in its ledger group on a thread of its own while its rows are sent: the entry
+   * is part of the transaction, committed or aborted with it, and the commit then waits for nothing
+   * but its own round trip: a read_committed reader sees a batch's rows only once it committed.
+   */
+  private void sendLedgerEntryAhead(Producer producer, long batchId) {
+    KafkaProducer<byte[], byte[]> kafka = producer.kafka;
+    Map<TopicPartition, OffsetAndMetadata> entry = ledger.entryFor(batchId);
+    ConsumerGroupMetadata group = new ConsumerGroupMetadata(ledger.groupId(producer.slot));
+    producer.ledgerEntry =
+        CompletableFuture.runAsync(
+            () -> kafka.sendOffsetsToTransaction(entry, group), LEDGER_SENDERS);
+  }
+
+  /** Waits for the open batch's ledger entry to be in its transaction; its failure is thrown. */
+  private static void awaitLedgerEntry(Producer producer) {
+    CompletableFuture<Void> sent = producer.ledgerEntry;
+    producer.ledgerEntry = null;
+    if (sent == null) {
+      throw new IllegalStateException("The open transaction has no ledger entry");
+    }
+    try {
+      sent.join();
+    } catch (CompletionException e) {
+      throw e.getCause() instanceof KafkaException k ? k : e;
+    }
+  }
+
+  /** Lets an abandoned batch's ledger entry settle, whatever its outcome, before an abort. */
+  private static void settleLedgerEntry(Producer producer) {
+    CompletableFuture<Void> sent = producer.ledgerEntry;
+    producer.ledgerEntry = null;
+    if (sent != null) {
+      try {
+        sent.join();
+      } catch (CompletionException | CancellationException e) {
+        // the abort that follows discards the entry with the batch, or fails for the same reason
+      }
+    }
+  }
+
   @Override
   public void commit(long batchId) {
     Producer producer = open(batchId);
@@ -260,8 +328,7 @@ public final class KafkaSink implements StreamSink {
         return;
       }
       try {
-        producer.kafka.sendOffsetsToTransaction(
-            ledger.entryFor(batchId), new ConsumerGroupMetadata(ledger.groupId(producer.slot)));
+        awaitLedgerEntry(producer);
         producer.kafka.commitTransaction();
         lastCommitted.accumulateAndGet(batchId, Math::max);
         producer.openBatch = -1;
@@ -312,6 +379,7 @@ public final class KafkaSink implements StreamSink {
           // a stopped continuous query leaves its epoch's transaction open: aborted now, it does
           // not hold read_committed readers back until the broker's transaction timeout
           try {
+            settleLedgerEntry(producer);
             producer.kafka.abortTransaction();
             producer.openBatch = -1;
           } catch (KafkaException e) {
@@ -446,6 +514,7 @@ public final class KafkaSink implements StreamSink {
 
   private void abort(Producer producer) {
     try {
+      settleLedgerEntry(producer);
       producer.kafka.abortTransaction();
       producer.openBatch = -1;
     } catch (KafkaException e) {
@@ -462,6 +531,7 @@ public final class KafkaSink implements StreamSink {
       }
       producer.kafka = null;
     }
+    producer.ledgerEntry = null;
     if (producer.openBatch >= 0) {
       producer.lostBatch = producer.openBatch;
     }
@@ -532,6 +602,8 @@ public final class KafkaSink implements StreamSink {
     final String transactionalId;
     KafkaProducer<byte[], byte[]> kafka;
     long openBatch = -1;
+    // the open batch's entry in its ledger group, sent while its rows are
+    CompletableFuture<Void> ledgerEntry;
     // the batch whose open transaction went with a failed producer: it can no longer commit
     long lostBatch = -1;
 

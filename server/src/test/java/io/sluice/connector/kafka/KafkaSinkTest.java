@@ -161,6 +161,28 @@ class KafkaSinkTest {
   }
 
   @Test
+  void aBatchWrittenAgainAfterAFailedAttemptRecordsOnlyTheAttemptThatCommits() throws Exception {
+    String topic = topic(1);
+    String name = "retried" + NAMES.get();
+    KafkaSink sink = sink(name, topic);
+    sink.write(0, rows(1, 1));
+    sink.commit(0);
+    // the driver failed after batch 1's first attempt sent its rows and its ledger entry: the
+    // retry aborts that attempt, entry included, and begins the batch again
+    sink.write(1, rows(2, 2));
+    sink.write(1, rows(2, 2));
+    assertThat(kafka.readCommitted(topic)).containsExactly(json(1));
+    sink.commit(1);
+    assertThat(kafka.awaitCommitted(topic, 3)).containsExactly(json(1), json(2), json(3));
+    assertThat(sink(name, topic).lastCommittedBatch()).isEqualTo(1);
+    // an attempt abandoned for good leaves the last committed batch where it was
+    sink.write(3, rows(4, 1));
+    sink.close();
+    assertThat(sink(name, topic).lastCommittedBatch()).isEqualTo(1);
+    assertThat(kafka.readCommitted(topic)).hasSize(3);
+  }
+
+  @Test
   void anEpochCommitsOnAnotherThreadWhileTheNextOnesRowsAreWritten() throws Exception {
     String topic = topic(1);
     String name = "pipelined" + NAMES.get();
