@@ -85,7 +85,7 @@ public final class JdbcEndpointHandler extends AbstractHandler {
     private final ServletInputStream in;
     private final Principal caller;
     private final ByteArrayOutputStream body = new ByteArrayOutputStream();
-    private final byte[] chunk = new byte[READ_CHUNK];
+    private final byte[] chunk;
     private boolean finished;
 
     BodyReader(
@@ -103,6 +103,9 @@ public final class JdbcEndpointHandler extends AbstractHandler {
       this.async = async;
       this.in = in;
       this.caller = caller;
+      // a JDBC request is a few hundred bytes; only a body of unknown length gets the whole chunk
+      long length = request.getContentLengthLong();
+      this.chunk = new byte[length < 0 ? READ_CHUNK : (int) Math.min(READ_CHUNK, length + 1)];
     }
 
     @Override

@@ -108,6 +108,8 @@ public final class KafkaSource implements StreamSource {
   private static final long GROUP_COMMIT_CLOSE_WAIT_MILLIS = 2_000;
   // a continuous query reads what its consumers fetched; this often it lists the partitions anew
   private static final long PARTITION_REFRESH_MILLIS = 1_000;
+  // the most rows a read makes room for before it sees how many records come
+  private static final int MAX_INITIAL_ROWS = 1024;
 
   private final String relationName;
   private final KafkaClientOptions client;
@@ -426,7 +428,7 @@ public final class KafkaSource implements StreamSource {
         ends.put(position.getKey(), position.getValue());
       }
     }
-    BatchBuilder out = new BatchBuilder(types, 1024);
+    BatchBuilder out = new BatchBuilder(types, expectedRows(from, ends));
     ByteArrayOutputStream kinds = upsert ? new ByteArrayOutputStream() : null;
     try {
       if (!ends.isEmpty()) {
@@ -445,6 +447,22 @@ public final class KafkaSource implements StreamSource {
     }
     metrics.recordRowsRead(batch.rowCount());
     return batch;
+  }
+
+  /**
+   * Room for the rows of a read: at most one per offset, so a continuous query's reads of a few
+   * records allocate a few rows, not a thousand (the builder grows past its first room).
+   */
+  private static int expectedRows(KafkaOffset from, Map<Integer, Long> ends) {
+    long rows = 0;
+    for (Map.Entry<Integer, Long> end : ends.entrySet()) {
+      Long start = from.positions().get(end.getKey());
+      rows += start == null ? MAX_INITIAL_ROWS : Math.max(0, end.getValue() - start);
+      if (rows >= MAX_INITIAL_ROWS) {
+        return MAX_INITIAL_ROWS;
+      }
+    }
+    return (int) Math.max(1, rows);
   }
 
   /** One record into a row of {@code out}, or to the bad-record policy. */
