@@ -932,7 +932,7 @@ public final class MicroBatchDriver implements Runnable {
     for (int i = 0; i < sources.size(); i++) {
       SourceOffset current = offsets.get(i);
       SourceOffset next = sources.get(i).latestOffset(current);
-      while (!next.toJson().equals(current.toJson())) {
+      while (!SourceOffset.samePosition(next, current)) {
         current = next;
         next = sources.get(i).latestOffset(current);
       }
@@ -941,10 +941,10 @@ public final class MicroBatchDriver implements Runnable {
     return ends;
   }
 
-  /** Offsets compare by their serialised form: what the checkpoint would record. */
+  /** Whether each source is at the same position in both: what the checkpoint would record. */
   private static boolean sameOffsets(List<SourceOffset> a, List<SourceOffset> b) {
     for (int i = 0; i < a.size(); i++) {
-      if (!a.get(i).toJson().equals(b.get(i).toJson())) {
+      if (!SourceOffset.samePosition(a.get(i), b.get(i))) {
         return false;
       }
     }
