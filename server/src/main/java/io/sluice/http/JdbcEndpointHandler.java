@@ -84,7 +84,7 @@ public final class JdbcEndpointHandler extends AbstractHandler {
     private final AsyncContext async;
     private final ServletInputStream in;
     private final Principal caller;
-    private final ByteArrayOutputStream body = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream body;
     private final byte[] chunk;
     private boolean finished;
 
@@ -106,6 +106,7 @@ public final class JdbcEndpointHandler extends AbstractHandler {
       // a JDBC request is a few hundred bytes; only a body of unknown length gets the whole chunk
       long length = request.getContentLengthLong();
       this.chunk = new byte[length < 0 ? READ_CHUNK : (int) Math.min(READ_CHUNK, length + 1)];
+      this.body = new ByteArrayOutputStream(chunk.length);
     }
 
     @Override
@@ -202,6 +203,12 @@ public final class JdbcEndpointHandler extends AbstractHandler {
         @Override
         public int read(byte[] buffer, int offset, int length) {
           return bytes.read(buffer, offset, length);
+        }
+
+        @Override
+        public byte[] readAllBytes() {
+          // one copy of the right size, not InputStream's 8 KB steps
+          return bytes.readAllBytes();
         }
       };
     }
