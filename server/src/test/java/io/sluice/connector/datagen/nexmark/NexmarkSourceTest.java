@@ -238,6 +238,24 @@ class NexmarkSourceTest {
   }
 
   @Test
+  void aStringIsItsDrawnLettersTrimmed() {
+    for (char space : new char[] {' ', '_'}) {
+      for (long seed = 0; seed < 20_000; seed++) {
+        NexmarkRandom spelled = new NexmarkRandom(seed);
+        NexmarkRandom reference = new NexmarkRandom(seed);
+        int maxLength = 4 + (int) (seed % 100);
+        char[] letters = new char[3 + reference.nextInt(maxLength - 3)];
+        for (int i = 0; i < letters.length; i++) {
+          letters[i] = reference.nextInt(13) == 0 ? space : (char) ('a' + reference.nextInt(26));
+        }
+        assertThat(NexmarkStrings.nextString(spelled, maxLength, space))
+            .as("seed " + seed)
+            .isEqualTo(new String(letters).trim());
+      }
+    }
+  }
+
+  @Test
   void skippingAStringDrawsWhatSpellingItDraws() {
     for (char space : new char[] {' ', '_'}) {
       for (long seed = 0; seed < 20_000; seed++) {
