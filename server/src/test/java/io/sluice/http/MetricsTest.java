@@ -152,6 +152,20 @@ class MetricsTest {
     assertThat(value(sinkRan, "sluice_sink_commit_duration_seconds_count", sink))
         .isGreaterThanOrEqualTo(1);
     assertThat(value(sinkRan, "sluice_sink_commit_duration_seconds_sum", sink)).isPositive();
+    // every batch of the sink writes its offsets before its output, then its state and commit
+    // (a batch under way may have written the first of them only)
+    String checkpoint = "sluice_checkpoint_write_duration_seconds_count";
+    double commits = value(sinkRan, checkpoint, sink, "file=\"commit\"");
+    double states = value(sinkRan, checkpoint, sink, "file=\"state\"");
+    assertThat(commits).isGreaterThanOrEqualTo(1);
+    assertThat(states).isGreaterThanOrEqualTo(commits);
+    assertThat(value(sinkRan, checkpoint, sink, "file=\"offsets\"")).isGreaterThanOrEqualTo(states);
+    assertThat(
+            value(
+                sinkRan, "sluice_checkpoint_write_duration_seconds_sum", sink, "file=\"offsets\""))
+        .isPositive();
+    // a client's push query keeps no checkpoint
+    assertThat(values(sinkRan, checkpoint, push)).isEmpty();
     assertThat(value(sinkRan, "sluice_queries_running")).isEqualTo(1);
 
     assertThat(values(sinkRan, "jvm_memory_used_bytes")).isNotEmpty();

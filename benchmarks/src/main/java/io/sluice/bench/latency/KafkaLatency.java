@@ -191,6 +191,7 @@ final class KafkaLatency implements AutoCloseable {
         statement.close();
       }
       if (toKafka) {
+        System.out.println("  " + ServerTimings.summary(server.httpUrl(), name + "_sink"));
         LatencyBenchmark.execute(connection, "DROP SINK " + name + "_sink");
       }
       LatencyBenchmark.execute(connection, "DROP STREAM " + name);

@@ -48,7 +48,8 @@ public final class LatencyBenchmark {
         --input http|kafka  where events come in (default http); kafka produces them to a topic of
                             a local broker in this JVM and times each trigger twice: to the JDBC
                             client, and through a Kafka sink to consumers here (read_committed and
-                            read_uncommitted); no ingestion run
+                            read_uncommitted), printing the server's commit and checkpoint write
+                            times for the sink; no ingestion run
       """;
 
   private LatencyBenchmark() {}

@@ -3,6 +3,8 @@ package io.sluice.exec.driver;
 import static java.util.Objects.requireNonNull;
 
 import io.sluice.exec.checkpoint.BatchCommit;
+import io.sluice.exec.checkpoint.BatchOffsets;
+import io.sluice.exec.checkpoint.CheckpointFile;
 import io.sluice.exec.checkpoint.CheckpointLog;
 import io.sluice.exec.operator.SubtaskStates;
 import io.sluice.spi.batch.Batch;
@@ -16,16 +18,50 @@ import io.sluice.spi.connector.StreamSink;
  * offsets, and the sink's idempotent commit makes the replay leave no duplicates.
  */
 public final class Durability {
+  /** Told how long each checkpoint file took to write, fsyncs included. */
+  @FunctionalInterface
+  public interface WriteListener {
+    void written(CheckpointFile file, long nanos);
+  }
+
   private final CheckpointLog log;
   private final StreamSink sink;
+  private final WriteListener writes;
 
   public Durability(CheckpointLog log, StreamSink sink) {
+    this(log, sink, (file, nanos) -> {});
+  }
+
+  private Durability(CheckpointLog log, StreamSink sink, WriteListener writes) {
     this.log = requireNonNull(log, "log is null");
     this.sink = requireNonNull(sink, "sink is null");
+    this.writes = requireNonNull(writes, "writes is null");
+  }
+
+  /** This log and sink, telling {@code writes} the time of each checkpoint file written. */
+  Durability reportingWritesTo(WriteListener writes) {
+    return new Durability(log, sink, writes);
   }
 
   public CheckpointLog log() {
     return log;
+  }
+
+  /** Writes {@code offsets/N} of the batch {@code offsets} describes. */
+  void writeOffsets(BatchOffsets offsets) {
+    long start = System.nanoTime();
+    log.writeOffsets(offsets);
+    writes.written(CheckpointFile.OFFSETS, System.nanoTime() - start);
+  }
+
+  /** Writes {@code state/N}, then {@code commits/N}. */
+  private void writeStateAndCommit(long batchId, byte[] state, BatchCommit commit) {
+    long start = System.nanoTime();
+    log.writeState(batchId, state);
+    long stateWritten = System.nanoTime();
+    writes.written(CheckpointFile.STATE, stateWritten - start);
+    log.writeCommit(commit);
+    writes.written(CheckpointFile.COMMIT, System.nanoTime() - stateWritten);
   }
 
   /** Returns how long the sink took to write and commit the output, in nanoseconds. */
@@ -36,8 +72,7 @@ public final class Durability {
     sink.commit(batchId);
     long sinkNanos = System.nanoTime() - sinkStart;
     CrashPoints.check("after-sink-commit", batchId);
-    log.writeState(batchId, states.snapshot());
-    log.writeCommit(commit);
+    writeStateAndCommit(batchId, states.snapshot(), commit);
     CrashPoints.check("after-commit", batchId);
     return sinkNanos;
   }
@@ -102,8 +137,7 @@ public final class Durability {
    */
   void checkpoint(long epoch, BatchCommit commit, byte[] state) {
     CrashPoints.holdBeforeState(epoch);
-    log.writeState(epoch, state);
-    log.writeCommit(commit);
+    writeStateAndCommit(epoch, state, commit);
     CrashPoints.check("after-commit", epoch);
   }
 

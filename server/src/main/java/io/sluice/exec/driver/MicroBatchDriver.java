@@ -118,7 +118,8 @@ public final class MicroBatchDriver implements Runnable {
     this.metrics = List.copyOf(metrics);
     this.emptyBatches = List.copyOf(emptyBatches);
     this.changelog = requireNonNull(changelog, "changelog is null");
-    this.durability = durability;
+    this.durability =
+        durability == null ? null : durability.reportingWritesTo(query::recordCheckpointWrite);
     this.context = requireNonNull(context, "context is null");
     this.idlePoll = requireNonNull(idlePoll, "idlePoll is null");
     this.budget = requireNonNull(budget, "budget is null");
@@ -381,7 +382,7 @@ public final class MicroBatchDriver implements Runnable {
       BatchProgress progress = progress(epoch, System.currentTimeMillis());
       committer.submit(
           () -> {
-            durability.log().writeOffsets(batchOffsets);
+            durability.writeOffsets(batchOffsets);
             CrashPoints.check("after-offsets", epoch.id());
             query.recordSinkCommit(durability.commitSink(epoch.id()));
           },
@@ -392,7 +393,7 @@ public final class MicroBatchDriver implements Runnable {
             batchesRun.incrementAndGet();
           });
     } else {
-      durability.log().writeOffsets(batchOffsets);
+      durability.writeOffsets(batchOffsets);
       CrashPoints.check("after-offsets", epoch.id());
       query.recordSinkCommit(
           durability.streams()
@@ -537,9 +538,8 @@ public final class MicroBatchDriver implements Runnable {
       List<SourceOffset> starts, List<SourceOffset> ends, long after, long processingTime) {
     pinModels(Map.of());
     if (durability != null) {
-      durability
-          .log()
-          .writeOffsets(offsetsRecord(batchId, starts, ends, watermark, after, processingTime));
+      durability.writeOffsets(
+          offsetsRecord(batchId, starts, ends, watermark, after, processingTime));
       CrashPoints.check("after-offsets", batchId);
     }
   }

@@ -6,6 +6,7 @@ import io.sluice.catalog.Durations;
 import io.sluice.catalog.RelationDefinition;
 import io.sluice.catalog.RelationDefinitions;
 import io.sluice.catalog.WatermarkSpec;
+import io.sluice.exec.checkpoint.CheckpointFile;
 import io.sluice.exec.codegen.QueryDataContext;
 import io.sluice.exec.model.ModelBinding;
 import io.sluice.exec.model.ModelRegistry;
@@ -72,6 +73,13 @@ public final class QueryManager implements AutoCloseable {
         public void sinkCommitted(RunningQuery query, long nanos) {
           for (QueryListener each : listeners) {
             each.sinkCommitted(query, nanos);
+          }
+        }
+
+        @Override
+        public void checkpointWritten(RunningQuery query, CheckpointFile file, long nanos) {
+          for (QueryListener each : listeners) {
+            each.checkpointWritten(query, file, nanos);
           }
         }
 

@@ -2,6 +2,7 @@ package io.sluice.exec.driver;
 
 import static java.util.Objects.requireNonNull;
 
+import io.sluice.exec.checkpoint.CheckpointFile;
 import io.sluice.spi.type.Column;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -257,6 +258,10 @@ public final class RunningQuery {
 
   void recordSinkCommit(long nanos) {
     listener.sinkCommitted(this, nanos);
+  }
+
+  void recordCheckpointWrite(CheckpointFile file, long nanos) {
+    listener.checkpointWritten(this, file, nanos);
   }
 
   /** Input rows over the query's whole life (progress keeps only recent batches). */

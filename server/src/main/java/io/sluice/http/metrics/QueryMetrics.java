@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
+import io.sluice.exec.checkpoint.CheckpointFile;
 import io.sluice.exec.driver.BatchProgress;
 import io.sluice.exec.driver.QueryListener;
 import io.sluice.exec.driver.QueryManager;
@@ -15,6 +16,7 @@ import io.sluice.exec.driver.QueryState;
 import io.sluice.exec.driver.RunningQuery;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +38,8 @@ import java.util.function.ToDoubleFunction;
  *   <li>{@code sluice_query_state_rows}, {@code sluice_query_state_bytes}: after the last batch
  *   <li>{@code sluice_query_late_rows_total}, {@code sluice_query_bad_records_total}
  *   <li>{@code sluice_sink_commit_duration_seconds} (histogram; sinks and materialized views)
+ *   <li>{@code sluice_checkpoint_write_duration_seconds} (histogram per {@code file}: {@code
+ *       offsets}, {@code state}, {@code commit}; persistent queries)
  *   <li>{@code sluice_queries_running}: queries in state RUNNING
  * </ul>
  */
@@ -45,7 +49,12 @@ public final class QueryMetrics implements QueryListener {
   private final Map<String, QueryMeters> meters = new ConcurrentHashMap<>();
 
   /** The meters of one query, registered together and removed together. */
-  private record QueryMeters(RunningQuery query, List<Meter> all, Timer batches, Timer commits) {}
+  private record QueryMeters(
+      RunningQuery query,
+      List<Meter> all,
+      Timer batches,
+      Timer commits,
+      Map<CheckpointFile, Timer> checkpointWrites) {}
 
   public QueryMetrics(MeterRegistry registry, QueryManager queries) {
     this.registry = requireNonNull(registry, "registry is null");
@@ -86,6 +95,14 @@ public final class QueryMetrics implements QueryListener {
     metersOf(query).commits().record(nanos, TimeUnit.NANOSECONDS);
   }
 
+  @Override
+  public void checkpointWritten(RunningQuery query, CheckpointFile file, long nanos) {
+    Timer writes = metersOf(query).checkpointWrites().get(file);
+    if (writes != null) {
+      writes.record(nanos, TimeUnit.NANOSECONDS);
+    }
+  }
+
   private QueryMeters metersOf(RunningQuery query) {
     QueryMeters existing = meters.get(query.id());
     // a persistent query restarted under the same name is a new object: new meters
@@ -124,7 +141,24 @@ public final class QueryMetrics implements QueryListener {
             .minimumExpectedValue(Duration.ofMillis(1))
             .maximumExpectedValue(Duration.ofMinutes(5))
             .register(registry);
-    List<Meter> all =
+    Map<CheckpointFile, Timer> checkpointWrites = new EnumMap<>(CheckpointFile.class);
+    // only persistent queries keep a checkpoint: a client's queries get no empty histograms
+    for (CheckpointFile file :
+        query.isPersistent() ? CheckpointFile.values() : new CheckpointFile[0]) {
+      checkpointWrites.put(
+          file,
+          Timer.builder("sluice.checkpoint.write.duration")
+              .description(
+                  "How long one checkpoint file of the query took to write, fsyncs included")
+              .tags(tags.and("file", file.tag()))
+              .publishPercentileHistogram()
+              // an fsync on an idle disk takes a fraction of a millisecond
+              .minimumExpectedValue(Duration.ofNanos(100_000))
+              .maximumExpectedValue(Duration.ofMinutes(1))
+              .register(registry));
+    }
+    List<Meter> all = new ArrayList<>(checkpointWrites.values());
+    all.addAll(
         List.of(
             batches,
             commits,
@@ -166,8 +200,8 @@ public final class QueryMetrics implements QueryListener {
                 .description("How far the query's watermark trails the clock (NaN: no watermark)")
                 .baseUnit("seconds")
                 .tags(tags)
-                .register(registry));
-    return new QueryMeters(query, all, batches, commits);
+                .register(registry)));
+    return new QueryMeters(query, List.copyOf(all), batches, commits, checkpointWrites);
   }
 
   private FunctionCounter counter(
