@@ -63,6 +63,7 @@ final class ServerTimings {
    * labels}.
    */
   static String quantiles(String scrape, String histogram, String... labels) {
+    // upper bound and cumulative count; +Inf holds every value, however long
     List<double[]> buckets = new ArrayList<>();
     Matcher bucket = BUCKET.matcher(scrape);
     while (bucket.find()) {
@@ -70,9 +71,10 @@ final class ServerTimings {
         continue;
       }
       Matcher le = LE.matcher(bucket.group(2));
-      if (le.find() && !le.group(1).equals("+Inf")) {
-        buckets.add(
-            new double[] {Double.parseDouble(le.group(1)), Double.parseDouble(bucket.group(3))});
+      if (le.find()) {
+        double bound =
+            le.group(1).equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(le.group(1));
+        buckets.add(new double[] {bound, Double.parseDouble(bucket.group(3))});
       }
     }
     if (buckets.isEmpty()) {
@@ -85,10 +87,29 @@ final class ServerTimings {
     }
     return String.format(
         Locale.ROOT,
-        "≤ %.1f / ≤ %.1f (%d)",
-        upperBound(buckets, 0.5 * count) * 1000,
-        upperBound(buckets, 0.99 * count) * 1000,
+        "%s / %s (%d)",
+        quantile(buckets, 0.5 * count),
+        quantile(buckets, 0.99 * count),
         (long) count);
+  }
+
+  /**
+   * The bound of the first bucket holding {@code rank} values, in ms; past the last finite one,
+   * more than it.
+   */
+  private static String quantile(List<double[]> buckets, double rank) {
+    double largestFinite = 0;
+    for (double[] bucket : buckets) {
+      if (bucket[1] >= rank) {
+        return Double.isInfinite(bucket[0])
+            ? String.format(Locale.ROOT, "> %.1f", largestFinite * 1000)
+            : String.format(Locale.ROOT, "≤ %.1f", bucket[0] * 1000);
+      }
+      if (!Double.isInfinite(bucket[0])) {
+        largestFinite = bucket[0];
+      }
+    }
+    return "-";
   }
 
   private static boolean hasAll(String series, String... labels) {
@@ -98,14 +119,5 @@ final class ServerTimings {
       }
     }
     return true;
-  }
-
-  private static double upperBound(List<double[]> buckets, double rank) {
-    for (double[] bucket : buckets) {
-      if (bucket[1] >= rank) {
-        return bucket[0];
-      }
-    }
-    return buckets.get(buckets.size() - 1)[0];
   }
 }

@@ -17,6 +17,7 @@ class ServerTimingsTest {
       sluice_checkpoint_write_duration_seconds_bucket{file="state",kind="persistent",query="s",le="0.004"} 3.0
       sluice_checkpoint_write_duration_seconds_bucket{file="state",kind="persistent",query="s",le="+Inf"} 3.0
       sluice_checkpoint_write_duration_seconds_bucket{file="offsets",kind="persistent",query="t",le="0.5"} 7.0
+      sluice_checkpoint_write_duration_seconds_bucket{file="offsets",kind="persistent",query="t",le="+Inf"} 8.0
       """;
 
   @Test
@@ -42,5 +43,13 @@ class ServerTimingsTest {
                 "query=\"s\"",
                 "file=\"commit\""))
         .isEqualTo("-");
+    // a value past the largest finite bound is only known to be longer than it
+    assertThat(
+            ServerTimings.quantiles(
+                SCRAPE,
+                "sluice_checkpoint_write_duration_seconds",
+                "query=\"t\"",
+                "file=\"offsets\""))
+        .isEqualTo("≤ 500.0 / > 500.0 (8)");
   }
 }

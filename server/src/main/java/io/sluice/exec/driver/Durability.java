@@ -20,7 +20,7 @@ import io.sluice.spi.connector.StreamSink;
 public final class Durability {
   /** Told how long each checkpoint file took to write, fsyncs included. */
   @FunctionalInterface
-  public interface WriteListener {
+  interface WriteListener {
     void written(CheckpointFile file, long nanos);
   }
 
