@@ -143,19 +143,10 @@ public final class QueryMetrics implements QueryListener {
             .register(registry);
     Map<CheckpointFile, Timer> checkpointWrites = new EnumMap<>(CheckpointFile.class);
     // only persistent queries keep a checkpoint: a client's queries get no empty histograms
-    for (CheckpointFile file :
-        query.isPersistent() ? CheckpointFile.values() : new CheckpointFile[0]) {
-      checkpointWrites.put(
-          file,
-          Timer.builder("sluice.checkpoint.write.duration")
-              .description(
-                  "How long one checkpoint file of the query took to write, fsyncs included")
-              .tags(tags.and("file", file.tag()))
-              .publishPercentileHistogram()
-              // an fsync on an idle disk takes a fraction of a millisecond
-              .minimumExpectedValue(Duration.ofNanos(100_000))
-              .maximumExpectedValue(Duration.ofMinutes(1))
-              .register(registry));
+    if (query.isPersistent()) {
+      for (CheckpointFile file : CheckpointFile.values()) {
+        checkpointWrites.put(file, checkpointWriteTimer(tags.and("file", file.tag())));
+      }
     }
     List<Meter> all = new ArrayList<>(checkpointWrites.values());
     all.addAll(
@@ -202,6 +193,17 @@ public final class QueryMetrics implements QueryListener {
                 .tags(tags)
                 .register(registry)));
     return new QueryMeters(query, List.copyOf(all), batches, commits, checkpointWrites);
+  }
+
+  private Timer checkpointWriteTimer(Tags tags) {
+    return Timer.builder("sluice.checkpoint.write.duration")
+        .description("How long one checkpoint file of the query took to write, fsyncs included")
+        .tags(tags)
+        .publishPercentileHistogram()
+        // an fsync on an idle disk takes a fraction of a millisecond
+        .minimumExpectedValue(Duration.ofNanos(100_000))
+        .maximumExpectedValue(Duration.ofMinutes(1))
+        .register(registry);
   }
 
   private FunctionCounter counter(
