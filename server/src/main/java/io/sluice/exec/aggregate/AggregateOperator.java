@@ -14,6 +14,7 @@ import io.sluice.spi.batch.ColumnVector;
 import io.sluice.spi.batch.LongVector;
 import io.sluice.spi.changelog.RowKind;
 import io.sluice.spi.type.ColumnType;
+import it.unimi.dsi.fastutil.ints.IntArrayList;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -49,12 +50,15 @@ public final class AggregateOperator implements Operator {
   /** The same table when every key column is long-valued, for the allocation-free path. */
   private final LongKeyGroupTable longGroups;
 
+  /** A row's key values while its group is looked up; the group table keeps a copy of new keys. */
+  private final Object[] keyScratch;
+
   /** Window end → groups of windows ending then; only for windowed aggregates. */
   private final TreeMap<Long, List<Integer>> groupsByWindowEnd = new TreeMap<>();
 
   private boolean[] changed = new boolean[16];
   private boolean[] emitted = new boolean[16];
-  private final List<Integer> changedGroups = new ArrayList<>();
+  private final IntArrayList changedGroups = new IntArrayList();
 
   /** Rows each group holds; only kept when retracting. */
   private long[] rowCounts = new long[16];
@@ -95,6 +99,7 @@ public final class AggregateOperator implements Operator {
     }
     this.input = requireNonNull(input, "input is null");
     this.keyColumns = keyColumns.clone();
+    this.keyScratch = new Object[keyColumns.length];
     this.accumulators = accumulators.toArray(new Accumulator[0]);
     this.outputTypes = List.copyOf(outputTypes);
     this.window = window;
@@ -136,12 +141,13 @@ public final class AggregateOperator implements Operator {
             ? (LongVector) in.column(window.timeColumn())
             : null;
     LongVector[] longKeys = longGroups == null ? null : longKeyVectors(in);
+    ColumnVector[] keys = longKeys == null ? keyVectors(in) : null;
     long[] scratch = longKeys == null ? null : new long[keyColumns.length];
     int windowKey = time == null ? -1 : window.startKey();
     for (int row = 0; row < rowCount; row++) {
       long nulls = longKeys == null ? 0 : fillLongKey(longKeys, row, scratch);
       if (time == null) {
-        ids[pairs] = longKeys == null ? group(keyValues(in, row, -1, 0)) : group(scratch, nulls);
+        ids[pairs] = longKeys == null ? group(keyValues(keys, row, -1, 0)) : group(scratch, nulls);
         rows[pairs++] = row;
         continue;
       }
@@ -158,7 +164,7 @@ public final class AggregateOperator implements Operator {
           start > ts - spec.sizeMillis();
           start -= spec.slideMillis()) {
         if (longKeys == null) {
-          ids[pairs] = group(keyValues(in, row, windowKey, start));
+          ids[pairs] = group(keyValues(keys, row, windowKey, start));
         } else {
           scratch[windowKey] = start;
           long keyNulls = nulls & ~(1L << windowKey);
@@ -188,11 +194,12 @@ public final class AggregateOperator implements Operator {
     int adds = 0;
     int retracts = 0;
     LongVector[] longKeys = longGroups == null ? null : longKeyVectors(in);
+    ColumnVector[] keys = longKeys == null ? keyVectors(in) : null;
     long[] scratch = longKeys == null ? null : new long[keyColumns.length];
     for (int row = 0; row < rowCount; row++) {
       int id;
       if (longKeys == null) {
-        id = group(keyValues(in, row, -1, 0));
+        id = group(keyValues(keys, row, -1, 0));
       } else {
         id = group(scratch, fillLongKey(longKeys, row, scratch));
       }
@@ -231,18 +238,27 @@ public final class AggregateOperator implements Operator {
   }
 
   /**
-   * Key values of a row; {@code windowKey} (if >= 0) takes {@code windowStart} instead, and the
-   * window's end key, if grouped by, the window's end.
+   * Key values of a row, in {@link #keyScratch} (overwritten by the next call); {@code windowKey}
+   * (if >= 0) takes {@code windowStart} instead, and the window's end key, if grouped by, the
+   * window's end.
    */
-  private Object[] keyValues(Batch in, int row, int windowKey, long windowStart) {
-    Object[] values = new Object[keyColumns.length];
-    for (int k = 0; k < keyColumns.length; k++) {
-      values[k] = k == windowKey ? (Object) windowStart : in.column(keyColumns[k]).getObject(row);
+  private Object[] keyValues(ColumnVector[] keys, int row, int windowKey, long windowStart) {
+    Object[] values = keyScratch;
+    for (int k = 0; k < keys.length; k++) {
+      values[k] = k == windowKey ? (Object) windowStart : keys[k].getObject(row);
     }
     if (windowKey >= 0 && window.endKey() >= 0) {
       values[window.endKey()] = windowStart + window.spec().sizeMillis();
     }
     return values;
+  }
+
+  private ColumnVector[] keyVectors(Batch in) {
+    ColumnVector[] vectors = new ColumnVector[keyColumns.length];
+    for (int k = 0; k < keyColumns.length; k++) {
+      vectors[k] = in.column(keyColumns[k]);
+    }
+    return vectors;
   }
 
   private LongVector[] longKeyVectors(Batch in) {
@@ -328,18 +344,22 @@ public final class AggregateOperator implements Operator {
 
   private Batch emit(MicroBatch microBatch) {
     long closedUpTo = closedUpTo(microBatch);
-    List<Integer> out = new ArrayList<>();
-    List<RowKind> kinds = new ArrayList<>();
-    List<Object[]> oldRows = new ArrayList<>();
+    // in update mode about one row per changed group: sized once rather than grown row by row
+    int expected = changedGroups.size();
+    IntArrayList out = new IntArrayList(expected);
+    List<RowKind> kinds = new ArrayList<>(expected);
+    List<Object[]> oldRows = new ArrayList<>(expected);
     List<Integer> emptied = new ArrayList<>();
-    for (int id : changedGroups) {
+    for (int i = 0; i < changedGroups.size(); i++) {
+      int id = changedGroups.getInt(i);
       if (isEmpty(id)) {
         emptied.add(id);
       }
     }
     switch (mode) {
       case UPDATE:
-        for (int id : changedGroups) {
+        for (int i = 0; i < changedGroups.size(); i++) {
+          int id = changedGroups.getInt(i);
           Object[] before = beforeRows.get(id);
           if (isEmpty(id)) {
             if (emitted[id]) {
@@ -387,7 +407,8 @@ public final class AggregateOperator implements Operator {
       default:
         appendClosed(closedUpTo, out, kinds);
     }
-    for (int id : changedGroups) {
+    for (int i = 0; i < changedGroups.size(); i++) {
+      int id = changedGroups.getInt(i);
       changed[id] = false;
     }
     changedGroups.clear();
@@ -396,7 +417,8 @@ public final class AggregateOperator implements Operator {
       oldRows.add(null);
     }
     Batch result = materialize(out, kinds, oldRows);
-    for (int id : out) {
+    for (int i = 0; i < out.size(); i++) {
+      int id = out.getInt(i);
       if (id >= 0) {
         emitted[id] = true;
       }
@@ -416,7 +438,7 @@ public final class AggregateOperator implements Operator {
   }
 
   private static void oldRow(
-      List<Integer> out, List<RowKind> kinds, List<Object[]> oldRows, Object[] row, RowKind kind) {
+      IntArrayList out, List<RowKind> kinds, List<Object[]> oldRows, Object[] row, RowKind kind) {
     out.add(-1);
     kinds.add(kind);
     oldRows.add(requireNonNull(row, "old row of an emitted group is null"));
@@ -440,7 +462,7 @@ public final class AggregateOperator implements Operator {
     return groupsByWindowEnd.firstKey();
   }
 
-  private void appendClosed(long closedUpTo, List<Integer> out, List<RowKind> kinds) {
+  private void appendClosed(long closedUpTo, IntArrayList out, List<RowKind> kinds) {
     for (List<Integer> closed : groupsByWindowEnd.headMap(closedUpTo, true).values()) {
       for (int id : closed) {
         out.add(id);
@@ -463,7 +485,7 @@ public final class AggregateOperator implements Operator {
   }
 
   /** The rows of {@code ids}; an id of -1 takes its row from {@code oldRows} instead. */
-  private Batch materialize(List<Integer> ids, List<RowKind> kinds, List<Object[]> oldRows) {
+  private Batch materialize(IntArrayList ids, List<RowKind> kinds, List<Object[]> oldRows) {
     int count = ids.size();
     ColumnVector[] columns = new ColumnVector[outputTypes.size()];
     for (int c = 0; c < columns.length; c++) {
@@ -471,7 +493,7 @@ public final class AggregateOperator implements Operator {
     }
     byte[] rowKinds = null;
     for (int i = 0; i < count; i++) {
-      int id = ids.get(i);
+      int id = ids.getInt(i);
       if (id < 0) {
         Object[] old = oldRows.get(i);
         for (int c = 0; c < old.length; c++) {
@@ -540,7 +562,8 @@ public final class AggregateOperator implements Operator {
       }
     }
     // Restored groups are the state before the replayed batch, not changes of it.
-    for (int id : changedGroups) {
+    for (int i = 0; i < changedGroups.size(); i++) {
+      int id = changedGroups.getInt(i);
       changed[id] = false;
     }
     changedGroups.clear();

@@ -5,7 +5,10 @@ package io.sluice.exec.aggregate;
  * reused, so accumulator arrays stay as large as the most groups ever open at once.
  */
 interface GroupTable {
-  /** Id of the group with these key values, creating it if new; see {@link #isNew}. */
+  /**
+   * Id of the group with these key values, creating it if new (see {@link #isNew}); a new group
+   * keeps a copy of them, so the caller may reuse the array.
+   */
   int idOf(Object[] keyValues);
 
   /** Whether the last {@code idOf} call created its group. */

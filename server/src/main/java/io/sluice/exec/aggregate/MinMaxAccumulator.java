@@ -244,7 +244,12 @@ abstract class MinMaxAccumulator extends Accumulator {
         Object value = column.get(row);
         if (passes(filter, row) && value != null) {
           int group = groups[i];
-          int order = seen[group] ? ((Comparable) value).compareTo(values[group]) : 0;
+          Object current = values[group];
+          if (value == current) {
+            // a text cached from the row before (a time's minute), already the extreme
+            continue;
+          }
+          int order = seen[group] ? ((Comparable) value).compareTo(current) : 0;
           if (!seen[group] || (max ? order > 0 : order < 0)) {
             values[group] = value;
             seen[group] = true;

@@ -38,7 +38,7 @@ final class ObjectKeyGroupTable implements GroupTable {
       keys = Arrays.copyOf(keys, length);
       hashes = Arrays.copyOf(hashes, length);
     }
-    keys[newId] = keyValues;
+    keys[newId] = keyValues.clone();
     hashes[newId] = hash;
     slots[pos] = newId + 1;
     size++;

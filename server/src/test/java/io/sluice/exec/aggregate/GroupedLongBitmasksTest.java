@@ -27,6 +27,18 @@ class GroupedLongBitmasksTest {
   }
 
   @Test
+  void aGroupOfAHundredValuesEndsInATableOfTwoHundredFiftySixSlots() {
+    GroupedLongBitmasks masks = new GroupedLongBitmasks(1);
+    for (long i = 0; i < 100; i++) {
+      // beyond the paged range, so every value stays in the table
+      assertThat(masks.add(0, (1L << 40) + i * 1_000_003L, 1)).isEqualTo(1);
+    }
+    // grown 8 -> 32 -> 128 -> 256 slots (two longs each), not 512: fourfold only while small
+    assertThat(masks.bytes(0)).isEqualTo(16 + 16 + 8L * 2 * 256);
+    assertThat(masks.paged(0)).isFalse();
+  }
+
+  @Test
   void valuesSpreadWideStayInTheMap() {
     Random random = new Random(2);
     GroupedLongBitmasks masks = check(() -> random.nextInt(Integer.MAX_VALUE), random);

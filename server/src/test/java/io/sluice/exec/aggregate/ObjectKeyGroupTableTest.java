@@ -23,6 +23,22 @@ class ObjectKeyGroupTableTest {
   }
 
   @Test
+  void aNewGroupKeepsACopyOfItsKeySoTheCallerMayReuseTheArray() {
+    ObjectKeyGroupTable table = new ObjectKeyGroupTable();
+    Object[] scratch = {"Google", "2026-12-07"};
+    int google = table.idOf(scratch);
+    scratch[0] = "Apple";
+    int apple = table.idOf(scratch);
+    assertThat(table.isNew()).isTrue();
+    assertThat(apple).isNotEqualTo(google);
+    assertThat(table.keyOf(google)).containsExactly("Google", "2026-12-07");
+    assertThat(table.keyOf(apple)).containsExactly("Apple", "2026-12-07");
+    scratch[0] = "Google";
+    assertThat(table.idOf(scratch)).isEqualTo(google);
+    assertThat(table.isNew()).isFalse();
+  }
+
+  @Test
   void idsFollowAModelMapThroughGrowthAndRemovals() {
     ObjectKeyGroupTable table = new ObjectKeyGroupTable();
     Map<List<Object>, Integer> model = new HashMap<>();

@@ -49,12 +49,15 @@ public final class NexmarkGenerator {
     return config;
   }
 
-  /** The random draws of one event; a mixed seed so neighbouring ids get unrelated streams. */
-  private static NexmarkRandom randomFor(long eventId) {
-    long z = eventId ^ SEED_SALT;
+  /**
+   * The random draws of the event at {@code at}, from {@code out}'s generator; a mixed seed so
+   * neighbouring ids get unrelated streams.
+   */
+  private static NexmarkRandom randomFor(EventPosition at, EventColumns out) {
+    long z = at.eventId() ^ SEED_SALT;
     z = (z ^ (z >>> 33)) * 0xff51afd7ed558ccdL;
     z = (z ^ (z >>> 33)) * 0xc4ceb9fe1a85ec53L;
-    return new NexmarkRandom(z ^ (z >>> 33));
+    return out.drawsFrom(z ^ (z >>> 33));
   }
 
   /**
@@ -78,7 +81,7 @@ public final class NexmarkGenerator {
 
   /** Writes the person event at {@code at} to row {@code row} of {@code out}. */
   void person(EventPosition at, EventColumns out, int row) {
-    NexmarkRandom random = randomFor(at.eventId());
+    NexmarkRandom random = randomFor(at, out);
     out.put(NexmarkField.PERSON_ID, row, at.lastBase0PersonId() + NexmarkConfig.FIRST_PERSON_ID);
     String first = FIRST_NAMES[random.nextInt(FIRST_NAMES.length)];
     String last = LAST_NAMES[random.nextInt(LAST_NAMES.length)];
@@ -162,7 +165,7 @@ public final class NexmarkGenerator {
 
   /** Writes the auction event at {@code at} to row {@code row} of {@code out}. */
   void auction(EventPosition at, EventColumns out, int row) {
-    NexmarkRandom random = randomFor(at.eventId());
+    NexmarkRandom random = randomFor(at, out);
     long timestamp = at.timestamp();
     out.put(NexmarkField.AUCTION_ID, row, at.lastBase0AuctionId() + NexmarkConfig.FIRST_AUCTION_ID);
     long seller;
@@ -246,7 +249,7 @@ public final class NexmarkGenerator {
 
   /** Writes the bid event at {@code at} to row {@code row} of {@code out}. */
   void bid(EventPosition at, EventColumns out, int row) {
-    NexmarkRandom random = randomFor(at.eventId());
+    NexmarkRandom random = randomFor(at, out);
     long auction;
     if (random.nextInt(NexmarkConfig.HOT_AUCTION_RATIO) > 0) {
       auction = at.lastBase0AuctionId() / NexmarkConfig.HOT_BLOCK * NexmarkConfig.HOT_BLOCK;

@@ -16,6 +16,11 @@ final class NexmarkRandom {
     this.seed = seed;
   }
 
+  /** Starts over as {@code new NexmarkRandom(seed)} would. */
+  void reseed(long seed) {
+    this.seed = seed;
+  }
+
   int nextInt() {
     long z = seed += GOLDEN_GAMMA;
     z = (z ^ (z >>> 33)) * 0x62a9d9ed799705f5L;

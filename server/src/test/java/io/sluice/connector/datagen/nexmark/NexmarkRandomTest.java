@@ -66,6 +66,19 @@ class NexmarkRandomTest {
   }
 
   @Test
+  void aReseededGeneratorDrawsAsANewOneFromThatSeed() {
+    NexmarkRandom reused = new NexmarkRandom(1);
+    for (long seed = 10; seed < 20; seed++) {
+      reused.nextLong();
+      reused.reseed(seed);
+      NexmarkRandom fresh = new NexmarkRandom(seed);
+      for (int i = 0; i < 10; i++) {
+        assertThat(reused.nextInt(1_000)).isEqualTo(fresh.nextInt(1_000));
+      }
+    }
+  }
+
+  @Test
   void aBoundMustBePositive() {
     NexmarkRandom random = new NexmarkRandom(1);
     assertThatThrownBy(() -> random.nextInt(0)).isInstanceOf(IllegalArgumentException.class);
