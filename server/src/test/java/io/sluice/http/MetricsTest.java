@@ -119,7 +119,8 @@ class MetricsTest {
         "CREATE SINK prices WITH ('connector' = 'files', 'path' = '"
             + temp.resolve("out")
             + "', 'format' = 'json') AS SELECT price FROM bids");
-    // Both files read: every bid went out or was counted late (the bad record is neither).
+    // Both files read: every bid went out or was counted late (the bad record is neither), and a
+    // batch's commit file written (after its output is counted, so waited for too).
     String sinkRan =
         await(
             "the sink to commit its input",
@@ -127,7 +128,17 @@ class MetricsTest {
             s -> {
               List<Double> out = values(s, "sluice_query_output_rows_total", "query=\"prices\"");
               List<Double> late = values(s, "sluice_query_late_rows_total", "query=\"prices\"");
-              return !out.isEmpty() && !late.isEmpty() && out.get(0) + late.get(0) >= 4;
+              List<Double> commitFiles =
+                  values(
+                      s,
+                      "sluice_checkpoint_write_duration_seconds_count",
+                      "query=\"prices\"",
+                      "file=\"commit\"");
+              return !out.isEmpty()
+                  && !late.isEmpty()
+                  && out.get(0) + late.get(0) >= 4
+                  && !commitFiles.isEmpty()
+                  && commitFiles.get(0) >= 1;
             });
 
     String push = "query=\"q1\"";
