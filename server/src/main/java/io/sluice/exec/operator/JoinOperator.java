@@ -397,12 +397,13 @@ public final class JoinOperator implements Operator {
    */
   private JoinPairs candidates(int leftSeq, int rightSeq) {
     leftState.indexAll(leftSeq);
-    JoinPairs byRight = new JoinPairs();
+    // sized for a match per new right row: the common case of a key join (a bid, its auction)
+    JoinPairs byRight = new JoinPairs(rightState.rowCount(rightSeq));
     leftState.probe(rightState, rightSeq, rightKeys, true, byRight);
     JoinPairs oldRight = new JoinPairs();
     rightState.probe(leftState, leftSeq, leftKeys, false, oldRight);
 
-    JoinPairs candidates = new JoinPairs();
+    JoinPairs candidates = new JoinPairs(byRight.size() + oldRight.size());
     int leftRows = leftState.rowCount(leftSeq);
     // new-with-new pairs bucketed by their left row, keeping the right rows' order in a bucket
     int[] starts = new int[leftRows + 1];
@@ -561,19 +562,33 @@ public final class JoinOperator implements Operator {
       return state.stage(rows, null, rows.rowCount());
     }
     ColumnVector times = rows.column(joinTime.column());
-    int[] kept = new int[rows.rowCount()];
+    // the kept rows' numbers, made only once a row is dropped: most batches keep every row
+    int[] kept = null;
     int count = 0;
     for (int row = 0; row < rows.rowCount(); row++) {
-      if (times.isNull(row)) {
+      boolean late =
+          !times.isNull(row)
+              && joinTime.eventTime()
+              && JoinSideState.timeAt(times, row) < watermark;
+      if (late) {
+        lateRows++;
+      }
+      if (late || times.isNull(row)) {
+        if (kept == null) {
+          // every row before this one was kept
+          kept = new int[rows.rowCount()];
+          for (int before = 0; before < row; before++) {
+            kept[before] = before;
+          }
+        }
         continue;
       }
-      if (joinTime.eventTime() && JoinSideState.timeAt(times, row) < watermark) {
-        lateRows++;
-      } else {
-        kept[count++] = row;
+      if (kept != null) {
+        kept[count] = row;
       }
+      count++;
     }
-    return state.stage(rows, count == rows.rowCount() ? null : kept, count);
+    return state.stage(rows, kept, count);
   }
 
   /** The joined rows of {@code pairs}, read from the two sides' state when asked. */
