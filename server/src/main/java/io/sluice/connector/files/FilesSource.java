@@ -30,8 +30,10 @@ import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -109,6 +111,13 @@ public final class FilesSource implements StreamSource {
   private long idleListedAt;
   // rows per byte of the last read: a hint, so splits reading at once may each set it
   private volatile double rowsPerByte;
+
+  /**
+   * The files each sink manifest of the folder names, by manifest: a manifest appears whole
+   * (renamed into place) and never changes, so each is read once, not at every listing (a
+   * long-running sink's folder holds one per batch).
+   */
+  private final Map<String, List<String>> manifestFiles = new HashMap<>();
 
   /**
    * Validates the options; the path itself is first looked at by {@link #latestOffset}.
@@ -411,23 +420,36 @@ public final class FilesSource implements StreamSource {
    * Files a Sluice file sink committed into this folder, from its manifest; null when the folder
    * has no manifest (not a sink's output), in which case every visible file counts.
    */
-  private Set<String> committedSinkFiles() throws IOException {
+  private synchronized Set<String> committedSinkFiles() throws IOException {
     Path manifests = path.resolve(FilesSink.MANIFEST_DIRECTORY);
     if (!Files.isDirectory(manifests)) {
+      manifestFiles.clear();
       return null;
     }
     Set<String> files = new HashSet<>();
+    Set<String> listed = new HashSet<>();
     try (Stream<Path> entries = Files.list(manifests)) {
       for (Path manifest : (Iterable<Path>) entries::iterator) {
-        if (!manifest.getFileName().toString().startsWith(".")) {
+        String name = manifest.getFileName().toString();
+        if (name.startsWith(".")) {
+          continue;
+        }
+        listed.add(name);
+        List<String> named = manifestFiles.get(name);
+        if (named == null) {
+          named = new ArrayList<>();
           for (String line : Files.readAllLines(manifest, StandardCharsets.UTF_8)) {
             if (!line.isBlank()) {
-              files.add(line.strip());
+              named.add(line.strip());
             }
           }
+          manifestFiles.put(name, named);
         }
+        files.addAll(named);
       }
     }
+    // forget the manifests removed (a complete-mode sink's older tables); they were not counted
+    manifestFiles.keySet().retainAll(listed);
     return files;
   }
 

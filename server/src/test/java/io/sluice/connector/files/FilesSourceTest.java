@@ -211,6 +211,28 @@ class FilesSourceTest {
   }
 
   @Test
+  void aSinksFolderListsTheFilesItsManifestsNameAsManifestsComeAndGo() throws IOException {
+    write("q-1.json", "{\"id\": 1}");
+    // a flush under way: its file is there, its manifest not yet
+    write("q-2.json", "{\"id\": 2}");
+    write("_sluice_manifest/q-0000000001", "q-1.json");
+    FilesSource source = new FilesSource(context(ID_NAME));
+    FilesOffset first = source.latestOffset(source.initialOffset());
+    assertThat(first.files()).containsExactly("q-1.json");
+
+    // a manifest read while its file is not in the folder, then removed before the file lands
+    write("_sluice_manifest/q-0000000003", "q-3.json");
+    FilesOffset second = source.latestOffset(first);
+    assertThat(second.filesAfter(first)).isEmpty();
+    Files.delete(dir.resolve("in/_sluice_manifest/q-0000000003"));
+    write("q-3.json", "{\"id\": 3}");
+    write("_sluice_manifest/q-0000000002", "q-2.json");
+    FilesOffset third = source.latestOffset(second);
+    assertThat(third.filesAfter(second)).containsExactly("q-2.json");
+    assertThat(source.read(second, third).rows()).extracting(row -> row[0]).containsExactly(2L);
+  }
+
+  @Test
   void filesLandingInNameOrderWhileTheFolderIsReadAreTakenInThatOrder() throws Exception {
     // a folder of many entries: ext4 lists them in hash order, so a read racing a rename may
     // return a newer file and miss an older one; taken alone, the newer file's event times would

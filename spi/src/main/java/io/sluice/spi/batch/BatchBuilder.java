@@ -10,10 +10,14 @@ import java.util.List;
  */
 public final class BatchBuilder {
   private final List<ColumnType> types;
+  // null after a build until the builder is used again: most builders build once and are dropped,
+  // and vectors made for a next batch that never comes cost as much as the batch
   private ColumnVector[] columns;
   private boolean[] written;
   private int rowCount;
   private int capacity;
+  // the capacity the columns are made with when used again after a build
+  private int nextCapacity;
   // end of the rows a column-wise decoder may have written since the last build
   private int reservedEnd;
 
@@ -42,6 +46,10 @@ public final class BatchBuilder {
 
   private void ensureRow() {
     if (rowCount >= capacity) {
+      if (columns == null) {
+        columns = allocate(nextCapacity);
+        return;
+      }
       for (ColumnVector column : columns) {
         column.ensureCapacity(rowCount + 1);
       }
@@ -135,6 +143,9 @@ public final class BatchBuilder {
       throw new IllegalArgumentException("count is negative: " + count);
     }
     long needed = (long) rowCount + count;
+    if (columns == null) {
+      columns = allocate(Math.max(nextCapacity, Math.toIntExact(needed)));
+    }
     if (needed > capacity) {
       for (ColumnVector column : columns) {
         column.ensureCapacity(Math.toIntExact(needed));
@@ -146,6 +157,9 @@ public final class BatchBuilder {
 
   /** The vector of {@code column}, valid until the next {@link #reserve}, setter or build. */
   public ColumnVector vector(int column) {
+    if (columns == null) {
+      columns = allocate(nextCapacity);
+    }
     return columns[column];
   }
 
@@ -168,7 +182,10 @@ public final class BatchBuilder {
       throw new IllegalArgumentException(
           "Cannot truncate " + this.rowCount + " rows to " + rowCount);
     }
-    int end = columns.length == 0 ? 0 : Math.min(Math.max(this.rowCount, reservedEnd), capacity);
+    int end =
+        columns == null || columns.length == 0
+            ? 0
+            : Math.min(Math.max(this.rowCount, reservedEnd), capacity);
     for (int row = rowCount; row < end; row++) {
       for (ColumnVector column : columns) {
         clearRow(column, row);
@@ -179,8 +196,10 @@ public final class BatchBuilder {
 
   /** The rows built so far as a batch; the builder starts afresh with new vectors. */
   public Batch build() {
-    Batch batch = new Batch(columns, rowCount);
-    columns = allocate(Math.max(16, rowCount));
+    Batch batch = new Batch(columns == null ? allocate(nextCapacity) : columns, rowCount);
+    columns = null;
+    capacity = 0;
+    nextCapacity = Math.max(16, rowCount);
     rowCount = 0;
     reservedEnd = 0;
     return batch;

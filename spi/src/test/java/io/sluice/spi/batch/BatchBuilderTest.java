@@ -37,6 +37,35 @@ class BatchBuilderTest {
   }
 
   @Test
+  void aBuilderUsedAgainAfterABuildFillsABatchOfItsOwn() {
+    BatchBuilder out = new BatchBuilder(TYPES, 1);
+    out.setLong(0, 1);
+    out.endRow();
+    Batch first = out.build();
+    assertThat(out.rowCount()).isZero();
+    assertThat(out.build().rowCount()).isZero();
+    // row by row, then column by column, after a build
+    out.setLong(0, 2);
+    out.setObject(2, "two");
+    out.endRow();
+    Batch second = out.build();
+    out.reserve(2);
+    ((LongVector) out.vector(0)).set(0, 3);
+    out.vector(1).setNull(0);
+    out.vector(2).setNull(0);
+    ((LongVector) out.vector(0)).set(1, 4);
+    out.vector(1).setNull(1);
+    out.vector(2).setNull(1);
+    out.appendRows(2);
+    out.truncate(1);
+    Batch third = out.build();
+
+    assertThat(first.rows()).containsExactly(new Object[] {1L, null, null});
+    assertThat(second.rows()).containsExactly(new Object[] {2L, null, "two"});
+    assertThat(third.rows()).containsExactly(new Object[] {3L, null, null});
+  }
+
+  @Test
   void truncateDropsAppendedAndHalfWrittenRowsSoTheyCanBeWrittenAgain() {
     BatchBuilder out = new BatchBuilder(TYPES, 4);
     out.setLong(0, 1);
