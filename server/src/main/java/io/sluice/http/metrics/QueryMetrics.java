@@ -126,26 +126,32 @@ public final class QueryMetrics implements QueryListener {
   private QueryMeters register(RunningQuery query) {
     Tags tags = Tags.of("query", query.id(), "kind", kind(query));
     Timer batches =
-        Timer.builder("sluice.query.batch.duration")
-            .description("How long each micro-batch of the query took")
-            .tags(tags)
-            .publishPercentileHistogram()
-            .minimumExpectedValue(Duration.ofMillis(1))
-            .maximumExpectedValue(Duration.ofMinutes(5))
-            .register(registry);
+        histogram(
+            "sluice.query.batch.duration",
+            "How long each micro-batch of the query took",
+            tags,
+            Duration.ofMillis(1),
+            Duration.ofMinutes(5));
     Timer commits =
-        Timer.builder("sluice.sink.commit.duration")
-            .description("How long the query's sink took to write and commit one batch")
-            .tags(tags)
-            .publishPercentileHistogram()
-            .minimumExpectedValue(Duration.ofMillis(1))
-            .maximumExpectedValue(Duration.ofMinutes(5))
-            .register(registry);
+        histogram(
+            "sluice.sink.commit.duration",
+            "How long the query's sink took to write and commit one batch",
+            tags,
+            Duration.ofMillis(1),
+            Duration.ofMinutes(5));
     Map<CheckpointFile, Timer> checkpointWrites = new EnumMap<>(CheckpointFile.class);
     // only persistent queries keep a checkpoint: a client's queries get no empty histograms
     if (query.isPersistent()) {
       for (CheckpointFile file : CheckpointFile.values()) {
-        checkpointWrites.put(file, checkpointWriteTimer(tags.and("file", file.tag())));
+        checkpointWrites.put(
+            file,
+            histogram(
+                "sluice.checkpoint.write.duration",
+                "How long one checkpoint file of the query took to write, fsyncs included",
+                tags.and("file", file.tag()),
+                // an fsync on an idle disk takes a fraction of a millisecond
+                Duration.ofNanos(100_000),
+                Duration.ofMinutes(1)));
       }
     }
     List<Meter> all = new ArrayList<>(checkpointWrites.values());
@@ -195,14 +201,14 @@ public final class QueryMetrics implements QueryListener {
     return new QueryMeters(query, List.copyOf(all), batches, commits, checkpointWrites);
   }
 
-  private Timer checkpointWriteTimer(Tags tags) {
-    return Timer.builder("sluice.checkpoint.write.duration")
-        .description("How long one checkpoint file of the query took to write, fsyncs included")
+  /** A timer published as a histogram whose buckets span {@code min} to {@code max}. */
+  private Timer histogram(String name, String description, Tags tags, Duration min, Duration max) {
+    return Timer.builder(name)
+        .description(description)
         .tags(tags)
         .publishPercentileHistogram()
-        // an fsync on an idle disk takes a fraction of a millisecond
-        .minimumExpectedValue(Duration.ofNanos(100_000))
-        .maximumExpectedValue(Duration.ofMinutes(1))
+        .minimumExpectedValue(min)
+        .maximumExpectedValue(max)
         .register(registry);
   }
 
