@@ -20,6 +20,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -28,8 +30,12 @@ import org.junit.jupiter.params.provider.CsvSource;
  * it on the same data directory, and checks the sink's committed output equals that of a run
  * without a crash, compared as multisets: nothing lost, nothing duplicated. The output is read back
  * through a stream of the sink's format over the sink's folder.
+ *
+ * <p>Runs beside the other test classes: its servers are processes of their own and its cases share
+ * nothing but the JDBC driver.
  */
 @Timeout(180)
+@Execution(ExecutionMode.CONCURRENT)
 class CrashRecoveryTest {
   private static final String STATELESS = "SELECT auction, price FROM bids WHERE price > 10";
   private static final String WINDOWED =

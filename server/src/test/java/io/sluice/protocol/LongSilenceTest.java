@@ -23,6 +23,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * A push query whose input falls silent for 70 seconds, longer than the server's idle timeout (30
@@ -30,7 +32,10 @@ import org.junit.jupiter.api.io.TempDir;
  * plain HTTP client of the JSON protocol, the stock Avatica driver over protobuf and over JSON, and
  * the Sluice driver: each gets the next row when it comes, and the plain client's fetch is one
  * request held through the whole silence, never an empty frame that is not done.
+ *
+ * <p>Runs beside the other test classes: it waits out the silence on its own server and port.
  */
+@Execution(ExecutionMode.CONCURRENT)
 class LongSilenceTest {
   private static final Duration SILENCE = Duration.ofSeconds(70);
 
