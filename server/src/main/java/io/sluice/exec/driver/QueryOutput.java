@@ -1,6 +1,7 @@
 package io.sluice.exec.driver;
 
 import io.sluice.spi.batch.Batch;
+import io.sluice.spi.batch.ColumnVector;
 import io.sluice.spi.error.ErrorCode;
 import io.sluice.spi.error.SluiceException;
 import java.util.ArrayList;
@@ -17,6 +18,12 @@ import java.util.function.BooleanSupplier;
 public final class QueryOutput {
   /** Rows taken by one {@link #poll}; {@code done} once the query ended and all rows were taken. */
   public record Chunk(List<Object[]> rows, boolean done) {}
+
+  /**
+   * Queued by {@link #finish} and {@link #fail} to wake a reader waiting for a batch, which would
+   * otherwise see the end only when its wait times out; never handed out.
+   */
+  private static final Batch END = new Batch(new ColumnVector[0], 0);
 
   private final BlockingQueue<Batch> queue;
   private volatile boolean finished;
@@ -44,12 +51,15 @@ public final class QueryOutput {
   /** Producer: no more batches will come. */
   public void finish() {
     finished = true;
+    // if the queue is full, the reader has batches to take before it waits again
+    queue.offer(END);
   }
 
   /** Producer: the query failed; readers get the error once they drained what came before. */
   public void fail(Throwable error) {
     failure = error;
     finished = true;
+    queue.offer(END);
   }
 
   /**
@@ -80,6 +90,9 @@ public final class QueryOutput {
             continue;
           }
         }
+      }
+      if (next == END) {
+        continue;
       }
       if (next == null) {
         boolean drained = wasFinished && queue.isEmpty();
