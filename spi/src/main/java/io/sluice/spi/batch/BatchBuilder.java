@@ -27,6 +27,11 @@ public final class BatchBuilder {
     this.columns = allocate(Math.max(1, initialCapacity));
   }
 
+  /** Makes the vectors a build let go of, for the next batch and at least {@code rows} rows. */
+  private void makeColumns(int rows) {
+    columns = allocate(Math.max(nextCapacity, rows));
+  }
+
   private ColumnVector[] allocate(int capacity) {
     this.capacity = types.isEmpty() ? Integer.MAX_VALUE : capacity;
     ColumnVector[] vectors = new ColumnVector[types.size()];
@@ -47,7 +52,7 @@ public final class BatchBuilder {
   private void ensureRow() {
     if (rowCount >= capacity) {
       if (columns == null) {
-        columns = allocate(nextCapacity);
+        makeColumns(rowCount + 1);
         return;
       }
       for (ColumnVector column : columns) {
@@ -144,7 +149,7 @@ public final class BatchBuilder {
     }
     long needed = (long) rowCount + count;
     if (columns == null) {
-      columns = allocate(Math.max(nextCapacity, Math.toIntExact(needed)));
+      makeColumns(Math.toIntExact(needed));
     }
     if (needed > capacity) {
       for (ColumnVector column : columns) {
@@ -158,7 +163,7 @@ public final class BatchBuilder {
   /** The vector of {@code column}, valid until the next {@link #reserve}, setter or build. */
   public ColumnVector vector(int column) {
     if (columns == null) {
-      columns = allocate(nextCapacity);
+      makeColumns(0);
     }
     return columns[column];
   }
@@ -196,10 +201,17 @@ public final class BatchBuilder {
 
   /** The rows built so far as a batch; the builder starts afresh with new vectors. */
   public Batch build() {
-    Batch batch = new Batch(columns == null ? allocate(nextCapacity) : columns, rowCount);
+    Batch batch;
+    if (columns == null) {
+      // unused since the last build: an empty batch, which needs no room for the next batch's
+      // rows, and nothing learnt about their number
+      batch = new Batch(allocate(1), 0);
+    } else {
+      batch = new Batch(columns, rowCount);
+      nextCapacity = Math.max(16, rowCount);
+    }
     columns = null;
     capacity = 0;
-    nextCapacity = Math.max(16, rowCount);
     rowCount = 0;
     reservedEnd = 0;
     return batch;

@@ -66,6 +66,22 @@ class BatchBuilderTest {
   }
 
   @Test
+  void anEmptyBuildBetweenBatchesKeepsTheNextBatchSizedLikeTheLast() {
+    BatchBuilder out = new BatchBuilder(TYPES, 1);
+    for (int row = 0; row < 100; row++) {
+      out.setLong(0, row);
+      out.endRow();
+    }
+    out.build();
+    // an idle poll: nothing written, an empty batch that holds no room for rows to come
+    Batch idle = out.build();
+    assertThat(idle.rowCount()).isZero();
+    assertThat(((LongVector) idle.columns()[0]).capacity()).isEqualTo(1);
+
+    assertThat(out.vector(0).capacity()).isEqualTo(100);
+  }
+
+  @Test
   void truncateDropsAppendedAndHalfWrittenRowsSoTheyCanBeWrittenAgain() {
     BatchBuilder out = new BatchBuilder(TYPES, 4);
     out.setLong(0, 1);
