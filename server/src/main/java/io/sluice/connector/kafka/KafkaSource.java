@@ -21,6 +21,7 @@ import io.sluice.spi.format.RowDecoder;
 import io.sluice.spi.type.Column;
 import io.sluice.spi.type.ColumnType;
 import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -53,7 +54,7 @@ import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteBufferDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -108,8 +109,12 @@ public final class KafkaSource implements StreamSource {
   private static final long GROUP_COMMIT_CLOSE_WAIT_MILLIS = 2_000;
   // a continuous query reads what its consumers fetched; this often it lists the partitions anew
   private static final long PARTITION_REFRESH_MILLIS = 1_000;
-  // the most rows a read makes room for before it sees how many records come
-  private static final int MAX_INITIAL_ROWS = 1024;
+  // the rows a read makes room for when a partition's start is not known yet
+  private static final int UNKNOWN_SPAN_ROWS = 1024;
+  // the most rows a read makes room for before it sees how many records come: a batch of up to
+  // this many offsets gets its vectors at once, not by doubling (each doubling copies, and
+  // vectors of more than half a G1 region are humongous allocations)
+  private static final int MAX_INITIAL_ROWS = 1 << 17;
 
   private final String relationName;
   private final KafkaClientOptions client;
@@ -450,14 +455,15 @@ public final class KafkaSource implements StreamSource {
   }
 
   /**
-   * Room for the rows of a read: at most one per offset, so a continuous query's reads of a few
-   * records allocate a few rows, not a thousand (the builder grows past its first room).
+   * Room for the rows of a read: one per offset it spans, so a continuous query's reads of a few
+   * records allocate a few rows, and a batch of many its whole size at once (the builder grows past
+   * its first room when a span is unknown or larger than {@link #MAX_INITIAL_ROWS}).
    */
   private static int expectedRows(KafkaOffset from, Map<Integer, Long> ends) {
     long rows = 0;
     for (Map.Entry<Integer, Long> end : ends.entrySet()) {
       Long start = from.positions().get(end.getKey());
-      rows += start == null ? MAX_INITIAL_ROWS : Math.max(0, end.getValue() - start);
+      rows += start == null ? UNKNOWN_SPAN_ROWS : Math.max(0, end.getValue() - start);
       if (rows >= MAX_INITIAL_ROWS) {
         return MAX_INITIAL_ROWS;
       }
@@ -467,7 +473,9 @@ public final class KafkaSource implements StreamSource {
 
   /** One record into a row of {@code out}, or to the bad-record policy. */
   private void decode(
-      ConsumerRecord<byte[], byte[]> record, BatchBuilder out, ByteArrayOutputStream kinds) {
+      ConsumerRecord<ByteBuffer, ByteBuffer> record,
+      BatchBuilder out,
+      ByteArrayOutputStream kinds) {
     try {
       if (upsert && record.value() == null) {
         decodeKey(record, out);
@@ -520,39 +528,57 @@ public final class KafkaSource implements StreamSource {
   }
 
   /** A tombstone's key, into the columns it names; the row's other columns stay NULL. */
-  private void decodeKey(ConsumerRecord<byte[], byte[]> record, BatchBuilder out)
+  private void decodeKey(ConsumerRecord<ByteBuffer, ByteBuffer> record, BatchBuilder out)
       throws BadRecordException {
     if (record.key() == null) {
       throw new BadRecordException("tombstone without a key: no row to delete");
     }
     // bytes that are not UTF-8 make it a bad record, as for values
-    keyDecoder.decode(record.key(), 0, record.key().length, out);
+    decodeText(keyDecoder, record.key(), out);
   }
 
-  private void decodeValue(ConsumerRecord<byte[], byte[]> record, BatchBuilder out)
+  private void decodeValue(ConsumerRecord<ByteBuffer, ByteBuffer> record, BatchBuilder out)
       throws BadRecordException {
     if (record.value() == null) {
       throw new BadRecordException("tombstone: the record has no value");
     }
     if (binaryDecoder != null) {
-      binaryDecoder.decode(record.value(), out);
+      binaryDecoder.decode(copy(record.value()), out);
       return;
     }
     // from the bytes: no text per record (bad UTF-8 is a bad record, as the decoder finds it)
-    textDecoder.decode(record.value(), 0, record.value().length, out);
+    decodeText(textDecoder, record.value(), out);
+  }
+
+  /** Decodes text where it lies in the fetched response (copied only off a heap array). */
+  private static void decodeText(RowDecoder decoder, ByteBuffer bytes, BatchBuilder out)
+      throws BadRecordException {
+    if (bytes.hasArray()) {
+      decoder.decode(bytes.array(), bytes.arrayOffset() + bytes.position(), bytes.remaining(), out);
+    } else {
+      byte[] copy = copy(bytes);
+      decoder.decode(copy, 0, copy.length, out);
+    }
+  }
+
+  /** A record's key or value bytes, leaving the consumer's view as it was. */
+  private static byte[] copy(ByteBuffer bytes) {
+    byte[] copy = new byte[bytes.remaining()];
+    bytes.duplicate().get(copy);
+    return copy;
   }
 
   /**
    * A bad record's value for its dead letter: text with bad UTF-8 replaced, or for Avro its bytes
    * as {@code base64:...}; null for a tombstone.
    */
-  private String rawText(ConsumerRecord<byte[], byte[]> record) {
+  private String rawText(ConsumerRecord<ByteBuffer, ByteBuffer> record) {
     if (record.value() == null) {
       return null;
     }
     return binaryDecoder != null
-        ? "base64:" + Base64.getEncoder().encodeToString(record.value())
-        : new String(record.value(), StandardCharsets.UTF_8);
+        ? "base64:" + Base64.getEncoder().encodeToString(copy(record.value()))
+        : new String(copy(record.value()), StandardCharsets.UTF_8);
   }
 
   @Override
@@ -824,7 +850,7 @@ public final class KafkaSource implements StreamSource {
     }
   }
 
-  private KafkaConsumer<byte[], byte[]> newConsumer() {
+  private KafkaConsumer<ByteBuffer, ByteBuffer> newConsumer() {
     Map<String, Object> config =
         client.clientConfig(
             // a batch reads up to its end offsets at once: fetch in large pieces (the client's
@@ -848,7 +874,8 @@ public final class KafkaSource implements StreamSource {
                 "earliest"));
     // no group: positions come from Sluice's checkpoint; the group only mirrors them
     config.remove(ConsumerConfig.GROUP_ID_CONFIG);
-    return new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    // views into the fetched responses: each record is decoded where it arrived, not copied first
+    return new KafkaConsumer<>(config, new ByteBufferDeserializer(), new ByteBufferDeserializer());
   }
 
   private static KafkaOffset cast(SourceOffset offset) {

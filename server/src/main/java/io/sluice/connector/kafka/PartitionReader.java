@@ -3,6 +3,7 @@ package io.sluice.connector.kafka;
 import static java.util.Objects.requireNonNull;
 
 import io.sluice.spi.error.TransientException;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -33,6 +34,10 @@ import org.apache.kafka.common.TopicPartition;
  * moves past control records and aborted transactions without a record to show for it, so a
  * partition is done when its position reaches the batch's end, not when a record at {@code end - 1}
  * arrives. Not thread-safe beyond its synchronized methods: one batch at a time.
+ *
+ * <p>Keys and values are the consumer's views into the fetch responses it received (Kafka's
+ * zero-copy {@code ByteBufferDeserializer}), never copied per record: a record is decoded where it
+ * arrived, and a response lives until its last buffered record is handed on.
  */
 final class PartitionReader implements AutoCloseable {
   /** Records a reader keeps ahead of the batches that need them, shared by its partitions. */
@@ -51,10 +56,11 @@ final class PartitionReader implements AutoCloseable {
 
   private final String relationName;
   private final String topic;
-  private final KafkaConsumer<byte[], byte[]> consumer;
+  private final KafkaConsumer<ByteBuffer, ByteBuffer> consumer;
   private final Map<Integer, Buffered> buffers = new HashMap<>();
 
-  PartitionReader(String relationName, String topic, KafkaConsumer<byte[], byte[]> consumer) {
+  PartitionReader(
+      String relationName, String topic, KafkaConsumer<ByteBuffer, ByteBuffer> consumer) {
     this.relationName = requireNonNull(relationName, "relationName is null");
     this.topic = requireNonNull(topic, "topic is null");
     this.consumer = requireNonNull(consumer, "consumer is null");
@@ -65,7 +71,7 @@ final class PartitionReader implements AutoCloseable {
     final TopicPartition partition;
 
     /** The polled lists as the consumer returned them (no copy per record), oldest first. */
-    final ArrayDeque<List<ConsumerRecord<byte[], byte[]>>> chunks = new ArrayDeque<>();
+    final ArrayDeque<List<ConsumerRecord<ByteBuffer, ByteBuffer>>> chunks = new ArrayDeque<>();
 
     /** Index in the oldest chunk of the first record not handed on yet. */
     int head;
@@ -104,7 +110,7 @@ final class PartitionReader implements AutoCloseable {
       Map<Integer, Long> starts,
       Map<Integer, Long> ends,
       long timeoutMillis,
-      Consumer<ConsumerRecord<byte[], byte[]>> out) {
+      Consumer<ConsumerRecord<ByteBuffer, ByteBuffer>> out) {
     try {
       assign(ends.keySet());
       List<Integer> reading = new ArrayList<>();
@@ -242,13 +248,14 @@ final class PartitionReader implements AutoCloseable {
   }
 
   /** Hands on the buffered records before {@code end}; resumes the partition once below bound. */
-  private void drain(Buffered buffered, long end, Consumer<ConsumerRecord<byte[], byte[]>> out) {
-    List<ConsumerRecord<byte[], byte[]>> chunk;
+  private void drain(
+      Buffered buffered, long end, Consumer<ConsumerRecord<ByteBuffer, ByteBuffer>> out) {
+    List<ConsumerRecord<ByteBuffer, ByteBuffer>> chunk;
     drained:
     while ((chunk = buffered.chunks.peekFirst()) != null) {
       int size = chunk.size();
       for (int i = buffered.head; i < size; i++) {
-        ConsumerRecord<byte[], byte[]> record = chunk.get(i);
+        ConsumerRecord<ByteBuffer, ByteBuffer> record = chunk.get(i);
         if (record.offset() >= end) {
           buffered.head = i;
           break drained;
@@ -266,13 +273,13 @@ final class PartitionReader implements AutoCloseable {
   }
 
   private void poll(Duration wait) {
-    ConsumerRecords<byte[], byte[]> polled = consumer.poll(wait);
+    ConsumerRecords<ByteBuffer, ByteBuffer> polled = consumer.poll(wait);
     for (TopicPartition tp : polled.partitions()) {
       Buffered buffered = buffers.get(tp.partition());
       if (buffered == null) {
         continue;
       }
-      List<ConsumerRecord<byte[], byte[]>> records = polled.records(tp);
+      List<ConsumerRecord<ByteBuffer, ByteBuffer>> records = polled.records(tp);
       int first = 0;
       // the consumer returns records from its position on, which is where the buffer continues
       while (first < records.size() && records.get(first).offset() < buffered.next) {
@@ -281,9 +288,9 @@ final class PartitionReader implements AutoCloseable {
       if (first == records.size()) {
         continue;
       }
-      List<ConsumerRecord<byte[], byte[]>> chunk =
+      List<ConsumerRecord<ByteBuffer, ByteBuffer>> chunk =
           first == 0 ? records : records.subList(first, records.size());
-      for (ConsumerRecord<byte[], byte[]> record : chunk) {
+      for (ConsumerRecord<ByteBuffer, ByteBuffer> record : chunk) {
         buffered.bytes += size(record);
       }
       buffered.chunks.addLast(chunk);
@@ -322,7 +329,7 @@ final class PartitionReader implements AutoCloseable {
     }
   }
 
-  private static long size(ConsumerRecord<byte[], byte[]> record) {
+  private static long size(ConsumerRecord<ByteBuffer, ByteBuffer> record) {
     return RECORD_OVERHEAD_BYTES
         + Math.max(0, record.serializedValueSize())
         + Math.max(0, record.serializedKeySize());
