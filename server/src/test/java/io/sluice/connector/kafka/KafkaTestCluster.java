@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
@@ -158,6 +159,23 @@ final class KafkaTestCluster implements AutoCloseable {
             .send(new ProducerRecord<>(topic, partition, timestamp, null, value))
             .get(DEADLINE_MILLIS, TimeUnit.MILLISECONDS);
     return metadata.offset();
+  }
+
+  /**
+   * Sends {@code values} to one partition without waiting between them, so the producer batches
+   * several records together (as a compressed topic then stores them), and waits for them all.
+   */
+  void sendAll(String topic, int partition, List<String> values) throws Exception {
+    List<Future<RecordMetadata>> sent = new ArrayList<>();
+    for (String value : values) {
+      sent.add(
+          producer.send(
+              new ProducerRecord<>(
+                  topic, partition, null, null, value.getBytes(StandardCharsets.UTF_8))));
+    }
+    for (Future<RecordMetadata> record : sent) {
+      record.get(DEADLINE_MILLIS, TimeUnit.MILLISECONDS);
+    }
   }
 
   /**
