@@ -66,8 +66,9 @@ public final class ExchangeOperator extends SingleInputOperator {
     }
     int[] target = new int[rows];
     int[] counts = new int[parallelism];
+    KeyGroups.hashes(in, keys, target);
     for (int row = 0; row < rows; row++) {
-      int to = KeyGroups.subtask(KeyGroups.keyGroup(KeyGroups.hash(in, row, keys)), parallelism);
+      int to = KeyGroups.subtask(KeyGroups.keyGroup(target[row]), parallelism);
       target[row] = to;
       counts[to]++;
     }

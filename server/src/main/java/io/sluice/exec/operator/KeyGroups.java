@@ -4,6 +4,7 @@ import io.sluice.spi.batch.Batch;
 import io.sluice.spi.batch.ColumnVector;
 import io.sluice.spi.batch.DoubleVector;
 import io.sluice.spi.batch.LongVector;
+import java.util.Arrays;
 
 /**
  * Which subtask of a parallel query owns a key, as Flink assigns keys: a key hashes to one of a
@@ -34,26 +35,33 @@ public final class KeyGroups {
   }
 
   /**
-   * The hash of row {@code row}'s values in {@code keys}: equal to the hash of the same values as
-   * Java objects (a {@code long} column as its {@link Long}), so state keyed by objects finds its
-   * subtask the same way.
+   * The hash of each of the batch's rows' values in {@code keys}, into {@code hashes}: equal to the
+   * hash of the same values as Java objects (a {@code long} column as its {@link Long}, as {@link
+   * StateOwnership} hashes them), so state keyed by objects finds its subtask the same way. A key
+   * column at a time: each is looked up once and a BIGINT or DOUBLE column hashed in a loop.
    */
-  public static int hash(Batch batch, int row, int[] keys) {
-    int hash = 1;
+  public static void hashes(Batch batch, int[] keys, int[] hashes) {
+    int rows = batch.rowCount();
+    Arrays.fill(hashes, 0, rows, 1);
     for (int key : keys) {
       ColumnVector column = batch.column(key);
-      int value;
-      if (column.isNull(row)) {
-        value = 0;
-      } else if (column instanceof LongVector longs) {
-        value = Long.hashCode(longs.get(row));
+      if (column instanceof LongVector longs) {
+        long[] values = longs.values();
+        for (int row = 0; row < rows; row++) {
+          int value = column.isNull(row) ? 0 : Long.hashCode(values[row]);
+          hashes[row] = 31 * hashes[row] + value;
+        }
       } else if (column instanceof DoubleVector doubles) {
-        value = Double.hashCode(doubles.get(row));
+        for (int row = 0; row < rows; row++) {
+          int value = column.isNull(row) ? 0 : Double.hashCode(doubles.get(row));
+          hashes[row] = 31 * hashes[row] + value;
+        }
       } else {
-        value = column.getObject(row).hashCode();
+        for (int row = 0; row < rows; row++) {
+          int value = column.isNull(row) ? 0 : column.getObject(row).hashCode();
+          hashes[row] = 31 * hashes[row] + value;
+        }
       }
-      hash = 31 * hash + value;
     }
-    return hash;
   }
 }
