@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.sluice.spi.batch.Batch;
 import io.sluice.spi.batch.BatchBuilder;
+import io.sluice.spi.batch.ColumnVector;
 import io.sluice.spi.changelog.RowKind;
 import io.sluice.spi.connector.BadRecordException;
 import io.sluice.spi.connector.BadRecordHandler;
@@ -433,7 +434,8 @@ public final class KafkaSource implements StreamSource {
         ends.put(position.getKey(), position.getValue());
       }
     }
-    BatchBuilder out = new BatchBuilder(types, expectedRows(from, ends));
+    int roomMade = expectedRows(from, ends);
+    BatchBuilder out = new BatchBuilder(types, roomMade);
     ByteArrayOutputStream kinds = upsert ? new ByteArrayOutputStream() : null;
     try {
       if (!ends.isEmpty()) {
@@ -446,7 +448,7 @@ public final class KafkaSource implements StreamSource {
     } finally {
       badRecords.endRead();
     }
-    Batch batch = out.build();
+    Batch batch = fitted(out.build(), roomMade);
     if (upsert) {
       batch = new Batch(batch.columns(), batch.rowCount(), kinds.toByteArray());
     }
@@ -461,14 +463,41 @@ public final class KafkaSource implements StreamSource {
    */
   private static int expectedRows(KafkaOffset from, Map<Integer, Long> ends) {
     long rows = 0;
+    boolean unknown = false;
     for (Map.Entry<Integer, Long> end : ends.entrySet()) {
       Long start = from.positions().get(end.getKey());
-      rows += start == null ? UNKNOWN_SPAN_ROWS : Math.max(0, end.getValue() - start);
-      if (rows >= MAX_INITIAL_ROWS) {
-        return MAX_INITIAL_ROWS;
+      if (start == null) {
+        unknown = true;
+      } else {
+        rows += Math.max(0, end.getValue() - start);
       }
     }
-    return (int) Math.max(1, rows);
+    // partitions read from their earliest record (a first batch) share one guess, not one each
+    if (unknown) {
+      rows += UNKNOWN_SPAN_ROWS;
+    }
+    return (int) Math.max(1, Math.min(rows, MAX_INITIAL_ROWS));
+  }
+
+  /**
+   * A batch whose offsets spanned far more records than it holds (a compacted topic, aborted
+   * transactions, skipped bad records) copied into vectors of its size, so that it does not carry
+   * the room made for the span while it waits for a client or a sink.
+   */
+  private static Batch fitted(Batch batch, int roomMade) {
+    int rows = batch.rowCount();
+    if (rows == 0 || roomMade <= UNKNOWN_SPAN_ROWS || rows >= roomMade / 4) {
+      return batch;
+    }
+    int[] all = new int[rows];
+    for (int row = 0; row < rows; row++) {
+      all[row] = row;
+    }
+    ColumnVector[] columns = new ColumnVector[batch.columnCount()];
+    for (int c = 0; c < columns.length; c++) {
+      columns[c] = batch.column(c).gather(all, rows);
+    }
+    return new Batch(columns, rows);
   }
 
   /** One record into a row of {@code out}, or to the bad-record policy. */
@@ -578,7 +607,7 @@ public final class KafkaSource implements StreamSource {
     }
     return binaryDecoder != null
         ? "base64:" + Base64.getEncoder().encodeToString(copy(record.value()))
-        : new String(copy(record.value()), StandardCharsets.UTF_8);
+        : StandardCharsets.UTF_8.decode(record.value().duplicate()).toString();
   }
 
   @Override

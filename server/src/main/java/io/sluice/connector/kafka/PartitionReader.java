@@ -150,10 +150,95 @@ final class PartitionReader implements AutoCloseable {
         }
         buffered.next = end;
       }
+      detachLeftovers();
     } catch (RuntimeException e) {
       // whatever was taken from the buffers is gone with the failed batch: seek afresh next time
       forget();
       throw e;
+    }
+  }
+
+  /**
+   * Gives the records still buffered after a batch bytes of their own: a record's key and value are
+   * views into the fetch response it came in (up to {@code fetch.max.bytes}, shared by every
+   * partition it carried), which a few records left for the next batch would otherwise keep whole,
+   * beyond what {@link #READ_AHEAD_BYTES} counts. Each chunk's records are copied once, together.
+   */
+  private void detachLeftovers() {
+    for (Buffered buffered : buffers.values()) {
+      if (buffered.isEmpty()) {
+        continue;
+      }
+      ArrayDeque<List<ConsumerRecord<ByteBuffer, ByteBuffer>>> detached = new ArrayDeque<>();
+      boolean first = true;
+      for (List<ConsumerRecord<ByteBuffer, ByteBuffer>> chunk : buffered.chunks) {
+        if (chunk instanceof DetachedRecords) {
+          detached.addLast(chunk);
+        } else {
+          detached.addLast(detach(chunk, first ? buffered.head : 0));
+          if (first) {
+            buffered.head = 0;
+          }
+        }
+        first = false;
+      }
+      buffered.chunks.clear();
+      buffered.chunks.addAll(detached);
+    }
+  }
+
+  /** Records {@code from} on of {@code chunk}, their keys and values copied into one array. */
+  private static DetachedRecords detach(
+      List<ConsumerRecord<ByteBuffer, ByteBuffer>> chunk, int from) {
+    long total = 0;
+    for (int i = from; i < chunk.size(); i++) {
+      ConsumerRecord<ByteBuffer, ByteBuffer> record = chunk.get(i);
+      total += remaining(record.key()) + remaining(record.value());
+    }
+    byte[] bytes = new byte[Math.toIntExact(total)];
+    DetachedRecords copies = new DetachedRecords(chunk.size() - from);
+    int at = 0;
+    for (int i = from; i < chunk.size(); i++) {
+      ConsumerRecord<ByteBuffer, ByteBuffer> record = chunk.get(i);
+      ByteBuffer key = copyInto(record.key(), bytes, at);
+      at += remaining(record.key());
+      ByteBuffer value = copyInto(record.value(), bytes, at);
+      at += remaining(record.value());
+      copies.add(
+          new ConsumerRecord<>(
+              record.topic(),
+              record.partition(),
+              record.offset(),
+              record.timestamp(),
+              record.timestampType(),
+              record.serializedKeySize(),
+              record.serializedValueSize(),
+              key,
+              value,
+              record.headers(),
+              record.leaderEpoch()));
+    }
+    return copies;
+  }
+
+  private static int remaining(ByteBuffer bytes) {
+    return bytes == null ? 0 : bytes.remaining();
+  }
+
+  private static ByteBuffer copyInto(ByteBuffer bytes, byte[] target, int at) {
+    if (bytes == null) {
+      return null;
+    }
+    int length = bytes.remaining();
+    bytes.duplicate().get(target, at, length);
+    return ByteBuffer.wrap(target, at, length).slice();
+  }
+
+  /** Buffered records whose keys and values are copies, not views into a fetch response. */
+  private static final class DetachedRecords
+      extends ArrayList<ConsumerRecord<ByteBuffer, ByteBuffer>> {
+    DetachedRecords(int capacity) {
+      super(capacity);
     }
   }
 

@@ -433,12 +433,16 @@ public final class QueryManager implements AutoCloseable {
     return new ArrayList<>(queries.values());
   }
 
-  /** Cancels a query; it stays listed (as CANCELLED) for a while so its progress can be read. */
-  public void stop(String id) {
+  /**
+   * Cancels a query; it stays listed (as CANCELLED) for a while so its progress can be read.
+   * Answers the query cancelled, if one ran under {@code id}.
+   */
+  public Optional<RunningQuery> stop(String id) {
     RunningQuery query = queries.get(id);
     if (query != null) {
       query.cancel();
     }
+    return Optional.ofNullable(query);
   }
 
   /**

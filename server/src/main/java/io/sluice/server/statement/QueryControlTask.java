@@ -40,12 +40,12 @@ public final class QueryControlTask implements StatementTask<SqlQueryControl> {
     String id = control.queryId();
     switch (control.action()) {
       case STOP -> {
+        // the query cancelled is the one awaited, even if a restart replaced it meanwhile
         RunningQuery query =
             queries
-                .find(id)
+                .stop(id)
                 .orElseThrow(
                     () -> SluiceErrors.relationNotFound(control.getParserPosition(), "Query", id));
-        queries.stop(id);
         awaitEnd(query);
       }
       case RESTART -> persistent.restart(id);

@@ -273,6 +273,35 @@ class KafkaSourceTest {
   }
 
   @Test
+  void aBatchOfFewRowsOverAWideSpanOfOffsetsHoldsItsRows() throws Exception {
+    // 2 000 offsets, 5 good records: the rows are kept, the room made for the span given back
+    String topic = topic(1);
+    kafka.send(topic, 0, json(-1, "first"));
+    KafkaSource source = source(topic, "json");
+    KafkaOffset start = source.initialOffset();
+    KafkaOffset first = source.latestOffset(start);
+    assertThat(rows(source.read(start, first))).containsExactly("[-1, first]");
+    List<String> values = new ArrayList<>();
+    for (int i = 0; i < 2000; i++) {
+      values.add(i % 500 == 0 || i == 1999 ? json(i, "good" + i) : "{\"id\": " + i + ", broken");
+    }
+    kafka.sendAll(topic, 0, values);
+    KafkaOffset second = source.latestOffset(first);
+
+    Batch batch = source.read(first, second);
+
+    assertThat(rows(batch))
+        .containsExactly(
+            "[0, good0]",
+            "[500, good500]",
+            "[1000, good1000]",
+            "[1500, good1500]",
+            "[1999, good1999]");
+    assertThat(metrics.badRecords()).isEqualTo(1995);
+    assertThat(batch.column(0).capacity()).isLessThan(100);
+  }
+
+  @Test
   void skipsBadRecordsCountingAndNamingEach() throws Exception {
     String topic = topic(1);
     kafka.send(topic, 0, json(1, "ok"));
