@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import io.sluice.spi.batch.Batch;
 import io.sluice.spi.batch.BatchBuilder;
-import io.sluice.spi.batch.ColumnVector;
 import io.sluice.spi.changelog.RowKind;
 import io.sluice.spi.connector.BadRecordException;
 import io.sluice.spi.connector.BadRecordHandler;
@@ -434,8 +433,7 @@ public final class KafkaSource implements StreamSource {
         ends.put(position.getKey(), position.getValue());
       }
     }
-    int roomMade = expectedRows(from, ends);
-    BatchBuilder out = new BatchBuilder(types, roomMade);
+    BatchBuilder out = new BatchBuilder(types, expectedRows(from, ends));
     ByteArrayOutputStream kinds = upsert ? new ByteArrayOutputStream() : null;
     try {
       if (!ends.isEmpty()) {
@@ -448,7 +446,8 @@ public final class KafkaSource implements StreamSource {
     } finally {
       badRecords.endRead();
     }
-    Batch batch = fitted(out.build(), roomMade);
+    // a span that held few records is fitted by the build, not carried with the batch
+    Batch batch = out.build();
     if (upsert) {
       batch = new Batch(batch.columns(), batch.rowCount(), kinds.toByteArray());
     }
@@ -477,27 +476,6 @@ public final class KafkaSource implements StreamSource {
       rows += UNKNOWN_SPAN_ROWS;
     }
     return (int) Math.max(1, Math.min(rows, MAX_INITIAL_ROWS));
-  }
-
-  /**
-   * A batch whose offsets spanned far more records than it holds (a compacted topic, aborted
-   * transactions, skipped bad records) copied into vectors of its size, so that it does not carry
-   * the room made for the span while it waits for a client or a sink.
-   */
-  private static Batch fitted(Batch batch, int roomMade) {
-    int rows = batch.rowCount();
-    if (rows == 0 || roomMade <= UNKNOWN_SPAN_ROWS || rows >= roomMade / 4) {
-      return batch;
-    }
-    int[] all = new int[rows];
-    for (int row = 0; row < rows; row++) {
-      all[row] = row;
-    }
-    ColumnVector[] columns = new ColumnVector[batch.columnCount()];
-    for (int c = 0; c < columns.length; c++) {
-      columns[c] = batch.column(c).gather(all, rows);
-    }
-    return new Batch(columns, rows);
   }
 
   /** One record into a row of {@code out}, or to the bad-record policy. */

@@ -9,6 +9,9 @@ import java.util.List;
  * #discardRow()} to drop a half-written row, e.g. when a record turns out malformed.
  */
 public final class BatchBuilder {
+  /** Vectors with room for more rows than this are fitted at build when mostly empty. */
+  private static final int FITTED_ABOVE_ROWS = 1024;
+
   private final List<ColumnType> types;
   // null after a build until the builder is used again: most builders build once and are dropped,
   // and vectors made for a next batch that never comes cost as much as the batch
@@ -207,7 +210,7 @@ public final class BatchBuilder {
       // rows, and nothing learnt about their number
       batch = new Batch(allocate(1), 0);
     } else {
-      batch = new Batch(columns, rowCount);
+      batch = new Batch(fitted(), rowCount);
       nextCapacity = Math.max(16, rowCount);
     }
     columns = null;
@@ -215,5 +218,21 @@ public final class BatchBuilder {
     rowCount = 0;
     reservedEnd = 0;
     return batch;
+  }
+
+  /**
+   * The vectors to build with: when they were made far larger than the rows they got (a source's
+   * guess from an offset span that held few records), copies of the rows' size, so that the batch
+   * does not carry the room while it waits for a client or a sink.
+   */
+  private ColumnVector[] fitted() {
+    if (capacity <= FITTED_ABOVE_ROWS || rowCount >= capacity / 4) {
+      return columns;
+    }
+    ColumnVector[] fitted = allocate(Math.max(1, rowCount));
+    for (int c = 0; c < fitted.length; c++) {
+      fitted[c].copyRange(columns[c], 0, 0, rowCount);
+    }
+    return fitted;
   }
 }

@@ -82,6 +82,28 @@ class BatchBuilderTest {
   }
 
   @Test
+  void aBatchOfFewRowsInRoomMadeForManyIsBuiltWithVectorsOfItsSize() {
+    BatchBuilder out = new BatchBuilder(TYPES, 10_000);
+    for (int row = 0; row < 5; row++) {
+      out.setLong(0, row);
+      if (row % 2 == 0) {
+        out.setObject(2, "r" + row);
+      }
+      out.endRow();
+    }
+    Batch batch = out.build();
+
+    assertThat(batch.rows())
+        .containsExactly(
+            new Object[] {0L, null, "r0"},
+            new Object[] {1L, null, null},
+            new Object[] {2L, null, "r2"},
+            new Object[] {3L, null, null},
+            new Object[] {4L, null, "r4"});
+    assertThat(batch.column(0).capacity()).isEqualTo(5);
+  }
+
+  @Test
   void truncateDropsAppendedAndHalfWrittenRowsSoTheyCanBeWrittenAgain() {
     BatchBuilder out = new BatchBuilder(TYPES, 4);
     out.setLong(0, 1);
